@@ -1,0 +1,35 @@
+/// Where and how a record was obtained. Every record carries at least one.
+public struct Provenance: Codable, Sendable, Hashable {
+    /// The configured source's name.
+    public var source: String
+    /// The source's kind (`jekyll`, `wordpress`, `udata`, …).
+    public var sourceKind: String
+    /// The URL of the item the record was parsed from.
+    public var url: String
+    /// The item's identifier within the source (a file path, a post id, a CSV line).
+    public var item: String?
+    public var fetchedAt: String?
+    public var etag: String?
+    public var lastModified: String?
+    /// SHA-256 (hex) of the fetched bytes the record was parsed from.
+    public var contentHash: String?
+    public var parser: String
+    public var parserVersion: String
+
+    public init(
+        source: String, sourceKind: String, url: String, item: String? = nil, fetchedAt: String? = nil,
+        etag: String? = nil, lastModified: String? = nil, contentHash: String? = nil,
+        parser: String, parserVersion: String
+    ) {
+        self.source = source
+        self.sourceKind = sourceKind
+        self.url = url
+        self.item = item
+        self.fetchedAt = fetchedAt
+        self.etag = etag
+        self.lastModified = lastModified
+        self.contentHash = contentHash
+        self.parser = parser
+        self.parserVersion = parserVersion
+    }
+}

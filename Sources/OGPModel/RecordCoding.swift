@@ -1,0 +1,45 @@
+import Foundation
+
+/// The one JSON form of records, used by the store, the export and the tests:
+/// keys sorted, no escaped slashes, so the same record always gives the same bytes.
+public enum RecordCoding {
+    /// A new encoder configured for the catalogue's canonical JSON.
+    public static func encoder(pretty: Bool = false) -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }
+
+    public static func decoder() -> JSONDecoder {
+        JSONDecoder()
+    }
+
+    /// The canonical JSON of a record.
+    public static func encode(_ record: Record) throws -> Data {
+        try encoder().encode(record)
+    }
+
+    public static func decode(_ data: Data) throws -> Record {
+        try decoder().decode(Record.self, from: data)
+    }
+
+    /// The content hash of a record: SHA-256 of its canonical JSON without ogp's own
+    /// bookkeeping (first/last seen, last changed, fetch time, validators, archival). Two
+    /// harvests of the same content give the same hash, whatever the day.
+    public static func contentHash(_ record: Record) throws -> String {
+        var r = record
+        r.dates.firstSeen = nil
+        r.dates.lastSeen = nil
+        r.dates.lastChanged = nil
+        r.archived = nil
+        r.provenance = r.provenance.map {
+            var p = $0
+            p.fetchedAt = nil
+            p.etag = nil
+            p.lastModified = nil
+            p.contentHash = nil
+            return p
+        }
+        return SHA256.hex(try encode(r))
+    }
+}

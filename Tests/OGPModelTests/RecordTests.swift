@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import OGPModel
+
+@Suite("Record model")
+struct RecordTests {
+    static func sampleCommitment() -> Record {
+        let plan = RecordID(kind: .actionPlan, namespace: "plans", remoteID: "fr-2021-2023")
+        return Record(
+            id: RecordID(kind: .commitment, namespace: "ditp", remoteID: "fr-2021-2023-4"),
+            kind: .commitment,
+            title: "Accélérer la transition écologique",
+            summary: "Données environnementales ouvertes",
+            body: "Premier paragraphe.\n\nSecond paragraphe avec l’apostrophe.",
+            translations: ["en": Translation(title: "Accelerate the ecological transition")],
+            dates: RecordDates(published: "2021-12-15", modified: "2022-01-03T10:00:00Z"),
+            tags: ["environnement"], themes: ["transition écologique"],
+            url: "https://www.modernisation.gouv.fr/pgo",
+            partial: true, warnings: ["truncated at byte 5255"],
+            links: [RecordLink(.partOf, plan)],
+            references: ["https://www.data.gouv.fr/datasets/620bc18f19e4cfe601d272c4/"],
+            extras: ["auteur": "DITP"],
+            provenance: [Provenance(source: "ditp", sourceKind: "html", url: "file:///x.txt", parser: "text", parserVersion: "1")],
+            commitment: CommitmentInfo(plan: plan, number: 4, milestones: ["a", "b"], status: .substantial, statusLabel: "substantiel")
+        )
+    }
+
+    @Test func jsonRoundTripKeepsEveryField() throws {
+        let record = Self.sampleCommitment()
+        let data = try RecordCoding.encode(record)
+        let back = try RecordCoding.decode(data)
+        #expect(back == record)
+        #expect(try RecordCoding.encode(back) == data)
+    }
+
+    @Test func canonicalJSONHasSortedKeys() throws {
+        let json = String(decoding: try RecordCoding.encode(Self.sampleCommitment()), as: UTF8.self)
+        let body = try #require(json.range(of: "\"body\""))
+        let title = try #require(json.range(of: "\"title\":\"Acc"))
+        #expect(body.lowerBound < title.lowerBound)
+        #expect(json.contains("https://www.data.gouv.fr/datasets/"))
+    }
+
+    @Test func contentHashIgnoresBookkeeping() throws {
+        var a = Self.sampleCommitment()
+        var b = a
+        b.dates.lastSeen = "2030-01-01T00:00:00Z"
+        b.provenance[0].fetchedAt = "2030-01-01T00:00:00Z"
+        #expect(try RecordCoding.contentHash(a) == RecordCoding.contentHash(b))
+        a.title += "!"
+        #expect(try RecordCoding.contentHash(a) != RecordCoding.contentHash(b))
+    }
+
+    @Test func idsAreStableAndURIsAreGlobal() {
+        let a = RecordID(kind: .publication, namespace: "etalab", remoteID: "https://Etalab.gouv.fr:443/?p=3370#x")
+        let b = RecordID(kind: .publication, namespace: "other", remoteID: "https://etalab.gouv.fr/?p=3370")
+        #expect(a == b)
+        let c = RecordID(kind: .dataset, namespace: "data.gouv.fr", remoteID: "620bc18f19e4cfe601d272c4")
+        #expect(c.rawValue == "dataset:data.gouv.fr:620bc18f19e4cfe601d272c4")
+        #expect(c.kind == .dataset)
+    }
+
+    @Test func sha256MatchesKnownVectors() {
+        #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let long = Array(String(repeating: "a", count: 1000).utf8)
+        #expect(SHA256.hex(long) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    @Test(arguments: [
+        ("2016-07-25 16:06:00 +02:00", "2016-07-25T14:06:00Z"),
+        ("2021-05-05T10:00:00.123456", "2021-05-05T10:00:00Z"),
+        ("2019-03-29", "2019-03-29"),
+        ("2020-01-01T00:00:00+0100", "2019-12-31T23:00:00Z"),
+    ])
+    func datesNormalise(input: String, expected: String) {
+        #expect(ISODate.normalize(input) == expected)
+    }
+
+    @Test func implausibleDatesAreDetected() throws {
+        let d = try #require(ISODate.parse("0003-02-05"))
+        #expect(!ISODate.isPlausible(d))
+        #expect(ISODate.parse("not a date") == nil)
+    }
+
+    @Test func statusLabels() {
+        #expect(CommitmentStatus.fromLabel("Complet") == .complete)
+        #expect(CommitmentStatus.fromLabel("substantiel") == .substantial)
+        #expect(CommitmentStatus.fromLabel("partiels") == .limited)
+        #expect(CommitmentStatus.fromLabel("Non commencé") == .notStarted)
+        #expect(CommitmentStatus.fromLabel("???") == .unknown)
+    }
+}

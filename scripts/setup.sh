@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Idempotent set-up: installs the Debian packages ogp needs to build, when missing.
+# Used by `make demo`, `make test` and CI (.ci/run). Does nothing when all are present.
+set -euo pipefail
+
+PACKAGES=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  SUDO=(sudo -n)
+else
+  echo "setup: missing Debian packages: ${missing[*]}" >&2
+  echo "setup: install them with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+if ! "${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+  "${SUDO[@]}" apt-get update -qq >/dev/null 2>&1 || true
+  if ! "${SUDO[@]}" apt-get install -y --no-install-recommends "${missing[@]}"; then
+    echo "setup: could not install: ${missing[*]}" >&2
+    echo "setup: install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+echo "setup: installed ${missing[*]}" >&2
