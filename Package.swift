@@ -22,6 +22,12 @@ let package = Package(
         // MARK: records (no I/O)
         .target(name: "OGPModel", swiftSettings: strict),
 
+        // MARK: decoders (pure, never fetch)
+        .target(name: "OGPParse", dependencies: ["OGPModel", "Yams"], swiftSettings: strict),
+
+        // MARK: search: analysis (knows nothing of records)
+        .target(name: "OGPAnalysis", swiftSettings: strict),
+
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
     ],
