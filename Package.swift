@@ -22,6 +22,13 @@ let package = Package(
         // MARK: records (no I/O)
         .target(name: "OGPModel", swiftSettings: strict),
 
+        // MARK: catalogue store (protocol + SQLite)
+        .target(
+            name: "OGPStore",
+            dependencies: ["OGPModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+
         // MARK: decoders (pure, never fetch)
         .target(name: "OGPParse", dependencies: ["OGPModel", "Yams"], swiftSettings: strict),
 
@@ -30,6 +37,7 @@ let package = Package(
 
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
+        .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
