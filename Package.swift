@@ -10,6 +10,7 @@ let package = Package(
     name: "ogp",
     platforms: [.macOS(.v14)],
     products: [
+        .executable(name: "ogp", targets: ["ogp"]),
         .library(name: "OGPModel", targets: ["OGPModel"]),
     ],
     dependencies: [
@@ -29,11 +30,29 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: configuration, record → document mapping, export
+        .target(
+            name: "OGPCatalog",
+            dependencies: ["OGPModel", "OGPStore", "Yams"],
+            swiftSettings: strict
+        ),
+
         // MARK: decoders (pure, never fetch)
         .target(name: "OGPParse", dependencies: ["OGPModel", "Yams"], swiftSettings: strict),
 
         // MARK: search: analysis (knows nothing of records)
         .target(name: "OGPAnalysis", swiftSettings: strict),
+
+        // MARK: executables (parse arguments, print; nothing else)
+        .executableTarget(
+            name: "ogp",
+            dependencies: [
+                "OGPModel", "OGPStore", "OGPCatalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
 
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
