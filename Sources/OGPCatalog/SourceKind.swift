@@ -24,7 +24,7 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
     /// Keys specific to this kind.
     public var keys: [String: ConfigValueType] {
         switch self {
-        case .jekyll: ["collections": .strings, "filter": .map, "branch": .string]
+        case .jekyll: ["collections": .strings, "filter": .map, "branch": .string, "patterns": .strings]
         case .wordpress: ["types": .strings, "per_page": .int, "max_pages": .int]
         case .html: ["rules": .map, "urls": .strings]
         case .text: ["urls": .strings]
