@@ -57,6 +57,7 @@ let package = Package(
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
         .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
+        .testTarget(name: "OGPCatalogTests", dependencies: ["OGPModel", "OGPStore", "OGPCatalog"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
