@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "OGPModel", targets: ["OGPModel"]),
+        .library(name: "OGPFetch", targets: ["OGPFetch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,8 +23,30 @@ let package = Package(
         // MARK: records (no I/O)
         .target(name: "OGPModel", swiftSettings: strict),
 
+        // MARK: fetch layer (libcurl)
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "OGPFetch",
+            dependencies: [
+                "OGPModel", "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        /// A real HTTP/1.1 server on 127.0.0.1 for tests (routes, request log, faults).
+        .target(name: "OGPTestServer", swiftSettings: strict),
+
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
+        .testTarget(
+            name: "OGPFetchTests",
+            dependencies: ["OGPFetch", "OGPTestServer"],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
