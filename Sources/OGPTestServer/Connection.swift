@@ -94,29 +94,47 @@ struct Connection {
         }
         var head = "HTTP/1.1 \(response.status) \(Self.reasons[response.status] ?? "Status")\r\n"
         var hasLength = false
+        var chunked = false
         for (name, value) in response.headers {
             head += "\(name): \(value)\r\n"
             if name.lowercased() == "content-length" { hasLength = true }
+            if name.lowercased() == "transfer-encoding", value.lowercased() == "chunked" { chunked = true }
         }
         let bodyless = request.method == "HEAD" || response.status == 304 || response.status == 204
-        if !hasLength && !bodyless { head += "Content-Length: \(response.body.count)\r\n" }
+        if !hasLength && !chunked && !bodyless { head += "Content-Length: \(response.body.count)\r\n" }
         head += "\r\n"
         guard send(Array(head.utf8)) else { return false }
         if bodyless { return true }
         switch response.fault {
         case .hang(let afterBytes)?:
-            _ = send(Array(response.body.prefix(afterBytes)))
+            _ = send(frame(Array(response.body.prefix(afterBytes)), chunked: chunked, last: false))
             while !server.isStopped { Thread.sleep(forTimeInterval: 0.02) }
             return false
         case .trickle(let interval)?:
             for byte in response.body {
-                guard !server.isStopped, send([byte]) else { return false }
+                guard !server.isStopped, send(frame([byte], chunked: chunked, last: false)) else { return false }
                 Thread.sleep(forTimeInterval: interval)
             }
-            return true
+            return !chunked || send(frame([], chunked: true, last: true))
         default:
-            return send(response.body)
+            if !chunked { return send(response.body) }
+            var offset = 0
+            while offset < response.body.count {
+                let end = min(offset + 65_536, response.body.count)
+                guard send(frame(Array(response.body[offset..<end]), chunked: true, last: false)) else { return false }
+                offset = end
+            }
+            return send(frame([], chunked: true, last: true))
         }
+    }
+
+    /// `bytes` as one chunk (plus the last-chunk marker when `last`), or as is.
+    private func frame(_ bytes: [UInt8], chunked: Bool, last: Bool) -> [UInt8] {
+        guard chunked else { return bytes }
+        var out: [UInt8] = []
+        if !bytes.isEmpty { out = Array("\(String(bytes.count, radix: 16))\r\n".utf8) + bytes + [13, 10] }
+        if last { out += Array("0\r\n\r\n".utf8) }
+        return out
     }
 
     private func send(_ bytes: [UInt8]) -> Bool {

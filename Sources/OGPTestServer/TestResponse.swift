@@ -16,7 +16,8 @@ public struct TestResponse: Sendable {
 
     /// Status code.
     public var status: Int
-    /// Headers; `Content-Length` is added unless present (or `chunked` is set).
+    /// Headers; `Content-Length` is added unless present or `Transfer-Encoding: chunked` is
+    /// set (then the body is sent in chunks).
     public var headers: [(String, String)]
     /// Body bytes.
     public var body: [UInt8]
@@ -66,6 +67,14 @@ public struct TestResponse: Sendable {
     /// A body of `count` bytes of `x`.
     public static func huge(_ count: Int) -> TestResponse {
         .bytes([UInt8](repeating: UInt8(ascii: "x"), count: count), contentType: "application/octet-stream")
+    }
+
+    /// `count` bytes sent with chunked encoding (no Content-Length); with `hangAfter`, the
+    /// server stops sending after that many bytes.
+    public static func chunked(_ count: Int, hangAfter: Int? = nil) -> TestResponse {
+        TestResponse(headers: [("Content-Type", "application/octet-stream"), ("Transfer-Encoding", "chunked")],
+                     body: [UInt8](repeating: UInt8(ascii: "y"), count: count),
+                     fault: hangAfter.map { .hang(afterBytes: $0) })
     }
 
     /// A gzip-encoded body that inflates to `decompressedBytes` zeros (~1/160 of that on the wire).
