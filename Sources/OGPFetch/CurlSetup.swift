@@ -16,7 +16,11 @@ enum CurlSetup {
         check(ccurl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0))
         check(ccurl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
         check(ccurl_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
-        check(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
+        if spec.url.lowercased().hasPrefix("https:") {
+            // Wait for ALPN to learn whether a connection can be multiplexed (HTTP/2);
+            // over cleartext HTTP/1.1 this would serialise the first requests.
+            check(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
+        }
         check(ccurl_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, transfer.errorBuffer))
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_PRIVATE, user))
