@@ -10,6 +10,7 @@ let package = Package(
     name: "ogp",
     platforms: [.macOS(.v14)],
     products: [
+        .executable(name: "ogp", targets: ["ogp"]),
         .library(name: "OGPModel", targets: ["OGPModel"]),
         .library(name: "OGPFetch", targets: ["OGPFetch"]),
     ],
@@ -23,7 +24,27 @@ let package = Package(
         // MARK: records (no I/O)
         .target(name: "OGPModel", swiftSettings: strict),
 
-        // MARK: fetch layer (libcurl)
+        // MARK: catalogue store (protocol + SQLite)
+        .target(
+            name: "OGPStore",
+            dependencies: ["OGPModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+
+        // MARK: configuration, record → document mapping, export
+        .target(
+            name: "OGPCatalog",
+            dependencies: ["OGPModel", "OGPStore", "Yams"],
+            swiftSettings: strict
+        ),
+
+        // MARK: decoders (pure, never fetch)
+        .target(name: "OGPParse", dependencies: ["OGPModel", "Yams"], swiftSettings: strict),
+
+        // MARK: search: analysis (knows nothing of records)
+        .target(name: "OGPAnalysis", swiftSettings: strict),
+
+        // MARK: fetch layer (libcurl; only OGPFetch imports CCurl)
         .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
@@ -37,11 +58,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        /// A real HTTP/1.1 server on 127.0.0.1 for tests (routes, request log, faults).
+        /// A real HTTP/1.1 server on 127.0.0.1 for tests only (routes, request log, faults).
         .target(name: "OGPTestServer", swiftSettings: strict),
+
+        // MARK: executables (parse arguments, print; nothing else)
+        .executableTarget(
+            name: "ogp",
+            dependencies: [
+                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
 
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
+        .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
         .testTarget(
             name: "OGPFetchTests",
             dependencies: ["OGPFetch", "OGPTestServer"],
