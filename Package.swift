@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "ogp", targets: ["ogp"]),
         .library(name: "OGPModel", targets: ["OGPModel"]),
+        .library(name: "OGPFetch", targets: ["OGPFetch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,11 +44,28 @@ let package = Package(
         // MARK: search: analysis (knows nothing of records)
         .target(name: "OGPAnalysis", swiftSettings: strict),
 
+        // MARK: fetch layer (libcurl; only OGPFetch imports CCurl)
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "OGPFetch",
+            dependencies: [
+                "OGPModel", "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        /// A real HTTP/1.1 server on 127.0.0.1 for tests only (routes, request log, faults).
+        .target(name: "OGPTestServer", swiftSettings: strict),
+
         // MARK: executables (parse arguments, print; nothing else)
         .executableTarget(
             name: "ogp",
             dependencies: [
-                "OGPModel", "OGPStore", "OGPCatalog",
+                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -58,6 +76,11 @@ let package = Package(
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
         .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
         .testTarget(name: "OGPCatalogTests", dependencies: ["OGPModel", "OGPStore", "OGPCatalog"], swiftSettings: strict),
+        .testTarget(
+            name: "OGPFetchTests",
+            dependencies: ["OGPFetch", "OGPTestServer"],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,155 @@
+import CCurl
+import Foundation
+import OGPModel
+
+/// The state of one attempt while libcurl runs it; touched only on the curl thread.
+final class CurlTransfer: @unchecked Sendable {
+    let spec: TransferSpec
+    let continuation: CheckedContinuation<TransferOutcome, Never>
+    var outcome = TransferOutcome()
+    /// Why a callback aborted the transfer (mapped to the error instead of curl's).
+    var abortCode: FetchError.Code?
+    var abortMessage = ""
+    var headerList: UnsafeMutablePointer<curl_slist>?
+    let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    private var file: UnsafeMutablePointer<FILE>?
+    private var hasher: SHA256?
+    private var decodedBytes = 0
+    private var encoded = false
+    private let token: CancelToken
+
+    init(spec: TransferSpec, token: CancelToken, continuation: CheckedContinuation<TransferOutcome, Never>) {
+        self.spec = spec
+        self.token = token
+        self.continuation = continuation
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        if spec.hashBody { hasher = SHA256() }
+    }
+
+    deinit {
+        errorBuffer.deallocate()
+        if let headerList { curl_slist_free_all(headerList) }
+        if let file { fclose(file) }
+    }
+
+    private func abort(_ code: FetchError.Code, _ message: String) {
+        if abortCode == nil {
+            abortCode = code
+            abortMessage = message
+        }
+    }
+
+    /// Opens `saveToFile` for writing; false (with the abort reason set) when it cannot.
+    func openOutputFile() -> Bool {
+        guard let path = spec.saveToFile else { return true }
+        file = fopen(path, "wb")
+        if file == nil {
+            abort(.fileError, "cannot write \(path): \(String(cString: strerror(errno)))")
+            return false
+        }
+        outcome.bodyFile = path
+        return true
+    }
+
+    /// Closes the output file and finishes the hash.
+    func finishBody() {
+        if let file {
+            fclose(file)
+            self.file = nil
+        }
+        if var hasher, abortCode == nil {
+            outcome.bodyHash = hasher.hexDigest()
+        }
+    }
+
+    // MARK: callbacks
+
+    /// Body bytes, after content decoding. Returning less than `count` aborts.
+    func receive(_ pointer: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
+        decodedBytes += count
+        if decodedBytes > spec.policy.maxDecompressedBytes {
+            abort(.decompressedTooLarge, "decoded body larger than \(spec.policy.maxDecompressedBytes) bytes")
+            return 0
+        }
+        if !encoded && decodedBytes > spec.policy.maxBodyBytes {
+            abort(.bodyTooLarge, "body larger than \(spec.policy.maxBodyBytes) bytes")
+            return 0
+        }
+        let buffer = UnsafeRawBufferPointer(start: pointer, count: count)
+        hasher?.update(buffer)
+        if let file {
+            if fwrite(pointer, 1, count, file) != count {
+                abort(.fileError, "cannot write \(spec.saveToFile ?? ""): \(String(cString: strerror(errno)))")
+                return 0
+            }
+        } else {
+            outcome.body.append(buffer.bindMemory(to: UInt8.self))
+        }
+        return count
+    }
+
+    /// One raw header line (status line, header, or the empty line ending the block).
+    func header(_ pointer: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
+        let raw = UnsafeRawBufferPointer(start: pointer, count: count)
+        let line = String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .newlines)
+        if line.hasPrefix("HTTP/") {
+            outcome.headers = []
+            let parts = line.split(separator: " ", maxSplits: 2)
+            outcome.status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = String(line[..<colon])
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            outcome.headers.append((name: name, value: value))
+            let lowered = name.lowercased()
+            if lowered == "content-encoding", value.lowercased() != "identity" { encoded = true }
+            if lowered == "content-length", let length = Int(value), length > spec.policy.maxBodyBytes {
+                abort(.bodyTooLarge, "Content-Length \(length) larger than \(spec.policy.maxBodyBytes) bytes")
+                return 0
+            }
+        }
+        return count
+    }
+
+    /// Progress: `received` counts body bytes as sent (before decoding).
+    func progress(received: Int64) -> Int32 {
+        if token.isCancelled {
+            abort(.cancelled, "cancelled")
+            return 1
+        }
+        if received > Int64(spec.policy.maxBodyBytes) {
+            abort(.bodyTooLarge, "body larger than \(spec.policy.maxBodyBytes) bytes")
+            return 1
+        }
+        return 0
+    }
+
+    /// The resolved address of a new connection: true to connect, false to refuse.
+    func allowConnection(to bytes: [UInt8]) -> Bool {
+        if spec.allowPrivateAddresses { return true }
+        let nonPublic = bytes.count == 4 ? AddressFilter.isNonPublicIPv4(bytes) : AddressFilter.isNonPublicIPv6(bytes)
+        if nonPublic {
+            abort(.forbiddenAddress, "refused non-public address \(AddressFilter.text(bytes))")
+            return false
+        }
+        return true
+    }
+}
+
+/// Set by a cancelled task, read by the transfer's progress callback.
+final class CancelToken: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+
+    /// Asks the transfer to stop at its next progress callback.
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+    }
+
+    var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import OGPFetch
+import OGPTestServer
+import Testing
+
+@Suite struct PolitenessTests {
+    private func gaps(_ requests: [RecordedRequest]) -> [Double] {
+        let arrivals = requests.map(\.arrival).sorted()
+        return zip(arrivals.dropFirst(), arrivals).map { $0 - $1 }
+    }
+
+    @Test func robotsDisallowIsObeyedAndRobotsFetchedOnce() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/robots.txt", .text("User-agent: *\nDisallow: /private/\nAllow: /private/open\n"))
+        server.route("/public", .json("{}"))
+        server.route("/private/open", .json("{}"))
+        var policy = testPolicy()
+        policy.obeyRobots = true
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/private/data"), policy: policy))
+        }
+        let open = try await fetcher.fetch(FetchRequest(url: server.url("/private/open"), policy: policy))
+        let fine = try await fetcher.fetch(FetchRequest(url: server.url("/public"), policy: policy))
+
+        #expect(error?.code == .disallowedByRobots)
+        #expect(open.status == 200)
+        #expect(fine.status == 200)
+        #expect(server.requests(path: "/private/data").isEmpty)
+        #expect(server.requests(path: "/robots.txt").count == 1)
+    }
+
+    @Test func crawlDelayIsHonoured() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/robots.txt", .text("User-agent: ogp\nCrawl-delay: 1\n\nUser-agent: *\nDisallow: /\n"))
+        server.route("/item", .json("{}"))
+        var policy = testPolicy()
+        policy.obeyRobots = true
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+
+        let shared = policy
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<3 {
+                group.addTask { _ = try await fetcher.fetch(FetchRequest(url: server.url("/item?n=\(i)"), policy: shared)) }
+            }
+            try await group.waitForAll()
+        }
+
+        let items = server.requests(path: "/item")
+        #expect(items.count == 3)
+        #expect(gaps(items).allSatisfy { $0 >= 0.95 })
+    }
+
+    @Test func minimumDelayBetweenRequestsToOneHost() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/p", .json("{}"))
+        var policy = testPolicy()
+        policy.minDelay = 0.3
+        policy.delayJitter = 0.5
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+
+        let shared = policy
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<4 {
+                group.addTask { _ = try await fetcher.fetch(FetchRequest(url: server.url("/p?i=\(i)"), policy: shared)) }
+            }
+            try await group.waitForAll()
+        }
+
+        let observed = gaps(server.requests(path: "/p"))
+        #expect(observed.count == 3)
+        #expect(observed.allSatisfy { $0 >= 0.29 })
+    }
+
+    @Test func concurrencyPerHostIsLimited() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/slow", TestResponse(body: Array("{}".utf8), delay: 0.4))
+        var policy = testPolicy()
+        policy.maxConcurrentPerHost = 2
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+
+        let shared = policy
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<4 {
+                group.addTask { _ = try await fetcher.fetch(FetchRequest(url: server.url("/slow?i=\(i)"), policy: shared)) }
+            }
+            try await group.waitForAll()
+        }
+
+        let arrivals = server.requests(path: "/slow").map(\.arrival).sorted()
+        try #require(arrivals.count == 4)
+        // Two at once, then the next two only once the first answers (0.4 s later).
+        #expect(arrivals[1] - arrivals[0] < 0.3)
+        #expect(arrivals[2] - arrivals[0] >= 0.35)
+        #expect(arrivals[3] - arrivals[1] >= 0.35)
+    }
+
+    @Test func requestBudgetPerWindowIsEnforced() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/b", .json("{}"))
+        var policy = testPolicy()
+        policy.budgetRequests = 2
+        policy.budgetWindow = 1
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+
+        for i in 0..<3 {
+            _ = try await fetcher.fetch(FetchRequest(url: server.url("/b?i=\(i)"), policy: policy))
+        }
+
+        let arrivals = server.requests(path: "/b").map(\.arrival)
+        try #require(arrivals.count == 3)
+        #expect(arrivals[2] - arrivals[0] >= 0.95)
+    }
+
+    @Test func robotsRulesParsing() {
+        let text = """
+        # comment
+        User-agent: OtherBot
+        Disallow: /
+
+        User-agent: ogp
+        User-agent: friend
+        Disallow: /api/*/private
+        Disallow: /*.pdf$
+        Allow: /api/v1/private
+        Crawl-delay: 2.5
+        """
+        let rules = RobotsRules(parsing: text, agent: "ogp")
+        #expect(rules.crawlDelay == 2.5)
+        #expect(rules.allows("/datasets/"))
+        #expect(!rules.allows("/api/v2/private"))
+        #expect(!rules.allows("/doc/report.pdf"))
+        #expect(rules.allows("/doc/report.pdf?x=1"))
+        #expect(rules.allows("/api/v1/private"))
+        #expect(!rules.allows("/api/v1x/private"))
+        let other = RobotsRules(parsing: text, agent: "someone")
+        #expect(other.allows("/anything"))
+        #expect(RobotsRules(parsing: text, agent: "otherbot").allows("/x") == false)
+    }
+}
