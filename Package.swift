@@ -61,6 +61,16 @@ let package = Package(
         /// A real HTTP/1.1 server on 127.0.0.1 for tests only (routes, request log, faults).
         .target(name: "OGPTestServer", swiftSettings: strict),
 
+        // MARK: harvest: the only place that chains fetch → parse → normalise → store → index
+        .target(
+            name: "OGPHarvest",
+            dependencies: [
+                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPParse",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: executables (parse arguments, print; nothing else)
         .executableTarget(
             name: "ogp",
