@@ -23,13 +23,19 @@ let package = Package(
         .target(name: "OGPModel", swiftSettings: strict),
 
         // MARK: decoders (pure, never fetch)
-        .target(name: "OGPParse", dependencies: ["OGPModel", "Yams"], swiftSettings: strict),
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .target(name: "OGPParse", dependencies: ["OGPModel", "Yams", "CLibXML2"], swiftSettings: strict),
 
         // MARK: search: analysis (knows nothing of records)
         .target(name: "OGPAnalysis", swiftSettings: strict),
 
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
+        .testTarget(
+            name: "OGPParseTests", dependencies: ["OGPParse", "OGPModel"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
