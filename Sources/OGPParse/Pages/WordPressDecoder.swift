@@ -85,7 +85,9 @@ public enum WordPressDecoder {
         let title = QTranslate.frenchAndEnglish(post["title"]?.rendered ?? "")
         let content = QTranslate.frenchAndEnglish(post["content"]?.rendered ?? "")
         let excerpt = QTranslate.frenchAndEnglish(post["excerpt"]?.rendered ?? "")
-        let body = HTMLFragmentText.convert(content.fr)
+        // WordPress turns single newlines into `<br />` (wpautop): newlines in `content.rendered` are
+        // line breaks, and the only structure left when a capture stripped the opening tags.
+        let body = HTMLFragmentText.convert(content.fr, keepNewlines: true)
         var warnings = warnings
         var titleText = cleanLine(HTMLFragmentText.convert(title.fr).text)
         if titleText.isEmpty {
@@ -98,7 +100,7 @@ public enum WordPressDecoder {
             translations["en"] = Translation(
                 title: title.en.map { cleanLine(HTMLFragmentText.convert($0).text) },
                 summary: excerpt.en.map { cleanLine(HTMLFragmentText.convert($0).text) },
-                body: content.en.map { HTMLFragmentText.convert($0).text })
+                body: content.en.map { HTMLFragmentText.convert($0, keepNewlines: true).text })
         }
         var extras: [String: String] = [:]
         for key in ["slug", "type", "status", "author", "featured_media"] {

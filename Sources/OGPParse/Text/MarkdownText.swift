@@ -108,7 +108,7 @@ public enum MarkdownText {
             if c == "*" {
                 let before = k > 0 ? chars[k - 1] : " "
                 let after = k + 1 < chars.count ? chars[k + 1] : " "
-                if before.isWhitespace != after.isWhitespace { continue }
+                if !(before.isWhitespace && after.isWhitespace) { continue }
             }
             out.append(c)
         }
