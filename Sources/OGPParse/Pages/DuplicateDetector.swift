@@ -5,8 +5,8 @@ import OGPModel
 /// - Same title and same publication day, different ids (two files of one source): the later one
 ///   (a draft rather than a published post; else the larger id) gets a `duplicateOf` link to the
 ///   other and a warning.
-/// - Same body opening under a different title: a warning only (`carries the body of …`), the mark
-///   of an editor's copy-paste mistake.
+/// - Same body opening under a different title: a warning only (`carries the body of …`) on the
+///   later record, the mark of an editor's copy-paste mistake.
 ///
 /// Records with the same id are revisions of one record, never duplicates of each other: the
 /// store keeps their history (see ``preferredRevision(of:among:)``).
@@ -32,6 +32,12 @@ public enum DuplicateDetector {
         public var record: RecordID
         public var other: RecordID
         public var reason: Reason
+
+        public init(record: RecordID, other: RecordID, reason: Reason) {
+            self.record = record
+            self.other = other
+            self.reason = reason
+        }
     }
 
     /// Every finding among `records` (one source's), in a stable order.
@@ -57,7 +63,13 @@ public enum DuplicateDetector {
         for group in byBody.values {
             for r in group {
                 let title = TextFolding.fold(r.title)
-                if let other = group.first(where: { $0.id != r.id && TextFolding.fold($0.title) != title }) {
+                // The later record carries the earlier one's body (both are flagged when undated).
+                let earlier = group.first { o in
+                    guard o.id != r.id, TextFolding.fold(o.title) != title else { return false }
+                    guard let mine = r.dates.published, let theirs = o.dates.published else { return true }
+                    return theirs < mine
+                }
+                if let other = earlier {
                     let finding = Finding(record: r.id, other: other.id, reason: .sameBody)
                     if !found.contains(finding) { found.append(finding) }
                 }
