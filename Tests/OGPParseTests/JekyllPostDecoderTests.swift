@@ -26,3 +26,45 @@ struct JekyllPostDecoderTests {
         #expect(r.extras["une-ou-diaporama"] == "image: /uploads/plan_action_ogp_une_0.jpg")
     }
 }
+
+@Suite("Jekyll front matter features")
+struct JekyllFeatureTests {
+    @Test func literalBlockLeadTypoDateAndExtras() throws {
+        let post = """
+            ---
+            title: 'L''accélérateur : deuxième promotion'
+            date: 0003-02-05 10:00:00 +01:00
+            chapeau-text: |
+              <p>Le <strong>programme</strong> &amp; ses <a href="/projets">projets</a>.</p>
+            auteur: DITP
+            files:
+            - file: "/uploads/bilan.pdf"
+              title: Bilan
+            couleur: bleu
+            published: false
+            ---
+            Corps avec un lien <https://exemple.fr> et une image ![logo](/logo.png){: .img}.
+            """
+        let result = JekyllPostDecoder.decode(Data(post.utf8), path: "_actualites/2021-02-05-accelerateur.markdown", context: Fixtures.jekyllContext)
+        guard case .parsed(_, let records) = result, let r = records.first else { Issue.record("\(result)"); return }
+        #expect(r.title == "L'accélérateur : deuxième promotion")
+        #expect(r.dates.published == nil)
+        #expect(r.extras["date"] == "0003-02-05 10:00:00 +01:00")
+        #expect(r.warnings.first?.contains("not a plausible date") == true)
+        #expect(r.summary == "Le programme & ses projets.")
+        #expect(r.references.first == "https://www.numerique.gouv.fr/projets")
+        #expect(r.extras["auteur"] == "DITP")
+        #expect(r.extras["couleur"] == "bleu")
+        #expect(r.extras["files"] == "file: /uploads/bilan.pdf; title: Bilan")
+        #expect(r.draft)
+        #expect(r.body == "Corps avec un lien https://exemple.fr et une image logo.")
+        #expect(r.references.last == "https://exemple.fr")
+    }
+
+    @Test func dateFromFileNameWhenMissing() throws {
+        let result = JekyllPostDecoder.decode(Data("---\ntitle: Sans date\n---\nTexte.\n".utf8), path: "_posts/2017-05-04-sans-date.md", context: Fixtures.jekyllContext)
+        guard case .parsed(_, let records) = result else { Issue.record("\(result)"); return }
+        #expect(records.first?.dates.published == "2017-05-04")
+        #expect(records.first?.id.rawValue == "publication:numerique-gouv:_posts/2017-05-04-sans-date.md")
+    }
+}

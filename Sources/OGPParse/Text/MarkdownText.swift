@@ -73,6 +73,16 @@ public enum MarkdownText {
                 i = link.end
                 continue
             }
+            // Autolinks `<https://…>`: the URL as text and as a reference.
+            if c == "<", let end = line[i...].firstIndex(of: ">") {
+                let inner = line[line.index(after: i)..<end]
+                if inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("mailto:"), !inner.contains(" ") {
+                    out += inner
+                    refs.add(String(inner))
+                    i = line.index(after: end)
+                    continue
+                }
+            }
             out.append(c)
             i = line.index(after: i)
         }
