@@ -24,15 +24,19 @@ public enum DuplicateDetector {
 
     /// One finding.
     public struct Finding: Sendable, Hashable {
+        /// Why two records look like duplicates.
         public enum Reason: String, Sendable, Hashable {
             case sameTitleAndDate, sameBody
         }
 
         /// The record to flag, and the one it duplicates.
         public var record: RecordID
+        /// The record it duplicates (or whose body it carries).
         public var other: RecordID
+        /// The kind of finding.
         public var reason: Reason
 
+        /// A finding on `record`, duplicating `other`.
         public init(record: RecordID, other: RecordID, reason: Reason) {
             self.record = record
             self.other = other

@@ -18,6 +18,7 @@ public struct ExtractionRules: Codable, Sendable, Hashable {
     /// Tags (every selected node's text).
     public var tags: String?
 
+    /// Rules from XPath expressions; nil fields use the defaults.
     public init(
         item: String? = nil, title: String? = nil, body: String? = nil, date: String? = nil,
         link: String? = nil, summary: String? = nil, tags: String? = nil

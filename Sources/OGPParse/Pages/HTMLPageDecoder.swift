@@ -10,7 +10,9 @@ import OGPModel
 /// itself caps depth), so 10,000 nested `div`s neither crash nor hang. Invalid UTF-8 is
 /// replaced and the record is marked partial, with the offset in a warning.
 public enum HTMLPageDecoder {
+    /// The parser name and version written into provenance.
     public static let parser = "html-page"
+    /// See ``parser``.
     public static let version = "1"
     /// Largest page read, in bytes.
     public static let maxBytes = 20 * 1024 * 1024

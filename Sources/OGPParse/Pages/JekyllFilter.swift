@@ -6,9 +6,12 @@ import OGPModel
 /// appears as a whole word or phrase in its title, lead or body (case and accents ignored). An
 /// empty filter keeps everything. Drafts are filtered like the rest (they stay flagged).
 public struct JekyllFilter: Codable, Sendable, Hashable {
+    /// Tags or categories to keep (case and accents ignored).
     public var tags: [String]
+    /// Words or phrases to look for in the title, lead and body.
     public var words: [String]
 
+    /// A filter keeping posts with one of `tags` or one of `words`.
     public init(tags: [String] = [], words: [String] = []) {
         self.tags = tags
         self.words = words

@@ -15,6 +15,7 @@ import Yams
 public enum JekyllPostDecoder {
     /// The parser name and version written into provenance.
     public static let parser = "jekyll-post"
+    /// See ``parser``.
     public static let version = "1"
     /// Largest post read, in bytes.
     public static let maxBytes = 8 * 1024 * 1024

@@ -6,16 +6,21 @@ import Yams
 public struct PlanEntry: Codable, Sendable, Hashable {
     /// Stable id within the catalogue namespace (`plan-2021-2023-gov`).
     public var id: String
+    /// The plan's title.
     public var title: String
+    /// ISO 3166 alpha-2 code, `FR` when absent.
     public var country: String?
     /// `government` or `parliament`.
     public var institution: String
+    /// First year of the plan.
     public var start: Int
+    /// Last year of the plan.
     public var end: Int
     /// 1 for the first plan of its institution, 3 for "3e plan d'action".
     public var ordinal: Int?
     /// The number of commitments announced.
     public var commitments: Int?
+    /// The number of ambitions (milestones) announced.
     public var ambitions: Int?
     /// The number of axes, themes or initiatives.
     public var axes: Int?
@@ -25,6 +30,7 @@ public struct PlanEntry: Codable, Sendable, Hashable {
     public var keywords: [String]?
     /// Where the facts come from.
     public var source: String
+    /// Free text for people.
     public var note: String?
 
     enum CodingKeys: String, CodingKey {
@@ -39,8 +45,10 @@ public struct PlanEntry: Codable, Sendable, Hashable {
 public struct PlanCatalog: Sendable, Hashable {
     /// The id namespace of plans and commitments (`ogp-fr`): stable across sources.
     public var namespace: String
+    /// The plans, in file order.
     public var plans: [PlanEntry]
 
+    /// A catalogue of `plans` in `namespace`.
     public init(namespace: String, plans: [PlanEntry]) {
         self.namespace = namespace
         self.plans = plans

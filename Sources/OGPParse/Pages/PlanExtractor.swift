@@ -23,11 +23,15 @@ public struct PlanExtraction: Sendable, Hashable {
 /// `commitment:ogp-fr:plan-2021-2023-gov-c4`), the same whatever the source; their provenance
 /// points to the publication. Pure: the harvest merges the enrichments into the store.
 public struct PlanExtractor: Sendable {
+    /// The parser name and version written into the provenance of plans and commitments.
     public static let parser = "plan-extractor"
+    /// See ``parser``.
     public static let version = "1"
 
+    /// The reference facts (`config/plans.yml`).
     public var catalog: PlanCatalog
 
+    /// An extractor recognising the plans of `catalog`.
     public init(catalog: PlanCatalog) {
         self.catalog = catalog
     }

@@ -8,7 +8,9 @@ import OGPModel
 /// The record's id is the page URL (`context.url`), a URI, so that the same page captured as
 /// HTML or as text is one record. `context.options["date"]`, when set, is the publication date.
 public enum TextPageDecoder {
+    /// The parser name and version written into provenance.
     public static let parser = "text-page"
+    /// See ``parser``.
     public static let version = "1"
     /// Largest capture read, in bytes.
     public static let maxBytes = 20 * 1024 * 1024

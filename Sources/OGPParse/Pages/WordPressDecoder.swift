@@ -14,7 +14,9 @@ import OGPModel
 ///   `partial` record with a warning giving the byte offset and the reason; nothing recoverable
 ///   gives one failed item. Never crashes, never loops.
 public enum WordPressDecoder {
+    /// The parser name and version written into provenance.
     public static let parser = "wordpress-rest"
+    /// See ``parser``.
     public static let version = "1"
     /// Largest response read, in bytes.
     public static let maxBytes = 64 * 1024 * 1024

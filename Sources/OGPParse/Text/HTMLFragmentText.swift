@@ -5,6 +5,7 @@ public struct ExtractedText: Sendable, Hashable {
     /// Link targets (`href` of links, `src` of iframes), in document order, without duplicates.
     public var references: [String]
 
+    /// Text and references as given.
     public init(text: String, references: [String]) {
         self.text = text
         self.references = references
