@@ -39,7 +39,10 @@ let package = Package(
         ),
 
         // MARK: decoders (pure, never fetch)
-        .target(name: "OGPParse", dependencies: ["OGPModel", "Yams"], swiftSettings: strict),
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .target(name: "OGPParse", dependencies: ["OGPModel", "Yams", "CLibXML2"], swiftSettings: strict),
 
         // MARK: search: analysis (knows nothing of records)
         .target(name: "OGPAnalysis", swiftSettings: strict),
@@ -91,6 +94,9 @@ let package = Package(
             dependencies: ["OGPFetch", "OGPTestServer"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "OGPParseTests", dependencies: ["OGPParse", "OGPModel"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
