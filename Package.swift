@@ -30,6 +30,14 @@ let package = Package(
 
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
+        .testTarget(
+            name: "OGPParseTests", dependencies: ["OGPParse", "OGPModel"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
+
+        // MARK: benchmarks (release builds, not tests)
+        .executableTarget(
+            name: "ogp-bench-csv", dependencies: ["OGPParse", "OGPModel"],
+            path: "Benchmarks/datasets/Sources", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
