@@ -9,9 +9,11 @@ import Glibc
 ///
 /// Each record comes out as a ``CSVElement``: a ``CSVRow`` with its starting line and byte
 /// offset, or a ``CSVMalformedRow`` (stray quote, unterminated quote, field too large) after
-/// which the reader resynchronises on the next record terminator and goes on. An unterminated
-/// quote is only noticed at the end of the input; the reader then goes back to the record's
-/// start and resumes after its first terminator, so the records after it are not lost.
+/// which the reader goes on. To resynchronise after a stray or unterminated quote (which may
+/// only be noticed records later, or at the end of the input) it goes back to the bad
+/// record's start and resumes after the first record terminator following it (CRLF when the
+/// input's records end with CRLF, as data.gouv.fr's do, else LF), so the records after it
+/// are not lost.
 ///
 /// Scanning is byte-level over the chunk buffer. Not thread-safe: use one reader per task.
 public final class CSVReader: Sequence, IteratorProtocol {
@@ -124,6 +126,7 @@ public final class CSVReader: Sequence, IteratorProtocol {
                 if outcome == .separator { continue fieldLoop }
                 break fieldLoop
             case .stray:
+                seek(to: startOffset, line: startLine)
                 resyncToTerminator()
                 return .malformed(CSVMalformedRow(
                     code: "stray-quote",

@@ -1,6 +1,6 @@
 /// The HTML half of ``MarkdownText``: removes tags (block tags become line breaks, `<li>` a
-/// `- ` item), drops comments, scripts and styles, decodes entities, and collects `href`s and
-/// `<http://…>` autolinks. Anything that is not a tag (`a < b`) is kept as text.
+/// `- ` item), drops comments, scripts and styles, decodes entities, and collects `href`s;
+/// `<http://…>` autolinks become bare URLs (collected by the markdown pass, in order). Anything that is not a tag (`a < b`) is kept as text.
 enum HTMLStripper {
     private static let blockTags: Set<String> = [
         "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre",
@@ -57,7 +57,6 @@ enum HTMLStripper {
         guard close < limit else { return nil }
         let name = String(decoding: b[nameStart..<j], as: UTF8.self).lowercased()
         if !closing, name == "http" || name == "https", j < n, b[j] == 58 { // <http://…> autolink
-            links.add(b, i + 1, close)
             out.append(contentsOf: b[(i + 1)..<close])
             return close + 1
         }
