@@ -23,6 +23,7 @@ enum UdataFields {
         ("other-open", "Other (Open)"),
     ]
     private static let labelByID = Dictionary(licenses.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+    private static let idByExactLabel = Dictionary(licenses.map { ($0.label, $0.id) }, uniquingKeysWith: { a, _ in a })
     private static let idByLabel = Dictionary(
         licenses.map { (TextFolding.fold($0.label), $0.id) }, uniquingKeysWith: { a, _ in a })
 
@@ -43,7 +44,7 @@ enum UdataFields {
             return (lower, nonEmpty(label) ?? labelByID[lower])
         }
         guard let label = nonEmpty(label) else { return (nil, nil) }
-        return (idByLabel[TextFolding.fold(label)], label)
+        return (idByExactLabel[label] ?? idByLabel[TextFolding.fold(label)], label)
     }
 
     /// A source date, normalised (``ISODate/normalize(_:)``) when parseable and within
