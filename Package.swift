@@ -97,6 +97,11 @@ let package = Package(
         .testTarget(
             name: "OGPParseTests", dependencies: ["OGPParse", "OGPModel"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
+
+        // MARK: benchmarks (release builds, not tests)
+        .executableTarget(
+            name: "ogp-bench-csv", dependencies: ["OGPParse", "OGPModel"],
+            path: "Benchmarks/datasets/Sources", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

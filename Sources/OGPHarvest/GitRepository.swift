@@ -23,7 +23,7 @@ struct GitRepository {
             try git(["reset", "--quiet", "--hard", target], in: directory)
         } else {
             try? FileManager.default.removeItem(atPath: directory)
-            try FileManager.default.createDirectory(
+            try? FileManager.default.createDirectory(
                 atPath: (directory as NSString).deletingLastPathComponent, withIntermediateDirectories: true, attributes: nil)
             var args = ["clone", "--quiet", "--no-tags"]
             if let branch { args += ["--branch", branch] }

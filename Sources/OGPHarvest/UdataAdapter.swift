@@ -17,7 +17,7 @@ struct UdataAdapter: SourceAdapter {
         var seenBodies = Set<String>()
         let maxPages = run.config["max_pages"]?.int ?? Self.defaultMaxPages
         var pages = 0
-        while let pageURL = url {
+        pages: while let pageURL = url {
             if Task.isCancelled || run.reachedItemLimit { run.listingComplete = false; break }
             guard seenURLs.insert(pageURL).inserted else {
                 run.recordError("next_page loops back to a page already read; stopped", url: pageURL)
@@ -46,7 +46,7 @@ struct UdataAdapter: SourceAdapter {
                     url = previous["next:" + pageURL]?.first
                     continue
                 }
-                guard case .changed(let fresh) = try await run.fetch(pageURL, conditional: false) else { break }
+                guard case .changed(let fresh) = try await run.fetch(pageURL, conditional: false) else { break pages }
                 response = fresh
             case .changed(let r):
                 response = r
