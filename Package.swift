@@ -78,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "ogp",
             dependencies: [
-                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch",
+                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPHarvest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
