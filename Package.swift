@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "OGPModel", targets: ["OGPModel"]),
+        .library(name: "OGPIndex", targets: ["OGPIndex"]),
+        .executable(name: "ogp-search", targets: ["ogp-search"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,8 +30,23 @@ let package = Package(
         // MARK: search: analysis (knows nothing of records)
         .target(name: "OGPAnalysis", swiftSettings: strict),
 
+        // MARK: search: inverted index (knows nothing of records: documents with fields)
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "OGPIndex", dependencies: ["OGPAnalysis", "CZlib"], swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-search",
+            dependencies: ["OGPIndex", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
+        .testTarget(
+            name: "OGPIndexTests",
+            dependencies: ["OGPIndex", "OGPAnalysis"],
+            exclude: ["SOURCES.md"],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
