@@ -10,6 +10,7 @@ let package = Package(
     name: "ogp",
     platforms: [.macOS(.v14)],
     products: [
+        .executable(name: "ogp", targets: ["ogp"]),
         .library(name: "OGPModel", targets: ["OGPModel"]),
         .library(name: "OGPIndex", targets: ["OGPIndex"]),
         .executable(name: "ogp-search", targets: ["ogp-search"]),
@@ -24,6 +25,20 @@ let package = Package(
         // MARK: records (no I/O)
         .target(name: "OGPModel", swiftSettings: strict),
 
+        // MARK: catalogue store (protocol + SQLite)
+        .target(
+            name: "OGPStore",
+            dependencies: ["OGPModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+
+        // MARK: configuration, record → document mapping, export
+        .target(
+            name: "OGPCatalog",
+            dependencies: ["OGPModel", "OGPStore", "Yams"],
+            swiftSettings: strict
+        ),
+
         // MARK: decoders (pure, never fetch)
         .target(name: "OGPParse", dependencies: ["OGPModel", "Yams"], swiftSettings: strict),
 
@@ -35,12 +50,25 @@ let package = Package(
         .target(name: "OGPIndex", dependencies: ["OGPAnalysis", "CZlib"], swiftSettings: strict),
         .executableTarget(
             name: "ogp-search",
-            dependencies: ["OGPIndex", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["OGPIndex", "OGPCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+
+        // MARK: executables (parse arguments, print; nothing else)
+        .executableTarget(
+            name: "ogp",
+            dependencies: [
+                "OGPModel", "OGPStore", "OGPCatalog", "OGPIndex",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
 
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
+        .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
+        .testTarget(name: "OGPCatalogTests", dependencies: ["OGPModel", "OGPStore", "OGPCatalog"], swiftSettings: strict),
         .testTarget(
             name: "OGPIndexTests",
             dependencies: ["OGPIndex", "OGPAnalysis"],

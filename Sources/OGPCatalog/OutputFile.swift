@@ -1,0 +1,103 @@
+import Foundation
+
+/// A buffered output written atomically: to a temporary file beside the target, fsync'ed, then
+/// renamed over it. On any error the temporary file is removed and the previous file stays.
+/// With no path, writes to standard output.
+final class OutputFile {
+    private let target: String?
+    private let tempPath: String?
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private static let flushSize = 1 << 16
+
+    init(path: String?) throws(ExportError) {
+        target = path
+        guard let path else {
+            tempPath = nil
+            fd = STDOUT_FILENO
+            return
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+        let opened = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard opened >= 0 else {
+            throw ExportError(.io, "cannot create the output file", path: path, cause: String(cString: strerror(errno)))
+        }
+        tempPath = temp
+        fd = opened
+        buffer.reserveCapacity(Self.flushSize * 2)
+    }
+
+    func write(_ s: String) throws(ExportError) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= Self.flushSize { try flush() }
+    }
+
+    func write(_ d: Data) throws(ExportError) {
+        buffer.append(contentsOf: d)
+        if buffer.count >= Self.flushSize { try flush() }
+    }
+
+    private func flush() throws(ExportError) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { raw in
+                Glibc.write(fd, raw.baseAddress.map { $0 + offset }, buffer.count - offset)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                abandon()
+                throw ExportError(.io, "cannot write the export (is the disk full?)", path: target ?? "stdout", cause: reason)
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, syncs and renames the temporary file over the target.
+    func commit() throws(ExportError) {
+        try flush()
+        guard let target, let tempPath else { return }
+        if fsync(fd) != 0 {
+            let reason = String(cString: strerror(errno))
+            abandon()
+            throw ExportError(.io, "cannot sync the export to disk", path: target, cause: reason)
+        }
+        close(fd)
+        if rename(tempPath, target) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(tempPath)
+            throw ExportError(.io, "cannot move the export into place", path: target, cause: reason)
+        }
+    }
+
+    /// Removes the temporary file; the previous target is untouched.
+    func abandon() {
+        guard let tempPath else { return }
+        close(fd)
+        unlink(tempPath)
+    }
+}
+
+/// An export failure, naming the output and the cause.
+public struct ExportError: Error, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable { case io, store, encoding }
+
+    public var code: Code
+    public var message: String
+    public var path: String
+    public var cause: String?
+
+    public init(_ code: Code, _ message: String, path: String, cause: String? = nil) {
+        self.code = code
+        self.message = message
+        self.path = path
+        self.cause = cause
+    }
+
+    public var description: String {
+        "\(path): \(message)" + (cause.map { " (\($0))" } ?? "")
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import OGPModel
+
+/// The outcome of writing one record.
+public enum WriteOutcome: String, Sendable, Codable, Hashable {
+    case added, updated, unchanged
+
+    /// The matching item outcome for run reports.
+    public var itemOutcome: ItemOutcome {
+        switch self {
+        case .added: .added
+        case .updated: .updated
+        case .unchanged: .unchanged
+        }
+    }
+}
+
+/// One past or current version of a record.
+public struct RecordVersion: Sendable, Hashable {
+    public var id: RecordID
+    public var version: Int
+    public var record: Record
+    public var contentHash: String
+    /// When this version became current.
+    public var validFrom: String
+    /// When it was replaced by the next version (nil for the current one).
+    public var validTo: String?
+
+    public init(id: RecordID, version: Int, record: Record, contentHash: String, validFrom: String, validTo: String?) {
+        self.id = id
+        self.version = version
+        self.record = record
+        self.contentHash = contentHash
+        self.validFrom = validFrom
+        self.validTo = validTo
+    }
+}
+
+/// Which records to read back.
+public struct RecordFilter: Sendable, Hashable {
+    public var kinds: Set<RecordKind>?
+    /// Only records whose content changed at or after this ISO date.
+    public var changedSince: String?
+    public var includeArchived: Bool
+
+    public init(kinds: Set<RecordKind>? = nil, changedSince: String? = nil, includeArchived: Bool = true) {
+        self.kinds = kinds
+        self.changedSince = changedSince
+        self.includeArchived = includeArchived
+    }
+}
+
+/// The catalogue: records with their history, archival, harvest runs and fetch state.
+///
+/// Implementations: ``SQLiteStore`` (the default, one file in the data directory). A PostgreSQL
+/// implementation must pass the same conformance suite (`StoreConformance` in the tests).
+/// All methods are synchronous and safe to call from any thread; writes are serialised.
+public protocol CatalogStore: Sendable {
+    // MARK: records
+
+    /// Writes records in one transaction, comparing content hashes: unchanged content writes
+    /// nothing. An updated record's previous version goes to the history. `source` is the
+    /// source whose listing contained the records (for removal tracking).
+    func upsert(_ records: [Record], source: String, at date: Date) throws(StoreError) -> [WriteOutcome]
+
+    /// The current version of a record, archived or not.
+    func record(_ id: RecordID) throws(StoreError) -> Record?
+
+    /// Every version of a record, oldest first (the current one last).
+    func history(of id: RecordID) throws(StoreError) -> [RecordVersion]
+
+    /// Versions that became current at or after `date` (ISO 8601), oldest first.
+    func changes(since date: String) throws(StoreError) -> [RecordVersion]
+
+    /// Archives a record (never deletes). Returns false when absent or already archived.
+    func archive(_ id: RecordID, reason: String, at date: Date) throws(StoreError) -> Bool
+
+    /// Streams records sorted by kind then id, without loading them all.
+    func forEachRecord(_ filter: RecordFilter, _ body: (Record) throws -> Void) throws(StoreError)
+
+    /// Counts of current, non-archived records per kind.
+    func counts() throws(StoreError) -> [RecordKind: Int]
+
+    /// Reconciles a source's complete listing: records harvested from `source` that are not in
+    /// `present` are marked missing (from `date`), and archived with reason `not-on-remote` once
+    /// missing for longer than `grace`. Records present again are unmarked. Returns the ids archived.
+    func reconcile(source: String, present: Set<RecordID>, at date: Date, grace: TimeInterval) throws(StoreError) -> [RecordID]
+
+    // MARK: runs
+
+    func startRun(_ run: RunInfo) throws(StoreError)
+    func recordItems(_ items: [RunItem]) throws(StoreError)
+    func saveSourceReport(_ report: SourceRunInfo) throws(StoreError)
+    func finishRun(id: String, status: String, endedAt: Date) throws(StoreError)
+    /// The latest runs, newest first.
+    func runs(limit: Int) throws(StoreError) -> [RunInfo]
+    func sourceReports(run: String) throws(StoreError) -> [SourceRunInfo]
+    func items(run: String) throws(StoreError) -> [RunItem]
+
+    // MARK: fetch and source state
+
+    func validators(for url: String) throws(StoreError) -> HTTPValidators?
+    func setValidators(_ validators: HTTPValidators, for url: String) throws(StoreError)
+    /// A small per-source value (last harvested commit, `modified_after` watermark…).
+    func state(source: String, key: String) throws(StoreError) -> String?
+    func setState(source: String, key: String, value: String?) throws(StoreError)
+}
+
+/// HTTP validators and body hash last seen for a URL.
+public struct HTTPValidators: Sendable, Hashable, Codable {
+    public var etag: String?
+    public var lastModified: String?
+    public var bodyHash: String?
+
+    public init(etag: String? = nil, lastModified: String? = nil, bodyHash: String? = nil) {
+        self.etag = etag
+        self.lastModified = lastModified
+        self.bodyHash = bodyHash
+    }
+}

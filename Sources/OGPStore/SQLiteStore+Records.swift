@@ -1,0 +1,219 @@
+import Foundation
+import GRDB
+import OGPModel
+
+extension SQLiteStore {
+    public func upsert(_ records: [OGPModel.Record], source: String, at date: Date) throws(StoreError) -> [WriteOutcome] {
+        let now = ISODate.string(from: date)
+        return try guarded("cannot write records") {
+            try pool.write { db in
+                var outcomes: [WriteOutcome] = []
+                outcomes.reserveCapacity(records.count)
+                for record in records {
+                    outcomes.append(try upsertOne(record, source: source, now: now, db: db))
+                }
+                return outcomes
+            }
+        }
+    }
+
+    private func upsertOne(_ incoming: OGPModel.Record, source: String, now: String, db: Database) throws -> WriteOutcome {
+        let id = incoming.id.rawValue
+        try db.cachedStatement(sql: """
+            INSERT INTO record_source (source, record_id, missing_since) VALUES (?, ?, NULL)
+            ON CONFLICT(source, record_id) DO UPDATE SET missing_since = NULL WHERE missing_since IS NOT NULL
+            """).execute(arguments: [source, id])
+        let existing = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT json, content_hash, version, first_seen, archived_at FROM record WHERE id = ?"),
+            arguments: [id])
+        var record = incoming
+        var previous: OGPModel.Record?
+        if let existing {
+            let old = try decodeRecord(existing["json"])
+            previous = old
+            record.provenance = RecordMerge.provenance(old.provenance, incoming.provenance)
+        }
+        let hash = try RecordCoding.contentHash(record)
+        guard let existing, let previous else {
+            record.dates.firstSeen = now
+            record.dates.lastSeen = now
+            record.dates.lastChanged = now
+            record.archived = nil
+            try db.cachedStatement(sql: """
+                INSERT INTO record (id, kind, kind_rank, json, content_hash, version, first_seen, last_changed)
+                VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+                """).execute(arguments: [
+                    id, record.kind.rawValue, SQLiteStore.kindRank(record.kind), try encodeJSON(record), hash, now, now,
+                ])
+            return .added
+        }
+        let wasArchived = (existing["archived_at"] as String?) != nil
+        if (existing["content_hash"] as String) == hash && !wasArchived {
+            return .unchanged
+        }
+        let version: Int = existing["version"]
+        let validFrom = previous.dates.lastChanged ?? (existing["first_seen"] as String)
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO record_history (record_id, version, json, content_hash, valid_from, valid_to)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id, version, existing["json"] as String, existing["content_hash"] as String, validFrom, now])
+        record.dates.firstSeen = previous.dates.firstSeen ?? (existing["first_seen"] as String)
+        record.dates.lastSeen = now
+        record.dates.lastChanged = now
+        record.archived = nil
+        try db.cachedStatement(sql: """
+            UPDATE record SET kind = ?, kind_rank = ?, json = ?, content_hash = ?, version = ?, last_changed = ?,
+            archived_at = NULL, archived_reason = NULL WHERE id = ?
+            """).execute(arguments: [
+                record.kind.rawValue, SQLiteStore.kindRank(record.kind), try encodeJSON(record), hash, version + 1, now, id,
+            ])
+        return .updated
+    }
+
+    public func record(_ id: RecordID) throws(StoreError) -> OGPModel.Record? {
+        try guarded("cannot read a record") {
+            try pool.read { db in
+                try String.fetchOne(db, sql: "SELECT json FROM record WHERE id = ?", arguments: [id.rawValue])
+                    .map { try decodeRecord($0) }
+            }
+        }
+    }
+
+    public func history(of id: RecordID) throws(StoreError) -> [RecordVersion] {
+        try guarded("cannot read a record's history") {
+            try pool.read { db in
+                var versions: [RecordVersion] = []
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM record_history WHERE record_id = ? ORDER BY version", arguments: [id.rawValue])
+                for row in rows {
+                    versions.append(RecordVersion(
+                        id: id, version: row["version"], record: try decodeRecord(row["json"]),
+                        contentHash: row["content_hash"], validFrom: row["valid_from"], validTo: row["valid_to"]))
+                }
+                if let row = try Row.fetchOne(db, sql: "SELECT * FROM record WHERE id = ?", arguments: [id.rawValue]) {
+                    versions.append(RecordVersion(
+                        id: id, version: row["version"], record: try decodeRecord(row["json"]),
+                        contentHash: row["content_hash"], validFrom: row["last_changed"], validTo: nil))
+                }
+                return versions
+            }
+        }
+    }
+
+    public func changes(since date: String) throws(StoreError) -> [RecordVersion] {
+        try guarded("cannot read changes") {
+            try pool.read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT record_id AS id, version, json, content_hash, valid_from, valid_to FROM record_history WHERE valid_from >= ?
+                    UNION ALL
+                    SELECT id, version, json, content_hash, last_changed AS valid_from, NULL AS valid_to FROM record WHERE last_changed >= ?
+                    ORDER BY valid_from, id, version
+                    """, arguments: [date, date])
+                return try rows.map { row in
+                    RecordVersion(
+                        id: RecordID(rawValue: row["id"]), version: row["version"], record: try decodeRecord(row["json"]),
+                        contentHash: row["content_hash"], validFrom: row["valid_from"], validTo: row["valid_to"])
+                }
+            }
+        }
+    }
+
+    public func archive(_ id: RecordID, reason: String, at date: Date) throws(StoreError) -> Bool {
+        let now = ISODate.string(from: date)
+        return try guarded("cannot archive a record") {
+            try pool.write { db in try archiveOne(id.rawValue, reason: reason, now: now, db: db) }
+        }
+    }
+
+    private func archiveOne(_ id: String, reason: String, now: String, db: Database) throws -> Bool {
+        guard let row = try Row.fetchOne(db, sql: "SELECT json, archived_at FROM record WHERE id = ?", arguments: [id]),
+              (row["archived_at"] as String?) == nil else { return false }
+        var record = try decodeRecord(row["json"])
+        record.archived = Archival(reason: reason, at: now)
+        try db.execute(
+            sql: "UPDATE record SET json = ?, archived_at = ?, archived_reason = ? WHERE id = ?",
+            arguments: [try encodeJSON(record), now, reason, id])
+        return true
+    }
+
+    public func forEachRecord(_ filter: RecordFilter, _ body: (OGPModel.Record) throws -> Void) throws(StoreError) {
+        var sql = "SELECT json FROM record WHERE 1"
+        var args: [any DatabaseValueConvertible] = []
+        if let kinds = filter.kinds {
+            sql += " AND kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))"
+            args += kinds.map(\.rawValue)
+        }
+        if let since = filter.changedSince {
+            sql += " AND last_changed >= ?"
+            args.append(since)
+        }
+        if !filter.includeArchived { sql += " AND archived_at IS NULL" }
+        sql += " ORDER BY kind_rank, id"
+        let arguments = StatementArguments(args) ?? StatementArguments()
+        try guarded("cannot read records") {
+            try pool.read { db in
+                let cursor = try String.fetchCursor(db, sql: sql, arguments: arguments)
+                while let json = try cursor.next() {
+                    try body(try decodeRecord(json))
+                }
+            }
+        }
+    }
+
+    public func counts() throws(StoreError) -> [RecordKind: Int] {
+        try guarded("cannot count records") {
+            try pool.read { db in
+                var out: [RecordKind: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) AS n FROM record WHERE archived_at IS NULL GROUP BY kind") {
+                    if let kind = RecordKind(rawValue: row["kind"]) { out[kind] = row["n"] }
+                }
+                return out
+            }
+        }
+    }
+
+    public func reconcile(source: String, present: Set<RecordID>, at date: Date, grace: TimeInterval) throws(StoreError) -> [RecordID] {
+        let now = ISODate.string(from: date)
+        let cutoff = ISODate.string(from: date.addingTimeInterval(-grace))
+        return try guarded("cannot reconcile a source's records") {
+            try pool.write { db in
+                var archived: [RecordID] = []
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT record_id, missing_since FROM record_source WHERE source = ?", arguments: [source])
+                for row in rows {
+                    let id: String = row["record_id"]
+                    let missingSince: String? = row["missing_since"]
+                    if present.contains(RecordID(rawValue: id)) {
+                        if missingSince != nil {
+                            try db.execute(
+                                sql: "UPDATE record_source SET missing_since = NULL WHERE source = ? AND record_id = ?",
+                                arguments: [source, id])
+                        }
+                    } else if let since = missingSince {
+                        if since <= cutoff, try archiveOne(id, reason: "not-on-remote", now: now, db: db) {
+                            archived.append(RecordID(rawValue: id))
+                        }
+                    } else {
+                        try db.execute(
+                            sql: "UPDATE record_source SET missing_since = ? WHERE source = ? AND record_id = ?",
+                            arguments: [now, source, id])
+                        if grace <= 0, try archiveOne(id, reason: "not-on-remote", now: now, db: db) {
+                            archived.append(RecordID(rawValue: id))
+                        }
+                    }
+                }
+                return archived
+            }
+        }
+    }
+}
+
+/// How a new version of a record is merged with what the store already holds.
+enum RecordMerge {
+    /// Provenance entries of other sources are kept; the writing source's entries replace its old ones.
+    static func provenance(_ old: [Provenance], _ new: [Provenance]) -> [Provenance] {
+        let newSources = Set(new.map(\.source))
+        let kept = old.filter { !newSources.contains($0.source) }
+        return (kept + new).sorted { ($0.source, $0.url) < ($1.source, $1.url) }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import OGPModel
+
+/// The catalogue in one SQLite file (WAL mode: one writer, concurrent readers; a crash at any
+/// point leaves the last committed transaction readable).
+public final class SQLiteStore: CatalogStore {
+    /// The database file's path.
+    public let path: String
+    let pool: DatabasePool
+    let encoder = RecordCoding.encoder()
+
+    /// Opens (creating and migrating when needed) the catalogue at `path`.
+    /// Throws ``StoreError`` `.newerSchema` when the file was written by a newer ogp.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw StoreError(.cannotOpen, "cannot open the catalogue database", path: path, cause: error)
+        }
+        let migrator = SQLiteSchema.migrator
+        let superseded: Bool
+        do {
+            superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+        } catch {
+            throw StoreError(.cannotOpen, "cannot read the catalogue database's schema", path: path, cause: error)
+        }
+        if superseded {
+            throw StoreError(
+                .newerSchema,
+                "the catalogue database was written by a newer version of ogp; upgrade ogp or use another --data-dir",
+                path: path)
+        }
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            throw StoreError(.io, "cannot migrate the catalogue database", path: path, cause: error)
+        }
+    }
+
+    /// Runs `body`, turning any error into a ``StoreError`` naming `what`.
+    func guarded<T>(_ what: String, _ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, what, path: path, cause: error)
+        }
+    }
+
+    func decodeRecord(_ json: String) throws -> OGPModel.Record {
+        do {
+            return try RecordCoding.decode(Data(json.utf8))
+        } catch {
+            throw StoreError(.corrupt, "a stored record is not valid JSON", path: path, cause: error)
+        }
+    }
+
+    func encodeJSON(_ record: OGPModel.Record) throws -> String {
+        String(decoding: try encoder.encode(record), as: UTF8.self)
+    }
+
+    static func kindRank(_ kind: RecordKind) -> Int {
+        RecordKind.allCases.firstIndex(of: kind) ?? 99
+    }
+
+    // MARK: fetch and source state
+
+    public func validators(for url: String) throws(StoreError) -> HTTPValidators? {
+        try guarded("cannot read HTTP validators") {
+            try pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT etag, last_modified, body_hash FROM http_validator WHERE url = ?", arguments: [url])
+                    .map { HTTPValidators(etag: $0["etag"], lastModified: $0["last_modified"], bodyHash: $0["body_hash"]) }
+            }
+        }
+    }
+
+    public func setValidators(_ v: HTTPValidators, for url: String) throws(StoreError) {
+        try guarded("cannot save HTTP validators") {
+            try pool.write { db in
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO http_validator (url, etag, last_modified, body_hash) VALUES (?, ?, ?, ?)",
+                    arguments: [url, v.etag, v.lastModified, v.bodyHash])
+            }
+        }
+    }
+
+    public func state(source: String, key: String) throws(StoreError) -> String? {
+        try guarded("cannot read source state") {
+            try pool.read { db in
+                try String.fetchOne(db, sql: "SELECT value FROM source_state WHERE source = ? AND key = ?", arguments: [source, key])
+            }
+        }
+    }
+
+    public func setState(source: String, key: String, value: String?) throws(StoreError) {
+        try guarded("cannot save source state") {
+            try pool.write { db in
+                if let value {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO source_state (source, key, value) VALUES (?, ?, ?)",
+                        arguments: [source, key, value])
+                } else {
+                    try db.execute(sql: "DELETE FROM source_state WHERE source = ? AND key = ?", arguments: [source, key])
+                }
+            }
+        }
+    }
+}

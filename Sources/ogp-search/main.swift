@@ -1,1 +1,0 @@
-print("ogp-search")

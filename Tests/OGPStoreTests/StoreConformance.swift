@@ -1,0 +1,152 @@
+import Foundation
+import OGPModel
+import OGPStore
+import Testing
+
+/// The behaviour every ``CatalogStore`` implementation must have. The SQLite suite runs it;
+/// a PostgreSQL implementation runs the same checks with its own factory.
+struct StoreConformance {
+    let make: () throws -> any CatalogStore
+    let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+
+    static func publication(_ n: Int, title: String = "Titre", source: String = "s1") -> Record {
+        Record(
+            id: RecordID(kind: .publication, namespace: source, remoteID: "post-\(n)"), kind: .publication, title: title,
+            body: "Corps \(n)", dates: RecordDates(published: "2021-01-0\(n % 9 + 1)"),
+            provenance: [Provenance(source: source, sourceKind: "jekyll", url: "file:///p\(n)", parser: "test", parserVersion: "1")])
+    }
+
+    func addedUpdatedUnchanged() throws {
+        let store = try make()
+        let r = Self.publication(1)
+        #expect(try store.upsert([r], source: "s1", at: t0) == [.added])
+        #expect(try store.upsert([r], source: "s1", at: t0.addingTimeInterval(60)) == [.unchanged])
+        var changed = r
+        changed.title = "Nouveau titre"
+        #expect(try store.upsert([changed], source: "s1", at: t0.addingTimeInterval(120)) == [.updated])
+        let stored = try #require(try store.record(r.id))
+        #expect(stored.title == "Nouveau titre")
+        #expect(stored.dates.firstSeen == ISODate.string(from: t0))
+        #expect(stored.dates.lastChanged == ISODate.string(from: t0.addingTimeInterval(120)))
+        // A changed fetch time alone is not a change.
+        var refetched = changed
+        refetched.provenance[0].fetchedAt = "2030-01-01T00:00:00Z"
+        #expect(try store.upsert([refetched], source: "s1", at: t0.addingTimeInterval(180)) == [.unchanged])
+    }
+
+    func historyKeepsPreviousVersions() throws {
+        let store = try make()
+        var r = Self.publication(2, title: "v1")
+        _ = try store.upsert([r], source: "s1", at: t0)
+        r.title = "v2"
+        _ = try store.upsert([r], source: "s1", at: t0.addingTimeInterval(3600))
+        r.title = "v3"
+        _ = try store.upsert([r], source: "s1", at: t0.addingTimeInterval(7200))
+        let versions = try store.history(of: r.id)
+        #expect(versions.map(\.record.title) == ["v1", "v2", "v3"])
+        #expect(versions.map(\.version) == [1, 2, 3])
+        #expect(versions[0].validTo == versions[1].validFrom)
+        #expect(versions[2].validTo == nil)
+        let since = try store.changes(since: ISODate.string(from: t0.addingTimeInterval(3000)))
+        #expect(since.map(\.record.title) == ["v2", "v3"])
+    }
+
+    func commitmentStatusHistoryIsOneQuery() throws {
+        let store = try make()
+        var c = Record(
+            id: RecordID(kind: .commitment, namespace: "ogp-fr", remoteID: "c1"), kind: .commitment, title: "Engagement",
+            commitment: CommitmentInfo(status: .limited, statusLabel: "limité"))
+        _ = try store.upsert([c], source: "s1", at: t0)
+        c.commitment?.status = .substantial
+        _ = try store.upsert([c], source: "s1", at: t0.addingTimeInterval(86_400))
+        let statuses = try store.history(of: c.id).map { ($0.validFrom, $0.record.commitment?.status) }
+        #expect(statuses.map(\.1) == [.limited, .substantial])
+        #expect(statuses[1].0 == ISODate.string(from: t0.addingTimeInterval(86_400)))
+    }
+
+    func archiveNeverDeletes() throws {
+        let store = try make()
+        let r = Self.publication(3)
+        _ = try store.upsert([r], source: "s1", at: t0)
+        #expect(try store.archive(r.id, reason: "manual", at: t0))
+        #expect(try !store.archive(r.id, reason: "manual", at: t0))
+        let stored = try #require(try store.record(r.id))
+        #expect(stored.archived?.reason == "manual")
+        #expect(try store.counts()[.publication] == nil)
+        var seen: [RecordID] = []
+        try store.forEachRecord(RecordFilter(includeArchived: false)) { seen.append($0.id) }
+        #expect(seen.isEmpty)
+        try store.forEachRecord(RecordFilter(includeArchived: true)) { seen.append($0.id) }
+        #expect(seen == [r.id])
+        // Seen again at the source: back, as an update.
+        #expect(try store.upsert([r], source: "s1", at: t0.addingTimeInterval(10)) == [.updated])
+        #expect(try store.record(r.id)?.archived == nil)
+    }
+
+    func reconcileArchivesAfterGrace() throws {
+        let store = try make()
+        let a = Self.publication(4), b = Self.publication(5)
+        _ = try store.upsert([a, b], source: "s1", at: t0)
+        let week: TimeInterval = 7 * 86_400
+        #expect(try store.reconcile(source: "s1", present: [a.id], at: t0.addingTimeInterval(3600), grace: week).isEmpty)
+        #expect(try store.record(b.id)?.archived == nil)
+        let archived = try store.reconcile(source: "s1", present: [a.id], at: t0.addingTimeInterval(3600 + week + 1), grace: week)
+        #expect(archived == [b.id])
+        #expect(try store.record(b.id)?.archived?.reason == "not-on-remote")
+        #expect(try store.record(a.id)?.archived == nil)
+    }
+
+    func recordsStreamSortedByKindThenID() throws {
+        let store = try make()
+        let dataset = Record(id: RecordID(kind: .dataset, namespace: "d", remoteID: "x"), kind: .dataset, title: "D")
+        let plan = Record(id: RecordID(kind: .actionPlan, namespace: "p", remoteID: "y"), kind: .actionPlan, title: "P")
+        _ = try store.upsert([dataset, Self.publication(7), Self.publication(6), plan], source: "s1", at: t0)
+        var ids: [String] = []
+        try store.forEachRecord(RecordFilter()) { ids.append($0.id.rawValue) }
+        #expect(ids == [plan.id.rawValue, Self.publication(6).id.rawValue, Self.publication(7).id.rawValue, dataset.id.rawValue])
+        var onlyDatasets: [String] = []
+        try store.forEachRecord(RecordFilter(kinds: [.dataset])) { onlyDatasets.append($0.id.rawValue) }
+        #expect(onlyDatasets == [dataset.id.rawValue])
+    }
+
+    func provenanceOfOtherSourcesIsKept() throws {
+        let store = try make()
+        let id = RecordID(kind: .dataset, namespace: "data.gouv.fr", remoteID: "620bc18f19e4cfe601d272c4")
+        func record(_ source: String) -> Record {
+            Record(id: id, kind: .dataset, title: "Engagements",
+                   provenance: [Provenance(source: source, sourceKind: source, url: "u:\(source)", parser: "t", parserVersion: "1")])
+        }
+        _ = try store.upsert([record("api")], source: "api", at: t0)
+        _ = try store.upsert([record("csv")], source: "csv", at: t0)
+        #expect(try store.record(id)?.provenance.map(\.source) == ["api", "csv"])
+    }
+
+    func runsAndItems() throws {
+        let store = try make()
+        try store.startRun(RunInfo(id: "r1", startedAt: "2026-01-01T00:00:00Z", status: "running", host: "h", pid: 1))
+        try store.recordItems([
+            RunItem(runID: "r1", source: "s1", item: "a.md", outcome: .added),
+            RunItem(runID: "r1", source: "s1", item: "b.md", outcome: .failed, url: "file:///b.md", message: "bad YAML at line 3"),
+        ])
+        try store.saveSourceReport(SourceRunInfo(
+            runID: "r1", source: "s1", kind: "jekyll", status: "itemsFailed", counts: ["added": 1, "failed": 1],
+            startedAt: "2026-01-01T00:00:00Z"))
+        try store.finishRun(id: "r1", status: "itemsFailed", endedAt: t0)
+        let runs = try store.runs(limit: 5)
+        #expect(runs.map(\.status) == ["itemsFailed"])
+        #expect(try store.items(run: "r1").map(\.outcome) == [.added, .failed])
+        #expect(try store.items(run: "r1")[1].message == "bad YAML at line 3")
+        #expect(try store.sourceReports(run: "r1").first?.counts["failed"] == 1)
+    }
+
+    func validatorsAndState() throws {
+        let store = try make()
+        #expect(try store.validators(for: "https://x/") == nil)
+        try store.setValidators(HTTPValidators(etag: "\"abc\"", lastModified: "Wed, 21 Oct 2015 07:28:00 GMT"), for: "https://x/")
+        #expect(try store.validators(for: "https://x/")?.etag == "\"abc\"")
+        try store.setState(source: "s1", key: "commit", value: "deadbeef")
+        #expect(try store.state(source: "s1", key: "commit") == "deadbeef")
+        try store.setState(source: "s1", key: "commit", value: nil)
+        #expect(try store.state(source: "s1", key: "commit") == nil)
+    }
+}
