@@ -27,9 +27,13 @@ let package = Package(
 
         // MARK: search: analysis (knows nothing of records)
         .target(name: "OGPAnalysis", swiftSettings: strict),
+        .executableTarget(name: "ogp-bench-analysis", dependencies: ["OGPAnalysis"],
+                          path: "Benchmarks/analysis/Sources", swiftSettings: strict),
 
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
+        .testTarget(name: "OGPAnalysisTests", dependencies: ["OGPAnalysis"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -33,6 +33,16 @@ public struct Analyzer: Sendable {
 
     public init() {}
 
+    /// The bare Snowball French stemmer on one lower-case NFC word, accents and all
+    /// (`données` → `don`), exactly as `stemwords -l french`: no folding, no stop words.
+    public static func snowballStem(_ word: String) -> String {
+        var stemmer = FrenchStemmer()
+        let stem = stemmer.stem(word.unicodeScalars.lazy.map(\.value))
+        var out = String.UnicodeScalarView()
+        for v in stem { if let s = Unicode.Scalar(v) { out.append(s) } }
+        return String(out)
+    }
+
     /// Analyses `text` into tokens.
     public func tokens(_ text: String) -> [Token] {
         var out: [Token] = []

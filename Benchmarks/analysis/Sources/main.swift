@@ -1,0 +1,2 @@
+import OGPAnalysis
+print(Analyzer.snowballStem("données"))

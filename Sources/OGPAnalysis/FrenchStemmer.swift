@@ -1,0 +1,295 @@
+/// A port of the Snowball French stemmer (`french.sbl`, Snowball 3.x: `-oux` plurals, `ë`/`ï`
+/// diaereses, `-ais(e)`), reproducing `stemwords -l french` on the snowball-data vocabulary.
+///
+/// It works on lower-case NFC Unicode scalars, in place, with Snowball's machine: a cursor,
+/// `limit` and `limitBackward`, a slice `bra..<ket`, and the regions RV, R1 and R2 (`pV`,
+/// `p1`, `p2`). Routines are ported one by one from the generated code, so each keeps
+/// Snowball's cursor discipline. A value is reused across words: its buffer keeps its capacity.
+///
+/// The prelude marks vowels used as consonants with upper-case `U`, `I`, `Y`, and diaereses
+/// with `H` (`ë` → `He`, `ï` → `Hi`); the postlude turns them back.
+struct FrenchStemmer {
+    /// The word being stemmed.
+    var w: [UInt32] = []
+    var cursor = 0
+    var limit = 0
+    var limitBackward = 0
+    var bra = 0
+    var ket = 0
+    var pV = 0
+    var p1 = 0
+    var p2 = 0
+
+    init() {
+        w.reserveCapacity(64)
+    }
+
+    /// Stems `word` (lower-case scalars) and returns the stem's scalars.
+    mutating func stem<C: Collection>(_ word: C) -> [UInt32] where C.Element == UInt32 {
+        w.removeAll(keepingCapacity: true)
+        w.append(contentsOf: word)
+        run()
+        return w
+    }
+
+    /// Stems the word already in `w`, in place.
+    mutating func run() {
+        cursor = 0
+        limit = w.count
+        limitBackward = 0
+        bra = 0
+        ket = limit
+        _ = elisions()
+        cursor = 0
+        prelude()
+        cursor = 0
+        markRegions()
+        limitBackward = cursor
+        cursor = limit
+        suffixes()
+        let v9 = limit - cursor
+        _ = unDouble()
+        cursor = limit - v9
+        let v10 = limit - cursor
+        _ = unAccent()
+        cursor = limit - v10
+        cursor = limitBackward
+        postlude()
+    }
+
+    // MARK: Snowball's machine
+
+    /// Whether `c` is in `g_v` (`aeiouyâàëéêèïîôûù`).
+    @inline(__always)
+    static func isVowel(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x61, 0x65, 0x69, 0x6F, 0x75, 0x79: return true
+        case 0xE0, 0xE2, 0xE8, 0xE9, 0xEA, 0xEB, 0xEE, 0xEF, 0xF4, 0xF9, 0xFB: return true
+        default: return false
+        }
+    }
+
+    /// Replaces `bra..<ket` with `s`, adjusting `limit` and `cursor` as Snowball's `replace_s`.
+    mutating func sliceFrom(_ s: [UInt32]) {
+        let cBra = bra, cKet = ket
+        let adjustment = s.count - (cKet - cBra)
+        w.replaceSubrange(cBra..<cKet, with: s)
+        limit += adjustment
+        if cursor >= cKet {
+            cursor += adjustment
+        } else if cursor > cBra {
+            cursor = cBra
+        }
+        ket = bra + s.count
+    }
+
+    mutating func sliceDel() { sliceFrom([]) }
+
+    /// The scalar just before the cursor, if inside `limitBackward`.
+    @inline(__always)
+    func before() -> UInt32? { cursor > limitBackward ? w[cursor - 1] : nil }
+
+    /// The scalar at the cursor, if before `limit`.
+    @inline(__always)
+    func at() -> UInt32? { cursor < limit ? w[cursor] : nil }
+
+    /// Snowball's `eq_s_b`: the scalars `s` end at the cursor; moves before them.
+    mutating func eqB(_ s: [UInt32]) -> Bool {
+        let n = s.count
+        guard cursor - limitBackward >= n else { return false }
+        for k in 0..<n where w[cursor - n + k] != s[k] { return false }
+        cursor -= n
+        return true
+    }
+
+    mutating func inGroupingB(_ test: (UInt32) -> Bool) -> Bool {
+        guard let c = before(), test(c) else { return false }
+        cursor -= 1
+        return true
+    }
+
+    mutating func outGroupingB(_ test: (UInt32) -> Bool) -> Bool {
+        guard let c = before(), !test(c) else { return false }
+        cursor -= 1
+        return true
+    }
+
+    mutating func findAmongB(_ table: SnowballAmong) -> Int {
+        guard let m = table.match(w, cursor: cursor, limitBackward: limitBackward) else { return 0 }
+        cursor -= m.length
+        return m.result
+    }
+
+    var inRV: Bool { pV <= cursor }
+    var inR1: Bool { p1 <= cursor }
+    var inR2: Bool { p2 <= cursor }
+
+    // MARK: forward routines
+
+    /// Drops a leading `c' d' j' l' m' n' s' t' qu'` (ASCII apostrophe) if something follows.
+    mutating func elisions() -> Bool {
+        bra = cursor
+        if let c = at(), FrenchStemmer.isElisionLetter(c) {
+            cursor += 1
+        } else if cursor + 2 <= limit, w[cursor] == 0x71, w[cursor + 1] == 0x75 {
+            cursor += 2
+        } else {
+            return false
+        }
+        guard at() == 0x27 else { return false }
+        cursor += 1
+        ket = cursor
+        guard cursor < limit else { return false }
+        sliceDel()
+        return true
+    }
+
+    /// `g_elision_char`: `c d j l m n s t`.
+    static func isElisionLetter(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x63, 0x64, 0x6A, 0x6C, 0x6D, 0x6E, 0x73, 0x74: return true
+        default: return false
+        }
+    }
+
+    /// Marks `u`/`i` between vowels, `y` next to a vowel, `u` after `q`, and diaereses.
+    mutating func prelude() {
+        while true {
+            let v2 = cursor
+            var found = false
+            while true {
+                if preludeAlternative() {
+                    found = true
+                    break
+                }
+                guard cursor < limit else { break }
+                cursor += 1
+            }
+            if !found { cursor = v2; return }
+        }
+    }
+
+    /// One attempt of the prelude's `goto (...)` at the cursor; on success the cursor is back
+    /// where the attempt started (Snowball's `goto`).
+    private mutating func preludeAlternative() -> Bool {
+        let v3 = cursor
+        let isV = FrenchStemmer.isVowel
+        let upU: [UInt32] = [0x55], upI: [UInt32] = [0x49], upY: [UInt32] = [0x59]
+        if let c = at(), isV(c) {
+            cursor += 1
+            bra = cursor
+            let v4 = cursor
+            if at() == 0x75 {
+                cursor += 1; ket = cursor
+                if let n = at(), isV(n) { cursor += 1; sliceFrom(upU); cursor = v3; return true }
+            }
+            cursor = v4
+            if at() == 0x69 {
+                cursor += 1; ket = cursor
+                if let n = at(), isV(n) { cursor += 1; sliceFrom(upI); cursor = v3; return true }
+            }
+            cursor = v4
+            if at() == 0x79 {
+                cursor += 1; ket = cursor
+                sliceFrom(upY); cursor = v3; return true
+            }
+        }
+        cursor = v3
+        bra = cursor
+        if at() == 0xEB { cursor += 1; ket = cursor; sliceFrom([0x48, 0x65]); cursor = v3; return true }
+        cursor = v3
+        bra = cursor
+        if at() == 0xEF { cursor += 1; ket = cursor; sliceFrom([0x48, 0x69]); cursor = v3; return true }
+        cursor = v3
+        bra = cursor
+        if at() == 0x79 {
+            cursor += 1; ket = cursor
+            if let n = at(), isV(n) { cursor += 1; sliceFrom(upY); cursor = v3; return true }
+        }
+        cursor = v3
+        if at() == 0x71 {
+            cursor += 1
+            bra = cursor
+            if at() == 0x75 { cursor += 1; ket = cursor; sliceFrom(upU); cursor = v3; return true }
+        }
+        cursor = v3
+        return false
+    }
+
+    /// Sets RV (`pV`), R1 (`p1`) and R2 (`p2`).
+    mutating func markRegions() {
+        let isV = FrenchStemmer.isVowel
+        pV = limit; p1 = limit; p2 = limit
+        let v1 = cursor
+        rv: do {
+            if cursor + 2 < limit, isV(w[cursor]), isV(w[cursor + 1]) {
+                cursor += 3
+                pV = cursor
+                break rv
+            }
+            if let r = prefixAmongRV() {
+                cursor += r
+                pV = cursor
+                break rv
+            }
+            guard cursor < limit else { break rv }
+            cursor += 1
+            while cursor < limit, !isV(w[cursor]) { cursor += 1 }
+            guard cursor < limit else { break rv }
+            cursor += 1
+            pV = cursor
+        }
+        cursor = v1
+        regions: do {
+            while cursor < limit, !isV(w[cursor]) { cursor += 1 }
+            guard cursor < limit else { break regions }
+            cursor += 1
+            while cursor < limit, isV(w[cursor]) { cursor += 1 }
+            guard cursor < limit else { break regions }
+            cursor += 1
+            p1 = cursor
+            while cursor < limit, !isV(w[cursor]) { cursor += 1 }
+            guard cursor < limit else { break regions }
+            cursor += 1
+            while cursor < limit, isV(w[cursor]) { cursor += 1 }
+            guard cursor < limit else { break regions }
+            cursor += 1
+            p2 = cursor
+        }
+        cursor = v1
+    }
+
+    /// `a_0` at the cursor: `col`, `par`, `tap`, or `ni` before a vowel; the matched length.
+    private func prefixAmongRV() -> Int? {
+        func has(_ s: [UInt32]) -> Bool {
+            guard cursor + s.count <= limit else { return false }
+            for k in 0..<s.count where w[cursor + k] != s[k] { return false }
+            return true
+        }
+        if has([0x63, 0x6F, 0x6C]) || has([0x70, 0x61, 0x72]) || has([0x74, 0x61, 0x70]) { return 3 }
+        if has([0x6E, 0x69]), cursor + 2 < limit, FrenchStemmer.isVowel(w[cursor + 2]) { return 3 }
+        return nil
+    }
+
+    /// Turns the prelude's markers back: `I U Y` → `i u y`, `He` → `ë`, `Hi` → `ï`, `H` dropped.
+    mutating func postlude() {
+        while cursor < limit {
+            bra = cursor
+            let c = w[cursor]
+            switch c {
+            case 0x48:
+                if cursor + 1 < limit, w[cursor + 1] == 0x65 {
+                    ket = cursor + 2; cursor = ket; sliceFrom([0xEB])
+                } else if cursor + 1 < limit, w[cursor + 1] == 0x69 {
+                    ket = cursor + 2; cursor = ket; sliceFrom([0xEF])
+                } else {
+                    ket = cursor + 1; cursor = ket; sliceDel()
+                }
+            case 0x49: ket = cursor + 1; cursor = ket; sliceFrom([0x69])
+            case 0x55: ket = cursor + 1; cursor = ket; sliceFrom([0x75])
+            case 0x59: ket = cursor + 1; cursor = ket; sliceFrom([0x79])
+            default: cursor += 1
+            }
+        }
+    }
+}
