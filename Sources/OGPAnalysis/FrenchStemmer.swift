@@ -32,6 +32,12 @@ struct FrenchStemmer {
         return w
     }
 
+    /// Loads `word` into the buffer, for `run()`.
+    mutating func load<C: Collection>(_ word: C) where C.Element == UInt32 {
+        w.removeAll(keepingCapacity: true)
+        w.append(contentsOf: word)
+    }
+
     /// Stems the word already in `w`, in place.
     mutating func run() {
         cursor = 0
