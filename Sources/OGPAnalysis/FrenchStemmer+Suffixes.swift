@@ -2,24 +2,24 @@
 /// undoubling and the final `é`/`è` → `e`. Each mirrors the routine of the same name in the
 /// generated Snowball code (`r_standard_suffix`, `r_i_verb_suffix`, ...).
 extension FrenchStemmer {
-    /// Replacement strings, as scalars.
-    private enum Lit {
-        static let ic: [UInt32] = [0x69, 0x63]
-        static let iqU: [UInt32] = [0x69, 0x71, 0x55]
-        static let log: [UInt32] = [0x6C, 0x6F, 0x67]
-        static let u: [UInt32] = [0x75]
-        static let ent: [UInt32] = [0x65, 0x6E, 0x74]
-        static let at: [UInt32] = [0x61, 0x74]
-        static let eux: [UInt32] = [0x65, 0x75, 0x78]
-        static let abl: [UInt32] = [0x61, 0x62, 0x6C]
-        static let eau: [UInt32] = [0x65, 0x61, 0x75]
-        static let al: [UInt32] = [0x61, 0x6C]
-        static let ou: [UInt32] = [0x6F, 0x75]
-        static let ant: [UInt32] = [0x61, 0x6E, 0x74]
-        static let i: [UInt32] = [0x69]
-        static let e: [UInt32] = [0x65]
-        static let c: [UInt32] = [0x63]
-        static let hi: [UInt32] = [0x48, 0x69]
+    /// Replacement strings.
+    private enum L {
+        static var ic: Lit { Lit(0x69, 0x63) }
+        static var iqU: Lit { Lit(0x69, 0x71, 0x55) }
+        static var log: Lit { Lit(0x6C, 0x6F, 0x67) }
+        static var u: Lit { Lit(0x75) }
+        static var ent: Lit { Lit(0x65, 0x6E, 0x74) }
+        static var at: Lit { Lit(0x61, 0x74) }
+        static var eux: Lit { Lit(0x65, 0x75, 0x78) }
+        static var abl: Lit { Lit(0x61, 0x62, 0x6C) }
+        static var eau: Lit { Lit(0x65, 0x61, 0x75) }
+        static var al: Lit { Lit(0x61, 0x6C) }
+        static var ou: Lit { Lit(0x6F, 0x75) }
+        static var ant: Lit { Lit(0x61, 0x6E, 0x74) }
+        static var i: Lit { Lit(0x69) }
+        static var e: Lit { Lit(0x65) }
+        static var c: Lit { Lit(0x63) }
+        static var hi: Lit { Lit(0x48, 0x69) }
     }
 
     /// The main suffix step of `stem`: standard, `-i-` verb or other verb suffix, then `Y` →
@@ -36,9 +36,9 @@ extension FrenchStemmer {
             let v7 = limit - cursor
             ket = cursor
             if before() == 0x59 {
-                cursor -= 1; bra = cursor; sliceFrom(Lit.i)
+                cursor -= 1; bra = cursor; sliceFrom(L.i)
             } else if before() == 0xE7 {
-                cursor -= 1; bra = cursor; sliceFrom(Lit.c)
+                cursor -= 1; bra = cursor; sliceFrom(L.c)
             } else {
                 cursor = limit - v7
             }
@@ -66,13 +66,13 @@ extension FrenchStemmer {
     }
 
     /// Deletes the slice if in R2, else replaces it with `alternative`.
-    private mutating func deleteInR2(else alternative: [UInt32]) {
+    private mutating func deleteInR2(else alternative: Lit) {
         if inR2 { sliceDel() } else { sliceFrom(alternative) }
     }
 
     mutating func standardSuffix() -> Bool {
         ket = cursor
-        let among = findAmongB(FrenchAmongTables.standard)
+        let among = findAmongB(tables.standard)
         if among == 0 { return false }
         bra = cursor
         switch among {
@@ -82,10 +82,10 @@ extension FrenchStemmer {
             sliceDel()
             let v1 = limit - cursor
             ket = cursor
-            if eqB(Lit.ic) { bra = cursor; deleteInR2(else: Lit.iqU) } else { cursor = limit - v1 }
-        case 3: guard inR2 else { return false }; sliceFrom(Lit.log)
-        case 4: guard inR2 else { return false }; sliceFrom(Lit.u)
-        case 5: guard inR2 else { return false }; sliceFrom(Lit.ent)
+            if eqB(L.ic) { bra = cursor; deleteInR2(else: L.iqU) } else { cursor = limit - v1 }
+        case 3: guard inR2 else { return false }; sliceFrom(L.log)
+        case 4: guard inR2 else { return false }; sliceFrom(L.u)
+        case 5: guard inR2 else { return false }; sliceFrom(L.ent)
         case 6:
             guard inRV else { return false }
             sliceDel()
@@ -95,12 +95,12 @@ extension FrenchStemmer {
             sliceDel()
             let v5 = limit - cursor
             ket = cursor
-            let sub = findAmongB(FrenchAmongTables.afterIte)
+            let sub = findAmongB(tables.afterIte)
             if sub == 0 { cursor = limit - v5; break }
             bra = cursor
             switch sub {
-            case 1: deleteInR2(else: Lit.abl)
-            case 2: deleteInR2(else: Lit.iqU)
+            case 1: deleteInR2(else: L.abl)
+            case 2: deleteInR2(else: L.iqU)
             default: if inR2 { sliceDel() } else { cursor = limit - v5 }
             }
         case 8:
@@ -108,34 +108,34 @@ extension FrenchStemmer {
             sliceDel()
             let v8 = limit - cursor
             ket = cursor
-            guard eqB(Lit.at) else { cursor = limit - v8; break }
+            guard eqB(L.at) else { cursor = limit - v8; break }
             bra = cursor
             guard inR2 else { cursor = limit - v8; break }
             sliceDel()
             ket = cursor
-            guard eqB(Lit.ic) else { cursor = limit - v8; break }
+            guard eqB(L.ic) else { cursor = limit - v8; break }
             bra = cursor
-            deleteInR2(else: Lit.iqU)
-        case 9: sliceFrom(Lit.eau)
-        case 10: guard inR1 else { return false }; sliceFrom(Lit.al)
+            deleteInR2(else: L.iqU)
+        case 9: sliceFrom(L.eau)
+        case 10: guard inR1 else { return false }; sliceFrom(L.al)
         case 11:
             guard inGroupingB(FrenchStemmer.isOuxEnding) else { return false }
-            sliceFrom(Lit.ou)
+            sliceFrom(L.ou)
         case 12:
             if inR2 { sliceDel() } else {
                 guard inR1 else { return false }
-                sliceFrom(Lit.eux)
+                sliceFrom(L.eux)
             }
         case 13:
             guard inR1, outGroupingB(FrenchStemmer.isVowel) else { return false }
             sliceDel()
         case 14:
             guard inRV else { return false }
-            sliceFrom(Lit.ant)
+            sliceFrom(L.ant)
             return false
         case 15:
             guard inRV else { return false }
-            sliceFrom(Lit.ent)
+            sliceFrom(L.ent)
             return false
         default:
             let v11 = limit - cursor
@@ -151,7 +151,7 @@ extension FrenchStemmer {
     private mutating func afterEment() {
         let v3 = limit - cursor
         ket = cursor
-        let sub = findAmongB(FrenchAmongTables.afterEment)
+        let sub = findAmongB(tables.afterEment)
         if sub == 0 { cursor = limit - v3; return }
         bra = cursor
         switch sub {
@@ -159,18 +159,18 @@ extension FrenchStemmer {
             guard inR2 else { cursor = limit - v3; return }
             sliceDel()
             ket = cursor
-            guard eqB(Lit.at) else { cursor = limit - v3; return }
+            guard eqB(L.at) else { cursor = limit - v3; return }
             bra = cursor
             guard inR2 else { cursor = limit - v3; return }
             sliceDel()
         case 2:
-            if inR2 { sliceDel() } else if inR1 { sliceFrom(Lit.eux) } else { cursor = limit - v3 }
+            if inR2 { sliceDel() } else if inR1 { sliceFrom(L.eux) } else { cursor = limit - v3 }
         case 3:
             guard inR2 else { cursor = limit - v3; return }
             sliceDel()
         default:
             guard inRV else { cursor = limit - v3; return }
-            sliceFrom(Lit.i)
+            sliceFrom(L.i)
         }
     }
 
@@ -180,7 +180,7 @@ extension FrenchStemmer {
         limitBackward = pV
         defer { limitBackward = v2 }
         ket = cursor
-        if findAmongB(FrenchAmongTables.iVerb) == 0 { return false }
+        if findAmongB(tables.iVerb) == 0 { return false }
         bra = cursor
         if before() == 0x48 { cursor -= 1; return false }
         guard outGroupingB(FrenchStemmer.isVowel) else { return false }
@@ -193,7 +193,7 @@ extension FrenchStemmer {
         let v2 = limitBackward
         limitBackward = pV
         ket = cursor
-        let among = findAmongB(FrenchAmongTables.verb)
+        let among = findAmongB(tables.verb)
         if among == 0 { limitBackward = v2; return false }
         bra = cursor
         limitBackward = v2
@@ -209,7 +209,7 @@ extension FrenchStemmer {
             sliceDel()
         default:
             let v4 = limit - cursor
-            let keep = findAmongB(FrenchAmongTables.keepAis)
+            let keep = findAmongB(tables.keepAis)
             if keep != 0 {
                 if keep != 1 { return false }
                 if cursor > limitBackward {
@@ -230,7 +230,7 @@ extension FrenchStemmer {
             cursor -= 1
             bra = cursor
             let v2 = limit - cursor
-            if eqB(Lit.hi) || outGroupingB(FrenchStemmer.isKeptWithS) {
+            if eqB(L.hi) || outGroupingB(FrenchStemmer.isKeptWithS) {
                 cursor = limit - v2
                 sliceDel()
             } else {
@@ -244,7 +244,7 @@ extension FrenchStemmer {
         limitBackward = pV
         defer { limitBackward = v4 }
         ket = cursor
-        let among = findAmongB(FrenchAmongTables.residual)
+        let among = findAmongB(tables.residual)
         if among == 0 { return false }
         bra = cursor
         switch among {
@@ -253,7 +253,7 @@ extension FrenchStemmer {
             guard let c = before(), c == 0x73 || c == 0x74 else { return false }
             cursor -= 1
             sliceDel()
-        case 2: sliceFrom(Lit.i)
+        case 2: sliceFrom(L.i)
         default: sliceDel()
         }
         return true
@@ -261,7 +261,7 @@ extension FrenchStemmer {
 
     mutating func unDouble() -> Bool {
         let v1 = limit - cursor
-        if findAmongB(FrenchAmongTables.double) == 0 { return false }
+        if findAmongB(tables.double) == 0 { return false }
         cursor = limit - v1
         ket = cursor
         guard cursor > limitBackward else { return false }
@@ -279,7 +279,7 @@ extension FrenchStemmer {
         guard let c = before(), c == 0xE9 || c == 0xE8 else { return false }
         cursor -= 1
         bra = cursor
-        sliceFrom(Lit.e)
+        sliceFrom(L.e)
         return true
     }
 }

@@ -19,6 +19,8 @@ struct FrenchStemmer {
     var pV = 0
     var p1 = 0
     var p2 = 0
+    /// The `among` tables (held here so lookups skip the global's lazy-initialisation check).
+    let tables = FrenchAmongTables.shared
 
     init() {
         w.reserveCapacity(64)
@@ -76,10 +78,19 @@ struct FrenchStemmer {
     }
 
     /// Replaces `bra..<ket` with `s`, adjusting `limit` and `cursor` as Snowball's `replace_s`.
-    mutating func sliceFrom(_ s: [UInt32]) {
+    /// Same-length and end-of-word replacements (nearly all) avoid a general array splice.
+    mutating func sliceFrom(_ s: Lit) {
         let cBra = bra, cKet = ket
-        let adjustment = s.count - (cKet - cBra)
-        w.replaceSubrange(cBra..<cKet, with: s)
+        let old = cKet - cBra
+        let adjustment = s.count - old
+        if adjustment == 0 {
+            for k in 0..<s.count { w[cBra + k] = s[k] }
+        } else if cKet == w.count {
+            w.removeLast(old)
+            for k in 0..<s.count { w.append(s[k]) }
+        } else {
+            w.replaceSubrange(cBra..<cKet, with: (0..<s.count).map { s[$0] })
+        }
         limit += adjustment
         if cursor >= cKet {
             cursor += adjustment
@@ -89,7 +100,7 @@ struct FrenchStemmer {
         ket = bra + s.count
     }
 
-    mutating func sliceDel() { sliceFrom([]) }
+    mutating func sliceDel() { sliceFrom(Lit()) }
 
     /// The scalar just before the cursor, if inside `limitBackward`.
     @inline(__always)
@@ -100,7 +111,7 @@ struct FrenchStemmer {
     func at() -> UInt32? { cursor < limit ? w[cursor] : nil }
 
     /// Snowball's `eq_s_b`: the scalars `s` end at the cursor; moves before them.
-    mutating func eqB(_ s: [UInt32]) -> Bool {
+    mutating func eqB(_ s: Lit) -> Bool {
         let n = s.count
         guard cursor - limitBackward >= n else { return false }
         for k in 0..<n where w[cursor - n + k] != s[k] { return false }
@@ -120,6 +131,7 @@ struct FrenchStemmer {
         return true
     }
 
+    @inline(__always)
     mutating func findAmongB(_ table: SnowballAmong) -> Int {
         guard let m = table.match(w, cursor: cursor, limitBackward: limitBackward) else { return 0 }
         cursor -= m.length
@@ -180,7 +192,7 @@ struct FrenchStemmer {
     private mutating func preludeAlternative() -> Bool {
         let v3 = cursor
         let isV = FrenchStemmer.isVowel
-        let upU: [UInt32] = [0x55], upI: [UInt32] = [0x49], upY: [UInt32] = [0x59]
+        let upU = Lit(0x55), upI = Lit(0x49), upY = Lit(0x59)
         if let c = at(), isV(c) {
             cursor += 1
             bra = cursor
@@ -202,10 +214,10 @@ struct FrenchStemmer {
         }
         cursor = v3
         bra = cursor
-        if at() == 0xEB { cursor += 1; ket = cursor; sliceFrom([0x48, 0x65]); cursor = v3; return true }
+        if at() == 0xEB { cursor += 1; ket = cursor; sliceFrom(Lit(0x48, 0x65)); cursor = v3; return true }
         cursor = v3
         bra = cursor
-        if at() == 0xEF { cursor += 1; ket = cursor; sliceFrom([0x48, 0x69]); cursor = v3; return true }
+        if at() == 0xEF { cursor += 1; ket = cursor; sliceFrom(Lit(0x48, 0x69)); cursor = v3; return true }
         cursor = v3
         bra = cursor
         if at() == 0x79 {
@@ -267,13 +279,14 @@ struct FrenchStemmer {
 
     /// `a_0` at the cursor: `col`, `par`, `tap`, or `ni` before a vowel; the matched length.
     private func prefixAmongRV() -> Int? {
-        func has(_ s: [UInt32]) -> Bool {
-            guard cursor + s.count <= limit else { return false }
-            for k in 0..<s.count where w[cursor + k] != s[k] { return false }
-            return true
+        guard cursor + 2 <= limit else { return nil }
+        let a = w[cursor], b = w[cursor + 1]
+        if cursor + 3 <= limit {
+            let c = w[cursor + 2]
+            if (a == 0x63 && b == 0x6F && c == 0x6C) || (a == 0x70 && b == 0x61 && c == 0x72)
+                || (a == 0x74 && b == 0x61 && c == 0x70) { return 3 }
+            if a == 0x6E, b == 0x69, FrenchStemmer.isVowel(c) { return 3 }
         }
-        if has([0x63, 0x6F, 0x6C]) || has([0x70, 0x61, 0x72]) || has([0x74, 0x61, 0x70]) { return 3 }
-        if has([0x6E, 0x69]), cursor + 2 < limit, FrenchStemmer.isVowel(w[cursor + 2]) { return 3 }
         return nil
     }
 
@@ -285,17 +298,31 @@ struct FrenchStemmer {
             switch c {
             case 0x48:
                 if cursor + 1 < limit, w[cursor + 1] == 0x65 {
-                    ket = cursor + 2; cursor = ket; sliceFrom([0xEB])
+                    ket = cursor + 2; cursor = ket; sliceFrom(Lit(0xEB))
                 } else if cursor + 1 < limit, w[cursor + 1] == 0x69 {
-                    ket = cursor + 2; cursor = ket; sliceFrom([0xEF])
+                    ket = cursor + 2; cursor = ket; sliceFrom(Lit(0xEF))
                 } else {
                     ket = cursor + 1; cursor = ket; sliceDel()
                 }
-            case 0x49: ket = cursor + 1; cursor = ket; sliceFrom([0x69])
-            case 0x55: ket = cursor + 1; cursor = ket; sliceFrom([0x75])
-            case 0x59: ket = cursor + 1; cursor = ket; sliceFrom([0x79])
+            case 0x49: ket = cursor + 1; cursor = ket; sliceFrom(Lit(0x69))
+            case 0x55: ket = cursor + 1; cursor = ket; sliceFrom(Lit(0x75))
+            case 0x59: ket = cursor + 1; cursor = ket; sliceFrom(Lit(0x79))
             default: cursor += 1
             }
         }
     }
+}
+
+/// A replacement string of at most three scalars, held inline (no array, no allocation).
+struct Lit {
+    let count: Int
+    private let a: UInt32, b: UInt32, c: UInt32
+
+    init() { count = 0; a = 0; b = 0; c = 0 }
+    init(_ a: UInt32) { count = 1; self.a = a; b = 0; c = 0 }
+    init(_ a: UInt32, _ b: UInt32) { count = 2; self.a = a; self.b = b; c = 0 }
+    init(_ a: UInt32, _ b: UInt32, _ c: UInt32) { count = 3; self.a = a; self.b = b; self.c = c }
+
+    @inline(__always)
+    subscript(i: Int) -> UInt32 { i == 0 ? a : i == 1 ? b : c }
 }
