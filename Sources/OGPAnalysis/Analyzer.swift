@@ -97,7 +97,7 @@ public struct Analyzer: Sendable {
         var folded: [UInt32] = []
         folded.reserveCapacity(lower.count)
         for v in FilterChain.composed(lower) { tables.appendFold(v, to: &folded) }
-        return FilterChain.string(folded[...])
+        return folded.withUnsafeBufferPointer { FilterChain.string($0) }
     }
 
     /// Whether `word` is one of the 154 French stop words, compared after folding
@@ -112,29 +112,26 @@ public struct Analyzer: Sendable {
     /// The bare Snowball French stemmer on one lower-case NFC word, accents and all
     /// (`données` → `don`), exactly as `stemwords -l french`: no folding, no stop words.
     public static func snowballStem(_ word: String) -> String {
-        var stemmer = FrenchStemmer()
-        stemmer.load(word.unicodeScalars.lazy.map(\.value))
-        stemmer.run()
-        return FilterChain.string(stemmer.w[...])
+        let stem = FrenchStemmer.stem(word.unicodeScalars.map(\.value))
+        return stem.withUnsafeBufferPointer { FilterChain.string($0) }
     }
 
     /// The chain over `text`; stop words starting inside `quoted` (sorted byte ranges) are kept.
     private func run(_ text: String, quoted: [Range<Int>], _ body: (Token) -> Void) {
         let tables = CharacterTables.shared
         var chain = FilterChain(tables: tables, stemming: stemming, stopWords: stopWords)
-        var word: [UInt32] = []
-        word.reserveCapacity(64)
+        defer { chain.release() }
         var position = 0
         var q = 0
         var text = text
         text.withUTF8 { bytes in
-            UTF8Scanner(tables: tables).scan(bytes, word: &word) { word, raw in
+            UTF8Scanner(tables: tables).scan(bytes, word: chain.word) { raw in
                 var keep = false
                 if !quoted.isEmpty {
                     while q < quoted.count, quoted[q].upperBound <= raw.start { q += 1 }
                     keep = q < quoted.count && quoted[q].contains(raw.start)
                 }
-                if let r = chain.filter(&word, raw, keepStopWord: keep) {
+                if let r = chain.filter(raw, keepStopWord: keep) {
                     body(Token(term: r.term, exact: r.exact, position: position, start: r.start, end: raw.end))
                 }
                 position += 1

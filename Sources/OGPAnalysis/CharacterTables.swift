@@ -131,6 +131,33 @@ final class CharacterTables: Sendable {
         }
     }
 
+    /// Appends the lower case of `v` at `p[n]`, advancing `n`, within `capacity`.
+    @inline(__always)
+    func appendLower(_ v: UInt32, to p: UnsafeMutablePointer<UInt32>, count n: inout Int, capacity: Int) {
+        if v < Self.tableLimit, v != 0x130 {
+            if n < capacity { p[n] = lower[Int(v)]; n += 1 }
+        } else if let s = Unicode.Scalar(v) {
+            for l in Self.lowercase(s) where n < capacity { p[n] = l; n += 1 }
+        }
+    }
+
+    /// Appends the folded form of `v` at `p[n]`, advancing `n`, within `capacity`.
+    @inline(__always)
+    func appendFold(_ v: UInt32, to p: UnsafeMutablePointer<UInt32>, count n: inout Int, capacity: Int) {
+        if v < Self.tableLimit {
+            if v < 0x80 {
+                if n < capacity { p[n] = v; n += 1 }
+                return
+            }
+            let a = fold1[Int(v)]
+            if a != 0, n < capacity { p[n] = a; n += 1 }
+            let b = fold2[Int(v)]
+            if b != 0, n < capacity { p[n] = b; n += 1 }
+        } else if let s = Unicode.Scalar(v) {
+            for f in Self.computeFold(s) where n < capacity { p[n] = f; n += 1 }
+        }
+    }
+
     /// Appends the folded form of `v` to `out`.
     @inline(__always)
     func appendFold(_ v: UInt32, to out: inout [UInt32]) {

@@ -9,8 +9,10 @@
 /// The prelude marks vowels used as consonants with upper-case `U`, `I`, `Y`, and diaereses
 /// with `H` (`ë` → `He`, `ï` → `Hi`); the postlude turns them back.
 struct FrenchStemmer {
-    /// The word being stemmed.
-    var w: [UInt32] = []
+    /// The word being stemmed: `limit` scalars (memory owned by the caller).
+    let w: UnsafeMutablePointer<UInt32>
+    /// Room in `w`; see `capacity(for:)`.
+    let capacity: Int
     var cursor = 0
     var limit = 0
     var limitBackward = 0
@@ -22,28 +24,41 @@ struct FrenchStemmer {
     /// The `among` tables (held here so lookups skip the global's lazy-initialisation check).
     let tables = FrenchAmongTables.shared
 
-    init() {
-        w.reserveCapacity(64)
+    /// A stemmer working in `buffer`, which holds `capacity` scalars.
+    init(buffer: UnsafeMutablePointer<UInt32>, capacity: Int) {
+        self.w = buffer
+        self.capacity = capacity
     }
 
-    /// Stems `word` (lower-case scalars) and returns the stem's scalars.
-    mutating func stem<C: Collection>(_ word: C) -> [UInt32] where C.Element == UInt32 {
-        w.removeAll(keepingCapacity: true)
-        w.append(contentsOf: word)
-        run()
-        return w
+    /// The room a word of `length` scalars may need while stemmed (each `ë`/`ï` becomes two
+    /// scalars in the prelude; suffix replacements add a few).
+    static func capacity(for length: Int) -> Int { 2 * length + 16 }
+
+    /// Stems `word` (lower-case scalars) and returns the stem's scalars, with a buffer of its own.
+    static func stem(_ word: [UInt32]) -> [UInt32] {
+        let capacity = Self.capacity(for: word.count)
+        let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        var stemmer = FrenchStemmer(buffer: buffer, capacity: capacity)
+        word.withUnsafeBufferPointer { stemmer.load($0) }
+        stemmer.run()
+        return Array(stemmer.stem)
     }
 
-    /// Loads `word` into the buffer, for `run()`.
-    mutating func load<C: Collection>(_ word: C) where C.Element == UInt32 {
-        w.removeAll(keepingCapacity: true)
-        w.append(contentsOf: word)
+    /// Loads `word` into the buffer, for `run()`; `word.count` must be at most
+    /// `maxLength(capacity)`.
+    mutating func load(_ word: UnsafeBufferPointer<UInt32>) {
+        let n = min(word.count, (capacity - 16) / 2)
+        for k in 0..<n { w[k] = word[k] }
+        limit = n
     }
+
+    /// The current word (the stem after `run()`).
+    var stem: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: w, count: limit) }
 
     /// Stems the word already in `w`, in place.
     mutating func run() {
         cursor = 0
-        limit = w.count
         limitBackward = 0
         bra = 0
         ket = limit
@@ -78,19 +93,18 @@ struct FrenchStemmer {
     }
 
     /// Replaces `bra..<ket` with `s`, adjusting `limit` and `cursor` as Snowball's `replace_s`.
-    /// Same-length and end-of-word replacements (nearly all) avoid a general array splice.
     mutating func sliceFrom(_ s: Lit) {
         let cBra = bra, cKet = ket
-        let old = cKet - cBra
-        let adjustment = s.count - old
-        if adjustment == 0 {
-            for k in 0..<s.count { w[cBra + k] = s[k] }
-        } else if cKet == w.count {
-            w.removeLast(old)
-            for k in 0..<s.count { w.append(s[k]) }
-        } else {
-            w.replaceSubrange(cBra..<cKet, with: (0..<s.count).map { s[$0] })
+        let adjustment = s.count - (cKet - cBra)
+        guard limit + adjustment <= capacity else { return }  // never: see `capacity(for:)`
+        if adjustment < 0 {
+            var k = cKet
+            while k < limit { w[k + adjustment] = w[k]; k += 1 }
+        } else if adjustment > 0 {
+            var k = limit - 1
+            while k >= cKet { w[k + adjustment] = w[k]; k -= 1 }
         }
+        for k in 0..<s.count { w[cBra + k] = s[k] }
         limit += adjustment
         if cursor >= cKet {
             cursor += adjustment
@@ -192,6 +206,19 @@ struct FrenchStemmer {
     private mutating func preludeAlternative() -> Bool {
         let v3 = cursor
         let isV = FrenchStemmer.isVowel
+        // Fast rejection: every alternative starts with a vowel or `q`, and after a vowel other
+        // than `y ë ï` only `u`, `i` or `y` can follow a match.
+        guard cursor < limit else { return false }
+        let c0 = w[cursor]
+        if c0 == 0x71 {
+            // `q`: only the last alternative.
+        } else if !isV(c0) {
+            return false
+        } else if c0 != 0x79, c0 != 0xEB, c0 != 0xEF {
+            guard cursor + 1 < limit else { return false }
+            let n = w[cursor + 1]
+            if n != 0x75, n != 0x69, n != 0x79 { return false }
+        }
         let upU = Lit(0x55), upI = Lit(0x49), upY = Lit(0x59)
         if let c = at(), isV(c) {
             cursor += 1

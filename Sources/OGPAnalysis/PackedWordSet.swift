@@ -8,7 +8,9 @@ struct PackedWordSet: Sendable {
     /// Builds a set from `words`; a word that is not ASCII or longer than 8 bytes is skipped
     /// (callers fold first).
     init<S: Sequence>(_ words: S) where S.Element == String {
-        let keys = words.compactMap { Self.pack($0.unicodeScalars.map(\.value)[...]) }
+        let keys = words.compactMap { word in
+            word.unicodeScalars.map(\.value).withUnsafeBufferPointer { Self.pack($0) }
+        }
         var size = 16
         while size < keys.count * 4 { size *= 2 }
         slots = [UInt64](repeating: 0, count: size)
@@ -32,7 +34,7 @@ struct PackedWordSet: Sendable {
 
     /// Packs 1–8 ASCII scalars into a non-zero key, or nil.
     @inline(__always)
-    static func pack(_ word: ArraySlice<UInt32>) -> UInt64? {
+    static func pack(_ word: UnsafeBufferPointer<UInt32>) -> UInt64? {
         guard !word.isEmpty, word.count <= 8 else { return nil }
         var key: UInt64 = 0
         for v in word {
@@ -44,7 +46,7 @@ struct PackedWordSet: Sendable {
 
     /// Whether the scalars `word` form a word of the set.
     @inline(__always)
-    func contains(_ word: ArraySlice<UInt32>) -> Bool {
+    func contains(_ word: UnsafeBufferPointer<UInt32>) -> Bool {
         guard let key = Self.pack(word) else { return false }
         var i = Self.slot(key, mask)
         while true {
@@ -57,7 +59,7 @@ struct PackedWordSet: Sendable {
 
     /// Whether `word` (a string) is in the set.
     func contains(_ word: String) -> Bool {
-        contains(word.unicodeScalars.map(\.value)[...])
+        word.unicodeScalars.map(\.value).withUnsafeBufferPointer { contains($0) }
     }
 }
 

@@ -41,8 +41,10 @@ struct SnowballAmong: Sendable {
     /// Finds the longest entry ending at `cursor` that starts at or after `limitBackward`.
     /// Returns the entry's result and its length, or nil.
     @inline(__always)
-    func match(_ word: [UInt32], cursor: Int, limitBackward: Int) -> (result: Int, length: Int)? {
-        guard cursor > limitBackward, cursor <= word.count else { return nil }
+    func match(
+        _ word: UnsafeMutablePointer<UInt32>, cursor: Int, limitBackward: Int
+    ) -> (result: Int, length: Int)? {
+        guard cursor > limitBackward else { return nil }
         let last = Int(word[cursor - 1])
         guard last < 256 else { return nil }
         var e = bucketStart[last]

@@ -11,6 +11,10 @@ struct RawWord {
     var hasMark = false
     /// Whether the word holds only ASCII digits (not worth stemming).
     var onlyDigits = true
+    /// Whether the word holds only ASCII (its folded form is itself).
+    var ascii = true
+    /// Number of scalars written to the word buffer.
+    var count = 0
 }
 
 /// The tokenizer: a UTF-8 byte scanner over the original text.
@@ -21,8 +25,16 @@ struct RawWord {
 /// the word as `'` for elision; elsewhere it separates. Words are handed over lower-cased, as
 /// Unicode scalar values, with their byte offsets. ASCII bytes take a table lookup each; other
 /// characters are decoded by hand (Swift strings are valid UTF-8) and looked up too.
+///
+/// A word stops after `maxWordLength` scalars (the rest starts the next word), as Lucene's
+/// standard tokenizer does at 255, so every buffer of the chain has a fixed size.
 struct UTF8Scanner {
     let tables: CharacterTables
+
+    /// The longest word, in scalars.
+    static let maxWordLength = 255
+    /// Room the word buffer needs (a lower-case mapping may add two scalars past the limit).
+    static let wordCapacity = maxWordLength + 4
 
     /// Decodes the scalar starting at `i`; returns it and its length in bytes.
     @inline(__always)
@@ -44,15 +56,15 @@ struct UTF8Scanner {
         return (0xFFFD, 1)
     }
 
-    /// Scans `p`, calling `body` with each word's lower-case scalars (in `word`, reused) and
-    /// its `RawWord`.
+    /// Scans `p`, calling `body` with each word's `RawWord`; the word's lower-case scalars are
+    /// in `word` (`wordCapacity` scalars, reused).
     func scan(
-        _ p: UnsafeBufferPointer<UInt8>, word: inout [UInt32],
-        _ body: (inout [UInt32], RawWord) -> Void
+        _ p: UnsafeBufferPointer<UInt8>, word: UnsafeMutablePointer<UInt32>,
+        _ body: (RawWord) -> Void
     ) {
         tables.kinds.withUnsafeBufferPointer { kinds in
             tables.lower.withUnsafeBufferPointer { lower in
-                scan(p, kinds: kinds, lower: lower, word: &word, body)
+                scan(p, kinds: kinds, lower: lower, word: word, body)
             }
         }
     }
@@ -65,9 +77,10 @@ struct UTF8Scanner {
     private func scan(
         _ p: UnsafeBufferPointer<UInt8>,
         kinds: UnsafeBufferPointer<CharacterTables.Kind>, lower: UnsafeBufferPointer<UInt32>,
-        word: inout [UInt32], _ body: (inout [UInt32], RawWord) -> Void
+        word: UnsafeMutablePointer<UInt32>, _ body: (RawWord) -> Void
     ) {
         let n = p.count
+        let capacity = Self.wordCapacity
         var i = 0
         while i < n {
             // Skip separators; an ASCII run is a table lookup per byte.
@@ -81,25 +94,28 @@ struct UTF8Scanner {
 
             var raw = RawWord()
             raw.start = i
-            word.removeAll(keepingCapacity: true)
+            var count = 0
             while true {
                 if v < 0x80 {
-                    word.append(lower[Int(v)])
+                    word[count] = lower[Int(v)]
+                    count += 1
                     if v > 0x39 { raw.onlyDigits = false }
-                } else if k == .mark {
-                    raw.hasMark = true
-                    raw.onlyDigits = false
-                    word.append(v)
                 } else {
                     raw.onlyDigits = false
-                    if v < CharacterTables.tableLimit, v != 0x130 {
-                        word.append(lower[Int(v)])
+                    raw.ascii = false
+                    if k == .mark {
+                        raw.hasMark = true
+                        word[count] = v
+                        count += 1
+                    } else if v < CharacterTables.tableLimit, v != 0x130 {
+                        word[count] = lower[Int(v)]
+                        count += 1
                     } else {
-                        tables.appendLower(v, to: &word)
+                        tables.appendLower(v, to: word, count: &count, capacity: capacity)
                     }
                 }
                 i += len
-                if i >= n { break }
+                if i >= n || count >= Self.maxWordLength { break }
                 (v, len) = Self.decode(p, i)
                 k = kind(v, kinds)
                 if k == .word || k == .mark { continue }
@@ -108,17 +124,19 @@ struct UTF8Scanner {
                 let k2 = kind(v2, kinds)
                 guard k2 == .word else { break }
                 if raw.firstApostrophe < 0 {
-                    raw.firstApostrophe = word.count
+                    raw.firstApostrophe = count
                     raw.afterApostrophe = i + len
                 }
-                word.append(0x27)
+                word[count] = 0x27
+                count += 1
                 i += len
                 v = v2
                 len = len2
                 k = k2
             }
             raw.end = i
-            body(&word, raw)
+            raw.count = count
+            body(raw)
         }
     }
 }

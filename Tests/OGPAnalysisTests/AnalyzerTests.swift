@@ -130,12 +130,27 @@ struct AnalyzerTests {
         #expect(fr.tokens("\"données de l’environnement\"").map(\.position) == [0, 2])
     }
 
+    @Test("the per-thread term cache gives the same tokens as the uncached chain")
+    func cache() {
+        let text = "Données ouvertes : les données environnementales, données DONNÉES donnees"
+        let first = fr.tokens(text)
+        let again = fr.tokens(text)
+        #expect(first == again)
+        let plainTerms = Analyzer(stemming: .foldedWord, stopWords: false).tokens(text)
+            .filter { !fr.isStopWord($0.exact) }.map(\.term)
+        #expect(first.map(\.term) == plainTerms)
+    }
+
     @Test("edge cases: empty text, lone marks, long words, digits")
     func edges() {
         #expect(fr.tokens("").isEmpty)
         #expect(fr.tokens(" \u{301} ’ - ").isEmpty)
+        // Words stop at 255 scalars (the rest is the next word); past 64 they are not stemmed.
         let long = String(repeating: "ab", count: 200)
-        #expect(terms(long) == [long])
+        #expect(terms(long) == [String(long.prefix(255)), String(long.dropFirst(255))])
+        let tokens = fr.tokens(long)
+        #expect(tokens.map(\.start) == [0, 255] && tokens.map(\.end) == [255, 400])
+        #expect(tokens.map(\.position) == [0, 1])
         #expect(terms("2021 1er") == ["2021", "1er"])
     }
 }
