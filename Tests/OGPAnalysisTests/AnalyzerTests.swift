@@ -141,6 +141,21 @@ struct AnalyzerTests {
         #expect(first.map(\.term) == plainTerms)
     }
 
+    @Test("concurrent analysis gives the same tokens as sequential")
+    func concurrent() async {
+        let texts = (0..<64).map { "Texte \($0) : l’accès aux données publiques environnementales n°\($0)" }
+        let expected = texts.map { fr.tokens($0) }
+        let results = await withTaskGroup(of: (Int, [Token]).self) { group in
+            for (i, text) in texts.enumerated() {
+                group.addTask { (i, Analyzer.french.tokens(text)) }
+            }
+            var out = [[Token]](repeating: [], count: texts.count)
+            for await (i, tokens) in group { out[i] = tokens }
+            return out
+        }
+        #expect(results == expected)
+    }
+
     @Test("edge cases: empty text, lone marks, long words, digits")
     func edges() {
         #expect(fr.tokens("").isEmpty)
