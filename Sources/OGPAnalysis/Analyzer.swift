@@ -30,9 +30,8 @@ public struct Token: Sendable, Hashable {
 /// By default the stemmer runs on the accent-folded word (`Stemming.foldedWord`), so a word
 /// gives the same term with or without its accents (`données`, `donnees`, `DONNÉES` → `donne`).
 /// Snowball's own input is the accented word (`Stemming.accentedWord`: `données` → `don` but
-/// `donnees` → `donne`). Measured with a Python prototype of this chain and a plain BM25 (title
-/// ×3 + body) on fr-ir-eval SPF (535
-/// questions), MRR@10 as given / accents stripped: folded 0.804 / 0.804, accented 0.803 / 0.785;
+/// `donnees` → `donne`). Measured with a Python prototype of this chain and a plain BM25
+/// (title ×3 + body) on fr-ir-eval SPF (535 questions), MRR@10 as given / accents stripped: folded 0.804 / 0.804, accented 0.803 / 0.785;
 /// adding the `exact` forms at half weight: folded 0.810 / 0.810, accented 0.816 / 0.809.
 ///
 /// Analysis is pure and thread-safe; each thread keeps a small cache of recent words
