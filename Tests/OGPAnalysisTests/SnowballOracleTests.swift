@@ -31,4 +31,23 @@ struct SnowballOracleTests {
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
         #expect(matched == 21_655, "matched \(matched)/\(words.count)")
     }
+
+    @Test("the whole chain with accented stemming gives the oracle's folded stems")
+    func chainAgreesWithOracle() throws {
+        let words = try Self.lines("voc.txt")
+        let stems = try Self.lines("output.txt")
+        let chain = Analyzer(stemming: .accentedWord, stopWords: false)
+        var checked = 0
+        var mismatches: [String] = []
+        for (word, stem) in zip(words, stems) where !word.contains("'") {
+            let terms = chain.tokens(String(word)).map(\.term)
+            let expected = chain.fold(String(stem))
+            checked += 1
+            if terms != [expected], mismatches.count < 20 {
+                mismatches.append("\(word): \(terms) ≠ \(expected)")
+            }
+        }
+        #expect(checked == 20_832)
+        #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+    }
 }
