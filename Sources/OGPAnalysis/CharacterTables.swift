@@ -18,6 +18,9 @@ final class CharacterTables: Sendable {
         case apostrophe = 2
         /// A combining mark: part of the word it follows (the word is then recomposed to NFC).
         case mark = 3
+        /// Invisible inside a word and dropped there (soft hyphen, joiners, word joiner, BOM);
+        /// a separator elsewhere.
+        case ignorable = 4
     }
 
     /// The shared tables.
@@ -60,6 +63,7 @@ final class CharacterTables: Sendable {
     static func computeKind(_ s: Unicode.Scalar) -> Kind {
         switch s.value {
         case 0x27, 0x60, 0xB4, 0x2BC, 0x2018, 0x2019, 0x2032: return .apostrophe
+        case 0xAD, 0x200C, 0x200D, 0x2060, 0xFEFF: return .ignorable
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return .word
         case 0..<0x80: return .separator
         case 0x300...0x36F: return .mark

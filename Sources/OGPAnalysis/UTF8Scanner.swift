@@ -22,9 +22,11 @@ struct RawWord {
 /// Letters and digits (ASCII, Latin-1, Latin Extended and any other alphabetic character) form
 /// words; everything else separates them, hyphens and dashes included (`Île-de-France` →
 /// `île` `de` `france`). An apostrophe (`' ’ ‘ ʼ ′ \` ´`) between two word characters stays in
-/// the word as `'` for elision; elsewhere it separates. Words are handed over lower-cased, as
-/// Unicode scalar values, with their byte offsets. ASCII bytes take a table lookup each; other
-/// characters are decoded by hand (Swift strings are valid UTF-8) and looked up too.
+/// the word as `'` for elision; elsewhere it separates. A soft hyphen or joiner between word
+/// characters is dropped (`environ\u{AD}nement` is one word). Words are handed over
+/// lower-cased, as Unicode scalar values, with their byte offsets. ASCII bytes take a table
+/// lookup each; other characters are decoded by hand (Swift strings are valid UTF-8) and looked
+/// up too.
 ///
 /// A word stops after `maxWordLength` scalars (the rest starts the next word), as Lucene's
 /// standard tokenizer does at 255, so every buffer of the chain has a fixed size.
@@ -119,16 +121,18 @@ struct UTF8Scanner {
                 (v, len) = Self.decode(p, i)
                 k = kind(v, kinds)
                 if k == .word || k == .mark { continue }
-                guard k == .apostrophe, i + len < n else { break }
+                guard k == .apostrophe || k == .ignorable, i + len < n else { break }
                 let (v2, len2) = Self.decode(p, i + len)
                 let k2 = kind(v2, kinds)
-                guard k2 == .word else { break }
-                if raw.firstApostrophe < 0 {
-                    raw.firstApostrophe = count
-                    raw.afterApostrophe = i + len
+                guard k2 == .word || (k == .ignorable && k2 == .mark) else { break }
+                if k == .apostrophe {
+                    if raw.firstApostrophe < 0 {
+                        raw.firstApostrophe = count
+                        raw.afterApostrophe = i + len
+                    }
+                    word[count] = 0x27
+                    count += 1
                 }
-                word[count] = 0x27
-                count += 1
                 i += len
                 v = v2
                 len = len2

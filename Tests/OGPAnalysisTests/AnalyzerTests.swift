@@ -31,6 +31,9 @@ struct AnalyzerTests {
         #expect(exacts("«\u{A0}Paris\u{A0}» – Lyon — Nice… Metz·Brest\u{2003}Caen • Rouen 2021/2023")
             == ["paris", "lyon", "nice", "metz", "brest", "caen", "rouen", "2021", "2023"])
         #expect(exacts("covid19 x2") == ["covid19", "x2"])
+        // Soft hyphens and joiners inside a word vanish; at its edge they separate.
+        #expect(exacts("environ\u{AD}nement \u{AD}eau\u{200D}") == ["environnement", "eau"])
+        #expect(fr.tokens("environ\u{AD}nement").map(\.end) == [15])
     }
 
     @Test("lower case, with an ASCII fast path and full Unicode")
