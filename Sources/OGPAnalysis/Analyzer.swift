@@ -73,8 +73,9 @@ public struct Analyzer: Sendable {
     }
 
     /// Analyses a query: as `tokens(_:)`, except that stop words inside double quotes
-    /// (`"…"`, `« … »`, `“ … ”`) are kept, unstemmed-looking but analysed like any word, so a
-    /// phrase can be matched word for word. Positions are the same as `tokens(_:)` gives.
+    /// (`"…"`, `« … »`, `“ … ”`) are kept, analysed like any other word, so a phrase can be
+    /// matched word for word (`isStopWord` tells which to treat as wildcards against an index
+    /// without them). Positions are the same as `tokens(_:)` gives.
     public func queryTokens(_ text: String) -> [Token] {
         var out: [Token] = []
         run(text, quoted: Self.quotedRanges(text)) { out.append($0) }
