@@ -97,10 +97,16 @@ let package = Package(
             name: "OGPParseTests", dependencies: ["OGPParse", "OGPModel"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
+            name: "OGPAnalysisTests", dependencies: ["OGPAnalysis"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
             name: "OGPIndexTests", dependencies: ["OGPIndex", "OGPAnalysis"],
             exclude: ["SOURCES.md"], swiftSettings: strict),
 
         // MARK: benchmarks (release builds, see Benchmarks/)
+        .executableTarget(
+            name: "ogp-bench-analysis", dependencies: ["OGPAnalysis"],
+            path: "Benchmarks/analysis/Sources", swiftSettings: strict),
         .executableTarget(
             name: "ogp-bench-csv", dependencies: ["OGPParse", "OGPModel"],
             path: "Benchmarks/datasets/Sources", swiftSettings: strict),
