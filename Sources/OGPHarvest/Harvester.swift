@@ -172,3 +172,10 @@ public struct Harvester: Sendable {
         return report
     }
 }
+
+extension CatalogIndexer: IndexUpdating {
+    public func update(from store: any CatalogStore) throws -> IndexSummary {
+        let result = try update(from: store, rebuild: false)
+        return IndexSummary(indexed: result.indexed, deleted: result.deleted, error: nil)
+    }
+}

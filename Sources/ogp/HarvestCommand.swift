@@ -68,7 +68,7 @@ struct HarvestCommand: AsyncParsableCommand {
                 sources: sources, dryRun: dryRun, maxItems: maxItems, full: full, runTimeLimit: timeLimit,
                 progress: progress.map { display in { @Sendable event in display.update(event) } })
             let harvester = Harvester(
-                config: config, dataDirectory: dir, options: options, indexer: nil,
+                config: config, dataDirectory: dir, options: options, indexer: CatalogIndexer(directory: dir.indexPath),
                 logger: logger)
             let outcome = try await Interruptible.run { try await harvester.run() }
             progress?.finish()
