@@ -18,7 +18,7 @@ struct OGPCommand: AsyncParsableCommand {
             """,
         version: OGPVersion.string,
 
-        subcommands: [HarvestCommand.self, ExportCommand.self, IndexCommand.self]
+        subcommands: [HarvestCommand.self, ExportCommand.self, StatusCommand.self, IndexCommand.self, ScheduleCommand.self]
     )
 }
 
