@@ -10,14 +10,24 @@ struct PlanMentions {
     struct Line {
         var text: String
         var folded: String
+        /// Plan periods, plan ordinals and commitment counts the line states.
+        var periods: [(Int, Int)]
+        var ordinals: [Int]
+        var counts: [Int]
+
+        init(_ text: String) {
+            self.text = text
+            folded = TextFolding.fold(text)
+            periods = PlanMentions.periods(folded)
+            ordinals = PlanMentions.ordinalsOfPlans(folded)
+            counts = PlanMentions.commitmentCounts(folded)
+        }
     }
 
     var lines: [Line]
 
     init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            Line(text: String($0), folded: TextFolding.fold(String($0)))
-        }
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Line(String($0)) }
     }
 
     static let numberWords: [String: Int] = [
@@ -33,7 +43,8 @@ struct PlanMentions {
 
     /// Periods written in a folded line: `(2015, 2017)`.
     static func periods(_ folded: String) -> [(Int, Int)] {
-        folded.matches(of: #/(20\d\d)\s*[-–]\s*(20\d\d)/#).compactMap { m in
+        guard folded.contains("20") else { return [] }
+        return folded.matches(of: #/(20\d\d)\s*[-–]\s*(20\d\d)/#).compactMap { m in
             guard let a = Int(m.output.1), let b = Int(m.output.2), b > a, b - a <= 4 else { return nil }
             return (a, b)
         }
@@ -41,12 +52,14 @@ struct PlanMentions {
 
     /// Ordinals of "N-th plan d'action" in a folded line.
     static func ordinalsOfPlans(_ folded: String) -> [Int] {
-        folded.matches(of: #/([0-9a-z]+)\s+plans?\s+d.action/#).compactMap { ordinals[String($0.output.1)] }
+        guard folded.contains("plan") else { return [] }
+        return folded.matches(of: #/([0-9a-z]+)\s+plans?\s+d.action/#).compactMap { ordinals[String($0.output.1)] }
     }
 
     /// Counts of "N engagements" in a folded line (digits or French number words).
     static func commitmentCounts(_ folded: String) -> [Int] {
-        folded.matches(of: #/([0-9]+|[a-z]+)\s+engagements/#).compactMap { m in
+        guard folded.contains("engagements") else { return [] }
+        return folded.matches(of: #/([0-9]+|[a-z]+)\s+engagements/#).compactMap { m in
             let w = String(m.output.1)
             return Int(w) ?? numberWords[w]
         }
@@ -55,6 +68,7 @@ struct PlanMentions {
     /// Status counts in a folded line, on the OGP scale.
     static func statusCounts(_ folded: String) -> [CommitmentStatus: Int] {
         var counts: [CommitmentStatus: Int] = [:]
+        guard folded.contains(" est ") || folded.contains(" sont ") else { return counts }
         let pattern = #/([0-9]+)\s+(?:est|sont)\s+(complets?|partiels?|substantiels?|limites?|non commences?|pas commences?|termines?)/#
         for m in folded.matches(of: pattern) {
             guard let n = Int(m.output.1) else { continue }
