@@ -24,7 +24,9 @@ public enum JekyllPostDecoder {
     static let mappedKeys: Set<String> = ["title", "date", "published", "categories", "tags", "chapeau-text"]
 
     /// Decodes the file at `path` (its path within the source, the record's remote id).
-    /// `context.options["baseURL"]`, when set, resolves relative links (`/uploads/…`).
+    /// `context.options["baseURL"]`, when set, resolves relative links (`/uploads/…`);
+    /// `context.options["permalink"]` (`https://site/:collection/:slug/`), when set, gives the
+    /// record's `url`, else it is `context.url`.
     public static func decode(_ data: Data, path: String, context: ParseContext) -> ItemResult {
         do {
             return .parsed(item: path, records: [try record(data, path: path, context: context)])
@@ -81,8 +83,16 @@ public enum JekyllPostDecoder {
             id: RecordID(kind: .publication, namespace: context.source, remoteID: path),
             kind: .publication, title: title, summary: summary, body: body.text.isEmpty ? nil : body.text,
             dates: dates, tags: fm.value("tags")?.strings ?? [], themes: fm.value("categories")?.strings ?? [],
-            url: context.url, draft: draft, warnings: warnings, references: refs.items, extras: extras,
+            url: pageURL(path: path, context: context), draft: draft, warnings: warnings, references: refs.items, extras: extras,
             provenance: [context.provenance(item: path, parser: parser, version: version)])
+    }
+
+    /// The post's public URL from the `permalink` option's pattern.
+    static func pageURL(path: String, context: ParseContext) -> String {
+        guard let pattern = context.options["permalink"] else { return context.url }
+        let dir = path.split(separator: "/").dropLast().last.map(String.init) ?? ""
+        let collection = dir.hasPrefix("_") ? String(dir.dropFirst()) : dir
+        return pattern.replacingOccurrences(of: ":collection", with: collection).replacingOccurrences(of: ":slug", with: slug(of: path))
     }
 
     /// The file name without directory, Jekyll date prefix and extension.
