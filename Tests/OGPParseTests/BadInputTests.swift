@@ -83,6 +83,17 @@ struct BadInputTests {
         #expect(r.warnings == ["input broke at byte \(json.utf8.count) (in `[1].content.rendered`): the input ends early (truncated): inside a string"])
     }
 
+    @Test func invalidUTF8InJSONIsPartial() throws {
+        var data = Data(#"[{"id":5,"title":{"rendered":"Caf"#.utf8)
+        data.append(0xE9)
+        data.append(Data(#""},"content":{"rendered":"<p>Texte.</p>"}}]"#.utf8))
+        let results = WordPressDecoder.decodePosts(data, context: WordPressDecoderTests.context, terms: [:])
+        guard case .parsed(_, let records) = try #require(results.first), let r = records.first else { Issue.record("\(results)"); return }
+        #expect(r.partial)
+        #expect(r.title == "Caf\u{FFFD}")
+        #expect(r.warnings == ["invalid UTF-8 from byte 33: replaced by U+FFFD"])
+    }
+
     @Test func notJSONAtAll() throws {
         for body in ["<html><body>502 Bad Gateway</body></html>", "", "{\"code\":\"rest_post_invalid_page_number\",\"message\":\"Le numéro de page demandé est plus grand que le nombre de pages disponibles.\"}"] {
             let results = WordPressDecoder.decodePosts(Data(body.utf8), context: WordPressDecoderTests.context, terms: [:])

@@ -77,6 +77,17 @@ struct HTMLPageDecoderTests {
         #expect(records.first?.partial == false)
     }
 
+    @Test(.timeLimit(.minutes(1))) func deepPartAfterContentGivesAPartialRecord() throws {
+        let html = "<html><body><main><h1>Titre</h1><p>Avant la profondeur.</p>" + String(repeating: "<div>", count: 10_000) + "x"
+            + String(repeating: "</div>", count: 10_000) + "</main></body></html>"
+        guard case .parsed(_, let records) = try #require(HTMLPageDecoder.decode(Data(html.utf8), context: Self.context, rules: nil).first),
+              let r = records.first else { Issue.record("not parsed"); return }
+        #expect(r.partial)
+        #expect(r.title == "Titre")
+        #expect(r.body?.contains("Avant la profondeur.") == true)
+        #expect(r.warnings.contains { $0.contains("nested 250 levels deep") })
+    }
+
     @Test func fiftyMegabytePageIsRefused() {
         let data = Data(repeating: UInt8(ascii: "a"), count: 50 * 1024 * 1024)
         let results = HTMLPageDecoder.decode(data, context: Self.context, rules: nil)

@@ -44,6 +44,7 @@ public enum WordPressDecoder {
             let reason = brokenNote ?? "the response is neither a list of posts nor a post"
             return [.failed(ItemFailure(item: context.url, url: context.url, offset: read.brokenAt, code: ParseError.Code.invalidJSON.rawValue, reason: reason))]
         }
+        let invalidUTF8At = String(validating: bytes, as: UTF8.self) == nil ? UTF8Check.firstInvalidOffset(bytes) : nil
         var starts = read.elementOffsets
         if starts.isEmpty { starts = [0] }
         var results: [ItemResult] = []
@@ -57,7 +58,12 @@ public enum WordPressDecoder {
                 warnings.append("invalid JSON: \(rawInPost.count) raw control characters (newlines) inside strings, first at byte \(rawInPost[0]); read as text")
             }
             if brokenHere, let brokenNote { warnings.append(brokenNote) }
-            results.append(decodePost(post, index: n, context: context, terms: terms, warnings: warnings, partial: brokenHere))
+            var damaged = brokenHere
+            if let bad = invalidUTF8At, bad >= start, bad < end {
+                warnings.append("invalid UTF-8 from byte \(bad): replaced by U+FFFD")
+                damaged = true
+            }
+            results.append(decodePost(post, index: n, context: context, terms: terms, warnings: warnings, partial: damaged))
         }
         return results
     }
