@@ -85,8 +85,9 @@ struct PlanMentions {
         var found: [(Int, [String])] = []
         for (n, line) in lines.enumerated() {
             let f = line.folded.trimmingCharacters(in: .whitespaces)
-            guard f.hasSuffix(":"), !f.hasPrefix("- "),
-                  ["axes", "themes", "initiatives", "engagements"].contains(where: { f.contains($0) }) else { continue }
+            guard f.hasSuffix(":"), !f.hasPrefix("- ") else { continue }
+            let words = Set(f.split { !$0.isLetter }.map(String.init))
+            guard !words.isDisjoint(with: ["axes", "themes", "initiatives", "engagements", "priorites", "chantiers"]) else { continue }
             var labels: [String] = []
             var k = n + 1
             while k < lines.count {
