@@ -10,6 +10,7 @@ struct HTMLPageDecoderTests {
     static let page = """
         <!DOCTYPE html><html><head><title>PGO | DITP</title>
         <meta property="article:published_time" content="2021-12-17T10:00:00+01:00">
+        <meta name="description" content="Le plan d&#8217;action national 2021-2023.">
         <script>var tracking = "ne pas garder";</script><style>.x{}</style></head>
         <body><div id="tarteaucitronRoot">Ce site utilise des cookies</div>
         <header><nav><a href="/menu">Menu principal</a></nav></header>
@@ -29,6 +30,7 @@ struct HTMLPageDecoderTests {
         }
         #expect(r.title == "Le plan d’action 2021-2023")
         #expect(r.dates.published == "2021-12-17T09:00:00Z")
+        #expect(r.summary == "Le plan d’action national 2021-2023.")
         let body = try #require(r.body)
         #expect(body.contains("Le 17 décembre 2021, le 3e plan d’action a été présenté.\nSix engagements."))
         #expect(body.contains("- Innover avec les citoyens\n- Soutenir les territoires"))

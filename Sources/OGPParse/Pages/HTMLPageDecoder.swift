@@ -130,10 +130,14 @@ public enum HTMLPageDecoder {
             tags = try doc.select(x, at: node).map { TextFolding.collapseWhitespace(doc.text(of: $0).text) }.filter { !$0.isEmpty }
         }
         if title == nil { warnings.append("no title found") }
+        var summary = try first(rules.summary)
+        if summary == nil, isPage {
+            summary = try firstOf(["//meta[@name='description']/@content", "//meta[@property='og:description']/@content"])
+        }
         let body = TextNormalizer.normalize(bodyParts.joined(separator: "\n\n"))
         return Record(
             id: RecordID(kind: .publication, namespace: context.source, remoteID: remoteID), kind: .publication,
-            title: title ?? url, summary: try first(rules.summary), body: body.isEmpty ? nil : body, dates: dates, tags: tags,
+            title: title ?? url, summary: summary, body: body.isEmpty ? nil : body, dates: dates, tags: tags,
             url: url, partial: warnings.contains { $0.hasPrefix("invalid UTF-8") || $0.hasPrefix("markup nested") }, warnings: warnings, references: refs.items,
             provenance: [context.provenance(item: index.map { "\(context.url)#\($0)" } ?? context.url, url: url, parser: parser, version: version)])
     }

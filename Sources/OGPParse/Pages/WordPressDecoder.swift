@@ -102,12 +102,12 @@ public enum WordPressDecoder {
             titleText = post["slug"]?.string ?? "\(id)"
             warnings.append("no title: the slug is used")
         }
-        let summary = cleanLine(HTMLFragmentText.convert(excerpt.fr).text)
+        let summary = trimExcerpt(cleanLine(HTMLFragmentText.convert(excerpt.fr).text))
         var translations: [String: Translation] = [:]
         if title.en != nil || content.en != nil {
             translations["en"] = Translation(
                 title: title.en.map { cleanLine(HTMLFragmentText.convert($0).text) },
-                summary: excerpt.en.map { cleanLine(HTMLFragmentText.convert($0).text) },
+                summary: excerpt.en.map { trimExcerpt(cleanLine(HTMLFragmentText.convert($0).text)) },
                 body: content.en.map { HTMLFragmentText.convert($0, keepNewlines: true).text })
         }
         var extras: [String: String] = [:]
@@ -144,6 +144,14 @@ public enum WordPressDecoder {
             if let name = terms[id] { found.append(name) } else { unknown.append(id) }
         }
         return (found, unknown)
+    }
+
+    /// Drops the `[…]` that WordPress appends to automatic excerpts.
+    static func trimExcerpt(_ s: String) -> String {
+        for suffix in [" […]", "[…]", " [...]"] where s.hasSuffix(suffix) {
+            return String(s.dropLast(suffix.count))
+        }
+        return s
     }
 
     static func cleanLine(_ s: String) -> String {
