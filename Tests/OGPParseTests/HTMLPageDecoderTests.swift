@@ -51,6 +51,10 @@ struct HTMLPageDecoderTests {
         let results = HTMLPageDecoder.decode(Data(html.utf8), context: Self.context, rules: rules)
         let records = results.compactMap { if case .parsed(_, let r) = $0 { r.first } else { nil } }
         #expect(records.map(\.title) == ["Premier", "Second"])
+        #expect(results.map(\.item) == ["https://www.modernisation.gouv.fr/a1", "https://www.modernisation.gouv.fr/actualites/a2"])
+        let noLinks = HTMLPageDecoder.decode(Data(html.utf8), context: Self.context, rules: ExtractionRules(item: "//article"))
+        #expect(noLinks.map(\.item) == ["\(Self.context.url)#1", "\(Self.context.url)#2"])
+        #expect(Set(noLinks.compactMap { if case .parsed(_, let r) = $0 { r.first?.id } else { nil } }).count == 2)
         #expect(records.map(\.dates.published) == ["2021-12-17", "2022-04-01"])
         #expect(records.map(\.body) == ["Texte un.", "Texte deux."])
         #expect(records.map(\.url) == ["https://www.modernisation.gouv.fr/a1", "https://www.modernisation.gouv.fr/actualites/a2"])

@@ -51,7 +51,8 @@ public enum HTMLPageDecoder {
                 var results: [ItemResult] = []
                 for (n, node) in nodes.prefix(maxItems).enumerated() {
                     let r = try record(doc, at: node, index: n + 1, rules: rules, context: context, warnings: warnings)
-                    results.append(.parsed(item: r.url ?? "\(item)#\(n + 1)", records: [r]))
+                    let name = r.url.flatMap { $0 == context.url ? nil : $0 } ?? "\(item)#\(n + 1)"
+                    results.append(.parsed(item: name, records: [r]))
                 }
                 return results
             }
