@@ -116,3 +116,11 @@ struct HTMLPageDecoderTests {
         #expect(r.body?.contains("et plus") == true)
     }
 }
+
+@Suite("Extraction rules")
+struct ExtractionRulesTests {
+    @Test func fromOptions() {
+        #expect(ExtractionRules(options: [:]) == nil)
+        #expect(ExtractionRules(options: ["xpath.item": "//article", "title": ".//h2"]) == ExtractionRules(item: "//article", title: ".//h2"))
+    }
+}

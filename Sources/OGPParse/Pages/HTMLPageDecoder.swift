@@ -66,7 +66,7 @@ public enum HTMLPageDecoder {
         } catch let error as ParseError {
             return [.failed(error.failure(item: item, url: item))]
         } catch {
-            return [.failed(ItemFailure(item: item, url: item, code: "invalid-html", reason: "\(error)"))]
+            return [.failed(ItemFailure(item: item, url: item, code: ParseError.Code.invalidHTML.rawValue, reason: "\(error)"))]
         }
     }
 

@@ -39,7 +39,7 @@ public enum WordPressDecoder {
         case .object(let members)? where members.contains(where: { $0.key == "id" }): posts = [read.value].compactMap { $0 }
         case .object? where read.value?["code"] != nil:
             let message = read.value?["message"]?.string ?? read.value?["code"]?.string ?? "error"
-            return [.failed(ItemFailure(item: context.url, url: context.url, code: "wordpress-error", reason: "WordPress answered an error: \(message)"))]
+            return [.failed(ItemFailure(item: context.url, url: context.url, code: "wordpressError", reason: "WordPress answered an error: \(message)"))]
         default:
             let reason = brokenNote ?? "the response is neither a list of posts nor a post"
             return [.failed(ItemFailure(item: context.url, url: context.url, offset: read.brokenAt, code: ParseError.Code.invalidJSON.rawValue, reason: reason))]
@@ -85,7 +85,7 @@ public enum WordPressDecoder {
     ) -> ItemResult {
         guard let id = post["id"]?.int else {
             let reason = "post #\(index + 1) has no `id`" + (warnings.last.map { "; \($0)" } ?? "")
-            return .failed(ItemFailure(item: "\(context.url)#\(index + 1)", url: context.url, code: "missing-field", reason: reason))
+            return .failed(ItemFailure(item: "\(context.url)#\(index + 1)", url: context.url, code: ParseError.Code.missingField.rawValue, reason: reason))
         }
         let link = post["link"]?.string
         let guid = post["guid"]?.rendered
