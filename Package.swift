@@ -50,10 +50,15 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "OGPFetch",
             dependencies: [
-                "OGPModel", "CCurl",
+                "OGPModel", "CCurl", "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -72,12 +77,20 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: benchmarks (release builds only, see Benchmarks/fetch/run.sh)
+        .executableTarget(
+            name: "ogp-bench-fetch",
+            dependencies: ["OGPFetch"],
+            path: "Benchmarks/fetch/Sources",
+            swiftSettings: strict
+        ),
+
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
         .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
         .testTarget(
             name: "OGPFetchTests",
-            dependencies: ["OGPFetch", "OGPTestServer"],
+            dependencies: ["OGPFetch", "OGPModel", "OGPTestServer"],
             swiftSettings: strict
         ),
     ],

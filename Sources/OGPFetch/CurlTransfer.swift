@@ -1,6 +1,5 @@
 import CCurl
 import Foundation
-import OGPModel
 
 /// The state of one attempt while libcurl runs it; touched only on the curl thread.
 final class CurlTransfer: @unchecked Sendable {
@@ -13,7 +12,7 @@ final class CurlTransfer: @unchecked Sendable {
     var headerList: UnsafeMutablePointer<curl_slist>?
     let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     private var file: UnsafeMutablePointer<FILE>?
-    private var hasher: SHA256?
+    private var hasher: BodyHasher?
     private var decodedBytes = 0
     private var encoded = false
     private let token: CancelToken
@@ -23,7 +22,7 @@ final class CurlTransfer: @unchecked Sendable {
         self.token = token
         self.continuation = continuation
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        if spec.hashBody { hasher = SHA256() }
+        if spec.hashBody { hasher = BodyHasher() }
     }
 
     deinit {
@@ -57,7 +56,7 @@ final class CurlTransfer: @unchecked Sendable {
             fclose(file)
             self.file = nil
         }
-        if var hasher, abortCode == nil {
+        if let hasher, abortCode == nil {
             outcome.bodyHash = hasher.hexDigest()
         }
     }
