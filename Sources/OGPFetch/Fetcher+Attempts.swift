@@ -15,7 +15,7 @@ extension Fetcher {
                 guard redirects <= request.policy.maxRedirects else {
                     throw FetchError(.tooManyRedirects, "more than \(request.policy.maxRedirects) redirects", url: current)
                 }
-                let scheme = URLComponents(string: target)?.scheme?.lowercased()
+                let scheme = Self.scheme(of: target)
                 guard scheme == "http" || scheme == "https" else {
                     throw FetchError(.forbiddenRedirect, "redirect to \(target) refused (only http and https)", url: current)
                 }
