@@ -58,6 +58,8 @@ enum CurlSetup {
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_XFERINFODATA, user))
         check(ccurl_easy_setopt_opensocket_fn(easy, CurlCallbacks.openSocket))
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_OPENSOCKETDATA, user))
+        check(ccurl_easy_setopt_prereq_fn(easy, CurlCallbacks.beforeRequest))
+        check(ccurl_easy_setopt_pointer(easy, CURLOPT_PREREQDATA, user))
         if !ok && transfer.abortCode == nil {
             transfer.abortCode = .transport
             transfer.abortMessage = "libcurl refused an option"

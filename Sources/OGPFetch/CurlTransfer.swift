@@ -142,6 +142,13 @@ final class CurlTransfer: @unchecked Sendable {
         return 0
     }
 
+    /// The address of the connection a request is about to be sent on (new or reused).
+    func allowRequest(toAddress address: String) -> Bool {
+        if spec.allowPrivateAddresses || !AddressCheck.isNonPublic(address) { return true }
+        abort(.forbiddenAddress, "refused non-public address \(address)")
+        return false
+    }
+
     /// The resolved address of a new connection: true to connect, false to refuse.
     func allowConnection(to bytes: [UInt8]) -> Bool {
         if spec.allowPrivateAddresses { return true }
