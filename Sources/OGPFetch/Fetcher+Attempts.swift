@@ -76,6 +76,8 @@ extension Fetcher {
                 guard error.isTransient, retries < policy.maxRetries else { throw error }
                 delay = RetryTiming.backoff(retry: retries, policy: policy)
             } else if RetryTiming.isRetryable(status: outcome.status) {
+                // Out of retries: the last answer is the result (a value, not an error).
+                guard retries < policy.maxRetries else { return outcome }
                 var wait = RetryTiming.backoff(retry: retries, policy: policy)
                 if outcome.status == 429 || outcome.status == 503,
                    let header = outcome.header("Retry-After"), let asked = RetryTiming.retryAfter(header) {
@@ -86,7 +88,6 @@ extension Fetcher {
                     }
                     wait = asked
                 }
-                guard retries < policy.maxRetries else { return outcome }
                 delay = wait
             } else {
                 return outcome

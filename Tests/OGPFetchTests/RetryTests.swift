@@ -54,6 +54,21 @@ import Testing
         #expect(server.requests(path: "/later").count == 1)
     }
 
+    @Test func withoutRetriesA429IsReturnedAsAValue() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/later", .retryAfter("3600"))
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+        var policy = testPolicy()
+        policy.maxRetries = 0
+
+        let response = try await fetcher.fetch(FetchRequest(url: server.url("/later"), policy: policy))
+
+        #expect(response.status == 429)
+        #expect(response.header("Retry-After") == "3600")
+    }
+
     @Test func serverErrorsAreRetriedWithGrowingBackoffThenReturned() async throws {
         let server = try TestServer()
         defer { server.stop() }
