@@ -1,0 +1,86 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A read-only memory mapping of a whole file, unmapped when released.
+final class MappedFile: @unchecked Sendable {
+    /// The mapped bytes (empty for an empty file). Immutable after init, so safe to share.
+    let bytes: UnsafeRawBufferPointer
+    /// The file's path, for error messages.
+    let path: String
+
+    init(path: String) throws(IndexError) {
+        self.path = path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw IndexError.io("cannot open", file: path) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw IndexError.io("cannot stat", file: path) }
+        let size = Int(st.st_size)
+        if size == 0 {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+            throw IndexError.io("cannot mmap", file: path)
+        }
+        bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(p), count: size)
+    }
+
+    deinit {
+        if let base = bytes.baseAddress {
+            munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+        }
+    }
+
+    func cursor(offset: Int = 0) -> ByteCursor {
+        ByteCursor(bytes, offset: offset, file: (path as NSString).lastPathComponent)
+    }
+}
+
+/// Durable file writes: write, fsync, and directory fsync after renames.
+enum DurableFile {
+    /// Writes `bytes` to `path` (created or truncated) and fsyncs it.
+    static func write(_ bytes: [UInt8], to path: String) throws(IndexError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw IndexError.io("cannot create", file: path) }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { buf in
+                Glibc.write(fd, buf.baseAddress.map { $0 + written }, bytes.count - written)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw IndexError.io("cannot write", file: path)
+            }
+            written += n
+        }
+        guard fsync(fd) == 0 else { throw IndexError.io("cannot fsync", file: path) }
+    }
+
+    /// Atomically replaces `path` with `bytes`: temp file, fsync, rename, directory fsync.
+    static func replace(_ path: String, with bytes: [UInt8]) throws(IndexError) {
+        let tmp = path + ".tmp"
+        try write(bytes, to: tmp)
+        guard rename(tmp, path) == 0 else { throw IndexError.io("cannot rename", file: tmp) }
+        try syncDirectory((path as NSString).deletingLastPathComponent)
+    }
+
+    /// fsyncs a directory so that renames and new entries are durable.
+    static func syncDirectory(_ dir: String) throws(IndexError) {
+        let fd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw IndexError.io("cannot open directory", file: dir) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw IndexError.io("cannot fsync directory", file: dir) }
+    }
+
+    /// Reads a whole small file.
+    static func read(_ path: String) throws(IndexError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw IndexError(.io, "cannot read", file: path)
+        }
+        return [UInt8](data)
+    }
+}

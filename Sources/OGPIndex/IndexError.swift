@@ -1,0 +1,54 @@
+import Foundation
+
+/// An error from the index: a stable code, a message, and where it happened.
+///
+/// Segments are memory-mapped and may be truncated or corrupt; every read is bounds-checked and
+/// reports the file and byte offset of the first inconsistency instead of crashing.
+public struct IndexError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// Stable, machine-readable error codes.
+    public enum Code: String, Sendable {
+        /// A file is shorter than its contents claim, or a value is out of range.
+        case corrupt
+        /// A file was written by an incompatible format version.
+        case formatVersion
+        /// A file could not be opened, read, written, synced or renamed.
+        case io
+        /// Another process holds the writer lock.
+        case locked
+        /// The directory holds no committed index.
+        case notAnIndex
+        /// A document or query is invalid (unknown field, empty id…).
+        case invalidInput
+    }
+
+    /// What went wrong, as a stable code.
+    public var code: Code
+    /// A human-readable explanation.
+    public var message: String
+    /// The file concerned, if any.
+    public var file: String?
+    /// The byte offset in `file`, if relevant.
+    public var offset: Int?
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String, file: String? = nil, offset: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.file = file
+        self.offset = offset
+    }
+
+    public var description: String {
+        var s = "index error [\(code.rawValue)]: \(message)"
+        if let file { s += " (\(file)" + (offset.map { " @\($0)" } ?? "") + ")" }
+        return s
+    }
+
+    static func corrupt(_ message: String, file: String, offset: Int) -> IndexError {
+        IndexError(.corrupt, message, file: file, offset: offset)
+    }
+
+    static func io(_ message: String, file: String) -> IndexError {
+        IndexError(.io, "\(message): \(String(cString: strerror(errno)))", file: file)
+    }
+}

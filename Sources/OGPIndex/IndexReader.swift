@@ -1,0 +1,125 @@
+import Foundation
+
+/// A read-only, consistent snapshot of a committed index. Cheap to share between threads;
+/// segments are memory-mapped, so a cold process answers within milliseconds.
+public final class IndexReader: Sendable {
+    /// The index directory.
+    public let directory: String
+    /// The commit generation this snapshot shows.
+    public let generation: Int
+    /// The index schema.
+    public let schema: IndexSchema
+    let segments: [Segment]
+    /// Documents visible (not deleted), hidden ones included.
+    public let liveDocuments: Int
+    private let pool = ScratchPool()
+
+    /// Opens the last committed state of the index in `directory`.
+    public init(directory: String) throws(IndexError) {
+        self.directory = directory
+        var attempt = 0
+        while true {
+            let manifest = try Manifest.read(dir: directory)
+            do {
+                let segs = try manifest.segments.map { info throws(IndexError) in
+                    try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count)
+                }
+                segments = segs
+                generation = manifest.generation
+                schema = manifest.schema
+                liveDocuments = segs.reduce(0) { $0 + $1.liveCount }
+                return
+            } catch where error.code == .io && attempt < 10 {
+                attempt += 1  // a writer committed meanwhile and removed old files: read the new manifest
+            }
+        }
+    }
+
+    /// A reader on the latest commit, or `self` if nothing was committed since.
+    public func reopen() throws(IndexError) -> IndexReader {
+        let m = try Manifest.read(dir: directory)
+        return m.generation == generation ? self : try IndexReader(directory: directory)
+    }
+
+    /// The stored document with `id`, if visible.
+    public func document(id: String) throws(IndexError) -> IndexDocument? {
+        var none: [PostingsCursor.Entry] = []
+        for s in segments {
+            guard let info = try s.lookup(TermKey.id(id)) else { continue }
+            var p = PostingsCursor(segment: s, info: info, layout: .docsOnly)
+            while try p.next(&none) {
+                if p.doc < s.docCount && !s.isDeleted(p.doc) { return try s.document(p.doc) }
+            }
+        }
+        return nil
+    }
+
+    /// Runs a search.
+    public func search(_ request: SearchRequest) throws(IndexError) -> SearchResults {
+        let plan = try plan(request)
+        let k = max(0, request.offset) + max(0, request.limit)
+        var top = TopK(k: k, byDate: request.sort == .date)
+        var total = 0
+        var facetCounts: [String: [String: Int]] = [:]
+        let scratch = pool.take()
+        defer { pool.give(scratch) }
+        for (si, seg) in segments.enumerated() {
+            let r = try searchSegment(seg, plan: plan, request: request, scratch: scratch, k: k)
+            total += r.total
+            for c in r.top { top.insert(score: c.score, date: c.date, segment: si, doc: c.doc) }
+            for (kind, counts) in r.facets {
+                for (v, n) in counts { facetCounts[kind, default: [:]][v, default: 0] += n }
+            }
+        }
+        var hits: [SearchHit] = []
+        for c in top.sorted().dropFirst(max(0, request.offset)) {
+            let seg = segments[c.segment]
+            let doc = try seg.document(c.doc)
+            let snippet = request.snippets ? Snippets.make(doc, schema: schema, terms: plan.highlightTerms) : nil
+            hits.append(SearchHit(id: doc.id, score: c.score, date: doc.date, stored: doc.stored, snippet: snippet))
+        }
+        var facets: [String: [FacetValue]] = [:]
+        for kind in request.facets {
+            facets[kind] = (facetCounts[kind] ?? [:]).map { FacetValue(value: $0.key, count: $0.value) }
+                .sorted { ($0.count, $1.value) > ($1.count, $0.value) }
+        }
+        return SearchResults(total: total, hits: hits, facets: facets, didYouMean: total < 3 ? plan.didYouMean : nil)
+    }
+
+    /// Ids and scores only, for batch evaluation (no stored fields, no snippets).
+    public func searchIDs(_ request: SearchRequest) throws(IndexError) -> [(id: String, score: Double)] {
+        var r = request
+        r.snippets = false
+        let plan = try plan(r)
+        let k = max(0, r.offset) + max(0, r.limit)
+        var top = TopK(k: k, byDate: r.sort == .date)
+        let scratch = pool.take()
+        defer { pool.give(scratch) }
+        for (si, seg) in segments.enumerated() {
+            let res = try searchSegment(seg, plan: plan, request: r, scratch: scratch, k: k)
+            for c in res.top { top.insert(score: c.score, date: c.date, segment: si, doc: c.doc) }
+        }
+        var out: [(id: String, score: Double)] = []
+        for c in top.sorted().dropFirst(max(0, r.offset)) { out.append((try segments[c.segment].id(c.doc), c.score)) }
+        return out
+    }
+}
+
+/// Scratch buffers reused across queries (one per concurrent search).
+final class ScratchPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [Scratch] = []
+
+    func take() -> Scratch {
+        lock.lock()
+        defer { lock.unlock() }
+        return free.popLast() ?? Scratch()
+    }
+
+    func give(_ s: Scratch) {
+        s.reset()
+        lock.lock()
+        free.append(s)
+        lock.unlock()
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The single writer of an index directory.
+///
+/// Holds an exclusive lock (`write.lock`, released when the writer is closed or its process
+/// dies). Documents are buffered and flushed as new segments; nothing is visible to readers until
+/// ``commit()``, which fsyncs the new files, then atomically replaces the manifest. A crash at
+/// any moment leaves the last committed index.
+public final class IndexWriter {
+    /// The index directory.
+    public let directory: String
+    /// The schema the index was created with.
+    public var schema: IndexSchema { manifest.schema }
+    /// Raw text buffered before a segment is flushed (default 128 MB).
+    public var flushThresholdBytes = 128 << 20
+    /// Size-tiered merging: this many segments of the same size tier are merged into one.
+    public var mergeFactor = 8
+
+    var manifest: Manifest
+    private var lockFD: Int32
+    private var builder: SegmentBuilder
+    /// Segments committed or flushed since, with their current deletion bitmaps.
+    var segments: [(info: SegmentInfo, segment: Segment, deleted: [UInt8], dirty: Bool)] = []
+    /// Ids whose older versions must be deleted from segments that existed at the last commit.
+    private var pendingDeletes = Set<String>()
+    private var committedCount: Int
+    /// Id maps of segments flushed since the last commit.
+    private var flushedIDs: [String: [String: Int]] = [:]
+
+    /// Opens (or creates, with `schema`) the index in `directory` for writing.
+    /// - Throws: ``IndexError`` `.locked` if another writer holds the lock.
+    public init(directory: String, schema: IndexSchema = .standard) throws(IndexError) {
+        self.directory = directory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw IndexError(.io, "cannot create directory: \(error)", file: directory)
+        }
+        let fd = open("\(directory)/write.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw IndexError.io("cannot open lock", file: "\(directory)/write.lock") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw IndexError(.locked, "another writer holds the index lock", file: "\(directory)/write.lock")
+        }
+        lockFD = fd
+        do {
+            manifest = try Manifest.read(dir: directory)
+        } catch where error.code == .notAnIndex {
+            manifest = Manifest(schema: schema)
+        } catch {
+            close(fd)
+            throw error
+        }
+        builder = SegmentBuilder(schema: manifest.schema)
+        for info in manifest.segments {
+            let seg = try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count)
+            let bitmap = seg.deleted.isEmpty ? [UInt8](repeating: 0, count: (seg.docCount + 7) / 8) : seg.deleted
+            segments.append((info, seg, bitmap, false))
+        }
+        committedCount = segments.count
+        removeUnreferencedFiles()
+    }
+
+    deinit { close(lockFD) }
+
+    /// Adds a document, replacing any document with the same id (upsert).
+    public func add(_ doc: IndexDocument) throws(IndexError) {
+        try builder.add(doc)
+        markOlderDeleted(doc.id)
+        if builder.textBytes >= flushThresholdBytes { try flush() }
+    }
+
+    /// Deletes the document with `id`, if present.
+    public func delete(id: String) {
+        builder.delete(id: id)
+        markOlderDeleted(id)
+    }
+
+    private func markOlderDeleted(_ id: String) {
+        pendingDeletes.insert(id)
+        for i in committedCount..<segments.count {
+            if let d = flushedIDs[segments[i].info.name]?.removeValue(forKey: id) {
+                segments[i].deleted[d >> 3] |= 1 << UInt8(d & 7)
+                segments[i].dirty = true
+            }
+        }
+    }
+
+    /// Writes the buffered documents as a new (uncommitted) segment.
+    private func flush() throws(IndexError) {
+        guard builder.docCount > 0 else { return }
+        let name = String(format: "s%06d", manifest.nextSegment)
+        manifest.nextSegment += 1
+        try builder.write(dir: directory, name: name)
+        let info = SegmentInfo(name: name, docs: builder.docCount, delGen: nil)
+        let seg = try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count)
+        var bitmap = [UInt8](repeating: 0, count: (builder.docCount + 7) / 8)
+        for d in builder.deleted { bitmap[d >> 3] |= 1 << UInt8(d & 7) }
+        segments.append((info, seg, bitmap, !builder.deleted.isEmpty))
+        flushedIDs[name] = builder.idToDoc
+        builder = SegmentBuilder(schema: manifest.schema)
+    }
+
+    /// Makes every change since the last commit durable and visible to new readers.
+    public func commit() throws(IndexError) {
+        try flush()
+        try applyPendingDeletes()
+        segments.removeAll { s in s.info.docs == s.deleted.reduce(0) { $0 + $1.nonzeroBitCount } }
+        try mergeTiers()
+        let gen = manifest.generation + 1
+        for i in segments.indices where segments[i].dirty {
+            let n = segments[i].info.docs
+            let count = segments[i].deleted.reduce(0) { $0 + $1.nonzeroBitCount }
+            if count == 0 {
+                segments[i].info.delGen = nil
+            } else {
+                var out = ByteBuffer()
+                out.header("OGPX")
+                out.u32(UInt32(n))
+                out.append(segments[i].deleted)
+                try DurableFile.write(out.bytes, to: "\(directory)/\(segments[i].info.name).\(gen).del")
+                segments[i].info.delGen = gen
+            }
+            segments[i].dirty = false
+        }
+        try DurableFile.syncDirectory(directory)
+        manifest.generation = gen
+        manifest.segments = segments.map(\.info)
+        try manifest.write(dir: directory)
+        committedCount = segments.count
+        pendingDeletes.removeAll()
+        flushedIDs.removeAll()
+        removeUnreferencedFiles()
+    }
+
+    private func applyPendingDeletes() throws(IndexError) {
+        guard !pendingDeletes.isEmpty else { return }
+        var entries: [PostingsCursor.Entry] = []
+        for i in 0..<committedCount {
+            let seg = segments[i].segment
+            for id in pendingDeletes {
+                guard let info = try seg.lookup(TermKey.id(id)) else { continue }
+                var p = PostingsCursor(segment: seg, info: info, layout: .docsOnly)
+                while try p.next(&entries) {
+                    let d = p.doc
+                    guard d < seg.docCount else { throw .corrupt("doc out of range", file: seg.name, offset: info.offset) }
+                    segments[i].deleted[d >> 3] |= 1 << UInt8(d & 7)
+                    segments[i].dirty = true
+                }
+            }
+        }
+    }
+
+    /// Deletes segment and temp files the current manifest does not reference.
+    private func removeUnreferencedFiles() {
+        let keep = manifest.files.union(segments.flatMap { s in
+            ["tim", "pst", "doc", "sto"].map { "\(s.info.name).\($0)" }
+        })
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for n in names where !keep.contains(n) && n != "write.lock" {
+            if n.hasPrefix("s") || n.hasSuffix(".tmp") { unlink("\(directory)/\(n)") }
+        }
+    }
+}

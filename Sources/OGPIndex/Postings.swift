@@ -1,0 +1,78 @@
+/// A forward cursor over one term's postings.
+///
+/// Layout per document: doc delta; then, for positional terms, the number of field entries and,
+/// per entry, field id, term frequency, byte length of the positions and the position deltas;
+/// for exact-form terms, field id and frequency only; nothing more for keyword and id terms.
+struct PostingsCursor {
+    enum Layout { case positional, fieldCounts, docsOnly }
+
+    private var c: ByteCursor
+    let layout: Layout
+    let df: Int
+    private(set) var doc = -1
+    private var remaining: Int
+
+    init(segment: Segment, info: TermInfo, layout: Layout) {
+        c = ByteCursor(segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.name + ".pst")
+        self.layout = layout
+        df = info.df
+        remaining = info.df
+    }
+
+    /// One field's part of a posting.
+    struct Entry {
+        var field: Int
+        var tf: Int
+        /// Positions bytes (positional layout only); decode with ``positions(_:)``.
+        var positions: UnsafeRawBufferPointer?
+    }
+
+    /// Advances to the next document and reads its field entries into `entries`.
+    /// Returns false at the end.
+    @inline(__always)
+    mutating func next(_ entries: inout [Entry]) throws(IndexError) -> Bool {
+        entries.removeAll(keepingCapacity: true)
+        guard remaining > 0 else { return false }
+        remaining -= 1
+        let delta = try c.int()
+        guard delta > 0 else { throw .corrupt("non-increasing doc ids", file: c.file, offset: c.offset) }
+        doc += delta
+        switch layout {
+        case .docsOnly:
+            break
+        case .fieldCounts:
+            let n = try c.int()
+            for _ in 0..<n { entries.append(Entry(field: try c.int(), tf: try c.int(), positions: nil)) }
+        case .positional:
+            let n = try c.int()
+            for _ in 0..<n {
+                let f = try c.int()
+                let tf = try c.int()
+                let len = try c.int()
+                entries.append(Entry(field: f, tf: tf, positions: try c.bytes(len)))
+            }
+        }
+        return true
+    }
+
+    /// Skips to the first document ≥ `target`. Returns false at the end.
+    mutating func advance(to target: Int, _ entries: inout [Entry]) throws(IndexError) -> Bool {
+        while doc < target {
+            if try !next(&entries) { return false }
+        }
+        return true
+    }
+
+    /// Decodes a positions blob.
+    static func positions(_ bytes: UnsafeRawBufferPointer?, file: String) throws(IndexError) -> [Int] {
+        guard let bytes else { return [] }
+        var c = ByteCursor(bytes, file: file)
+        var out: [Int] = []
+        var p = 0
+        while !c.atEnd {
+            p += try c.int()
+            out.append(p)
+        }
+        return out
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import OGPAnalysis
+
+/// A query word resolved to index terms.
+struct Expansion: Sendable {
+    var term: String
+    var weight: Double
+    var idf: Double
+}
+
+/// One text alternative of a clause: a word (with typo/prefix expansions) or a phrase.
+struct PlannedText: Sendable {
+    var field: Int?
+    /// Single word: the stem and its expansions.
+    var expansions: [Expansion] = []
+    /// Exact-form key for the exact-wording bonus (nil when it equals the stem).
+    var exactKey: String?
+    /// Phrase: terms with their relative positions.
+    var phrase: [(term: String, offset: Int, idf: Double)] = []
+    /// Coordination weight (idf mass).
+    var mass: Double = 0
+}
+
+/// The analysed query, shared by all segments (statistics are index-wide).
+struct QueryPlan: Sendable {
+    var positive: [(occur: Occur, alts: [PlannedText])] = []
+    var negative: [PlannedText] = []
+    var keywordMust: [String: Set<String>] = [:]
+    var keywordNot: [(String, String)] = []
+    var since: Int32 = 0
+    var didYouMean: String?
+    /// Stems and exact forms to highlight.
+    var highlightTerms = Set<String>()
+    var totalMass: Double { positive.filter { $0.occur != .mustNot }.reduce(0) { $0 + ($1.alts.map(\.mass).max() ?? 0) } }
+}
+
+extension IndexReader {
+    func df(_ term: String) throws(IndexError) -> Int {
+        var n = 0
+        for s in segments { n += try s.lookup(term)?.df ?? 0 }
+        return n
+    }
+
+    func idf(_ df: Int) -> Double {
+        let n = Double(max(1, liveDocuments))
+        return log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
+    }
+
+    func plan(_ request: SearchRequest) throws(IndexError) -> QueryPlan {
+        var plan = QueryPlan()
+        let names = Set(schema.fields.map(\.name))
+        let clauses = QueryParser.parse(request.query, textFields: names)
+        var corrected: [String] = []
+        var corrections = false
+        for (kind, values) in request.filters where !values.isEmpty { plan.keywordMust[kind, default: []].formUnion(values) }
+        if let since = request.since { plan.since = IndexDocument(id: "-", fields: [], date: since).dateKey }
+        for clause in clauses {
+            switch clause.kind {
+            case .keyword(let kind, let value):
+                if clause.occur == .mustNot { plan.keywordNot.append((kind, value)) } else { plan.keywordMust[kind, default: []].insert(value) }
+            case .since(let d):
+                plan.since = max(plan.since, d)
+            case .text, .any:
+                var alts: [PlannedText] = []
+                let kinds: [ClauseKind]
+                if case .any(let a) = clause.kind { kinds = a } else { kinds = [clause.kind] }
+                for k in kinds {
+                    guard case .text(let words, let phrase, let field) = k else { continue }
+                    var fix: String?
+                    let last = clause.isLastWord && request.prefixLastWord
+                    if let t = try planText(words, phrase: phrase, field: field, last: last, typos: request.typoTolerance, fix: &fix) {
+                        alts.append(t)
+                        if clause.occur != .mustNot {
+                            for e in t.expansions { plan.highlightTerms.insert(e.term) }
+                            for p in t.phrase { plan.highlightTerms.insert(p.term) }
+                        }
+                    }
+                    if clause.occur != .mustNot { corrected.append(fix ?? words) }
+                    if fix != nil { corrections = true }
+                }
+                guard !alts.isEmpty else { continue }
+                if clause.occur == .mustNot { plan.negative += alts } else { plan.positive.append((clause.occur, alts)) }
+            }
+        }
+        if corrections { plan.didYouMean = corrected.joined(separator: " ") }
+        return plan
+    }
+
+    private func planText(
+        _ words: String, phrase: Bool, field: String?, last: Bool, typos: Bool, fix: inout String?
+    ) throws(IndexError) -> PlannedText? {
+        let tokens = Analyzer.french.tokens(words)
+        guard let first = tokens.first else { return nil }
+        var t = PlannedText(field: field.flatMap { schema.fieldID($0) })
+        if tokens.count > 1 {
+            for tok in tokens {
+                let i = idf(try df(tok.term))
+                t.phrase.append((tok.term, tok.position - first.position, i))
+                t.mass += i
+            }
+            return t
+        }
+        let stemDF = try df(first.term)
+        let mainIDF = idf(max(stemDF, 1))
+        t.mass = mainIDF
+        if stemDF > 0 { t.expansions.append(Expansion(term: first.term, weight: 1, idf: mainIDF)) }
+        if first.exact != first.term { t.exactKey = TermKey.exact(first.exact) }
+        if last { try addPrefixExpansions(first, to: &t) }
+        let letters = first.exact.count
+        if stemDF == 0, t.expansions.isEmpty, typos, letters >= 5 {
+            let fuzzy = try fuzzyTerms(first.term, limit: letters >= 9 ? 2 : 1)
+            for (term, d) in fuzzy.prefix(8) {
+                t.expansions.append(Expansion(term: term, weight: d == 1 ? 0.6 : 0.4, idf: mainIDF))
+            }
+            fix = fuzzy.first?.term
+        }
+        return t
+    }
+
+    private func addPrefixExpansions(_ tok: Token, to t: inout PlannedText) throws(IndexError) {
+        guard tok.exact.utf8.count >= 2 else { return }
+        var found: [String: Int] = [:]
+        for s in segments {
+            let r = try s.prefixRange(tok.exact)
+            for i in r.prefix(2000) {
+                let e = try s.entry(i)
+                let term = String(decoding: e.term, as: UTF8.self)
+                if term != tok.term { found[term, default: 0] += e.info.df }
+            }
+        }
+        for (term, df) in found.sorted(by: { $0.value > $1.value }).prefix(30) {
+            t.expansions.append(Expansion(term: term, weight: 0.7, idf: idf(df)))
+        }
+    }
+
+    /// Dictionary terms within `limit` edits of `term`, same first letter, most frequent first.
+    func fuzzyTerms(_ term: String, limit: Int) throws(IndexError) -> [(term: String, distance: Int)] {
+        let key = Array(term.utf8)
+        guard let firstByte = key.first else { return [] }
+        var found: [String: (Int, Int)] = [:]
+        for s in segments {
+            let r = try s.prefixRange(String(decoding: [firstByte], as: UTF8.self))
+            for i in r {
+                let e = try s.entry(i)
+                if let d = EditDistance.within(key, e.term, limit: limit), d > 0 {
+                    let t = String(decoding: e.term, as: UTF8.self)
+                    let old = found[t] ?? (d, 0)
+                    found[t] = (min(old.0, d), old.1 + e.info.df)
+                }
+            }
+        }
+        return found.sorted { ($0.value.0, -$0.value.1) < ($1.value.0, -$1.value.1) }.map { ($0.key, $0.value.0) }
+    }
+}

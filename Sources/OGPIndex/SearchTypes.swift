@@ -1,0 +1,117 @@
+/// Result order.
+public enum SortOrder: String, Sendable, Codable {
+    /// Best match first.
+    case relevance
+    /// Newest first (documents without a date last), ties by relevance.
+    case date
+}
+
+/// A search: the query text plus filters, facets, sort and paging.
+public struct SearchRequest: Sendable {
+    /// Query syntax: words, `"phrases"`, `-word`/`NOT word`, `a OR b`, `a AND b`,
+    /// `title:word`, `kind:`/`org:`/`tag:`/`plan:`/`year:`/`source:` filters, `since:YYYY-MM-DD`.
+    public var query: String
+    /// Exact-match filters: values of one kind are alternatives, kinds are all required.
+    public var filters: [String: [String]]
+    /// Only documents dated on or after this ISO date.
+    public var since: String?
+    /// Result order.
+    public var sort: SortOrder
+    /// Number of hits returned.
+    public var limit: Int
+    /// Hits skipped (paging).
+    public var offset: Int
+    /// Keyword kinds to count over all matches (`kind`, `org`, `tag`, `plan`, `year`).
+    public var facets: [String]
+    /// Include drafts and archived documents.
+    public var includeHidden: Bool
+    /// Compute highlighted snippets for the returned hits.
+    public var snippets: Bool
+    /// Match unknown words within 1 edit (≥ 5 letters) or 2 (≥ 9), never on the first letter.
+    public var typoTolerance: Bool
+    /// Also match words starting with the last word when the query doesn't end with a space.
+    public var prefixLastWord: Bool
+
+    /// Creates a request.
+    public init(
+        query: String, filters: [String: [String]] = [:], since: String? = nil, sort: SortOrder = .relevance,
+        limit: Int = 10, offset: Int = 0, facets: [String] = [], includeHidden: Bool = false,
+        snippets: Bool = true, typoTolerance: Bool = true, prefixLastWord: Bool = true
+    ) {
+        self.query = query
+        self.filters = filters
+        self.since = since
+        self.sort = sort
+        self.limit = limit
+        self.offset = offset
+        self.facets = facets
+        self.includeHidden = includeHidden
+        self.snippets = snippets
+        self.typoTolerance = typoTolerance
+        self.prefixLastWord = prefixLastWord
+    }
+}
+
+/// A piece of a document's text around the matches.
+public struct Snippet: Sendable, Hashable, Codable {
+    /// The field the text comes from.
+    public var field: String
+    /// The excerpt, cut at word boundaries (with `…` where cut).
+    public var text: String
+    /// Matched words, as UTF-8 byte ranges of `text`.
+    public var highlights: [Range<Int>]
+
+    /// Creates a snippet.
+    public init(field: String, text: String, highlights: [Range<Int>]) {
+        self.field = field
+        self.text = text
+        self.highlights = highlights
+    }
+
+    /// The text with each highlight wrapped in `open` … `close` (e.g. ANSI bold, `<mark>`).
+    public func rendered(open: String, close: String) -> String {
+        let bytes = Array(text.utf8)
+        var out = ""
+        var at = 0
+        for r in highlights where r.lowerBound >= at && r.upperBound <= bytes.count {
+            out += String(decoding: bytes[at..<r.lowerBound], as: UTF8.self)
+            out += open + String(decoding: bytes[r], as: UTF8.self) + close
+            at = r.upperBound
+        }
+        return out + String(decoding: bytes[at...], as: UTF8.self)
+    }
+}
+
+/// One result.
+public struct SearchHit: Sendable {
+    /// Document id.
+    public var id: String
+    /// Relevance score (higher is better).
+    public var score: Double
+    /// The document's date, if any.
+    public var date: String?
+    /// The document's display values.
+    public var stored: [String: String]
+    /// Highlighted excerpt, when requested and the document has text.
+    public var snippet: Snippet?
+}
+
+/// A facet value and how many matching documents carry it.
+public struct FacetValue: Sendable, Hashable, Codable {
+    /// The value.
+    public var value: String
+    /// Matching documents with this value.
+    public var count: Int
+}
+
+/// What a search returns.
+public struct SearchResults: Sendable {
+    /// Documents matching the query and filters.
+    public var total: Int
+    /// The requested page of hits.
+    public var hits: [SearchHit]
+    /// Counts by facet kind, most frequent first.
+    public var facets: [String: [FacetValue]]
+    /// A corrected query, when some words are not in the index but close ones are.
+    public var didYouMean: String?
+}

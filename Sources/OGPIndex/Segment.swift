@@ -1,0 +1,152 @@
+import Foundation
+
+/// Where a term's postings are, and how many documents it is in.
+struct TermInfo: Sendable {
+    var df: Int
+    var offset: Int
+    var length: Int
+}
+
+/// One immutable on-disk segment, memory-mapped: term dictionary, postings, doc values and
+/// stored fields, plus the deletion bitmap of the snapshot that opened it.
+final class Segment: @unchecked Sendable {
+    let name: String
+    let tim: MappedFile
+    let pst: MappedFile
+    let doc: MappedFile
+    let sto: MappedFile
+    let termCount: Int
+    let docCount: Int
+    let fieldCount: Int
+    /// Deletion bitmap (bit set = deleted); empty when nothing is deleted.
+    let deleted: [UInt8]
+    let deletedCount: Int
+    let avgLengths: [Double]
+    private let sections: [Int]
+    private let termTable = FileFormat.headerSize + 4
+
+    init(dir: String, info: SegmentInfo, fieldCount expectedFields: Int) throws(IndexError) {
+        name = info.name
+        tim = try MappedFile(path: "\(dir)/\(info.name).tim")
+        pst = try MappedFile(path: "\(dir)/\(info.name).pst")
+        doc = try MappedFile(path: "\(dir)/\(info.name).doc")
+        sto = try MappedFile(path: "\(dir)/\(info.name).sto")
+        var t = tim.cursor()
+        try t.header("OGPT")
+        termCount = Int(try t.u32())
+        guard termTable + termCount * 8 <= tim.bytes.count else {
+            throw .corrupt("term table truncated", file: info.name + ".tim", offset: termTable)
+        }
+        var p = pst.cursor()
+        try p.header("OGPP")
+        var d = doc.cursor()
+        try d.header("OGPD")
+        docCount = Int(try d.u32())
+        fieldCount = Int(try d.u32())
+        guard fieldCount == expectedFields else {
+            throw .corrupt("segment has \(fieldCount) fields, schema \(expectedFields)", file: info.name + ".doc", offset: 12)
+        }
+        var secs: [Int] = []
+        for _ in 0..<8 { secs.append(Int(try d.u64())) }
+        sections = secs
+        // Validate section bounds once so accessors can index safely.
+        let n = docCount
+        let needed = [8 * fieldCount, 4 * n, n, 4 * n * fieldCount, 4 * (n + 1)]
+        for (i, size) in needed.enumerated() where secs[i] < 0 || secs[i] + size > doc.bytes.count {
+            throw .corrupt("doc values section \(i) out of bounds", file: info.name + ".doc", offset: secs[i])
+        }
+        var s = sto.cursor()
+        try s.header("OGPS")
+        var sums: [Double] = []
+        for f in 0..<fieldCount { sums.append(Double(try d.u64(at: secs[0], index: f))) }
+        avgLengths = sums.map { n > 0 ? max(1, $0 / Double(n)) : 1 }
+        if let delGen = info.delGen {
+            let path = "\(dir)/\(info.name).\(delGen).del"
+            let bytes = try DurableFile.read(path)
+            let bitmap = try withBytes(bytes) { buf throws(IndexError) -> [UInt8] in
+                var c = ByteCursor(buf, file: (path as NSString).lastPathComponent)
+                try c.header("OGPX")
+                guard Int(try c.u32()) == n else { throw .corrupt("deletion doc count", file: c.file, offset: 8) }
+                return Array(try c.bytes((n + 7) / 8))
+            }
+            deleted = bitmap
+            deletedCount = bitmap.reduce(0) { $0 + $1.nonzeroBitCount }
+        } else {
+            deleted = []
+            deletedCount = 0
+        }
+    }
+
+    var liveCount: Int { docCount - deletedCount }
+
+    @inline(__always)
+    func isDeleted(_ d: Int) -> Bool {
+        deleted.isEmpty ? false : (deleted[d >> 3] & (1 << UInt8(d & 7))) != 0
+    }
+
+    // MARK: doc values (sections validated at open)
+
+    func date(_ d: Int) -> Int32 {
+        Int32(bitPattern: doc.bytes.loadUnaligned(fromByteOffset: sections[1] + 4 * d, as: UInt32.self))
+    }
+
+    func hidden(_ d: Int) -> Bool { doc.bytes[sections[2] + d] != 0 }
+
+    @inline(__always)
+    func fieldLength(_ d: Int, _ f: Int) -> Int {
+        Int(doc.bytes.loadUnaligned(fromByteOffset: sections[3] + 4 * (d * fieldCount + f), as: UInt32.self))
+    }
+
+    /// Term ordinals of the document's keywords.
+    func keywordOrdinals(_ d: Int) throws(IndexError) -> [Int] {
+        let c = doc.cursor()
+        let a = Int(try c.u32(at: sections[4], index: d))
+        let b = Int(try c.u32(at: sections[4], index: d + 1))
+        guard a <= b else { throw .corrupt("keyword offsets", file: name + ".doc", offset: sections[4]) }
+        var out: [Int] = []
+        for i in a..<b { out.append(Int(try c.u32(at: sections[5], index: i))) }
+        return out
+    }
+
+    /// The document's id.
+    func id(_ d: Int) throws(IndexError) -> String {
+        var c = doc.cursor()
+        let a = Int(try c.u32(at: sections[6], index: d))
+        let b = Int(try c.u32(at: sections[6], index: d + 1))
+        guard a <= b else { throw .corrupt("id offsets", file: name + ".doc", offset: sections[6]) }
+        c.offset = sections[7] + a
+        return String(decoding: try c.bytes(b - a), as: UTF8.self)
+    }
+
+    /// The whole stored document.
+    func document(_ d: Int) throws(IndexError) -> IndexDocument {
+        var c = sto.cursor(offset: FileFormat.headerSize + 4)
+        let blocks = Int(try c.u32())
+        let table = c.offset
+        var lo = 0
+        var hi = blocks - 1
+        while lo < hi {  // last block whose first doc <= d
+            let mid = (lo + hi + 1) / 2
+            if Int(try c.u32(at: table + 20 * mid + 16, index: 0)) <= d { lo = mid } else { hi = mid - 1 }
+        }
+        guard blocks > 0 else { throw .corrupt("no stored blocks", file: name + ".sto", offset: table) }
+        c.offset = table + 20 * lo
+        let off = Int(try c.u64())
+        let comp = Int(try c.u32())
+        let raw = Int(try c.u32())
+        var skip = d - Int(try c.u32())
+        c.offset = off
+        let data = try Zlib.decompress(try c.bytes(comp), size: raw, file: name + ".sto", offset: off)
+        return try withBytes(data) { buf throws(IndexError) -> IndexDocument in
+            var r = ByteCursor(buf, file: name + ".sto")
+            while skip > 0 {
+                let len = try r.int()
+                _ = try r.bytes(len)
+                skip -= 1
+            }
+            let len = try r.int()
+            var one = ByteCursor(buf, offset: r.offset, end: r.offset + len, file: name + ".sto")
+            return try StoredCodec.decode(&one)
+        }
+    }
+}

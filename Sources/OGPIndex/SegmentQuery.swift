@@ -1,0 +1,126 @@
+/// Matches of one segment: count, best candidates, facet counts.
+struct SegmentResult {
+    var total = 0
+    var top: [Candidate] = []
+    var facets: [String: [String: Int]] = [:]
+}
+
+extension IndexReader {
+    /// Scores, filters and ranks one segment's documents.
+    func searchSegment(
+        _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch, k: Int
+    ) throws(IndexError) -> SegmentResult {
+        scratch.prepare(seg.docCount)
+        defer { scratch.reset() }
+        var scorer = SegmentScorer(segment: seg, boosts: schema.fields.map(\.boost), scratch: scratch)
+        var mustMask: UInt64 = 0
+        var masses: [Double] = []
+        for (ci, c) in plan.positive.prefix(64).enumerated() {
+            if c.occur == .must { mustMask |= 1 << UInt64(ci) }
+            for alt in c.alts { try scorer.score(alt, bit: ci) }
+            masses.append(c.alts.map(\.mass).max() ?? 0)
+        }
+        let allMask: UInt64 = masses.count >= 64 ? ~0 : (1 << UInt64(masses.count)) - 1
+        let totalMass = masses.reduce(0, +)
+        var excluded = Set<Int>()
+        for t in plan.negative { excluded.formUnion(try scorer.matching(t)) }
+        for (kind, value) in plan.keywordNot { excluded.formUnion(try scorer.keywordDocs(kind, value)) }
+        var allowed: Set<Int>?
+        for (kind, values) in plan.keywordMust {
+            var u = Set<Int>()
+            for v in values { u.formUnion(try scorer.keywordDocs(kind, v)) }
+            allowed = allowed.map { $0.intersection(u) } ?? u
+        }
+        let candidates: [Int]
+        if plan.positive.isEmpty {
+            candidates = allowed.map { $0.sorted() } ?? Array(0..<seg.docCount)
+        } else {
+            candidates = scratch.touched.map { Int($0) }
+        }
+        let proximityTerms = plan.positive.compactMap { c -> (String, Double)? in
+            guard c.alts.count == 1, let e = c.alts[0].expansions.first, e.weight >= 1, c.alts[0].phrase.isEmpty else { return nil }
+            return (e.term, e.idf)
+        }
+        let keep = proximityTerms.count >= 2 && request.sort == .relevance ? max(k, 100) : k
+        var top = TopK(k: keep, byDate: request.sort == .date)
+        var result = SegmentResult()
+        var ordinalCounts: [Int: Int] = [:]
+        let wantFacets = !request.facets.isEmpty
+        for d in candidates {
+            if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
+            if plan.since > 0 && seg.date(d) < plan.since { continue }
+            if let allowed, !allowed.contains(d) { continue }
+            if excluded.contains(d) { continue }
+            var score = 0.0
+            if !plan.positive.isEmpty {
+                let m = scratch.masks[d]
+                if m == 0 || m & mustMask != mustMask { continue }
+                var matched = 0.0
+                for i in masses.indices where m & (1 << UInt64(i)) != 0 { matched += masses[i] }
+                let coord = totalMass > 0 ? matched / totalMass : 1
+                let all = masses.count > 1 && m & allMask == allMask ? 2.0 : 1.0
+                score = Double(scratch.scores[d]) * (0.25 + 0.75 * coord * coord) * all
+            }
+            result.total += 1
+            if wantFacets { for o in try seg.keywordOrdinals(d) { ordinalCounts[o, default: 0] += 1 } }
+            top.insert(score: score, date: seg.date(d), segment: 0, doc: d)
+        }
+        var cands = top.sorted()
+        if keep > k {
+            try proximityBonus(seg, terms: proximityTerms, candidates: &cands)
+            var best = TopK(k: k, byDate: false)
+            for c in cands { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
+            cands = best.sorted()
+        }
+        result.top = cands
+        if wantFacets { result.facets = try resolveFacets(seg, ordinalCounts, kinds: Set(request.facets)) }
+        return result
+    }
+
+    private func resolveFacets(_ seg: Segment, _ counts: [Int: Int], kinds: Set<String>) throws(IndexError) -> [String: [String: Int]] {
+        var out: [String: [String: Int]] = [:]
+        for (o, n) in counts {
+            let term = try seg.termString(o)
+            guard term.hasPrefix(TermKey.keywordPrefix), let sep = term.firstIndex(of: "\u{1F}") else { continue }
+            let kind = String(term[term.index(after: term.startIndex)..<sep])
+            guard kinds.contains(kind) else { continue }
+            out[kind, default: [:]][String(term[term.index(after: sep)...]), default: 0] += n
+        }
+        return out
+    }
+
+    /// Adds a bonus to candidates where consecutive query words occur close together (in order,
+    /// within 3 positions) in the same field.
+    private func proximityBonus(_ seg: Segment, terms: [(String, Double)], candidates: inout [Candidate]) throws(IndexError) {
+        let order = candidates.indices.sorted { candidates[$0].doc < candidates[$1].doc }
+        var cursors: [PostingsCursor?] = []
+        for (t, _) in terms { cursors.append(try seg.lookup(t).map { PostingsCursor(segment: seg, info: $0, layout: .positional) }) }
+        var lists = [[PostingsCursor.Entry]](repeating: [], count: terms.count)
+        let file = seg.name + ".pst"
+        for ci in order {
+            let doc = candidates[ci].doc
+            var positions: [[Int: [Int]]] = []
+            for i in cursors.indices {
+                var byField: [Int: [Int]] = [:]
+                if var c = cursors[i] {
+                    if c.doc < doc, try !c.advance(to: doc, &lists[i]) { lists[i] = [] }
+                    if c.doc == doc {
+                        for e in lists[i] { byField[e.field] = try PostingsCursor.positions(e.positions, file: file) }
+                    }
+                    cursors[i] = c
+                }
+                positions.append(byField)
+            }
+            var bonus = 0.0
+            for i in 0..<(terms.count - 1) {
+                var best = Int.max
+                for (f, a) in positions[i] {
+                    guard let b = positions[i + 1][f] else { continue }
+                    for p in a { for q in b where q > p && q - p < best { best = q - p } }
+                }
+                if best <= 3 { bonus += 0.5 * (terms[i].1 + terms[i + 1].1) / Double(best) }
+            }
+            candidates[ci].score += bonus
+        }
+    }
+}

@@ -1,0 +1,157 @@
+/// Reusable per-query accumulators (score and matched-clause mask per document).
+final class Scratch {
+    var scores: [Float] = []
+    var masks: [UInt64] = []
+    var touched: [Int32] = []
+
+    func prepare(_ n: Int) {
+        if scores.count < n {
+            scores = [Float](repeating: 0, count: n)
+            masks = [UInt64](repeating: 0, count: n)
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    func reset() {
+        for d in touched {
+            scores[Int(d)] = 0
+            masks[Int(d)] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Term-at-a-time scoring of one segment: BM25F over the fields with boosts, exact-form bonus,
+/// phrase matching on positions.
+struct SegmentScorer {
+    let segment: Segment
+    let boosts: [Double]
+    let scratch: Scratch
+    let k1 = 1.2
+    let b = 0.75
+    private var entries: [PostingsCursor.Entry] = []
+
+    init(segment: Segment, boosts: [Double], scratch: Scratch) {
+        self.segment = segment
+        self.boosts = boosts
+        self.scratch = scratch
+    }
+
+    /// BM25F saturation of the boosted, length-normalised frequencies in `entries`.
+    @inline(__always)
+    func bm25f(_ entries: [PostingsCursor.Entry], doc: Int, field: Int?) -> Double {
+        var tfw = 0.0
+        for e in entries where e.field < boosts.count && (field == nil || field == e.field) {
+            let len = Double(segment.fieldLength(doc, e.field))
+            tfw += boosts[e.field] * Double(e.tf) / (1 - b + b * len / segment.avgLengths[e.field])
+        }
+        return tfw * (k1 + 1) / (tfw + k1)
+    }
+
+    @inline(__always)
+    private func add(_ doc: Int, _ s: Double, bit: Int) {
+        if scratch.masks[doc] == 0 && scratch.scores[doc] == 0 { scratch.touched.append(Int32(doc)) }
+        scratch.scores[doc] += Float(s)
+        if bit >= 0 { scratch.masks[doc] |= 1 << UInt64(bit) }
+    }
+
+    private func check(_ doc: Int) throws(IndexError) {
+        guard doc < segment.docCount else { throw .corrupt("doc \(doc) out of range", file: segment.name + ".pst", offset: 0) }
+    }
+
+    /// Adds a text alternative's scores; `bit` is its clause's coordination bit.
+    mutating func score(_ t: PlannedText, bit: Int) throws(IndexError) {
+        if !t.phrase.isEmpty {
+            try phrase(t, bit: bit) { doc, s in add(doc, s, bit: bit) }
+            return
+        }
+        for e in t.expansions {
+            guard let info = try segment.lookup(e.term) else { continue }
+            var p = PostingsCursor(segment: segment, info: info, layout: .positional)
+            let w = e.idf * e.weight
+            while try p.next(&entries) {
+                try check(p.doc)
+                let s = bm25f(entries, doc: p.doc, field: t.field)
+                if s > 0 { add(p.doc, w * s, bit: bit) }
+            }
+        }
+        if let key = t.exactKey, let info = try segment.lookup(key), let main = t.expansions.first {
+            var p = PostingsCursor(segment: segment, info: info, layout: .fieldCounts)
+            while try p.next(&entries) {
+                try check(p.doc)
+                let s = bm25f(entries, doc: p.doc, field: t.field)
+                if s > 0 { add(p.doc, 0.3 * main.idf * s, bit: -1) }
+            }
+        }
+    }
+
+    /// Documents matching a text alternative (for exclusions).
+    mutating func matching(_ t: PlannedText) throws(IndexError) -> Set<Int> {
+        var out = Set<Int>()
+        if !t.phrase.isEmpty {
+            try phrase(t, bit: -1) { doc, _ in out.insert(doc) }
+            return out
+        }
+        for e in t.expansions where e.weight >= 1 {
+            guard let info = try segment.lookup(e.term) else { continue }
+            var p = PostingsCursor(segment: segment, info: info, layout: .positional)
+            while try p.next(&entries) {
+                if t.field == nil || entries.contains(where: { $0.field == t.field }) { out.insert(p.doc) }
+            }
+        }
+        return out
+    }
+
+    /// Documents with a keyword term.
+    func keywordDocs(_ kind: String, _ value: String) throws(IndexError) -> Set<Int> {
+        guard let info = try segment.lookup(TermKey.keyword(kind, value)) else { return [] }
+        var p = PostingsCursor(segment: segment, info: info, layout: .docsOnly)
+        var out = Set<Int>()
+        var none: [PostingsCursor.Entry] = []
+        while try p.next(&none) { out.insert(p.doc) }
+        return out
+    }
+
+    /// Finds phrase occurrences (positions at the query's relative offsets, same field) and
+    /// reports each matching document with its score.
+    private func phrase(_ t: PlannedText, bit: Int, _ report: (Int, Double) -> Void) throws(IndexError) {
+        var cursors: [PostingsCursor] = []
+        for term in t.phrase {
+            guard let info = try segment.lookup(term.term) else { return }
+            cursors.append(PostingsCursor(segment: segment, info: info, layout: .positional))
+        }
+        var lists = [[PostingsCursor.Entry]](repeating: [], count: cursors.count)
+        for i in cursors.indices where try !cursors[i].next(&lists[i]) { return }
+        let file = segment.name + ".pst"
+        let idfSum = t.phrase.reduce(0) { $0 + $1.idf }
+        while true {
+            let target = cursors.map(\.doc).max() ?? 0
+            for i in cursors.indices where cursors[i].doc < target {
+                if try !cursors[i].advance(to: target, &lists[i]) { return }
+            }
+            guard cursors.allSatisfy({ $0.doc == target }) else { continue }
+            try check(target)
+            var hits: [PostingsCursor.Entry] = []
+            for e0 in lists[0] where t.field == nil || e0.field == t.field {
+                var sets: [Set<Int>] = []
+                for i in 1..<max(1, cursors.count) where cursors.count > 1 {
+                    guard let e = lists[i].first(where: { $0.field == e0.field }) else { sets = []; break }
+                    sets.append(Set(try PostingsCursor.positions(e.positions, file: file)))
+                }
+                guard sets.count == cursors.count - 1 else { continue }
+                var tf = 0
+                for p in try PostingsCursor.positions(e0.positions, file: file) {
+                    var ok = true
+                    for i in 1..<max(1, cursors.count) where cursors.count > 1 && !sets[i - 1].contains(p + t.phrase[i].offset) {
+                        ok = false
+                        break
+                    }
+                    if ok { tf += 1 }
+                }
+                if tf > 0 { hits.append(PostingsCursor.Entry(field: e0.field, tf: tf, positions: nil)) }
+            }
+            if !hits.isEmpty { report(target, idfSum * bm25f(hits, doc: target, field: nil)) }
+            if try !cursors[0].next(&lists[0]) { return }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import OGPIndex
+
+/// `--batch`: one query per TSV line, a TREC run on stdout, per-query latency on request.
+enum Batch {
+    static func run(reader: IndexReader, queries: String, latency: String?, depth: Int) throws {
+        guard let text = try? String(contentsOfFile: queries, encoding: .utf8) else {
+            FileHandle.standardError.write(Data("ogp-search: cannot read \(queries)\n".utf8))
+            throw ExitCodeError.noInput
+        }
+        var run = ""
+        var lat = ""
+        for line in text.split(whereSeparator: \.isNewline) {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let qid = String(parts[0])
+            // Batch queries are complete: no prefix matching of the last word.
+            let request = SearchRequest(query: String(parts[1]), limit: depth, snippets: false, prefixLastWord: false)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let hits = try reader.searchIDs(request)
+            let micros = (DispatchTime.now().uptimeNanoseconds - start) / 1000
+            for (rank, h) in hits.enumerated() { run += "\(qid) Q0 \(h.id) \(rank + 1) \(String(format: "%.4f", h.score)) ogp\n" }
+            lat += "\(qid)\t\(micros)\n"
+        }
+        FileHandle.standardOutput.write(Data(run.utf8))
+        if let latency {
+            guard FileManager.default.createFile(atPath: latency, contents: Data(lat.utf8)) else {
+                FileHandle.standardError.write(Data("ogp-search: cannot write \(latency)\n".utf8))
+                throw ExitCodeError.cannotCreate
+            }
+        }
+    }
+}
+
+/// Exit statuses of batch mode.
+enum ExitCodeError: Error {
+    case noInput, cannotCreate
+}
+
+/// Hidden `--stress-writer DIR`: commits small batches forever, printing each committed count;
+/// the crash-safety test SIGKILLs it at random moments.
+enum StressWriter {
+    static func run(directory: String) throws -> Never {
+        let w = try IndexWriter(directory: directory)
+        w.mergeFactor = 3
+        var i = 0
+        while true {
+            for j in 0..<3 {
+                try w.add(IndexDocument(
+                    id: "doc-\(i)-\(j)", fields: [TextField("title", "lot numéro \(i)"), TextField("body", "texte du document \(j) du lot \(i)")]))
+            }
+            try w.commit()
+            i += 1
+            FileHandle.standardOutput.write(Data("committed \(i)\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import OGPIndex
+
+/// Prints results for people (text) or programs (JSON).
+enum ResultPrinter {
+    static func printText(_ r: SearchResults, bold: Bool) {
+        let (on, off) = bold ? ("\u{1B}[1m", "\u{1B}[0m") : ("", "")
+        var out = ""
+        if let fix = r.didYouMean { out += "Did you mean: \(fix)\n" }
+        out += "\(r.total) result\(r.total == 1 ? "" : "s")\n"
+        for (i, h) in r.hits.enumerated() {
+            let kind = h.stored["kind"].map { "[\($0)] " } ?? ""
+            let title = h.stored["title"] ?? h.id
+            let meta = [h.date.map { String($0.prefix(10)) }, h.stored["source"]].compactMap { $0 }.joined(separator: " · ")
+            out += "\n\(i + 1). \(kind)\(on)\(title)\(off)" + (meta.isEmpty ? "" : "  (\(meta))") + "\n"
+            if let s = h.snippet { out += "   " + s.rendered(open: on, close: off) + "\n" }
+            if let url = h.stored["url"] { out += "   \(url)\n" }
+        }
+        for kind in ["kind", "org", "tag", "plan", "year"] {
+            guard let values = r.facets[kind], !values.isEmpty else { continue }
+            out += "\n\(kind): " + values.prefix(10).map { "\($0.value) (\($0.count))" }.joined(separator: ", ") + "\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    struct JSONSnippet: Encodable {
+        var field: String
+        var text: String
+        var highlights: [[Int]]
+    }
+
+    struct JSONHit: Encodable {
+        var rank: Int
+        var id: String
+        var score: Double
+        var kind: String?
+        var title: String?
+        var date: String?
+        var source: String?
+        var url: String?
+        var snippet: JSONSnippet?
+    }
+
+    struct JSONResults: Encodable {
+        var query: String
+        var total: Int
+        var didYouMean: String?
+        var hits: [JSONHit]
+        var facets: [String: [FacetValue]]
+    }
+
+    static func printJSON(query: String, _ r: SearchResults) throws {
+        let hits = r.hits.enumerated().map { i, h in
+            JSONHit(
+                rank: i + 1, id: h.id, score: (h.score * 1000).rounded() / 1000, kind: h.stored["kind"],
+                title: h.stored["title"], date: h.date, source: h.stored["source"], url: h.stored["url"],
+                snippet: h.snippet.map { s in JSONSnippet(field: s.field, text: s.text, highlights: s.highlights.map { [$0.lowerBound, $0.upperBound] }) })
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(JSONResults(query: query, total: r.total, didYouMean: r.didYouMean, hits: hits, facets: r.facets))
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+}

@@ -1,0 +1,101 @@
+import Testing
+@testable import OGPIndex
+
+@Suite struct QueryTests {
+    let reader: IndexReader
+
+    init() throws {
+        (_, reader) = try Fixture.index()
+    }
+
+    @Test func rankingPutsTheEnvironmentalCommitmentFirst() throws {
+        let ids = try reader.ids("données environnementales")
+        #expect(ids.first == "env")
+        #expect(ids.contains("consult"))
+    }
+
+    @Test func phraseNeedsAdjacentWordsInOrder() throws {
+        #expect(Set(try reader.ids("\"transition écologique\"")) == ["env", "mondial"])
+        #expect(try reader.total("\"écologique transition\"") == 0)
+        #expect(Set(try reader.ids("\"gouvernement ouvert\"")) == ["pgo", "pan2018", "numerique", "mondial", "cese"])
+    }
+
+    @Test func booleanOperators() throws {
+        #expect(Set(try reader.ids("climat OR pandémie")) == ["env", "consult"])
+        #expect(Set(try reader.ids("transparence AND numérique")) == ["numerique", "consult"])
+        #expect(!(try reader.ids("transparence -numérique")).contains("numerique"))
+        #expect(!(try reader.ids("transparence NOT numérique")).contains("consult"))
+        #expect(try reader.total("\"gouvernement ouvert\" -\"transition écologique\"") == 4)
+    }
+
+    @Test func fieldAndKeywordFilters() throws {
+        #expect(try reader.ids("title:transformation") == ["numerique"])
+        #expect(try reader.total("kind:commitment") == 4)
+        #expect(try reader.total("gouvernement kind:commitment org:Etalab") == 3)
+        #expect(try reader.total("plan:2021-2023") == 4)
+        #expect(try reader.total("tag:participation") == 3)
+        #expect(try reader.total("since:2021-01-01") == 4)
+        #expect(try reader.total("gouvernement") { $0.filters = ["org": ["DITP"]] } == 1)
+    }
+
+    @Test func typoToleranceAndDidYouMean() throws {
+        #expect(try reader.ids("trensparence").contains("pan2018"))
+        #expect(try reader.ids("environementales").first == "env")
+        // Never on the first letter, and not under five letters.
+        #expect(try reader.total("ransparence") == 0)
+        let r = try reader.search(SearchRequest(query: "democratei ", limit: 5))
+        #expect(r.didYouMean != nil)
+        #expect(r.hits.first?.id == "mondial")
+    }
+
+    @Test func prefixOnTheLastWord() throws {
+        #expect(try reader.ids("pandém").contains("consult"))
+        #expect(try reader.total("pandém ") == 0)
+        #expect(try reader.ids("citoyenne consti").first == "cese")
+    }
+
+    @Test func facetsCountAllMatches() throws {
+        let r = try reader.search(SearchRequest(query: "gouvernement", limit: 1, facets: ["kind", "org", "year"]))
+        #expect(r.total == 5)
+        #expect(r.hits.count == 1)
+        #expect(r.facets["kind"] == [FacetValue(value: "commitment", count: 3), FacetValue(value: "publication", count: 2)])
+        #expect(r.facets["org"]?.first == FacetValue(value: "Etalab", count: 4))
+        #expect(r.facets["year"]?.first == FacetValue(value: "2018", count: 4))
+    }
+
+    @Test func snippetHighlightsMatchedWords() throws {
+        let r = try reader.search(SearchRequest(query: "transition écologique", limit: 1))
+        let s = try #require(r.hits.first?.snippet)
+        let marked = s.rendered(open: "[", close: "]")
+        #expect(marked.contains("[transition] [écologique]"))
+        #expect(s.field == "body")
+        #expect(!marked.hasPrefix(" ") && !marked.hasSuffix(" "))
+    }
+
+    @Test func longSnippetsAreCutAtWordBoundaries() throws {
+        let r = try reader.search(SearchRequest(query: "convention", limit: 1))
+        let s = try #require(r.hits.first?.snippet)
+        #expect(s.text.hasSuffix(" …"))
+        #expect(s.rendered(open: "[", close: "]").contains("[Convention]"))
+        let late = try #require(try reader.search(SearchRequest(query: "implication", limit: 1)).hits.first?.snippet)
+        #expect(late.text.hasPrefix("… "))
+        #expect(late.rendered(open: "[", close: "]").contains("[implication]"))
+        let words = s.text.split(separator: " ").dropFirst().dropLast()
+        for w in words { #expect(Fixture.documents[2].fields[1].text.contains(w)) }
+    }
+
+    @Test func sortByDate() throws {
+        var req = SearchRequest(query: "participation", sort: .date, limit: 10)
+        let r = try reader.search(req)
+        let dates = r.hits.compactMap(\.date)
+        #expect(dates == dates.sorted(by: >))
+        #expect(r.hits.first?.id == "consult")
+        req.sort = .relevance
+        #expect(try reader.search(req).hits.first?.id != "consult")
+    }
+
+    @Test func hiddenDocumentsOnlyWhenAsked() throws {
+        #expect(try reader.total("algorithmes") == 0)
+        #expect(try reader.ids("algorithmes") { $0.includeHidden = true } == ["brouillon"])
+    }
+}

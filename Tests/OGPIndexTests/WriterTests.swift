@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import OGPIndex
+
+@Suite struct WriterTests {
+    @Test func upsertReplacesAndDeleteRemoves() throws {
+        let (dir, before) = try Fixture.index()
+        #expect(try before.total("climat") == 1)
+        let w = try IndexWriter(directory: dir)
+        var env = Fixture.documents[2]
+        env.fields = [TextField("title", "Ouvrir les données environnementales"), TextField("body", "Nouvelle version sans le mot interdit.")]
+        try w.add(env)
+        w.delete(id: "cese")
+        // Not visible before commit; the old snapshot stays consistent after it.
+        #expect(try IndexReader(directory: dir).total("climat") == 1)
+        try w.commit()
+        let after = try IndexReader(directory: dir)
+        #expect(try after.total("climat") == 0)
+        #expect(try after.ids("nouvelle version") == ["env"])
+        #expect(try after.total("constitutionnelle") == 0)
+        #expect(try after.document(id: "cese") == nil)
+        #expect(try after.document(id: "env")?.fields[1].text == "Nouvelle version sans le mot interdit.")
+        #expect(after.liveDocuments == Fixture.documents.count - 1)
+        #expect(try before.total("climat") == 1)
+        #expect(try before.reopen().generation == after.generation)
+    }
+
+    @Test func upsertWithinOneBatchKeepsTheLastVersion() throws {
+        let dir = Fixture.tempDir()
+        let w = try IndexWriter(directory: dir)
+        try w.add(IndexDocument(id: "a", fields: [TextField("title", "première version")]))
+        try w.add(IndexDocument(id: "a", fields: [TextField("title", "seconde version")]))
+        try w.commit()
+        let r = try IndexReader(directory: dir)
+        #expect(r.liveDocuments == 1)
+        #expect(try r.ids("version") == ["a"])
+        #expect(try r.total("première") == 0)
+    }
+
+    @Test func secondWriterIsLockedOut() throws {
+        let dir = Fixture.tempDir()
+        let w = try IndexWriter(directory: dir)
+        #expect(throws: IndexError.self) { try IndexWriter(directory: dir) }
+        _ = w
+    }
+
+    @Test func sizeTieredMergeKeepsEveryDocument() throws {
+        let dir = Fixture.tempDir()
+        let w = try IndexWriter(directory: dir)
+        w.mergeFactor = 3
+        for (i, d) in Fixture.documents.enumerated() {
+            try w.add(d)
+            if i == 4 { w.delete(id: "pgo") }
+            try w.commit()
+        }
+        #expect(w.segments.count < Fixture.documents.count)
+        let merged = try IndexReader(directory: dir)
+        let (_, single) = try Fixture.index(Fixture.documents.filter { $0.id != "pgo" })
+        for q in ["données environnementales", "\"gouvernement ouvert\"", "participation citoyenne", "kind:commitment"] {
+            #expect(Set(try merged.ids(q)) == Set(try single.ids(q)), "query \(q)")
+        }
+        #expect(merged.liveDocuments == Fixture.documents.count - 1)
+        // Every segment file on disk belongs to the manifest.
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir)).subtracting(["write.lock"])
+        #expect(files == (try Manifest.read(dir: dir)).files)
+        // Fully merged, the ranking is the single-segment ranking.
+        try w.forceMerge()
+        let one = try IndexReader(directory: dir)
+        #expect(one.segments.count == 1)
+        for q in ["données environnementales", "participation citoyenne"] {
+            #expect(try one.ids(q) == single.ids(q), "query \(q)")
+        }
+    }
+
+    @Test func corruptSegmentIsReportedNotCrashing() throws {
+        let (dir, _) = try Fixture.index()
+        let m = try Manifest.read(dir: dir)
+        let name = try #require(m.segments.first?.name)
+        let path = "\(dir)/\(name).pst"
+        var bytes = try DurableFile.read(path)
+        bytes.removeLast(bytes.count / 2)
+        try DurableFile.write(bytes, to: path)
+        let r = try IndexReader(directory: dir)
+        #expect(throws: IndexError.self) { try r.search(SearchRequest(query: "gouvernement ouvert transparence")) }
+        try DurableFile.write(Array("OGPT".utf8) + [9, 0, 0, 0], to: "\(dir)/\(name).tim")
+        #expect(throws: IndexError.self) { try IndexReader(directory: dir) }
+    }
+}
