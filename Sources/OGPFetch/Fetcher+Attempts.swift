@@ -60,7 +60,7 @@ extension Fetcher {
         let spec = transferSpec(url: url, web: web, request: request)
         while true {
             if Task.isCancelled { throw FetchError(.cancelled, "cancelled", url: url) }
-            waited += try await scheduler.acquire(host: web.hostKey, policy: policy, crawlDelay: crawlDelay)
+            waited += try await scheduler.acquire(host: web.hostKey, url: url, policy: policy, crawlDelay: crawlDelay)
             let outcome = await engine.perform(spec)
             await scheduler.release(host: web.hostKey)
             var delta = FetchStats()

@@ -130,6 +130,27 @@ import Testing
         #expect(arrivals[3] - arrivals[1] >= 0.95, "arrivals: \(arrivals)")
     }
 
+    @Test func budgetThatWouldWaitTooLongFails() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/b", .json("{}"))
+        var policy = testPolicy()
+        policy.budgetRequests = 1
+        policy.budgetWindow = 3_600
+        policy.maxRetryAfter = 5
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+
+        _ = try await fetcher.fetch(FetchRequest(url: server.url("/b?1"), policy: policy))
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/b?2"), policy: policy))
+        }
+
+        #expect(error?.code == .budgetExhausted)
+        #expect(error?.url == server.url("/b?2"))
+        #expect(server.requests.count == 1)
+    }
+
     @Test func robotsRulesParsing() {
         let text = """
         # comment
