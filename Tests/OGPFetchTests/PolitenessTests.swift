@@ -108,6 +108,29 @@ import Testing
         #expect(arrivals[3] - arrivals[1] >= 0.35)
     }
 
+    @Test func overallConcurrencyIsLimitedAcrossHosts() async throws {
+        let one = try TestServer(host: "127.0.0.1")
+        let two = try TestServer(host: "127.0.0.2")
+        defer { one.stop(); two.stop() }
+        for server in [one, two] { server.route("/slow", TestResponse(body: Array("{}".utf8), delay: 0.4)) }
+        let fetcher = try Fetcher(configuration: FetcherConfiguration(maxConcurrentRequests: 2))
+        defer { fetcher.shutdown() }
+        let policy = testPolicy()
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (i, server) in [one, two, one, two].enumerated() {
+                let url = server.url("/slow?i=\(i)")
+                group.addTask { _ = try await fetcher.fetch(FetchRequest(url: url, policy: policy)) }
+            }
+            try await group.waitForAll()
+        }
+
+        let arrivals = (one.requests + two.requests).map(\.arrival).sorted()
+        try #require(arrivals.count == 4)
+        #expect(arrivals[2] - arrivals[0] >= 0.35)
+        #expect(arrivals[3] - arrivals[1] >= 0.35)
+    }
+
     @Test func requestBudgetPerWindowIsEnforced() async throws {
         let server = try TestServer()
         defer { server.stop() }
