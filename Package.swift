@@ -28,9 +28,11 @@ let package = Package(
 
         // MARK: fetch layer (libcurl; only OGPFetch imports CCurl)
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcrypto's SHA-256 for body hashes (hardware-accelerated; only OGPFetch imports it)
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "OGPFetch",
-            dependencies: ["OGPModel", "CCurl", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["OGPModel", "CCurl", "CCrypto", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
 
@@ -92,7 +94,8 @@ let package = Package(
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
         .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
         .testTarget(name: "OGPCatalogTests", dependencies: ["OGPModel", "OGPStore", "OGPCatalog"], swiftSettings: strict),
-        .testTarget(name: "OGPFetchTests", dependencies: ["OGPFetch", "OGPTestServer"], swiftSettings: strict),
+        .testTarget(
+            name: "OGPFetchTests", dependencies: ["OGPFetch", "OGPModel", "OGPTestServer"], swiftSettings: strict),
         .testTarget(
             name: "OGPParseTests", dependencies: ["OGPParse", "OGPModel"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
@@ -110,6 +113,9 @@ let package = Package(
         .executableTarget(
             name: "ogp-bench-csv", dependencies: ["OGPParse", "OGPModel"],
             path: "Benchmarks/datasets/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-bench-fetch", dependencies: ["OGPFetch"],
+            path: "Benchmarks/fetch/Sources", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,6 +13,9 @@ typedef int (*ccurl_xferinfo_fn)(void *userdata, curl_off_t dltotal, curl_off_t 
 typedef curl_socket_t (*ccurl_opensocket_fn)(void *userdata, curlsocktype purpose,
                                              struct curl_sockaddr *address);
 
+typedef int (*ccurl_prereq_fn)(void *userdata, char *primary_ip, char *local_ip,
+                               int primary_port, int local_port);
+
 static inline CURLcode ccurl_easy_setopt_long(CURL *h, CURLoption o, long v) {
     return curl_easy_setopt(h, o, v);
 }
@@ -36,6 +39,10 @@ static inline CURLcode ccurl_easy_setopt_xferinfo_fn(CURL *h, ccurl_xferinfo_fn 
 }
 static inline CURLcode ccurl_easy_setopt_opensocket_fn(CURL *h, ccurl_opensocket_fn f) {
     return curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, f);
+}
+
+static inline CURLcode ccurl_easy_setopt_prereq_fn(CURL *h, ccurl_prereq_fn f) {
+    return curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, f);
 }
 
 static inline CURLcode ccurl_easy_getinfo_long(CURL *h, CURLINFO i, long *v) {

@@ -31,4 +31,12 @@ enum CurlCallbacks {
         guard transfer.allowConnection(to: bytes) else { return CURL_SOCKET_BAD }
         return ccurl_open_socket(address)
     }
+
+    /// Before each request is sent, on new *and reused* connections: the connected address
+    /// is checked again (a pooled connection may have been opened under a looser policy).
+    static let beforeRequest: ccurl_prereq_fn = { user, primaryIP, _, _, _ in
+        guard let primaryIP, let transfer = CurlCallbacks.transfer(user) else { return Int32(CURL_PREREQFUNC_ABORT) }
+        return transfer.allowRequest(toAddress: String(cString: primaryIP))
+            ? Int32(CURL_PREREQFUNC_OK) : Int32(CURL_PREREQFUNC_ABORT)
+    }
 }

@@ -22,6 +22,8 @@ enum CurlSetup {
             check(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
         }
         check(ccurl_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""))
+        // No proxy from the environment: the SSRF checks must see the real server's address.
+        check(ccurl_easy_setopt_string(easy, CURLOPT_PROXY, ""))
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, transfer.errorBuffer))
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_PRIVATE, user))
         if spec.method == "HEAD" {
@@ -58,6 +60,8 @@ enum CurlSetup {
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_XFERINFODATA, user))
         check(ccurl_easy_setopt_opensocket_fn(easy, CurlCallbacks.openSocket))
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_OPENSOCKETDATA, user))
+        check(ccurl_easy_setopt_prereq_fn(easy, CurlCallbacks.beforeRequest))
+        check(ccurl_easy_setopt_pointer(easy, CURLOPT_PREREQDATA, user))
         if !ok && transfer.abortCode == nil {
             transfer.abortCode = .transport
             transfer.abortMessage = "libcurl refused an option"

@@ -1,6 +1,5 @@
 import CCurl
 import Foundation
-import OGPModel
 
 /// The state of one attempt while libcurl runs it; touched only on the curl thread.
 final class CurlTransfer: @unchecked Sendable {
@@ -13,7 +12,7 @@ final class CurlTransfer: @unchecked Sendable {
     var headerList: UnsafeMutablePointer<curl_slist>?
     let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     private var file: UnsafeMutablePointer<FILE>?
-    private var hasher: SHA256?
+    private var hasher: BodyHasher?
     private var decodedBytes = 0
     private var encoded = false
     private let token: CancelToken
@@ -23,7 +22,7 @@ final class CurlTransfer: @unchecked Sendable {
         self.token = token
         self.continuation = continuation
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        if spec.hashBody { hasher = SHA256() }
+        if spec.hashBody { hasher = BodyHasher() }
     }
 
     deinit {
@@ -57,7 +56,7 @@ final class CurlTransfer: @unchecked Sendable {
             fclose(file)
             self.file = nil
         }
-        if var hasher, abortCode == nil {
+        if let hasher, abortCode == nil {
             outcome.bodyHash = hasher.hexDigest()
         }
     }
@@ -89,23 +88,43 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     /// One raw header line (status line, header, or the empty line ending the block).
+    /// Parsed on bytes: this runs for every header of every response.
     func header(_ pointer: UnsafeMutablePointer<CChar>, _ count: Int) -> Int {
         let raw = UnsafeRawBufferPointer(start: pointer, count: count)
-        let line = String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .newlines)
-        if line.hasPrefix("HTTP/") {
+        var end = raw.count
+        while end > 0, raw[end - 1] == 0x0A || raw[end - 1] == 0x0D { end -= 1 }
+        guard end > 0 else { return count }
+        if end > 5, raw[0] == 0x48, raw[1] == 0x54, raw[2] == 0x54, raw[3] == 0x50, raw[4] == 0x2F {  // "HTTP/"
             outcome.headers = []
-            let parts = line.split(separator: " ", maxSplits: 2)
-            outcome.status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon])
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            outcome.headers.append((name: name, value: value))
-            let lowered = name.lowercased()
-            if lowered == "content-encoding", value.lowercased() != "identity" { encoded = true }
-            if lowered == "content-length", let length = Int(value), length > spec.policy.maxBodyBytes {
+            var index = 5
+            while index < end, raw[index] != 0x20 { index += 1 }
+            var status = 0
+            index += 1
+            while index < end, raw[index] >= 0x30, raw[index] <= 0x39 {
+                status = status * 10 + Int(raw[index] - 0x30)
+                index += 1
+            }
+            outcome.status = status
+            return count
+        }
+        guard let colon = raw[0..<end].firstIndex(of: 0x3A) else { return count }
+        var start = colon + 1
+        while start < end, raw[start] == 0x20 || raw[start] == 0x09 { start += 1 }
+        var stop = end
+        while stop > start, raw[stop - 1] == 0x20 || raw[stop - 1] == 0x09 { stop -= 1 }
+        let name = String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<colon]), as: UTF8.self)
+        let value = String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<stop]), as: UTF8.self)
+        outcome.headers.append((name: name, value: value))
+        switch colon {
+        case 16 where name.lowercased() == "content-encoding":
+            if value.lowercased() != "identity" { encoded = true }
+        case 14 where name.lowercased() == "content-length":
+            if let length = Int(value), length > spec.policy.maxBodyBytes {
                 abort(.bodyTooLarge, "Content-Length \(length) larger than \(spec.policy.maxBodyBytes) bytes")
                 return 0
             }
+        default:
+            break
         }
         return count
     }
@@ -121,6 +140,13 @@ final class CurlTransfer: @unchecked Sendable {
             return 1
         }
         return 0
+    }
+
+    /// The address of the connection a request is about to be sent on (new or reused).
+    func allowRequest(toAddress address: String) -> Bool {
+        if spec.allowPrivateAddresses || !AddressCheck.isNonPublic(address) { return true }
+        abort(.forbiddenAddress, "refused non-public address \(address)")
+        return false
     }
 
     /// The resolved address of a new connection: true to connect, false to refuse.

@@ -45,9 +45,6 @@ public struct FetchPolicy: Sendable, Hashable {
     public var budgetRequests: Int? = nil
     /// The budget's window, in seconds.
     public var budgetWindow: Double = 60
-    /// Bodies larger than this many bytes are streamed to a temporary file when the request
-    /// has no `saveToFile` (nil: always in memory).
-    public var spillToFileBytes: Int? = nil
 
     /// Safe defaults: public addresses only, polite (1 s between requests, robots obeyed).
     public static let `default` = FetchPolicy()

@@ -15,7 +15,7 @@ extension Fetcher {
                 guard redirects <= request.policy.maxRedirects else {
                     throw FetchError(.tooManyRedirects, "more than \(request.policy.maxRedirects) redirects", url: current)
                 }
-                let scheme = URLComponents(string: target)?.scheme?.lowercased()
+                let scheme = Self.scheme(of: target)
                 guard scheme == "http" || scheme == "https" else {
                     throw FetchError(.forbiddenRedirect, "redirect to \(target) refused (only http and https)", url: current)
                 }
@@ -59,7 +59,8 @@ extension Fetcher {
         }
         let spec = transferSpec(url: url, web: web, request: request)
         while true {
-            waited += try await scheduler.acquire(host: web.hostKey, policy: policy, crawlDelay: crawlDelay)
+            if Task.isCancelled { throw FetchError(.cancelled, "cancelled", url: url) }
+            waited += try await scheduler.acquire(host: web.hostKey, url: url, policy: policy, crawlDelay: crawlDelay)
             let outcome = await engine.perform(spec)
             await scheduler.release(host: web.hostKey)
             var delta = FetchStats()
@@ -75,6 +76,8 @@ extension Fetcher {
                 guard error.isTransient, retries < policy.maxRetries else { throw error }
                 delay = RetryTiming.backoff(retry: retries, policy: policy)
             } else if RetryTiming.isRetryable(status: outcome.status) {
+                // Out of retries: the last answer is the result (a value, not an error).
+                guard retries < policy.maxRetries else { return outcome }
                 var wait = RetryTiming.backoff(retry: retries, policy: policy)
                 if outcome.status == 429 || outcome.status == 503,
                    let header = outcome.header("Retry-After"), let asked = RetryTiming.retryAfter(header) {
@@ -85,7 +88,6 @@ extension Fetcher {
                     }
                     wait = asked
                 }
-                guard retries < policy.maxRetries else { return outcome }
                 delay = wait
             } else {
                 return outcome

@@ -73,8 +73,7 @@ public final class Fetcher: Sendable {
                 throw FetchError(.notCached, "not in the response cache", url: request.url)
             }
         }
-        let scheme = URLComponents(string: request.url)?.scheme?.lowercased()
-        switch scheme {
+        switch Self.scheme(of: request.url) {
         case "file":
             guard request.policy.allowFileScheme else {
                 throw FetchError(.forbiddenScheme, "file: URLs are not allowed for this source", url: request.url)
@@ -100,5 +99,15 @@ public final class Fetcher: Sendable {
         case let other?:
             throw FetchError(.forbiddenScheme, "scheme \(other): is not allowed", url: request.url)
         }
+    }
+
+    /// The lowercased scheme of an absolute URL (RFC 3986 `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
+    static func scheme(of url: String) -> String? {
+        guard let colon = url.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let scheme = url.utf8[..<colon]
+        guard let first = scheme.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A,
+              scheme.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E })
+        else { return nil }
+        return String(decoding: scheme, as: UTF8.self).lowercased()
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import OGPModel
 
 /// `file://` URLs through the same API: a file's bytes, or a directory's listing as JSON
 /// (`DirectoryEntry`). A missing path answers 404 and an unreadable one 403, like HTTP;
@@ -32,7 +31,7 @@ enum FileFetcher {
         } catch {
             throw FetchError(.fileError, "cannot read \(path): \(error)", url: request.url)
         }
-        let hash = SHA256.hex(body)
+        let hash = BodyHasher.hex(body)
         let validators = Validators(etag: nil, lastModified: modified, bodyHash: hash)
         var headers: [(name: String, value: String)] = [("Content-Length", String(body.count))]
         if let modified { headers.append(("Last-Modified", modified)) }
@@ -74,7 +73,7 @@ enum FileFetcher {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let body = (try? encoder.encode(entries)) ?? Data("[]".utf8)
-        let validators = Validators(etag: nil, lastModified: modified, bodyHash: SHA256.hex(body))
+        let validators = Validators(etag: nil, lastModified: modified, bodyHash: BodyHasher.hex(body))
         return FetchResponse(
             status: 200, url: request.url, finalURL: request.url,
             headers: [("Content-Type", DirectoryEntry.contentType), ("Content-Length", String(body.count))],

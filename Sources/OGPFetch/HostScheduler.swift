@@ -21,9 +21,10 @@ actor HostScheduler {
         self.maxTotal = max(maxTotal, 1)
     }
 
-    /// Waits for a slot on `host` and for its turn; returns the seconds waited.
+    /// Waits for a slot on `host` and for its turn; returns the seconds waited. Throws
+    /// `.budgetExhausted` (for `url`) when the budget would make it wait over `maxRetryAfter`.
     /// `crawlDelay` (from robots.txt) raises the policy's minimum delay.
-    func acquire(host: String, policy: FetchPolicy, crawlDelay: Double?) async throws(FetchError) -> Double {
+    func acquire(host: String, url: String, policy: FetchPolicy, crawlDelay: Double?) async throws(FetchError) -> Double {
         let began = Clock.now
         let limit = max(policy.maxConcurrentPerHost, 1)
         while (hosts[host]?.active ?? 0) >= limit || activeTotal >= maxTotal {
@@ -39,7 +40,8 @@ actor HostScheduler {
             if state.recentStarts.count >= budget {
                 let freeAt = state.recentStarts[state.recentStarts.count - budget] + policy.budgetWindow
                 if freeAt - now > policy.maxRetryAfter {
-                    throw FetchError(.budgetExhausted, "request budget of \(budget) per \(policy.budgetWindow) s exhausted", url: host)
+                    wakeWaiters()  // this waiter may have been woken in place of another
+                    throw FetchError(.budgetExhausted, "request budget of \(budget) per \(policy.budgetWindow) s exhausted on \(host)", url: url)
                 }
                 start = max(start, freeAt)
             }
@@ -64,14 +66,21 @@ actor HostScheduler {
             hosts[host] = state
         }
         activeTotal = max(activeTotal - 1, 0)
+        wakeWaiters()
+    }
+
+    /// Resumes, in order, the waiters whose host and the total now have room.
+    private func wakeWaiters() {
         var index = 0
         var total = activeTotal
+        var woken: [String: Int] = [:]
         while index < waiters.count && total < maxTotal {
             let waiter = waiters[index]
-            if (hosts[waiter.host]?.active ?? 0) < waiter.limit {
+            if (hosts[waiter.host]?.active ?? 0) + woken[waiter.host, default: 0] < waiter.limit {
                 waiters.remove(at: index)
                 waiter.continuation.resume()
                 total += 1
+                woken[waiter.host, default: 0] += 1
             } else {
                 index += 1
             }

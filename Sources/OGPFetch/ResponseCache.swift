@@ -64,7 +64,7 @@ final class ResponseCache: Sendable {
         guard let data = try? Data(contentsOf: entryURL(for: url)),
               let entry = try? JSONDecoder().decode(Entry.self, from: data),
               let body = try? Data(contentsOf: objectURL(for: entry.bodyHash)),
-              SHA256.hex(body) == entry.bodyHash
+              BodyHasher.hex(body) == entry.bodyHash
         else { return nil }
         return FetchResponse(
             status: entry.status, url: entry.url, finalURL: entry.finalURL,

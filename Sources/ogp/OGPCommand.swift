@@ -18,7 +18,10 @@ struct OGPCommand: AsyncParsableCommand {
             """,
         version: OGPVersion.string,
 
-        subcommands: [HarvestCommand.self, ExportCommand.self, StatusCommand.self, IndexCommand.self, ScheduleCommand.self]
+        subcommands: [
+            HarvestCommand.self, ExportCommand.self, StatusCommand.self, IndexCommand.self, ScheduleCommand.self,
+            FetchCommand.self,
+        ]
     )
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import OGPFetch
+import OGPModel
 import OGPTestServer
 import Testing
 
@@ -17,7 +18,7 @@ import Testing
         #expect(String(decoding: response.body, as: UTF8.self) == #"{"data":[]}"#)
         #expect(response.header("x-total") == "0")
         #expect(response.finalURL == server.url("/api/datasets/"))
-        #expect(response.validators.bodyHash?.count == 64)
+        #expect(response.validators.bodyHash == SHA256.hex(Array(response.body)))
         let agent = try #require(server.requests.first?.header("User-Agent"))
         #expect(agent.hasPrefix("ogp/"))
         #expect(agent.contains("https://example.org/ogp-contact"))
@@ -45,6 +46,7 @@ import Testing
         let response = try await fetcher.fetch(FetchRequest(url: server.url("/gz"), policy: testPolicy()))
 
         #expect(String(decoding: response.body, as: UTF8.self) == #"{"hello":"monde"}"#)
+        #expect(response.validators.bodyHash == SHA256.hex(Array(#"{"hello":"monde"}"#.utf8)))
         #expect(server.requests.first?.header("Accept-Encoding")?.contains("gzip") == true)
     }
 }

@@ -23,8 +23,8 @@ import Testing
     @Test func retryAfterHTTPDateOn503IsHonoured() async throws {
         let server = try TestServer()
         defer { server.stop() }
-        // Two seconds ahead: HTTP dates have one-second resolution.
-        let date = HTTPDate.format(Date().addingTimeInterval(2))
+        // Three seconds ahead: HTTP dates have one-second resolution, so the wait is 2–3 s.
+        let date = HTTPDate.format(Date().addingTimeInterval(3))
         server.sequence("/busy", [.retryAfter(date, status: 503), .json("{}")])
         let fetcher = try makeFetcher()
         defer { fetcher.shutdown() }
@@ -34,7 +34,7 @@ import Testing
         #expect(response.status == 200)
         let arrivals = server.requests(path: "/busy").map(\.arrival)
         try #require(arrivals.count == 2)
-        #expect(arrivals[1] - arrivals[0] >= 0.9)
+        #expect(arrivals[1] - arrivals[0] >= 1.5)
     }
 
     @Test func retryAfterLongerThanTheMaximumFails() async throws {
@@ -52,6 +52,21 @@ import Testing
 
         #expect(error?.code == .retryAfterTooLong)
         #expect(server.requests(path: "/later").count == 1)
+    }
+
+    @Test func withoutRetriesA429IsReturnedAsAValue() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/later", .retryAfter("3600"))
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+        var policy = testPolicy()
+        policy.maxRetries = 0
+
+        let response = try await fetcher.fetch(FetchRequest(url: server.url("/later"), policy: policy))
+
+        #expect(response.status == 429)
+        #expect(response.header("Retry-After") == "3600")
     }
 
     @Test func serverErrorsAreRetriedWithGrowingBackoffThenReturned() async throws {

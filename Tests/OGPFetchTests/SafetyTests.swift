@@ -58,6 +58,27 @@ import Testing
         #expect(other.requests.isEmpty)
     }
 
+    @Test func reusedConnectionIsCheckedAgainstTheStricterPolicy() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/x", .json("{}"))
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+        var strict = FetchPolicy.default
+        strict.obeyRobots = false
+        strict.minDelay = 0
+
+        // The first request (allowed) leaves a kept-alive connection in libcurl's pool.
+        let allowed = try await fetcher.fetch(FetchRequest(url: server.url("/x"), policy: testPolicy()))
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/x?again"), policy: strict))
+        }
+
+        #expect(allowed.status == 200)
+        #expect(error?.code == .forbiddenAddress)
+        #expect(server.requests.count == 1)
+    }
+
     @Test func redirectToFileSchemeIsRefused() async throws {
         let server = try TestServer()
         defer { server.stop() }
