@@ -23,6 +23,10 @@ guard let path = arguments.first else {
 var bufferSize = 1 << 20
 if let i = arguments.firstIndex(of: "--buffer"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) { bufferSize = n }
 let encode = arguments.contains("--encode")
+/// `--read-only`: the CSV reader alone (no mapping), to split the cost.
+let readOnly = arguments.contains("--read-only")
+/// `--text-only`: reader + description cleanup only.
+let textOnly = arguments.contains("--text-only")
 
 let clock = ContinuousClock()
 let start = clock.now
@@ -41,6 +45,8 @@ do {
     for element in reader {
         rows += 1
         switch element {
+        case .row(let row) where readOnly || textOnly:
+            if textOnly, row.fields.count > 9 { records += MarkdownText.clean(row.fields[9]).text.utf8.count > 0 ? 1 : 0 }
         case .row(let row):
             switch mapper.map(row, context: context) {
             case .parsed(_, let rs):

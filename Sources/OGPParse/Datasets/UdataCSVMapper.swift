@@ -22,6 +22,8 @@ public struct UdataCSVMapper: Sendable {
     public let header: [String]
     private let index: [String: Int]
     private let idColumn: Int
+    /// Columns not mapped to a field, kept in extras: (index, name, is a metric).
+    private let extraColumns: [(index: Int, name: String, metric: Bool)]
 
     private static let mapped: Set<String> = [
         "id", "title", "slug", "acronym", "url", "organization", "organization_id", "owner", "owner_id",
@@ -42,6 +44,10 @@ public struct UdataCSVMapper: Sendable {
         self.header = names
         self.index = index
         self.idColumn = id
+        self.extraColumns = names.enumerated().compactMap { i, name in
+            guard !Self.mapped.contains(name), index[name] == i else { return nil }
+            return (i, name, name.hasPrefix("metric.") || name == "quality_score")
+        }
     }
 
     /// Maps one row: a dataset record, or a failed item (wrong field count, no id) named
@@ -92,10 +98,8 @@ public struct UdataCSVMapper: Sendable {
             if let v = col("harvest.\(key)") { d.harvest[key] = v }
         }
         let keepMetrics = context.options["metrics"] == "keep"
-        for (i, name) in header.enumerated() where !Self.mapped.contains(name) {
-            let isMetric = name.hasPrefix("metric.") || name == "quality_score"
-            guard !isMetric || keepMetrics, let v = UdataFields.nonEmpty(f[i]) else { continue }
-            d.extras[name] = v
+        for column in extraColumns where keepMetrics || !column.metric {
+            if let v = UdataFields.nonEmpty(f[column.index]) { d.extras[column.name] = v }
         }
         let record = d.record(context: context, parser: "udata-csv")
         var records = [record]
@@ -109,7 +113,7 @@ public struct UdataCSVMapper: Sendable {
     private func organization(_ d: UdataDatasetDraft, context: ParseContext) -> Record? {
         guard let orgID = UdataFields.nonEmpty(d.organizationID) else { return nil }
         return Record(
-            id: RecordID(kind: .organization, namespace: UdataFields.namespace(context), remoteID: orgID),
+            id: UdataFields.recordID(.organization, UdataFields.namespace(context), orgID),
             kind: .organization, title: UdataFields.nonEmpty(d.organizationName) ?? orgID,
             provenance: [context.provenance(item: orgID, parser: "udata-csv", version: UdataFields.parserVersion)],
             organization: OrganizationInfo(remoteID: orgID))
