@@ -133,10 +133,22 @@ public enum MarkdownText {
                 out.text(b, i, j)
                 i = j
             default:
-                out.byte(c)
-                i += 1
+                if c <= 32 {
+                    out.byte(c)
+                    i += 1
+                } else {
+                    var j = i + 1
+                    while j < to, isPlain(b[j]) { j += 1 }
+                    out.run(b, i, j)
+                    i = j
+                }
             }
         }
+    }
+
+    /// Bytes `inline` copies as they are (no markup starts with them, not whitespace).
+    @inline(__always) private static func isPlain(_ c: UInt8) -> Bool {
+        c > 32 && c != 92 && c != 33 && c != 91 && c != 42 && c != 96 && c != 95 && c != 104
     }
 
     /// For `[text](url)` starting at `open` (`[`): end of text, url bounds, index after `)`.

@@ -30,6 +30,13 @@ struct LineWriter {
         out.append(c)
     }
 
+    /// Appends `b[from..<to]`, none of which is whitespace.
+    mutating func run(_ b: [UInt8], _ from: Int, _ to: Int) {
+        guard to > from else { return }
+        byte(b[from])
+        if to > from + 1 { out.append(contentsOf: b[(from + 1)..<to]) }
+    }
+
     mutating func text(_ b: [UInt8], _ from: Int, _ to: Int) {
         var k = from
         while k < to {
