@@ -6,6 +6,8 @@
 /// link syntax: a link keeps its text), HTML entities decoded, list items as `- item`,
 /// paragraphs separated by one blank line, runs of spaces collapsed, no trailing spaces.
 public enum MarkdownText {
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
     /// The text and the links (document order, without duplicates) of a description.
     public struct Cleaned: Sendable, Hashable {
         public var text: String
@@ -20,22 +22,24 @@ public enum MarkdownText {
             bytes = HTMLStripper.strip(bytes, links: &links)
         }
         var out = LineWriter(capacity: bytes.count)
-        var start = 0
-        var inFence = false
-        let count = bytes.count
-        while start <= count {
-            var stop = start
-            while stop < count, bytes[stop] != 10, bytes[stop] != 13 { stop += 1 }
-            inFence = markdownLine(bytes, start, stop, inFence: inFence, out: &out, links: &links)
-            if stop < count, bytes[stop] == 13, stop + 1 < count, bytes[stop + 1] == 10 { stop += 1 }
-            start = stop + 1
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            var inFence = false
+            let count = buffer.count
+            while start <= count {
+                var stop = start
+                while stop < count, buffer[stop] != 10, buffer[stop] != 13 { stop += 1 }
+                inFence = markdownLine(buffer, start, stop, inFence: inFence, out: &out, links: &links)
+                if stop < count, buffer[stop] == 13, stop + 1 < count, buffer[stop + 1] == 10 { stop += 1 }
+                start = stop + 1
+            }
         }
         return Cleaned(text: out.finish(), links: links.items)
     }
 
     /// Processes one line; returns whether a code fence is open after it.
     private static func markdownLine(
-        _ b: [UInt8], _ from: Int, _ to: Int, inFence: Bool, out: inout LineWriter, links: inout LinkList
+        _ b: Bytes, _ from: Int, _ to: Int, inFence: Bool, out: inout LineWriter, links: inout LinkList
     ) -> Bool {
         var i = from
         while i < to, b[i] == 32 || b[i] == 9 { i += 1 }
@@ -79,7 +83,7 @@ public enum MarkdownText {
     }
 
     /// `---`, `***`, `___`, `===` (three or more, spaces allowed): a rule or a setext underline.
-    private static func isRule(_ b: [UInt8], _ from: Int, _ to: Int) -> Bool {
+    private static func isRule(_ b: Bytes, _ from: Int, _ to: Int) -> Bool {
         guard from < to else { return false }
         let c = b[from]
         guard c == 45 || c == 42 || c == 95 || c == 61 else { return false }
@@ -95,7 +99,7 @@ public enum MarkdownText {
     }
 
     /// Inline markup: links and images, emphasis, code, escapes; bare URLs are collected.
-    private static func inline(_ b: [UInt8], _ from: Int, _ to: Int, out: inout LineWriter, links: inout LinkList) {
+    private static func inline(_ b: Bytes, _ from: Int, _ to: Int, out: inout LineWriter, links: inout LinkList) {
         var i = from
         while i < to {
             let c = b[i]
@@ -153,7 +157,7 @@ public enum MarkdownText {
 
     /// For `[text](url)` starting at `open` (`[`): end of text, url bounds, index after `)`.
     /// `[text][ref]` gives an empty url.
-    private static func linkParts(_ b: [UInt8], _ open: Int, _ to: Int) -> (Int, Int, Int, Int)? {
+    private static func linkParts(_ b: Bytes, _ open: Int, _ to: Int) -> (Int, Int, Int, Int)? {
         var depth = 0
         var j = open
         while j < to {

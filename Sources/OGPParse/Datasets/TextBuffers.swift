@@ -31,13 +31,13 @@ struct LineWriter {
     }
 
     /// Appends `b[from..<to]`, none of which is whitespace.
-    mutating func run(_ b: [UInt8], _ from: Int, _ to: Int) {
+    mutating func run(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
         guard to > from else { return }
         byte(b[from])
-        if to > from + 1 { out.append(contentsOf: b[(from + 1)..<to]) }
+        if to > from + 1 { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[(from + 1)..<to])) }
     }
 
-    mutating func text(_ b: [UInt8], _ from: Int, _ to: Int) {
+    mutating func text(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
         var k = from
         while k < to {
             byte(b[k])
@@ -71,6 +71,10 @@ struct LinkList {
     private(set) var items: [String] = []
     private var seen: Set<String> = []
 
+    mutating func add(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
+        add(String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self), trim: true)
+    }
+
     mutating func add(_ b: [UInt8], _ from: Int, _ to: Int) {
         guard to > from else { return }
         var s = from, e = to
@@ -78,6 +82,10 @@ struct LinkList {
         while e > s, b[e - 1] == 32 { e -= 1 }
         guard e > s else { return }
         add(String(decoding: b[s..<e], as: UTF8.self))
+    }
+
+    private mutating func add(_ link: String, trim: Bool) {
+        add(UdataFields.nonEmpty(link) ?? "")
     }
 
     mutating func add(_ link: String) {

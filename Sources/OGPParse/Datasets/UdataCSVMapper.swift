@@ -1,3 +1,4 @@
+import Dispatch
 import OGPModel
 
 /// Maps rows of data.gouv.fr's catalogue export (`export-dataset-*.csv`) to dataset records,
@@ -109,6 +110,29 @@ public struct UdataCSVMapper: Sendable {
         return .parsed(item: id, records: records)
     }
 
+    /// Maps a batch of rows on `parallelism` threads (mapping is pure and dominates the cost of
+    /// an export run); results are in row order, as ``map(_:context:)`` would give them.
+    public func map(_ rows: [CSVRow], context: ParseContext, parallelism: Int = 2) -> [ItemResult] {
+        let workers = Swift.max(1, Swift.min(parallelism, rows.count))
+        guard workers > 1 else { return rows.map { map($0, context: context) } }
+        var results = [ItemResult?](repeating: nil, count: rows.count)
+        let chunk = (rows.count + workers - 1) / workers
+        results.withUnsafeMutableBufferPointer { out in
+            let slots = ResultSlots(base: out.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                guard let base = slots.base else { return }
+                let start = w * chunk
+                let end = Swift.min(rows.count, start + chunk)
+                var i = start
+                while i < end {
+                    (base + i).pointee = map(rows[i], context: context)
+                    i += 1
+                }
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
     /// A minimal organisation record (id and name) for the row's organisation.
     private func organization(_ d: UdataDatasetDraft, context: ParseContext) -> Record? {
         guard let orgID = UdataFields.nonEmpty(d.organizationID) else { return nil }
@@ -118,4 +142,11 @@ public struct UdataCSVMapper: Sendable {
             provenance: [context.provenance(item: orgID, parser: "udata-csv", version: UdataFields.parserVersion)],
             organization: OrganizationInfo(remoteID: orgID))
     }
+}
+
+/// The result array's storage, shared by ``UdataCSVMapper/map(_:context:parallelism:)``'s
+/// workers; each writes a disjoint range, and the array outlives them (concurrentPerform
+/// returns when all are done).
+private struct ResultSlots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<ItemResult?>?
 }

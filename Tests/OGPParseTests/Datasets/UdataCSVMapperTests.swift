@@ -123,6 +123,18 @@ struct UdataCSVMapperTests {
         #expect(r.extras["quality_score"] == "0.67")
     }
 
+    @Test func parallelBatchMappingGivesTheSameResultsInOrder() throws {
+        let reader = try CSVReader(path: DatasetFixtures.path("export-slice.csv"))
+        guard case .row(let header)? = reader.next() else { Issue.record("no header"); return }
+        let mapper = try UdataCSVMapper(header: header.fields)
+        let rows = DatasetFixtures.rows(Array(reader))
+        let ctx = DatasetFixtures.context()
+        let sequential = rows.map { mapper.map($0, context: ctx) }
+        #expect(mapper.map(rows, context: ctx, parallelism: 3) == sequential)
+        #expect(mapper.map(rows, context: ctx, parallelism: 1) == sequential)
+        #expect(mapper.map([], context: ctx, parallelism: 2).isEmpty)
+    }
+
     @Test func missingIDColumnIsAClearError() {
         #expect(throws: ParseError.self) { try UdataCSVMapper(header: ["title", "slug"]) }
     }
