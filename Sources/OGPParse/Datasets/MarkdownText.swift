@@ -10,7 +10,9 @@ public enum MarkdownText {
 
     /// The text and the links (document order, without duplicates) of a description.
     public struct Cleaned: Sendable, Hashable {
+        /// Plain text, paragraphs separated by one blank line.
         public var text: String
+        /// `http(s)`/`mailto` links cited, in document order, without duplicates.
         public var links: [String]
     }
 
