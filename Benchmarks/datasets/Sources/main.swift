@@ -4,6 +4,7 @@
 //   --parallel N  map batches of 4,096 rows on N threads (UdataCSVMapper.map(_:context:parallelism:))
 //   --encode      also encode every record to canonical JSON (a first step towards storing)
 //   --read-only   the CSV reader alone; --text-only: reader + description cleanup (to split the cost)
+//   --dump ID     print the record of dataset ID as canonical JSON (to eyeball the mapping)
 import Foundation
 import OGPModel
 import OGPParse
@@ -16,6 +17,7 @@ struct Tally {
     var failures: [String] = []
     let encoder = RecordCoding.encoder()
     let encode: Bool
+    var dump: String?
 
     mutating func add(_ result: ItemResult) {
         switch result {
@@ -23,6 +25,9 @@ struct Tally {
             self.records += records.count
             for r in records {
                 if !r.warnings.isEmpty { withWarnings += 1 }
+                if r.dataset?.remoteID == dump, let json = try? RecordCoding.encoder(pretty: true).encode(r) {
+                    print(String(decoding: json, as: UTF8.self))
+                }
                 if encode { encodedBytes += (try? encoder.encode(r).count) ?? 0 }
             }
         case .failed(let f):
@@ -57,6 +62,7 @@ let parallelism = option("--parallel", in: arguments) ?? 1
 let readOnly = arguments.contains("--read-only")
 let textOnly = arguments.contains("--text-only")
 var tally = Tally(encode: arguments.contains("--encode"))
+if let i = arguments.firstIndex(of: "--dump"), i + 1 < arguments.count { tally.dump = arguments[i + 1] }
 
 let clock = ContinuousClock()
 let start = clock.now

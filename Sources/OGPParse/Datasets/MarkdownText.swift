@@ -20,6 +20,7 @@ public enum MarkdownText {
     public static func clean(_ source: String) -> Cleaned {
         var links = LinkList()
         var bytes = Array(source.utf8)
+        if bytes.contains(0xC2) || bytes.contains(0xE2) { replaceNoBreakSpaces(&bytes) }
         if bytes.contains(UInt8(ascii: "<")) || bytes.contains(UInt8(ascii: "&")) {
             bytes = HTMLStripper.strip(bytes, links: &links)
         }
@@ -39,6 +40,27 @@ public enum MarkdownText {
         return Cleaned(text: out.finish(), links: links.items)
     }
 
+    /// U+00A0 and U+202F (no-break spaces) become plain spaces, so they are collapsed and trimmed.
+    private static func replaceNoBreakSpaces(_ b: inout [UInt8]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        let n = b.count
+        while i < n {
+            if b[i] == 0xC2, i + 1 < n, b[i + 1] == 0xA0 {
+                out.append(32)
+                i += 2
+            } else if b[i] == 0xE2, i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0xAF {
+                out.append(32)
+                i += 3
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        b = out
+    }
+
     /// Processes one line; returns whether a code fence is open after it.
     private static func markdownLine(
         _ b: Bytes, _ from: Int, _ to: Int, inFence: Bool, out: inout LineWriter, links: inout LinkList
@@ -54,6 +76,7 @@ public enum MarkdownText {
             out.endLine()
             return true
         }
+        if isTableSeparator(b, i, to) { return false }
         if isRule(b, i, to) {
             out.blankLine()
             return false
@@ -84,9 +107,21 @@ public enum MarkdownText {
         return false
     }
 
+    /// `|---|:--:|`, a table's header separator: dropped.
+    private static func isTableSeparator(_ b: Bytes, _ from: Int, _ to: Int) -> Bool {
+        guard from < to, b[from] == 124 else { return false }
+        var dashes = 0
+        for k in from..<to {
+            let c = b[k]
+            if c == 45 { dashes += 1 } else if c != 124, c != 58, c != 32 { return false }
+        }
+        return dashes >= 3
+    }
+
     /// `---`, `***`, `___`, `===` (three or more, spaces allowed): a rule or a setext underline.
     private static func isRule(_ b: Bytes, _ from: Int, _ to: Int) -> Bool {
         guard from < to else { return false }
+
         let c = b[from]
         guard c == 45 || c == 42 || c == 95 || c == 61 else { return false }
         var n = 0
