@@ -13,7 +13,7 @@ import Glibc
 #endif
 
 struct Tally {
-    var rows = 0, records = 0, failed = 0, withWarnings = 0, encodedBytes = 0
+    var rows = 0, records = 0, failed = 0, withWarnings = 0, encodedBytes = 0, fields = 0, fieldBytes = 0
     var failures: [String] = []
     let encoder = RecordCoding.encoder()
     let encode: Bool
@@ -88,7 +88,11 @@ do {
         tally.rows += 1
         switch element {
         case .row(let row):
-            if readOnly { continue }
+            if readOnly {
+                tally.fields += row.fields.count
+                for f in row.fields { tally.fieldBytes += f.utf8.count }
+                continue
+            }
             if textOnly {
                 if row.fields.count > 9, !MarkdownText.clean(row.fields[9]).text.isEmpty { tally.records += 1 }
                 continue
@@ -107,6 +111,7 @@ do {
 let elapsed = clock.now - start
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 print("swift  rows=\(tally.rows) records=\(tally.records) failed=\(tally.failed) with_warnings=\(tally.withWarnings)"
-    + (tally.encode ? " json_bytes=\(tally.encodedBytes)" : "") + " parallelism=\(parallelism)")
+    + (tally.encode ? " json_bytes=\(tally.encodedBytes)" : "") + " parallelism=\(parallelism)"
+    + (readOnly ? " fields=\(tally.fields) field_bytes=\(tally.fieldBytes)" : ""))
 print(String(format: "swift  seconds=%.2f rows_per_s=%.0f max_rss_mb=%.1f", seconds, Double(tally.rows) / seconds, maxRSSMegabytes()))
 for f in tally.failures { print("swift  failure: \(f)") }

@@ -20,7 +20,7 @@ public enum MarkdownText {
     public static func clean(_ source: String) -> Cleaned {
         var links = LinkList()
         var bytes = Array(source.utf8)
-        if bytes.contains(0xC2) || bytes.contains(0xE2) { replaceNoBreakSpaces(&bytes) }
+        replaceNoBreakSpaces(&bytes)
         if bytes.contains(UInt8(ascii: "<")) || bytes.contains(UInt8(ascii: "&")) {
             bytes = HTMLStripper.strip(bytes, links: &links)
         }
@@ -40,25 +40,30 @@ public enum MarkdownText {
         return Cleaned(text: out.finish(), links: links.items)
     }
 
-    /// U+00A0 and U+202F (no-break spaces) become plain spaces, so they are collapsed and trimmed.
+    /// U+00A0 and U+202F (no-break spaces) become plain spaces, so they are collapsed and
+    /// trimmed. In place; the array is left untouched when it has none.
     private static func replaceNoBreakSpaces(_ b: inout [UInt8]) {
-        var out: [UInt8] = []
-        out.reserveCapacity(b.count)
-        var i = 0
         let n = b.count
-        while i < n {
-            if b[i] == 0xC2, i + 1 < n, b[i + 1] == 0xA0 {
-                out.append(32)
-                i += 2
-            } else if b[i] == 0xE2, i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0xAF {
-                out.append(32)
-                i += 3
+        var read = 0
+        while read < n, !isNoBreakSpace(b, read, n) { read += 1 }
+        guard read < n else { return }
+        var write = read
+        while read < n {
+            let width = isNoBreakSpace(b, read, n) ? (b[read] == 0xC2 ? 2 : 3) : 0
+            if width > 0 {
+                b[write] = 32
+                read += width
             } else {
-                out.append(b[i])
-                i += 1
+                b[write] = b[read]
+                read += 1
             }
+            write += 1
         }
-        b = out
+        b.removeSubrange(write..<n)
+    }
+
+    @inline(__always) private static func isNoBreakSpace(_ b: [UInt8], _ i: Int, _ n: Int) -> Bool {
+        (b[i] == 0xC2 && i + 1 < n && b[i + 1] == 0xA0) || (b[i] == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0xAF)
     }
 
     /// Processes one line; returns whether a code fence is open after it.
