@@ -38,11 +38,14 @@ build_swift() {
 }
 
 run_swift() {
-    echo "== ogp: CSVReader + UdataCSVMapper"
     local bin
     bin=$(cd "$ROOT" && swift build -c release --show-bin-path)/ogp-bench-csv
+    echo "== ogp: CSVReader + UdataCSVMapper, one thread"
     # shellcheck disable=SC2086
     timed swift "$bin" "$CSV" ${BENCH_ARGS:-}
+    echo "== ogp: CSVReader + UdataCSVMapper, batches mapped on 2 threads"
+    # shellcheck disable=SC2086
+    timed swift "$bin" "$CSV" --parallel 2 ${BENCH_ARGS:-}
 }
 
 run_python() {
