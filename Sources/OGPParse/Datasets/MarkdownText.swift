@@ -42,27 +42,29 @@ public enum MarkdownText {
 
     /// U+00A0 and U+202F (no-break spaces) become plain spaces, so they are collapsed and
     /// trimmed. In place; the array is left untouched when it has none.
-    private static func replaceNoBreakSpaces(_ b: inout [UInt8]) {
-        let n = b.count
-        var read = 0
-        while read < n, !isNoBreakSpace(b, read, n) { read += 1 }
-        guard read < n else { return }
-        var write = read
-        while read < n {
-            let width = isNoBreakSpace(b, read, n) ? (b[read] == 0xC2 ? 2 : 3) : 0
-            if width > 0 {
-                b[write] = 32
-                read += width
-            } else {
-                b[write] = b[read]
-                read += 1
+    private static func replaceNoBreakSpaces(_ bytes: inout [UInt8]) {
+        let kept = bytes.withUnsafeMutableBufferPointer { b -> Int? in
+            let n = b.count
+            var read = 0
+            while read < n, !isNoBreakSpace(UnsafeBufferPointer(b), read, n) { read += 1 }
+            guard read < n else { return nil }
+            var write = read
+            while read < n {
+                if isNoBreakSpace(UnsafeBufferPointer(b), read, n) {
+                    read += b[read] == 0xC2 ? 2 : 3
+                    b[write] = 32
+                } else {
+                    b[write] = b[read]
+                    read += 1
+                }
+                write += 1
             }
-            write += 1
+            return write
         }
-        b.removeSubrange(write..<n)
+        if let kept { bytes.removeSubrange(kept...) }
     }
 
-    @inline(__always) private static func isNoBreakSpace(_ b: [UInt8], _ i: Int, _ n: Int) -> Bool {
+    @inline(__always) private static func isNoBreakSpace(_ b: Bytes, _ i: Int, _ n: Int) -> Bool {
         (b[i] == 0xC2 && i + 1 < n && b[i + 1] == 0xA0) || (b[i] == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0xAF)
     }
 
