@@ -161,8 +161,9 @@ enum UdataFields {
         func space(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
         guard let first = u.firstIndex(where: { !space($0) }) else { return nil }
         guard let last = u.lastIndex(where: { !space($0) }) else { return nil }
-        if first == u.startIndex, u.index(after: last) == u.endIndex { return s }
-        return String(s[first...last])
+        let end = u.index(after: last) // the first trailing space (ASCII), or the end: a scalar boundary
+        if first == u.startIndex, end == u.endIndex { return s }
+        return String(s[first..<end])
     }
 
     /// Plain text of a description, nil when empty.

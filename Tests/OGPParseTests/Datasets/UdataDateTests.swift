@@ -19,6 +19,20 @@ struct UdataDateTests {
         #expect(UdataDate.normalize(text) == nil)
     }
 
+    @Test func trimsAndListsKeepNonASCIIText() {
+        #expect(UdataFields.nonEmpty(" café\r\n") == "café")
+        #expect(UdataFields.nonEmpty("\télan ") == "élan")
+        #expect(UdataFields.nonEmpty(" \n ") == nil)
+        #expect(UdataFields.list("Nice Côte d'Azur, Nice ,,Toulon-Provence-Méditerranée") == ["Nice Côte d'Azur", "Nice", "Toulon-Provence-Méditerranée"])
+        #expect(UdataFields.pageURL("https://www.data.gouv.fr/fr/datasets/x/") == "https://www.data.gouv.fr/datasets/x")
+        #expect(UdataFields.pageURL("https://www.data.gouv.fr/datasets/x") == "https://www.data.gouv.fr/datasets/x")
+        #expect(UdataFields.pageURL("https://example.org/") == "https://example.org")
+        #expect(UdataFields.pageURL("https://example.org/frites/") == "https://example.org/frites")
+        #expect(UdataFields.bool("True") == true)
+        #expect(UdataFields.bool(" FALSE ") == false)
+        #expect(UdataFields.bool("2025-01-01") == nil)
+    }
+
     @Test func formatMatchesISODate() {
         for t in [0.0, 1_700_000_000.5, -2_208_988_800, 4_102_444_799] {
             let d = Date(timeIntervalSince1970: t)
