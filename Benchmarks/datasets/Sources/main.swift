@@ -14,6 +14,8 @@ import Glibc
 
 struct Tally {
     var rows = 0, records = 0, failed = 0, withWarnings = 0, encodedBytes = 0, fields = 0, fieldBytes = 0
+    /// FNV-1a of every cleaned description (`--text-only`), to check that a change keeps the output.
+    var textDigest: UInt64 = 0xcbf2_9ce4_8422_2325
     var failures: [String] = []
     let encoder = RecordCoding.encoder()
     let encode: Bool
@@ -94,7 +96,14 @@ do {
                 continue
             }
             if textOnly {
-                if row.fields.count > 9, !MarkdownText.clean(row.fields[9]).text.isEmpty { tally.records += 1 }
+                if row.fields.count > 9 {
+                    let cleaned = MarkdownText.clean(row.fields[9])
+                    if !cleaned.text.isEmpty { tally.records += 1 }
+                    for byte in cleaned.text.utf8 { tally.textDigest = (tally.textDigest ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                    for link in cleaned.links {
+                        for byte in link.utf8 { tally.textDigest = (tally.textDigest ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                    }
+                }
                 continue
             }
             batch.append(row)
@@ -112,6 +121,7 @@ let elapsed = clock.now - start
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 print("swift  rows=\(tally.rows) records=\(tally.records) failed=\(tally.failed) with_warnings=\(tally.withWarnings)"
     + (tally.encode ? " json_bytes=\(tally.encodedBytes)" : "") + " parallelism=\(parallelism)"
-    + (readOnly ? " fields=\(tally.fields) field_bytes=\(tally.fieldBytes)" : ""))
+    + (readOnly ? " fields=\(tally.fields) field_bytes=\(tally.fieldBytes)" : "")
+    + (textOnly ? " text_digest=\(String(tally.textDigest, radix: 16))" : ""))
 print(String(format: "swift  seconds=%.2f rows_per_s=%.0f max_rss_mb=%.1f", seconds, Double(tally.rows) / seconds, maxRSSMegabytes()))
 for f in tally.failures { print("swift  failure: \(f)") }

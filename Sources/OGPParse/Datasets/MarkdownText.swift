@@ -186,7 +186,18 @@ public enum MarkdownText {
                     i += 1
                 } else {
                     var j = i + 1
-                    while j < to, isPlain(b[j]) { j += 1 }
+                    // A run of plain bytes and single spaces between them is copied as is
+                    // (collapsing would not change it); it stops before markup or a URL.
+                    while j < to {
+                        let d = b[j]
+                        if isPlain(d), !isHTTP(b, j, to) {
+                            j += 1
+                        } else if d == 32, j + 1 < to, isPlain(b[j + 1]), !isHTTP(b, j + 1, to) {
+                            j += 2
+                        } else {
+                            break
+                        }
+                    }
                     out.run(b, i, j)
                     i = j
                 }
@@ -194,9 +205,14 @@ public enum MarkdownText {
         }
     }
 
-    /// Bytes `inline` copies as they are (no markup starts with them, not whitespace).
+    @inline(__always) private static func isHTTP(_ b: Bytes, _ i: Int, _ to: Int) -> Bool {
+        b[i] == 104 && i + 3 < to && b[i + 1] == 116 && b[i + 2] == 116 && b[i + 3] == 112
+    }
+
+    /// Bytes `inline` copies as they are (no markup starts with them, not whitespace; `h` is
+    /// checked for `http` by the caller).
     @inline(__always) private static func isPlain(_ c: UInt8) -> Bool {
-        c > 32 && c != 92 && c != 33 && c != 91 && c != 42 && c != 96 && c != 95 && c != 104
+        c > 32 && c != 92 && c != 33 && c != 91 && c != 42 && c != 96 && c != 95
     }
 
     /// For `[text](url)` starting at `open` (`[`): end of text, url bounds, index after `)`.

@@ -30,7 +30,8 @@ struct LineWriter {
         out.append(c)
     }
 
-    /// Appends `b[from..<to]`, none of which is whitespace.
+    /// Appends `b[from..<to]`, which starts and ends with a non-space byte and has no two
+    /// whitespace bytes in a row (so it is already collapsed).
     mutating func run(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
         guard to > from else { return }
         byte(b[from])
