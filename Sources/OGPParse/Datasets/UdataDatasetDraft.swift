@@ -36,7 +36,7 @@ struct UdataDatasetDraft {
     /// `harvest.*` fields (backend, domain, created_at, modified_at, remote_url).
     var harvest: [String: String] = [:]
     /// Source fields kept as they are (metrics when asked, unknown export columns).
-    var extras: [String: String] = [:]
+    var extras = [String: String](minimumCapacity: 16)
     var distributions: [Distribution] = []
     var warnings: [String] = []
 

@@ -10,7 +10,11 @@ import OGPModel
 enum UdataDate {
     /// A UTC date or instant in ``ISODate``'s normal form, or nil when not a fast-path form.
     static func normalize(_ s: String) -> String? {
-        let b = Array(s.utf8)
+        var text = s
+        return text.withUTF8 { normalize(bytes: $0, original: s) }
+    }
+
+    private static func normalize(bytes b: UnsafeBufferPointer<UInt8>, original s: String) -> String? {
         guard b.count >= 10, digits(b, 0, 4), b[4] == 45, digits(b, 5, 2), b[7] == 45, digits(b, 8, 2) else { return nil }
         let month = Int(b[5] - 48) * 10 + Int(b[6] - 48)
         let day = Int(b[8] - 48) * 10 + Int(b[9] - 48)
@@ -70,7 +74,7 @@ enum UdataDate {
         }
     }
 
-    private static func digits(_ b: [UInt8], _ from: Int, _ count: Int) -> Bool {
+    private static func digits(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ count: Int) -> Bool {
         for k in from..<(from + count) where b[k] < 48 || b[k] > 57 { return false }
         return true
     }
