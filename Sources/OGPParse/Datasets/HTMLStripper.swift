@@ -36,8 +36,10 @@ enum HTMLStripper {
                 appendUTF8(scalar, to: &out)
                 i = next
             } else {
-                out.append(c)
-                i += 1
+                var j = i + 1
+                while j < n, b[j] != 60, b[j] != 38 { j += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
+                i = j
             }
         }
         return out
