@@ -84,6 +84,9 @@ public enum MarkdownText {
             return true
         }
         if isTableSeparator(b, i, to) { return false }
+        var to = to
+        while to > i, b[to - 1] == 32 || b[to - 1] == 9 { to -= 1 }
+        if to > i, b[to - 1] == 92 { to -= 1 } // `\` at the end of a line: a hard line break
         if isRule(b, i, to) {
             out.blankLine()
             return false
@@ -114,15 +117,19 @@ public enum MarkdownText {
         return false
     }
 
-    /// `|---|:--:|`, a table's header separator: dropped.
+    /// `|---|:--:|` or `---|---`, a table's header separator: dropped.
     private static func isTableSeparator(_ b: Bytes, _ from: Int, _ to: Int) -> Bool {
-        guard from < to, b[from] == 124 else { return false }
-        var dashes = 0
+        guard from < to, b[from] == 124 || b[from] == 45 || b[from] == 58 else { return false }
+        var dashes = 0, pipes = 0
         for k in from..<to {
-            let c = b[k]
-            if c == 45 { dashes += 1 } else if c != 124, c != 58, c != 32 { return false }
+            switch b[k] {
+            case 45: dashes += 1
+            case 124: pipes += 1
+            case 58, 32, 9: break
+            default: return false
+            }
         }
-        return dashes >= 3
+        return dashes >= 3 && pipes > 0
     }
 
     /// `---`, `***`, `___`, `===` (three or more, spaces allowed): a rule or a setext underline.

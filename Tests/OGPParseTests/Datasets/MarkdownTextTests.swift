@@ -29,7 +29,7 @@ struct MarkdownTextTests {
     }
 
     @Test func crlfAndFencesAndEscapes() {
-        let out = MarkdownText.clean("a\r\nb\r\n\r\n```\n*code* kept\n```\n2 * 3 \\* 4")
-        #expect(out.text == "a\nb\n\n*code* kept\n\n2 * 3 * 4")
+        let out = MarkdownText.clean("a\\\r\nb\r\n\r\n```\n*code* kept\n```\n2 * 3 \\* 4\n\nId | Nom\n---|---\n1 | x")
+        #expect(out.text == "a\nb\n\n*code* kept\n\n2 * 3 * 4\n\nId | Nom\n1 | x")
     }
 }
