@@ -254,19 +254,19 @@ struct PreparedRecord: Sendable {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, records.count / 64))
         guard workers > 1 else { return records.map(one) }
         let chunk = (records.count + workers - 1) / workers
-        let slots = UnsafeMutableBufferPointer<PreparedRecord?>.allocate(capacity: records.count)
-        slots.initialize(repeating: nil)
-        defer { slots.deallocate() }
-        let box = SlotBox(slots)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var i = w * chunk
-            let end = min(records.count, i + chunk)
-            while i < end {
-                box.slots[i] = one(records[i])
-                i += 1
+        var results = [PreparedRecord?](repeating: nil, count: records.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            let box = SlotBox(slots)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var i = w * chunk
+                let end = min(records.count, i + chunk)
+                while i < end {
+                    box.slots[i] = one(records[i])
+                    i += 1
+                }
             }
         }
-        return slots.compactMap { $0 }
+        return results.compactMap { $0 }
     }
 }
 
