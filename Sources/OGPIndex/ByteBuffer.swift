@@ -105,6 +105,13 @@ struct ByteCursor {
         return UInt64(littleEndian: v)
     }
 
+    /// Skips `count` bytes.
+    @inline(__always)
+    mutating func skip(_ count: Int) throws(IndexError) {
+        guard count >= 0, offset + count <= end else { throw .corrupt("skip past end", file: file, offset: offset) }
+        offset += count
+    }
+
     /// Returns `count` bytes as a slice of the mapping and advances.
     mutating func bytes(_ count: Int) throws(IndexError) -> UnsafeRawBufferPointer {
         guard count >= 0, offset >= 0, offset + count <= end else {

@@ -55,10 +55,37 @@ struct PostingsCursor {
         return true
     }
 
-    /// Skips to the first document ≥ `target`. Returns false at the end.
+    /// Skips to the first document ≥ `target` (skipping others without decoding their
+    /// entries). Returns false at the end.
     mutating func advance(to target: Int, _ entries: inout [Entry]) throws(IndexError) -> Bool {
         while doc < target {
-            if try !next(&entries) { return false }
+            guard remaining > 0 else {
+                entries.removeAll(keepingCapacity: true)
+                return false
+            }
+            let mark = c.offset
+            let delta = try c.int()
+            guard delta > 0 else { throw .corrupt("non-increasing doc ids", file: c.file, offset: c.offset) }
+            if doc + delta >= target {
+                c.offset = mark
+                return try next(&entries)
+            }
+            remaining -= 1
+            doc += delta
+            switch layout {
+            case .docsOnly:
+                break
+            case .fieldCounts:
+                let n = try c.int()
+                for _ in 0..<n { _ = try c.varint(); _ = try c.varint() }
+            case .positional:
+                let n = try c.int()
+                for _ in 0..<n {
+                    _ = try c.varint()
+                    _ = try c.varint()
+                    try c.skip(try c.int())
+                }
+            }
         }
         return true
     }

@@ -128,7 +128,7 @@ final class SegmentBuilder {
 
     /// Writes the segment files under `dir` with base `name`, fsync'ed. Returns the doc count.
     func write(dir: String, name: String) throws(IndexError) {
-        let sorted = terms.keys.sorted(by: TermKey.less)
+        let sorted = terms.keys.map { (Array($0.utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
         var ordinal: [String: UInt32] = [:]
         ordinal.reserveCapacity(sorted.count)
         var pst = ByteBuffer()
@@ -139,7 +139,7 @@ final class SegmentBuilder {
         let entriesBase = FileFormat.headerSize + 4 + 8 * sorted.count
         for (i, term) in sorted.enumerated() {
             guard let p = terms[term] else { continue }
-            ordinal[term] = UInt32(i)
+            if term.utf8.first == 0x02 { ordinal[term] = UInt32(i) }  // keyword terms: doc values refer to them
             offsets.append(UInt64(entriesBase + entries.count))
             entries.string(term)
             entries.varint(p.df)
