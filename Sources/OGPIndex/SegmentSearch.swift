@@ -39,8 +39,9 @@ struct SegmentScorer {
     let segment: Segment
     let boosts: [Double]
     let scratch: Scratch
-    let k1 = 1.2
-    let b = 0.75
+    // Tuned on fr-ir-eval/spf (long documents, question queries).
+    let k1 = 1.8
+    let b = 0.85
     private var entries: [PostingsCursor.Entry] = []
 
     init(segment: Segment, boosts: [Double], scratch: Scratch) {
