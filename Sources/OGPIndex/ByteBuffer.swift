@@ -112,6 +112,20 @@ struct ByteCursor {
         offset += count
     }
 
+    /// A u64 file offset or size, checked to fit (≤ 2^40) so arithmetic on it cannot overflow.
+    mutating func offset64() throws(IndexError) -> Int {
+        let v = try u64()
+        guard v <= 1 << 40 else { throw .corrupt("offset out of range", file: file, offset: offset - 8) }
+        return Int(v)
+    }
+
+    /// Table variant of ``offset64()``.
+    func offset64(at tableOffset: Int, index: Int) throws(IndexError) -> Int {
+        let v = try u64(at: tableOffset, index: index)
+        guard v <= 1 << 40 else { throw .corrupt("offset out of range", file: file, offset: tableOffset + 8 * index) }
+        return Int(v)
+    }
+
     /// Returns `count` bytes as a slice of the mapping and advances.
     mutating func bytes(_ count: Int) throws(IndexError) -> UnsafeRawBufferPointer {
         guard count >= 0, offset >= 0, offset + count <= end else {

@@ -105,6 +105,10 @@ public final class IndexWriter {
     }
 
     /// Makes every change since the last commit durable and visible to new readers.
+    ///
+    /// Order: new segment and deletion files are written and fsync'ed, the directory is
+    /// fsync'ed, then `manifest.json` is replaced atomically. If this throws, the last committed
+    /// index is intact but this writer's state is undefined: discard it and open a new one.
     public func commit() throws(IndexError) {
         try flush()
         try applyPendingDeletes()

@@ -47,7 +47,7 @@ final class Segment: @unchecked Sendable {
             throw .corrupt("segment has \(fieldCount) fields, schema \(expectedFields)", file: info.name + ".doc", offset: 12)
         }
         var secs: [Int] = []
-        for _ in 0..<8 { secs.append(Int(try d.u64())) }
+        for _ in 0..<8 { secs.append(try d.offset64()) }
         sections = secs
         // Validate section bounds once so accessors can index safely.
         let n = docCount
@@ -131,7 +131,7 @@ final class Segment: @unchecked Sendable {
         }
         guard blocks > 0 else { throw .corrupt("no stored blocks", file: name + ".sto", offset: table) }
         c.offset = table + 20 * lo
-        let off = Int(try c.u64())
+        let off = try c.offset64()
         let comp = Int(try c.u32())
         let raw = Int(try c.u32())
         var skip = d - Int(try c.u32())

@@ -144,7 +144,10 @@ struct SegmentScorer {
         var p = PostingsCursor(segment: segment, info: info, layout: .docsOnly)
         var out = Set<Int>()
         var none: [PostingsCursor.Entry] = []
-        while try p.next(&none) { out.insert(p.doc) }
+        while try p.next(&none) {
+            try check(p.doc)
+            out.insert(p.doc)
+        }
         return out
     }
 

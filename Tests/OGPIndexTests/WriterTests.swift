@@ -86,3 +86,37 @@ import Testing
         #expect(throws: IndexError.self) { try IndexReader(directory: dir) }
     }
 }
+
+@Suite struct CorruptionTests {
+    /// Random byte flips in every segment file: opening and searching throw or answer, never crash.
+    @Test func flippedBytesNeverCrash() throws {
+        let (dir, _) = try Fixture.index()
+        let name = try #require(try Manifest.read(dir: dir).segments.first?.name)
+        var rng = SystemRandomNumberGenerator()
+        var errors = 0
+        for ext in ["tim", "pst", "doc", "sto"] {
+            let path = "\(dir)/\(name).\(ext)"
+            let original = try DurableFile.read(path)
+            for _ in 0..<40 {
+                var bytes = original
+                for _ in 0..<3 {
+                    let i = Int.random(in: 8..<bytes.count, using: &rng)
+                    bytes[i] = UInt8.random(in: 0...255, using: &rng)
+                }
+                try DurableFile.write(bytes, to: path)
+                do {
+                    let r = try IndexReader(directory: dir)
+                    for q in ["gouvernement ouvert", "\"transition écologique\"", "kind:commitment", "environementales", "particip"] {
+                        _ = try r.search(SearchRequest(query: q, facets: ["kind", "org"]))
+                    }
+                    _ = try r.document(id: "env")
+                } catch {
+                    errors += 1
+                }
+            }
+            try DurableFile.write(original, to: path)
+        }
+        #expect(errors > 0)
+        #expect(try IndexReader(directory: dir).ids("données environnementales").first == "env")
+    }
+}
