@@ -105,6 +105,13 @@ struct ByteCursor {
         return UInt64(littleEndian: v)
     }
 
+    /// Reads one varint and returns its bytes.
+    mutating func varintBytes() throws(IndexError) -> UnsafeRawBufferPointer {
+        let start = offset
+        _ = try varint()
+        return UnsafeRawBufferPointer(rebasing: base[start..<offset])
+    }
+
     /// Skips `count` bytes.
     @inline(__always)
     mutating func skip(_ count: Int) throws(IndexError) {

@@ -2,7 +2,7 @@
 ///
 /// Layout per document: doc delta; then, for positional terms, the number of field entries and,
 /// per entry, field id, term frequency, byte length of the positions and the position deltas;
-/// for exact-form terms, field id and frequency only; nothing more for keyword and id terms.
+/// (the byte length is omitted when tf is 1); for exact-form terms, field id and frequency only; nothing more for keyword and id terms.
 struct PostingsCursor {
     enum Layout { case positional, fieldCounts, docsOnly }
 
@@ -48,8 +48,9 @@ struct PostingsCursor {
             for _ in 0..<n {
                 let f = try c.int()
                 let tf = try c.int()
-                let len = try c.int()
-                entries.append(Entry(field: f, tf: tf, positions: try c.bytes(len)))
+                // A single position is stored without its byte length.
+                let positions = tf == 1 ? try c.varintBytes() : try c.bytes(try c.int())
+                entries.append(Entry(field: f, tf: tf, positions: positions))
             }
         }
         return true
@@ -82,8 +83,7 @@ struct PostingsCursor {
                 let n = try c.int()
                 for _ in 0..<n {
                     _ = try c.varint()
-                    _ = try c.varint()
-                    try c.skip(try c.int())
+                    if try c.varint() == 1 { _ = try c.varint() } else { try c.skip(try c.int()) }
                 }
             }
         }

@@ -34,7 +34,7 @@ final class Segment: @unchecked Sendable {
         var t = tim.cursor()
         try t.header("OGPT")
         termCount = Int(try t.u32())
-        guard termTable + termCount * 8 <= tim.bytes.count else {
+        guard termTable + termCount * 4 <= tim.bytes.count else {
             throw .corrupt("term table truncated", file: info.name + ".tim", offset: termTable)
         }
         var p = pst.cursor()

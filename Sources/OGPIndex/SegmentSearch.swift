@@ -107,7 +107,9 @@ struct SegmentScorer {
             for _ in 0..<entries {
                 let f = try c.int()
                 let tf = try c.int()
-                if positional { try c.skip(try c.int()) }
+                if positional {
+                    if tf == 1 { _ = try c.varint() } else { try c.skip(try c.int()) }
+                }
                 if f < nf && (field == nil || field == f) {
                     let len = Double(segment.fieldLength(doc, f))
                     tfw += boosts[f] * Double(tf) / (1 - b + norms[f] * len)

@@ -5,7 +5,7 @@ extension Segment {
     /// The term bytes and postings location of the `i`-th term (in byte order).
     func entry(_ i: Int) throws(IndexError) -> (term: UnsafeRawBufferPointer, info: TermInfo) {
         var c = tim.cursor()
-        c.offset = try c.offset64(at: FileFormat.headerSize + 4, index: i)
+        c.offset = Int(try c.u32(at: FileFormat.headerSize + 4, index: i))
         let n = try c.int()
         let term = try c.bytes(n)
         let df = try c.int()
