@@ -57,7 +57,8 @@ public final class IndexWriter {
         builder = SegmentBuilder(schema: manifest.schema)
         for info in manifest.segments {
             let seg = try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count)
-            let bitmap = seg.deleted.isEmpty ? [UInt8](repeating: 0, count: (seg.docCount + 7) / 8) : seg.deleted
+            var bitmap = seg.deleted.isEmpty ? [UInt8](repeating: 0, count: (seg.docCount + 7) / 8) : seg.deleted
+            if seg.docCount % 8 != 0, !bitmap.isEmpty { bitmap[bitmap.count - 1] &= UInt8((1 << (seg.docCount % 8)) - 1) }
             segments.append((info, seg, bitmap, false))
         }
         committedCount = segments.count
@@ -77,6 +78,21 @@ public final class IndexWriter {
     public func delete(id: String) {
         builder.delete(id: id)
         markOlderDeleted(id)
+    }
+
+    /// Deletes every document, committed or buffered. Followed by adds and ``commit()``, this is
+    /// an atomic rebuild: readers see the old index until the new one is committed.
+    public func deleteAll() {
+        builder = SegmentBuilder(schema: manifest.schema)
+        for i in segments.indices {
+            let n = segments[i].info.docs
+            var bitmap = [UInt8](repeating: 0xFF, count: (n + 7) / 8)
+            if n % 8 != 0, !bitmap.isEmpty { bitmap[bitmap.count - 1] = UInt8((1 << (n % 8)) - 1) }
+            segments[i].deleted = bitmap
+            segments[i].dirty = true
+        }
+        flushedIDs.removeAll()
+        pendingDeletes.removeAll()
     }
 
     private func markOlderDeleted(_ id: String) {

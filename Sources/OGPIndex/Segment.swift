@@ -70,7 +70,7 @@ final class Segment: @unchecked Sendable {
                 return Array(try c.bytes((n + 7) / 8))
             }
             deleted = bitmap
-            deletedCount = bitmap.reduce(0) { $0 + $1.nonzeroBitCount }
+            deletedCount = (0..<n).reduce(0) { $0 + (bitmap[$1 >> 3] >> UInt8($1 & 7) & 1 == 1 ? 1 : 0) }
         } else {
             deleted = []
             deletedCount = 0

@@ -37,6 +37,21 @@ import Testing
         #expect(try r.total("première") == 0)
     }
 
+    @Test func deleteAllThenAddIsAnAtomicRebuild() throws {
+        let (dir, before) = try Fixture.index()
+        let w = try IndexWriter(directory: dir)
+        w.deleteAll()
+        try w.add(Fixture.documents[2])
+        #expect(try IndexReader(directory: dir).liveDocuments == Fixture.documents.count)
+        try w.commit()
+        let after = try IndexReader(directory: dir)
+        #expect(after.liveDocuments == 1)
+        #expect(after.segments.count == 1)
+        #expect(try after.ids("gouvernement") == [])
+        #expect(try after.ids("climat") == ["env"])
+        #expect(try before.total("gouvernement") == 5)
+    }
+
     @Test func secondWriterIsLockedOut() throws {
         let dir = Fixture.tempDir()
         let w = try IndexWriter(directory: dir)
