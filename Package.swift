@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Settings shared by every target: Swift 6 language mode (strict concurrency).
+/// Settings shared by every target (Swift 6 language mode, strict concurrency, below).
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -11,9 +11,10 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ogp", targets: ["ogp"]),
-        .library(name: "OGPModel", targets: ["OGPModel"]),
-        .library(name: "OGPIndex", targets: ["OGPIndex"]),
         .executable(name: "ogp-search", targets: ["ogp-search"]),
+        .library(name: "OGPModel", targets: ["OGPModel"]),
+        .library(name: "OGPFetch", targets: ["OGPFetch"]),
+        .library(name: "OGPIndex", targets: ["OGPIndex"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,22 @@ let package = Package(
         // MARK: records (no I/O)
         .target(name: "OGPModel", swiftSettings: strict),
 
+        // MARK: fetch layer (libcurl; only OGPFetch imports CCurl)
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcrypto's SHA-256 for body hashes (hardware-accelerated; only OGPFetch imports it)
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(
+            name: "OGPFetch",
+            dependencies: ["OGPModel", "CCurl", "CCrypto", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+
+        // MARK: decoders (pure, never fetch; only the HTML wrapper imports CLibXML2)
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .target(name: "OGPParse", dependencies: ["OGPModel", "Yams", "CLibXML2"], swiftSettings: strict),
+
         // MARK: catalogue store (protocol + SQLite)
         .target(
             name: "OGPStore",
@@ -32,25 +49,25 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: search: analysis and inverted index (know nothing of records)
+        .target(name: "OGPAnalysis", swiftSettings: strict),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "OGPIndex", dependencies: ["OGPAnalysis", "CZlib"], swiftSettings: strict),
+
         // MARK: configuration, record → document mapping, export
         .target(
             name: "OGPCatalog",
-            dependencies: ["OGPModel", "OGPStore", "Yams"],
+            dependencies: ["OGPModel", "OGPStore", "OGPIndex", "Yams"],
             swiftSettings: strict
         ),
 
-        // MARK: decoders (pure, never fetch)
-        .target(name: "OGPParse", dependencies: ["OGPModel", "Yams"], swiftSettings: strict),
-
-        // MARK: search: analysis (knows nothing of records)
-        .target(name: "OGPAnalysis", swiftSettings: strict),
-
-        // MARK: search: inverted index (knows nothing of records: documents with fields)
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "OGPIndex", dependencies: ["OGPAnalysis", "CZlib"], swiftSettings: strict),
-        .executableTarget(
-            name: "ogp-search",
-            dependencies: ["OGPIndex", "OGPCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        // MARK: harvest: the only place that chains fetch → parse → normalise → store → index
+        .target(
+            name: "OGPHarvest",
+            dependencies: [
+                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPParse",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
 
@@ -58,23 +75,47 @@ let package = Package(
         .executableTarget(
             name: "ogp",
             dependencies: [
-                "OGPModel", "OGPStore", "OGPCatalog", "OGPIndex",
+                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPHarvest", "OGPIndex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "ogp-search",
+            dependencies: ["OGPIndex", "OGPCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+
+        // MARK: test support: a real HTTP/1.1 server on 127.0.0.1 (routes, request log, faults)
+        .target(name: "OGPTestServer", swiftSettings: strict),
 
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
         .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
         .testTarget(name: "OGPCatalogTests", dependencies: ["OGPModel", "OGPStore", "OGPCatalog"], swiftSettings: strict),
         .testTarget(
-            name: "OGPIndexTests",
-            dependencies: ["OGPIndex", "OGPAnalysis"],
-            exclude: ["SOURCES.md"],
-            swiftSettings: strict
-        ),
+            name: "OGPFetchTests", dependencies: ["OGPFetch", "OGPModel", "OGPTestServer"], swiftSettings: strict),
+        .testTarget(
+            name: "OGPParseTests", dependencies: ["OGPParse", "OGPModel"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
+            name: "OGPAnalysisTests", dependencies: ["OGPAnalysis"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
+            name: "OGPIndexTests", dependencies: ["OGPIndex", "OGPAnalysis"],
+            exclude: ["SOURCES.md"], swiftSettings: strict),
+
+        // MARK: benchmarks (release builds, see Benchmarks/)
+        .executableTarget(
+            name: "ogp-bench-analysis", dependencies: ["OGPAnalysis"],
+            path: "Benchmarks/analysis/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-bench-csv", dependencies: ["OGPParse", "OGPModel"],
+            path: "Benchmarks/datasets/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-bench-fetch", dependencies: ["OGPFetch"],
+            path: "Benchmarks/fetch/Sources", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -63,6 +63,11 @@ public protocol CatalogStore: Sendable {
     /// source whose listing contained the records (for removal tracking).
     func upsert(_ records: [Record], source: String, at date: Date) throws(StoreError) -> [WriteOutcome]
 
+    /// As `upsert(_:source:at:)`, with the source's precedence: when a record's fields came
+    /// from another source of higher precedence, they are kept and only the provenance of
+    /// this source is merged in (the richer source's fields win).
+    func upsert(_ records: [Record], source: String, precedence: Int, at date: Date) throws(StoreError) -> [WriteOutcome]
+
     /// The current version of a record, archived or not.
     func record(_ id: RecordID) throws(StoreError) -> Record?
 
@@ -85,6 +90,15 @@ public protocol CatalogStore: Sendable {
     /// `present` are marked missing (from `date`), and archived with reason `not-on-remote` once
     /// missing for longer than `grace`. Records present again are unmarked. Returns the ids archived.
     func reconcile(source: String, present: Set<RecordID>, at date: Date, grace: TimeInterval) throws(StoreError) -> [RecordID]
+
+    // MARK: search index state
+
+    /// Records whose current version (or archival) is not yet in the search index, at most `limit`.
+    func pendingIndex(limit: Int) throws(StoreError) -> [PendingRecord]
+    /// Marks versions as committed to the index (ignored when the record changed since).
+    func markIndexed(_ records: [PendingRecord]) throws(StoreError)
+    /// Marks every record pending (for a full index rebuild).
+    func resetIndexState() throws(StoreError)
 
     // MARK: runs
 
@@ -116,5 +130,16 @@ public struct HTTPValidators: Sendable, Hashable, Codable {
         self.etag = etag
         self.lastModified = lastModified
         self.bodyHash = bodyHash
+    }
+}
+
+/// A record version waiting for the search index.
+public struct PendingRecord: Sendable, Hashable {
+    public var record: Record
+    public var version: Int
+
+    public init(record: Record, version: Int) {
+        self.record = record
+        self.version = version
     }
 }

@@ -81,6 +81,18 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v2-precedence-index-state") { db in
+            // precedence: rank of the source whose fields the record holds (a richer source's
+            // fields are not overwritten by a poorer one); field_source: that source's name.
+            // indexed_version: the version last committed to the search index (pending when
+            // it differs from version), so an interrupted harvest re-indexes on the next run.
+            try db.execute(sql: """
+                ALTER TABLE record ADD COLUMN precedence INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE record ADD COLUMN field_source TEXT;
+                ALTER TABLE record ADD COLUMN indexed_version INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX record_index_pending ON record(id) WHERE indexed_version != version;
+                """)
+        }
         return m
     }
 }

@@ -4,33 +4,51 @@ import OGPModel
 
 extension SQLiteStore {
     public func upsert(_ records: [OGPModel.Record], source: String, at date: Date) throws(StoreError) -> [WriteOutcome] {
+        try upsert(records, source: source, precedence: 0, at: date)
+    }
+
+    public func upsert(
+        _ records: [OGPModel.Record], source: String, precedence: Int, at date: Date
+    ) throws(StoreError) -> [WriteOutcome] {
         let now = ISODate.string(from: date)
         return try guarded("cannot write records") {
             try pool.write { db in
                 var outcomes: [WriteOutcome] = []
                 outcomes.reserveCapacity(records.count)
                 for record in records {
-                    outcomes.append(try upsertOne(record, source: source, now: now, db: db))
+                    outcomes.append(try upsertOne(record, source: source, precedence: precedence, now: now, db: db))
                 }
                 return outcomes
             }
         }
     }
 
-    private func upsertOne(_ incoming: OGPModel.Record, source: String, now: String, db: Database) throws -> WriteOutcome {
+    private func upsertOne(
+        _ incoming: OGPModel.Record, source: String, precedence: Int, now: String, db: Database
+    ) throws -> WriteOutcome {
         let id = incoming.id.rawValue
         try db.cachedStatement(sql: """
             INSERT INTO record_source (source, record_id, missing_since) VALUES (?, ?, NULL)
             ON CONFLICT(source, record_id) DO UPDATE SET missing_since = NULL WHERE missing_since IS NOT NULL
             """).execute(arguments: [source, id])
         let existing = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT json, content_hash, version, first_seen, archived_at FROM record WHERE id = ?"),
+            db.cachedStatement(sql: "SELECT json, content_hash, version, first_seen, archived_at, precedence, field_source FROM record WHERE id = ?"),
             arguments: [id])
         var record = incoming
         var previous: OGPModel.Record?
+        var fieldSource = source
+        var fieldPrecedence = precedence
         if let existing {
             let old = try decodeRecord(existing["json"])
             previous = old
+            let storedPrecedence: Int = existing["precedence"]
+            let storedSource: String? = existing["field_source"]
+            if let storedSource, storedSource != source, storedPrecedence > precedence {
+                // A richer source's fields stay; this source only adds its provenance.
+                record = old
+                fieldSource = storedSource
+                fieldPrecedence = storedPrecedence
+            }
             record.provenance = RecordMerge.provenance(old.provenance, incoming.provenance)
         }
         let hash = try RecordCoding.contentHash(record)
@@ -40,10 +58,11 @@ extension SQLiteStore {
             record.dates.lastChanged = now
             record.archived = nil
             try db.cachedStatement(sql: """
-                INSERT INTO record (id, kind, kind_rank, json, content_hash, version, first_seen, last_changed)
-                VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+                INSERT INTO record (id, kind, kind_rank, json, content_hash, version, first_seen, last_changed, precedence, field_source)
+                VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
                 """).execute(arguments: [
                     id, record.kind.rawValue, SQLiteStore.kindRank(record.kind), try encodeJSON(record), hash, now, now,
+                    fieldPrecedence, fieldSource,
                 ])
             return .added
         }
@@ -63,9 +82,10 @@ extension SQLiteStore {
         record.archived = nil
         try db.cachedStatement(sql: """
             UPDATE record SET kind = ?, kind_rank = ?, json = ?, content_hash = ?, version = ?, last_changed = ?,
-            archived_at = NULL, archived_reason = NULL WHERE id = ?
+            archived_at = NULL, archived_reason = NULL, precedence = ?, field_source = ? WHERE id = ?
             """).execute(arguments: [
-                record.kind.rawValue, SQLiteStore.kindRank(record.kind), try encodeJSON(record), hash, version + 1, now, id,
+                record.kind.rawValue, SQLiteStore.kindRank(record.kind), try encodeJSON(record), hash, version + 1, now,
+                fieldPrecedence, fieldSource, id,
             ])
         return .updated
     }
@@ -131,7 +151,7 @@ extension SQLiteStore {
         var record = try decodeRecord(row["json"])
         record.archived = Archival(reason: reason, at: now)
         try db.execute(
-            sql: "UPDATE record SET json = ?, archived_at = ?, archived_reason = ? WHERE id = ?",
+            sql: "UPDATE record SET json = ?, archived_at = ?, archived_reason = ?, indexed_version = 0 WHERE id = ?",
             arguments: [try encodeJSON(record), now, reason, id])
         return true
     }

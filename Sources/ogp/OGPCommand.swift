@@ -17,7 +17,11 @@ struct OGPCommand: AsyncParsableCommand {
             64 usage error; 65 bad input data; 66 missing input file; 73 cannot create output; 74 I/O error; 78 configuration error.
             """,
         version: OGPVersion.string,
-        subcommands: [ExportCommand.self, IndexCommand.self]
+
+        subcommands: [
+            HarvestCommand.self, ExportCommand.self, StatusCommand.self, IndexCommand.self, ScheduleCommand.self,
+            FetchCommand.self,
+        ]
     )
 }
 

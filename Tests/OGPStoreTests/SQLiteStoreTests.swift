@@ -31,6 +31,8 @@ struct SQLiteStoreTests {
     @Test func ordering() throws { try conformance.recordsStreamSortedByKindThenID() }
     @Test func provenance() throws { try conformance.provenanceOfOtherSourcesIsKept() }
     @Test func runs() throws { try conformance.runsAndItems() }
+    @Test func precedence() throws { try conformance.richerSourceFieldsWin() }
+    @Test func indexState() throws { try conformance.indexStateFollowsChanges() }
     @Test func validators() throws { try conformance.validatorsAndState() }
 
     @Test func reopeningKeepsDataAndMigrationsAreVersioned() throws {

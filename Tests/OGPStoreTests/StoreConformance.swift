@@ -121,6 +121,46 @@ struct StoreConformance {
         #expect(try store.record(id)?.provenance.map(\.source) == ["api", "csv"])
     }
 
+    func richerSourceFieldsWin() throws {
+        let store = try make()
+        let id = RecordID(kind: .dataset, namespace: "data.gouv.fr", remoteID: "5d13a8b6634f41070a43dff3")
+        func record(_ source: String, title: String) -> Record {
+            Record(id: id, kind: .dataset, title: title,
+                   provenance: [Provenance(source: source, sourceKind: source, url: "u:\(source)", parser: "t", parserVersion: "1")])
+        }
+        #expect(try store.upsert([record("api", title: "Catalogue (API)")], source: "api", precedence: 2, at: t0) == [.added])
+        // The poorer CSV row adds its provenance once, then changes nothing.
+        #expect(try store.upsert([record("csv", title: "Catalogue")], source: "csv", precedence: 1, at: t0) == [.updated])
+        #expect(try store.upsert([record("csv", title: "Catalogue")], source: "csv", precedence: 1, at: t0) == [.unchanged])
+        #expect(try store.record(id)?.title == "Catalogue (API)")
+        #expect(try store.record(id)?.provenance.map(\.source) == ["api", "csv"])
+        #expect(try store.upsert([record("api", title: "Catalogue v2")], source: "api", precedence: 2, at: t0) == [.updated])
+        #expect(try store.record(id)?.title == "Catalogue v2")
+    }
+
+    func indexStateFollowsChanges() throws {
+        let store = try make()
+        var r = Self.publication(8)
+        _ = try store.upsert([r], source: "s1", at: t0)
+        let pending = try store.pendingIndex(limit: 10)
+        #expect(pending.map(\.record.id) == [r.id])
+        try store.markIndexed(pending)
+        #expect(try store.pendingIndex(limit: 10).isEmpty)
+        _ = try store.upsert([r], source: "s1", at: t0)
+        #expect(try store.pendingIndex(limit: 10).isEmpty)
+        r.title = "changed"
+        _ = try store.upsert([r], source: "s1", at: t0)
+        // Marking the old version does not clear the new one.
+        try store.markIndexed(pending)
+        #expect(try store.pendingIndex(limit: 10).map(\.version) == [2])
+        try store.markIndexed(try store.pendingIndex(limit: 10))
+        _ = try store.archive(r.id, reason: "manual", at: t0)
+        #expect(try store.pendingIndex(limit: 10).first?.record.archived != nil)
+        try store.markIndexed(try store.pendingIndex(limit: 10))
+        try store.resetIndexState()
+        #expect(try store.pendingIndex(limit: 10).count == 1)
+    }
+
     func runsAndItems() throws {
         let store = try make()
         try store.startRun(RunInfo(id: "r1", startedAt: "2026-01-01T00:00:00Z", status: "running", host: "h", pid: 1))

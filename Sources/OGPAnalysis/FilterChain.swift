@@ -1,0 +1,163 @@
+import Foundation
+
+/// The filters after the tokenizer, for one analysis call: recomposition of decomposed input,
+/// elision, accent folding, stop words, stemming, and the `Token`'s strings.
+///
+/// It allocates its fixed-size buffers (the word, its folded form, the stemmer's and the folded
+/// stem's) once per call of `Analyzer.forEachToken`, whatever the length of the text; `release()`
+/// frees them. Words reach it lower-cased from `UTF8Scanner`, in `word`.
+struct FilterChain {
+    let tables: CharacterTables
+    let stemming: Analyzer.Stemming
+    let stopWords: Bool
+    private let stopSet = PackedWordSet.frenchStopWords
+    private let elisions = PackedWordSet.frenchElisions
+    /// The scanner's output.
+    let word: UnsafeMutablePointer<UInt32>
+    private let folded: UnsafeMutablePointer<UInt32>
+    private let stemFolded: UnsafeMutablePointer<UInt32>
+    private var stemmer: FrenchStemmer
+    /// This thread's cache, for the default chain.
+    private let cache: TermCache?
+
+    /// Words longer than this (in scalars) are indexed unstemmed: no French word is, and the
+    /// stemmer's edits are linear in the word's length.
+    static let maxStemmedLength = 64
+    /// Room for a folded word (a scalar folds to at most a few).
+    private static let foldedCapacity = 4 * UTF8Scanner.wordCapacity
+    private static let stemCapacity = FrenchStemmer.capacity(for: maxStemmedLength)
+
+    init(tables: CharacterTables, stemming: Analyzer.Stemming, stopWords: Bool) {
+        self.tables = tables
+        self.stemming = stemming
+        self.stopWords = stopWords
+        word = .allocate(capacity: UTF8Scanner.wordCapacity)
+        folded = .allocate(capacity: Self.foldedCapacity)
+        stemFolded = .allocate(capacity: 4 * Self.stemCapacity)
+        stemmer = FrenchStemmer(buffer: .allocate(capacity: Self.stemCapacity), capacity: Self.stemCapacity)
+        cache = stemming == .foldedWord ? TermCache.current : nil
+    }
+
+    /// Frees the buffers; the value is unusable afterwards.
+    func release() {
+        word.deallocate()
+        folded.deallocate()
+        stemFolded.deallocate()
+        stemmer.w.deallocate()
+    }
+
+    /// Runs the filters on the scanned word in `word`. Returns nil for a stop word (unless
+    /// `keepStopWord`), else the token's term and exact form with the byte offset where it
+    /// starts (after an elided article).
+    mutating func filter(_ raw: RawWord, keepStopWord: Bool) -> (term: String, exact: String, start: Int)? {
+        var count = raw.count
+        var apostrophe = raw.firstApostrophe
+        if raw.hasMark {
+            count = recompose(count)
+            apostrophe = -1
+            for k in 0..<count where word[k] == 0x27 { apostrophe = k; break }
+        }
+        // Elision: `l'`, `qu'`, `jusqu'`... (`aujourd'hui` stays whole).
+        var begin = 0
+        var start = raw.start
+        if apostrophe > 0, elisions.contains(UnsafeBufferPointer(start: word, count: apostrophe)) {
+            begin = apostrophe + 1
+            start = raw.afterApostrophe
+        }
+        let w = UnsafeBufferPointer(start: word + begin, count: count - begin)
+
+        // Folding (nothing to do for ASCII), then stop words on the folded form.
+        let f: UnsafeBufferPointer<UInt32>
+        if raw.ascii {
+            f = w
+        } else {
+            var n = 0
+            for v in w { tables.appendFold(v, to: folded, count: &n, capacity: Self.foldedCapacity) }
+            f = UnsafeBufferPointer(start: folded, count: n)
+        }
+        if stopWords, !keepStopWord, stopSet.contains(f) { return nil }
+        if let cache, let key = TermCache.key(f) {
+            if let hit = cache.lookup(key) { return (hit.term, hit.exact, start) }
+            let (term, exact) = analyse(w, folded: f, onlyDigits: raw.onlyDigits)
+            cache.store(key, term: term, exact: exact)
+            return (term, exact, start)
+        }
+        let (term, exact) = analyse(w, folded: f, onlyDigits: raw.onlyDigits)
+        return (term, exact, start)
+    }
+
+    /// The term and exact form of word `w`, folded as `f`.
+    private mutating func analyse(
+        _ w: UnsafeBufferPointer<UInt32>, folded f: UnsafeBufferPointer<UInt32>, onlyDigits: Bool
+    ) -> (term: String, exact: String) {
+        let exact = Self.string(f)
+        if onlyDigits || f.count > Self.maxStemmedLength || w.count > Self.maxStemmedLength {
+            return (exact, exact)
+        }
+        switch stemming {
+        case .none:
+            return (exact, exact)
+        case .foldedWord:
+            stemmer.load(f)
+        case .accentedWord:
+            stemmer.load(w)
+        }
+        stemmer.run()
+        if stemming == .foldedWord {
+            // The folded input has no `ë`/`ï`, so the stem needs no folding.
+            let stem = stemmer.stem
+            if stem.elementsEqual(f) { return (exact, exact) }
+            return (Self.string(stem), exact)
+        }
+        var n = 0
+        for v in stemmer.stem { tables.appendFold(v, to: stemFolded, count: &n, capacity: 4 * Self.stemCapacity) }
+        return (Self.string(UnsafeBufferPointer(start: stemFolded, count: n)), exact)
+    }
+
+    /// Recomposes the `count` scalars of `word` to NFC (rare: decomposed input); the new count.
+    private func recompose(_ count: Int) -> Int {
+        let nfc = Self.composed(Array(UnsafeBufferPointer(start: word, count: count)))
+        let n = min(nfc.count, count)
+        for k in 0..<n { word[k] = nfc[k] }
+        return n
+    }
+
+    /// NFC of a word that holds combining marks.
+    static func composed(_ word: [UInt32]) -> [UInt32] {
+        let nfc = word.withUnsafeBufferPointer { string($0) }.precomposedStringWithCanonicalMapping
+        return nfc.unicodeScalars.map(\.value)
+    }
+
+    /// A string from scalar values, encoded straight into the string's storage.
+    static func string(_ scalars: UnsafeBufferPointer<UInt32>) -> String {
+        var bytes = 0
+        for v in scalars {
+            bytes += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+        }
+        return String(unsafeUninitializedCapacity: bytes) { buffer in
+            var i = 0
+            for v in scalars {
+                if v < 0x80 {
+                    buffer[i] = UInt8(truncatingIfNeeded: v)
+                    i += 1
+                } else if v < 0x800 {
+                    buffer[i] = UInt8(truncatingIfNeeded: 0xC0 | v >> 6)
+                    buffer[i + 1] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+                    i += 2
+                } else if v < 0x10000 {
+                    buffer[i] = UInt8(truncatingIfNeeded: 0xE0 | v >> 12)
+                    buffer[i + 1] = UInt8(truncatingIfNeeded: 0x80 | (v >> 6) & 0x3F)
+                    buffer[i + 2] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+                    i += 3
+                } else {
+                    buffer[i] = UInt8(truncatingIfNeeded: 0xF0 | v >> 18)
+                    buffer[i + 1] = UInt8(truncatingIfNeeded: 0x80 | (v >> 12) & 0x3F)
+                    buffer[i + 2] = UInt8(truncatingIfNeeded: 0x80 | (v >> 6) & 0x3F)
+                    buffer[i + 3] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+                    i += 4
+                }
+            }
+            return i
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import OGPIndex
+import OGPModel
+import OGPStore
+
+/// Brings the search index up to date with the catalogue: the records whose current version is
+/// not yet indexed are added (archived ones deleted), the index committed, then the versions
+/// marked indexed in the store. A crash between the two leaves them pending: the next update
+/// indexes them again (adding is an upsert), so nothing is lost.
+public struct CatalogIndexer: Sendable {
+    public let directory: String
+    public static let batch = 20_000
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// What an update did.
+    public struct Result: Sendable, Hashable {
+        public var indexed = 0
+        public var deleted = 0
+    }
+
+    /// Indexes what is pending. With `rebuild`, every record is indexed again.
+    public func update(from store: any CatalogStore, rebuild: Bool = false) throws -> Result {
+        if rebuild {
+            try store.resetIndexState()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+        var result = Result()
+        var pending = try store.pendingIndex(limit: Self.batch)
+        guard !pending.isEmpty else { return result }
+        let writer = try IndexWriter(directory: directory)
+        while !pending.isEmpty {
+            for item in pending {
+                if item.record.archived != nil {
+                    writer.delete(id: item.record.id.rawValue)
+                    result.deleted += 1
+                } else {
+                    try writer.add(RecordDocument.document(for: item.record))
+                    result.indexed += 1
+                }
+            }
+            try writer.commit()
+            try store.markIndexed(pending)
+            pending = try store.pendingIndex(limit: Self.batch)
+        }
+        return result
+    }
+}

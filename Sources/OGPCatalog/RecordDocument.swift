@@ -1,0 +1,81 @@
+import OGPIndex
+import OGPModel
+
+/// Maps a catalogue record to the document the search index sees: text fields (title, summary
+/// with milestones and axes, body), keywords for filters and facets (kind, org, tag, plan, source,
+/// year), a date, hidden for drafts and archived records, and what results display.
+public enum RecordDocument {
+    /// Ranking priors by record kind, applied by `ogp-search` to relevance scores: the catalogue
+    /// is about the action plans, so at equal relevance a commitment or a plan comes before a
+    /// publication about it, and a publication before one of the 120,000 datasets.
+    public static let kindPriors: [String: Double] = [
+        RecordKind.commitment.rawValue: 3, RecordKind.actionPlan.rawValue: 3, RecordKind.publication.rawValue: 2,
+        RecordKind.dataset.rawValue: 1, RecordKind.organization.rawValue: 1,
+    ]
+
+    public static func document(for record: Record) -> IndexDocument {
+        var summary: [String] = []
+        if let s = record.summary { summary.append(s) }
+        if let c = record.commitment { summary += c.milestones }
+        if let p = record.actionPlan { summary += p.axes }
+        var title = record.title
+        if let acronym = record.dataset?.acronym ?? record.organization?.acronym, !acronym.isEmpty { title += " (\(acronym))" }
+        var keywords: [String: [String]] = ["kind": [record.kind.rawValue]]
+        let orgs = organizations(record)
+        if !orgs.isEmpty { keywords["org"] = orgs }
+        if !record.tags.isEmpty { keywords["tag"] = unique(record.tags.map { TextFolding.fold($0) }) }
+        let plans = planKeys(record)
+        if !plans.isEmpty { keywords["plan"] = plans }
+        keywords["source"] = unique(record.provenance.map(\.source))
+        let date = record.dates.published ?? record.dates.modified
+        var stored: [String: String] = ["kind": record.kind.rawValue, "title": record.title]
+        stored["url"] = record.url ?? record.provenance.first?.url
+        stored["date"] = date
+        stored["source"] = record.provenance.map(\.source).first
+        if record.partial { stored["partial"] = "true" }
+        return IndexDocument(
+            id: record.id.rawValue,
+            fields: [
+                TextField("title", title),
+                TextField("summary", summary.joined(separator: "\n")),
+                TextField("body", record.body ?? ""),
+            ],
+            keywords: keywords, date: date, hidden: record.draft || record.archived != nil, stored: stored)
+    }
+
+    /// Organisation names: a dataset's publisher (name, else id), a commitment's institutions.
+    static func organizations(_ record: Record) -> [String] {
+        var out: [String] = []
+        if let name = record.extras["organization"], !name.isEmpty { out.append(name) }
+        if let id = record.dataset?.organization, out.isEmpty { out.append(remotePart(id)) }
+        if let owner = record.dataset?.owner, out.isEmpty { out.append(owner) }
+        if let c = record.commitment { out += c.leadInstitutions + c.supportingInstitutions }
+        if record.kind == .organization { out.append(record.title) }
+        return unique(out)
+    }
+
+    /// Plan keys: `2021-2023` and `2021-2023-gov` for the plans a record belongs to or reports on.
+    static func planKeys(_ record: Record) -> [String] {
+        var ids: [RecordID] = record.links.filter { $0.relation == .partOf || $0.relation == .reportsOn }.map(\.target)
+        if let plan = record.commitment?.plan { ids.append(plan) }
+        if record.kind == .actionPlan { ids.append(record.id) }
+        var out: [String] = []
+        for id in ids where id.kind == .actionPlan {
+            var key = remotePart(id)
+            if key.hasPrefix("plan-") { key.removeFirst(5) }
+            out.append(key)
+            let period = key.split(separator: "-").prefix(2).joined(separator: "-")
+            if period != key { out.append(period) }
+        }
+        return unique(out)
+    }
+
+    static func remotePart(_ id: RecordID) -> String {
+        id.rawValue.split(separator: ":", maxSplits: 2).last.map(String.init) ?? id.rawValue
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+}

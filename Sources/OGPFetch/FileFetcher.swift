@@ -1,0 +1,82 @@
+import Foundation
+
+/// `file://` URLs through the same API: a file's bytes, or a directory's listing as JSON
+/// (`DirectoryEntry`). A missing path answers 404 and an unreadable one 403, like HTTP;
+/// `If-Modified-Since` (validators' `lastModified`) and the body hash give 304.
+enum FileFetcher {
+    static func fetch(_ request: FetchRequest) throws(FetchError) -> FetchResponse {
+        guard let url = URL(string: request.url), url.scheme?.lowercased() == "file",
+              (url.host ?? "").isEmpty || url.host == "localhost"
+        else { throw FetchError(.invalidURL, "not a local file URL", url: request.url) }
+        let path = url.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return FetchResponse(status: 404, url: request.url, finalURL: request.url)
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            return FetchResponse(status: 403, url: request.url, finalURL: request.url)
+        }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let modified = (attributes?[.modificationDate] as? Date).map(HTTPDate.format)
+        if isDirectory.boolValue {
+            return try listing(path: path, request: request, modified: modified)
+        }
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        if size > request.policy.maxBodyBytes {
+            throw FetchError(.bodyTooLarge, "file larger than \(request.policy.maxBodyBytes) bytes", url: request.url)
+        }
+        let body: Data
+        do {
+            body = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw FetchError(.fileError, "cannot read \(path): \(error)", url: request.url)
+        }
+        let hash = BodyHasher.hex(body)
+        let validators = Validators(etag: nil, lastModified: modified, bodyHash: hash)
+        var headers: [(name: String, value: String)] = [("Content-Length", String(body.count))]
+        if let modified { headers.append(("Last-Modified", modified)) }
+        if let old = request.validators, old.bodyHash == hash, old.lastModified == modified || old.lastModified == nil {
+            return FetchResponse(status: 304, url: request.url, finalURL: request.url, headers: headers,
+                                 notModified: true, validators: validators)
+        }
+        var response = FetchResponse(status: 200, url: request.url, finalURL: request.url, headers: headers,
+                                      body: body, bytes: body.count, validators: validators)
+        if let target = request.saveToFile {
+            do {
+                try body.write(to: URL(fileURLWithPath: target))
+            } catch {
+                throw FetchError(.fileError, "cannot write \(target): \(error)", url: request.url)
+            }
+            response.body = Data()
+            response.bodyFile = target
+        }
+        return response
+    }
+
+    private static func listing(path: String, request: FetchRequest, modified: String?) throws(FetchError) -> FetchResponse {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        } catch {
+            throw FetchError(.fileError, "cannot list \(path): \(error)", url: request.url)
+        }
+        let base = URL(fileURLWithPath: path, isDirectory: true)
+        let entries = names.map { name -> DirectoryEntry in
+            let child = base.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: child.path, isDirectory: &isDirectory)
+            let size = isDirectory.boolValue ? 0
+                : ((try? FileManager.default.attributesOfItem(atPath: child.path)[.size]) as? NSNumber)?.intValue ?? 0
+            let childURL = URL(fileURLWithPath: child.path, isDirectory: isDirectory.boolValue).absoluteString
+            return DirectoryEntry(name: name, isDirectory: isDirectory.boolValue, size: size, url: childURL)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = (try? encoder.encode(entries)) ?? Data("[]".utf8)
+        let validators = Validators(etag: nil, lastModified: modified, bodyHash: BodyHasher.hex(body))
+        return FetchResponse(
+            status: 200, url: request.url, finalURL: request.url,
+            headers: [("Content-Type", DirectoryEntry.contentType), ("Content-Length", String(body.count))],
+            body: body, bytes: body.count, validators: validators)
+    }
+}

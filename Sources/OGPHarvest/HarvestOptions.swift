@@ -1,0 +1,65 @@
+import Foundation
+
+/// How `ogp harvest` runs.
+public struct HarvestOptions: Sendable {
+    /// Only these sources (all when empty).
+    public var sources: [String]
+    /// Fetch and parse, report what would change, write nothing.
+    public var dryRun: Bool
+    /// Stop each source after this many items.
+    public var maxItems: Int?
+    /// Ignore validators and hashes: re-fetch and re-parse everything.
+    public var full: Bool
+    /// Seconds for the whole run (nil: the config's `run_time_limit`, else none).
+    public var runTimeLimit: Double?
+    /// Seconds per source when the source sets none.
+    public var defaultSourceTimeLimit: Double?
+    /// Called with progress events (for the terminal display).
+    public var progress: (@Sendable (ProgressEvent) -> Void)?
+
+    public init(
+        sources: [String] = [], dryRun: Bool = false, maxItems: Int? = nil, full: Bool = false,
+        runTimeLimit: Double? = nil, defaultSourceTimeLimit: Double? = nil,
+        progress: (@Sendable (ProgressEvent) -> Void)? = nil
+    ) {
+        self.sources = sources
+        self.dryRun = dryRun
+        self.maxItems = maxItems
+        self.full = full
+        self.runTimeLimit = runTimeLimit
+        self.defaultSourceTimeLimit = defaultSourceTimeLimit
+        self.progress = progress
+    }
+}
+
+/// A progress event for a live display.
+public struct ProgressEvent: Sendable {
+    public var source: String
+    public var items: Int
+    public var failed: Int
+    public var finished: Bool
+}
+
+/// The exit status of a harvest, as documented in the README and `ogp harvest --help`.
+public enum HarvestExitStatus: Int32, Sendable, Codable {
+    /// Every source ok.
+    case ok = 0
+    /// Some items failed.
+    case itemsFailed = 1
+    /// At least one source failed (or timed out).
+    case sourceFailed = 2
+    /// Another harvest holds the lock.
+    case locked = 3
+    /// Stopped by SIGINT or SIGTERM.
+    case interrupted = 130
+
+    public var label: String {
+        switch self {
+        case .ok: "ok"
+        case .itemsFailed: "itemsFailed"
+        case .sourceFailed: "sourceFailed"
+        case .locked: "locked"
+        case .interrupted: "interrupted"
+        }
+    }
+}

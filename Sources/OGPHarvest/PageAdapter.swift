@@ -1,0 +1,64 @@
+import Foundation
+import OGPFetch
+import OGPModel
+import OGPParse
+
+/// `html` and `text`: single pages (the source's `url` and its `urls` list). HTML goes through
+/// libxml2 with the source's XPath `rules` (or main-content extraction); text captures through
+/// the plain-text decoder.
+struct PageAdapter: SourceAdapter {
+    func harvest(_ run: SourceRun) async throws(HarvestError) {
+        let previous = run.loadItemRecords()
+        let urls = [run.config.url] + (run.config["urls"]?.strings ?? [])
+        let rules = ExtractionRules(options: run.context(url: run.config.url, response: nil).options)
+        var failures = 0
+        for url in urls {
+            if Task.isCancelled || run.reachedItemLimit { run.listingComplete = false; break }
+            let fetched: Fetched
+            do {
+                fetched = try await run.fetch(url)
+            } catch {
+                failures += 1
+                run.listingComplete = false
+                try run.emit(.failed(ItemFailure(item: url, url: url, code: "fetch", reason: error.description)), url: url)
+                continue
+            }
+            var response: FetchResponse
+            switch fetched {
+            case .unchanged:
+                if let ids = previous[url] {
+                    run.unchanged(item: url, recordIDs: ids)
+                    continue
+                }
+                guard case .changed(let fresh) = try await run.fetch(url, conditional: false) else { continue }
+                response = fresh
+            case .changed(let r):
+                response = r
+            }
+            let data = try run.body(of: response)
+            let context = run.context(url: url, response: response)
+            let results: [ItemResult]
+            if run.config.kind == .text || Self.isPlainText(response) {
+                results = [TextPageDecoder.decode(data, context: context)]
+            } else {
+                results = HTMLPageDecoder.decode(data, context: context, rules: rules)
+            }
+            var ids: [String] = []
+            for result in results {
+                try run.emit(result, url: url)
+                if case .parsed(_, let records) = result { ids += records.map(\.id.rawValue) }
+            }
+            run.itemRecords[url] = ids
+            run.keepValidators(response.validators, for: url)
+        }
+        if failures == urls.count {
+            throw HarvestError(.fetch, "no page could be fetched", place: run.config.url)
+        }
+        try run.flush()
+        try run.saveItemRecords(previous: previous)
+    }
+
+    static func isPlainText(_ response: FetchResponse) -> Bool {
+        (response.header("Content-Type") ?? "").lowercased().hasPrefix("text/plain")
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import OGPFetch
+import OGPModel
+import OGPParse
+
+/// `udata`: the udata API v1 dataset list (data.gouv.fr) with the query `params` of the
+/// config, following `next_page` until null — never looping (a URL or a page body seen
+/// before stops it) and stopping at `max_pages`. With `detail: true`, list entries missing
+/// fields are completed from `/datasets/{id}/`.
+struct UdataAdapter: SourceAdapter {
+    static let defaultMaxPages = 1000
+
+    func harvest(_ run: SourceRun) async throws(HarvestError) {
+        let previous = run.loadItemRecords()
+        var url: String? = Self.firstPage(run)
+        var seenURLs = Set<String>()
+        var seenBodies = Set<String>()
+        let maxPages = run.config["max_pages"]?.int ?? Self.defaultMaxPages
+        var pages = 0
+        pages: while let pageURL = url {
+            if Task.isCancelled || run.reachedItemLimit { run.listingComplete = false; break }
+            guard seenURLs.insert(pageURL).inserted else {
+                run.recordError("next_page loops back to a page already read; stopped", url: pageURL)
+                break
+            }
+            guard pages < maxPages else {
+                run.listingComplete = false
+                run.recordError("stopped at max_pages (\(maxPages))", url: pageURL)
+                break
+            }
+            pages += 1
+            let fetched: Fetched
+            do {
+                fetched = try await run.fetch(pageURL)
+            } catch {
+                if pages == 1 { throw error }
+                run.listingComplete = false
+                run.recordError("page unreadable: \(error.description); the listing stops here", url: pageURL)
+                break
+            }
+            let response: FetchResponse
+            switch fetched {
+            case .unchanged:
+                if let ids = previous[pageURL] {
+                    run.unchanged(item: pageURL, recordIDs: ids)
+                    url = previous["next:" + pageURL]?.first
+                    continue
+                }
+                guard case .changed(let fresh) = try await run.fetch(pageURL, conditional: false) else { break pages }
+                response = fresh
+            case .changed(let r):
+                response = r
+            }
+            if let hash = response.validators.bodyHash, !seenBodies.insert(hash).inserted {
+                run.recordError("page has the same content as an earlier page; stopped", url: pageURL)
+                break
+            }
+            url = try await harvestPage(run, url: pageURL, response: response)
+        }
+        try run.flush()
+        try run.saveItemRecords(previous: previous)
+    }
+
+    /// Decodes one list page, records its items and returns the next page's URL.
+    private func harvestPage(_ run: SourceRun, url: String, response: FetchResponse) async throws(HarvestError) -> String? {
+        let context = run.context(url: url, response: response)
+        let page = UdataDecoder.decodePage(try run.body(of: response), context: context)
+        if let failure = page.failure {
+            if run.itemsSeen == 0 { throw HarvestError(.parse, failure.reason, place: url) }
+            run.listingComplete = false
+            try run.emit(.failed(failure), url: url)
+            return nil
+        }
+        let incomplete = Set(page.incomplete)
+        var ids: [String] = []
+        for item in page.items {
+            var result = item
+            if run.config["detail"]?.bool == true, case .parsed(let name, let records) = item,
+               let dataset = records.first(where: { $0.kind == .dataset }), let remote = dataset.dataset?.remoteID,
+               incomplete.contains(remote) {
+                result = await detail(run, remoteID: remote, context: context) ?? .parsed(item: name, records: records)
+            }
+            try run.emit(result, url: url)
+            if case .parsed(_, let records) = result { ids += records.map(\.id.rawValue) }
+        }
+        let next = page.nextPage.map { SourceRun.resolve($0, against: url) }
+        run.itemRecords[url] = ids
+        run.itemRecords["next:" + url] = next.map { [$0] } ?? []
+        run.keepValidators(response.validators, for: url)
+        return next
+    }
+
+    private func detail(_ run: SourceRun, remoteID: String, context: ParseContext) async -> ItemResult? {
+        let url = UdataDecoder.detailURL(remoteID: remoteID, context: context)
+        guard case .changed(let response)? = try? await run.fetch(url, conditional: false),
+              let data = try? run.body(of: response) else { return nil }
+        return UdataDecoder.decodeDataset(data, context: run.context(url: url, response: response))
+    }
+
+    /// The first page: `url` with the config's `params` as query items.
+    static func firstPage(_ run: SourceRun) -> String {
+        guard let params = run.config["params"]?.map, !params.isEmpty, var components = URLComponents(string: run.config.url)
+        else { return run.config.url }
+        var items = components.queryItems ?? []
+        for (key, value) in params.sorted(by: { $0.key < $1.key }) {
+            items.append(URLQueryItem(name: key, value: value.string ?? value.strings?.joined(separator: ",")))
+        }
+        components.queryItems = items
+        return components.string ?? run.config.url
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import OGPFetch
+import OGPModel
+import OGPParse
+
+/// `udata-csv`: data.gouv.fr's catalogue export. The file is fetched to disk (it is large),
+/// then read as a stream, one dataset record per row; a row that cannot be read is a failed
+/// item with its line, and the rest of the file goes on. An unchanged file (304, same bytes)
+/// is not read again.
+struct UdataCSVAdapter: SourceAdapter {
+    func harvest(_ run: SourceRun) async throws(HarvestError) {
+        run.trackItems = false
+        let downloads = (run.dataDirectory.path as NSString).appendingPathComponent("downloads")
+        try? FileManager.default.createDirectory(atPath: downloads, withIntermediateDirectories: true)
+        let target = (downloads as NSString).appendingPathComponent("\(run.name)-\(run.runID).csv")
+        defer { try? FileManager.default.removeItem(atPath: target) }
+        let fetched = try await run.fetch(run.config.url, saveToFile: target)
+        guard case .changed(let response) = fetched else {
+            let count = (try? run.store.state(source: run.name, key: "itemCount")).flatMap { $0.flatMap(Int.init) } ?? 0
+            run.itemsSeen += count
+            run.counts.add(.unchanged, count)
+            run.listingComplete = false
+            return
+        }
+        let path = response.bodyFile ?? target
+        if response.bodyFile == nil {
+            do {
+                try response.body.write(to: URL(fileURLWithPath: path))
+            } catch {
+                throw HarvestError(.fetch, "cannot save the download", place: path, cause: "\(error)")
+            }
+        }
+        var options = CSVOptions()
+        if let delimiter = run.config["delimiter"]?.string?.utf8.first { options.separator = delimiter }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(path: path, options: options)
+        } catch {
+            throw HarvestError(.parse, "cannot open the CSV file", place: run.config.url, cause: "\(error)")
+        }
+        let context = run.context(url: run.config.url, response: response)
+        guard case .row(let headerRow)? = reader.next() else {
+            throw HarvestError(.parse, "the CSV file has no header line", place: run.config.url)
+        }
+        let mapper: UdataCSVMapper
+        do {
+            mapper = try UdataCSVMapper(header: headerRow.fields)
+        } catch {
+            throw HarvestError(.parse, "unusable CSV header", place: run.config.url, cause: "\(error)")
+        }
+        var rows = 0
+        while let element = reader.next() {
+            if Task.isCancelled || run.reachedItemLimit { run.listingComplete = false; break }
+            switch element {
+            case .row(let row):
+                try run.emit(mapper.map(row, context: context), url: run.config.url)
+            case .malformed(let bad):
+                try run.emit(.failed(bad.failure(item: run.config.url, url: run.config.url)), url: run.config.url)
+            }
+            rows += 1
+        }
+        // Validators only once the whole file is in: an interrupted run reads it again.
+        if run.listingComplete { run.keepValidators(response.validators, for: run.config.url) }
+        try run.flush()
+        if !run.options.dryRun, run.listingComplete {
+            try? run.store.setState(source: run.name, key: "itemCount", value: String(rows))
+        }
+    }
+}

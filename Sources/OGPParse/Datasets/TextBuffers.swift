@@ -1,0 +1,81 @@
+/// Output buffer of ``MarkdownText``: collapses spaces, trims line ends, keeps at most one
+/// blank line between paragraphs and none at either end.
+struct LineWriter {
+    private var out: [UInt8] = []
+    private var lineHasText = false
+    private var pendingSpace = false
+    /// Line breaks owed before the next text: 1 (new line) or 2 (new paragraph).
+    private var pendingBreaks = 0
+
+    init(capacity: Int) {
+        out.reserveCapacity(capacity)
+    }
+
+    mutating func byte(_ c: UInt8) {
+        if c == 32 || c == 9 || c == 10 || c == 13 || c == 11 || c == 12 {
+            if lineHasText { pendingSpace = true }
+            return
+        }
+        if !lineHasText {
+            if !out.isEmpty {
+                out.append(10)
+                if pendingBreaks >= 2 { out.append(10) }
+            }
+            pendingBreaks = 0
+            lineHasText = true
+        } else if pendingSpace {
+            out.append(32)
+        }
+        pendingSpace = false
+        out.append(c)
+    }
+
+    mutating func text(_ b: [UInt8], _ from: Int, _ to: Int) {
+        var k = from
+        while k < to {
+            byte(b[k])
+            k += 1
+        }
+    }
+
+    mutating func endLine() {
+        if lineHasText {
+            lineHasText = false
+            pendingBreaks = 1
+        } else if !out.isEmpty {
+            pendingBreaks = 2
+        }
+        pendingSpace = false
+    }
+
+    mutating func blankLine() {
+        lineHasText = false
+        pendingSpace = false
+        if !out.isEmpty { pendingBreaks = 2 }
+    }
+
+    func finish() -> String {
+        String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Links in document order, without duplicates.
+struct LinkList {
+    private(set) var items: [String] = []
+    private var seen: Set<String> = []
+
+    mutating func add(_ b: [UInt8], _ from: Int, _ to: Int) {
+        guard to > from else { return }
+        var s = from, e = to
+        while s < e, b[s] == 32 { s += 1 }
+        while e > s, b[e - 1] == 32 { e -= 1 }
+        guard e > s else { return }
+        add(String(decoding: b[s..<e], as: UTF8.self))
+    }
+
+    mutating func add(_ link: String) {
+        let lower = link.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") else { return }
+        if seen.insert(link).inserted { items.append(link) }
+    }
+}

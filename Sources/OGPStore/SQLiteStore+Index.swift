@@ -1,0 +1,35 @@
+import Foundation
+import GRDB
+import OGPModel
+
+extension SQLiteStore {
+    public func pendingIndex(limit: Int) throws(StoreError) -> [PendingRecord] {
+        try guarded("cannot read records pending indexing") {
+            try pool.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT json, version FROM record WHERE indexed_version != version ORDER BY id LIMIT ?",
+                    arguments: [limit]
+                ).map { PendingRecord(record: try decodeRecord($0["json"]), version: $0["version"]) }
+            }
+        }
+    }
+
+    public func markIndexed(_ records: [PendingRecord]) throws(StoreError) {
+        guard !records.isEmpty else { return }
+        try guarded("cannot save the index state") {
+            try pool.write { db in
+                let statement = try db.cachedStatement(
+                    sql: "UPDATE record SET indexed_version = version WHERE id = ? AND version = ?")
+                for pending in records {
+                    try statement.execute(arguments: [pending.record.id.rawValue, pending.version])
+                }
+            }
+        }
+    }
+
+    public func resetIndexState() throws(StoreError) {
+        try guarded("cannot reset the index state") {
+            try pool.write { db in try db.execute(sql: "UPDATE record SET indexed_version = 0") }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import OGPFetch
+import OGPModel
+import OGPTestServer
+import Testing
+
+@Suite struct BasicFetchTests {
+    @Test func fetchesBodyHeadersAndUserAgent() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/api/datasets/", .json(#"{"data":[]}"#, headers: [("X-Total", "0")]))
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+
+        let response = try await fetcher.fetch(FetchRequest(url: server.url("/api/datasets/"), policy: testPolicy()))
+
+        #expect(response.status == 200)
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"data":[]}"#)
+        #expect(response.header("x-total") == "0")
+        #expect(response.finalURL == server.url("/api/datasets/"))
+        #expect(response.validators.bodyHash == SHA256.hex(Array(response.body)))
+        let agent = try #require(server.requests.first?.header("User-Agent"))
+        #expect(agent.hasPrefix("ogp/"))
+        #expect(agent.contains("https://example.org/ogp-contact"))
+    }
+
+    @Test func httpErrorsAreValuesNotThrown() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+
+        let response = try await fetcher.fetch(FetchRequest(url: server.url("/missing"), policy: testPolicy()))
+
+        #expect(response.status == 404)
+        #expect(response.retries == 0)
+    }
+
+    @Test func gzipEncodedBodiesAreDecoded() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/gz", .gzipped(#"{"hello":"monde"}"#))
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+
+        let response = try await fetcher.fetch(FetchRequest(url: server.url("/gz"), policy: testPolicy()))
+
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"hello":"monde"}"#)
+        #expect(response.validators.bodyHash == SHA256.hex(Array(#"{"hello":"monde"}"#.utf8)))
+        #expect(server.requests.first?.header("Accept-Encoding")?.contains("gzip") == true)
+    }
+}
