@@ -13,7 +13,8 @@ extension SourceRun {
     /// The fetch policy of this source: its limits, and the network it may reach.
     var policy: FetchPolicy {
         var p = FetchPolicy.default
-        p.allowFileScheme = config.isFile
+        // A git `jekyll` source reads its files from its clone in the data directory.
+        p.allowFileScheme = config.isFile || config.kind == .jekyll
         p.allowPrivateNetwork = config.allowPrivateNetwork
         p.allowHosts = config.allowHosts
         if let size = config["max_body_size"]?.int {
