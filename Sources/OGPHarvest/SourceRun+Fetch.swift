@@ -24,6 +24,7 @@ extension SourceRun {
         if let timeout = config["timeout"]?.int { p.totalTimeout = Double(timeout) }
         if let delay = config["min_delay_ms"]?.int { p.minDelay = Double(delay) / 1000 }
         if let concurrency = config["concurrency"]?.int { p.maxConcurrentPerHost = concurrency }
+        if let retries = config["max_retries"]?.int { p.maxRetries = max(0, retries) }
         return p
     }
 
