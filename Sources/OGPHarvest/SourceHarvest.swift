@@ -65,7 +65,9 @@ struct SourceHarvest: Sendable {
         }
         if status == "ok" {
             let seen = run.counts.total - run.counts.failed
-            if run.itemsSeen == 0 || seen == 0 {
+            if run.itemsSeen == 0 && run.incremental && run.counts.failed == 0 {
+                message = "nothing changed since the last run"
+            } else if run.itemsSeen == 0 || seen == 0 {
                 status = "suspicious"
                 message = "the source returned no items; nothing was archived"
             } else if run.listingComplete && !options.dryRun {

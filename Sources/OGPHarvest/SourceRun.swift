@@ -27,6 +27,9 @@ final class SourceRun {
     /// Items that can be skipped without parsing next time: item → record ids.
     var itemRecords: [String: [String]] = [:]
     var itemsSeen = 0
+    /// True when the source was asked only for what changed since the last run
+    /// (`modified_after`): no items then means nothing changed, not a broken source.
+    var incremental = false
     /// Whether to keep the item → record ids map (off for very large listings such as the CSV export).
     var trackItems = true
 
