@@ -79,7 +79,8 @@ public struct Harvester: Sendable {
         var reports = await runSources(sources, runID: runID, store: store, fetcher: fetcher, plans: plans)
         let cancelled = Task.isCancelled
         if let plans, !cancelled {
-            reports.append(planPass(plans, runID: runID, store: store, linkDatasets: reports.contains { $0.items.added + $0.items.updated + $0.items.archived > 0 }))
+            let changed = reports.contains { $0.items.added + $0.items.updated + $0.items.archived > 0 }
+            reports.append(planPass(plans, runID: runID, store: store, linkDatasets: changed || PlanPass.isPending(store)))
         }
         var indexSummary: IndexSummary?
         if let indexer, !options.dryRun, !cancelled {
@@ -156,6 +157,7 @@ public struct Harvester: Sendable {
                 let archived = try store.reconcile(
                     source: PlanPass.sourceName, present: Set(records.map(\.id)), at: Date(), grace: 7 * 86_400)
                 counts.add(.archived, archived.count)
+                if linkDatasets { try store.setState(source: PlanPass.sourceName, key: PlanPass.pendingKey, value: nil) }
             }
         } catch {
             status = "failed"

@@ -74,6 +74,7 @@ struct SourceHarvest: Sendable {
                 do {
                     let archived = try store.reconcile(
                         source: config.name, present: run.present, at: Date(), grace: Double(config.graceDays) * 86_400)
+                    if !archived.isEmpty { try PlanPass.markPending(store) }
                     run.counts.add(.archived, archived.count)
                     try store.recordItems(archived.map {
                         RunItem(runID: runID, source: config.name, item: $0.rawValue, recordID: $0, outcome: .archived, message: "not-on-remote")
