@@ -1,0 +1,66 @@
+import Foundation
+import OGPHarvest
+import OGPModel
+import OGPStore
+import OGPTestServer
+import Testing
+
+/// A `jekyll` source on a git repository made by the test: cloned on the first run, pulled on
+/// the next, and only the files changed between the two commits parsed again.
+@Suite struct JekyllGitHarvestTests {
+    static let posts = [
+        "_actualites/gouvernement-ouvert-la-france-met-laccent-sur-le-numerique-et-la-contribution-citoyenne.markdown",
+        "_actualites/gouvernement-ouvert-la-france-publie-son-plan-daction-national.markdown",
+        "_actualites/video-partenariat-pour-un-gouvernement-ouvert-le-plan-daction-francais-evalue-a-mi-parcours.markdown",
+        "_communiques/ouverture-du-gouvernement-et-du-parlement-la-france-renouvelle-son-engagement-pour-une-action-publique-transparente-et-collaborative.markdown",
+    ]
+
+    @Test func aNewCommitReparsesOnlyTheChangedFile() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let server = try TestServer()
+        defer { server.stop() }
+        let repo = try GitFixture(in: workspace.root, server: server)
+        for path in Self.posts {
+            try repo.write(path, Workspace.fixture("jekyll/" + (path as NSString).lastPathComponent))
+        }
+        try repo.write("README.md", Data("# site\n".utf8))
+        try repo.commit("Posts about the OGP")
+        try workspace.writeConfig([
+            Workspace.source("numerique", kind: "jekyll", url: repo.url, extra: ["collections: [_actualites, _communiques]"]),
+        ])
+
+        let first = try await workspace.harvest()
+        let source = try #require(first.source("numerique"))
+        #expect(source.status == "ok", "\(source.errors)")
+        #expect(source.items.added == Self.posts.count)
+        #expect(try workspace.records().filter { $0.kind == .publication }.count == Self.posts.count)
+
+        // A new commit edits one post (a sentence added to its body) and touches no other.
+        let edited = Self.posts[2]
+        var text = try Workspace.fixture("jekyll/" + (edited as NSString).lastPathComponent)
+        text.append(Data("\nUne phrase ajoutée par un nouveau commit.\n".utf8))
+        try repo.write(edited, text)
+        try repo.commit("Edit one post")
+
+        let second = try await workspace.harvest()
+        let again = try #require(second.source("numerique"))
+        #expect(again.status == "ok", "\(again.errors)")
+        #expect(again.items.updated == 1)
+        #expect(again.items.unchanged == Self.posts.count - 1)
+        #expect(again.items.added == 0)
+        let items = try workspace.store().items(run: second.runID)
+        #expect(items.map(\.item) == [edited])
+        #expect(items.first?.outcome == .updated)
+        let record = try #require(try workspace.records().first { $0.provenance.contains { $0.item == edited } })
+        #expect(record.body?.contains("Une phrase ajoutée par un nouveau commit.") == true)
+        #expect(try workspace.store().history(of: record.id).count == 2)
+
+        // Nothing new: the third run reads no file at all.
+        let third = try await workspace.harvest()
+        let still = try #require(third.source("numerique"))
+        #expect(still.items.unchanged == Self.posts.count)
+        #expect(still.items.updated == 0 && still.items.added == 0)
+        #expect(try workspace.store().items(run: third.runID).isEmpty)
+    }
+}
