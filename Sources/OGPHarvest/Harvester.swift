@@ -108,8 +108,13 @@ public struct Harvester: Sendable {
         return .ok
     }
 
+    /// `20261122T180702.123Z-24964`: the start to the millisecond and the PID, so that two runs
+    /// of one process within a second (the library used twice) do not share an id.
     static func runID(_ date: Date) -> String {
-        ISODate.string(from: date).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "") + "-\(getpid())"
+        let seconds = ISODate.string(from: date).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
+        let stamp = seconds.hasSuffix("Z") ? String(seconds.dropLast()) + String(format: ".%03dZ", millis) : seconds
+        return stamp + "-\(getpid())"
     }
 
     private func runSources(
