@@ -44,7 +44,7 @@ import Testing
         let crashed = workspace.root.appendingPathComponent("crashed").path
         let catalog = DataDirectory(path: crashed).catalogPath
         var killed = 0
-        for fraction in [0.15, 0.35, 0.6, 0.85] {
+        for fraction in [0.2, 0.5, 0.8] {
             let (process, _, _) = try OGPBinary.start(Self.arguments(crashed), in: workspace.root)
             Thread.sleep(forTimeInterval: max(0.05, duration * fraction))
             if process.isRunning {

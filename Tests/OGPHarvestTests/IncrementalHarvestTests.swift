@@ -40,6 +40,9 @@ import Testing
         #expect(try #require(first.source("ditp")).items.added >= 1)
         let counts = try workspace.store().counts()
         #expect(counts[.dataset] == datasets.count + 20)
+        #expect(first.index?.indexed == counts.values.reduce(0, +))
+        #expect(first.index?.error == nil)
+        #expect(try workspace.store().runs(limit: 1).first?.status == "ok")
 
         let mark = server.mark()
         let before = try workspace.export()
@@ -60,6 +63,9 @@ import Testing
         for request in requests {
             #expect(request.header("If-None-Match") != nil || request.header("If-Modified-Since") != nil, "\(request.target)")
         }
+        #expect(second.index?.indexed == 0)
+        #expect(second.runID != first.runID)
+        #expect(try workspace.store().runs(limit: 5).map(\.id) == [second.runID, first.runID])
         let items = try workspace.store().items(run: second.runID)
         #expect(!items.contains { $0.outcome == .added || $0.outcome == .updated })
         #expect(try workspace.export() == before)

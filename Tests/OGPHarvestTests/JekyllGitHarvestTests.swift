@@ -63,4 +63,33 @@ import Testing
         #expect(still.items.updated == 0 && still.items.added == 0)
         #expect(try workspace.store().items(run: third.runID).isEmpty)
     }
+
+    @Test func aBrokenPostFailsAloneWithItsFileAndLine() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let site = workspace.root.appendingPathComponent("site/_actualites")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        for path in Self.posts.prefix(3) {
+            let name = (path as NSString).lastPathComponent
+            try Workspace.fixture("jekyll/" + name).write(to: site.appendingPathComponent(name))
+        }
+        // Invalid YAML on line 3 of the front matter.
+        try Data("---\ntitle: Un billet\ndate: [2019-03-25\n---\n\nTexte.\n".utf8)
+            .write(to: site.appendingPathComponent("2019-03-25-casse.md"))
+        try workspace.writeConfig([
+            Workspace.source("site", kind: "jekyll", url: workspace.root.appendingPathComponent("site").absoluteString,
+                             extra: ["collections: [_actualites]"]),
+        ])
+        let report = try await workspace.harvest()
+        let source = try #require(report.source("site"))
+        #expect(source.items.added == 3)
+        #expect(source.items.failed == 1)
+        #expect(source.status == "itemsFailed")
+        #expect(report.exitCode == HarvestExitStatus.itemsFailed.rawValue)
+        let error = try #require(source.errors.first)
+        #expect(error.item?.contains("2019-03-25-casse.md") == true || error.url?.contains("2019-03-25-casse.md") == true)
+        #expect(error.message.contains("line") || error.message.contains(":3"), "\(error.message)")
+        let failed = try workspace.store().items(run: report.runID).filter { $0.outcome == .failed }
+        #expect(failed.count == 1)
+    }
 }
