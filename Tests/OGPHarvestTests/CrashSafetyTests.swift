@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import OGPCatalog
 import OGPHarvest
+import OGPIndex
 import OGPStore
 import Testing
 
@@ -69,6 +70,15 @@ import Testing
             if let line = Array(zip(a, b)).firstIndex(where: { $0.0 != $0.1 }) {
                 Issue.record("first difference, line \(line + 1):\n\(a[line].prefix(300))\n\(b[line].prefix(300))")
             }
+        }
+        // The index too ends as an uninterrupted run's: same documents, as many matches.
+        let expectedIndex = try IndexReader(directory: DataDirectory(path: reference).indexPath)
+        let actualIndex = try IndexReader(directory: DataDirectory(path: crashed).indexPath)
+        #expect(actualIndex.liveDocuments == expectedIndex.liveDocuments)
+        #expect(actualIndex.liveDocuments == (try SQLiteStore(path: catalog).counts().values.reduce(0, +)))
+        for query in ["gouvernement ouvert", "plan d'action national", "données environnementales"] {
+            let request = SearchRequest(query: query, limit: 5, includeHidden: true, snippets: false)
+            #expect(try actualIndex.search(request).total == expectedIndex.search(request).total, "\(query)")
         }
         let runs = try SQLiteStore(path: catalog).runs(limit: 10)
         #expect(runs.first?.status == "ok")
