@@ -121,13 +121,14 @@ public struct Harvester: Sendable {
         _ sources: [SourceConfig], runID: String, store: SQLiteStore, fetcher: Fetcher, plans: PlanExtractor?
     ) async -> [SourceReport] {
         let limit = options.runTimeLimit ?? config.runTimeLimit.map(Double.init)
+        let deadline = limit.map { Date().addingTimeInterval($0) }
         let reports = await TimeLimit.run(seconds: limit) { () async -> [SourceReport] in
             await withTaskGroup(of: SourceReport.self) { group in
                 for source in sources {
                     group.addTask {
                         await SourceHarvest(
                             config: source, runID: runID, store: store, fetcher: fetcher, options: options,
-                            dataDirectory: dataDirectory, plans: plans, logger: logger
+                            dataDirectory: dataDirectory, plans: plans, logger: logger, runDeadline: deadline
                         ).run()
                     }
                 }

@@ -17,6 +17,8 @@ struct SourceHarvest: Sendable {
     let dataDirectory: DataDirectory
     let plans: PlanExtractor?
     let logger: Logger
+    /// When the run's time limit ends (nil: none).
+    var runDeadline: Date?
 
     func run() async -> SourceReport {
         let started = Date()
@@ -30,6 +32,15 @@ struct SourceHarvest: Sendable {
         if outcome.timedOut {
             report.status = "timedOut"
             report.message = "stopped after its time limit of \(Int(limit ?? 0)) s"
+        } else if Task.isCancelled, ["failed", "interrupted"].contains(report.status) {
+            // Stopped from outside: the run's time limit, or SIGINT/SIGTERM (a fetch cut short
+            // by the cancellation is not a failure of the source).
+            if let runDeadline, Date() >= runDeadline {
+                report.status = "timedOut"
+                report.message = "stopped by the run's time limit"
+            } else {
+                report.status = "interrupted"
+            }
         }
         report.seconds = Date().timeIntervalSince(started)
         if !options.dryRun {
