@@ -108,6 +108,8 @@ import Testing
         let run = try #require(try SQLiteStore(path: catalog).runs(limit: 1).first)
         #expect(run.status == "interrupted")
         #expect(run.endedAt != nil)
+        let sources = try SQLiteStore(path: catalog).sourceReports(run: run.id)
+        #expect(!sources.contains { $0.status == "failed" }, "\(sources.map { ($0.source, $0.status, $0.message) })")
         #expect(HarvestLock.holder(at: DataDirectory(path: dataDir).lockPath) == nil)
     }
 }
