@@ -12,7 +12,7 @@ import Testing
     static let perPage = 2
 
     /// Routes the site's API; returns the posts of the fixture.
-    static func serve(_ server: TestServer) throws -> [[String: Any]] {
+    static func serve(_ server: TestServer, edits: EditedPosts = EditedPosts()) throws -> [[String: Any]] {
         let posts = try JSONSerialization.jsonObject(with: Workspace.fixture("wordpress/posts.json")) as? [[String: Any]] ?? []
         let truncated = [UInt8](try Workspace.fixture("wordpress/003_358304ceddca9231.txt"))
         let base = server.url("/wp-json/wp/v2/posts")
@@ -25,7 +25,7 @@ import Testing
             let page = query.first { $0.name == "page" }?.value.flatMap(Int.init) ?? 1
             var headers = [("X-WP-Total", "\(total)"), ("X-WP-TotalPages", "\(pageCount)")]
             if let after = query.first(where: { $0.name == "modified_after" })?.value {
-                let newer = zip(modified, postData).filter { $0.0 > after }.map(\.1)
+                let newer = (Array(zip(modified, postData)) + edits.all).filter { $0.0 > after }.map(\.1)
                 let body = "[" + newer.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ",") + "]"
                 return .json(body, headers: [("X-WP-Total", "\(newer.count)"), ("X-WP-TotalPages", newer.isEmpty ? "0" : "1")])
             }
@@ -101,7 +101,8 @@ import Testing
         defer { workspace.remove() }
         let server = try TestServer()
         defer { server.stop() }
-        _ = try Self.serve(server)
+        let edits = EditedPosts()
+        let posts = try Self.serve(server, edits: edits)
         try workspace.writeConfig([
             Workspace.source("etalab", kind: "wordpress", url: server.url("/wp-json/wp/v2/"), extra: ["per_page: \(Self.perPage)"]),
         ])
@@ -117,5 +118,41 @@ import Testing
         #expect(source.status == "ok")
         #expect(report.exitCode == 0)
         #expect(try workspace.records().filter { $0.kind == .publication && $0.archived == nil }.count == 5)
+
+        // An editor changes a post: the next run gets it alone, as an update with history.
+        var post = try #require(posts.first)
+        post["modified_gmt"] = "2026-01-16T08:00:00"
+        post["modified"] = "2026-01-16T09:00:00"
+        post["title"] = ["rendered": "Gouvernement ouvert : la France publie son plan d&#8217;action national (mis à jour)"]
+        edits.add(modified: "2026-01-16T08:00:00", try JSONSerialization.data(withJSONObject: post, options: [.sortedKeys]))
+        let third = try await workspace.harvest()
+        let edited = try #require(third.source("etalab"))
+        #expect(edited.items.updated == 1)
+        #expect(edited.items.added == 0)
+        let updated = try workspace.store().items(run: third.runID).filter { $0.outcome == .updated }
+        let id = try #require(updated.first?.recordID)
+        #expect(updated.count == 1)
+        let history = try workspace.store().history(of: id)
+        #expect(history.count == 2)
+        #expect(history.last?.record.title == "Gouvernement ouvert : la France publie son plan d’action national (mis à jour)")
+        #expect(history.last?.record.dates.modified?.hasPrefix("2026-01-16T08:00:00") == true)
+    }
+}
+
+/// Posts edited after the fixture's, answered to `modified_after` requests.
+final class EditedPosts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var posts: [(String, Data)] = []
+
+    func add(modified: String, _ data: Data) {
+        lock.lock()
+        posts.append((modified, data))
+        lock.unlock()
+    }
+
+    var all: [(String, Data)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return posts
     }
 }
