@@ -50,6 +50,8 @@ struct UdataCSVAdapter: SourceAdapter {
         }
         var rows = 0
         while let element = reader.next() {
+            // Let the other sources and the time limits run: parsing a large file never suspends.
+            if rows % 256 == 255 { await Task.yield() }
             if Task.isCancelled || run.reachedItemLimit { run.listingComplete = false; break }
             switch element {
             case .row(let row):
