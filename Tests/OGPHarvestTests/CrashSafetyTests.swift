@@ -30,7 +30,11 @@ import Testing
     }
 
     @Test(.enabled(if: OGPBinary.path != nil, "the ogp executable is not built"))
-    func killedRunsThenARerunEndWithTheSameCatalogue() throws {
+    func killedRunsThenARerunEndWithTheSameCatalogue() async throws {
+        try await OGPBinary.offPool { try Self.killedRunsThenARerun() }
+    }
+
+    static func killedRunsThenARerun() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let reference = workspace.root.appendingPathComponent("reference").path
@@ -86,7 +90,11 @@ import Testing
     }
 
     @Test(.enabled(if: OGPBinary.path != nil, "the ogp executable is not built"))
-    func sigtermStopsCleanlyAndTheRunIsRecordedAsInterrupted() throws {
+    func sigtermStopsCleanlyAndTheRunIsRecordedAsInterrupted() async throws {
+        try await OGPBinary.offPool { try Self.sigtermStopsCleanly() }
+    }
+
+    static func sigtermStopsCleanly() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let dataDir = workspace.root.appendingPathComponent("data").path

@@ -8,7 +8,12 @@ struct GitFixture {
     let server: TestServer
 
     init(in root: URL, server: TestServer) throws {
-        work = root.appendingPathComponent("site")
+        try self.init(at: root.appendingPathComponent("site"), server: server)
+    }
+
+    /// A repository whose working tree is `work`.
+    init(at work: URL, server: TestServer) throws {
+        self.work = work
         self.server = server
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         try git("init", "--quiet", "--initial-branch=main")

@@ -64,6 +64,54 @@ import Testing
         #expect(try workspace.store().items(run: third.runID).isEmpty)
     }
 
+    /// What a run killed inside git leaves (a stale `index.lock`, a half-made clone) does not
+    /// break the next runs.
+    @Test func aCloneLeftBrokenByAKillIsRepaired() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let server = try TestServer()
+        defer { server.stop() }
+        let repo = try GitFixture(in: workspace.root, server: server)
+        for path in Self.posts {
+            try repo.write(path, Workspace.fixture("jekyll/" + (path as NSString).lastPathComponent))
+        }
+        try repo.commit("Posts")
+        try workspace.writeConfig([
+            Workspace.source("numerique", kind: "jekyll", url: repo.url, extra: ["collections: [_actualites, _communiques]"]),
+        ])
+        _ = try await workspace.harvest()
+        let clone = URL(fileURLWithPath: workspace.dataDirectory.reposPath).appendingPathComponent("numerique")
+
+        // Killed during `git reset`: the index lock stays.
+        try Data().write(to: clone.appendingPathComponent(".git/index.lock"))
+        try repo.write(Self.posts[0], Data("---\ntitle: Un billet réécrit\ndate: 2019-03-25 11:43:00 +01:00\n---\n\nTexte.\n".utf8))
+        try repo.commit("Rewrite one post")
+        let second = try await workspace.harvest()
+        let source = try #require(second.source("numerique"))
+        #expect(source.status == "ok", "\(source.errors)")
+        #expect(source.items.updated == 1)
+
+        // Killed during the first clone: a directory with a `.git` that is not a repository yet,
+        // inside another repository's working tree (as `demo-data/` is in ogp's): git must not
+        // take that one for the clone.
+        let outer = try GitFixture(at: workspace.root, server: server)
+        try outer.write("notes.txt", Data("le dépôt englobant\n".utf8))
+        try outer.git("add", "notes.txt")
+        try outer.git("-c", "user.name=OGP Tests", "-c", "user.email=tests@example.org", "commit", "--quiet", "-m", "outer")
+        let outerHead = try outer.git("rev-parse", "HEAD")
+        try FileManager.default.removeItem(at: clone)
+        try FileManager.default.createDirectory(at: clone.appendingPathComponent(".git/objects"), withIntermediateDirectories: true)
+        try repo.write(Self.posts[1], Data("---\ntitle: Un autre billet réécrit\ndate: 2015-07-17 17:23:00 +02:00\n---\n\nTexte.\n".utf8))
+        try repo.commit("Rewrite another post")
+        let third = try await workspace.harvest()
+        let again = try #require(third.source("numerique"))
+        #expect(again.status == "ok", "\(again.errors)")
+        #expect(again.items.updated == 1)
+        #expect(again.items.unchanged == Self.posts.count - 1)
+        #expect(try outer.git("rev-parse", "HEAD") == outerHead)
+        #expect(try outer.git("status", "--porcelain", "--untracked-files=no").isEmpty)
+    }
+
     @Test func aBrokenPostFailsAloneWithItsFileAndLine() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

@@ -56,6 +56,14 @@ enum OGPBinary {
             stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
+    /// Runs blocking work (child processes, sleeps) on a GCD thread, so that it never holds one
+    /// of Swift's few cooperative threads that the in-process harvests of other tests need.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Swift.Result(catching: { try body() })) }
+        }
+    }
+
     enum BinaryError: Error {
         case notBuilt
     }
