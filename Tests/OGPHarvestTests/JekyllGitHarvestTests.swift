@@ -62,6 +62,19 @@ import Testing
         #expect(still.items.unchanged == Self.posts.count)
         #expect(still.items.updated == 0 && still.items.added == 0)
         #expect(try workspace.store().items(run: third.runID).isEmpty)
+
+        // A post deleted by a commit is archived (`not-on-remote`, here with no grace period).
+        try repo.git("rm", "--quiet", Self.posts[0])
+        try repo.commit("Remove one post")
+        try workspace.writeConfig([
+            Workspace.source("numerique", kind: "jekyll", url: repo.url, extra: ["collections: [_actualites, _communiques]", "grace_days: 0"]),
+        ])
+        let fourth = try await workspace.harvest()
+        let removed = try #require(fourth.source("numerique"))
+        #expect(removed.items.archived == 1)
+        #expect(removed.items.unchanged == Self.posts.count - 1)
+        let gone = try #require(try workspace.records().first { $0.provenance.contains { $0.item == Self.posts[0] } })
+        #expect(gone.archived?.reason == "not-on-remote")
     }
 
     /// What a run killed inside git leaves (a stale `index.lock`, a half-made clone) does not
