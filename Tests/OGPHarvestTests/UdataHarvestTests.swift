@@ -117,4 +117,36 @@ import Testing
         let saved = try workspace.store().sourceReports(run: report.runID)
         #expect(saved.first { $0.source == "api" }?.status == "suspicious")
     }
+
+    /// The same datasets through the API and the catalogue export are one record each: the
+    /// API's fields win (its distributions stay), the provenance names both sources, and a
+    /// second run changes nothing.
+    @Test func theSameDatasetsThroughBothKindsAreOneRecordEach() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let server = try FixtureServer()
+        let datasets = try UdataPages.datasets()
+        try Self.setUp(workspace, server, datasets: datasets)
+        server.serve("/export/api-datasets.csv", [UInt8](try Workspace.fixture("csv/export-api-datasets.csv")), contentType: "text/csv")
+        try workspace.writeConfig([
+            Workspace.source("api", kind: "udata", url: server.url(Self.first)),
+            Workspace.source("csv", kind: "udata-csv", url: server.url("/export/api-datasets.csv")),
+        ])
+        let first = try await workspace.harvest()
+        #expect(first.exitCode == 0)
+        #expect(try #require(first.source("csv")).items.failed == 0)
+        let records = try workspace.records().filter { $0.kind == .dataset }
+        #expect(records.count == datasets.count)
+        for dataset in datasets {
+            let id = try #require(dataset["id"] as? String)
+            let record = try #require(records.first { $0.dataset?.remoteID == id }, "\(id)")
+            #expect(Set(record.provenance.map(\.source)) == ["api", "csv"], "\(id)")
+            let resources = (dataset["resources"] as? [Any])?.count ?? 0
+            #expect(record.dataset?.distributions.count == resources, "\(id)")
+        }
+        let before = try workspace.export()
+        let second = try await workspace.harvest()
+        #expect(second.sources.allSatisfy { $0.items.added == 0 && $0.items.updated == 0 })
+        #expect(try workspace.export() == before)
+    }
 }

@@ -59,3 +59,19 @@ posts.sort(key=lambda p: p["modified_gmt"])
 (here / "wordpress" / "tags.json").write_text(json.dumps(
     [{"id": i, "count": 1, "name": name, "slug": name.lower().replace(" ", "-"), "taxonomy": "post_tag"} for name, i in tags.items()],
     ensure_ascii=False) + "\n")
+
+# csv/export-api-datasets.csv: the header and the records of the 8 datasets of udata/datasets.json
+# in the full catalogue export of 2026-01-16, rebuilt from the shared corpus's chunks as its
+# SOURCES.md says (chunk 1 whole, then LF + each next chunk minus its header line). Bytes unchanged.
+corpus = here.parents[3] / "shared" / "corpus" / "datagouv-catalogue-export"
+tarball = corpus / "export-dataset-20260116-055249--282-chunks.tar.gz"
+if tarball.exists():
+    import tarfile
+    with tarfile.open(tarball) as tar:
+        chunks = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+    name = "export-dataset-20260116-055249-{} -by MaxAI.csv"
+    full = chunks[name.format(1)] + b"".join(b"\n" + chunks[name.format(n)].split(b"\r\n", 1)[1] for n in range(2, 283))
+    wanted = {d["id"] for d in page["data"]}
+    records = re.split(rb'\r\n(?="[0-9a-f]{24}";)', full)
+    chosen = [r for r in records[1:] if r[1:25].decode() in wanted]
+    (here / "csv" / "export-api-datasets.csv").write_bytes(b"\r\n".join([records[0]] + chosen) + b"\r\n")
