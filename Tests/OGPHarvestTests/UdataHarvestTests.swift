@@ -1,5 +1,6 @@
 import Foundation
 import OGPHarvest
+import OGPIndex
 import OGPModel
 import OGPStore
 import Testing
@@ -90,6 +91,11 @@ import Testing
             if grace == 0 {
                 #expect(api.items.archived >= 1)
                 #expect(record.archived?.reason == "not-on-remote")
+                #expect((report.index?.deleted ?? 0) >= 1)
+                let index = try IndexReader(directory: workspace.dataDirectory.indexPath)
+                #expect(try index.document(id: record.id.rawValue) == nil)
+                let kept = try #require(try workspace.records().first { $0.kind == .dataset && $0.archived == nil })
+                #expect(try index.document(id: kept.id.rawValue) != nil)
                 let items = try workspace.store().items(run: report.runID)
                 #expect(items.contains { $0.recordID == record.id && $0.outcome == .archived && $0.message == "not-on-remote" })
             } else {
