@@ -105,6 +105,13 @@ let package = Package(
         .testTarget(
             name: "OGPIndexTests", dependencies: ["OGPIndex", "OGPAnalysis"],
             exclude: ["SOURCES.md"], swiftSettings: strict),
+        .testTarget(
+            name: "OGPHarvestTests",
+            dependencies: [
+                "OGPHarvest", "OGPCatalog", "OGPStore", "OGPModel", "OGPTestServer", "OGPIndex",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["Fixtures"], swiftSettings: strict),
 
         // MARK: benchmarks (release builds, see Benchmarks/)
         .executableTarget(

@@ -18,7 +18,7 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
         "name": .string, "kind": .string, "url": .string, "enabled": .bool,
         "allow_private_network": .bool, "allow_hosts": .strings,
         "time_limit": .int, "max_items": .int, "grace_days": .int,
-        "min_delay_ms": .int, "max_body_size": .int, "timeout": .int, "concurrency": .int,
+        "min_delay_ms": .int, "max_body_size": .int, "timeout": .int, "concurrency": .int, "max_retries": .int,
     ]
 
     /// Keys specific to this kind.

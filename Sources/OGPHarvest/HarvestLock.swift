@@ -11,6 +11,13 @@ public final class HarvestLock: @unchecked Sendable {
         public var startedAt: String
         public var runID: String
 
+        public init(pid: Int32, host: String, startedAt: String, runID: String) {
+            self.pid = pid
+            self.host = host
+            self.startedAt = startedAt
+            self.runID = runID
+        }
+
         public var description: String { "pid \(pid) on \(host), started \(startedAt) (run \(runID))" }
     }
 

@@ -32,6 +32,23 @@ public struct SourceReport: Codable, Sendable {
     public var items: ItemCounts
     public var http: HTTPCounts
     public var errors: [ReportError]
+
+    enum CodingKeys: String, CodingKey {
+        case name, kind, status, message, seconds, items, http, errors
+    }
+
+    /// Every documented key is written, `message` as null when there is none.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(status, forKey: .status)
+        try c.encode(message, forKey: .message)
+        try c.encode(seconds, forKey: .seconds)
+        try c.encode(items, forKey: .items)
+        try c.encode(http, forKey: .http)
+        try c.encode(errors, forKey: .errors)
+    }
 }
 
 /// Item outcomes of a source.
@@ -70,6 +87,18 @@ public struct ReportError: Codable, Sendable, Hashable {
     public var url: String?
     public var item: String?
     public var message: String
+
+    enum CodingKeys: String, CodingKey {
+        case url, item, message
+    }
+
+    /// `{url, item, message}` always, null where unknown (the documented shape).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(url, forKey: .url)
+        try c.encode(item, forKey: .item)
+        try c.encode(message, forKey: .message)
+    }
 }
 
 /// What the index update did.

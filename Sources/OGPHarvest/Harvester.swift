@@ -79,7 +79,8 @@ public struct Harvester: Sendable {
         var reports = await runSources(sources, runID: runID, store: store, fetcher: fetcher, plans: plans)
         let cancelled = Task.isCancelled
         if let plans, !cancelled {
-            reports.append(planPass(plans, runID: runID, store: store, linkDatasets: reports.contains { $0.items.added + $0.items.updated + $0.items.archived > 0 }))
+            let changed = reports.contains { $0.items.added + $0.items.updated + $0.items.archived > 0 }
+            reports.append(planPass(plans, runID: runID, store: store, linkDatasets: changed || PlanPass.isPending(store)))
         }
         var indexSummary: IndexSummary?
         if let indexer, !options.dryRun, !cancelled {
@@ -107,21 +108,27 @@ public struct Harvester: Sendable {
         return .ok
     }
 
+    /// `20261122T180702.123Z-24964`: the start to the millisecond and the PID, so that two runs
+    /// of one process within a second (the library used twice) do not share an id.
     static func runID(_ date: Date) -> String {
-        ISODate.string(from: date).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "") + "-\(getpid())"
+        let seconds = ISODate.string(from: date).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
+        let stamp = seconds.hasSuffix("Z") ? String(seconds.dropLast()) + String(format: ".%03dZ", millis) : seconds
+        return stamp + "-\(getpid())"
     }
 
     private func runSources(
         _ sources: [SourceConfig], runID: String, store: SQLiteStore, fetcher: Fetcher, plans: PlanExtractor?
     ) async -> [SourceReport] {
         let limit = options.runTimeLimit ?? config.runTimeLimit.map(Double.init)
+        let deadline = limit.map { Date().addingTimeInterval($0) }
         let reports = await TimeLimit.run(seconds: limit) { () async -> [SourceReport] in
             await withTaskGroup(of: SourceReport.self) { group in
                 for source in sources {
                     group.addTask {
                         await SourceHarvest(
                             config: source, runID: runID, store: store, fetcher: fetcher, options: options,
-                            dataDirectory: dataDirectory, plans: plans, logger: logger
+                            dataDirectory: dataDirectory, plans: plans, logger: logger, runDeadline: deadline
                         ).run()
                     }
                 }
@@ -156,6 +163,7 @@ public struct Harvester: Sendable {
                 let archived = try store.reconcile(
                     source: PlanPass.sourceName, present: Set(records.map(\.id)), at: Date(), grace: 7 * 86_400)
                 counts.add(.archived, archived.count)
+                if linkDatasets { try store.setState(source: PlanPass.sourceName, key: PlanPass.pendingKey, value: nil) }
             }
         } catch {
             status = "failed"

@@ -20,7 +20,7 @@ struct JekyllAdapter: SourceAdapter {
                 url: run.config.url, directory: (run.dataDirectory.reposPath as NSString).appendingPathComponent(run.name),
                 branch: run.config["branch"]?.string)
             let last = run.options.full ? nil : (try? run.store.state(source: run.name, key: "commit")) ?? nil
-            let sync = try repo.sync(lastCommit: last)
+            let sync = try await repo.syncOffPool(lastCommit: last)
             changed = sync.changed
             commit = sync.current
             baseURL = URL(fileURLWithPath: repo.directory, isDirectory: true).absoluteString

@@ -15,6 +15,19 @@ struct PlanPass {
     let extractor: PlanExtractor
     let linkDatasets: Bool
 
+    /// The store flag saying that records changed since the plans were last linked to the
+    /// datasets: set before a source writes, cleared once the plan pass is committed, so that a
+    /// run killed in between still links them on the next run (even if nothing changes then).
+    static let pendingKey = "pending"
+
+    static func markPending(_ store: any CatalogStore) throws(StoreError) {
+        try store.setState(source: sourceName, key: pendingKey, value: "1")
+    }
+
+    static func isPending(_ store: any CatalogStore) -> Bool {
+        ((try? store.state(source: sourceName, key: pendingKey)) ?? nil) != nil
+    }
+
     /// Loads the plan catalogue named by the configuration (nil when it names none).
     static func loadExtractor(_ config: Configuration) throws(HarvestError) -> PlanExtractor? {
         guard let path = config.plansFile else { return nil }

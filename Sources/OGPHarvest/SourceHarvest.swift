@@ -17,6 +17,8 @@ struct SourceHarvest: Sendable {
     let dataDirectory: DataDirectory
     let plans: PlanExtractor?
     let logger: Logger
+    /// When the run's time limit ends (nil: none).
+    var runDeadline: Date?
 
     func run() async -> SourceReport {
         let started = Date()
@@ -30,6 +32,15 @@ struct SourceHarvest: Sendable {
         if outcome.timedOut {
             report.status = "timedOut"
             report.message = "stopped after its time limit of \(Int(limit ?? 0)) s"
+        } else if Task.isCancelled, ["failed", "interrupted"].contains(report.status) {
+            // Stopped from outside: the run's time limit, or SIGINT/SIGTERM (a fetch cut short
+            // by the cancellation is not a failure of the source).
+            if let runDeadline, Date() >= runDeadline {
+                report.status = "timedOut"
+                report.message = "stopped by the run's time limit"
+            } else {
+                report.status = "interrupted"
+            }
         }
         report.seconds = Date().timeIntervalSince(started)
         if !options.dryRun {
@@ -65,13 +76,16 @@ struct SourceHarvest: Sendable {
         }
         if status == "ok" {
             let seen = run.counts.total - run.counts.failed
-            if run.itemsSeen == 0 || seen == 0 {
+            if run.itemsSeen == 0 && run.incremental && run.counts.failed == 0 {
+                message = "nothing changed since the last run"
+            } else if run.itemsSeen == 0 || seen == 0 {
                 status = "suspicious"
                 message = "the source returned no items; nothing was archived"
             } else if run.listingComplete && !options.dryRun {
                 do {
                     let archived = try store.reconcile(
                         source: config.name, present: run.present, at: Date(), grace: Double(config.graceDays) * 86_400)
+                    if !archived.isEmpty { try PlanPass.markPending(store) }
                     run.counts.add(.archived, archived.count)
                     try store.recordItems(archived.map {
                         RunItem(runID: runID, source: config.name, item: $0.rawValue, recordID: $0, outcome: .archived, message: "not-on-remote")

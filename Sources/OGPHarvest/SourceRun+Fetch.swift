@@ -13,7 +13,8 @@ extension SourceRun {
     /// The fetch policy of this source: its limits, and the network it may reach.
     var policy: FetchPolicy {
         var p = FetchPolicy.default
-        p.allowFileScheme = config.isFile
+        // A git `jekyll` source reads its files from its clone in the data directory.
+        p.allowFileScheme = config.isFile || config.kind == .jekyll
         p.allowPrivateNetwork = config.allowPrivateNetwork
         p.allowHosts = config.allowHosts
         if let size = config["max_body_size"]?.int {
@@ -23,6 +24,7 @@ extension SourceRun {
         if let timeout = config["timeout"]?.int { p.totalTimeout = Double(timeout) }
         if let delay = config["min_delay_ms"]?.int { p.minDelay = Double(delay) / 1000 }
         if let concurrency = config["concurrency"]?.int { p.maxConcurrentPerHost = concurrency }
+        if let retries = config["max_retries"]?.int { p.maxRetries = max(0, retries) }
         return p
     }
 

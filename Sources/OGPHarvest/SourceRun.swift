@@ -27,6 +27,9 @@ final class SourceRun {
     /// Items that can be skipped without parsing next time: item → record ids.
     var itemRecords: [String: [String]] = [:]
     var itemsSeen = 0
+    /// True when the source was asked only for what changed since the last run
+    /// (`modified_after`): no items then means nothing changed, not a broken source.
+    var incremental = false
     /// Whether to keep the item → record ids map (off for very large listings such as the CSV export).
     var trackItems = true
 
@@ -34,6 +37,8 @@ final class SourceRun {
     private var pendingCount = 0
     private var pendingValidators: [(String, HTTPValidators)] = []
     private var pendingItems: [RunItem] = []
+    /// Whether this run has told the plan pass that records may change (see ``PlanPass/pendingKey``).
+    private var markedPending = false
     static let batchSize = 500
 
     init(
@@ -145,6 +150,10 @@ final class SourceRun {
         if !records.isEmpty {
             let outcomes: [WriteOutcome]
             do {
+                if !options.dryRun && !markedPending {
+                    try PlanPass.markPending(store)
+                    markedPending = true
+                }
                 outcomes = options.dryRun ? try dryRunOutcomes(records) : try store.upsert(records, source: name, precedence: precedence, at: Date())
             } catch {
                 throw HarvestError(.store, "cannot write records", place: name, cause: error.description)

@@ -29,6 +29,7 @@ struct WordPressAdapter: SourceAdapter {
                 if let watermark {
                     first += "&modified_after=\(watermark)"
                     run.listingComplete = false
+                    run.incremental = true
                 }
                 var url: String? = first
                 var seen = Set<String>()
