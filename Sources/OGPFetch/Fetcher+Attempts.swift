@@ -32,10 +32,12 @@ extension Fetcher {
                 validators.lastModified = validators.lastModified ?? old.lastModified
                 validators.bodyHash = old.bodyHash
             }
-            return FetchResponse(
+            var response = FetchResponse(
                 status: hop.status, url: request.url, finalURL: current, headers: hop.headers,
                 body: hop.body, bodyFile: hop.bodyFile, notModified: notModified, retries: retries,
                 redirects: redirects, bytes: bytes, timings: timings, validators: validators)
+            response.httpVersion = hop.httpVersion
+            return response
         }
     }
 

@@ -66,6 +66,9 @@ struct FetchCommand: AsyncParsableCommand {
     @Flag(help: "Print the body as text after the summary.")
     var body = false
 
+    @Option(help: "A PEM file of CA certificates to trust instead of the system's.")
+    var caBundle: String?
+
     func run() async throws {
         try await runReportingErrors {
             let request = try makeRequest()
@@ -78,7 +81,7 @@ struct FetchCommand: AsyncParsableCommand {
                     agentName: String(product.first ?? "ogp"),
                     agentVersion: product.count > 1 ? String(product[1]) : OGPVersion.string,
                     contactURL: config?.contact ?? FetcherConfiguration().contactURL,
-                    cacheDirectory: cache))
+                    cacheDirectory: cache, caBundlePath: caBundle))
             } catch {
                 throw CLIError(code: .io, message: "\(error)")
             }
