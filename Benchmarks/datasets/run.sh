@@ -13,6 +13,18 @@ SHARED=${OGP_SHARED:-$ROOT/../shared}
 ARCHIVE="$SHARED/corpus/datagouv-catalogue-export/export-dataset-20260116-055249--282-chunks.tar.gz"
 PYTHON=${PYTHON:-python3}
 
+# timed LABEL CMD…: runs CMD, then prints its CPU seconds (user+sys) and max RSS as measured by
+# /usr/bin/time, which stay comparable when other jobs share the cores (wall time does not).
+timed() {
+    local label=$1
+    shift
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f "$label cpu_user_s=%U cpu_sys_s=%S wall_s=%e max_rss_kb=%M" "$@"
+    else
+        "$@"
+    fi
+}
+
 rebuild() {
     echo "== rebuilding the export into $WORK"
     "$PYTHON" "$HERE/rebuild_export.py" "$ARCHIVE" "$CSV"
@@ -26,21 +38,25 @@ build_swift() {
 }
 
 run_swift() {
-    echo "== ogp: CSVReader + UdataCSVMapper"
     local bin
     bin=$(cd "$ROOT" && swift build -c release --show-bin-path)/ogp-bench-csv
+    echo "== ogp: CSVReader + UdataCSVMapper, one thread"
     # shellcheck disable=SC2086
-    "$bin" "$CSV" ${BENCH_ARGS:-}
+    timed swift "$bin" "$CSV" ${BENCH_ARGS:-}
+    echo "== ogp: CSVReader + UdataCSVMapper, batches mapped on 2 threads"
+    # shellcheck disable=SC2086
+    timed swift "$bin" "$CSV" --parallel 2 ${BENCH_ARGS:-}
 }
 
 run_python() {
     echo "== python baseline: csv + sqlite3 (one transaction)"
     rm -f "$WORK/baseline.sqlite"
-    "$PYTHON" "$HERE/baseline.py" "$CSV" "$WORK/baseline.sqlite"
+    timed python "$PYTHON" "$HERE/baseline.py" "$CSV" "$WORK/baseline.sqlite"
     ls -l "$WORK/baseline.sqlite" | awk '{print "python db_bytes=" $5}'
 }
 
 main() {
+    echo "== $(date -u +%FT%TZ) $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
     if [ ! -f "$ARCHIVE" ]; then
         echo "skip: $ARCHIVE not found (set OGP_SHARED)"
         exit 0

@@ -59,7 +59,6 @@ public struct Exporter: Sendable {
     @discardableResult
     public func export(_ options: Options, to path: String?, now: Date = Date()) throws(ExportError) -> Int {
         let out = try OutputFile(path: path)
-        let encoder = RecordCoding.encoder()
         let filter = RecordFilter(kinds: options.kinds, changedSince: options.since, includeArchived: options.includeArchived)
         var count = 0
         do {
@@ -68,7 +67,7 @@ public struct Exporter: Sendable {
                 try out.write("\"records\":[")
             }
             try store.forEachRecord(filter) { record in
-                let data = try encoder.encode(options.reproducible ? Self.withoutBookkeeping(record) : record)
+                let data = try RecordCoding.encode(options.reproducible ? Self.withoutBookkeeping(record) : record)
                 if options.format == .json { try out.write(count == 0 ? "\n" : ",\n") }
                 try out.write(data)
                 if options.format == .jsonl { try out.write("\n") }

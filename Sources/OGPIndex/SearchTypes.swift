@@ -31,6 +31,9 @@ public struct SearchRequest: Sendable {
     public var typoTolerance: Bool
     /// Also match words starting with the last word when the query doesn't end with a space.
     public var prefixLastWord: Bool
+    /// Static priors by keyword: a matching document's relevance score is multiplied by the
+    /// weight of its keyword value (e.g. `["kind": ["commitment": 2]]`). Values not listed count 1.
+    public var keywordBoosts: [String: [String: Double]] = [:]
 
     /// Creates a request.
     public init(

@@ -31,6 +31,14 @@ extension IndexReader {
             for v in values { u.formUnion(try scorer.keywordDocs(kind, v)) }
             allowed = allowed.map { $0.intersection(u) } ?? u
         }
+        var prior: [Int: Double] = [:]
+        if request.sort == .relevance {
+            for (kind, weights) in request.keywordBoosts.sorted(by: { $0.key < $1.key }) {
+                for (value, weight) in weights where weight != 1 {
+                    for d in try scorer.keywordDocs(kind, value) { prior[d, default: 1] *= weight }
+                }
+            }
+        }
         let candidates: [Int]
         if plan.positive.isEmpty {
             candidates = allowed.map { $0.sorted() } ?? Array(0..<seg.docCount)
@@ -59,7 +67,7 @@ extension IndexReader {
                 for i in masses.indices where m & (1 << UInt64(i)) != 0 { matched += masses[i] }
                 let coord = totalMass > 0 ? matched / totalMass : 1
                 let all = masses.count > 1 && m & allMask == allMask ? 2.0 : 1.0
-                score = Double(scratch.scores[d]) * (0.25 + 0.75 * coord * coord) * all
+                score = Double(scratch.scores[d]) * (0.25 + 0.75 * coord * coord) * all * (prior[d] ?? 1)
             }
             result.total += 1
             if wantFacets { for o in try seg.keywordOrdinals(d) { ordinalCounts[o, default: 0] += 1 } }

@@ -19,8 +19,7 @@ public enum ISODate {
     /// `2016-07-25T16:06:00+0200`, `2021-05-05T10:00:00.123456`, `…Z`. A time without an offset is
     /// taken as UTC. Returns nil for anything else.
     public static func parse(_ text: String) -> Date? {
-        let s = text.trimmingCharacters(in: .whitespaces)
-        let b = Array(s.utf8)
+        let b = Array(trimmed(text))
         func num(_ from: Int, _ len: Int) -> Int? {
             guard from + len <= b.count else { return nil }
             var v = 0
@@ -66,10 +65,19 @@ public enum ISODate {
     /// Normalises a source date: a day stays `YYYY-MM-DD`, an instant becomes UTC
     /// `YYYY-MM-DDTHH:MM:SSZ`. Nil when unparseable.
     public static func normalize(_ text: String) -> String? {
-        let s = text.trimmingCharacters(in: .whitespaces)
-        guard let date = parse(s) else { return nil }
-        if s.utf8.count == 10 { return s }
+        guard let date = parse(text) else { return nil }
+        let b = Array(trimmed(text))
+        if b.count == 10 { return String(decoding: b, as: UTF8.self) }
         return string(from: date)
+    }
+
+    /// The text's UTF-8 bytes without leading and trailing spaces and tabs.
+    private static func trimmed(_ text: String) -> ArraySlice<UInt8> {
+        let all = Array(text.utf8)
+        var start = 0, end = all.count
+        while start < end, all[start] == 0x20 || all[start] == 0x09 { start += 1 }
+        while end > start, all[end - 1] == 0x20 || all[end - 1] == 0x09 { end -= 1 }
+        return all[start..<end]
     }
 
     /// True when the date lies within 1900-01-01 … now + 1 year: anything else (`0003-02-05`)

@@ -14,9 +14,16 @@ public enum RecordCoding {
         JSONDecoder()
     }
 
-    /// The canonical JSON of a record.
+    /// The canonical JSON of a record (the same bytes as `encoder()` gives, written much faster).
     public static func encode(_ record: Record) throws -> Data {
-        try encoder().encode(record)
+        Data(bytes(record))
+    }
+
+    /// The canonical JSON of a record as bytes.
+    public static func bytes(_ record: Record) -> [UInt8] {
+        var json = CanonicalJSON(capacity: 4096)
+        json.record(record)
+        return json.out
     }
 
     public static func decode(_ data: Data) throws -> Record {
@@ -40,6 +47,6 @@ public enum RecordCoding {
             p.contentHash = nil
             return p
         }
-        return SHA256.hex(try encode(r))
+        return SHA256.hex(bytes(r))
     }
 }

@@ -66,7 +66,7 @@ public final class SQLiteStore: CatalogStore {
     }
 
     func encodeJSON(_ record: OGPModel.Record) throws -> String {
-        String(decoding: try encoder.encode(record), as: UTF8.self)
+        String(decoding: RecordCoding.bytes(record), as: UTF8.self)
     }
 
     static func kindRank(_ kind: RecordKind) -> Int {

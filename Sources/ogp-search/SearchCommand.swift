@@ -96,6 +96,7 @@ struct SearchCommand: ParsableCommand {
         request.since = since
         request.sort = SortOrder(rawValue: sort) ?? .relevance
         request.includeHidden = includeHidden
+        request.keywordBoosts = ["kind": RecordDocument.kindPriors]
         if facets { request.facets = ["kind", "org", "tag", "plan", "year"] }
         let results: SearchResults
         do { results = try reader.search(request) } catch { throw fail(error) }

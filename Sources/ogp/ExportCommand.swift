@@ -15,12 +15,13 @@ struct ExportCommand: AsyncParsableCommand {
             Examples:
               ogp export --data-dir demo-data -o catalogue.json
               ogp export --format jsonl --kind dataset --since 2026-01-01
+              ogp export --format dcat -o catalogue.jsonld
             """
     )
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "json (one document) or jsonl (one record per line).")
+    @Option(help: "json (one document), jsonl (one record per line) or dcat (the datasets as DCAT-AP JSON-LD).")
     var format: String = "json"
 
     @Option(name: .customLong("kind"), help: "Only records of this kind (repeatable): actionPlan, commitment, publication, dataset, organization.")
@@ -40,8 +41,8 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            guard let fmt = Exporter.Format(rawValue: format) else {
-                throw CLIError(code: .usage, message: "unknown --format `\(format)`: use json or jsonl")
+            guard let fmt = Exporter.Format(rawValue: format == "dcat" ? "json" : format) else {
+                throw CLIError(code: .usage, message: "unknown --format `\(format)`: use json, jsonl or dcat")
             }
             var kindSet: Set<RecordKind>?
             if !kinds.isEmpty {
@@ -62,7 +63,13 @@ struct ExportCommand: AsyncParsableCommand {
                 format: fmt, kinds: kindSet, since: since.flatMap(ISODate.normalize), reproducible: reproducible,
                 includeArchived: !noArchived)
             do {
-                try Exporter(store: store).export(options, to: output)
+                if format == "dcat" {
+                    try DCATExporter(store: store).export(
+                        to: output, since: options.since, includeArchived: false,
+                        reproducible: reproducible)
+                } else {
+                    try Exporter(store: store).export(options, to: output)
+                }
             } catch let error as ExportError {
                 throw CLIError(code: error.code == .io ? .cannotCreate : .io, message: error.description)
             }

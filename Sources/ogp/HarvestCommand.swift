@@ -43,6 +43,9 @@ struct HarvestCommand: AsyncParsableCommand {
     @Flag(help: "Ignore validators and hashes: re-fetch and re-parse everything.")
     var full = false
 
+    @Flag(help: "Leave the search index for later (the next harvest or `ogp index --rebuild` indexes what is pending).")
+    var noIndex = false
+
     @Option(help: "Write the JSON report of the run to this file.")
     var report: String?
 
@@ -68,7 +71,7 @@ struct HarvestCommand: AsyncParsableCommand {
                 sources: sources, dryRun: dryRun, maxItems: maxItems, full: full, runTimeLimit: timeLimit,
                 progress: progress.map { display in { @Sendable event in display.update(event) } })
             let harvester = Harvester(
-                config: config, dataDirectory: dir, options: options, indexer: CatalogIndexer(directory: dir.indexPath),
+                config: config, dataDirectory: dir, options: options, indexer: noIndex ? nil : CatalogIndexer(directory: dir.indexPath),
                 logger: logger)
             let outcome = try await Interruptible.run { try await harvester.run() }
             progress?.finish()

@@ -20,12 +20,29 @@ struct IndexCommand: AsyncParsableCommand {
     )
 
     @Option(help: "The JSON Lines file to index.")
-    var jsonl: String
+    var jsonl: String?
 
     @Option(help: "The index directory (created if missing).")
-    var index: String
+    var index: String?
+
+    @Flag(help: "Rebuild the catalogue's index (in the data directory) from the catalogue store.")
+    var rebuild = false
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if rebuild { return }
+        guard jsonl != nil, index != nil else {
+            throw ValidationError("give --jsonl FILE --index DIR, or --rebuild")
+        }
+    }
 
     func run() async throws {
+        if rebuild {
+            try await runReportingErrors { try CatalogRebuild.run(common) }
+            return
+        }
+        guard let jsonl, let index else { return }
         try await runReportingErrors {
             guard let file = fopen(jsonl, "r") else {
                 throw CLIError(code: .noInput, message: "cannot open \(jsonl)")

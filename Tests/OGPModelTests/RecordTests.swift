@@ -91,3 +91,55 @@ struct RecordTests {
         #expect(CommitmentStatus.fromLabel("???") == .unknown)
     }
 }
+
+@Suite("Canonical JSON")
+struct CanonicalJSONTests {
+    /// Every field set, with strings that need escaping.
+    static func fullRecord() -> Record {
+        var r = RecordTests.sampleCommitment()
+        r.title = "Quote \" backslash \\ slash / tab \t nl \n cr \r bell \u{07} del \u{7F} é 中 \u{2028} 🎉"
+        r.archived = Archival(reason: "not-on-remote", at: "2026-01-01T00:00:00Z")
+        r.dates = RecordDates(published: "2021-01-01", modified: "2021-02-01T00:00:00Z", firstSeen: "a", lastSeen: "b", lastChanged: "c")
+        r.translations = ["en": Translation(title: "T", summary: "S", body: "B"), "de": Translation(title: "D")]
+        r.extras = ["zeta": "1", "Alpha": "2", "alpha": "3", "été": "4"]
+        r.provenance = [Provenance(
+            source: "s", sourceKind: "k", url: "https://x/y", item: "i", fetchedAt: "f", etag: "\"e\"", lastModified: "l",
+            contentHash: String(repeating: "0", count: 64), parser: "p", parserVersion: "1")]
+        r.actionPlan = ActionPlanInfo(startYear: 2021, endYear: 2023, announcedCommitments: 6, axes: ["a"],
+                                      statusReports: [StatusReport(counts: [.complete: 1, .limited: 10], date: "2016", source: r.id)])
+        r.commitment?.axis = "axe"
+        r.commitment?.leadInstitutions = ["DITP"]
+        r.dataset = DatasetInfo(
+            remoteID: "620bc18f19e4cfe601d272c4", acronym: "PGO", organization: r.id, owner: "o", license: "lov2",
+            licenseLabel: "Licence Ouverte", frequency: "annual", temporalStart: "2021-01-01", temporalEnd: "2023-12-31",
+            spatial: ["fr"], uri: "https://u", archivedAtSource: true, deletedAtSource: false,
+            distributions: [Distribution(id: "d", title: "t", url: "https://f", format: "csv", mimeType: "text/csv",
+                                         size: 12_345_678_901, checksum: "sha1:ab", type: "main", modified: "m")])
+        r.organization = OrganizationInfo(remoteID: "o", acronym: "A", logo: "https://logo")
+        return r
+    }
+
+    @Test func sameBytesAsJSONEncoderWithSortedKeys() throws {
+        for record in [Self.fullRecord(), RecordTests.sampleCommitment(),
+                       Record(id: RecordID(rawValue: "x:y:z"), kind: .dataset, title: "")] {
+            let fast = try RecordCoding.encode(record)
+            let reference = try RecordCoding.encoder().encode(record)
+            #expect(String(decoding: fast, as: UTF8.self) == String(decoding: reference, as: UTF8.self))
+            #expect(try RecordCoding.decode(fast) == record)
+        }
+    }
+
+    @Test func sha256OverManyChunkSizes() {
+        let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let whole = SHA256.hex(data)
+        for chunk in [1, 3, 63, 64, 65, 200] {
+            var h = SHA256()
+            var i = 0
+            while i < data.count {
+                h.update(data[i..<min(i + chunk, data.count)])
+                i += chunk
+            }
+            #expect(h.hexDigest() == whole)
+        }
+    }
+}

@@ -83,12 +83,35 @@ struct BadInputTests {
         #expect(r.warnings == ["input broke at byte \(json.utf8.count) (in `[1].content.rendered`): the input ends early (truncated): inside a string"])
     }
 
+    @Test func invalidUTF8InJSONIsPartial() throws {
+        var data = Data(#"[{"id":5,"title":{"rendered":"Caf"#.utf8)
+        data.append(0xE9)
+        data.append(Data(#""},"content":{"rendered":"<p>Texte.</p>"}}]"#.utf8))
+        let results = WordPressDecoder.decodePosts(data, context: WordPressDecoderTests.context, terms: [:])
+        guard case .parsed(_, let records) = try #require(results.first), let r = records.first else { Issue.record("\(results)"); return }
+        #expect(r.partial)
+        #expect(r.title == "Caf\u{FFFD}")
+        #expect(r.warnings == ["invalid UTF-8 from byte 33: replaced by U+FFFD"])
+    }
+
     @Test func notJSONAtAll() throws {
         for body in ["<html><body>502 Bad Gateway</body></html>", "", "{\"code\":\"rest_post_invalid_page_number\",\"message\":\"Le numéro de page demandé est plus grand que le nombre de pages disponibles.\"}"] {
             let results = WordPressDecoder.decodePosts(Data(body.utf8), context: WordPressDecoderTests.context, terms: [:])
             guard case .failed(let f) = try #require(results.first), results.count == 1 else { Issue.record("\(results)"); continue }
             #expect(!f.reason.isEmpty)
         }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func longLinesOfBracketsStayLinear() throws {
+        let line = String(repeating: "[a <b ", count: 30_000)
+        let result = JekyllPostDecoder.decode(Data("---\ntitle: Crochets\n---\n\(line)\n".utf8), path: "p.md", context: Fixtures.jekyllContext)
+        guard case .parsed(_, let records) = result else { Issue.record("not parsed"); return }
+        // `<b [a ` reads as a `b` tag (with a junk attribute), as browsers read it.
+        #expect(records.first?.body == "[a")
+        let brackets = String(repeating: "[x](", count: 30_000)
+        let second = JekyllPostDecoder.decode(Data("---\ntitle: Liens\n---\n\(brackets)\n".utf8), path: "p.md", context: Fixtures.jekyllContext)
+        guard case .parsed(_, let more) = second else { Issue.record("not parsed"); return }
+        #expect(more.first?.body?.hasPrefix("[x]([x](") == true)
     }
 
     @Test(.timeLimit(.minutes(1))) func deeplyNestedJSON() throws {

@@ -10,6 +10,7 @@ struct HTMLPageDecoderTests {
     static let page = """
         <!DOCTYPE html><html><head><title>PGO | DITP</title>
         <meta property="article:published_time" content="2021-12-17T10:00:00+01:00">
+        <meta name="description" content="Le plan d&#8217;action national 2021-2023.">
         <script>var tracking = "ne pas garder";</script><style>.x{}</style></head>
         <body><div id="tarteaucitronRoot">Ce site utilise des cookies</div>
         <header><nav><a href="/menu">Menu principal</a></nav></header>
@@ -29,6 +30,7 @@ struct HTMLPageDecoderTests {
         }
         #expect(r.title == "Le plan d’action 2021-2023")
         #expect(r.dates.published == "2021-12-17T09:00:00Z")
+        #expect(r.summary == "Le plan d’action national 2021-2023.")
         let body = try #require(r.body)
         #expect(body.contains("Le 17 décembre 2021, le 3e plan d’action a été présenté.\nSix engagements."))
         #expect(body.contains("- Innover avec les citoyens\n- Soutenir les territoires"))
@@ -49,6 +51,10 @@ struct HTMLPageDecoderTests {
         let results = HTMLPageDecoder.decode(Data(html.utf8), context: Self.context, rules: rules)
         let records = results.compactMap { if case .parsed(_, let r) = $0 { r.first } else { nil } }
         #expect(records.map(\.title) == ["Premier", "Second"])
+        #expect(results.map(\.item) == ["https://www.modernisation.gouv.fr/a1", "https://www.modernisation.gouv.fr/actualites/a2"])
+        let noLinks = HTMLPageDecoder.decode(Data(html.utf8), context: Self.context, rules: ExtractionRules(item: "//article"))
+        #expect(noLinks.map(\.item) == ["\(Self.context.url)#1", "\(Self.context.url)#2"])
+        #expect(Set(noLinks.compactMap { if case .parsed(_, let r) = $0 { r.first?.id } else { nil } }).count == 2)
         #expect(records.map(\.dates.published) == ["2021-12-17", "2022-04-01"])
         #expect(records.map(\.body) == ["Texte un.", "Texte deux."])
         #expect(records.map(\.url) == ["https://www.modernisation.gouv.fr/a1", "https://www.modernisation.gouv.fr/actualites/a2"])
@@ -77,6 +83,17 @@ struct HTMLPageDecoderTests {
         #expect(records.first?.partial == false)
     }
 
+    @Test(.timeLimit(.minutes(1))) func deepPartAfterContentGivesAPartialRecord() throws {
+        let html = "<html><body><main><h1>Titre</h1><p>Avant la profondeur.</p>" + String(repeating: "<div>", count: 10_000) + "x"
+            + String(repeating: "</div>", count: 10_000) + "</main></body></html>"
+        guard case .parsed(_, let records) = try #require(HTMLPageDecoder.decode(Data(html.utf8), context: Self.context, rules: nil).first),
+              let r = records.first else { Issue.record("not parsed"); return }
+        #expect(r.partial)
+        #expect(r.title == "Titre")
+        #expect(r.body?.contains("Avant la profondeur.") == true)
+        #expect(r.warnings.contains { $0.contains("nested 250 levels deep") })
+    }
+
     @Test func fiftyMegabytePageIsRefused() {
         let data = Data(repeating: UInt8(ascii: "a"), count: 50 * 1024 * 1024)
         let results = HTMLPageDecoder.decode(data, context: Self.context, rules: nil)
@@ -97,5 +114,13 @@ struct HTMLPageDecoderTests {
         #expect(r.partial)
         #expect(r.warnings.first == "invalid UTF-8 from byte 24: replaced by U+FFFD")
         #expect(r.body?.contains("et plus") == true)
+    }
+}
+
+@Suite("Extraction rules")
+struct ExtractionRulesTests {
+    @Test func fromOptions() {
+        #expect(ExtractionRules(options: [:]) == nil)
+        #expect(ExtractionRules(options: ["xpath.item": "//article", "title": ".//h2"]) == ExtractionRules(item: "//article", title: ".//h2"))
     }
 }

@@ -61,6 +61,17 @@ struct JekyllFeatureTests {
         #expect(r.references.last == "https://exemple.fr")
     }
 
+    @Test func emphasisIsNotMistakenForAliases() throws {
+        let lead = Array(repeating: "*mot*", count: 40).joined(separator: " ")
+        let post = "---\ntitle: Emphase\nchapeau-text: \"\(lead) **fin**\"\n---\nTexte.\n"
+        var context = Fixtures.jekyllContext
+        context.options["permalink"] = "https://www.numerique.gouv.fr/:collection/:slug/"
+        let result = JekyllPostDecoder.decode(Data(post.utf8), path: "_actualites/emphase.markdown", context: context)
+        guard case .parsed(_, let records) = result, let r = records.first else { Issue.record("\(result)"); return }
+        #expect(r.summary == Array(repeating: "mot", count: 40).joined(separator: " ") + " fin")
+        #expect(r.url == "https://www.numerique.gouv.fr/actualites/emphase/")
+    }
+
     @Test func dateFromFileNameWhenMissing() throws {
         let result = JekyllPostDecoder.decode(Data("---\ntitle: Sans date\n---\nTexte.\n".utf8), path: "_posts/2017-05-04-sans-date.md", context: Fixtures.jekyllContext)
         guard case .parsed(_, let records) = result else { Issue.record("\(result)"); return }

@@ -19,7 +19,7 @@ struct WordPressFeatureTests {
               "guid":{"rendered":"https:\/\/www.etalab.gouv.fr\/?p=10"},"link":"https:\/\/preprod.etalab.gouv.fr\/pgo-bilan",
               "title":{"rendered":"[:fr]Le bilan d&#8217;&eacute;tape[:en]The progress report[:]"},
               "content":{"rendered":"<!--:fr--><p>Texte fran&ccedil;ais <a href=\"https:\/\/ogp.example\/r\">rapport<\/a>.<\/p><!--:--><!--:en--><p>English text.<\/p><!--:-->"},
-              "excerpt":{"rendered":"{:fr}<p>R&eacute;sum&eacute;<\/p>{:}{:en}<p>Summary<\/p>{:}"},
+              "excerpt":{"rendered":"{:fr}<p>R&eacute;sum&eacute; [&hellip;]<\/p>{:}{:en}<p>Summary<\/p>{:}"},
               "categories":[3],"tags":[7,99]},
              {"id":10,"status":"draft","guid":{"rendered":"https:\/\/www.etalab.gouv.fr\/?p=10"},"link":"https:\/\/www.etalab.gouv.fr\/pgo-bilan-2",
               "title":{"rendered":"Sans marqueurs"},"content":{"rendered":"<p>Un.<\/p><p>Deux.<\/p>"}}]

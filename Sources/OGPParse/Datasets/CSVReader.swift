@@ -17,9 +17,10 @@ import Glibc
 ///
 /// Scanning is byte-level over the chunk buffer. Not thread-safe: use one reader per task.
 public final class CSVReader: Sequence, IteratorProtocol {
+    /// The separator, quote, buffer size and field-size limit in use.
     public let options: CSVOptions
 
-    private enum Source {
+    enum Source {
         case file(Int32)
         case memory([UInt8])
     }
@@ -29,15 +30,15 @@ public final class CSVReader: Sequence, IteratorProtocol {
     private static let lf = UInt8(ascii: "\n")
     private static let cr = UInt8(ascii: "\r")
 
-    private let source: Source
-    private let buffer: UnsafeMutablePointer<UInt8>
-    private var pos = 0
-    private var end = 0
+    let source: Source
+    let buffer: UnsafeMutablePointer<UInt8>
+    var pos = 0
+    var end = 0
     /// Input offset of `buffer[0]`.
-    private var base = 0
-    private var atEOF = false
-    private var ioError: Int32?
-    private var line = 1
+    var base = 0
+    var atEOF = false
+    var ioError: Int32?
+    var line = 1
     private var field: [UInt8] = []
     private var fieldTooLarge = false
     private var fields: [String] = []
@@ -267,44 +268,5 @@ public final class CSVReader: Sequence, IteratorProtocol {
             return
         }
         field.append(byte)
-    }
-
-    private func seek(to offset: Int, line: Int) {
-        base = offset
-        pos = 0
-        end = 0
-        atEOF = false
-        self.line = line
-    }
-
-    /// Drops the consumed buffer and reads the next chunk; false at the end of the input.
-    private func refill() -> Bool {
-        base += end
-        pos = 0
-        end = 0
-        guard !atEOF else { return false }
-        let count: Int
-        switch source {
-        case .file(let fd):
-            var n = 0
-            repeat {
-                n = pread(fd, buffer, options.bufferSize, off_t(base))
-            } while n < 0 && errno == EINTR
-            if n < 0 { ioError = errno }
-            count = Swift.max(0, n)
-        case .memory(let bytes):
-            count = Swift.max(0, Swift.min(options.bufferSize, bytes.count - base))
-            if count > 0 {
-                bytes.withUnsafeBufferPointer { all in
-                    if let start = all.baseAddress { buffer.update(from: start + base, count: count) }
-                }
-            }
-        }
-        if count == 0 {
-            atEOF = true
-            return false
-        }
-        end = count
-        return true
     }
 }

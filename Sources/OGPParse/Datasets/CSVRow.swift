@@ -21,6 +21,7 @@ public struct CSVRow: Sendable, Hashable {
 public struct CSVMalformedRow: Error, Sendable, Hashable, CustomStringConvertible {
     /// `stray-quote`, `unterminated-quote`, `field-too-large`, `io-error`.
     public var code: String
+    /// A sentence for people.
     public var reason: String
     /// 1-based physical line where the record starts.
     public var line: Int
@@ -34,6 +35,7 @@ public struct CSVMalformedRow: Error, Sendable, Hashable, CustomStringConvertibl
         self.offset = offset
     }
 
+    /// `line L (byte B): reason [code]`.
     public var description: String { "line \(line) (byte \(offset)): \(reason) [\(code)]" }
 
     /// The failed item to record for this row of the input `item` (a file path or URL).
@@ -52,6 +54,7 @@ public enum CSVElement: Sendable, Hashable {
 public struct CSVOptions: Sendable, Hashable {
     /// Field separator (`;` for data.gouv.fr's exports).
     public var separator: UInt8
+    /// Quote character (`"`); doubled inside a quoted field for a literal quote.
     public var quote: UInt8
     /// Bytes read from the input at a time.
     public var bufferSize: Int

@@ -6,9 +6,13 @@
 /// link syntax: a link keeps its text), HTML entities decoded, list items as `- item`,
 /// paragraphs separated by one blank line, runs of spaces collapsed, no trailing spaces.
 public enum DescriptionText {
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
     /// The text and the links (document order, without duplicates) of a description.
     public struct Cleaned: Sendable, Hashable {
+        /// Plain text, paragraphs separated by one blank line.
         public var text: String
+        /// `http(s)`/`mailto` links cited, in document order, without duplicates.
         public var links: [String]
     }
 
@@ -16,26 +20,57 @@ public enum DescriptionText {
     public static func clean(_ source: String) -> Cleaned {
         var links = LinkList()
         var bytes = Array(source.utf8)
+        replaceNoBreakSpaces(&bytes)
         if bytes.contains(UInt8(ascii: "<")) || bytes.contains(UInt8(ascii: "&")) {
             bytes = HTMLStripper.strip(bytes, links: &links)
         }
         var out = LineWriter(capacity: bytes.count)
-        var start = 0
-        var inFence = false
-        let count = bytes.count
-        while start <= count {
-            var stop = start
-            while stop < count, bytes[stop] != 10, bytes[stop] != 13 { stop += 1 }
-            inFence = markdownLine(bytes, start, stop, inFence: inFence, out: &out, links: &links)
-            if stop < count, bytes[stop] == 13, stop + 1 < count, bytes[stop + 1] == 10 { stop += 1 }
-            start = stop + 1
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            var inFence = false
+            let count = buffer.count
+            while start <= count {
+                var stop = start
+                while stop < count, buffer[stop] != 10, buffer[stop] != 13 { stop += 1 }
+                inFence = markdownLine(buffer, start, stop, inFence: inFence, out: &out, links: &links)
+                if stop < count, buffer[stop] == 13, stop + 1 < count, buffer[stop + 1] == 10 { stop += 1 }
+                start = stop + 1
+            }
         }
         return Cleaned(text: out.finish(), links: links.items)
     }
 
+    /// U+00A0 and U+202F (no-break spaces) become plain spaces, so they are collapsed and
+    /// trimmed. In place; the array is left untouched when it has none.
+    private static func replaceNoBreakSpaces(_ bytes: inout [UInt8]) {
+        let kept = bytes.withUnsafeMutableBufferPointer { b -> Int? in
+            let n = b.count
+            var read = 0
+            while read < n, !isNoBreakSpace(UnsafeBufferPointer(b), read, n) { read += 1 }
+            guard read < n else { return nil }
+            var write = read
+            while read < n {
+                if isNoBreakSpace(UnsafeBufferPointer(b), read, n) {
+                    read += b[read] == 0xC2 ? 2 : 3
+                    b[write] = 32
+                } else {
+                    b[write] = b[read]
+                    read += 1
+                }
+                write += 1
+            }
+            return write
+        }
+        if let kept { bytes.removeSubrange(kept...) }
+    }
+
+    @inline(__always) private static func isNoBreakSpace(_ b: Bytes, _ i: Int, _ n: Int) -> Bool {
+        (b[i] == 0xC2 && i + 1 < n && b[i + 1] == 0xA0) || (b[i] == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0xAF)
+    }
+
     /// Processes one line; returns whether a code fence is open after it.
     private static func markdownLine(
-        _ b: [UInt8], _ from: Int, _ to: Int, inFence: Bool, out: inout LineWriter, links: inout LinkList
+        _ b: Bytes, _ from: Int, _ to: Int, inFence: Bool, out: inout LineWriter, links: inout LinkList
     ) -> Bool {
         var i = from
         while i < to, b[i] == 32 || b[i] == 9 { i += 1 }
@@ -48,6 +83,10 @@ public enum DescriptionText {
             out.endLine()
             return true
         }
+        if isTableSeparator(b, i, to) { return false }
+        var to = to
+        while to > i, b[to - 1] == 32 || b[to - 1] == 9 { to -= 1 }
+        if to > i, b[to - 1] == 92 { to -= 1 } // `\` at the end of a line: a hard line break
         if isRule(b, i, to) {
             out.blankLine()
             return false
@@ -78,9 +117,25 @@ public enum DescriptionText {
         return false
     }
 
+    /// `|---|:--:|` or `---|---`, a table's header separator: dropped.
+    private static func isTableSeparator(_ b: Bytes, _ from: Int, _ to: Int) -> Bool {
+        guard from < to, b[from] == 124 || b[from] == 45 || b[from] == 58 else { return false }
+        var dashes = 0, pipes = 0
+        for k in from..<to {
+            switch b[k] {
+            case 45: dashes += 1
+            case 124: pipes += 1
+            case 58, 32, 9: break
+            default: return false
+            }
+        }
+        return dashes >= 3 && pipes > 0
+    }
+
     /// `---`, `***`, `___`, `===` (three or more, spaces allowed): a rule or a setext underline.
-    private static func isRule(_ b: [UInt8], _ from: Int, _ to: Int) -> Bool {
+    private static func isRule(_ b: Bytes, _ from: Int, _ to: Int) -> Bool {
         guard from < to else { return false }
+
         let c = b[from]
         guard c == 45 || c == 42 || c == 95 || c == 61 else { return false }
         var n = 0
@@ -95,7 +150,7 @@ public enum DescriptionText {
     }
 
     /// Inline markup: links and images, emphasis, code, escapes; bare URLs are collected.
-    private static func inline(_ b: [UInt8], _ from: Int, _ to: Int, out: inout LineWriter, links: inout LinkList) {
+    private static func inline(_ b: Bytes, _ from: Int, _ to: Int, out: inout LineWriter, links: inout LinkList) {
         var i = from
         while i < to {
             let c = b[i]
@@ -133,15 +188,43 @@ public enum DescriptionText {
                 out.text(b, i, j)
                 i = j
             default:
-                out.byte(c)
-                i += 1
+                if c <= 32 {
+                    out.byte(c)
+                    i += 1
+                } else {
+                    var j = i + 1
+                    // A run of plain bytes and single spaces between them is copied as is
+                    // (collapsing would not change it); it stops before markup or a URL.
+                    while j < to {
+                        let d = b[j]
+                        if isPlain(d), !isHTTP(b, j, to) {
+                            j += 1
+                        } else if d == 32, j + 1 < to, isPlain(b[j + 1]), !isHTTP(b, j + 1, to) {
+                            j += 2
+                        } else {
+                            break
+                        }
+                    }
+                    out.run(b, i, j)
+                    i = j
+                }
             }
         }
     }
 
+    @inline(__always) private static func isHTTP(_ b: Bytes, _ i: Int, _ to: Int) -> Bool {
+        b[i] == 104 && i + 3 < to && b[i + 1] == 116 && b[i + 2] == 116 && b[i + 3] == 112
+    }
+
+    /// Bytes `inline` copies as they are (no markup starts with them, not whitespace; `h` is
+    /// checked for `http` by the caller).
+    @inline(__always) private static func isPlain(_ c: UInt8) -> Bool {
+        c > 32 && c != 92 && c != 33 && c != 91 && c != 42 && c != 96 && c != 95
+    }
+
     /// For `[text](url)` starting at `open` (`[`): end of text, url bounds, index after `)`.
     /// `[text][ref]` gives an empty url.
-    private static func linkParts(_ b: [UInt8], _ open: Int, _ to: Int) -> (Int, Int, Int, Int)? {
+    private static func linkParts(_ b: Bytes, _ open: Int, _ to: Int) -> (Int, Int, Int, Int)? {
         var depth = 0
         var j = open
         while j < to {

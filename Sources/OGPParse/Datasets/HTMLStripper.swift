@@ -2,6 +2,8 @@
 /// `- ` item), drops comments, scripts and styles, decodes entities, and collects `href`s;
 /// `<http://…>` autolinks become bare URLs (collected by the markdown pass, in order). Anything that is not a tag (`a < b`) is kept as text.
 enum HTMLStripper {
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
     private static let blockTags: Set<String> = [
         "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre",
         "section", "article", "header", "footer", "dl", "hr", "figure",
@@ -17,7 +19,11 @@ enum HTMLStripper {
         "deg": 0xB0, "euro": 0x20AC, "copy": 0xA9, "reg": 0xAE, "middot": 0xB7, "bull": 0x2022,
     ]
 
-    static func strip(_ b: [UInt8], links: inout LinkList) -> [UInt8] {
+    static func strip(_ bytes: [UInt8], links: inout LinkList) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { strip(buffer: $0, links: &links) }
+    }
+
+    private static func strip(buffer b: Bytes, links: inout LinkList) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var i = 0
@@ -30,15 +36,17 @@ enum HTMLStripper {
                 appendUTF8(scalar, to: &out)
                 i = next
             } else {
-                out.append(c)
-                i += 1
+                var j = i + 1
+                while j < n, b[j] != 60, b[j] != 38 { j += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
+                i = j
             }
         }
         return out
     }
 
     /// Handles a tag, comment or autolink at `i` (`<`); nil when it is plain text.
-    private static func tag(_ b: [UInt8], _ i: Int, out: inout [UInt8], links: inout LinkList) -> Int? {
+    private static func tag(_ b: Bytes, _ i: Int, out: inout [UInt8], links: inout LinkList) -> Int? {
         let n = b.count
         if i + 3 < n, b[i + 1] == 33, b[i + 2] == 45, b[i + 3] == 45 { // <!--
             var j = i + 4
@@ -57,7 +65,7 @@ enum HTMLStripper {
         guard close < limit else { return nil }
         let name = String(decoding: b[nameStart..<j], as: UTF8.self).lowercased()
         if !closing, name == "http" || name == "https", j < n, b[j] == 58 { // <http://…> autolink
-            out.append(contentsOf: b[(i + 1)..<close])
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[(i + 1)..<close]))
             return close + 1
         }
         if !closing, name == "script" || name == "style" {
@@ -78,7 +86,7 @@ enum HTMLStripper {
         return close + 1
     }
 
-    private static func skipElement(_ b: [UInt8], from: Int, name: String) -> Int {
+    private static func skipElement(_ b: Bytes, from: Int, name: String) -> Int {
         let closer = Array("</\(name)".utf8)
         var j = from
         while j + closer.count <= b.count {
@@ -98,7 +106,7 @@ enum HTMLStripper {
     }
 
     /// The value range of attribute `name` (quoted or not) inside a tag.
-    private static func attribute(_ name: String, in b: [UInt8], from: Int, to: Int) -> Range<Int>? {
+    private static func attribute(_ name: String, in b: Bytes, from: Int, to: Int) -> Range<Int>? {
         let key = Array(name.utf8)
         var j = from
         while j + key.count < to {
@@ -127,7 +135,7 @@ enum HTMLStripper {
     }
 
     /// `&name;`, `&#123;`, `&#x1F;` at `i`: the scalar and the index after `;`.
-    private static func entity(_ b: [UInt8], _ i: Int) -> (UInt32, Int)? {
+    private static func entity(_ b: Bytes, _ i: Int) -> (UInt32, Int)? {
         var j = i + 1
         let limit = min(b.count, i + 12)
         while j < limit, b[j] != 59 { j += 1 }

@@ -30,7 +30,15 @@ struct LineWriter {
         out.append(c)
     }
 
-    mutating func text(_ b: [UInt8], _ from: Int, _ to: Int) {
+    /// Appends `b[from..<to]`, which starts and ends with a non-space byte and has no two
+    /// whitespace bytes in a row (so it is already collapsed).
+    mutating func run(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
+        guard to > from else { return }
+        byte(b[from])
+        if to > from + 1 { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[(from + 1)..<to])) }
+    }
+
+    mutating func text(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
         var k = from
         while k < to {
             byte(b[k])
@@ -64,6 +72,10 @@ struct LinkList {
     private(set) var items: [String] = []
     private var seen: Set<String> = []
 
+    mutating func add(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
+        add(String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self), trim: true)
+    }
+
     mutating func add(_ b: [UInt8], _ from: Int, _ to: Int) {
         guard to > from else { return }
         var s = from, e = to
@@ -71,6 +83,10 @@ struct LinkList {
         while e > s, b[e - 1] == 32 { e -= 1 }
         guard e > s else { return }
         add(String(decoding: b[s..<e], as: UTF8.self))
+    }
+
+    private mutating func add(_ link: String, trim: Bool) {
+        add(UdataFields.nonEmpty(link) ?? "")
     }
 
     mutating func add(_ link: String) {

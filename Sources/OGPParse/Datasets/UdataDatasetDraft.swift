@@ -36,7 +36,7 @@ struct UdataDatasetDraft {
     /// `harvest.*` fields (backend, domain, created_at, modified_at, remote_url).
     var harvest: [String: String] = [:]
     /// Source fields kept as they are (metrics when asked, unknown export columns).
-    var extras: [String: String] = [:]
+    var extras = [String: String](minimumCapacity: 16)
     var distributions: [Distribution] = []
     var warnings: [String] = []
 
@@ -83,7 +83,7 @@ struct UdataDatasetDraft {
         let body = UdataFields.text(description)
         let summary = UdataFields.text(descriptionShort)
         let orgRecordID = UdataFields.nonEmpty(organizationID).map {
-            RecordID(kind: .organization, namespace: ns, remoteID: $0)
+            UdataFields.recordID(.organization, ns, $0)
         }
         var title = UdataFields.nonEmpty(self.title)
         if title == nil {
@@ -98,7 +98,7 @@ struct UdataDatasetDraft {
             temporalStart: start, temporalEnd: end, spatial: zones, uri: UdataFields.nonEmpty(uri),
             archivedAtSource: archivedAtSource, deletedAtSource: deletedAtSource, distributions: distributions)
         return Record(
-            id: RecordID(kind: .dataset, namespace: ns, remoteID: remoteID), kind: .dataset,
+            id: UdataFields.recordID(.dataset, ns, remoteID), kind: .dataset,
             title: title ?? remoteID, summary: summary?.text, body: body?.text,
             dates: RecordDates(published: published, modified: modified),
             tags: tags, url: pageURL, draft: isPrivate, warnings: warnings,

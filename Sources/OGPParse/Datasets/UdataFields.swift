@@ -32,9 +32,32 @@ enum UdataFields {
         context.options["namespace"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultNamespace
     }
 
-    /// "Now" for date plausibility: the fetch time when known, so a decode is reproducible.
-    static func now(_ context: ParseContext) -> Date {
-        context.fetchedAt.flatMap(ISODate.parse) ?? Date()
+    /// Date plausibility bounds from "now": the fetch time when known, so a decode is reproducible.
+    static func now(_ context: ParseContext) -> DateBounds {
+        if let fetched = context.fetchedAt, let normal = UdataDate.normalize(fetched), normal.utf8.count == 20,
+           let year = Int(normal.prefix(4)), year < 9999 {
+            // The same instant next year, as comparable text.
+            let next = String(year + 1)
+            return DateBounds(latest: String(repeating: "0", count: Swift.max(0, 4 - next.count)) + next + normal.dropFirst(4))
+        }
+        return DateBounds(latest: UdataDate.latest(context.fetchedAt.flatMap(ISODate.parse) ?? Date()))
+    }
+
+    /// The record id of `remoteID` in `namespace`: the same value as
+    /// `RecordID(kind:namespace:remoteID:)`, built directly for the common clean ids.
+    static func recordID(_ kind: RecordKind, _ namespace: String, _ remoteID: String) -> RecordID {
+        if isObjectID(remoteID) { return RecordID(rawValue: "\(kind.rawValue):\(namespace):\(remoteID)") }
+        return RecordID(kind: kind, namespace: namespace, remoteID: remoteID)
+    }
+
+    /// The latest plausible date (now + 1 year) in ``ISODate``'s normal form: normal forms
+    /// compare as text, so plausibility is `"1900-01-01" <= date <= latest`.
+    struct DateBounds {
+        let latest: String
+
+        func contains(_ normal: String) -> Bool {
+            normal >= "1900-01-01" && normal <= latest
+        }
     }
 
     /// Normalised licence id and label from an id (API) or a label (export).
@@ -51,16 +74,16 @@ enum UdataFields {
     /// 1900 … now + 1 year; otherwise nil, with the raw text kept in `extras[key]` and a warning.
     /// `day` keeps only `YYYY-MM-DD` (temporal coverage).
     static func date(
-        _ raw: String?, key: String, now: Date, day: Bool = false,
+        _ raw: String?, key: String, now bounds: DateBounds, day: Bool = false,
         warnings: inout [String], extras: inout [String: String]
     ) -> String? {
         guard let raw = nonEmpty(raw) else { return nil }
-        guard let parsed = ISODate.parse(raw), let normal = ISODate.normalize(raw) else {
+        guard let normal = UdataDate.normalize(raw) ?? ISODate.normalize(raw) else {
             extras[key] = raw
             warnings.append("unparseable date in \(key): \(raw)")
             return nil
         }
-        guard ISODate.isPlausible(parsed, now: now) else {
+        guard bounds.contains(normal) else {
             extras[key] = raw
             warnings.append("implausible date in \(key): \(raw)")
             return nil
@@ -71,40 +94,76 @@ enum UdataFields {
     /// The dataset page URL without the language segment and trailing slash:
     /// `https://www.data.gouv.fr/fr/datasets/x/` → `https://www.data.gouv.fr/datasets/x`.
     static func pageURL(_ raw: String?) -> String? {
-        guard var s = nonEmpty(raw) else { return nil }
-        if let scheme = s.range(of: "://") {
-            let rest = s[scheme.upperBound...]
-            if let slash = rest.firstIndex(of: "/") {
-                let path = rest[slash...]
-                for lang in ["/fr/", "/en/", "/es/", "/de/"] where path.hasPrefix(lang) {
-                    s = String(s[..<slash]) + String(path.dropFirst(3))
-                    break
+        guard let s = nonEmpty(raw) else { return nil }
+        var b = Array(s.utf8)
+        if let scheme = firstIndex(of: [58, 47, 47], in: b) { // "://"
+            var slash = scheme + 3
+            while slash < b.count, b[slash] != 47 { slash += 1 }
+            if slash + 3 < b.count, b[slash + 3] == 47 {
+                let lang = (b[slash + 1], b[slash + 2])
+                if lang == (102, 114) || lang == (101, 110) || lang == (101, 115) || lang == (100, 101) { // fr en es de
+                    b.removeSubrange(slash..<(slash + 3))
                 }
             }
+            while b.count > scheme + 3, b.last == 47 { b.removeLast() }
+        } else {
+            while b.count > 1, b.last == 47 { b.removeLast() }
         }
-        while s.hasSuffix("/"), !s.hasSuffix("://") { s.removeLast() }
-        return s
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    private static func firstIndex(of needle: [UInt8], in b: [UInt8]) -> Int? {
+        guard b.count >= needle.count else { return nil }
+        for i in 0...(b.count - needle.count) where b[i] == needle[0] {
+            var match = true
+            for k in 1..<needle.count where b[i + k] != needle[k] { match = false; break }
+            if match { return i }
+        }
+        return nil
     }
 
     /// `True`/`False` (Python), `true`/`false`, `1`/`0`.
     static func bool(_ raw: String?) -> Bool? {
-        switch raw?.trimmingCharacters(in: .whitespaces).lowercased() {
-        case "true", "1", "yes": true
-        case "false", "0", "no": false
-        default: nil
+        guard let raw else { return nil }
+        switch raw {
+        case "True", "true": return true
+        case "False", "false": return false
+        default: break
+        }
+        switch nonEmpty(raw)?.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: return nil
         }
     }
 
     /// Comma-separated list, trimmed, empties dropped.
     static func list(_ raw: String?) -> [String] {
         guard let raw = nonEmpty(raw) else { return [] }
-        return raw.split(separator: ",").compactMap { nonEmpty(String($0)) }
+        var out: [String] = []
+        var start = raw.utf8.startIndex
+        let u = raw.utf8
+        var i = start
+        while true {
+            if i == u.endIndex || u[i] == 44 {
+                if let item = nonEmpty(String(raw[start..<i])) { out.append(item) }
+                if i == u.endIndex { break }
+                start = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        return out
     }
 
     static func nonEmpty(_ s: String?) -> String? {
-        guard let s else { return nil }
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-        return t.isEmpty ? nil : t
+        guard let s, !s.isEmpty else { return nil }
+        let u = s.utf8
+        func space(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
+        guard let first = u.firstIndex(where: { !space($0) }) else { return nil }
+        guard let last = u.lastIndex(where: { !space($0) }) else { return nil }
+        let end = u.index(after: last) // the first trailing space (ASCII), or the end: a scalar boundary
+        if first == u.startIndex, end == u.endIndex { return s }
+        return String(s[first..<end])
     }
 
     /// Plain text of a description, nil when empty.

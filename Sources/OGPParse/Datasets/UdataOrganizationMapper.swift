@@ -27,7 +27,7 @@ public enum UdataOrganizationMapper {
         let modified = UdataFields.date(org["last_modified"]?.string, key: "last_modified", now: now, warnings: &warnings, extras: &extras)
         let body = UdataFields.text(org["description"]?.string)
         return Record(
-            id: RecordID(kind: .organization, namespace: ns, remoteID: id), kind: .organization,
+            id: UdataFields.recordID(.organization, ns, id), kind: .organization,
             title: UdataFields.nonEmpty(org["name"]?.string) ?? id, body: body?.text,
             dates: RecordDates(published: published, modified: modified),
             url: UdataFields.pageURL(org["page"]?.string), warnings: warnings, references: body?.links ?? [],

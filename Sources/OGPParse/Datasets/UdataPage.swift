@@ -7,8 +7,9 @@ public struct UdataPage: Sendable, Hashable {
     public var items: [ItemResult]
     /// The `next_page` URL; nil on the last page.
     public var nextPage: String?
-    /// `total` and `page_size` as announced by the API.
+    /// `total` as announced by the API (the number of datasets over all pages).
     public var total: Int?
+    /// `page_size` as announced by the API.
     public var pageSize: Int?
     /// The page number (`page`).
     public var page: Int?

@@ -59,23 +59,35 @@ struct FrontMatter {
         fields.first { $0.key == key }?.value
     }
 
-    /// Counts `*name` aliases outside quoted scalars (a lexical over-estimate is fine).
+    /// Counts the `*name` aliases that name an `&name` anchor of the text (outside quotes or
+    /// not: an over-estimate is safe). Markdown emphasis (`*texte*`, `**gras**`) names no anchor.
     static func countAliases(_ yaml: String) -> Int {
-        var count = 0
-        var previous: Character = " "
-        var quote: Character?
+        let anchors = Set(names(after: "&", in: yaml))
+        guard !anchors.isEmpty else { return 0 }
+        return names(after: "*", in: yaml).filter(anchors.contains).count
+    }
+
+    /// Names following `sigil` at a token start (after a space, `[`, `{`, `,`, `:`, `-` or a newline).
+    static func names(after sigil: Character, in yaml: String) -> [String] {
+        var found: [String] = []
+        var previous: Character = "\n"
+        var current: String? = nil
         for c in yaml {
-            if let q = quote {
-                if c == q { quote = nil }
-            } else if c == "\"" || c == "'", previous == " " || previous == ":" || previous == "-" || previous == "[" {
-                quote = c
-            } else if c == "*", previous == " " || previous == "[" || previous == "," || previous == "\n" {
-                count += 1
+            if var name = current {
+                if c.isLetter || c.isNumber || c == "_" || c == "-" || c == "." {
+                    name.append(c)
+                    current = name
+                } else {
+                    if !name.isEmpty { found.append(name) }
+                    current = nil
+                }
+            } else if c == sigil, " \n\t[{,:-".contains(previous) {
+                current = ""
             }
-            if c == "\n" { quote = nil }
             previous = c
         }
-        return count
+        if let name = current, !name.isEmpty { found.append(name) }
+        return found
     }
 
     static func yamlLine(_ error: YamlError) -> Int? {

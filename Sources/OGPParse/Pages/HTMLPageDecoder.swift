@@ -51,7 +51,8 @@ public enum HTMLPageDecoder {
                 var results: [ItemResult] = []
                 for (n, node) in nodes.prefix(maxItems).enumerated() {
                     let r = try record(doc, at: node, index: n + 1, rules: rules, context: context, warnings: warnings)
-                    results.append(.parsed(item: r.url ?? "\(item)#\(n + 1)", records: [r]))
+                    let name = r.url.flatMap { $0 == context.url ? nil : $0 } ?? "\(item)#\(n + 1)"
+                    results.append(.parsed(item: name, records: [r]))
                 }
                 return results
             }
@@ -65,7 +66,7 @@ public enum HTMLPageDecoder {
         } catch let error as ParseError {
             return [.failed(error.failure(item: item, url: item))]
         } catch {
-            return [.failed(ItemFailure(item: item, url: item, code: "invalid-html", reason: "\(error)"))]
+            return [.failed(ItemFailure(item: item, url: item, code: ParseError.Code.invalidHTML.rawValue, reason: "\(error)"))]
         }
     }
 
@@ -130,11 +131,113 @@ public enum HTMLPageDecoder {
             tags = try doc.select(x, at: node).map { TextFolding.collapseWhitespace(doc.text(of: $0).text) }.filter { !$0.isEmpty }
         }
         if title == nil { warnings.append("no title found") }
+        var summary = try first(rules.summary)
+        if summary == nil, isPage {
+            summary = try firstOf(["//meta[@name='description']/@content", "//meta[@property='og:description']/@content"])
+        }
         let body = TextNormalizer.normalize(bodyParts.joined(separator: "\n\n"))
         return Record(
             id: RecordID(kind: .publication, namespace: context.source, remoteID: remoteID), kind: .publication,
-            title: title ?? url, summary: try first(rules.summary), body: body.isEmpty ? nil : body, dates: dates, tags: tags,
+            title: title ?? url, summary: summary, body: body.isEmpty ? nil : body, dates: dates, tags: tags,
             url: url, partial: warnings.contains { $0.hasPrefix("invalid UTF-8") || $0.hasPrefix("markup nested") }, warnings: warnings, references: refs.items,
             provenance: [context.provenance(item: index.map { "\(context.url)#\($0)" } ?? context.url, url: url, parser: parser, version: version)])
+    }
+}
+
+/// Per-source XPath rules for structured HTML pages, from the configuration.
+///
+/// Without `item`, the page is one record; with it, every node it selects is one record and
+/// the other expressions are evaluated relative to that node (`.//h2`, `./@data-date`).
+public struct ExtractionRules: Codable, Sendable, Hashable {
+    /// Selects the items of a listing page (`//article[contains(@class,'actualite')]`).
+    public var item: String?
+    /// The title (first node's text).
+    public var title: String?
+    /// The body (the selected nodes' text, in order).
+    public var body: String?
+    /// The publication date (an ISO date or `JJ/MM/AAAA`, `17 décembre 2021`).
+    public var date: String?
+    /// The item's own link (`.//a/@href`): its record id when present.
+    public var link: String?
+    /// The lead.
+    public var summary: String?
+    /// Tags (every selected node's text).
+    public var tags: String?
+
+    /// Rules from XPath expressions; nil fields use the defaults.
+    public init(
+        item: String? = nil, title: String? = nil, body: String? = nil, date: String? = nil,
+        link: String? = nil, summary: String? = nil, tags: String? = nil
+    ) {
+        self.item = item
+        self.title = title
+        self.body = body
+        self.date = date
+        self.link = link
+        self.summary = summary
+        self.tags = tags
+    }
+
+    /// Rules from a source's options: keys `item`, `title`, `body`, `date`, `link`, `summary`,
+    /// `tags`, optionally prefixed with `xpath.`. Nil when none is set.
+    public init?(options: [String: String]) {
+        func v(_ key: String) -> String? { options["xpath.\(key)"] ?? options[key] }
+        self.init(item: v("item"), title: v("title"), body: v("body"), date: v("date"), link: v("link"), summary: v("summary"), tags: v("tags"))
+        if [item, title, body, date, link, summary, tags].allSatisfy({ $0 == nil }) { return nil }
+    }
+}
+
+/// Resolves link targets found in a page against the page's URL.
+enum URLResolver {
+    /// `target` made absolute: absolute URLs, `mailto:` and the like are kept; `//host/x`,
+    /// `/x`, `x`, `?q` and `#f` are resolved against `base`.
+    static func resolve(_ target: String, against base: String) -> String {
+        let t = target.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !t.isEmpty, let schemeEnd = base.range(of: "://") else { return t }
+        if let colon = t.firstIndex(of: ":"), t[..<colon].allSatisfy({ $0.isLetter || $0 == "+" || $0 == "." || $0 == "-" }) {
+            return t
+        }
+        let scheme = base[..<schemeEnd.lowerBound]
+        if t.hasPrefix("//") { return "\(scheme):\(t)" }
+        let afterScheme = base[schemeEnd.upperBound...]
+        let hostEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
+        let origin = base[..<hostEnd]
+        if t.hasPrefix("/") { return origin + t }
+        var path = String(base[hostEnd...])
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+            if t.hasPrefix("?") || t.hasPrefix("#") { return origin + path[..<cut] + t }
+            path = String(path[..<cut])
+        } else if t.hasPrefix("?") || t.hasPrefix("#") {
+            return origin + path + t
+        }
+        let dir = path.lastIndex(of: "/").map { String(path[...$0]) } ?? "/"
+        return origin + dir + t
+    }
+}
+
+/// Dates as French pages write them: `17 décembre 2021`, `1er avril 2022`, `17/12/2021`.
+enum FrenchDate {
+    static let months = [
+        "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
+        "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    ]
+
+    /// `YYYY-MM-DD`, or nil.
+    static func parse(_ text: String) -> String? {
+        let f = TextFolding.fold(text)
+        if let m = f.firstMatch(of: #/(\d{1,2})/(\d{1,2})/(\d{4})/#), let d = Int(m.output.1), let mo = Int(m.output.2), let y = Int(m.output.3) {
+            return format(y, mo, d)
+        }
+        if let m = f.firstMatch(of: #/(\d{1,2})(?:er)?\s+([a-z]+)\s+(\d{4})/#), let d = Int(m.output.1),
+           let mo = months[String(m.output.2)], let y = Int(m.output.3) {
+            return format(y, mo, d)
+        }
+        return nil
+    }
+
+    static func format(_ y: Int, _ m: Int, _ d: Int) -> String? {
+        guard (1...12).contains(m), (1...31).contains(d), (1900...2200).contains(y) else { return nil }
+        let s = "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
+        return ISODate.parse(s) == nil ? nil : s
     }
 }

@@ -24,7 +24,9 @@ public enum JekyllPostDecoder {
     static let mappedKeys: Set<String> = ["title", "date", "published", "categories", "tags", "chapeau-text"]
 
     /// Decodes the file at `path` (its path within the source, the record's remote id).
-    /// `context.options["baseURL"]`, when set, resolves relative links (`/uploads/…`).
+    /// `context.options["baseURL"]`, when set, resolves relative links (`/uploads/…`);
+    /// `context.options["permalink"]` (`https://site/:collection/:slug/`), when set, gives the
+    /// record's `url`, else it is `context.url`.
     public static func decode(_ data: Data, path: String, context: ParseContext) -> ItemResult {
         do {
             return .parsed(item: path, records: [try record(data, path: path, context: context)])
@@ -81,8 +83,16 @@ public enum JekyllPostDecoder {
             id: RecordID(kind: .publication, namespace: context.source, remoteID: path),
             kind: .publication, title: title, summary: summary, body: body.text.isEmpty ? nil : body.text,
             dates: dates, tags: fm.value("tags")?.strings ?? [], themes: fm.value("categories")?.strings ?? [],
-            url: context.url, draft: draft, warnings: warnings, references: refs.items, extras: extras,
+            url: pageURL(path: path, context: context), draft: draft, warnings: warnings, references: refs.items, extras: extras,
             provenance: [context.provenance(item: path, parser: parser, version: version)])
+    }
+
+    /// The post's public URL from the `permalink` option's pattern.
+    static func pageURL(path: String, context: ParseContext) -> String {
+        guard let pattern = context.options["permalink"] else { return context.url }
+        let dir = path.split(separator: "/").dropLast().last.map(String.init) ?? ""
+        let collection = dir.hasPrefix("_") ? String(dir.dropFirst()) : dir
+        return pattern.replacingOccurrences(of: ":collection", with: collection).replacingOccurrences(of: ":slug", with: slug(of: path))
     }
 
     /// The file name without directory, Jekyll date prefix and extension.
@@ -99,5 +109,60 @@ public enum JekyllPostDecoder {
         guard name.count > 11 else { return nil }
         let prefix = String(name.prefix(10))
         return ISODate.parse(prefix) != nil && name.dropFirst(10).first == "-" ? prefix : nil
+    }
+}
+
+/// The `filter:` of a `jekyll` source: keep only the posts about the subject.
+///
+/// A post is kept when one of its tags or categories is in `tags`, or when one of `words`
+/// appears as a whole word or phrase in its title, lead or body (case and accents ignored). An
+/// empty filter keeps everything. Drafts are filtered like the rest (they stay flagged).
+public struct JekyllFilter: Codable, Sendable, Hashable {
+    /// Tags or categories to keep (case and accents ignored).
+    public var tags: [String]
+    /// Words or phrases to look for in the title, lead and body.
+    public var words: [String]
+
+    /// A filter keeping posts with one of `tags` or one of `words`.
+    public init(tags: [String] = [], words: [String] = []) {
+        self.tags = tags
+        self.words = words
+    }
+
+    /// From source options `filter.tags` and `filter.words` (comma-separated).
+    public init(options: [String: String]) {
+        func list(_ key: String) -> [String] {
+            (options[key] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        self.init(tags: list("filter.tags"), words: list("filter.words"))
+    }
+
+    /// True when the filter keeps everything.
+    public var isEmpty: Bool { tags.isEmpty && words.isEmpty }
+
+    /// Whether `record` passes the filter.
+    public func accepts(_ record: Record) -> Bool {
+        if isEmpty { return true }
+        let wanted = Set(tags.map(TextFolding.fold))
+        if (record.tags + record.themes).contains(where: { wanted.contains(TextFolding.fold($0)) }) { return true }
+        guard !words.isEmpty else { return false }
+        let text = " " + Self.wordsOnly([record.title, record.summary ?? "", record.body ?? ""].joined(separator: " ")) + " "
+        return words.contains { text.contains(" " + Self.wordsOnly($0) + " ") }
+    }
+
+    /// Folded text with every non-alphanumeric run turned into one space.
+    static func wordsOnly(_ s: String) -> String {
+        var out = ""
+        var space = false
+        for c in TextFolding.fold(s) {
+            if c.isLetter || c.isNumber {
+                if space, !out.isEmpty { out.append(" ") }
+                space = false
+                out.append(c)
+            } else {
+                space = true
+            }
+        }
+        return out
     }
 }

@@ -54,7 +54,7 @@ public struct PlanExtractor: Sendable {
         let matchedEntries = matched.map(\.entry)
         // Announced counts, attributed to the line's period or to the plan whose count they confirm.
         for line in mentions.lines {
-            for n in PlanMentions.commitmentCounts(line.folded) {
+            for n in line.counts {
                 let candidates = linePlans(line, matchedEntries)
                 let target = candidates.first { $0.commitments == n }
                     ?? matchedEntries.first { $0.commitments == n && candidates.isEmpty }
@@ -73,7 +73,7 @@ public struct PlanExtractor: Sendable {
         // Axes.
         for list in mentions.axisLists() {
             let line = mentions.lines[list.line]
-            let counts = PlanMentions.commitmentCounts(line.folded)
+            let counts = line.counts
             let candidates = linePlans(line, matchedEntries)
             let target = candidates.first { e in counts.contains { $0 == e.commitments } }
                 ?? candidates.first
@@ -112,14 +112,14 @@ public struct PlanExtractor: Sendable {
     func matchedPlans(_ mentions: PlanMentions) -> [Match] {
         var first: [String: Int] = [:]
         let allText = mentions.lines.map(\.folded).joined(separator: "\n")
-        for (n, line) in mentions.lines.enumerated() {
-            let periods = PlanMentions.periods(line.folded)
-            let ordinals = PlanMentions.ordinalsOfPlans(line.folded)
-            for entry in catalog.plans where first[entry.id] == nil {
-                let keywords = (entry.keywords ?? []).map(TextFolding.fold)
-                if !keywords.isEmpty, !keywords.contains(where: allText.contains) { continue }
-                let byPeriod = periods.contains { $0 == (entry.start, entry.end) }
-                let byOrdinal = keywords.isEmpty && entry.ordinal.map(ordinals.contains) == true
+        let candidates = catalog.plans.filter { entry in
+            let keywords = (entry.keywords ?? []).map(TextFolding.fold)
+            return keywords.isEmpty || keywords.contains(where: allText.contains)
+        }
+        for (n, line) in mentions.lines.enumerated() where !line.periods.isEmpty || !line.ordinals.isEmpty {
+            for entry in candidates where first[entry.id] == nil {
+                let byPeriod = line.periods.contains { $0 == (entry.start, entry.end) }
+                let byOrdinal = (entry.keywords ?? []).isEmpty && entry.ordinal.map(line.ordinals.contains) == true
                 if byPeriod || byOrdinal { first[entry.id] = n }
             }
         }
@@ -131,8 +131,8 @@ public struct PlanExtractor: Sendable {
     /// The plans a line speaks of: by period (the institution's plan when the line names its
     /// keywords, else the government's) or by ordinal.
     func linePlans(_ line: PlanMentions.Line, _ entries: [PlanEntry]) -> [PlanEntry] {
-        let periods = PlanMentions.periods(line.folded)
-        let ordinals = PlanMentions.ordinalsOfPlans(line.folded)
+        let periods = line.periods
+        let ordinals = line.ordinals
         return entries.filter { e in
             let keywords = (e.keywords ?? []).map(TextFolding.fold)
             let named = keywords.contains(where: line.folded.contains)

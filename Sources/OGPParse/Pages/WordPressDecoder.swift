@@ -39,11 +39,12 @@ public enum WordPressDecoder {
         case .object(let members)? where members.contains(where: { $0.key == "id" }): posts = [read.value].compactMap { $0 }
         case .object? where read.value?["code"] != nil:
             let message = read.value?["message"]?.string ?? read.value?["code"]?.string ?? "error"
-            return [.failed(ItemFailure(item: context.url, url: context.url, code: "wordpress-error", reason: "WordPress answered an error: \(message)"))]
+            return [.failed(ItemFailure(item: context.url, url: context.url, code: "wordpressError", reason: "WordPress answered an error: \(message)"))]
         default:
             let reason = brokenNote ?? "the response is neither a list of posts nor a post"
             return [.failed(ItemFailure(item: context.url, url: context.url, offset: read.brokenAt, code: ParseError.Code.invalidJSON.rawValue, reason: reason))]
         }
+        let invalidUTF8At = String(validating: bytes, as: UTF8.self) == nil ? UTF8Check.firstInvalidOffset(bytes) : nil
         var starts = read.elementOffsets
         if starts.isEmpty { starts = [0] }
         var results: [ItemResult] = []
@@ -57,7 +58,12 @@ public enum WordPressDecoder {
                 warnings.append("invalid JSON: \(rawInPost.count) raw control characters (newlines) inside strings, first at byte \(rawInPost[0]); read as text")
             }
             if brokenHere, let brokenNote { warnings.append(brokenNote) }
-            results.append(decodePost(post, index: n, context: context, terms: terms, warnings: warnings, partial: brokenHere))
+            var damaged = brokenHere
+            if let bad = invalidUTF8At, bad >= start, bad < end {
+                warnings.append("invalid UTF-8 from byte \(bad): replaced by U+FFFD")
+                damaged = true
+            }
+            results.append(decodePost(post, index: n, context: context, terms: terms, warnings: warnings, partial: damaged))
         }
         return results
     }
@@ -79,7 +85,7 @@ public enum WordPressDecoder {
     ) -> ItemResult {
         guard let id = post["id"]?.int else {
             let reason = "post #\(index + 1) has no `id`" + (warnings.last.map { "; \($0)" } ?? "")
-            return .failed(ItemFailure(item: "\(context.url)#\(index + 1)", url: context.url, code: "missing-field", reason: reason))
+            return .failed(ItemFailure(item: "\(context.url)#\(index + 1)", url: context.url, code: ParseError.Code.missingField.rawValue, reason: reason))
         }
         let link = post["link"]?.string
         let guid = post["guid"]?.rendered
@@ -96,12 +102,12 @@ public enum WordPressDecoder {
             titleText = post["slug"]?.string ?? "\(id)"
             warnings.append("no title: the slug is used")
         }
-        let summary = cleanLine(HTMLFragmentText.convert(excerpt.fr).text)
+        let summary = trimExcerpt(cleanLine(HTMLFragmentText.convert(excerpt.fr).text))
         var translations: [String: Translation] = [:]
         if title.en != nil || content.en != nil {
             translations["en"] = Translation(
                 title: title.en.map { cleanLine(HTMLFragmentText.convert($0).text) },
-                summary: excerpt.en.map { cleanLine(HTMLFragmentText.convert($0).text) },
+                summary: excerpt.en.map { trimExcerpt(cleanLine(HTMLFragmentText.convert($0).text)) },
                 body: content.en.map { HTMLFragmentText.convert($0, keepNewlines: true).text })
         }
         var extras: [String: String] = [:]
@@ -140,7 +146,62 @@ public enum WordPressDecoder {
         return (found, unknown)
     }
 
+    /// Drops the `[…]` that WordPress appends to automatic excerpts.
+    static func trimExcerpt(_ s: String) -> String {
+        for suffix in [" […]", "[…]", " [...]"] where s.hasSuffix(suffix) {
+            return String(s.dropLast(suffix.count))
+        }
+        return s
+    }
+
     static func cleanLine(_ s: String) -> String {
         TextFolding.collapseWhitespace(s)
+    }
+}
+
+/// Host canonicalisation for WordPress sites: a post seen through `preprod.`, `www.` or its
+/// `guid` host is one post.
+enum WordPressHost {
+    static let stagingPrefixes = ["preprod.", "pre-prod.", "staging.", "recette.", "dev.", "www."]
+
+    /// The host of `url`, lowercased, or nil.
+    static func host(of url: String) -> String? {
+        guard let scheme = url.range(of: "://") else { return nil }
+        let rest = url[scheme.upperBound...]
+        let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        let host = rest[..<end].lowercased()
+        return host.isEmpty ? nil : host
+    }
+
+    /// `preprod.etalab.gouv.fr`, `www.etalab.gouv.fr` → `etalab.gouv.fr`.
+    static func canonical(_ host: String) -> String {
+        var h = host.lowercased()
+        var changed = true
+        while changed {
+            changed = false
+            for p in stagingPrefixes where h.hasPrefix(p) && h.dropFirst(p.count).contains(".") {
+                h.removeFirst(p.count)
+                changed = true
+            }
+        }
+        return h
+    }
+
+    /// The stable remote id of post `id`: `https://<canonical host>/?p=<id>` (a URI, hence a
+    /// global record id), from the link's or the guid's host.
+    static func remoteID(postID: Int, link: String?, guid: String?) -> String? {
+        guard let host = (guid.flatMap(host(of:)) ?? link.flatMap(host(of:))) else { return nil }
+        return "https://\(canonical(host))/?p=\(postID)"
+    }
+
+    /// The post's public URL: the link with a staging host replaced by the guid's host (or by
+    /// the canonical host when the guid has none).
+    static func publicURL(link: String?, guid: String?) -> String? {
+        guard let link, let linkHost = host(of: link) else { return guid }
+        let isStaging = stagingPrefixes.dropLast().contains { linkHost.hasPrefix($0) }
+        guard isStaging, let r = link.range(of: linkHost, options: .caseInsensitive) else { return link }
+        var replacement = canonical(linkHost)
+        if let g = guid.flatMap(host(of:)), canonical(g) == replacement { replacement = g }
+        return link.replacingCharacters(in: r, with: replacement)
     }
 }

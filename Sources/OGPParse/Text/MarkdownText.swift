@@ -56,56 +56,62 @@ public enum MarkdownText {
         return out
     }
 
-    /// Inline Markdown: images, links, emphasis.
-    static func inline(_ line: String, _ refs: inout ReferenceList, _ baseURL: String?) -> String {
+    /// Inline Markdown: images, links, autolinks, emphasis. Linear in the line's length:
+    /// brackets are matched in one pass, link text is read again at most once (`depth`).
+    static func inline(_ line: String, _ refs: inout ReferenceList, _ baseURL: String?, depth: Int = 0) -> String {
+        guard line.contains("[") || line.contains("<") else { return removeEmphasis(line) }
+        let chars = Array(line)
+        var match = [Int](repeating: -1, count: chars.count)
+        var stack: [Int] = []
+        for (k, c) in chars.enumerated() {
+            if c == "[" { stack.append(k) } else if c == "]", let open = stack.popLast() { match[open] = k }
+        }
+        var nextGT = [Int](repeating: -1, count: chars.count)
+        var nextParen = [Int](repeating: -1, count: chars.count)
+        var gt = -1, paren = -1
+        for k in stride(from: chars.count - 1, through: 0, by: -1) {
+            if chars[k] == ">" { gt = k }
+            if chars[k] == ")" { paren = k }
+            nextGT[k] = gt
+            nextParen[k] = paren
+        }
         var out = ""
-        var i = line.startIndex
-        while i < line.endIndex {
-            let c = line[i]
-            let isImage = c == "!" && line.index(after: i) < line.endIndex && line[line.index(after: i)] == "["
-            if c == "[" || isImage, let link = parseLink(line, at: isImage ? line.index(after: i) : i) {
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            let isImage = c == "!" && i + 1 < chars.count && chars[i + 1] == "["
+            let open = isImage ? i + 1 : i
+            if c == "[" || isImage, depth < 2, match[open] > open, match[open] + 2 < chars.count, chars[match[open] + 1] == "(",
+               nextParen[match[open] + 2] >= 0 {
+                let close = match[open]
+                let end = nextParen[close + 2]
+                let text = String(chars[(open + 1)..<close])
+                var target = String(chars[(close + 2)..<end]).trimmingCharacters(in: .whitespaces)
+                if let space = target.firstIndex(of: " ") { target = String(target[..<space]) }
+                if target.hasPrefix("<"), target.hasSuffix(">") { target = String(target.dropFirst().dropLast()) }
                 if isImage {
-                    out += link.text
+                    out += text
                 } else {
-                    out += inline(link.text, &refs, baseURL)
-                    refs.add(resolve(link.target, baseURL))
+                    out += inline(text, &refs, baseURL, depth: depth + 1)
+                    refs.add(resolve(target, baseURL))
                 }
-                i = link.end
+                i = end + 1
                 continue
             }
             // Autolinks `<https://…>`: the URL as text and as a reference.
-            if c == "<", let end = line[i...].firstIndex(of: ">") {
-                let inner = line[line.index(after: i)..<end]
+            if c == "<", nextGT[i] > i, nextGT[i] - i <= 2048 {
+                let inner = String(chars[(i + 1)..<nextGT[i]])
                 if inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("mailto:"), !inner.contains(" ") {
                     out += inner
-                    refs.add(String(inner))
-                    i = line.index(after: end)
+                    refs.add(inner)
+                    i = nextGT[i] + 1
                     continue
                 }
             }
             out.append(c)
-            i = line.index(after: i)
+            i += 1
         }
         return removeEmphasis(out)
-    }
-
-    /// `[text](target "title")` at `start` (a `[`).
-    static func parseLink(_ s: String, at start: String.Index) -> (text: String, target: String, end: String.Index)? {
-        var depth = 0
-        var j = start
-        var close: String.Index?
-        while j < s.endIndex {
-            if s[j] == "[" { depth += 1 }
-            if s[j] == "]" { depth -= 1; if depth == 0 { close = j; break } }
-            j = s.index(after: j)
-        }
-        guard let close, s.index(after: close) < s.endIndex, s[s.index(after: close)] == "(" else { return nil }
-        let targetStart = s.index(close, offsetBy: 2)
-        guard let paren = s[targetStart...].firstIndex(of: ")") else { return nil }
-        var target = String(s[targetStart..<paren]).trimmingCharacters(in: .whitespaces)
-        if let space = target.firstIndex(of: " ") { target = String(target[..<space]) }
-        if target.hasPrefix("<"), target.hasSuffix(">") { target = String(target.dropFirst().dropLast()) }
-        return (String(s[s.index(after: start)..<close]), target, s.index(after: paren))
     }
 
     /// Drops `**`, `__` and single `*` used as emphasis (touching a word on one side only).

@@ -115,7 +115,55 @@ struct CSVReaderTests {
         #expect(reader.fieldCapacity <= 64 * 1024)
     }
 
+    /// Random tables written the RFC 4180 way (quoted when needed) read back the same, whatever
+    /// the buffer size.
+    @Test(arguments: [1, 2, 3, 4])
+    func randomTablesRoundTrip(seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        let alphabet: [String] = ["a", "é", ";", "\"", "\r", "\n", "\r\n", " ", "x", "’", "1"]
+        var table: [[String]] = []
+        for _ in 0..<200 {
+            let width = 3
+            table.append((0..<width).map { _ in
+                (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
+            })
+        }
+        table[0][0] = "id" // a first field never empty, so no row is an empty line
+        for i in table.indices where table[i][0].isEmpty || table[i][0].hasPrefix("\r") || table[i][0].hasPrefix("\n") {
+            table[i][0] = "r\(i)" + table[i][0]
+        }
+        let text = table.map { row in
+            row.map { f in
+                f.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+                    ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+            }.joined(separator: ";")
+        }.joined(separator: "\r\n") + "\r\n"
+        for size in [16, 97, 4096] {
+            let elements = DatasetFixtures.elements(text, options: CSVOptions(bufferSize: size))
+            #expect(DatasetFixtures.malformed(elements).isEmpty)
+            #expect(DatasetFixtures.rows(elements).map(\.fields) == table)
+        }
+    }
+
     @Test func missingFileThrows() {
         #expect(throws: CSVMalformedRow.self) { try CSVReader(path: "/nonexistent/ogp.csv") }
     }
 }
+
+/// A small seeded generator (SplitMix64) for reproducible random tables.
+struct SplitMix {
+    var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+

@@ -23,8 +23,13 @@ struct MarkdownTextTests {
         #expect(out.links == ["https://x.fr/"])
     }
 
+    @Test func noBreakSpacesAndTableSeparators() {
+        let out = DescriptionText.clean("<p>Liste :<br />\u{A0}\u{A0}\u{A0} Nom\u{202F}:</p>\n\n| a | b |\n|---|:-:|\n| 1 | 2 |")
+        #expect(out.text == "Liste :\nNom :\n\n| a | b |\n| 1 | 2 |")
+    }
+
     @Test func crlfAndFencesAndEscapes() {
-        let out = DescriptionText.clean("a\r\nb\r\n\r\n```\n*code* kept\n```\n2 * 3 \\* 4")
-        #expect(out.text == "a\nb\n\n*code* kept\n\n2 * 3 * 4")
+        let out = DescriptionText.clean("a\\\r\nb\r\n\r\n```\n*code* kept\n```\n2 * 3 \\* 4\n\nId | Nom\n---|---\n1 | x")
+        #expect(out.text == "a\nb\n\n*code* kept\n\n2 * 3 * 4\n\nId | Nom\n1 | x")
     }
 }

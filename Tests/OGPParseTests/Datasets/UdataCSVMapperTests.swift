@@ -123,6 +123,35 @@ struct UdataCSVMapperTests {
         #expect(r.extras["quality_score"] == "0.67")
     }
 
+    @Test func parallelBatchMappingGivesTheSameResultsInOrder() throws {
+        let reader = try CSVReader(path: DatasetFixtures.path("export-slice.csv"))
+        guard case .row(let header)? = reader.next() else { Issue.record("no header"); return }
+        let mapper = try UdataCSVMapper(header: header.fields)
+        let rows = DatasetFixtures.rows(Array(reader))
+        let ctx = DatasetFixtures.context()
+        let sequential = rows.map { mapper.map($0, context: ctx) }
+        #expect(mapper.map(rows, context: ctx, parallelism: 3) == sequential)
+        #expect(mapper.map(rows, context: ctx, parallelism: 1) == sequential)
+        #expect(mapper.map([], context: ctx, parallelism: 2).isEmpty)
+    }
+
+    @Test func descriptionOfTwoMegabytesIsReadAndCleaned() throws {
+        let paragraph = "Un paragraphe **important** ; avec \"\"guillemets\"\"\r\nsur deux lignes.\n\n"
+        let description = String(repeating: paragraph, count: 2_000_000 / paragraph.utf8.count + 1)
+        let text = "\"id\";\"title\";\"description\"\r\n\"big\";\"Grand\";\"\(description)\"\r\n\"next\";\"Suivant\";\"\"\r\n"
+        let reader = CSVReader(data: Data(text.utf8), options: CSVOptions(bufferSize: 64 * 1024))
+        guard case .row(let header)? = reader.next() else { Issue.record("no header"); return }
+        let mapper = try UdataCSVMapper(header: header.fields)
+        let results = DatasetFixtures.rows(Array(reader)).map { mapper.map($0, context: DatasetFixtures.context()) }
+        #expect(results.map(\.item) == ["big", "next"])
+        guard case .parsed(_, let records) = results[0], let body = records.first?.body else {
+            Issue.record("no body"); return
+        }
+        #expect(body.utf8.count > 1_500_000)
+        #expect(body.hasPrefix("Un paragraphe important ; avec \"guillemets\"\nsur deux lignes.\n\nUn paragraphe"))
+        #expect(!body.contains("**"))
+    }
+
     @Test func missingIDColumnIsAClearError() {
         #expect(throws: ParseError.self) { try UdataCSVMapper(header: ["title", "slug"]) }
     }

@@ -147,6 +147,23 @@ struct UdataDecoderTests {
         #expect(f.code == code)
     }
 
+    @Test func resourcesGivenAsALinkMakeTheEntryIncomplete() throws {
+        let json = """
+        {"data": [{"id": "bbbbbbbbbbbbbbbbbbbbbbbb", "title": "T", "license": "lov2", "description": "d",
+          "created_at": "2024-01-01T00:00:00+00:00", "last_modified": "2024-01-02T00:00:00+00:00",
+          "resources": {"rel": "subsection", "href": "https://www.data.gouv.fr/api/2/datasets/b/resources/", "total": 40},
+          "organization": "646b7187b50b2a93b1ae3d45"}], "next_page": null}
+        """
+        let page = UdataDecoder.decodePage(Data(json.utf8), context: Self.context())
+        #expect(page.incomplete == ["bbbbbbbbbbbbbbbbbbbbbbbb"])
+        let r = try #require(page.datasets.first)
+        #expect(r.dataset?.distributions.isEmpty == true)
+        // An organisation given as a bare id: a link, no organisation record.
+        #expect(r.dataset?.organization?.rawValue == "organization:data.gouv.fr:646b7187b50b2a93b1ae3d45")
+        guard case .parsed(_, let records) = page.items[0] else { Issue.record("entry failed"); return }
+        #expect(records.count == 1)
+    }
+
     @Test func flagsOwnerPrivateAndNamespace() throws {
         let json = """
         {"data": [{"id": "aaaaaaaaaaaaaaaaaaaaaaaa", "title": "T", "private": true, "archived": "2024-05-01T00:00:00+00:00",
