@@ -27,7 +27,7 @@ public struct FetchResponse: Sendable {
     public var httpVersion: String = ""
     /// The URL requested.
     public var url: String
-    /// The URL of the last hop after redirects.
+    /// The URL of the last hop after redirects (percent-encoded where the request's was not).
     public var finalURL: String
     /// Response headers of the last hop, in order, names as received.
     public var headers: [(name: String, value: String)]

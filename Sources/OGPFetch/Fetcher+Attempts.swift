@@ -3,7 +3,7 @@ import Foundation
 extension Fetcher {
     /// Runs hops until a non-redirect answer; each hop is checked (scheme, robots, address).
     func followRedirects(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {
-        var current = request.url
+        var current = WebURL.normalized(request.url)
         var redirects = 0
         var retries = 0
         var bytes = 0
@@ -19,7 +19,7 @@ extension Fetcher {
                 guard scheme == "http" || scheme == "https" else {
                     throw FetchError(.forbiddenRedirect, "redirect to \(target) refused (only http and https)", url: current)
                 }
-                current = target
+                current = WebURL.normalized(target)
                 continue
             }
             var timings = hop.timings

@@ -62,6 +62,20 @@ import Testing
         #expect(String(decoding: response.body, as: UTF8.self) == #"{"encoding":"deflate"}"#)
     }
 
+    @Test func spacesAndAccentsInURLsArePercentEncoded() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/donn%C3%A9es%20ouvertes", .json("{}"))
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+
+        let response = try await fetcher.fetch(FetchRequest(url: server.url("/données ouvertes"), policy: testPolicy()))
+
+        #expect(response.status == 200)
+        #expect(response.url == server.url("/données ouvertes"))
+        #expect(response.finalURL == server.url("/donn%C3%A9es%20ouvertes"))
+    }
+
     @Test func headRequestHasNoBody() async throws {
         let server = try TestServer()
         defer { server.stop() }
