@@ -74,8 +74,11 @@ extension Fetcher {
                 throw FetchError(.cancelled, "cancelled", url: url)
             }
             let delay: Double
-            if let error = outcome.error {
-                guard error.isTransient, retries < policy.maxRetries else { throw error }
+            if var error = outcome.error {
+                guard error.isTransient, retries < policy.maxRetries else {
+                    error.retries = retries
+                    throw error
+                }
                 delay = RetryTiming.backoff(retry: retries, policy: policy)
             } else if RetryTiming.isRetryable(status: outcome.status) {
                 // Out of retries: the last answer is the result (a value, not an error).

@@ -31,7 +31,7 @@ enum FetchReport {
 
     static func printFailure(_ error: FetchError, url: String) {
         emit([
-            "url": url, "final_url": error.url, "status": NSNull(), "bytes": 0, "retries": 0,
+            "url": url, "final_url": error.url, "status": NSNull(), "bytes": 0, "retries": error.retries,
             "not_modified": false,
             "error": ["code": error.code.rawValue, "message": error.message, "url": error.url,
                       "underlying": error.underlying ?? NSNull()] as [String: Any],
