@@ -9,19 +9,15 @@ struct FetchCommand: AsyncParsableCommand {
         commandName: "fetch",
         abstract: "Fetch one URL the way a harvest would, and show what happened.",
         discussion: """
-            Like `curl -v`, but with ogp's rules: robots.txt and Crawl-delay obeyed, retries with
-            backoff and Retry-After, size and time limits, and private or loopback addresses refused
-            unless --allow-private-network is given. With --config or --data-dir, the data
-            directory's response cache is used.
+            Like `curl -v`, but with ogp's rules: robots.txt and Crawl-delay obeyed, retries with backoff and Retry-After, size and time limits, and private or loopback addresses refused unless --allow-private-network is given. With --config or --data-dir, the data directory's response cache is used.
 
             Examples:
               ogp fetch https://www.data.gouv.fr/api/1/datasets/?q=ogp
-              ogp fetch --json --etag '"abc"' https://www.etalab.gouv.fr/wp-json/wp/v2/posts
-              ogp fetch --allow-private-network --max-body-size 10M http://127.0.0.1:8080/data.json
+              ogp fetch --json --etag '"abc"' https://example.org/feed
+              ogp fetch --allow-private-network --max-body-size 10M \\
+                  http://127.0.0.1:8080/data.json
 
-            Exit codes: 0 fetched (2xx, 3xx or 304); 1 the server answered an HTTP error (4xx, 5xx);
-            2 the fetch failed (refused address or scheme, timeout, limit, robots.txt…), reason on stderr;
-            64 usage error.
+            Exit codes: 0 fetched (2xx, 3xx or 304); 1 the server answered an HTTP error (4xx, 5xx); 2 the fetch failed (refused address or scheme, timeout, limit, robots.txt…), with the reason on stderr; 64 usage error.
             """
     )
 
