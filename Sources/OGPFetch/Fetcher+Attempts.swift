@@ -119,22 +119,35 @@ extension Fetcher {
             saveToFile: request.saveToFile, hashBody: true)
     }
 
+    /// robots.txt of the request's origin, fetched once per fetcher; redirects (up to five,
+    /// http and https only, each address checked) are followed as RFC 9309 asks.
     private func robotsRules(for web: WebURL, request: FetchRequest) async -> RobotsRules {
         var robotsPolicy = request.policy
         robotsPolicy.maxBodyBytes = min(robotsPolicy.maxBodyBytes, 512 * 1024)
-        let spec = TransferSpec(
-            url: web.origin + "/robots.txt", method: "GET", headers: [], policy: robotsPolicy,
-            allowPrivateAddresses: request.policy.allowPrivateNetwork || request.policy.allows(host: web.host),
-            saveToFile: nil, hashBody: false)
+        let policy = robotsPolicy
         let engine = self.engine
         let book = self.book
         let tag = request.tag
+        let first = web.origin + "/robots.txt"
         return await robots.rules(origin: web.origin, load: {
-            let outcome = await engine.perform(spec)
-            var delta = FetchStats()
-            delta.requests = 1
-            delta.bytes = outcome.wireBytes
-            book.add(delta, tag: tag)
+            var url = first
+            var outcome = TransferOutcome()
+            for _ in 0...5 {
+                let host = WebURL(url)?.host ?? ""
+                let spec = TransferSpec(
+                    url: url, method: "GET", headers: [], policy: policy,
+                    allowPrivateAddresses: policy.allowPrivateNetwork || policy.allows(host: host),
+                    saveToFile: nil, hashBody: false)
+                outcome = await engine.perform(spec)
+                var delta = FetchStats()
+                delta.requests = 1
+                delta.bytes = outcome.wireBytes
+                book.add(delta, tag: tag)
+                guard [301, 302, 303, 307, 308].contains(outcome.status), let target = outcome.redirectURL,
+                      ["http", "https"].contains(Fetcher.scheme(of: target) ?? "")
+                else { break }
+                url = WebURL.normalized(target)
+            }
             return outcome
         }, agent: configuration.agentName)
     }
