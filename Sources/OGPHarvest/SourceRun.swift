@@ -62,9 +62,12 @@ final class SourceRun {
     }
 
     /// True once `max_items` (option or config) is reached.
-    var reachedItemLimit: Bool {
+    var reachedItemLimit: Bool { reachedItemLimit(after: 0) }
+
+    /// True once `max_items` is reached, counting `queued` items not yet recorded.
+    func reachedItemLimit(after queued: Int) -> Bool {
         guard let limit = options.maxItems ?? config.maxItems else { return false }
-        return itemsSeen >= limit
+        return itemsSeen + queued >= limit
     }
 
     /// The parse context for bytes fetched from `url`.

@@ -8,6 +8,9 @@ import OGPParse
 /// item with its line, and the rest of the file goes on. An unchanged file (304, same bytes)
 /// is not read again.
 struct UdataCSVAdapter: SourceAdapter {
+    static let batchSize = 512
+    static let parallelism = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+
     func harvest(_ run: SourceRun) async throws(HarvestError) {
         run.trackItems = false
         let downloads = (run.dataDirectory.path as NSString).appendingPathComponent("downloads")
@@ -49,16 +52,27 @@ struct UdataCSVAdapter: SourceAdapter {
             throw HarvestError(.parse, "unusable CSV header", place: run.config.url, cause: "\(error)")
         }
         var rows = 0
+        var batch: [CSVRow] = []
+        // Rows are mapped in batches on both cores; outcomes are recorded in file order.
+        func drain() throws(HarvestError) {
+            for result in mapper.map(batch, context: context, parallelism: Self.parallelism) {
+                try run.emit(result, url: run.config.url)
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
         while let element = reader.next() {
-            if Task.isCancelled || run.reachedItemLimit { run.listingComplete = false; break }
+            if Task.isCancelled || run.reachedItemLimit(after: batch.count) { run.listingComplete = false; break }
             switch element {
             case .row(let row):
-                try run.emit(mapper.map(row, context: context), url: run.config.url)
+                batch.append(row)
+                if batch.count >= Self.batchSize { try drain() }
             case .malformed(let bad):
+                try drain()
                 try run.emit(.failed(bad.failure(item: run.config.url, url: run.config.url)), url: run.config.url)
             }
             rows += 1
         }
+        try drain()
         // Validators only once the whole file is in: an interrupted run reads it again.
         if run.listingComplete { run.keepValidators(response.validators, for: run.config.url) }
         try run.flush()

@@ -105,6 +105,34 @@ struct ByteCursor {
         return UInt64(littleEndian: v)
     }
 
+    /// Reads one varint and returns its bytes.
+    mutating func varintBytes() throws(IndexError) -> UnsafeRawBufferPointer {
+        let start = offset
+        _ = try varint()
+        return UnsafeRawBufferPointer(rebasing: base[start..<offset])
+    }
+
+    /// Skips `count` bytes.
+    @inline(__always)
+    mutating func skip(_ count: Int) throws(IndexError) {
+        guard count >= 0, offset + count <= end else { throw .corrupt("skip past end", file: file, offset: offset) }
+        offset += count
+    }
+
+    /// A u64 file offset or size, checked to fit (≤ 2^40) so arithmetic on it cannot overflow.
+    mutating func offset64() throws(IndexError) -> Int {
+        let v = try u64()
+        guard v <= 1 << 40 else { throw .corrupt("offset out of range", file: file, offset: offset - 8) }
+        return Int(v)
+    }
+
+    /// Table variant of ``offset64()``.
+    func offset64(at tableOffset: Int, index: Int) throws(IndexError) -> Int {
+        let v = try u64(at: tableOffset, index: index)
+        guard v <= 1 << 40 else { throw .corrupt("offset out of range", file: file, offset: tableOffset + 8 * index) }
+        return Int(v)
+    }
+
     /// Returns `count` bytes as a slice of the mapping and advances.
     mutating func bytes(_ count: Int) throws(IndexError) -> UnsafeRawBufferPointer {
         guard count >= 0, offset >= 0, offset + count <= end else {

@@ -9,9 +9,12 @@ final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
     /// The file's path, for error messages.
     let path: String
+    /// The file name alone, for error messages.
+    let name: String
 
     init(path: String) throws(IndexError) {
         self.path = path
+        name = (path as NSString).lastPathComponent
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw IndexError.io("cannot open", file: path) }
         defer { close(fd) }
@@ -35,7 +38,7 @@ final class MappedFile: @unchecked Sendable {
     }
 
     func cursor(offset: Int = 0) -> ByteCursor {
-        ByteCursor(bytes, offset: offset, file: (path as NSString).lastPathComponent)
+        ByteCursor(bytes, offset: offset, file: name)
     }
 }
 

@@ -76,7 +76,11 @@ public final class IndexReader: Sendable {
             let seg = segments[c.segment]
             let doc = try seg.document(c.doc)
             let snippet = request.snippets ? Snippets.make(doc, schema: schema, terms: plan.highlightTerms) : nil
-            hits.append(SearchHit(id: doc.id, score: c.score, date: doc.date, stored: doc.stored, snippet: snippet))
+            var stored = doc.stored
+            if stored["title"] == nil, let title = doc.fields.first(where: { $0.name == "title" })?.text, !title.isEmpty {
+                stored["title"] = title
+            }
+            hits.append(SearchHit(id: doc.id, score: c.score, date: doc.date, stored: stored, snippet: snippet))
         }
         var facets: [String: [FacetValue]] = [:]
         for kind in request.facets {

@@ -57,7 +57,8 @@ public final class IndexWriter {
         builder = SegmentBuilder(schema: manifest.schema)
         for info in manifest.segments {
             let seg = try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count)
-            let bitmap = seg.deleted.isEmpty ? [UInt8](repeating: 0, count: (seg.docCount + 7) / 8) : seg.deleted
+            var bitmap = seg.deleted.isEmpty ? [UInt8](repeating: 0, count: (seg.docCount + 7) / 8) : seg.deleted
+            if seg.docCount % 8 != 0, !bitmap.isEmpty { bitmap[bitmap.count - 1] &= UInt8((1 << (seg.docCount % 8)) - 1) }
             segments.append((info, seg, bitmap, false))
         }
         committedCount = segments.count
@@ -77,6 +78,21 @@ public final class IndexWriter {
     public func delete(id: String) {
         builder.delete(id: id)
         markOlderDeleted(id)
+    }
+
+    /// Deletes every document, committed or buffered. Followed by adds and ``commit()``, this is
+    /// an atomic rebuild: readers see the old index until the new one is committed.
+    public func deleteAll() {
+        builder = SegmentBuilder(schema: manifest.schema)
+        for i in segments.indices {
+            let n = segments[i].info.docs
+            var bitmap = [UInt8](repeating: 0xFF, count: (n + 7) / 8)
+            if n % 8 != 0, !bitmap.isEmpty { bitmap[bitmap.count - 1] = UInt8((1 << (n % 8)) - 1) }
+            segments[i].deleted = bitmap
+            segments[i].dirty = true
+        }
+        flushedIDs.removeAll()
+        pendingDeletes.removeAll()
     }
 
     private func markOlderDeleted(_ id: String) {
@@ -105,6 +121,10 @@ public final class IndexWriter {
     }
 
     /// Makes every change since the last commit durable and visible to new readers.
+    ///
+    /// Order: new segment and deletion files are written and fsync'ed, the directory is
+    /// fsync'ed, then `manifest.json` is replaced atomically. If this throws, the last committed
+    /// index is intact but this writer's state is undefined: discard it and open a new one.
     public func commit() throws(IndexError) {
         try flush()
         try applyPendingDeletes()

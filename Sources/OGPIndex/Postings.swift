@@ -2,7 +2,7 @@
 ///
 /// Layout per document: doc delta; then, for positional terms, the number of field entries and,
 /// per entry, field id, term frequency, byte length of the positions and the position deltas;
-/// for exact-form terms, field id and frequency only; nothing more for keyword and id terms.
+/// (the byte length is omitted when tf is 1); for exact-form terms, field id and frequency only; nothing more for keyword and id terms.
 struct PostingsCursor {
     enum Layout { case positional, fieldCounts, docsOnly }
 
@@ -48,17 +48,44 @@ struct PostingsCursor {
             for _ in 0..<n {
                 let f = try c.int()
                 let tf = try c.int()
-                let len = try c.int()
-                entries.append(Entry(field: f, tf: tf, positions: try c.bytes(len)))
+                // A single position is stored without its byte length.
+                let positions = tf == 1 ? try c.varintBytes() : try c.bytes(try c.int())
+                entries.append(Entry(field: f, tf: tf, positions: positions))
             }
         }
         return true
     }
 
-    /// Skips to the first document ≥ `target`. Returns false at the end.
+    /// Skips to the first document ≥ `target` (skipping others without decoding their
+    /// entries). Returns false at the end.
     mutating func advance(to target: Int, _ entries: inout [Entry]) throws(IndexError) -> Bool {
         while doc < target {
-            if try !next(&entries) { return false }
+            guard remaining > 0 else {
+                entries.removeAll(keepingCapacity: true)
+                return false
+            }
+            let mark = c.offset
+            let delta = try c.int()
+            guard delta > 0 else { throw .corrupt("non-increasing doc ids", file: c.file, offset: c.offset) }
+            if doc + delta >= target {
+                c.offset = mark
+                return try next(&entries)
+            }
+            remaining -= 1
+            doc += delta
+            switch layout {
+            case .docsOnly:
+                break
+            case .fieldCounts:
+                let n = try c.int()
+                for _ in 0..<n { _ = try c.varint(); _ = try c.varint() }
+            case .positional:
+                let n = try c.int()
+                for _ in 0..<n {
+                    _ = try c.varint()
+                    if try c.varint() == 1 { _ = try c.varint() } else { try c.skip(try c.int()) }
+                }
+            }
         }
         return true
     }

@@ -63,8 +63,9 @@ enum QueryParser {
                     out.append(QueryClause(occur: occur == .mustNot ? .mustNot : .must, kind: .keyword(kind: name, value: value)))
                     continue
                 }
-                if name == "since", let d = IndexDocument(id: "-", fields: [], date: value).dateKey as Int32?, d > 0 {
-                    out.append(QueryClause(occur: .must, kind: .since(d)))
+                let since = IndexDocument(id: "-", fields: [], date: value).dateKey
+                if name == "since", since > 0 {
+                    out.append(QueryClause(occur: .must, kind: .since(since)))
                     continue
                 }
                 if textFields.contains(name), !value.isEmpty {

@@ -138,11 +138,12 @@ extension IndexReader {
         let key = Array(term.utf8)
         guard let firstByte = key.first else { return [] }
         var found: [String: (Int, Int)] = [:]
+        var distance = EditDistance(key, limit: limit)
         for s in segments {
             let r = try s.prefixRange(String(decoding: [firstByte], as: UTF8.self))
             for i in r {
                 let e = try s.entry(i)
-                if let d = EditDistance.within(key, e.term, limit: limit), d > 0 {
+                if let d = distance.within(e.term), d > 0 {
                     let t = String(decoding: e.term, as: UTF8.self)
                     let old = found[t] ?? (d, 0)
                     found[t] = (min(old.0, d), old.1 + e.info.df)

@@ -93,7 +93,7 @@ public struct SearchHit: Sendable {
     public var score: Double
     /// The document's date, if any.
     public var date: String?
-    /// The document's display values.
+    /// The document's display values (`title` defaults to the title field).
     public var stored: [String: String]
     /// Highlighted excerpt, when requested and the document has text.
     public var snippet: Snippet?

@@ -34,7 +34,7 @@ final class Segment: @unchecked Sendable {
         var t = tim.cursor()
         try t.header("OGPT")
         termCount = Int(try t.u32())
-        guard termTable + termCount * 8 <= tim.bytes.count else {
+        guard termTable + termCount * 4 <= tim.bytes.count else {
             throw .corrupt("term table truncated", file: info.name + ".tim", offset: termTable)
         }
         var p = pst.cursor()
@@ -47,7 +47,7 @@ final class Segment: @unchecked Sendable {
             throw .corrupt("segment has \(fieldCount) fields, schema \(expectedFields)", file: info.name + ".doc", offset: 12)
         }
         var secs: [Int] = []
-        for _ in 0..<8 { secs.append(Int(try d.u64())) }
+        for _ in 0..<8 { secs.append(try d.offset64()) }
         sections = secs
         // Validate section bounds once so accessors can index safely.
         let n = docCount
@@ -70,7 +70,7 @@ final class Segment: @unchecked Sendable {
                 return Array(try c.bytes((n + 7) / 8))
             }
             deleted = bitmap
-            deletedCount = bitmap.reduce(0) { $0 + $1.nonzeroBitCount }
+            deletedCount = (0..<n).reduce(0) { $0 + (bitmap[$1 >> 3] >> UInt8($1 & 7) & 1 == 1 ? 1 : 0) }
         } else {
             deleted = []
             deletedCount = 0
@@ -131,7 +131,7 @@ final class Segment: @unchecked Sendable {
         }
         guard blocks > 0 else { throw .corrupt("no stored blocks", file: name + ".sto", offset: table) }
         c.offset = table + 20 * lo
-        let off = Int(try c.u64())
+        let off = try c.offset64()
         let comp = Int(try c.u32())
         let raw = Int(try c.u32())
         var skip = d - Int(try c.u32())

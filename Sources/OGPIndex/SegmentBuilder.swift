@@ -104,7 +104,7 @@ final class SegmentBuilder {
                     pos.varint(UInt64(p - last))
                     last = p
                 }
-                buf.varint(pos.count)
+                if g.end - g.start > 1 { buf.varint(pos.count) }  // one position: self-delimiting
                 buf.append(pos.bytes)
             }
         }
@@ -128,7 +128,7 @@ final class SegmentBuilder {
 
     /// Writes the segment files under `dir` with base `name`, fsync'ed. Returns the doc count.
     func write(dir: String, name: String) throws(IndexError) {
-        let sorted = terms.keys.sorted(by: TermKey.less)
+        let sorted = terms.keys.map { (Array($0.utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
         var ordinal: [String: UInt32] = [:]
         ordinal.reserveCapacity(sorted.count)
         var pst = ByteBuffer()
@@ -136,10 +136,10 @@ final class SegmentBuilder {
         var entries = ByteBuffer()
         var offsets: [UInt64] = []
         offsets.reserveCapacity(sorted.count)
-        let entriesBase = FileFormat.headerSize + 4 + 8 * sorted.count
+        let entriesBase = FileFormat.headerSize + 4 + 4 * sorted.count
         for (i, term) in sorted.enumerated() {
             guard let p = terms[term] else { continue }
-            ordinal[term] = UInt32(i)
+            if term.utf8.first == 0x02 { ordinal[term] = UInt32(i) }  // keyword terms: doc values refer to them
             offsets.append(UInt64(entriesBase + entries.count))
             entries.string(term)
             entries.varint(p.df)
@@ -150,7 +150,10 @@ final class SegmentBuilder {
         var tim = ByteBuffer()
         tim.header("OGPT")
         tim.u32(UInt32(sorted.count))
-        for o in offsets { tim.u64(o) }
+        guard entriesBase + entries.count <= Int(UInt32.max) else {
+            throw IndexError(.invalidInput, "term dictionary over 4 GB: commit more often", file: "\(dir)/\(name).tim")
+        }
+        for o in offsets { tim.u32(UInt32(o)) }
         tim.append(entries.bytes)
         try DurableFile.write(tim.bytes, to: "\(dir)/\(name).tim")
         try DurableFile.write(pst.bytes, to: "\(dir)/\(name).pst")
@@ -205,7 +208,7 @@ final class SegmentBuilder {
             StoredCodec.encode(d, into: &one)
             raw.varint(one.count)
             raw.append(one.bytes)
-            if raw.count >= 16 * 1024 || i == docs.count - 1 {
+            if raw.count >= 64 * 1024 || i == docs.count - 1 {
                 blocks.append((first, raw.count, Zlib.compress(raw.bytes)))
                 raw = ByteBuffer()
                 first = i + 1

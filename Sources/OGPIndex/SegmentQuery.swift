@@ -65,9 +65,14 @@ extension IndexReader {
                 if m == 0 || m & mustMask != mustMask { continue }
                 var matched = 0.0
                 for i in masses.indices where m & (1 << UInt64(i)) != 0 { matched += masses[i] }
-                let coord = totalMass > 0 ? matched / totalMass : 1
-                let all = masses.count > 1 && m & allMask == allMask ? 2.0 : 1.0
-                score = Double(scratch.scores[d]) * (0.25 + 0.75 * coord * coord) * all * (prior[d] ?? 1)
+                score = Double(scratch.scores[d])
+                // Keyword-style queries (≤ 3 clauses): OR with a strong bonus when all match.
+                // Longer, question-like queries are plain BM25F (coordination hurts them).
+                if masses.count > 1, masses.count <= 3 {
+                    let coord = totalMass > 0 ? matched / totalMass : 1
+                    score *= (0.25 + 0.75 * coord * coord) * (m & allMask == allMask ? 2.0 : 1.0)
+                }
+                score *= prior[d] ?? 1
             }
             result.total += 1
             if wantFacets { for o in try seg.keywordOrdinals(d) { ordinalCounts[o, default: 0] += 1 } }
@@ -126,7 +131,7 @@ extension IndexReader {
                     guard let b = positions[i + 1][f] else { continue }
                     for p in a { for q in b where q > p && q - p < best { best = q - p } }
                 }
-                if best <= 3 { bonus += 0.5 * (terms[i].1 + terms[i + 1].1) / Double(best) }
+                if best <= 3 { bonus += 0.25 * (terms[i].1 + terms[i + 1].1) / Double(best) }
             }
             candidates[ci].score += bonus
         }

@@ -1,13 +1,20 @@
-/// Reusable per-query accumulators (score and matched-clause mask per document).
+/// Reusable per-query accumulators (score and matched-clause mask per document), in manually
+/// managed memory so the scoring loops pay no exclusivity checks.
 final class Scratch {
-    var scores: [Float] = []
-    var masks: [UInt64] = []
+    private(set) var capacity = 0
+    private(set) var scores = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    private(set) var masks = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
     var touched: [Int32] = []
 
     func prepare(_ n: Int) {
-        if scores.count < n {
-            scores = [Float](repeating: 0, count: n)
-            masks = [UInt64](repeating: 0, count: n)
+        if capacity < n {
+            scores.deallocate()
+            masks.deallocate()
+            scores = .allocate(capacity: n)
+            masks = .allocate(capacity: n)
+            scores.initialize(repeating: 0, count: n)
+            masks.initialize(repeating: 0, count: n)
+            capacity = n
         }
         touched.removeAll(keepingCapacity: true)
     }
@@ -19,6 +26,11 @@ final class Scratch {
         }
         touched.removeAll(keepingCapacity: true)
     }
+
+    deinit {
+        scores.deallocate()
+        masks.deallocate()
+    }
 }
 
 /// Term-at-a-time scoring of one segment: BM25F over the fields with boosts, exact-form bonus,
@@ -27,8 +39,9 @@ struct SegmentScorer {
     let segment: Segment
     let boosts: [Double]
     let scratch: Scratch
-    let k1 = 1.2
-    let b = 0.75
+    // Tuned on fr-ir-eval/spf (long documents, question queries).
+    let k1 = 1.8
+    let b = 0.85
     private var entries: [PostingsCursor.Entry] = []
 
     init(segment: Segment, boosts: [Double], scratch: Scratch) {
@@ -67,21 +80,46 @@ struct SegmentScorer {
         }
         for e in t.expansions {
             guard let info = try segment.lookup(e.term) else { continue }
-            var p = PostingsCursor(segment: segment, info: info, layout: .positional)
-            let w = e.idf * e.weight
-            while try p.next(&entries) {
-                try check(p.doc)
-                let s = bm25f(entries, doc: p.doc, field: t.field)
-                if s > 0 { add(p.doc, w * s, bit: bit) }
-            }
+            try scan(info, positional: true, weight: e.idf * e.weight, field: t.field, bit: bit)
         }
         if let key = t.exactKey, let info = try segment.lookup(key), let main = t.expansions.first {
-            var p = PostingsCursor(segment: segment, info: info, layout: .fieldCounts)
-            while try p.next(&entries) {
-                try check(p.doc)
-                let s = bm25f(entries, doc: p.doc, field: t.field)
-                if s > 0 { add(p.doc, 0.3 * main.idf * s, bit: -1) }
+            try scan(info, positional: false, weight: 0.3 * main.idf, field: t.field, bit: -1)
+        }
+    }
+
+    /// The hot loop: decodes a posting list and adds each document's weighted BM25F score.
+    private func scan(_ info: TermInfo, positional: Bool, weight: Double, field: Int?, bit: Int) throws(IndexError) {
+        var c = ByteCursor(segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.pst.name)
+        let nf = boosts.count
+        let n = segment.docCount
+        let scores = scratch.scores
+        let masks = scratch.masks
+        let mbit: UInt64 = bit >= 0 ? 1 << UInt64(bit) : 0
+        var norms = [Double](repeating: 0, count: nf)
+        for f in 0..<nf { norms[f] = b / segment.avgLengths[f] }
+        var doc = -1
+        for _ in 0..<info.df {
+            let delta = try c.int()
+            doc += delta
+            guard delta > 0, doc < n else { throw .corrupt("doc \(doc) out of range", file: c.file, offset: c.offset) }
+            let entries = try c.int()
+            var tfw = 0.0
+            for _ in 0..<entries {
+                let f = try c.int()
+                let tf = try c.int()
+                if positional {
+                    if tf == 1 { _ = try c.varint() } else { try c.skip(try c.int()) }
+                }
+                if f < nf && (field == nil || field == f) {
+                    let len = Double(segment.fieldLength(doc, f))
+                    tfw += boosts[f] * Double(tf) / (1 - b + norms[f] * len)
+                }
             }
+            guard tfw > 0 else { continue }
+            let s = Float(weight * tfw * (k1 + 1) / (tfw + k1))
+            if masks[doc] == 0 && scores[doc] == 0 { scratch.touched.append(Int32(doc)) }
+            scores[doc] += s
+            masks[doc] |= mbit
         }
     }
 
@@ -108,7 +146,10 @@ struct SegmentScorer {
         var p = PostingsCursor(segment: segment, info: info, layout: .docsOnly)
         var out = Set<Int>()
         var none: [PostingsCursor.Entry] = []
-        while try p.next(&none) { out.insert(p.doc) }
+        while try p.next(&none) {
+            try check(p.doc)
+            out.insert(p.doc)
+        }
         return out
     }
 

@@ -5,7 +5,7 @@ extension Segment {
     /// The term bytes and postings location of the `i`-th term (in byte order).
     func entry(_ i: Int) throws(IndexError) -> (term: UnsafeRawBufferPointer, info: TermInfo) {
         var c = tim.cursor()
-        c.offset = Int(try c.u64(at: FileFormat.headerSize + 4, index: i))
+        c.offset = Int(try c.u32(at: FileFormat.headerSize + 4, index: i))
         let n = try c.int()
         let term = try c.bytes(n)
         let df = try c.int()
@@ -64,14 +64,27 @@ extension Segment {
     }
 }
 
-/// Bounded Levenshtein distance on byte strings (folded terms are mostly ASCII).
-enum EditDistance {
-    /// The edit distance between `a` and `b` if ≤ `limit`, else nil.
-    static func within(_ a: [UInt8], _ b: UnsafeRawBufferPointer, limit: Int) -> Int? {
+/// Bounded Levenshtein distance on byte strings (folded terms are mostly ASCII), reusing its
+/// rows across calls.
+struct EditDistance {
+    let key: [UInt8]
+    let limit: Int
+    private var prev: [Int]
+    private var cur: [Int]
+
+    init(_ key: [UInt8], limit: Int) {
+        self.key = key
+        self.limit = limit
+        prev = [Int](repeating: 0, count: key.count + limit + 2)
+        cur = prev
+    }
+
+    /// The distance between the key and `b` if ≤ limit, else nil.
+    mutating func within(_ b: UnsafeRawBufferPointer) -> Int? {
+        let a = key
         if abs(a.count - b.count) > limit { return nil }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
-        var prev = Array(0...b.count)
-        var cur = [Int](repeating: 0, count: b.count + 1)
+        for j in 0...b.count { prev[j] = j }
         for i in 1...a.count {
             cur[0] = i
             var rowMin = i

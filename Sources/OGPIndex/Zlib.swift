@@ -16,7 +16,7 @@ enum Zlib {
     }
 
     static func decompress(_ input: UnsafeRawBufferPointer, size: Int, file: String, offset: Int) throws(IndexError) -> [UInt8] {
-        guard size >= 0, size < 1 << 31 else { throw .corrupt("bad block size", file: file, offset: offset) }
+        guard size >= 0, size < 1 << 28 else { throw .corrupt("bad block size", file: file, offset: offset) }
         var out = [UInt8](repeating: 0, count: size)
         var destLen = uLong(size)
         let rc = out.withUnsafeMutableBufferPointer { o in

@@ -11,12 +11,14 @@ extension SQLiteStore {
         _ records: [OGPModel.Record], source: String, precedence: Int, at date: Date
     ) throws(StoreError) -> [WriteOutcome] {
         let now = ISODate.string(from: date)
+        // Hashing and encoding happen before the write transaction, on every core.
+        let prepared = PreparedRecord.prepare(records, now: now)
         return try guarded("cannot write records") {
             try pool.write { db in
                 var outcomes: [WriteOutcome] = []
                 outcomes.reserveCapacity(records.count)
-                for record in records {
-                    outcomes.append(try upsertOne(record, source: source, precedence: precedence, now: now, db: db))
+                for (i, record) in records.enumerated() {
+                    outcomes.append(try upsertOne(record, prepared: prepared[i], source: source, precedence: precedence, now: now, db: db))
                 }
                 return outcomes
             }
@@ -24,7 +26,7 @@ extension SQLiteStore {
     }
 
     private func upsertOne(
-        _ incoming: OGPModel.Record, source: String, precedence: Int, now: String, db: Database
+        _ incoming: OGPModel.Record, prepared: PreparedRecord, source: String, precedence: Int, now: String, db: Database
     ) throws -> WriteOutcome {
         let id = incoming.id.rawValue
         try db.cachedStatement(sql: """
@@ -51,21 +53,17 @@ extension SQLiteStore {
             }
             record.provenance = RecordMerge.provenance(old.provenance, incoming.provenance)
         }
-        let hash = try RecordCoding.contentHash(record)
         guard let existing, let previous else {
-            record.dates.firstSeen = now
-            record.dates.lastSeen = now
-            record.dates.lastChanged = now
-            record.archived = nil
             try db.cachedStatement(sql: """
                 INSERT INTO record (id, kind, kind_rank, json, content_hash, version, first_seen, last_changed, precedence, field_source)
                 VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
                 """).execute(arguments: [
-                    id, record.kind.rawValue, SQLiteStore.kindRank(record.kind), try encodeJSON(record), hash, now, now,
+                    id, record.kind.rawValue, SQLiteStore.kindRank(record.kind), prepared.addedJSON, prepared.hash, now, now,
                     fieldPrecedence, fieldSource,
                 ])
             return .added
         }
+        let hash = try RecordCoding.contentHash(record)
         let wasArchived = (existing["archived_at"] as String?) != nil
         if (existing["content_hash"] as String) == hash && !wasArchived {
             return .unchanged
@@ -236,4 +234,44 @@ enum RecordMerge {
         let kept = old.filter { !newSources.contains($0.source) }
         return (kept + new).sorted { ($0.source, $0.url) < ($1.source, $1.url) }
     }
+}
+
+/// A record's content hash and its JSON as a new record, computed before the write transaction.
+struct PreparedRecord: Sendable {
+    var hash: String
+    var addedJSON: String
+
+    static func prepare(_ records: [OGPModel.Record], now: String) -> [PreparedRecord] {
+        @Sendable func one(_ record: OGPModel.Record) -> PreparedRecord {
+            var r = record
+            let hash = (try? RecordCoding.contentHash(r)) ?? ""
+            r.dates.firstSeen = now
+            r.dates.lastSeen = now
+            r.dates.lastChanged = now
+            r.archived = nil
+            return PreparedRecord(hash: hash, addedJSON: String(decoding: RecordCoding.bytes(r), as: UTF8.self))
+        }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, records.count / 64))
+        guard workers > 1 else { return records.map(one) }
+        let chunk = (records.count + workers - 1) / workers
+        var results = [PreparedRecord?](repeating: nil, count: records.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            let box = SlotBox(slots)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var i = w * chunk
+                let end = min(records.count, i + chunk)
+                while i < end {
+                    box.slots[i] = one(records[i])
+                    i += 1
+                }
+            }
+        }
+        return results.compactMap { $0 }
+    }
+}
+
+/// Disjoint slots filled by parallel workers (each index written by one worker only).
+private struct SlotBox: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<PreparedRecord?>
+    init(_ slots: UnsafeMutableBufferPointer<PreparedRecord?>) { self.slots = slots }
 }

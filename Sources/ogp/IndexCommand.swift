@@ -73,9 +73,7 @@ struct IndexCommand: AsyncParsableCommand {
                 let title = obj["title"] as? String ?? ""
                 let body = obj["body"] as? String ?? obj["contents"] as? String ?? ""
                 bytes += title.utf8.count + body.utf8.count
-                let doc = IndexDocument(
-                    id: id, fields: [TextField("title", title), TextField("body", body)],
-                    stored: title.isEmpty ? [:] : ["title": title])
+                let doc = IndexDocument(id: id, fields: [TextField("title", title), TextField("body", body)])
                 do { try writer.add(doc) } catch { throw CLIError(code: .dataError, message: "\(jsonl):\(lineNumber): \(error)") }
                 count += 1
             }

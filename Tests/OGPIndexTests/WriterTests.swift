@@ -37,6 +37,21 @@ import Testing
         #expect(try r.total("première") == 0)
     }
 
+    @Test func deleteAllThenAddIsAnAtomicRebuild() throws {
+        let (dir, before) = try Fixture.index()
+        let w = try IndexWriter(directory: dir)
+        w.deleteAll()
+        try w.add(Fixture.documents[2])
+        #expect(try IndexReader(directory: dir).liveDocuments == Fixture.documents.count)
+        try w.commit()
+        let after = try IndexReader(directory: dir)
+        #expect(after.liveDocuments == 1)
+        #expect(after.segments.count == 1)
+        #expect(try after.ids("gouvernement") == [])
+        #expect(try after.ids("climat") == ["env"])
+        #expect(try before.total("gouvernement") == 5)
+    }
+
     @Test func secondWriterIsLockedOut() throws {
         let dir = Fixture.tempDir()
         let w = try IndexWriter(directory: dir)
@@ -84,5 +99,39 @@ import Testing
         #expect(throws: IndexError.self) { try r.search(SearchRequest(query: "gouvernement ouvert transparence")) }
         try DurableFile.write(Array("OGPT".utf8) + [9, 0, 0, 0], to: "\(dir)/\(name).tim")
         #expect(throws: IndexError.self) { try IndexReader(directory: dir) }
+    }
+}
+
+@Suite struct CorruptionTests {
+    /// Random byte flips in every segment file: opening and searching throw or answer, never crash.
+    @Test func flippedBytesNeverCrash() throws {
+        let (dir, _) = try Fixture.index()
+        let name = try #require(try Manifest.read(dir: dir).segments.first?.name)
+        var rng = SystemRandomNumberGenerator()
+        var errors = 0
+        for ext in ["tim", "pst", "doc", "sto"] {
+            let path = "\(dir)/\(name).\(ext)"
+            let original = try DurableFile.read(path)
+            for _ in 0..<40 {
+                var bytes = original
+                for _ in 0..<3 {
+                    let i = Int.random(in: 8..<bytes.count, using: &rng)
+                    bytes[i] = UInt8.random(in: 0...255, using: &rng)
+                }
+                try DurableFile.write(bytes, to: path)
+                do {
+                    let r = try IndexReader(directory: dir)
+                    for q in ["gouvernement ouvert", "\"transition écologique\"", "kind:commitment", "environementales", "particip"] {
+                        _ = try r.search(SearchRequest(query: q, facets: ["kind", "org"]))
+                    }
+                    _ = try r.document(id: "env")
+                } catch {
+                    errors += 1
+                }
+            }
+            try DurableFile.write(original, to: path)
+        }
+        #expect(errors > 0)
+        #expect(try IndexReader(directory: dir).ids("données environnementales").first == "env")
     }
 }

@@ -1,0 +1,34 @@
+/// # OGPIndex
+///
+/// An inverted index for French text, knowing nothing of records: the catalogue feeds
+/// ``IndexDocument``s (id, text fields, keywords, date, hidden flag, display values).
+///
+/// ## Use
+/// ```swift
+/// let writer = try IndexWriter(directory: dataDir.indexPath)   // exclusive lock
+/// try writer.add(doc)                                          // upsert by id
+/// writer.delete(id: "old")
+/// try writer.commit()                                          // atomic, durable
+///
+/// let reader = try IndexReader(directory: dataDir.indexPath)   // snapshot, mmap'd
+/// let results = try reader.search(SearchRequest(query: "données environnementales",
+///     filters: ["kind": ["commitment"]], facets: ["kind", "org", "year"]))
+/// ```
+///
+/// ## Directory layout
+/// - `manifest.json`: the commit point (format, generation, schema with field boosts, segments
+///   and their deletion generations); replaced by write-temp, fsync, rename, fsync directory.
+/// - `write.lock`: `flock`ed by the single writer (released when its process dies).
+/// - per segment `sNNNNNN`, immutable, each file starting with a 4-byte magic and a format
+///   version: `.tim` sorted term dictionary (offset table + entries: term, df, postings
+///   location); `.pst` postings (doc deltas; per field: id, tf, position deltas, varints);
+///   `.doc` doc values (field-length sums, dates, hidden flags, field lengths, keyword ordinals
+///   for facets, ids); `.sto` stored documents in zlib blocks of ~64 KB;
+///   `sNNNNNN.GEN.del` deletion bitmap of a commit generation.
+///
+/// Term kinds share the dictionary: analysed terms (letters/digits first), `\u{01}exact` folded
+/// unstemmed forms, `\u{02}kind\u{1F}value` keywords, `\u{03}id` document ids.
+///
+/// Files the manifest no longer names are removed after each commit and when a writer opens
+/// (leftovers of a crash); readers that still map them keep working.
+public enum OGPIndexOverview {}
