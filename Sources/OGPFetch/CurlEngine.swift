@@ -13,14 +13,14 @@ final class CurlEngine: @unchecked Sendable {
     /// Touched only on the curl thread.
     private var active: [Int: (UnsafeMutableRawPointer, CurlTransfer)] = [:]
     private var idleHandles: [UnsafeMutableRawPointer] = []
-    private let userAgent: String
+    private let settings: CurlSetup.Settings
 
-    init(userAgent: String, maxConnections: Int) throws(FetchError) {
+    init(settings: CurlSetup.Settings, maxConnections: Int) throws(FetchError) {
         guard curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK, let multi = curl_multi_init() else {
             throw FetchError(.transport, "libcurl initialisation failed", url: "")
         }
         self.multi = multi
-        self.userAgent = userAgent
+        self.settings = settings
         _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(maxConnections, 16))
         _ = ccurl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         let thread = Thread { [self] in run() }
@@ -99,7 +99,7 @@ final class CurlEngine: @unchecked Sendable {
         }
         let key = Int(bitPattern: easy)
         active[key] = (easy, transfer)
-        guard transfer.openOutputFile(), CurlSetup.configure(easy, transfer, userAgent: userAgent) else {
+        guard transfer.openOutputFile(), CurlSetup.configure(easy, transfer, settings: settings) else {
             finish(easy, transfer, code: CURLE_FAILED_INIT)
             return
         }

@@ -2,9 +2,15 @@ import CCurl
 
 /// Sets an easy handle up for one attempt, and reads its results back.
 enum CurlSetup {
+    /// What every attempt of one fetcher shares.
+    struct Settings: Sendable {
+        var userAgent: String
+        var caBundlePath: String?
+    }
+
     /// Applies the attempt's URL, headers, limits, callbacks and safety options.
     /// Returns false (abort reason set) when an option is refused.
-    static func configure(_ easy: UnsafeMutableRawPointer, _ transfer: CurlTransfer, userAgent: String) -> Bool {
+    static func configure(_ easy: UnsafeMutableRawPointer, _ transfer: CurlTransfer, settings: Settings) -> Bool {
         let spec = transfer.spec
         let policy = spec.policy
         let user = Unmanaged.passUnretained(transfer).toOpaque()
@@ -48,7 +54,8 @@ enum CurlSetup {
         }
         transfer.headerList = list
         if let list { check(ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list)) }
-        if !hasUserAgent { check(ccurl_easy_setopt_string(easy, CURLOPT_USERAGENT, userAgent)) }
+        if !hasUserAgent { check(ccurl_easy_setopt_string(easy, CURLOPT_USERAGENT, settings.userAgent)) }
+        if let caBundle = settings.caBundlePath { check(ccurl_easy_setopt_string(easy, CURLOPT_CAINFO, caBundle)) }
 
         // Callbacks.
         check(ccurl_easy_setopt_write_fn(easy, CURLOPT_WRITEFUNCTION, CurlCallbacks.write))
@@ -78,6 +85,16 @@ enum CurlSetup {
         var redirect: UnsafeMutablePointer<CChar>?
         if ccurl_easy_getinfo_string(easy, CURLINFO_REDIRECT_URL, &redirect) == CURLE_OK, let redirect {
             outcome.redirectURL = String(cString: redirect)
+        }
+        var version = 0
+        if ccurl_easy_getinfo_long(easy, CURLINFO_HTTP_VERSION, &version) == CURLE_OK {
+            switch version {
+            case Int(CURL_HTTP_VERSION_1_0): outcome.httpVersion = "1.0"
+            case Int(CURL_HTTP_VERSION_1_1): outcome.httpVersion = "1.1"
+            case Int(CURL_HTTP_VERSION_2_0): outcome.httpVersion = "2"
+            case Int(CURL_HTTP_VERSION_3): outcome.httpVersion = "3"
+            default: outcome.httpVersion = ""
+            }
         }
         var downloaded: curl_off_t = 0
         if ccurl_easy_getinfo_off(easy, CURLINFO_SIZE_DOWNLOAD_T, &downloaded) == CURLE_OK {

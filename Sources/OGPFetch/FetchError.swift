@@ -55,6 +55,8 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     public var url: String
     /// libcurl's own error text (CURLOPT_ERRORBUFFER or curl_easy_strerror), when relevant.
     public var underlying: String?
+    /// Retries made before giving up.
+    public var retries: Int = 0
 
     /// Creates an error.
     public init(_ code: Code, _ message: String, url: String, underlying: String? = nil) {

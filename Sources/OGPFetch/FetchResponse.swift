@@ -23,9 +23,11 @@ public struct FetchTimings: Sendable, Hashable, Codable {
 public struct FetchResponse: Sendable {
     /// HTTP status (200 for a file:// read, 304 when not modified).
     public var status: Int
+    /// The protocol of the last hop: "1.0", "1.1", "2" (HTTP/2 over TLS), or "" (file, cache).
+    public var httpVersion: String = ""
     /// The URL requested.
     public var url: String
-    /// The URL of the last hop after redirects.
+    /// The URL of the last hop after redirects (percent-encoded where the request's was not).
     public var finalURL: String
     /// Response headers of the last hop, in order, names as received.
     public var headers: [(name: String, value: String)]

@@ -3,7 +3,7 @@ import Foundation
 extension Fetcher {
     /// Runs hops until a non-redirect answer; each hop is checked (scheme, robots, address).
     func followRedirects(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {
-        var current = request.url
+        var current = WebURL.normalized(request.url)
         var redirects = 0
         var retries = 0
         var bytes = 0
@@ -19,7 +19,7 @@ extension Fetcher {
                 guard scheme == "http" || scheme == "https" else {
                     throw FetchError(.forbiddenRedirect, "redirect to \(target) refused (only http and https)", url: current)
                 }
-                current = target
+                current = WebURL.normalized(target)
                 continue
             }
             var timings = hop.timings
@@ -32,10 +32,12 @@ extension Fetcher {
                 validators.lastModified = validators.lastModified ?? old.lastModified
                 validators.bodyHash = old.bodyHash
             }
-            return FetchResponse(
+            var response = FetchResponse(
                 status: hop.status, url: request.url, finalURL: current, headers: hop.headers,
                 body: hop.body, bodyFile: hop.bodyFile, notModified: notModified, retries: retries,
                 redirects: redirects, bytes: bytes, timings: timings, validators: validators)
+            response.httpVersion = hop.httpVersion
+            return response
         }
     }
 
@@ -72,8 +74,11 @@ extension Fetcher {
                 throw FetchError(.cancelled, "cancelled", url: url)
             }
             let delay: Double
-            if let error = outcome.error {
-                guard error.isTransient, retries < policy.maxRetries else { throw error }
+            if var error = outcome.error {
+                guard error.isTransient, retries < policy.maxRetries else {
+                    error.retries = retries
+                    throw error
+                }
                 delay = RetryTiming.backoff(retry: retries, policy: policy)
             } else if RetryTiming.isRetryable(status: outcome.status) {
                 // Out of retries: the last answer is the result (a value, not an error).
@@ -114,22 +119,35 @@ extension Fetcher {
             saveToFile: request.saveToFile, hashBody: true)
     }
 
+    /// robots.txt of the request's origin, fetched once per fetcher; redirects (up to five,
+    /// http and https only, each address checked) are followed as RFC 9309 asks.
     private func robotsRules(for web: WebURL, request: FetchRequest) async -> RobotsRules {
         var robotsPolicy = request.policy
         robotsPolicy.maxBodyBytes = min(robotsPolicy.maxBodyBytes, 512 * 1024)
-        let spec = TransferSpec(
-            url: web.origin + "/robots.txt", method: "GET", headers: [], policy: robotsPolicy,
-            allowPrivateAddresses: request.policy.allowPrivateNetwork || request.policy.allows(host: web.host),
-            saveToFile: nil, hashBody: false)
+        let policy = robotsPolicy
         let engine = self.engine
         let book = self.book
         let tag = request.tag
+        let first = web.origin + "/robots.txt"
         return await robots.rules(origin: web.origin, load: {
-            let outcome = await engine.perform(spec)
-            var delta = FetchStats()
-            delta.requests = 1
-            delta.bytes = outcome.wireBytes
-            book.add(delta, tag: tag)
+            var url = first
+            var outcome = TransferOutcome()
+            for _ in 0...5 {
+                let host = WebURL(url)?.host ?? ""
+                let spec = TransferSpec(
+                    url: url, method: "GET", headers: [], policy: policy,
+                    allowPrivateAddresses: policy.allowPrivateNetwork || policy.allows(host: host),
+                    saveToFile: nil, hashBody: false)
+                outcome = await engine.perform(spec)
+                var delta = FetchStats()
+                delta.requests = 1
+                delta.bytes = outcome.wireBytes
+                book.add(delta, tag: tag)
+                guard [301, 302, 303, 307, 308].contains(outcome.status), let target = outcome.redirectURL,
+                      ["http", "https"].contains(Fetcher.scheme(of: target) ?? "")
+                else { break }
+                url = WebURL.normalized(target)
+            }
             return outcome
         }, agent: configuration.agentName)
     }

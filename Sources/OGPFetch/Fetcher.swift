@@ -25,7 +25,8 @@ public final class Fetcher: Sendable {
             try ResponseCache(directory: path)
         }
         self.engine = try CurlEngine(
-            userAgent: configuration.userAgent, maxConnections: configuration.maxConcurrentRequests * 2)
+            settings: CurlSetup.Settings(userAgent: configuration.userAgent, caBundlePath: configuration.caBundlePath),
+            maxConnections: configuration.maxConcurrentRequests * 2)
         self.scheduler = HostScheduler(maxTotal: configuration.maxConcurrentRequests)
     }
 

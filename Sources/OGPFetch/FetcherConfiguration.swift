@@ -10,18 +10,21 @@ public struct FetcherConfiguration: Sendable {
     public var cacheDirectory: String?
     /// Concurrent requests over all hosts.
     public var maxConcurrentRequests: Int = 16
+    /// A PEM file of CA certificates to trust instead of the system's (intranet portals, tests).
+    public var caBundlePath: String?
 
     /// Creates a configuration.
     public init(
         agentName: String = "ogp", agentVersion: String = "0.1",
         contactURL: String = "https://github.com/ogp-fr/ogp",
-        cacheDirectory: String? = nil, maxConcurrentRequests: Int = 16
+        cacheDirectory: String? = nil, maxConcurrentRequests: Int = 16, caBundlePath: String? = nil
     ) {
         self.agentName = agentName
         self.agentVersion = agentVersion
         self.contactURL = contactURL
         self.cacheDirectory = cacheDirectory
         self.maxConcurrentRequests = maxConcurrentRequests
+        self.caBundlePath = caBundlePath
     }
 
     /// `ogp/0.1 (+https://…)`.

@@ -24,28 +24,3 @@ actor RobotsCache {
         return await task.value
     }
 }
-
-/// The parts of an http(s) URL the fetcher needs.
-struct WebURL: Sendable {
-    var scheme: String
-    var host: String
-    var port: Int
-    /// Path and query, percent-encoded as sent.
-    var pathAndQuery: String
-
-    init?(_ text: String) {
-        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased()
-        else { return nil }
-        self.scheme = scheme
-        self.host = (components.host ?? "").lowercased()
-        self.port = components.port ?? (scheme == "https" ? 443 : 80)
-        let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
-        self.pathAndQuery = components.percentEncodedQuery.map { path + "?" + $0 } ?? path
-    }
-
-    /// `scheme://host:port`.
-    var origin: String { "\(scheme)://\(hostForURL):\(port)" }
-    /// `host:port`, the politeness key.
-    var hostKey: String { "\(host):\(port)" }
-    private var hostForURL: String { host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host }
-}

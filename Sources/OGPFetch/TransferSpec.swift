@@ -18,6 +18,8 @@ struct TransferSpec: Sendable {
 /// What one attempt produced: a response, or the error that stopped it.
 struct TransferOutcome: Sendable {
     var status: Int = 0
+    /// "1.0", "1.1", "2" ("" when no response).
+    var httpVersion = ""
     var headers: [(name: String, value: String)] = []
     var body = Data()
     var bodyFile: String?

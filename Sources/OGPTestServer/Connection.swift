@@ -100,8 +100,10 @@ struct Connection {
             if name.lowercased() == "content-length" { hasLength = true }
             if name.lowercased() == "transfer-encoding", value.lowercased() == "chunked" { chunked = true }
         }
-        let bodyless = request.method == "HEAD" || response.status == 304 || response.status == 204
-        if !hasLength && !chunked && !bodyless { head += "Content-Length: \(response.body.count)\r\n" }
+        let noContent = response.status == 304 || response.status == 204
+        let bodyless = request.method == "HEAD" || noContent
+        // A HEAD answer announces the length a GET would have.
+        if !hasLength && !chunked && !noContent { head += "Content-Length: \(response.body.count)\r\n" }
         head += "\r\n"
         guard send(Array(head.utf8)) else { return false }
         if bodyless { return true }

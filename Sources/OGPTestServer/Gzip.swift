@@ -1,5 +1,5 @@
-/// Minimal gzip writers in pure Swift (RFC 1951/1952), for test bodies: stored blocks
-/// for ordinary content, and a fixed-Huffman stream of repeated matches for a bomb.
+/// Minimal gzip and zlib writers in pure Swift (RFC 1950/1951/1952), for test bodies: stored
+/// blocks for ordinary content, and a fixed-Huffman stream of repeated matches for a bomb.
 public enum Gzip {
     private static let header: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF]
 
@@ -33,7 +33,33 @@ public enum Gzip {
 
     /// `bytes` as a valid gzip member made of stored (uncompressed) deflate blocks.
     public static func stored(_ bytes: [UInt8]) -> [UInt8] {
-        var out = header
+        header + storedBlocks(bytes) + trailer(crc: crc32(bytes), size: bytes.count)
+    }
+
+    /// `bytes` as a zlib stream (HTTP `Content-Encoding: deflate`) of stored blocks.
+    public static func zlibStored(_ bytes: [UInt8]) -> [UInt8] {
+        var a: UInt32 = 1
+        var b: UInt32 = 0
+        for byte in bytes {
+            a = (a + UInt32(byte)) % 65_521
+            b = (b + a) % 65_521
+        }
+        return [0x78, 0x01] + storedBlocks(bytes) + bigEndian(b << 16 | a)
+    }
+
+    /// A zlib stream (`Content-Encoding: deflate`) inflating to about `decompressedBytes` zeros.
+    public static func zlibBomb(decompressedBytes: Int) -> [UInt8] {
+        let (deflate, size) = bombBlocks(decompressedBytes)
+        let adler = UInt32(size % 65_521) << 16 | 1   // all zeros: a stays 1, b grows by 1
+        return [0x78, 0x01] + deflate + bigEndian(adler)
+    }
+
+    private static func bigEndian(_ value: UInt32) -> [UInt8] {
+        [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) }
+    }
+
+    private static func storedBlocks(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
         var offset = 0
         repeat {
             let length = min(65_535, bytes.count - offset)
@@ -43,12 +69,18 @@ public enum Gzip {
             out += bytes[offset..<(offset + length)]
             offset += length
         } while offset < bytes.count
-        return out + trailer(crc: crc32(bytes), size: bytes.count)
+        return out
     }
 
     /// A valid gzip member inflating to about `decompressedBytes` zero bytes
     /// (one literal, then matches of length 258 at distance 1).
     public static func bomb(decompressedBytes: Int) -> [UInt8] {
+        let (deflate, size) = bombBlocks(decompressedBytes)
+        return header + deflate + trailer(crc: crc32Zeros(size), size: size)
+    }
+
+    /// One fixed-Huffman block: a zero literal, then length-258 matches at distance 1.
+    private static func bombBlocks(_ decompressedBytes: Int) -> (bytes: [UInt8], size: Int) {
         var bits = BitWriter()
         bits.write(1, count: 1)          // BFINAL
         bits.write(1, count: 2)          // BTYPE = fixed Huffman
@@ -59,8 +91,7 @@ public enum Gzip {
             bits.writeCode(0, count: 5)      // distance code 0 (1)
         }
         bits.writeCode(0, count: 7)      // end of block (256)
-        let size = 1 + matches * 258
-        return header + bits.finished + trailer(crc: crc32Zeros(size), size: size)
+        return (bits.finished, 1 + matches * 258)
     }
 }
 

@@ -83,6 +83,18 @@ public struct TestResponse: Sendable {
                      body: Gzip.bomb(decompressedBytes: decompressedBytes))
     }
 
+    /// A deflate-encoded (zlib) body that inflates to `decompressedBytes` zeros.
+    public static func deflateBomb(decompressedBytes: Int) -> TestResponse {
+        TestResponse(headers: [("Content-Type", "application/json"), ("Content-Encoding", "deflate")],
+                     body: Gzip.zlibBomb(decompressedBytes: decompressedBytes))
+    }
+
+    /// `text` sent deflate-encoded (`Content-Encoding: deflate`, a zlib stream).
+    public static func deflated(_ text: String, contentType: String = "application/json") -> TestResponse {
+        TestResponse(headers: [("Content-Type", contentType), ("Content-Encoding", "deflate")],
+                     body: Gzip.zlibStored(Array(text.utf8)))
+    }
+
     /// `text` sent gzip-encoded (`Content-Encoding: gzip`).
     public static func gzipped(_ text: String, contentType: String = "application/json") -> TestResponse {
         TestResponse(headers: [("Content-Type", contentType), ("Content-Encoding", "gzip")],

@@ -9,19 +9,15 @@ struct FetchCommand: AsyncParsableCommand {
         commandName: "fetch",
         abstract: "Fetch one URL the way a harvest would, and show what happened.",
         discussion: """
-            Like `curl -v`, but with ogp's rules: robots.txt and Crawl-delay obeyed, retries with
-            backoff and Retry-After, size and time limits, and private or loopback addresses refused
-            unless --allow-private-network is given. With --config or --data-dir, the data
-            directory's response cache is used.
+            Like `curl -v`, but with ogp's rules: robots.txt and Crawl-delay obeyed, retries with backoff and Retry-After, size and time limits, and private or loopback addresses refused unless --allow-private-network is given. With --config or --data-dir, the data directory's response cache is used.
 
             Examples:
               ogp fetch https://www.data.gouv.fr/api/1/datasets/?q=ogp
-              ogp fetch --json --etag '"abc"' https://www.etalab.gouv.fr/wp-json/wp/v2/posts
-              ogp fetch --allow-private-network --max-body-size 10M http://127.0.0.1:8080/data.json
+              ogp fetch --json --etag '"abc"' https://example.org/feed
+              ogp fetch --allow-private-network --max-body-size 10M \\
+                  http://127.0.0.1:8080/data.json
 
-            Exit codes: 0 fetched (2xx, 3xx or 304); 1 the server answered an HTTP error (4xx, 5xx);
-            2 the fetch failed (refused address or scheme, timeout, limit, robots.txt…), reason on stderr;
-            64 usage error.
+            Exit codes: 0 fetched (2xx, 3xx or 304); 1 the server answered an HTTP error (4xx, 5xx); 2 the fetch failed (refused address or scheme, timeout, limit, robots.txt…), with the reason on stderr; 64 usage error.
             """
     )
 
@@ -66,6 +62,9 @@ struct FetchCommand: AsyncParsableCommand {
     @Flag(help: "Print the body as text after the summary.")
     var body = false
 
+    @Option(help: "A PEM file of CA certificates to trust instead of the system's.")
+    var caBundle: String?
+
     func run() async throws {
         try await runReportingErrors {
             let request = try makeRequest()
@@ -78,7 +77,7 @@ struct FetchCommand: AsyncParsableCommand {
                     agentName: String(product.first ?? "ogp"),
                     agentVersion: product.count > 1 ? String(product[1]) : OGPVersion.string,
                     contactURL: config?.contact ?? FetcherConfiguration().contactURL,
-                    cacheDirectory: cache))
+                    cacheDirectory: cache, caBundlePath: caBundle))
             } catch {
                 throw CLIError(code: .io, message: "\(error)")
             }

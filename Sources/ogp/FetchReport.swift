@@ -10,7 +10,7 @@ enum FetchReport {
         }
         var lines: [String] = []
         lines.append("status: \(response.status)\(response.notModified ? " (not modified)" : "")\(response.fromCache ? " (from cache)" : "")")
-        lines.append("url: \(response.url)")
+        lines.append("url: \(response.url)\(response.httpVersion.isEmpty ? "" : " (HTTP/\(response.httpVersion))")")
         lines.append("final url: \(response.finalURL)")
         lines.append("redirects: \(response.redirects)  retries: \(response.retries)")
         lines.append("bytes: \(response.bytes) received, \(response.body.count) decoded\(response.bodyFile.map { " (saved to \($0))" } ?? "")")
@@ -31,7 +31,7 @@ enum FetchReport {
 
     static func printFailure(_ error: FetchError, url: String) {
         emit([
-            "url": url, "final_url": error.url, "status": NSNull(), "bytes": 0, "retries": 0,
+            "url": url, "final_url": error.url, "status": NSNull(), "bytes": 0, "retries": error.retries,
             "not_modified": false,
             "error": ["code": error.code.rawValue, "message": error.message, "url": error.url,
                       "underlying": error.underlying ?? NSNull()] as [String: Any],
@@ -40,7 +40,7 @@ enum FetchReport {
 
     private static func object(_ r: FetchResponse) -> [String: Any] {
         [
-            "status": r.status, "url": r.url, "final_url": r.finalURL, "bytes": r.bytes,
+            "status": r.status, "http_version": r.httpVersion, "url": r.url, "final_url": r.finalURL, "bytes": r.bytes,
             "body_bytes": r.body.count, "body_file": r.bodyFile ?? NSNull(), "retries": r.retries,
             "redirects": r.redirects, "not_modified": r.notModified, "from_cache": r.fromCache,
             "headers": r.headers.map { [$0.name, $0.value] },

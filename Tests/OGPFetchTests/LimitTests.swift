@@ -80,6 +80,36 @@ import Testing
         #expect(error?.code == .decompressedTooLarge)
     }
 
+    @Test func deflateBombFailsCleanly() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/bomb", .deflateBomb(decompressedBytes: 20_000_000))
+        var policy = testPolicy()
+        policy.maxDecompressedBytes = 1_000_000
+
+        let error = try await fail(server, "/bomb", policy)
+
+        #expect(error?.code == .decompressedTooLarge)
+    }
+
+    @Test func smallBombsWithinTheLimitInflate() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/gz", .gzipBomb(decompressedBytes: 100_000))
+        server.route("/zz", .deflateBomb(decompressedBytes: 100_000))
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+
+        let gz = try await fetcher.fetch(FetchRequest(url: server.url("/gz"), policy: testPolicy()))
+        let zz = try await fetcher.fetch(FetchRequest(url: server.url("/zz"), policy: testPolicy()))
+
+        // Both test encoders are valid: the streams inflate completely, checksums included.
+        let expected: Int = 1 + (100_000 - 1) / 258 * 258
+        #expect(gz.body.count == expected)
+        #expect(zz.body.count == gz.body.count)
+        #expect(gz.bytes < 1_000)
+    }
+
     @Test func redirectLoopStopsAtMaxRedirects() async throws {
         let server = try TestServer()
         defer { server.stop() }

@@ -33,6 +33,42 @@ import Testing
         #expect(server.requests(path: "/robots.txt").count == 1)
     }
 
+    @Test func robotsRedirectIsFollowed() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/robots.txt", .redirect(to: "/real-robots.txt", status: 301))
+        server.route("/real-robots.txt", .text("User-agent: *\nDisallow: /hidden\n"))
+        var policy = testPolicy()
+        policy.obeyRobots = true
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/hidden/page"), policy: policy))
+        }
+
+        #expect(error?.code == .disallowedByRobots)
+        #expect(server.requests(path: "/hidden/page").isEmpty)
+    }
+
+    @Test func robotsServerErrorDisallowsEverything() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/robots.txt", .text("oops", status: 503))
+        server.route("/page", .json("{}"))
+        var policy = testPolicy()
+        policy.obeyRobots = true
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+
+        let error = await fetchError { () async throws(FetchError) in
+            try await fetcher.fetch(FetchRequest(url: server.url("/page"), policy: policy))
+        }
+
+        #expect(error?.code == .disallowedByRobots)
+        #expect(server.requests(path: "/page").isEmpty)
+    }
+
     @Test func crawlDelayIsHonoured() async throws {
         let server = try TestServer()
         defer { server.stop() }
