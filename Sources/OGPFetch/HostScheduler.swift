@@ -1,14 +1,21 @@
 import Foundation
 
-/// Politeness: per-host and overall concurrency, a minimum delay (with jitter) between
-/// request starts on one host, and a per-host request budget per time window.
+/// Politeness: per-host and overall concurrency, a minimum delay (with jitter) between one
+/// request's end and the next one's start on a host, and a per-host request budget per time
+/// window.
 ///
-/// `acquire` reserves a slot and the next start time on the host, then sleeps until it;
-/// `release` frees the slot and wakes the next waiter that can run.
+/// With a delay (the policy's `minDelay` or robots.txt's `Crawl-delay`), requests to a host go one
+/// at a time and the delay runs from the end of the previous response, like `wget --wait`: the
+/// server sees at least the delay between two requests however slow the network or this machine.
+/// Without a delay, up to `maxConcurrentPerHost` run at once.
+/// `acquire` reserves a slot and sleeps until the host's next start; `release` frees the slot,
+/// sets the next start and wakes the next waiter that can run.
 actor HostScheduler {
     private struct Host {
         var active = 0
         var nextStart: Double = 0
+        /// Delay (with its jitter) to keep after the running request ends.
+        var pendingDelay: Double = 0
         var recentStarts: [Double] = []
     }
 
@@ -26,7 +33,8 @@ actor HostScheduler {
     /// `crawlDelay` (from robots.txt) raises the policy's minimum delay.
     func acquire(host: String, url: String, policy: FetchPolicy, crawlDelay: Double?) async throws(FetchError) -> Double {
         let began = Clock.now
-        let limit = max(policy.maxConcurrentPerHost, 1)
+        let delay = max(policy.minDelay, min(crawlDelay ?? 0, policy.maxCrawlDelay))
+        let limit = delay > 0 ? 1 : max(policy.maxConcurrentPerHost, 1)
         while (hosts[host]?.active ?? 0) >= limit || activeTotal >= maxTotal {
             await withCheckedContinuation { continuation in
                 waiters.append((host, limit, continuation))
@@ -47,9 +55,8 @@ actor HostScheduler {
             }
             state.recentStarts.append(start)
         }
-        let delay = max(policy.minDelay, min(crawlDelay ?? 0, policy.maxCrawlDelay))
         let jitter = delay > 0 && policy.delayJitter > 0 ? Double.random(in: 0...(delay * policy.delayJitter)) : 0
-        state.nextStart = start + delay + jitter
+        state.pendingDelay = delay + jitter
         state.active += 1
         hosts[host] = state
         activeTotal += 1
@@ -63,6 +70,7 @@ actor HostScheduler {
     func release(host: String) {
         if var state = hosts[host] {
             state.active = max(state.active - 1, 0)
+            state.nextStart = max(state.nextStart, Clock.now + state.pendingDelay)
             hosts[host] = state
         }
         activeTotal = max(activeTotal - 1, 0)

@@ -4,6 +4,7 @@ import OGPCatalog
 import OGPHarvest
 import OGPIndex
 import OGPStore
+import OGPTestServer
 import Testing
 
 /// SIGKILL at several points of a run of the demo config (the `udata-csv` source writes in
@@ -99,7 +100,21 @@ import Testing
         defer { workspace.remove() }
         let dataDir = workspace.root.appendingPathComponent("data").path
         let catalog = DataDirectory(path: dataDir).catalogPath
-        let (process, _, _) = try OGPBinary.start(Self.arguments(dataDir), in: workspace.root)
+        // The demo sources plus one whose server answers only after 20 s: the run is still
+        // going when it is asked to stop, however fast this machine harvests the rest.
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/slow", TestResponse(body: Array("late".utf8), delay: 20))
+        let demo = try String(contentsOfFile: Self.demoConfig, encoding: .utf8)
+        let configDir = Workspace.repository.appendingPathComponent("config").path
+        let config = demo
+            .replacingOccurrences(of: "url: file:demo/", with: "url: file://\(configDir)/demo/")
+            .replacingOccurrences(of: "plans: plans.yml", with: "plans: \(configDir)/plans.yml")
+            + "\n  - name: slow-page\n    kind: html\n    url: \(server.url("/slow"))\n    allow_private_network: true\n"
+        let configPath = workspace.root.appendingPathComponent("slow.yml").path
+        try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
+        let (process, _, _) = try OGPBinary.start(
+            ["harvest", "--config", configPath, "--data-dir", dataDir, "--quiet"], in: workspace.root)
         // Wait until the run has written records, then ask it to stop.
         var writing = false
         for _ in 0..<600 where process.isRunning && !writing {
