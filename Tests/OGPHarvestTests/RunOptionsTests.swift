@@ -34,7 +34,7 @@ import Testing
             Workspace.source("api", kind: "udata", url: server.url("/api/1/datasets/?page=1")),
             Workspace.source("slow", kind: "text", url: server.url("/slow.txt")),
         ])
-        let report = try await workspace.harvest(HarvestOptions(runTimeLimit: 8))
+        let report = try await workspace.harvest(HarvestOptions(runTimeLimit: 15))
         let slow = try #require(report.source("slow"))
         #expect(slow.status == "timedOut")
         #expect(slow.message?.contains("time limit") == true)
