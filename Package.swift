@@ -93,7 +93,9 @@ let package = Package(
         // MARK: tests
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
         .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
-        .testTarget(name: "OGPCatalogTests", dependencies: ["OGPModel", "OGPStore", "OGPCatalog"], swiftSettings: strict),
+        .testTarget(
+            name: "OGPCatalogTests", dependencies: ["OGPModel", "OGPStore", "OGPCatalog", "OGPHarvest", "OGPIndex"],
+            swiftSettings: strict),
         .testTarget(
             name: "OGPFetchTests", dependencies: ["OGPFetch", "OGPModel", "OGPTestServer"], swiftSettings: strict),
         .testTarget(
