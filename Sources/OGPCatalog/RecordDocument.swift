@@ -37,7 +37,7 @@ public enum RecordDocument {
             id: record.id.rawValue,
             fields: [
                 TextField("title", title),
-                TextField("summary", summary.joined(separator: "\n")),
+                TextField("summary", summary.joined(separator: " · ")),
                 TextField("body", record.body ?? ""),
             ],
             keywords: keywords, date: date, hidden: record.draft || record.archived != nil, stored: stored)
