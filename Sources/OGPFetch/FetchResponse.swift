@@ -1,3 +1,4 @@
+import OGPModel
 import Foundation
 
 /// Where the time of one fetch went, in seconds (of the last attempt, but `waited`).

@@ -40,7 +40,7 @@ extension SourceRun {
             } catch {
                 throw HarvestError(.store, "cannot read validators", place: url, cause: error.description)
             }
-            validators = stored.map { Validators(etag: $0.etag, lastModified: $0.lastModified, bodyHash: $0.bodyHash) }
+            validators = stored
         }
         let request = FetchRequest(
             url: url, validators: validators, policy: policy, saveToFile: saveToFile,

@@ -138,7 +138,7 @@ final class SourceRun {
 
     /// Remembers validators to save once the records they describe are committed.
     func keepValidators(_ v: Validators, for url: String) {
-        pendingValidators.append((url, HTTPValidators(etag: v.etag, lastModified: v.lastModified, bodyHash: v.bodyHash)))
+        pendingValidators.append((url, v))
     }
 
     /// Writes pending records, then their item outcomes and the validators of what they came from.

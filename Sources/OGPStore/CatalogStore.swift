@@ -120,18 +120,6 @@ public protocol CatalogStore: Sendable {
     func setState(source: String, key: String, value: String?) throws(StoreError)
 }
 
-/// HTTP validators and body hash last seen for a URL.
-public struct HTTPValidators: Sendable, Hashable, Codable {
-    public var etag: String?
-    public var lastModified: String?
-    public var bodyHash: String?
-
-    public init(etag: String? = nil, lastModified: String? = nil, bodyHash: String? = nil) {
-        self.etag = etag
-        self.lastModified = lastModified
-        self.bodyHash = bodyHash
-    }
-}
 
 /// A record version waiting for the search index.
 public struct PendingRecord: Sendable, Hashable {
