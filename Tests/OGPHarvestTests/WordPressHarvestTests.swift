@@ -46,7 +46,8 @@ import Testing
         }
         for taxonomy in ["categories", "tags"] {
             let body = String(decoding: try Workspace.fixture("wordpress/\(taxonomy).json"), as: UTF8.self)
-            server.route("/wp-json/wp/v2/\(taxonomy)", .json(body, headers: [("X-WP-Total", "9"), ("X-WP-TotalPages", "1")]))
+            server.conditional(
+                "/wp-json/wp/v2/\(taxonomy)", body: body, etag: "\"\(taxonomy)-1\"", lastModified: "Fri, 16 Jan 2026 05:52:49 GMT")
         }
         return posts
     }
@@ -113,6 +114,11 @@ import Testing
         let later = server.requests.dropFirst(before).filter { $0.path == "/wp-json/wp/v2/posts" }
         #expect(later.count == 1)
         #expect(later.first?.target.contains("modified_after=") == true)
+        // The taxonomies are asked for conditionally (304) and their names kept from the first run.
+        let terms = server.requests.dropFirst(before).filter { $0.path.hasSuffix("/categories") || $0.path.hasSuffix("/tags") }
+        #expect(terms.count == 2)
+        #expect(terms.allSatisfy { $0.header("If-None-Match") != nil })
+        #expect(source.http.notModified == 2)
         #expect(source.items.added == 0 && source.items.updated == 0)
         #expect(source.items.archived == 0)
         #expect(source.status == "ok")
@@ -136,6 +142,8 @@ import Testing
         #expect(history.count == 2)
         #expect(history.last?.record.title == "Gouvernement ouvert : la France publie son plan d’action national (mis à jour)")
         #expect(history.last?.record.dates.modified?.hasPrefix("2026-01-16T08:00:00") == true)
+        #expect(history.last?.record.tags == history.first?.record.tags)
+        #expect(history.last?.record.tags.isEmpty == false)
     }
 }
 
