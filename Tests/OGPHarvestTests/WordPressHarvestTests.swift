@@ -12,15 +12,16 @@ import Testing
     static let perPage = 2
 
     /// Routes the site's API; returns the posts of the fixture.
-    static func serve(_ server: TestServer, edits: EditedPosts = EditedPosts()) throws -> [[String: Any]] {
+    static func serve(_ server: TestServer, prefix: String = "", edits: EditedPosts = EditedPosts()) throws -> [[String: Any]] {
         let posts = try JSONSerialization.jsonObject(with: Workspace.fixture("wordpress/posts.json")) as? [[String: Any]] ?? []
         let truncated = [UInt8](try Workspace.fixture("wordpress/003_358304ceddca9231.txt"))
-        let base = server.url("/wp-json/wp/v2/posts")
+        let base = server.url(prefix + "/wp-json/wp/v2/posts")
         let pageCount = (posts.count + perPage - 1) / perPage + 1
         let postData = try posts.map { try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
         let modified = posts.map { $0["modified_gmt"] as? String ?? "" }
         let total = posts.count + 1
-        server.route("/wp-json/wp/v2/posts") { request in
+        server.route(prefix + "/wp-json/wp/v2/pages", .json("[]", headers: [("X-WP-Total", "0"), ("X-WP-TotalPages", "0")]))
+        server.route(prefix + "/wp-json/wp/v2/posts") { request in
             let query = URLComponents(string: request.target)?.queryItems ?? []
             let page = query.first { $0.name == "page" }?.value.flatMap(Int.init) ?? 1
             var headers = [("X-WP-Total", "\(total)"), ("X-WP-TotalPages", "\(pageCount)")]
@@ -47,7 +48,7 @@ import Testing
         for taxonomy in ["categories", "tags"] {
             let body = String(decoding: try Workspace.fixture("wordpress/\(taxonomy).json"), as: UTF8.self)
             server.conditional(
-                "/wp-json/wp/v2/\(taxonomy)", body: body, etag: "\"\(taxonomy)-1\"", lastModified: "Fri, 16 Jan 2026 05:52:49 GMT")
+                prefix + "/wp-json/wp/v2/\(taxonomy)", body: body, etag: "\"\(taxonomy)-1\"", lastModified: "Fri, 16 Jan 2026 05:52:49 GMT")
         }
         return posts
     }
