@@ -105,17 +105,39 @@ struct WordPressAdapter: SourceAdapter {
         return components.string
     }
 
-    /// Reads a taxonomy (categories or tags) in full: id → name.
+    /// Reads a taxonomy (categories or tags) in full: id → name. Each page is asked for
+    /// conditionally; an unchanged one is read from what the last run kept.
     private func readTerms(_ run: SourceRun, url: String) async throws(HarvestError) -> [Int: String] {
         var terms: [Int: String] = [:]
         var next: String? = url + "?per_page=100"
         var seen = Set<String>()
         while let page = next, seen.insert(page).inserted, seen.count <= 50 {
-            guard case .changed(let response) = try await run.fetch(page, conditional: false) else { break }
+            let key = "terms:" + page
+            var fetched = try await run.fetch(page)
+            if case .unchanged = fetched {
+                if let json = (try? run.store.state(source: run.name, key: key)) ?? nil,
+                   let kept = try? JSONDecoder().decode(TermsPage.self, from: Data(json.utf8)) {
+                    terms.merge(kept.terms) { a, _ in a }
+                    next = kept.next
+                    continue
+                }
+                fetched = try await run.fetch(page, conditional: false)
+            }
+            guard case .changed(let response) = fetched else { break }
             let decoded = WordPressDecoder.decodeTerms(try run.body(of: response))
             terms.merge(decoded) { a, _ in a }
             next = Self.nextPage(response, current: page, count: decoded.count)
+            if !run.options.dryRun, let data = try? JSONEncoder().encode(TermsPage(terms: decoded, next: next)) {
+                try? run.store.setState(source: run.name, key: key, value: String(decoding: data, as: UTF8.self))
+                run.keepValidators(response.validators, for: page)
+            }
         }
         return terms
+    }
+
+    /// One page of a taxonomy as kept between runs.
+    struct TermsPage: Codable {
+        var terms: [Int: String]
+        var next: String?
     }
 }

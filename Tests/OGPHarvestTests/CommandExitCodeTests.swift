@@ -51,4 +51,27 @@ struct CommandExitCodeTests {
         #expect(result.stderr.contains("taking over the lock"))
         #expect(result.stderr.contains("pid \(dead.pid)"))
     }
+
+    /// Without `--quiet` (and not on a terminal): no progress display, a summary of one line per
+    /// source, then the run's status; `--dry-run` says nothing was written.
+    @Test func theSummaryHasOneLinePerSource() async throws {
+        let (workspace, server, _) = try IncrementalHarvestTests.setUp()
+        defer { workspace.remove(); server.stop() }
+        let arguments = ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path]
+        let root = workspace.root
+        let dry = try await OGPBinary.offPool { try OGPBinary.run(arguments + ["--dry-run"], in: root) }
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("dry run: nothing written"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.dataDirectory.lockPath))
+        let result = try await OGPBinary.offPool { try OGPBinary.run(arguments, in: root) }
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        for name in ["api", "csv", "ditp"] {
+            #expect(lines.filter { $0.hasPrefix(name + " ") }.count == 1, "\(name): \(result.stdout)")
+        }
+        #expect(lines.first { $0.hasPrefix("csv ") }?.contains("20 added") == true)
+        #expect(lines.last?.hasPrefix("run ") == true)
+        #expect(lines.last?.hasSuffix(": ok") == true)
+        #expect(!result.stdout.contains("\u{1B}["), "no terminal escapes when not on a terminal")
+    }
 }

@@ -30,44 +30,48 @@ import Testing
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
-    @Test(.enabled(if: OGPBinary.path != nil, "the ogp executable is not built"))
-    func killedRunsThenARerunEndWithTheSameCatalogue() async throws {
-        try await OGPBinary.offPool { try Self.killedRunsThenARerun() }
+    /// Starts a harvest, SIGKILLs it after `seconds` (if still running) and waits for it.
+    /// Returns whether it was killed. Blocking work, off the cooperative pool.
+    static func harvestKilled(after seconds: Double, dataDir: String, in directory: URL) async throws -> Bool {
+        try await OGPBinary.offPool {
+            let (process, _, _) = try OGPBinary.start(Self.arguments(dataDir), in: directory)
+            Thread.sleep(forTimeInterval: seconds)
+            let running = process.isRunning
+            if running { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            return running
+        }
     }
 
-    static func killedRunsThenARerun() throws {
+    @Test(.enabled(if: OGPBinary.path != nil, "the ogp executable is not built"))
+    func killedRunsThenARerunEndWithTheSameCatalogue() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let reference = workspace.root.appendingPathComponent("reference").path
+        let root = workspace.root
+        let reference = root.appendingPathComponent("reference").path
         let started = Date()
-        let complete = try OGPBinary.run(Self.arguments(reference), in: workspace.root)
+        let complete = try await OGPBinary.offPool { try OGPBinary.run(Self.arguments(reference), in: root) }
         let duration = Date().timeIntervalSince(started)
         #expect(complete.status == 0, "\(complete.stderr)")
-        let expected = try Self.export(reference, to: workspace.root.appendingPathComponent("expected.json").path)
+        let expected = try Self.export(reference, to: root.appendingPathComponent("expected.json").path)
 
         // Kill points spread over the length of a whole run (not an assertion on time: where
         // each kill lands does not matter, only that the catalogue survives every one).
-        let crashed = workspace.root.appendingPathComponent("crashed").path
+        let crashed = root.appendingPathComponent("crashed").path
         let catalog = DataDirectory(path: crashed).catalogPath
         var killed = 0
         for fraction in [0.2, 0.5, 0.8] {
-            let (process, _, _) = try OGPBinary.start(Self.arguments(crashed), in: workspace.root)
-            Thread.sleep(forTimeInterval: max(0.05, duration * fraction))
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                killed += 1
-            }
-            process.waitUntilExit()
+            if try await Self.harvestKilled(after: max(0.05, duration * fraction), dataDir: crashed, in: root) { killed += 1 }
             if FileManager.default.fileExists(atPath: catalog) {
                 #expect(try Self.integrity(catalog) == "ok", "after a kill at \(fraction)")
                 _ = try SQLiteStore(path: catalog)
             }
         }
         #expect(killed > 0)
-        let rerun = try OGPBinary.run(Self.arguments(crashed), in: workspace.root)
+        let rerun = try await OGPBinary.offPool { try OGPBinary.run(Self.arguments(crashed), in: root) }
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(try Self.integrity(catalog) == "ok")
-        let actual = try Self.export(crashed, to: workspace.root.appendingPathComponent("actual.json").path)
+        let actual = try Self.export(crashed, to: root.appendingPathComponent("actual.json").path)
         #expect(actual == expected)
         if actual != expected {
             let a = String(decoding: expected, as: UTF8.self).split(separator: "\n")
@@ -90,49 +94,39 @@ import Testing
         #expect(runs.dropFirst().allSatisfy { $0.status != "running" })
     }
 
+    /// SIGTERM while a source waits on a slow server: exit 130, the run and that source
+    /// recorded as interrupted (not failed), the catalogue intact, the lock released.
     @Test(.enabled(if: OGPBinary.path != nil, "the ogp executable is not built"))
     func sigtermStopsCleanlyAndTheRunIsRecordedAsInterrupted() async throws {
-        try await OGPBinary.offPool { try Self.sigtermStopsCleanly() }
-    }
-
-    static func sigtermStopsCleanly() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let dataDir = workspace.root.appendingPathComponent("data").path
-        let catalog = DataDirectory(path: dataDir).catalogPath
-        // The demo sources plus one whose server answers only after 20 s: the run is still
-        // going when it is asked to stop, however fast this machine harvests the rest.
-        let server = try TestServer()
+        let server = try FixtureServer()
         defer { server.stop() }
-        server.route("/slow", TestResponse(body: Array("late".utf8), delay: 20))
-        let demo = try String(contentsOfFile: Self.demoConfig, encoding: .utf8)
-        let configDir = Workspace.repository.appendingPathComponent("config").path
-        let config = demo
-            .replacingOccurrences(of: "url: file:demo/", with: "url: file://\(configDir)/demo/")
-            .replacingOccurrences(of: "plans: plans.yml", with: "plans: \(configDir)/plans.yml")
-            + "\n  - name: slow-page\n    kind: html\n    url: \(server.url("/slow"))\n    allow_private_network: true\n"
-        let configPath = workspace.root.appendingPathComponent("slow.yml").path
-        try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
+        server.server.route("/slow.txt", TestResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array("lent\n".utf8), delay: 60))
+        let csv = Workspace.repository.appendingPathComponent("config/demo/datagouv-export/export-dataset-20260116-slice.csv")
+        try workspace.writeConfig([
+            "  - name: datagouv-export\n    kind: udata-csv\n    url: \(csv.absoluteString)",
+            Workspace.source("slow", kind: "text", url: server.url("/slow.txt")),
+        ])
+        let dataDir = workspace.dataDirectory.path
+        let catalog = workspace.dataDirectory.catalogPath
         let (process, _, _) = try OGPBinary.start(
-            ["harvest", "--config", configPath, "--data-dir", dataDir, "--quiet"], in: workspace.root)
-        // Wait until the run has written records, then ask it to stop.
-        var writing = false
-        for _ in 0..<600 where process.isRunning && !writing {
-            Thread.sleep(forTimeInterval: 0.02)
-            if FileManager.default.fileExists(atPath: catalog), let store = try? SQLiteStore(path: catalog) {
-                writing = ((try? store.counts()) ?? [:]).values.reduce(0, +) > 0
-            }
+            ["harvest", "--config", workspace.configPath, "--data-dir", dataDir, "--quiet"], in: workspace.root)
+        for _ in 0..<1000 where server.server.requests(path: "/slow.txt").isEmpty && process.isRunning {
+            try await Task.sleep(nanoseconds: 20_000_000)
         }
-        try #require(process.isRunning, "the run ended before it could be interrupted")
+        try #require(process.isRunning && !server.server.requests(path: "/slow.txt").isEmpty)
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        let status = try await OGPBinary.offPool { process.waitUntilExit(); return process.terminationStatus }
+        #expect(status == 130)
         #expect(try Self.integrity(catalog) == "ok")
-        let run = try #require(try SQLiteStore(path: catalog).runs(limit: 1).first)
+        let store = try SQLiteStore(path: catalog)
+        let run = try #require(try store.runs(limit: 1).first)
         #expect(run.status == "interrupted")
         #expect(run.endedAt != nil)
-        let sources = try SQLiteStore(path: catalog).sourceReports(run: run.id)
-        #expect(!sources.contains { $0.status == "failed" }, "\(sources.map { ($0.source, $0.status, $0.message) })")
-        #expect(HarvestLock.holder(at: DataDirectory(path: dataDir).lockPath) == nil)
+        let sources = try store.sourceReports(run: run.id)
+        #expect(sources.first { $0.source == "slow" }?.status == "interrupted", "\(sources.map { ($0.source, $0.status, $0.message) })")
+        #expect(!sources.contains { $0.status == "failed" })
+        #expect(HarvestLock.holder(at: workspace.dataDirectory.lockPath) == nil)
     }
 }

@@ -12,15 +12,16 @@ import Testing
     static let perPage = 2
 
     /// Routes the site's API; returns the posts of the fixture.
-    static func serve(_ server: TestServer, edits: EditedPosts = EditedPosts()) throws -> [[String: Any]] {
+    static func serve(_ server: TestServer, prefix: String = "", edits: EditedPosts = EditedPosts()) throws -> [[String: Any]] {
         let posts = try JSONSerialization.jsonObject(with: Workspace.fixture("wordpress/posts.json")) as? [[String: Any]] ?? []
         let truncated = [UInt8](try Workspace.fixture("wordpress/003_358304ceddca9231.txt"))
-        let base = server.url("/wp-json/wp/v2/posts")
+        let base = server.url(prefix + "/wp-json/wp/v2/posts")
         let pageCount = (posts.count + perPage - 1) / perPage + 1
         let postData = try posts.map { try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
         let modified = posts.map { $0["modified_gmt"] as? String ?? "" }
         let total = posts.count + 1
-        server.route("/wp-json/wp/v2/posts") { request in
+        server.route(prefix + "/wp-json/wp/v2/pages", .json("[]", headers: [("X-WP-Total", "0"), ("X-WP-TotalPages", "0")]))
+        server.route(prefix + "/wp-json/wp/v2/posts") { request in
             let query = URLComponents(string: request.target)?.queryItems ?? []
             let page = query.first { $0.name == "page" }?.value.flatMap(Int.init) ?? 1
             var headers = [("X-WP-Total", "\(total)"), ("X-WP-TotalPages", "\(pageCount)")]
@@ -46,7 +47,8 @@ import Testing
         }
         for taxonomy in ["categories", "tags"] {
             let body = String(decoding: try Workspace.fixture("wordpress/\(taxonomy).json"), as: UTF8.self)
-            server.route("/wp-json/wp/v2/\(taxonomy)", .json(body, headers: [("X-WP-Total", "9"), ("X-WP-TotalPages", "1")]))
+            server.conditional(
+                prefix + "/wp-json/wp/v2/\(taxonomy)", body: body, etag: "\"\(taxonomy)-1\"", lastModified: "Fri, 16 Jan 2026 05:52:49 GMT")
         }
         return posts
     }
@@ -113,6 +115,11 @@ import Testing
         let later = server.requests.dropFirst(before).filter { $0.path == "/wp-json/wp/v2/posts" }
         #expect(later.count == 1)
         #expect(later.first?.target.contains("modified_after=") == true)
+        // The taxonomies are asked for conditionally (304) and their names kept from the first run.
+        let terms = server.requests.dropFirst(before).filter { $0.path.hasSuffix("/categories") || $0.path.hasSuffix("/tags") }
+        #expect(terms.count == 2)
+        #expect(terms.allSatisfy { $0.header("If-None-Match") != nil })
+        #expect(source.http.notModified == 2)
         #expect(source.items.added == 0 && source.items.updated == 0)
         #expect(source.items.archived == 0)
         #expect(source.status == "ok")
@@ -136,6 +143,8 @@ import Testing
         #expect(history.count == 2)
         #expect(history.last?.record.title == "Gouvernement ouvert : la France publie son plan d’action national (mis à jour)")
         #expect(history.last?.record.dates.modified?.hasPrefix("2026-01-16T08:00:00") == true)
+        #expect(history.last?.record.tags == history.first?.record.tags)
+        #expect(history.last?.record.tags.isEmpty == false)
     }
 }
 
