@@ -32,9 +32,11 @@ public struct SourceReport: Codable, Sendable {
     public var items: ItemCounts
     public var http: HTTPCounts
     public var errors: [ReportError]
+    /// Things worth a look that are not failures (likely duplicate posts).
+    public var warnings: [String] = []
 
     enum CodingKeys: String, CodingKey {
-        case name, kind, status, message, seconds, items, http, errors
+        case name, kind, status, message, seconds, items, http, errors, warnings
     }
 
     /// Every documented key is written, `message` as null when there is none.
@@ -48,6 +50,7 @@ public struct SourceReport: Codable, Sendable {
         try c.encode(items, forKey: .items)
         try c.encode(http, forKey: .http)
         try c.encode(errors, forKey: .errors)
+        try c.encode(warnings, forKey: .warnings)
     }
 }
 

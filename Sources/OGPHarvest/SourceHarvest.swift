@@ -105,8 +105,27 @@ struct SourceHarvest: Sendable {
         http.notModified = stats.notModified
         http.retries = stats.retries
         http.bytes = stats.bytes
-        return SourceReport(
+        var report = SourceReport(
             name: config.name, kind: config.kind.rawValue, status: status, message: message,
             seconds: Date().timeIntervalSince(started), items: run.counts, http: http, errors: Array(run.errors.prefix(100)))
+        report.warnings = likelyDuplicates()
+        return report
+    }
+
+    /// Publications of this source that look like duplicates of one another: the same title and
+    /// day in two files, or a post carrying another post's body (an editor's copy-paste).
+    /// Reported, not changed: both stay in the catalogue.
+    private func likelyDuplicates() -> [String] {
+        guard [.jekyll, .wordpress, .html, .text].contains(config.kind) else { return [] }
+        var publications: [Record] = []
+        try? store.forEachRecord(RecordFilter(kinds: [.publication], includeArchived: false)) { record in
+            if record.provenance.contains(where: { $0.source == config.name }) { publications.append(record) }
+        }
+        return DuplicateDetector.findings(in: publications).map { finding in
+            switch finding.reason {
+            case .sameTitleAndDate: "likely duplicate: \(finding.record) has the title and date of \(finding.other)"
+            case .sameBody: "\(finding.record) carries the body of \(finding.other)"
+            }
+        }
     }
 }

@@ -54,6 +54,7 @@ enum Summary {
             if s.http.requests > 0 { line += "  \(s.http.requests) req (\(s.http.notModified) not modified)" }
             out.append(line)
             if let message = s.message { out.append("    \(message)") }
+            out += s.warnings.map { "    warning: \($0)" }
         }
         if let index = report.index {
             out.append("index: \(index.indexed) indexed, \(index.deleted) deleted" + (index.error.map { " — error: \($0)" } ?? ""))
