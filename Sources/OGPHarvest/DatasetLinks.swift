@@ -6,8 +6,9 @@ import OGPModel
 /// - Explicit: a data.gouv.fr dataset URL or 24-hex id cited in a commitment, plan or publication
 ///   gives a `usesDataset` link to `dataset:data.gouv.fr:<id>`.
 /// - Tagged: a dataset tagged for the OGP (`ogp`, `pgo`, `opengov`, `gouvernement-ouvert`,
-///   `open-gov`) is linked from the plans whose period its title or text names (« 2018-2020 »),
-///   or from every plan when it names none.
+///   `open-gov`) is linked from the plans whose period its title or text names (« 2018-2020 »);
+///   when it names none, from the plans whose period contains the year it was published; else
+///   from none (a tag alone does not say which plan).
 enum DatasetLinks {
     static let ogpTags: Set<String> = ["ogp", "pgo", "opengov", "gouvernement-ouvert", "open-gov"]
     static let namespace = "data.gouv.fr"
@@ -51,13 +52,19 @@ enum DatasetLinks {
         record.kind == .dataset && record.tags.contains { ogpTags.contains(TextFolding.fold($0)) }
     }
 
-    /// The plans a tagged dataset belongs to: those whose period (`2018-2020`) it names, else all.
+    /// The plans a tagged dataset belongs to: those whose period (`2018-2020`) it names, else
+    /// those whose period contains its publication year, else none.
     static func plans(for dataset: Record, among plans: [Record]) -> [Record] {
         let text = [dataset.title, dataset.summary ?? "", dataset.body ?? ""].joined(separator: " ")
         let named = plans.filter { plan in
             guard let info = plan.actionPlan, let start = info.startYear, let end = info.endYear else { return false }
             return text.contains("\(start)-\(end)") || text.contains("\(start)–\(end)") || text.contains("\(start) - \(end)")
         }
-        return named.isEmpty ? plans.filter { $0.actionPlan?.institution == "government" } : named
+        if !named.isEmpty { return named }
+        guard let year = (dataset.dates.published ?? dataset.dates.modified).flatMap({ Int($0.prefix(4)) }) else { return [] }
+        return plans.filter { plan in
+            guard let info = plan.actionPlan, let start = info.startYear, let end = info.endYear else { return false }
+            return (start...end).contains(year)
+        }
     }
 }

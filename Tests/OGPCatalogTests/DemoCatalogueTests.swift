@@ -33,6 +33,15 @@ struct DemoCatalogueTests {
         #expect(commitments.count == 6)
         #expect(commitments.map { $0.commitment?.milestones.count ?? 0 }.reduce(0, +) == 16)
 
+        // Plans link to the datasets tagged for the OGP that name them.
+        func datasetLinks(_ plan: String) throws -> [String] {
+            try store.record(RecordID(rawValue: "actionPlan:ogp-fr:\(plan)"))?.links
+                .filter { $0.relation == .usesDataset }.map(\.target.rawValue) ?? []
+        }
+        #expect(try datasetLinks("plan-2021-2023-gov").contains("dataset:data.gouv.fr:620bc18f19e4cfe601d272c4"))
+        #expect(try datasetLinks("plan-2018-2020-gov").contains("dataset:data.gouv.fr:5b1e37a188ee3849c6b7df9b"))
+        #expect(try !datasetLinks("plan-2021-2023-gov").contains("dataset:data.gouv.fr:5b1e37a188ee3849c6b7df9b"))
+
         // "données environnementales": the ecological-transition commitment first.
         let reader = try IndexReader(directory: dir.indexPath)
         var request = SearchRequest(query: "données environnementales", limit: 5)
