@@ -25,6 +25,9 @@ enum FileFetcher {
         if size > request.policy.maxBodyBytes {
             throw FetchError(.bodyTooLarge, "file larger than \(request.policy.maxBodyBytes) bytes", url: request.url)
         }
+        if let target = request.saveToFile {
+            return try copy(path: path, to: target, size: size, modified: modified, request: request)
+        }
         let body: Data
         do {
             body = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -50,6 +53,60 @@ enum FileFetcher {
             response.body = Data()
             response.bodyFile = target
         }
+        return response
+    }
+
+    /// Streams a file to `target` (for large bodies), hashing as it goes: memory stays flat
+    /// whatever the file's size. An unchanged file (same hash and date) answers 304 and leaves
+    /// no copy.
+    private static func copy(
+        path: String, to target: String, size: Int, modified: String?, request: FetchRequest
+    ) throws(FetchError) -> FetchResponse {
+        let input = open(path, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw FetchError(.fileError, "cannot read \(path): \(String(cString: strerror(errno)))", url: request.url) }
+        defer { close(input) }
+        let output = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard output >= 0 else {
+            throw FetchError(.fileError, "cannot write \(target): \(String(cString: strerror(errno)))", url: request.url)
+        }
+        let hasher = BodyHasher()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var total = 0
+        var failure: String?
+        while failure == nil {
+            let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; failure = "cannot read \(path): \(String(cString: strerror(errno)))"; break }
+            if n == 0 { break }
+            total += n
+            if total > request.policy.maxBodyBytes { failure = "file larger than \(request.policy.maxBodyBytes) bytes"; break }
+            buffer.withUnsafeBytes { raw in
+                let chunk = UnsafeRawBufferPointer(rebasing: raw[0..<n])
+                hasher.update(chunk)
+                var offset = 0
+                while offset < n {
+                    let w = write(output, chunk.baseAddress.map { $0 + offset }, n - offset)
+                    if w < 0 { if errno == EINTR { continue }; failure = "cannot write \(target): \(String(cString: strerror(errno)))"; return }
+                    offset += w
+                }
+            }
+        }
+        close(output)
+        if let failure {
+            unlink(target)
+            throw FetchError(total > request.policy.maxBodyBytes ? .bodyTooLarge : .fileError, failure, url: request.url)
+        }
+        let hash = hasher.hexDigest()
+        let validators = Validators(etag: nil, lastModified: modified, bodyHash: hash)
+        var headers: [(name: String, value: String)] = [("Content-Length", String(total))]
+        if let modified { headers.append(("Last-Modified", modified)) }
+        if let old = request.validators, old.bodyHash == hash, old.lastModified == modified || old.lastModified == nil {
+            unlink(target)
+            return FetchResponse(status: 304, url: request.url, finalURL: request.url, headers: headers,
+                                 notModified: true, validators: validators)
+        }
+        var response = FetchResponse(status: 200, url: request.url, finalURL: request.url, headers: headers,
+                                      bytes: total, validators: validators)
+        response.bodyFile = target
         return response
     }
 
