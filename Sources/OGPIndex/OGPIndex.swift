@@ -23,7 +23,7 @@
 ///   version: `.tim` sorted term dictionary (offset table + entries: term, df, postings
 ///   location); `.pst` postings (doc deltas; per field: id, tf, position deltas, varints);
 ///   `.doc` doc values (field-length sums, dates, hidden flags, field lengths, keyword ordinals
-///   for facets, ids); `.sto` stored documents in zlib blocks of ~64 KB;
+///   for facets, ids); `.sto` stored documents in zlib blocks of ~16 KB;
 ///   `sNNNNNN.GEN.del` deletion bitmap of a commit generation.
 ///
 /// Term kinds share the dictionary: analysed terms (letters/digits first), `\u{01}exact` folded

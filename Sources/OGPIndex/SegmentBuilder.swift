@@ -208,7 +208,8 @@ final class SegmentBuilder {
             StoredCodec.encode(d, into: &one)
             raw.varint(one.count)
             raw.append(one.bytes)
-            if raw.count >= 64 * 1024 || i == docs.count - 1 {
+            // Small blocks: showing a hit inflates only ~16 KB.
+            if raw.count >= 16 * 1024 || i == docs.count - 1 {
                 blocks.append((first, raw.count, Zlib.compress(raw.bytes)))
                 raw = ByteBuffer()
                 first = i + 1

@@ -4,32 +4,48 @@ final class Scratch {
     private(set) var capacity = 0
     private(set) var scores = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     private(set) var masks = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
-    var touched: [Int32] = []
+    /// Documents with a score, in first-touch order (`touchedCount` of them).
+    private(set) var touched = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private(set) var touchedCount = 0
+
+    /// Records the first score of `doc`.
+    @inline(__always)
+    func touch(_ doc: Int) {
+        touched[touchedCount] = Int32(truncatingIfNeeded: doc)
+        touchedCount += 1
+    }
+
+    /// The touched documents.
+    var touchedDocs: [Int] { (0..<touchedCount).map { Int(touched[$0]) } }
 
     func prepare(_ n: Int) {
         if capacity < n {
             scores.deallocate()
             masks.deallocate()
+            touched.deallocate()
+            touched = .allocate(capacity: n)
             scores = .allocate(capacity: n)
             masks = .allocate(capacity: n)
             scores.initialize(repeating: 0, count: n)
             masks.initialize(repeating: 0, count: n)
             capacity = n
         }
-        touched.removeAll(keepingCapacity: true)
+        touchedCount = 0
     }
 
     func reset() {
-        for d in touched {
-            scores[Int(d)] = 0
-            masks[Int(d)] = 0
+        for i in 0..<touchedCount {
+            let d = Int(touched[i])
+            scores[d] = 0
+            masks[d] = 0
         }
-        touched.removeAll(keepingCapacity: true)
+        touchedCount = 0
     }
 
     deinit {
         scores.deallocate()
         masks.deallocate()
+        touched.deallocate()
     }
 }
 
@@ -63,7 +79,7 @@ struct SegmentScorer {
 
     @inline(__always)
     private func add(_ doc: Int, _ s: Double, bit: Int) {
-        if scratch.masks[doc] == 0 && scratch.scores[doc] == 0 { scratch.touched.append(Int32(doc)) }
+        if scratch.masks[doc] == 0 && scratch.scores[doc] == 0 { scratch.touch(doc) }
         scratch.scores[doc] += Float(s)
         if bit >= 0 { scratch.masks[doc] |= 1 << UInt64(bit) }
     }
@@ -117,7 +133,7 @@ struct SegmentScorer {
             }
             guard tfw > 0 else { continue }
             let s = Float(weight * tfw * (k1 + 1) / (tfw + k1))
-            if masks[doc] == 0 && scores[doc] == 0 { scratch.touched.append(Int32(doc)) }
+            if masks[doc] == 0 && scores[doc] == 0 { scratch.touch(doc) }
             scores[doc] += s
             masks[doc] |= mbit
         }
