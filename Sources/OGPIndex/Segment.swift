@@ -3,8 +3,11 @@ import Foundation
 /// Where a term's postings are, and how many documents it is in.
 struct TermInfo: Sendable {
     var df: Int
+    /// Documents and frequencies.
     var offset: Int
     var length: Int
+    /// Positions, right after the documents (empty for non-positional terms).
+    var positionsLength: Int
 }
 
 /// One immutable on-disk segment, memory-mapped: term dictionary, postings, doc values and

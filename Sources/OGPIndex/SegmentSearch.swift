@@ -96,15 +96,15 @@ struct SegmentScorer {
         }
         for e in t.expansions {
             guard let info = try segment.lookup(e.term) else { continue }
-            try scan(info, positional: true, weight: e.idf * e.weight, field: t.field, bit: bit)
+            try scan(info, weight: e.idf * e.weight, field: t.field, bit: bit)
         }
         if let key = t.exactKey, let info = try segment.lookup(key), let main = t.expansions.first {
-            try scan(info, positional: false, weight: 0.3 * main.idf, field: t.field, bit: -1)
+            try scan(info, weight: 0.3 * main.idf, field: t.field, bit: -1)
         }
     }
 
     /// The hot loop: decodes a posting list and adds each document's weighted BM25F score.
-    private func scan(_ info: TermInfo, positional: Bool, weight: Double, field: Int?, bit: Int) throws(IndexError) {
+    private func scan(_ info: TermInfo, weight: Double, field: Int?, bit: Int) throws(IndexError) {
         var c = ByteCursor(segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.pst.name)
         let nf = boosts.count
         let n = segment.docCount
@@ -123,9 +123,6 @@ struct SegmentScorer {
             for _ in 0..<entries {
                 let f = try c.int()
                 let tf = try c.int()
-                if positional {
-                    if tf == 1 { _ = try c.varint() } else { try c.skip(try c.int()) }
-                }
                 if f < nf && (field == nil || field == f) {
                     let len = Double(segment.fieldLength(doc, f))
                     tfw += boosts[f] * Double(tf) / (1 - b + norms[f] * len)
