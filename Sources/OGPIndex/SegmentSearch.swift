@@ -49,15 +49,20 @@ final class Scratch {
     }
 }
 
+/// BM25 parameters, tuned on fr-ir-eval/spf (long documents, question queries).
+enum Scoring {
+    static let k1 = 1.8
+    static let b = 0.85
+}
+
 /// Term-at-a-time scoring of one segment: BM25F over the fields with boosts, exact-form bonus,
 /// phrase matching on positions.
 struct SegmentScorer {
     let segment: Segment
     let boosts: [Double]
     let scratch: Scratch
-    // Tuned on fr-ir-eval/spf (long documents, question queries).
-    let k1 = 1.8
-    let b = 0.85
+    let k1 = Scoring.k1
+    let b = Scoring.b
     private var entries: [PostingsCursor.Entry] = []
 
     init(segment: Segment, boosts: [Double], scratch: Scratch) {
@@ -111,8 +116,7 @@ struct SegmentScorer {
         let scores = scratch.scores
         let masks = scratch.masks
         let mbit: UInt64 = bit >= 0 ? 1 << UInt64(bit) : 0
-        var norms = [Double](repeating: 0, count: nf)
-        for f in 0..<nf { norms[f] = b / segment.avgLengths[f] }
+        let norms = segment.lengthNorms
         var doc = -1
         for _ in 0..<info.df {
             let delta = try c.int()
@@ -124,8 +128,7 @@ struct SegmentScorer {
                 let f = try c.int()
                 let tf = try c.int()
                 if f < nf && (field == nil || field == f) {
-                    let len = Double(segment.fieldLength(doc, f))
-                    tfw += boosts[f] * Double(tf) / (1 - b + norms[f] * len)
+                    tfw += boosts[f] * Double(tf) * Double(norms[doc * nf + f])
                 }
             }
             guard tfw > 0 else { continue }
