@@ -87,7 +87,7 @@ public final class IndexReader: Sendable {
             facets[kind] = (facetCounts[kind] ?? [:]).map { FacetValue(value: $0.key, count: $0.value) }
                 .sorted { ($0.count, $1.value) > ($1.count, $0.value) }
         }
-        return SearchResults(total: total, hits: hits, facets: facets, didYouMean: total < 3 ? plan.didYouMean : nil)
+        return SearchResults(total: total, hits: hits, facets: facets, didYouMean: plan.didYouMean)
     }
 
     /// Ids and scores only, for batch evaluation (no stored fields, no snippets).

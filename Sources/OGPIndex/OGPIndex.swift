@@ -21,9 +21,10 @@
 /// - `write.lock`: `flock`ed by the single writer (released when its process dies).
 /// - per segment `sNNNNNN`, immutable, each file starting with a 4-byte magic and a format
 ///   version: `.tim` sorted term dictionary (offset table + entries: term, df, postings
-///   location); `.pst` postings (doc deltas; per field: id, tf, position deltas, varints);
+///   location); `.pst` postings (per term: doc deltas with per-field id and tf, then
+///   the position deltas in a separate run, all varints);
 ///   `.doc` doc values (field-length sums, dates, hidden flags, field lengths, keyword ordinals
-///   for facets, ids); `.sto` stored documents in zlib blocks of ~64 KB;
+///   for facets, ids); `.sto` stored documents in zlib blocks of ~16 KB;
 ///   `sNNNNNN.GEN.del` deletion bitmap of a commit generation.
 ///
 /// Term kinds share the dictionary: analysed terms (letters/digits first), `\u{01}exact` folded

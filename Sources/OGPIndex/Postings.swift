@@ -7,13 +7,17 @@ struct PostingsCursor {
     enum Layout { case positional, fieldCounts, docsOnly }
 
     private var c: ByteCursor
+    /// The positions stream (positional layout).
+    private var p: ByteCursor
     let layout: Layout
     let df: Int
     private(set) var doc = -1
     private var remaining: Int
 
     init(segment: Segment, info: TermInfo, layout: Layout) {
-        c = ByteCursor(segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.name + ".pst")
+        c = ByteCursor(segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.pst.name)
+        let posStart = info.offset + info.length
+        p = ByteCursor(segment.pst.bytes, offset: posStart, end: posStart + info.positionsLength, file: segment.pst.name)
         self.layout = layout
         df = info.df
         remaining = info.df
@@ -48,9 +52,9 @@ struct PostingsCursor {
             for _ in 0..<n {
                 let f = try c.int()
                 let tf = try c.int()
-                // A single position is stored without its byte length.
-                let positions = tf == 1 ? try c.varintBytes() : try c.bytes(try c.int())
-                entries.append(Entry(field: f, tf: tf, positions: positions))
+                let start = p.offset
+                for _ in 0..<tf { _ = try p.varint() }
+                entries.append(Entry(field: f, tf: tf, positions: UnsafeRawBufferPointer(rebasing: p.base[start..<p.offset])))
             }
         }
         return true
@@ -83,7 +87,7 @@ struct PostingsCursor {
                 let n = try c.int()
                 for _ in 0..<n {
                     _ = try c.varint()
-                    if try c.varint() == 1 { _ = try c.varint() } else { try c.skip(try c.int()) }
+                    for _ in 0..<(try c.int()) { _ = try p.varint() }
                 }
             }
         }

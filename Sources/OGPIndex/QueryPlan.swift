@@ -108,11 +108,11 @@ extension IndexReader {
         if last { try addPrefixExpansions(first, to: &t) }
         let letters = first.exact.count
         if stemDF == 0, t.expansions.isEmpty, typos, letters >= 5 {
-            let fuzzy = try fuzzyTerms(first.term, limit: letters >= 9 ? 2 : 1)
-            for (term, d) in fuzzy.prefix(8) {
-                t.expansions.append(Expansion(term: term, weight: d == 1 ? 0.6 : 0.4, idf: mainIDF))
+            let fuzzy = try fuzzyWords(first.exact, limit: letters >= 9 ? 2 : 1)
+            for w in fuzzy.prefix(8) {
+                t.expansions.append(Expansion(term: w.stem, weight: w.distance == 1 ? 0.6 : 0.4, idf: mainIDF))
             }
-            fix = fuzzy.first?.term
+            fix = fuzzy.first?.word
         }
         return t
     }
@@ -133,23 +133,32 @@ extension IndexReader {
         }
     }
 
-    /// Dictionary terms within `limit` edits of `term`, same first letter, most frequent first.
-    func fuzzyTerms(_ term: String, limit: Int) throws(IndexError) -> [(term: String, distance: Int)] {
-        let key = Array(term.utf8)
+    /// Indexed words within `limit` edits of the folded word `exact` (same first letter), with
+    /// their stems, closest then most frequent first. Both unstemmed forms and stems are
+    /// candidates, so `pollutoin` finds `pollution` (stem `pollut`).
+    func fuzzyWords(_ exact: String, limit: Int) throws(IndexError) -> [(word: String, stem: String, distance: Int)] {
+        let key = Array(exact.utf8)
         guard let firstByte = key.first else { return [] }
-        var found: [String: (Int, Int)] = [:]
+        var best: [String: (word: String, distance: Int)] = [:]
         var distance = EditDistance(key, limit: limit)
         for s in segments {
-            let r = try s.prefixRange(String(decoding: [firstByte], as: UTF8.self))
-            for i in r {
-                let e = try s.entry(i)
-                if let d = distance.within(e.term), d > 0 {
-                    let t = String(decoding: e.term, as: UTF8.self)
-                    let old = found[t] ?? (d, 0)
-                    found[t] = (min(old.0, d), old.1 + e.info.df)
+            // Unstemmed forms first: at equal distance, a real word is the better suggestion.
+            for prefix in [Array(TermKey.exactPrefix.utf8) + [firstByte], [firstByte]] {
+                let skip = prefix.count - 1
+                for i in try s.prefixRange(String(decoding: prefix, as: UTF8.self)) {
+                    let term = try s.entry(i).term
+                    let word = UnsafeRawBufferPointer(rebasing: term[skip...])
+                    guard let d = distance.within(word), d > 0 else { continue }
+                    let w = String(decoding: word, as: UTF8.self)
+                    let stem = Analyzer.french.tokens(w).first?.term ?? w
+                    if let old = best[stem], old.distance <= d { continue }
+                    best[stem] = (w, d)
                 }
             }
         }
-        return found.sorted { ($0.value.0, -$0.value.1) < ($1.value.0, -$1.value.1) }.map { ($0.key, $0.value.0) }
+        var out: [(word: String, stem: String, distance: Int, df: Int)] = []
+        for (stem, v) in best { out.append((v.word, stem, v.distance, try df(stem))) }
+        return out.filter { $0.df > 0 }.sorted { ($0.distance, -$0.df, $0.word) < ($1.distance, -$1.df, $1.word) }
+            .map { ($0.word, $0.stem, $0.distance) }
     }
 }

@@ -115,6 +115,7 @@ public struct SearchResults: Sendable {
     public var hits: [SearchHit]
     /// Counts by facet kind, most frequent first.
     public var facets: [String: [FacetValue]]
-    /// A corrected query, when some words are not in the index but close ones are.
+    /// A corrected query, when some words are not in the index but close ones are (those words
+    /// were also matched by their corrections).
     public var didYouMean: String?
 }

@@ -3,8 +3,11 @@ import Foundation
 /// Where a term's postings are, and how many documents it is in.
 struct TermInfo: Sendable {
     var df: Int
+    /// Documents and frequencies.
     var offset: Int
     var length: Int
+    /// Positions, right after the documents (empty for non-positional terms).
+    var positionsLength: Int
 }
 
 /// One immutable on-disk segment, memory-mapped: term dictionary, postings, doc values and
@@ -22,6 +25,8 @@ final class Segment: @unchecked Sendable {
     let deleted: [UInt8]
     let deletedCount: Int
     let avgLengths: [Double]
+    /// Per document and field, 1 / (1 − b + b·len/avg): BM25's length normalisation, precomputed.
+    let lengthNorms: UnsafeMutablePointer<Float>
     private let sections: [Int]
     private let termTable = FileFormat.headerSize + 4
 
@@ -59,7 +64,19 @@ final class Segment: @unchecked Sendable {
         try s.header("OGPS")
         var sums: [Double] = []
         for f in 0..<fieldCount { sums.append(Double(try d.u64(at: secs[0], index: f))) }
-        avgLengths = sums.map { n > 0 ? max(1, $0 / Double(n)) : 1 }
+        let avg = sums.map { n > 0 ? max(1, $0 / Double(n)) : 1 }
+        avgLengths = avg
+        let nf = fieldCount
+        let norms = UnsafeMutablePointer<Float>.allocate(capacity: max(1, n * nf))
+        let lengths = secs[3]
+        let b = Scoring.b
+        for d in 0..<n {
+            for f in 0..<nf {
+                let len = Double(doc.bytes.loadUnaligned(fromByteOffset: lengths + 4 * (d * nf + f), as: UInt32.self))
+                norms[d * nf + f] = Float(1 / (1 - b + b * len / avg[f]))
+            }
+        }
+        lengthNorms = norms
         if let delGen = info.delGen {
             let path = "\(dir)/\(info.name).\(delGen).del"
             let bytes = try DurableFile.read(path)
@@ -76,6 +93,8 @@ final class Segment: @unchecked Sendable {
             deletedCount = 0
         }
     }
+
+    deinit { lengthNorms.deallocate() }
 
     var liveCount: Int { docCount - deletedCount }
 

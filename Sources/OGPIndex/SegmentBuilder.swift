@@ -3,18 +3,21 @@ import OGPAnalysis
 /// Accumulates documents in memory and writes them as one immutable segment.
 ///
 /// Postings are encoded as they arrive (doc deltas, then per field: id, tf, and the varint
-/// position deltas prefixed by their byte length so scoring can skip them).
+/// term frequencies; positions go to a separate stream after the term's documents, so scoring
+/// never reads them).
 final class SegmentBuilder {
     private struct TermPostings {
         var buf = ByteBuffer()
+        /// Position deltas, `tf` varints per field entry, in document order.
+        var pos = ByteBuffer()
         var lastDoc = -1
         var df = 0
 
-        mutating func withDoc(_ doc: Int, _ body: (inout ByteBuffer) -> Void) {
+        mutating func withDoc(_ doc: Int, _ body: (inout ByteBuffer, inout ByteBuffer) -> Void) {
             buf.varint(doc - lastDoc)
             lastDoc = doc
             df += 1
-            body(&buf)
+            body(&buf, &pos)
         }
     }
 
@@ -83,7 +86,7 @@ final class SegmentBuilder {
     }
 
     private func appendPositions(term: String, doc: Int, packed: [Int64]) {
-        terms[term, default: TermPostings()].withDoc(doc) { buf in
+        terms[term, default: TermPostings()].withDoc(doc) { buf, positions in
             var i = 0
             var groups: [(field: Int, start: Int, end: Int)] = []
             while i < packed.count {
@@ -97,15 +100,12 @@ final class SegmentBuilder {
             for g in groups {
                 buf.varint(g.field)
                 buf.varint(g.end - g.start)
-                var pos = ByteBuffer()
                 var last: Int64 = 0
                 for k in g.start..<g.end {
                     let p = packed[k] & 0xFFFF_FFFF
-                    pos.varint(UInt64(p - last))
+                    positions.varint(UInt64(p - last))
                     last = p
                 }
-                if g.end - g.start > 1 { buf.varint(pos.count) }  // one position: self-delimiting
-                buf.append(pos.bytes)
             }
         }
     }
@@ -113,7 +113,7 @@ final class SegmentBuilder {
     private func appendFieldCounts(term: String, doc: Int, fields: [UInt8]) {
         var counts: [Int: Int] = [:]
         for f in fields { counts[Int(f), default: 0] += 1 }
-        terms[term, default: TermPostings()].withDoc(doc) { buf in
+        terms[term, default: TermPostings()].withDoc(doc) { buf, _ in
             buf.varint(counts.count)
             for (f, tf) in counts.sorted(by: { $0.key < $1.key }) {
                 buf.varint(f)
@@ -123,7 +123,7 @@ final class SegmentBuilder {
     }
 
     private func appendDocOnly(term: String, doc: Int) {
-        terms[term, default: TermPostings()].withDoc(doc) { _ in }
+        terms[term, default: TermPostings()].withDoc(doc) { _, _ in }
     }
 
     /// Writes the segment files under `dir` with base `name`, fsync'ed. Returns the doc count.
@@ -145,7 +145,9 @@ final class SegmentBuilder {
             entries.varint(p.df)
             entries.varint(pst.count)
             entries.varint(p.buf.count)
+            entries.varint(p.pos.count)
             pst.append(p.buf.bytes)
+            pst.append(p.pos.bytes)
         }
         var tim = ByteBuffer()
         tim.header("OGPT")
@@ -208,7 +210,8 @@ final class SegmentBuilder {
             StoredCodec.encode(d, into: &one)
             raw.varint(one.count)
             raw.append(one.bytes)
-            if raw.count >= 64 * 1024 || i == docs.count - 1 {
+            // Small blocks: showing a hit inflates only ~16 KB.
+            if raw.count >= 16 * 1024 || i == docs.count - 1 {
                 blocks.append((first, raw.count, Zlib.compress(raw.bytes)))
                 raw = ByteBuffer()
                 first = i + 1

@@ -43,10 +43,12 @@ extension IndexReader {
         if plan.positive.isEmpty {
             candidates = allowed.map { $0.sorted() } ?? Array(0..<seg.docCount)
         } else {
-            candidates = scratch.touched.map { Int($0) }
+            candidates = scratch.touchedDocs
         }
         let proximityTerms = plan.positive.compactMap { c -> (String, Double)? in
-            guard c.alts.count == 1, let e = c.alts[0].expansions.first, e.weight >= 1, c.alts[0].phrase.isEmpty else { return nil }
+            // Very frequent words (in about half the documents or more) are left out: walking their long
+            // posting lists costs more than their proximity is worth.
+            guard c.alts.count == 1, let e = c.alts[0].expansions.first, e.weight >= 1, e.idf > 0.7, c.alts[0].phrase.isEmpty else { return nil }
             return (e.term, e.idf)
         }
         let keep = proximityTerms.count >= 2 && request.sort == .relevance ? max(k, 100) : k
@@ -58,7 +60,7 @@ extension IndexReader {
             if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
             if plan.since > 0 && seg.date(d) < plan.since { continue }
             if let allowed, !allowed.contains(d) { continue }
-            if excluded.contains(d) { continue }
+            if !excluded.isEmpty, excluded.contains(d) { continue }
             var score = 0.0
             if !plan.positive.isEmpty {
                 let m = scratch.masks[d]
@@ -72,7 +74,7 @@ extension IndexReader {
                     let coord = totalMass > 0 ? matched / totalMass : 1
                     score *= (0.25 + 0.75 * coord * coord) * (m & allMask == allMask ? 2.0 : 1.0)
                 }
-                score *= prior[d] ?? 1
+                if !prior.isEmpty { score *= prior[d] ?? 1 }
             }
             result.total += 1
             if wantFacets { for o in try seg.keywordOrdinals(d) { ordinalCounts[o, default: 0] += 1 } }

@@ -4,33 +4,55 @@ final class Scratch {
     private(set) var capacity = 0
     private(set) var scores = UnsafeMutablePointer<Float>.allocate(capacity: 1)
     private(set) var masks = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
-    var touched: [Int32] = []
+    /// Documents with a score, in first-touch order (`touchedCount` of them).
+    private(set) var touched = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private(set) var touchedCount = 0
+
+    /// Records the first score of `doc`.
+    @inline(__always)
+    func touch(_ doc: Int) {
+        touched[touchedCount] = Int32(truncatingIfNeeded: doc)
+        touchedCount += 1
+    }
+
+    /// The touched documents.
+    var touchedDocs: [Int] { (0..<touchedCount).map { Int(touched[$0]) } }
 
     func prepare(_ n: Int) {
         if capacity < n {
             scores.deallocate()
             masks.deallocate()
+            touched.deallocate()
+            touched = .allocate(capacity: n)
             scores = .allocate(capacity: n)
             masks = .allocate(capacity: n)
             scores.initialize(repeating: 0, count: n)
             masks.initialize(repeating: 0, count: n)
             capacity = n
         }
-        touched.removeAll(keepingCapacity: true)
+        touchedCount = 0
     }
 
     func reset() {
-        for d in touched {
-            scores[Int(d)] = 0
-            masks[Int(d)] = 0
+        for i in 0..<touchedCount {
+            let d = Int(touched[i])
+            scores[d] = 0
+            masks[d] = 0
         }
-        touched.removeAll(keepingCapacity: true)
+        touchedCount = 0
     }
 
     deinit {
         scores.deallocate()
         masks.deallocate()
+        touched.deallocate()
     }
+}
+
+/// BM25 parameters, tuned on fr-ir-eval/spf (long documents, question queries).
+enum Scoring {
+    static let k1 = 1.8
+    static let b = 0.85
 }
 
 /// Term-at-a-time scoring of one segment: BM25F over the fields with boosts, exact-form bonus,
@@ -39,9 +61,8 @@ struct SegmentScorer {
     let segment: Segment
     let boosts: [Double]
     let scratch: Scratch
-    // Tuned on fr-ir-eval/spf (long documents, question queries).
-    let k1 = 1.8
-    let b = 0.85
+    let k1 = Scoring.k1
+    let b = Scoring.b
     private var entries: [PostingsCursor.Entry] = []
 
     init(segment: Segment, boosts: [Double], scratch: Scratch) {
@@ -63,7 +84,7 @@ struct SegmentScorer {
 
     @inline(__always)
     private func add(_ doc: Int, _ s: Double, bit: Int) {
-        if scratch.masks[doc] == 0 && scratch.scores[doc] == 0 { scratch.touched.append(Int32(doc)) }
+        if scratch.masks[doc] == 0 && scratch.scores[doc] == 0 { scratch.touch(doc) }
         scratch.scores[doc] += Float(s)
         if bit >= 0 { scratch.masks[doc] |= 1 << UInt64(bit) }
     }
@@ -80,23 +101,22 @@ struct SegmentScorer {
         }
         for e in t.expansions {
             guard let info = try segment.lookup(e.term) else { continue }
-            try scan(info, positional: true, weight: e.idf * e.weight, field: t.field, bit: bit)
+            try scan(info, weight: e.idf * e.weight, field: t.field, bit: bit)
         }
         if let key = t.exactKey, let info = try segment.lookup(key), let main = t.expansions.first {
-            try scan(info, positional: false, weight: 0.3 * main.idf, field: t.field, bit: -1)
+            try scan(info, weight: 0.3 * main.idf, field: t.field, bit: -1)
         }
     }
 
     /// The hot loop: decodes a posting list and adds each document's weighted BM25F score.
-    private func scan(_ info: TermInfo, positional: Bool, weight: Double, field: Int?, bit: Int) throws(IndexError) {
+    private func scan(_ info: TermInfo, weight: Double, field: Int?, bit: Int) throws(IndexError) {
         var c = ByteCursor(segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.pst.name)
         let nf = boosts.count
         let n = segment.docCount
         let scores = scratch.scores
         let masks = scratch.masks
         let mbit: UInt64 = bit >= 0 ? 1 << UInt64(bit) : 0
-        var norms = [Double](repeating: 0, count: nf)
-        for f in 0..<nf { norms[f] = b / segment.avgLengths[f] }
+        let norms = segment.lengthNorms
         var doc = -1
         for _ in 0..<info.df {
             let delta = try c.int()
@@ -107,17 +127,13 @@ struct SegmentScorer {
             for _ in 0..<entries {
                 let f = try c.int()
                 let tf = try c.int()
-                if positional {
-                    if tf == 1 { _ = try c.varint() } else { try c.skip(try c.int()) }
-                }
                 if f < nf && (field == nil || field == f) {
-                    let len = Double(segment.fieldLength(doc, f))
-                    tfw += boosts[f] * Double(tf) / (1 - b + norms[f] * len)
+                    tfw += boosts[f] * Double(tf) * Double(norms[doc * nf + f])
                 }
             }
             guard tfw > 0 else { continue }
             let s = Float(weight * tfw * (k1 + 1) / (tfw + k1))
-            if masks[doc] == 0 && scores[doc] == 0 { scratch.touched.append(Int32(doc)) }
+            if masks[doc] == 0 && scores[doc] == 0 { scratch.touch(doc) }
             scores[doc] += s
             masks[doc] |= mbit
         }

@@ -11,10 +11,11 @@ extension Segment {
         let df = try c.int()
         let off = try c.int()
         let len = try c.int()
-        guard off >= FileFormat.headerSize, off + len <= pst.bytes.count else {
+        let posLen = try c.int()
+        guard off >= FileFormat.headerSize, off + len + posLen <= pst.bytes.count else {
             throw .corrupt("postings out of bounds for term \(i)", file: name + ".tim", offset: c.offset)
         }
-        return (term, TermInfo(df: df, offset: off, length: len))
+        return (term, TermInfo(df: df, offset: off, length: len, positionsLength: posLen))
     }
 
     /// The term string of an ordinal.

@@ -31,6 +31,7 @@ struct TopK {
 
     mutating func insert(score: Double, date: Int32, segment: Int, doc: Int) {
         guard k > 0 else { return }
+        if !byDate, heap.count >= k, let w = heap.first, score < w.score { return }  // fast reject
         let c = Candidate(score: score, date: date, segment: segment, doc: doc)
         if heap.count < k {
             heap.append(c)

@@ -3,7 +3,7 @@ import OGPIndex
 
 /// `--batch`: one query per TSV line, a TREC run on stdout, per-query latency on request.
 enum Batch {
-    static func run(reader: IndexReader, queries: String, latency: String?, depth: Int) throws {
+    static func run(reader: IndexReader, queries: String, latency: String?, cpuClock: Bool, depth: Int) throws {
         guard let text = try? String(contentsOfFile: queries, encoding: .utf8) else {
             FileHandle.standardError.write(Data("ogp-search: cannot read \(queries)\n".utf8))
             throw ExitCodeError.noInput
@@ -16,9 +16,9 @@ enum Batch {
             let qid = String(parts[0])
             // Batch queries are complete: no prefix matching of the last word.
             let request = SearchRequest(query: String(parts[1]), limit: depth, snippets: false, prefixLastWord: false)
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = now(cpu: cpuClock)
             let hits = try reader.searchIDs(request)
-            let micros = (DispatchTime.now().uptimeNanoseconds - start) / 1000
+            let micros = (now(cpu: cpuClock) - start) / 1000
             for (rank, h) in hits.enumerated() { run += "\(qid) Q0 \(h.id) \(rank + 1) \(String(format: "%.4f", h.score)) ogp\n" }
             lat += "\(qid)\t\(micros)\n"
         }
@@ -30,6 +30,13 @@ enum Batch {
             }
         }
     }
+}
+
+/// Nanoseconds of the monotonic clock, or of this thread's CPU time.
+private func now(cpu: Bool) -> UInt64 {
+    var ts = timespec()
+    clock_gettime(cpu ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }
 
 /// Exit statuses of batch mode.

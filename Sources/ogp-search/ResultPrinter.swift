@@ -39,6 +39,22 @@ enum ResultPrinter {
         var source: String?
         var url: String?
         var snippet: JSONSnippet?
+
+        enum CodingKeys: String, CodingKey { case rank, id, score, kind, title, date, source, url, snippet }
+
+        // Every key is always present (null when absent): a stable shape.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(rank, forKey: .rank)
+            try c.encode(id, forKey: .id)
+            try c.encode(score, forKey: .score)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(title, forKey: .title)
+            try c.encode(date, forKey: .date)
+            try c.encode(source, forKey: .source)
+            try c.encode(url, forKey: .url)
+            try c.encode(snippet, forKey: .snippet)
+        }
     }
 
     struct JSONResults: Encodable {
@@ -47,6 +63,17 @@ enum ResultPrinter {
         var didYouMean: String?
         var hits: [JSONHit]
         var facets: [String: [FacetValue]]
+
+        enum CodingKeys: String, CodingKey { case query, total, didYouMean, hits, facets }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(query, forKey: .query)
+            try c.encode(total, forKey: .total)
+            try c.encode(didYouMean, forKey: .didYouMean)
+            try c.encode(hits, forKey: .hits)
+            try c.encode(facets, forKey: .facets)
+        }
     }
 
     static func printJSON(query: String, _ r: SearchResults) throws {

@@ -73,6 +73,9 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "With --batch: write each query's in-process time (qid<TAB>micros) to this file.")
     var latency: String?
 
+    @Option(name: .long, help: "With --latency: wall (elapsed) or cpu (thread CPU time, robust on a loaded machine).")
+    var latencyClock: String = "wall"
+
     @Option(name: .customLong("stress-writer"), help: .hidden)
     var stressWriter: String?
 
@@ -82,13 +85,14 @@ struct SearchCommand: ParsableCommand {
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         guard SortOrder(rawValue: sort) != nil else { throw ValidationError("--sort is relevance or date") }
+        guard ["wall", "cpu"].contains(latencyClock) else { throw ValidationError("--latency-clock is wall or cpu") }
     }
 
     func run() throws {
         if let dir = stressWriter { try StressWriter.run(directory: dir) }
         let reader = try openReader()
         if let batch {
-            try Batch.run(reader: reader, queries: batch, latency: latency, depth: limit ?? 100)
+            try Batch.run(reader: reader, queries: batch, latency: latency, cpuClock: latencyClock == "cpu", depth: limit ?? 100)
             return
         }
         var request = SearchRequest(query: query.joined(separator: " "), limit: limit ?? 10)
