@@ -29,12 +29,12 @@ import Testing
     @Test func theRunTimeLimitStopsWhatIsLeftAndSaysSo() async throws {
         let (workspace, server, datasets) = try IncrementalHarvestTests.setUp()
         defer { workspace.remove(); server.stop() }
-        server.server.route("/slow.txt", TestResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array("lent\n".utf8), delay: 60))
+        server.server.route("/slow.txt", TestResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array("lent\n".utf8), delay: 120))
         try workspace.writeConfig([
             Workspace.source("api", kind: "udata", url: server.url("/api/1/datasets/?page=1")),
             Workspace.source("slow", kind: "text", url: server.url("/slow.txt")),
         ])
-        let report = try await workspace.harvest(HarvestOptions(runTimeLimit: 15))
+        let report = try await workspace.harvest(HarvestOptions(runTimeLimit: 30))
         let slow = try #require(report.source("slow"))
         #expect(slow.status == "timedOut")
         #expect(slow.message?.contains("time limit") == true)

@@ -25,10 +25,13 @@ import Testing
             let out = Pipe()
             p.standardOutput = out
             try p.run()
-            usleep(useconds_t(150_000 + round * 70_000))
+            // The writer prints a line after each commit: wait for the first one (however slow
+            // the machine), then kill it a little later, most often in the middle of a commit.
+            let first = out.fileHandleForReading.availableData
+            usleep(useconds_t(20_000 + round * 70_000))
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
-            let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let printed = String(decoding: first + out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 .split(separator: "\n").count
             let r = try IndexReader(directory: dir)
             // Each run restarts at lot 0, overwriting the same ids (upserts).
