@@ -19,15 +19,30 @@ public struct CatalogIndexer: Sendable {
     public struct Result: Sendable, Hashable {
         public var indexed = 0
         public var deleted = 0
+        /// Why the index was rebuilt from the catalogue (an older format, a corrupt file), if it was.
+        public var rebuiltBecause: String?
     }
 
     /// Indexes what is pending. With `rebuild`, every record is indexed again.
     public func update(from store: any CatalogStore, rebuild: Bool = false) throws -> Result {
+        var result = Result()
+        var rebuild = rebuild
+        // The catalogue is the source of truth: an index in an older format or a corrupt one
+        // is rebuilt from it rather than failing every harvest.
+        if !rebuild, FileManager.default.fileExists(atPath: directory) {
+            do {
+                _ = try IndexReader(directory: directory)
+            } catch let error where [.formatVersion, .corrupt].contains(error.code) {
+                rebuild = true
+                result.rebuiltBecause = error.description
+            } catch {
+                // No committed index yet (or a passing I/O error the writer will report).
+            }
+        }
         if rebuild {
             try store.resetIndexState()
             try? FileManager.default.removeItem(atPath: directory)
         }
-        var result = Result()
         var pending = try store.pendingIndex(limit: Self.batch)
         guard !pending.isEmpty else { return result }
         let writer = try IndexWriter(directory: directory)

@@ -109,4 +109,6 @@ public struct IndexSummary: Codable, Sendable, Hashable {
     public var indexed: Int
     public var deleted: Int
     public var error: String?
+    /// Set when the index was rebuilt from the catalogue, with the reason.
+    public var rebuilt: String?
 }

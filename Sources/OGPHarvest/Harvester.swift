@@ -184,6 +184,6 @@ public struct Harvester: Sendable {
 extension CatalogIndexer: IndexUpdating {
     public func update(from store: any CatalogStore) throws -> IndexSummary {
         let result = try update(from: store, rebuild: false)
-        return IndexSummary(indexed: result.indexed, deleted: result.deleted, error: nil)
+        return IndexSummary(indexed: result.indexed, deleted: result.deleted, error: nil, rebuilt: result.rebuiltBecause)
     }
 }

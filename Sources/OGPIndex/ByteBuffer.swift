@@ -41,7 +41,7 @@ struct ByteBuffer {
 /// File format constants.
 enum FileFormat {
     /// Version written in every file header and in the manifest.
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     /// Header size: magic (4) + version (4).
     static let headerSize = 8
 }

@@ -19,14 +19,19 @@ enum Snippets {
             for start in tokens.indices where start == 0 || matched[start] {
                 let end = min(tokens.count, start + window)
                 let distinct = Set((start..<end).filter { matched[$0] }.map { tokens[$0].term }).count
-                if distinct > bestCount {
-                    bestCount = distinct
+                // More distinct words first; then matches side by side (the query's wording).
+                let adjacent = (start..<max(start, end - 1)).filter {
+                    matched[$0] && matched[$0 + 1] && tokens[$0 + 1].position == tokens[$0].position + 1
+                }.count
+                let score = distinct * 100 + adjacent
+                if score > bestCount {
+                    bestCount = score
                     bestStart = start
                 }
             }
             // Start a few words before the first match, for context.
             let from = bestCount > 0 ? max(0, bestStart - 4) : 0
-            let to = min(tokens.count, from + window)
+            let to = min(tokens.count, max(from + window, bestStart + window))
             let s = cut(f, tokens: tokens, matched: matched, from: from, to: to)
             if best == nil || bestCount > (best?.score ?? 0) { best = (bestCount, s) }
         }

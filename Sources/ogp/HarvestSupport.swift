@@ -57,7 +57,8 @@ enum Summary {
             out += s.warnings.map { "    warning: \($0)" }
         }
         if let index = report.index {
-            out.append("index: \(index.indexed) indexed, \(index.deleted) deleted" + (index.error.map { " — error: \($0)" } ?? ""))
+            out.append("index: \(index.indexed) indexed, \(index.deleted) deleted" + (index.error.map { " — error: \($0)" } ?? "")
+                + (index.rebuilt.map { " (rebuilt from the catalogue: \($0))" } ?? ""))
         }
         out.append("run \(report.runID): \(report.status)\(report.dryRun ? " (dry run: nothing written)" : "")")
         return out

@@ -63,6 +63,16 @@ struct DemoCatalogueTests {
         let records = (document as? [String: Any])?["records"] as? [Any]
         #expect((records?.count ?? 0) > 1_300)
 
+        // An index from an older format is rebuilt from the catalogue, not a failed harvest.
+        let manifest = dir.indexPath + "/manifest.json"
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\"format\" : 2", with: "\"format\" : 1").utf8)
+            .write(to: URL(fileURLWithPath: manifest))
+        #expect(throws: IndexError.self) { _ = try IndexReader(directory: dir.indexPath) }
+        let rebuilt = try CatalogIndexer(directory: dir.indexPath).update(from: store, rebuild: false)
+        #expect(rebuilt.rebuiltBecause?.contains("format") == true)
+        #expect(try IndexReader(directory: dir.indexPath).liveDocuments == reader.liveDocuments)
+
         // The DCAT-AP export lists every dataset.
         let dcat = dir.path + "/export.jsonld"
         let count = try DCATExporter(store: store).export(to: dcat)
