@@ -133,6 +133,9 @@ struct SearchCommand: ParsableCommand {
     private func fail(_ error: IndexError) -> ExitCode {
         var message = error.description
         if error.code == .notAnIndex { message += ": run `ogp harvest` or `ogp index`, or pass --data-dir / --index" }
+        if error.code == .corrupt || error.code == .formatVersion {
+            message += ": rebuild it from the catalogue with `ogp index --rebuild` (the next `ogp harvest` does it too)"
+        }
         FileHandle.standardError.write(Data("ogp-search: \(message)\n".utf8))
         switch error.code {
         case .notAnIndex: return ExitCode(66)
