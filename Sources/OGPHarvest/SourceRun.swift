@@ -110,8 +110,11 @@ final class SourceRun {
                 out = out.map { $0.kind == .publication ? plans.extract(from: $0).publication : $0 }
             }
             out = out.map(DatasetLinks.addExplicitLinks)
-            for r in out { present.insert(r.id) }
             if trackItems { itemRecords[item] = out.map(\.id.rawValue) }
+            // A record met twice in one run (an organisation embedded in many datasets, a dataset
+            // on two pages) is written once: the first one counts, so that a re-read of the same
+            // listing never flips it between two versions.
+            out = out.filter { present.insert($0.id).inserted }
             pendingRecords.append((item, url, out))
             pendingCount += out.count
             if pendingCount >= Self.batchSize { try flush() }

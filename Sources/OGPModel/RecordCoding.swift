@@ -30,9 +30,10 @@ public enum RecordCoding {
         try decoder().decode(Record.self, from: data)
     }
 
-    /// The content hash of a record: SHA-256 of its canonical JSON without ogp's own
-    /// bookkeeping (first/last seen, last changed, fetch time, validators, archival). Two
-    /// harvests of the same content give the same hash, whatever the day.
+    /// The content hash of a record: 128 bits of XXH64 (two seeds) over its canonical JSON
+    /// without ogp's own bookkeeping (first/last seen, last changed, fetch time, validators,
+    /// archival). Two harvests of the same content give the same hash, whatever the day. It only
+    /// tells whether one record's content changed, so a fast non-cryptographic hash will do.
     public static func contentHash(_ record: Record) throws -> String {
         var r = record
         r.dates.firstSeen = nil
@@ -47,6 +48,6 @@ public enum RecordCoding {
             p.contentHash = nil
             return p
         }
-        return SHA256.hex(bytes(r))
+        return XXH64.hex128(bytes(r))
     }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import OGPModel
 
 /// The SQLite schema, as versioned migrations. A database carrying a migration this build
 /// does not know was written by a newer ogp and is refused (``StoreError/Code/newerSchema``).
@@ -92,6 +94,17 @@ enum SQLiteSchema {
                 ALTER TABLE record ADD COLUMN indexed_version INTEGER NOT NULL DEFAULT 0;
                 CREATE INDEX record_index_pending ON record(id) WHERE indexed_version != version;
                 """)
+        }
+        m.registerMigration("v3-content-hash-xxh64") { db in
+            // Content hashes went from SHA-256 to XXH64×2: recompute them, so that unchanged
+            // records stay unchanged on the next harvest.
+            let rows = try Row.fetchAll(db, sql: "SELECT id, json FROM record")
+            let update = try db.makeStatement(sql: "UPDATE record SET content_hash = ? WHERE id = ?")
+            for row in rows {
+                let json: String = row["json"]
+                let record = try RecordCoding.decode(Data(json.utf8))
+                try update.execute(arguments: [try RecordCoding.contentHash(record), row["id"] as String])
+            }
         }
         return m
     }

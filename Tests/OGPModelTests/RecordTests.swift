@@ -143,3 +143,26 @@ struct CanonicalJSONTests {
         }
     }
 }
+
+@Suite("XXH64")
+struct XXH64Tests {
+    func h(_ s: String, seed: UInt64 = 0) -> UInt64 {
+        Array(s.utf8).withUnsafeBytes { XXH64.hash($0, seed: seed) }
+    }
+
+    @Test func referenceVectors() {
+        #expect(h("") == 0xEF46_DB37_51D8_E999)
+        #expect(h("a") == 0xD24E_C4F1_A98C_6E5B)
+        #expect(h("abc") == 0x44BC_2CF5_AD77_0999)
+        #expect(h("Nobody inspects the spammish repetition") == 0xFBCE_A83C_8A37_8BF1)
+    }
+
+    @Test func everyLengthAndSeedChangesTheHash() {
+        var seen = Set<UInt64>()
+        let text = String(repeating: "données environnementales ", count: 4)
+        for n in 0...text.utf8.count { seen.insert(h(String(decoding: Array(text.utf8).prefix(n), as: UTF8.self))) }
+        #expect(seen.count == text.utf8.count + 1)
+        #expect(h("abc", seed: 1) != h("abc"))
+        #expect(XXH64.hex128(Array("abc".utf8)).count == 32)
+    }
+}
