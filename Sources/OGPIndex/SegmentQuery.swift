@@ -7,21 +7,25 @@ struct SegmentResult {
 
 extension IndexReader {
     /// Scores, filters and ranks one segment's documents.
+    ///
+    /// With `exactTotal` false (callers that do not report `total`), relevance-sorted OR queries
+    /// of words without facets take the MaxScore path (``MaxScoreSearch``): same top-k, same
+    /// scores, but `total` is then left at 0. Otherwise every match is scored and counted.
     func searchSegment(
-        _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch, k: Int
+        _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch, k: Int, exactTotal: Bool = true
     ) throws(IndexError) -> SegmentResult {
         scratch.prepare(seg.docCount)
         defer { scratch.reset() }
+        let pruned = !exactTotal && MaxScoreSearch.eligible(plan, request)
         var scorer = SegmentScorer(segment: seg, boosts: schema.fields.map(\.boost), scratch: scratch)
         var mustMask: UInt64 = 0
         var masses: [Double] = []
         for (ci, c) in plan.positive.prefix(64).enumerated() {
             if c.occur == .must { mustMask |= 1 << UInt64(ci) }
-            for alt in c.alts { try scorer.score(alt, bit: ci) }
+            if !pruned { for alt in c.alts { try scorer.score(alt, bit: ci) } }
             masses.append(c.alts.map(\.mass).max() ?? 0)
         }
-        let allMask: UInt64 = masses.count >= 64 ? ~0 : (1 << UInt64(masses.count)) - 1
-        let totalMass = masses.reduce(0, +)
+        let coordination = Coordination(masses: masses)
         var excluded = Set<Int>()
         for t in plan.negative { excluded.formUnion(try scorer.matching(t)) }
         for (kind, value) in plan.keywordNot { excluded.formUnion(try scorer.keywordDocs(kind, value)) }
@@ -39,12 +43,6 @@ extension IndexReader {
                 }
             }
         }
-        let candidates: [Int]
-        if plan.positive.isEmpty {
-            candidates = allowed.map { $0.sorted() } ?? Array(0..<seg.docCount)
-        } else {
-            candidates = scratch.touchedDocs
-        }
         let proximityTerms = plan.positive.compactMap { c -> (String, Double)? in
             // Very frequent words (in about half the documents or more) are left out: walking their long
             // posting lists costs more than their proximity is worth.
@@ -52,8 +50,48 @@ extension IndexReader {
             return (e.term, e.idf)
         }
         let keep = proximityTerms.count >= 2 && request.sort == .relevance ? max(k, 100) : k
-        var top = TopK(k: keep, byDate: request.sort == .date)
         var result = SegmentResult()
+        var top: TopK
+        if pruned {
+            let admit = { (d: Int) -> Bool in
+                if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { return false }
+                if plan.since > 0 && seg.date(d) < plan.since { return false }
+                if let allowed, !allowed.contains(d) { return false }
+                return excluded.isEmpty || !excluded.contains(d)
+            }
+            var search = try MaxScoreSearch(
+                segment: seg, plan: plan, request: request, boosts: schema.fields.map(\.boost), coordination: coordination)
+            top = try search.top(keep: keep, admit: admit, prior: prior, date: { seg.date($0) })
+        } else {
+            top = TopK(k: keep, byDate: request.sort == .date)
+            try exhaustive(seg, plan: plan, request: request, scratch: scratch, filters: (allowed, excluded, prior),
+                mustMask: mustMask, coordination: coordination, top: &top, result: &result)
+        }
+        var cands = top.sorted()
+        if keep > k {
+            try proximityBonus(seg, terms: proximityTerms, candidates: &cands)
+            var best = TopK(k: k, byDate: false)
+            for c in cands { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
+            cands = best.sorted()
+        }
+        result.top = cands
+        return result
+    }
+
+    /// Scores every match (term-at-a-time, already accumulated in `scratch`), counts them and
+    /// their facets, and keeps the best in `top`.
+    private func exhaustive(
+        _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch,
+        filters: (allowed: Set<Int>?, excluded: Set<Int>, prior: [Int: Double]),
+        mustMask: UInt64, coordination: Coordination, top: inout TopK, result: inout SegmentResult
+    ) throws(IndexError) {
+        let (allowed, excluded, prior) = filters
+        let candidates: [Int]
+        if plan.positive.isEmpty {
+            candidates = allowed.map { $0.sorted() } ?? Array(0..<seg.docCount)
+        } else {
+            candidates = scratch.touchedDocs
+        }
         var ordinalCounts: [Int: Int] = [:]
         let wantFacets = !request.facets.isEmpty
         for d in candidates {
@@ -65,31 +103,17 @@ extension IndexReader {
             if !plan.positive.isEmpty {
                 let m = scratch.masks[d]
                 if m == 0 || m & mustMask != mustMask { continue }
-                var matched = 0.0
-                for i in masses.indices where m & (1 << UInt64(i)) != 0 { matched += masses[i] }
                 score = Double(scratch.scores[d])
                 // Keyword-style queries (≤ 3 clauses): OR with a strong bonus when all match.
                 // Longer, question-like queries are plain BM25F (coordination hurts them).
-                if masses.count > 1, masses.count <= 3 {
-                    let coord = totalMass > 0 ? matched / totalMass : 1
-                    score *= (0.25 + 0.75 * coord * coord) * (m & allMask == allMask ? 2.0 : 1.0)
-                }
+                if coordination.applies { score *= coordination.factor(m) }
                 if !prior.isEmpty { score *= prior[d] ?? 1 }
             }
             result.total += 1
             if wantFacets { for o in try seg.keywordOrdinals(d) { ordinalCounts[o, default: 0] += 1 } }
             top.insert(score: score, date: seg.date(d), segment: 0, doc: d)
         }
-        var cands = top.sorted()
-        if keep > k {
-            try proximityBonus(seg, terms: proximityTerms, candidates: &cands)
-            var best = TopK(k: k, byDate: false)
-            for c in cands { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
-            cands = best.sorted()
-        }
-        result.top = cands
         if wantFacets { result.facets = try resolveFacets(seg, ordinalCounts, kinds: Set(request.facets)) }
-        return result
     }
 
     private func resolveFacets(_ seg: Segment, _ counts: [Int: Int], kinds: Set<String>) throws(IndexError) -> [String: [String: Int]] {
