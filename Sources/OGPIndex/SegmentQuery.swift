@@ -8,21 +8,20 @@ struct SegmentResult {
 extension IndexReader {
     /// Scores, filters and ranks one segment's documents.
     ///
-    /// With `exactTotal` false (callers that do not report `total`), relevance-sorted OR queries
-    /// of words without facets take the MaxScore path (``MaxScoreSearch``): same top-k, same
-    /// scores, but `total` is then left at 0. Otherwise every match is scored and counted.
+    /// Relevance-sorted OR queries of words without facets are scored by ``MaxScoreScoring``;
+    /// with `exactTotal` false (callers that do not report `total`), it prunes: same top-k, same
+    /// scores, but `total` then counts only the candidates. Otherwise every match is scored and
+    /// counted.
     func searchSegment(
         _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch, k: Int, exactTotal: Bool = true
     ) throws(IndexError) -> SegmentResult {
         scratch.prepare(seg.docCount)
         defer { scratch.reset() }
-        let pruned = !exactTotal && MaxScoreSearch.eligible(plan, request)
         var scorer = SegmentScorer(segment: seg, boosts: schema.fields.map(\.boost), scratch: scratch)
         var mustMask: UInt64 = 0
         var masses: [Double] = []
         for (ci, c) in plan.positive.prefix(64).enumerated() {
             if c.occur == .must { mustMask |= 1 << UInt64(ci) }
-            if !pruned { for alt in c.alts { try scorer.score(alt, bit: ci) } }
             masses.append(c.alts.map(\.mass).max() ?? 0)
         }
         let coordination = Coordination(masses: masses)
@@ -50,23 +49,21 @@ extension IndexReader {
             return (e.term, e.idf)
         }
         let keep = proximityTerms.count >= 2 && request.sort == .relevance ? max(k, 100) : k
-        var result = SegmentResult()
-        var top: TopK
-        if pruned {
-            let admit = { (d: Int) -> Bool in
-                if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { return false }
-                if plan.since > 0 && seg.date(d) < plan.since { return false }
-                if let allowed, !allowed.contains(d) { return false }
-                return excluded.isEmpty || !excluded.contains(d)
+        let filters = (allowed: allowed, excluded: excluded, prior: prior)
+        if MaxScoreScoring.eligible(plan, request) {
+            let maxScore = try MaxScoreScoring(segment: seg, plan: plan, request: request, coordination: coordination)
+            try maxScore.run(&scorer, pruning: !exactTotal && keep > 0) {
+                threshold(seg, request: request, plan: plan, scratch: scratch, filters: filters, coordination: coordination, keep: keep)
             }
-            var search = try MaxScoreSearch(
-                segment: seg, plan: plan, request: request, boosts: schema.fields.map(\.boost), coordination: coordination)
-            top = try search.top(keep: keep, admit: admit, prior: prior, date: { seg.date($0) })
         } else {
-            top = TopK(k: keep, byDate: request.sort == .date)
-            try exhaustive(seg, plan: plan, request: request, scratch: scratch, filters: (allowed, excluded, prior),
-                mustMask: mustMask, coordination: coordination, top: &top, result: &result)
+            for (ci, c) in plan.positive.prefix(64).enumerated() {
+                for alt in c.alts { try scorer.score(alt, bit: ci) }
+            }
         }
+        var result = SegmentResult()
+        var top = TopK(k: keep, byDate: request.sort == .date)
+        try exhaustive(seg, plan: plan, request: request, scratch: scratch, filters: filters,
+            mustMask: mustMask, coordination: coordination, top: &top, result: &result)
         var cands = top.sorted()
         if keep > k {
             try proximityBonus(seg, terms: proximityTerms, candidates: &cands)
@@ -76,6 +73,29 @@ extension IndexReader {
         }
         result.top = cands
         return result
+    }
+
+    /// A lower bound of the final `keep`-th best score: the `keep`-th best of the scores so far
+    /// (they only grow as lists are added), or -∞ while fewer documents match.
+    private func threshold(
+        _ seg: Segment, request: SearchRequest, plan: QueryPlan, scratch: Scratch,
+        filters: (allowed: Set<Int>?, excluded: Set<Int>, prior: [Int: Double]), coordination: Coordination, keep: Int
+    ) -> Double {
+        guard scratch.touchedCount >= keep else { return -.infinity }
+        var top = TopK(k: keep, byDate: false)
+        for i in 0..<scratch.touchedCount {
+            let d = Int(scratch.touched[i])
+            let m = scratch.masks[d]
+            if m == 0 || seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
+            if plan.since > 0 && seg.date(d) < plan.since { continue }
+            if let allowed = filters.allowed, !allowed.contains(d) { continue }
+            if !filters.excluded.isEmpty, filters.excluded.contains(d) { continue }
+            var score = Double(scratch.scores[d]) * coordination.factor(m)
+            if !filters.prior.isEmpty { score *= filters.prior[d] ?? 1 }
+            top.insert(score: score, date: 0, segment: 0, doc: d)
+        }
+        guard top.isFull, let worst = top.worst else { return -.infinity }
+        return worst.score
     }
 
     /// Scores every match (term-at-a-time, already accumulated in `scratch`), counts them and

@@ -109,7 +109,8 @@ struct SegmentScorer {
     }
 
     /// The hot loop: decodes a posting list and adds each document's weighted BM25F score.
-    private func scan(_ info: TermInfo, weight: Double, field: Int?, bit: Int) throws(IndexError) {
+    /// With `onlyTouched`, documents not scored yet are skipped (MaxScore's non-essential lists).
+    func scan(_ info: TermInfo, weight: Double, field: Int?, bit: Int, onlyTouched: Bool = false) throws(IndexError) {
         var c = ByteCursor(segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.pst.name)
         let nf = boosts.count
         let n = segment.docCount
@@ -123,6 +124,13 @@ struct SegmentScorer {
             doc += delta
             guard delta > 0, doc < n else { throw .corrupt("doc \(doc) out of range", file: c.file, offset: c.offset) }
             let entries = try c.int()
+            if onlyTouched && masks[doc] == 0 && scores[doc] == 0 {
+                for _ in 0..<entries {
+                    _ = try c.varint()
+                    _ = try c.varint()
+                }
+                continue
+            }
             var tfw = 0.0
             for _ in 0..<entries {
                 let f = try c.int()

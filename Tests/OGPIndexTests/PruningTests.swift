@@ -66,6 +66,20 @@ struct PruningTests {
         // Frequent words only: long lists, most documents match.
         try Self.expectSame(reader, "\(words[0]) \(words[1])")
         try Self.expectSame(reader, "\(words[0]) \(words[1]) \(words[2]) \(words[3]) \(words[4]) \(words[5])")
+        // A rare word with a frequent one: the frequent list brings no new candidates once the
+        // documents with both fill the top-k, so fewer documents are candidates than match.
+        let rare = words[words.count - 1]
+        let r = SearchRequest(query: "\(words[0]) \(rare)", limit: 5, snippets: false, prefixLastWord: false)
+        let plan = try reader.plan(r)
+        var candidates = 0
+        var matches = 0
+        for seg in reader.segments {
+            candidates += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: 5, exactTotal: false).total
+            matches += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: 5).total
+        }
+        #expect(candidates < matches)
+        try Self.expectSame(reader, r.query)
+        #expect(try reader.search(r).total == matches)  // `search` keeps the exact count
     }
 
     static let vocabulary: [String] = {
