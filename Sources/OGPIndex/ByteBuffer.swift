@@ -84,6 +84,20 @@ struct ByteCursor {
         }
     }
 
+    /// Skips `count` varints without decoding them (each ends at a byte below 0x80).
+    @inline(__always)
+    mutating func skipVarints(_ count: Int) throws(IndexError) {
+        var left = count
+        var o = offset
+        guard o >= 0 else { throw .corrupt("read past end", file: file, offset: o) }
+        while left > 0 {
+            guard o < end else { throw .corrupt("read past end", file: file, offset: o) }
+            if base[o] < 0x80 { left -= 1 }
+            o += 1
+        }
+        offset = o
+    }
+
     @inline(__always)
     mutating func int() throws(IndexError) -> Int {
         let v = try varint()

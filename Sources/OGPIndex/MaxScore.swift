@@ -98,12 +98,13 @@ struct MaxScoreScoring {
         suffixBounds = bounds
     }
 
-    /// Scores the lists into `scorer`'s scratch; with `pruning`, lists become non-essential as
-    /// soon as `threshold()` (a lower bound of the final k-th best score) exceeds their bound.
-    func run(_ scorer: inout SegmentScorer, pruning: Bool, threshold: () -> Double) throws(IndexError) {
+    /// Scores the lists into `scorer`'s scratch; with `pruning`, the remaining lists become
+    /// non-essential as soon as `enoughAbove(bound)` says k documents already score above their
+    /// bound.
+    func run(_ scorer: inout SegmentScorer, pruning: Bool, enoughAbove: (Double) -> Bool) throws(IndexError) {
         var restricted = false
         for (j, l) in lists.enumerated() {
-            if pruning, !restricted, j > 0, suffixBounds[j] < threshold() { restricted = true }
+            if pruning, !restricted, j > 0, enoughAbove(suffixBounds[j]) { restricted = true }
             try scorer.scan(l.info, weight: l.weight, field: l.field, bit: l.bit, onlyTouched: restricted)
         }
     }

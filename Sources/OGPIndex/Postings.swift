@@ -82,12 +82,12 @@ struct PostingsCursor {
                 break
             case .fieldCounts:
                 let n = try c.int()
-                for _ in 0..<n { _ = try c.varint(); _ = try c.varint() }
+                try c.skipVarints(2 * n)
             case .positional:
                 let n = try c.int()
                 for _ in 0..<n {
                     _ = try c.varint()
-                    for _ in 0..<(try c.int()) { _ = try p.varint() }
+                    try p.skipVarints(try c.int())
                 }
             }
         }

@@ -52,8 +52,8 @@ extension IndexReader {
         let filters = (allowed: allowed, excluded: excluded, prior: prior)
         if MaxScoreScoring.eligible(plan, request) {
             let maxScore = try MaxScoreScoring(segment: seg, plan: plan, request: request, coordination: coordination)
-            try maxScore.run(&scorer, pruning: !exactTotal && keep > 0) {
-                threshold(seg, request: request, plan: plan, scratch: scratch, filters: filters, coordination: coordination, keep: keep)
+            try maxScore.run(&scorer, pruning: !exactTotal && keep > 0) { bound in
+                enoughAbove(bound, seg, request: request, plan: plan, scratch: scratch, filters: filters, coordination: coordination, keep: keep)
             }
         } else {
             for (ci, c) in plan.positive.prefix(64).enumerated() {
@@ -75,27 +75,28 @@ extension IndexReader {
         return result
     }
 
-    /// A lower bound of the final `keep`-th best score: the `keep`-th best of the scores so far
-    /// (they only grow as lists are added), or -∞ while fewer documents match.
-    private func threshold(
-        _ seg: Segment, request: SearchRequest, plan: QueryPlan, scratch: Scratch,
+    /// Whether at least `keep` documents already score above `bound` (scores only grow as lists
+    /// are added, so the final `keep`-th best score will too).
+    private func enoughAbove(
+        _ bound: Double, _ seg: Segment, request: SearchRequest, plan: QueryPlan, scratch: Scratch,
         filters: (allowed: Set<Int>?, excluded: Set<Int>, prior: [Int: Double]), coordination: Coordination, keep: Int
-    ) -> Double {
-        guard scratch.touchedCount >= keep else { return -.infinity }
-        var top = TopK(k: keep, byDate: false)
+    ) -> Bool {
+        guard scratch.touchedCount >= keep else { return false }
+        var above = 0
         for i in 0..<scratch.touchedCount {
             let d = Int(scratch.touched[i])
             let m = scratch.masks[d]
-            if m == 0 || seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
+            guard m != 0 else { continue }
+            var score = Double(scratch.scores[d]) * coordination.factor(m)
+            if !filters.prior.isEmpty { score *= filters.prior[d] ?? 1 }
+            if score <= bound || seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
             if plan.since > 0 && seg.date(d) < plan.since { continue }
             if let allowed = filters.allowed, !allowed.contains(d) { continue }
             if !filters.excluded.isEmpty, filters.excluded.contains(d) { continue }
-            var score = Double(scratch.scores[d]) * coordination.factor(m)
-            if !filters.prior.isEmpty { score *= filters.prior[d] ?? 1 }
-            top.insert(score: score, date: 0, segment: 0, doc: d)
+            above += 1
+            if above >= keep { return true }
         }
-        guard top.isFull, let worst = top.worst else { return -.infinity }
-        return worst.score
+        return false
     }
 
     /// Scores every match (term-at-a-time, already accumulated in `scratch`), counts them and

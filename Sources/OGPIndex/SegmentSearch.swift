@@ -125,10 +125,7 @@ struct SegmentScorer {
             guard delta > 0, doc < n else { throw .corrupt("doc \(doc) out of range", file: c.file, offset: c.offset) }
             let entries = try c.int()
             if onlyTouched && masks[doc] == 0 && scores[doc] == 0 {
-                for _ in 0..<entries {
-                    _ = try c.varint()
-                    _ = try c.varint()
-                }
+                try c.skipVarints(2 * entries)
                 continue
             }
             var tfw = 0.0
