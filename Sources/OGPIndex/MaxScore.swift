@@ -37,6 +37,12 @@ struct Coordination {
 /// remaining lists are non-essential: they still add to the documents already found, but bring
 /// no new candidates. Candidates keep their exact scores (same lists, same order as without
 /// pruning), so the top-k is unchanged; only the count of matches becomes a lower bound.
+///
+/// With the proximity bonus (added to the best 100 before the final top k is taken), the test
+/// is against the k-th best score, with the bound raised by the largest bonus: a document left
+/// out scores at most the bound, so even with the bonus it stays below k better ones; and every
+/// document that could reach the final top k scores above the bound, so it is a candidate and
+/// every document ranked before it is one too: the best 100 that matter are the same.
 struct MaxScoreScoring {
     /// One posting list to score.
     struct List {

@@ -52,8 +52,16 @@ extension IndexReader {
         let filters = (allowed: allowed, excluded: excluded, prior: prior)
         if MaxScoreScoring.eligible(plan, request) {
             let maxScore = try MaxScoreScoring(segment: seg, plan: plan, request: request, coordination: coordination)
-            try maxScore.run(&scorer, pruning: !exactTotal && keep > 0) { bound in
-                enoughAbove(bound, seg, request: request, plan: plan, scratch: scratch, filters: filters, coordination: coordination, keep: keep)
+            // The final top k comes from the top `keep` plus a proximity bonus of at most
+            // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
+            // that document can be in neither (see ``MaxScoreScoring``).
+            var maxBonus = 0.0
+            if keep > k {
+                for i in 0..<(proximityTerms.count - 1) { maxBonus += 0.25 * (proximityTerms[i].1 + proximityTerms[i + 1].1) }
+            }
+            let margin = maxBonus * (1 + 1e-6)
+            try maxScore.run(&scorer, pruning: !exactTotal && k > 0) { bound in
+                enoughAbove(bound + margin, seg, request: request, plan: plan, scratch: scratch, filters: filters, coordination: coordination, keep: k)
             }
         } else {
             for (ci, c) in plan.positive.prefix(64).enumerated() {
@@ -76,7 +84,7 @@ extension IndexReader {
     }
 
     /// Whether at least `keep` documents already score above `bound` (scores only grow as lists
-    /// are added, so the final `keep`-th best score will too).
+    /// are added, so the final `keep`-th best score will be above it too).
     private func enoughAbove(
         _ bound: Double, _ seg: Segment, request: SearchRequest, plan: QueryPlan, scratch: Scratch,
         filters: (allowed: Set<Int>?, excluded: Set<Int>, prior: [Int: Double]), coordination: Coordination, keep: Int
