@@ -73,6 +73,15 @@ struct ByteCursor {
 
     @inline(__always)
     mutating func varint() throws(IndexError) -> UInt64 {
+        // Fast path: most values (field ids, frequencies, small gaps) fit in one byte.
+        if offset >= 0, offset < end, base[offset] < 0x80 {
+            offset += 1
+            return UInt64(base[offset - 1])
+        }
+        return try varintSlow()
+    }
+
+    private mutating func varintSlow() throws(IndexError) -> UInt64 {
         var shift: UInt64 = 0
         var result: UInt64 = 0
         while true {

@@ -6,10 +6,16 @@ struct Coordination {
     let totalMass: Double
     let allMask: UInt64
 
+    /// The factor of every mask, when it applies (at most 3 clauses: 8 masks).
+    private let table: [Double]
+
     init(masses: [Double]) {
         self.masses = masses
         totalMass = masses.reduce(0, +)
         allMask = masses.count >= 64 ? ~0 : (1 << UInt64(masses.count)) - 1
+        let (total, all) = (totalMass, allMask)
+        let applies = masses.count > 1 && masses.count <= 3
+        table = applies ? (0..<(1 << masses.count)).map { Self.compute(UInt64($0), masses, total, all) } : []
     }
 
     /// Whether the factor applies (longer, question-like queries are plain BM25F).
@@ -19,6 +25,11 @@ struct Coordination {
     @inline(__always)
     func factor(_ m: UInt64) -> Double {
         guard applies else { return 1 }
+        let i = Int(truncatingIfNeeded: m & allMask)
+        return i < table.count ? table[i] : Self.compute(m, masses, totalMass, allMask)
+    }
+
+    private static func compute(_ m: UInt64, _ masses: [Double], _ totalMass: Double, _ allMask: UInt64) -> Double {
         var matched = 0.0
         for i in masses.indices where m & (1 << UInt64(i)) != 0 { matched += masses[i] }
         let coord = totalMass > 0 ? matched / totalMass : 1

@@ -50,16 +50,16 @@ extension IndexReader {
         }
         let keep = proximityTerms.count >= 2 && request.sort == .relevance ? max(k, 100) : k
         let filters = (allowed: allowed, excluded: excluded, prior: prior)
+        var maxBonus = 0.0  // the largest proximity bonus (words adjacent in order)
+        if keep > k {
+            for i in 0..<(proximityTerms.count - 1) { maxBonus += 0.25 * (proximityTerms[i].1 + proximityTerms[i + 1].1) }
+        }
+        let margin = maxBonus * (1 + 1e-6)
         if MaxScoreScoring.eligible(plan, request) {
             let maxScore = try MaxScoreScoring(segment: seg, plan: plan, request: request, coordination: coordination)
             // The final top k comes from the top `keep` plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
             // that document can be in neither (see ``MaxScoreScoring``).
-            var maxBonus = 0.0
-            if keep > k {
-                for i in 0..<(proximityTerms.count - 1) { maxBonus += 0.25 * (proximityTerms[i].1 + proximityTerms[i + 1].1) }
-            }
-            let margin = maxBonus * (1 + 1e-6)
             try maxScore.run(&scorer, pruning: !exactTotal && k > 0) { bound in
                 enoughAbove(bound + margin, seg, request: request, plan: plan, scratch: scratch, filters: filters, coordination: coordination, keep: k)
             }
@@ -74,9 +74,13 @@ extension IndexReader {
             mustMask: mustMask, coordination: coordination, top: &top, result: &result)
         var cands = top.sorted()
         if keep > k {
-            try proximityBonus(seg, terms: proximityTerms, candidates: &cands)
+            // Only candidates that can reach the top k with the largest bonus need theirs.
+            let floor = k > 0 && cands.count > k ? cands[k - 1].score - margin : -Double.infinity
+            var near = cands.filter { $0.score >= floor }
+            try proximityBonus(seg, terms: proximityTerms, candidates: &near)
             var best = TopK(k: k, byDate: false)
-            for c in cands { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
+            for c in near { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
+            for c in cands where c.score < floor { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
             cands = best.sorted()
         }
         result.top = cands
@@ -115,15 +119,12 @@ extension IndexReader {
         mustMask: UInt64, coordination: Coordination, top: inout TopK, result: inout SegmentResult
     ) throws(IndexError) {
         let (allowed, excluded, prior) = filters
-        let candidates: [Int]
-        if plan.positive.isEmpty {
-            candidates = allowed.map { $0.sorted() } ?? Array(0..<seg.docCount)
-        } else {
-            candidates = scratch.touchedDocs
-        }
+        // Without words, every document (or every allowed one) is a candidate.
+        let all: [Int] = plan.positive.isEmpty ? allowed.map { $0.sorted() } ?? Array(0..<seg.docCount) : []
         var ordinalCounts: [Int: Int] = [:]
         let wantFacets = !request.facets.isEmpty
-        for d in candidates {
+        for i in 0..<(plan.positive.isEmpty ? all.count : scratch.touchedCount) {
+            let d = plan.positive.isEmpty ? all[i] : Int(scratch.touched[i])
             if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
             if plan.since > 0 && seg.date(d) < plan.since { continue }
             if let allowed, !allowed.contains(d) { continue }

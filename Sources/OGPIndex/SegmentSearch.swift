@@ -15,9 +15,6 @@ final class Scratch {
         touchedCount += 1
     }
 
-    /// The touched documents.
-    var touchedDocs: [Int] { (0..<touchedCount).map { Int(touched[$0]) } }
-
     func prepare(_ n: Int) {
         if capacity < n {
             scores.deallocate()
