@@ -91,8 +91,8 @@ public final class IndexReader: Sendable {
     }
 
     /// Ids and scores only, for batch evaluation (no stored fields, no snippets). No total is
-    /// returned, so relevance-sorted word queries use MaxScore pruning (same hits, same scores);
-    /// `pruning: false` forces the exhaustive path (for tests).
+    /// returned, so pruned matches are not even counted; `pruning: false` scores every match
+    /// (for tests: same hits, same scores).
     public func searchIDs(_ request: SearchRequest) throws(IndexError) -> [(id: String, score: Double)] {
         try searchIDs(request, pruning: true)
     }
@@ -106,7 +106,7 @@ public final class IndexReader: Sendable {
         let scratch = pool.take()
         defer { pool.give(scratch) }
         for (si, seg) in segments.enumerated() {
-            let res = try searchSegment(seg, plan: plan, request: r, scratch: scratch, k: k, exactTotal: !pruning)
+            let res = try searchSegment(seg, plan: plan, request: r, scratch: scratch, k: k, pruning: pruning, exactTotal: false)
             for c in res.top { top.insert(score: c.score, date: c.date, segment: si, doc: c.doc) }
         }
         var out: [(id: String, score: Double)] = []

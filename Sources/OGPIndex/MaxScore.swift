@@ -118,11 +118,13 @@ struct MaxScoreScoring {
     /// Scores the lists into `scorer`'s scratch; with `pruning`, the remaining lists become
     /// non-essential as soon as `enoughAbove(bound)` says k documents already score above their
     /// bound.
-    func run(_ scorer: inout SegmentScorer, pruning: Bool, enoughAbove: (Double) -> Bool) throws(IndexError) {
+    /// With `count`, the documents the non-essential lists match but do not score are recorded,
+    /// for an exact total (counting them is cheaper than scoring and ranking them).
+    func run(_ scorer: inout SegmentScorer, pruning: Bool, count: Bool, enoughAbove: (Double) -> Bool) throws(IndexError) {
         var restricted = false
         for (j, l) in lists.enumerated() {
             if pruning, !restricted, j > 0, enoughAbove(suffixBounds[j]) { restricted = true }
-            try scorer.scan(l.info, weight: l.weight, field: l.field, bit: l.bit, onlyTouched: restricted)
+            try scorer.scan(l.info, weight: l.weight, field: l.field, bit: l.bit, onlyTouched: restricted, count: count)
         }
     }
 }

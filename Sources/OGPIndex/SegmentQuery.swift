@@ -8,12 +8,13 @@ struct SegmentResult {
 extension IndexReader {
     /// Scores, filters and ranks one segment's documents.
     ///
-    /// Relevance-sorted OR queries of words without facets are scored by ``MaxScoreScoring``;
-    /// with `exactTotal` false (callers that do not report `total`), it prunes: same top-k, same
-    /// scores, but `total` then counts only the candidates. Otherwise every match is scored and
-    /// counted.
+    /// Relevance-sorted OR queries of words without facets are scored by ``MaxScoreScoring``,
+    /// with `pruning`: same top-k, same scores. `total` stays exact: the matches pruning leaves
+    /// out are counted (not scored) — unless `exactTotal` is false (callers that do not report
+    /// it), then `total` counts only the candidates.
     func searchSegment(
-        _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch, k: Int, exactTotal: Bool = true
+        _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch, k: Int,
+        pruning: Bool = true, exactTotal: Bool = true
     ) throws(IndexError) -> SegmentResult {
         scratch.prepare(seg.docCount)
         defer { scratch.reset() }
@@ -60,7 +61,7 @@ extension IndexReader {
             // The final top k comes from the top `keep` plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
             // that document can be in neither (see ``MaxScoreScoring``).
-            try maxScore.run(&scorer, pruning: !exactTotal && k > 0) { bound in
+            try maxScore.run(&scorer, pruning: pruning && k > 0, count: exactTotal) { bound in
                 enoughAbove(bound + margin, seg, request: request, plan: plan, scratch: scratch, filters: filters, coordination: coordination, keep: k)
             }
         } else {
@@ -142,6 +143,15 @@ extension IndexReader {
             result.total += 1
             if wantFacets { for o in try seg.keywordOrdinals(d) { ordinalCounts[o, default: 0] += 1 } }
             top.insert(score: score, date: seg.date(d), segment: 0, doc: d)
+        }
+        // Matches that pruning left out of the candidates: counted only.
+        for i in 0..<scratch.countedCount {
+            let d = Int(scratch.counted[i])
+            if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
+            if plan.since > 0 && seg.date(d) < plan.since { continue }
+            if let allowed, !allowed.contains(d) { continue }
+            if !excluded.isEmpty, excluded.contains(d) { continue }
+            result.total += 1
         }
         if wantFacets { result.facets = try resolveFacets(seg, ordinalCounts, kinds: Set(request.facets)) }
     }

@@ -15,7 +15,19 @@ struct PruningTests {
             let full = try reader.searchIDs(r, pruning: false)
             #expect(pruned.map(\.id) == full.map(\.id), "\(query) (limit \(limit))")
             for (a, b) in zip(pruned, full) { #expect(abs(a.score - b.score) <= 1e-6, "\(query): \(a.id)") }
+            // `search` prunes too, but counts the matches it does not score: the total is exact.
+            let results = try reader.search(r)
+            #expect(results.hits.map(\.id) == full.map(\.id))
+            #expect(results.total == (try exhaustiveTotal(reader, r)), "\(query)")
         }
+    }
+
+    /// The number of matches, every one scored.
+    static func exhaustiveTotal(_ reader: IndexReader, _ r: SearchRequest) throws -> Int {
+        let plan = try reader.plan(r)
+        var n = 0
+        for seg in reader.segments { n += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: r.limit, pruning: false).total }
+        return n
     }
 
     @Test func fixtureCorpusTopKUnchanged() throws {
@@ -75,7 +87,7 @@ struct PruningTests {
         var matches = 0
         for seg in reader.segments {
             candidates += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: 5, exactTotal: false).total
-            matches += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: 5).total
+            matches += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: 5, pruning: false).total
         }
         #expect(candidates < matches)
         try Self.expectSame(reader, r.query)
