@@ -94,6 +94,27 @@ struct PruningTests {
         #expect(try reader.search(r).total == matches)  // `search` keeps the exact count
     }
 
+    @Test func skippingVarintsMatchesDecoding() throws {
+        var rng = SplitMix(seed: 7)
+        var w = ByteBuffer()
+        let values = (0..<2000).map { _ in rng.next() >> (rng.next() % 64) }
+        for v in values { w.varint(v) }
+        try withBytes(w.bytes) { buf throws(IndexError) in
+            for _ in 0..<300 {
+                let start = Int(rng.next() % 1000)
+                let n = Int(rng.next() % 40)
+                var a = ByteCursor(buf, file: "t")
+                var b = ByteCursor(buf, file: "t")
+                for _ in 0..<start { _ = try a.varint(); _ = try b.varint() }
+                for _ in 0..<n { _ = try a.varint() }
+                try b.skipVarints(n)
+                #expect(a.offset == b.offset)
+            }
+            var c = ByteCursor(buf, file: "t")
+            #expect(throws: IndexError.self) { try c.skipVarints(values.count + 1) }
+        }
+    }
+
     static let vocabulary: [String] = {
         let stems = [
             "donnée", "public", "gouvernement", "ouvert", "transparence", "citoyen", "environnement", "commune",
