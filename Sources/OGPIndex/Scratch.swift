@@ -13,11 +13,15 @@ final class Scratch {
     private(set) var counted = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     private(set) var countedCount = 0
 
+    /// The largest touched document (-1 when none).
+    private(set) var maxTouched = -1
+
     /// Records the first score of `doc`.
     @inline(__always)
     func touch(_ doc: Int) {
         touched[touchedCount] = Int32(truncatingIfNeeded: doc)
         touchedCount += 1
+        if doc > maxTouched { maxTouched = doc }
     }
 
     /// Whether `doc` is already recorded as a match that is not a candidate.
@@ -51,6 +55,7 @@ final class Scratch {
         }
         touchedCount = 0
         countedCount = 0
+        maxTouched = -1
     }
 
     func reset() {
@@ -62,6 +67,7 @@ final class Scratch {
         for i in 0..<countedCount { countedFlags[Int(counted[i])] = 0 }
         touchedCount = 0
         countedCount = 0
+        maxTouched = -1
     }
 
     deinit {

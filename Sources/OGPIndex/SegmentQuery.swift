@@ -72,7 +72,7 @@ extension IndexReader {
         var result = SegmentResult()
         var top = TopK(k: keep, byDate: request.sort == .date)
         try exhaustive(seg, plan: plan, request: request, scratch: scratch, filters: filters,
-            mustMask: mustMask, coordination: coordination, top: &top, result: &result)
+            mustMask: mustMask, coordination: coordination, exactTotal: exactTotal, top: &top, result: &result)
         var cands = top.sorted()
         if keep > k {
             // Only candidates that can reach the top k with the largest bonus need theirs.
@@ -112,24 +112,23 @@ extension IndexReader {
         return false
     }
 
-    /// Scores every match (term-at-a-time, already accumulated in `scratch`), counts them and
-    /// their facets, and keeps the best in `top`.
+    /// Scores every candidate (term-at-a-time, already accumulated in `scratch`), counts the
+    /// matches and their facets (only those that can rank without `exactTotal`), and keeps the
+    /// best in `top`.
     private func exhaustive(
         _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch,
         filters: (allowed: Set<Int>?, excluded: Set<Int>, prior: [Int: Double]),
-        mustMask: UInt64, coordination: Coordination, top: inout TopK, result: inout SegmentResult
+        mustMask: UInt64, coordination: Coordination, exactTotal: Bool, top: inout TopK, result: inout SegmentResult
     ) throws(IndexError) {
         let (allowed, excluded, prior) = filters
         // Without words, every document (or every allowed one) is a candidate.
         let all: [Int] = plan.positive.isEmpty ? allowed.map { $0.sorted() } ?? Array(0..<seg.docCount) : []
         var ordinalCounts: [Int: Int] = [:]
         let wantFacets = !request.facets.isEmpty
+        // Without a total or facets to report, documents that cannot rank are not checked further.
+        let rejectEarly = !exactTotal && !wantFacets && request.sort == .relevance
         for i in 0..<(plan.positive.isEmpty ? all.count : scratch.touchedCount) {
             let d = plan.positive.isEmpty ? all[i] : Int(scratch.touched[i])
-            if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
-            if plan.since > 0 && seg.date(d) < plan.since { continue }
-            if let allowed, !allowed.contains(d) { continue }
-            if !excluded.isEmpty, excluded.contains(d) { continue }
             var score = 0.0
             if !plan.positive.isEmpty {
                 let m = scratch.masks[d]
@@ -139,7 +138,12 @@ extension IndexReader {
                 // Longer, question-like queries are plain BM25F (coordination hurts them).
                 if coordination.applies { score *= coordination.factor(m) }
                 if !prior.isEmpty { score *= prior[d] ?? 1 }
+                if rejectEarly, top.isFull, let w = top.worst, score < w.score { continue }
             }
+            if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
+            if plan.since > 0 && seg.date(d) < plan.since { continue }
+            if let allowed, !allowed.contains(d) { continue }
+            if !excluded.isEmpty, excluded.contains(d) { continue }
             result.total += 1
             if wantFacets { for o in try seg.keywordOrdinals(d) { ordinalCounts[o, default: 0] += 1 } }
             top.insert(score: score, date: seg.date(d), segment: 0, doc: d)

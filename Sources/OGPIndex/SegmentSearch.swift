@@ -74,6 +74,8 @@ struct SegmentScorer {
             doc += delta
             guard delta > 0, doc < n else { throw .corrupt("doc \(doc) out of range", file: c.file, offset: c.offset) }
             let entries = try c.int()
+            // Past the last candidate, a non-essential list has nothing left to add.
+            if onlyTouched && !count && doc > scratch.maxTouched { break }
             if onlyTouched && masks[doc] == 0 && scores[doc] == 0 {
                 // Not a candidate: only counted, when it matches (a searched field holds the term).
                 guard count, bit >= 0, !scratch.isCounted(doc) else {
