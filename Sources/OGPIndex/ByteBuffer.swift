@@ -73,6 +73,15 @@ struct ByteCursor {
 
     @inline(__always)
     mutating func varint() throws(IndexError) -> UInt64 {
+        // Fast path: most values (field ids, frequencies, small gaps) fit in one byte.
+        if offset >= 0, offset < end, base[offset] < 0x80 {
+            offset += 1
+            return UInt64(base[offset - 1])
+        }
+        return try varintSlow()
+    }
+
+    private mutating func varintSlow() throws(IndexError) -> UInt64 {
         var shift: UInt64 = 0
         var result: UInt64 = 0
         while true {
@@ -82,6 +91,31 @@ struct ByteCursor {
             shift += 7
             if shift > 63 { throw .corrupt("varint too long", file: file, offset: offset) }
         }
+    }
+
+    /// Skips `count` varints without decoding them (each ends at a byte below 0x80), eight
+    /// bytes at a time while whole words can be skipped.
+    @inline(__always)
+    mutating func skipVarints(_ count: Int) throws(IndexError) {
+        var left = count
+        var o = offset
+        guard o >= 0 else { throw .corrupt("read past end", file: file, offset: o) }
+        while left > 0 {
+            if o + 8 <= end {
+                let w = base.loadUnaligned(fromByteOffset: o, as: UInt64.self)
+                let ends = (~w & 0x8080_8080_8080_8080).nonzeroBitCount
+                // Whole word: more varints follow it, or its last byte ends the last one.
+                if ends < left || (ends == left && w >> 56 < 0x80) {
+                    left -= ends
+                    o += 8
+                    continue
+                }
+            }
+            guard o < end else { throw .corrupt("read past end", file: file, offset: o) }
+            if base[o] < 0x80 { left -= 1 }
+            o += 1
+        }
+        offset = o
     }
 
     @inline(__always)

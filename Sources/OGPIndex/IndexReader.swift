@@ -90,8 +90,14 @@ public final class IndexReader: Sendable {
         return SearchResults(total: total, hits: hits, facets: facets, didYouMean: plan.didYouMean)
     }
 
-    /// Ids and scores only, for batch evaluation (no stored fields, no snippets).
+    /// Ids and scores only, for batch evaluation (no stored fields, no snippets). No total is
+    /// returned, so pruned matches are not even counted; `pruning: false` scores every match
+    /// (for tests: same hits, same scores).
     public func searchIDs(_ request: SearchRequest) throws(IndexError) -> [(id: String, score: Double)] {
+        try searchIDs(request, pruning: true)
+    }
+
+    func searchIDs(_ request: SearchRequest, pruning: Bool) throws(IndexError) -> [(id: String, score: Double)] {
         var r = request
         r.snippets = false
         let plan = try plan(r)
@@ -100,7 +106,7 @@ public final class IndexReader: Sendable {
         let scratch = pool.take()
         defer { pool.give(scratch) }
         for (si, seg) in segments.enumerated() {
-            let res = try searchSegment(seg, plan: plan, request: r, scratch: scratch, k: k)
+            let res = try searchSegment(seg, plan: plan, request: r, scratch: scratch, k: k, pruning: pruning, exactTotal: false)
             for c in res.top { top.insert(score: c.score, date: c.date, segment: si, doc: c.doc) }
         }
         var out: [(id: String, score: Double)] = []

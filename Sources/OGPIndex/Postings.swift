@@ -13,6 +13,8 @@ struct PostingsCursor {
     let df: Int
     private(set) var doc = -1
     private var remaining: Int
+    /// Positions of skipped documents not yet skipped in `p` (skipped at once when needed).
+    private var pendingPositions = 0
 
     init(segment: Segment, info: TermInfo, layout: Layout) {
         c = ByteCursor(segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.pst.name)
@@ -48,6 +50,10 @@ struct PostingsCursor {
             let n = try c.int()
             for _ in 0..<n { entries.append(Entry(field: try c.int(), tf: try c.int(), positions: nil)) }
         case .positional:
+            if pendingPositions > 0 {
+                try p.skipVarints(pendingPositions)
+                pendingPositions = 0
+            }
             let n = try c.int()
             for _ in 0..<n {
                 let f = try c.int()
@@ -82,12 +88,12 @@ struct PostingsCursor {
                 break
             case .fieldCounts:
                 let n = try c.int()
-                for _ in 0..<n { _ = try c.varint(); _ = try c.varint() }
+                try c.skipVarints(2 * n)
             case .positional:
                 let n = try c.int()
                 for _ in 0..<n {
                     _ = try c.varint()
-                    for _ in 0..<(try c.int()) { _ = try p.varint() }
+                    pendingPositions += try c.int()
                 }
             }
         }

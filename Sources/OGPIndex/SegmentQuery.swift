@@ -7,8 +7,14 @@ struct SegmentResult {
 
 extension IndexReader {
     /// Scores, filters and ranks one segment's documents.
+    ///
+    /// Relevance-sorted OR queries of words without facets are scored by ``MaxScoreScoring``,
+    /// with `pruning`: same top-k, same scores. `total` stays exact: the matches pruning leaves
+    /// out are counted (not scored) — unless `exactTotal` is false (callers that do not report
+    /// it), then `total` counts only the candidates.
     func searchSegment(
-        _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch, k: Int
+        _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch, k: Int,
+        pruning: Bool = true, exactTotal: Bool = true
     ) throws(IndexError) -> SegmentResult {
         scratch.prepare(seg.docCount)
         defer { scratch.reset() }
@@ -17,11 +23,9 @@ extension IndexReader {
         var masses: [Double] = []
         for (ci, c) in plan.positive.prefix(64).enumerated() {
             if c.occur == .must { mustMask |= 1 << UInt64(ci) }
-            for alt in c.alts { try scorer.score(alt, bit: ci) }
             masses.append(c.alts.map(\.mass).max() ?? 0)
         }
-        let allMask: UInt64 = masses.count >= 64 ? ~0 : (1 << UInt64(masses.count)) - 1
-        let totalMass = masses.reduce(0, +)
+        let coordination = Coordination(masses: masses)
         var excluded = Set<Int>()
         for t in plan.negative { excluded.formUnion(try scorer.matching(t)) }
         for (kind, value) in plan.keywordNot { excluded.formUnion(try scorer.keywordDocs(kind, value)) }
@@ -39,12 +43,6 @@ extension IndexReader {
                 }
             }
         }
-        let candidates: [Int]
-        if plan.positive.isEmpty {
-            candidates = allowed.map { $0.sorted() } ?? Array(0..<seg.docCount)
-        } else {
-            candidates = scratch.touchedDocs
-        }
         let proximityTerms = plan.positive.compactMap { c -> (String, Double)? in
             // Very frequent words (in about half the documents or more) are left out: walking their long
             // posting lists costs more than their proximity is worth.
@@ -52,44 +50,114 @@ extension IndexReader {
             return (e.term, e.idf)
         }
         let keep = proximityTerms.count >= 2 && request.sort == .relevance ? max(k, 100) : k
-        var top = TopK(k: keep, byDate: request.sort == .date)
+        let filters = (allowed: allowed, excluded: excluded, prior: prior)
+        var maxBonus = 0.0  // the largest proximity bonus (words adjacent in order)
+        if keep > k {
+            for i in 0..<(proximityTerms.count - 1) { maxBonus += 0.25 * (proximityTerms[i].1 + proximityTerms[i + 1].1) }
+        }
+        let margin = maxBonus * (1 + 1e-6)
+        if MaxScoreScoring.eligible(plan, request) {
+            let maxScore = try MaxScoreScoring(segment: seg, plan: plan, request: request, coordination: coordination)
+            // The final top k comes from the top `keep` plus a proximity bonus of at most
+            // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
+            // that document can be in neither (see ``MaxScoreScoring``).
+            try maxScore.run(&scorer, pruning: pruning && k > 0, count: exactTotal) { bound in
+                enoughAbove(bound + margin, seg, request: request, plan: plan, scratch: scratch, filters: filters, coordination: coordination, keep: k)
+            }
+        } else {
+            for (ci, c) in plan.positive.prefix(64).enumerated() {
+                for alt in c.alts { try scorer.score(alt, bit: ci) }
+            }
+        }
         var result = SegmentResult()
+        var top = TopK(k: keep, byDate: request.sort == .date)
+        try exhaustive(seg, plan: plan, request: request, scratch: scratch, filters: filters,
+            mustMask: mustMask, coordination: coordination, exactTotal: exactTotal, top: &top, result: &result)
+        var cands = top.sorted()
+        if keep > k {
+            // Only candidates that can reach the top k with the largest bonus need theirs.
+            let floor = k > 0 && cands.count > k ? cands[k - 1].score - margin : -Double.infinity
+            var near = cands.filter { $0.score >= floor }
+            try proximityBonus(seg, terms: proximityTerms, candidates: &near)
+            var best = TopK(k: k, byDate: false)
+            for c in near { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
+            for c in cands where c.score < floor { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
+            cands = best.sorted()
+        }
+        result.top = cands
+        return result
+    }
+
+    /// Whether at least `keep` documents already score above `bound` (scores only grow as lists
+    /// are added, so the final `keep`-th best score will be above it too).
+    private func enoughAbove(
+        _ bound: Double, _ seg: Segment, request: SearchRequest, plan: QueryPlan, scratch: Scratch,
+        filters: (allowed: Set<Int>?, excluded: Set<Int>, prior: [Int: Double]), coordination: Coordination, keep: Int
+    ) -> Bool {
+        guard scratch.touchedCount >= keep else { return false }
+        var above = 0
+        for i in 0..<scratch.touchedCount {
+            let d = Int(scratch.touched[i])
+            let m = scratch.masks[d]
+            guard m != 0 else { continue }
+            var score = Double(scratch.scores[d]) * coordination.factor(m)
+            if !filters.prior.isEmpty { score *= filters.prior[d] ?? 1 }
+            if score <= bound || seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
+            if plan.since > 0 && seg.date(d) < plan.since { continue }
+            if let allowed = filters.allowed, !allowed.contains(d) { continue }
+            if !filters.excluded.isEmpty, filters.excluded.contains(d) { continue }
+            above += 1
+            if above >= keep { return true }
+        }
+        return false
+    }
+
+    /// Scores every candidate (term-at-a-time, already accumulated in `scratch`), counts the
+    /// matches and their facets (only those that can rank without `exactTotal`), and keeps the
+    /// best in `top`.
+    private func exhaustive(
+        _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch,
+        filters: (allowed: Set<Int>?, excluded: Set<Int>, prior: [Int: Double]),
+        mustMask: UInt64, coordination: Coordination, exactTotal: Bool, top: inout TopK, result: inout SegmentResult
+    ) throws(IndexError) {
+        let (allowed, excluded, prior) = filters
+        // Without words, every document (or every allowed one) is a candidate.
+        let all: [Int] = plan.positive.isEmpty ? allowed.map { $0.sorted() } ?? Array(0..<seg.docCount) : []
         var ordinalCounts: [Int: Int] = [:]
         let wantFacets = !request.facets.isEmpty
-        for d in candidates {
-            if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
-            if plan.since > 0 && seg.date(d) < plan.since { continue }
-            if let allowed, !allowed.contains(d) { continue }
-            if !excluded.isEmpty, excluded.contains(d) { continue }
+        // Without a total or facets to report, documents that cannot rank are not checked further.
+        let rejectEarly = !exactTotal && !wantFacets && request.sort == .relevance
+        for i in 0..<(plan.positive.isEmpty ? all.count : scratch.touchedCount) {
+            let d = plan.positive.isEmpty ? all[i] : Int(scratch.touched[i])
             var score = 0.0
             if !plan.positive.isEmpty {
                 let m = scratch.masks[d]
                 if m == 0 || m & mustMask != mustMask { continue }
-                var matched = 0.0
-                for i in masses.indices where m & (1 << UInt64(i)) != 0 { matched += masses[i] }
                 score = Double(scratch.scores[d])
                 // Keyword-style queries (≤ 3 clauses): OR with a strong bonus when all match.
                 // Longer, question-like queries are plain BM25F (coordination hurts them).
-                if masses.count > 1, masses.count <= 3 {
-                    let coord = totalMass > 0 ? matched / totalMass : 1
-                    score *= (0.25 + 0.75 * coord * coord) * (m & allMask == allMask ? 2.0 : 1.0)
-                }
+                if coordination.applies { score *= coordination.factor(m) }
                 if !prior.isEmpty { score *= prior[d] ?? 1 }
+                if rejectEarly, top.isFull, let w = top.worst, score < w.score { continue }
             }
+            if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
+            if plan.since > 0 && seg.date(d) < plan.since { continue }
+            if let allowed, !allowed.contains(d) { continue }
+            if !excluded.isEmpty, excluded.contains(d) { continue }
             result.total += 1
             if wantFacets { for o in try seg.keywordOrdinals(d) { ordinalCounts[o, default: 0] += 1 } }
             top.insert(score: score, date: seg.date(d), segment: 0, doc: d)
         }
-        var cands = top.sorted()
-        if keep > k {
-            try proximityBonus(seg, terms: proximityTerms, candidates: &cands)
-            var best = TopK(k: k, byDate: false)
-            for c in cands { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
-            cands = best.sorted()
+        // Matches that pruning left out of the candidates: counted only.
+        for i in 0..<scratch.countedCount {
+            let d = Int(scratch.counted[i])
+            if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
+            if plan.since > 0 && seg.date(d) < plan.since { continue }
+            if let allowed, !allowed.contains(d) { continue }
+            if !excluded.isEmpty, excluded.contains(d) { continue }
+            result.total += 1
         }
-        result.top = cands
         if wantFacets { result.facets = try resolveFacets(seg, ordinalCounts, kinds: Set(request.facets)) }
-        return result
     }
 
     private func resolveFacets(_ seg: Segment, _ counts: [Int: Int], kinds: Set<String>) throws(IndexError) -> [String: [String: Int]] {

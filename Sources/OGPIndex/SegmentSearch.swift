@@ -1,54 +1,3 @@
-/// Reusable per-query accumulators (score and matched-clause mask per document), in manually
-/// managed memory so the scoring loops pay no exclusivity checks.
-final class Scratch {
-    private(set) var capacity = 0
-    private(set) var scores = UnsafeMutablePointer<Float>.allocate(capacity: 1)
-    private(set) var masks = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
-    /// Documents with a score, in first-touch order (`touchedCount` of them).
-    private(set) var touched = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-    private(set) var touchedCount = 0
-
-    /// Records the first score of `doc`.
-    @inline(__always)
-    func touch(_ doc: Int) {
-        touched[touchedCount] = Int32(truncatingIfNeeded: doc)
-        touchedCount += 1
-    }
-
-    /// The touched documents.
-    var touchedDocs: [Int] { (0..<touchedCount).map { Int(touched[$0]) } }
-
-    func prepare(_ n: Int) {
-        if capacity < n {
-            scores.deallocate()
-            masks.deallocate()
-            touched.deallocate()
-            touched = .allocate(capacity: n)
-            scores = .allocate(capacity: n)
-            masks = .allocate(capacity: n)
-            scores.initialize(repeating: 0, count: n)
-            masks.initialize(repeating: 0, count: n)
-            capacity = n
-        }
-        touchedCount = 0
-    }
-
-    func reset() {
-        for i in 0..<touchedCount {
-            let d = Int(touched[i])
-            scores[d] = 0
-            masks[d] = 0
-        }
-        touchedCount = 0
-    }
-
-    deinit {
-        scores.deallocate()
-        masks.deallocate()
-        touched.deallocate()
-    }
-}
-
 /// BM25 parameters, tuned on fr-ir-eval/spf (long documents, question queries).
 enum Scoring {
     static let k1 = 1.8
@@ -109,7 +58,9 @@ struct SegmentScorer {
     }
 
     /// The hot loop: decodes a posting list and adds each document's weighted BM25F score.
-    private func scan(_ info: TermInfo, weight: Double, field: Int?, bit: Int) throws(IndexError) {
+    /// With `onlyTouched`, documents not scored yet are skipped (MaxScore's non-essential lists),
+    /// and with `count` also, those matching, recorded as matches that are not candidates.
+    func scan(_ info: TermInfo, weight: Double, field: Int?, bit: Int, onlyTouched: Bool = false, count: Bool = false) throws(IndexError) {
         var c = ByteCursor(segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.pst.name)
         let nf = boosts.count
         let n = segment.docCount
@@ -123,6 +74,23 @@ struct SegmentScorer {
             doc += delta
             guard delta > 0, doc < n else { throw .corrupt("doc \(doc) out of range", file: c.file, offset: c.offset) }
             let entries = try c.int()
+            // Past the last candidate, a non-essential list has nothing left to add.
+            if onlyTouched && !count && doc > scratch.maxTouched { break }
+            if onlyTouched && masks[doc] == 0 && scores[doc] == 0 {
+                // Not a candidate: only counted, when it matches (a searched field holds the term).
+                guard count, bit >= 0, !scratch.isCounted(doc) else {
+                    try c.skipVarints(2 * entries)
+                    continue
+                }
+                var matches = false
+                for _ in 0..<entries {
+                    let f = try c.int()
+                    _ = try c.varint()
+                    if f < nf && (field == nil || field == f) { matches = true }
+                }
+                if matches { scratch.count(doc) }
+                continue
+            }
             var tfw = 0.0
             for _ in 0..<entries {
                 let f = try c.int()

@@ -1,0 +1,80 @@
+/// Reusable per-query accumulators (score and matched-clause mask per document), in manually
+/// managed memory so the scoring loops pay no exclusivity checks.
+final class Scratch {
+    private(set) var capacity = 0
+    private(set) var scores = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    private(set) var masks = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    /// Documents with a score, in first-touch order (`touchedCount` of them).
+    private(set) var touched = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private(set) var touchedCount = 0
+    /// Per document, 1 when it matches but was left out of the candidates by pruning.
+    private var countedFlags = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    /// Those documents (`countedCount` of them), for an exact total.
+    private(set) var counted = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private(set) var countedCount = 0
+
+    /// The largest touched document (-1 when none).
+    private(set) var maxTouched = -1
+
+    /// Records the first score of `doc`.
+    @inline(__always)
+    func touch(_ doc: Int) {
+        touched[touchedCount] = Int32(truncatingIfNeeded: doc)
+        touchedCount += 1
+        if doc > maxTouched { maxTouched = doc }
+    }
+
+    /// Whether `doc` is already recorded as a match that is not a candidate.
+    @inline(__always)
+    func isCounted(_ doc: Int) -> Bool { countedFlags[doc] != 0 }
+
+    /// Records `doc` as a match that is not a candidate.
+    @inline(__always)
+    func count(_ doc: Int) {
+        countedFlags[doc] = 1
+        counted[countedCount] = Int32(truncatingIfNeeded: doc)
+        countedCount += 1
+    }
+
+    func prepare(_ n: Int) {
+        if capacity < n {
+            scores.deallocate()
+            masks.deallocate()
+            touched.deallocate()
+            countedFlags.deallocate()
+            counted.deallocate()
+            touched = .allocate(capacity: n)
+            counted = .allocate(capacity: n)
+            scores = .allocate(capacity: n)
+            masks = .allocate(capacity: n)
+            countedFlags = .allocate(capacity: n)
+            scores.initialize(repeating: 0, count: n)
+            masks.initialize(repeating: 0, count: n)
+            countedFlags.initialize(repeating: 0, count: n)
+            capacity = n
+        }
+        touchedCount = 0
+        countedCount = 0
+        maxTouched = -1
+    }
+
+    func reset() {
+        for i in 0..<touchedCount {
+            let d = Int(touched[i])
+            scores[d] = 0
+            masks[d] = 0
+        }
+        for i in 0..<countedCount { countedFlags[Int(counted[i])] = 0 }
+        touchedCount = 0
+        countedCount = 0
+        maxTouched = -1
+    }
+
+    deinit {
+        scores.deallocate()
+        masks.deallocate()
+        touched.deallocate()
+        countedFlags.deallocate()
+        counted.deallocate()
+    }
+}

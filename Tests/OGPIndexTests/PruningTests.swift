@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import OGPIndex
+
+/// MaxScore pruning must not change results: the pruned top-k equals the exhaustive one (same
+/// ids, same order, same scores) on the fixture corpus and on a larger generated corpus.
+@Suite("Dynamic pruning")
+struct PruningTests {
+    /// Compares the pruned and exhaustive top-k of `query` for a few depths and options.
+    static func expectSame(_ reader: IndexReader, _ query: String, configure: (inout SearchRequest) -> Void = { _ in }) throws {
+        for limit in [1, 10, 25] {
+            var r = SearchRequest(query: query, limit: limit, snippets: false, prefixLastWord: false)
+            configure(&r)
+            let pruned = try reader.searchIDs(r, pruning: true)
+            let full = try reader.searchIDs(r, pruning: false)
+            #expect(pruned.map(\.id) == full.map(\.id), "\(query) (limit \(limit))")
+            for (a, b) in zip(pruned, full) { #expect(abs(a.score - b.score) <= 1e-6, "\(query): \(a.id)") }
+            // `search` prunes too, but counts the matches it does not score: the total is exact.
+            let results = try reader.search(r)
+            #expect(results.hits.map(\.id) == full.map(\.id))
+            #expect(results.total == (try exhaustiveTotal(reader, r)), "\(query)")
+        }
+    }
+
+    /// The number of matches, every one scored.
+    static func exhaustiveTotal(_ reader: IndexReader, _ r: SearchRequest) throws -> Int {
+        let plan = try reader.plan(r)
+        var n = 0
+        for seg in reader.segments { n += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: r.limit, pruning: false).total }
+        return n
+    }
+
+    @Test func fixtureCorpusTopKUnchanged() throws {
+        let (_, reader) = try Fixture.index()
+        let queries = [
+            "gouvernement", "données environnementales", "participation citoyenne transparence",
+            "plan action gouvernement ouvert transparence citoyens", "environnemental", "transparance",
+            "action publique", "ouverte",
+        ]
+        for q in queries {
+            try Self.expectSame(reader, q)
+            try Self.expectSame(reader, q) { $0.keywordBoosts = ["kind": ["commitment": 3, "publication": 0.5]] }
+            try Self.expectSame(reader, q) { $0.includeHidden = true }
+            try Self.expectSame(reader, q) { $0.prefixLastWord = true }
+            try Self.expectSame(reader, "title:" + q)
+        }
+    }
+
+    @Test func generatedCorpusTopKUnchanged() throws {
+        var rng = SplitMix(seed: 42)
+        let words = Self.vocabulary
+        func text(_ n: Int) -> String {
+            (0..<n).map { _ in
+                // Zipf-like: early words are frequent, later ones rare.
+                let r = Double(rng.next() % 1_000_000) / 1_000_000
+                return words[min(words.count - 1, Int(pow(r, 2.5) * Double(words.count)))]
+            }.joined(separator: " ")
+        }
+        let dir = Fixture.tempDir()
+        let w = try IndexWriter(directory: dir)
+        for i in 0..<3000 {
+            let kind = ["dataset", "commitment", "publication"][i % 3]
+            try w.add(IndexDocument(
+                id: "d\(i)", fields: [TextField("title", text(3 + i % 6)), TextField("body", text(10 + i % 70))],
+                keywords: ["kind": [kind]], date: "2020-01-01", hidden: i % 97 == 0, stored: [:]))
+            if i == 1500 { try w.commit() }  // two segments
+        }
+        for i in stride(from: 5, to: 3000, by: 211) { w.delete(id: "d\(i)") }
+        try w.commit()
+        let reader = try IndexReader(directory: dir)
+        for n in [1, 2, 3, 6] {
+            for _ in 0..<12 {
+                let q = (0..<n).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ")
+                try Self.expectSame(reader, q)
+                try Self.expectSame(reader, q) { $0.keywordBoosts = ["kind": ["commitment": 2.5]] }
+            }
+        }
+        // Frequent words only: long lists, most documents match.
+        try Self.expectSame(reader, "\(words[0]) \(words[1])")
+        try Self.expectSame(reader, "\(words[0]) \(words[1]) \(words[2]) \(words[3]) \(words[4]) \(words[5])")
+        // A rare word with a frequent one: the frequent list brings no new candidates once the
+        // documents with both fill the top-k, so fewer documents are candidates than match.
+        let rare = words[words.count - 1]
+        let r = SearchRequest(query: "\(words[0]) \(rare)", limit: 5, snippets: false, prefixLastWord: false)
+        let plan = try reader.plan(r)
+        var candidates = 0
+        var matches = 0
+        for seg in reader.segments {
+            candidates += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: 5, exactTotal: false).total
+            matches += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: 5, pruning: false).total
+        }
+        #expect(candidates < matches)
+        try Self.expectSame(reader, r.query)
+        #expect(try reader.search(r).total == matches)  // `search` keeps the exact count
+    }
+
+    @Test func skippingVarintsMatchesDecoding() throws {
+        var rng = SplitMix(seed: 7)
+        var w = ByteBuffer()
+        let values = (0..<2000).map { _ in rng.next() >> (rng.next() % 64) }
+        for v in values { w.varint(v) }
+        try withBytes(w.bytes) { buf throws(IndexError) in
+            for _ in 0..<300 {
+                let start = Int(rng.next() % 1000)
+                let n = Int(rng.next() % 40)
+                var a = ByteCursor(buf, file: "t")
+                var b = ByteCursor(buf, file: "t")
+                for _ in 0..<start { _ = try a.varint(); _ = try b.varint() }
+                for _ in 0..<n { _ = try a.varint() }
+                try b.skipVarints(n)
+                #expect(a.offset == b.offset)
+            }
+            var c = ByteCursor(buf, file: "t")
+            #expect(throws: IndexError.self) { try c.skipVarints(values.count + 1) }
+        }
+    }
+
+    static let vocabulary: [String] = {
+        let stems = [
+            "donnée", "public", "gouvernement", "ouvert", "transparence", "citoyen", "environnement", "commune",
+            "région", "budget", "transport", "santé", "école", "élection", "énergie", "forêt", "eau", "route",
+            "population", "logement", "agriculture", "pollution", "climat", "subvention", "marché", "emploi",
+            "tourisme", "culture", "musée", "biodiversité", "déchet", "recyclage", "vélo", "gare", "hôpital",
+            "impôt", "recensement", "cadastre", "parcelle", "adresse", "entreprise", "association", "sport",
+        ]
+        let suffixes = ["", "s", "ale", "aux", "ique", "ement", "isation"]
+        return stems.flatMap { s in suffixes.map { s + $0 } }
+    }()
+}
+
+/// A small deterministic generator (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
