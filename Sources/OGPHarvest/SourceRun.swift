@@ -125,8 +125,13 @@ final class SourceRun {
     /// An item known unchanged without parsing (its bytes did not change).
     func unchanged(item: String, recordIDs: [String]) {
         itemsSeen += 1
-        counts.add(recordIDs.isEmpty ? .skipped : .unchanged, max(1, recordIDs.count))
-        for id in recordIDs { present.insert(RecordID(rawValue: id)) }
+        if recordIDs.isEmpty {
+            counts.add(.skipped)
+        } else {
+            // Counted once per run, like written records (an organisation on several pages).
+            let fresh = recordIDs.filter { present.insert(RecordID(rawValue: $0)).inserted }
+            counts.add(.unchanged, fresh.count)
+        }
         itemRecords[item] = recordIDs
         report()
     }

@@ -41,9 +41,12 @@ struct UdataAdapter: SourceAdapter {
             let response: FetchResponse
             switch fetched {
             case .unchanged:
-                if let ids = previous[pageURL] {
+                // Unchanged and its records and next page known: nothing to read. Without the
+                // next page (state lost), read it again rather than cut the listing short.
+                if let ids = previous[pageURL], let next = previous["next:" + pageURL] {
                     run.unchanged(item: pageURL, recordIDs: ids)
-                    url = previous["next:" + pageURL]?.first
+                    run.itemRecords["next:" + pageURL] = next
+                    url = next.first
                     continue
                 }
                 guard case .changed(let fresh) = try await run.fetch(pageURL, conditional: false) else { break pages }

@@ -59,9 +59,10 @@ struct WordPressAdapter: SourceAdapter {
         let response: FetchResponse
         switch fetched {
         case .unchanged:
-            if let ids = previous[url] {
+            if let ids = previous[url], let next = previous["next:" + url] {
                 run.unchanged(item: url, recordIDs: ids)
-                return (previous["next:" + url]?.first, nil)
+                run.itemRecords["next:" + url] = next
+                return (next.first, nil)
             }
             guard case .changed(let fresh) = try await run.fetch(url, conditional: false) else { return (nil, nil) }
             response = fresh

@@ -71,6 +71,25 @@ import Testing
         #expect(try workspace.export() == before)
     }
 
+    /// Run after run on unchanged pages, every page is still asked for (conditionally) and every
+    /// record counted once: the next-page links survive runs that read nothing.
+    @Test func manyRunsInARowKeepFollowingTheUnchangedPages() async throws {
+        let (workspace, server, _) = try Self.setUp()
+        defer { workspace.remove() }
+        let first = try await workspace.harvest()
+        let added = try #require(first.source("api")).items.added
+        for _ in 0..<3 {
+            let mark = server.mark()
+            let report = try await workspace.harvest()
+            let api = try #require(report.source("api"))
+            #expect(api.items.unchanged == added)
+            #expect(api.items.added + api.items.updated + api.items.archived == 0)
+            let pages = server.requests(since: mark).filter { $0.path == "/api/1/datasets/" }
+            #expect(pages.count == 3)
+            #expect(pages.allSatisfy { $0.header("If-None-Match") != nil || $0.header("If-Modified-Since") != nil })
+        }
+    }
+
     @Test func aChangedResponseUpdatesExactlyThatItemWithHistory() async throws {
         let (workspace, server, datasets) = try Self.setUp()
         defer { workspace.remove() }
