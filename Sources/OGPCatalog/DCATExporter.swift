@@ -24,10 +24,9 @@ public struct DCATExporter: Sendable {
     @discardableResult
     public func export(to path: String?, since: String? = nil, includeArchived: Bool = false, now: Date = Date(),
                        reproducible: Bool = false) throws(ExportError) -> Int {
-        let out = try OutputFile(path: path)
         let encoder = RecordCoding.encoder()
-        var count = 0
-        do {
+        return try OutputFile.write(to: path) { out in
+            var count = 0
             var catalog: [String: JSONLD] = [
                 "@type": .string("dcat:Catalog"), "dct:title": .string(metadata.title),
                 "dct:description": .string(metadata.description),
@@ -44,15 +43,8 @@ public struct DCATExporter: Sendable {
                 count += 1
             }
             try out.write("\n]}]}\n")
-            try out.commit()
-        } catch let error as ExportError {
-            out.abandon()
-            throw error
-        } catch {
-            out.abandon()
-            throw ExportError(.store, "cannot read the catalogue", path: path ?? "stdout", cause: "\(error)")
+            return count
         }
-        return count
     }
 
     /// The DCAT-AP description of one dataset record.

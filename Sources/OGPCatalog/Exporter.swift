@@ -58,10 +58,9 @@ public struct Exporter: Sendable {
     /// number of records written.
     @discardableResult
     public func export(_ options: Options, to path: String?, now: Date = Date()) throws(ExportError) -> Int {
-        let out = try OutputFile(path: path)
         let filter = RecordFilter(kinds: options.kinds, changedSince: options.since, includeArchived: options.includeArchived)
-        var count = 0
-        do {
+        return try OutputFile.write(to: path) { out in
+            var count = 0
             if options.format == .json {
                 try out.write(try header(filter: filter, options: options, now: now))
                 try out.write("\"records\":[")
@@ -74,20 +73,12 @@ public struct Exporter: Sendable {
                 count += 1
             }
             if options.format == .json { try out.write("\n]}\n") }
-            try out.commit()
-        } catch let error as ExportError {
-            out.abandon()
-            throw error
-        } catch {
-            out.abandon()
-            throw ExportError(.store, "cannot read the catalogue", path: path ?? "stdout", cause: "\(error)")
+            return count
         }
-        return count
     }
 
     private func header(filter: RecordFilter, options: Options, now: Date) throws -> String {
-        var counts: [String: Int] = [:]
-        try store.forEachRecord(filter) { counts[$0.kind.rawValue, default: 0] += 1 }
+        let counts = Dictionary(uniqueKeysWithValues: try store.counts(filter).map { ($0.key.rawValue, $0.value) })
         struct Catalog: Encodable {
             let title: String, description: String, publisher: String
             let generated_at: String?

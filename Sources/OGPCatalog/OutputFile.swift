@@ -73,6 +73,23 @@ final class OutputFile {
         }
     }
 
+    /// Writes `path` (or standard output) with `body`, then commits; on any error the output is
+    /// abandoned (the previous file stays) and the error reported as an ``ExportError``.
+    static func write<T>(to path: String?, _ body: (OutputFile) throws -> T) throws(ExportError) -> T {
+        let out = try OutputFile(path: path)
+        do {
+            let result = try body(out)
+            try out.commit()
+            return result
+        } catch let error as ExportError {
+            out.abandon()
+            throw error
+        } catch {
+            out.abandon()
+            throw ExportError(.store, "cannot read the catalogue", path: path ?? "stdout", cause: "\(error)")
+        }
+    }
+
     /// Removes the temporary file; the previous target is untouched.
     func abandon() {
         guard let tempPath else { return }

@@ -86,6 +86,9 @@ public protocol CatalogStore: Sendable {
     /// Counts of current, non-archived records per kind.
     func counts() throws(StoreError) -> [RecordKind: Int]
 
+    /// Counts per kind of the records `forEachRecord(filter)` would give.
+    func counts(_ filter: RecordFilter) throws(StoreError) -> [RecordKind: Int]
+
     /// Reconciles a source's complete listing: records harvested from `source` that are not in
     /// `present` are marked missing (from `date`), and archived with reason `not-on-remote` once
     /// missing for longer than `grace`. Records present again are unmarked. Returns the ids archived.

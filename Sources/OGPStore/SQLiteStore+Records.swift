@@ -154,8 +154,9 @@ extension SQLiteStore {
         return true
     }
 
-    public func forEachRecord(_ filter: RecordFilter, _ body: (OGPModel.Record) throws -> Void) throws(StoreError) {
-        var sql = "SELECT json FROM record WHERE 1"
+    /// The SQL condition and arguments selecting the records of `filter`.
+    private func condition(_ filter: RecordFilter) -> (sql: String, arguments: StatementArguments) {
+        var sql = "1"
         var args: [any DatabaseValueConvertible] = []
         if let kinds = filter.kinds {
             sql += " AND kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))"
@@ -166,11 +167,15 @@ extension SQLiteStore {
             args.append(since)
         }
         if !filter.includeArchived { sql += " AND archived_at IS NULL" }
-        sql += " ORDER BY kind_rank, id"
-        let arguments = StatementArguments(args) ?? StatementArguments()
+        return (sql, StatementArguments(args) ?? StatementArguments())
+    }
+
+    public func forEachRecord(_ filter: RecordFilter, _ body: (OGPModel.Record) throws -> Void) throws(StoreError) {
+        let (sql, arguments) = condition(filter)
         try guarded("cannot read records") {
             try pool.read { db in
-                let cursor = try String.fetchCursor(db, sql: sql, arguments: arguments)
+                let cursor = try String.fetchCursor(
+                    db, sql: "SELECT json FROM record WHERE \(sql) ORDER BY kind_rank, id", arguments: arguments)
                 while let json = try cursor.next() {
                     try body(try decodeRecord(json))
                 }
@@ -179,10 +184,17 @@ extension SQLiteStore {
     }
 
     public func counts() throws(StoreError) -> [RecordKind: Int] {
-        try guarded("cannot count records") {
+        try counts(RecordFilter(includeArchived: false))
+    }
+
+    public func counts(_ filter: RecordFilter) throws(StoreError) -> [RecordKind: Int] {
+        let (sql, arguments) = condition(filter)
+        return try guarded("cannot count records") {
             try pool.read { db in
                 var out: [RecordKind: Int] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) AS n FROM record WHERE archived_at IS NULL GROUP BY kind") {
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT kind, COUNT(*) AS n FROM record WHERE \(sql) GROUP BY kind", arguments: arguments)
+                for row in rows {
                     if let kind = RecordKind(rawValue: row["kind"]) { out[kind] = row["n"] }
                 }
                 return out

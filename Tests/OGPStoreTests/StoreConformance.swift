@@ -73,6 +73,8 @@ struct StoreConformance {
         let stored = try #require(try store.record(r.id))
         #expect(stored.archived?.reason == "manual")
         #expect(try store.counts()[.publication] == nil)
+        #expect(try store.counts(RecordFilter(includeArchived: true))[.publication] == 1)
+        #expect(try store.counts(RecordFilter(kinds: [.dataset], includeArchived: true)).isEmpty)
         var seen: [RecordID] = []
         try store.forEachRecord(RecordFilter(includeArchived: false)) { seen.append($0.id) }
         #expect(seen.isEmpty)
