@@ -77,6 +77,23 @@ extension SourceRun {
         URL(string: reference, relativeTo: URL(string: base))?.absoluteURL.absoluteString ?? reference
     }
 
+    /// Remembers a listing page's records and next page (nil: the last page) for the next run.
+    func rememberPage(_ url: String, records: [String], next: String?) {
+        itemRecords[url] = records
+        itemRecords["next:" + url] = next.map { [$0] } ?? []
+    }
+
+    /// For a page that answered "unchanged": when the last run remembered its records and its
+    /// next page, counts them unchanged, keeps them for the next run and returns the next page
+    /// (`.some(nil)` on the last page). Returns nil when the page must be read again (state lost),
+    /// rather than cut the listing short.
+    func reuseUnchangedPage(_ url: String, previous: [String: [String]]) -> String?? {
+        guard let ids = previous[url], let next = previous["next:" + url] else { return nil }
+        unchanged(item: url, recordIDs: ids)
+        itemRecords["next:" + url] = next
+        return .some(next.first)
+    }
+
     /// The stored item → record ids map of this source (for items skipped as unchanged).
     func loadItemRecords() -> [String: [String]] {
         guard let json = try? store.state(source: name, key: "items"),

@@ -41,12 +41,8 @@ struct UdataAdapter: SourceAdapter {
             let response: FetchResponse
             switch fetched {
             case .unchanged:
-                // Unchanged and its records and next page known: nothing to read. Without the
-                // next page (state lost), read it again rather than cut the listing short.
-                if let ids = previous[pageURL], let next = previous["next:" + pageURL] {
-                    run.unchanged(item: pageURL, recordIDs: ids)
-                    run.itemRecords["next:" + pageURL] = next
-                    url = next.first
+                if let next = run.reuseUnchangedPage(pageURL, previous: previous) {
+                    url = next
                     continue
                 }
                 guard case .changed(let fresh) = try await run.fetch(pageURL, conditional: false) else { break pages }
@@ -87,8 +83,7 @@ struct UdataAdapter: SourceAdapter {
             if case .parsed(_, let records) = result { ids += records.map(\.id.rawValue) }
         }
         let next = page.nextPage.map { SourceRun.resolve($0, against: url) }
-        run.itemRecords[url] = ids
-        run.itemRecords["next:" + url] = next.map { [$0] } ?? []
+        run.rememberPage(url, records: ids, next: next)
         run.keepValidators(response.validators, for: url)
         return next
     }

@@ -59,11 +59,7 @@ struct WordPressAdapter: SourceAdapter {
         let response: FetchResponse
         switch fetched {
         case .unchanged:
-            if let ids = previous[url], let next = previous["next:" + url] {
-                run.unchanged(item: url, recordIDs: ids)
-                run.itemRecords["next:" + url] = next
-                return (next.first, nil)
-            }
+            if let next = run.reuseUnchangedPage(url, previous: previous) { return (next, nil) }
             guard case .changed(let fresh) = try await run.fetch(url, conditional: false) else { return (nil, nil) }
             response = fresh
         case .changed(let r):
@@ -80,8 +76,7 @@ struct WordPressAdapter: SourceAdapter {
             }
         }
         let next = Self.nextPage(response, current: url, count: results.count)
-        run.itemRecords[url] = ids
-        run.itemRecords["next:" + url] = next.map { [$0] } ?? []
+        run.rememberPage(url, records: ids, next: next)
         run.keepValidators(response.validators, for: url)
         return (next, newest)
     }
