@@ -125,6 +125,9 @@ let package = Package(
         .executableTarget(
             name: "ogp-bench-fetch", dependencies: ["OGPFetch"],
             path: "Benchmarks/fetch/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-bench-ranking", dependencies: ["OGPIndex"],
+            path: "Benchmarks/search/Sources", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

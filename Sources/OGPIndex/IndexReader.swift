@@ -12,17 +12,20 @@ public final class IndexReader: Sendable {
     let segments: [Segment]
     /// Documents visible (not deleted), hidden ones included.
     public let liveDocuments: Int
+    /// The ranking parameters searches use.
+    public let ranking: RankingParameters
     private let pool = ScratchPool()
 
-    /// Opens the last committed state of the index in `directory`.
-    public init(directory: String) throws(IndexError) {
+    /// Opens the last committed state of the index in `directory`, ranking with `ranking`.
+    public init(directory: String, ranking: RankingParameters = .standard) throws(IndexError) {
         self.directory = directory
+        self.ranking = ranking
         var attempt = 0
         while true {
             let manifest = try Manifest.read(dir: directory)
             do {
                 let segs = try manifest.segments.map { info throws(IndexError) in
-                    try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count)
+                    try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count, b: ranking.b)
                 }
                 segments = segs
                 generation = manifest.generation
@@ -38,7 +41,7 @@ public final class IndexReader: Sendable {
     /// A reader on the latest commit, or `self` if nothing was committed since.
     public func reopen() throws(IndexError) -> IndexReader {
         let m = try Manifest.read(dir: directory)
-        return m.generation == generation ? self : try IndexReader(directory: directory)
+        return m.generation == generation ? self : try IndexReader(directory: directory, ranking: ranking)
     }
 
     /// The stored document with `id`, if visible.

@@ -129,7 +129,7 @@ extension IndexReader {
             }
         }
         for (term, df) in found.sorted(by: { $0.value > $1.value }).prefix(30) {
-            t.expansions.append(Expansion(term: term, weight: 0.7, idf: idf(df)))
+            t.expansions.append(Expansion(term: term, weight: ranking.prefix, idf: idf(df)))
         }
     }
 

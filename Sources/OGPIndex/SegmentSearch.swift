@@ -1,23 +1,21 @@
-/// BM25 parameters, tuned on fr-ir-eval/spf (long documents, question queries).
-enum Scoring {
-    static let k1 = 1.8
-    static let b = 0.85
-}
-
 /// Term-at-a-time scoring of one segment: BM25F over the fields with boosts, exact-form bonus,
 /// phrase matching on positions.
 struct SegmentScorer {
     let segment: Segment
     let boosts: [Double]
     let scratch: Scratch
-    let k1 = Scoring.k1
-    let b = Scoring.b
+    let k1: Double
+    let b: Double
+    let exactForm: Double
     private var entries: [PostingsCursor.Entry] = []
 
-    init(segment: Segment, boosts: [Double], scratch: Scratch) {
+    init(segment: Segment, boosts: [Double], scratch: Scratch, ranking: RankingParameters) {
         self.segment = segment
         self.boosts = boosts
         self.scratch = scratch
+        k1 = ranking.k1
+        b = ranking.b
+        exactForm = ranking.exactForm
     }
 
     /// BM25F saturation of the boosted, length-normalised frequencies in `entries`.
@@ -52,8 +50,8 @@ struct SegmentScorer {
             guard let info = try segment.lookup(e.term) else { continue }
             try scan(info, weight: e.idf * e.weight, field: t.field, bit: bit)
         }
-        if let key = t.exactKey, let info = try segment.lookup(key), let main = t.expansions.first {
-            try scan(info, weight: 0.3 * main.idf, field: t.field, bit: -1)
+        if exactForm > 0, let key = t.exactKey, let info = try segment.lookup(key), let main = t.expansions.first {
+            try scan(info, weight: exactForm * main.idf, field: t.field, bit: -1)
         }
     }
 
