@@ -21,9 +21,10 @@ extension IndexReader {
         var scorer = SegmentScorer(segment: seg, boosts: ranking.boosts(schema), scratch: scratch, ranking: ranking)
         var mustMask: UInt64 = 0
         var masses: [Double] = []
+        let coordinated = plan.positive.count - plan.synonymClauses
         for (ci, c) in plan.positive.prefix(64).enumerated() {
             if c.occur == .must { mustMask |= 1 << UInt64(ci) }
-            masses.append(c.alts.map(\.mass).max() ?? 0)
+            if ci < coordinated { masses.append(c.alts.map(\.mass).max() ?? 0) }
         }
         let coordination = Coordination(masses: masses, allTerms: ranking.allTerms)
         var excluded = Set<Int>()

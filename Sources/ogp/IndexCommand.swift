@@ -58,6 +58,7 @@ struct IndexCommand: AsyncParsableCommand {
             var count = 0
             var lineNumber = 0
             var bytes = 0
+            var batch: [IndexDocument] = []
             defer { free(line) }
             while true {
                 let n = getline(&line, &capacity, file)
@@ -73,10 +74,15 @@ struct IndexCommand: AsyncParsableCommand {
                 let title = obj["title"] as? String ?? ""
                 let body = obj["body"] as? String ?? obj["contents"] as? String ?? ""
                 bytes += title.utf8.count + body.utf8.count
-                let doc = IndexDocument(id: id, fields: [TextField("title", title), TextField("body", body)])
-                do { try writer.add(doc) } catch { throw CLIError(code: .dataError, message: "\(jsonl):\(lineNumber): \(error)") }
+                batch.append(IndexDocument(id: id, fields: [TextField("title", title), TextField("body", body)]))
                 count += 1
+                // Batches are analysed in parallel on every core.
+                if batch.count == 4096 {
+                    do { try writer.add(contentsOf: batch) } catch { throw CLIError(code: .dataError, message: "\(jsonl): before line \(lineNumber + 1): \(error)") }
+                    batch.removeAll(keepingCapacity: true)
+                }
             }
+            do { try writer.add(contentsOf: batch) } catch { throw CLIError(code: .dataError, message: "\(jsonl): \(error)") }
             do { try writer.commit() } catch let error as IndexError { throw CLIError(code: .io, message: error.description) }
             let secs = Date().timeIntervalSince(start)
             let stats = String(

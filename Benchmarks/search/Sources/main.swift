@@ -65,6 +65,9 @@ struct Point: Hashable, CustomStringConvertible {
     }
 }
 
+/// Synonyms applied to every query (`--synonyms FILE`).
+nonisolated(unsafe) var synonymList = SynonymList.empty
+
 final class Evaluator {
     let set: JudgedSet
     var cache: [Point: [Double]] = [:]
@@ -74,7 +77,7 @@ final class Evaluator {
     func rr(_ p: Point) -> [Double] {
         if let c = cache[p] { return c }
         let reader: IndexReader
-        do { reader = try IndexReader(directory: set.index, ranking: p.ranking) } catch {
+        do { reader = try IndexReader(directory: set.index, ranking: p.ranking, synonyms: synonymList) } catch {
             FileHandle.standardError.write(Data("cannot open \(set.index): \(error)\n".utf8))
             exit(66)
         }
@@ -94,16 +97,18 @@ final class Evaluator {
         return queries.isEmpty ? 0 : queries.reduce(0) { $0 + r[$1] } / Double(queries.count)
     }
 
-    /// Coordinate descent from the defaults (ties keep the current value: no gain, no change).
-    func tune(_ train: [Int]) -> Point {
+    /// Coordinate descent from the defaults on the mean MRR of the given sets' queries (ties
+    /// keep the current value: no gain, no change).
+    static func tune(_ sets: [(Evaluator, [Int])]) -> Point {
+        func score(_ p: Point) -> Double { sets.reduce(0) { $0 + $1.0.mrr(p, $1.1) } / Double(sets.count) }
         var best = Point.standard
-        var bestScore = mrr(best, train)
+        var bestScore = score(best)
         for _ in 0..<2 {
             for (i, grid) in Point.grids.enumerated() {
                 for v in grid where v != best.values[i] {
                     var p = best
                     p.values[i] = v
-                    let s = mrr(p, train)
+                    let s = score(p)
                     if s > bestScore + 1e-9 { (best, bestScore) = (p, s) }
                 }
             }
@@ -116,37 +121,58 @@ final class Evaluator {
 func buildIndex(_ jsonl: String, _ dir: String) throws {
     let writer = try IndexWriter(directory: dir)
     let data = try Data(contentsOf: URL(fileURLWithPath: jsonl))
+    var batch: [IndexDocument] = []
     // Lines end at "\n" only: U+2028 and the like may sit unescaped inside JSON strings.
     for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
         guard let obj = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { continue }
         let id = (obj["id"] as? String) ?? (obj["id"] as? NSNumber)?.stringValue ?? ""
         let body = obj["body"] as? String ?? obj["contents"] as? String ?? ""
-        try writer.add(IndexDocument(id: id, fields: [TextField("title", obj["title"] as? String ?? ""), TextField("body", body)]))
+        batch.append(IndexDocument(id: id, fields: [TextField("title", obj["title"] as? String ?? ""), TextField("body", body)]))
+        if batch.count == 4096 || serial {
+            if serial { for d in batch { try writer.add(d) } } else { try writer.add(contentsOf: batch) }
+            batch.removeAll(keepingCapacity: true)
+        }
     }
+    try writer.add(contentsOf: batch)
     try writer.commit()
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
-if args.first == "index", args.count == 3 {
+/// `index --serial`: one document at a time (the path before parallel analysis), to compare.
+nonisolated(unsafe) var serial = false
+if args.first == "index", args.count >= 3 {
+    serial = args.count == 4 && args[3] == "--serial"
+    let start = Date()
     do { try buildIndex(args[1], args[2]) } catch {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
         exit(1)
     }
+    print(String(format: "indexed in %.2f s", Date().timeIntervalSince(start)))
     exit(0)
 }
 guard args.count >= 3 else {
-    print("usage: ogp-bench-ranking INDEX QUERIES.tsv QRELS [--folds N] [--also NAME INDEX QUERIES QRELS]...")
+    print("usage: ogp-bench-ranking INDEX QUERIES.tsv QRELS [--folds N] [--synonyms FILE] [--also NAME INDEX QUERIES QRELS]...")
     exit(64)
 }
 let main = readSet(name: "spf", index: args[0], queries: args[1], qrels: args[2])
 args.removeFirst(3)
 var folds = 5
 var others: [JudgedSet] = []
+var pointSpec: String?
 while let a = args.first {
     args.removeFirst()
     if a == "--folds", let n = args.first.flatMap({ Int($0) }) {
         folds = max(2, n)
         args.removeFirst()
+    } else if a == "--points", let f = args.first {
+        args.removeFirst()
+        pointSpec = f
+    } else if a == "--synonyms", let f = args.first {
+        args.removeFirst()
+        do { synonymList = try SynonymList.parse(try String(contentsOfFile: f, encoding: .utf8), file: f) } catch {
+            print("\(error)")
+            exit(65)
+        }
     } else if a == "--also", args.count >= 4 {
         others.append(readSet(name: args[0], index: args[1], queries: args[2], qrels: args[3]))
         args.removeFirst(4)
@@ -154,43 +180,70 @@ while let a = args.first {
 }
 
 let ev = Evaluator(main)
-let all = Array(main.queries.indices)
 let otherEvs = others.map(Evaluator.init)
 func f3(_ x: Double) -> String { String(format: "%.3f", x) }
-print("cross-validation on \(main.name) (\(main.queries.count) queries, \(folds) folds; MRR@10)")
-print("| fold | train, defaults | train, tuned | held-out, defaults | held-out, tuned | tuned parameters |")
-print("|---|---|---|---|---|---|")
-var heldDefault = 0.0
-var heldTuned = 0.0
-var tunedPoints: [Point] = []
-for f in 0..<folds {
-    let test = all.filter { $0 % folds == f }
-    let train = all.filter { $0 % folds != f }
-    let p = ev.tune(train)
-    tunedPoints.append(p)
-    let (a, b, c, d) = (ev.mrr(.standard, train), ev.mrr(p, train), ev.mrr(.standard, test), ev.mrr(p, test))
-    heldDefault += c * Double(test.count)
-    heldTuned += d * Double(test.count)
-    print("| \(f + 1) | \(f3(a)) | \(f3(b)) | \(f3(c)) | \(f3(d)) | \(p) |")
+@MainActor func folded(_ e: Evaluator, _ f: Int) -> (train: [Int], test: [Int]) {
+    let all = Array(e.set.queries.indices)
+    return (all.filter { $0 % folds != f }, all.filter { $0 % folds == f })
 }
-let n = Double(main.queries.count)
-print("| all (held-out, pooled) | | | \(f3(heldDefault / n)) | \(f3(heldTuned / n)) | |")
-let full = ev.tune(all)
-print("\ndefaults: \(Point.standard) -> \(main.name) MRR@10 \(f3(ev.mrr(.standard, all)))")
-print("tuned on all of \(main.name): \(full) -> \(f3(ev.mrr(full, all))) (in-sample)")
-// One parameter at a time from the defaults, on the whole set: what each one is worth alone.
-print("\none parameter changed from the defaults (whole \(main.name) set):")
-for (i, grid) in Point.grids.enumerated() {
-    let row = grid.map { v -> String in
-        var p = Point.standard
-        p.values[i] = v
-        return "\(v == v.rounded() ? String(Int(v)) : String(v)): \(f3(ev.mrr(p, all)))"
+
+/// Cross-validation tuned on `tuned` (the mean of their training folds' MRR), measured on the
+/// held-out folds of every set.
+@MainActor func crossValidate(tunedOn tuned: [Evaluator], title: String) -> [Point] {
+    let sets = [ev] + otherEvs
+    print("\n### \(title)\n")
+    print("| fold | " + sets.map { "\($0.set.name) held-out, defaults | tuned" }.joined(separator: " | ") + " | tuned parameters |")
+    print("|---|" + String(repeating: "---|---|", count: sets.count) + "---|")
+    var sums = [(Double, Double)](repeating: (0, 0), count: sets.count)
+    var points: [Point] = []
+    for f in 0..<folds {
+        let p = Evaluator.tune(tuned.map { ($0, folded($0, f).train) })
+        points.append(p)
+        var row: [String] = []
+        for (i, e) in sets.enumerated() {
+            let test = folded(e, f).test
+            let (d, t) = (e.mrr(.standard, test), e.mrr(p, test))
+            sums[i].0 += d * Double(test.count)
+            sums[i].1 += t * Double(test.count)
+            row.append("\(f3(d)) | \(f3(t))")
+        }
+        print("| \(f + 1) | " + row.joined(separator: " | ") + " | \(p) |")
     }
-    print("  \(Point.names[i]): " + row.joined(separator: "  "))
+    let pooled = sets.enumerated().map { i, e in "**\(f3(sums[i].0 / Double(e.set.queries.count)))** | **\(f3(sums[i].1 / Double(e.set.queries.count)))**" }
+    print("| pooled | " + pooled.joined(separator: " | ") + " | |")
+    let full = Evaluator.tune(tuned.map { ($0, Array($0.set.queries.indices)) })
+    print("\ntuned on all of " + tuned.map(\.set.name).joined(separator: " + ") + ": \(full) -> "
+        + sets.map { "\($0.set.name) \(f3($0.mrr(full, Array($0.set.queries.indices))))" }.joined(separator: ", "))
+    return points
 }
-for o in otherEvs {
-    let qs = Array(o.set.queries.indices)
-    let tuned = tunedPoints.map { f3(o.mrr($0, qs)) }.joined(separator: " / ")
-    print("\n\(o.set.name) (\(qs.count) queries, never tuned on): defaults \(f3(o.mrr(.standard, qs))); "
-        + "each fold's tuned parameters \(tuned); tuned on all of \(main.name) \(f3(o.mrr(full, qs)))")
+
+// `--points "k1=2 b=0.75 …;k1=…"`: only these points (others at their defaults), no tuning.
+if let spec = pointSpec {
+    for one in spec.split(separator: ";") {
+        var p = Point.standard
+        for kv in one.split(separator: " ") {
+            let parts = kv.split(separator: "=")
+            if parts.count == 2, let i = Point.names.firstIndex(of: String(parts[0])), let v = Double(parts[1]) { p.values[i] = v }
+        }
+        print("\(p) -> " + ([ev] + otherEvs).map { "\($0.set.name) \(f3($0.mrr(p, Array($0.set.queries.indices))))" }.joined(separator: ", "))
+    }
+    exit(0)
+}
+print("defaults: \(Point.standard) -> " + ([ev] + otherEvs).map { "\($0.set.name) MRR@10 \(f3($0.mrr(.standard, Array($0.set.queries.indices))))" }.joined(separator: ", "))
+_ = crossValidate(tunedOn: [ev], title: "tuned on \(main.name) only (\(folds) folds, query i in fold i mod \(folds))")
+if !otherEvs.isEmpty {
+    _ = crossValidate(tunedOn: [ev] + otherEvs, title: "tuned on the mean of every set (same folds)")
+}
+// One parameter at a time from the defaults, on each whole set: what each one is worth alone.
+for e in [ev] + otherEvs {
+    let all = Array(e.set.queries.indices)
+    print("\none parameter changed from the defaults (whole \(e.set.name) set, MRR@10):")
+    for (i, grid) in Point.grids.enumerated() {
+        let row = grid.map { v -> String in
+            var p = Point.standard
+            p.values[i] = v
+            return "\(v == v.rounded() ? String(Int(v)) : String(v)): \(f3(e.mrr(p, all)))"
+        }
+        print("  \(Point.names[i]): " + row.joined(separator: "  "))
+    }
 }
