@@ -76,6 +76,9 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "With --latency: wall (elapsed) or cpu (thread CPU time, robust on a loaded machine).")
     var latencyClock: String = "wall"
 
+    @Option(name: .long, help: "Synonym groups applied to the query (default: synonyms.txt beside --config, if any).")
+    var synonyms: String?
+
     @Option(name: .customLong("stress-writer"), help: .hidden)
     var stressWriter: String?
 
@@ -127,7 +130,19 @@ struct SearchCommand: ParsableCommand {
             }
             dir = DataDirectory.resolve(override: dataDir, config: cfg).indexPath
         }
-        do { return try IndexReader(directory: dir) } catch { throw fail(error) }
+        var list = SynonymList.empty
+        let beside = config.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("synonyms.txt") }
+        if let path = synonyms ?? beside.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                FileHandle.standardError.write(Data("ogp-search: cannot read \(path)\n".utf8))
+                throw ExitCode(66)
+            }
+            do { list = try SynonymList.parse(text, file: path) } catch {
+                FileHandle.standardError.write(Data("ogp-search: \(error)\n".utf8))
+                throw ExitCode(78)
+            }
+        }
+        do { return try IndexReader(directory: dir, synonyms: list) } catch { throw fail(error) }
     }
 
     private func fail(_ error: IndexError) -> ExitCode {
