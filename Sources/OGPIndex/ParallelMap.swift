@@ -5,9 +5,10 @@ import Foundation
 enum ParallelMap {
     /// `transform` applied to every item, results in the items' order. Items are taken in
     /// chunks (one per core and a few more, so a slow chunk does not leave a core idle).
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    /// Fewer than `minimum` items are mapped on the calling thread.
+    static func map<T: Sendable, R: Sendable>(_ items: [T], minimum: Int = 64, _ transform: @Sendable (T) -> R) -> [R] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard cores > 1, items.count >= 64 else { return items.map(transform) }
+        guard cores > 1, items.count >= minimum else { return items.map(transform) }
         let chunks = min(items.count, cores * 4)
         let out = ResultSlots<R>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in

@@ -225,8 +225,11 @@ final class SegmentBuilder {
         return out.bytes
     }
 
+    /// Uncompressed size at which a stored block is closed.
+    static let storedBlockBytes = 64 * 1024
+
     private func storedFields() -> [UInt8] {
-        var blocks: [(first: Int, raw: Int, data: [UInt8])] = []
+        var rawBlocks: [(first: Int, raw: [UInt8])] = []
         var raw = ByteBuffer()
         var first = 0
         for (i, d) in docs.enumerated() {
@@ -234,13 +237,16 @@ final class SegmentBuilder {
             StoredCodec.encode(d, into: &one)
             raw.varint(one.count)
             raw.append(one.bytes)
-            // Small blocks: showing a hit inflates only ~16 KB.
-            if raw.count >= 16 * 1024 || i == docs.count - 1 {
-                blocks.append((first, raw.count, Zlib.compress(raw.bytes)))
+            // 64 KB blocks: a fifth smaller than 16 KB ones, and showing a hit inflates
+            // 64 KB (about 0.2 ms).
+            if raw.count >= Self.storedBlockBytes || i == docs.count - 1 {
+                rawBlocks.append((first, raw.bytes))
                 raw = ByteBuffer()
                 first = i + 1
             }
         }
+        // Compressed on every core (deflate is a large part of writing a segment).
+        let blocks = ParallelMap.map(rawBlocks, minimum: 2) { b in (first: b.first, raw: b.raw.count, data: Zlib.compress(b.raw)) }
         var out = ByteBuffer()
         out.header("OGPS")
         out.u32(UInt32(docs.count))
