@@ -2,13 +2,14 @@
 import PackageDescription
 
 /// Settings shared by every target (Swift 6 language mode, strict concurrency, below).
+/// ogp is built and tested on Linux (Debian) only: it calls Glibc directly in its file I/O, so
+/// no other platform is declared.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
 let package = Package(
     name: "ogp",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ogp", targets: ["ogp"]),
         .executable(name: "ogp-search", targets: ["ogp-search"]),
@@ -42,7 +43,7 @@ let package = Package(
         // MARK: decoders (pure, never fetch; only the HTML wrapper imports CLibXML2)
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+            providers: [.apt(["libxml2-dev"])]),
         .target(name: "OGPParse", dependencies: ["OGPCore", "OGPModel", "Yams", "CLibXML2"], swiftSettings: strict),
 
         // MARK: catalogue store (protocol + SQLite)
