@@ -5,6 +5,7 @@ import Foundation
 public protocol ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible where RawValue == String {}
 
 extension ErrorCode {
+    /// The code's text.
     public var description: String { rawValue }
 }
 
