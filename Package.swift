@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "OGPCore", swiftSettings: strict),
 
         // MARK: records (no I/O)
-        .target(name: "OGPModel", dependencies: ["OGPCore"], swiftSettings: strict),
+        .target(name: "OGPModel", swiftSettings: strict),
 
         // MARK: fetch layer (libcurl; only OGPFetch imports CCurl)
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -54,7 +54,7 @@ let package = Package(
         ),
 
         // MARK: search: analysis and inverted index (know nothing of records)
-        .target(name: "OGPAnalysis", dependencies: ["OGPCore"], swiftSettings: strict),
+        .target(name: "OGPAnalysis", swiftSettings: strict),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "OGPIndex", dependencies: ["OGPCore", "OGPAnalysis", "CZlib"], swiftSettings: strict),
 
