@@ -71,11 +71,23 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: the command-line layer shared by `ogp` and `ogp-search` (no NIO): common
+        // options, the exit-code table, option value types, output writing, the log format
+        .target(
+            name: "OGPCommandLine",
+            dependencies: [
+                "OGPModel", "OGPCatalog", "OGPIndex",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: executables (parse arguments, print; nothing else)
         .executableTarget(
             name: "ogp",
             dependencies: [
-                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPHarvest", "OGPIndex",
+                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPHarvest", "OGPIndex", "OGPCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -83,7 +95,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "ogp-search",
-            dependencies: ["OGPIndex", "OGPCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "OGPIndex", "OGPCatalog", "OGPModel", "OGPCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
 
@@ -114,6 +129,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"], swiftSettings: strict),
+
+        .testTarget(
+            name: "OGPCommandLineTests",
+            dependencies: [
+                "OGPCommandLine", "OGPCatalog", "OGPModel", "OGPStore", "OGPIndex", "OGPTestServer",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
 
         // MARK: benchmarks (release builds, see Benchmarks/)
         .executableTarget(

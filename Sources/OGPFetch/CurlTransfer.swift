@@ -142,10 +142,17 @@ final class CurlTransfer: @unchecked Sendable {
         return 0
     }
 
+    /// Why a non-public address was refused, and how to allow it.
+    static func refusal(_ address: String) -> String {
+        "refused non-public address \(address) (loopback, private, link-local or unique-local); to allow it, set "
+            + "`allow_private_network: true` (or list the host in `allow_hosts`) on the source, "
+            + "or pass --allow-private-network (--allow-host HOST) to `ogp fetch`"
+    }
+
     /// The address of the connection a request is about to be sent on (new or reused).
     func allowRequest(toAddress address: String) -> Bool {
         if spec.allowPrivateAddresses || !AddressCheck.isNonPublic(address) { return true }
-        abort(.forbiddenAddress, "refused non-public address \(address)")
+        abort(.forbiddenAddress, Self.refusal(address))
         return false
     }
 
@@ -154,7 +161,7 @@ final class CurlTransfer: @unchecked Sendable {
         if spec.allowPrivateAddresses { return true }
         let nonPublic = bytes.count == 4 ? AddressFilter.isNonPublicIPv4(bytes) : AddressFilter.isNonPublicIPv6(bytes)
         if nonPublic {
-            abort(.forbiddenAddress, "refused non-public address \(AddressFilter.text(bytes))")
+            abort(.forbiddenAddress, Self.refusal(AddressFilter.text(bytes)))
             return false
         }
         return true

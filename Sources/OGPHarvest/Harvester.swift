@@ -61,6 +61,7 @@ public struct Harvester: Sendable {
             }
         }
         defer { lock?.release() }
+        RunLog.started(logger, runID: runID, sources: sources.map(\.name), dryRun: options.dryRun)
         let store = try SQLiteStore(path: dataDirectory.catalogPath)
         if !options.dryRun {
             for old in try store.runs(limit: 20) where old.status == "running" {
@@ -72,7 +73,7 @@ public struct Harvester: Sendable {
             agentName: config.userAgent.map { $0.split(separator: "/").first.map(String.init) ?? $0 } ?? "ogp",
             agentVersion: config.userAgent.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) } ?? "0.1",
             contactURL: config.contact ?? "https://github.com/ogp-fr/ogp",
-            cacheDirectory: options.dryRun ? nil : dataDirectory.cachePath))
+            cacheDirectory: options.dryRun ? nil : dataDirectory.cachePath), logger: logger)
         defer { fetcher.shutdown() }
         let plans = try PlanPass.loadExtractor(config)
 
@@ -96,14 +97,20 @@ public struct Harvester: Sendable {
         if !options.dryRun {
             try store.finishRun(id: runID, status: status.label, endedAt: ended)
         }
-        return HarvestReport(
+        let report = HarvestReport(
             runID: runID, startedAt: ISODate.string(from: started), endedAt: ISODate.string(from: ended),
             status: status.label, exitCode: status.rawValue, dryRun: options.dryRun, sources: reports, index: indexSummary)
+        RunLog.finished(logger, report, seconds: ended.timeIntervalSince(started))
+        return report
     }
 
     static func status(_ reports: [SourceReport], cancelled: Bool, indexFailed: Bool) -> HarvestExitStatus {
         if cancelled { return .interrupted }
-        if indexFailed || reports.contains(where: { ["failed", "timedOut"].contains($0.status) }) { return .sourceFailed }
+        // A suspicious source (zero items, or more than half failed) needs a person as much as a
+        // failed one: cron must see it in the exit code.
+        if indexFailed || reports.contains(where: { ["failed", "timedOut", "suspicious"].contains($0.status) }) {
+            return .sourceFailed
+        }
         if reports.contains(where: { $0.items.failed > 0 }) { return .itemsFailed }
         return .ok
     }
@@ -133,7 +140,10 @@ public struct Harvester: Sendable {
                     }
                 }
                 var out: [SourceReport] = []
-                for await report in group { out.append(report) }
+                for await report in group {
+                    RunLog.sourceFinished(logger, runID: runID, report)
+                    out.append(report)
+                }
                 return out
             }
         }

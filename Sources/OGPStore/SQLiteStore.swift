@@ -12,16 +12,22 @@ public final class SQLiteStore: CatalogStore {
 
     /// Opens (creating and migrating when needed) the catalogue at `path`.
     /// Throws ``StoreError`` `.newerSchema` when the file was written by a newer ogp.
-    public init(path: String) throws(StoreError) {
+    ///
+    /// With `readOnly`, the file is opened for reading only, never created nor migrated, so a
+    /// catalogue in a read-only directory (a backup, a snapshot) can be read; writes then fail.
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(30)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        config.readonly = readOnly
+        if !readOnly {
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
         }
         do {
             let dir = (path as NSString).deletingLastPathComponent
-            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            if !readOnly, !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
             pool = try DatabasePool(path: path, configuration: config)
         } catch {
             throw StoreError(.cannotOpen, "cannot open the catalogue database", path: path, cause: error)
@@ -38,6 +44,15 @@ public final class SQLiteStore: CatalogStore {
                 .newerSchema,
                 "the catalogue database was written by a newer version of ogp; upgrade ogp or use another --data-dir",
                 path: path)
+        }
+        if readOnly {
+            let complete = (try? pool.read { db in try migrator.hasCompletedMigrations(db) }) ?? false
+            guard complete else {
+                throw StoreError(
+                    .cannotOpen, "the catalogue needs an upgrade that a read-only open cannot make; run `ogp harvest` once with write access",
+                    path: path)
+            }
+            return
         }
         do {
             try migrator.migrate(pool)
