@@ -4,6 +4,8 @@ import Foundation
 /// The state of one attempt while libcurl runs it; touched only on the curl thread.
 final class CurlTransfer: @unchecked Sendable {
     let spec: TransferSpec
+    /// Body bytes last reported to `spec.onProgress`.
+    private var reported: Int64 = 0
     let continuation: CheckedContinuation<TransferOutcome, Never>
     var outcome = TransferOutcome()
     /// Why a callback aborted the transfer (mapped to the error instead of curl's).
@@ -129,8 +131,14 @@ final class CurlTransfer: @unchecked Sendable {
         return count
     }
 
-    /// Progress: `received` counts body bytes as sent (before decoding).
-    func progress(received: Int64) -> Int32 {
+    /// Progress: `received` counts body bytes as sent (before decoding); `total` is the
+    /// announced size (0 when unknown).
+    func progress(received: Int64, total: Int64 = 0) -> Int32 {
+        if let onProgress = spec.onProgress, received >= reported + 65_536 || (received > reported && received == total) {
+            reported = received
+            onProgress(TransferProgress(
+                tag: spec.tag, url: spec.url, received: received, expected: total > 0 ? total : nil, finished: received == total))
+        }
         if token.isCancelled {
             abort(.cancelled, "cancelled")
             return 1

@@ -127,7 +127,7 @@ extension Fetcher {
         return TransferSpec(
             url: url, method: request.method, headers: headers, policy: request.policy,
             allowPrivateAddresses: request.policy.allowPrivateNetwork || request.policy.allows(host: web.host),
-            saveToFile: request.saveToFile, hashBody: true)
+            saveToFile: request.saveToFile, hashBody: true, onProgress: configuration.onProgress, tag: request.tag)
     }
 
     /// robots.txt of the request's origin, fetched once per fetcher; redirects (up to five,

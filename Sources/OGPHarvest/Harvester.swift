@@ -69,11 +69,13 @@ public struct Harvester: Sendable {
             }
             try store.startRun(RunInfo(id: runID, startedAt: ISODate.string(from: started), status: "running", host: host, pid: Int(getpid())))
         }
-        let fetcher = try Fetcher(configuration: FetcherConfiguration(
+        var fetcherConfiguration = FetcherConfiguration(
             agentName: config.userAgent.map { $0.split(separator: "/").first.map(String.init) ?? $0 } ?? "ogp",
             agentVersion: config.userAgent.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) } ?? "0.1",
             contactURL: config.contact ?? "https://github.com/ogp-fr/ogp",
-            cacheDirectory: options.dryRun ? nil : dataDirectory.cachePath), logger: logger)
+            cacheDirectory: options.dryRun ? nil : dataDirectory.cachePath)
+        fetcherConfiguration.onProgress = options.transferProgress
+        let fetcher = try Fetcher(configuration: fetcherConfiguration, logger: logger)
         defer { fetcher.shutdown() }
         let plans = try PlanPass.loadExtractor(config)
 

@@ -28,7 +28,7 @@ public final class SQLiteStore: CatalogStore {
         do {
             let dir = (path as NSString).deletingLastPathComponent
             if !readOnly, !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-            pool = try DatabasePool(path: path, configuration: config)
+            pool = try DatabasePool(path: readOnly ? Self.readOnlyLocation(path) : path, configuration: config)
         } catch {
             throw StoreError(.cannotOpen, "cannot open the catalogue database", path: path, cause: error)
         }
@@ -59,6 +59,19 @@ public final class SQLiteStore: CatalogStore {
         } catch {
             throw StoreError(.io, "cannot migrate the catalogue database", path: path, cause: error)
         }
+    }
+
+    /// Where SQLite opens a catalogue for reading only. A WAL database needs to write its -shm
+    /// file even to read; when no -wal file holds uncheckpointed pages (the catalogue was closed
+    /// cleanly), it is opened `immutable` (no lock, no -shm), which works in a read-only
+    /// directory. Otherwise the plain path: SQLite reads a read-only WAL when -shm exists.
+    static func readOnlyLocation(_ path: String) -> String {
+        var info = stat()
+        guard stat(path + "-wal", &info) != 0 || info.st_size == 0 else { return path }
+        let escaped = path.unicodeScalars.map { c -> String in
+            c == "%" || c == "?" || c == "#" ? String(format: "%%%02X", c.value) : String(c)
+        }.joined()
+        return "file:\(escaped)?immutable=1"
     }
 
     /// Runs `body`, turning any error into a ``StoreError`` naming `what`.

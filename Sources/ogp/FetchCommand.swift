@@ -73,18 +73,28 @@ struct FetchCommand: AsyncParsableCommand {
             let cache = (common.dataDir != nil || config != nil) ? common.dataDirectory(config).cachePath : nil
             let product = (config?.userAgent ?? "ogp/\(OGPVersion.string)").split(separator: "/", maxSplits: 1)
             let fetcher: Fetcher
+            var configuration = FetcherConfiguration(
+                agentName: String(product.first ?? "ogp"),
+                agentVersion: product.count > 1 ? String(product[1]) : OGPVersion.string,
+                contactURL: config?.contact ?? FetcherConfiguration().contactURL,
+                cacheDirectory: cache, caBundlePath: caBundle)
+            // A long download shows its bytes, rate, percentage and time left on a terminal.
+            let progress = ProgressDisplay.forTerminal()
+            if let progress {
+                configuration.onProgress = { @Sendable t in
+                    progress.transfer(source: "fetch", received: t.received, expected: t.expected, finished: t.finished)
+                }
+            }
+            defer { progress?.finish() }
             do {
-                fetcher = try Fetcher(configuration: FetcherConfiguration(
-                    agentName: String(product.first ?? "ogp"),
-                    agentVersion: product.count > 1 ? String(product[1]) : OGPVersion.string,
-                    contactURL: config?.contact ?? FetcherConfiguration().contactURL,
-                    cacheDirectory: cache, caBundlePath: caBundle))
+                fetcher = try Fetcher(configuration: configuration)
             } catch {
                 throw CommandFailure(.io, "cannot start the fetcher: \(error)")
             }
             defer { fetcher.shutdown() }
             do {
                 let response = try await fetcher.fetch(request)
+                progress?.finish()
                 FetchReport.print(response, json: json, showBody: body)
                 if response.status >= 400 {
                     throw CommandFailure(.partial, "HTTP \(response.status) from \(response.finalURL)")

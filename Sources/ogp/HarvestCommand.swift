@@ -73,9 +73,15 @@ struct HarvestCommand: AsyncParsableCommand {
             guard let config = try common.loadConfiguration(required: true) else { return }
             let dir = common.dataDirectory(config)
             let progress = quiet ? nil : ProgressDisplay.forTerminal()
-            let options = HarvestOptions(
+            var options = HarvestOptions(
                 sources: sources, dryRun: dryRun, maxItems: maxItems?.value, full: full, runTimeLimit: timeLimit?.value,
                 progress: progress.map { display in { @Sendable event in display.update(event) } })
+            if let progress {
+                options.transferProgress = { @Sendable transfer in
+                    progress.transfer(source: transfer.tag ?? "fetch", received: transfer.received, expected: transfer.expected,
+                                      finished: transfer.finished)
+                }
+            }
             let harvester = Harvester(
                 config: config, dataDirectory: dir, options: options,
                 indexer: noIndex ? nil : CatalogIndexer(directory: dir.indexPath), logger: logger)

@@ -26,12 +26,12 @@ final class ProgressDisplay: @unchecked Sendable {
     }
 
     /// A transfer's bytes (received, and expected when the server said).
-    func transfer(source name: String, received: Int64, expected: Int64?) {
+    func transfer(source name: String, received: Int64, expected: Int64?, finished: Bool) {
         lock.lock()
         defer { lock.unlock() }
         var source = sources[name] ?? ProgressLine.Source(name: name, started: Date())
         source.transfer = ProgressLine.Transfer(received: received, expected: expected, started: source.transfer?.started ?? Date())
-        if let expected, received >= expected { source.transfer = nil }
+        if finished { source.transfer = nil }
         sources[name] = source
         draw(force: false)
     }
