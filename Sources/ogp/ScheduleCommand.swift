@@ -136,7 +136,6 @@ struct Schedule {
         # The user: sudo useradd --system --home-dir /var/lib/ogp --shell /usr/sbin/nologin \(user)
         [Unit]
         Description=ogp harvest of open-government sources
-        Documentation=man:ogp(1)
         Wants=network-online.target
         After=network-online.target
 
