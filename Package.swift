@@ -54,10 +54,13 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "OGPIndex", dependencies: ["OGPAnalysis", "CZlib"], swiftSettings: strict),
 
-        // MARK: configuration, record → document mapping, export
+        // MARK: configuration and the data directory (no store: ogp-search reads them too)
+        .target(name: "OGPConfig", dependencies: ["Yams"], swiftSettings: strict),
+
+        // MARK: record → document mapping, export (re-exports OGPConfig)
         .target(
             name: "OGPCatalog",
-            dependencies: ["OGPModel", "OGPStore", "OGPIndex", "Yams"],
+            dependencies: ["OGPModel", "OGPStore", "OGPIndex", "OGPConfig", "Yams"],
             swiftSettings: strict
         ),
 
@@ -76,7 +79,7 @@ let package = Package(
         .target(
             name: "OGPCommandLine",
             dependencies: [
-                "OGPModel", "OGPCatalog", "OGPIndex",
+                "OGPModel", "OGPConfig", "OGPIndex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "ogp-search",
             dependencies: [
-                "OGPIndex", "OGPCatalog", "OGPModel", "OGPCommandLine",
+                "OGPIndex", "OGPConfig", "OGPModel", "OGPCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -133,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "OGPCommandLineTests",
             dependencies: [
-                "OGPCommandLine", "OGPCatalog", "OGPModel", "OGPStore", "OGPIndex", "OGPTestServer",
+                "OGPCommandLine", "OGPConfig", "OGPModel", "OGPStore", "OGPIndex", "OGPTestServer",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import OGPCatalog
+import OGPConfig
 
 /// A command that cannot go on: a message for stderr (naming the path and the cause) and the
 /// exit status from the one table, ``ExitStatus``.

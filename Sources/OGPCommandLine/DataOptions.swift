@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import OGPCatalog
+import OGPConfig
 
 /// `--config` and `--data-dir`, shared by every command of `ogp` and by `ogp-search`.
 public struct DataOptions: ParsableArguments, Sendable {

@@ -6,6 +6,8 @@ final class CurlTransfer: @unchecked Sendable {
     let spec: TransferSpec
     /// Body bytes last reported to `spec.onProgress`.
     private var reported: Int64 = 0
+    /// The body's announced size, once libcurl knows it.
+    private var announced: Int64?
     let continuation: CheckedContinuation<TransferOutcome, Never>
     var outcome = TransferOutcome()
     /// Why a callback aborted the transfer (mapped to the error instead of curl's).
@@ -61,6 +63,13 @@ final class CurlTransfer: @unchecked Sendable {
         if let hasher, abortCode == nil {
             outcome.bodyHash = hasher.hexDigest()
         }
+    }
+
+    /// The last progress report of a transfer that has ended (whatever its outcome).
+    func reportEnd(received: Int64) {
+        guard let onProgress = spec.onProgress else { return }
+        onProgress(TransferProgress(
+            tag: spec.tag, url: spec.url, received: max(received, reported), expected: announced, finished: true))
     }
 
     // MARK: callbacks
@@ -134,10 +143,10 @@ final class CurlTransfer: @unchecked Sendable {
     /// Progress: `received` counts body bytes as sent (before decoding); `total` is the
     /// announced size (0 when unknown).
     func progress(received: Int64, total: Int64 = 0) -> Int32 {
-        if let onProgress = spec.onProgress, received >= reported + 65_536 || (received > reported && received == total) {
+        if total > 0 { announced = total }
+        if let onProgress = spec.onProgress, received >= reported + 65_536 {
             reported = received
-            onProgress(TransferProgress(
-                tag: spec.tag, url: spec.url, received: received, expected: total > 0 ? total : nil, finished: received == total))
+            onProgress(TransferProgress(tag: spec.tag, url: spec.url, received: received, expected: announced, finished: false))
         }
         if token.isCancelled {
             abort(.cancelled, "cancelled")

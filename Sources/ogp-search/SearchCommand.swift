@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import OGPCatalog
 import OGPCommandLine
 import OGPIndex
 import OGPModel
@@ -115,7 +114,7 @@ struct SearchCommand: ParsableCommand {
             request.since = since?.day
             request.sort = sort.order
             request.includeHidden = includeHidden
-            request.keywordBoosts = ["kind": RecordDocument.kindPriors]
+            request.keywordBoosts = ["kind": RecordKind.searchPriors]
             if facets { request.facets = ["kind", "org", "tag", "plan", "year"] }
             let results: SearchResults
             do { results = try reader.search(request) } catch let error as IndexError { throw Self.failure(error) }
