@@ -30,6 +30,18 @@ import Testing
         #expect(lines.last?.hasSuffix(" info ogp.test: tonight run=r1") == true)
     }
 
+    @Test func aLogFileThatCannotBeOpenedNamesThePathAndTheCause() {
+        var options = LogOptions()
+        options.logFile = "/nonexistent-ogp-dir/harvest.log"
+        #expect {
+            _ = try options.makeLogger(label: "ogp.test")
+        } throws: { error in
+            guard let failure = error as? CommandFailure else { return false }
+            return failure.status == .cannotCreate
+                && failure.message == "cannot open the log file /nonexistent-ogp-dir/harvest.log: no such file or directory"
+        }
+    }
+
     @Test func theProgressLineShowsBytesRatePercentageAndTimeLeftWithinTheWidth() {
         let start = Date(timeIntervalSince1970: 1000)
         var source = ProgressLine.Source(name: "datagouv-export", started: start)

@@ -120,6 +120,40 @@ struct HarvestMessagesTests {
         #expect(retry.contains("reason=\"HTTP 503\""))
     }
 
+    /// At debug, the politeness wait between two requests to one host is logged with its host.
+    @Test func politenessWaitsAreLoggedAtDebug() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.route("/robots.txt", .text("", status: 404))
+        server.route("/a.txt", .text("Premier texte sur le gouvernement ouvert.\n"))
+        server.route("/b.txt", .text("Second texte sur le gouvernement ouvert.\n"))
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try scratch.write("config.yml", """
+            user_agent: ogp-test/0.1
+            contact: https://example.org/ogp-tests
+            sources:
+              - name: pages
+                kind: text
+                url: "\(server.url("/a.txt"))"
+                urls: ["\(server.url("/a.txt"))", "\(server.url("/b.txt"))"]
+                allow_private_network: true
+                min_delay_ms: 300
+            """)
+        let root = scratch.root
+        let result = try await Binaries.offPool {
+            try Binaries.run(
+                Binaries.ogp,
+                ["harvest", "--config", scratch.path("config.yml"), "--data-dir", scratch.path("data"), "--quiet", "--log-level", "debug",
+                 "--log-file", scratch.path("h.log")], in: root)
+        }
+        #expect(result.status == 0, "\(result.stderr)")
+        let log = try String(contentsOfFile: scratch.path("h.log"), encoding: .utf8)
+        let wait = try #require(log.split(separator: "\n").first { $0.contains(" debug ") && $0.contains(" politeness wait ") }, "\(log)")
+        #expect(wait.contains("host=127.0.0.1"))
+        #expect(wait.contains("source=pages"))
+    }
+
     /// The summary is a table within 100 columns, or one block per source when names are long.
     @Test func theSummaryFitsAHundredColumns() async throws {
         try await Binaries.offPool {
