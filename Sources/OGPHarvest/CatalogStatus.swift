@@ -48,10 +48,10 @@ public struct CatalogStatus: Encodable, Sendable {
     static func attention(runs: [Run], lockHeld: Bool) -> [String] {
         guard let last = runs.first else { return [] }
         var out: [String] = []
-        for s in last.sources where s.status != "ok" {
+        for s in last.sources where s.status != .ok {
             out.append("\(s.source): \(s.status)\(s.message.map { " — \($0)" } ?? "") (run \(last.run.id))")
         }
-        if last.run.status == "running", !lockHeld {
+        if last.run.status == .running, !lockHeld {
             out.append("run \(last.run.id) did not finish (killed?); the next harvest completes its work")
         }
         return out

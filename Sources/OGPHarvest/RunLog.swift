@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OGPModel
 
 /// What a harvest logs at `info`, with swift-log metadata, so that a cron log says what each
 /// night did: the run's start (run id, sources), each source's outcome as it finishes, and the
@@ -22,7 +23,7 @@ enum RunLog {
         metadata["not_modified"] = "\(report.http.notModified)"
         metadata["retries"] = "\(report.http.retries)"
         if let message = report.message { metadata["message"] = "\(message)" }
-        let level: Logger.Level = report.status == "ok" ? .info : .warning
+        let level: Logger.Level = report.status == .ok ? .info : .warning
         logger.log(level: level, "source finished", metadata: metadata)
         for error in report.errors.prefix(50) {
             logger.warning("item failed", metadata: [

@@ -48,7 +48,7 @@ enum Summary {
             String(i.added), String(i.updated), String(i.unchanged), String(i.skipped), String(i.failed), String(i.archived),
             String(format: "%.1fs", s.seconds), String(s.http.requests),
         ]
-        var line = pad(s.name, nameWidth) + pad(s.status, columns[0].width)
+        var line = pad(s.name, nameWidth) + pad(s.status.rawValue, columns[0].width)
         for (cell, column) in zip(cells, columns.dropFirst()) { line += left(cell, column.width) }
         return line
     }
@@ -75,7 +75,7 @@ enum Summary {
     /// and each failed item with its reason (at most 20 per source; the report has them all).
     static func problems(_ report: HarvestReport, perSource: Int = 20) -> [String] {
         var out: [String] = []
-        for s in report.sources where s.status != "ok" {
+        for s in report.sources where s.status != .ok {
             out.append("\(s.name): \(s.status)" + (s.message.map { ": \($0)" } ?? ""))
             for error in s.errors.prefix(perSource) {
                 let place = [error.item, error.url].compactMap { $0 }.first.map { "\($0): " } ?? ""
