@@ -164,10 +164,7 @@ public struct Harvester: Sendable {
                     }
                 }
                 var out: [SourceReport] = []
-                for await report in group {
-                    RunLog.sourceFinished(logger, runID: runID, report)
-                    out.append(report)
-                }
+                for await report in group { out.append(report) }
                 return out
             }
         }
