@@ -26,6 +26,7 @@ demo: release
 
 test: setup
 	$(SWIFT) build --build-tests
+	$(SWIFT) build --product generate-manual  # for the install test's man pages
 	$(SWIFT) test --skip-build
 
 # Man pages from the argument parser (swift-argument-parser's generate-manual tool), one per
