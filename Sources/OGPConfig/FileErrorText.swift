@@ -7,6 +7,10 @@ public enum FileErrorText {
     /// The cause of `error`, without the path.
     public static func cause(_ error: any Error) -> String {
         if let posix = error as? POSIXError { return text(errno: posix.code.rawValue) }
+        // ogp's own errors (StoreError, IndexError…) describe themselves.
+        if !(error is CocoaError), !(type(of: error) is NSError.Type), let own = error as? any CustomStringConvertible {
+            return own.description
+        }
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return text(errno: Int32(truncatingIfNeeded: underlying.code))

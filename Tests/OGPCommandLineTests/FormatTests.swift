@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import OGPCommandLine
+import OGPConfig
 import Testing
 
 /// The log line format and the progress line, as pure functions.
@@ -54,5 +55,26 @@ import Testing
         let narrow = ProgressLine.render([source, unknown], now: start.addingTimeInterval(10), width: 40)
         #expect(narrow.count <= 39)
         #expect(narrow.hasSuffix("…"))
+    }
+}
+
+/// Causes in words.
+@Suite struct FileErrorTextTests {
+    struct OwnError: Error, CustomStringConvertible {
+        var description: String { "the catalogue is locked" }
+    }
+
+    @Test func foundationErrorsBecomeWords() throws {
+        let missing = "/nonexistent-ogp/x.json"
+        do {
+            try Data().write(to: URL(fileURLWithPath: missing))
+            Issue.record("the write should fail")
+        } catch {
+            #expect(FileErrorText.describe(error, path: missing) == "\(missing): no such file or directory")
+            #expect(!FileErrorText.cause(error).contains("Domain="))
+        }
+        #expect(FileErrorText.cause(POSIXError(.EACCES)) == "permission denied")
+        #expect(FileErrorText.cause(CocoaError(.fileWriteOutOfSpace)) == "no space left on device")
+        #expect(FileErrorText.cause(OwnError()) == "the catalogue is locked")
     }
 }
