@@ -12,6 +12,12 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
     case udata
     /// data.gouv.fr's catalogue export CSV.
     case udataCSV = "udata-csv"
+    /// The CKAN Action API v3 (`package_search`; DKAN's variant recognised).
+    case ckan
+    /// The OpenDataSoft Explore API v2.1 (v2.0 and the v1 search API recognised).
+    case opendatasoft
+    /// DCAT catalogues: RDF/XML, Turtle, JSON-LD, DCAT-US `data.json`, hydra paging.
+    case dcat
 
     /// Keys every source accepts.
     public static let commonKeys: [String: ConfigValueType] = [
@@ -30,6 +36,9 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
         case .text: ["urls": .strings]
         case .udata: ["params": .map, "max_pages": .int, "detail": .bool, "namespace": .string]
         case .udataCSV: ["delimiter": .string, "namespace": .string]
+        case .ckan: ["params": .map, "page_size": .int, "max_pages": .int, "full_every_days": .int]
+        case .opendatasoft: ["params": .map, "page_size": .int, "max_pages": .int, "full_every_days": .int, "exports": .strings]
+        case .dcat: ["max_pages": .int]
         }
     }
 }
