@@ -91,6 +91,8 @@ public enum CKANDecoder {
         d.modified = p["metadata_modified"]?.string
         d.isPrivate = p["private"]?.bool ?? false
         let root = portalRoot(context.url)
+        d.provenanceURL = "\(root)/api/3/action/package_show?id=\(id)"
+        if let org = d.publisherID { d.publisherProvenanceURL = "\(root)/api/3/action/organization_show?id=\(org)" }
         if let url = UdataFields.nonEmpty(p["url"]?.string), CatalogDate.isURI(url) {
             d.landingPage = url
         } else if let name = UdataFields.nonEmpty(d.slug) {

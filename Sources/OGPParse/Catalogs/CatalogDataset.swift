@@ -38,6 +38,11 @@ struct CatalogDataset {
     /// (the origin of a harvested copy), spatial geometry, CKAN extras, conformsTo, …
     var extras: [String: String] = [:]
     var warnings: [String] = []
+    /// The dataset's own URL at the portal's API (its provenance): never the listing page's,
+    /// whose offset changes when other datasets move, which would make every record "updated".
+    var provenanceURL: String?
+    /// The publisher's URL for its organisation record's provenance.
+    var publisherProvenanceURL: String?
 
     init(remoteID: String) {
         self.remoteID = remoteID
@@ -70,7 +75,9 @@ struct CatalogDataset {
             extras["organization"] = name
             org = Record(
                 id: id, kind: .organization, title: name, url: UdataFields.nonEmpty(publisherURL),
-                provenance: [context.provenance(item: remote, parser: parser, version: Self.parserVersion)],
+                provenance: [context.provenance(
+                    item: remote, url: publisherProvenanceURL ?? Self.withoutQuery(context.url), parser: parser,
+                    version: Self.parserVersion)],
                 organization: OrganizationInfo(remoteID: remote))
         }
         var title = UdataFields.nonEmpty(self.title)
@@ -90,8 +97,14 @@ struct CatalogDataset {
             dates: RecordDates(published: published, modified: modified), tags: Self.unique(tags),
             themes: Self.unique(themes), url: UdataFields.nonEmpty(landingPage), draft: isPrivate, warnings: warnings,
             links: orgID.map { [RecordLink(.publishedBy, $0)] } ?? [], references: body?.links ?? [], extras: extras,
-            provenance: [context.provenance(item: remoteID, parser: parser, version: Self.parserVersion)], dataset: info)
+            provenance: [context.provenance(
+                item: remoteID, url: provenanceURL ?? Self.withoutQuery(context.url), parser: parser, version: Self.parserVersion)],
+            dataset: info)
         return org.map { [dataset, $0] } ?? [dataset]
+    }
+
+    static func withoutQuery(_ url: String) -> String {
+        url.firstIndex(of: "?").map { String(url[..<$0]) } ?? url
     }
 
     /// U+00A0 encoded twice (UTF-8 bytes read as Latin-1, `Â` + no-break space), common in

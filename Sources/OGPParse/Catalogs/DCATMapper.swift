@@ -30,6 +30,8 @@ struct DCATMapper {
         }
         var d = CatalogDataset(remoteID: remote)
         d.identifier = identifier
+        // Hydra pages shift as the catalogue changes: the dataset's own URI is its provenance.
+        if CatalogDate.isURI(remote) { d.provenanceURL = remote }
         var title = RDFGraph.pick(g.objects(key, NS.dct + "title"))
         if title.text == nil { title = RDFGraph.pick(g.objects(key, any: [NS.dc + "title", NS.rdfs + "label", NS.schema + "name"])) }
         let description = RDFGraph.pick(g.objects(key, any: [NS.dct + "description", NS.dct + "abstract"]))
@@ -47,7 +49,7 @@ struct DCATMapper {
         d.frequency = g.objects(key, NS.dct + "accrualPeriodicity").compactMap(label).first
         if let publisher = g.objects(key, any: [NS.dct + "publisher", NS.dct + "creator"]).first {
             d.publisherName = label(publisher)
-            if case .iri(let iri) = publisher { d.publisherID = iri; d.publisherURL = iri }
+            if case .iri(let iri) = publisher { d.publisherID = iri; d.publisherURL = iri; d.publisherProvenanceURL = iri }
         }
         if let contact = g.objects(key, NS.dcat + "contactPoint").first {
             d.contactPoint = contactText(contact)

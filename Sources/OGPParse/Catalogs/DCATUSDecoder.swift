@@ -30,6 +30,7 @@ enum DCATUSDecoder {
         }
         var d = CatalogDataset(remoteID: id)
         d.identifier = id
+        if CatalogDate.isURI(id) { d.provenanceURL = id }
         d.title = e["title"]?.string
         d.description = e["description"]?.string
         d.tags = OpenDataSoftDecoder.strings(e["keyword"], split: false)

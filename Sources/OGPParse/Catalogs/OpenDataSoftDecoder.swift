@@ -90,6 +90,8 @@ public enum OpenDataSoftDecoder {
         }
         let root = portalRoot(context.url)
         d.landingPage = "\(root)/explore/dataset/\(id)/"
+        d.provenanceURL = v1 ? "\(root)/api/datasets/1.0/\(id)/" : "\(root)/api/explore/v2.1/catalog/datasets/\(id)"
+        d.publisherProvenanceURL = root
         if let source = UdataFields.nonEmpty(metas["source_domain_address"]?.string) {
             d.extras["harvest.domain"] = source
             if let sourceID = UdataFields.nonEmpty(metas["source_dataset"]?.string) { d.extras["harvest.remote_id"] = sourceID }
