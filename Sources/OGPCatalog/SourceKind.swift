@@ -36,9 +36,11 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
         case .text: ["urls": .strings]
         case .udata: ["params": .map, "max_pages": .int, "detail": .bool, "namespace": .string]
         case .udataCSV: ["delimiter": .string, "namespace": .string]
-        case .ckan: ["params": .map, "page_size": .int, "max_pages": .int, "full_every_days": .int]
-        case .opendatasoft: ["params": .map, "page_size": .int, "max_pages": .int, "full_every_days": .int, "exports": .strings]
-        case .dcat: ["max_pages": .int]
+        // `domains`: other hosts under which harvesters (data.gouv.fr) know the portal.
+        case .ckan: ["params": .map, "page_size": .int, "max_pages": .int, "full_every_days": .int, "domains": .strings]
+        case .opendatasoft:
+            ["params": .map, "page_size": .int, "max_pages": .int, "full_every_days": .int, "exports": .strings, "domains": .strings]
+        case .dcat: ["max_pages": .int, "domains": .strings]
         }
     }
 }

@@ -12,6 +12,7 @@ struct CKANAdapter: SourceAdapter {
     static let maxPageSize = 1000
 
     func harvest(_ run: SourceRun) async throws(HarvestError) {
+        OriginResolver.register(run)
         let previous = run.loadItemRecords()
         let state = IncrementalState(run)
         let watermark = state.incrementalFrom(run)

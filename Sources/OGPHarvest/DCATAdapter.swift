@@ -13,6 +13,7 @@ struct DCATAdapter: SourceAdapter {
     static let defaultMaxPages = 10_000
 
     func harvest(_ run: SourceRun) async throws(HarvestError) {
+        OriginResolver.register(run)
         let previous = run.loadItemRecords()
         let downloads = (run.dataDirectory.path as NSString).appendingPathComponent("downloads")
         try? FileManager.default.createDirectory(atPath: downloads, withIntermediateDirectories: true)

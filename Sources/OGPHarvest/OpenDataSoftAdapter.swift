@@ -15,6 +15,7 @@ struct OpenDataSoftAdapter: SourceAdapter {
     enum API { case v21, v20, v1 }
 
     func harvest(_ run: SourceRun) async throws(HarvestError) {
+        OriginResolver.register(run)
         let previous = run.loadItemRecords()
         let state = IncrementalState(run)
         let (base, api) = Self.catalogURL(run.config.url)

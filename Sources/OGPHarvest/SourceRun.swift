@@ -32,6 +32,8 @@ final class SourceRun {
     var incremental = false
     /// Whether to keep the item → record ids map (off for very large listings such as the CSV export).
     var trackItems = true
+    /// One dataset, many portals: copies written under their origin portal's record id.
+    lazy var origins = OriginResolver(store: store, source: config.name) { [unowned self] in self.recordError($0, url: nil) }
 
     private var pendingRecords: [(item: String, url: String?, records: [Record])] = []
     private var pendingCount = 0
@@ -62,6 +64,8 @@ final class SourceRun {
         switch config.kind {
         case .udata: 2
         case .udataCSV: 1
+        // Origin portals: their fields win over a harvester's copy of the same dataset.
+        case .ckan, .opendatasoft, .dcat: 3
         default: 0
         }
     }
@@ -110,6 +114,7 @@ final class SourceRun {
                 out = out.map { $0.kind == .publication ? plans.extract(from: $0).publication : $0 }
             }
             out = out.map(DatasetLinks.addExplicitLinks)
+            out = origins.resolve(out, item: item)
             if trackItems { itemRecords[item] = out.map(\.id.rawValue) }
             // A record met twice in one run (an organisation embedded in many datasets, a dataset
             // on two pages) is written once: the first one counts, so that a re-read of the same

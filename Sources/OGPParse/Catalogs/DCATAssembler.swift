@@ -35,9 +35,21 @@ struct DCATAssembler {
         order.append(key)
     }
 
+    /// Node elements open per subject: a dataset is complete only when its outermost element closes.
+    private var open: [String: Int] = [:]
+
+    mutating func nodeStart(_ subject: RDFTerm) {
+        guard eager, let key = subject.nodeKey else { return }
+        open[key, default: 0] += 1
+    }
+
     /// A node element closed: in eager mode, builds the datasets it completes.
     mutating func nodeEnd(_ subject: RDFTerm, context: ParseContext, emit: (ItemResult) throws -> Void) rethrows {
         guard eager, let key = subject.nodeKey else { return }
+        if let n = open[key] {
+            if n > 1 { open[key] = n - 1; return }
+            open.removeValue(forKey: key)
+        }
         if known.contains(key), !built.contains(key) { try buildIfReady(key, context: context, emit: emit) }
         if let dataset = waitingFor.removeValue(forKey: key), !built.contains(dataset) {
             try buildIfReady(dataset, context: context, emit: emit)

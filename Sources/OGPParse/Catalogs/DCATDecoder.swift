@@ -110,6 +110,7 @@ public enum DCATDecoder {
             try parser.parse(reader) { event in
                 switch event {
                 case .triple(let t): assembler.add(t)
+                case .nodeStart(let s): assembler.nodeStart(s)
                 case .nodeEnd(let s, _):
                     do { try assembler.nodeEnd(s, context: context, emit: emit) } catch { emitError = error; throw error }
                 }

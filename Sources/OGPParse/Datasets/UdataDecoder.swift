@@ -125,7 +125,7 @@ public enum UdataDecoder {
         d.archived = entry["archived"]?.string
         d.deleted = entry["deleted"]?.string
         if let harvest = entry["harvest"]?.object {
-            for key in ["backend", "domain", "created_at", "modified_at", "remote_url"] {
+            for key in ["backend", "domain", "created_at", "modified_at", "remote_url", "remote_id"] {
                 if let v = harvest[key]?.string { d.harvest[key] = v }
             }
         }

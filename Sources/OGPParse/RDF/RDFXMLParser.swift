@@ -11,6 +11,9 @@ struct RDFXMLParser {
     /// What the parser reports.
     enum Event {
         case triple(RDFTriple)
+        /// A node element opened (its subject: the same one may be opened again inside it, e.g. a
+        /// landing page equal to the dataset's URI).
+        case nodeStart(RDFTerm)
         /// A node element closed: its subject and its node depth (0 = top level).
         case nodeEnd(RDFTerm, depth: Int)
     }
@@ -127,6 +130,7 @@ struct RDFXMLParser {
             }
         }
         let s = subject ?? newBlank()
+        try emit(.nodeStart(s))
         if iri != NS.rdf + "Description" {
             try emit(.triple(RDFTriple(subject: s, predicate: NS.type, object: .iri(iri))))
         }

@@ -170,3 +170,23 @@ struct DCATDecoderTests {
         #expect(urls.count == 2000)
     }
 }
+
+@Suite("DCATDecoder streaming")
+struct DCATStreamingTests {
+    /// The eager (file) path gives the same datasets as the in-memory one.
+    @Test(arguments: ["ods-capatlantique-dcat.rdf.xml", "datagouv-catalog.rdf.xml", "ckanext-dcat--dataset_gov_de.rdf"])
+    func fileAndMemoryAgree(_ name: String) throws {
+        let ctx = CatalogFixtures.context("dcat", url: "https://p.example.fr/catalog.rdf")
+        let memory = DCATDecoder.decodePage(try CatalogFixtures.data(name), context: ctx)
+        var streamed: [ItemResult] = []
+        let page = try DCATDecoder.decodeFile(path: CatalogFixtures.directory.appendingPathComponent(name).path, context: ctx) { streamed.append($0) }
+        #expect(page.failure == nil)
+        #expect(streamed.count == memory.items.count)
+        let a = Dictionary(memory.datasets.map { ($0.id, $0) }, uniquingKeysWith: { x, _ in x })
+        for case .parsed(_, let records) in streamed {
+            guard let d = records.first else { continue }
+            #expect(d.dataset?.distributions == a[d.id]?.dataset?.distributions, "\(d.id)")
+            #expect(d.title == a[d.id]?.title)
+        }
+    }
+}
