@@ -87,15 +87,19 @@ public enum DCATDecoder {
         }
     }
 
-    /// Decodes an RDF/XML file without reading it whole (always eager).
-    public static func decodeFile(path: String, context: ParseContext, emit: (ItemResult) throws -> Void) throws -> CatalogPage {
+    /// Decodes an RDF/XML file without reading it whole; above ``streamingThreshold`` bytes its
+    /// datasets are also built and dropped as soon as complete (eager), so memory stays bounded.
+    public static func decodeFile(
+        path: String, context: ParseContext, eager: Bool? = nil, emit: (ItemResult) throws -> Void
+    ) throws -> CatalogPage {
         let reader: XMLStreamReader
         do {
             reader = try XMLStreamReader(path: path, url: context.url)
         } catch {
             return CatalogPage(failure: error.failure(item: context.url, url: context.url))
         }
-        return try decodeXML(reader, eager: true, context: context, emit: emit)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return try decodeXML(reader, eager: eager ?? (size > streamingThreshold), context: context, emit: emit)
     }
 
     private static func decodeXML(

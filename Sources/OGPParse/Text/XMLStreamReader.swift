@@ -23,6 +23,9 @@ final class XMLStreamReader {
     }
 
     private let reader: xmlTextReaderPtr
+    /// The URL a file was fetched from: relative IRIs resolve against it, not the file's path.
+    private var documentURL: String?
+    private var filePath: String?
     /// Kept alive while libxml2 reads from it (in-memory input).
     private let buffer: UnsafeMutableBufferPointer<CChar>?
 
@@ -57,6 +60,8 @@ final class XMLStreamReader {
         }
         reader = r
         buffer = nil
+        documentURL = url
+        filePath = path
     }
 
     deinit {
@@ -121,7 +126,9 @@ final class XMLStreamReader {
 
     /// The base URI in scope (`xml:base` or the document URL).
     var baseURI: String? {
-        xmlTextReaderConstBaseUri(reader).map { String(cString: $0) }
+        let base = xmlTextReaderConstBaseUri(reader).map { String(cString: $0) }
+        if let filePath, let documentURL, base == nil || base == filePath || base == "file://" + filePath { return documentURL }
+        return base
     }
 
     private var namespace: String {

@@ -154,13 +154,15 @@ struct DCATDecoderTests {
         for i in 0..<2000 {
             xml += #"<dcat:Dataset rdf:about="https://p.example.fr/d/\#(i)"><dct:title>D\#(i)</dct:title><dcat:distribution><dcat:Distribution><dcat:downloadURL rdf:resource="https://p.example.fr/f/\#(i).csv"/></dcat:Distribution></dcat:distribution></dcat:Dataset>"#
         }
+        // A relative hydra:next resolves against the page's URL, not the file's path.
+        xml += #"<rdf:Description rdf:about="catalog.rdf?page=1"><hydra:next xmlns:hydra="http://www.w3.org/ns/hydra/core#" rdf:resource="catalog.rdf?page=2"/></rdf:Description>"#
         xml += "</rdf:RDF>"
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ogp-dcat-\(UUID().uuidString).rdf").path
         try Data(xml.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         var count = 0
         var urls = Set<String>()
-        let page = try DCATDecoder.decodeFile(path: path, context: CatalogFixtures.context("dcat", url: "https://p.example.fr/catalog.rdf")) { item in
+        let page = try DCATDecoder.decodeFile(path: path, context: CatalogFixtures.context("dcat", url: "https://p.example.fr/catalog.rdf"), eager: true) { item in
             guard case .parsed(_, let records) = item else { return }
             count += 1
             urls.formUnion(records.first?.dataset?.distributions.map(\.url) ?? [])
@@ -168,6 +170,7 @@ struct DCATDecoderTests {
         #expect(page.failure == nil)
         #expect(count == 2000)
         #expect(urls.count == 2000)
+        #expect(page.nextPage == "https://p.example.fr/catalog.rdf?page=2")
     }
 }
 
@@ -179,7 +182,9 @@ struct DCATStreamingTests {
         let ctx = CatalogFixtures.context("dcat", url: "https://p.example.fr/catalog.rdf")
         let memory = DCATDecoder.decodePage(try CatalogFixtures.data(name), context: ctx)
         var streamed: [ItemResult] = []
-        let page = try DCATDecoder.decodeFile(path: CatalogFixtures.directory.appendingPathComponent(name).path, context: ctx) { streamed.append($0) }
+        let page = try DCATDecoder.decodeFile(path: CatalogFixtures.directory.appendingPathComponent(name).path, context: ctx, eager: true) {
+            streamed.append($0)
+        }
         #expect(page.failure == nil)
         #expect(streamed.count == memory.items.count)
         let a = Dictionary(memory.datasets.map { ($0.id, $0) }, uniquingKeysWith: { x, _ in x })
