@@ -1,4 +1,5 @@
 import Foundation
+import OGPCatalog
 import OGPModel
 import OGPParse
 
@@ -8,33 +9,23 @@ import OGPParse
 /// at the first package older than the last run's watermark; a full listing (and archival of
 /// what disappeared) happens with `--full`, without a watermark, or every `full_every_days`.
 struct CKANAdapter: SourceAdapter {
-    static let defaultPageSize = 100
-    static let maxPageSize = 1000
-
     func harvest(_ run: SourceRun) async throws(HarvestError) {
-        OriginResolver.register(run)
-        let previous = run.loadItemRecords()
-        let state = IncrementalState(run)
-        let watermark = state.incrementalFrom(run)
-        let size = min(Self.maxPageSize, max(1, run.config["page_size"]?.int ?? Self.defaultPageSize))
+        run.origins.register(run.config)
+        let watermark = IncrementalState.incrementalFrom(run)
+        let size = run.config[.ckanPageSize]
         let base = Self.searchURL(run.config.url)
         let params = OffsetListing.params(run)
         var listing = OffsetListing(
             pageURL: { offset in
                 OffsetListing.url(base, setting: params + [("sort", "metadata_modified desc"), ("rows", String(size)), ("start", String(offset))])
             },
-            decode: { CKANDecoder.decodePage($0, context: $1) })
+            offsetParameter: "start", decode: { CKANDecoder.decodePage($0, context: $1) })
         listing.watermark = watermark
-        if let max = run.config["max_pages"]?.int { listing.maxPages = max }
-        if watermark != nil {
-            run.incremental = true
-            run.listingComplete = false // only what changed is listed: nothing can be archived
-        }
-        let outcome = try await listing.run(run, previous: previous)
-        if !outcome.complete { run.listingComplete = false }
-        try run.flush()
-        if outcome.complete { state.save(run, latest: outcome.latestModified, full: watermark == nil) }
-        try run.saveItemRecords(previous: previous)
+        listing.maxPages = run.config[.catalogMaxPages]
+        // Only what changed is listed: nothing can be archived, and no item means nothing changed.
+        if watermark != nil { run.listIncrementally() }
+        let outcome = try await listing.run(run)
+        IncrementalState.keep(run, latest: outcome.latestModified, full: watermark == nil, complete: outcome.complete)
     }
 
     /// `package_search` of a portal root (`https://trouver.datasud.fr/`) or an API URL.

@@ -13,60 +13,55 @@ struct DCATAdapter: SourceAdapter {
     static let defaultMaxPages = 10_000
 
     func harvest(_ run: SourceRun) async throws(HarvestError) {
-        OriginResolver.register(run)
-        let previous = run.loadItemRecords()
+        run.origins.register(run.config)
         let downloads = (run.dataDirectory.path as NSString).appendingPathComponent("downloads")
         try? FileManager.default.createDirectory(atPath: downloads, withIntermediateDirectories: true)
         var url: String? = run.config.url
         var seenURLs = Set<String>()
         var seenBodies = Set<String>()
-        let maxPages = run.config["max_pages"]?.int ?? Self.defaultMaxPages
-        var pages = 0
-        pages: while let pageURL = url {
-            if Task.isCancelled || run.reachedItemLimit { run.listingComplete = false; break }
+        let maxPages = run.config[.catalogMaxPages]
+        while let pageURL = url {
+            if run.shouldStop() { break }
             guard seenURLs.insert(pageURL).inserted else {
-                run.listingComplete = false
-                run.recordError("hydra:next loops back to a page already read; stopped", url: pageURL)
+                run.stopListing(reason: "hydra:next loops back to a page already read; stopped", url: pageURL)
                 break
             }
-            guard pages < maxPages else {
-                run.listingComplete = false
-                run.recordError("stopped at max_pages (\(maxPages))", url: pageURL)
+            guard seenURLs.count <= maxPages else {
+                run.stopListing(reason: "stopped at max_pages (\(maxPages))", url: pageURL)
                 break
             }
-            pages += 1
-            let target = (downloads as NSString).appendingPathComponent("\(run.name)-\(run.runID)-\(pages).dcat")
+            let target = (downloads as NSString).appendingPathComponent("\(run.name)-\(run.runID)-\(seenURLs.count).dcat")
             defer { try? FileManager.default.removeItem(atPath: target) }
-            let fetched: Fetched
-            do {
-                fetched = try await run.fetch(pageURL, saveToFile: target)
-            } catch {
-                if pages == 1 { throw error }
-                run.listingComplete = false
-                run.recordError("page unreadable: \(error.description); the listing stops here", url: pageURL)
-                break
-            }
             let response: FetchResponse
-            switch fetched {
-            case .unchanged:
-                if let next = run.reuseUnchangedPage(pageURL, previous: previous) {
-                    url = next
-                    continue
+            do {
+                switch try await run.fetch(pageURL, saveToFile: target) {
+                case .changed(let r):
+                    response = r
+                case .unchanged(let r):
+                    // Known from the last run: counted unchanged, its next page followed unread.
+                    if let kept = run.previousPage(pageURL) {
+                        run.unchanged(item: pageURL, recordIDs: kept.records)
+                        run.state.nextPages[pageURL] = kept.next ?? ""
+                        url = kept.next
+                        continue
+                    }
+                    guard case .changed(let fresh) = try await run.fetch(pageURL, conditional: false, saveToFile: target) else {
+                        response = r
+                        break
+                    }
+                    response = fresh
                 }
-                guard case .changed(let fresh) = try await run.fetch(pageURL, conditional: false, saveToFile: target) else { break pages }
-                response = fresh
-            case .changed(let r):
-                response = r
+            } catch {
+                if seenURLs.count == 1 { throw error }
+                run.stopListing(reason: "page unreadable: \(error.description); the listing stops here", url: pageURL)
+                break
             }
             if let hash = response.validators.bodyHash, !seenBodies.insert(hash).inserted {
-                run.listingComplete = false
-                run.recordError("page has the same content as an earlier page; stopped", url: pageURL)
+                run.stopListing(reason: "page has the same content as an earlier page; stopped", url: pageURL)
                 break
             }
             url = try harvestPage(run, url: pageURL, response: response, file: response.bodyFile ?? target)
         }
-        try run.flush()
-        try run.saveItemRecords(previous: previous)
     }
 
     /// Decodes one page, records its datasets as they come and returns the next page's URL.
@@ -92,11 +87,11 @@ struct DCATAdapter: SourceAdapter {
         } catch let error as HarvestError {
             throw error
         } catch {
-            throw HarvestError(.store, "cannot record datasets", place: url, cause: "\(error)")
+            throw HarvestError(.store, "cannot record datasets", place: url, underlying: error)
         }
         if let failure = page.failure {
             if run.itemsSeen == 0 { throw HarvestError(.parse, failure.reason, place: url) }
-            run.listingComplete = false
+            run.stopListing(reason: nil)
             try run.emit(.failed(failure), url: url)
             return nil
         }

@@ -4,14 +4,16 @@ import OGPModel
 import OGPParse
 
 /// Reads a portal listing paged by offset (CKAN `start`/`rows`, OpenDataSoft `offset`/`limit`)
-/// to its end: conditional requests per page, a page answering "unchanged" reused from the last
-/// run, a loop stopped (a page with the bytes of an earlier one: a server ignoring the offset),
-/// `max_pages`, a first page that fails failing the source and a later one stopping the listing
-/// without archival. With a watermark, stops at the first dataset modified before it (listings
-/// sorted by modification date, newest first).
+/// to its end: conditional requests per page (a page answering "unchanged" is counted from what
+/// the last run kept), a loop stopped (a page with the bytes of an earlier one: a server
+/// ignoring the offset), `max_pages`, a first page that fails failing the source and a later one
+/// stopping the listing without archival. With a watermark, stops at the first dataset modified
+/// before it (listings sorted by modification date, newest first).
 struct OffsetListing {
     /// The URL of the page starting at `offset`.
     let pageURL: (Int) -> String
+    /// The query parameter carrying the offset (`start`, `offset`), to continue after a kept page.
+    let offsetParameter: String
     /// The decoder of one page.
     let decode: (Data, ParseContext) -> CatalogPage
     /// Stop at the first dataset modified before this date (incremental runs).
@@ -24,85 +26,80 @@ struct OffsetListing {
         var latestModified: String?
         /// False when stopped early by an error, a loop, a limit or cancellation.
         var complete = true
-        /// True when the first page was unchanged since the last run.
-        var unchanged = false
     }
 
-    func run(_ run: SourceRun, previous: [String: [String]]) async throws(HarvestError) -> Outcome {
+    func run(_ run: SourceRun) async throws(HarvestError) -> Outcome {
         var outcome = Outcome()
-        var offset = 0
+        var url: String? = pageURL(0)
         var pages = 0
         var seenBodies = Set<String>()
-        listing: while true {
-            if Task.isCancelled || run.reachedItemLimit { outcome.complete = false; break }
-            let url = pageURL(offset)
+        while let pageURL = url {
+            if run.shouldStop() { outcome.complete = false; break }
             guard pages < maxPages else {
                 outcome.complete = false
-                run.recordError("stopped at max_pages (\(maxPages))", url: url)
+                run.stopListing(reason: "stopped at max_pages (\(maxPages))", url: pageURL)
                 break
             }
             pages += 1
-            let fetched: Fetched
+            let fetched: Fresh<String?>
             do {
-                fetched = try await run.fetch(url)
+                fetched = try await run.fetchPage(pageURL)
             } catch {
                 if pages == 1 { throw error }
                 outcome.complete = false
-                run.recordError("page unreadable: \(error.description); the listing stops here", url: url)
+                run.stopListing(reason: "page unreadable: \(error.description); the listing stops here", url: pageURL)
                 break
             }
-            let response: FetchResponse
             switch fetched {
-            case .unchanged:
-                if watermark != nil, offset == 0 {
-                    // Newest first: an unchanged first page means nothing changed since the last run.
-                    outcome.unchanged = true
-                    break listing
+            case .unchanged(let next):
+                // Newest first: an unchanged first page of an incremental listing means nothing changed.
+                url = watermark != nil && pages == 1 ? nil : next
+            case .fetched(let response):
+                if let hash = response.validators.bodyHash, !seenBodies.insert(hash).inserted {
+                    outcome.complete = false
+                    run.stopListing(reason: "page has the same content as an earlier page (the offset is ignored?); stopped", url: pageURL)
+                    url = nil
+                } else {
+                    url = try read(run, url: pageURL, response: response, outcome: &outcome)
                 }
-                if let next = run.reuseUnchangedPage(url, previous: previous) {
-                    guard let nextURL = next, let nextOffset = previous["offset:" + nextURL]?.first.flatMap(Int.init) else { break listing }
-                    offset = nextOffset
-                    run.itemRecords["offset:" + nextURL] = [String(nextOffset)]
-                    continue
-                }
-                guard case .changed(let fresh) = try await run.fetch(url, conditional: false) else { break listing }
-                response = fresh
-            case .changed(let r):
-                response = r
             }
-            if let hash = response.validators.bodyHash, !seenBodies.insert(hash).inserted {
-                outcome.complete = false
-                run.recordError("page has the same content as an earlier page (the offset is ignored?); stopped", url: url)
-                break
-            }
-            let context = run.context(url: url, response: response)
-            let page = decode(try run.body(of: response), context)
-            if let failure = page.failure {
-                if run.itemsSeen == 0 { throw HarvestError(.parse, failure.reason, place: url) }
-                outcome.complete = false
-                try run.emit(.failed(failure), url: url)
-                break
-            }
-            var ids: [String] = []
-            var reachedWatermark = false
-            for item in page.items {
-                if case .parsed(_, let records) = item, let modified = records.first(where: { $0.kind == .dataset })?.dates.modified {
-                    if let watermark, Self.isOlder(modified, than: watermark) { reachedWatermark = true; break }
-                    if outcome.latestModified.map({ Self.isOlder($0, than: modified) }) ?? true { outcome.latestModified = modified }
-                }
-                try run.emit(item, url: url)
-                if case .parsed(_, let records) = item { ids += records.map(\.id.rawValue) }
-            }
-            let nextOffset = offset + page.items.count
-            let last = reachedWatermark || page.items.isEmpty || (page.total.map { nextOffset >= $0 } ?? false)
-            let next = last ? nil : pageURL(nextOffset)
-            run.rememberPage(url, records: ids, next: next)
-            if let next { run.itemRecords["offset:" + next] = [String(nextOffset)] }
-            run.keepValidators(response.validators, for: url)
-            if last { break }
-            offset = nextOffset
         }
         return outcome
+    }
+
+    /// Records one page's datasets; returns the next page's URL (nil at the end).
+    private func read(_ run: SourceRun, url: String, response: FetchResponse, outcome: inout Outcome) throws(HarvestError) -> String? {
+        let context = run.context(url: url, response: response)
+        let page = decode(try run.body(of: response), context)
+        if let failure = page.failure {
+            if run.itemsSeen == 0 { throw HarvestError(.parse, failure.reason, place: url) }
+            outcome.complete = false
+            run.stopListing(reason: nil)
+            try run.emit(.failed(failure), url: url)
+            return nil
+        }
+        var ids: [String] = []
+        var reachedWatermark = false
+        for item in page.items {
+            if case .parsed(_, let records) = item, let modified = records.first(where: { $0.kind == .dataset })?.dates.modified {
+                if let watermark, Self.isOlder(modified, than: watermark) { reachedWatermark = true; break }
+                if outcome.latestModified.map({ Self.isOlder($0, than: modified) }) ?? true { outcome.latestModified = modified }
+            }
+            try run.emit(item, url: url)
+            if case .parsed(_, let records) = item { ids += records.map(\.id.rawValue) }
+        }
+        let offset = Self.offset(in: url, parameter: offsetParameter)
+        let nextOffset = offset + page.items.count
+        let last = reachedWatermark || page.items.isEmpty || (page.total.map { nextOffset >= $0 } ?? false)
+        let next = last ? nil : pageURL(nextOffset)
+        run.rememberPage(url, records: ids, next: next)
+        run.keepValidators(response.validators, for: url)
+        return next
+    }
+
+    /// The offset a page URL asks for (0 when absent).
+    static func offset(in url: String, parameter: String) -> Int {
+        (URLComponents(string: url)?.queryItems?.first { $0.name == parameter }?.value).flatMap(Int.init) ?? 0
     }
 
     /// Whether `a` is before `b`; a date-only value is compared on the day, so a dataset
@@ -128,7 +125,7 @@ struct OffsetListing {
 
     /// The config's `params` map as query items, sorted by name.
     static func params(_ run: SourceRun) -> [(String, String)] {
-        (run.config["params"]?.map ?? [:]).sorted { $0.key < $1.key }.compactMap { key, value in
+        run.config[.params].sorted { $0.key < $1.key }.compactMap { key, value in
             (value.string ?? value.strings?.joined(separator: ",")).map { (key, $0) }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import OGPCatalog
 import OGPModel
 import OGPParse
 
@@ -9,19 +10,14 @@ import OGPParse
 /// last run's watermark (`where=metas.default.modified > date'…'`, v2); a full listing happens
 /// with `--full`, without a watermark, or every `full_every_days`.
 struct OpenDataSoftAdapter: SourceAdapter {
-    static let defaultPageSize = 100
-    static let maxPageSize = 100
-
     enum API { case v21, v20, v1 }
 
     func harvest(_ run: SourceRun) async throws(HarvestError) {
-        OriginResolver.register(run)
-        let previous = run.loadItemRecords()
-        let state = IncrementalState(run)
+        run.origins.register(run.config)
         let (base, api) = Self.catalogURL(run.config.url)
-        var watermark = state.incrementalFrom(run)
-        if api == .v1 { watermark = nil } // v1 has no modification filter: always full
-        let size = min(Self.maxPageSize, max(1, run.config["page_size"]?.int ?? Self.defaultPageSize))
+        // v1 has no modification filter: always a full listing.
+        let watermark = api == .v1 ? nil : IncrementalState.incrementalFrom(run)
+        let size = run.config[.odsPageSize]
         var params = OffsetListing.params(run)
         if let watermark {
             let field = api == .v21 ? "metas.default.modified" : "modified"
@@ -31,21 +27,16 @@ struct OpenDataSoftAdapter: SourceAdapter {
             } else {
                 params.append(("where", clause))
             }
-            run.incremental = true
-            run.listingComplete = false
+            run.listIncrementally()
         }
-        let paging: (Int) -> [(String, String)] = api == .v1
-            ? { [("rows", String(size)), ("start", String($0))] }
-            : { [("limit", String(size)), ("offset", String($0))] }
+        let offsetName = api == .v1 ? "start" : "offset"
+        let sizeName = api == .v1 ? "rows" : "limit"
         var listing = OffsetListing(
-            pageURL: { OffsetListing.url(base, setting: params + paging($0)) },
-            decode: { OpenDataSoftDecoder.decodePage($0, context: $1) })
-        if let max = run.config["max_pages"]?.int { listing.maxPages = max }
-        let outcome = try await listing.run(run, previous: previous)
-        if !outcome.complete { run.listingComplete = false }
-        try run.flush()
-        if outcome.complete { state.save(run, latest: outcome.latestModified, full: watermark == nil) }
-        try run.saveItemRecords(previous: previous)
+            pageURL: { OffsetListing.url(base, setting: params + [(sizeName, String(size)), (offsetName, String($0))]) },
+            offsetParameter: offsetName, decode: { OpenDataSoftDecoder.decodePage($0, context: $1) })
+        listing.maxPages = run.config[.catalogMaxPages]
+        let outcome = try await listing.run(run)
+        IncrementalState.keep(run, latest: outcome.latestModified, full: watermark == nil, complete: outcome.complete)
     }
 
     /// The catalogue URL and API version of a portal root or catalogue URL.

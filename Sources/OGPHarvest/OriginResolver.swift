@@ -25,14 +25,13 @@ final class OriginResolver {
         self.warn = warn
     }
 
-    /// Registers `run`'s portal hosts in the directory (origin kinds only): the host of its
-    /// `url` and those of its `domains`.
-    static func register(_ run: SourceRun) {
-        guard !run.options.dryRun else { return }
-        let urls = [run.config.url] + (run.config["domains"]?.strings ?? []).map { $0.contains("://") ? $0 : "https://" + $0 }
-        let value = "\(run.name)\t\(run.config.kind.rawValue)"
-        for host in urls.compactMap(DatasetOrigin.host(of:)) where ((try? run.store.state(source: directorySource, key: host)) ?? nil) != value {
-            try? run.store.setState(source: directorySource, key: host, value: value)
+    /// Registers a portal's hosts in the directory (origin kinds only): the host of its `url`
+    /// and those of its `domains`.
+    func register(_ config: SourceConfig) {
+        let urls = [config.url] + config[.domains].map { $0.contains("://") ? $0 : "https://" + $0 }
+        let value = "\(config.name)\t\(config.kind.rawValue)"
+        for host in urls.compactMap(DatasetOrigin.host(of:)) where ((try? store.state(source: Self.directorySource, key: host)) ?? nil) != value {
+            try? store.setState(source: Self.directorySource, key: host, value: value)
         }
     }
 

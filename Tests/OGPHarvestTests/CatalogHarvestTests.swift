@@ -19,7 +19,7 @@ import Testing
         try Self.ckan(workspace, portal)
         let first = try await workspace.harvest()
         let report = try #require(first.source("datasud"))
-        #expect(report.status == "ok")
+        #expect(report.status == .ok)
         #expect(try workspace.store().counts()[.dataset] == 25)
         #expect(portal.searchRequests.count == 3) // 10 + 10 + 5, stopping at `count`
         #expect(portal.searchRequests.allSatisfy { $0.target.contains("sort=metadata_modified%20desc") })
@@ -29,7 +29,7 @@ import Testing
         let before = portal.searchRequests.count
         let second = try await workspace.harvest()
         let again = try #require(second.source("datasud"))
-        #expect(again.status == "ok")
+        #expect(again.status == .ok)
         #expect(again.items.added == 0 && again.items.updated == 0 && again.items.archived == 0)
         // Newest first and unchanged: one request, then stop.
         #expect(portal.searchRequests.count - before == 1)
@@ -77,7 +77,7 @@ import Testing
         try Self.ckan(workspace, portal)
         let report = try #require(try await workspace.harvest().source("datasud"))
         #expect(report.items.failed == 1)
-        #expect(report.status == "itemsFailed")
+        #expect(report.status == .itemsFailed)
         #expect(report.errors.contains { $0.message.contains("not an object") })
         #expect(try workspace.store().counts()[.dataset] == 24)
     }
@@ -90,7 +90,7 @@ import Testing
         _ = try await workspace.harvest()
         portal.failing = true
         let report = try #require(try await workspace.harvest(HarvestOptions(full: true)).source("datasud"))
-        #expect(report.status == "failed")
+        #expect(report.status == .failed)
         #expect(report.message?.contains("500") == true)
         #expect(report.items.archived == 0)
         let store = try workspace.store()
@@ -119,7 +119,7 @@ import Testing
         let portal = try OpenDataSoftPortal(count: 12)
         try workspace.writeConfig([Workspace.source("ods", kind: "opendatasoft", url: portal.url, extra: ["page_size: 5"])])
         let first = try #require(try await workspace.harvest().source("ods"))
-        #expect(first.status == "ok")
+        #expect(first.status == .ok)
         #expect(first.items.failed == 0)
         #expect(try workspace.store().counts()[.dataset] == 12)
         #expect(portal.requests.count == 3)
@@ -128,7 +128,7 @@ import Testing
 
         var before = portal.requests.count
         let second = try #require(try await workspace.harvest().source("ods"))
-        #expect(second.status == "ok")
+        #expect(second.status == .ok)
         #expect(second.items.added == 0 && second.items.updated == 0 && second.items.archived == 0)
         #expect(portal.requests.count - before == 1)
         let asked = try #require(portal.requests.last?.target.removingPercentEncoding)
@@ -154,7 +154,7 @@ import Testing
         }
         try workspace.writeConfig([Workspace.source("dcat", kind: "dcat", url: server.url("/catalog.jsonld?page=1"))])
         let first = try #require(try await workspace.harvest().source("dcat"))
-        #expect(first.status == "ok")
+        #expect(first.status == .ok)
         #expect(try workspace.store().counts()[.dataset] == 4)
         #expect(server.requests.count == 2)
         let mark = server.mark()
@@ -192,7 +192,7 @@ import Testing
         server.serve("/api/1/organizations/x/catalog.rdf", try Array(Workspace.fixture("catalogs/datagouv-catalog.rdf.xml")), contentType: "application/rdf+xml")
         try workspace.writeConfig([Workspace.source("dgv-dcat", kind: "dcat", url: server.url("/api/1/organizations/x/catalog.rdf"))])
         let report = try #require(try await workspace.harvest().source("dgv-dcat"))
-        #expect(report.status == "ok")
+        #expect(report.status == .ok)
         #expect(try workspace.store().counts()[.dataset] == 2)
         let d = try #require(try workspace.store().record(RecordID(rawValue: "dataset:uri:https://vanves-seineouest.opendatasoft.com/explore/dataset/bureau-de-vote-vanves")))
         #expect(d.dataset?.distributions.count == 4)

@@ -71,6 +71,6 @@ import Testing
         _ = try await workspace.harvest(HarvestOptions(sources: ["datasud", "capatlantique"]))
         let report = try await workspace.harvest(HarvestOptions(sources: ["dgv"]))
         #expect(try workspace.store().counts()[.dataset] == 9)
-        #expect(report.source("dgv")?.errors.contains { $0.message.contains("kept apart") } == true)
+        #expect(report.source("dgv")?.warnings.contains { $0.contains("kept apart") } == true)
     }
 }

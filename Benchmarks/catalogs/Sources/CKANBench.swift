@@ -60,6 +60,6 @@ enum CKANBench {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let items = report.sources.first { $0.name == "ckan" }?.items
         print(String(format: "ogp    ckan packages=%d page=%d added=%d failed=%d status=%@ seconds=%.2f datasets_per_s=%.0f max_rss_mb=%.1f",
-                     datasets, page, items?.added ?? 0, items?.failed ?? 0, report.status, seconds, Double(datasets) / seconds, maxRSSMegabytes()))
+                     datasets, page, items?.added ?? 0, items?.failed ?? 0, "\(report.status)", seconds, Double(datasets) / seconds, maxRSSMegabytes()))
     }
 }
