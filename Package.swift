@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "OGPCommandLine",
             dependencies: [
-                "OGPModel", "OGPConfig", "OGPIndex",
+                "OGPCore", "OGPModel", "OGPConfig", "OGPIndex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "OGPCommandLineTests",
             dependencies: [
-                "OGPCommandLine", "OGPConfig", "OGPModel", "OGPStore", "OGPIndex", "OGPTestServer",
+                "OGPCommandLine", "OGPCore", "OGPConfig", "OGPModel", "OGPStore", "OGPIndex", "OGPTestServer",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
