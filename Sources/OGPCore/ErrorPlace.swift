@@ -13,6 +13,7 @@ public struct ErrorPlace: Sendable, Hashable, CustomStringConvertible {
     /// Byte offset in the input.
     public var offset: Int?
 
+    /// A place; leave out what is unknown.
     public init(source: String? = nil, item: String? = nil, location: String? = nil, line: Int? = nil, offset: Int? = nil) {
         self.source = source
         self.item = item
@@ -43,11 +44,14 @@ public struct ErrorPlace: Sendable, Hashable, CustomStringConvertible {
         return parts.joined(separator: ", ")
     }
 
+    /// Whether nothing is known.
     public var isEmpty: Bool { source == nil && item == nil && location == nil && line == nil && offset == nil }
 }
 
 /// A cause known only by its description (a tool's output, a library's message).
 public struct TextCause: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The cause's text.
     public var description: String
+    /// A place; leave out what is unknown.
     public init(_ description: String) { self.description = description }
 }

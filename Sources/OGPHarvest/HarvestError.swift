@@ -2,8 +2,11 @@ import OGPCore
 /// A harvest failure that ends a source (or a run): a code, a message, the place and the cause.
 /// Problems with single items are not errors: they are recorded as failed items.
 public struct HarvestError: OGPError {
+    /// Harvest error codes.
     public struct Code: ErrorCode {
+        /// The code as text.
         public let rawValue: String
+        /// A code from its text.
         public init(rawValue: String) { self.rawValue = rawValue }
 
         /// The source's listing could not be fetched (transport error or HTTP error status).
@@ -22,17 +25,21 @@ public struct HarvestError: OGPError {
         public static let index = Code(rawValue: "index")
     }
 
+    /// What went wrong.
     public var code: Code
+    /// A sentence for people.
     public var message: String
     /// The URL, file or source concerned.
     public var place: ErrorPlace
     /// The error that caused this one (a ``FetchError``, a ``StoreError``…), kept typed.
     public var underlying: (any Error & Sendable)?
 
+    /// An error at a URL, file or source.
     public init(_ code: Code, _ message: String, place: String, underlying: (any Error & Sendable)? = nil) {
         self.init(code, message, at: .at(place), underlying: underlying)
     }
 
+    /// An error at a place.
     public init(_ code: Code, _ message: String, at place: ErrorPlace, underlying: (any Error & Sendable)? = nil) {
         self.code = code
         self.message = message
@@ -48,6 +55,7 @@ public struct HarvestError: OGPError {
     /// The underlying error as text.
     public var cause: String? { underlying.map { String(describing: $0) } }
 
+    /// `place: message (cause)`.
     public var description: String {
         "\(place): \(message)" + (cause.map { " (\($0))" } ?? "")
     }

@@ -21,14 +21,20 @@ public protocol IndexUpdating: Sendable {
 /// copy of the catalogue, so its counts are those a real run would report and nothing of the
 /// data directory is written.
 public struct Harvester: Sendable {
+    /// The configuration (its sources, plans file, user agent).
     public let config: Configuration
+    /// Where the catalogue, index, caches and lock live.
     public let dataDirectory: DataDirectory
+    /// How this run runs (sources, dry run, limits).
     public let options: HarvestOptions
+    /// Updates the search index after the sources (nil: no index).
     public let indexer: (any IndexUpdating)?
+    /// Where the run logs (also given to the fetcher).
     public let logger: Logger
     let store: (any CatalogStore)?
     let fetcher: Fetcher?
 
+    /// A harvester; `store` and `fetcher` default to the data directory's SQLite catalogue and a fetcher announcing the configuration's user agent.
     public init(
         config: Configuration, dataDirectory: DataDirectory, options: HarvestOptions,
         indexer: (any IndexUpdating)?, logger: Logger = Harvester.quietLogger,
@@ -91,9 +97,7 @@ public struct Harvester: Sendable {
             try store.finishRun(id: old.id, status: .interrupted, endedAt: started)
         }
         try store.startRun(RunInfo(id: runID, startedAt: ISODate.string(from: started), status: .running, host: host, pid: Int(getpid())))
-        logger.info("run \(runID) started", metadata: [
-            "run": "\(runID)", "sources": "\(sources.map(\.name).joined(separator: ","))", "dry_run": "\(options.dryRun)",
-        ])
+        RunLog.started(logger, runID: runID, sources: sources.map(\.name), dryRun: options.dryRun)
         let fetcher = try self.fetcher ?? makeFetcher(cacheDirectory: options.dryRun ? nil : directory.cachePath)
         defer { if self.fetcher == nil { fetcher.shutdown() } }
         let plans = try PlanPass.loadExtractor(config)
@@ -115,14 +119,11 @@ public struct Harvester: Sendable {
         let exit = Self.exitStatus(reports, cancelled: Task.isCancelled, indexFailed: indexSummary?.error != nil)
         let ended = Date()
         try store.finishRun(id: runID, status: exit.runStatus, endedAt: ended)
-        logger.info("run \(runID) ended: \(exit.label)", metadata: [
-            "run": "\(runID)", "status": "\(exit.label)", "seconds": "\(ended.timeIntervalSince(started))",
-            "added": "\(reports.reduce(0) { $0 + $1.items.added })", "updated": "\(reports.reduce(0) { $0 + $1.items.updated })",
-            "failed": "\(reports.reduce(0) { $0 + $1.items.failed })",
-        ])
-        return HarvestReport(
+        let report = HarvestReport(
             runID: runID, startedAt: ISODate.string(from: started), endedAt: ISODate.string(from: ended),
             status: exit.runStatus, exitCode: exit.rawValue, dryRun: options.dryRun, sources: reports, index: indexSummary)
+        RunLog.finished(logger, report, seconds: ended.timeIntervalSince(started))
+        return report
     }
 
     /// The run's exit status from its sources' statuses (the one rule, documented in the README).
@@ -143,13 +144,13 @@ public struct Harvester: Sendable {
     }
 
     private func makeFetcher(cacheDirectory: String?) throws(FetchError) -> Fetcher {
-        try Fetcher(
-            configuration: FetcherConfiguration(
-                agentName: config.userAgent.map { $0.split(separator: "/").first.map(String.init) ?? $0 } ?? "ogp",
-                agentVersion: config.userAgent.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) } ?? "0.1",
-                contactURL: config.contact ?? "https://github.com/ogp-fr/ogp",
-                cacheDirectory: cacheDirectory),
-            logger: Logger(label: "ogp.fetch", factory: { _ in logger.handler }))
+        var configuration = FetcherConfiguration(
+            agentName: config.userAgent.map { $0.split(separator: "/").first.map(String.init) ?? $0 } ?? "ogp",
+            agentVersion: config.userAgent.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) } ?? "0.1",
+            contactURL: config.contact ?? "https://github.com/ogp-fr/ogp",
+            cacheDirectory: cacheDirectory)
+        configuration.onProgress = options.transferProgress
+        return try Fetcher(configuration: configuration, logger: Logger(label: "ogp.fetch", factory: { _ in logger.handler }))
     }
 
     private func runSources(
@@ -209,6 +210,7 @@ public struct Harvester: Sendable {
 }
 
 extension CatalogIndexer: IndexUpdating {
+    /// Updates the catalogue's index with what changed since the last update.
     public func update(from store: any CatalogStore) throws -> IndexSummary {
         let result = try update(from: store, rebuild: false)
         return IndexSummary(indexed: result.indexed, deleted: result.deleted, error: nil, rebuilt: result.rebuiltBecause)
