@@ -67,7 +67,10 @@ struct MaxScoreScoring {
         var bit: Int
         var clause: Int
         var k1: Double
-        var upperBound: Double { weight * (k1 + 1) * (1 + 1e-5) + 1e-9 }
+        /// 1 with BM25F (one saturation); with per-field saturation, the sum of the weights of
+        /// the fields the list is scored on (each saturates below k1 + 1).
+        var fieldScale: Double
+        var upperBound: Double { weight * (k1 + 1) * fieldScale * (1 + 1e-5) + 1e-9 }
     }
 
     /// Lists in scoring order (decreasing bound, then query order).
@@ -89,17 +92,26 @@ struct MaxScoreScoring {
     }
 
     /// The lists of `plan`'s clauses in `segment`.
-    init(segment: Segment, plan: QueryPlan, request: SearchRequest, coordination: Coordination, ranking: RankingParameters) throws(IndexError) {
+    init(
+        segment: Segment, plan: QueryPlan, request: SearchRequest, coordination: Coordination, ranking: RankingParameters,
+        schema: IndexSchema
+    ) throws(IndexError) {
         let k1 = ranking.k1
+        let boosts = ranking.boosts(schema)
+        func scale(_ field: Int?) -> Double {
+            guard ranking.perFieldSaturation else { return 1 }
+            if let field { return field < boosts.count ? max(0, boosts[field]) : 0 }
+            return boosts.reduce(0) { $0 + max(0, $1) }
+        }
         var lists: [List] = []
         for (ci, c) in plan.positive.prefix(64).enumerated() {
             for t in c.alts {
                 for e in t.expansions {
                     guard let info = try segment.lookup(e.term) else { continue }
-                    lists.append(List(info: info, weight: e.idf * e.weight, field: t.field, bit: ci, clause: ci, k1: k1))
+                    lists.append(List(info: info, weight: e.idf * e.weight, field: t.field, bit: ci, clause: ci, k1: k1, fieldScale: scale(t.field)))
                 }
                 if ranking.exactForm > 0, let key = t.exactKey, let info = try segment.lookup(key), let main = t.expansions.first {
-                    lists.append(List(info: info, weight: ranking.exactForm * main.idf, field: t.field, bit: -1, clause: ci, k1: k1))
+                    lists.append(List(info: info, weight: ranking.exactForm * main.idf, field: t.field, bit: -1, clause: ci, k1: k1, fieldScale: scale(t.field)))
                 }
             }
         }

@@ -24,12 +24,15 @@ public struct RankingParameters: Sendable, Hashable {
     public var prefix: Double
     /// Weight of the alternatives a synonym list adds to a query word.
     public var synonym: Double
+    /// Saturate each field's frequency on its own and add the weighted results (BM25 per field,
+    /// as Tantivy and Lucene do), instead of one saturation of the weighted sum (BM25F).
+    public var perFieldSaturation: Bool
 
     /// Creates parameters (defaults: ``standard``).
     public init(
         k1: Double = 1.2, b: Double = 0.75, fieldBoosts: [String: Double] = [:], exactForm: Double = 0.3,
         proximity: Double = 0.25, proximityWindow: Int = 3, allTerms: Double = 2, prefix: Double = 0.7,
-        synonym: Double = 0.8
+        synonym: Double = 0.8, perFieldSaturation: Bool = false
     ) {
         self.k1 = k1
         self.b = b
@@ -40,6 +43,7 @@ public struct RankingParameters: Sendable, Hashable {
         self.allTerms = allTerms
         self.prefix = prefix
         self.synonym = synonym
+        self.perFieldSaturation = perFieldSaturation
     }
 
     /// The parameters the engine ranks with unless told otherwise.

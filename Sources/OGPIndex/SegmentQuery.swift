@@ -58,7 +58,7 @@ extension IndexReader {
         }
         let margin = maxBonus * (1 + 1e-6)
         if MaxScoreScoring.eligible(plan, request) {
-            let maxScore = try MaxScoreScoring(segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking)
+            let maxScore = try MaxScoreScoring(segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking, schema: schema)
             // The final top k comes from the top `keep` plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
             // that document can be in neither (see ``MaxScoreScoring``).

@@ -7,6 +7,7 @@ struct SegmentScorer {
     let k1: Double
     let b: Double
     let exactForm: Double
+    let perField: Bool
     private var entries: [PostingsCursor.Entry] = []
 
     init(segment: Segment, boosts: [Double], scratch: Scratch, ranking: RankingParameters) {
@@ -16,17 +17,21 @@ struct SegmentScorer {
         k1 = ranking.k1
         b = ranking.b
         exactForm = ranking.exactForm
+        perField = ranking.perFieldSaturation
     }
 
     /// BM25F saturation of the boosted, length-normalised frequencies in `entries`.
     @inline(__always)
     func bm25f(_ entries: [PostingsCursor.Entry], doc: Int, field: Int?) -> Double {
         var tfw = 0.0
+        var sat = 0.0
         for e in entries where e.field < boosts.count && (field == nil || field == e.field) {
             let len = Double(segment.fieldLength(doc, e.field))
-            tfw += boosts[e.field] * Double(e.tf) / (1 - b + b * len / segment.avgLengths[e.field])
+            let x = Double(e.tf) / (1 - b + b * len / segment.avgLengths[e.field])
+            tfw += boosts[e.field] * x
+            sat += boosts[e.field] * x * (k1 + 1) / (x + k1)
         }
-        return tfw * (k1 + 1) / (tfw + k1)
+        return perField ? sat : tfw * (k1 + 1) / (tfw + k1)
     }
 
     @inline(__always)
@@ -90,15 +95,18 @@ struct SegmentScorer {
                 continue
             }
             var tfw = 0.0
+            var sat = 0.0
             for _ in 0..<entries {
                 let f = try c.int()
                 let tf = try c.int()
                 if f < nf && (field == nil || field == f) {
-                    tfw += boosts[f] * Double(tf) * Double(norms[doc * nf + f])
+                    let x = Double(tf) * Double(norms[doc * nf + f])
+                    tfw += boosts[f] * x
+                    if perField { sat += boosts[f] * x * (k1 + 1) / (x + k1) }
                 }
             }
             guard tfw > 0 else { continue }
-            let s = Float(weight * tfw * (k1 + 1) / (tfw + k1))
+            let s = Float(perField ? weight * sat : weight * tfw * (k1 + 1) / (tfw + k1))
             if masks[doc] == 0 && scores[doc] == 0 { scratch.touch(doc) }
             scores[doc] += s
             masks[doc] |= mbit

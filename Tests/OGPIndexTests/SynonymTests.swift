@@ -78,6 +78,7 @@ struct SynonymTests {
         let variants = [
             RankingParameters(), RankingParameters(k1: 2.4, b: 0.5, fieldBoosts: ["title": 8], exactForm: 0.5, proximity: 0.5, allTerms: 3),
             RankingParameters(k1: 0.6, b: 0.95, exactForm: 0, proximity: 0, allTerms: 1),
+            RankingParameters(fieldBoosts: ["title": 3], perFieldSaturation: true),
         ]
         for ranking in variants {
             let reader = try IndexReader(directory: dir, ranking: ranking, synonyms: synonyms)

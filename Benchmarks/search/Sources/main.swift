@@ -42,7 +42,7 @@ func readSet(name: String, index: String, queries: String, qrels: String) -> Jud
 /// One point of the search space (field weight: the title's, body stays 1).
 struct Point: Hashable, CustomStringConvertible {
     var values: [Double]
-    static let names = ["k1", "b", "title", "exact", "prox", "allTerms"]
+    static let names = ["k1", "b", "title", "exact", "prox", "allTerms", "perField"]
     static let grids: [[Double]] = [
         [0.6, 0.9, 1.2, 1.5, 1.8, 2.4],
         [0.3, 0.5, 0.65, 0.75, 0.85, 0.95],
@@ -50,15 +50,17 @@ struct Point: Hashable, CustomStringConvertible {
         [0, 0.1, 0.2, 0.3, 0.5],
         [0, 0.1, 0.25, 0.5],
         [1, 1.5, 2, 3],
+        [0, 1],
     ]
     static let standard = Point(values: [
         RankingParameters.standard.k1, RankingParameters.standard.b, 5, RankingParameters.standard.exactForm,
         RankingParameters.standard.proximity, RankingParameters.standard.allTerms,
+        RankingParameters.standard.perFieldSaturation ? 1 : 0,
     ])
     var ranking: RankingParameters {
         RankingParameters(
             k1: values[0], b: values[1], fieldBoosts: ["title": values[2]], exactForm: values[3],
-            proximity: values[4], allTerms: values[5])
+            proximity: values[4], allTerms: values[5], perFieldSaturation: values[6] > 0)
     }
     var description: String {
         zip(Self.names, values).map { "\($0)=\($1 == $1.rounded() ? String(Int($1)) : String($1))" }.joined(separator: " ")
