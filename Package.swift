@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "OGPHarvestTests",
             dependencies: [
-                "OGPHarvest", "OGPCatalog", "OGPStore", "OGPModel", "OGPTestServer", "OGPIndex",
+                "OGPHarvest", "OGPCore", "OGPCatalog", "OGPStore", "OGPModel", "OGPTestServer", "OGPIndex",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"], swiftSettings: strict),
