@@ -8,8 +8,8 @@ public enum FileErrorText {
     public static func cause(_ error: any Error) -> String {
         if let posix = error as? POSIXError { return text(errno: posix.code.rawValue) }
         // ogp's own errors (StoreError, IndexError…) describe themselves.
-        if !(error is CocoaError), !(type(of: error) is NSError.Type), let own = error as? any CustomStringConvertible {
-            return own.description
+        if !(error is CocoaError), !(type(of: error) is NSError.Type) {
+            return String(describing: error)
         }
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
