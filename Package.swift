@@ -2,13 +2,14 @@
 import PackageDescription
 
 /// Settings shared by every target (Swift 6 language mode, strict concurrency, below).
+/// ogp is built and tested on Linux (Debian) only: it calls Glibc directly in its file I/O, so
+/// no other platform is declared.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
 let package = Package(
     name: "ogp",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ogp", targets: ["ogp"]),
         .executable(name: "ogp-search", targets: ["ogp-search"]),
@@ -23,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        // MARK: the one error shape (code, message, place, underlying) shared by every module
+        .target(name: "OGPCore", swiftSettings: strict),
+
         // MARK: records (no I/O)
         .target(name: "OGPModel", swiftSettings: strict),
 
@@ -32,35 +36,35 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "OGPFetch",
-            dependencies: ["OGPModel", "CCurl", "CCrypto", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["OGPCore", "OGPModel", "CCurl", "CCrypto", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
 
         // MARK: decoders (pure, never fetch; only the HTML wrapper imports CLibXML2)
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
-        .target(name: "OGPParse", dependencies: ["OGPModel", "Yams", "CLibXML2"], swiftSettings: strict),
+            providers: [.apt(["libxml2-dev"])]),
+        .target(name: "OGPParse", dependencies: ["OGPCore", "OGPModel", "Yams", "CLibXML2"], swiftSettings: strict),
 
         // MARK: catalogue store (protocol + SQLite)
         .target(
             name: "OGPStore",
-            dependencies: ["OGPModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["OGPCore", "OGPModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
 
         // MARK: search: analysis and inverted index (know nothing of records)
         .target(name: "OGPAnalysis", swiftSettings: strict),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "OGPIndex", dependencies: ["OGPAnalysis", "CZlib"], swiftSettings: strict),
+        .target(name: "OGPIndex", dependencies: ["OGPCore", "OGPAnalysis", "CZlib"], swiftSettings: strict),
 
         // MARK: configuration and the data directory (no store: ogp-search reads them too)
-        .target(name: "OGPConfig", dependencies: ["Yams"], swiftSettings: strict),
+        .target(name: "OGPConfig", dependencies: ["OGPCore", "Yams"], swiftSettings: strict),
 
         // MARK: record → document mapping, export (re-exports OGPConfig)
         .target(
             name: "OGPCatalog",
-            dependencies: ["OGPModel", "OGPStore", "OGPIndex", "OGPConfig", "Yams"],
+            dependencies: ["OGPCore", "OGPModel", "OGPStore", "OGPIndex", "OGPConfig", "Yams"],
             swiftSettings: strict
         ),
 
@@ -68,7 +72,7 @@ let package = Package(
         .target(
             name: "OGPHarvest",
             dependencies: [
-                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPParse",
+                "OGPCore", "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPParse",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -79,7 +83,7 @@ let package = Package(
         .target(
             name: "OGPCommandLine",
             dependencies: [
-                "OGPModel", "OGPConfig", "OGPIndex",
+                "OGPCore", "OGPModel", "OGPConfig", "OGPIndex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -109,6 +113,7 @@ let package = Package(
         .target(name: "OGPTestServer", swiftSettings: strict),
 
         // MARK: tests
+        .testTarget(name: "OGPCoreTests", dependencies: ["OGPCore"], swiftSettings: strict),
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
         .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
         .testTarget(
@@ -136,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "OGPCommandLineTests",
             dependencies: [
-                "OGPCommandLine", "OGPConfig", "OGPModel", "OGPStore", "OGPIndex", "OGPTestServer",
+                "OGPCommandLine", "OGPCore", "OGPConfig", "OGPModel", "OGPStore", "OGPIndex", "OGPTestServer",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

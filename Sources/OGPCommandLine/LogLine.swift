@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import OGPConfig
+import OGPCore
 import OGPModel
 
 /// The one log format of ogp, the same on standard error and in a `--log-file`:

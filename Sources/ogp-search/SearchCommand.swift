@@ -148,7 +148,7 @@ struct SearchCommand: ParsableCommand {
         case .notAnIndex: status = .noInput
         case .corrupt, .formatVersion: status = .dataError
         case .invalidInput: status = .usage
-        case .io, .locked: status = .io
+        default: status = .io  // io, locked
         }
         return CommandFailure(status, message)
     }

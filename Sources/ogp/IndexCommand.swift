@@ -105,7 +105,7 @@ struct IndexCommand: AsyncParsableCommand {
         case .locked: .cannotCreate
         case .corrupt, .formatVersion: .dataError
         case .notAnIndex: .noInput
-        case .io: .io
+        default: .io
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import OGPCommandLine
-import OGPConfig
+import OGPCore
 import Testing
 
 /// The log line format and the progress line, as pure functions.
