@@ -156,6 +156,10 @@ let package = Package(
         .executableTarget(
             name: "ogp-bench-fetch", dependencies: ["OGPFetch"],
             path: "Benchmarks/fetch/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-bench-catalogs",
+            dependencies: ["OGPParse", "OGPModel", "OGPCatalog", "OGPHarvest", "OGPFetch", "OGPTestServer"],
+            path: "Benchmarks/catalogs/Sources", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
