@@ -1,7 +1,7 @@
 import OGPCore
 import ArgumentParser
 import Foundation
-import OGPCore
+import OGPConfig
 
 /// A command that cannot go on: a message for stderr (naming the path and the cause) and the
 /// exit status from the one table, ``ExitStatus``.

@@ -1,7 +1,7 @@
 import OGPCore
 import Foundation
 import Logging
-import OGPCore
+import OGPConfig
 import OGPModel
 
 /// The one log format of ogp, the same on standard error and in a `--log-file`:

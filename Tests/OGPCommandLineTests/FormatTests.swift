@@ -2,7 +2,7 @@ import OGPCore
 import Foundation
 import Logging
 import OGPCommandLine
-import OGPCore
+import OGPConfig
 import Testing
 
 /// The log line format and the progress line, as pure functions.
