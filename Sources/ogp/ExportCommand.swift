@@ -3,7 +3,7 @@ import Foundation
 import OGPCatalog
 import OGPModel
 
-/// `ogp export`: the catalogue as JSON or JSON Lines.
+/// `ogp export`: the catalogue as JSON or JSON Lines, or as DCAT-AP 3 (JSON-LD, Turtle, RDF/XML).
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -16,13 +16,17 @@ struct ExportCommand: AsyncParsableCommand {
               ogp export --data-dir demo-data -o catalogue.json
               ogp export --format jsonl --kind dataset --since 2026-01-01
               ogp export --format dcat -o catalogue.jsonld
+              ogp export --format dcat-ttl -o catalogue.ttl
             """
     )
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "json (one document), jsonl (one record per line) or dcat (the datasets as DCAT-AP JSON-LD).")
+    @Option(help: "json (one document), jsonl (one record per line), dcat (DCAT-AP 3 JSON-LD), dcat-ttl (Turtle) or dcat-xml (RDF/XML).")
     var format: String = "json"
+
+    @Option(help: "With --format dcat: jsonld (default), turtle or rdfxml.")
+    var rdfFormat: String?
 
     @Option(name: .customLong("kind"), help: "Only records of this kind (repeatable): actionPlan, commitment, publication, dataset, organization.")
     var kinds: [String] = []
@@ -41,8 +45,16 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            guard let fmt = Exporter.Format(rawValue: format == "dcat" ? "json" : format) else {
-                throw CLIError(code: .usage, message: "unknown --format `\(format)`: use json, jsonl or dcat")
+            let dcatFormats: [String: RDFFormat] = ["dcat": .jsonld, "dcat-ttl": .turtle, "dcat-xml": .rdfxml]
+            guard let fmt = Exporter.Format(rawValue: dcatFormats[format] != nil ? "json" : format) else {
+                throw CLIError(code: .usage, message: "unknown --format `\(format)`: use json, jsonl, dcat, dcat-ttl or dcat-xml")
+            }
+            var rdf = dcatFormats[format]
+            if let rdfFormat {
+                guard rdf == .jsonld, let named = RDFFormat(name: rdfFormat) else {
+                    throw CLIError(code: .usage, message: "--rdf-format `\(rdfFormat)` needs --format dcat and one of jsonld, turtle, rdfxml")
+                }
+                rdf = named
             }
             var kindSet: Set<RecordKind>?
             if !kinds.isEmpty {
@@ -63,9 +75,9 @@ struct ExportCommand: AsyncParsableCommand {
                 format: fmt, kinds: kindSet, since: since.flatMap(ISODate.normalize), reproducible: reproducible,
                 includeArchived: !noArchived)
             do {
-                if format == "dcat" {
+                if let rdf {
                     try DCATExporter(store: store).export(
-                        to: output, since: options.since, includeArchived: false,
+                        to: output, format: rdf, since: options.since, includeArchived: false,
                         reproducible: reproducible)
                 } else {
                     try Exporter(store: store).export(options, to: output)
