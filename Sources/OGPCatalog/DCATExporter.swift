@@ -38,14 +38,18 @@ public struct DCATExporter: Sendable {
                 try writer.member("dcat:dataset", graph.dataset(record), to: out)
                 count += 1
             }
+            // Plans and commitments are few (tens): read first, then the datasets they link to
+            // (the store cannot be read from inside its own iteration).
             let resources = RecordFilter(kinds: [.actionPlan, .commitment], changedSince: since, includeArchived: includeArchived)
+            var records: [Record] = []
+            try store.forEachRecord(resources) { records.append($0) }
             var datasetIRIs: [RecordID: String?] = [:]
-            try store.forEachRecord(resources) { record in
-                let targets = record.links.filter { $0.relation == .usesDataset }.map(\.target)
-                for target in targets where datasetIRIs[target] == nil {
-                    let iri = try store.record(target).map(DCATGraph.datasetIRI)
-                    datasetIRIs[target] = .some(iri)
-                }
+            for target in records.flatMap({ $0.links.filter { $0.relation == .usesDataset }.map(\.target) })
+            where datasetIRIs[target] == nil {
+                let iri = try store.record(target).map(DCATGraph.datasetIRI)
+                datasetIRIs[target] = .some(iri)
+            }
+            for record in records {
                 try writer.member("dcat:resource", graph.resource(record, datasetIRIs: datasetIRIs), to: out)
             }
             try writer.end(graph.agentNodes(), to: out)
