@@ -8,6 +8,7 @@
 /// - Character references are decoded (``HTMLEntities``), in text and in attribute values.
 /// - `href` of links and `src` of iframes go to the ``LinkList``.
 /// - `<http://…>` and `<https://…>` (Markdown autolinks) are kept as their URL.
+/// - A quoted attribute value that never closes ends with the tag's first `>`.
 /// - A `<` that opens no tag (`a < b`, `<3`, a tag with no `>` before the next `<`, within
 ///   8 KiB or before the end) is text: nothing is lost to broken markup.
 enum HTMLScanner {
@@ -59,7 +60,7 @@ enum HTMLScanner {
         }
         if isAutolink(b, i + 1) { // <https://…>
             var close = i + 1
-            while close < n, close - i < maxTagLength, b[close] != 62, b[close] > 32, b[close] != 60 { close += 1 }
+            while close < n, close - i < maxTagLength, b[close] != 62, b[close] != 60 { close += 1 }
             guard close < n, b[close] == 62 else { return nil }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: b[(i + 1)..<close]))
             return close + 1
@@ -123,7 +124,14 @@ enum HTMLScanner {
                 valueStart = j + 1
                 j += 1
                 while j < limit, b[j] != quote { j += 1 }
-                guard j < limit else { return nil }
+                guard j < limit else {
+                    // A quote never closed (`href="https://x/>text`): the tag ends at the first `>`.
+                    guard let gt = (valueStart..<limit).first(where: { b[$0] == 62 || b[$0] == 60 }), b[gt] == 62 else { return nil }
+                    if matches, value == nil {
+                        value = String(decoding: UnsafeBufferPointer(rebasing: b[valueStart..<gt]), as: UTF8.self)
+                    }
+                    return (gt + 1, value)
+                }
                 valueEnd = j
                 j += 1
             } else {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The links of a text, in document order, without duplicates, under one URL policy for every
-/// decoder: a link is an absolute `http`, `https`, `ftp` or `mailto` URL, after relative
+/// decoder: a link is an absolute `http://`, `https://`, `ftp://` or `mailto:` URL, after relative
 /// references are resolved against the base URL when the caller has one (a page's address).
 /// Anything else — a relative reference with no base, a fragment, `javascript:`, `data:`,
 /// `tel:` — is not a link. Surrounding whitespace is trimmed.
@@ -38,6 +38,8 @@ public struct LinkList: Sendable {
         let scheme = Self.scheme(of: trimmed)
         let url = scheme == nil ? base.map { URLResolver.resolve(trimmed, against: $0) } : trimmed
         guard let url, let kept = Self.scheme(of: url), Self.schemes.contains(kept) else { return nil }
+        // `http:`, `https:` and `ftp:` need their `//host` (`https:/../x`, seen in descriptions, is not a link).
+        guard kept == "mailto" || url.utf8.dropFirst(kept.utf8.count + 1).starts(with: [47, 47]) else { return nil }
         return url
     }
 
