@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "OGPCommandLine",
             dependencies: [
-                "OGPModel", "OGPConfig", "OGPIndex",
+                "OGPCore", "OGPModel", "OGPConfig", "OGPIndex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "OGPCommandLineTests",
             dependencies: [
-                "OGPCommandLine", "OGPConfig", "OGPModel", "OGPStore", "OGPIndex", "OGPTestServer",
+                "OGPCommandLine", "OGPCore", "OGPConfig", "OGPModel", "OGPStore", "OGPIndex", "OGPTestServer",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -156,6 +156,10 @@ let package = Package(
         .executableTarget(
             name: "ogp-bench-fetch", dependencies: ["OGPFetch"],
             path: "Benchmarks/fetch/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-bench-catalogs",
+            dependencies: ["OGPParse", "OGPModel", "OGPCatalog", "OGPHarvest", "OGPFetch", "OGPTestServer"],
+            path: "Benchmarks/catalogs/Sources", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

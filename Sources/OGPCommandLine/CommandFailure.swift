@@ -1,3 +1,4 @@
+import OGPCore
 import ArgumentParser
 import Foundation
 import OGPConfig

@@ -1,3 +1,4 @@
+import OGPCore
 import Foundation
 import Logging
 import OGPConfig

@@ -1,3 +1,4 @@
+import OGPCore
 import Foundation
 
 /// Where ogp keeps its catalogue, index, caches and locks.
