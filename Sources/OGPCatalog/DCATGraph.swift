@@ -137,9 +137,20 @@ struct DCATGraph {
         return d
     }
 
-    /// A `vcard:Kind` from the `contact_point.*` extras (name, email, url), when one is given.
+    /// A `vcard:Kind` from the `contact_point.*` extras (name, email, url: the udata decoder) or
+    /// the `contact_point` extra (an email, a URL or a name: the CKAN, OpenDataSoft and DCAT decoders).
     static func contactPoint(_ extras: [String: String]) -> RDFNode? {
-        let name = extras["contact_point.name"], email = extras["contact_point.email"], url = extras["contact_point.url"]
+        var name = extras["contact_point.name"], email = extras["contact_point.email"], url = extras["contact_point.url"]
+        if let single = extras["contact_point"]?.trimmingCharacters(in: .whitespaces), !single.isEmpty {
+            let lower = single.lowercased()
+            if lower.hasPrefix("mailto:") || (single.contains("@") && !single.contains(" ") && !single.contains("/")) {
+                email = email ?? single
+            } else if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+                url = url ?? single
+            } else {
+                name = name ?? single
+            }
+        }
         guard name != nil || email != nil || url != nil else { return nil }
         var c = RDFNode(anonymous: "vcard:Kind")
         c.add("vcard:fn", text: name)
