@@ -12,6 +12,7 @@ public struct DCATExporter: Sendable {
     let store: any CatalogStore
     let metadata: Exporter.Metadata
 
+    /// An exporter of `store`'s records, with `metadata` as the catalogue's title, description and publisher.
     public init(store: any CatalogStore, metadata: Exporter.Metadata = Exporter.Metadata()) {
         self.store = store
         self.metadata = metadata

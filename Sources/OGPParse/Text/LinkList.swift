@@ -6,11 +6,13 @@ import Foundation
 /// Anything else — a relative reference with no base, a fragment, `javascript:`, `data:`,
 /// `tel:` — is not a link. Surrounding whitespace is trimmed.
 public struct LinkList: Sendable {
+    /// The links kept, in the order first added.
     public private(set) var items: [String] = []
     private var seen: Set<String> = []
     /// The URL relative references are resolved against.
     public let base: String?
 
+    /// An empty list; relative references are resolved against `base` when given, dropped otherwise.
     public init(base: String? = nil) {
         self.base = base
     }
@@ -21,6 +23,7 @@ public struct LinkList: Sendable {
         items.append(url)
     }
 
+    /// Adds each of `links` in order.
     public mutating func add(contentsOf links: [String]) {
         for link in links { add(link) }
     }
