@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
         .testTarget(
             name: "OGPCatalogTests", dependencies: ["OGPModel", "OGPStore", "OGPCatalog", "OGPHarvest", "OGPIndex"],
-            swiftSettings: strict),
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "OGPFetchTests", dependencies: ["OGPFetch", "OGPModel", "OGPTestServer"], swiftSettings: strict),
         .testTarget(
