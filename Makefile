@@ -24,7 +24,7 @@ release: setup
 demo: release
 	@rm -rf $(DEMO_DIR)
 	$(RELEASE_BIN)/ogp harvest --config config/demo.yml --data-dir $(DEMO_DIR)
-	$(RELEASE_BIN)/ogp-search --data-dir $(DEMO_DIR) "données environnementales"
+	$(RELEASE_BIN)/ogp-search --data-dir $(DEMO_DIR) --synonyms config/synonyms.txt "données environnementales"
 
 test: setup
 	$(SWIFT) build --build-tests
