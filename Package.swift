@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .executable(name: "ogp", targets: ["ogp"]),
         .executable(name: "ogp-search", targets: ["ogp-search"]),
+        // NIO-based: its own product, never a dependency of ogp or ogp-search (make demo stays fast)
+        .executable(name: "ogp-serve", targets: ["ogp-serve"]),
         .library(name: "OGPModel", targets: ["OGPModel"]),
         .library(name: "OGPFetch", targets: ["OGPFetch"]),
         .library(name: "OGPIndex", targets: ["OGPIndex"]),
@@ -21,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: records (no I/O)
@@ -87,6 +90,27 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: web server (Hummingbird; only OGPServe and ogp-serve import it)
+        .target(
+            name: "OGPServe",
+            dependencies: [
+                "OGPModel", "OGPStore", "OGPCatalog", "OGPIndex",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ogp-serve",
+            dependencies: [
+                "OGPServe", "OGPCatalog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: test support: a real HTTP/1.1 server on 127.0.0.1 (routes, request log, faults)
         .target(name: "OGPTestServer", swiftSettings: strict),
 
@@ -114,6 +138,15 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"], swiftSettings: strict),
+
+        .testTarget(
+            name: "OGPServeTests",
+            dependencies: [
+                "OGPServe", "OGPHarvest", "OGPCatalog", "OGPStore", "OGPModel", "OGPIndex",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["Fixtures", "browser"], swiftSettings: strict),
 
         // MARK: benchmarks (release builds, see Benchmarks/)
         .executableTarget(

@@ -12,17 +12,32 @@ public final class SQLiteStore: CatalogStore {
 
     /// Opens (creating and migrating when needed) the catalogue at `path`.
     /// Throws ``StoreError`` `.newerSchema` when the file was written by a newer ogp.
-    public init(path: String) throws(StoreError) {
+    ///
+    /// `readOnly`: opens an existing catalogue for reading only (a server beside a cron harvest):
+    /// nothing is created or migrated, each read sees the last committed harvest (WAL), and a
+    /// catalogue not yet migrated to this build's schema is refused with `.cannotOpen`.
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(30)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        config.readonly = readOnly
+        if !readOnly {
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
         }
         do {
             let dir = (path as NSString).deletingLastPathComponent
-            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            if readOnly {
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw StoreError(.cannotOpen, "no catalogue here; run `ogp harvest` first or choose another --data-dir", path: path)
+                }
+            } else if !dir.isEmpty {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            }
             pool = try DatabasePool(path: path, configuration: config)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(.cannotOpen, "cannot open the catalogue database", path: path, cause: error)
         }
@@ -38,6 +53,16 @@ public final class SQLiteStore: CatalogStore {
                 .newerSchema,
                 "the catalogue database was written by a newer version of ogp; upgrade ogp or use another --data-dir",
                 path: path)
+        }
+        if readOnly {
+            let complete: Bool
+            do { complete = try pool.read { db in try migrator.hasCompletedMigrations(db) } } catch {
+                throw StoreError(.cannotOpen, "cannot read the catalogue database's schema", path: path, cause: error)
+            }
+            guard complete else {
+                throw StoreError(.cannotOpen, "the catalogue was written by an older ogp; run `ogp harvest` once to upgrade it", path: path)
+            }
+            return
         }
         do {
             try migrator.migrate(pool)
