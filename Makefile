@@ -4,7 +4,7 @@ SWIFT ?= swift
 DEMO_DIR ?= demo-data
 RELEASE_BIN = .build/release
 
-.PHONY: setup build release demo test bench clean
+.PHONY: setup build release demo serve test bench clean
 
 setup:
 	@scripts/setup.sh
@@ -21,7 +21,15 @@ demo: release
 	$(RELEASE_BIN)/ogp harvest --config config/demo.yml --data-dir $(DEMO_DIR)
 	$(RELEASE_BIN)/ogp-search --data-dir $(DEMO_DIR) "données environnementales"
 
-test: setup
+# ogp-serve (Hummingbird; its own product, not built by `make demo`) on the demo catalogue.
+SERVE_PORT ?= 8080
+serve: setup
+	$(SWIFT) build -c release --product ogp-serve
+	@if [ ! -f $(DEMO_DIR)/catalog.sqlite ]; then $(MAKE) demo; fi
+	$(RELEASE_BIN)/ogp-serve --data-dir $(DEMO_DIR) --port $(SERVE_PORT)
+
+test:
+	@scripts/setup.sh --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

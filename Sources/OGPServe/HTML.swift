@@ -24,6 +24,9 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
 
     public var description: String { markup }
 
+    /// No markup at all.
+    var isEmpty: Bool { markup.isEmpty }
+
     /// Concatenates pieces.
     static func join(_ parts: some Sequence<HTML>, separator: HTML = .empty) -> HTML {
         HTML(trusted: parts.map(\.markup).joined(separator: separator.markup))

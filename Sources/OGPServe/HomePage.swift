@@ -26,7 +26,7 @@ enum HomePage {
                     guard let n = p.statuses[s], n > 0 else { return nil }
                     return "<li>\(Layout.status(s)) \(n)</li>"
                 }
-                let years: HTML = p.startYear.map { "<p class=\"meta\">\($0)–\(p.endYear.map(String.init) ?? "")</p>" } ?? .empty
+                let years: HTML = p.startYear.map { y -> HTML in "<p class=\"meta\">\(y)–\(p.endYear.map(String.init) ?? "")</p>" } ?? .empty
                 body += """
                     <li><h3><a href="/plans/\(PathSegment.encode(p.id))">\(p.title)</a></h3>\(years)
                     <p>\(p.commitments) engagement\(p.commitments == 1 ? "" : "s") dans le catalogue</p>
@@ -39,7 +39,7 @@ enum HomePage {
         if !recent.isEmpty {
             body += "<h2>Dernières modifications</h2>\n<ul>\n"
             for r in recent {
-                let day: HTML = Layout.day(r.dates.lastChanged).map { " <span class=\"meta\">\($0)</span>" } ?? .empty
+                let day: HTML = Layout.day(r.dates.lastChanged).map { d -> HTML in " <span class=\"meta\">\(d)</span>" } ?? .empty
                 body += "<li><span class=\"kind\">\(Labels.kind(r.kind.rawValue))</span>\(Layout.recordLink(id: r.id.rawValue, title: r.title))\(day)</li>\n"
             }
             body += "</ul>\n"

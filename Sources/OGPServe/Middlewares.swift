@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -31,8 +32,8 @@ struct SafetyMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.referrerPolicy] = "no-referrer"
-        response.headers[.xFrameOptions] = "DENY"
+        if let name = HTTPField.Name.referrerPolicy { response.headers[name] = "no-referrer" }
+        if let name = HTTPField.Name.xFrameOptions { response.headers[name] = "DENY" }
         return response
     }
 
@@ -49,6 +50,12 @@ struct SafetyMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         return Routes.html(HomePage.error(e), status: e.status)
     }
+}
+
+extension HTTPField.Name {
+    // Not among HTTPTypes' predefined names (the initialiser fails only for invalid tokens).
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")
 }
 
 /// One access-log line per request through swift-log: method, path, status, time.

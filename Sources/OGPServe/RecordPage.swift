@@ -35,7 +35,8 @@ enum RecordPage {
     static func fields(_ r: Record) -> HTML {
         var rows: [(String, HTML)] = []
         if let c = r.commitment {
-            rows.append(("Statut", Layout.status(c.status.rawValue) + (c.statusLabel.map { " <span class=\"meta\">(\($0))</span>" } ?? .empty)))
+            let label: HTML = c.statusLabel.map { l -> HTML in " <span class=\"meta\">(\(l))</span>" } ?? .empty
+            rows.append(("Statut", Layout.status(c.status.rawValue) + label))
             if let n = c.number { rows.append(("Numéro", "\(n)")) }
             if let a = c.axis { rows.append(("Axe", "\(a)")) }
             if !c.leadInstitutions.isEmpty { rows.append(("Pilotes", "\(c.leadInstitutions.joined(separator: ", "))")) }
@@ -103,7 +104,8 @@ enum RecordPage {
     static func provenance(_ r: Record) -> HTML {
         guard !r.provenance.isEmpty else { return .empty }
         let items = r.provenance.map { p -> HTML in
-            "<li>\(p.source) (\(p.sourceKind)) : \(Layout.externalLink(p.url))\(Layout.day(p.fetchedAt).map { " <span class=\"meta\">moissonné le \($0)</span>" } ?? "")</li>"
+            let fetched: HTML = Layout.day(p.fetchedAt).map { d -> HTML in " <span class=\"meta\">moissonné le \(d)</span>" } ?? .empty
+            return "<li>\(p.source) (\(p.sourceKind)) : \(Layout.externalLink(p.url))\(fetched)</li>"
         }
         return "<h2>Provenance</h2>\n<ul>\(HTML.join(items))</ul>\n<p class=\"meta\">Identifiant : <code>\(r.id.rawValue)</code> · <a href=\"/api/records/\(PathSegment.encode(r.id.rawValue))\">JSON</a></p>\n"
     }

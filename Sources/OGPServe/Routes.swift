@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import OGPIndex
 import OGPModel
 import OGPStore
 
@@ -11,8 +12,9 @@ public enum Routes {
     public static func router(catalogue: ServeCatalogue, baseURL: String, logger: Logger) -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: AccessLogMiddleware(logger: logger))
-        router.add(middleware: SafetyMiddleware())
+        // CORS outside the error handling, so that error responses carry its headers too.
         router.add(middleware: CORSMiddleware(allowOrigin: .all, allowHeaders: [.accept, .contentType], allowMethods: [.get, .head, .options]))
+        router.add(middleware: SafetyMiddleware())
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
 
         router.get("/") { _, _ in try home(catalogue) }

@@ -8,7 +8,7 @@ public struct SearchParameters: Sendable, Equatable {
     public var query: String = ""
     public var filters: [String: [String]] = [:]
     public var since: String?
-    public var sort: SortOrder = .relevance
+    public var sort: OGPIndex.SortOrder = .relevance
     /// 1-based.
     public var page: Int = 1
     public var pageSize: Int = SearchParameters.defaultPageSize
@@ -45,7 +45,7 @@ public struct SearchParameters: Sendable, Equatable {
             since = s
         }
         if let s = qs.first("sort") {
-            guard let order = SortOrder(rawValue: s) else { throw .badRequest("« sort » vaut relevance ou date") }
+            guard let order = OGPIndex.SortOrder(rawValue: s) else { throw .badRequest("« sort » vaut relevance ou date") }
             sort = order
         }
         page = try Self.integer(qs.first("page"), name: "page", default: 1, range: 1...Self.maxPage)
