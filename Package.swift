@@ -142,9 +142,11 @@ let package = Package(
         .testTarget(
             name: "OGPServeTests",
             dependencies: [
+                // Not HummingbirdTesting: it brings AsyncHTTPClient and BoringSSL (NIOSSL), minutes of
+                // debug build on 2 cores for every `make test`; the tests run the real server on
+                // loopback and ask it with Foundation's URLSession instead (TestClient.swift).
                 "OGPServe", "OGPHarvest", "OGPCatalog", "OGPStore", "OGPModel", "OGPIndex",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures", "browser"], swiftSettings: strict),
 

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import OGPServe
 import Testing
 
@@ -22,8 +21,8 @@ import Testing
         let fixture = try await ServeFixture.shared.value
         let out = Self.outputDirectory
         try? FileManager.default.removeItem(at: out)
-        try await fixture.application().test(.live) { client in
-            let port = try #require(client.port)
+        try await fixture.serve { client in
+            let port = client.port
             let (status, output) = try await Self.run([
                 "python3", Self.script.path, "--url", "http://127.0.0.1:\(port)", "--out", out.path,
                 "--query", "données environnementales",

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import OGPServe
 import Testing
 
@@ -11,7 +10,7 @@ import Testing
     @Test func harvestWhileServing() async throws {
         let fixture = try await ServeFixture.make(sources: [ServeFixture.export])
         defer { fixture.remove() }
-        try await fixture.application().test(.live) { client in
+        try await fixture.serve { client in
             let before = try await client.execute(uri: "/healthz", method: .get) { r in
                 #expect(r.status == .ok)
                 return ((try r.json() as? [String: Any])?["index"] as? [String: Any])?["generation"] as? Int ?? -1

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import OGPCatalog
 import OGPServe
 import Testing
@@ -10,7 +9,7 @@ import Testing
 @Suite struct OpenAPITests {
     @Test func responsesMatchTheDocument() async throws {
         let fixture = try await ServeFixture.shared.value
-        try await fixture.application().test(.router) { client in
+        try await fixture.serve { client in
             let document = try await client.execute(uri: "/openapi.json", method: .get) { try JSONValue.parse(Data($0.text.utf8)) }
             let validator = SchemaValidator(document: document)
             let hostile = try await SafetyTests.hostileID(client)
@@ -61,7 +60,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let empty = ServeFixture(root: root)
         try FileManager.default.createDirectory(atPath: empty.dataDirectory.path, withIntermediateDirectories: true)
-        try await empty.application().test(.router) { client in
+        try await empty.serve { client in
             let document = try await client.execute(uri: "/openapi.json", method: .get) { try JSONValue.parse(Data($0.text.utf8)) }
             let validator = SchemaValidator(document: document)
             for (uri, path) in [("/api/search?q=plan", "/api/search"), ("/api/plans", "/api/plans"), ("/healthz", "/healthz"),

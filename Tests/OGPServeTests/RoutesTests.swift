@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import OGPServe
 import Testing
 
@@ -8,7 +7,7 @@ import Testing
 @Suite struct RoutesTests {
     @Test func pagesAnswerInFrenchHTML() async throws {
         let fixture = try await ServeFixture.shared.value
-        try await fixture.application().test(.router) { client in
+        try await fixture.serve { client in
             for uri in [
                 "/", "/search?q=donn%C3%A9es+environnementales", "/search?q=transparence&kind=commitment&page=1",
                 "/search", "/records/\(pathID(ServeFixture.linkedCommitment))", "/records/\(pathID(ServeFixture.linkedDataset))",
@@ -26,7 +25,7 @@ import Testing
 
     @Test func homeShowsPlansWithStatusesAndRecentChanges() async throws {
         let fixture = try await ServeFixture.shared.value
-        try await fixture.application().test(.router) { client in
+        try await fixture.serve { client in
             try await client.execute(uri: "/", method: .get) { r in
                 #expect(r.text.contains("Les plans d’action"))
                 #expect(r.text.contains("href=\"/plans/actionPlan:ogp-fr:plan-2021-2023-gov\""))
@@ -38,7 +37,7 @@ import Testing
 
     @Test func searchPageRanksHighlightsFacetsAndPages() async throws {
         let fixture = try await ServeFixture.shared.value
-        try await fixture.application().test(.router) { client in
+        try await fixture.serve { client in
             try await client.execute(uri: "/search?q=donn%C3%A9es+environnementales", method: .get) { r in
                 let html = r.text
                 // The commitment comes first, as with ogp-search (kind priors).
@@ -64,7 +63,7 @@ import Testing
 
     @Test func recordPagesShowLinksBothWays() async throws {
         let fixture = try await ServeFixture.shared.value
-        try await fixture.application().test(.router) { client in
+        try await fixture.serve { client in
             try await client.execute(uri: "/records/\(pathID(ServeFixture.linkedCommitment))", method: .get) { r in
                 #expect(r.text.contains("Ambitions"))
                 #expect(r.text.contains("href=\"/records/actionPlan:ogp-fr:plan-2021-2023-gov\""))
@@ -84,7 +83,7 @@ import Testing
 
     @Test func apiAnswersJSON() async throws {
         let fixture = try await ServeFixture.shared.value
-        try await fixture.application().test(.router) { client in
+        try await fixture.serve { client in
             try await client.execute(uri: "/api/search?q=transparence&page_size=5", method: .get) { r in
                 #expect(r.status == .ok)
                 #expect(r.contentType == "application/json")
@@ -123,7 +122,7 @@ import Testing
 
     @Test func dcatIsPagedWithHydra() async throws {
         let fixture = try await ServeFixture.shared.value
-        try await fixture.application().test(.router) { client in
+        try await fixture.serve { client in
             try await client.execute(uri: "/catalog.jsonld?page_size=500", method: .get) { r in
                 #expect(r.status == .ok)
                 #expect(r.contentType == "application/ld+json")
@@ -157,7 +156,7 @@ import Testing
 
     @Test func unknownPathsAndIdsAreClean404s() async throws {
         let fixture = try await ServeFixture.shared.value
-        try await fixture.application().test(.router) { client in
+        try await fixture.serve { client in
             for uri in ["/nope", "/records/commitment:nowhere:1", "/plans/1999-2000", "/plans/\(pathID(ServeFixture.linkedDataset))",
                         "/static/catalog.sqlite", "/records/"] {
                 try await client.execute(uri: uri, method: .get) { r in
@@ -184,7 +183,7 @@ import Testing
 
     @Test func headCORSAndStaticAssets() async throws {
         let fixture = try await ServeFixture.shared.value
-        try await fixture.application().test(.router) { client in
+        try await fixture.serve { client in
             try await client.execute(uri: "/api/plans", method: .get, headers: [.origin: "https://example.org"]) { r in
                 #expect(r.headers[.accessControlAllowOrigin] == "*")
             }
@@ -197,7 +196,7 @@ import Testing
             }
             try await client.execute(uri: "/", method: .head) { r in
                 #expect(r.status == .ok)
-                #expect(r.body.readableBytes == 0)
+                #expect(r.data.isEmpty)
             }
             try await client.execute(uri: "/static/style.css", method: .get) { r in
                 #expect(r.contentType == "text/css; charset=utf-8")

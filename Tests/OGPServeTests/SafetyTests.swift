@@ -1,13 +1,12 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import OGPServe
 import Testing
 
 /// Escaping of harvested text, security headers, request limits, nothing read outside the catalogue.
 @Suite struct SafetyTests {
     /// The id of the harvested post whose title carries `<script>` and an attribute-breaking quote.
-    static func hostileID(_ client: some TestClientProtocol) async throws -> String {
+    static func hostileID(_ client: TestClient) async throws -> String {
         try await client.execute(uri: "/api/search?q=hostile", method: .get) { r in
             let hits = (try r.json() as? [String: Any])?["hits"] as? [[String: Any]] ?? []
             return try #require(hits.first { ($0["title"] as? String)?.contains("<script>") == true }?["id"] as? String)
@@ -28,7 +27,7 @@ import Testing
 
     @Test func hostileTitleShowsAsTextEverywhere() async throws {
         let fixture = try await ServeFixture.shared.value
-        try await fixture.application().test(.router) { client in
+        try await fixture.serve { client in
             let id = try await Self.hostileID(client)
             try await client.execute(uri: "/records/\(pathID(id))", method: .get) { r in
                 #expect(r.status == .ok)
@@ -59,7 +58,7 @@ import Testing
 
     @Test func everyResponseCarriesSecurityHeaders() async throws {
         let fixture = try await ServeFixture.shared.value
-        try await fixture.application().test(.router) { client in
+        try await fixture.serve { client in
             for uri in ["/", "/search?q=plan", "/nope", "/api/search?q=plan", "/api/search?page=0", "/healthz", "/static/style.css"] {
                 try await client.execute(uri: uri, method: .get) { r in
                     let csp = r.headers[.contentSecurityPolicy] ?? ""
@@ -86,7 +85,7 @@ import Testing
         let long = String(repeating: "a", count: 501)
         let manyParams = (0..<65).map { "x\($0)=1" }.joined(separator: "&")
         let manyKinds = (0..<11).map { "kind=k\($0)" }.joined(separator: "&")
-        try await fixture.application().test(.router) { client in
+        try await fixture.serve { client in
             for (query, words) in [
                 ("q=\(long)", "500"), ("q=plan&page=101", "page"), ("q=plan&page=0", "page"), ("q=plan&page=abc", "page"),
                 ("q=plan&page=99999999999999999999", "page"), ("q=plan&page_size=101", "page_size"), ("q=plan&sort=random", "sort"),
@@ -116,7 +115,7 @@ import Testing
 
     @Test func nothingOutsideTheCatalogueIsReadable() async throws {
         let fixture = try await ServeFixture.shared.value
-        try await fixture.application().test(.router) { client in
+        try await fixture.serve { client in
             for uri in [
                 "/static/../catalog.sqlite", "/static/%2e%2e/%2e%2e/etc/passwd", "/records/..%2F..%2F..%2Fetc%2Fpasswd",
                 "/catalog.sqlite", "/index/manifest.json", "/api/records/%2Fetc%2Fpasswd", "/plans/..%2Fcatalog.sqlite",

@@ -1,6 +1,5 @@
 import Foundation
-import Hummingbird
-import HummingbirdTesting
+
 import Logging
 import OGPCatalog
 import OGPHarvest
@@ -22,7 +21,7 @@ struct ServeFixture: Sendable {
     var configPath: String { root.appendingPathComponent("config.yml").path }
 
     /// The commitment the fixture links to a dataset, and that dataset.
-    static let linkedCommitment = "commitment:ogp-fr:plan-2021-2023-gov-c5"
+    static let linkedCommitment = "commitment:ogp-fr:plan-2021-2023-gov-c4"
     static let linkedDataset = "dataset:data.gouv.fr:5ef9675d54ab489667dd876a"
 
     static func source(_ name: String, kind: String, path: String, extra: [String] = []) -> String {
@@ -73,27 +72,8 @@ struct ServeFixture: Sendable {
         return try await harvester.run()
     }
 
-    /// An application serving this data directory (index rechecked at every request).
-    func application() -> some ApplicationProtocol {
-        var logger = Logger(label: "ogp-serve-test")
-        logger.logLevel = .warning
-        let catalogue = ServeCatalogue(dataDirectory: dataDirectory, recheckInterval: 0)
-        let router = Routes.router(catalogue: catalogue, baseURL: "http://ogp.test", logger: logger)
-        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
-    }
-
     func remove() {
         try? FileManager.default.removeItem(at: root)
-    }
-}
-
-extension TestResponse {
-    var text: String { String(buffer: body) }
-    var contentType: String? { headers[.contentType] }
-
-    /// The body as a JSON value.
-    func json() throws -> Any {
-        try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
     }
 }
 
