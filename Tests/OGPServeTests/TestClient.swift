@@ -5,6 +5,7 @@ import FoundationNetworking
 import HTTPTypes
 import Hummingbird
 import Logging
+import OGPServe
 import ServiceLifecycle
 
 /// A response as the tests read it.
