@@ -10,6 +10,7 @@ enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) — ogp</title>
         <link rel="stylesheet" href="/static/style.css">
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
         <script src="/static/app.js" defer></script>
         </head>
         <body>
@@ -92,6 +93,12 @@ enum Assets {
         .body{white-space:pre-line;max-width:48rem}.url{word-break:break-all}
         dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dl.fields dt{font-weight:600}dl.fields dd{margin:0}
         .notice{padding:8px 12px;background:var(--soft);border-left:4px solid var(--accent)}
+        """
+
+    /// A marianne-blue square with « ogp » (browsers ask for an icon; a 404 would be a console error).
+    static let favicon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#000091"/>\
+        <text x="16" y="21" font-family="sans-serif" font-size="12" font-weight="700" fill="#fff" text-anchor="middle">ogp</text></svg>
         """
 
     /// Progressive enhancement only: the page works without it. Filters (checkboxes are links

@@ -57,6 +57,8 @@ public enum Routes {
             return try json(h, status: h.status == "ok" ? .ok : .serviceUnavailable)
         }
         router.get("/static/style.css") { _, _ in data(Data(Assets.css.utf8), type: "text/css; charset=utf-8", cache: true) }
+        router.get("/static/favicon.svg") { _, _ in data(Data(Assets.favicon.utf8), type: "image/svg+xml", cache: true) }
+        router.get("/favicon.ico") { _, _ in data(Data(Assets.favicon.utf8), type: "image/svg+xml", cache: true) }
         router.get("/static/app.js") { _, _ in data(Data(Assets.js.utf8), type: "text/javascript; charset=utf-8", cache: true) }
         return router
     }
