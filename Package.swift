@@ -2,13 +2,14 @@
 import PackageDescription
 
 /// Settings shared by every target (Swift 6 language mode, strict concurrency, below).
+/// ogp is built and tested on Linux (Debian) only: it calls Glibc directly in its file I/O, so
+/// no other platform is declared.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
 let package = Package(
     name: "ogp",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ogp", targets: ["ogp"]),
         .executable(name: "ogp-search", targets: ["ogp-search"]),
@@ -26,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
+        // MARK: the one error shape (code, message, place, underlying) shared by every module
+        .target(name: "OGPCore", swiftSettings: strict),
+
         // MARK: records (no I/O)
         .target(name: "OGPModel", swiftSettings: strict),
 
@@ -35,32 +39,35 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "OGPFetch",
-            dependencies: ["OGPModel", "CCurl", "CCrypto", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["OGPCore", "OGPModel", "CCurl", "CCrypto", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
 
         // MARK: decoders (pure, never fetch; only the HTML wrapper imports CLibXML2)
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
-        .target(name: "OGPParse", dependencies: ["OGPModel", "Yams", "CLibXML2"], swiftSettings: strict),
+            providers: [.apt(["libxml2-dev"])]),
+        .target(name: "OGPParse", dependencies: ["OGPCore", "OGPModel", "Yams", "CLibXML2"], swiftSettings: strict),
 
         // MARK: catalogue store (protocol + SQLite)
         .target(
             name: "OGPStore",
-            dependencies: ["OGPModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["OGPCore", "OGPModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
 
         // MARK: search: analysis and inverted index (know nothing of records)
         .target(name: "OGPAnalysis", swiftSettings: strict),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "OGPIndex", dependencies: ["OGPAnalysis", "CZlib"], swiftSettings: strict),
+        .target(name: "OGPIndex", dependencies: ["OGPCore", "OGPAnalysis", "CZlib"], swiftSettings: strict),
 
-        // MARK: configuration, record → document mapping, export
+        // MARK: configuration and the data directory (no store: ogp-search reads them too)
+        .target(name: "OGPConfig", dependencies: ["OGPCore", "Yams"], swiftSettings: strict),
+
+        // MARK: record → document mapping, export (re-exports OGPConfig)
         .target(
             name: "OGPCatalog",
-            dependencies: ["OGPModel", "OGPStore", "OGPIndex", "Yams"],
+            dependencies: ["OGPCore", "OGPModel", "OGPStore", "OGPIndex", "OGPConfig", "Yams"],
             swiftSettings: strict
         ),
 
@@ -68,7 +75,19 @@ let package = Package(
         .target(
             name: "OGPHarvest",
             dependencies: [
-                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPParse",
+                "OGPCore", "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPParse",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: the command-line layer shared by `ogp` and `ogp-search` (no NIO): common
+        // options, the exit-code table, option value types, output writing, the log format
+        .target(
+            name: "OGPCommandLine",
+            dependencies: [
+                "OGPCore", "OGPModel", "OGPConfig", "OGPIndex",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -78,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "ogp",
             dependencies: [
-                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPHarvest", "OGPIndex",
+                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPHarvest", "OGPIndex", "OGPCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -86,7 +105,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "ogp-search",
-            dependencies: ["OGPIndex", "OGPCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "OGPIndex", "OGPConfig", "OGPModel", "OGPCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
 
@@ -115,6 +137,7 @@ let package = Package(
         .target(name: "OGPTestServer", swiftSettings: strict),
 
         // MARK: tests
+        .testTarget(name: "OGPCoreTests", dependencies: ["OGPCore"], swiftSettings: strict),
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
         .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
         .testTarget(
@@ -149,6 +172,13 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures", "browser"], swiftSettings: strict),
+        .testTarget(
+            name: "OGPCommandLineTests",
+            dependencies: [
+                "OGPCommandLine", "OGPCore", "OGPConfig", "OGPModel", "OGPStore", "OGPIndex", "OGPTestServer",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
 
         // MARK: benchmarks (release builds, see Benchmarks/)
         .executableTarget(
@@ -160,6 +190,10 @@ let package = Package(
         .executableTarget(
             name: "ogp-bench-fetch", dependencies: ["OGPFetch"],
             path: "Benchmarks/fetch/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-bench-catalogs",
+            dependencies: ["OGPParse", "OGPModel", "OGPCatalog", "OGPHarvest", "OGPFetch", "OGPTestServer"],
+            path: "Benchmarks/catalogs/Sources", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

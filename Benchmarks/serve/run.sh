@@ -7,7 +7,8 @@
 #   /records/{id} 1,000 dataset pages picked at random (seeded) from the catalogue
 # Prints requests/s, p50/p99 latency, errors, and the server's memory (RSS now and peak).
 # Skips cleanly when the corpus or wrk is missing. Env: OGP_SHARED, OUT (bench dir, kept between
-# runs: the harvest is done once), SKIP_BUILD=1, DURATION (seconds per run, default 15).
+# runs: the harvest is done once), SKIP_BUILD=1, BIN (folder of the release binaries), DURATION
+# (seconds per run, default 15).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/Benchmarks/serve
@@ -25,7 +26,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "== swift build -c release (ogp, ogp-serve)"
     (cd "$ROOT" && swift build -c release --product ogp 2>&1 | tail -1 && swift build -c release --product ogp-serve 2>&1 | tail -1)
 fi
-BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)"
+BIN=${BIN:-"$(cd "$ROOT" && swift build -c release --show-bin-path)"}
 
 if [ ! -f "$OUT/data/catalog.sqlite" ] || [ ! -f "$OUT/data/index/manifest.json" ]; then
     CSV="$OUT/export-dataset-20260116-055249.csv"

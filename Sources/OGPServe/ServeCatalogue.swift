@@ -31,7 +31,7 @@ public final class ServeCatalogue: Sendable {
     public func store() throws(ServeError) -> SQLiteStore {
         if let s = state.withLock({ $0.store }) { return s }
         let opened: SQLiteStore
-        do { opened = try SQLiteStore(path: dataDirectory.catalogPath, readOnly: true) } catch {
+        do { opened = try SQLiteStore(path: dataDirectory.catalogPath, readOnly: true, followsWriters: true) } catch {
             throw ServeError.unavailable("catalogue: \(error)")
         }
         return state.withLock { s in

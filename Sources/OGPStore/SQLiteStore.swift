@@ -13,10 +13,12 @@ public final class SQLiteStore: CatalogStore {
     /// Opens (creating and migrating when needed) the catalogue at `path`.
     /// Throws ``StoreError`` `.newerSchema` when the file was written by a newer ogp.
     ///
-    /// `readOnly`: opens an existing catalogue for reading only (a server beside a cron harvest):
-    /// nothing is created or migrated, each read sees the last committed harvest (WAL), and a
-    /// catalogue not yet migrated to this build's schema is refused with `.cannotOpen`.
-    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+    /// With `readOnly`, the file is opened for reading only, never created nor migrated, so a
+    /// catalogue in a read-only directory (a backup, a snapshot) can be read; writes then fail.
+    /// `followsWriters` (with `readOnly`): the catalogue is live, a harvest may commit while it is
+    /// read (ogp-serve beside a cron harvest): never opened `immutable`, so that each read sees
+    /// the last committed harvest (WAL readers; the directory must let SQLite write its -shm file).
+    public init(path: String, readOnly: Bool = false, followsWriters: Bool = false) throws(StoreError) {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(30)
@@ -28,14 +30,11 @@ public final class SQLiteStore: CatalogStore {
         }
         do {
             let dir = (path as NSString).deletingLastPathComponent
-            if readOnly {
-                guard FileManager.default.fileExists(atPath: path) else {
-                    throw StoreError(.cannotOpen, "no catalogue here; run `ogp harvest` first or choose another --data-dir", path: path)
-                }
-            } else if !dir.isEmpty {
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            if !readOnly, !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            if readOnly, followsWriters, !FileManager.default.fileExists(atPath: path) {
+                throw StoreError(.cannotOpen, "no catalogue here; run `ogp harvest` first or choose another --data-dir", path: path)
             }
-            pool = try DatabasePool(path: path, configuration: config)
+            pool = try DatabasePool(path: readOnly && !followsWriters ? Self.readOnlyLocation(path) : path, configuration: config)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -55,12 +54,11 @@ public final class SQLiteStore: CatalogStore {
                 path: path)
         }
         if readOnly {
-            let complete: Bool
-            do { complete = try pool.read { db in try migrator.hasCompletedMigrations(db) } } catch {
-                throw StoreError(.cannotOpen, "cannot read the catalogue database's schema", path: path, cause: error)
-            }
+            let complete = (try? pool.read { db in try migrator.hasCompletedMigrations(db) }) ?? false
             guard complete else {
-                throw StoreError(.cannotOpen, "the catalogue was written by an older ogp; run `ogp harvest` once to upgrade it", path: path)
+                throw StoreError(
+                    .cannotOpen, "the catalogue needs an upgrade that a read-only open cannot make; run `ogp harvest` once with write access",
+                    path: path)
             }
             return
         }
@@ -69,6 +67,47 @@ public final class SQLiteStore: CatalogStore {
         } catch {
             throw StoreError(.io, "cannot migrate the catalogue database", path: path, cause: error)
         }
+    }
+
+    /// Where SQLite opens a catalogue for reading only. A WAL database needs to write its -shm
+    /// file even to read; when no -wal file holds uncheckpointed pages (the catalogue was closed
+    /// cleanly), it is opened `immutable` (no lock, no -shm), which works in a read-only
+    /// directory. Otherwise the plain path: SQLite reads a read-only WAL when -shm exists.
+    static func readOnlyLocation(_ path: String) -> String {
+        var info = stat()
+        guard stat(path + "-wal", &info) != 0 || info.st_size == 0 else { return path }
+        let escaped = path.unicodeScalars.map { c -> String in
+            c == "%" || c == "?" || c == "#" ? String(format: "%%%02X", c.value) : String(c)
+        }.joined()
+        return "file:\(escaped)?immutable=1"
+    }
+
+    /// A consistent copy of the catalogue in a new file at `path` (SQLite's online backup):
+    /// a dry run harvests into such a copy so that it writes nothing to the real one.
+    public func copy(to path: String) throws(StoreError) -> SQLiteStore {
+        try guarded("cannot copy the catalogue to \(path)") {
+            let target = try DatabaseQueue(path: path)
+            try pool.backup(to: target)
+            try target.close()
+        }
+        return try SQLiteStore(path: path)
+    }
+
+    /// Opens a copy, at `target`, of the catalogue at `source`, opened read-only so that the
+    /// source file (and its directory) is not written, even by a migration.
+    public convenience init(readingCopyOf source: String, to target: String) throws(StoreError) {
+        do {
+            var config = GRDB.Configuration()
+            config.readonly = true
+            let reader = try DatabaseQueue(path: Self.readOnlyLocation(source), configuration: config)
+            let copy = try DatabaseQueue(path: target)
+            try reader.backup(to: copy)
+            try copy.close()
+            try reader.close()
+        } catch {
+            throw StoreError(.cannotOpen, "cannot read the catalogue to copy it", path: source, cause: error)
+        }
+        try self.init(path: target)
     }
 
     /// Runs `body`, turning any error into a ``StoreError`` naming `what`.
@@ -100,6 +139,7 @@ public final class SQLiteStore: CatalogStore {
 
     // MARK: fetch and source state
 
+    /// The HTTP validators (ETag, Last-Modified, body hash) kept for `url`.
     public func validators(for url: String) throws(StoreError) -> HTTPValidators? {
         try guarded("cannot read HTTP validators") {
             try pool.read { db in
@@ -109,6 +149,7 @@ public final class SQLiteStore: CatalogStore {
         }
     }
 
+    /// Keeps the validators of `url` for the next conditional request.
     public func setValidators(_ v: HTTPValidators, for url: String) throws(StoreError) {
         try guarded("cannot save HTTP validators") {
             try pool.write { db in
@@ -119,6 +160,7 @@ public final class SQLiteStore: CatalogStore {
         }
     }
 
+    /// A small per-source value, or nil.
     public func state(source: String, key: String) throws(StoreError) -> String? {
         try guarded("cannot read source state") {
             try pool.read { db in
@@ -127,6 +169,7 @@ public final class SQLiteStore: CatalogStore {
         }
     }
 
+    /// Sets (or with nil, removes) a per-source value.
     public func setState(source: String, key: String, value: String?) throws(StoreError) {
         try guarded("cannot save source state") {
             try pool.write { db in

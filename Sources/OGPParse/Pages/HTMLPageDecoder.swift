@@ -125,7 +125,7 @@ public enum HTMLPageDecoder {
         }
         let link = try first(rules.link).map { URLResolver.resolve($0, against: context.url) }
         let url = link ?? context.url
-        let remoteID = link ?? (index.map { "item-\($0)@\(context.url)" } ?? context.url)
+        let remoteID = link ?? (index.map { "item-\($0)@\(context.itemKey)" } ?? context.itemKey)
         var tags: [String] = []
         if let x = rules.tags {
             tags = try doc.select(x, at: node).map { TextFolding.collapseWhitespace(doc.text(of: $0).text) }.filter { !$0.isEmpty }
@@ -176,6 +176,13 @@ public struct ExtractionRules: Codable, Sendable, Hashable {
         self.link = link
         self.summary = summary
         self.tags = tags
+    }
+
+    /// Rules from a source's typed `rules` mapping (`value(key)`, keys as below). Nil when none is set.
+    public init?(typed value: (String) -> String?) {
+        func v(_ key: String) -> String? { value("xpath.\(key)") ?? value(key) }
+        self.init(item: v("item"), title: v("title"), body: v("body"), date: v("date"), link: v("link"), summary: v("summary"), tags: v("tags"))
+        if [item, title, body, date, link, summary, tags].allSatisfy({ $0 == nil }) { return nil }
     }
 
     /// Rules from a source's options: keys `item`, `title`, `body`, `date`, `link`, `summary`,
