@@ -105,7 +105,7 @@ enum OpenAPIDocument {
               "page": {"type": "integer", "minimum": 1},
               "pageSize": {"type": "integer", "minimum": 1},
               "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-              "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}}
+              "facets": {"type": "object", "description": "Par type de facette (kind, plan, org, tag, year), les 20 valeurs les plus fréquentes.", "additionalProperties": {"type": "array", "maxItems": 20, "items": {"$ref": "#/components/schemas/FacetValue"}}}
             }
           },
           "Hit": {

@@ -60,8 +60,12 @@ struct SearchJSON: Encodable {
                 title: h.stored["title"], date: h.date, source: h.stored["source"], url: h.stored["url"],
                 snippet: h.snippet.map { JSONSnippet(field: $0.field, text: $0.text, highlights: $0.highlights.map { [$0.lowerBound, $0.upperBound] }) })
         }
-        facets = r.facets
+        // The most frequent values only: a broad query over 121,000 datasets has thousands of tags.
+        facets = r.facets.mapValues { Array($0.prefix(SearchJSON.maxFacetValues)) }
     }
+
+    /// Values per facet kind in a response.
+    static let maxFacetValues = 20
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
