@@ -24,7 +24,8 @@ enum OpenAPIDocument {
               {"name": "since", "in": "query", "schema": {"type": "string", "format": "date"}},
               {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date"]}},
               {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
-              {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}}
+              {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+              {"name": "facets", "in": "query", "schema": {"type": "boolean"}, "description": "Compter les facettes (par défaut non : c’est l’essentiel du coût d’une recherche)."}
             ],
             "responses": {
               "200": {"description": "Une page de résultats", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResults"}}}},

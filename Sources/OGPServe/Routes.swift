@@ -31,7 +31,7 @@ public enum Routes {
         }
         router.get("/api/search") { request, _ in
             let p = try SearchParameters(QueryString(request.uri.query))
-            return try json(SearchJSON(p, try search(catalogue, p)))
+            return try json(SearchJSON(p, try search(catalogue, p, facets: p.facets)))
         }
         router.get("/api/records/:id") { _, context in
             data(try details(catalogue, context.parameters.get("id"), kind: nil).json(), type: "application/json")
@@ -76,9 +76,9 @@ public enum Routes {
         }
     }
 
-    static func search(_ catalogue: ServeCatalogue, _ p: SearchParameters) throws -> SearchResults {
+    static func search(_ catalogue: ServeCatalogue, _ p: SearchParameters, facets: Bool = true) throws -> SearchResults {
         let reader = try catalogue.reader()
-        do { return try reader.search(p.request(facets: true)) } catch {
+        do { return try reader.search(p.request(facets: facets)) } catch {
             if error.code == .invalidInput { throw ServeError.badRequest(error.message) }
             throw ServeError.unavailable("index: \(error)")
         }

@@ -12,6 +12,9 @@ public struct SearchParameters: Sendable, Equatable {
     /// 1-based.
     public var page: Int = 1
     public var pageSize: Int = SearchParameters.defaultPageSize
+    /// `/api/search` counts facets only when asked (`facets=true`), as `ogp-search --facets`:
+    /// counting over every match is most of a search's cost. The page always shows them.
+    public var facets: Bool = false
 
     /// Limits: a longer query, more values, a larger page or a further page is refused (400).
     public static let maxQueryLength = 500
@@ -49,6 +52,12 @@ public struct SearchParameters: Sendable, Equatable {
             sort = order
         }
         page = try Self.integer(qs.first("page"), name: "page", default: 1, range: 1...Self.maxPage)
+        if let f = qs.first("facets") {
+            guard let value = ["true": true, "1": true, "false": false, "0": false][f] else {
+                throw .badRequest("« facets » vaut true ou false")
+            }
+            facets = value
+        }
         pageSize = try Self.integer(
             qs.first("page_size"), name: "page_size", default: Self.defaultPageSize, range: 1...Self.maxPageSize)
     }

@@ -15,6 +15,7 @@ import Testing
             let hostile = try await SafetyTests.hostileID(client)
             let cases: [(uri: String, path: String)] = [
                 ("/api/search?q=donn%C3%A9es+environnementales", "/api/search"),
+                ("/api/search?q=donn%C3%A9es+environnementales&facets=true", "/api/search"),
                 ("/api/search?q=donnes+enviromentales", "/api/search"),  // typos: didYouMean
                 ("/api/search?q=zzzzqqqq", "/api/search"),  // no hits
                 ("/api/search?kind=commitment&page_size=100", "/api/search"),

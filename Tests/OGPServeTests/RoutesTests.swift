@@ -91,6 +91,12 @@ import Testing
                 #expect((body["hits"] as? [Any])?.count == 5)
                 #expect(body["pageSize"] as? Int == 5)
                 #expect((body["total"] as? Int ?? 0) > 5)
+                #expect((body["facets"] as? [String: Any])?.isEmpty == true)
+            }
+            try await client.execute(uri: "/api/search?q=transparence&facets=true", method: .get) { r in
+                let facets = (try r.json() as? [String: Any])?["facets"] as? [String: [[String: Any]]] ?? [:]
+                #expect(facets["kind"]?.isEmpty == false)
+                #expect(facets.values.allSatisfy { $0.count <= 20 })
             }
             try await client.execute(uri: "/api/records/\(pathID(ServeFixture.linkedCommitment))", method: .get) { r in
                 #expect(r.status == .ok)
