@@ -1,4 +1,6 @@
 import Foundation
+import OGPCore
+import OGPFetch
 import OGPModel
 
 /// How `ogp harvest` runs.
@@ -18,6 +20,9 @@ public struct HarvestOptions: Sendable {
     public var defaultSourceTimeLimit: Double?
     /// Called with progress events (for the terminal display).
     public var progress: (@Sendable (ProgressEvent) -> Void)?
+    /// Called with the progress of each download, tagged with the source's name (for the
+    /// terminal display: bytes, rate, percentage and time left of a long download).
+    public var transferProgress: (@Sendable (TransferProgress) -> Void)?
 
     /// Options for one run.
     public init(
@@ -47,34 +52,15 @@ public struct ProgressEvent: Sendable {
     public var finished: Bool
 }
 
-/// The exit status of a harvest, as documented in the README and `ogp harvest --help`.
-public enum HarvestExitStatus: Int32, Sendable, Codable {
-    /// Every source ok.
-    case ok = 0
-    /// Some items failed.
-    case itemsFailed = 1
-    /// At least one source failed, timed out or looked suspicious (no items, or more than half failed).
-    case sourceFailed = 2
-    /// Another harvest holds the lock.
-    case locked = 3
-    /// Stopped by SIGINT or SIGTERM.
-    case interrupted = 130
-
-    /// The status's name in reports.
-    public var label: String {
-        switch self {
-        case .locked: "locked"
-        default: runStatus.rawValue
-        }
-    }
-
-    /// The run's status as kept in the store and the report.
+extension ExitStatus {
+    /// The run's status for an exit status of a harvest (`ok`, `partial`, `sourceFailed`,
+    /// `interrupted`; anything else ends the run as `sourceFailed`).
     public var runStatus: RunStatus {
         switch self {
         case .ok: .ok
-        case .itemsFailed: .itemsFailed
-        case .sourceFailed, .locked: .sourceFailed
+        case .partial: .itemsFailed
         case .interrupted: .interrupted
+        default: .sourceFailed
         }
     }
 }
