@@ -43,7 +43,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // MARK: decoders (pure, never fetch; only the HTML wrapper imports CLibXML2)
+        // MARK: decoders (pure, never fetch; only the HTML and XML-reader wrappers import CLibXML2)
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),

@@ -100,6 +100,21 @@ import Testing
         #expect(archived == 0)
     }
 
+    @Test func anEmptyListingArchivesNothing() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let portal = try CKANPortal(count: 12)
+        try Self.ckan(workspace, portal)
+        _ = try await workspace.harvest()
+        portal.empty = true
+        let report = try #require(try await workspace.harvest(HarvestOptions(full: true)).source("datasud"))
+        #expect(report.status != .ok)
+        #expect(report.items.archived == 0)
+        var archived = 0
+        try workspace.store().forEachRecord(RecordFilter(kinds: [.dataset])) { if $0.archived != nil { archived += 1 } }
+        #expect(archived == 0)
+    }
+
     @Test func aServerIgnoringTheOffsetIsStopped() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

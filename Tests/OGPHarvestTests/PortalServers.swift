@@ -13,6 +13,8 @@ final class CKANPortal: @unchecked Sendable {
     private var broken = Set<String>()
     var failing = false
     var ignoresStart = false
+    /// Answers an empty listing (`count: 0`), as a portal in maintenance may.
+    var empty = false
     static let path = "/api/3/action/package_search"
     /// Headers of DataSud's captured `package_search` response (ckan-datasud/SOURCES.md).
     static let headers = [
@@ -71,7 +73,7 @@ final class CKANPortal: @unchecked Sendable {
         func value(_ name: String) -> String? { query.first { $0.name == name }?.value }
         let rows = Int(value("rows") ?? "10") ?? 10
         let start = ignoresStart ? 0 : Int(value("start") ?? "0") ?? 0
-        var sorted = packages
+        var sorted = empty ? [] : packages
         if value("sort") == "metadata_modified desc" {
             sorted.sort { ($0["metadata_modified"] as? String ?? "") > ($1["metadata_modified"] as? String ?? "") }
         }

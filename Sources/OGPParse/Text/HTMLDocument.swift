@@ -1,8 +1,9 @@
 import CLibXML2
 import Foundation
 
-/// A parsed HTML document (libxml2's HTML parser, tolerant of broken markup). The only file of
-/// ogp that imports `CLibXML2`: no libxml2 type leaves it except inside the opaque ``Node``.
+/// A parsed HTML document (libxml2's HTML parser, tolerant of broken markup). With
+/// ``XMLStreamReader`` (libxml2's streaming reader, for large XML), the only files of ogp that
+/// import `CLibXML2`: no libxml2 type leaves them except inside the opaque ``Node``.
 ///
 /// Parsing uses `htmlReadMemory` with RECOVER | NOERROR | NOWARNING | NONET (no network access,
 /// no output). Tree walks are iterative (parent and sibling pointers), so a deeply nested page
