@@ -15,6 +15,10 @@ let package = Package(
         .library(name: "OGPModel", targets: ["OGPModel"]),
         .library(name: "OGPFetch", targets: ["OGPFetch"]),
         .library(name: "OGPIndex", targets: ["OGPIndex"]),
+        // for the fuzz targets in Fuzz/ (a separate package that depends on this one by path)
+        .library(name: "OGPParse", targets: ["OGPParse"]),
+        .library(name: "OGPAnalysis", targets: ["OGPAnalysis"]),
+        .library(name: "OGPCatalog", targets: ["OGPCatalog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

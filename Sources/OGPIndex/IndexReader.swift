@@ -57,7 +57,7 @@ public final class IndexReader: Sendable {
     /// Runs a search.
     public func search(_ request: SearchRequest) throws(IndexError) -> SearchResults {
         let plan = try plan(request)
-        let k = max(0, request.offset) + max(0, request.limit)
+        let k = request.window
         var top = TopK(k: k, byDate: request.sort == .date)
         var total = 0
         var facetCounts: [String: [String: Int]] = [:]
@@ -72,7 +72,7 @@ public final class IndexReader: Sendable {
             }
         }
         var hits: [SearchHit] = []
-        for c in top.sorted().dropFirst(max(0, request.offset)) {
+        for c in top.sorted().dropFirst(request.effectiveOffset) {
             let seg = segments[c.segment]
             let doc = try seg.document(c.doc)
             let snippet = request.snippets ? Snippets.make(doc, schema: schema, terms: plan.highlightTerms) : nil
@@ -101,7 +101,7 @@ public final class IndexReader: Sendable {
         var r = request
         r.snippets = false
         let plan = try plan(r)
-        let k = max(0, r.offset) + max(0, r.limit)
+        let k = r.window
         var top = TopK(k: k, byDate: r.sort == .date)
         let scratch = pool.take()
         defer { pool.give(scratch) }
@@ -110,7 +110,7 @@ public final class IndexReader: Sendable {
             for c in res.top { top.insert(score: c.score, date: c.date, segment: si, doc: c.doc) }
         }
         var out: [(id: String, score: Double)] = []
-        for c in top.sorted().dropFirst(max(0, r.offset)) { out.append((try segments[c.segment].id(c.doc), c.score)) }
+        for c in top.sorted().dropFirst(r.effectiveOffset) { out.append((try segments[c.segment].id(c.doc), c.score)) }
         return out
     }
 }
