@@ -129,6 +129,9 @@ let package = Package(
         .executableTarget(
             name: "ogp-bench-fetch", dependencies: ["OGPFetch"],
             path: "Benchmarks/fetch/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-bench-duplicates", dependencies: ["OGPParse", "OGPModel"],
+            path: "Benchmarks/duplicates/Sources", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -32,6 +32,8 @@ final class SourceRun {
     var incremental = false
     /// Whether to keep the item → record ids map (off for very large listings such as the CSV export).
     var trackItems = true
+    /// Records this run added or updated (what duplicate detection looks at).
+    var changedRecords = Set<RecordID>()
 
     private var pendingRecords: [(item: String, url: String?, records: [Record])] = []
     private var pendingCount = 0
@@ -171,6 +173,7 @@ final class SourceRun {
                 for record in entry.records {
                     let outcome = outcomes[i].itemOutcome
                     counts.add(outcome)
+                    if outcome == .added || outcome == .updated { changedRecords.insert(record.id) }
                     if outcome != .unchanged {
                         pendingItems.append(RunItem(
                             runID: runID, source: name, item: entry.item, recordID: record.id, outcome: outcome, url: entry.url,
