@@ -31,7 +31,8 @@ public struct CatalogIndexer: Sendable {
         // is rebuilt from it rather than failing every harvest.
         if !rebuild, FileManager.default.fileExists(atPath: directory) {
             do {
-                _ = try IndexReader(directory: directory)
+                // Every chunk against its checksum: a corrupt file found now is rebuilt, not served.
+                try IndexReader(directory: directory).verifyChecksums()
             } catch let error where [.formatVersion, .corrupt].contains(error.code) {
                 rebuild = true
                 result.rebuiltBecause = error.description

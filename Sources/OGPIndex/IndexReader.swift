@@ -35,6 +35,13 @@ public final class IndexReader: Sendable {
         }
     }
 
+    /// Checks every byte of every segment file against its checksum footer (queries check only
+    /// what they read). Costs a read of the whole index: for maintenance, not for each query.
+    /// - Throws: ``IndexError`` `.corrupt`, whose message says to rebuild with `ogp index --rebuild`.
+    public func verifyChecksums() throws(IndexError) {
+        for s in segments { try s.verifyChecksums() }
+    }
+
     /// A reader on the latest commit, or `self` if nothing was committed since.
     public func reopen() throws(IndexError) -> IndexReader {
         let m = try Manifest.read(dir: directory)
@@ -46,7 +53,7 @@ public final class IndexReader: Sendable {
         var none: [PostingsCursor.Entry] = []
         for s in segments {
             guard let info = try s.lookup(TermKey.id(id)) else { continue }
-            var p = PostingsCursor(segment: s, info: info, layout: .docsOnly)
+            var p = try PostingsCursor(segment: s, info: info, layout: .docsOnly)
             while try p.next(&none) {
                 if p.doc < s.docCount && !s.isDeleted(p.doc) { return try s.document(p.doc) }
             }
