@@ -61,7 +61,8 @@ public struct Harvester: Sendable {
             }
         }
         defer { lock?.release() }
-        let store = try SQLiteStore(path: dataDirectory.catalogPath)
+        // A damaged catalogue is refused, not written to.
+        let store = try SQLiteStore(path: dataDirectory.catalogPath, checkIntegrity: !options.dryRun)
         if !options.dryRun {
             for old in try store.runs(limit: 20) where old.status == "running" {
                 try store.finishRun(id: old.id, status: "interrupted", endedAt: started)

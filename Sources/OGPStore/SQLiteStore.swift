@@ -11,14 +11,20 @@ public final class SQLiteStore: CatalogStore {
     let encoder = RecordCoding.encoder()
 
     /// Opens (creating and migrating when needed) the catalogue at `path`.
-    /// Throws ``StoreError`` `.newerSchema` when the file was written by a newer ogp.
-    public init(path: String) throws(StoreError) {
+    /// Throws ``StoreError`` `.newerSchema` when the file was written by a newer ogp. With
+    /// `checkIntegrity` (before a harvest writes), an existing file is first checked whole
+    /// (``checkIntegrity()``) and a damaged one refused before anything, migrations included,
+    /// is written.
+    public init(path: String, checkIntegrity: Bool = false) throws(StoreError) {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+        // Before the pool opens: opening a pool writes (GRDB creates and drops a table to make
+        // the WAL file exist), so a damaged file is checked read-only first.
+        if checkIntegrity, FileManager.default.fileExists(atPath: path) { try Self.checkIntegrity(path: path) }
         do {
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -31,6 +37,7 @@ public final class SQLiteStore: CatalogStore {
         do {
             superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
         } catch {
+            if let damaged = StoreError.damaged(error, path: path) { throw damaged }
             throw StoreError(.cannotOpen, "cannot read the catalogue database's schema", path: path, cause: error)
         }
         if superseded {
@@ -42,8 +49,36 @@ public final class SQLiteStore: CatalogStore {
         do {
             try migrator.migrate(pool)
         } catch {
+            if let damaged = StoreError.damaged(error, path: path) { throw damaged }
             throw StoreError(.io, "cannot migrate the catalogue database", path: path, cause: error)
         }
+    }
+
+    /// Checks the whole file with SQLite's `PRAGMA quick_check` (every page and record, not the
+    /// indexes' contents): run before a harvest writes, so that a damaged catalogue is refused
+    /// rather than written to. Reads the whole file (about a second per 500 MB).
+    /// - Throws: ``StoreError`` `.corrupt` naming the first problem and what to do.
+    public func checkIntegrity() throws(StoreError) {
+        try Self.checkIntegrity(path: path)
+    }
+
+    /// ``checkIntegrity()`` on a read-only connection of its own (writes nothing).
+    static func checkIntegrity(path: String) throws(StoreError) {
+        let problems: [String]
+        do {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            problems = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+        } catch {
+            throw StoreError.damaged(error, path: path)
+                ?? StoreError(.io, "cannot check the catalogue database", path: path, cause: error)
+        }
+        guard problems != ["ok"] else { return }
+        let lines = problems.flatMap { $0.split(separator: "\n") }.filter { !$0.hasPrefix("***") }
+        let first = lines.first.map { String($0.prefix(160)) } ?? "no answer"
+        throw StoreError(.corrupt, "the catalogue database is damaged (\(first)); \(StoreError.damageAdvice)", path: path)
     }
 
     /// Runs `body`, turning any error into a ``StoreError`` naming `what`.
@@ -53,6 +88,7 @@ public final class SQLiteStore: CatalogStore {
         } catch let error as StoreError {
             throw error
         } catch {
+            if let damaged = StoreError.damaged(error, path: path) { throw damaged }
             throw StoreError(.io, what, path: path, cause: error)
         }
     }
