@@ -24,6 +24,10 @@ public struct CatalogIndexer: Sendable {
     }
 
     /// Indexes what is pending. With `rebuild`, every record is indexed again.
+    ///
+    /// Cancellable: when the current task is cancelled (SIGINT/SIGTERM), it stops within a few
+    /// hundred records and throws `CancellationError`, leaving the index at its last commit and
+    /// the records of the unfinished batch pending (the next update indexes them).
     public func update(from store: any CatalogStore, rebuild: Bool = false) throws -> Result {
         var result = Result()
         var rebuild = rebuild
@@ -48,7 +52,8 @@ public struct CatalogIndexer: Sendable {
         guard !pending.isEmpty else { return result }
         let writer = try IndexWriter(directory: directory)
         while !pending.isEmpty {
-            for item in pending {
+            for (i, item) in pending.enumerated() {
+                if i & 255 == 0 { try Task.checkCancellation() }
                 if item.record.archived != nil {
                     writer.delete(id: item.record.id.rawValue)
                     result.deleted += 1
@@ -57,6 +62,7 @@ public struct CatalogIndexer: Sendable {
                     result.indexed += 1
                 }
             }
+            try Task.checkCancellation()
             try writer.commit()
             try store.markIndexed(pending)
             pending = try store.pendingIndex(limit: Self.batch)

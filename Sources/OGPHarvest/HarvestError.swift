@@ -16,6 +16,8 @@ public struct HarvestError: Error, Sendable, CustomStringConvertible {
         case config
         /// The search index could not be updated.
         case index
+        /// The run was cancelled (SIGINT/SIGTERM, the run's time limit) during this step.
+        case interrupted
     }
 
     public var code: Code

@@ -84,7 +84,7 @@ public struct Harvester: Sendable {
             reports.append(planPass(plans, runID: runID, store: store, linkDatasets: changed || PlanPass.isPending(store)))
         }
         var indexSummary: IndexSummary?
-        if let indexer, !options.dryRun, !cancelled {
+        if let indexer, !options.dryRun, !cancelled, !Task.isCancelled {
             do {
                 indexSummary = try indexer.update(from: store)
             } catch {
@@ -92,7 +92,8 @@ public struct Harvester: Sendable {
                 logger.error("index update failed: \(error)")
             }
         }
-        let status = Self.status(reports, cancelled: cancelled, indexFailed: indexSummary?.error != nil)
+        // Cancelled during the plan pass or the index update too (both stop within a second).
+        let status = Self.status(reports, cancelled: cancelled || Task.isCancelled, indexFailed: indexSummary?.error != nil)
         let ended = Date()
         if !options.dryRun {
             try store.finishRun(id: runID, status: status.label, endedAt: ended)
@@ -167,7 +168,7 @@ public struct Harvester: Sendable {
                 if linkDatasets { try store.setState(source: PlanPass.sourceName, key: PlanPass.pendingKey, value: nil) }
             }
         } catch {
-            status = "failed"
+            status = Task.isCancelled ? "interrupted" : "failed"
             errors.append(ReportError(url: config.plansFile, item: nil, message: "\(error)"))
         }
         let report = SourceReport(

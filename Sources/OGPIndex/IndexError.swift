@@ -19,6 +19,8 @@ public struct IndexError: Error, Sendable, CustomStringConvertible, Equatable {
         case notAnIndex
         /// A document or query is invalid (unknown field, empty id…).
         case invalidInput
+        /// The task was cancelled during a long operation (a merge); nothing was committed.
+        case cancelled
     }
 
     /// What went wrong, as a stable code.

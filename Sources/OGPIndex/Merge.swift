@@ -31,6 +31,8 @@ extension IndexWriter {
         for i in indices {
             let s = segments[i]
             for d in 0..<s.info.docs where s.deleted[d >> 3] & (1 << UInt8(d & 7)) == 0 {
+                // A merge of large segments takes seconds: stop when the task is cancelled.
+                if d & 1023 == 0, Task.isCancelled { throw IndexError(.cancelled, "merge cancelled") }
                 try builder.add(try s.segment.document(d))
             }
         }

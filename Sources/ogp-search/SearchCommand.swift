@@ -133,7 +133,7 @@ struct SearchCommand: ParsableCommand {
     private func fail(_ error: IndexError) -> ExitCode {
         var message = error.description
         if error.code == .notAnIndex { message += ": run `ogp harvest` or `ogp index`, or pass --data-dir / --index" }
-        if error.code == .corrupt || error.code == .formatVersion {
+        if error.code == .corrupt || error.code == .formatVersion, !message.contains("ogp index --rebuild") {
             message += ": rebuild it from the catalogue with `ogp index --rebuild` (the next `ogp harvest` does it too)"
         }
         FileHandle.standardError.write(Data("ogp-search: \(message)\n".utf8))
@@ -142,6 +142,7 @@ struct SearchCommand: ParsableCommand {
         case .corrupt, .formatVersion: return ExitCode(65)
         case .invalidInput: return ExitCode(64)
         case .io, .locked: return ExitCode(74)
+        case .cancelled: return ExitCode(130)
         }
     }
 }
