@@ -66,3 +66,21 @@ struct DuplicateScaleTests {
         #expect(polls == 4)
     }
 }
+
+/// udata JSON nested deeper than the limit is named as such, not "not JSON" (issue 11).
+@Suite struct UdataDepthTests {
+    @Test func deepNestingIsTooDeepNotInvalid() {
+        let deep = Data(("{\"id\": " + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "}").utf8)
+        let context = ParseContext(source: "t", sourceKind: "udata", url: "https://example.org/api/1/datasets/x/")
+        guard case .failed(let failure) = UdataDecoder.decodeDataset(deep, context: context) else {
+            Issue.record("decoded")
+            return
+        }
+        #expect(failure.code == "tooDeep", "\(failure)")
+        #expect(failure.reason.contains("nested deeper than"))
+        #expect(failure.offset == 106)
+        // Brackets inside strings do not count.
+        let text = Data(("{\"id\": \"x\", \"title\": \"" + String(repeating: "[", count: 600) + "\"}").utf8)
+        if case .failed(let f) = UdataDecoder.decodeDataset(text, context: context) { #expect(f.code != "tooDeep") }
+    }
+}
