@@ -102,7 +102,8 @@ extension Fetcher {
             retryDelta.retries = 1
             book.add(retryDelta, tag: request.tag)
             logger.debug("retrying", metadata: ["url": "\(url)", "delay": "\(delay)"])
-            try? await Task.sleep(nanoseconds: UInt64(max(delay, 0) * 1_000_000_000))
+            // Bounded and finite whatever the policy and the server said (never trap on it).
+            try? await Task.sleep(nanoseconds: UInt64((delay.isFinite ? min(max(delay, 0), 86_400) : 0) * 1_000_000_000))
             waited += delay
         }
     }
