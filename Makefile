@@ -4,7 +4,10 @@ SWIFT ?= swift
 DEMO_DIR ?= demo-data
 RELEASE_BIN = .build/release
 
-.PHONY: setup build release demo test bench clean
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 30
+
+.PHONY: setup build release demo test bench fuzz fuzz-smoke clean
 
 setup:
 	@scripts/setup.sh
@@ -24,9 +27,18 @@ demo: release
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) fuzz-smoke
+
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every decoder of outside data, a
+# bounded time per target (Fuzz/README.md). `fuzz-smoke` is the short run `make test` does.
+fuzz: setup
+	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-smoke: setup
+	Fuzz/run.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
 
 bench: release
 	Benchmarks/run-all.sh
 
 clean:
-	rm -rf .build $(DEMO_DIR)
+	rm -rf .build Fuzz/.build $(DEMO_DIR)
