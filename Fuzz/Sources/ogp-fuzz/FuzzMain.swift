@@ -1,6 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
+
+/// A line on standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
 
 /// libFuzzer's driver (from `libclang_rt.fuzzer`, linked by `-sanitize=fuzzer`): runs the
 /// fuzzing loop with our callback, taking libFuzzer's own options from `argv`.
@@ -19,7 +22,7 @@ struct FuzzMain {
         let args = CommandLine.arguments
         guard args.count >= 2, let target = FuzzTargets.all[args[1]] else {
             let names = FuzzTargets.all.keys.sorted().joined(separator: ", ")
-            fputs("usage: ogp-fuzz TARGET [libFuzzer options] [CORPUS…]\ntargets: \(names)\n", stderr)
+            printError("usage: ogp-fuzz TARGET [libFuzzer options] [CORPUS…]\ntargets: \(names)")
             exit(64)
         }
         FuzzTargets.selected = target

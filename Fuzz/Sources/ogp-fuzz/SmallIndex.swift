@@ -25,7 +25,7 @@ enum SmallIndex {
             try writer.commit()
             return try IndexReader(directory: dir)
         } catch {
-            fputs("cannot build the small index: \(error)\n", stderr)
+            printError("cannot build the small index: \(error)")
             return nil
         }
     }()
