@@ -17,7 +17,19 @@ enum Batch {
             // Batch queries are complete: no prefix matching of the last word.
             let request = SearchRequest(query: String(parts[1]), limit: depth, snippets: false, prefixLastWord: false)
             let start = now(cpu: cpuClock)
-            let hits = try reader.searchIDs(request)
+            var hits: [(id: String, score: Double)] = []
+            var invalid: String?
+            do {
+                hits = try reader.searchIDs(request)
+            } catch {
+                guard error.code == .invalidInput else { throw error }
+                invalid = error.message
+            }
+            if let invalid {
+                // One bad query (`since:2021-13`) is reported and skipped; the run goes on.
+                FileHandle.standardError.write(Data("ogp-search: query \(qid): \(invalid)\n".utf8))
+                continue
+            }
             let micros = (now(cpu: cpuClock) - start) / 1000
             for (rank, h) in hits.enumerated() { run += "\(qid) Q0 \(h.id) \(rank + 1) \(String(format: "%.4f", h.score)) ogp\n" }
             lat += "\(qid)\t\(micros)\n"

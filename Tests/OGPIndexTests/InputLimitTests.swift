@@ -92,3 +92,29 @@ import Testing
         #expect(all.hits.count == all.total)
     }
 }
+
+/// `ogp-search --batch`: a line with an invalid `since:` is reported and skipped; the other
+/// queries are answered (one bad line lost the whole run).
+@Suite struct BatchInputTests {
+    @Test(.enabled(if: CrashTests.stressBinary.map { FileManager.default.isExecutableFile(atPath: $0) } ?? false))
+    func aBadLineDoesNotLoseTheRun() throws {
+        let (dir, _) = try Fixture.index()
+        let queries = dir + "/queries.tsv"
+        try Data("q1\tgouvernement ouvert\nq2\tplan since:2021-13\nq3\tparticipation since:2018 note:12345\n".utf8)
+            .write(to: URL(fileURLWithPath: queries))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try #require(CrashTests.stressBinary))
+        p.arguments = ["--index", dir, "--batch", queries]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(stderr)")
+        #expect(stdout.contains("q1 Q0") && stdout.contains("q3 Q0"), "\(stdout)")
+        #expect(!stdout.contains("q2 Q0"))
+        #expect(stderr.contains("q2") && stderr.contains("YYYY-MM-DD"), "\(stderr)")
+    }
+}
