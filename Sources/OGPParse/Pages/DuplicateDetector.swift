@@ -194,7 +194,15 @@ public enum DuplicateDetector {
     /// The folded opening of a body, or nil when too short to compare.
     static func fingerprint(_ r: Record) -> String? {
         guard let body = r.body else { return nil }
-        let folded = TextFolding.collapseWhitespace(TextFolding.fold(body))
+        // Only the opening counts: fold twice the fingerprint's length of visible characters,
+        // not the whole body (folding is the costly part, and bodies run to megabytes).
+        var visible = 0
+        var end = body.startIndex
+        while end < body.endIndex, visible < 2 * fingerprintLength {
+            if !body[end].isWhitespace { visible += 1 }
+            end = body.index(after: end)
+        }
+        let folded = TextFolding.collapseWhitespace(TextFolding.fold(String(body[..<end])))
         guard folded.count >= 200 else { return nil }
         return String(folded.prefix(fingerprintLength))
     }
