@@ -6,8 +6,10 @@ RELEASE_BIN = .build/release
 
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 30
+PREFIX ?= /usr/local
+DESTDIR ?=
 
-.PHONY: setup build release demo test bench fuzz fuzz-smoke clean
+.PHONY: setup build release demo test bench fuzz fuzz-smoke clean man install uninstall
 
 setup:
 	@scripts/setup.sh
@@ -26,6 +28,7 @@ demo: release
 
 test: setup
 	$(SWIFT) build --build-tests
+	$(SWIFT) build --product generate-manual  # for the install test's man pages
 	$(SWIFT) test --skip-build
 	$(MAKE) fuzz-smoke
 
@@ -36,6 +39,22 @@ fuzz: setup
 
 fuzz-smoke: setup
 	Fuzz/run.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
+
+# Man pages from the argument parser (swift-argument-parser's generate-manual tool), one per
+# command and subcommand.
+man: release
+	$(SWIFT) build -c release --product generate-manual
+	@rm -rf .build/man && mkdir -p .build/man
+	$(RELEASE_BIN)/generate-manual $(RELEASE_BIN)/ogp --multi-page -o .build/man
+	$(RELEASE_BIN)/generate-manual $(RELEASE_BIN)/ogp-search --multi-page -o .build/man
+
+# `make install PREFIX=/usr/local` (DESTDIR for packaging): binaries, plans reference, example
+# configuration, logrotate and systemd examples, man pages, bash/zsh/fish completions.
+install: man
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" BIN="$(RELEASE_BIN)" MAN=.build/man scripts/install.sh install
+
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/install.sh uninstall
 
 bench: release
 	Benchmarks/run-all.sh

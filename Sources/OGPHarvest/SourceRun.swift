@@ -42,6 +42,8 @@ final class SourceRun {
     var trackItems = true
     /// Records this run added or updated (what duplicate detection looks at).
     var changedRecords = Set<RecordID>()
+    /// One dataset, many portals: copies written under their origin portal's record id.
+    lazy var origins = OriginResolver(store: store, source: config.name) { [unowned self] in self.warn($0) }
 
     /// Items and URLs that failed in this run: never remembered as unchanged, their validators
     /// never saved, so the next run reads them again until they parse.
@@ -77,6 +79,8 @@ final class SourceRun {
         switch config.kind {
         case .udata: 2
         case .udataCSV: 1
+        // Origin portals: their fields win over a harvester's copy of the same dataset.
+        case .ckan, .opendatasoft, .dcat: 3
         default: 0
         }
     }
@@ -110,19 +114,16 @@ final class SourceRun {
     /// The parse context for bytes fetched from `url`.
     func context(url: String, response: FetchResponse?) -> ParseContext {
         var opts: [String: String] = [:]
+        var lists: [String: [String]] = [:]
         for (k, v) in config.options {
-            if let s = v.string { opts[k] = s }
-            for (sub, value) in v.map ?? [:] {
-                let text = value.string ?? value.strings?.joined(separator: ",")
-                opts["\(k).\(sub)"] = text
-                if k == "rules" { opts[sub] = text }
-            }
+            if let s = v.string { opts[k] = s } else if case .list = v, let items = v.strings { lists[k] = items }
         }
         var context = ParseContext(
             source: config.name, sourceKind: config.kind.rawValue, url: url,
             fetchedAt: ISODate.string(from: Date()), etag: response?.validators.etag,
             lastModified: response?.validators.lastModified, contentHash: response?.validators.bodyHash, options: opts)
         context.itemKey = itemKey(for: url)
+        context.lists = lists
         return context
     }
 
@@ -158,6 +159,7 @@ final class SourceRun {
                 out = out.map { $0.kind == .publication ? plans.extract(from: $0).publication : $0 }
             }
             out = out.map(DatasetLinks.addExplicitLinks)
+            out = origins.resolve(out, item: item)
             if trackItems { state.items[item] = out.map(\.id.rawValue) }
             // A record met twice in one run (an organisation embedded in many datasets, a dataset
             // on two pages) is written once: the first one counts, so that a re-read of the same

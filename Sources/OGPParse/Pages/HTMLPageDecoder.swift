@@ -178,6 +178,13 @@ public struct ExtractionRules: Codable, Sendable, Hashable {
         self.tags = tags
     }
 
+    /// Rules from a source's typed `rules` mapping (`value(key)`, keys as below). Nil when none is set.
+    public init?(typed value: (String) -> String?) {
+        func v(_ key: String) -> String? { value("xpath.\(key)") ?? value(key) }
+        self.init(item: v("item"), title: v("title"), body: v("body"), date: v("date"), link: v("link"), summary: v("summary"), tags: v("tags"))
+        if [item, title, body, date, link, summary, tags].allSatisfy({ $0 == nil }) { return nil }
+    }
+
     /// Rules from a source's options: keys `item`, `title`, `body`, `date`, `link`, `summary`,
     /// `tags`, optionally prefixed with `xpath.`. Nil when none is set.
     public init?(options: [String: String]) {
