@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "OGPParse", targets: ["OGPParse"]),
         .library(name: "OGPAnalysis", targets: ["OGPAnalysis"]),
         .library(name: "OGPCatalog", targets: ["OGPCatalog"]),
+        .library(name: "OGPConfig", targets: ["OGPConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

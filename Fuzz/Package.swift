@@ -17,7 +17,7 @@ let package = Package(
                 .product(name: "OGPParse", package: "ogp"),
                 .product(name: "OGPAnalysis", package: "ogp"),
                 .product(name: "OGPIndex", package: "ogp"),
-                .product(name: "OGPCatalog", package: "ogp"),
+                .product(name: "OGPConfig", package: "ogp"),
                 .product(name: "OGPModel", package: "ogp"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]

@@ -1,6 +1,6 @@
 import Foundation
 import OGPAnalysis
-import OGPCatalog
+import OGPConfig
 import OGPIndex
 import OGPModel
 import OGPParse
