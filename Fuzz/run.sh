@@ -17,6 +17,7 @@ shift || true
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=(jekyll wordpress udata csv html text query analyzer config)
 TIMEOUT="${FUZZ_TIMEOUT:-10}"
+export LSAN_OPTIONS="suppressions=$HERE/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
 "$HERE/build.sh" >"$HERE/build.log" 2>&1 || { cat "$HERE/build.log"; echo "fuzz build failed"; exit 2; }
 BIN="$HERE/.build/release/ogp-fuzz"
