@@ -52,16 +52,26 @@ public struct CatalogIndexer: Sendable {
         guard !pending.isEmpty else { return result }
         let writer = try IndexWriter(directory: directory)
         while !pending.isEmpty {
+            // Runs of documents to add are analysed in parallel; deletions keep their place.
+            var run: [IndexDocument] = []
             for (i, item) in pending.enumerated() {
                 if i & 255 == 0 { try Task.checkCancellation() }
                 if item.record.archived != nil {
+                    try writer.add(contentsOf: run)
+                    run.removeAll()
                     writer.delete(id: item.record.id.rawValue)
                     result.deleted += 1
                 } else {
-                    try writer.add(RecordDocument.document(for: item.record))
+                    run.append(RecordDocument.document(for: item.record))
                     result.indexed += 1
+                    // Analysed a thousand at a time, so that a cancellation is seen within a second.
+                    if run.count >= 1024 {
+                        try writer.add(contentsOf: run)
+                        run.removeAll()
+                    }
                 }
             }
+            try writer.add(contentsOf: run)
             try Task.checkCancellation()
             try writer.commit()
             try store.markIndexed(pending)

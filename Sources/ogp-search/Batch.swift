@@ -3,6 +3,8 @@ import OGPCommandLine
 import OGPIndex
 
 /// `--batch`: one query per TSV line, a TREC run on stdout, per-query latency on request.
+/// Latency protocol (the same as the Tantivy reference in Benchmarks/search): one untimed
+/// warm-up pass over every query, then each query's best time of 3 runs, on one thread.
 enum Batch {
     static func run(reader: IndexReader, queries: String, latency: String?, cpuClock: Bool, depth: Int) throws {
         let text: String
@@ -14,27 +16,33 @@ enum Batch {
         }
         var run = ""
         var lat = ""
-        for line in text.split(whereSeparator: \.isNewline) {
+        var queries: [(String, SearchRequest)] = []
+        for line in text.split(separator: "\n") {
             let parts = line.split(separator: "\t", maxSplits: 1)
             guard parts.count == 2 else { continue }
-            let qid = String(parts[0])
             // Batch queries are complete: no prefix matching of the last word.
-            let request = SearchRequest(query: String(parts[1]), limit: depth, snippets: false, prefixLastWord: false)
-            let start = now(cpu: cpuClock)
+            queries.append((String(parts[0]), SearchRequest(query: String(parts[1]), limit: depth, snippets: false, prefixLastWord: false)))
+        }
+        if latency != nil { for (_, r) in queries { _ = try searchIDs(reader, r) } }
+        for (qid, request) in queries {
+            var best = UInt64.max
             var hits: [(id: String, score: Double)] = []
-            var invalid: String?
-            do {
-                hits = try reader.searchIDs(request)
-            } catch {
-                guard error.code == .invalidInput else { throw SearchCommand.failure(error) }
-                invalid = error.message
+            var invalid: IndexError?
+            for _ in 0..<(latency != nil ? 3 : 1) {
+                let start = now(cpu: cpuClock)
+                switch try searchIDs(reader, request) {
+                case .success(let found): hits = found
+                case .failure(let error): invalid = error
+                }
+                best = min(best, now(cpu: cpuClock) - start)
+                if invalid != nil { break }
             }
             if let invalid {
-                // One bad query (`since:2021-13`) is reported and skipped; the run goes on.
-                FileHandle.standardError.write(Data("ogp-search: query \(qid): \(invalid)\n".utf8))
+                // One bad query is reported and skipped; the run goes on.
+                FileHandle.standardError.write(Data("ogp-search: query \(qid): \(invalid.message)\n".utf8))
                 continue
             }
-            let micros = (now(cpu: cpuClock) - start) / 1000
+            let micros = best / 1000
             for (rank, h) in hits.enumerated() { run += "\(qid) Q0 \(h.id) \(rank + 1) \(String(format: "%.4f", h.score)) ogp\n" }
             lat += "\(qid)\t\(micros)\n"
         }
@@ -50,10 +58,12 @@ enum Batch {
 }
 
 /// The ranked ids, an index error turned into its exit status.
-private func searchIDs(_ reader: IndexReader, _ request: SearchRequest) throws(CommandFailure) -> [(id: String, score: Double)] {
+/// The hits, or an invalid query's error (`since:2021-13`), which the batch reports and skips.
+private func searchIDs(_ reader: IndexReader, _ request: SearchRequest) throws(CommandFailure) -> Result<[(id: String, score: Double)], IndexError> {
     do {
-        return try reader.searchIDs(request)
+        return .success(try reader.searchIDs(request))
     } catch {
+        if error.code == .invalidInput { return .failure(error) }
         throw SearchCommand.failure(error)
     }
 }
