@@ -4,12 +4,14 @@ SWIFT ?= swift
 DEMO_DIR ?= demo-data
 RELEASE_BIN = .build/release
 
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 30
 TIMING_SUITES = CrashSafetyTests|RunOptionsTests|CancellationTests
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: setup build release demo serve test bench clean man install uninstall
+.PHONY: setup build release demo serve test bench fuzz fuzz-smoke clean man install uninstall
 
 setup:
 	@scripts/setup.sh
@@ -41,6 +43,15 @@ test:
 	@# Suites whose scenarios depend on timing (kills mid-run, time limits, signals) run on
 	@# their own: in the parallel run, other tests' synchronous work can starve them.
 	$(SWIFT) test --skip-build --filter '$(TIMING_SUITES)'
+	@scripts/fuzz-smoke-ci.sh
+
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every decoder of outside data, a
+# bounded time per target (Fuzz/README.md). `fuzz-smoke` is the short run `make test` does.
+fuzz: setup
+	Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-smoke: setup
+	Fuzz/run.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
 
 # Man pages from the argument parser (swift-argument-parser's generate-manual tool), one per
 # command and subcommand.
@@ -62,4 +73,4 @@ bench: release
 	Benchmarks/run-all.sh
 
 clean:
-	rm -rf .build $(DEMO_DIR)
+	rm -rf .build Fuzz/.build $(DEMO_DIR)

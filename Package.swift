@@ -18,6 +18,11 @@ let package = Package(
         .library(name: "OGPModel", targets: ["OGPModel"]),
         .library(name: "OGPFetch", targets: ["OGPFetch"]),
         .library(name: "OGPIndex", targets: ["OGPIndex"]),
+        // for the fuzz targets in Fuzz/ (a separate package that depends on this one by path)
+        .library(name: "OGPParse", targets: ["OGPParse"]),
+        .library(name: "OGPAnalysis", targets: ["OGPAnalysis"]),
+        .library(name: "OGPCatalog", targets: ["OGPCatalog"]),
+        .library(name: "OGPConfig", targets: ["OGPConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -197,6 +202,9 @@ let package = Package(
             name: "ogp-bench-catalogs",
             dependencies: ["OGPParse", "OGPModel", "OGPCatalog", "OGPHarvest", "OGPFetch", "OGPTestServer"],
             path: "Benchmarks/catalogs/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-bench-duplicates", dependencies: ["OGPParse", "OGPModel"],
+            path: "Benchmarks/duplicates/Sources", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

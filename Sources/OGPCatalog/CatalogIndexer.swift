@@ -24,6 +24,10 @@ public struct CatalogIndexer: Sendable {
     }
 
     /// Indexes what is pending. With `rebuild`, every record is indexed again.
+    ///
+    /// Cancellable: when the current task is cancelled (SIGINT/SIGTERM), it stops within a few
+    /// hundred records and throws `CancellationError`, leaving the index at its last commit and
+    /// the records of the unfinished batch pending (the next update indexes them).
     public func update(from store: any CatalogStore, rebuild: Bool = false) throws -> Result {
         var result = Result()
         var rebuild = rebuild
@@ -31,7 +35,8 @@ public struct CatalogIndexer: Sendable {
         // is rebuilt from it rather than failing every harvest.
         if !rebuild, FileManager.default.fileExists(atPath: directory) {
             do {
-                _ = try IndexReader(directory: directory)
+                // Every chunk against its checksum: a corrupt file found now is rebuilt, not served.
+                try IndexReader(directory: directory).verifyChecksums()
             } catch let error where [.formatVersion, .corrupt].contains(error.code) {
                 rebuild = true
                 result.rebuiltBecause = error.description
@@ -49,7 +54,8 @@ public struct CatalogIndexer: Sendable {
         while !pending.isEmpty {
             // Runs of documents to add are analysed in parallel; deletions keep their place.
             var run: [IndexDocument] = []
-            for item in pending {
+            for (i, item) in pending.enumerated() {
+                if i & 255 == 0 { try Task.checkCancellation() }
                 if item.record.archived != nil {
                     try writer.add(contentsOf: run)
                     run.removeAll()
@@ -58,9 +64,15 @@ public struct CatalogIndexer: Sendable {
                 } else {
                     run.append(RecordDocument.document(for: item.record))
                     result.indexed += 1
+                    // Analysed a thousand at a time, so that a cancellation is seen within a second.
+                    if run.count >= 1024 {
+                        try writer.add(contentsOf: run)
+                        run.removeAll()
+                    }
                 }
             }
             try writer.add(contentsOf: run)
+            try Task.checkCancellation()
             try writer.commit()
             try store.markIndexed(pending)
             pending = try store.pendingIndex(limit: Self.batch)

@@ -4,9 +4,16 @@ import Foundation
 /// A buffered output written atomically: to a temporary file beside the target, fsync'ed, then
 /// renamed over it. On any error the temporary file is removed and the previous file stays.
 /// With no path, writes to standard output.
+///
+/// Only a regular file (or a new path) is replaced so: a FIFO or a character device (`/dev/null`,
+/// `/dev/stdout`, a terminal) is written in place, as a shell redirection would, never replaced by
+/// a regular file; a symbolic link to a regular file keeps the link and replaces its target; a
+/// directory, a block device or a socket is refused with an error that says what it is.
 final class OutputFile {
     private let target: String?
     private let tempPath: String?
+    /// The file the temporary file is renamed over (the target, or where its symbolic link points).
+    private var replaced: String?
     private let fd: Int32
     private var buffer: [UInt8] = []
     private static let flushSize = 1 << 16
@@ -18,14 +25,39 @@ final class OutputFile {
             fd = STDOUT_FILENO
             return
         }
-        let dir = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+        var st = stat()
+        if stat(path, &st) == 0 {
+            switch st.st_mode & S_IFMT {
+            case S_IFREG:
+                break
+            case S_IFIFO, S_IFCHR:
+                // Written in place: replacing a pipe or a device by a regular file would break it.
+                let opened = open(path, O_WRONLY | O_CLOEXEC)
+                guard opened >= 0 else {
+                    throw ExportError(.io, "cannot open the output for writing", path: path, cause: String(cString: strerror(errno)))
+                }
+                tempPath = nil
+                fd = opened
+                return
+            case S_IFDIR:
+                throw ExportError(.io, "the output is a directory; give a file name", path: path)
+            default:
+                throw ExportError(.io, "the output is neither a regular file, a pipe nor a character device; refusing to write to it", path: path)
+            }
+        }
+        // A symbolic link keeps pointing where it did: the file it points to is replaced.
+        let real = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { link in
+            link.hasPrefix("/") ? link : (((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(link))
+        } ?? path
+        let dir = (real as NSString).deletingLastPathComponent
+        let name = (real as NSString).lastPathComponent
         let temp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
         let opened = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard opened >= 0 else {
             throw ExportError(.io, "cannot create the output file", path: path, cause: String(cString: strerror(errno)))
         }
         tempPath = temp
+        replaced = real
         fd = opened
         buffer.reserveCapacity(Self.flushSize * 2)
     }
@@ -57,17 +89,24 @@ final class OutputFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, syncs and renames the temporary file over the target.
+    /// Flushes, syncs and renames the temporary file over the target (or, written in place,
+    /// closes it).
     func commit() throws(ExportError) {
         try flush()
-        guard let target, let tempPath else { return }
+        guard let target else { return }
+        guard let tempPath, let replaced else {
+            abandoned = true
+            close(fd)
+            return
+        }
         if fsync(fd) != 0 {
             let reason = String(cString: strerror(errno))
             abandon()
             throw ExportError(.io, "cannot sync the export to disk", path: target, cause: reason)
         }
+        abandoned = true  // closed: nothing left to abandon but the temporary file
         close(fd)
-        if rename(tempPath, target) != 0 {
+        if rename(tempPath, replaced) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(tempPath)
             throw ExportError(.io, "cannot move the export into place", path: target, cause: reason)
@@ -85,18 +124,25 @@ final class OutputFile {
         } catch let error as ExportError {
             out.abandon()
             throw error
+        } catch let error as EncodingError {
+            out.abandon()
+            throw ExportError(.encoding, "cannot encode a record", path: path ?? "stdout", cause: "\(error)")
         } catch {
+            // Reading the catalogue is what the body does besides writing (whose errors are
+            // ExportErrors already).
             out.abandon()
             throw ExportError(.store, "cannot read the catalogue", path: path ?? "stdout", underlying: error)
         }
     }
 
-    /// Removes the temporary file; the previous target is untouched.
+    /// Removes the temporary file; the previous target is untouched. (Written in place: closes it.)
     func abandon() {
-        guard let tempPath else { return }
+        guard target != nil, !abandoned else { return }
+        abandoned = true
         close(fd)
-        unlink(tempPath)
+        if let tempPath { unlink(tempPath) }
     }
+    private var abandoned = false
 }
 
 /// An export failure, naming the output and the cause.

@@ -39,6 +39,30 @@ public struct ConfigError: OGPError {
         if let line { place += ":\(line)" }
         var s = "\(place): \(message)"
         if let cause { s += " (\(cause))" }
-        return s
+        return Self.printable(s)
+    }
+
+    /// `text` fit for a terminal: each line cut at `maxLine` characters (a 20 KB line of the
+    /// file, quoted by the YAML parser or as a key, is not echoed whole), control characters
+    /// other than newlines and tabs shown as `\u{…}` (no escape sequence reaches the terminal).
+    static func printable(_ text: String, maxLine: Int = 240) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var out = ""
+            var count = 0
+            for scalar in line.unicodeScalars {
+                if count >= maxLine {
+                    out += "… (\(line.unicodeScalars.count - count) more characters)"
+                    break
+                }
+                let v = scalar.value
+                if (v < 0x20 && v != 0x09) || (0x7F...0x9F).contains(v) {
+                    out += "\\u{\(String(v, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+                count += 1
+            }
+            return out
+        }.joined(separator: "\n")
     }
 }

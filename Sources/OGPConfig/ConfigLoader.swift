@@ -31,13 +31,14 @@ struct ConfigLoader {
         let baseDir = URL(fileURLWithPath: path).deletingLastPathComponent()
         var config = Configuration(file: path)
         var sourcesNode: Node?
+        var sourcesLine: Int?
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             guard let type = Self.topKeys[key] else {
                 throw ConfigError(.unknownKey, "unknown key `\(key)`; known keys: \(Self.topKeys.keys.sorted().joined(separator: ", "))",
                                   file: path, line: keyNode.mark?.line, key: key)
             }
-            if key == "sources" { sourcesNode = value; continue }
+            if key == "sources" { sourcesNode = value; sourcesLine = keyNode.mark?.line; continue }
             let v = try convert(value, key: key)
             try check(v, type, key: key, node: value)
             switch key {
@@ -59,8 +60,15 @@ struct ConfigLoader {
             throw ConfigError(.missingKey, "missing `sources:` list", file: path, line: root.mark?.line, key: "sources")
         }
         guard let list = sourcesNode.sequence else {
-            throw ConfigError(.invalidValue, "`sources` must be a list of sources (each a mapping with name, kind and url)",
-                              file: path, line: sourcesNode.mark?.line, key: "sources")
+            // Present but of the wrong type: say so, on its own line (not "missing" on line 1).
+            let found = switch sourcesNode {
+            case .mapping: "a mapping"
+            case .scalar(let s) where s.string.isEmpty || s.string == "~" || s.string == "null": "nothing"
+            case .scalar: "a single value"
+            default: "something else"
+            }
+            throw ConfigError(.invalidValue, "`sources:` must be a list of sources (`- name: …` entries), found \(found)",
+                              file: path, line: sourcesLine, key: "sources")
         }
         var names = Set<String>()
         for entry in list {

@@ -113,7 +113,8 @@ extension Fetcher {
                 "delay": "\(String(format: "%.2f", delay))", "source": "\(request.tag ?? "-")",
                 "reason": "\(outcome.error.map { "\($0.code.rawValue): \($0.message)" } ?? "HTTP \(outcome.status)")",
             ])
-            try? await Task.sleep(nanoseconds: UInt64(max(delay, 0) * 1_000_000_000))
+            // Bounded and finite whatever the policy and the server said (never trap on it).
+            try? await Task.sleep(nanoseconds: UInt64((delay.isFinite ? min(max(delay, 0), 86_400) : 0) * 1_000_000_000))
             waited += delay
         }
     }

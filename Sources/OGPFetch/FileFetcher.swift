@@ -25,6 +25,14 @@ enum FileFetcher {
         if size > request.policy.maxBodyBytes {
             throw FetchError(.bodyTooLarge, "file larger than \(request.policy.maxBodyBytes) bytes", url: request.url)
         }
+        if isGzip(path) {
+            // Not decoded (a file: URL has no Content-Encoding to say so): named instead of
+            // handing compressed bytes to a decoder that would report them as garbage.
+            throw FetchError(
+                .fileError,
+                "\(path) is gzip-compressed; ogp reads local files as they are: decompress it (`gunzip -k \((path as NSString).lastPathComponent)`) and point the source at the result",
+                url: request.url)
+        }
         if let target = request.saveToFile {
             return try copy(path: path, to: target, size: size, modified: modified, request: request)
         }
@@ -54,6 +62,16 @@ enum FileFetcher {
             response.bodyFile = target
         }
         return response
+    }
+
+    /// True when the file starts with gzip's magic bytes (1F 8B).
+    static func isGzip(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var magic: (UInt8, UInt8) = (0, 0)
+        let n = withUnsafeMutableBytes(of: &magic) { read(fd, $0.baseAddress, 2) }
+        return n == 2 && magic.0 == 0x1F && magic.1 == 0x8B
     }
 
     /// Streams a file to `target` (for large bodies), hashing as it goes: memory stays flat

@@ -61,7 +61,8 @@ actor HostScheduler {
         hosts[host] = state
         activeTotal += 1
         if start > now {
-            try? await Task.sleep(nanoseconds: UInt64((start - now) * 1_000_000_000))
+            // At most a day: the delay comes from configuration and robots.txt (never trap on it).
+            try? await Task.sleep(nanoseconds: UInt64(min(start - now, 86_400) * 1_000_000_000))
         }
         return Clock.now - began
     }

@@ -18,7 +18,10 @@ enum RetryTiming {
     /// (IMF-fixdate, RFC 850 or asctime). Nil when unparseable; never negative.
     static func retryAfter(_ value: String, now: Date = Date()) -> Double? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Double(trimmed) { return max(seconds, 0) }
+        // delta-seconds is digits only (RFC 9110 §10.2.3): no sign, exponent, `nan` or `inf`.
+        if !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return Double(trimmed).map { min($0, 1e12) }
+        }
         guard let date = HTTPDate.parse(trimmed) else { return nil }
         return max(date.timeIntervalSince(now), 0)
     }

@@ -23,6 +23,8 @@ public struct HarvestError: OGPError {
         public static let config = Code(rawValue: "config")
         /// The search index could not be updated.
         public static let index = Code(rawValue: "index")
+        /// The run was cancelled (SIGINT/SIGTERM, the run's time limit) during this step.
+        public static let interrupted = Code(rawValue: "interrupted")
     }
 
     /// What went wrong.

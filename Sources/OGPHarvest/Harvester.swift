@@ -86,7 +86,12 @@ public struct Harvester: Sendable {
         }
         defer { lock.release() }
         let store: any CatalogStore
-        if let given = self.store { store = given } else { store = try SQLiteStore(path: dataDirectory.catalogPath) }
+        if let given = self.store {
+            store = given
+        } else {
+            // A damaged catalogue is refused before anything is written to it (exit 74).
+            store = try SQLiteStore(path: dataDirectory.catalogPath, checkIntegrity: true)
+        }
         return try await run(sources, in: dataDirectory, store: store, index: true)
     }
 
@@ -199,7 +204,7 @@ public struct Harvester: Sendable {
             counts.add(.archived, archived.count)
             if linkDatasets { try store.setState(source: PlanPass.sourceName, key: PlanPass.pendingKey, value: nil) }
         } catch {
-            status = .failed
+            status = Task.isCancelled ? .interrupted : .failed  // SIGINT/SIGTERM during the pass
             errors.append(ReportError(url: config.plansFile, item: nil, message: "\(error)"))
         }
         let report = SourceReport(

@@ -54,6 +54,7 @@ struct PlanPass {
         var datasets: [Record] = []
         do {
             try store.forEachRecord(RecordFilter(kinds: [.publication], includeArchived: false)) { publication in
+                if Task.isCancelled { throw CancellationError() }  // SIGINT/SIGTERM: stop within a record
                 let extraction = extractor.extract(from: publication)
                 for plan in extraction.plans {
                     if let base = plans[plan.id] { plans[plan.id] = Self.merge(base, plan) } else {
@@ -71,15 +72,18 @@ struct PlanPass {
             }
             if linkDatasets {
                 try store.forEachRecord(RecordFilter(kinds: [.dataset], includeArchived: false)) { dataset in
+                    if Task.isCancelled { throw CancellationError() }
                     if DatasetLinks.isTaggedForOGP(dataset) { datasets.append(dataset) }
                 }
             }
         } catch {
+            if Task.isCancelled { throw HarvestError(.interrupted, "interrupted", place: Self.sourceName) }
             throw HarvestError(.store, "cannot read publications", place: Self.sourceName, underlying: error)
         }
         if linkDatasets {
             let planRecords = order.compactMap { plans[$0] }
             for dataset in datasets {
+                if Task.isCancelled { throw HarvestError(.interrupted, "interrupted", place: Self.sourceName) }
                 for plan in DatasetLinks.plans(for: dataset, among: planRecords) {
                     let link = RecordLink(.usesDataset, dataset.id)
                     if plans[plan.id]?.links.contains(link) == false { plans[plan.id]?.links.append(link) }

@@ -121,7 +121,7 @@ struct SourceHarvest: Sendable {
         let report = SourceReport(
             name: config.name, kind: config.kind.rawValue, status: status, message: message,
             seconds: Date().timeIntervalSince(started), items: counts, http: http, errors: Array(run.errors.prefix(100)),
-            warnings: run.warnings + likelyDuplicates())
+            warnings: run.warnings + likelyDuplicates(changed: run.changedRecords))
         return (report, ending)
     }
 
@@ -138,18 +138,23 @@ struct SourceHarvest: Sendable {
 
     /// Publications of this source that look like duplicates of one another: the same title and
     /// day in two files, or a post carrying another post's body (an editor's copy-paste).
-    /// Reported, not changed: both stay in the catalogue.
-    private func likelyDuplicates() -> [String] {
-        guard [.jekyll, .wordpress, .html, .text].contains(config.kind) else { return [] }
+    /// Reported, not changed: both stay in the catalogue. Only records this run added or updated
+    /// are examined (nothing when nothing changed), at most 100 findings are listed, and the scan
+    /// stops when the run is cancelled (see ``DuplicateDetector/scan(_:changed:limit:isCancelled:)``).
+    private func likelyDuplicates(changed: Set<RecordID>) -> [String] {
+        guard [.jekyll, .wordpress, .html, .text].contains(config.kind), !changed.isEmpty, !Task.isCancelled else { return [] }
         var publications: [Record] = []
         try? store.forEachRecord(RecordFilter(kinds: [.publication], includeArchived: false)) { record in
             if record.provenance.contains(where: { $0.source == config.name }) { publications.append(record) }
         }
-        return DuplicateDetector.findings(in: publications).map { finding in
+        let scan = DuplicateDetector.scan(publications, changed: changed, limit: 100)
+        var warnings = scan.findings.map { finding in
             switch finding.reason {
             case .sameTitleAndDate: "likely duplicate: \(finding.record) has the title and date of \(finding.other)"
             case .sameBody: "\(finding.record) carries the body of \(finding.other)"
             }
         }
+        if scan.truncated > 0 { warnings.append("\(scan.truncated) more likely duplicates not listed") }
+        return warnings
     }
 }

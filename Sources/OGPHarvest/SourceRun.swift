@@ -40,6 +40,8 @@ final class SourceRun {
     private(set) var itemsSeen = 0
     /// Whether to keep the item → record ids map (off for very large listings such as the CSV export).
     var trackItems = true
+    /// Records this run added or updated (what duplicate detection looks at).
+    var changedRecords = Set<RecordID>()
     /// One dataset, many portals: copies written under their origin portal's record id.
     lazy var origins = OriginResolver(store: store, source: config.name) { [unowned self] in self.warn($0) }
 
@@ -232,6 +234,7 @@ final class SourceRun {
                 for record in entry.records {
                     let outcome = outcomes[i].itemOutcome
                     counts.add(outcome)
+                    if outcome == .added || outcome == .updated { changedRecords.insert(record.id) }
                     if outcome != .unchanged {
                         pendingItems.append(RunItem(
                             runID: runID, source: name, item: entry.item, recordID: record.id, outcome: outcome, url: entry.url,

@@ -40,8 +40,8 @@ struct ByteBuffer {
 
 /// File format constants.
 enum FileFormat {
-    /// Version written in every file header and in the manifest.
-    static let version: UInt32 = 2
+    /// Version written in every file header and in the manifest (3: checksum footers).
+    static let version: UInt32 = 3
     /// Header size: magic (4) + version (4).
     static let headerSize = 8
 }

@@ -3,10 +3,15 @@ import Foundation
 import Glibc
 #endif
 
-/// A read-only memory mapping of a whole file, unmapped when released.
+/// A read-only memory mapping of a whole file, unmapped when released. The file ends with a
+/// checksum footer (see ``FileChecksum``), checked at open; `bytes` is the content before it.
 final class MappedFile: @unchecked Sendable {
-    /// The mapped bytes (empty for an empty file). Immutable after init, so safe to share.
+    /// The content bytes (the footer excluded). Immutable after init, so safe to share.
     let bytes: UnsafeRawBufferPointer
+    /// The whole mapping, footer included.
+    private let mapping: UnsafeRawBufferPointer
+    /// Checks the content's chunks against the footer's CRCs.
+    let checksums: ChunkVerifier
     /// The file's path, for error messages.
     let path: String
     /// The file name alone, for error messages.
@@ -21,19 +26,28 @@ final class MappedFile: @unchecked Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw IndexError.io("cannot stat", file: path) }
         let size = Int(st.st_size)
-        if size == 0 {
-            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
-            return
+        guard size > 0 else {
+            throw IndexError.corrupt("empty file; \(FileChecksum.rebuildAdvice)", file: name, offset: 0)
         }
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
             throw IndexError.io("cannot mmap", file: path)
         }
-        bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(p), count: size)
+        let whole = UnsafeRawBufferPointer(start: UnsafeRawPointer(p), count: size)
+        let footer: (content: Int, chunks: [UInt32])
+        do {
+            footer = try FileChecksum.readFooter(whole, name: name)
+        } catch {
+            munmap(p, size)
+            throw error
+        }
+        mapping = whole
+        bytes = UnsafeRawBufferPointer(rebasing: whole[0..<footer.content])
+        checksums = ChunkVerifier(content: bytes, chunks: footer.chunks, name: name)
     }
 
     deinit {
-        if let base = bytes.baseAddress {
-            munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+        if let base = mapping.baseAddress {
+            munmap(UnsafeMutableRawPointer(mutating: base), mapping.count)
         }
     }
 
@@ -44,8 +58,10 @@ final class MappedFile: @unchecked Sendable {
 
 /// Durable file writes: write, fsync, and directory fsync after renames.
 enum DurableFile {
-    /// Writes `bytes` to `path` (created or truncated) and fsyncs it.
-    static func write(_ bytes: [UInt8], to path: String) throws(IndexError) {
+    /// Writes `bytes` to `path` (created or truncated), followed by their checksum footer
+    /// (``FileChecksum``) when `checksummed`, and fsyncs it.
+    static func write(_ content: [UInt8], to path: String, checksummed: Bool = true) throws(IndexError) {
+        let bytes = checksummed ? content + FileChecksum.footer(for: content) : content
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw IndexError.io("cannot create", file: path) }
         defer { close(fd) }
@@ -66,7 +82,7 @@ enum DurableFile {
     /// Atomically replaces `path` with `bytes`: temp file, fsync, rename, directory fsync.
     static func replace(_ path: String, with bytes: [UInt8]) throws(IndexError) {
         let tmp = path + ".tmp"
-        try write(bytes, to: tmp)
+        try write(bytes, to: tmp, checksummed: false)
         guard rename(tmp, path) == 0 else { throw IndexError.io("cannot rename", file: tmp) }
         try syncDirectory((path as NSString).deletingLastPathComponent)
     }

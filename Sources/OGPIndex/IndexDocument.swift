@@ -46,15 +46,26 @@ public struct IndexDocument: Sendable, Hashable, Codable {
         self.stored = stored
     }
 
-    /// The date as `yyyymmdd` (0 when absent or malformed).
+    /// The date as `yyyymmdd` (0 when absent or malformed), as ``SinceDate/key`` gives it for a
+    /// valid date; otherwise the first 4 to 8 digits of `date`, a missing month or day as 00
+    /// (`2021` → 20210000). Works on any text without trapping: at most 8 digits are read, so
+    /// the value is below 10⁸ and fits an `Int32`.
     var dateKey: Int32 {
         guard let date else { return 0 }
-        let digits = date.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.prefix(8)
-        guard digits.count >= 4 else { return 0 }
-        var value: Int32 = 0
-        for d in digits { value = value * 10 + Int32(d - 0x30) }
-        for _ in digits.count..<8 { value *= 100 }  // YYYY → YYYY0000, YYYYMM → YYYYMM00
-        return digits.count == 6 ? value / 100 : value
+        if let since = try? SinceDate.parse(date) { return since.key }
+        var value = 0
+        var count = 0
+        for c in date.utf8 where c >= 0x30 && c <= 0x39 {
+            value = value * 10 + Int(c - 0x30)
+            count += 1
+            if count == 8 { break }
+        }
+        switch count {
+        case 8: return Int32(value)
+        case 6, 7: return Int32((count == 7 ? value / 10 : value) * 100)
+        case 4, 5: return Int32((count == 5 ? value / 10 : value) * 10_000)
+        default: return 0
+        }
     }
 
     /// Keywords with `year` derived from the date when not given.

@@ -23,6 +23,8 @@ public struct IndexError: OGPError, Equatable {
         public static let notAnIndex = Code(rawValue: "notAnIndex")
         /// A document or query is invalid (unknown field, empty id…).
         public static let invalidInput = Code(rawValue: "invalidInput")
+        /// The task was cancelled during a long operation (a merge); nothing was committed.
+        public static let cancelled = Code(rawValue: "cancelled")
     }
 
     /// What went wrong, as a stable code.

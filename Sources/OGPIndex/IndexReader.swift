@@ -42,6 +42,13 @@ public final class IndexReader: Sendable {
         }
     }
 
+    /// Checks every byte of every segment file against its checksum footer (queries check only
+    /// what they read). Costs a read of the whole index: for maintenance, not for each query.
+    /// - Throws: ``IndexError`` `.corrupt`, whose message says to rebuild with `ogp index --rebuild`.
+    public func verifyChecksums() throws(IndexError) {
+        for s in segments { try s.verifyChecksums() }
+    }
+
     /// A reader on the latest commit, or `self` if nothing was committed since.
     public func reopen() throws(IndexError) -> IndexReader {
         let m = try Manifest.read(dir: directory)
@@ -53,7 +60,7 @@ public final class IndexReader: Sendable {
         var none: [PostingsCursor.Entry] = []
         for s in segments {
             guard let info = try s.lookup(TermKey.id(id)) else { continue }
-            var p = PostingsCursor(segment: s, info: info, layout: .docsOnly)
+            var p = try PostingsCursor(segment: s, info: info, layout: .docsOnly)
             while try p.next(&none) {
                 if p.doc < s.docCount && !s.isDeleted(p.doc) { return try s.document(p.doc) }
             }
@@ -64,7 +71,7 @@ public final class IndexReader: Sendable {
     /// Runs a search.
     public func search(_ request: SearchRequest) throws(IndexError) -> SearchResults {
         let plan = try plan(request)
-        let k = max(0, request.offset) + max(0, request.limit)
+        let k = request.window
         var top = TopK(k: k, byDate: request.sort == .date)
         var total = 0
         var facetCounts: [String: [String: Int]] = [:]
@@ -79,7 +86,7 @@ public final class IndexReader: Sendable {
             }
         }
         var hits: [SearchHit] = []
-        for c in top.sorted().dropFirst(max(0, request.offset)) {
+        for c in top.sorted().dropFirst(request.effectiveOffset) {
             let seg = segments[c.segment]
             let doc = try seg.document(c.doc)
             let snippet = request.snippets ? Snippets.make(doc, schema: schema, terms: plan.highlightTerms) : nil
@@ -108,7 +115,7 @@ public final class IndexReader: Sendable {
         var r = request
         r.snippets = false
         let plan = try plan(r)
-        let k = max(0, r.offset) + max(0, r.limit)
+        let k = r.window
         var top = TopK(k: k, byDate: r.sort == .date)
         let scratch = pool.take()
         defer { pool.give(scratch) }
@@ -117,7 +124,7 @@ public final class IndexReader: Sendable {
             for c in res.top { top.insert(score: c.score, date: c.date, segment: si, doc: c.doc) }
         }
         var out: [(id: String, score: Double)] = []
-        for c in top.sorted().dropFirst(max(0, r.offset)) { out.append((try segments[c.segment].id(c.doc), c.score)) }
+        for c in top.sorted().dropFirst(r.effectiveOffset) { out.append((try segments[c.segment].id(c.doc), c.score)) }
         return out
     }
 }

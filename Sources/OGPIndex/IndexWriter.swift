@@ -180,7 +180,7 @@ public final class IndexWriter {
             let seg = segments[i].segment
             for id in pendingDeletes {
                 guard let info = try seg.lookup(TermKey.id(id)) else { continue }
-                var p = PostingsCursor(segment: seg, info: info, layout: .docsOnly)
+                var p = try PostingsCursor(segment: seg, info: info, layout: .docsOnly)
                 while try p.next(&entries) {
                     let d = p.doc
                     guard d < seg.docCount else { throw .corrupt("doc out of range", file: seg.name, offset: info.offset) }

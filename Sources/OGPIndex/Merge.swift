@@ -41,6 +41,8 @@ extension IndexWriter {
         for i in indices {
             let s = segments[i]
             for d in 0..<s.info.docs where s.deleted[d >> 3] & (1 << UInt8(d & 7)) == 0 {
+                // A merge of large segments takes seconds: stop when the task is cancelled.
+                if d & 1023 == 0, Task.isCancelled { throw IndexError(.cancelled, "merge cancelled") }
                 batch.append(try s.segment.document(d))
                 if batch.count == 4096 { try drain() }
             }

@@ -16,7 +16,9 @@ struct PostingsCursor {
     /// Positions of skipped documents not yet skipped in `p` (skipped at once when needed).
     private var pendingPositions = 0
 
-    init(segment: Segment, info: TermInfo, layout: Layout) {
+    /// - Throws: ``IndexError`` `.corrupt` when the postings' bytes fail their checksum.
+    init(segment: Segment, info: TermInfo, layout: Layout) throws(IndexError) {
+        try segment.pst.checksums.verify(info.offset..<(info.offset + info.length + info.positionsLength))
         c = ByteCursor(segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.pst.name)
         let posStart = info.offset + info.length
         p = ByteCursor(segment.pst.bytes, offset: posStart, end: posStart + info.positionsLength, file: segment.pst.name)

@@ -26,7 +26,9 @@ enum QueryParser {
     /// Keyword filter kinds recognised as `kind:value`.
     static let keywordKinds: Set<String> = ["kind", "org", "tag", "plan", "year", "source"]
 
-    static func parse(_ query: String, textFields: Set<String>) -> [QueryClause] {
+    /// - Throws: ``IndexError`` `.invalidInput` for a `since:` value that is not a date
+    ///   (``SinceDate/acceptedForms``).
+    static func parse(_ query: String, textFields: Set<String>) throws(IndexError) -> [QueryClause] {
         var out: [QueryClause] = []
         var pendingOr = false
         var pendingAnd = false
@@ -63,9 +65,12 @@ enum QueryParser {
                     out.append(QueryClause(occur: occur == .mustNot ? .mustNot : .must, kind: .keyword(kind: name, value: value)))
                     continue
                 }
-                let since = IndexDocument(id: "-", fields: [], date: value).dateKey
-                if name == "since", since > 0 {
-                    out.append(QueryClause(occur: .must, kind: .since(since)))
+                if name == "since", !value.isEmpty {
+                    do {
+                        out.append(QueryClause(occur: .must, kind: .since(try SinceDate.parse(value).key)))
+                    } catch {
+                        throw IndexError(.invalidInput, "since: \(error)")
+                    }
                     continue
                 }
                 if textFields.contains(name), !value.isEmpty {

@@ -52,14 +52,16 @@ extension IndexReader {
     func plan(_ request: SearchRequest) throws(IndexError) -> QueryPlan {
         var plan = QueryPlan()
         let names = Set(schema.fields.map(\.name))
-        let clauses = QueryParser.parse(request.query, textFields: names)
+        let clauses = try QueryParser.parse(request.query, textFields: names)
         var corrected: [String] = []
         var corrections = false
         // Single-word clauses' stems in query order (nil where synonyms cannot span), with
         // their index in `plan.positive`.
         var sequence: [(positive: Int?, term: String?)] = []
         for (kind, values) in request.filters where !values.isEmpty { plan.keywordMust[kind, default: []].formUnion(values) }
-        if let since = request.since { plan.since = IndexDocument(id: "-", fields: [], date: since).dateKey }
+        if let since = request.since {
+            do { plan.since = try SinceDate.parse(since).key } catch { throw IndexError(.invalidInput, "since: \(error)") }
+        }
         for clause in clauses {
             switch clause.kind {
             case .keyword(let kind, let value):

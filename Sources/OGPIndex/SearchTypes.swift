@@ -17,10 +17,24 @@ public struct SearchRequest: Sendable {
     public var since: String?
     /// Result order.
     public var sort: SortOrder
-    /// Number of hits returned.
+    /// Number of hits returned; values above ``maxLimit`` are taken as ``maxLimit``, negative
+    /// ones as 0.
     public var limit: Int
-    /// Hits skipped (paging).
+    /// Hits skipped (paging); values above ``maxOffset`` are taken as ``maxOffset``, negative
+    /// ones as 0.
     public var offset: Int
+
+    /// The most hits one request returns.
+    public static let maxLimit = 10_000
+    /// The deepest page a request reaches.
+    public static let maxOffset = 1_000_000
+
+    /// `limit` within 0…``maxLimit``.
+    var effectiveLimit: Int { min(max(0, limit), Self.maxLimit) }
+    /// `offset` within 0…``maxOffset``.
+    var effectiveOffset: Int { min(max(0, offset), Self.maxOffset) }
+    /// How many best candidates a search keeps: offset + limit, both capped (cannot overflow).
+    var window: Int { effectiveOffset + effectiveLimit }
     /// Keyword kinds to count over all matches (`kind`, `org`, `tag`, `plan`, `year`).
     public var facets: [String]
     /// Include drafts and archived documents.

@@ -36,6 +36,10 @@ final class Segment: @unchecked Sendable {
         pst = try MappedFile(path: "\(dir)/\(info.name).pst")
         doc = try MappedFile(path: "\(dir)/\(info.name).doc")
         sto = try MappedFile(path: "\(dir)/\(info.name).sto")
+        // The dictionary and doc values are read by every query: checked whole now. Postings
+        // and stored documents are checked chunk by chunk as they are reached.
+        try tim.checksums.verifyAll()
+        try doc.checksums.verifyAll()
         var t = tim.cursor()
         try t.header("OGPT")
         termCount = Int(try t.u32())
@@ -78,7 +82,7 @@ final class Segment: @unchecked Sendable {
         lengthNorms = norms
         if let delGen = info.delGen {
             let path = "\(dir)/\(info.name).\(delGen).del"
-            let bytes = try DurableFile.read(path)
+            let bytes = try FileChecksum.checkedContent(try DurableFile.read(path), name: (path as NSString).lastPathComponent)
             let bitmap = try withBytes(bytes) { buf throws(IndexError) -> [UInt8] in
                 var c = ByteCursor(buf, file: (path as NSString).lastPathComponent)
                 try c.header("OGPX")
@@ -94,6 +98,11 @@ final class Segment: @unchecked Sendable {
     }
 
     deinit { lengthNorms.deallocate() }
+
+    /// Checks every chunk of the segment's files against their checksums.
+    func verifyChecksums() throws(IndexError) {
+        for f in [tim, pst, doc, sto] { try f.checksums.verifyAll() }
+    }
 
     var liveCount: Int { docCount - deletedCount }
 
@@ -154,6 +163,7 @@ final class Segment: @unchecked Sendable {
         let raw = Int(try c.u32())
         var skip = d - Int(try c.u32())
         c.offset = off
+        try sto.checksums.verify(off..<(off + max(0, comp)))
         let data = try Zlib.decompress(try c.bytes(comp), size: raw, file: name + ".sto", offset: off)
         return try withBytes(data) { buf throws(IndexError) -> IndexDocument in
             var r = ByteCursor(buf, file: name + ".sto")

@@ -178,7 +178,7 @@ extension IndexReader {
     private func proximityBonus(_ seg: Segment, terms: [(String, Double)], candidates: inout [Candidate]) throws(IndexError) {
         let order = candidates.indices.sorted { candidates[$0].doc < candidates[$1].doc }
         var cursors: [PostingsCursor?] = []
-        for (t, _) in terms { cursors.append(try seg.lookup(t).map { PostingsCursor(segment: seg, info: $0, layout: .positional) }) }
+        for (t, _) in terms { cursors.append(try seg.lookup(t).map { info throws(IndexError) in try PostingsCursor(segment: seg, info: info, layout: .positional) }) }
         var lists = [[PostingsCursor.Entry]](repeating: [], count: terms.count)
         let file = seg.name + ".pst"
         for ci in order {

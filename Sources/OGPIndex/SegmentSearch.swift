@@ -122,7 +122,7 @@ struct SegmentScorer {
         }
         for e in t.expansions where e.weight >= 1 {
             guard let info = try segment.lookup(e.term) else { continue }
-            var p = PostingsCursor(segment: segment, info: info, layout: .positional)
+            var p = try PostingsCursor(segment: segment, info: info, layout: .positional)
             while try p.next(&entries) {
                 if t.field == nil || entries.contains(where: { $0.field == t.field }) { out.insert(p.doc) }
             }
@@ -133,7 +133,7 @@ struct SegmentScorer {
     /// Documents with a keyword term.
     func keywordDocs(_ kind: String, _ value: String) throws(IndexError) -> Set<Int> {
         guard let info = try segment.lookup(TermKey.keyword(kind, value)) else { return [] }
-        var p = PostingsCursor(segment: segment, info: info, layout: .docsOnly)
+        var p = try PostingsCursor(segment: segment, info: info, layout: .docsOnly)
         var out = Set<Int>()
         var none: [PostingsCursor.Entry] = []
         while try p.next(&none) {
@@ -149,7 +149,7 @@ struct SegmentScorer {
         var cursors: [PostingsCursor] = []
         for term in t.phrase {
             guard let info = try segment.lookup(term.term) else { return }
-            cursors.append(PostingsCursor(segment: segment, info: info, layout: .positional))
+            cursors.append(try PostingsCursor(segment: segment, info: info, layout: .positional))
         }
         var lists = [[PostingsCursor.Entry]](repeating: [], count: cursors.count)
         for i in cursors.indices where try !cursors[i].next(&lists[i]) { return }

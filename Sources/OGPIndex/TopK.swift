@@ -22,7 +22,8 @@ struct TopK {
     init(k: Int, byDate: Bool) {
         self.k = k
         self.byDate = byDate
-        heap.reserveCapacity(k)
+        // Never reserve from the request alone: `k` may be far more than there are matches.
+        heap.reserveCapacity(min(max(0, k), 256))
     }
 
     var isFull: Bool { heap.count >= k }

@@ -18,7 +18,10 @@ public final class SQLiteStore: CatalogStore {
     /// `followsWriters` (with `readOnly`): the catalogue is live, a harvest may commit while it is
     /// read (ogp-serve beside a cron harvest): never opened `immutable`, so that each read sees
     /// the last committed harvest (WAL readers; the directory must let SQLite write its -shm file).
-    public init(path: String, readOnly: Bool = false, followsWriters: Bool = false) throws(StoreError) {
+    /// With `checkIntegrity` (before a harvest writes), an existing file is first checked whole
+    /// (``checkIntegrity()``) and a damaged one refused before anything, migrations included,
+    /// is written.
+    public init(path: String, readOnly: Bool = false, followsWriters: Bool = false, checkIntegrity: Bool = false) throws(StoreError) {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(30)
@@ -28,6 +31,9 @@ public final class SQLiteStore: CatalogStore {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
         }
+        // Before the pool opens: opening a pool writes (GRDB creates and drops a table to make
+        // the WAL file exist), so a damaged file is checked read-only first.
+        if checkIntegrity, FileManager.default.fileExists(atPath: path) { try Self.checkIntegrity(path: path) }
         do {
             let dir = (path as NSString).deletingLastPathComponent
             if !readOnly, !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -45,6 +51,7 @@ public final class SQLiteStore: CatalogStore {
         do {
             superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
         } catch {
+            if let damaged = StoreError.damaged(error, path: path) { throw damaged }
             throw StoreError(.cannotOpen, "cannot read the catalogue database's schema", path: path, cause: error)
         }
         if superseded {
@@ -65,8 +72,36 @@ public final class SQLiteStore: CatalogStore {
         do {
             try migrator.migrate(pool)
         } catch {
+            if let damaged = StoreError.damaged(error, path: path) { throw damaged }
             throw StoreError(.io, "cannot migrate the catalogue database", path: path, cause: error)
         }
+    }
+
+    /// Checks the whole file with SQLite's `PRAGMA quick_check` (every page and record, not the
+    /// indexes' contents): run before a harvest writes, so that a damaged catalogue is refused
+    /// rather than written to. Reads the whole file (about a second per 500 MB).
+    /// - Throws: ``StoreError`` `.corrupt` naming the first problem and what to do.
+    public func checkIntegrity() throws(StoreError) {
+        try Self.checkIntegrity(path: path)
+    }
+
+    /// ``checkIntegrity()`` on a read-only connection of its own (writes nothing).
+    static func checkIntegrity(path: String) throws(StoreError) {
+        let problems: [String]
+        do {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            problems = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+        } catch {
+            throw StoreError.damaged(error, path: path)
+                ?? StoreError(.io, "cannot check the catalogue database", path: path, cause: error)
+        }
+        guard problems != ["ok"] else { return }
+        let lines = problems.flatMap { $0.split(separator: "\n") }.filter { !$0.hasPrefix("***") }
+        let first = lines.first.map { String($0.prefix(160)) } ?? "no answer"
+        throw StoreError(.corrupt, "the catalogue database is damaged (\(first)); \(StoreError.damageAdvice)", path: path)
     }
 
     /// Where SQLite opens a catalogue for reading only. A WAL database needs to write its -shm
@@ -117,6 +152,7 @@ public final class SQLiteStore: CatalogStore {
         } catch let error as StoreError {
             throw error
         } catch {
+            if let damaged = StoreError.damaged(error, path: path) { throw damaged }
             throw StoreError(.io, what, path: path, cause: error)
         }
     }

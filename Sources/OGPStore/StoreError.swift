@@ -1,3 +1,4 @@
+import GRDB
 import OGPCore
 /// An error of the catalogue store, with a code, a message, the underlying cause and the place.
 public struct StoreError: OGPError {
@@ -49,3 +50,17 @@ public struct StoreError: OGPError {
     }
 }
 
+extension StoreError {
+    /// What to do about a damaged catalogue file.
+    public static let damageAdvice =
+        "nothing was written. Restore catalog.sqlite from a backup, or harvest again into a new data directory (--data-dir)"
+
+    /// A `.corrupt` error when `error` is SQLite's "database disk image is malformed" or "file is
+    /// not a database", nil for any other error.
+    static func damaged(_ error: any Error, path: String) -> StoreError? {
+        guard let db = error as? DatabaseError,
+            [ResultCode.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(db.resultCode.primaryResultCode)
+        else { return nil }
+        return StoreError(.corrupt, "the catalogue database is damaged (\(db.message ?? "malformed")); \(damageAdvice)", path: path)
+    }
+}

@@ -27,10 +27,20 @@ enum Batch {
         for (qid, request) in queries {
             var best = UInt64.max
             var hits: [(id: String, score: Double)] = []
+            var invalid: IndexError?
             for _ in 0..<(latency != nil ? 3 : 1) {
                 let start = now(cpu: cpuClock)
-                hits = try searchIDs(reader, request)
+                switch try searchIDs(reader, request) {
+                case .success(let found): hits = found
+                case .failure(let error): invalid = error
+                }
                 best = min(best, now(cpu: cpuClock) - start)
+                if invalid != nil { break }
+            }
+            if let invalid {
+                // One bad query is reported and skipped; the run goes on.
+                FileHandle.standardError.write(Data("ogp-search: query \(qid): \(invalid.message)\n".utf8))
+                continue
             }
             let micros = best / 1000
             for (rank, h) in hits.enumerated() { run += "\(qid) Q0 \(h.id) \(rank + 1) \(String(format: "%.4f", h.score)) ogp\n" }
@@ -48,10 +58,12 @@ enum Batch {
 }
 
 /// The ranked ids, an index error turned into its exit status.
-private func searchIDs(_ reader: IndexReader, _ request: SearchRequest) throws(CommandFailure) -> [(id: String, score: Double)] {
+/// The hits, or an invalid query's error (`since:2021-13`), which the batch reports and skips.
+private func searchIDs(_ reader: IndexReader, _ request: SearchRequest) throws(CommandFailure) -> Result<[(id: String, score: Double)], IndexError> {
     do {
-        return try reader.searchIDs(request)
+        return .success(try reader.searchIDs(request))
     } catch {
+        if error.code == .invalidInput { return .failure(error) }
         throw SearchCommand.failure(error)
     }
 }

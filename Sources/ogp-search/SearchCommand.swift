@@ -152,7 +152,7 @@ struct SearchCommand: ParsableCommand {
     static func failure(_ error: IndexError) -> CommandFailure {
         var message = error.description
         if error.code == .notAnIndex { message += ": run `ogp harvest` or `ogp index`, or pass --data-dir / --index" }
-        if error.code == .corrupt || error.code == .formatVersion {
+        if error.code == .corrupt || error.code == .formatVersion, !message.contains("ogp index --rebuild") {
             message += ": rebuild it from the catalogue with `ogp index --rebuild` (the next `ogp harvest` does it too)"
         }
         let status: ExitStatus

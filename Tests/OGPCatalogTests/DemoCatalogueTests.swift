@@ -66,7 +66,7 @@ struct DemoCatalogueTests {
         // An index from an older format is rebuilt from the catalogue, not a failed harvest.
         let manifest = dir.indexPath + "/manifest.json"
         let text = try String(contentsOfFile: manifest, encoding: .utf8)
-        try Data(text.replacingOccurrences(of: "\"format\" : 2", with: "\"format\" : 1").utf8)
+        try Data(text.replacing(#/"format" : \d+/#, with: "\"format\" : 1").utf8)
             .write(to: URL(fileURLWithPath: manifest))
         #expect(throws: IndexError.self) { _ = try IndexReader(directory: dir.indexPath) }
         let rebuilt = try CatalogIndexer(directory: dir.indexPath).update(from: store, rebuild: false)

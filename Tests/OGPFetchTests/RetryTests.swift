@@ -20,6 +20,23 @@ import Testing
         #expect(arrivals[1] - arrivals[0] >= 0.95)
     }
 
+    /// `Retry-After: nan` (or `inf`, `-5`, `1e999`) is not delta-seconds: ignored, the backoff
+    /// applies (`nan` failed the fetch as "too long"; issue 11: no arithmetic on outside data
+    /// without bounds).
+    @Test(arguments: ["nan", "inf", "-5", "1e999", "0x10"])
+    func aMalformedRetryAfterIsIgnored(value: String) async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        server.sequence("/odd", [.retryAfter(value, status: 503), .json("{}")])
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+        var policy = testPolicy()
+        policy.maxRetryAfter = 10
+        let response = try await fetcher.fetch(FetchRequest(url: server.url("/odd"), policy: policy))
+        #expect(response.status == 200)
+        #expect(response.retries == 1)
+    }
+
     @Test func retryAfterHTTPDateOn503IsHonoured() async throws {
         let server = try TestServer()
         defer { server.stop() }

@@ -89,6 +89,23 @@ import Testing
         #expect(entries[0].url.hasSuffix("/a.json"))
     }
 
+    /// A `.gz` file behind a file: URL was handed on compressed and reported as garbage by the
+    /// decoder; it is now named as gzip, with what to do (issue 11).
+    @Test func aGzipFileIsNamedAsSuch() async throws {
+        let path = temporaryDirectory() + "/export.csv.gz"
+        try Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x4B, 0x04, 0x00]).write(to: URL(fileURLWithPath: path))
+        var policy = testPolicy()
+        policy.allowFileScheme = true
+        let fetcher = try makeFetcher()
+        defer { fetcher.shutdown() }
+        do {
+            _ = try await fetcher.fetch(FetchRequest(url: URL(fileURLWithPath: path).absoluteString, policy: policy))
+            Issue.record("a gzip file was read as is")
+        } catch {
+            #expect(error.message.contains("gzip") && error.message.contains("gunzip"), "\(error)")
+        }
+    }
+
     @Test func retryAfterParsing() {
         let now = Date(timeIntervalSince1970: 1_700_000_000)
         #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == Date(timeIntervalSince1970: 784_111_777))

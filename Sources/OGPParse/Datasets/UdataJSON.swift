@@ -27,12 +27,44 @@ enum UdataJSON: Decodable, Sendable, Hashable {
         }
     }
 
-    /// Parses `data`; throws a ``ParseError`` (`invalidJSON`) when it is not JSON.
+    /// Deepest nesting read (udata's documents nest a few levels; Foundation's own limit is 512).
+    static let maxDepth = 100
+
+    /// Parses `data`; throws a ``ParseError``: `tooDeep` (with the byte offset) when arrays and
+    /// objects nest deeper than ``maxDepth``, `invalidJSON` when it is not JSON.
     static func parse(_ data: Data) throws -> UdataJSON {
+        if let at = nestingExceeds(maxDepth, data) {
+            throw ParseError(.tooDeep, "JSON nested deeper than \(maxDepth) levels", offset: at)
+        }
         do {
             return try JSONDecoder().decode(UdataJSON.self, from: data)
         } catch {
             throw ParseError(.invalidJSON, "not JSON", cause: String(describing: error).prefix(200).description)
+        }
+    }
+
+    /// The byte offset where nesting first exceeds `limit` (brackets inside strings ignored),
+    /// nil when it never does. One pass, no allocation.
+    static func nestingExceeds(_ limit: Int, _ data: Data) -> Int? {
+        data.withUnsafeBytes { (b: UnsafeRawBufferPointer) -> Int? in
+            var depth = 0
+            var inString = false
+            var escaped = false
+            for (i, c) in b.enumerated() {
+                if inString {
+                    if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                    continue
+                }
+                switch c {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    depth += 1
+                    if depth > limit { return i }
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+                default: break
+                }
+            }
+            return nil
         }
     }
 

@@ -44,57 +44,129 @@ public enum DuplicateDetector {
         }
     }
 
+    /// What a scan found.
+    public struct Scan: Sendable, Hashable {
+        /// The findings, in a stable order (at most the scan's `limit`).
+        public var findings: [Finding]
+        /// Findings left out because of the limit.
+        public var truncated: Int
+        /// True when the scan stopped early because it was cancelled (findings are partial).
+        public var cancelled: Bool
+    }
+
     /// Every finding among `records` (one source's), in a stable order.
     public static func findings(in records: [Record]) -> [Finding] {
-        var found: [Finding] = []
-        var byTitleDate: [String: [Record]] = [:]
-        var byBody: [String: [Record]] = [:]
-        for r in records {
+        scan(records, limit: .max, isCancelled: { false }).findings
+    }
+
+    /// Findings among `records` (one source's current records, one per id).
+    ///
+    /// Linear in the number of records: records are grouped by folded title and day, and by
+    /// body fingerprint, each record's keys computed once; within a group, each record is
+    /// compared with the group's earliest records only (see below), not with every other one.
+    ///
+    /// - Parameters:
+    ///   - changed: when given, only groups holding a changed record are examined and only
+    ///     findings on or against a changed record reported (a harvest that changed nothing
+    ///     reports nothing and compares nothing).
+    ///   - limit: the most findings returned; the others are counted in `truncated`.
+    ///   - isCancelled: polled every few hundred records; when it returns true the scan stops
+    ///     and returns what it has, marked `cancelled`.
+    public static func scan(
+        _ records: [Record], changed: Set<RecordID>? = nil, limit: Int = 1_000,
+        isCancelled: () -> Bool = { Task.isCancelled }
+    ) -> Scan {
+        var out = Scan(findings: [], truncated: 0, cancelled: false)
+        var titles: [String] = []
+        titles.reserveCapacity(records.count)
+        var byTitleDate: [String: [Int]] = [:]
+        var byBody: [String: [Int]] = [:]
+        for (i, r) in records.enumerated() {
+            if i & 255 == 0, isCancelled() {
+                out.cancelled = true
+                return out
+            }
+            let title = TextFolding.fold(r.title)
+            titles.append(title)
             if let day = r.dates.published?.prefix(10) {
-                byTitleDate[TextFolding.fold(r.title) + "|" + day, default: []].append(r)
+                byTitleDate[title + "|" + day, default: []].append(i)
             }
-            if let f = fingerprint(r) { byBody[f, default: []].append(r) }
+            if let f = fingerprint(r) { byBody[f, default: []].append(i) }
         }
-        for group in byTitleDate.values {
-            let ids = Set(group.map(\.id))
-            guard ids.count > 1 else { continue }
-            let sorted = group.sorted { ($0.draft ? 1 : 0, $0.id) < ($1.draft ? 1 : 0, $1.id) }
+        func relevant(_ group: [Int]) -> Bool {
+            guard let changed else { return true }
+            return group.contains { changed.contains(records[$0].id) }
+        }
+        func report(_ f: Finding) -> Bool {
+            guard let changed else { return true }
+            return changed.contains(f.record) || changed.contains(f.other)
+        }
+        var found = Set<Finding>()
+        var examined = 0
+        for group in byTitleDate.values where group.count > 1 && relevant(group) {
+            examined += group.count
+            if examined > 256, isCancelled() { out.cancelled = true; break }
+            let sorted = group.map { records[$0] }.sorted { ($0.draft ? 1 : 0, $0.id) < ($1.draft ? 1 : 0, $1.id) }
             let keep = sorted[0]
-            for r in sorted.dropFirst() where r.id != keep.id && !found.contains(where: { $0.record == r.id && $0.reason == .sameTitleAndDate }) {
-                found.append(Finding(record: r.id, other: keep.id, reason: .sameTitleAndDate))
+            for r in sorted.dropFirst() where r.id != keep.id {
+                let f = Finding(record: r.id, other: keep.id, reason: .sameTitleAndDate)
+                if report(f) { found.insert(f) }
             }
         }
-        for group in byBody.values {
-            for r in group {
-                let title = TextFolding.fold(r.title)
-                // The later record carries the earlier one's body (both are flagged when undated).
-                let earlier = group.first { o in
-                    guard o.id != r.id, TextFolding.fold(o.title) != title else { return false }
-                    guard let mine = r.dates.published, let theirs = o.dates.published else { return true }
-                    return theirs < mine
-                }
-                if let other = earlier {
-                    let finding = Finding(record: r.id, other: other.id, reason: .sameBody)
-                    if !found.contains(finding) { found.append(finding) }
-                }
-            }
+        for group in byBody.values where !out.cancelled && group.count > 1 && relevant(group) {
+            examined += group.count
+            if examined > 256, isCancelled() { out.cancelled = true; break }
+            for f in bodyFindings(group, records: records, titles: titles) where report(f) { found.insert(f) }
         }
-        return found.sorted { ($0.record, $0.other, $0.reason.rawValue) < ($1.record, $1.other, $1.reason.rawValue) }
+        let all = found.sorted { ($0.record, $0.other, $0.reason.rawValue) < ($1.record, $1.other, $1.reason.rawValue) }
+        out.findings = Array(all.prefix(max(0, limit)))
+        out.truncated = all.count - out.findings.count
+        return out
+    }
+
+    /// Same-body findings in one group of records sharing a fingerprint: a record carries the
+    /// body of the earliest record (by date, then id; undated records first) that has another
+    /// title and is earlier than it (or either is undated). Sorting the group once makes
+    /// "the earliest with another title" one of two records: the group's first, or the first
+    /// whose title differs from the first's.
+    static func bodyFindings(_ group: [Int], records: [Record], titles: [String]) -> [Finding] {
+        // One record per id (the first given): revisions of one record are not duplicates.
+        var seen = Set<RecordID>()
+        let members = group.filter { seen.insert(records[$0].id).inserted }
+        guard members.count > 1 else { return [] }
+        let sorted = members.sorted { a, b in
+            let (da, db) = (records[a].dates.published ?? "", records[b].dates.published ?? "")
+            return da != db ? da < db : records[a].id < records[b].id
+        }
+        let first = sorted[0]
+        let second = sorted.first { titles[$0] != titles[first] }
+        var out: [Finding] = []
+        for i in members {
+            guard let o = titles[i] != titles[first] ? first : second else { continue }
+            let mine = records[i].dates.published
+            let theirs = records[o].dates.published
+            if let mine, let theirs, !(theirs < mine) { continue }
+            out.append(Finding(record: records[i].id, other: records[o].id, reason: .sameBody))
+        }
+        return out
     }
 
     /// `records` with the findings applied: `duplicateOf` links and warnings.
     public static func apply(to records: [Record]) -> [Record] {
-        let all = findings(in: records)
+        var byRecord: [RecordID: [Finding]] = [:]
+        for f in findings(in: records) { byRecord[f.record, default: []].append(f) }
+        var titleOf: [RecordID: String] = [:]
+        for r in records where titleOf[r.id] == nil { titleOf[r.id] = r.title }
         return records.map { r in
             var r = r
-            for f in all where f.record == r.id {
+            for f in byRecord[r.id] ?? [] {
                 switch f.reason {
                 case .sameTitleAndDate:
                     let link = RecordLink(.duplicateOf, f.other)
                     if !r.links.contains(link) { r.links.append(link) }
                     addWarning(&r, "likely duplicate of \(f.other): same title and date")
                 case .sameBody:
-                    if r.title != records.first(where: { $0.id == f.other })?.title {
+                    if r.title != titleOf[f.other] {
                         addWarning(&r, "carries the body of \(f.other) under another title (editor's mistake?)")
                     }
                 }
@@ -106,10 +178,15 @@ public enum DuplicateDetector {
     /// The revision of one record to show: the latest (last in `revisions`) among those whose body
     /// is not another record's (checked against `others`), else the latest.
     public static func preferredRevision(of revisions: [Record], among others: [Record]) -> Record? {
+        // Each other record's fingerprint and title folded once (not once per revision).
+        var othersByFingerprint: [String: [(id: RecordID, title: String)]] = [:]
+        for o in others {
+            if let f = fingerprint(o) { othersByFingerprint[f, default: []].append((o.id, TextFolding.fold(o.title))) }
+        }
         let clean = revisions.filter { rev in
-            guard let f = fingerprint(rev) else { return true }
+            guard let f = fingerprint(rev), let same = othersByFingerprint[f] else { return true }
             let title = TextFolding.fold(rev.title)
-            return !others.contains { $0.id != rev.id && fingerprint($0) == f && TextFolding.fold($0.title) != title }
+            return !same.contains { $0.id != rev.id && $0.title != title }
         }
         return clean.last ?? revisions.last
     }
@@ -117,7 +194,15 @@ public enum DuplicateDetector {
     /// The folded opening of a body, or nil when too short to compare.
     static func fingerprint(_ r: Record) -> String? {
         guard let body = r.body else { return nil }
-        let folded = TextFolding.collapseWhitespace(TextFolding.fold(body))
+        // Only the opening counts: fold twice the fingerprint's length of visible characters,
+        // not the whole body (folding is the costly part, and bodies run to megabytes).
+        var visible = 0
+        var end = body.startIndex
+        while end < body.endIndex, visible < 2 * fingerprintLength {
+            if !body[end].isWhitespace { visible += 1 }
+            end = body.index(after: end)
+        }
+        let folded = TextFolding.collapseWhitespace(TextFolding.fold(String(body[..<end])))
         guard folded.count >= 200 else { return nil }
         return String(folded.prefix(fingerprintLength))
     }

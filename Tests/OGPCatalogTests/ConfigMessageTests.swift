@@ -1,0 +1,51 @@
+import Foundation
+import OGPCatalog
+import Testing
+
+/// Configuration errors that misled (issue 11): `sources:` of the wrong type was reported as
+/// missing on line 1; a 20 KB line and control characters were echoed to the terminal whole.
+@Suite struct ConfigMessageTests {
+    func error(_ yaml: String) throws -> ConfigError {
+        let path = try TestPaths.write(yaml)
+        do {
+            _ = try Configuration.load(path: path)
+        } catch {
+            return error
+        }
+        Issue.record("expected a configuration error")
+        return ConfigError(.invalidValue, "none", file: path)
+    }
+
+    @Test(arguments: [
+        ("user_agent: t/1\ncontact: https://example.org\nsources:\n  name: a\n  kind: udata\n", "a mapping"),
+        ("user_agent: t/1\ncontact: https://example.org\nsources: udata\n", "a single value"),
+        ("user_agent: t/1\ncontact: https://example.org\nsources:\n", "nothing"),
+    ])
+    func sourcesOfTheWrongTypeSaySo(yaml: String, found: String) throws {
+        let e = try error(yaml)
+        #expect(e.code == .invalidValue)
+        #expect(e.line == 3, "\(e)")
+        #expect(e.message.contains("must be a list") && e.message.contains(found), "\(e)")
+        #expect(!e.description.contains("missing"))
+    }
+
+    @Test func aMissingSourcesKeyIsStillMissing() throws {
+        let e = try error("user_agent: t/1\n")
+        #expect(e.code == .missingKey)
+    }
+
+    @Test func aLongLineIsNotEchoedWhole() throws {
+        let key = String(repeating: "k", count: 20_000)
+        let e = try error("\(key): 1\nsources: []\n")
+        #expect(e.description.count < 2_000, "\(e.description.count) characters")
+        #expect(e.description.contains("more characters"))
+        let broken = try error("sources: [\(String(repeating: "x", count: 20_000))\n")
+        #expect(broken.description.count < 4_000, "\(broken.description.count) characters")
+    }
+
+    @Test func controlCharactersAreNotEchoed() throws {
+        let e = try error("\u{1B}[31mrouge\u{7}: 1\nsources: []\n")
+        #expect(!e.description.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }, "\(e.description.debugDescription)")
+        #expect(e.description.contains("\\u{1b}"))
+    }
+}

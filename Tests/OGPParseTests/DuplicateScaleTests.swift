@@ -1,0 +1,86 @@
+import Foundation
+import OGPModel
+import OGPParse
+import Testing
+
+/// Duplicate detection over many look-alike posts (bodies sharing their first 400 characters):
+/// it was quadratic (15,000 such posts still running after 12 minutes, ignoring SIGTERM); now
+/// linear, incremental, bounded and cancellable (issue 11).
+@Suite("Duplicate detection at scale")
+struct DuplicateScaleTests {
+    /// `n` WordPress-like posts with the same long opening, distinct titles and dates.
+    static func lookAlikes(_ n: Int, undatedEvery: Int = 0) -> [Record] {
+        let opening = String(repeating: "Le gouvernement ouvert publie son plan d’action national. ", count: 10)
+        return (0..<n).map { i in
+            let day = String(format: "20%02d-%02d-%02d", 10 + i % 15, 1 + i % 12, 1 + i % 28)
+            return Record(
+                id: RecordID(kind: .publication, namespace: "wp", remoteID: "post-\(i)"), kind: .publication,
+                title: "Article numéro \(i)", body: opening + "Suite propre à l’article \(i).",
+                dates: RecordDates(published: undatedEvery > 0 && i % undatedEvery == 0 ? nil : day + "T10:00:00Z"))
+        }
+    }
+
+    @Test(.timeLimit(.minutes(2))) func tenThousandLookAlikesFinish() {
+        let records = Self.lookAlikes(10_000, undatedEvery: 97)
+        let scan = DuplicateDetector.scan(records, limit: 50, isCancelled: { false })
+        #expect(!scan.cancelled)
+        #expect(scan.findings.count == 50)
+        #expect(scan.truncated > 5_000)
+        #expect(scan.findings.allSatisfy { $0.reason == .sameBody })
+    }
+
+    /// The linear algorithm gives the same findings as comparing every pair (small groups).
+    @Test func sameFindingsAsThePairwiseDefinition() {
+        var records = Self.lookAlikes(60, undatedEvery: 7)
+        records[5].title = records[3].title  // same title: never a finding between them
+        let found = Set(DuplicateDetector.findings(in: records).filter { $0.reason == .sameBody }.map(\.record))
+        // Pairwise: a record is flagged when some other has another title and is earlier (or
+        // either is undated).
+        let expected = Set(records.filter { r in
+            records.contains { o in
+                guard o.id != r.id, o.title != r.title else { return false }
+                guard let mine = r.dates.published, let theirs = o.dates.published else { return true }
+                return theirs < mine
+            }
+        }.map(\.id))
+        #expect(found == expected)
+    }
+
+    @Test func onlyChangedRecordsAreExamined() {
+        let records = Self.lookAlikes(1_000)
+        #expect(DuplicateDetector.scan(records, changed: [], isCancelled: { false }).findings.isEmpty)
+        let changed = records[500].id
+        let scan = DuplicateDetector.scan(records, changed: [changed], limit: .max, isCancelled: { false })
+        #expect(!scan.findings.isEmpty)
+        #expect(scan.findings.allSatisfy { $0.record == changed || $0.other == changed })
+    }
+
+    @Test func cancellationStopsTheScan() {
+        let records = Self.lookAlikes(5_000)
+        var polls = 0
+        let scan = DuplicateDetector.scan(records, isCancelled: {
+            polls += 1
+            return polls > 3
+        })
+        #expect(scan.cancelled)
+        #expect(polls == 4)
+    }
+}
+
+/// udata JSON nested deeper than the limit is named as such, not "not JSON" (issue 11).
+@Suite struct UdataDepthTests {
+    @Test func deepNestingIsTooDeepNotInvalid() {
+        let deep = Data(("{\"id\": " + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "}").utf8)
+        let context = ParseContext(source: "t", sourceKind: "udata", url: "https://example.org/api/1/datasets/x/")
+        guard case .failed(let failure) = UdataDecoder.decodeDataset(deep, context: context) else {
+            Issue.record("decoded")
+            return
+        }
+        #expect(failure.code == "tooDeep", "\(failure)")
+        #expect(failure.reason.contains("nested deeper than"))
+        #expect(failure.offset == 106)
+        // Brackets inside strings do not count.
+        let text = Data(("{\"id\": \"x\", \"title\": \"" + String(repeating: "[", count: 600) + "\"}").utf8)
+        if case .failed(let f) = UdataDecoder.decodeDataset(text, context: context) { #expect(f.code != "tooDeep") }
+    }
+}
