@@ -1,3 +1,4 @@
+import OGPIndex
 import ArgumentParser
 import OGPModel
 
@@ -5,13 +6,13 @@ import OGPModel
 /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a full ISO 8601 date and time. Anything else
 /// (`01/01/2021`, `yesterday`, `2021-13-45`) is a usage error (64) that shows these forms.
 ///
-/// The parsing is ``SinceArgument/parse(_:)``, one small function: when OGPIndex has the
-/// shared parser of `since:` in queries, this calls it instead.
+/// The parsing is OGPIndex's ``SinceDate``, the same as `since:` inside queries.
 public struct SinceArgument: ExpressibleByArgument, Sendable, Hashable {
     /// The accepted forms, for messages and help.
-    public static let forms = "YYYY, YYYY-MM, YYYY-MM-DD or an ISO 8601 date and time (2021-03-01T12:00:00Z)"
+    public static let forms = SinceDate.acceptedForms
 
-    /// The first day the date covers, as `YYYY-MM-DD` (`2021` → `2021-01-01`).
+    /// The date as precise as it was typed: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a year alone also
+    /// matches records dated by their year alone).
     public let day: String
     /// What was typed.
     public let text: String
@@ -24,34 +25,8 @@ public struct SinceArgument: ExpressibleByArgument, Sendable, Hashable {
 
     /// `YYYY-MM-DD` for an accepted form, nil otherwise.
     public static func parse(_ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        func number(_ range: Range<Int>) -> Int? {
-            guard range.upperBound <= bytes.count else { return nil }
-            var value = 0
-            for i in range {
-                guard bytes[i] >= 0x30, bytes[i] <= 0x39 else { return nil }
-                value = value * 10 + Int(bytes[i] - 0x30)
-            }
-            return value
-        }
-        guard bytes.count >= 4, let year = number(0..<4), year >= 1 else { return nil }
-        var month = 1, day = 1
-        switch bytes.count {
-        case 4:
-            break
-        case 7:
-            guard bytes[4] == 0x2D, let m = number(5..<7), (1...12).contains(m) else { return nil }
-            month = m
-        default:
-            guard bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D, let m = number(5..<7), let d = number(8..<10),
-                  (1...12).contains(m), (1...daysIn(month: m, year: year)).contains(d)
-            else { return nil }
-            // A date and time must be a whole valid ISO 8601 instant.
-            if bytes.count > 10, ISODate.parse(text) == nil { return nil }
-            month = m
-            day = d
-        }
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        // The one parser of dates, shared with `since:` inside queries (OGPIndex).
+        (try? SinceDate.parse(text))?.description
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {

@@ -5,8 +5,8 @@ import Testing
 /// Option values as types: what is accepted and what is refused.
 @Suite struct ArgumentValueTests {
     @Test func sinceAcceptsTheDocumentedFormsOnly() {
-        #expect(SinceArgument.parse("2021") == "2021-01-01")
-        #expect(SinceArgument.parse("2021-03") == "2021-03-01")
+        #expect(SinceArgument.parse("2021") == "2021")
+        #expect(SinceArgument.parse("2021-03") == "2021-03")
         #expect(SinceArgument.parse("2021-03-15") == "2021-03-15")
         #expect(SinceArgument.parse("2024-02-29") == "2024-02-29")
         #expect(SinceArgument.parse("2021-03-15T10:00:00Z") == "2021-03-15")
