@@ -12,6 +12,8 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
     case udata
     /// data.gouv.fr's catalogue export CSV.
     case udataCSV = "udata-csv"
+    /// The OGP's commitments database (its spreadsheet exported as CSV), with the IRM's assessments.
+    case ogpCommitments = "ogp-commitments"
 
     /// Keys every source accepts.
     public static let commonKeys: [String: ConfigValueType] = [
@@ -30,6 +32,7 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
         case .text: ["urls": .strings]
         case .udata: ["params": .map, "max_pages": .int, "detail": .bool, "namespace": .string]
         case .udataCSV: ["delimiter": .string, "namespace": .string]
+        case .ogpCommitments: ["members": .strings, "plan_years": .strings, "delimiter": .string]
         }
     }
 }

@@ -170,7 +170,7 @@ public struct Harvester: Sendable {
             errors.append(ReportError(url: config.plansFile, item: nil, message: "\(error)"))
         }
         let report = SourceReport(
-            name: PlanPass.sourceName, kind: "plans", status: status, message: nil,
+            name: PlanPass.sourceName, kind: "plans", status: status, message: "plans: \(PlanPass.plansName(config))",
             seconds: Date().timeIntervalSince(started), items: counts, http: HTTPCounts(), errors: errors)
         if !options.dryRun {
             try? store.saveSourceReport(SourceRunInfo(

@@ -14,6 +14,7 @@ enum SourceAdapters {
         case .html, .text: PageAdapter()
         case .udata: UdataAdapter()
         case .udataCSV: UdataCSVAdapter()
+        case .ogpCommitments: OGPCommitmentsAdapter()
         }
     }
 }
