@@ -33,6 +33,18 @@ public enum RecordDocument {
         stored["date"] = date
         stored["source"] = record.provenance.map(\.source).first
         if record.partial { stored["partial"] = "true" }
+        // What a hit says of the record (see `ogp-search --help`).
+        if let c = record.commitment {
+            stored["plan"] = plans.first
+            stored["number"] = c.displayNumber
+            stored["status"] = c.status.rawValue
+            stored["ogpID"] = c.ogpID
+        }
+        if let d = record.dataset {
+            stored["organization"] = record.extras["organization"] ?? d.owner ?? d.organization.map(remotePart)
+            stored["license"] = d.licenseLabel ?? d.license
+            stored["modified"] = record.dates.modified
+        }
         return IndexDocument(
             id: record.id.rawValue,
             fields: [

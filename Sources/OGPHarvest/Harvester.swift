@@ -91,6 +91,9 @@ public struct Harvester: Sendable {
                 logger.error("index update failed: \(error)")
             }
         }
+        if indexer != nil, !options.dryRun, !cancelled, indexSummary?.error == nil {
+            SuggestionPass(store: store, indexDirectory: dataDirectory.indexPath, logger: logger).run(after: reports)
+        }
         let status = Self.status(reports, cancelled: cancelled, indexFailed: indexSummary?.error != nil)
         let ended = Date()
         if !options.dryRun {

@@ -19,8 +19,14 @@ struct SearchCommand: ParsableCommand {
               ogp-search --index DIR --batch queries.tsv --latency lat.tsv > run.trec
 
             --json prints {"query", "total", "didYouMean", "hits": [{"rank", "id", "score", "kind",
-            "title", "date", "source", "url", "snippet": {"field", "text", "highlights": [[start, end]]}}],
+            "title", "date", "source", "url", "plan", "number", "status", "ogpID", "organization",
+            "license", "modified", "snippet": {"field", "text", "highlights": [[start, end]]}}],
             "facets": {"kind": [{"value", "count"}]}}; highlight offsets are UTF-8 byte offsets in the text.
+            Every key of a hit is present (null when it does not apply): plan (the plan key,
+            e.g. 2015-2017-gov), number, status and ogpID for commitments; organization, license
+            and modified for datasets; date and source for every record. `ogp show ID` shows a hit in full.
+            --kind, --plan, --org and --tag ignore case and accents; an unknown kind or plan is
+            a usage error listing the valid values.
             Exit codes: 0 ok; 64 usage error; 66 no index; 65 corrupt index; 74 I/O error.
             """
     )
@@ -37,7 +43,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Search this index directory instead of <data-dir>/index.")
     var index: String?
 
-    @Option(name: .long, help: "Only this kind (repeatable): plan, commitment, publication, dataset…")
+    @Option(name: .long, help: "Only this kind (repeatable): plan, commitment, publication, dataset, organization; in French too (engagement, jeu-de-données, actualité, organisation).")
     var kind: [String] = []
 
     @Option(name: .long, help: "Only this organisation (repeatable).")
@@ -46,7 +52,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Only this tag (repeatable).")
     var tag: [String] = []
 
-    @Option(name: .long, help: "Only this action plan (repeatable).")
+    @Option(name: .long, help: "Only this action plan (repeatable): 2018-2020, plan-2018-2020-gov or its OGP id (AP_FRA02).")
     var plan: [String] = []
 
     @Option(name: .long, help: "Only documents dated on or after this date (YYYY-MM-DD).")
@@ -96,7 +102,7 @@ struct SearchCommand: ParsableCommand {
             return
         }
         var request = SearchRequest(query: query.joined(separator: " "), limit: limit ?? 10)
-        request.filters = ["kind": kind, "org": org, "tag": tag, "plan": plan].filter { !$0.value.isEmpty }
+        request.filters = try resolvedFilters(reader: reader, query: request.query)
         request.since = since
         request.sort = SortOrder(rawValue: sort) ?? .relevance
         request.includeHidden = includeHidden

@@ -12,6 +12,7 @@ struct OGPCommand: AsyncParsableCommand {
               ogp export --format json -o catalogue.json
               ogp export --format jsonl --kind dataset --since 2026-01-01
               ogp status
+              ogp show FR0001
 
             Exit codes: 0 ok; 1 some items failed; 2 a source failed; 3 another harvest holds the lock;
             64 usage error; 65 bad input data; 66 missing input file; 73 cannot create output; 74 I/O error; 78 configuration error.
@@ -20,7 +21,7 @@ struct OGPCommand: AsyncParsableCommand {
 
         subcommands: [
             HarvestCommand.self, ExportCommand.self, StatusCommand.self, IndexCommand.self, ScheduleCommand.self,
-            FetchCommand.self,
+            FetchCommand.self, ShowCommand.self,
         ]
     )
 }
