@@ -57,7 +57,7 @@ let package = Package(
         // MARK: configuration, record → document mapping, export
         .target(
             name: "OGPCatalog",
-            dependencies: ["OGPModel", "OGPStore", "OGPIndex", "Yams"],
+            dependencies: ["OGPModel", "OGPStore", "OGPIndex", "OGPAnalysis", "Yams"],
             swiftSettings: strict
         ),
 

@@ -1,4 +1,5 @@
 import Foundation
+import OGPAnalysis
 import OGPIndex
 import OGPModel
 import OGPStore
@@ -43,29 +44,60 @@ public struct DatasetSuggestions: Sendable {
             .sorted { ($0.score, $1.commitment) > ($1.score, $0.commitment) }
     }
 
-    /// The text searched for a commitment: its French title (or translation), summary and milestones.
+    /// The commitment's French title and the rest of its French text (summary, milestones);
+    /// nil for a commitment known only in another language (the index's analysis is French).
+    static func frenchText(_ record: Record) -> (title: String, rest: String)? {
+        if record.language == "fr" {
+            return (record.title, ([record.summary ?? ""] + (record.commitment?.milestones ?? [])).joined(separator: " "))
+        }
+        guard let fr = record.translations["fr"], let title = fr.title else { return nil }
+        return (title, fr.summary ?? "")
+    }
+
+    /// The text searched for a commitment: its French title, summary and milestones, as words.
     public static func query(for record: Record) -> String {
-        var parts = [record.language == "fr" ? record.title : (record.translations["fr"]?.title ?? record.title)]
-        if let s = record.language == "fr" ? record.summary : record.translations["fr"]?.summary { parts.append(s) }
-        parts += record.commitment?.milestones ?? []
+        guard let (title, rest) = frenchText(record) else { return "" }
         // Words only: the query syntax (quotes, -, field:, OR/AND/NOT) must not apply to a title.
-        let words = parts.joined(separator: " ").map { $0.isLetter || $0.isNumber || $0 == "'" || $0 == "’" ? $0 : " " }
+        let words = (title + " " + rest).map { $0.isLetter || $0.isNumber || $0 == "'" || $0 == "’" ? $0 : " " }
         return String(words).split(separator: " ").map { w in ["OR", "AND", "NOT"].contains(String(w)) ? w.lowercased() : String(w) }
             .joined(separator: " ")
     }
 
-    /// Computes the suggestions of one commitment.
-    public static func suggest(for commitment: Record, reader: IndexReader) throws(IndexError) -> [SuggestedDataset] {
+    /// Words of commitment titles that say nothing of a dataset's subject (the plans' verbs,
+    /// « données » which half the catalogue's titles hold): they do not count as shared terms.
+    static let generic: Set<String> = Set(
+        ["données", "développer", "renforcer", "accélérer", "faire", "répondre", "construire", "engager", "impliquer",
+         "déployer", "garantir", "favoriser", "améliorer", "ouvrir", "plus", "nouveau", "nouvelle", "france", "français"]
+            .compactMap { Analyzer.french.analyzeWord($0) })
+
+    static func terms(_ text: String) -> Set<String> {
+        Set(Analyzer.french.tokens(text).map(\.term)).subtracting(generic)
+    }
+
+    /// Computes the suggestions of one commitment: the index's best datasets for its text that
+    /// share with it at least two subject words, one of them from its title (BM25 alone lets a
+    /// long text pull in datasets matching one frequent word).
+    public static func suggest(for commitment: Record, reader: IndexReader, store: any CatalogStore) throws -> [SuggestedDataset] {
+        guard let (title, rest) = frenchText(commitment) else { return [] }
         let text = query(for: commitment)
         guard !text.isEmpty else { return [] }
+        let titleTerms = terms(title)
+        let allTerms = titleTerms.union(terms(rest))
         var request = SearchRequest(
-            query: text, filters: ["kind": [RecordKind.dataset.rawValue]], limit: limit, snippets: false,
+            query: text, filters: ["kind": [RecordKind.dataset.rawValue]], limit: 4 * limit, snippets: false,
             typoTolerance: false, prefixLastWord: false)
         request.includeHidden = false
-        let hits = try reader.searchIDs(request)
-        let best = hits.first?.score ?? 0
-        return hits.filter { $0.score >= minimumScore && $0.score >= best * relativeFloor }
-            .map { SuggestedDataset(dataset: RecordID(rawValue: $0.id), score: ($0.score * 1000).rounded() / 1000) }
+        var out: [SuggestedDataset] = []
+        var best: Double?
+        for hit in try reader.searchIDs(request) where hit.score >= minimumScore && out.count < limit {
+            guard let dataset = try store.record(RecordID(rawValue: hit.id)) else { continue }
+            let shared = terms(dataset.title + " " + (dataset.summary ?? "")).intersection(allTerms)
+            guard shared.count >= 2, !shared.isDisjoint(with: titleTerms) else { continue }
+            if best == nil { best = hit.score }
+            guard hit.score >= (best ?? 0) * relativeFloor else { break }
+            out.append(SuggestedDataset(dataset: RecordID(rawValue: hit.id), score: (hit.score * 1000).rounded() / 1000))
+        }
+        return out
     }
 
     /// Recomputes the suggestions of every current commitment and stores them.
@@ -76,7 +108,7 @@ public struct DatasetSuggestions: Sendable {
         var commitments: [Record] = []
         try store.forEachRecord(RecordFilter(kinds: [.commitment], includeArchived: false)) { commitments.append($0) }
         for c in commitments {
-            let list = try suggest(for: c, reader: reader)
+            let list = try suggest(for: c, reader: reader, store: store)
             if !list.isEmpty { out.byCommitment[c.id] = list }
         }
         try out.save(store)

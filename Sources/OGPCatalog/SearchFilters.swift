@@ -60,7 +60,7 @@ public enum SearchFilters {
             guard let key = keys.first else { return }
             var names = keys + [RecordDocument.remotePart(plan.id), plan.id.rawValue]
             if let ogp = plan.extras["ogpActionPlanID"] { names.append(ogp) }
-            let display = ([keys.last ?? key] + (plan.extras["ogpActionPlanID"].map { [$0] } ?? [])).joined(separator: " / ")
+            let display = ([key] + (plan.extras["ogpActionPlanID"].map { [$0] } ?? [])).joined(separator: " / ")
             out.append(PlanAlias(key: key, names: names.map(foldName), display: display))
         }
         return out

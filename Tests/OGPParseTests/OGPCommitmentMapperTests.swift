@@ -80,7 +80,7 @@ struct OGPCommitmentMapperTests {
         #expect(!fr1.themes.contains("Digital Participation"))  // ND is not a flag
         #expect(fr1.url == "https://opengovpartnership.org/members/france/commitments/fr0001")
         #expect(fr1.body?.hasPrefix("STAKES\nTo meet the citizens") == true)
-        #expect(fr1.dates.published == "2015")
+        #expect(fr1.extras["yearOfSubmission"] == "2015")
         // Columns the mapper does not know are kept.
         #expect(fr1.extras["id"] == "1175")
         #expect(fr1.extras["Binding constraint"] == "PotImp")

@@ -69,6 +69,8 @@ public struct OGPCommitmentMapper: Sendable {
         if let e = value("End Date", f) { extras["endDate"] = e }
         if let code = value("Code", f) { extras["memberCode"] = code }
         if let m = member { extras["member"] = m }
+        // The plan's years, not a date of the commitment (`dates` stay empty: the sheet has none).
+        if let start { extras["yearOfSubmission"] = String(start) }
 
         let actionPlanID = value("Action Plan ID", f)
         let planNumber = value("Action Plan Number", f)
@@ -100,7 +102,6 @@ public struct OGPCommitmentMapper: Sendable {
         let commitment = Record(
             id: RecordID(kind: .commitment, namespace: Self.namespace, remoteID: ogpID), kind: .commitment, title: title,
             summary: short == title ? nil : short, body: value("Full Text", f).map(Self.paragraphs), language: "en",
-            dates: RecordDates(published: start.map(String.init)),
             themes: columns.areas.filter { $0.0 < f.count && f[$0.0].trimmingCharacters(in: .whitespaces) == "1" }.map(\.1),
             url: url, links: links, references: url.map { [$0] } ?? [], extras: extras, provenance: [provenance],
             commitment: info)
