@@ -39,9 +39,10 @@ public enum CommitmentMentions {
         while let r = haystack.range(of: needle, range: searchRange) {
             let before = r.lowerBound == haystack.startIndex ? nil : haystack[haystack.index(before: r.lowerBound)]
             var after = r.upperBound == haystack.endIndex ? nil : haystack[r.upperBound]
-            if after == ".", haystack.index(after: r.upperBound) < haystack.endIndex,
-               !haystack[haystack.index(after: r.upperBound)].isNumber {
-                after = nil
+            if after == "." {
+                // A full stop ends the word; a dot before a digit continues a number (4.1).
+                let next = haystack.index(after: r.upperBound)
+                if next == haystack.endIndex || !haystack[next].isNumber { after = nil }
             }
             let glued: (Character?) -> Bool = { c in c.map { $0.isLetter || $0.isNumber || $0 == "." } ?? false }
             if !glued(before), !glued(after) { return true }

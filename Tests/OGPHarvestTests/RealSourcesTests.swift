@@ -12,7 +12,7 @@ import Testing
 @Suite struct RealSourcesTests {
     static let hosts = [
         "https://www.data.gouv.fr": "/datagouv", "https://www.etalab.gouv.fr": "/etalab",
-        "https://www.modernisation.gouv.fr": "/ditp",
+        "https://www.modernisation.gouv.fr": "/ditp", "https://docs.google.com": "/gsheets",
     ]
 
     /// `sources.yml` pointed at `server`, each source allowed on 127.0.0.1 and without delays.
@@ -43,6 +43,14 @@ import Testing
             + ditp.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: "\n\n", with: "</p><p>") + "</p></main></body></html>"
         server.route("/ditp/transformer-laction-publique/partenariat-pour-un-gouvernement-ouvert", .text(html, contentType: "text/html; charset=utf-8"))
+        // The OGP's sheet: Google answers the export with a redirect to its content host.
+        server.route(
+            "/gsheets/spreadsheets/d/15B3FBIjsfBAAe0oaeRi9MEfFzKa9TfjU7lNVRUOc3-M/export",
+            .redirect(to: server.url("/gsheets-content/export.csv")))
+        server.route(
+            "/gsheets-content/export.csv",
+            .bytes([UInt8](try Data(contentsOf: Workspace.repository.appendingPathComponent("config/demo/ogp-commitments/ogp-commitments-slice.csv"))),
+                   contentType: "text/csv"))
         let repo = try GitFixture(in: workspace.root, server: server)
         for path in JekyllGitHarvestTests.posts {
             try repo.write(path, Workspace.fixture("jekyll/" + (path as NSString).lastPathComponent))
@@ -51,7 +59,7 @@ import Testing
         try Data(try Self.mirroredConfig(server, repository: repo.url).utf8).write(to: URL(fileURLWithPath: workspace.configPath))
 
         let config = try Configuration.load(path: workspace.configPath)
-        #expect(config.sources.count == 6)
+        #expect(config.sources.count == 7)
         #expect(config.sources.allSatisfy { $0.url.hasPrefix(server.baseURL) }, "a source still points at the internet")
 
         let report = try await workspace.harvest()
@@ -60,7 +68,7 @@ import Testing
         }
         #expect(Set(report.sources.map(\.name)) == [
             "datagouv-ogp", "datagouv-gouvernement-ouvert", "datagouv-catalogue", "etalab-wordpress", "numerique-gouv",
-            "ditp-pgo", "ogp-plans",
+            "ditp-pgo", "ogp-commitments", "ogp-plans",
         ])
         let udata = server.requests(path: "/datagouv/api/1/datasets/").compactMap { URLComponents(string: $0.target)?.queryItems }
         #expect(udata.contains { Set($0) == [URLQueryItem(name: "tag", value: "ogp"), URLQueryItem(name: "page_size", value: "100")] })
@@ -75,5 +83,10 @@ import Testing
             == JekyllGitHarvestTests.posts.count)
         #expect(try #require(report.source("ditp-pgo")).items.added >= 1)
         #expect(try workspace.store().counts()[.actionPlan] ?? 0 >= 5)
+        // The OGP's French commitments (members: [France]), the others skipped.
+        let ogp = try #require(report.source("ogp-commitments"))
+        #expect(ogp.items.added == 3 && ogp.items.skipped == 5)
+        #expect(try workspace.store().record(RecordID(rawValue: "commitment:ogp:FR0001"))?.commitment?.plan?.rawValue
+            == "actionPlan:ogp-fr:plan-2015-2017-gov")
     }
 }

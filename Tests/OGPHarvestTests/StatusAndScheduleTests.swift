@@ -25,8 +25,9 @@ import Testing
             let runs = try #require(json["runs"] as? [[String: Any]])
             #expect(runs.count == 1)
             #expect(((runs.first?["run"] as? [String: Any])?["status"] as? String) == "ok")
-            #expect(((runs.first?["sources"] as? [Any])?.count ?? 0) == 7)
-            #expect((json["counts"] as? [String: Int])?["commitment"] == 6)
+            #expect(((runs.first?["sources"] as? [Any])?.count ?? 0) == 8)
+            // 6 from the DITP page (2021-2023), 3 from the OGP's database (2015-2017).
+            #expect((json["counts"] as? [String: Int])?["commitment"] == 9)
             #expect((json["attention"] as? [Any])?.isEmpty == true)
 
             let schedule = try OGPBinary.run(
@@ -44,7 +45,7 @@ import Testing
             let export = try OGPBinary.run(
                 ["export", "--data-dir", data, "--format", "jsonl", "--kind", "commitment"], in: workspace.root)
             #expect(export.status == 0)
-            #expect(export.stdout.split(separator: "\n").count == 6)
+            #expect(export.stdout.split(separator: "\n").count == 9)
             let unknown = try OGPBinary.run(["export", "--data-dir", data, "--kind", "engagement"], in: workspace.root)
             #expect(unknown.status == 64)
             #expect(unknown.stderr.contains("commitment"))
