@@ -143,6 +143,22 @@ struct OGPCommitmentMapperTests {
         #expect(catalog.plan(ogpActionPlanID: "AP_XXX01", member: "Albania", start: 2018, end: 2020) == nil)
     }
 
+    @Test func frenchTitleFromThePlansReference() throws {
+        var catalog = try Self.plans()
+        let i = try #require(catalog.plans.firstIndex { $0.actionPlanID == "AP_FRA01" })
+        catalog.plans[i].commitmentTitles = (1...26).map { "Engagement \($0)" }
+        let reader = CSVReader(data: try Self.sliceData(), options: Self.comma)
+        guard case .row(let header)? = reader.next() else { throw FixtureError.notParsed("no header") }
+        let mapper = try OGPCommitmentMapper(header: header.fields, plans: catalog)
+        var records: [Record] = []
+        while case .row(let row)? = reader.next() {
+            if case .parsed(_, let r) = mapper.map(row, context: Self.context) { records += r }
+        }
+        #expect(Self.commitment(records, "FR0015")?.translations["fr"]?.title == "Engagement 12")
+        // 1.1 is not a whole number: no title is guessed.
+        #expect(Self.commitment(records, "FR0001")?.translations.isEmpty == true)
+    }
+
     @Test func numbersAndTexts() {
         #expect(OGPCommitmentMapper.number("1.1000000000000001") == "1.1")
         #expect(OGPCommitmentMapper.number("4.0999999999999996") == "4.1")

@@ -5,7 +5,8 @@ import OGPModel
 /// records, columns found by name (see ``OGPCommitmentColumns``; unknown ones kept in `extras`).
 ///
 /// One commitment per row, id `commitment:ogp:<OGP id>` (`FR0001`): English title and full text
-/// (paragraphs kept), the number as text (`1.1000000000000001` → `1.1`, `3.2.5` kept), lead and
+/// (paragraphs kept), the French title as a translation when `plans.yml` lists the plan's
+/// `commitment_titles` (by whole number), the number as text (`1.1000000000000001` → `1.1`, `3.2.5` kept), lead and
 /// supporting institutions split on `;`, policy areas flagged `1` as themes, the plan's theme as
 /// axis, the IRM's fields as ``IRMAssessment``, its two completion levels as dated status
 /// assessments (the current status is the latest), the OGP page as URL. Placeholders (`ND`, `NR`,
@@ -76,8 +77,10 @@ public struct OGPCommitmentMapper: Sendable {
         let planNumber = value("Action Plan Number", f)
         var records: [Record] = []
         let planID: RecordID?
+        var planEntry: PlanEntry?
         if let entry = plans?.plan(ogpActionPlanID: actionPlanID, member: member, start: start, end: end), let plans {
             planID = plans.planID(entry)
+            planEntry = entry
         } else if actionPlanID != nil || (member != nil && start != nil) {
             let plan = planRecord(actionPlanID: actionPlanID, member: member, number: planNumber, start: start, end: end, f: f, row: row, context: context)
             planID = plan.id
@@ -96,12 +99,18 @@ public struct OGPCommitmentMapper: Sendable {
             assessments: assessments(f, url: url), irm: irm(f))
         info.applyLatestAssessment()
         let short = value("Short Title", f)
+        // The French title, when the plans reference lists the plan's titles in order.
+        var translations: [String: Translation] = [:]
+        if let n = info.number, let titles = planEntry?.commitmentTitles, n >= 1, n <= titles.count {
+            translations["fr"] = Translation(title: titles[n - 1])
+        }
         let provenance = context.provenance(item: ogpID, url: context.url, parser: Self.parser, version: Self.version)
         var links: [RecordLink] = []
         if let planID { links.append(RecordLink(.partOf, planID)) }
         let commitment = Record(
             id: RecordID(kind: .commitment, namespace: Self.namespace, remoteID: ogpID), kind: .commitment, title: title,
             summary: short == title ? nil : short, body: value("Full Text", f).map(Self.paragraphs), language: "en",
+            translations: translations,
             themes: columns.areas.filter { $0.0 < f.count && f[$0.0].trimmingCharacters(in: .whitespaces) == "1" }.map(\.1),
             url: url, links: links, references: url.map { [$0] } ?? [], extras: extras, provenance: [provenance],
             commitment: info)
