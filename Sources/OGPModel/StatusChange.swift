@@ -20,14 +20,16 @@ public struct StatusChange: Codable, Sendable, Hashable {
     }
 
     /// The status events of a record's versions (oldest first, each with the date it became
-    /// current): the first known status, then every change. Versions without a commitment part
-    /// are skipped.
+    /// current): the first known status (none while it is `unknown`), then every change.
+    /// Versions without a commitment part are skipped.
     public static func events(_ versions: [(at: String, record: Record)]) -> [StatusChange] {
         var out: [StatusChange] = []
         var previous: CommitmentStatus?
         for (at, record) in versions {
             guard let info = record.commitment else { continue }
             guard info.status != previous else { continue }
+            // Starting out unknown is no event; leaving unknown is one.
+            if previous == nil, info.status == .unknown { previous = .unknown; continue }
             out.append(StatusChange(
                 from: previous, to: info.status, label: info.statusLabel, at: at,
                 assessor: StatusAssessment.latest(info.assessments)?.assessor))

@@ -78,5 +78,10 @@ struct StatusTests {
         #expect(events[1].from == .substantial && events[1].to == .complete)
         #expect(events[1].at == "2026-03-01T00:00:00Z")
         #expect(events[1].assessor == .irmEndOfTerm)
+        // A commitment first known without status: its first assessment is the first event.
+        var unknown = v1
+        unknown.commitment = CommitmentInfo()
+        let later = StatusChange.events([("2026-01-01T00:00:00Z", unknown), ("2026-02-01T00:00:00Z", v1)])
+        #expect(later == [StatusChange(from: .unknown, to: .substantial, label: "Substantial", at: "2026-02-01T00:00:00Z", assessor: .irmProgress)])
     }
 }
