@@ -54,7 +54,8 @@ struct OGPCommitmentsAdapter: SourceAdapter {
         if run.listingComplete { run.keepValidators(response.validators, for: url) }
         try run.flush()
         if !run.options.dryRun, run.listingComplete {
-            try? run.store.setState(source: run.name, key: "itemCount", value: String(rows))
+            // The records of the rows (commitments and plans made from rows), counted unchanged next time.
+            try? run.store.setState(source: run.name, key: "itemCount", value: String(run.present.count))
         }
     }
 }
