@@ -22,16 +22,31 @@ public struct HarvestError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The URL, file or source concerned.
     public var place: String
-    public var cause: String?
+    /// The error that caused this one (a ``FetchError``, a ``StoreError``…), kept typed.
+    public var underlying: (any Error & Sendable)?
 
-    public init(_ code: Code, _ message: String, place: String, cause: String? = nil) {
+    public init(_ code: Code, _ message: String, place: String, underlying: (any Error & Sendable)? = nil) {
         self.code = code
         self.message = message
         self.place = place
-        self.cause = cause
+        self.underlying = underlying
     }
+
+    /// As ``init(_:_:place:underlying:)`` with a cause known only as text.
+    public init(_ code: Code, _ message: String, place: String, cause: String?) {
+        self.init(code, message, place: place, underlying: cause.map(TextCause.init))
+    }
+
+    /// The underlying error as text.
+    public var cause: String? { underlying.map { String(describing: $0) } }
 
     public var description: String {
         "\(place): \(message)" + (cause.map { " (\($0))" } ?? "")
     }
+}
+
+/// A cause known only by its description (a tool's output, a message from a library).
+public struct TextCause: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

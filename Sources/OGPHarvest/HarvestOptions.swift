@@ -1,10 +1,12 @@
 import Foundation
+import OGPModel
 
 /// How `ogp harvest` runs.
 public struct HarvestOptions: Sendable {
     /// Only these sources (all when empty).
     public var sources: [String]
-    /// Fetch and parse, report what would change, write nothing.
+    /// Fetch and parse into a throw-away copy of the catalogue: report what a real run would
+    /// change, write nothing to the data directory.
     public var dryRun: Bool
     /// Stop each source after this many items.
     public var maxItems: Int?
@@ -46,7 +48,7 @@ public enum HarvestExitStatus: Int32, Sendable, Codable {
     case ok = 0
     /// Some items failed.
     case itemsFailed = 1
-    /// At least one source failed (or timed out).
+    /// At least one source failed, timed out or looked suspicious (no items, or more than half failed).
     case sourceFailed = 2
     /// Another harvest holds the lock.
     case locked = 3
@@ -55,11 +57,18 @@ public enum HarvestExitStatus: Int32, Sendable, Codable {
 
     public var label: String {
         switch self {
-        case .ok: "ok"
-        case .itemsFailed: "itemsFailed"
-        case .sourceFailed: "sourceFailed"
         case .locked: "locked"
-        case .interrupted: "interrupted"
+        default: runStatus.rawValue
+        }
+    }
+
+    /// The run's status as kept in the store and the report.
+    public var runStatus: RunStatus {
+        switch self {
+        case .ok: .ok
+        case .itemsFailed: .itemsFailed
+        case .sourceFailed, .locked: .sourceFailed
+        case .interrupted: .interrupted
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OGPModel
+import OGPStore
 
 /// The JSON report of a run (`ogp harvest --report FILE`). Its shape is documented in the
 /// README and checked by the tests.
@@ -7,8 +8,7 @@ public struct HarvestReport: Codable, Sendable {
     public var runID: String
     public var startedAt: String
     public var endedAt: String
-    /// `ok`, `itemsFailed`, `sourceFailed`, `interrupted`.
-    public var status: String
+    public var status: RunStatus
     public var exitCode: Int32
     public var dryRun: Bool
     public var sources: [SourceReport]
@@ -25,8 +25,7 @@ public struct HarvestReport: Codable, Sendable {
 public struct SourceReport: Codable, Sendable {
     public var name: String
     public var kind: String
-    /// `ok`, `itemsFailed`, `failed`, `suspicious`, `timedOut`, `interrupted`.
-    public var status: String
+    public var status: SourceStatus
     public var message: String?
     public var seconds: Double
     public var items: ItemCounts
@@ -37,6 +36,28 @@ public struct SourceReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, kind, status, message, seconds, items, http, errors, warnings
+    }
+
+    public init(
+        name: String, kind: String, status: SourceStatus, message: String? = nil, seconds: Double = 0,
+        items: ItemCounts = ItemCounts(), http: HTTPCounts = HTTPCounts(), errors: [ReportError] = [], warnings: [String] = []
+    ) {
+        self.name = name
+        self.kind = kind
+        self.status = status
+        self.message = message
+        self.seconds = seconds
+        self.items = items
+        self.http = http
+        self.errors = errors
+        self.warnings = warnings
+    }
+
+    /// What the store keeps of this report (``SourceRunInfo``), for `ogp status`.
+    public func runInfo(runID: String, startedAt: Date, endedAt: Date) -> SourceRunInfo {
+        SourceRunInfo(
+            runID: runID, source: name, kind: kind, status: status, counts: items, message: message,
+            startedAt: ISODate.string(from: startedAt), endedAt: ISODate.string(from: endedAt))
     }
 
     /// Every documented key is written, `message` as null when there is none.
@@ -51,30 +72,6 @@ public struct SourceReport: Codable, Sendable {
         try c.encode(http, forKey: .http)
         try c.encode(errors, forKey: .errors)
         try c.encode(warnings, forKey: .warnings)
-    }
-}
-
-/// Item outcomes of a source.
-public struct ItemCounts: Codable, Sendable, Hashable {
-    public var added = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0, archived = 0
-
-    public init() {}
-
-    public mutating func add(_ outcome: ItemOutcome, _ n: Int = 1) {
-        switch outcome {
-        case .added: added += n
-        case .updated: updated += n
-        case .unchanged: unchanged += n
-        case .skipped: skipped += n
-        case .failed: failed += n
-        case .archived: archived += n
-        }
-    }
-
-    public var total: Int { added + updated + unchanged + skipped + failed }
-
-    public var dictionary: [String: Int] {
-        ["added": added, "updated": updated, "unchanged": unchanged, "skipped": skipped, "failed": failed, "archived": archived]
     }
 }
 

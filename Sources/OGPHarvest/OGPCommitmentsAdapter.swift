@@ -14,21 +14,20 @@ struct OGPCommitmentsAdapter: SourceAdapter {
         let url = run.config.url
         let fetched = try await run.fetch(url)
         guard case .changed(let response) = fetched else {
-            let count = (try? run.store.state(source: run.name, key: "itemCount")).flatMap { $0.flatMap(Int.init) } ?? 0
-            run.itemsSeen += count
-            run.counts.add(.unchanged, count)
-            run.listingComplete = false
+            // The whole file is unchanged: its records are counted from the last complete read.
+            run.unchanged(count: run.previous.itemCount ?? 0)
+            run.state.itemCount = run.previous.itemCount
+            run.stopListing(reason: nil)
             return
         }
         var options = CSVOptions(separator: UInt8(ascii: ","))
-        if let delimiter = run.config["delimiter"]?.string?.utf8.first { options.separator = delimiter }
+        if let delimiter = run.config[.commitmentsDelimiter]?.utf8.first { options.separator = delimiter }
         let reader = CSVReader(data: response.body, options: options)
         let context = run.context(url: url, response: response)
         guard case .row(let header)? = reader.next() else {
             throw HarvestError(.parse, "the OGP commitments CSV has no header line", place: url)
         }
-        let filter = OGPCommitmentFilter(
-            members: run.config["members"]?.strings ?? [], planYears: run.config["plan_years"]?.strings ?? [])
+        let filter = OGPCommitmentFilter(members: run.config[.members], planYears: run.config[.planYears])
         let mapper: OGPCommitmentMapper
         do {
             mapper = try OGPCommitmentMapper(header: header.fields, plans: run.plans?.catalog, filter: filter)
@@ -38,7 +37,7 @@ struct OGPCommitmentsAdapter: SourceAdapter {
         var rows = 0
         while let element = reader.next() {
             if rows % 256 == 255 { await Task.yield() }
-            if Task.isCancelled || run.reachedItemLimit { run.listingComplete = false; break }
+            if run.shouldStop() { break }
             rows += 1
             switch element {
             case .row(let row):
@@ -51,11 +50,14 @@ struct OGPCommitmentsAdapter: SourceAdapter {
                 try run.emit(.failed(bad.failure(item: url, url: url)), url: url)
             }
         }
-        if run.listingComplete { run.keepValidators(response.validators, for: url) }
-        try run.flush()
-        if !run.options.dryRun, run.listingComplete {
+        // Validators only once the whole file is in (and, SourceRun sees to it, only when every
+        // row parsed): otherwise the next run reads the file again.
+        if run.listingComplete {
+            run.keepValidators(response.validators, for: url)
             // The records of the rows (commitments and plans made from rows), counted unchanged next time.
-            try? run.store.setState(source: run.name, key: "itemCount", value: String(run.present.count))
+            run.state.itemCount = run.present.count
+        } else {
+            run.state.itemCount = run.previous.itemCount
         }
     }
 }

@@ -108,7 +108,7 @@ public protocol CatalogStore: Sendable {
     func startRun(_ run: RunInfo) throws(StoreError)
     func recordItems(_ items: [RunItem]) throws(StoreError)
     func saveSourceReport(_ report: SourceRunInfo) throws(StoreError)
-    func finishRun(id: String, status: String, endedAt: Date) throws(StoreError)
+    func finishRun(id: String, status: RunStatus, endedAt: Date) throws(StoreError)
     /// The latest runs, newest first.
     func runs(limit: Int) throws(StoreError) -> [RunInfo]
     func sourceReports(run: String) throws(StoreError) -> [SourceRunInfo]

@@ -5,13 +5,12 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var id: String
     public var startedAt: String
     public var endedAt: String?
-    /// `running`, `ok`, `itemsFailed`, `sourceFailed`, `interrupted`.
-    public var status: String
+    public var status: RunStatus
     /// Host and PID of the process that ran it.
     public var host: String
     public var pid: Int
 
-    public init(id: String, startedAt: String, endedAt: String? = nil, status: String, host: String, pid: Int) {
+    public init(id: String, startedAt: String, endedAt: String? = nil, status: RunStatus, host: String, pid: Int) {
         self.id = id
         self.startedAt = startedAt
         self.endedAt = endedAt
@@ -26,15 +25,14 @@ public struct SourceRunInfo: Sendable, Hashable, Codable {
     public var runID: String
     public var source: String
     public var kind: String
-    /// `ok`, `itemsFailed`, `failed`, `suspicious`, `timedOut`, `interrupted`.
-    public var status: String
-    public var counts: [String: Int]
+    public var status: SourceStatus
+    public var counts: ItemCounts
     public var message: String?
     public var startedAt: String
     public var endedAt: String?
 
     public init(
-        runID: String, source: String, kind: String, status: String, counts: [String: Int],
+        runID: String, source: String, kind: String, status: SourceStatus, counts: ItemCounts,
         message: String? = nil, startedAt: String, endedAt: String? = nil
     ) {
         self.runID = runID

@@ -8,7 +8,7 @@ extension SQLiteStore {
             try pool.write { db in
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO run (id, started_at, ended_at, status, host, pid) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [run.id, run.startedAt, run.endedAt, run.status, run.host, run.pid])
+                    arguments: [run.id, run.startedAt, run.endedAt, run.status.rawValue, run.host, run.pid])
             }
         }
     }
@@ -41,17 +41,17 @@ extension SQLiteStore {
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO run_source (run_id, source, kind, status, counts, message, started_at, ended_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [r.runID, r.source, r.kind, r.status, counts, r.message, r.startedAt, r.endedAt])
+                    """, arguments: [r.runID, r.source, r.kind, r.status.rawValue, counts, r.message, r.startedAt, r.endedAt])
             }
         }
     }
 
-    public func finishRun(id: String, status: String, endedAt: Date) throws(StoreError) {
+    public func finishRun(id: String, status: RunStatus, endedAt: Date) throws(StoreError) {
         try guarded("cannot finish a run") {
             try pool.write { db in
                 try db.execute(
                     sql: "UPDATE run SET status = ?, ended_at = ? WHERE id = ?",
-                    arguments: [status, ISODate.string(from: endedAt), id])
+                    arguments: [status.rawValue, ISODate.string(from: endedAt), id])
             }
         }
     }
@@ -60,7 +60,7 @@ extension SQLiteStore {
         try guarded("cannot read runs") {
             try pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY started_at DESC, id DESC LIMIT ?", arguments: [limit]).map {
-                    RunInfo(id: $0["id"], startedAt: $0["started_at"], endedAt: $0["ended_at"], status: $0["status"],
+                    RunInfo(id: $0["id"], startedAt: $0["started_at"], endedAt: $0["ended_at"], status: RunStatus(rawValue: $0["status"]) ?? .interrupted,
                             host: $0["host"], pid: $0["pid"])
                 }
             }
@@ -71,9 +71,9 @@ extension SQLiteStore {
         try guarded("cannot read a run's sources") {
             try pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM run_source WHERE run_id = ? ORDER BY source", arguments: [run]).map {
-                    let counts = (try? JSONDecoder().decode([String: Int].self, from: Data(($0["counts"] as String).utf8))) ?? [:]
+                    let counts = (try? JSONDecoder().decode(ItemCounts.self, from: Data(($0["counts"] as String).utf8))) ?? ItemCounts()
                     return SourceRunInfo(
-                        runID: $0["run_id"], source: $0["source"], kind: $0["kind"], status: $0["status"], counts: counts,
+                        runID: $0["run_id"], source: $0["source"], kind: $0["kind"], status: SourceStatus(rawValue: $0["status"]) ?? .failed, counts: counts,
                         message: $0["message"], startedAt: $0["started_at"], endedAt: $0["ended_at"])
                 }
             }

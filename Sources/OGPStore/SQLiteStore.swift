@@ -46,6 +46,34 @@ public final class SQLiteStore: CatalogStore {
         }
     }
 
+    /// A consistent copy of the catalogue in a new file at `path` (SQLite's online backup):
+    /// a dry run harvests into such a copy so that it writes nothing to the real one.
+    public func copy(to path: String) throws(StoreError) -> SQLiteStore {
+        try guarded("cannot copy the catalogue to \(path)") {
+            let target = try DatabaseQueue(path: path)
+            try pool.backup(to: target)
+            try target.close()
+        }
+        return try SQLiteStore(path: path)
+    }
+
+    /// Opens a copy, at `target`, of the catalogue at `source`, opened read-only so that the
+    /// source file (and its directory) is not written, even by a migration.
+    public convenience init(readingCopyOf source: String, to target: String) throws(StoreError) {
+        do {
+            var config = GRDB.Configuration()
+            config.readonly = true
+            let reader = try DatabaseQueue(path: source, configuration: config)
+            let copy = try DatabaseQueue(path: target)
+            try reader.backup(to: copy)
+            try copy.close()
+            try reader.close()
+        } catch {
+            throw StoreError(.cannotOpen, "cannot read the catalogue to copy it", path: source, cause: error)
+        }
+        try self.init(path: target)
+    }
+
     /// Runs `body`, turning any error into a ``StoreError`` naming `what`.
     func guarded<T>(_ what: String, _ body: () throws -> T) throws(StoreError) -> T {
         do {

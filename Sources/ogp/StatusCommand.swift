@@ -70,10 +70,10 @@ struct StatusCommand: AsyncParsableCommand {
             runInfos.append(Output.Run(run: run, sources: sources))
         }
         if let last = runInfos.first {
-            for s in last.sources where s.status != "ok" {
+            for s in last.sources where s.status != .ok {
                 attention.append("\(s.source): \(s.status)\(s.message.map { " — \($0)" } ?? "") (run \(last.run.id))")
             }
-            if last.run.status == "running", lock == nil {
+            if last.run.status == .running, lock == nil {
                 attention.append("run \(last.run.id) did not finish (killed?); the next harvest completes its work")
             }
         }

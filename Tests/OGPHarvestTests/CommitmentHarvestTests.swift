@@ -63,6 +63,19 @@ import Testing
         #expect(view.text().contains("substantial → complete"))
     }
 
+    /// Issue 12: without `plans:` no commitment was extracted and nothing said why.
+    @Test func withoutPlansTheBuiltInReferenceFindsTheCommitments() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let page = Workspace.fixtures.appendingPathComponent("pages/002_8cef8a0224ee8d09.txt").path
+        try workspace.writeConfig([Workspace.source("ditp", kind: "text", url: "file://\(page)")])
+        let report = try await workspace.harvest()
+        #expect(report.exitCode == 0)
+        #expect(report.source("ogp-plans")?.message?.hasPrefix("plans: built-in plans reference") == true)
+        #expect(try workspace.store().counts()[.commitment] == 6)
+        #expect(try workspace.store().counts()[.actionPlan] == 5)
+    }
+
     @Test func aMissingKeyColumnFailsTheSourceAndNamesIt() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -70,7 +83,7 @@ import Testing
         try workspace.writeConfig([Workspace.source("ogp", kind: "ogp-commitments", url: "file://\(path)")])
         let report = try await workspace.harvest()
         let source = try #require(report.source("ogp"))
-        #expect(source.status == "failed")
+        #expect(source.status == .failed)
         let said = (source.message ?? "") + source.errors.map(\.message).joined()
         #expect(said.contains("Commitment Unique Identifier"), "\(said)")
     }

@@ -90,8 +90,8 @@ import Testing
             #expect(try actualIndex.search(request).total == expectedIndex.search(request).total, "\(query)")
         }
         let runs = try SQLiteStore(path: catalog).runs(limit: 10)
-        #expect(runs.first?.status == "ok")
-        #expect(runs.dropFirst().allSatisfy { $0.status != "running" })
+        #expect(runs.first?.status == .ok)
+        #expect(runs.dropFirst().allSatisfy { $0.status != .running })
     }
 
     /// SIGTERM while a source waits on a slow server: exit 130, the run and that source
@@ -122,11 +122,11 @@ import Testing
         #expect(try Self.integrity(catalog) == "ok")
         let store = try SQLiteStore(path: catalog)
         let run = try #require(try store.runs(limit: 1).first)
-        #expect(run.status == "interrupted")
+        #expect(run.status == .interrupted)
         #expect(run.endedAt != nil)
         let sources = try store.sourceReports(run: run.id)
-        #expect(sources.first { $0.source == "slow" }?.status == "interrupted", "\(sources.map { ($0.source, $0.status, $0.message) })")
-        #expect(!sources.contains { $0.status == "failed" })
+        #expect(sources.first { $0.source == "slow" }?.status == .interrupted, "\(sources.map { ($0.source, $0.status, $0.message) })")
+        #expect(!sources.contains { $0.status == .failed })
         #expect(HarvestLock.holder(at: workspace.dataDirectory.lockPath) == nil)
     }
 }
