@@ -52,6 +52,12 @@ public enum SearchFilters {
         public var display: String
     }
 
+    /// The aliases of the plans in the catalogue file at `catalogPath` (none when it is absent or unreadable).
+    public static func planAliases(catalogPath: String) -> [PlanAlias] {
+        guard FileManager.default.fileExists(atPath: catalogPath), let store = try? SQLiteStore(path: catalogPath) else { return [] }
+        return (try? planAliases(store: store)) ?? []
+    }
+
     /// The aliases of the plans in the catalogue.
     public static func planAliases(store: any CatalogStore) throws -> [PlanAlias] {
         var out: [PlanAlias] = []

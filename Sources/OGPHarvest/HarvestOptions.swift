@@ -19,6 +19,7 @@ public struct HarvestOptions: Sendable {
     /// Called with progress events (for the terminal display).
     public var progress: (@Sendable (ProgressEvent) -> Void)?
 
+    /// Options for one run.
     public init(
         sources: [String] = [], dryRun: Bool = false, maxItems: Int? = nil, full: Bool = false,
         runTimeLimit: Double? = nil, defaultSourceTimeLimit: Double? = nil,
@@ -36,9 +37,13 @@ public struct HarvestOptions: Sendable {
 
 /// A progress event for a live display.
 public struct ProgressEvent: Sendable {
+    /// The source's name.
     public var source: String
+    /// Items seen so far.
     public var items: Int
+    /// Items failed so far.
     public var failed: Int
+    /// Whether the source has ended.
     public var finished: Bool
 }
 
@@ -55,6 +60,7 @@ public enum HarvestExitStatus: Int32, Sendable, Codable {
     /// Stopped by SIGINT or SIGTERM.
     case interrupted = 130
 
+    /// The status's name in reports.
     public var label: String {
         switch self {
         case .locked: "locked"

@@ -5,12 +5,19 @@ import OGPStore
 /// The JSON report of a run (`ogp harvest --report FILE`). Its shape is documented in the
 /// README and checked by the tests.
 public struct HarvestReport: Codable, Sendable {
+    /// The run id.
     public var runID: String
+    /// ISO 8601 start.
     public var startedAt: String
+    /// ISO 8601 end.
     public var endedAt: String
+    /// How the run ended.
     public var status: RunStatus
+    /// The process exit code it gives (README's table).
     public var exitCode: Int32
+    /// Whether it was a dry run (nothing written).
     public var dryRun: Bool
+    /// One report per source, in configuration order (the plans pass last).
     public var sources: [SourceReport]
     /// Records written or archived by the plan/commitment/dataset linking pass and the index.
     public var index: IndexSummary?
@@ -23,13 +30,21 @@ public struct HarvestReport: Codable, Sendable {
 
 /// One source's part of the report.
 public struct SourceReport: Codable, Sendable {
+    /// The source's name.
     public var name: String
+    /// The source's kind.
     public var kind: String
+    /// How the source ended (decided by `SourceHarvest.decide`).
     public var status: SourceStatus
+    /// Why, for a status other than ok.
     public var message: String?
+    /// Wall time of the source.
     public var seconds: Double
+    /// Item outcomes.
     public var items: ItemCounts
+    /// HTTP activity.
     public var http: HTTPCounts
+    /// The first 100 errors (failed items, listing problems).
     public var errors: [ReportError]
     /// Things worth a look that are not failures (likely duplicate posts).
     public var warnings: [String] = []
@@ -38,6 +53,7 @@ public struct SourceReport: Codable, Sendable {
         case name, kind, status, message, seconds, items, http, errors, warnings
     }
 
+    /// Creates the value.
     public init(
         name: String, kind: String, status: SourceStatus, message: String? = nil, seconds: Double = 0,
         items: ItemCounts = ItemCounts(), http: HTTPCounts = HTTPCounts(), errors: [ReportError] = [], warnings: [String] = []
@@ -77,15 +93,20 @@ public struct SourceReport: Codable, Sendable {
 
 /// HTTP activity of a source.
 public struct HTTPCounts: Codable, Sendable, Hashable {
+    /// Requests made, conditional answers (304), retries and bytes received.
     public var requests = 0, notModified = 0, retries = 0, bytes = 0
 
+    /// Creates the value.
     public init() {}
 }
 
 /// One error of a source: the URL, the item and the message.
 public struct ReportError: Codable, Sendable, Hashable {
+    /// Where, when known.
     public var url: String?
+    /// The item, when known.
     public var item: String?
+    /// Why, for a status other than ok.
     public var message: String
 
     enum CodingKeys: String, CodingKey {
@@ -103,8 +124,11 @@ public struct ReportError: Codable, Sendable, Hashable {
 
 /// What the index update did.
 public struct IndexSummary: Codable, Sendable, Hashable {
+    /// Documents written.
     public var indexed: Int
+    /// Documents deleted.
     public var deleted: Int
+    /// Why the index update failed, if it did.
     public var error: String?
     /// Set when the index was rebuilt from the catalogue, with the reason.
     public var rebuilt: String?

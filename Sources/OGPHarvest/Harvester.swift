@@ -21,14 +21,20 @@ public protocol IndexUpdating: Sendable {
 /// copy of the catalogue, so its counts are those a real run would report and nothing of the
 /// data directory is written.
 public struct Harvester: Sendable {
+    /// The configuration (its sources, plans file, user agent).
     public let config: Configuration
+    /// Where the catalogue, index, caches and lock live.
     public let dataDirectory: DataDirectory
+    /// How this run runs (sources, dry run, limits).
     public let options: HarvestOptions
+    /// Updates the search index after the sources (nil: no index).
     public let indexer: (any IndexUpdating)?
+    /// Where the run logs (also given to the fetcher).
     public let logger: Logger
     let store: (any CatalogStore)?
     let fetcher: Fetcher?
 
+    /// A harvester; `store` and `fetcher` default to the data directory's SQLite catalogue and a fetcher announcing the configuration's user agent.
     public init(
         config: Configuration, dataDirectory: DataDirectory, options: HarvestOptions,
         indexer: (any IndexUpdating)?, logger: Logger = Harvester.quietLogger,
@@ -213,6 +219,7 @@ public struct Harvester: Sendable {
 }
 
 extension CatalogIndexer: IndexUpdating {
+    /// Updates the catalogue's index with what changed since the last update.
     public func update(from store: any CatalogStore) throws -> IndexSummary {
         let result = try update(from: store, rebuild: false)
         return IndexSummary(indexed: result.indexed, deleted: result.deleted, error: nil, rebuilt: result.rebuiltBecause)

@@ -11,6 +11,7 @@ struct PageAdapter: SourceAdapter {
         let urls = [run.config.url] + run.config[.urls]
         let rules = ExtractionRules(options: run.context(url: run.config.url, response: nil).options)
         var failures = 0
+        var lastError: HarvestError?
         for url in urls {
             if run.shouldStop() { break }
             let fetched: Fresh<[String]>
@@ -18,6 +19,7 @@ struct PageAdapter: SourceAdapter {
                 fetched = try await run.fetchFresh(url, previous: run.previous.items[url])
             } catch {
                 failures += 1
+                lastError = error
                 run.stopListing(reason: nil)
                 try run.emit(.failed(ItemFailure(item: url, url: url, code: "fetch", reason: error.description)), url: url)
                 continue
@@ -47,7 +49,7 @@ struct PageAdapter: SourceAdapter {
             run.keepValidators(response.validators, for: url)
         }
         if failures == urls.count {
-            throw HarvestError(.fetch, "no page could be fetched", place: run.config.url)
+            throw HarvestError(.fetch, "no page could be fetched", place: run.config.url, underlying: lastError)
         }
     }
 

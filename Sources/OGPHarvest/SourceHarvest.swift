@@ -95,7 +95,7 @@ struct SourceHarvest: Sendable {
         } catch {
             try? run.flush()
             ending.error = error.description
-            run.stopListing(reason: error.description, url: error.place)
+            run.stopListing(reason: error.description, url: error.place.location)
             logger.error("source \(config.name) failed: \(error)", metadata: ["source": "\(config.name)"])
         }
         ending.cancelled = Task.isCancelled

@@ -116,10 +116,21 @@ final class SourceRun {
                 if k == "rules" { opts[sub] = text }
             }
         }
-        return ParseContext(
+        var context = ParseContext(
             source: config.name, sourceKind: config.kind.rawValue, url: url,
             fetchedAt: ISODate.string(from: Date()), etag: response?.validators.etag,
             lastModified: response?.validators.lastModified, contentHash: response?.validators.bodyHash, options: opts)
+        context.itemKey = itemKey(for: url)
+        return context
+    }
+
+    /// A document's identity within this source: its URL, or for a `file:` source its path
+    /// relative to the source's folder (the folder of `url` when `url` is a file).
+    func itemKey(for url: String) -> String {
+        guard config.isFile, url.lowercased().hasPrefix("file:"), let source = URL(string: config.url) else { return url }
+        let folder = config.url.hasSuffix("/") ? config.url : source.deletingLastPathComponent().absoluteString
+        if url.hasPrefix(folder), url.count > folder.count { return String(url.dropFirst(folder.count)) }
+        return URL(string: url)?.lastPathComponent ?? url
     }
 
     // MARK: items

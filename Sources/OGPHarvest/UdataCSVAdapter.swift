@@ -30,7 +30,7 @@ struct UdataCSVAdapter: SourceAdapter {
             do {
                 try response.body.write(to: URL(fileURLWithPath: path))
             } catch {
-                throw HarvestError(.fetch, "cannot save the download", place: path, cause: "\(error)")
+                throw HarvestError(.fetch, "cannot save the download", place: path, underlying: error)
             }
         }
         var options = CSVOptions()
@@ -39,7 +39,7 @@ struct UdataCSVAdapter: SourceAdapter {
         do {
             reader = try CSVReader(path: path, options: options)
         } catch {
-            throw HarvestError(.parse, "cannot open the CSV file", place: run.config.url, cause: "\(error)")
+            throw HarvestError(.parse, "cannot open the CSV file", place: run.config.url, underlying: error)
         }
         let context = run.context(url: run.config.url, response: response)
         guard case .row(let headerRow)? = reader.next() else {
@@ -49,7 +49,7 @@ struct UdataCSVAdapter: SourceAdapter {
         do {
             mapper = try UdataCSVMapper(header: headerRow.fields)
         } catch {
-            throw HarvestError(.parse, "unusable CSV header", place: run.config.url, cause: "\(error)")
+            throw HarvestError(.parse, "unusable CSV header", place: run.config.url, underlying: error)
         }
         var rows = 0
         var batch: [CSVRow] = []

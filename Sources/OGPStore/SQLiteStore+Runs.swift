@@ -3,6 +3,7 @@ import GRDB
 import OGPModel
 
 extension SQLiteStore {
+    /// Records the start of a run (status `running`).
     public func startRun(_ run: RunInfo) throws(StoreError) {
         try guarded("cannot record a run") {
             try pool.write { db in
@@ -13,6 +14,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Appends item outcomes to their run, in order.
     public func recordItems(_ items: [RunItem]) throws(StoreError) {
         guard !items.isEmpty else { return }
         try guarded("cannot record run items") {
@@ -34,6 +36,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Keeps one source's outcome in a run (replacing an earlier one for the same run and source).
     public func saveSourceReport(_ r: SourceRunInfo) throws(StoreError) {
         let counts = String(decoding: (try? RecordCoding.encoder().encode(r.counts)) ?? Data("{}".utf8), as: UTF8.self)
         try guarded("cannot record a source's report") {
@@ -46,6 +49,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Sets a run's final status and end time.
     public func finishRun(id: String, status: RunStatus, endedAt: Date) throws(StoreError) {
         try guarded("cannot finish a run") {
             try pool.write { db in
@@ -56,6 +60,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The latest runs, newest first.
     public func runs(limit: Int) throws(StoreError) -> [RunInfo] {
         try guarded("cannot read runs") {
             try pool.read { db in
@@ -67,6 +72,7 @@ extension SQLiteStore {
         }
     }
 
+    /// The sources' outcomes in a run, by source name.
     public func sourceReports(run: String) throws(StoreError) -> [SourceRunInfo] {
         try guarded("cannot read a run's sources") {
             try pool.read { db in
@@ -80,6 +86,7 @@ extension SQLiteStore {
         }
     }
 
+    /// A run's item outcomes, in the order they were recorded.
     public func items(run: String) throws(StoreError) -> [RunItem] {
         try guarded("cannot read a run's items") {
             try pool.read { db in

@@ -103,6 +103,7 @@ public final class SQLiteStore: CatalogStore {
 
     // MARK: fetch and source state
 
+    /// The HTTP validators (ETag, Last-Modified, body hash) kept for `url`.
     public func validators(for url: String) throws(StoreError) -> HTTPValidators? {
         try guarded("cannot read HTTP validators") {
             try pool.read { db in
@@ -112,6 +113,7 @@ public final class SQLiteStore: CatalogStore {
         }
     }
 
+    /// Keeps the validators of `url` for the next conditional request.
     public func setValidators(_ v: HTTPValidators, for url: String) throws(StoreError) {
         try guarded("cannot save HTTP validators") {
             try pool.write { db in
@@ -122,6 +124,7 @@ public final class SQLiteStore: CatalogStore {
         }
     }
 
+    /// A small per-source value, or nil.
     public func state(source: String, key: String) throws(StoreError) -> String? {
         try guarded("cannot read source state") {
             try pool.read { db in
@@ -130,6 +133,7 @@ public final class SQLiteStore: CatalogStore {
         }
     }
 
+    /// Sets (or with nil, removes) a per-source value.
     public func setState(source: String, key: String, value: String?) throws(StoreError) {
         try guarded("cannot save source state") {
             try pool.write { db in

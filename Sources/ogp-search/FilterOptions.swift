@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import OGPCatalog
 import OGPIndex
-import OGPStore
 
 extension SearchCommand {
     /// The keyword filters for the index from `--kind`, `--plan`, `--org`, `--tag` (see
@@ -36,8 +35,6 @@ extension SearchCommand {
     private func planAliases() throws -> [SearchFilters.PlanAlias] {
         guard index == nil else { return [] }
         let cfg = config.flatMap { try? Configuration.load(path: $0) }
-        let dir = DataDirectory.resolve(override: dataDir, config: cfg)
-        guard FileManager.default.fileExists(atPath: dir.catalogPath), let store = try? SQLiteStore(path: dir.catalogPath) else { return [] }
-        return (try? SearchFilters.planAliases(store: store)) ?? []
+        return SearchFilters.planAliases(catalogPath: DataDirectory.resolve(override: dataDir, config: cfg).catalogPath)
     }
 }

@@ -110,12 +110,13 @@ import Testing
         ])
         let dataDir = workspace.dataDirectory.path
         let catalog = workspace.dataDirectory.catalogPath
-        let (process, _, _) = try OGPBinary.start(
+        let (process, _, errURL) = try OGPBinary.start(
             ["harvest", "--config", workspace.configPath, "--data-dir", dataDir, "--quiet"], in: workspace.root)
-        for _ in 0..<1000 where server.server.requests(path: "/slow.txt").isEmpty && process.isRunning {
+        for _ in 0..<3000 where server.server.requests(path: "/slow.txt").isEmpty && process.isRunning {
             try await Task.sleep(nanoseconds: 20_000_000)
         }
-        try #require(process.isRunning && !server.server.requests(path: "/slow.txt").isEmpty)
+        try #require(process.isRunning && !server.server.requests(path: "/slow.txt").isEmpty,
+                     "ogp ended early (\(process.isRunning ? "running" : "exit \(process.terminationStatus)")): \((try? String(contentsOf: errURL, encoding: .utf8)) ?? "")")
         kill(process.processIdentifier, SIGTERM)
         let status = try await OGPBinary.offPool { process.waitUntilExit(); return process.terminationStatus }
         #expect(status == 130)

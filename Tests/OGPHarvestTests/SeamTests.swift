@@ -125,6 +125,29 @@ import Testing
         #expect(report.exitCode == 2)
     }
 
+    @Test func recordIDsDoNotDependOnWhereTheConfigurationLives() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let page = try Workspace.fixture("pages/002_8cef8a0224ee8d09.txt")
+        var ids: [Set<String>] = []
+        for folder in ["first", "second/deeper"] {
+            let dir = workspace.root.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("site/_posts"), withIntermediateDirectories: true)
+            try Data(Self.good.utf8).write(to: dir.appendingPathComponent("site/_posts/2024-03-01-bon.md"))
+            try page.write(to: dir.appendingPathComponent("pgo.txt"))
+            let config = "sources:\n  - name: site\n    kind: jekyll\n    url: file:site/\n" +
+                "  - name: ditp\n    kind: text\n    url: file:pgo.txt\n"
+            try Data(config.utf8).write(to: dir.appendingPathComponent("config.yml"))
+            let report = try await Harvester(
+                config: Configuration.load(path: dir.appendingPathComponent("config.yml").path), dataDirectory: workspace.dataDirectory,
+                options: HarvestOptions(), indexer: nil).run()
+            if folder != "first" { #expect(report.sources.allSatisfy { $0.items.added == 0 }, "\(report.sources.map(\.items))") }
+            ids.append(Set(try workspace.records().filter { $0.archived == nil }.map(\.id.rawValue)))
+        }
+        #expect(ids[0] == ids[1])
+        #expect(ids[0].contains("publication:ditp:pgo.txt"))
+    }
+
     static func ending(itemsSeen: Int, failed: Int, incremental: Bool = false, error: String? = nil, cancelled: Bool = false) -> SourceHarvest.Ending {
         var e = SourceHarvest.Ending()
         e.itemsSeen = itemsSeen
@@ -134,6 +157,14 @@ import Testing
         e.error = error
         e.cancelled = cancelled
         return e
+    }
+
+    @Test func hugeTimeLimitsSaturate() {
+        #expect(TimeLimit.nanoseconds(9.3e18) == UInt64.max)
+        #expect(TimeLimit.nanoseconds(.infinity) == UInt64.max)
+        #expect(TimeLimit.nanoseconds(.nan) == 0)
+        #expect(TimeLimit.nanoseconds(-3) == 0)
+        #expect(TimeLimit.nanoseconds(1.5) == 1_500_000_000)
     }
 
     @Test func theStatusIsDecidedInOnePlace() {
