@@ -58,10 +58,13 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "OGPIndex", dependencies: ["OGPCore", "OGPAnalysis", "CZlib"], swiftSettings: strict),
 
-        // MARK: configuration, record → document mapping, export
+        // MARK: configuration and the data directory (no store: ogp-search reads them too)
+        .target(name: "OGPConfig", dependencies: ["OGPCore", "Yams"], swiftSettings: strict),
+
+        // MARK: record → document mapping, export (re-exports OGPConfig)
         .target(
             name: "OGPCatalog",
-            dependencies: ["OGPCore", "OGPModel", "OGPStore", "OGPIndex", "OGPAnalysis", "Yams"],
+            dependencies: ["OGPCore", "OGPModel", "OGPStore", "OGPIndex", "OGPConfig", "OGPAnalysis", "Yams"],
             swiftSettings: strict
         ),
 
@@ -75,11 +78,23 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: the command-line layer shared by `ogp` and `ogp-search` (no NIO): common
+        // options, the exit-code table, option value types, output writing, the log format
+        .target(
+            name: "OGPCommandLine",
+            dependencies: [
+                "OGPCore", "OGPModel", "OGPConfig", "OGPIndex",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: executables (parse arguments, print; nothing else)
         .executableTarget(
             name: "ogp",
             dependencies: [
-                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPHarvest", "OGPIndex",
+                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPHarvest", "OGPIndex", "OGPCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -87,7 +102,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "ogp-search",
-            dependencies: ["OGPIndex", "OGPCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "OGPIndex", "OGPConfig", "OGPModel", "OGPCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
 
@@ -120,6 +138,14 @@ let package = Package(
             ],
             exclude: ["Fixtures"], swiftSettings: strict),
 
+        .testTarget(
+            name: "OGPCommandLineTests",
+            dependencies: [
+                "OGPCommandLine", "OGPCore", "OGPConfig", "OGPModel", "OGPStore", "OGPIndex", "OGPTestServer",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
         // MARK: benchmarks (release builds, see Benchmarks/)
         .executableTarget(
             name: "ogp-bench-analysis", dependencies: ["OGPAnalysis"],
@@ -130,6 +156,10 @@ let package = Package(
         .executableTarget(
             name: "ogp-bench-fetch", dependencies: ["OGPFetch"],
             path: "Benchmarks/fetch/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-bench-catalogs",
+            dependencies: ["OGPParse", "OGPModel", "OGPCatalog", "OGPHarvest", "OGPFetch", "OGPTestServer"],
+            path: "Benchmarks/catalogs/Sources", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,13 +5,8 @@ import OGPModel
 /// with milestones and axes, body), keywords for filters and facets (kind, org, tag, plan, source,
 /// year), a date, hidden for drafts and archived records, and what results display.
 public enum RecordDocument {
-    /// Ranking priors by record kind, applied by `ogp-search` to relevance scores: the catalogue
-    /// is about the action plans, so at equal relevance a commitment or a plan comes before a
-    /// publication about it, and a publication before one of the 120,000 datasets.
-    public static let kindPriors: [String: Double] = [
-        RecordKind.commitment.rawValue: 3, RecordKind.actionPlan.rawValue: 3, RecordKind.publication.rawValue: 2,
-        RecordKind.dataset.rawValue: 1, RecordKind.organization.rawValue: 1,
-    ]
+    /// Ranking priors by record kind (``RecordKind/searchPriors``), applied by `ogp-search`.
+    public static var kindPriors: [String: Double] { RecordKind.searchPriors }
 
     public static func document(for record: Record) -> IndexDocument {
         var summary: [String] = []
@@ -41,6 +36,13 @@ public enum RecordDocument {
             stored["number"] = c.displayNumber
             stored["status"] = c.status.rawValue
             stored["ogpID"] = c.ogpID
+        }
+        if record.kind == .actionPlan, let key = plans.first {
+            // The names `ogp-search --plan` accepts for this plan, read back from the index.
+            var names = plans + [remotePart(record.id), record.id.rawValue]
+            if let ogp = record.extras["ogpActionPlanID"] { names.append(ogp); stored["ogpActionPlanID"] = ogp }
+            stored["planKey"] = key
+            stored["planAliases"] = names.joined(separator: "|")
         }
         if let d = record.dataset {
             stored["organization"] = record.extras["organization"] ?? d.owner ?? d.organization.map(remotePart)

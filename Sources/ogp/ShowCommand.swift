@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OGPCatalog
+import OGPCommandLine
 
 /// `ogp show ID`: one record in full, with its status history and every link in both directions
 /// (the lookup is ``RecordLookup``'s; this command only parses and prints).
@@ -20,7 +21,7 @@ struct ShowCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: DataOptions
 
     @Argument(help: "The record to show.")
     var id: String
@@ -29,28 +30,27 @@ struct ShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await runReportingErrors {
+        try reportingFailures {
             let config = try common.loadConfiguration(required: false)
-            let store = try common.openStore(common.dataDirectory(config), create: false)
+            let store = try common.openStoreForReading(common.dataDirectory(config))
             let lookup = RecordLookup(store: store)
             let view: RecordView
             do {
                 guard let found = try lookup.resolve(id), let v = try lookup.view(found) else {
-                    FileHandle.standardError.write(Data("ogp: no record matches `\(id)` (try an id printed by ogp-search)\n".utf8))
-                    throw ExitCode(1)
+                    throw CommandFailure(.partial, "no record matches `\(id)` (try an id printed by ogp-search)")
                 }
                 view = v
-            } catch let exit as ExitCode {
-                throw exit
+            } catch let failure as CommandFailure {
+                throw failure
             } catch {
-                throw CLIError(code: .io, message: "cannot read the catalogue: \(error)")
+                throw CommandFailure(.io, "cannot read the catalogue: \(error)")
             }
             if json {
                 let data: Data
-                do { data = try view.json() } catch { throw CLIError(code: .io, message: "\(error)") }
-                FileHandle.standardOutput.write(data + Data("\n".utf8))
+                do { data = try view.json() } catch { throw CommandFailure(.io, "\(error)") }
+                Console.out(data + Data("\n".utf8))
             } else {
-                FileHandle.standardOutput.write(Data(view.text().utf8))
+                Console.out(view.text())
             }
         }
     }

@@ -79,9 +79,20 @@ import Testing
             }
             #expect(first["kind"] as? String == "dataset")
             #expect(first["organization"] is String)
+            for form in ["Plan-2015-2017-GOV", "2015-2017", "ap_fra01", "actionPlan:ogp-fr:plan-2015-2017-gov"] {
+                let byPlan = try Self.search(["--data-dir", data, "--kind", "commitment", "--plan", form, "--json"], in: workspace.root)
+                #expect(byPlan.status == 0, "\(form): \(byPlan.stderr)")
+                #expect(byPlan.stdout.contains("\"total\" : 3"), "\(form)")
+            }
+            // A period names both plans of 2018-2020 (government and parliament).
+            let period = try Self.search(["--data-dir", data, "--kind", "plan", "--plan", "2018-2020"], in: workspace.root)
+            #expect(period.stdout.hasPrefix("2 results"), "\(period.stdout.prefix(200))")
+            let org = try Self.search(["--data-dir", data, "--org", "SERVICE D'INFORMATION DU GOUVERNEMENT", "baromètre"], in: workspace.root)
+            #expect(org.status == 0)
+            #expect(org.stdout.contains("Baromètre des résultats de l’action publique"))
             let badKind = try Self.search(["--data-dir", data, "--kind", "truc", "x"], in: workspace.root)
             #expect(badKind.status == 64)
-            #expect(badKind.stderr.contains("engagement") && badKind.stderr.contains("jeu-de-données"))
+            #expect(badKind.stderr.contains("engagement") && badKind.stderr.contains("jeu-de-données"), "\(badKind.stderr)")
             let badPlan = try Self.search(["--data-dir", data, "--plan", "2030-2032", "x"], in: workspace.root)
             #expect(badPlan.status == 64)
             #expect(badPlan.stderr.contains("2015-2017-gov / AP_FRA01"))

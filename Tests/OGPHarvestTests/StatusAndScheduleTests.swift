@@ -46,7 +46,11 @@ import Testing
                 ["export", "--data-dir", data, "--format", "jsonl", "--kind", "commitment"], in: workspace.root)
             #expect(export.status == 0)
             #expect(export.stdout.split(separator: "\n").count == 9)
-            let unknown = try OGPBinary.run(["export", "--data-dir", data, "--kind", "engagement"], in: workspace.root)
+            // Kinds in French too (one parser for kinds); an unknown one is a usage error naming the kinds.
+            let french = try OGPBinary.run(["export", "--data-dir", data, "--format", "jsonl", "--kind", "engagement"], in: workspace.root)
+            #expect(french.status == 0)
+            #expect(french.stdout == export.stdout)
+            let unknown = try OGPBinary.run(["export", "--data-dir", data, "--kind", "truc"], in: workspace.root)
             #expect(unknown.status == 64)
             #expect(unknown.stderr.contains("commitment"))
         }
