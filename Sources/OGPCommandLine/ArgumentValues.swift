@@ -13,7 +13,7 @@ extension RecordKind: ExpressibleByArgument {
     }
 
     public static var allValueStrings: [String] {
-        ["plan", "commitment", "engagement", "publication", "actualité", "dataset", "jeu-de-données", "organization", "organisation"]
+        allCases.map(\.rawValue) + ["plan", "engagement", "actualité", "jeu-de-données", "organisation"]
     }
 }
 

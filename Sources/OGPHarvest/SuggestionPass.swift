@@ -17,9 +17,9 @@ struct SuggestionPass {
         guard changed || !DatasetSuggestions.isComputed(store) else { return }
         do {
             let suggestions = try DatasetSuggestions.update(store: store, indexDirectory: indexDirectory)
-            logger.info("suggested datasets for \(suggestions.byCommitment.count) commitments")
+            logger.info("suggested datasets computed", metadata: ["commitments": "\(suggestions.byCommitment.count)"])
         } catch {
-            logger.warning("cannot compute suggested datasets: \(error)")
+            logger.warning("cannot compute suggested datasets", metadata: ["error": "\(error)"])
         }
     }
 }
