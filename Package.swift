@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
         .testTarget(
             name: "OGPCatalogTests", dependencies: ["OGPModel", "OGPStore", "OGPCatalog", "OGPHarvest", "OGPIndex"],
-            swiftSettings: strict),
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "OGPFetchTests", dependencies: ["OGPFetch", "OGPModel", "OGPTestServer"], swiftSettings: strict),
         .testTarget(
@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "OGPHarvestTests",
             dependencies: [
-                "OGPHarvest", "OGPCatalog", "OGPStore", "OGPModel", "OGPTestServer", "OGPIndex",
+                "OGPHarvest", "OGPCore", "OGPCatalog", "OGPStore", "OGPModel", "OGPTestServer", "OGPIndex",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"], swiftSettings: strict),
@@ -156,6 +156,9 @@ let package = Package(
         .executableTarget(
             name: "ogp-bench-fetch", dependencies: ["OGPFetch"],
             path: "Benchmarks/fetch/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-bench-ranking", dependencies: ["OGPIndex"],
+            path: "Benchmarks/search/Sources", swiftSettings: strict),
         .executableTarget(
             name: "ogp-bench-catalogs",
             dependencies: ["OGPParse", "OGPModel", "OGPCatalog", "OGPHarvest", "OGPFetch", "OGPTestServer"],
