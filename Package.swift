@@ -72,7 +72,7 @@ let package = Package(
         // MARK: record → document mapping, export (re-exports OGPConfig)
         .target(
             name: "OGPCatalog",
-            dependencies: ["OGPCore", "OGPModel", "OGPStore", "OGPIndex", "OGPConfig", "Yams"],
+            dependencies: ["OGPCore", "OGPModel", "OGPStore", "OGPIndex", "OGPConfig", "OGPAnalysis", "Yams"],
             swiftSettings: strict
         ),
 

@@ -14,6 +14,8 @@ public enum RecordDocument {
         if let c = record.commitment { summary += c.milestones }
         if let p = record.actionPlan { summary += p.axes }
         var title = record.title
+        // A record in another language is found by its French title too (the analysis is French).
+        if record.language != "fr", let fr = record.translations["fr"]?.title, !fr.isEmpty { title += " · " + fr }
         if let acronym = record.dataset?.acronym ?? record.organization?.acronym, !acronym.isEmpty { title += " (\(acronym))" }
         var keywords: [String: [String]] = ["kind": [record.kind.rawValue]]
         let orgs = organizations(record)
@@ -28,6 +30,25 @@ public enum RecordDocument {
         stored["date"] = date
         stored["source"] = record.provenance.map(\.source).first
         if record.partial { stored["partial"] = "true" }
+        // What a hit says of the record (see `ogp-search --help`).
+        if let c = record.commitment {
+            stored["plan"] = plans.first
+            stored["number"] = c.displayNumber
+            stored["status"] = c.status.rawValue
+            stored["ogpID"] = c.ogpID
+        }
+        if record.kind == .actionPlan, let key = plans.first {
+            // The names `ogp-search --plan` accepts for this plan, read back from the index.
+            var names = plans + [remotePart(record.id), record.id.rawValue]
+            if let ogp = record.extras["ogpActionPlanID"] { names.append(ogp); stored["ogpActionPlanID"] = ogp }
+            stored["planKey"] = key
+            stored["planAliases"] = names.joined(separator: "|")
+        }
+        if let d = record.dataset {
+            stored["organization"] = record.extras["organization"] ?? d.owner ?? d.organization.map(remotePart)
+            stored["license"] = d.licenseLabel ?? d.license
+            stored["modified"] = record.dates.modified
+        }
         return IndexDocument(
             id: record.id.rawValue,
             fields: [

@@ -6,7 +6,16 @@ import OGPModel
 // Values of options as types: ArgumentParser checks them, lists them in `--help` and in the
 // shell completions, and says "invalid value" naming the accepted ones. No hand-checked strings.
 
-extension RecordKind: ExpressibleByArgument {}
+extension RecordKind: ExpressibleByArgument {
+    /// English or French names, any case or accents (`commitment`, `engagement`, `jeu-de-données`).
+    public init?(argument: String) {
+        self.init(name: argument)
+    }
+
+    public static var allValueStrings: [String] {
+        allCases.map(\.rawValue) + ["plan", "engagement", "actualité", "jeu-de-données", "organisation"]
+    }
+}
 
 /// `--log-level`: swift-log's levels.
 public enum LogLevel: String, CaseIterable, ExpressibleByArgument, Sendable {

@@ -18,6 +18,8 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
     case opendatasoft
     /// DCAT catalogues: RDF/XML, Turtle, JSON-LD, DCAT-US `data.json`, hydra paging.
     case dcat
+    /// The OGP's commitments database (its spreadsheet exported as CSV), with the IRM's assessments.
+    case ogpCommitments = "ogp-commitments"
 
     /// Keys every source accepts, declared once (see ``OptionSpec``).
     public static let commonOptions: [OptionSpec] = [
@@ -50,6 +52,9 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
              SourceOption<Int>.catalogMaxPages.spec, SourceOption<Int>.fullEveryDays.spec, SourceOption<[String]>.exports.spec,
              SourceOption<[String]>.domains.spec]
         case .dcat: [SourceOption<Int>.catalogMaxPages.spec, SourceOption<[String]>.domains.spec]
+        case .ogpCommitments:
+            [SourceOption<[String]>.members.spec, SourceOption<[String]>.planYears.spec,
+             SourceOption<String?>.commitmentsDelimiter.spec]
         }
     }
 

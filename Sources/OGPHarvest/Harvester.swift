@@ -122,6 +122,9 @@ public struct Harvester: Sendable {
                 logger.error("index update failed: \(error)")
             }
         }
+        if indexer != nil, index, !Task.isCancelled, indexSummary?.error == nil {
+            SuggestionPass(store: store, indexDirectory: directory.indexPath, logger: logger).run(after: reports)
+        }
         let exit = Self.exitStatus(reports, cancelled: Task.isCancelled, indexFailed: indexSummary?.error != nil)
         let ended = Date()
         try store.finishRun(id: runID, status: exit.runStatus, endedAt: ended)
@@ -208,7 +211,8 @@ public struct Harvester: Sendable {
             errors.append(ReportError(url: config.plansFile, item: nil, message: "\(error)"))
         }
         let report = SourceReport(
-            name: PlanPass.sourceName, kind: "plans", status: status, seconds: Date().timeIntervalSince(started),
+            name: PlanPass.sourceName, kind: "plans", status: status, message: "plans: \(PlanPass.plansName(config))",
+            seconds: Date().timeIntervalSince(started),
             items: counts, errors: errors)
         try? store.saveSourceReport(report.runInfo(runID: runID, startedAt: started, endedAt: Date()))
         return report

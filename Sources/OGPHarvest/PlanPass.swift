@@ -28,9 +28,21 @@ struct PlanPass {
         ((try? store.state(source: sourceName, key: pendingKey)) ?? nil) != nil
     }
 
-    /// Loads the plan catalogue named by the configuration (nil when it names none).
+    /// The plans reference a run uses: the configuration's `plans:` file, else the one built
+    /// into ogp (``PlanCatalog/builtInYAML``), so that commitments are found without one.
+    static func plansName(_ config: Configuration) -> String {
+        config.plansFile ?? PlanCatalog.builtInName
+    }
+
+    /// Loads the plan catalogue named by the configuration, else the built-in one.
     static func loadExtractor(_ config: Configuration) throws(HarvestError) -> PlanExtractor? {
-        guard let path = config.plansFile else { return nil }
+        guard let path = config.plansFile else {
+            do {
+                return PlanExtractor(catalog: try PlanCatalog.load(yaml: PlanCatalog.builtInYAML))
+            } catch {
+                throw HarvestError(.config, "invalid built-in plans reference", place: PlanCatalog.builtInName, cause: "\(error)")
+            }
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw HarvestError(.config, "cannot read the plans file", place: path)
         }

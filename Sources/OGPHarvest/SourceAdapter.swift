@@ -17,6 +17,7 @@ enum SourceAdapters {
         case .ckan: CKANAdapter()
         case .opendatasoft: OpenDataSoftAdapter()
         case .dcat: DCATAdapter()
+        case .ogpCommitments: OGPCommitmentsAdapter()
         }
     }
 }

@@ -87,10 +87,14 @@ extension CanonicalJSON {
 
     mutating func commitment(_ c: CommitmentInfo) {
         object { o in
+            if !c.assessments.isEmpty { o.value("assessments") { j in j.array(c.assessments) { $0.assessment($1) } } }
             o.string("axis", c.axis)
+            if let irm = c.irm { o.value("irm") { $0.irm(irm) } }
             o.strings("leadInstitutions", c.leadInstitutions)
             o.strings("milestones", c.milestones)
             o.int("number", c.number)
+            o.string("numberLabel", c.numberLabel)
+            o.string("ogpID", c.ogpID)
             o.string("plan", c.plan?.rawValue)
             o.string("status", c.status.rawValue)
             o.string("statusLabel", c.statusLabel)

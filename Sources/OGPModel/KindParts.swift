@@ -43,33 +43,98 @@ public struct StatusReport: Codable, Sendable, Hashable {
 }
 
 /// Fields of a commitment record.
+///
+/// The fields added for the OGP commitments database (`ogpID`, `numberLabel`, `assessments`,
+/// `irm`) are left out of the JSON when empty, so records that do not use them keep their bytes.
 public struct CommitmentInfo: Codable, Sendable, Hashable {
     /// The plan's record id.
     public var plan: RecordID?
-    /// The commitment's number in its plan (1-based).
+    /// The commitment's number in its plan (1-based), when it is a whole number.
     public var number: Int?
+    /// The number as the source writes it (`1.1`, `3.2.5`), when the source has one.
+    public var numberLabel: String?
+    /// The OGP's unique identifier (`FR0001`).
+    public var ogpID: String?
     public var axis: String?
     /// Ambitions or milestones, in order.
     public var milestones: [String]
     public var leadInstitutions: [String]
     public var supportingInstitutions: [String]
+    /// The current status: the latest assessment's (see ``StatusAssessment/latest(_:)``).
     public var status: CommitmentStatus
     /// The status label as the source wrote it.
     public var statusLabel: String?
+    /// Every status assessment known, in source order.
+    public var assessments: [StatusAssessment]
+    /// The IRM's assessment fields.
+    public var irm: IRMAssessment?
 
     public init(
-        plan: RecordID? = nil, number: Int? = nil, axis: String? = nil, milestones: [String] = [],
+        plan: RecordID? = nil, number: Int? = nil, numberLabel: String? = nil, ogpID: String? = nil,
+        axis: String? = nil, milestones: [String] = [],
         leadInstitutions: [String] = [], supportingInstitutions: [String] = [],
-        status: CommitmentStatus = .unknown, statusLabel: String? = nil
+        status: CommitmentStatus = .unknown, statusLabel: String? = nil,
+        assessments: [StatusAssessment] = [], irm: IRMAssessment? = nil
     ) {
         self.plan = plan
         self.number = number
+        self.numberLabel = numberLabel
+        self.ogpID = ogpID
         self.axis = axis
         self.milestones = milestones
         self.leadInstitutions = leadInstitutions
         self.supportingInstitutions = supportingInstitutions
         self.status = status
         self.statusLabel = statusLabel
+        self.assessments = assessments
+        self.irm = irm
+    }
+
+    /// The number for people: the source's label, else the whole number.
+    public var displayNumber: String? { numberLabel ?? number.map(String.init) }
+
+    /// Sets `status` and `statusLabel` from the latest assessment (unchanged when there is none).
+    public mutating func applyLatestAssessment() {
+        guard let latest = StatusAssessment.latest(assessments) else { return }
+        status = latest.status
+        statusLabel = latest.label
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case plan, number, numberLabel, ogpID, axis, milestones, leadInstitutions, supportingInstitutions
+        case status, statusLabel, assessments, irm
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        plan = try c.decodeIfPresent(RecordID.self, forKey: .plan)
+        number = try c.decodeIfPresent(Int.self, forKey: .number)
+        numberLabel = try c.decodeIfPresent(String.self, forKey: .numberLabel)
+        ogpID = try c.decodeIfPresent(String.self, forKey: .ogpID)
+        axis = try c.decodeIfPresent(String.self, forKey: .axis)
+        milestones = try c.decode([String].self, forKey: .milestones)
+        leadInstitutions = try c.decode([String].self, forKey: .leadInstitutions)
+        supportingInstitutions = try c.decode([String].self, forKey: .supportingInstitutions)
+        status = try c.decode(CommitmentStatus.self, forKey: .status)
+        statusLabel = try c.decodeIfPresent(String.self, forKey: .statusLabel)
+        assessments = try c.decodeIfPresent([StatusAssessment].self, forKey: .assessments) ?? []
+        irm = try c.decodeIfPresent(IRMAssessment.self, forKey: .irm)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(plan, forKey: .plan)
+        try c.encodeIfPresent(number, forKey: .number)
+        try c.encodeIfPresent(numberLabel, forKey: .numberLabel)
+        try c.encodeIfPresent(ogpID, forKey: .ogpID)
+        try c.encodeIfPresent(axis, forKey: .axis)
+        try c.encode(milestones, forKey: .milestones)
+        try c.encode(leadInstitutions, forKey: .leadInstitutions)
+        try c.encode(supportingInstitutions, forKey: .supportingInstitutions)
+        try c.encode(status, forKey: .status)
+        try c.encodeIfPresent(statusLabel, forKey: .statusLabel)
+        if !assessments.isEmpty { try c.encode(assessments, forKey: .assessments) }
+        try c.encodeIfPresent(irm, forKey: .irm)
     }
 }
 

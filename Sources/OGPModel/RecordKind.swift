@@ -28,13 +28,15 @@ public enum RecordKind: String, Codable, Sendable, CaseIterable, Comparable {
 }
 
 /// Status of a commitment on the OGP's implementation scale.
+/// One scale for every source: the IRM's completion levels, `withdrawn`, and `unknown`.
 public enum CommitmentStatus: String, Codable, Sendable, CaseIterable {
-    case notStarted, limited, substantial, complete, unknown
+    case notStarted, limited, substantial, complete, withdrawn, unknown
 
     /// Maps a French or English status label (as found in reports) to the scale.
     /// Unrecognised labels give `.unknown`; callers keep the raw label beside it.
     public static func fromLabel(_ label: String) -> CommitmentStatus {
         let l = TextFolding.fold(label)
+        if l.contains("withdrawn") || l.contains("retire") || l.contains("abandonne") { return .withdrawn }
         if l.contains("non commence") || l.contains("not started") || l.contains("pas commence") { return .notStarted }
         if l.contains("complet") || l.contains("termine") || l.contains("acheve") || l.contains("complete") { return .complete }
         if l.contains("substanti") { return .substantial }

@@ -60,6 +60,7 @@ enum Labels {
         case .limited: "Limité"
         case .substantial: "Substantiel"
         case .complete: "Achevé"
+        case .withdrawn: "Retiré"
         case .unknown, nil: "Inconnu"
         }
     }

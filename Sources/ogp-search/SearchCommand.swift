@@ -22,7 +22,15 @@ struct SearchCommand: ParsableCommand {
               ogp-search --json "plan d'action" | jq .
               ogp-search --index DIR --batch queries.tsv --latency lat.tsv > run.trec
 
-            --json prints {"query", "total", "didYouMean", "hits": [{"rank", "id", "score", "kind", "title", "date", "source", "url", "snippet": {"field", "text", "highlights": [[start, end]]}}], "facets": {"kind": [{"value", "count"}]}}; highlight offsets are UTF-8 byte offsets in the text.
+            --json prints {"query", "total", "didYouMean", "hits": [{"rank", "id", "score", "kind",
+            "title", "date", "source", "url", "plan", "number", "status", "ogpID", "organization",
+            "license", "modified", "snippet": {"field", "text", "highlights": [[start, end]]}}],
+            "facets": {"kind": [{"value", "count"}]}}; highlight offsets are UTF-8 byte offsets in the text.
+            Every key of a hit is present (null when it does not apply): plan (the plan key,
+            e.g. 2015-2017-gov), number, status and ogpID for commitments; organization, license
+            and modified for datasets; date and source for every record. `ogp show ID` shows a hit in full.
+            --kind (English or French names: engagement, jeu-de-données…), --plan, --org and --tag
+            ignore case and accents; an unknown kind or plan is a usage error listing the valid values.
 
             Exit codes:
               0    at least one result (batch: the run was written)
@@ -45,7 +53,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Search this index directory instead of <data-dir>/index.", completion: .directory)
     var index: String?
 
-    @Option(name: .long, help: "Only this kind (repeatable).")
+    @Option(name: .long, help: "Only this kind (repeatable); French names too (engagement, jeu-de-données, actualité, organisation).")
     var kind: [RecordKind] = []
 
     @Option(name: .long, help: "Only this organisation (repeatable).")
@@ -54,7 +62,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Only this tag (repeatable).")
     var tag: [String] = []
 
-    @Option(name: .long, help: "Only this action plan (repeatable).")
+    @Option(name: .long, help: "Only this action plan (repeatable): 2018-2020, plan-2018-2020-gov or its OGP id (AP_FRA02).")
     var plan: [String] = []
 
     @Option(
@@ -113,7 +121,7 @@ struct SearchCommand: ParsableCommand {
                 return
             }
             var request = SearchRequest(query: query.joined(separator: " "), limit: limit?.value ?? 10)
-            request.filters = ["kind": kind.map(\.rawValue), "org": org, "tag": tag, "plan": plan].filter { !$0.value.isEmpty }
+            request.filters = try resolvedFilters(reader: reader, query: request.query)
             request.since = since?.day
             request.sort = sort.order
             request.includeHidden = includeHidden

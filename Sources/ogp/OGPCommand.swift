@@ -16,6 +16,7 @@ struct OGPCommand: AsyncParsableCommand {
               ogp export --format json -o catalogue.json
               ogp export --format jsonl --kind dataset --changed-since 2026-01-01
               ogp status
+              ogp show FR0001
 
             Exit codes (the same table for ogp and ogp-search):
             \(ExitStatus.helpTable)
@@ -23,7 +24,7 @@ struct OGPCommand: AsyncParsableCommand {
         version: OGPVersion.string,
         subcommands: [
             HarvestCommand.self, ExportCommand.self, StatusCommand.self, IndexCommand.self, ScheduleCommand.self,
-            FetchCommand.self,
+            FetchCommand.self, ShowCommand.self,
         ]
     )
 }

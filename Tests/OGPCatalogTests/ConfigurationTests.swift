@@ -17,7 +17,7 @@ struct ConfigurationTests {
 
     @Test func bundledConfigsLoad() throws {
         let demo = try Configuration.load(path: TestPaths.config.appendingPathComponent("demo.yml").path)
-        #expect(Set(demo.sources.map(\.kind)) == Set([.jekyll, .wordpress, .text, .udata, .udataCSV]))
+        #expect(Set(demo.sources.map(\.kind)) == Set([.jekyll, .wordpress, .text, .udata, .udataCSV, .ogpCommitments]))
         for source in demo.sources {
             #expect(source.url.hasPrefix("file:///"))
             let path = try #require(URL(string: source.url)?.path)
@@ -26,7 +26,7 @@ struct ConfigurationTests {
         #expect(demo.plansFile?.hasSuffix("config/plans.yml") == true)
         let real = try Configuration.load(path: TestPaths.config.appendingPathComponent("sources.yml").path)
         #expect(real.sources.allSatisfy { $0.url.hasPrefix("https://") })
-        #expect(Set(real.sources.map(\.kind)).isSuperset(of: [.udata, .udataCSV, .wordpress, .jekyll, .html, .ckan, .opendatasoft, .dcat]))
+        #expect(Set(real.sources.map(\.kind)).isSuperset(of: [.udata, .udataCSV, .wordpress, .jekyll, .html, .ckan, .opendatasoft, .dcat, .ogpCommitments]))
         // Real French portals of each catalogue kind: DataSud (CKAN), two OpenDataSoft portals, one DCAT endpoint.
         #expect(real.sources.filter { $0.kind == .ckan }.contains { $0.url.contains("datasud.fr") })
         #expect(real.sources.filter { $0.kind == .opendatasoft }.count >= 2)

@@ -68,7 +68,7 @@ struct ScheduleAndReadOnlyTests {
             if !prefix.isEmpty, !FileManager.default.isExecutableFile(atPath: prefix[0]) { return }
             let status = try Binaries.run(Binaries.ogp, ["status", "--data-dir", data], in: scratch.root, prefix: prefix)
             #expect(status.status == 0, "\(status.stderr)")
-            #expect(status.stdout.contains("commitment 6"))
+            #expect(status.stdout.contains("commitment 9"))  // 6 of the DITP page, 3 of the OGP's database
             let export = try Binaries.run(Binaries.ogp, ["export", "--data-dir", data, "--format", "jsonl"], in: scratch.root, prefix: prefix)
             #expect(export.status == 0, "\(export.stderr)")
             #expect(export.stdout.split(separator: "\n").count > 1000)

@@ -53,7 +53,8 @@ import Testing
         let items = try workspace.store().items(run: second.runID)
         #expect(items.map(\.item) == [edited])
         #expect(items.first?.outcome == .updated)
-        let record = try #require(try workspace.records().first { $0.provenance.contains { $0.item == edited } })
+        // (The plans the post reports on carry its provenance too: look at the publication.)
+        let record = try #require(try workspace.records().first { $0.kind == .publication && $0.provenance.contains { $0.item == edited } })
         #expect(record.body?.contains("Une phrase ajoutée par un nouveau commit.") == true)
         #expect(try workspace.store().history(of: record.id).count == 2)
 

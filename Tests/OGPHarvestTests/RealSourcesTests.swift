@@ -14,6 +14,7 @@ import Testing
         "https://www.data.gouv.fr": "/datagouv", "https://www.etalab.gouv.fr": "/etalab",
         "https://www.modernisation.gouv.fr": "/ditp", "https://www.datasud.fr": "/datasud",
         "https://data.iledefrance.fr": "/idf", "https://opendata.paris.fr": "/paris", "https://data.capatlantique.fr": "/capatlantique",
+        "https://docs.google.com": "/gsheets",
     ]
 
     /// `sources.yml` pointed at `server`, each source allowed on 127.0.0.1 and without delays.
@@ -44,6 +45,14 @@ import Testing
             + ditp.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: "\n\n", with: "</p><p>") + "</p></main></body></html>"
         server.route("/ditp/transformer-laction-publique/partenariat-pour-un-gouvernement-ouvert", .text(html, contentType: "text/html; charset=utf-8"))
+        // The OGP's sheet: Google answers the export with a redirect to its content host.
+        server.route(
+            "/gsheets/spreadsheets/d/15B3FBIjsfBAAe0oaeRi9MEfFzKa9TfjU7lNVRUOc3-M/export",
+            .redirect(to: server.url("/gsheets-content/export.csv")))
+        server.route(
+            "/gsheets-content/export.csv",
+            .bytes([UInt8](try Data(contentsOf: Workspace.repository.appendingPathComponent("config/demo/ogp-commitments/ogp-commitments-slice.csv"))),
+                   contentType: "text/csv"))
         // The catalogue portals: DataSud's captured CKAN answer, the Explore v2.1 example, Cap Atlantique's DCAT.
         server.route("/datasud/fr/indexer/service/ckan/api/3/action/package_search",
                      .json(String(decoding: try Workspace.fixture("catalogs/ckan-datasud-package_search.json"), as: UTF8.self)))
@@ -60,7 +69,7 @@ import Testing
         try Data(try Self.mirroredConfig(server, repository: repo.url).utf8).write(to: URL(fileURLWithPath: workspace.configPath))
 
         let config = try Configuration.load(path: workspace.configPath)
-        #expect(config.sources.count == 10)
+        #expect(config.sources.count == 11)
         #expect(config.sources.allSatisfy { $0.url.hasPrefix(server.baseURL) }, "a source still points at the internet")
 
         let report = try await workspace.harvest()
@@ -69,7 +78,7 @@ import Testing
         }
         #expect(Set(report.sources.map(\.name)) == [
             "datagouv-ogp", "datagouv-gouvernement-ouvert", "datagouv-catalogue", "etalab-wordpress", "numerique-gouv",
-            "ditp-pgo", "datasud", "iledefrance", "paris", "capatlantique", "ogp-plans",
+            "ditp-pgo", "datasud", "iledefrance", "paris", "capatlantique", "ogp-commitments", "ogp-plans",
         ])
         let ckan = try #require(server.requests(path: "/datasud/fr/indexer/service/ckan/api/3/action/package_search").first)
         #expect(ckan.target.contains("rows=1000") && ckan.target.contains("sort=metadata_modified%20desc"))
@@ -92,5 +101,10 @@ import Testing
             == JekyllGitHarvestTests.posts.count)
         #expect(try #require(report.source("ditp-pgo")).items.added >= 1)
         #expect(try workspace.store().counts()[.actionPlan] ?? 0 >= 5)
+        // The OGP's French commitments (members: [France]), the others skipped.
+        let ogp = try #require(report.source("ogp-commitments"))
+        #expect(ogp.items.added == 3 && ogp.items.skipped == 5)
+        #expect(try workspace.store().record(RecordID(rawValue: "commitment:ogp:FR0001"))?.commitment?.plan?.rawValue
+            == "actionPlan:ogp-fr:plan-2015-2017-gov")
     }
 }

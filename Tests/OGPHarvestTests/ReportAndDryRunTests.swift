@@ -63,7 +63,8 @@ import Testing
             #expect(ISODate.normalize(json[key] as? String ?? "") != nil, "\(key)")
         }
         let sources = try #require(json["sources"] as? [[String: Any]])
-        #expect(sources.compactMap { $0["name"] as? String }.sorted() == ["api", "csv", "ditp"])
+        // ogp-plans: the plans pass, with the built-in plans reference (the config names none).
+        #expect(sources.compactMap { $0["name"] as? String }.sorted() == ["api", "csv", "ditp", "ogp-plans"])
         for source in sources {
             for key in ["name", "kind", "status", "message", "items", "http", "errors"] {
                 #expect(source.keys.contains(key), "\(key)")

@@ -69,7 +69,8 @@ import Testing
         let (workspace, server, _) = try IncrementalHarvestTests.setUp()
         defer { workspace.remove(); server.stop() }
         let report = try await workspace.harvest(HarvestOptions(sources: ["csv"], maxItems: 7))
-        #expect(report.sources.map(\.name) == ["csv"])
+        // (then the plans pass, with the built-in plans reference)
+        #expect(report.sources.map(\.name) == ["csv", "ogp-plans"])
         #expect(try #require(report.source("csv")).items.added == 7)
         #expect(server.requests.allSatisfy { $0.path == "/export/catalogue.csv" })
         #expect(try workspace.store().counts()[.dataset] == 7)

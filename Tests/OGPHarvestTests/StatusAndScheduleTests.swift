@@ -25,8 +25,9 @@ import Testing
             let runs = try #require(json["runs"] as? [[String: Any]])
             #expect(runs.count == 1)
             #expect(((runs.first?["run"] as? [String: Any])?["status"] as? String) == "ok")
-            #expect(((runs.first?["sources"] as? [Any])?.count ?? 0) == 7)
-            #expect((json["counts"] as? [String: Int])?["commitment"] == 6)
+            #expect(((runs.first?["sources"] as? [Any])?.count ?? 0) == 8)
+            // 6 from the DITP page (2021-2023), 3 from the OGP's database (2015-2017).
+            #expect((json["counts"] as? [String: Int])?["commitment"] == 9)
             #expect((json["attention"] as? [Any])?.isEmpty == true)
 
             let schedule = try OGPBinary.run(
@@ -44,8 +45,12 @@ import Testing
             let export = try OGPBinary.run(
                 ["export", "--data-dir", data, "--format", "jsonl", "--kind", "commitment"], in: workspace.root)
             #expect(export.status == 0)
-            #expect(export.stdout.split(separator: "\n").count == 6)
-            let unknown = try OGPBinary.run(["export", "--data-dir", data, "--kind", "engagement"], in: workspace.root)
+            #expect(export.stdout.split(separator: "\n").count == 9)
+            // Kinds in French too (one parser for kinds); an unknown one is a usage error naming the kinds.
+            let french = try OGPBinary.run(["export", "--data-dir", data, "--format", "jsonl", "--kind", "engagement"], in: workspace.root)
+            #expect(french.status == 0)
+            #expect(french.stdout == export.stdout)
+            let unknown = try OGPBinary.run(["export", "--data-dir", data, "--kind", "truc"], in: workspace.root)
             #expect(unknown.status == 64)
             #expect(unknown.stderr.contains("commitment"))
         }

@@ -32,11 +32,14 @@ public struct PlanEntry: Codable, Sendable, Hashable {
     public var source: String
     /// Free text for people.
     public var note: String?
+    /// The OGP's id of the plan (`AP_FRA01`), which its commitments database uses.
+    public var actionPlanID: String?
 
     enum CodingKeys: String, CodingKey {
         case id, title, country, institution, start, end, ordinal, commitments, ambitions, axes
         case commitmentTitles = "commitment_titles"
         case keywords, source, note
+        case actionPlanID = "action_plan_id"
     }
 }
 
@@ -47,15 +50,20 @@ public struct PlanCatalog: Sendable, Hashable {
     public var namespace: String
     /// The plans, in file order.
     public var plans: [PlanEntry]
+    /// The OGP member whose plans these are, as the OGP names it (`France`): the fallback for
+    /// attaching the OGP's commitments to plans without `action_plan_id` (by member and years).
+    public var member: String?
 
     /// A catalogue of `plans` in `namespace`.
-    public init(namespace: String, plans: [PlanEntry]) {
+    public init(namespace: String, plans: [PlanEntry], member: String? = nil) {
         self.namespace = namespace
         self.plans = plans
+        self.member = member
     }
 
     private struct File: Codable {
         var namespace: String?
+        var member: String?
         var plans: [PlanEntry]
     }
 
@@ -80,7 +88,7 @@ public struct PlanCatalog: Sendable, Hashable {
             guard seen.insert(p.id).inserted else { throw ParseError(.invalidYAML, "plan id `\(p.id)` appears twice") }
             guard p.start <= p.end else { throw ParseError(.invalidYAML, "plan `\(p.id)` ends before it starts") }
         }
-        return PlanCatalog(namespace: file.namespace ?? "ogp-fr", plans: file.plans)
+        return PlanCatalog(namespace: file.namespace ?? "ogp-fr", plans: file.plans, member: file.member)
     }
 
     /// The record id of a plan: `actionPlan:<namespace>:<id>`.
@@ -98,6 +106,17 @@ public struct PlanCatalog: Sendable, Hashable {
         plans.first { $0.id == id }
     }
 
+    /// The plan the OGP's commitments database calls `actionPlanID` (`AP_FRA01`), else the
+    /// government plan of the catalogue's member running from `start` to `end`.
+    public func plan(ogpActionPlanID actionPlanID: String?, member: String?, start: Int?, end: Int?) -> PlanEntry? {
+        if let actionPlanID, !actionPlanID.isEmpty,
+           let entry = plans.first(where: { $0.actionPlanID?.caseInsensitiveCompare(actionPlanID) == .orderedSame }) {
+            return entry
+        }
+        guard let member, let own = self.member, TextFolding.fold(member) == TextFolding.fold(own), let start, let end else { return nil }
+        return plans.first { $0.institution == "government" && $0.start == start && $0.end == end }
+    }
+
     /// The `actionPlan` records, in catalogue order.
     public var records: [Record] {
         plans.map(record)
@@ -110,6 +129,7 @@ public struct PlanCatalog: Sendable, Hashable {
         if let a = entry.ambitions { extras["ambitions"] = String(a) }
         if let a = entry.axes { extras["axesCount"] = String(a) }
         if let n = entry.note { extras["note"] = n }
+        if let a = entry.actionPlanID { extras["ogpActionPlanID"] = a }
         return Record(
             id: planID(entry), kind: .actionPlan, title: entry.title, url: entry.source, references: [entry.source],
             extras: extras,
