@@ -21,9 +21,10 @@ demo: release
 	$(RELEASE_BIN)/ogp harvest --config config/demo.yml --data-dir $(DEMO_DIR)
 	$(RELEASE_BIN)/ogp-search --data-dir $(DEMO_DIR) "données environnementales"
 
+# The tests run beside a throw-away PostgreSQL cluster (installed from Debian when missing).
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/pg-test-cluster.sh run -- $(SWIFT) test --skip-build
 
 bench: release
 	Benchmarks/run-all.sh

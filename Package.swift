@@ -42,10 +42,11 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(name: "OGPParse", dependencies: ["OGPModel", "Yams", "CLibXML2"], swiftSettings: strict),
 
-        // MARK: catalogue store (protocol + SQLite)
+        // MARK: catalogue store (protocol + SQLite + PostgreSQL; only PostgresConnection imports CLibPQ)
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(
             name: "OGPStore",
-            dependencies: ["OGPModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["OGPModel", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
 
