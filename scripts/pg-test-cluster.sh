@@ -77,5 +77,5 @@ if ! "${AS[@]}" "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
 fi
 
 export OGP_TEST_POSTGRES_URL="postgresql:///postgres?host=$DIR&port=$PORT&user=ogp"
-log "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}') on $DIR (port $PORT)"
+log "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}'): $OGP_TEST_POSTGRES_URL"
 "$@"

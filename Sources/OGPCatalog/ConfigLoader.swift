@@ -8,6 +8,7 @@ struct ConfigLoader {
     static let topKeys: [String: ConfigValueType] = [
         "data_dir": .string, "user_agent": .string, "contact": .string, "run_time_limit": .int,
         "plans": .string, "sources": .any, "title": .string, "description": .string, "publisher": .string,
+        "store": .string,
     ]
 
     func load() throws(ConfigError) -> Configuration {
@@ -46,6 +47,12 @@ struct ConfigLoader {
             case "contact": config.contact = v.string
             case "run_time_limit": config.runTimeLimit = v.int
             case "plans": config.plansFile = v.string.map { resolvePath($0, base: baseDir) }
+            case "store":
+                guard let url = v.string, StoreLocation.parse(url, dataDirectory: DataDirectory(path: "")) != nil else {
+                    throw ConfigError(.invalidValue, "`store` is postgres://user@host:port/database, sqlite or sqlite:PATH",
+                                      file: path, line: value.mark?.line, key: key)
+                }
+                config.store = url
             default: break
             }
         }

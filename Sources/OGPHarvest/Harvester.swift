@@ -21,13 +21,16 @@ public struct Harvester: Sendable {
     public let options: HarvestOptions
     public let indexer: (any IndexUpdating)?
     public let logger: Logger
+    /// The catalogue (nil: the SQLite file in the data directory).
+    public let storeLocation: StoreLocation?
 
     public init(
         config: Configuration, dataDirectory: DataDirectory, options: HarvestOptions,
-        indexer: (any IndexUpdating)?, logger: Logger = Logger(label: "ogp.harvest")
+        indexer: (any IndexUpdating)?, logger: Logger = Logger(label: "ogp.harvest"), store: StoreLocation? = nil
     ) {
         self.config = config
         self.dataDirectory = dataDirectory
+        self.storeLocation = store
         self.options = options
         self.indexer = indexer
         self.logger = logger
@@ -61,7 +64,7 @@ public struct Harvester: Sendable {
             }
         }
         defer { lock?.release() }
-        let store = try SQLiteStore(path: dataDirectory.catalogPath)
+        let store = try (storeLocation ?? .sqlite(path: dataDirectory.catalogPath)).open()
         if !options.dryRun {
             for old in try store.runs(limit: 20) where old.status == "running" {
                 try store.finishRun(id: old.id, status: "interrupted", endedAt: started)
@@ -118,7 +121,7 @@ public struct Harvester: Sendable {
     }
 
     private func runSources(
-        _ sources: [SourceConfig], runID: String, store: SQLiteStore, fetcher: Fetcher, plans: PlanExtractor?
+        _ sources: [SourceConfig], runID: String, store: any CatalogStore, fetcher: Fetcher, plans: PlanExtractor?
     ) async -> [SourceReport] {
         let limit = options.runTimeLimit ?? config.runTimeLimit.map(Double.init)
         let deadline = limit.map { Date().addingTimeInterval($0) }
@@ -145,7 +148,7 @@ public struct Harvester: Sendable {
         }
     }
 
-    private func planPass(_ plans: PlanExtractor, runID: String, store: SQLiteStore, linkDatasets: Bool) -> SourceReport {
+    private func planPass(_ plans: PlanExtractor, runID: String, store: any CatalogStore, linkDatasets: Bool) -> SourceReport {
         let started = Date()
         var counts = ItemCounts()
         var errors: [ReportError] = []

@@ -11,7 +11,7 @@ import OGPStore
 struct SourceHarvest: Sendable {
     let config: SourceConfig
     let runID: String
-    let store: SQLiteStore
+    let store: any CatalogStore
     let fetcher: Fetcher
     let options: HarvestOptions
     let dataDirectory: DataDirectory

@@ -24,6 +24,9 @@ public final class PostgresStore: CatalogStore {
         try PostgresSchema.migrate(pool)
     }
 
+    /// `url` without its password, for messages.
+    public static func redacted(_ url: String) -> String { PostgresPool.redacted(url) }
+
     /// True for the URLs this store accepts in `store:` and `--store`.
     public static func accepts(_ url: String) -> Bool {
         url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")

@@ -6,7 +6,7 @@ enum CatalogRebuild {
     static func run(_ common: CommonOptions) throws {
         let config = try common.loadConfiguration(required: false)
         let dir = common.dataDirectory(config)
-        let store = try common.openStore(dir, create: false)
+        let store = try common.openStore(dir, config: config, create: false)
         let start = Date()
         do {
             let result = try CatalogIndexer(directory: dir.indexPath).update(from: store, rebuild: true)

@@ -11,6 +11,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "The data directory (default: the config's data_dir, else $XDG_DATA_HOME/ogp or ~/.local/share/ogp).")
     var dataDir: String?
 
+    @Option(name: .long, help: "The catalogue's database: postgres://user@host:port/db (default: the config's store, else SQLite in the data directory).")
+    var store: String?
+
     /// The configuration, when one was given or `config/sources.yml` exists here.
     func loadConfiguration(required: Bool) throws -> Configuration? {
         let path = config ?? (FileManager.default.fileExists(atPath: "config/sources.yml") && required ? "config/sources.yml" : nil)
@@ -29,9 +32,19 @@ struct CommonOptions: ParsableArguments {
         DataDirectory.resolve(override: dataDir, config: config)
     }
 
-    /// Opens the catalogue in the data directory.
-    func openStore(_ dir: DataDirectory, create: Bool) throws -> SQLiteStore {
-        if !create, !FileManager.default.fileExists(atPath: dir.catalogPath) {
+    /// The catalogue: `--store`, else the configuration's `store`, else SQLite in the data directory.
+    func storeLocation(_ dir: DataDirectory, config: Configuration?) throws -> StoreLocation {
+        do {
+            return try StoreLocation.resolve(override: store, config: config, dataDirectory: dir)
+        } catch {
+            throw CLIError(code: .usage, message: error.description)
+        }
+    }
+
+    /// Opens the catalogue (see ``storeLocation(_:config:)``).
+    func openStore(_ dir: DataDirectory, config: Configuration? = nil, create: Bool) throws -> any CatalogStore {
+        let location = try storeLocation(dir, config: config)
+        if !create, !location.exists {
             throw CLIError(code: .noInput, message: "no catalogue in \(dir.path): run `ogp harvest` first, or pass --data-dir")
         }
         do {
@@ -40,7 +53,7 @@ struct CommonOptions: ParsableArguments {
             throw CLIError(code: .cannotCreate, message: error.description)
         }
         do {
-            return try SQLiteStore(path: dir.catalogPath)
+            return try location.open()
         } catch {
             throw CLIError(code: error.code == .newerSchema ? .config : .io, message: error.description)
         }

@@ -58,7 +58,7 @@ struct ExportCommand: AsyncParsableCommand {
                 throw CLIError(code: .usage, message: "--since must be a date like 2026-01-31 (got `\(since)`)")
             }
             let config = try common.loadConfiguration(required: false)
-            let store = try common.openStore(common.dataDirectory(config), create: false)
+            let store = try common.openStore(common.dataDirectory(config), config: config, create: false)
             let options = Exporter.Options(
                 format: fmt, kinds: kindSet, since: since.flatMap(ISODate.normalize), reproducible: reproducible,
                 includeArchived: !noArchived)

@@ -72,7 +72,7 @@ struct HarvestCommand: AsyncParsableCommand {
                 progress: progress.map { display in { @Sendable event in display.update(event) } })
             let harvester = Harvester(
                 config: config, dataDirectory: dir, options: options, indexer: noIndex ? nil : CatalogIndexer(directory: dir.indexPath),
-                logger: logger)
+                logger: logger, store: try common.storeLocation(dir, config: config))
             let outcome = try await Interruptible.run { try await harvester.run() }
             progress?.finish()
             if let report {

@@ -43,7 +43,7 @@ struct StatusCommand: AsyncParsableCommand {
         try await runReportingErrors {
             let config = try common.loadConfiguration(required: false)
             let dir = common.dataDirectory(config)
-            let store = try common.openStore(dir, create: false)
+            let store = try common.openStore(dir, config: config, create: false)
             do {
                 let output = try collect(store: store, dir: dir)
                 if json {
@@ -59,7 +59,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
     }
 
-    private func collect(store: SQLiteStore, dir: DataDirectory) throws -> Output {
+    private func collect(store: any CatalogStore, dir: DataDirectory) throws -> Output {
         var lock = HarvestLock.holder(at: dir.lockPath)
         if let holder = lock, kill(holder.pid, 0) != 0 { lock = nil }
         let counts = try store.counts()
