@@ -16,6 +16,13 @@ public struct HarvestOptions: Sendable {
     public var defaultSourceTimeLimit: Double?
     /// Called with progress events (for the terminal display).
     public var progress: (@Sendable (ProgressEvent) -> Void)?
+    /// `--worker NAME`: share the open run's sources with other workers through leases in a
+    /// PostgreSQL store (nil: a plain harvest of every selected source).
+    public var worker: String? = nil
+    /// Seconds a worker's lease on a source lasts without a heartbeat (then another worker takes it over).
+    public var leaseSeconds: Double = 60
+    /// How many sources one worker harvests at once.
+    public var workerSlots: Int = 4
 
     public init(
         sources: [String] = [], dryRun: Bool = false, maxItems: Int? = nil, full: Bool = false,

@@ -49,13 +49,16 @@ public struct Harvester: Sendable {
     /// ``HarvestError`` when the run cannot start (store, configuration); everything after that
     /// is in the report.
     public func run() async throws -> HarvestReport {
+        if let worker = options.worker { return try await WorkerHarvest(harvester: self, worker: worker).run() }
         let sources = try selectedSources()
         try dataDirectory.prepare()
         let started = Date()
         let runID = Self.runID(started)
         let host = ProcessInfo.processInfo.hostName
+        let location = storeLocation ?? .sqlite(path: dataDirectory.catalogPath)
         var lock: HarvestLock?
-        if !options.dryRun {
+        // A shared store has its own harvest lock (see WorkerHarvest); SQLite has the data directory's file.
+        if !options.dryRun && !location.isShared {
             lock = try HarvestLock(
                 path: dataDirectory.lockPath,
                 holder: .init(pid: getpid(), host: host, startedAt: ISODate.string(from: started), runID: runID))
@@ -64,7 +67,9 @@ public struct Harvester: Sendable {
             }
         }
         defer { lock?.release() }
-        let store = try (storeLocation ?? .sqlite(path: dataDirectory.catalogPath)).open()
+        let store = try location.open()
+        let storeLock = options.dryRun ? nil : try WorkerHarvest.exclusiveLock(store, location: location)
+        defer { storeLock?.release() }
         if !options.dryRun {
             for old in try store.runs(limit: 20) where old.status == "running" {
                 try store.finishRun(id: old.id, status: "interrupted", endedAt: started)
@@ -148,7 +153,7 @@ public struct Harvester: Sendable {
         }
     }
 
-    private func planPass(_ plans: PlanExtractor, runID: String, store: any CatalogStore, linkDatasets: Bool) -> SourceReport {
+    func planPass(_ plans: PlanExtractor, runID: String, store: any CatalogStore, linkDatasets: Bool) -> SourceReport {
         let started = Date()
         var counts = ItemCounts()
         var errors: [ReportError] = []

@@ -91,6 +91,31 @@ enum PostgresSchema {
                 PRIMARY KEY (source, key)
             );
             """),
+        ("pg-v2-worker-leases", """
+            -- A run shared by harvest workers; at most one is open at a time.
+            CREATE TABLE worker_run (
+                run_id TEXT COLLATE "C" PRIMARY KEY,
+                opened_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+                closed_at TIMESTAMPTZ,
+                closed_by TEXT
+            );
+            CREATE UNIQUE INDEX worker_run_one_open ON worker_run ((TRUE)) WHERE closed_at IS NULL;
+            -- One row per source of a shared run: pending, leased (until lease_until), done.
+            CREATE TABLE source_lease (
+                run_id TEXT COLLATE "C" NOT NULL REFERENCES worker_run(run_id),
+                source TEXT COLLATE "C" NOT NULL,
+                state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'leased', 'done')),
+                worker TEXT,
+                lease_until TIMESTAMPTZ,
+                heartbeat_at TIMESTAMPTZ,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                previous_worker TEXT,
+                status TEXT,
+                started_at TIMESTAMPTZ,
+                finished_at TIMESTAMPTZ,
+                PRIMARY KEY (run_id, source)
+            );
+            """),
     ]
 
     /// Applies the migrations this database lacks; refuses a database from a newer ogp.

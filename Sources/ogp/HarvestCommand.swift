@@ -26,6 +26,7 @@ struct HarvestCommand: AsyncParsableCommand {
               ogp harvest --config config/sources.yml
               ogp harvest --config config/demo.yml --data-dir demo-data --report report.json
               ogp harvest --source datagouv-ogp --dry-run
+              ogp harvest --store postgres://ogp@db/ogp --worker "$(hostname)-1"
             """
     )
 
@@ -52,6 +53,12 @@ struct HarvestCommand: AsyncParsableCommand {
     @Option(help: "Seconds for the whole run (default: the config's run_time_limit).")
     var timeLimit: Double?
 
+    @Option(help: "Share the open run's sources with other workers (PostgreSQL store): this worker's name.")
+    var worker: String?
+
+    @Option(help: "With --worker: seconds a source's lease lasts without a heartbeat before another worker takes it over.")
+    var leaseSeconds: Double = 60
+
     @Flag(name: .shortAndLong, help: "No progress display and no summary.")
     var quiet = false
 
@@ -67,9 +74,16 @@ struct HarvestCommand: AsyncParsableCommand {
             guard let config = try common.loadConfiguration(required: true) else { return }
             let dir = common.dataDirectory(config)
             let progress = quiet ? nil : ProgressDisplay.forTerminal()
-            let options = HarvestOptions(
+            var options = HarvestOptions(
                 sources: sources, dryRun: dryRun, maxItems: maxItems, full: full, runTimeLimit: timeLimit,
                 progress: progress.map { display in { @Sendable event in display.update(event) } })
+            if let worker {
+                guard !worker.isEmpty, worker.count <= 100, leaseSeconds >= 1, leaseSeconds <= 86_400 else {
+                    throw CLIError(code: .usage, message: "--worker takes a name (1–100 characters), --lease-seconds 1 to 86400")
+                }
+                options.worker = worker
+                options.leaseSeconds = leaseSeconds
+            }
             let harvester = Harvester(
                 config: config, dataDirectory: dir, options: options, indexer: noIndex ? nil : CatalogIndexer(directory: dir.indexPath),
                 logger: logger, store: try common.storeLocation(dir, config: config))
