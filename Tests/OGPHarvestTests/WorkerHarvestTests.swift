@@ -1,0 +1,178 @@
+import Foundation
+import OGPCatalog
+import OGPHarvest
+import OGPModel
+import OGPStore
+import OGPTestServer
+import Testing
+
+/// The throw-away PostgreSQL server `make test` starts (scripts/pg-test-cluster.sh).
+enum TestPostgres {
+    static let serverURL = ProcessInfo.processInfo.environment["OGP_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let available = serverURL != nil && OGPBinary.path != nil
+    static let skipReason: Comment =
+        "no PostgreSQL server (OGP_TEST_POSTGRES_URL unset: run `make test`) or the ogp executable is not built"
+
+    /// A new empty database on the test server; its URL.
+    static func freshDatabase() throws -> String {
+        let server = try #require(serverURL)
+        let name = "ogp_h_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        return try PostgresStore.createDatabase(named: name, serverURL: server)
+    }
+}
+
+/// Harvest workers: several `ogp harvest --worker` processes share one run's sources through
+/// leases in PostgreSQL; the result is the catalogue a single SQLite harvest makes.
+@Suite(.enabled(if: TestPostgres.available, TestPostgres.skipReason))
+struct WorkerHarvestTests {
+    static let sourceCount = 20
+
+    /// Twenty text sources on the test server, each answering after `delay` seconds.
+    static func serve(_ server: TestServer, delay: Double, slow: String? = nil) throws -> [String] {
+        let text = String(decoding: try Workspace.fixture("pages/002_8cef8a0224ee8d09.txt"), as: UTF8.self)
+        var entries: [String] = []
+        for i in 1...sourceCount {
+            let name = String(format: "page%02d", i)
+            let body = Array("Source \(i)\n\n\(text)".utf8)
+            let response = TestResponse(headers: [("Content-Type", "text/plain; charset=utf-8")], body: body, delay: delay)
+            if name == slow {
+                // The first worker hangs on this one; whoever takes it over gets an answer.
+                var hanging = response
+                hanging.delay = 120
+                server.sequence("/\(name).txt", [hanging, response])
+            } else {
+                server.route("/\(name).txt", response)
+            }
+            entries.append(Workspace.source(name, kind: "text", url: server.url("/\(name).txt")))
+        }
+        return entries
+    }
+
+    /// `ogp harvest --worker NAME` against `store`, in its own data directory.
+    static func startWorker(_ name: String, workspace: Workspace, store: String, lease: Int = 60) throws -> Process {
+        try OGPBinary.start([
+            "harvest", "--config", workspace.configPath, "--data-dir", workspace.root.appendingPathComponent("data-\(name)").path,
+            "--store", store, "--worker", name, "--lease-seconds", "\(lease)", "--quiet",
+            "--report", workspace.root.appendingPathComponent("report-\(name).json").path,
+        ], in: workspace.root).0
+    }
+
+    static func report(_ name: String, _ workspace: Workspace) throws -> HarvestReport {
+        try JSONDecoder().decode(
+            HarvestReport.self, from: Data(contentsOf: workspace.root.appendingPathComponent("report-\(name).json")))
+    }
+
+    static func exportOf(_ store: any CatalogStore, _ workspace: Workspace) throws -> Data {
+        let path = workspace.root.appendingPathComponent("export-\(UUID().uuidString).json").path
+        try Exporter(store: store).export(.init(reproducible: true), to: path)
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    /// The same configuration harvested in process into SQLite: the reference export.
+    static func referenceExport(_ workspace: Workspace) async throws -> Data {
+        let report = try await workspace.harvest()
+        #expect(report.exitCode == 0)
+        return try workspace.export()
+    }
+
+    @Test func twoWorkersHarvestEverySourceOnceAndMatchASingleSQLiteRun() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let server = try TestServer()
+        defer { server.stop() }
+        try workspace.writeConfig(try Self.serve(server, delay: 0.4))
+        let url = try TestPostgres.freshDatabase()
+        _ = try PostgresStore(url: url)
+        let a = try Self.startWorker("A", workspace: workspace, store: url)
+        let b = try Self.startWorker("B", workspace: workspace, store: url)
+        let statuses = try await OGPBinary.offPool { [a, b] in
+            a.waitUntilExit()
+            b.waitUntilExit()
+            return [a.terminationStatus, b.terminationStatus]
+        }
+        #expect(statuses == [0, 0])
+        for i in 1...Self.sourceCount {
+            #expect(server.requests(path: String(format: "/page%02d.txt", i)).count == 1, "page\(i) fetched once")
+        }
+        let store = try PostgresStore(url: url)
+        let run = try #require(try store.runs(limit: 5).first)
+        #expect(try store.runs(limit: 5).count == 1)
+        #expect(run.status == "ok")
+        let leases = try store.leases(run: run.id)
+        #expect(leases.count == Self.sourceCount)
+        #expect(leases.allSatisfy { $0.state == .done && $0.attempts == 1 })
+        #expect(Set(leases.compactMap(\.worker)) == ["A", "B"], "both workers took sources")
+        // Each report covers the run; the sources name their worker, as the leases do.
+        let reports = try [Self.report("A", workspace), Self.report("B", workspace)]
+        #expect(reports.allSatisfy { $0.runID == run.id })
+        let byLease = Dictionary(uniqueKeysWithValues: leases.map { ($0.source, $0.worker) })
+        for report in reports {
+            for source in report.sources where source.name != "plans" { #expect(source.worker == byLease[source.name]) }
+        }
+        #expect(reports.filter { $0.index != nil }.count == 1, "the worker that closed the run indexed it")
+        let shared = try Self.exportOf(store, workspace)
+        #expect(shared == (try await Self.referenceExport(workspace)))
+    }
+
+    @Test func aKilledWorkersSourceIsTakenOverAfterItsLeaseExpires() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let server = try TestServer()
+        defer { server.stop() }
+        try workspace.writeConfig(try Self.serve(server, delay: 0, slow: "page07"))
+        let url = try TestPostgres.freshDatabase()
+        _ = try PostgresStore(url: url)
+        let a = try Self.startWorker("A", workspace: workspace, store: url, lease: 3)
+        for _ in 0..<1500 where server.requests(path: "/page07.txt").isEmpty && a.isRunning {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        try #require(a.isRunning && !server.requests(path: "/page07.txt").isEmpty)
+        kill(a.processIdentifier, SIGKILL)
+        _ = try await OGPBinary.offPool { a.waitUntilExit() }
+        let b = try Self.startWorker("B", workspace: workspace, store: url, lease: 3)
+        let status = try await OGPBinary.offPool { b.waitUntilExit(); return b.terminationStatus }
+        #expect(status == 0)
+        let store = try PostgresStore(url: url)
+        let run = try #require(try store.runs(limit: 1).first)
+        #expect(run.status == "ok")
+        let slow = try #require(try store.leases(run: run.id).first { $0.source == "page07" })
+        #expect(slow.worker == "B" && slow.previousWorker == "A" && slow.attempts == 2 && slow.state == .done)
+        let report = try Self.report("B", workspace)
+        let taken = try #require(report.source("page07"))
+        #expect(taken.worker == "B" && taken.status == "ok")
+        #expect(taken.warnings.contains { $0.contains("taken over from worker A") })
+        #expect(try store.leases(run: run.id).allSatisfy { $0.state == .done })
+        let shared = try Self.exportOf(store, workspace)
+        #expect(shared == (try await Self.referenceExport(workspace)))
+    }
+
+    @Test func aPlainHarvestNeverRunsBesideWorkersAndWorkersNeedPostgreSQL() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let server = try TestServer()
+        defer { server.stop() }
+        try workspace.writeConfig(try Self.serve(server, delay: 0, slow: "page03"))
+        let url = try TestPostgres.freshDatabase()
+        _ = try PostgresStore(url: url)
+        let a = try Self.startWorker("A", workspace: workspace, store: url, lease: 30)
+        defer { kill(a.processIdentifier, SIGKILL) }
+        for _ in 0..<1500 where server.requests(path: "/page03.txt").isEmpty && a.isRunning {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        try #require(a.isRunning)
+        let plain = try await OGPBinary.offPool {
+            try OGPBinary.run(
+                ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--store", url, "--quiet"],
+                in: workspace.root)
+        }
+        #expect(plain.status == 3, "\(plain.stderr)")
+        #expect(plain.stderr.contains("another harvest is running"))
+        let sqliteWorker = try await OGPBinary.offPool {
+            try OGPBinary.run(
+                ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--worker", "C", "--quiet"],
+                in: workspace.root)
+        }
+        #expect(sqliteWorker.status == 78, "\(sqliteWorker.stderr)")
+        #expect(sqliteWorker.stderr.contains("PostgreSQL"))
+    }
+}
