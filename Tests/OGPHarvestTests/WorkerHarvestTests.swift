@@ -6,24 +6,9 @@ import OGPStore
 import OGPTestServer
 import Testing
 
-/// The throw-away PostgreSQL server `make test` starts (scripts/pg-test-cluster.sh).
-enum TestPostgres {
-    static let serverURL = ProcessInfo.processInfo.environment["OGP_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    static let available = serverURL != nil && OGPBinary.path != nil
-    static let skipReason: Comment =
-        "no PostgreSQL server (OGP_TEST_POSTGRES_URL unset: run `make test`) or the ogp executable is not built"
-
-    /// A new empty database on the test server; its URL.
-    static func freshDatabase() throws -> String {
-        let server = try #require(serverURL)
-        let name = "ogp_h_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-        return try PostgresStore.createDatabase(named: name, serverURL: server)
-    }
-}
-
 /// Harvest workers: several `ogp harvest --worker` processes share one run's sources through
 /// leases in PostgreSQL; the result is the catalogue a single SQLite harvest makes.
-@Suite(.enabled(if: TestPostgres.available, TestPostgres.skipReason))
+@Suite(.enabled(if: TestPostgres.serverURL != nil && OGPBinary.path != nil, TestPostgres.skipReason))
 struct WorkerHarvestTests {
     static let sourceCount = 20
 
