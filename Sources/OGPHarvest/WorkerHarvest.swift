@@ -23,6 +23,9 @@ struct WorkerHarvest: Sendable {
         guard let lock = try leasing.tryHarvestLock(shared: false) else {
             throw HarvestLock.Failure.held(by: runningHolder(store), path: location.description)
         }
+        // No worker is alive (they hold the lock shared): a run they left open is over; its run
+        // row is marked interrupted with the other unfinished runs.
+        _ = try leasing.abandonSharedRun(by: "plain harvest")
         return lock
     }
 

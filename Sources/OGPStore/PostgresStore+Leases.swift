@@ -108,6 +108,17 @@ extension PostgresStore: SourceLeasing {
         }
     }
 
+    public func abandonSharedRun(by holder: String) throws(StoreError) -> String? {
+        try guarded("cannot close the shared run") {
+            try pool.with { db in
+                try db.query(
+                    "UPDATE worker_run SET closed_at = clock_timestamp(), closed_by = $1 WHERE closed_at IS NULL RETURNING run_id",
+                    [holder]
+                ).value(0, "run_id")
+            }
+        }
+    }
+
     public func openSharedRun() throws(StoreError) -> String? {
         try guarded("cannot read the shared run") {
             try pool.with { db in try db.query("SELECT run_id FROM worker_run WHERE closed_at IS NULL").value(0, "run_id") }

@@ -92,4 +92,8 @@ public protocol SourceLeasing: CatalogStore {
 
     /// The open shared run, if any.
     func openSharedRun() throws(StoreError) -> String?
+
+    /// Closes the open shared run whatever its sources' states (a plain harvest that holds the
+    /// exclusive lock knows every worker is gone); returns its id, nil when none was open.
+    func abandonSharedRun(by holder: String) throws(StoreError) -> String?
 }

@@ -32,6 +32,13 @@ struct StatusCommand: AsyncParsableCommand {
         var pendingIndex: Int
         var runs: [Run]
         var attention: [String]
+        /// The run harvest workers share (PostgreSQL store), with each source's lease.
+        var sharedRun: SharedRun?
+
+        struct SharedRun: Encodable {
+            var run: String
+            var leases: [SourceLease]
+        }
 
         struct Run: Encodable {
             var run: RunInfo
@@ -62,6 +69,17 @@ struct StatusCommand: AsyncParsableCommand {
     private func collect(store: any CatalogStore, dir: DataDirectory) throws -> Output {
         var lock = HarvestLock.holder(at: dir.lockPath)
         if let holder = lock, kill(holder.pid, 0) != 0 { lock = nil }
+        var sharedRun: Output.SharedRun?
+        if let leasing = store as? any SourceLeasing {
+            // On PostgreSQL the harvest lock is in the database: busy while a harvest or workers run.
+            lock = nil
+            if let probe = try leasing.tryHarvestLock(shared: false) {
+                probe.release()
+            } else if let run = try store.runs(limit: 5).first(where: { $0.status == "running" }) {
+                lock = HarvestLock.Holder(pid: Int32(truncatingIfNeeded: run.pid), host: run.host, startedAt: run.startedAt, runID: run.id)
+            }
+            if let run = try leasing.openSharedRun() { sharedRun = Output.SharedRun(run: run, leases: try leasing.leases(run: run)) }
+        }
         let counts = try store.counts()
         var runInfos: [Output.Run] = []
         var attention: [String] = []
@@ -80,7 +98,8 @@ struct StatusCommand: AsyncParsableCommand {
         return Output(
             dataDir: dir.path, lock: lock,
             counts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
-            pendingIndex: try store.pendingIndex(limit: 1_000_000).count, runs: runInfos, attention: attention)
+            pendingIndex: try store.pendingIndex(limit: 1_000_000).count, runs: runInfos, attention: attention,
+            sharedRun: sharedRun)
     }
 
     private func render(_ o: Output) -> String {
@@ -95,6 +114,14 @@ struct StatusCommand: AsyncParsableCommand {
             for s in r.sources {
                 let c = s.counts
                 lines.append("    \(s.source) [\(s.kind)] \(s.status): +\(c["added"] ?? 0) ~\(c["updated"] ?? 0) =\(c["unchanged"] ?? 0) !\(c["failed"] ?? 0) archived \(c["archived"] ?? 0)")
+            }
+        }
+        if let shared = o.sharedRun {
+            lines.append("")
+            lines.append("workers' run \(shared.run):")
+            for l in shared.leases {
+                let lease = l.state == .leased ? " until \(l.leaseUntil ?? "?")" : ""
+                lines.append("  \(l.source): \(l.state.rawValue)\(l.worker.map { " by \($0)" } ?? "")\(lease)\(l.status.map { " (\($0))" } ?? "")")
             }
         }
         if !o.attention.isEmpty {

@@ -152,6 +152,18 @@ struct WorkerHarvestTests {
         }
         #expect(plain.status == 3, "\(plain.stderr)")
         #expect(plain.stderr.contains("another harvest is running"))
+        // `ogp status` shows the workers' run and who holds which source.
+        let status = try await OGPBinary.offPool {
+            try OGPBinary.run(
+                ["status", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--store", url, "--json"],
+                in: workspace.root)
+        }
+        #expect(status.status == 0, "\(status.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        #expect(json["lock"] != nil)
+        let leases = try #require((json["sharedRun"] as? [String: Any])?["leases"] as? [[String: Any]])
+        let held = try #require(leases.first { $0["source"] as? String == "page03" })
+        #expect(held["state"] as? String == "leased" && held["worker"] as? String == "A")
         let sqliteWorker = try await OGPBinary.offPool {
             try OGPBinary.run(
                 ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--worker", "C", "--quiet"],
