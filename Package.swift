@@ -2,13 +2,14 @@
 import PackageDescription
 
 /// Settings shared by every target (Swift 6 language mode, strict concurrency, below).
+/// ogp is built and tested on Linux (Debian) only: it calls Glibc directly in its file I/O, so
+/// no other platform is declared.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
 let package = Package(
     name: "ogp",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "ogp", targets: ["ogp"]),
         .executable(name: "ogp-search", targets: ["ogp-search"]),
@@ -23,8 +24,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        // MARK: the one error shape (code, message, place, underlying) shared by every module
+        .target(name: "OGPCore", swiftSettings: strict),
+
         // MARK: records (no I/O)
-        .target(name: "OGPModel", swiftSettings: strict),
+        .target(name: "OGPModel", dependencies: ["OGPCore"], swiftSettings: strict),
 
         // MARK: fetch layer (libcurl; only OGPFetch imports CCurl)
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -32,33 +36,33 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "OGPFetch",
-            dependencies: ["OGPModel", "CCurl", "CCrypto", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["OGPCore", "OGPModel", "CCurl", "CCrypto", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
 
         // MARK: decoders (pure, never fetch; only the HTML wrapper imports CLibXML2)
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
-        .target(name: "OGPParse", dependencies: ["OGPModel", "Yams", "CLibXML2"], swiftSettings: strict),
+            providers: [.apt(["libxml2-dev"])]),
+        .target(name: "OGPParse", dependencies: ["OGPCore", "OGPModel", "Yams", "CLibXML2"], swiftSettings: strict),
 
         // MARK: catalogue store (protocol + SQLite + PostgreSQL; only PostgresConnection imports CLibPQ)
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(
             name: "OGPStore",
-            dependencies: ["OGPModel", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["OGPCore", "OGPModel", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
 
         // MARK: search: analysis and inverted index (know nothing of records)
-        .target(name: "OGPAnalysis", swiftSettings: strict),
+        .target(name: "OGPAnalysis", dependencies: ["OGPCore"], swiftSettings: strict),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "OGPIndex", dependencies: ["OGPAnalysis", "CZlib"], swiftSettings: strict),
+        .target(name: "OGPIndex", dependencies: ["OGPCore", "OGPAnalysis", "CZlib"], swiftSettings: strict),
 
         // MARK: configuration, record → document mapping, export
         .target(
             name: "OGPCatalog",
-            dependencies: ["OGPModel", "OGPStore", "OGPIndex", "Yams"],
+            dependencies: ["OGPCore", "OGPModel", "OGPStore", "OGPIndex", "Yams"],
             swiftSettings: strict
         ),
 
@@ -66,7 +70,7 @@ let package = Package(
         .target(
             name: "OGPHarvest",
             dependencies: [
-                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPParse",
+                "OGPCore", "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPParse",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -92,6 +96,7 @@ let package = Package(
         .target(name: "OGPTestServer", swiftSettings: strict),
 
         // MARK: tests
+        .testTarget(name: "OGPCoreTests", dependencies: ["OGPCore"], swiftSettings: strict),
         .testTarget(name: "OGPModelTests", dependencies: ["OGPModel"], swiftSettings: strict),
         .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
         .testTarget(

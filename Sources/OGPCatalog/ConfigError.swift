@@ -1,7 +1,18 @@
+import OGPCore
 /// A configuration problem, naming the file, the line and the key.
-public struct ConfigError: Error, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable {
-        case missingFile, unreadable, invalidYAML, unknownKey, unknownKind, missingKey, invalidValue, duplicateName
+public struct ConfigError: OGPError {
+    public struct Code: ErrorCode {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        public static let missingFile = Code(rawValue: "missingFile")
+        public static let unreadable = Code(rawValue: "unreadable")
+        public static let invalidYAML = Code(rawValue: "invalidYAML")
+        public static let unknownKey = Code(rawValue: "unknownKey")
+        public static let unknownKind = Code(rawValue: "unknownKind")
+        public static let missingKey = Code(rawValue: "missingKey")
+        public static let invalidValue = Code(rawValue: "invalidValue")
+        public static let duplicateName = Code(rawValue: "duplicateName")
     }
 
     public var code: Code
@@ -9,7 +20,7 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var key: String?
-    public var cause: String?
+    public var underlying: (any Error & Sendable)?
 
     public init(_ code: Code, _ message: String, file: String, line: Int? = nil, key: String? = nil, cause: String? = nil) {
         self.code = code
@@ -17,8 +28,11 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
         self.file = file
         self.line = line
         self.key = key
-        self.cause = cause
+        self.underlying = cause.map(TextCause.init)
     }
+
+    public var place: ErrorPlace { .at(file, line: line) }
+    public var cause: String? { underlying.map(describeError) }
 
     public var description: String {
         var place = file

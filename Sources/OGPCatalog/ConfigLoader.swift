@@ -45,7 +45,13 @@ struct ConfigLoader {
             case "data_dir": config.dataDir = v.string.map { resolvePath($0, base: baseDir) }
             case "user_agent": config.userAgent = v.string
             case "contact": config.contact = v.string
-            case "run_time_limit": config.runTimeLimit = v.int
+            case "run_time_limit":
+                guard let seconds = v.int, Configuration.runTimeLimitRange.contains(seconds) else {
+                    let r = Configuration.runTimeLimitRange
+                    throw ConfigError(.invalidValue, "`run_time_limit` must be between \(r.lowerBound) and \(r.upperBound) (seconds for a whole harvest)",
+                                      file: path, line: value.mark?.line, key: key)
+                }
+                config.runTimeLimit = seconds
             case "plans": config.plansFile = v.string.map { resolvePath($0, base: baseDir) }
             case "store":
                 guard let url = v.string, StoreLocation.parse(url, dataDirectory: DataDirectory(path: "")) != nil else {
@@ -56,8 +62,12 @@ struct ConfigLoader {
             default: break
             }
         }
-        guard let sourcesNode, let list = sourcesNode.sequence else {
+        guard let sourcesNode else {
             throw ConfigError(.missingKey, "missing `sources:` list", file: path, line: root.mark?.line, key: "sources")
+        }
+        guard let list = sourcesNode.sequence else {
+            throw ConfigError(.invalidValue, "`sources` must be a list of sources (each a mapping with name, kind and url)",
+                              file: path, line: sourcesNode.mark?.line, key: "sources")
         }
         var names = Set<String>()
         for entry in list {
@@ -91,13 +101,15 @@ struct ConfigLoader {
             let known = SourceKind.allCases.map(\.rawValue).joined(separator: ", ")
             throw ConfigError(.unknownKind, "unknown source kind `\(kindName)`; known kinds: \(known)", file: path, line: lines["kind"], key: "kind")
         }
-        let allowed = SourceKind.commonKeys.merging(kind.keys) { a, _ in a }
+        let allowed = kind.allOptions
         for (key, value) in values.sorted(by: { $0.key < $1.key }) {
-            guard let type = allowed[key] else {
+            guard let spec = allowed[key] else {
                 throw ConfigError(.unknownKey, "unknown key `\(key)` for a \(kind.rawValue) source; known keys: \(allowed.keys.sorted().joined(separator: ", "))",
                                   file: path, line: lines[key], key: key)
             }
-            try check(value, type, key: key, node: nodes[key])
+            if let problem = spec.problem(with: value) {
+                throw ConfigError(.invalidValue, problem, file: path, line: nodes[key]?.mark?.line, key: key)
+            }
         }
         guard let name = values["name"]?.string, !name.isEmpty else {
             throw ConfigError(.missingKey, "source has no `name`", file: path, line: line, key: "name")

@@ -10,8 +10,10 @@ public struct Configuration: Sendable {
     public var userAgent: String?
     /// `contact`: a URL or address for server operators, added to the User-Agent.
     public var contact: String?
-    /// `run_time_limit` (seconds) for a whole harvest.
+    /// `run_time_limit` (seconds) for a whole harvest (``Configuration/runTimeLimitRange``).
     public var runTimeLimit: Int?
+    /// Valid values of `run_time_limit`: a second to thirty days.
+    public static let runTimeLimitRange = 1...2_592_000
     /// `plans`: the reference facts about the action plans (path, relative to the config).
     public var plansFile: String?
     public var sources: [SourceConfig]
@@ -60,12 +62,12 @@ public struct SourceConfig: Sendable, Hashable {
 
     public subscript(key: String) -> ConfigValue? { options[key] }
 
-    public var allowPrivateNetwork: Bool { options["allow_private_network"]?.bool ?? false }
-    public var allowHosts: [String] { options["allow_hosts"]?.strings ?? [] }
+    public var allowPrivateNetwork: Bool { self[.allowPrivateNetwork] }
+    public var allowHosts: [String] { self[.allowHosts] }
     /// Seconds this source may run before it is stopped.
-    public var timeLimit: Int? { options["time_limit"]?.int }
-    public var maxItems: Int? { options["max_items"]?.int }
+    public var timeLimit: Int? { self[.timeLimit] }
+    public var maxItems: Int? { self[.maxItems] }
     /// Days a record may be missing from the source before it is archived (default 7).
-    public var graceDays: Int { options["grace_days"]?.int ?? 7 }
+    public var graceDays: Int { self[.graceDays] }
     public var isFile: Bool { url.lowercased().hasPrefix("file:") }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OGPCore
 
 /// Where ogp keeps its catalogue, index, caches and locks.
 ///
@@ -42,7 +43,7 @@ public struct DataDirectory: Sendable, Hashable {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw ConfigError(.invalidValue, "cannot create the data directory; choose another with --data-dir", file: path, cause: "\(error)")
+            throw ConfigError(.invalidValue, "cannot create the data directory; choose another with --data-dir", file: path, cause: describeError(error))
         }
         guard FileManager.default.isWritableFile(atPath: path) else {
             throw ConfigError(.invalidValue, "the data directory is not writable; fix its permissions or choose another with --data-dir", file: path)

@@ -1,3 +1,4 @@
+import OGPCore
 import Foundation
 
 /// A buffered output written atomically: to a temporary file beside the target, fsync'ed, then
@@ -86,7 +87,7 @@ final class OutputFile {
             throw error
         } catch {
             out.abandon()
-            throw ExportError(.store, "cannot read the catalogue", path: path ?? "stdout", cause: "\(error)")
+            throw ExportError(.store, "cannot read the catalogue", path: path ?? "stdout", underlying: error)
         }
     }
 
@@ -99,20 +100,39 @@ final class OutputFile {
 }
 
 /// An export failure, naming the output and the cause.
-public struct ExportError: Error, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable { case io, store, encoding }
+public struct ExportError: OGPError {
+    public struct Code: ErrorCode {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// Writing the output failed.
+        public static let io = Code(rawValue: "io")
+        /// Reading the catalogue failed.
+        public static let store = Code(rawValue: "store")
+        /// A record could not be encoded.
+        public static let encoding = Code(rawValue: "encoding")
+    }
 
     public var code: Code
     public var message: String
     public var path: String
-    public var cause: String?
+    public var underlying: (any Error & Sendable)?
 
     public init(_ code: Code, _ message: String, path: String, cause: String? = nil) {
         self.code = code
         self.message = message
         self.path = path
-        self.cause = cause
+        self.underlying = cause.map(TextCause.init)
     }
+
+    public init(_ code: Code, _ message: String, path: String, underlying: (any Error & Sendable)?) {
+        self.code = code
+        self.message = message
+        self.path = path
+        self.underlying = underlying
+    }
+
+    public var place: ErrorPlace { .at(path) }
+    public var cause: String? { underlying.map(describeError) }
 
     public var description: String {
         "\(path): \(message)" + (cause.map { " (\($0))" } ?? "")

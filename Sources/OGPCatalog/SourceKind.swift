@@ -13,23 +13,36 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
     /// data.gouv.fr's catalogue export CSV.
     case udataCSV = "udata-csv"
 
-    /// Keys every source accepts.
-    public static let commonKeys: [String: ConfigValueType] = [
-        "name": .string, "kind": .string, "url": .string, "enabled": .bool,
-        "allow_private_network": .bool, "allow_hosts": .strings,
-        "time_limit": .int, "max_items": .int, "grace_days": .int,
-        "min_delay_ms": .int, "max_body_size": .int, "timeout": .int, "concurrency": .int, "max_retries": .int,
+    /// Keys every source accepts, declared once (see ``OptionSpec``).
+    public static let commonOptions: [OptionSpec] = [
+        SourceOption<String?>.name.spec, SourceOption<String?>.kind.spec, SourceOption<String?>.url.spec,
+        SourceOption<Bool>.enabled.spec, SourceOption<Bool>.allowPrivateNetwork.spec,
+        SourceOption<[String]>.allowHosts.spec, SourceOption<Int?>.timeLimit.spec, SourceOption<Int?>.maxItems.spec,
+        SourceOption<Int>.graceDays.spec, SourceOption<Int?>.minDelayMs.spec, SourceOption<Int?>.maxBodySize.spec,
+        SourceOption<Int?>.timeout.spec, SourceOption<Int?>.concurrency.spec, SourceOption<Int?>.maxRetries.spec,
     ]
 
     /// Keys specific to this kind.
-    public var keys: [String: ConfigValueType] {
+    public var options: [OptionSpec] {
         switch self {
-        case .jekyll: ["collections": .strings, "filter": .map, "branch": .string, "patterns": .strings]
-        case .wordpress: ["types": .strings, "per_page": .int, "max_pages": .int]
-        case .html: ["rules": .map, "urls": .strings]
-        case .text: ["urls": .strings]
-        case .udata: ["params": .map, "max_pages": .int, "detail": .bool, "namespace": .string]
-        case .udataCSV: ["delimiter": .string, "namespace": .string]
+        case .jekyll:
+            [SourceOption<[String]>.collections.spec, SourceOption<[String: ConfigValue]>.filter.spec,
+             SourceOption<String?>.branch.spec, SourceOption<[String]>.patterns.spec]
+        case .wordpress:
+            [SourceOption<[String]>.types.spec, SourceOption<Int>.perPage.spec, SourceOption<Int>.wordpressMaxPages.spec]
+        case .html: [SourceOption<[String: ConfigValue]>.rules.spec, SourceOption<[String]>.urls.spec]
+        case .text: [SourceOption<[String]>.urls.spec]
+        case .udata:
+            [SourceOption<[String: ConfigValue]>.params.spec, SourceOption<Int>.udataMaxPages.spec,
+             SourceOption<Bool>.detail.spec, SourceOption<String?>.namespace.spec]
+        case .udataCSV: [SourceOption<String?>.delimiter.spec, SourceOption<String?>.namespace.spec]
         }
+    }
+
+    /// Every key a source of this kind accepts, by name.
+    public var allOptions: [String: OptionSpec] {
+        var out: [String: OptionSpec] = [:]
+        for spec in Self.commonOptions + options { out[spec.key] = spec }
+        return out
     }
 }

@@ -1,50 +1,54 @@
+import OGPCore
 /// The one error type of the fetch layer: a transport or policy failure.
 ///
 /// Expected HTTP outcomes (304, 404, 500 after retries…) are *not* errors: they come back
 /// as a ``FetchResponse`` with their status. `FetchError` is thrown only when no usable
 /// response exists: the address or scheme was refused, the connection failed or timed out,
 /// a limit was hit, robots.txt disallows the URL, or `Retry-After` asked for too long a wait.
-public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct FetchError: OGPError, Equatable {
     /// What went wrong, for callers that branch on it.
-    public enum Code: String, Sendable, Codable, CaseIterable {
+    public struct Code: ErrorCode {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
         /// The URL could not be parsed.
-        case invalidURL
+        public static let invalidURL = Code(rawValue: "invalidURL")
         /// The scheme is not allowed (only http, https and, when enabled, file).
-        case forbiddenScheme
+        public static let forbiddenScheme = Code(rawValue: "forbiddenScheme")
         /// A redirect pointed to a scheme other than http/https.
-        case forbiddenRedirect
+        public static let forbiddenRedirect = Code(rawValue: "forbiddenRedirect")
         /// The host resolved to a loopback, private, link-local or unique-local address.
-        case forbiddenAddress
+        public static let forbiddenAddress = Code(rawValue: "forbiddenAddress")
         /// robots.txt disallows this URL for our user agent.
-        case disallowedByRobots
+        public static let disallowedByRobots = Code(rawValue: "disallowedByRobots")
         /// More redirects than `maxRedirects`.
-        case tooManyRedirects
+        public static let tooManyRedirects = Code(rawValue: "tooManyRedirects")
         /// The body exceeded `maxBodyBytes` (aborted while downloading).
-        case bodyTooLarge
+        public static let bodyTooLarge = Code(rawValue: "bodyTooLarge")
         /// The decoded body exceeded `maxDecompressedBytes` (e.g. a gzip bomb).
-        case decompressedTooLarge
+        public static let decompressedTooLarge = Code(rawValue: "decompressedTooLarge")
         /// A connect, total or low-speed timeout.
-        case timeout
+        public static let timeout = Code(rawValue: "timeout")
         /// Name resolution failed.
-        case dnsFailure
+        public static let dnsFailure = Code(rawValue: "dnsFailure")
         /// The connection could not be established, or was reset.
-        case connectionFailed
+        public static let connectionFailed = Code(rawValue: "connectionFailed")
         /// TLS handshake or certificate failure.
-        case tlsFailure
+        public static let tlsFailure = Code(rawValue: "tlsFailure")
         /// A `Retry-After` longer than `maxRetryAfter`.
-        case retryAfterTooLong
+        public static let retryAfterTooLong = Code(rawValue: "retryAfterTooLong")
         /// The host's request budget is exhausted and waiting would exceed `maxRetryAfter`.
-        case budgetExhausted
+        public static let budgetExhausted = Code(rawValue: "budgetExhausted")
         /// A file:// path does not exist or cannot be read.
-        case fileNotFound
+        public static let fileNotFound = Code(rawValue: "fileNotFound")
         /// Reading or writing a local file (cache, saveToFile) failed.
-        case fileError
+        public static let fileError = Code(rawValue: "fileError")
         /// Not in the response cache (with `CachePolicy.cacheOnly`).
-        case notCached
+        public static let notCached = Code(rawValue: "notCached")
         /// The fetcher was shut down, or the task was cancelled.
-        case cancelled
+        public static let cancelled = Code(rawValue: "cancelled")
         /// Any other libcurl failure.
-        case transport
+        public static let transport = Code(rawValue: "transport")
     }
 
     /// The kind of failure.
@@ -54,7 +58,7 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The URL being fetched when it failed (the redirect target if it failed there).
     public var url: String
     /// libcurl's own error text (CURLOPT_ERRORBUFFER or curl_easy_strerror), when relevant.
-    public var underlying: String?
+    public var detail: String?
     /// Retries made before giving up.
     public var retries: Int = 0
 
@@ -63,7 +67,7 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         self.code = code
         self.message = message
         self.url = url
-        self.underlying = underlying
+        self.detail = underlying
     }
 
     /// Whether retrying the same request later may succeed (connection errors, timeouts).
@@ -74,10 +78,14 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// `code: message (url) [underlying]`.
+    public var place: ErrorPlace { .at(url) }
+    /// libcurl's text as the cause (a fetch error has no Swift error below it).
+    public var underlying: (any Error & Sendable)? { detail.map(TextCause.init) }
+
+    /// `code: message (url) [detail]`.
     public var description: String {
         var text = "\(code.rawValue): \(message) (\(url))"
-        if let underlying, !underlying.isEmpty { text += " [\(underlying)]" }
+        if let detail, !detail.isEmpty { text += " [\(detail)]" }
         return text
     }
 }

@@ -72,7 +72,7 @@ struct GitRepository: Sendable {
             if fm.fileExists(atPath: directory) { try fm.removeItem(atPath: directory) }
             try fm.moveItem(atPath: partial, toPath: directory)
         } catch {
-            throw HarvestError(.git, "cannot move the new clone into place", place: directory, cause: "\(error)")
+            throw HarvestError(.git, "cannot move the new clone into place", place: directory, underlying: error)
         }
     }
 
@@ -105,7 +105,7 @@ struct GitRepository: Sendable {
         do {
             try process.run()
         } catch {
-            throw HarvestError(.git, "cannot run git (is it installed?)", place: url, cause: "\(error)")
+            throw HarvestError(.git, "cannot run git (is it installed?)", place: url, underlying: error)
         }
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let errors = err.fileHandleForReading.readDataToEndOfFile()

@@ -6,11 +6,16 @@ import Foundation
 public final class HarvestLock: @unchecked Sendable {
     /// Who holds (or held) the lock.
     public struct Holder: Codable, Sendable, Hashable, CustomStringConvertible {
+        /// The holder's process id.
         public var pid: Int32
+        /// The holder's host name.
         public var host: String
+        /// When the holder's run started (ISO 8601).
         public var startedAt: String
+        /// The holder's run id.
         public var runID: String
 
+        /// Creates the value.
         public init(pid: Int32, host: String, startedAt: String, runID: String) {
             self.pid = pid
             self.host = host
@@ -18,6 +23,7 @@ public final class HarvestLock: @unchecked Sendable {
             self.runID = runID
         }
 
+        /// For messages: who holds it.
         public var description: String { "pid \(pid) on \(host), started \(startedAt) (run \(runID))" }
     }
 
@@ -26,6 +32,7 @@ public final class HarvestLock: @unchecked Sendable {
         case held(by: Holder?, path: String)
         case io(path: String, reason: String)
 
+        /// For messages: who holds it.
         public var description: String {
             switch self {
             case .held(let holder, let path):
@@ -36,6 +43,7 @@ public final class HarvestLock: @unchecked Sendable {
         }
     }
 
+    /// The lock file.
     public let path: String
     private let fd: Int32
     /// The holder found in the file when it was taken over (its process had died).

@@ -1,10 +1,12 @@
 import Foundation
+import OGPModel
 
 /// How `ogp harvest` runs.
 public struct HarvestOptions: Sendable {
     /// Only these sources (all when empty).
     public var sources: [String]
-    /// Fetch and parse, report what would change, write nothing.
+    /// Fetch and parse into a throw-away copy of the catalogue: report what a real run would
+    /// change, write nothing to the data directory.
     public var dryRun: Bool
     /// Stop each source after this many items.
     public var maxItems: Int?
@@ -24,6 +26,7 @@ public struct HarvestOptions: Sendable {
     /// How many sources one worker harvests at once.
     public var workerSlots: Int = 4
 
+    /// Options for one run.
     public init(
         sources: [String] = [], dryRun: Bool = false, maxItems: Int? = nil, full: Bool = false,
         runTimeLimit: Double? = nil, defaultSourceTimeLimit: Double? = nil,
@@ -41,9 +44,13 @@ public struct HarvestOptions: Sendable {
 
 /// A progress event for a live display.
 public struct ProgressEvent: Sendable {
+    /// The source's name.
     public var source: String
+    /// Items seen so far.
     public var items: Int
+    /// Items failed so far.
     public var failed: Int
+    /// Whether the source has ended.
     public var finished: Bool
 }
 
@@ -53,20 +60,28 @@ public enum HarvestExitStatus: Int32, Sendable, Codable {
     case ok = 0
     /// Some items failed.
     case itemsFailed = 1
-    /// At least one source failed (or timed out).
+    /// At least one source failed, timed out or looked suspicious (no items, or more than half failed).
     case sourceFailed = 2
     /// Another harvest holds the lock.
     case locked = 3
     /// Stopped by SIGINT or SIGTERM.
     case interrupted = 130
 
+    /// The status's name in reports.
     public var label: String {
         switch self {
-        case .ok: "ok"
-        case .itemsFailed: "itemsFailed"
-        case .sourceFailed: "sourceFailed"
         case .locked: "locked"
-        case .interrupted: "interrupted"
+        default: runStatus.rawValue
+        }
+    }
+
+    /// The run's status as kept in the store and the report.
+    public var runStatus: RunStatus {
+        switch self {
+        case .ok: .ok
+        case .itemsFailed: .itemsFailed
+        case .sourceFailed, .locked: .sourceFailed
+        case .interrupted: .interrupted
         }
     }
 }

@@ -1,16 +1,23 @@
 import Foundation
 import OGPModel
+import OGPStore
 
 /// The JSON report of a run (`ogp harvest --report FILE`). Its shape is documented in the
 /// README and checked by the tests.
 public struct HarvestReport: Codable, Sendable {
+    /// The run id.
     public var runID: String
+    /// ISO 8601 start.
     public var startedAt: String
+    /// ISO 8601 end.
     public var endedAt: String
-    /// `ok`, `itemsFailed`, `sourceFailed`, `interrupted`.
-    public var status: String
+    /// How the run ended.
+    public var status: RunStatus
+    /// The process exit code it gives (README's table).
     public var exitCode: Int32
+    /// Whether it was a dry run (nothing written).
     public var dryRun: Bool
+    /// One report per source, in configuration order (the plans pass last).
     public var sources: [SourceReport]
     /// Records written or archived by the plan/commitment/dataset linking pass and the index.
     public var index: IndexSummary?
@@ -25,14 +32,21 @@ public struct HarvestReport: Codable, Sendable {
 
 /// One source's part of the report.
 public struct SourceReport: Codable, Sendable {
+    /// The source's name.
     public var name: String
+    /// The source's kind.
     public var kind: String
-    /// `ok`, `itemsFailed`, `failed`, `suspicious`, `timedOut`, `interrupted`.
-    public var status: String
+    /// How the source ended (decided by `SourceHarvest.decide`).
+    public var status: SourceStatus
+    /// Why, for a status other than ok.
     public var message: String?
+    /// Wall time of the source.
     public var seconds: Double
+    /// Item outcomes.
     public var items: ItemCounts
+    /// HTTP activity.
     public var http: HTTPCounts
+    /// The first 100 errors (failed items, listing problems).
     public var errors: [ReportError]
     /// Things worth a look that are not failures (likely duplicate posts).
     public var warnings: [String] = []
@@ -41,6 +55,29 @@ public struct SourceReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, kind, status, message, seconds, items, http, errors, warnings, worker
+    }
+
+    /// Creates the value.
+    public init(
+        name: String, kind: String, status: SourceStatus, message: String? = nil, seconds: Double = 0,
+        items: ItemCounts = ItemCounts(), http: HTTPCounts = HTTPCounts(), errors: [ReportError] = [], warnings: [String] = []
+    ) {
+        self.name = name
+        self.kind = kind
+        self.status = status
+        self.message = message
+        self.seconds = seconds
+        self.items = items
+        self.http = http
+        self.errors = errors
+        self.warnings = warnings
+    }
+
+    /// What the store keeps of this report (``SourceRunInfo``), for `ogp status`.
+    public func runInfo(runID: String, startedAt: Date, endedAt: Date) -> SourceRunInfo {
+        SourceRunInfo(
+            runID: runID, source: name, kind: kind, status: status, counts: items, message: message,
+            startedAt: ISODate.string(from: startedAt), endedAt: ISODate.string(from: endedAt))
     }
 
     /// Every documented key is written, `message` as null when there is none.
@@ -59,41 +96,22 @@ public struct SourceReport: Codable, Sendable {
     }
 }
 
-/// Item outcomes of a source.
-public struct ItemCounts: Codable, Sendable, Hashable {
-    public var added = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0, archived = 0
-
-    public init() {}
-
-    public mutating func add(_ outcome: ItemOutcome, _ n: Int = 1) {
-        switch outcome {
-        case .added: added += n
-        case .updated: updated += n
-        case .unchanged: unchanged += n
-        case .skipped: skipped += n
-        case .failed: failed += n
-        case .archived: archived += n
-        }
-    }
-
-    public var total: Int { added + updated + unchanged + skipped + failed }
-
-    public var dictionary: [String: Int] {
-        ["added": added, "updated": updated, "unchanged": unchanged, "skipped": skipped, "failed": failed, "archived": archived]
-    }
-}
-
 /// HTTP activity of a source.
 public struct HTTPCounts: Codable, Sendable, Hashable {
+    /// Requests made, conditional answers (304), retries and bytes received.
     public var requests = 0, notModified = 0, retries = 0, bytes = 0
 
+    /// Creates the value.
     public init() {}
 }
 
 /// One error of a source: the URL, the item and the message.
 public struct ReportError: Codable, Sendable, Hashable {
+    /// Where, when known.
     public var url: String?
+    /// The item, when known.
     public var item: String?
+    /// Why, for a status other than ok.
     public var message: String
 
     enum CodingKeys: String, CodingKey {
@@ -111,8 +129,11 @@ public struct ReportError: Codable, Sendable, Hashable {
 
 /// What the index update did.
 public struct IndexSummary: Codable, Sendable, Hashable {
+    /// Documents written.
     public var indexed: Int
+    /// Documents deleted.
     public var deleted: Int
+    /// Why the index update failed, if it did.
     public var error: String?
     /// Set when the index was rebuilt from the catalogue, with the reason.
     public var rebuilt: String?

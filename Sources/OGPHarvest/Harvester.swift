@@ -15,25 +15,45 @@ public protocol IndexUpdating: Sendable {
 /// One harvest run: every selected source concurrently (within the fetch layer's politeness
 /// limits), each item's outcome recorded, then the plans pass and the index update.
 /// One bad item never fails its source; one failed source never stops the others.
+///
+/// The store and the fetcher are given, or made for the data directory (the SQLite catalogue,
+/// a fetcher announcing the configuration's user agent). A dry run harvests into a throw-away
+/// copy of the catalogue, so its counts are those a real run would report and nothing of the
+/// data directory is written.
 public struct Harvester: Sendable {
+    /// The configuration (its sources, plans file, user agent).
     public let config: Configuration
+    /// Where the catalogue, index, caches and lock live.
     public let dataDirectory: DataDirectory
+    /// How this run runs (sources, dry run, limits).
     public let options: HarvestOptions
+    /// Updates the search index after the sources (nil: no index).
     public let indexer: (any IndexUpdating)?
+    /// Where the run logs (also given to the fetcher).
     public let logger: Logger
-    /// The catalogue (nil: the SQLite file in the data directory).
-    public let storeLocation: StoreLocation?
+    let store: (any CatalogStore)?
+    let fetcher: Fetcher?
 
+    /// A harvester; `store` and `fetcher` default to the data directory's SQLite catalogue and a fetcher announcing the configuration's user agent.
     public init(
         config: Configuration, dataDirectory: DataDirectory, options: HarvestOptions,
-        indexer: (any IndexUpdating)?, logger: Logger = Logger(label: "ogp.harvest"), store: StoreLocation? = nil
+        indexer: (any IndexUpdating)?, logger: Logger = Harvester.quietLogger,
+        store: (any CatalogStore)? = nil, fetcher: Fetcher? = nil
     ) {
         self.config = config
         self.dataDirectory = dataDirectory
-        self.storeLocation = store
         self.options = options
         self.indexer = indexer
         self.logger = logger
+        self.store = store
+        self.fetcher = fetcher
+    }
+
+    /// The logger of a library user who gives none: warnings and errors only.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "ogp.harvest")
+        logger.logLevel = .warning
+        return logger
     }
 
     /// The sources this run harvests, or a configuration error naming an unknown `--source`.
@@ -51,47 +71,50 @@ public struct Harvester: Sendable {
     public func run() async throws -> HarvestReport {
         if let worker = options.worker { return try await WorkerHarvest(harvester: self, worker: worker).run() }
         let sources = try selectedSources()
+        if options.dryRun {
+            let scratch = try DryRunCopy(of: dataDirectory, store: store)
+            defer { scratch.remove() }
+            return try await run(sources, in: scratch.directory, store: scratch.store, index: false)
+        }
         try dataDirectory.prepare()
+        let started = Date()
+        // A shared store (PostgreSQL) holds the harvest lock itself; SQLite has the data directory's file.
+        let lock = self.store is any SourceLeasing ? nil : try HarvestLock(
+            path: dataDirectory.lockPath,
+            holder: .init(pid: getpid(), host: ProcessInfo.processInfo.hostName, startedAt: ISODate.string(from: started), runID: Self.runID(started)))
+        if let previous = lock?.previousHolder {
+            logger.warning("taking over the lock of a harvest that did not finish: \(previous)")
+        }
+        defer { lock?.release() }
+        let store: any CatalogStore
+        if let given = self.store { store = given } else { store = try SQLiteStore(path: dataDirectory.catalogPath) }
+        let storeLock = try WorkerHarvest.exclusiveLock(store)
+        defer { storeLock?.release() }
+        return try await run(sources, in: dataDirectory, store: store, index: true)
+    }
+
+    private func run(_ sources: [SourceConfig], in directory: DataDirectory, store: any CatalogStore, index: Bool) async throws -> HarvestReport {
         let started = Date()
         let runID = Self.runID(started)
         let host = ProcessInfo.processInfo.hostName
-        let location = storeLocation ?? .sqlite(path: dataDirectory.catalogPath)
-        var lock: HarvestLock?
-        // A shared store has its own harvest lock (see WorkerHarvest); SQLite has the data directory's file.
-        if !options.dryRun && !location.isShared {
-            lock = try HarvestLock(
-                path: dataDirectory.lockPath,
-                holder: .init(pid: getpid(), host: host, startedAt: ISODate.string(from: started), runID: runID))
-            if let previous = lock?.previousHolder {
-                logger.warning("taking over the lock of a harvest that did not finish: \(previous)")
-            }
+        for old in try store.runs(limit: 20) where old.status == .running {
+            try store.finishRun(id: old.id, status: .interrupted, endedAt: started)
         }
-        defer { lock?.release() }
-        let store = try location.open()
-        let storeLock = options.dryRun ? nil : try WorkerHarvest.exclusiveLock(store, location: location)
-        defer { storeLock?.release() }
-        if !options.dryRun {
-            for old in try store.runs(limit: 20) where old.status == "running" {
-                try store.finishRun(id: old.id, status: "interrupted", endedAt: started)
-            }
-            try store.startRun(RunInfo(id: runID, startedAt: ISODate.string(from: started), status: "running", host: host, pid: Int(getpid())))
-        }
-        let fetcher = try Fetcher(configuration: FetcherConfiguration(
-            agentName: config.userAgent.map { $0.split(separator: "/").first.map(String.init) ?? $0 } ?? "ogp",
-            agentVersion: config.userAgent.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) } ?? "0.1",
-            contactURL: config.contact ?? "https://github.com/ogp-fr/ogp",
-            cacheDirectory: options.dryRun ? nil : dataDirectory.cachePath))
-        defer { fetcher.shutdown() }
+        try store.startRun(RunInfo(id: runID, startedAt: ISODate.string(from: started), status: .running, host: host, pid: Int(getpid())))
+        logger.info("run \(runID) started", metadata: [
+            "run": "\(runID)", "sources": "\(sources.map(\.name).joined(separator: ","))", "dry_run": "\(options.dryRun)",
+        ])
+        let fetcher = try self.fetcher ?? makeFetcher(cacheDirectory: options.dryRun ? nil : directory.cachePath)
+        defer { if self.fetcher == nil { fetcher.shutdown() } }
         let plans = try PlanPass.loadExtractor(config)
 
-        var reports = await runSources(sources, runID: runID, store: store, fetcher: fetcher, plans: plans)
-        let cancelled = Task.isCancelled
-        if let plans, !cancelled {
+        var reports = await runSources(sources, runID: runID, store: store, fetcher: fetcher, plans: plans, directory: directory)
+        if let plans, !Task.isCancelled {
             let changed = reports.contains { $0.items.added + $0.items.updated + $0.items.archived > 0 }
             reports.append(planPass(plans, runID: runID, store: store, linkDatasets: changed || PlanPass.isPending(store)))
         }
         var indexSummary: IndexSummary?
-        if let indexer, !options.dryRun, !cancelled {
+        if let indexer, index, !Task.isCancelled {
             do {
                 indexSummary = try indexer.update(from: store)
             } catch {
@@ -99,19 +122,23 @@ public struct Harvester: Sendable {
                 logger.error("index update failed: \(error)")
             }
         }
-        let status = Self.status(reports, cancelled: cancelled, indexFailed: indexSummary?.error != nil)
+        let exit = Self.exitStatus(reports, cancelled: Task.isCancelled, indexFailed: indexSummary?.error != nil)
         let ended = Date()
-        if !options.dryRun {
-            try store.finishRun(id: runID, status: status.label, endedAt: ended)
-        }
+        try store.finishRun(id: runID, status: exit.runStatus, endedAt: ended)
+        logger.info("run \(runID) ended: \(exit.label)", metadata: [
+            "run": "\(runID)", "status": "\(exit.label)", "seconds": "\(ended.timeIntervalSince(started))",
+            "added": "\(reports.reduce(0) { $0 + $1.items.added })", "updated": "\(reports.reduce(0) { $0 + $1.items.updated })",
+            "failed": "\(reports.reduce(0) { $0 + $1.items.failed })",
+        ])
         return HarvestReport(
             runID: runID, startedAt: ISODate.string(from: started), endedAt: ISODate.string(from: ended),
-            status: status.label, exitCode: status.rawValue, dryRun: options.dryRun, sources: reports, index: indexSummary)
+            status: exit.runStatus, exitCode: exit.rawValue, dryRun: options.dryRun, sources: reports, index: indexSummary)
     }
 
-    static func status(_ reports: [SourceReport], cancelled: Bool, indexFailed: Bool) -> HarvestExitStatus {
+    /// The run's exit status from its sources' statuses (the one rule, documented in the README).
+    static func exitStatus(_ reports: [SourceReport], cancelled: Bool, indexFailed: Bool) -> HarvestExitStatus {
         if cancelled { return .interrupted }
-        if indexFailed || reports.contains(where: { ["failed", "timedOut"].contains($0.status) }) { return .sourceFailed }
+        if indexFailed || reports.contains(where: { $0.status.failsRun }) { return .sourceFailed }
         if reports.contains(where: { $0.items.failed > 0 }) { return .itemsFailed }
         return .ok
     }
@@ -125,8 +152,19 @@ public struct Harvester: Sendable {
         return stamp + "-\(getpid())"
     }
 
+    func makeFetcher(cacheDirectory: String?) throws(FetchError) -> Fetcher {
+        try Fetcher(
+            configuration: FetcherConfiguration(
+                agentName: config.userAgent.map { $0.split(separator: "/").first.map(String.init) ?? $0 } ?? "ogp",
+                agentVersion: config.userAgent.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) } ?? "0.1",
+                contactURL: config.contact ?? "https://github.com/ogp-fr/ogp",
+                cacheDirectory: cacheDirectory),
+            logger: Logger(label: "ogp.fetch", factory: { _ in logger.handler }))
+    }
+
     private func runSources(
-        _ sources: [SourceConfig], runID: String, store: any CatalogStore, fetcher: Fetcher, plans: PlanExtractor?
+        _ sources: [SourceConfig], runID: String, store: any CatalogStore, fetcher: Fetcher, plans: PlanExtractor?,
+        directory: DataDirectory
     ) async -> [SourceReport] {
         let limit = options.runTimeLimit ?? config.runTimeLimit.map(Double.init)
         let deadline = limit.map { Date().addingTimeInterval($0) }
@@ -136,7 +174,7 @@ public struct Harvester: Sendable {
                     group.addTask {
                         await SourceHarvest(
                             config: source, runID: runID, store: store, fetcher: fetcher, options: options,
-                            dataDirectory: dataDirectory, plans: plans, logger: logger, runDeadline: deadline
+                            dataDirectory: directory, plans: plans, logger: logger, runDeadline: deadline
                         ).run()
                     }
                 }
@@ -148,8 +186,7 @@ public struct Harvester: Sendable {
         let byName = Dictionary((reports.value ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         return sources.map { source in
             byName[source.name] ?? SourceReport(
-                name: source.name, kind: source.kind.rawValue, status: "timedOut", message: "the run's time limit was reached",
-                seconds: 0, items: ItemCounts(), http: HTTPCounts(), errors: [])
+                name: source.name, kind: source.kind.rawValue, status: .timedOut, message: "the run's time limit was reached")
         }
     }
 
@@ -157,39 +194,32 @@ public struct Harvester: Sendable {
         let started = Date()
         var counts = ItemCounts()
         var errors: [ReportError] = []
-        var status = "ok"
+        var status = SourceStatus.ok
         do {
             let records = try PlanPass(store: store, extractor: plans, linkDatasets: linkDatasets).build()
-            if options.dryRun {
-                counts.add(.unchanged, records.count)
-            } else {
-                let outcomes = try store.upsert(records, source: PlanPass.sourceName, precedence: 3, at: Date())
-                for o in outcomes { counts.add(o.itemOutcome) }
-                try store.recordItems(zip(records, outcomes).filter { $0.1 != .unchanged }.map {
-                    RunItem(runID: runID, source: PlanPass.sourceName, item: $0.0.id.rawValue, recordID: $0.0.id, outcome: $0.1.itemOutcome)
-                })
-                let archived = try store.reconcile(
-                    source: PlanPass.sourceName, present: Set(records.map(\.id)), at: Date(), grace: 7 * 86_400)
-                counts.add(.archived, archived.count)
-                if linkDatasets { try store.setState(source: PlanPass.sourceName, key: PlanPass.pendingKey, value: nil) }
-            }
+            let outcomes = try store.upsert(records, source: PlanPass.sourceName, precedence: 3, at: Date())
+            for o in outcomes { counts.add(o.itemOutcome) }
+            try store.recordItems(zip(records, outcomes).filter { $0.1 != .unchanged }.map {
+                RunItem(runID: runID, source: PlanPass.sourceName, item: $0.0.id.rawValue, recordID: $0.0.id, outcome: $0.1.itemOutcome)
+            })
+            let archived = try store.reconcile(
+                source: PlanPass.sourceName, present: Set(records.map(\.id)), at: Date(), grace: 7 * 86_400)
+            counts.add(.archived, archived.count)
+            if linkDatasets { try store.setState(source: PlanPass.sourceName, key: PlanPass.pendingKey, value: nil) }
         } catch {
-            status = "failed"
+            status = .failed
             errors.append(ReportError(url: config.plansFile, item: nil, message: "\(error)"))
         }
         let report = SourceReport(
-            name: PlanPass.sourceName, kind: "plans", status: status, message: nil,
-            seconds: Date().timeIntervalSince(started), items: counts, http: HTTPCounts(), errors: errors)
-        if !options.dryRun {
-            try? store.saveSourceReport(SourceRunInfo(
-                runID: runID, source: report.name, kind: report.kind, status: status, counts: counts.dictionary,
-                startedAt: ISODate.string(from: started), endedAt: ISODate.string(from: Date())))
-        }
+            name: PlanPass.sourceName, kind: "plans", status: status, seconds: Date().timeIntervalSince(started),
+            items: counts, errors: errors)
+        try? store.saveSourceReport(report.runInfo(runID: runID, startedAt: started, endedAt: Date()))
         return report
     }
 }
 
 extension CatalogIndexer: IndexUpdating {
+    /// Updates the catalogue's index with what changed since the last update.
     public func update(from store: any CatalogStore) throws -> IndexSummary {
         let result = try update(from: store, rebuild: false)
         return IndexSummary(indexed: result.indexed, deleted: result.deleted, error: nil, rebuilt: result.rebuiltBecause)

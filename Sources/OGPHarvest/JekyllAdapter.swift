@@ -7,67 +7,68 @@ import OGPParse
 /// repository (cloned, then pulled; only files changed since the last harvested commit are
 /// parsed again). `collections` name the folders to read (default: the whole tree),
 /// `patterns` the file names (default `*.md`, `*.markdown`), `filter` the posts to keep.
+/// A configured collection folder that does not exist is reported and the others are read.
 struct JekyllAdapter: SourceAdapter {
     static let maxDepth = 4
 
     func harvest(_ run: SourceRun) async throws(HarvestError) {
-        let previous = run.loadItemRecords()
         var changed: Set<String>?
         var baseURL = run.config.url
         var commit: String?
         if !run.config.isFile {
             let repo = GitRepository(
                 url: run.config.url, directory: (run.dataDirectory.reposPath as NSString).appendingPathComponent(run.name),
-                branch: run.config["branch"]?.string)
-            let last = run.options.full ? nil : (try? run.store.state(source: run.name, key: "commit")) ?? nil
-            let sync = try await repo.syncOffPool(lastCommit: last)
+                branch: run.config[.branch])
+            let sync = try await repo.syncOffPool(lastCommit: run.previous.commit)
             changed = sync.changed
             commit = sync.current
             baseURL = URL(fileURLWithPath: repo.directory, isDirectory: true).absoluteString
         }
         if !baseURL.hasSuffix("/") { baseURL += "/" }
-        let patterns = run.config["patterns"]?.strings ?? ["*.md", "*.markdown"]
-        let collections = run.config["collections"]?.strings ?? [""]
+        let patterns = run.config[.patterns]
+        let collections = run.config[.collections].isEmpty ? [""] : run.config[.collections]
         let filter = JekyllFilter(options: run.context(url: baseURL, response: nil).options)
+        var missing: [String] = []
         for collection in collections {
             let folder = collection.isEmpty ? "" : (collection.hasSuffix("/") ? collection : collection + "/")
             var files: [String] = []
-            try await list(run, base: baseURL, folder: folder, depth: 0, patterns: patterns, into: &files)
+            do {
+                try await list(run, base: baseURL, folder: folder, depth: 0, patterns: patterns, into: &files)
+            } catch where !folder.isEmpty && error.code == .fetch {
+                missing.append(collection)
+                run.stopListing(reason: nil)
+                run.warn("collection folder `\(collection)` does not exist or cannot be read (\(baseURL + folder)); the other folders were harvested, nothing was archived")
+                continue
+            }
             for path in files {
-                if Task.isCancelled || run.reachedItemLimit { run.listingComplete = false; break }
-                if let changed, !changed.contains(path), let ids = previous[path] {
+                if run.shouldStop() { break }
+                if let changed, !changed.contains(path), let ids = run.previous.items[path] {
                     run.unchanged(item: path, recordIDs: ids)
                     continue
                 }
-                try await harvestFile(run, url: baseURL + path, path: path, filter: filter, previous: previous)
+                try await harvestFile(run, url: baseURL + path, path: path, filter: filter)
             }
         }
-        try run.flush()
-        try run.saveItemRecords(previous: previous)
-        if let commit, !run.options.dryRun, run.listingComplete {
-            try? run.store.setState(source: run.name, key: "commit", value: commit)
+        if !missing.isEmpty, missing.count == collections.count {
+            throw HarvestError(.fetch, "no collection folder could be read: \(missing.joined(separator: ", "))", place: baseURL)
         }
+        if let commit, run.listingComplete { run.state.commit = commit } else { run.state.commit = run.previous.commit }
     }
 
-    private func harvestFile(
-        _ run: SourceRun, url: String, path: String, filter: JekyllFilter, previous: [String: [String]]
-    ) async throws(HarvestError) {
-        var fetched: Fetched
+    private func harvestFile(_ run: SourceRun, url: String, path: String, filter: JekyllFilter) async throws(HarvestError) {
+        let response: FetchResponse
         do {
-            fetched = try await run.fetch(url)
-            if case .unchanged = fetched {
-                if let ids = previous[path] {
-                    run.unchanged(item: path, recordIDs: ids)
-                    return
-                }
-                // Known bytes but no record ids (state lost): read them again.
-                fetched = try await run.fetch(url, conditional: false)
+            switch try await run.fetchFresh(url, previous: run.previous.items[path]) {
+            case .unchanged(let ids):
+                run.unchanged(item: path, recordIDs: ids)
+                return
+            case .fetched(let r):
+                response = r
             }
         } catch {
             try run.emit(.failed(ItemFailure(item: path, url: url, code: "fetch", reason: error.description)), url: url)
             return
         }
-        guard case .changed(let response) = fetched else { return }
         let data = try run.body(of: response)
         let result = JekyllPostDecoder.decode(data, path: path, context: run.context(url: url, response: response))
         if case .parsed(_, let records) = result, !filter.isEmpty, !records.contains(where: filter.accepts) {

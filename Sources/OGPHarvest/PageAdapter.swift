@@ -8,31 +8,28 @@ import OGPParse
 /// the plain-text decoder.
 struct PageAdapter: SourceAdapter {
     func harvest(_ run: SourceRun) async throws(HarvestError) {
-        let previous = run.loadItemRecords()
-        let urls = [run.config.url] + (run.config["urls"]?.strings ?? [])
+        let urls = [run.config.url] + run.config[.urls]
         let rules = ExtractionRules(options: run.context(url: run.config.url, response: nil).options)
         var failures = 0
+        var lastError: HarvestError?
         for url in urls {
-            if Task.isCancelled || run.reachedItemLimit { run.listingComplete = false; break }
-            let fetched: Fetched
+            if run.shouldStop() { break }
+            let fetched: Fresh<[String]>
             do {
-                fetched = try await run.fetch(url)
+                fetched = try await run.fetchFresh(url, previous: run.previous.items[url])
             } catch {
                 failures += 1
-                run.listingComplete = false
+                lastError = error
+                run.stopListing(reason: nil)
                 try run.emit(.failed(ItemFailure(item: url, url: url, code: "fetch", reason: error.description)), url: url)
                 continue
             }
-            var response: FetchResponse
+            let response: FetchResponse
             switch fetched {
-            case .unchanged:
-                if let ids = previous[url] {
-                    run.unchanged(item: url, recordIDs: ids)
-                    continue
-                }
-                guard case .changed(let fresh) = try await run.fetch(url, conditional: false) else { continue }
-                response = fresh
-            case .changed(let r):
+            case .unchanged(let ids):
+                run.unchanged(item: url, recordIDs: ids)
+                continue
+            case .fetched(let r):
                 response = r
             }
             let data = try run.body(of: response)
@@ -48,14 +45,12 @@ struct PageAdapter: SourceAdapter {
                 try run.emit(result, url: url)
                 if case .parsed(_, let records) = result { ids += records.map(\.id.rawValue) }
             }
-            run.itemRecords[url] = ids
+            run.state.items[url] = ids
             run.keepValidators(response.validators, for: url)
         }
         if failures == urls.count {
-            throw HarvestError(.fetch, "no page could be fetched", place: run.config.url)
+            throw HarvestError(.fetch, "no page could be fetched", place: run.config.url, underlying: lastError)
         }
-        try run.flush()
-        try run.saveItemRecords(previous: previous)
     }
 
     static func isPlainText(_ response: FetchResponse) -> Bool {

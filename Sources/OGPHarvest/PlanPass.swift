@@ -37,7 +37,7 @@ struct PlanPass {
         do {
             return PlanExtractor(catalog: try PlanCatalog.load(yaml: String(decoding: data, as: UTF8.self)))
         } catch {
-            throw HarvestError(.config, "invalid plans file", place: path, cause: "\(error)")
+            throw HarvestError(.config, "invalid plans file", place: path, underlying: error)
         }
     }
 
@@ -75,7 +75,7 @@ struct PlanPass {
                 }
             }
         } catch {
-            throw HarvestError(.store, "cannot read publications", place: Self.sourceName, cause: "\(error)")
+            throw HarvestError(.store, "cannot read publications", place: Self.sourceName, underlying: error)
         }
         if linkDatasets {
             let planRecords = order.compactMap { plans[$0] }

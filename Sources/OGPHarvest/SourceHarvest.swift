@@ -7,7 +7,8 @@ import OGPParse
 import OGPStore
 
 /// One source within a run: its adapter under the source's time limit, then archival of what
-/// disappeared (only after a complete, non-empty listing), and its report.
+/// disappeared (only after a complete, non-empty listing), its state for the next run, and its
+/// report (decided in ``SourceHarvest/decide(_:)``).
 struct SourceHarvest: Sendable {
     let config: SourceConfig
     let runID: String
@@ -20,83 +21,98 @@ struct SourceHarvest: Sendable {
     /// When the run's time limit ends (nil: none).
     var runDeadline: Date?
 
+    /// What a source's run came to, before it becomes a status (see ``decide(_:)``).
+    struct Ending: Sendable {
+        /// The adapter's error, if it ended the source.
+        var error: String?
+        var cancelled = false
+        var timedOutBySource = false
+        var timedOutByRun = false
+        var itemsSeen = 0
+        var incremental = false
+        var counts = ItemCounts()
+    }
+
+    /// The one place where a source's status is decided, from how its run ended.
+    static func decide(_ e: Ending) -> (status: SourceStatus, message: String?) {
+        if e.timedOutBySource { return (.timedOut, "stopped after its time limit") }
+        if e.cancelled, e.error != nil || e.timedOutByRun {
+            // Stopped from outside: a fetch cut short by the cancellation is not a failure of the source.
+            return e.timedOutByRun ? (.timedOut, "stopped by the run's time limit") : (.interrupted, nil)
+        }
+        if let error = e.error { return (.failed, error) }
+        if e.cancelled { return (.interrupted, nil) }
+        let seen = e.counts.total - e.counts.failed
+        if e.itemsSeen == 0 && e.incremental { return (.ok, "nothing changed since the last run") }
+        if e.itemsSeen == 0 || seen == 0 { return (.suspicious, "the source returned no items; nothing was archived") }
+        if e.counts.failed > 0 {
+            if e.counts.failed > e.counts.total - e.counts.failed {
+                return (.suspicious, "more than half of the items failed; nothing was archived")
+            }
+            return (.itemsFailed, nil)
+        }
+        return (.ok, nil)
+    }
+
     func run() async -> SourceReport {
         let started = Date()
         let limit = config.timeLimit.map(Double.init) ?? options.defaultSourceTimeLimit
-        let outcome = await TimeLimit.run(seconds: limit) { () async -> SourceReport in
+        let outcome = await TimeLimit.run(seconds: limit) { () async -> (SourceReport, Ending) in
             await harvest(started: started)
         }
-        var report = outcome.value ?? SourceReport(
-            name: config.name, kind: config.kind.rawValue, status: "timedOut", message: nil, seconds: 0,
-            items: ItemCounts(), http: HTTPCounts(), errors: [])
+        var report = outcome.value?.0 ?? SourceReport(name: config.name, kind: config.kind.rawValue, status: .timedOut)
         if outcome.timedOut {
-            report.status = "timedOut"
+            var ending = outcome.value?.1 ?? Ending()
+            ending.timedOutBySource = true
+            (report.status, report.message) = Self.decide(ending)
             report.message = "stopped after its time limit of \(Int(limit ?? 0)) s"
-        } else if Task.isCancelled, ["failed", "interrupted"].contains(report.status) {
-            // Stopped from outside: the run's time limit, or SIGINT/SIGTERM (a fetch cut short
-            // by the cancellation is not a failure of the source).
-            if let runDeadline, Date() >= runDeadline {
-                report.status = "timedOut"
-                report.message = "stopped by the run's time limit"
-            } else {
-                report.status = "interrupted"
-            }
+        } else if var ending = outcome.value?.1, Task.isCancelled, !ending.cancelled {
+            // SIGINT/SIGTERM or the run's limit arrived while the source was ending (a fetch cut
+            // short by the shutdown fails before the cancellation is seen): decided again.
+            ending.cancelled = true
+            ending.timedOutByRun = runDeadline.map { Date() >= $0 } == true
+            (report.status, report.message) = Self.decide(ending)
         }
         report.seconds = Date().timeIntervalSince(started)
-        if !options.dryRun {
-            try? store.saveSourceReport(SourceRunInfo(
-                runID: runID, source: config.name, kind: config.kind.rawValue, status: report.status,
-                counts: report.items.dictionary, message: report.message, startedAt: ISODate.string(from: started),
-                endedAt: ISODate.string(from: Date())))
-        }
+        try? store.saveSourceReport(report.runInfo(runID: runID, startedAt: started, endedAt: Date()))
+        logger.info("source \(config.name): \(report.status.rawValue)", metadata: [
+            "source": "\(config.name)", "status": "\(report.status.rawValue)", "added": "\(report.items.added)",
+            "updated": "\(report.items.updated)", "failed": "\(report.items.failed)", "seconds": "\(report.seconds)",
+        ])
         options.progress?(ProgressEvent(source: config.name, items: report.items.total, failed: report.items.failed, finished: true))
         return report
     }
 
-    private func harvest(started: Date) async -> SourceReport {
+    private func harvest(started: Date) async -> (SourceReport, Ending) {
         let run = SourceRun(
             config: config, runID: runID, store: store, fetcher: fetcher, options: options,
             dataDirectory: dataDirectory, plans: plans)
-        var status = "ok"
-        var message: String?
+        var ending = Ending()
         do {
             try await SourceAdapters.adapter(for: config.kind).harvest(run)
             try run.flush()
+            try run.saveState()
         } catch {
             try? run.flush()
-            status = "failed"
-            message = error.description
-            run.listingComplete = false
-            run.recordError(error.description, url: error.place)
-            logger.error("source \(config.name) failed: \(error)")
+            ending.error = error.description
+            run.stopListing(reason: error.description, url: error.place.location)
+            logger.error("source \(config.name) failed: \(error)", metadata: ["source": "\(config.name)"])
         }
-        if Task.isCancelled, status == "ok" {
-            status = "interrupted"
-            run.listingComplete = false
-        }
-        if status == "ok" {
-            let seen = run.counts.total - run.counts.failed
-            if run.itemsSeen == 0 && run.incremental && run.counts.failed == 0 {
-                message = "nothing changed since the last run"
-            } else if run.itemsSeen == 0 || seen == 0 {
-                status = "suspicious"
-                message = "the source returned no items; nothing was archived"
-            } else if run.listingComplete && !options.dryRun {
-                do {
-                    let archived = try store.reconcile(
-                        source: config.name, present: run.present, at: Date(), grace: Double(config.graceDays) * 86_400)
-                    if !archived.isEmpty { try PlanPass.markPending(store) }
-                    run.counts.add(.archived, archived.count)
-                    try store.recordItems(archived.map {
-                        RunItem(runID: runID, source: config.name, item: $0.rawValue, recordID: $0, outcome: .archived, message: "not-on-remote")
-                    })
-                } catch {
-                    run.recordError("cannot archive what disappeared: \(error)", url: nil)
-                }
-            }
-            if run.counts.failed > 0 {
-                status = run.counts.failed * 2 > run.counts.total ? "suspicious" : "itemsFailed"
-                if status == "suspicious" { message = "more than half of the items failed" }
+        ending.cancelled = Task.isCancelled
+        ending.timedOutByRun = ending.cancelled && runDeadline.map { Date() >= $0 } == true
+        if ending.cancelled { run.stopListing(reason: nil) }
+        ending.itemsSeen = run.itemsSeen
+        ending.incremental = run.incremental
+        ending.counts = run.counts
+        let (status, message) = Self.decide(ending)
+        var counts = run.counts
+        // Failed items whose records are not known (rows of an export) could be taken for
+        // disappeared ones: no archival then.
+        if status == .ok || (status == .itemsFailed && run.trackItems), run.listingComplete {
+            do {
+                counts.add(.archived, try archiveMissing(present: run.present))
+            } catch {
+                run.recordError("cannot archive what disappeared: \(error)", url: nil)
             }
         }
         let stats = fetcher.stats(tag: config.name)
@@ -105,11 +121,22 @@ struct SourceHarvest: Sendable {
         http.notModified = stats.notModified
         http.retries = stats.retries
         http.bytes = stats.bytes
-        var report = SourceReport(
+        let report = SourceReport(
             name: config.name, kind: config.kind.rawValue, status: status, message: message,
-            seconds: Date().timeIntervalSince(started), items: run.counts, http: http, errors: Array(run.errors.prefix(100)))
-        report.warnings = likelyDuplicates()
-        return report
+            seconds: Date().timeIntervalSince(started), items: counts, http: http, errors: Array(run.errors.prefix(100)),
+            warnings: run.warnings + likelyDuplicates())
+        return (report, ending)
+    }
+
+    /// Archives the source's records missing from a complete listing (after `grace_days`).
+    private func archiveMissing(present: Set<RecordID>) throws -> Int {
+        let archived = try store.reconcile(
+            source: config.name, present: present, at: Date(), grace: Double(config.graceDays) * 86_400)
+        if !archived.isEmpty { try PlanPass.markPending(store) }
+        try store.recordItems(archived.map {
+            RunItem(runID: runID, source: config.name, item: $0.rawValue, recordID: $0, outcome: .archived, message: "not-on-remote")
+        })
+        return archived.count
     }
 
     /// Publications of this source that look like duplicates of one another: the same title and

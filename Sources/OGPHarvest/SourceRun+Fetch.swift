@@ -9,22 +9,31 @@ enum Fetched {
     case changed(FetchResponse)
 }
 
+/// What ``SourceRun/fetchFresh(_:previous:)`` gave: unchanged, with what the last run kept for
+/// it, or a response to read.
+enum Fresh<Kept> {
+    case unchanged(Kept)
+    case fetched(FetchResponse)
+}
+
 extension SourceRun {
-    /// The fetch policy of this source: its limits, and the network it may reach.
+    /// The fetch policy of this source: its limits, and the network it may reach. Every number
+    /// comes from a key whose range the loader checked, so none of this can overflow.
     var policy: FetchPolicy {
         var p = FetchPolicy.default
         // A git `jekyll` source reads its files from its clone in the data directory.
         p.allowFileScheme = config.isFile || config.kind == .jekyll
         p.allowPrivateNetwork = config.allowPrivateNetwork
         p.allowHosts = config.allowHosts
-        if let size = config["max_body_size"]?.int {
+        if let size = config[.maxBodySize] {
             p.maxBodyBytes = size
-            p.maxDecompressedBytes = max(p.maxDecompressedBytes, size * 4)
+            let (fourTimes, overflow) = size.multipliedReportingOverflow(by: 4)
+            p.maxDecompressedBytes = max(p.maxDecompressedBytes, overflow ? Int.max : fourTimes)
         }
-        if let timeout = config["timeout"]?.int { p.totalTimeout = Double(timeout) }
-        if let delay = config["min_delay_ms"]?.int { p.minDelay = Double(delay) / 1000 }
-        if let concurrency = config["concurrency"]?.int { p.maxConcurrentPerHost = concurrency }
-        if let retries = config["max_retries"]?.int { p.maxRetries = max(0, retries) }
+        if let timeout = config[.timeout] { p.totalTimeout = Double(timeout) }
+        if let delay = config[.minDelayMs] { p.minDelay = Double(delay) / 1000 }
+        if let concurrency = config[.concurrency] { p.maxConcurrentPerHost = concurrency }
+        if let retries = config[.maxRetries] { p.maxRetries = retries }
         return p
     }
 
@@ -32,24 +41,14 @@ extension SourceRun {
     /// and transport failures are thrown as ``HarvestError`` `.fetch`; the caller decides whether
     /// that fails the source (its listing) or one item.
     func fetch(_ url: String, conditional: Bool = true, saveToFile: String? = nil) async throws(HarvestError) -> Fetched {
-        var validators: Validators?
-        if conditional && !options.full {
-            let stored: HTTPValidators?
-            do {
-                stored = try store.validators(for: url)
-            } catch {
-                throw HarvestError(.store, "cannot read validators", place: url, cause: error.description)
-            }
-            validators = stored
-        }
+        let validators = conditional && !options.full ? try storedValidators(for: url) : nil
         let request = FetchRequest(
-            url: url, validators: validators, policy: policy, saveToFile: saveToFile,
-            cachePolicy: options.dryRun ? .bypass : .network, tag: name)
+            url: url, validators: validators, policy: policy, saveToFile: saveToFile, cachePolicy: .network, tag: name)
         let response: FetchResponse
         do {
             response = try await fetcher.fetch(request)
         } catch {
-            throw HarvestError(.fetch, error.message, place: url, cause: error.underlying)
+            throw HarvestError(.fetch, error.message, place: url, underlying: error)
         }
         if response.notModified || response.status == 304 {
             return .unchanged(response)
@@ -63,52 +62,60 @@ extension SourceRun {
         return .changed(response)
     }
 
+    /// Fetches `url` conditionally. When it is unchanged and the last run kept what it gave
+    /// (`previous`), returns that without reading it; when it is unchanged but nothing was
+    /// kept (state lost, or the item failed last time), fetches it again without validators so
+    /// that it is read rather than skipped.
+    func fetchFresh<Kept>(_ url: String, previous: Kept?) async throws(HarvestError) -> Fresh<Kept> {
+        switch try await fetch(url) {
+        case .changed(let response):
+            return .fetched(response)
+        case .unchanged(let response):
+            if let previous { return .unchanged(previous) }
+            guard case .changed(let fresh) = try await fetch(url, conditional: false) else {
+                // Only a server that answers 304 to a request without validators gets here.
+                return .fetched(response)
+            }
+            return .fetched(fresh)
+        }
+    }
+
+    /// What the last run kept for a listing page: its records and its next page (nil on the last).
+    func previousPage(_ url: String) -> (records: [String], next: String?)? {
+        guard let ids = previous.items[url], let next = previous.nextPages[url] else { return nil }
+        return (ids, next.isEmpty ? nil : next)
+    }
+
+    /// Fetches a listing page. An unchanged page known from the last run counts its records
+    /// unchanged, is kept for the next run, and gives its next page without being read.
+    func fetchPage(_ url: String) async throws(HarvestError) -> Fresh<String?> {
+        switch try await fetchFresh(url, previous: previousPage(url)) {
+        case .fetched(let response):
+            return .fetched(response)
+        case .unchanged(let kept):
+            unchanged(item: url, recordIDs: kept.records)
+            state.nextPages[url] = kept.next ?? ""
+            return .unchanged(kept.next)
+        }
+    }
+
+    /// Remembers a listing page's records and next page (nil: the last page) for the next run.
+    func rememberPage(_ url: String, records: [String], next: String?) {
+        state.items[url] = records
+        state.nextPages[url] = next ?? ""
+    }
+
     /// The body of a fetched response, or a fetch error naming the URL.
     func body(of response: FetchResponse) throws(HarvestError) -> Data {
         do {
             return try response.bodyData()
         } catch {
-            throw HarvestError(.fetch, error.message, place: response.finalURL)
+            throw HarvestError(.fetch, error.message, place: response.finalURL, underlying: error)
         }
     }
 
     /// Resolves `reference` (absolute or relative) against `base`.
     static func resolve(_ reference: String, against base: String) -> String {
         URL(string: reference, relativeTo: URL(string: base))?.absoluteURL.absoluteString ?? reference
-    }
-
-    /// Remembers a listing page's records and next page (nil: the last page) for the next run.
-    func rememberPage(_ url: String, records: [String], next: String?) {
-        itemRecords[url] = records
-        itemRecords["next:" + url] = next.map { [$0] } ?? []
-    }
-
-    /// For a page that answered "unchanged": when the last run remembered its records and its
-    /// next page, counts them unchanged, keeps them for the next run and returns the next page
-    /// (`.some(nil)` on the last page). Returns nil when the page must be read again (state lost),
-    /// rather than cut the listing short.
-    func reuseUnchangedPage(_ url: String, previous: [String: [String]]) -> String?? {
-        guard let ids = previous[url], let next = previous["next:" + url] else { return nil }
-        unchanged(item: url, recordIDs: ids)
-        itemRecords["next:" + url] = next
-        return .some(next.first)
-    }
-
-    /// The stored item → record ids map of this source (for items skipped as unchanged).
-    func loadItemRecords() -> [String: [String]] {
-        guard let json = try? store.state(source: name, key: "items"),
-              let map = try? JSONDecoder().decode([String: [String]].self, from: Data(json.utf8)) else { return [:] }
-        return map
-    }
-
-    /// Saves the item → record ids map when it changed.
-    func saveItemRecords(previous: [String: [String]]) throws(HarvestError) {
-        guard !options.dryRun, itemRecords != previous else { return }
-        do {
-            let data = try JSONEncoder().encode(itemRecords)
-            try store.setState(source: name, key: "items", value: String(decoding: data, as: UTF8.self))
-        } catch {
-            throw HarvestError(.store, "cannot save the source's items", place: name, cause: "\(error)")
-        }
     }
 }

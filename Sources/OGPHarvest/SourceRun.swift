@@ -5,34 +5,46 @@ import OGPModel
 import OGPParse
 import OGPStore
 
-/// The state of one source during a run: fetching with the source's policy and validators,
-/// recording each item's outcome, writing records in batches, and what was present.
+/// What an adapter sees of its source's run: the configuration with typed options, fetching
+/// (``fetch(_:conditional:saveToFile:)``, ``fetchFresh(_:previous:)``), what the last run kept
+/// (``previous``) and what this run keeps (``state``), and the item outcomes it reports
+/// (``emit(_:url:)``, ``unchanged(item:recordIDs:)``, ``skipped(item:)``, ``stopListing(reason:)``).
+/// An adapter lists, fetches, decodes and emits; writing records in batches, saving validators
+/// only for what parsed, and saving the state are done here and in ``SourceHarvest``.
 /// Used by one task only.
 final class SourceRun {
     let config: SourceConfig
     let runID: String
-    let store: any CatalogStore
     let fetcher: Fetcher
     let options: HarvestOptions
     let dataDirectory: DataDirectory
     let plans: PlanExtractor?
     let startedAt: Date
+    /// What the last run of this source kept.
+    let previous: SourceState
+    /// What this run keeps for the next one (saved when the source ends without error).
+    var state = SourceState()
 
-    var counts = ItemCounts()
-    var errors: [ReportError] = []
+    private let store: any CatalogStore
+    private(set) var counts = ItemCounts()
+    private(set) var errors: [ReportError] = []
+    /// Things worth a look that are not failures (a configured folder that does not exist).
+    private(set) var warnings: [String] = []
     /// Records of this run's listing (for archival of what disappeared).
-    var present = Set<RecordID>()
+    private(set) var present = Set<RecordID>()
     /// False when the listing was not read in full (stopped early, a page failed): no archival then.
-    var listingComplete = true
-    /// Items that can be skipped without parsing next time: item → record ids.
-    var itemRecords: [String: [String]] = [:]
-    var itemsSeen = 0
+    private(set) var listingComplete = true
     /// True when the source was asked only for what changed since the last run
     /// (`modified_after`): no items then means nothing changed, not a broken source.
-    var incremental = false
+    private(set) var incremental = false
+    private(set) var itemsSeen = 0
     /// Whether to keep the item → record ids map (off for very large listings such as the CSV export).
     var trackItems = true
 
+    /// Items and URLs that failed in this run: never remembered as unchanged, their validators
+    /// never saved, so the next run reads them again until they parse.
+    private var failedItems = Set<String>()
+    private var failedURLs = Set<String>()
     private var pendingRecords: [(item: String, url: String?, records: [Record])] = []
     private var pendingCount = 0
     private var pendingValidators: [(String, HTTPValidators)] = []
@@ -53,6 +65,7 @@ final class SourceRun {
         self.dataDirectory = dataDirectory
         self.plans = plans
         self.startedAt = Date()
+        self.previous = options.full ? SourceState() : SourceState.load(source: config.name, from: store)
     }
 
     var name: String { config.name }
@@ -66,13 +79,30 @@ final class SourceRun {
         }
     }
 
-    /// True once `max_items` (option or config) is reached.
-    var reachedItemLimit: Bool { reachedItemLimit(after: 0) }
+    // MARK: listing
 
-    /// True once `max_items` is reached, counting `queued` items not yet recorded.
-    func reachedItemLimit(after queued: Int) -> Bool {
-        guard let limit = options.maxItems ?? config.maxItems else { return false }
-        return itemsSeen + queued >= limit
+    /// True when the listing must stop here (SIGINT/SIGTERM, a time limit, or `max_items`
+    /// reached counting `queued` items not yet emitted); the listing is then incomplete.
+    func shouldStop(queued: Int = 0) -> Bool {
+        let limit = options.maxItems ?? config.maxItems
+        if Task.isCancelled || limit.map({ itemsSeen + queued >= $0 }) == true {
+            listingComplete = false
+            return true
+        }
+        return false
+    }
+
+    /// The listing was not read in full: nothing is archived after it. `reason` is reported.
+    func stopListing(reason: String?, url: String? = nil) {
+        listingComplete = false
+        if let reason { recordError(reason, url: url) }
+    }
+
+    /// This listing asks only for what changed since the last run: it is incomplete by
+    /// design (nothing archived), and giving no items means "nothing changed".
+    func listIncrementally() {
+        incremental = true
+        listingComplete = false
     }
 
     /// The parse context for bytes fetched from `url`.
@@ -86,10 +116,21 @@ final class SourceRun {
                 if k == "rules" { opts[sub] = text }
             }
         }
-        return ParseContext(
+        var context = ParseContext(
             source: config.name, sourceKind: config.kind.rawValue, url: url,
             fetchedAt: ISODate.string(from: Date()), etag: response?.validators.etag,
             lastModified: response?.validators.lastModified, contentHash: response?.validators.bodyHash, options: opts)
+        context.itemKey = itemKey(for: url)
+        return context
+    }
+
+    /// A document's identity within this source: its URL, or for a `file:` source its path
+    /// relative to the source's folder (the folder of `url` when `url` is a file).
+    func itemKey(for url: String) -> String {
+        guard config.isFile, url.lowercased().hasPrefix("file:"), let source = URL(string: config.url) else { return url }
+        let folder = config.url.hasSuffix("/") ? config.url : source.deletingLastPathComponent().absoluteString
+        if url.hasPrefix(folder), url.count > folder.count { return String(url.dropFirst(folder.count)) }
+        return URL(string: url)?.lastPathComponent ?? url
     }
 
     // MARK: items
@@ -100,6 +141,11 @@ final class SourceRun {
         switch result {
         case .failed(let failure):
             counts.add(.failed)
+            failedItems.insert(failure.item)
+            // What the item gave last time stays: a failure is not a disappearance.
+            for id in previous.items[failure.item] ?? [] { present.insert(RecordID(rawValue: id)) }
+            if let u = url { failedURLs.insert(u) }
+            if let u = failure.url { failedURLs.insert(u) }
             errors.append(ReportError(url: failure.url ?? url, item: failure.item, message: failure.description))
             pendingItems.append(RunItem(
                 runID: runID, source: name, item: failure.item, outcome: .failed, url: failure.url ?? url,
@@ -110,7 +156,7 @@ final class SourceRun {
                 out = out.map { $0.kind == .publication ? plans.extract(from: $0).publication : $0 }
             }
             out = out.map(DatasetLinks.addExplicitLinks)
-            if trackItems { itemRecords[item] = out.map(\.id.rawValue) }
+            if trackItems { state.items[item] = out.map(\.id.rawValue) }
             // A record met twice in one run (an organisation embedded in many datasets, a dataset
             // on two pages) is written once: the first one counts, so that a re-read of the same
             // listing never flips it between two versions.
@@ -132,7 +178,14 @@ final class SourceRun {
             let fresh = recordIDs.filter { present.insert(RecordID(rawValue: $0)).inserted }
             counts.add(.unchanged, fresh.count)
         }
-        itemRecords[item] = recordIDs
+        state.items[item] = recordIDs
+        report()
+    }
+
+    /// Items of a single-file source known unchanged as a whole (counted, not listed).
+    func unchanged(count: Int) {
+        itemsSeen += count
+        counts.add(.unchanged, count)
         report()
     }
 
@@ -140,11 +193,17 @@ final class SourceRun {
     func skipped(item: String) {
         itemsSeen += 1
         counts.add(.skipped)
-        itemRecords[item] = []
+        state.items[item] = []
         report()
     }
 
-    /// Remembers validators to save once the records they describe are committed.
+    /// Whether an item or URL failed in this run (it must then be read again next time).
+    func failed(_ itemOrURL: String) -> Bool {
+        failedItems.contains(itemOrURL) || failedURLs.contains(itemOrURL)
+    }
+
+    /// Remembers validators to save once the records they describe are committed. Validators
+    /// of a response whose items failed are never saved: a 304 must not hide the failure.
     func keepValidators(_ v: Validators, for url: String) {
         pendingValidators.append((url, v))
     }
@@ -158,13 +217,13 @@ final class SourceRun {
         if !records.isEmpty {
             let outcomes: [WriteOutcome]
             do {
-                if !options.dryRun && !markedPending {
+                if !markedPending {
                     try PlanPass.markPending(store)
                     markedPending = true
                 }
-                outcomes = options.dryRun ? try dryRunOutcomes(records) : try store.upsert(records, source: name, precedence: precedence, at: Date())
+                outcomes = try store.upsert(records, source: name, precedence: precedence, at: Date())
             } catch {
-                throw HarvestError(.store, "cannot write records", place: name, cause: error.description)
+                throw HarvestError(.store, "cannot write records", place: name, underlying: error)
             }
             var i = 0
             for entry in batch {
@@ -180,31 +239,46 @@ final class SourceRun {
                 }
             }
         }
-        guard !options.dryRun else { pendingItems = []; pendingValidators = []; return }
         do {
             try store.recordItems(pendingItems)
-            for (url, v) in pendingValidators { try store.setValidators(v, for: url) }
+            for (url, v) in pendingValidators where !failedURLs.contains(url) { try store.setValidators(v, for: url) }
         } catch {
-            throw HarvestError(.store, "cannot record items", place: name, cause: error.description)
+            throw HarvestError(.store, "cannot record items", place: name, underlying: error)
         }
         pendingItems = []
         pendingValidators = []
     }
 
-    /// What an upsert would do, without writing.
-    private func dryRunOutcomes(_ records: [Record]) throws(StoreError) -> [WriteOutcome] {
-        var out: [WriteOutcome] = []
-        for record in records {
-            guard let old = try store.record(record.id) else { out.append(.added); continue }
-            let same = (try? RecordCoding.contentHash(old)) == (try? RecordCoding.contentHash(
-                { var r = record; r.provenance = old.provenance; return r }()))
-            out.append(same ? .unchanged : .updated)
+    /// Saves what this run keeps for the next one; failed items are left out so that they are
+    /// read again.
+    func saveState() throws(HarvestError) {
+        var kept = state
+        kept.items = kept.items.filter { !failedItems.contains($0.key) && !failedURLs.contains($0.key) }
+        kept.nextPages = kept.nextPages.filter { !failedURLs.contains($0.key) }
+        guard kept != previous else { return }
+        do {
+            try kept.save(source: name, to: store)
+        } catch {
+            throw HarvestError(.store, "cannot save the source's state", place: name, underlying: error)
         }
-        return out
+    }
+
+    /// Reports something worth a look that is not a failure.
+    func warn(_ message: String) {
+        warnings.append(message)
     }
 
     func recordError(_ message: String, url: String?, item: String? = nil) {
         errors.append(ReportError(url: url, item: item, message: message))
+    }
+
+    /// The validators the last run saved for `url`.
+    func storedValidators(for url: String) throws(HarvestError) -> HTTPValidators? {
+        do {
+            return try store.validators(for: url)
+        } catch {
+            throw HarvestError(.store, "cannot read validators", place: url, underlying: error)
+        }
     }
 
     private func report() {

@@ -8,56 +8,41 @@ import OGPParse
 /// before stops it) and stopping at `max_pages`. With `detail: true`, list entries missing
 /// fields are completed from `/datasets/{id}/`.
 struct UdataAdapter: SourceAdapter {
-    static let defaultMaxPages = 1000
-
     func harvest(_ run: SourceRun) async throws(HarvestError) {
-        let previous = run.loadItemRecords()
         var url: String? = Self.firstPage(run)
         var seenURLs = Set<String>()
         var seenBodies = Set<String>()
-        let maxPages = run.config["max_pages"]?.int ?? Self.defaultMaxPages
-        var pages = 0
-        pages: while let pageURL = url {
-            if Task.isCancelled || run.reachedItemLimit { run.listingComplete = false; break }
+        let maxPages = run.config[.udataMaxPages]
+        while let pageURL = url {
+            if run.shouldStop() { break }
             guard seenURLs.insert(pageURL).inserted else {
                 run.recordError("next_page loops back to a page already read; stopped", url: pageURL)
                 break
             }
-            guard pages < maxPages else {
-                run.listingComplete = false
-                run.recordError("stopped at max_pages (\(maxPages))", url: pageURL)
+            guard seenURLs.count <= maxPages else {
+                run.stopListing(reason: "stopped at max_pages (\(maxPages))", url: pageURL)
                 break
             }
-            pages += 1
-            let fetched: Fetched
+            let fetched: Fresh<String?>
             do {
-                fetched = try await run.fetch(pageURL)
+                fetched = try await run.fetchPage(pageURL)
             } catch {
-                if pages == 1 { throw error }
-                run.listingComplete = false
-                run.recordError("page unreadable: \(error.description); the listing stops here", url: pageURL)
+                if seenURLs.count == 1 { throw error }
+                run.stopListing(reason: "page unreadable: \(error.description); the listing stops here", url: pageURL)
                 break
             }
-            let response: FetchResponse
             switch fetched {
-            case .unchanged:
-                if let next = run.reuseUnchangedPage(pageURL, previous: previous) {
-                    url = next
-                    continue
+            case .unchanged(let next):
+                url = next
+            case .fetched(let response):
+                if let hash = response.validators.bodyHash, !seenBodies.insert(hash).inserted {
+                    run.recordError("page has the same content as an earlier page; stopped", url: pageURL)
+                    url = nil
+                } else {
+                    url = try await harvestPage(run, url: pageURL, response: response)
                 }
-                guard case .changed(let fresh) = try await run.fetch(pageURL, conditional: false) else { break pages }
-                response = fresh
-            case .changed(let r):
-                response = r
             }
-            if let hash = response.validators.bodyHash, !seenBodies.insert(hash).inserted {
-                run.recordError("page has the same content as an earlier page; stopped", url: pageURL)
-                break
-            }
-            url = try await harvestPage(run, url: pageURL, response: response)
         }
-        try run.flush()
-        try run.saveItemRecords(previous: previous)
     }
 
     /// Decodes one list page, records its items and returns the next page's URL.
@@ -66,7 +51,7 @@ struct UdataAdapter: SourceAdapter {
         let page = UdataDecoder.decodePage(try run.body(of: response), context: context)
         if let failure = page.failure {
             if run.itemsSeen == 0 { throw HarvestError(.parse, failure.reason, place: url) }
-            run.listingComplete = false
+            run.stopListing(reason: nil)
             try run.emit(.failed(failure), url: url)
             return nil
         }
@@ -74,7 +59,7 @@ struct UdataAdapter: SourceAdapter {
         var ids: [String] = []
         for item in page.items {
             var result = item
-            if run.config["detail"]?.bool == true, case .parsed(let name, let records) = item,
+            if run.config[.detail], case .parsed(let name, let records) = item,
                let dataset = records.first(where: { $0.kind == .dataset }), let remote = dataset.dataset?.remoteID,
                incomplete.contains(remote) {
                 result = await detail(run, remoteID: remote, context: context) ?? .parsed(item: name, records: records)
@@ -97,8 +82,8 @@ struct UdataAdapter: SourceAdapter {
 
     /// The first page: `url` with the config's `params` as query items.
     static func firstPage(_ run: SourceRun) -> String {
-        guard let params = run.config["params"]?.map, !params.isEmpty, var components = URLComponents(string: run.config.url)
-        else { return run.config.url }
+        let params = run.config[.params]
+        guard !params.isEmpty, var components = URLComponents(string: run.config.url) else { return run.config.url }
         var items = components.queryItems ?? []
         for (key, value) in params.sorted(by: { $0.key < $1.key }) {
             items.append(URLQueryItem(name: key, value: value.string ?? value.strings?.joined(separator: ",")))

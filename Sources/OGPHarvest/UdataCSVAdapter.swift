@@ -19,10 +19,10 @@ struct UdataCSVAdapter: SourceAdapter {
         defer { try? FileManager.default.removeItem(atPath: target) }
         let fetched = try await run.fetch(run.config.url, saveToFile: target)
         guard case .changed(let response) = fetched else {
-            let count = (try? run.store.state(source: run.name, key: "itemCount")).flatMap { $0.flatMap(Int.init) } ?? 0
-            run.itemsSeen += count
-            run.counts.add(.unchanged, count)
-            run.listingComplete = false
+            // The whole file is unchanged: its rows are counted from the last complete read.
+            run.unchanged(count: run.previous.itemCount ?? 0)
+            run.state.itemCount = run.previous.itemCount
+            run.stopListing(reason: nil)
             return
         }
         let path = response.bodyFile ?? target
@@ -30,16 +30,16 @@ struct UdataCSVAdapter: SourceAdapter {
             do {
                 try response.body.write(to: URL(fileURLWithPath: path))
             } catch {
-                throw HarvestError(.fetch, "cannot save the download", place: path, cause: "\(error)")
+                throw HarvestError(.fetch, "cannot save the download", place: path, underlying: error)
             }
         }
         var options = CSVOptions()
-        if let delimiter = run.config["delimiter"]?.string?.utf8.first { options.separator = delimiter }
+        if let delimiter = run.config[.delimiter]?.utf8.first { options.separator = delimiter }
         let reader: CSVReader
         do {
             reader = try CSVReader(path: path, options: options)
         } catch {
-            throw HarvestError(.parse, "cannot open the CSV file", place: run.config.url, cause: "\(error)")
+            throw HarvestError(.parse, "cannot open the CSV file", place: run.config.url, underlying: error)
         }
         let context = run.context(url: run.config.url, response: response)
         guard case .row(let headerRow)? = reader.next() else {
@@ -49,7 +49,7 @@ struct UdataCSVAdapter: SourceAdapter {
         do {
             mapper = try UdataCSVMapper(header: headerRow.fields)
         } catch {
-            throw HarvestError(.parse, "unusable CSV header", place: run.config.url, cause: "\(error)")
+            throw HarvestError(.parse, "unusable CSV header", place: run.config.url, underlying: error)
         }
         var rows = 0
         var batch: [CSVRow] = []
@@ -63,7 +63,7 @@ struct UdataCSVAdapter: SourceAdapter {
         while let element = reader.next() {
             // Let the other sources and the time limits run: parsing a large file never suspends.
             if rows % 256 == 255 { await Task.yield() }
-            if Task.isCancelled || run.reachedItemLimit(after: batch.count) { run.listingComplete = false; break }
+            if run.shouldStop(queued: batch.count) { break }
             switch element {
             case .row(let row):
                 batch.append(row)
@@ -75,11 +75,13 @@ struct UdataCSVAdapter: SourceAdapter {
             rows += 1
         }
         try drain()
-        // Validators only once the whole file is in: an interrupted run reads it again.
-        if run.listingComplete { run.keepValidators(response.validators, for: run.config.url) }
-        try run.flush()
-        if !run.options.dryRun, run.listingComplete {
-            try? run.store.setState(source: run.name, key: "itemCount", value: String(rows))
+        // Validators only once the whole file is in: an interrupted run reads it again (and
+        // a file with failed rows is read again until they parse: see SourceRun.keepValidators).
+        if run.listingComplete {
+            run.keepValidators(response.validators, for: run.config.url)
+            run.state.itemCount = rows
+        } else {
+            run.state.itemCount = run.previous.itemCount
         }
     }
 }

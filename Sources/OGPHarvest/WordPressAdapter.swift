@@ -3,67 +3,51 @@ import OGPFetch
 import OGPModel
 import OGPParse
 
-/// `wordpress`: the WordPress REST API v2. `url` is the API root (`…/wp-json/wp/v2/`): posts
-/// (and `types`, e.g. pages) are read 100 at a time following `X-WP-TotalPages` and
-/// `Link: rel="next"`, never looping; categories and tags are resolved once per run; later runs
-/// ask only for what changed (`modified_after`). A `file:` URL is one saved response.
+/// `wordpress`: the WordPress REST API v2. `url` is the site, the API root (`…/wp-json/wp/v2/`)
+/// or an endpoint copied from a browser (`…/wp/v2/posts?categories=5`, `…/pages`): all three
+/// read every page of the post types, 100 at a time following `X-WP-TotalPages` and
+/// `Link: rel="next"`, never looping, with categories and tags resolved once per run; later
+/// runs ask only for what changed (`modified_after`). A `file:` URL is one saved response.
 struct WordPressAdapter: SourceAdapter {
-    static let maxPages = 500
-
     func harvest(_ run: SourceRun) async throws(HarvestError) {
-        let previous = run.loadItemRecords()
-        if run.config.isFile || run.config.url.contains("/wp/v2/posts") || run.config.url.contains("/wp/v2/pages") {
-            _ = try await harvestPage(run, url: run.config.url, terms: [:], previous: previous)
-        } else {
-            var base = run.config.url
-            if !base.hasSuffix("/") { base += "/" }
-            if !base.contains("/wp-json/") { base += "wp-json/wp/v2/" }
-            var terms: [Int: String] = [:]
-            for taxonomy in ["categories", "tags"] {
-                terms.merge(try await readTerms(run, url: base + taxonomy)) { a, _ in a }
-            }
-            let watermark = run.options.full ? nil : (try? run.store.state(source: run.name, key: "modified_after")) ?? nil
-            var newest = watermark
-            for type in run.config["types"]?.strings ?? ["posts"] {
-                var first = base + type + "?per_page=\(run.config["per_page"]?.int ?? 100)&orderby=modified&order=asc"
-                if let watermark {
-                    first += "&modified_after=\(watermark)"
-                    run.listingComplete = false
-                    run.incremental = true
+        if run.config.isFile {
+            _ = try await harvestPage(run, url: run.config.url, terms: [:])
+            return
+        }
+        let endpoint = WordPressEndpoint(url: run.config.url)
+        var terms: [Int: String] = [:]
+        for taxonomy in ["categories", "tags"] {
+            terms.merge(try await readTerms(run, url: endpoint.base + taxonomy)) { a, _ in a }
+        }
+        let watermark = run.previous.watermark
+        var newest = watermark
+        if watermark != nil { run.listIncrementally() }
+        let types = run.config.options["types"] == nil ? (endpoint.type.map { [$0] } ?? run.config[.types]) : run.config[.types]
+        for type in types {
+            var first = endpoint.base + type + "?per_page=\(run.config[.perPage])&orderby=modified&order=asc" + endpoint.extraQuery
+            if let watermark { first += "&modified_after=\(watermark)" }
+            var url: String? = first
+            var seen = Set<String>()
+            while let pageURL = url, seen.insert(pageURL).inserted {
+                guard seen.count <= run.config[.wordpressMaxPages] else {
+                    run.stopListing(reason: "stopped at max_pages (\(run.config[.wordpressMaxPages]))", url: pageURL)
+                    break
                 }
-                var url: String? = first
-                var seen = Set<String>()
-                var pages = 0
-                while let pageURL = url, !seen.contains(pageURL), pages < (run.config["max_pages"]?.int ?? Self.maxPages) {
-                    if Task.isCancelled || run.reachedItemLimit { run.listingComplete = false; break }
-                    seen.insert(pageURL)
-                    pages += 1
-                    let next = try await harvestPage(run, url: pageURL, terms: terms, previous: previous)
-                    if let latest = next.newest, latest > (newest ?? "") { newest = latest }
-                    url = next.next
-                }
-            }
-            if let newest, !run.options.dryRun, run.listingComplete || watermark != nil {
-                try? run.store.setState(source: run.name, key: "modified_after", value: newest)
+                if run.shouldStop() { break }
+                let page = try await harvestPage(run, url: pageURL, terms: terms)
+                if let latest = page.newest, latest > (newest ?? "") { newest = latest }
+                url = page.next
             }
         }
-        try run.flush()
-        try run.saveItemRecords(previous: previous)
+        if run.listingComplete || watermark != nil { run.state.watermark = newest }
     }
 
     /// Reads one page of posts; returns the next page's URL and the newest modification date seen.
-    private func harvestPage(
-        _ run: SourceRun, url: String, terms: [Int: String], previous: [String: [String]]
-    ) async throws(HarvestError) -> (next: String?, newest: String?) {
-        let fetched = try await run.fetch(url)
+    private func harvestPage(_ run: SourceRun, url: String, terms: [Int: String]) async throws(HarvestError) -> (next: String?, newest: String?) {
         let response: FetchResponse
-        switch fetched {
-        case .unchanged:
-            if let next = run.reuseUnchangedPage(url, previous: previous) { return (next, nil) }
-            guard case .changed(let fresh) = try await run.fetch(url, conditional: false) else { return (nil, nil) }
-            response = fresh
-        case .changed(let r):
-            response = r
+        switch try await run.fetchPage(url) {
+        case .unchanged(let next): return (next, nil)
+        case .fetched(let r): response = r
         }
         let results = WordPressDecoder.decodePosts(try run.body(of: response), context: run.context(url: url, response: response), terms: terms)
         var ids: [String] = []
@@ -94,7 +78,7 @@ struct WordPressAdapter: SourceAdapter {
               var components = URLComponents(string: current) else { return nil }
         var items = components.queryItems ?? []
         let page = items.first(where: { $0.name == "page" }).flatMap { $0.value.flatMap(Int.init) } ?? 1
-        guard page < total else { return nil }
+        guard page < total, page < Int.max else { return nil }
         items.removeAll { $0.name == "page" }
         items.append(URLQueryItem(name: "page", value: String(page + 1)))
         components.queryItems = items
@@ -108,32 +92,53 @@ struct WordPressAdapter: SourceAdapter {
         var next: String? = url + "?per_page=100"
         var seen = Set<String>()
         while let page = next, seen.insert(page).inserted, seen.count <= 50 {
-            let key = "terms:" + page
-            var fetched = try await run.fetch(page)
-            if case .unchanged = fetched {
-                if let json = (try? run.store.state(source: run.name, key: key)) ?? nil,
-                   let kept = try? JSONDecoder().decode(TermsPage.self, from: Data(json.utf8)) {
-                    terms.merge(kept.terms) { a, _ in a }
-                    next = kept.next
-                    continue
-                }
-                fetched = try await run.fetch(page, conditional: false)
-            }
-            guard case .changed(let response) = fetched else { break }
-            let decoded = WordPressDecoder.decodeTerms(try run.body(of: response))
-            terms.merge(decoded) { a, _ in a }
-            next = Self.nextPage(response, current: page, count: decoded.count)
-            if !run.options.dryRun, let data = try? JSONEncoder().encode(TermsPage(terms: decoded, next: next)) {
-                try? run.store.setState(source: run.name, key: key, value: String(decoding: data, as: UTF8.self))
+            switch try await run.fetchFresh(page, previous: run.previous.termPages[page]) {
+            case .unchanged(let kept):
+                terms.merge(kept.terms) { a, _ in a }
+                run.state.termPages[page] = kept
+                next = kept.next
+            case .fetched(let response):
+                let decoded = WordPressDecoder.decodeTerms(try run.body(of: response))
+                terms.merge(decoded) { a, _ in a }
+                next = Self.nextPage(response, current: page, count: decoded.count)
+                run.state.termPages[page] = SourceState.TermsPage(terms: decoded, next: next)
                 run.keepValidators(response.validators, for: page)
             }
         }
         return terms
     }
+}
 
-    /// One page of a taxonomy as kept between runs.
-    struct TermsPage: Codable {
-        var terms: [Int: String]
-        var next: String?
+/// Where a WordPress API is, from what a person configured: a site, the API root, or one
+/// endpoint with its query (`…/wp-json/wp/v2/posts?categories=5`).
+struct WordPressEndpoint: Equatable {
+    /// The API root, ending in `/wp/v2/`.
+    var base: String
+    /// The post type named by the URL (`posts`, `pages`), if any.
+    var type: String?
+    /// Query items of the configured URL to keep on every page (`&categories=5`), paging ones left out.
+    var extraQuery: String
+
+    static let pagingKeys: Set<String> = ["page", "per_page", "orderby", "order", "modified_after", "offset"]
+
+    init(url: String) {
+        var components = URLComponents(string: url)
+        let query = components?.queryItems ?? []
+        components?.query = nil
+        let plain = components?.string ?? url
+        if let r = plain.range(of: "/wp/v2/") {
+            base = String(plain[..<r.upperBound])
+            let rest = plain[r.upperBound...].split(separator: "/").first.map(String.init)
+            type = rest.flatMap { ["posts", "pages"].contains($0) ? $0 : nil }
+        } else {
+            base = plain.hasSuffix("/") ? plain : plain + "/"
+            if !base.contains("/wp-json/") { base += "wp-json/wp/v2/" }
+            type = nil
+        }
+        if !base.hasSuffix("/") { base += "/" }
+        var extra = URLComponents()
+        extra.queryItems = query.filter { !Self.pagingKeys.contains($0.name) }
+        let text = extra.percentEncodedQuery ?? ""
+        extraQuery = text.isEmpty ? "" : "&" + text
     }
 }

@@ -18,10 +18,10 @@ struct WorkerHarvest: Sendable {
 
     /// The harvest lock of a plain harvest on a shared store: exclusive, so that it never runs
     /// beside another harvest or beside workers. Nil for SQLite (the lock file is used).
-    static func exclusiveLock(_ store: any CatalogStore, location: StoreLocation) throws -> (any StoreHarvestLock)? {
+    static func exclusiveLock(_ store: any CatalogStore) throws -> (any StoreHarvestLock)? {
         guard let leasing = store as? any SourceLeasing else { return nil }
         guard let lock = try leasing.tryHarvestLock(shared: false) else {
-            throw HarvestLock.Failure.held(by: runningHolder(store), path: location.description)
+            throw HarvestLock.Failure.held(by: runningHolder(store), path: lockPlace(store))
         }
         // No worker is alive (they hold the lock shared): a run they left open is over; its run
         // row is marked interrupted with the other unfinished runs.
@@ -29,9 +29,14 @@ struct WorkerHarvest: Sendable {
         return lock
     }
 
+    /// Where the harvest lock of a shared store is, for messages (its URL without the password).
+    static func lockPlace(_ store: any CatalogStore) -> String {
+        (store as? PostgresStore).map { "the database \($0.displayURL)" } ?? "the catalogue database"
+    }
+
     /// The latest run still marked running, as a lock holder (for the "another harvest" message).
     static func runningHolder(_ store: any CatalogStore) -> HarvestLock.Holder? {
-        guard let run = (try? store.runs(limit: 5))?.first(where: { $0.status == "running" }) else { return nil }
+        guard let run = (try? store.runs(limit: 5))?.first(where: { $0.status == .running }) else { return nil }
         return HarvestLock.Holder(pid: Int32(truncatingIfNeeded: run.pid), host: run.host, startedAt: run.startedAt, runID: run.id)
     }
 
@@ -43,30 +48,24 @@ struct WorkerHarvest: Sendable {
         }
         let sources = try harvester.selectedSources()
         try harvester.dataDirectory.prepare()
-        let location = harvester.storeLocation ?? .sqlite(path: harvester.dataDirectory.catalogPath)
-        let store = try location.open()
-        guard let leasing = store as? any SourceLeasing else {
+        guard let store = harvester.store, let leasing = store as? any SourceLeasing else {
             throw HarvestError(
                 .config, "harvest workers share a PostgreSQL store: set `store: postgres://…` in the configuration or pass --store",
                 place: config.file)
         }
         guard let lock = try leasing.tryHarvestLock(shared: true) else {
-            throw HarvestLock.Failure.held(by: Self.runningHolder(store), path: location.description)
+            throw HarvestLock.Failure.held(by: Self.runningHolder(store), path: Self.lockPlace(store))
         }
         defer { lock.release() }
         let started = Date()
         let host = ProcessInfo.processInfo.hostName
         let (runID, opened) = try leasing.joinSharedRun(proposedID: Harvester.runID(started), sources: sources.map(\.name))
         if opened {
-            try store.startRun(RunInfo(id: runID, startedAt: ISODate.string(from: started), status: "running", host: host, pid: Int(getpid())))
+            try store.startRun(RunInfo(id: runID, startedAt: ISODate.string(from: started), status: .running, host: host, pid: Int(getpid())))
         }
         harvester.logger.info("worker \(worker) \(opened ? "opened" : "joined") run \(runID)")
-        let fetcher = try Fetcher(configuration: FetcherConfiguration(
-            agentName: config.userAgent.map { $0.split(separator: "/").first.map(String.init) ?? $0 } ?? "ogp",
-            agentVersion: config.userAgent.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) } ?? "0.1",
-            contactURL: config.contact ?? "https://github.com/ogp-fr/ogp",
-            cacheDirectory: harvester.dataDirectory.cachePath))
-        defer { fetcher.shutdown() }
+        let fetcher = try harvester.fetcher ?? harvester.makeFetcher(cacheDirectory: harvester.dataDirectory.cachePath)
+        defer { if harvester.fetcher == nil { fetcher.shutdown() } }
         let plans = try PlanPass.loadExtractor(config)
 
         let slots = max(1, options.workerSlots)
@@ -101,12 +100,12 @@ struct WorkerHarvest: Sendable {
                 }
             }
         }
-        let status = Harvester.status(reports, cancelled: cancelled, indexFailed: indexSummary?.error != nil)
+        let exit = Harvester.exitStatus(reports, cancelled: cancelled, indexFailed: indexSummary?.error != nil)
         let ended = Date()
-        if closed { try store.finishRun(id: runID, status: status.label, endedAt: ended) }
+        if closed { try store.finishRun(id: runID, status: exit.runStatus, endedAt: ended) }
         var report = HarvestReport(
             runID: runID, startedAt: ISODate.string(from: started), endedAt: ISODate.string(from: ended),
-            status: status.label, exitCode: status.rawValue, dryRun: false, sources: reports, index: indexSummary)
+            status: exit.runStatus, exitCode: exit.rawValue, dryRun: false, sources: reports, index: indexSummary)
         report.worker = worker
         return report
     }
@@ -155,7 +154,7 @@ struct WorkerHarvest: Sendable {
             if let previous = claim.takenOverFrom {
                 report.warnings.append("taken over from worker \(previous), whose lease expired")
             }
-            if (try? leasing.completeSource(run: runID, source: claim.source, worker: worker, status: report.status)) != true {
+            if (try? leasing.completeSource(run: runID, source: claim.source, worker: worker, status: report.status.rawValue)) != true {
                 report.warnings.append("the lease was lost before the source finished; another worker harvests it again")
             }
             out.append(report)
@@ -170,16 +169,14 @@ struct WorkerHarvest: Sendable {
         return try leasing.leases(run: runID).map { lease in
             if let report = own[lease.source], lease.worker == worker { return report }
             let info = stored[lease.source]
-            var items = ItemCounts()
-            for (key, n) in info?.counts ?? [:] {
-                if let outcome = ItemOutcome(rawValue: key) { items.add(outcome, n) }
-            }
             let seconds = info.flatMap { i in
                 i.endedAt.flatMap(ISODate.parse).flatMap { end in ISODate.parse(i.startedAt).map { end.timeIntervalSince($0) } }
             } ?? 0
             var report = SourceReport(
-                name: lease.source, kind: info?.kind ?? "", status: lease.state == .done ? (info?.status ?? lease.status ?? "ok") : "inFlight",
-                message: info?.message, seconds: seconds, items: items, http: HTTPCounts(), errors: [])
+                name: lease.source, kind: info?.kind ?? "",
+                status: lease.state == .done ? (info?.status ?? lease.status.flatMap(SourceStatus.init(rawValue:)) ?? .ok) : .interrupted,
+                message: lease.state == .done ? info?.message : "still in flight at worker \(lease.worker ?? "?")",
+                seconds: seconds, items: info?.counts ?? ItemCounts())
             report.worker = lease.worker
             return report
         }

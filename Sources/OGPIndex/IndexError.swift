@@ -1,24 +1,28 @@
+import OGPCore
 import Foundation
 
 /// An error from the index: a stable code, a message, and where it happened.
 ///
 /// Segments are memory-mapped and may be truncated or corrupt; every read is bounds-checked and
 /// reports the file and byte offset of the first inconsistency instead of crashing.
-public struct IndexError: Error, Sendable, CustomStringConvertible, Equatable {
+public struct IndexError: OGPError, Equatable {
     /// Stable, machine-readable error codes.
-    public enum Code: String, Sendable {
+    public struct Code: ErrorCode {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
         /// A file is shorter than its contents claim, or a value is out of range.
-        case corrupt
+        public static let corrupt = Code(rawValue: "corrupt")
         /// A file was written by an incompatible format version.
-        case formatVersion
+        public static let formatVersion = Code(rawValue: "formatVersion")
         /// A file could not be opened, read, written, synced or renamed.
-        case io
+        public static let io = Code(rawValue: "io")
         /// Another process holds the writer lock.
-        case locked
+        public static let locked = Code(rawValue: "locked")
         /// The directory holds no committed index.
-        case notAnIndex
+        public static let notAnIndex = Code(rawValue: "notAnIndex")
         /// A document or query is invalid (unknown field, empty id…).
-        case invalidInput
+        public static let invalidInput = Code(rawValue: "invalidInput")
     }
 
     /// What went wrong, as a stable code.
@@ -37,6 +41,10 @@ public struct IndexError: Error, Sendable, CustomStringConvertible, Equatable {
         self.file = file
         self.offset = offset
     }
+
+    public var place: ErrorPlace { .at(file, offset: offset) }
+    /// Index errors carry their cause in the message (errno's text).
+    public var underlying: (any Error & Sendable)? { nil }
 
     public var description: String {
         var s = "index error [\(code.rawValue)]: \(message)"

@@ -46,6 +46,9 @@ public enum RecordCoding {
             p.etag = nil
             p.lastModified = nil
             p.contentHash = nil
+            // Where a local file lives is not content: a moved configuration must not update
+            // every record read through it.
+            if p.url.lowercased().hasPrefix("file:") { p.url = "file:" }
             return p
         }
         return XXH64.hex128(bytes(r))

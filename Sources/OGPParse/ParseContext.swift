@@ -19,6 +19,10 @@ public struct ParseContext: Sendable, Hashable {
     public var contentHash: String?
     /// Source-specific options from the configuration (e.g. extraction rules), as text.
     public var options: [String: String]
+    /// The document's identity within its source, for record ids: the URL, except for `file:`
+    /// sources where it is the path relative to the source (so that ids never depend on where
+    /// the configuration file lives).
+    public var itemKey: String
 
     public init(
         source: String, sourceKind: String, url: String, fetchedAt: String? = nil, etag: String? = nil,
@@ -32,6 +36,7 @@ public struct ParseContext: Sendable, Hashable {
         self.lastModified = lastModified
         self.contentHash = contentHash
         self.options = options
+        self.itemKey = url
     }
 
     /// The provenance entry for a record decoded by `parser` from `item` at `url`.

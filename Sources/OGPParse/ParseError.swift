@@ -1,9 +1,22 @@
+import OGPCore
 /// An error raised inside a decoder. Decoders turn these into ``ItemFailure`` values at the item
 /// boundary (see `failure(item:url:)`), so a run never ends on one.
-public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Code: String, Sendable, Hashable {
-        case invalidEncoding, invalidJSON, truncated, invalidYAML, frontMatter, invalidCSV, invalidHTML
-        case missingField, tooLarge, tooDeep, unsupported
+public struct ParseError: OGPError, Hashable {
+    public struct Code: ErrorCode {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        public static let invalidEncoding = Code(rawValue: "invalidEncoding")
+        public static let invalidJSON = Code(rawValue: "invalidJSON")
+        public static let truncated = Code(rawValue: "truncated")
+        public static let invalidYAML = Code(rawValue: "invalidYAML")
+        public static let frontMatter = Code(rawValue: "frontMatter")
+        public static let invalidCSV = Code(rawValue: "invalidCSV")
+        public static let invalidHTML = Code(rawValue: "invalidHTML")
+        public static let missingField = Code(rawValue: "missingField")
+        public static let tooLarge = Code(rawValue: "tooLarge")
+        public static let tooDeep = Code(rawValue: "tooDeep")
+        public static let unsupported = Code(rawValue: "unsupported")
     }
 
     public var code: Code
@@ -11,6 +24,7 @@ public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// 1-based line and byte offset in the input, when known.
     public var line: Int?
     public var offset: Int?
+    /// The underlying error's description (a Yams or JSONSerialization error), when any.
     /// The underlying error's description (a Yams or JSONSerialization error), when any.
     public var cause: String?
 
@@ -21,6 +35,9 @@ public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         self.offset = offset
         self.cause = cause
     }
+
+    public var place: ErrorPlace { ErrorPlace(line: line, offset: offset) }
+    public var underlying: (any Error & Sendable)? { cause.map(TextCause.init) }
 
     public var description: String {
         var s = message

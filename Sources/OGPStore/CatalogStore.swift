@@ -17,15 +17,20 @@ public enum WriteOutcome: String, Sendable, Codable, Hashable {
 
 /// One past or current version of a record.
 public struct RecordVersion: Sendable, Hashable {
+    /// The record's id.
     public var id: RecordID
+    /// 1 for the first version, then +1 per change.
     public var version: Int
+    /// The record as it was in this version.
     public var record: Record
+    /// The hash of its content (without ogp's bookkeeping).
     public var contentHash: String
     /// When this version became current.
     public var validFrom: String
     /// When it was replaced by the next version (nil for the current one).
     public var validTo: String?
 
+    /// Creates the value.
     public init(id: RecordID, version: Int, record: Record, contentHash: String, validFrom: String, validTo: String?) {
         self.id = id
         self.version = version
@@ -38,11 +43,14 @@ public struct RecordVersion: Sendable, Hashable {
 
 /// Which records to read back.
 public struct RecordFilter: Sendable, Hashable {
+    /// Only these kinds (all when nil).
     public var kinds: Set<RecordKind>?
     /// Only records whose content changed at or after this ISO date.
     public var changedSince: String?
+    /// Whether archived records are given too.
     public var includeArchived: Bool
 
+    /// Creates the value.
     public init(kinds: Set<RecordKind>? = nil, changedSince: String? = nil, includeArchived: Bool = true) {
         self.kinds = kinds
         self.changedSince = changedSince
@@ -109,7 +117,7 @@ public protocol CatalogStore: Sendable {
     func startRun(_ run: RunInfo) throws(StoreError)
     func recordItems(_ items: [RunItem]) throws(StoreError)
     func saveSourceReport(_ report: SourceRunInfo) throws(StoreError)
-    func finishRun(id: String, status: String, endedAt: Date) throws(StoreError)
+    func finishRun(id: String, status: RunStatus, endedAt: Date) throws(StoreError)
     /// The latest runs, newest first.
     func runs(limit: Int) throws(StoreError) -> [RunInfo]
     func sourceReports(run: String) throws(StoreError) -> [SourceRunInfo]
@@ -127,9 +135,12 @@ public protocol CatalogStore: Sendable {
 
 /// A record version waiting for the search index.
 public struct PendingRecord: Sendable, Hashable {
+    /// The record as it was in this version.
     public var record: Record
+    /// 1 for the first version, then +1 per change.
     public var version: Int
 
+    /// Creates the value.
     public init(record: Record, version: Int) {
         self.record = record
         self.version = version

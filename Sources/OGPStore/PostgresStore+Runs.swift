@@ -9,7 +9,7 @@ extension PostgresStore {
                     INSERT INTO run (id, started_at, ended_at, status, host, pid) VALUES ($1, $2, $3, $4, $5, $6)
                     ON CONFLICT (id) DO UPDATE SET started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at,
                     status = EXCLUDED.status, host = EXCLUDED.host, pid = EXCLUDED.pid
-                    """, [run.id, run.startedAt, run.endedAt, run.status, run.host, String(run.pid)])
+                    """, [run.id, run.startedAt, run.endedAt, run.status.rawValue, run.host, String(run.pid)])
             }
         }
     }
@@ -42,15 +42,15 @@ extension PostgresStore {
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                     ON CONFLICT (run_id, source) DO UPDATE SET kind = EXCLUDED.kind, status = EXCLUDED.status,
                     counts = EXCLUDED.counts, message = EXCLUDED.message, started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at
-                    """, [r.runID, r.source, r.kind, r.status, counts, r.message, r.startedAt, r.endedAt])
+                    """, [r.runID, r.source, r.kind, r.status.rawValue, counts, r.message, r.startedAt, r.endedAt])
             }
         }
     }
 
-    public func finishRun(id: String, status: String, endedAt: Date) throws(StoreError) {
+    public func finishRun(id: String, status: RunStatus, endedAt: Date) throws(StoreError) {
         try guarded("cannot finish a run") {
             try pool.with { db in
-                try db.query("UPDATE run SET status = $1, ended_at = $2 WHERE id = $3", [status, ISODate.string(from: endedAt), id])
+                try db.query("UPDATE run SET status = $1, ended_at = $2 WHERE id = $3", [status.rawValue, ISODate.string(from: endedAt), id])
             }
         }
     }
@@ -62,7 +62,7 @@ extension PostgresStore {
                 return r.rows.indices.map { i in
                     RunInfo(
                         id: r.value(i, "id") ?? "", startedAt: r.value(i, "started_at") ?? "", endedAt: r.value(i, "ended_at"),
-                        status: r.value(i, "status") ?? "", host: r.value(i, "host") ?? "", pid: r.int(i, "pid") ?? 0)
+                        status: r.value(i, "status").flatMap(RunStatus.init(rawValue:)) ?? .interrupted, host: r.value(i, "host") ?? "", pid: r.int(i, "pid") ?? 0)
                 }
             }
         }
@@ -73,10 +73,10 @@ extension PostgresStore {
             try pool.with { db in
                 let r = try db.query("SELECT * FROM run_source WHERE run_id = $1 ORDER BY source", [run])
                 return r.rows.indices.map { i in
-                    let counts = (try? JSONDecoder().decode([String: Int].self, from: Data((r.value(i, "counts") ?? "{}").utf8))) ?? [:]
+                    let counts = (try? JSONDecoder().decode(ItemCounts.self, from: Data((r.value(i, "counts") ?? "{}").utf8))) ?? ItemCounts()
                     return SourceRunInfo(
                         runID: r.value(i, "run_id") ?? "", source: r.value(i, "source") ?? "", kind: r.value(i, "kind") ?? "",
-                        status: r.value(i, "status") ?? "", counts: counts, message: r.value(i, "message"),
+                        status: r.value(i, "status").flatMap(SourceStatus.init(rawValue:)) ?? .failed, counts: counts, message: r.value(i, "message"),
                         startedAt: r.value(i, "started_at") ?? "", endedAt: r.value(i, "ended_at"))
                 }
             }

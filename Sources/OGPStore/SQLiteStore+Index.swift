@@ -3,6 +3,7 @@ import GRDB
 import OGPModel
 
 extension SQLiteStore {
+    /// Record versions not yet in the search index, oldest change first, at most `limit`.
     public func pendingIndex(limit: Int) throws(StoreError) -> [PendingRecord] {
         try guarded("cannot read records pending indexing") {
             try pool.read { db in
@@ -14,6 +15,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Marks versions as committed to the index; a record that changed since stays pending.
     public func markIndexed(_ records: [PendingRecord]) throws(StoreError) {
         guard !records.isEmpty else { return }
         try guarded("cannot save the index state") {
@@ -27,6 +29,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Marks every record pending, for a full index rebuild.
     public func resetIndexState() throws(StoreError) {
         try guarded("cannot reset the index state") {
             try pool.write { db in try db.execute(sql: "UPDATE record SET indexed_version = 0") }

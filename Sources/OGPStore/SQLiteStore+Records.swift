@@ -3,10 +3,13 @@ import GRDB
 import OGPModel
 
 extension SQLiteStore {
+    /// Writes records in one transaction with precedence 0 (see `upsert(_:source:precedence:at:)`).
     public func upsert(_ records: [OGPModel.Record], source: String, at date: Date) throws(StoreError) -> [WriteOutcome] {
         try upsert(records, source: source, precedence: 0, at: date)
     }
 
+    /// Writes records in one transaction: unchanged content writes nothing, a changed record's
+    /// previous version goes to the history, fields from a source of higher precedence are kept.
     public func upsert(
         _ records: [OGPModel.Record], source: String, precedence: Int, at date: Date
     ) throws(StoreError) -> [WriteOutcome] {
@@ -88,6 +91,7 @@ extension SQLiteStore {
         return .updated
     }
 
+    /// The current version of a record, archived or not.
     public func record(_ id: RecordID) throws(StoreError) -> OGPModel.Record? {
         try guarded("cannot read a record") {
             try pool.read { db in
@@ -97,6 +101,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Every version of a record, oldest first.
     public func history(of id: RecordID) throws(StoreError) -> [RecordVersion] {
         try guarded("cannot read a record's history") {
             try pool.read { db in
@@ -118,6 +123,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Versions that became current at or after `date` (ISO 8601), oldest first.
     public func changes(since date: String) throws(StoreError) -> [RecordVersion] {
         try guarded("cannot read changes") {
             try pool.read { db in
@@ -136,6 +142,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Archives a record with a reason (never deletes); false when absent or already archived.
     public func archive(_ id: RecordID, reason: String, at date: Date) throws(StoreError) -> Bool {
         let now = ISODate.string(from: date)
         return try guarded("cannot archive a record") {
@@ -170,6 +177,7 @@ extension SQLiteStore {
         return (sql, StatementArguments(args) ?? StatementArguments())
     }
 
+    /// Streams the records matching `filter`, sorted by kind then id, without loading them all.
     public func forEachRecord(_ filter: RecordFilter, _ body: (OGPModel.Record) throws -> Void) throws(StoreError) {
         let (sql, arguments) = condition(filter)
         try guarded("cannot read records") {
@@ -183,10 +191,12 @@ extension SQLiteStore {
         }
     }
 
+    /// Counts of current, non-archived records per kind.
     public func counts() throws(StoreError) -> [RecordKind: Int] {
         try counts(RecordFilter(includeArchived: false))
     }
 
+    /// Counts per kind of the records `forEachRecord(filter)` would give.
     public func counts(_ filter: RecordFilter) throws(StoreError) -> [RecordKind: Int] {
         let (sql, arguments) = condition(filter)
         return try guarded("cannot count records") {
@@ -202,6 +212,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Marks the source's records missing from its complete listing, archives those missing longer than `grace`, unmarks those back; returns the ids archived.
     public func reconcile(source: String, present: Set<RecordID>, at date: Date, grace: TimeInterval) throws(StoreError) -> [RecordID] {
         let now = ISODate.string(from: date)
         let cutoff = ISODate.string(from: date.addingTimeInterval(-grace))

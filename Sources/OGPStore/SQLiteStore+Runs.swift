@@ -3,16 +3,18 @@ import GRDB
 import OGPModel
 
 extension SQLiteStore {
+    /// Records the start of a run (status `running`).
     public func startRun(_ run: RunInfo) throws(StoreError) {
         try guarded("cannot record a run") {
             try pool.write { db in
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO run (id, started_at, ended_at, status, host, pid) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [run.id, run.startedAt, run.endedAt, run.status, run.host, run.pid])
+                    arguments: [run.id, run.startedAt, run.endedAt, run.status.rawValue, run.host, run.pid])
             }
         }
     }
 
+    /// Appends item outcomes to their run, in order.
     public func recordItems(_ items: [RunItem]) throws(StoreError) {
         guard !items.isEmpty else { return }
         try guarded("cannot record run items") {
@@ -34,6 +36,7 @@ extension SQLiteStore {
         }
     }
 
+    /// Keeps one source's outcome in a run (replacing an earlier one for the same run and source).
     public func saveSourceReport(_ r: SourceRunInfo) throws(StoreError) {
         let counts = String(decoding: (try? RecordCoding.encoder().encode(r.counts)) ?? Data("{}".utf8), as: UTF8.self)
         try guarded("cannot record a source's report") {
@@ -41,45 +44,49 @@ extension SQLiteStore {
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO run_source (run_id, source, kind, status, counts, message, started_at, ended_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [r.runID, r.source, r.kind, r.status, counts, r.message, r.startedAt, r.endedAt])
+                    """, arguments: [r.runID, r.source, r.kind, r.status.rawValue, counts, r.message, r.startedAt, r.endedAt])
             }
         }
     }
 
-    public func finishRun(id: String, status: String, endedAt: Date) throws(StoreError) {
+    /// Sets a run's final status and end time.
+    public func finishRun(id: String, status: RunStatus, endedAt: Date) throws(StoreError) {
         try guarded("cannot finish a run") {
             try pool.write { db in
                 try db.execute(
                     sql: "UPDATE run SET status = ?, ended_at = ? WHERE id = ?",
-                    arguments: [status, ISODate.string(from: endedAt), id])
+                    arguments: [status.rawValue, ISODate.string(from: endedAt), id])
             }
         }
     }
 
+    /// The latest runs, newest first.
     public func runs(limit: Int) throws(StoreError) -> [RunInfo] {
         try guarded("cannot read runs") {
             try pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY started_at DESC, id DESC LIMIT ?", arguments: [limit]).map {
-                    RunInfo(id: $0["id"], startedAt: $0["started_at"], endedAt: $0["ended_at"], status: $0["status"],
+                    RunInfo(id: $0["id"], startedAt: $0["started_at"], endedAt: $0["ended_at"], status: RunStatus(rawValue: $0["status"]) ?? .interrupted,
                             host: $0["host"], pid: $0["pid"])
                 }
             }
         }
     }
 
+    /// The sources' outcomes in a run, by source name.
     public func sourceReports(run: String) throws(StoreError) -> [SourceRunInfo] {
         try guarded("cannot read a run's sources") {
             try pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM run_source WHERE run_id = ? ORDER BY source", arguments: [run]).map {
-                    let counts = (try? JSONDecoder().decode([String: Int].self, from: Data(($0["counts"] as String).utf8))) ?? [:]
+                    let counts = (try? JSONDecoder().decode(ItemCounts.self, from: Data(($0["counts"] as String).utf8))) ?? ItemCounts()
                     return SourceRunInfo(
-                        runID: $0["run_id"], source: $0["source"], kind: $0["kind"], status: $0["status"], counts: counts,
+                        runID: $0["run_id"], source: $0["source"], kind: $0["kind"], status: SourceStatus(rawValue: $0["status"]) ?? .failed, counts: counts,
                         message: $0["message"], startedAt: $0["started_at"], endedAt: $0["ended_at"])
                 }
             }
         }
     }
 
+    /// A run's item outcomes, in the order they were recorded.
     public func items(run: String) throws(StoreError) -> [RunItem] {
         try guarded("cannot read a run's items") {
             try pool.read { db in

@@ -46,6 +46,34 @@ public final class SQLiteStore: CatalogStore {
         }
     }
 
+    /// A consistent copy of the catalogue in a new file at `path` (SQLite's online backup):
+    /// a dry run harvests into such a copy so that it writes nothing to the real one.
+    public func copy(to path: String) throws(StoreError) -> SQLiteStore {
+        try guarded("cannot copy the catalogue to \(path)") {
+            let target = try DatabaseQueue(path: path)
+            try pool.backup(to: target)
+            try target.close()
+        }
+        return try SQLiteStore(path: path)
+    }
+
+    /// Opens a copy, at `target`, of the catalogue at `source`, opened read-only so that the
+    /// source file (and its directory) is not written, even by a migration.
+    public convenience init(readingCopyOf source: String, to target: String) throws(StoreError) {
+        do {
+            var config = GRDB.Configuration()
+            config.readonly = true
+            let reader = try DatabaseQueue(path: source, configuration: config)
+            let copy = try DatabaseQueue(path: target)
+            try reader.backup(to: copy)
+            try copy.close()
+            try reader.close()
+        } catch {
+            throw StoreError(.cannotOpen, "cannot read the catalogue to copy it", path: source, cause: error)
+        }
+        try self.init(path: target)
+    }
+
     /// Runs `body`, turning any error into a ``StoreError`` naming `what`.
     func guarded<T>(_ what: String, _ body: () throws -> T) throws(StoreError) -> T {
         do {
@@ -75,6 +103,7 @@ public final class SQLiteStore: CatalogStore {
 
     // MARK: fetch and source state
 
+    /// The HTTP validators (ETag, Last-Modified, body hash) kept for `url`.
     public func validators(for url: String) throws(StoreError) -> HTTPValidators? {
         try guarded("cannot read HTTP validators") {
             try pool.read { db in
@@ -84,6 +113,7 @@ public final class SQLiteStore: CatalogStore {
         }
     }
 
+    /// Keeps the validators of `url` for the next conditional request.
     public func setValidators(_ v: HTTPValidators, for url: String) throws(StoreError) {
         try guarded("cannot save HTTP validators") {
             try pool.write { db in
@@ -94,6 +124,7 @@ public final class SQLiteStore: CatalogStore {
         }
     }
 
+    /// A small per-source value, or nil.
     public func state(source: String, key: String) throws(StoreError) -> String? {
         try guarded("cannot read source state") {
             try pool.read { db in
@@ -102,6 +133,7 @@ public final class SQLiteStore: CatalogStore {
         }
     }
 
+    /// Sets (or with nil, removes) a per-source value.
     public func setState(source: String, key: String, value: String?) throws(StoreError) {
         try guarded("cannot save source state") {
             try pool.write { db in

@@ -1,29 +1,47 @@
+import OGPCore
 /// An error of the catalogue store, with a code, a message, the underlying cause and the place.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable {
+public struct StoreError: OGPError {
+    /// The store's error codes.
+    public struct Code: ErrorCode {
+        /// The code as text.
+        public let rawValue: String
+        /// A code from its text.
+        public init(rawValue: String) { self.rawValue = rawValue }
+
         /// The database file could not be opened or created.
-        case cannotOpen
+        public static let cannotOpen = Code(rawValue: "cannotOpen")
         /// The database was written by a newer version of ogp.
-        case newerSchema
+        public static let newerSchema = Code(rawValue: "newerSchema")
         /// The data is not what the store wrote (corrupt JSON, unknown kind).
-        case corrupt
+        public static let corrupt = Code(rawValue: "corrupt")
         /// A read or write failed (disk full, locked for too long, I/O error).
-        case io
+        public static let io = Code(rawValue: "io")
     }
 
+    /// What went wrong.
     public var code: Code
+    /// A sentence for people.
     public var message: String
     /// The database path.
     public var path: String
-    public var cause: String?
+    /// The error that caused this one (GRDB's, Foundation's), kept typed.
+    public var underlying: (any Error & Sendable)?
 
+    /// An error; `cause` is kept typed as `underlying`.
     public init(_ code: Code, _ message: String, path: String, cause: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.path = path
-        self.cause = cause.map { String(describing: $0) }
+        self.underlying = cause
     }
 
+    /// The database path as the error's place.
+    public var place: ErrorPlace { .at(path) }
+
+    /// The underlying error as text.
+    public var cause: String? { underlying.map(describeError) }
+
+    /// `message (path): cause`.
     public var description: String {
         var s = "\(message) (\(path))"
         if let cause { s += ": \(cause)" }

@@ -141,7 +141,7 @@ struct SearchCommand: ParsableCommand {
         case .notAnIndex: return ExitCode(66)
         case .corrupt, .formatVersion: return ExitCode(65)
         case .invalidInput: return ExitCode(64)
-        case .io, .locked: return ExitCode(74)
+        default: return ExitCode(74)  // io, locked
         }
     }
 }

@@ -41,6 +41,14 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
+    /// The store a harvest is given: nil for the data directory's own SQLite file (the harvester
+    /// opens it once it holds the data directory's lock), else the store opened.
+    func harvestStore(_ dir: DataDirectory, config: Configuration?) throws -> (any CatalogStore)? {
+        let location = try storeLocation(dir, config: config)
+        if case .sqlite(let path) = location, path == dir.catalogPath { return nil }
+        return try openStore(dir, config: config, create: true)
+    }
+
     /// Opens the catalogue (see ``storeLocation(_:config:)``).
     func openStore(_ dir: DataDirectory, config: Configuration? = nil, create: Bool) throws -> any CatalogStore {
         let location = try storeLocation(dir, config: config)

@@ -34,7 +34,7 @@ enum FetchReport {
             "url": url, "final_url": error.url, "status": NSNull(), "bytes": 0, "retries": error.retries,
             "not_modified": false,
             "error": ["code": error.code.rawValue, "message": error.message, "url": error.url,
-                      "underlying": error.underlying ?? NSNull()] as [String: Any],
+                      "underlying": error.detail ?? NSNull()] as [String: Any],
         ])
     }
 

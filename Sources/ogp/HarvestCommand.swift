@@ -86,7 +86,7 @@ struct HarvestCommand: AsyncParsableCommand {
             }
             let harvester = Harvester(
                 config: config, dataDirectory: dir, options: options, indexer: noIndex ? nil : CatalogIndexer(directory: dir.indexPath),
-                logger: logger, store: try common.storeLocation(dir, config: config))
+                logger: logger, store: try common.harvestStore(dir, config: config))
             let outcome = try await Interruptible.run { try await harvester.run() }
             progress?.finish()
             if let report {

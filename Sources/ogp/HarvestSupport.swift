@@ -48,7 +48,7 @@ enum Summary {
             func pad(_ text: String, _ width: Int) -> String {
                 text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
             }
-            var line = pad(s.name, 26) + " " + pad(s.status, 11) + String(
+            var line = pad(s.name, 26) + " " + pad(s.status.rawValue, 11) + String(
                 format: "%6d added %6d updated %7d unchanged %4d skipped %4d failed %4d archived  %6.1fs",
                 i.added, i.updated, i.unchanged, i.skipped, i.failed, i.archived, s.seconds)
             if s.http.requests > 0 { line += "  \(s.http.requests) req (\(s.http.notModified) not modified)" }

@@ -75,7 +75,7 @@ struct StatusCommand: AsyncParsableCommand {
             lock = nil
             if let probe = try leasing.tryHarvestLock(shared: false) {
                 probe.release()
-            } else if let run = try store.runs(limit: 5).first(where: { $0.status == "running" }) {
+            } else if let run = try store.runs(limit: 5).first(where: { $0.status == .running }) {
                 lock = HarvestLock.Holder(pid: Int32(truncatingIfNeeded: run.pid), host: run.host, startedAt: run.startedAt, runID: run.id)
             }
             if let run = try leasing.openSharedRun() { sharedRun = Output.SharedRun(run: run, leases: try leasing.leases(run: run)) }
@@ -88,10 +88,10 @@ struct StatusCommand: AsyncParsableCommand {
             runInfos.append(Output.Run(run: run, sources: sources))
         }
         if let last = runInfos.first {
-            for s in last.sources where s.status != "ok" {
+            for s in last.sources where s.status != .ok {
                 attention.append("\(s.source): \(s.status)\(s.message.map { " — \($0)" } ?? "") (run \(last.run.id))")
             }
-            if last.run.status == "running", lock == nil {
+            if last.run.status == .running, lock == nil {
                 attention.append("run \(last.run.id) did not finish (killed?); the next harvest completes its work")
             }
         }

@@ -132,7 +132,7 @@ import Testing
 
         #expect(error?.code == .connectionFailed)
         #expect(error?.retries == 1)
-        #expect(error?.underlying?.isEmpty == false)
+        #expect(error?.detail?.isEmpty == false)
         #expect(error?.url == server.url("/reset"))
         #expect(server.requests(path: "/reset").count == 2)
     }

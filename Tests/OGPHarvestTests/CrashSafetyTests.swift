@@ -90,8 +90,8 @@ import Testing
             #expect(try actualIndex.search(request).total == expectedIndex.search(request).total, "\(query)")
         }
         let runs = try SQLiteStore(path: catalog).runs(limit: 10)
-        #expect(runs.first?.status == "ok")
-        #expect(runs.dropFirst().allSatisfy { $0.status != "running" })
+        #expect(runs.first?.status == .ok)
+        #expect(runs.dropFirst().allSatisfy { $0.status != .running })
     }
 
     /// SIGTERM while a source waits on a slow server: exit 130, the run and that source
@@ -110,23 +110,24 @@ import Testing
         ])
         let dataDir = workspace.dataDirectory.path
         let catalog = workspace.dataDirectory.catalogPath
-        let (process, _, _) = try OGPBinary.start(
+        let (process, _, errURL) = try OGPBinary.start(
             ["harvest", "--config", workspace.configPath, "--data-dir", dataDir, "--quiet"], in: workspace.root)
-        for _ in 0..<1000 where server.server.requests(path: "/slow.txt").isEmpty && process.isRunning {
+        for _ in 0..<3000 where server.server.requests(path: "/slow.txt").isEmpty && process.isRunning {
             try await Task.sleep(nanoseconds: 20_000_000)
         }
-        try #require(process.isRunning && !server.server.requests(path: "/slow.txt").isEmpty)
+        try #require(process.isRunning && !server.server.requests(path: "/slow.txt").isEmpty,
+                     "ogp ended early (\(process.isRunning ? "running" : "exit \(process.terminationStatus)")): \((try? String(contentsOf: errURL, encoding: .utf8)) ?? "")")
         kill(process.processIdentifier, SIGTERM)
         let status = try await OGPBinary.offPool { process.waitUntilExit(); return process.terminationStatus }
         #expect(status == 130)
         #expect(try Self.integrity(catalog) == "ok")
         let store = try SQLiteStore(path: catalog)
         let run = try #require(try store.runs(limit: 1).first)
-        #expect(run.status == "interrupted")
+        #expect(run.status == .interrupted)
         #expect(run.endedAt != nil)
         let sources = try store.sourceReports(run: run.id)
-        #expect(sources.first { $0.source == "slow" }?.status == "interrupted", "\(sources.map { ($0.source, $0.status, $0.message) })")
-        #expect(!sources.contains { $0.status == "failed" })
+        #expect(sources.first { $0.source == "slow" }?.status == .interrupted, "\(sources.map { ($0.source, $0.status, $0.message) })")
+        #expect(!sources.contains { $0.status == .failed })
         #expect(HarvestLock.holder(at: workspace.dataDirectory.lockPath) == nil)
     }
 }

@@ -33,7 +33,7 @@ import Testing
 
         let first = try await workspace.harvest()
         let source = try #require(first.source("numerique"))
-        #expect(source.status == "ok", "\(source.errors)")
+        #expect(source.status == .ok, "\(source.errors)")
         #expect(source.items.added == Self.posts.count)
         #expect(try workspace.records().filter { $0.kind == .publication }.count == Self.posts.count)
 
@@ -46,7 +46,7 @@ import Testing
 
         let second = try await workspace.harvest()
         let again = try #require(second.source("numerique"))
-        #expect(again.status == "ok", "\(again.errors)")
+        #expect(again.status == .ok, "\(again.errors)")
         #expect(again.items.updated == 1)
         #expect(again.items.unchanged == Self.posts.count - 1)
         #expect(again.items.added == 0)
@@ -102,7 +102,7 @@ import Testing
         try repo.commit("Rewrite one post")
         let second = try await workspace.harvest()
         let source = try #require(second.source("numerique"))
-        #expect(source.status == "ok", "\(source.errors)")
+        #expect(source.status == .ok, "\(source.errors)")
         #expect(source.items.updated == 1)
 
         // Killed during the first clone: a directory with a `.git` that is not a repository yet,
@@ -119,7 +119,7 @@ import Testing
         try repo.commit("Rewrite another post")
         let third = try await workspace.harvest()
         let again = try #require(third.source("numerique"))
-        #expect(again.status == "ok", "\(again.errors)")
+        #expect(again.status == .ok, "\(again.errors)")
         #expect(again.items.updated == 1)
         #expect(again.items.unchanged == Self.posts.count - 1)
         #expect(try outer.git("rev-parse", "HEAD") == outerHead)
@@ -147,7 +147,7 @@ import Testing
         let source = try #require(report.source("site"))
         #expect(source.items.added == 3)
         #expect(source.items.failed == 1)
-        #expect(source.status == "itemsFailed")
+        #expect(source.status == .itemsFailed)
         #expect(report.exitCode == HarvestExitStatus.itemsFailed.rawValue)
         let error = try #require(source.errors.first)
         #expect(error.item?.contains("2019-03-25-casse.md") == true || error.url?.contains("2019-03-25-casse.md") == true)

@@ -56,7 +56,7 @@ import Testing
 
         let report = try await workspace.harvest()
         for source in report.sources {
-            #expect(["ok", "itemsFailed"].contains(source.status), "\(source.name): \(source.status) \(source.errors)")
+            #expect([SourceStatus.ok, .itemsFailed].contains(source.status), "\(source.name): \(source.status) \(source.errors)")
         }
         #expect(Set(report.sources.map(\.name)) == [
             "datagouv-ogp", "datagouv-gouvernement-ouvert", "datagouv-catalogue", "etalab-wordpress", "numerique-gouv",

@@ -18,12 +18,12 @@ import Testing
         ])
         let report = try await workspace.harvest()
         let slow = try #require(report.source("slow"))
-        #expect(slow.status == "timedOut")
+        #expect(slow.status == .timedOut)
         #expect(slow.message?.contains("time limit") == true)
-        #expect(try #require(report.source("api")).status == "ok")
+        #expect(try #require(report.source("api")).status == .ok)
         #expect(report.exitCode == HarvestExitStatus.sourceFailed.rawValue)
         #expect(try workspace.store().counts()[.dataset] == datasets.count)
-        #expect(try workspace.store().sourceReports(run: report.runID).first { $0.source == "slow" }?.status == "timedOut")
+        #expect(try workspace.store().sourceReports(run: report.runID).first { $0.source == "slow" }?.status == .timedOut)
     }
 
     @Test func theRunTimeLimitStopsWhatIsLeftAndSaysSo() async throws {
@@ -36,11 +36,11 @@ import Testing
         ])
         let report = try await workspace.harvest(HarvestOptions(runTimeLimit: 30))
         let slow = try #require(report.source("slow"))
-        #expect(slow.status == "timedOut")
+        #expect(slow.status == .timedOut)
         #expect(slow.message?.contains("time limit") == true)
-        #expect(try workspace.store().sourceReports(run: report.runID).first { $0.source == "slow" }?.status == "timedOut")
+        #expect(try workspace.store().sourceReports(run: report.runID).first { $0.source == "slow" }?.status == .timedOut)
         let api = try #require(report.source("api"))
-        #expect(api.status == "ok", "\(api)")
+        #expect(api.status == .ok, "\(api)")
         #expect(report.exitCode == HarvestExitStatus.sourceFailed.rawValue)
         #expect(try workspace.store().counts()[.dataset] == datasets.count)
     }

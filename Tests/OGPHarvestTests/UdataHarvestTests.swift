@@ -122,11 +122,11 @@ import Testing
         server.serve(Self.first, text: #"{"data": [], "page": 1, "page_size": 3, "total": 0, "next_page": null, "previous_page": null}"#)
         let report = try await workspace.harvest()
         let api = try #require(report.source("api"))
-        #expect(api.status == "suspicious")
+        #expect(api.status == .suspicious)
         #expect(api.items.archived == 0)
         #expect(try workspace.records().filter { $0.archived != nil }.isEmpty)
         let saved = try workspace.store().sourceReports(run: report.runID)
-        #expect(saved.first { $0.source == "api" }?.status == "suspicious")
+        #expect(saved.first { $0.source == "api" }?.status == .suspicious)
     }
 
     /// The same datasets through the API and the catalogue export are one record each: the

@@ -65,7 +65,7 @@ import Testing
         ])
         let report = try await workspace.harvest()
         let source = try #require(report.source("etalab"))
-        #expect(source.status == "ok")
+        #expect(source.status == .ok)
         #expect(source.items.added == posts.count + 1)
         #expect(source.items.failed == 0)
         #expect(report.exitCode == 0)
@@ -124,7 +124,7 @@ import Testing
         #expect(source.http.notModified == 2)
         #expect(source.items.added == 0 && source.items.updated == 0)
         #expect(source.items.archived == 0)
-        #expect(source.status == "ok")
+        #expect(source.status == .ok)
         #expect(report.exitCode == 0)
         #expect(try workspace.records().filter { $0.kind == .publication && $0.archived == nil }.count == 5)
 

@@ -82,7 +82,7 @@ struct WorkerHarvestTests {
         let store = try PostgresStore(url: url)
         let run = try #require(try store.runs(limit: 5).first)
         #expect(try store.runs(limit: 5).count == 1)
-        #expect(run.status == "ok")
+        #expect(run.status == .ok)
         let leases = try store.leases(run: run.id)
         #expect(leases.count == Self.sourceCount)
         #expect(leases.allSatisfy { $0.state == .done && $0.attempts == 1 })
@@ -119,12 +119,12 @@ struct WorkerHarvestTests {
         #expect(status == 0)
         let store = try PostgresStore(url: url)
         let run = try #require(try store.runs(limit: 1).first)
-        #expect(run.status == "ok")
+        #expect(run.status == .ok)
         let slow = try #require(try store.leases(run: run.id).first { $0.source == "page07" })
         #expect(slow.worker == "B" && slow.previousWorker == "A" && slow.attempts == 2 && slow.state == .done)
         let report = try Self.report("B", workspace)
         let taken = try #require(report.source("page07"))
-        #expect(taken.worker == "B" && taken.status == "ok")
+        #expect(taken.worker == "B" && taken.status == .ok)
         #expect(taken.warnings.contains { $0.contains("taken over from worker A") })
         #expect(try store.leases(run: run.id).allSatisfy { $0.state == .done })
         let shared = try Self.exportOf(store, workspace)
@@ -144,14 +144,7 @@ struct WorkerHarvestTests {
         for _ in 0..<1500 where server.requests(path: "/page03.txt").isEmpty && a.isRunning {
             try await Task.sleep(nanoseconds: 20_000_000)
         }
-        try #require(a.isRunning)
-        let plain = try await OGPBinary.offPool {
-            try OGPBinary.run(
-                ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--store", url, "--quiet"],
-                in: workspace.root)
-        }
-        #expect(plain.status == 3, "\(plain.stderr)")
-        #expect(plain.stderr.contains("another harvest is running"))
+        try #require(a.isRunning && !server.requests(path: "/page03.txt").isEmpty)
         // `ogp status` shows the workers' run and who holds which source.
         let status = try await OGPBinary.offPool {
             try OGPBinary.run(
@@ -160,10 +153,17 @@ struct WorkerHarvestTests {
         }
         #expect(status.status == 0, "\(status.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
-        #expect(json["lock"] != nil)
+        #expect(json["lock"] != nil, "\(status.stdout)")
         let leases = try #require((json["sharedRun"] as? [String: Any])?["leases"] as? [[String: Any]])
         let held = try #require(leases.first { $0["source"] as? String == "page03" })
         #expect(held["state"] as? String == "leased" && held["worker"] as? String == "A")
+        let plain = try await OGPBinary.offPool {
+            try OGPBinary.run(
+                ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--store", url, "--quiet"],
+                in: workspace.root)
+        }
+        #expect(plain.status == 3, "\(plain.stderr)")
+        #expect(plain.stderr.contains("another harvest is running"))
         let sqliteWorker = try await OGPBinary.offPool {
             try OGPBinary.run(
                 ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--worker", "C", "--quiet"],

@@ -53,7 +53,7 @@ struct Workspace {
         let config = try Configuration.load(path: configPath)
         let harvester = Harvester(
             config: config, dataDirectory: dataDirectory, options: options,
-            indexer: CatalogIndexer(directory: dataDirectory.indexPath), store: storeLocation)
+            indexer: CatalogIndexer(directory: dataDirectory.indexPath), store: try storeURL.map { url throws(StoreError) in try PostgresStore(url: url) })
         return try await harvester.run()
     }
 

@@ -165,17 +165,17 @@ struct StoreConformance {
 
     func runsAndItems() throws {
         let store = try make()
-        try store.startRun(RunInfo(id: "r1", startedAt: "2026-01-01T00:00:00Z", status: "running", host: "h", pid: 1))
+        try store.startRun(RunInfo(id: "r1", startedAt: "2026-01-01T00:00:00Z", status: .running, host: "h", pid: 1))
         try store.recordItems([
             RunItem(runID: "r1", source: "s1", item: "a.md", outcome: .added),
             RunItem(runID: "r1", source: "s1", item: "b.md", outcome: .failed, url: "file:///b.md", message: "bad YAML at line 3"),
         ])
         try store.saveSourceReport(SourceRunInfo(
-            runID: "r1", source: "s1", kind: "jekyll", status: "itemsFailed", counts: ["added": 1, "failed": 1],
+            runID: "r1", source: "s1", kind: "jekyll", status: .itemsFailed, counts: { var c = ItemCounts(); c.added = 1; c.failed = 1; return c }(),
             startedAt: "2026-01-01T00:00:00Z"))
-        try store.finishRun(id: "r1", status: "itemsFailed", endedAt: t0)
+        try store.finishRun(id: "r1", status: .itemsFailed, endedAt: t0)
         let runs = try store.runs(limit: 5)
-        #expect(runs.map(\.status) == ["itemsFailed"])
+        #expect(runs.map(\.status) == [.itemsFailed])
         #expect(try store.items(run: "r1").map(\.outcome) == [.added, .failed])
         #expect(try store.items(run: "r1")[1].message == "bad YAML at line 3")
         #expect(try store.sourceReports(run: "r1").first?.counts["failed"] == 1)

@@ -125,7 +125,7 @@ public enum HTMLPageDecoder {
         }
         let link = try first(rules.link).map { URLResolver.resolve($0, against: context.url) }
         let url = link ?? context.url
-        let remoteID = link ?? (index.map { "item-\($0)@\(context.url)" } ?? context.url)
+        let remoteID = link ?? (index.map { "item-\($0)@\(context.itemKey)" } ?? context.itemKey)
         var tags: [String] = []
         if let x = rules.tags {
             tags = try doc.select(x, at: node).map { TextFolding.collapseWhitespace(doc.text(of: $0).text) }.filter { !$0.isEmpty }

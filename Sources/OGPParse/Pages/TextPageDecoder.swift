@@ -37,7 +37,7 @@ public enum TextPageDecoder {
         var dates = RecordDates()
         if let d = context.options["date"] { dates.published = ISODate.normalize(d) }
         return .parsed(item: item, records: [Record(
-            id: RecordID(kind: .publication, namespace: context.source, remoteID: context.url), kind: .publication,
+            id: RecordID(kind: .publication, namespace: context.source, remoteID: context.itemKey), kind: .publication,
             title: title, body: body.isEmpty ? nil : body, dates: dates, url: context.url,
             references: urls(in: body), provenance: [context.provenance(item: item, parser: parser, version: version)])])
     }

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A module's error code: a string-backed struct with static members (as swift-subprocess's
+/// `Error.swift`), so that new codes can be added without breaking anyone's `switch`.
+public protocol ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible where RawValue == String {}
+
+extension ErrorCode {
+    /// The code's text.
+    public var description: String { rawValue }
+}
+
+/// The one shape of every ogp error: a code to branch on, a message for people, the place
+/// where it happened, and the error that caused it, kept typed (a ``FetchError`` inside a
+/// harvest error stays a `FetchError`, with its own code). Expected outcomes — a 304, a 404, an
+/// invalid item — are values recorded per item, not errors.
+public protocol OGPError: Error, Sendable, CustomStringConvertible {
+    associatedtype Code: ErrorCode
+    /// What went wrong, for callers that branch on it.
+    var code: Code { get }
+    /// A sentence for people.
+    var message: String { get }
+    /// Where it happened.
+    var place: ErrorPlace { get }
+    /// The error that caused this one, if any.
+    var underlying: (any Error & Sendable)? { get }
+}
+
+extension OGPError {
+    /// `place: message (underlying)`.
+    public var description: String {
+        var text = place.isEmpty ? message : "\(place): \(message)"
+        if let underlying { text += " (\(Self.describe(underlying)))" }
+        return text
+    }
+
+    /// The chain of causes, outermost first (this error included).
+    public var causes: [any Error] {
+        var out: [any Error] = [self]
+        var next = underlying
+        while let error = next, out.count < 16 {
+            out.append(error)
+            next = (error as? any OGPError)?.underlying
+        }
+        return out
+    }
+
+    /// A readable description of any error: Foundation's `NSError`s become their localized
+    /// description and the file they name, instead of `Error Domain=NSCocoaErrorDomain Code=4`.
+    public static func describe(_ error: any Error) -> String {
+        describeError(error)
+    }
+}
+
+/// A readable description of any error (see ``OGPError/describe(_:)``).
+public func describeError(_ error: any Error) -> String {
+    if let own = error as? any OGPError { return own.description }
+    // Swift errors describe themselves; only Foundation's (CocoaError, POSIX) need translating.
+    let ns = error as NSError
+    guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return String(describing: error) }
+    var text = ns.localizedDescription.replacingOccurrences(of: "The operation could not be completed. ", with: "")
+    if let path = ns.userInfo[NSFilePathErrorKey] as? String ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path, !text.contains(path) {
+        text += " (\(path))"
+    }
+    if let cause = ns.userInfo[NSUnderlyingErrorKey] as? any Error {
+        let posix = cause as NSError
+        if posix.domain == NSPOSIXErrorDomain, let reason = strerror(Int32(truncatingIfNeeded: posix.code)) {
+            text += ": " + String(cString: reason)
+        }
+    }
+    return text
+}
