@@ -35,10 +35,13 @@ extension PostgresStore {
                 }
                 var outcomes: [WriteOutcome] = []
                 outcomes.reserveCapacity(records.count)
+                var writer = PostgresBatchWriter()
                 for (i, record) in records.enumerated() {
                     outcomes.append(try upsertOne(
-                        record, prepared: prepared[i], stored: &existing, source: source, precedence: precedence, now: now, db: db))
+                        record, prepared: prepared[i], stored: &existing, source: source, precedence: precedence, now: now,
+                        writer: &writer, db: db))
                 }
+                try writer.flush(db)
                 return outcomes
             }
         }
@@ -57,17 +60,15 @@ extension PostgresStore {
 
     private func upsertOne(
         _ incoming: OGPModel.Record, prepared: PreparedRecord, stored: inout [String: StoredRow], source: String,
-        precedence: Int, now: String, db: PostgresConnection
+        precedence: Int, now: String, writer: inout PostgresBatchWriter, db: PostgresConnection
     ) throws -> WriteOutcome {
         let id = incoming.id.rawValue
         guard let row = stored[id] else {
-            let inserted = try db.query("""
-                INSERT INTO record (id, kind, kind_rank, json, content_hash, version, first_seen, last_changed, precedence, field_source)
-                VALUES ($1, $2, $3, $4, $5, 1, $6, $6, $7, $8) ON CONFLICT (id) DO NOTHING
-                """, [id, incoming.kind.rawValue, String(SQLiteStore.kindRank(incoming.kind)), prepared.addedJSON, prepared.hash, now,
-                      String(precedence), source])
-            // Another transaction added it since the batch started: run the batch again (it will see it).
-            guard inserted.affected == 1 else { throw PostgresError(sqlState: "23505", message: "record \(id) added concurrently") }
+            try writer.willWrite(id, db: db)
+            writer.insert([
+                id, incoming.kind.rawValue, String(SQLiteStore.kindRank(incoming.kind)), prepared.addedJSON, prepared.hash, now,
+                String(precedence), source,
+            ])
             stored[id] = StoredRow(
                 json: prepared.addedJSON, hash: prepared.hash, version: 1, firstSeen: now, archived: false,
                 precedence: precedence, fieldSource: source)
@@ -87,21 +88,17 @@ extension PostgresStore {
         let hash = try RecordCoding.contentHash(record)
         if row.hash == hash && !row.archived { return .unchanged }
         let validFrom = old.dates.lastChanged ?? row.firstSeen
-        try db.query("""
-            INSERT INTO record_history (record_id, version, json, content_hash, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5, $6)
-            ON CONFLICT (record_id, version) DO UPDATE SET json = EXCLUDED.json, content_hash = EXCLUDED.content_hash,
-            valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to
-            """, [id, String(row.version), row.json, row.hash, validFrom, now])
+        try writer.willWrite(id, db: db)
+        writer.keepVersion([id, String(row.version), row.json, row.hash, validFrom, now])
         record.dates.firstSeen = old.dates.firstSeen ?? row.firstSeen
         record.dates.lastSeen = now
         record.dates.lastChanged = now
         record.archived = nil
         let json = String(decoding: RecordCoding.bytes(record), as: UTF8.self)
-        try db.query("""
-            UPDATE record SET kind = $1, kind_rank = $2, json = $3, content_hash = $4, version = $5, last_changed = $6,
-            archived_at = NULL, archived_reason = NULL, precedence = $7, field_source = $8 WHERE id = $9
-            """, [record.kind.rawValue, String(SQLiteStore.kindRank(record.kind)), json, hash, String(row.version + 1), now,
-                  String(fieldPrecedence), fieldSource, id])
+        writer.update([
+            id, record.kind.rawValue, String(SQLiteStore.kindRank(record.kind)), json, hash, String(row.version + 1), now,
+            String(fieldPrecedence), fieldSource,
+        ])
         stored[id] = StoredRow(
             json: json, hash: hash, version: row.version + 1, firstSeen: row.firstSeen, archived: false,
             precedence: fieldPrecedence, fieldSource: fieldSource)

@@ -31,6 +31,7 @@ struct PostgresStoreTests {
     @Test func precedence() throws { try conformance.richerSourceFieldsWin() }
     @Test func indexState() throws { try conformance.indexStateFollowsChanges() }
     @Test func validators() throws { try conformance.validatorsAndState() }
+    @Test func sameRecordTwiceInOneBatch() throws { try conformance.sameRecordTwiceInOneBatch() }
 
     @Test func reopeningKeepsDataAndMigrationsAreVersioned() throws {
         let url = try TestPostgres.freshDatabase()
