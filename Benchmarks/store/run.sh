@@ -9,7 +9,8 @@
 # PostgreSQL is a throw-away cluster started by scripts/pg-test-cluster.sh (installed from Debian
 # when missing; fsync off, as for the tests: the figures are ogp's cost, not the disk's).
 # Skips cleanly when the shared corpus is absent. Env: OGP_SHARED, SKIP_BUILD=1, KEEP_DIR=1,
-# SOURCES=200, DELAY=0.2 (seconds per answer), SKIP_EXPORT=1 (only the workers part).
+# SOURCES=200, DELAY=0.2 (seconds per answer), SKIP_EXPORT=1 (only the workers part),
+# SKIP_INDEX=1 (no index rebuilds), SKIP_WORKERS=1 (no workers part).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SHARED=${OGP_SHARED:-$ROOT/../shared}
@@ -75,9 +76,11 @@ YAML
         echo "== second run over the unchanged file"
         measure "sqlite-second" "$OGP" harvest --config "$WORK/ingest.yml" --data-dir "$WORK/sqlite" --no-index --quiet
         measure "postgres-second" "$OGP" harvest --config "$WORK/ingest.yml" --data-dir "$WORK/pg" --store "$PG" --no-index --quiet
-        echo "== ogp index --rebuild from each store"
-        measure "sqlite-index-rebuild" "$OGP" index --rebuild --data-dir "$WORK/sqlite"
-        measure "postgres-index-rebuild" "$OGP" index --rebuild --data-dir "$WORK/pg" --store "$PG"
+        if [ "${SKIP_INDEX:-0}" != 1 ]; then
+            echo "== ogp index --rebuild from each store"
+            measure "sqlite-index-rebuild" "$OGP" index --rebuild --data-dir "$WORK/sqlite"
+            measure "postgres-index-rebuild" "$OGP" index --rebuild --data-dir "$WORK/pg" --store "$PG"
+        fi
         echo "== the same catalogue in both (reproducible exports)"
         "$OGP" export --data-dir "$WORK/sqlite" --reproducible --format jsonl -o "$WORK/sqlite.jsonl"
         "$OGP" export --data-dir "$WORK/pg" --store "$PG" --reproducible --format jsonl -o "$WORK/pg.jsonl"
@@ -86,6 +89,7 @@ YAML
     fi
 fi
 
+[ "${SKIP_WORKERS:-0}" = 1 ] && exit 0
 echo "== workers: ${SOURCES:=200} loopback sources, each answer delayed ${DELAY:=0.2} s"
 mkdir -p "$WORK/site"
 for i in $(seq 1 "$SOURCES"); do
