@@ -4,7 +4,10 @@ SWIFT ?= swift
 DEMO_DIR ?= demo-data
 RELEASE_BIN = .build/release
 
-.PHONY: setup build release demo test bench clean
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+.PHONY: setup build release demo test bench clean man install uninstall
 
 setup:
 	@scripts/setup.sh
@@ -24,7 +27,24 @@ demo: release
 # The tests run beside a throw-away PostgreSQL cluster (installed from Debian when missing).
 test: setup
 	$(SWIFT) build --build-tests
+	$(SWIFT) build --product generate-manual  # for the install test's man pages
 	scripts/pg-test-cluster.sh run -- $(SWIFT) test --skip-build
+
+# Man pages from the argument parser (swift-argument-parser's generate-manual tool), one per
+# command and subcommand.
+man: release
+	$(SWIFT) build -c release --product generate-manual
+	@rm -rf .build/man && mkdir -p .build/man
+	$(RELEASE_BIN)/generate-manual $(RELEASE_BIN)/ogp --multi-page -o .build/man
+	$(RELEASE_BIN)/generate-manual $(RELEASE_BIN)/ogp-search --multi-page -o .build/man
+
+# `make install PREFIX=/usr/local` (DESTDIR for packaging): binaries, plans reference, example
+# configuration, logrotate and systemd examples, man pages, bash/zsh/fish completions.
+install: man
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" BIN="$(RELEASE_BIN)" MAN=.build/man scripts/install.sh install
+
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/install.sh uninstall
 
 bench: release
 	Benchmarks/run-all.sh

@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "OGPCore", swiftSettings: strict),
 
         // MARK: records (no I/O)
-        .target(name: "OGPModel", dependencies: ["OGPCore"], swiftSettings: strict),
+        .target(name: "OGPModel", swiftSettings: strict),
 
         // MARK: fetch layer (libcurl; only OGPFetch imports CCurl)
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -55,14 +55,17 @@ let package = Package(
         ),
 
         // MARK: search: analysis and inverted index (know nothing of records)
-        .target(name: "OGPAnalysis", dependencies: ["OGPCore"], swiftSettings: strict),
+        .target(name: "OGPAnalysis", swiftSettings: strict),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "OGPIndex", dependencies: ["OGPCore", "OGPAnalysis", "CZlib"], swiftSettings: strict),
 
-        // MARK: configuration, record → document mapping, export
+        // MARK: configuration and the data directory (no store: ogp-search reads them too)
+        .target(name: "OGPConfig", dependencies: ["OGPCore", "Yams"], swiftSettings: strict),
+
+        // MARK: record → document mapping, export (re-exports OGPConfig)
         .target(
             name: "OGPCatalog",
-            dependencies: ["OGPCore", "OGPModel", "OGPStore", "OGPIndex", "Yams"],
+            dependencies: ["OGPCore", "OGPModel", "OGPStore", "OGPIndex", "OGPConfig", "Yams"],
             swiftSettings: strict
         ),
 
@@ -76,11 +79,23 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: the command-line layer shared by `ogp` and `ogp-search` (no NIO): common
+        // options, the exit-code table, option value types, output writing, the log format
+        .target(
+            name: "OGPCommandLine",
+            dependencies: [
+                "OGPCore", "OGPModel", "OGPConfig", "OGPIndex",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: executables (parse arguments, print; nothing else)
         .executableTarget(
             name: "ogp",
             dependencies: [
-                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPHarvest", "OGPIndex",
+                "OGPModel", "OGPStore", "OGPCatalog", "OGPFetch", "OGPHarvest", "OGPIndex", "OGPCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,7 +103,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "ogp-search",
-            dependencies: ["OGPIndex", "OGPCatalog", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "OGPIndex", "OGPConfig", "OGPModel", "OGPCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
 
@@ -121,6 +139,14 @@ let package = Package(
             ],
             exclude: ["Fixtures"], swiftSettings: strict),
 
+        .testTarget(
+            name: "OGPCommandLineTests",
+            dependencies: [
+                "OGPCommandLine", "OGPCore", "OGPConfig", "OGPModel", "OGPStore", "OGPIndex", "OGPTestServer",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
         // MARK: benchmarks (release builds, see Benchmarks/)
         .executableTarget(
             name: "ogp-bench-analysis", dependencies: ["OGPAnalysis"],
@@ -131,6 +157,10 @@ let package = Package(
         .executableTarget(
             name: "ogp-bench-fetch", dependencies: ["OGPFetch"],
             path: "Benchmarks/fetch/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-bench-catalogs",
+            dependencies: ["OGPParse", "OGPModel", "OGPCatalog", "OGPHarvest", "OGPFetch", "OGPTestServer"],
+            path: "Benchmarks/catalogs/Sources", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,4 +11,5 @@
 #include <libxml/xpathInternals.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 #endif

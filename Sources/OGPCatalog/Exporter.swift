@@ -87,7 +87,7 @@ public struct Exporter: Sendable {
         }
         var filterDescription: [String: String] = [:]
         if let kinds = options.kinds { filterDescription["kind"] = kinds.map(\.rawValue).sorted().joined(separator: ",") }
-        if let since = options.since { filterDescription["since"] = since }
+        if let since = options.since { filterDescription["changed_since"] = since }
         let catalog = Catalog(
             title: metadata.title, description: metadata.description, publisher: metadata.publisher,
             generated_at: options.reproducible ? nil : ISODate.string(from: now), counts: counts, filter: filterDescription)

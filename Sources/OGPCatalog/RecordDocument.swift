@@ -5,13 +5,8 @@ import OGPModel
 /// with milestones and axes, body), keywords for filters and facets (kind, org, tag, plan, source,
 /// year), a date, hidden for drafts and archived records, and what results display.
 public enum RecordDocument {
-    /// Ranking priors by record kind, applied by `ogp-search` to relevance scores: the catalogue
-    /// is about the action plans, so at equal relevance a commitment or a plan comes before a
-    /// publication about it, and a publication before one of the 120,000 datasets.
-    public static let kindPriors: [String: Double] = [
-        RecordKind.commitment.rawValue: 3, RecordKind.actionPlan.rawValue: 3, RecordKind.publication.rawValue: 2,
-        RecordKind.dataset.rawValue: 1, RecordKind.organization.rawValue: 1,
-    ]
+    /// Ranking priors by record kind (``RecordKind/searchPriors``), applied by `ogp-search`.
+    public static var kindPriors: [String: Double] { RecordKind.searchPriors }
 
     public static func document(for record: Record) -> IndexDocument {
         var summary: [String] = []

@@ -51,21 +51,9 @@ extension OGPError {
     }
 }
 
-/// A readable description of any error (see ``OGPError/describe(_:)``).
+/// A readable description of any error (see ``OGPError/describe(_:)``): ogp's own errors
+/// describe themselves; Foundation's name the path and the cause (``FileErrorText``).
 public func describeError(_ error: any Error) -> String {
     if let own = error as? any OGPError { return own.description }
-    // Swift errors describe themselves; only Foundation's (CocoaError, POSIX) need translating.
-    let ns = error as NSError
-    guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return String(describing: error) }
-    var text = ns.localizedDescription.replacingOccurrences(of: "The operation could not be completed. ", with: "")
-    if let path = ns.userInfo[NSFilePathErrorKey] as? String ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path, !text.contains(path) {
-        text += " (\(path))"
-    }
-    if let cause = ns.userInfo[NSUnderlyingErrorKey] as? any Error {
-        let posix = cause as NSError
-        if posix.domain == NSPOSIXErrorDomain, let reason = strerror(Int32(truncatingIfNeeded: posix.code)) {
-            text += ": " + String(cString: reason)
-        }
-    }
-    return text
+    return FileErrorText.describe(error)
 }

@@ -17,9 +17,9 @@ enum CurlCallbacks {
         return transfer.header(data, size * count)
     }
 
-    static let progress: ccurl_xferinfo_fn = { user, _, received, _, _ in
+    static let progress: ccurl_xferinfo_fn = { user, total, received, _, _ in
         guard let transfer = CurlCallbacks.transfer(user) else { return 1 }
-        return transfer.progress(received: Int64(received))
+        return transfer.progress(received: Int64(received), total: Int64(total))
     }
 
     static let openSocket: ccurl_opensocket_fn = { user, _, address in

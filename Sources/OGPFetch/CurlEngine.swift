@@ -125,6 +125,7 @@ final class CurlEngine: @unchecked Sendable {
         transfer.finishBody()
         var outcome = transfer.outcome
         CurlSetup.readInfo(easy, into: &outcome)
+        transfer.reportEnd(received: Int64(outcome.wireBytes))
         if code != CURLE_OK || transfer.abortCode != nil {
             outcome.error = CurlErrors.error(code: code, transfer: transfer)
         }

@@ -4,6 +4,10 @@ import Foundation
 /// The state of one attempt while libcurl runs it; touched only on the curl thread.
 final class CurlTransfer: @unchecked Sendable {
     let spec: TransferSpec
+    /// Body bytes last reported to `spec.onProgress`.
+    private var reported: Int64 = 0
+    /// The body's announced size, once libcurl knows it.
+    private var announced: Int64?
     let continuation: CheckedContinuation<TransferOutcome, Never>
     var outcome = TransferOutcome()
     /// Why a callback aborted the transfer (mapped to the error instead of curl's).
@@ -59,6 +63,13 @@ final class CurlTransfer: @unchecked Sendable {
         if let hasher, abortCode == nil {
             outcome.bodyHash = hasher.hexDigest()
         }
+    }
+
+    /// The last progress report of a transfer that has ended (whatever its outcome).
+    func reportEnd(received: Int64) {
+        guard let onProgress = spec.onProgress else { return }
+        onProgress(TransferProgress(
+            tag: spec.tag, url: spec.url, received: max(received, reported), expected: announced, finished: true))
     }
 
     // MARK: callbacks
@@ -129,8 +140,14 @@ final class CurlTransfer: @unchecked Sendable {
         return count
     }
 
-    /// Progress: `received` counts body bytes as sent (before decoding).
-    func progress(received: Int64) -> Int32 {
+    /// Progress: `received` counts body bytes as sent (before decoding); `total` is the
+    /// announced size (0 when unknown).
+    func progress(received: Int64, total: Int64 = 0) -> Int32 {
+        if total > 0 { announced = total }
+        if let onProgress = spec.onProgress, received >= reported + 65_536 {
+            reported = received
+            onProgress(TransferProgress(tag: spec.tag, url: spec.url, received: received, expected: announced, finished: false))
+        }
         if token.isCancelled {
             abort(.cancelled, "cancelled")
             return 1
@@ -142,10 +159,17 @@ final class CurlTransfer: @unchecked Sendable {
         return 0
     }
 
+    /// Why a non-public address was refused, and how to allow it.
+    static func refusal(_ address: String) -> String {
+        "refused non-public address \(address) (loopback, private, link-local or unique-local); to allow it, set "
+            + "`allow_private_network: true` (or list the host in `allow_hosts`) on the source, "
+            + "or pass --allow-private-network (--allow-host HOST) to `ogp fetch`"
+    }
+
     /// The address of the connection a request is about to be sent on (new or reused).
     func allowRequest(toAddress address: String) -> Bool {
         if spec.allowPrivateAddresses || !AddressCheck.isNonPublic(address) { return true }
-        abort(.forbiddenAddress, "refused non-public address \(address)")
+        abort(.forbiddenAddress, Self.refusal(address))
         return false
     }
 
@@ -154,7 +178,7 @@ final class CurlTransfer: @unchecked Sendable {
         if spec.allowPrivateAddresses { return true }
         let nonPublic = bytes.count == 4 ? AddressFilter.isNonPublicIPv4(bytes) : AddressFilter.isNonPublicIPv6(bytes)
         if nonPublic {
-            abort(.forbiddenAddress, "refused non-public address \(AddressFilter.text(bytes))")
+            abort(.forbiddenAddress, Self.refusal(AddressFilter.text(bytes)))
             return false
         }
         return true

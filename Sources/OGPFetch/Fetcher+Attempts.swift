@@ -62,7 +62,14 @@ extension Fetcher {
         let spec = transferSpec(url: url, web: web, request: request)
         while true {
             if Task.isCancelled { throw FetchError(.cancelled, "cancelled", url: url) }
-            waited += try await scheduler.acquire(host: web.hostKey, url: url, policy: policy, crawlDelay: crawlDelay)
+            let politeness = try await scheduler.acquire(host: web.hostKey, url: url, policy: policy, crawlDelay: crawlDelay)
+            waited += politeness
+            if politeness >= 0.001 {
+                logger.debug("politeness wait", metadata: [
+                    "url": "\(url)", "host": "\(web.hostKey)", "seconds": "\(String(format: "%.3f", politeness))",
+                    "source": "\(request.tag ?? "-")",
+                ])
+            }
             let outcome = await engine.perform(spec)
             await scheduler.release(host: web.hostKey)
             var delta = FetchStats()
@@ -101,7 +108,11 @@ extension Fetcher {
             var retryDelta = FetchStats()
             retryDelta.retries = 1
             book.add(retryDelta, tag: request.tag)
-            logger.debug("retrying", metadata: ["url": "\(url)", "delay": "\(delay)"])
+            logger.info("retrying", metadata: [
+                "url": "\(url)", "attempt": "\(retries + 1)", "of": "\(policy.maxRetries + 1)",
+                "delay": "\(String(format: "%.2f", delay))", "source": "\(request.tag ?? "-")",
+                "reason": "\(outcome.error.map { "\($0.code.rawValue): \($0.message)" } ?? "HTTP \(outcome.status)")",
+            ])
             try? await Task.sleep(nanoseconds: UInt64(max(delay, 0) * 1_000_000_000))
             waited += delay
         }
@@ -116,7 +127,7 @@ extension Fetcher {
         return TransferSpec(
             url: url, method: request.method, headers: headers, policy: request.policy,
             allowPrivateAddresses: request.policy.allowPrivateNetwork || request.policy.allows(host: web.host),
-            saveToFile: request.saveToFile, hashBody: true)
+            saveToFile: request.saveToFile, hashBody: true, onProgress: configuration.onProgress, tag: request.tag)
     }
 
     /// robots.txt of the request's origin, fetched once per fetcher; redirects (up to five,

@@ -12,6 +12,8 @@ public struct FetcherConfiguration: Sendable {
     public var maxConcurrentRequests: Int = 16
     /// A PEM file of CA certificates to trust instead of the system's (intranet portals, tests).
     public var caBundlePath: String?
+    /// Called with the progress of each download (from the transfer thread: keep it quick).
+    public var onProgress: (@Sendable (TransferProgress) -> Void)?
 
     /// Creates a configuration.
     public init(

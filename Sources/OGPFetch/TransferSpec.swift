@@ -13,6 +13,10 @@ struct TransferSpec: Sendable {
     var saveToFile: String?
     /// Hash the decoded body (SHA-256) while receiving it.
     var hashBody: Bool
+    /// Told how far the body has come (nil: nobody watches).
+    var onProgress: (@Sendable (TransferProgress) -> Void)? = nil
+    /// The request's tag, for ``onProgress``.
+    var tag: String? = nil
 }
 
 /// What one attempt produced: a response, or the error that stopped it.

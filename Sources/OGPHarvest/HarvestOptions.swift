@@ -1,4 +1,5 @@
 import Foundation
+import OGPFetch
 import OGPModel
 
 /// How `ogp harvest` runs.
@@ -18,6 +19,9 @@ public struct HarvestOptions: Sendable {
     public var defaultSourceTimeLimit: Double?
     /// Called with progress events (for the terminal display).
     public var progress: (@Sendable (ProgressEvent) -> Void)?
+    /// Called with the progress of each download, tagged with the source's name (for the
+    /// terminal display: bytes, rate, percentage and time left of a long download).
+    public var transferProgress: (@Sendable (TransferProgress) -> Void)?
     /// `--worker NAME`: share the open run's sources with other workers through leases in a
     /// PostgreSQL store (nil: a plain harvest of every selected source).
     public var worker: String? = nil

@@ -101,9 +101,7 @@ public struct Harvester: Sendable {
             try store.finishRun(id: old.id, status: .interrupted, endedAt: started)
         }
         try store.startRun(RunInfo(id: runID, startedAt: ISODate.string(from: started), status: .running, host: host, pid: Int(getpid())))
-        logger.info("run \(runID) started", metadata: [
-            "run": "\(runID)", "sources": "\(sources.map(\.name).joined(separator: ","))", "dry_run": "\(options.dryRun)",
-        ])
+        RunLog.started(logger, runID: runID, sources: sources.map(\.name), dryRun: options.dryRun)
         let fetcher = try self.fetcher ?? makeFetcher(cacheDirectory: options.dryRun ? nil : directory.cachePath)
         defer { if self.fetcher == nil { fetcher.shutdown() } }
         let plans = try PlanPass.loadExtractor(config)
@@ -125,14 +123,11 @@ public struct Harvester: Sendable {
         let exit = Self.exitStatus(reports, cancelled: Task.isCancelled, indexFailed: indexSummary?.error != nil)
         let ended = Date()
         try store.finishRun(id: runID, status: exit.runStatus, endedAt: ended)
-        logger.info("run \(runID) ended: \(exit.label)", metadata: [
-            "run": "\(runID)", "status": "\(exit.label)", "seconds": "\(ended.timeIntervalSince(started))",
-            "added": "\(reports.reduce(0) { $0 + $1.items.added })", "updated": "\(reports.reduce(0) { $0 + $1.items.updated })",
-            "failed": "\(reports.reduce(0) { $0 + $1.items.failed })",
-        ])
-        return HarvestReport(
+        let report = HarvestReport(
             runID: runID, startedAt: ISODate.string(from: started), endedAt: ISODate.string(from: ended),
             status: exit.runStatus, exitCode: exit.rawValue, dryRun: options.dryRun, sources: reports, index: indexSummary)
+        RunLog.finished(logger, report, seconds: ended.timeIntervalSince(started))
+        return report
     }
 
     /// The run's exit status from its sources' statuses (the one rule, documented in the README).
@@ -153,13 +148,13 @@ public struct Harvester: Sendable {
     }
 
     func makeFetcher(cacheDirectory: String?) throws(FetchError) -> Fetcher {
-        try Fetcher(
-            configuration: FetcherConfiguration(
-                agentName: config.userAgent.map { $0.split(separator: "/").first.map(String.init) ?? $0 } ?? "ogp",
-                agentVersion: config.userAgent.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) } ?? "0.1",
-                contactURL: config.contact ?? "https://github.com/ogp-fr/ogp",
-                cacheDirectory: cacheDirectory),
-            logger: Logger(label: "ogp.fetch", factory: { _ in logger.handler }))
+        var configuration = FetcherConfiguration(
+            agentName: config.userAgent.map { $0.split(separator: "/").first.map(String.init) ?? $0 } ?? "ogp",
+            agentVersion: config.userAgent.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) } ?? "0.1",
+            contactURL: config.contact ?? "https://github.com/ogp-fr/ogp",
+            cacheDirectory: cacheDirectory)
+        configuration.onProgress = options.transferProgress
+        return try Fetcher(configuration: configuration, logger: Logger(label: "ogp.fetch", factory: { _ in logger.handler }))
     }
 
     private func runSources(

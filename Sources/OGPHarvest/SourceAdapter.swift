@@ -14,6 +14,9 @@ enum SourceAdapters {
         case .html, .text: PageAdapter()
         case .udata: UdataAdapter()
         case .udataCSV: UdataCSVAdapter()
+        case .ckan: CKANAdapter()
+        case .opendatasoft: OpenDataSoftAdapter()
+        case .dcat: DCATAdapter()
         }
     }
 }

@@ -75,10 +75,7 @@ struct SourceHarvest: Sendable {
         }
         report.seconds = Date().timeIntervalSince(started)
         try? store.saveSourceReport(report.runInfo(runID: runID, startedAt: started, endedAt: Date()))
-        logger.info("source \(config.name): \(report.status.rawValue)", metadata: [
-            "source": "\(config.name)", "status": "\(report.status.rawValue)", "added": "\(report.items.added)",
-            "updated": "\(report.items.updated)", "failed": "\(report.items.failed)", "seconds": "\(report.seconds)",
-        ])
+        RunLog.sourceFinished(logger, runID: runID, report)
         options.progress?(ProgressEvent(source: config.name, items: report.items.total, failed: report.items.failed, finished: true))
         return report
     }

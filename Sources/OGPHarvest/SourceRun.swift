@@ -40,6 +40,8 @@ final class SourceRun {
     private(set) var itemsSeen = 0
     /// Whether to keep the item → record ids map (off for very large listings such as the CSV export).
     var trackItems = true
+    /// One dataset, many portals: copies written under their origin portal's record id.
+    lazy var origins = OriginResolver(store: store, source: config.name) { [unowned self] in self.warn($0) }
 
     /// Items and URLs that failed in this run: never remembered as unchanged, their validators
     /// never saved, so the next run reads them again until they parse.
@@ -75,6 +77,8 @@ final class SourceRun {
         switch config.kind {
         case .udata: 2
         case .udataCSV: 1
+        // Origin portals: their fields win over a harvester's copy of the same dataset.
+        case .ckan, .opendatasoft, .dcat: 3
         default: 0
         }
     }
@@ -156,6 +160,7 @@ final class SourceRun {
                 out = out.map { $0.kind == .publication ? plans.extract(from: $0).publication : $0 }
             }
             out = out.map(DatasetLinks.addExplicitLinks)
+            out = origins.resolve(out, item: item)
             if trackItems { state.items[item] = out.map(\.id.rawValue) }
             // A record met twice in one run (an organisation embedded in many datasets, a dataset
             // on two pages) is written once: the first one counts, so that a re-read of the same

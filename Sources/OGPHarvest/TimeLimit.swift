@@ -13,12 +13,20 @@ enum TimeLimit {
         case timeout
     }
 
+    /// Seconds as nanoseconds, saturating: a limit from a command line or a configuration can
+    /// be any double (1e300, infinity, NaN) and must never trap the conversion.
+    static func nanoseconds(_ seconds: Double) -> UInt64 {
+        let ns = seconds * 1_000_000_000
+        guard ns.isFinite, ns > 0 else { return ns.isNaN || ns <= 0 ? 0 : UInt64.max }
+        return ns >= Double(UInt64.max) ? UInt64.max : UInt64(ns)
+    }
+
     static func run<T: Sendable>(seconds: Double?, _ body: @escaping @Sendable () async -> T) async -> Outcome<T> {
         guard let seconds, seconds > 0 else { return Outcome(value: await body(), timedOut: false) }
         return await withTaskGroup(of: Race<T>.self) { group in
             group.addTask { .done(await body()) }
             group.addTask {
-                try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+                try? await Task.sleep(nanoseconds: nanoseconds(seconds))
                 return .timeout
             }
             var timedOut = false

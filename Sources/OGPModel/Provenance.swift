@@ -15,11 +15,15 @@ public struct Provenance: Codable, Sendable, Hashable {
     public var contentHash: String?
     public var parser: String
     public var parserVersion: String
+    /// When this source's copy of a dataset was matched to another portal's record (one dataset,
+    /// many portals): the record id the copy has at this source, and the rule that matched.
+    public var sameAs: RecordID?
+    public var matchedBy: MatchRule?
 
     public init(
         source: String, sourceKind: String, url: String, item: String? = nil, fetchedAt: String? = nil,
         etag: String? = nil, lastModified: String? = nil, contentHash: String? = nil,
-        parser: String, parserVersion: String
+        parser: String, parserVersion: String, sameAs: RecordID? = nil, matchedBy: MatchRule? = nil
     ) {
         self.source = source
         self.sourceKind = sourceKind
@@ -31,5 +35,19 @@ public struct Provenance: Codable, Sendable, Hashable {
         self.contentHash = contentHash
         self.parser = parser
         self.parserVersion = parserVersion
+        self.sameAs = sameAs
+        self.matchedBy = matchedBy
     }
+}
+
+/// How a harvested copy of a dataset was matched to its origin portal's record, strongest first.
+public enum MatchRule: String, Codable, Sendable, CaseIterable {
+    /// The same DCAT identifier or URI.
+    case identifier
+    /// The origin portal's host and the dataset's id there (`harvest.domain` + `harvest.remote_id`).
+    case originRemoteID = "origin-remote-id"
+    /// The origin portal's landing page of the dataset (`harvest.remote_url`).
+    case originLandingPage = "origin-landing-page"
+    /// A distribution URL shared with the origin's record.
+    case distributionURL = "distribution-url"
 }

@@ -12,17 +12,23 @@ public final class SQLiteStore: CatalogStore {
 
     /// Opens (creating and migrating when needed) the catalogue at `path`.
     /// Throws ``StoreError`` `.newerSchema` when the file was written by a newer ogp.
-    public init(path: String) throws(StoreError) {
+    ///
+    /// With `readOnly`, the file is opened for reading only, never created nor migrated, so a
+    /// catalogue in a read-only directory (a backup, a snapshot) can be read; writes then fail.
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(30)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        config.readonly = readOnly
+        if !readOnly {
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
         }
         do {
             let dir = (path as NSString).deletingLastPathComponent
-            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-            pool = try DatabasePool(path: path, configuration: config)
+            if !readOnly, !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            pool = try DatabasePool(path: readOnly ? Self.readOnlyLocation(path) : path, configuration: config)
         } catch {
             throw StoreError(.cannotOpen, "cannot open the catalogue database", path: path, cause: error)
         }
@@ -39,11 +45,33 @@ public final class SQLiteStore: CatalogStore {
                 "the catalogue database was written by a newer version of ogp; upgrade ogp or use another --data-dir",
                 path: path)
         }
+        if readOnly {
+            let complete = (try? pool.read { db in try migrator.hasCompletedMigrations(db) }) ?? false
+            guard complete else {
+                throw StoreError(
+                    .cannotOpen, "the catalogue needs an upgrade that a read-only open cannot make; run `ogp harvest` once with write access",
+                    path: path)
+            }
+            return
+        }
         do {
             try migrator.migrate(pool)
         } catch {
             throw StoreError(.io, "cannot migrate the catalogue database", path: path, cause: error)
         }
+    }
+
+    /// Where SQLite opens a catalogue for reading only. A WAL database needs to write its -shm
+    /// file even to read; when no -wal file holds uncheckpointed pages (the catalogue was closed
+    /// cleanly), it is opened `immutable` (no lock, no -shm), which works in a read-only
+    /// directory. Otherwise the plain path: SQLite reads a read-only WAL when -shm exists.
+    static func readOnlyLocation(_ path: String) -> String {
+        var info = stat()
+        guard stat(path + "-wal", &info) != 0 || info.st_size == 0 else { return path }
+        let escaped = path.unicodeScalars.map { c -> String in
+            c == "%" || c == "?" || c == "#" ? String(format: "%%%02X", c.value) : String(c)
+        }.joined()
+        return "file:\(escaped)?immutable=1"
     }
 
     /// A consistent copy of the catalogue in a new file at `path` (SQLite's online backup):
@@ -63,7 +91,7 @@ public final class SQLiteStore: CatalogStore {
         do {
             var config = GRDB.Configuration()
             config.readonly = true
-            let reader = try DatabaseQueue(path: source, configuration: config)
+            let reader = try DatabaseQueue(path: Self.readOnlyLocation(source), configuration: config)
             let copy = try DatabaseQueue(path: target)
             try reader.backup(to: copy)
             try copy.close()

@@ -1,12 +1,16 @@
 import Foundation
+import OGPCommandLine
 import OGPIndex
 
 /// `--batch`: one query per TSV line, a TREC run on stdout, per-query latency on request.
 enum Batch {
     static func run(reader: IndexReader, queries: String, latency: String?, cpuClock: Bool, depth: Int) throws {
-        guard let text = try? String(contentsOfFile: queries, encoding: .utf8) else {
-            FileHandle.standardError.write(Data("ogp-search: cannot read \(queries)\n".utf8))
-            throw ExitCodeError.noInput
+        let text: String
+        do {
+            text = try String(contentsOfFile: queries, encoding: .utf8)
+        } catch {
+            let missing = !FileManager.default.fileExists(atPath: queries)
+            throw CommandFailure(missing ? .noInput : .io, "cannot read the queries", path: queries, error: error)
         }
         var run = ""
         var lat = ""
@@ -17,18 +21,28 @@ enum Batch {
             // Batch queries are complete: no prefix matching of the last word.
             let request = SearchRequest(query: String(parts[1]), limit: depth, snippets: false, prefixLastWord: false)
             let start = now(cpu: cpuClock)
-            let hits = try reader.searchIDs(request)
+            let hits = try searchIDs(reader, request)
             let micros = (now(cpu: cpuClock) - start) / 1000
             for (rank, h) in hits.enumerated() { run += "\(qid) Q0 \(h.id) \(rank + 1) \(String(format: "%.4f", h.score)) ogp\n" }
             lat += "\(qid)\t\(micros)\n"
         }
-        FileHandle.standardOutput.write(Data(run.utf8))
+        Console.out(run)
         if let latency {
-            guard FileManager.default.createFile(atPath: latency, contents: Data(lat.utf8)) else {
-                FileHandle.standardError.write(Data("ogp-search: cannot write \(latency)\n".utf8))
-                throw ExitCodeError.cannotCreate
+            do {
+                try Data(lat.utf8).write(to: URL(fileURLWithPath: latency))
+            } catch {
+                throw CommandFailure(.cannotCreate, "cannot write the latencies", path: latency, error: error)
             }
         }
+    }
+}
+
+/// The ranked ids, an index error turned into its exit status.
+private func searchIDs(_ reader: IndexReader, _ request: SearchRequest) throws(CommandFailure) -> [(id: String, score: Double)] {
+    do {
+        return try reader.searchIDs(request)
+    } catch {
+        throw SearchCommand.failure(error)
     }
 }
 
@@ -37,11 +51,6 @@ private func now(cpu: Bool) -> UInt64 {
     var ts = timespec()
     clock_gettime(cpu ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &ts)
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
-
-/// Exit statuses of batch mode.
-enum ExitCodeError: Error {
-    case noInput, cannotCreate
 }
 
 /// Hidden `--stress-writer DIR`: commits small batches forever, printing each committed count;
@@ -58,7 +67,7 @@ enum StressWriter {
             }
             try w.commit()
             i += 1
-            FileHandle.standardOutput.write(Data("committed \(i)\n".utf8))
+            Console.out("committed \(i)\n")
         }
     }
 }

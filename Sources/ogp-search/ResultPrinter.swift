@@ -1,4 +1,5 @@
 import Foundation
+import OGPCommandLine
 import OGPIndex
 
 /// Prints results for people (text) or programs (JSON).
@@ -20,7 +21,7 @@ enum ResultPrinter {
             guard let values = r.facets[kind], !values.isEmpty else { continue }
             out += "\n\(kind): " + values.prefix(10).map { "\($0.value) (\($0.count))" }.joined(separator: ", ") + "\n"
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        Console.out(out)
     }
 
     struct JSONSnippet: Encodable {
@@ -86,6 +87,6 @@ enum ResultPrinter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(JSONResults(query: query, total: r.total, didYouMean: r.didYouMean, hits: hits, facets: r.facets))
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        Console.out(data + Data("\n".utf8))
     }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import OGPCatalog
+import OGPCommandLine
 import OGPIndex
+import OGPModel
 
 /// `ogp-search`: query the catalogue's search index, or run a batch of queries for evaluation.
 @main
@@ -10,35 +11,42 @@ struct SearchCommand: ParsableCommand {
         commandName: "ogp-search",
         abstract: "Search the ogp catalogue (French full-text search with filters and facets).",
         discussion: """
-            Query syntax: words; "exact phrase"; -word or NOT word; a OR b; a AND b;
-            title:word; kind:, org:, tag:, plan:, year: filters; since:YYYY-MM-DD.
+            Query syntax: words; "exact phrase"; -word or NOT word; a OR b; a AND b; title:word; kind:, org:, tag:, plan:, year: filters; since:YYYY-MM-DD. A query that starts with a minus sign is fine as one argument ("-données -plan"); after --, every word is query.
+
+            --since selects by the record's own date (publication, else modification), in one of the forms \(SinceArgument.forms). (ogp export --changed-since selects by the harvest date.)
+
             Examples:
               ogp-search "données environnementales"
               ogp-search --kind commitment --facets "transparence"
+              ogp-search --since 2021 "plan d'action"
               ogp-search --json "plan d'action" | jq .
               ogp-search --index DIR --batch queries.tsv --latency lat.tsv > run.trec
 
-            --json prints {"query", "total", "didYouMean", "hits": [{"rank", "id", "score", "kind",
-            "title", "date", "source", "url", "snippet": {"field", "text", "highlights": [[start, end]]}}],
-            "facets": {"kind": [{"value", "count"}]}}; highlight offsets are UTF-8 byte offsets in the text.
-            Exit codes: 0 ok; 64 usage error; 66 no index; 65 corrupt index; 74 I/O error.
-            """
+            --json prints {"query", "total", "didYouMean", "hits": [{"rank", "id", "score", "kind", "title", "date", "source", "url", "snippet": {"field", "text", "highlights": [[start, end]]}}], "facets": {"kind": [{"value", "count"}]}}; highlight offsets are UTF-8 byte offsets in the text.
+
+            Exit codes:
+              0    at least one result (batch: the run was written)
+              1    no result (as grep)
+              64   usage error (unknown option, invalid value)
+              65   corrupt index or one in another format: rebuild it with `ogp index --rebuild`
+              66   no index (run `ogp harvest` or `ogp index`), or the --batch file is missing
+              73   the --latency file cannot be created
+              74   I/O error, or standard output cannot be written
+              78   configuration error
+            """,
+        version: OGPVersion.string
     )
 
-    @Argument(help: "The query.")
+    @Argument(parsing: .allUnrecognized, help: "The query.")
     var query: [String] = []
 
-    @Option(name: .long, help: "The data directory (default: the config's data_dir, else $XDG_DATA_HOME/ogp or ~/.local/share/ogp).")
-    var dataDir: String?
+    @OptionGroup var common: DataOptions
 
-    @Option(name: .long, help: "The configuration file (YAML), for its data_dir.")
-    var config: String?
-
-    @Option(name: .long, help: "Search this index directory instead of <data-dir>/index.")
+    @Option(name: .long, help: "Search this index directory instead of <data-dir>/index.", completion: .directory)
     var index: String?
 
-    @Option(name: .long, help: "Only this kind (repeatable): plan, commitment, publication, dataset…")
-    var kind: [String] = []
+    @Option(name: .long, help: "Only this kind (repeatable).")
+    var kind: [RecordKind] = []
 
     @Option(name: .long, help: "Only this organisation (repeatable).")
     var org: [String] = []
@@ -49,14 +57,19 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Only this action plan (repeatable).")
     var plan: [String] = []
 
-    @Option(name: .long, help: "Only documents dated on or after this date (YYYY-MM-DD).")
-    var since: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Only records dated on or after this date (their own date): \(SinceArgument.forms).", valueName: "date"),
+        transform: SinceArgument.transform)
+    var since: SinceArgument?
 
-    @Option(name: .long, help: "Number of results (batch: run depth, default 100).")
-    var limit: Int?
+    @Option(
+        name: .long, parsing: .unconditional, help: "Number of results, at least 1 (batch: run depth, default 100).",
+        transform: PositiveCount.transform)
+    var limit: PositiveCount?
 
-    @Option(name: .long, help: "Order: relevance or date.")
-    var sort: String = "relevance"
+    @Option(name: .long, help: "Order of the results.")
+    var sort: SortArgument = .relevance
 
     @Flag(name: .long, help: "Show counts by kind, organisation, tag, plan and year.")
     var facets = false
@@ -67,47 +80,50 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON (the stable shape above).")
     var json = false
 
-    @Option(name: .long, help: "Run the queries of a TSV file (qid<TAB>text) and print a TREC run.")
+    @Option(name: .long, help: "Run the queries of a TSV file (qid<TAB>text) and print a TREC run.", completion: .file(extensions: ["tsv"]))
     var batch: String?
 
-    @Option(name: .long, help: "With --batch: write each query's in-process time (qid<TAB>micros) to this file.")
+    @Option(name: .long, help: "With --batch: write each query's in-process time (qid<TAB>micros) to this file.", completion: .file())
     var latency: String?
 
     @Option(name: .long, help: "With --latency: wall (elapsed) or cpu (thread CPU time, robust on a loaded machine).")
-    var latencyClock: String = "wall"
+    var latencyClock: LatencyClock = .wall
 
     @Option(name: .customLong("stress-writer"), help: .hidden)
     var stressWriter: String?
 
     func validate() throws {
+        if let option = query.first(where: { $0.hasPrefix("--") && !$0.contains(" ") }) {
+            throw ValidationError("unknown option '\(option)' (a query that starts with -- goes after --)")
+        }
         if stressWriter == nil, batch == nil, query.isEmpty, kind.isEmpty, org.isEmpty, tag.isEmpty, plan.isEmpty {
             throw ValidationError("give a query, a filter, or --batch FILE")
         }
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-        guard SortOrder(rawValue: sort) != nil else { throw ValidationError("--sort is relevance or date") }
-        guard ["wall", "cpu"].contains(latencyClock) else { throw ValidationError("--latency-clock is wall or cpu") }
     }
 
     func run() throws {
-        if let dir = stressWriter { try StressWriter.run(directory: dir) }
-        let reader = try openReader()
-        if let batch {
-            try Batch.run(reader: reader, queries: batch, latency: latency, cpuClock: latencyClock == "cpu", depth: limit ?? 100)
-            return
-        }
-        var request = SearchRequest(query: query.joined(separator: " "), limit: limit ?? 10)
-        request.filters = ["kind": kind, "org": org, "tag": tag, "plan": plan].filter { !$0.value.isEmpty }
-        request.since = since
-        request.sort = SortOrder(rawValue: sort) ?? .relevance
-        request.includeHidden = includeHidden
-        request.keywordBoosts = ["kind": RecordDocument.kindPriors]
-        if facets { request.facets = ["kind", "org", "tag", "plan", "year"] }
-        let results: SearchResults
-        do { results = try reader.search(request) } catch { throw fail(error) }
-        if json {
-            try ResultPrinter.printJSON(query: request.query, results)
-        } else {
-            ResultPrinter.printText(results, bold: isatty(STDOUT_FILENO) != 0)
+        try reportingFailures {
+            if let dir = stressWriter { try StressWriter.run(directory: dir) }
+            let reader = try openReader()
+            if let batch {
+                try Batch.run(reader: reader, queries: batch, latency: latency, cpuClock: latencyClock == .cpu, depth: limit?.value ?? 100)
+                return
+            }
+            var request = SearchRequest(query: query.joined(separator: " "), limit: limit?.value ?? 10)
+            request.filters = ["kind": kind.map(\.rawValue), "org": org, "tag": tag, "plan": plan].filter { !$0.value.isEmpty }
+            request.since = since?.day
+            request.sort = sort.order
+            request.includeHidden = includeHidden
+            request.keywordBoosts = ["kind": RecordKind.searchPriors]
+            if facets { request.facets = ["kind", "org", "tag", "plan", "year"] }
+            let results: SearchResults
+            do { results = try reader.search(request) } catch let error as IndexError { throw Self.failure(error) }
+            if json {
+                try ResultPrinter.printJSON(query: request.query, results)
+            } else {
+                ResultPrinter.printText(results, bold: Console.allowsColor(on: STDOUT_FILENO))
+            }
+            if results.total == 0 { throw ExitCode(.partial) }
         }
     }
 
@@ -116,32 +132,24 @@ struct SearchCommand: ParsableCommand {
         if let index {
             dir = index
         } else {
-            let cfg: Configuration?
-            if let config {
-                do { cfg = try Configuration.load(path: config) } catch {
-                    FileHandle.standardError.write(Data("ogp-search: \(error)\n".utf8))
-                    throw ExitCode(78)
-                }
-            } else {
-                cfg = nil
-            }
-            dir = DataDirectory.resolve(override: dataDir, config: cfg).indexPath
+            dir = common.dataDirectory(try common.loadConfiguration(required: false)).indexPath
         }
-        do { return try IndexReader(directory: dir) } catch { throw fail(error) }
+        do { return try IndexReader(directory: dir) } catch { throw Self.failure(error) }
     }
 
-    private func fail(_ error: IndexError) -> ExitCode {
+    static func failure(_ error: IndexError) -> CommandFailure {
         var message = error.description
         if error.code == .notAnIndex { message += ": run `ogp harvest` or `ogp index`, or pass --data-dir / --index" }
         if error.code == .corrupt || error.code == .formatVersion {
             message += ": rebuild it from the catalogue with `ogp index --rebuild` (the next `ogp harvest` does it too)"
         }
-        FileHandle.standardError.write(Data("ogp-search: \(message)\n".utf8))
+        let status: ExitStatus
         switch error.code {
-        case .notAnIndex: return ExitCode(66)
-        case .corrupt, .formatVersion: return ExitCode(65)
-        case .invalidInput: return ExitCode(64)
-        default: return ExitCode(74)  // io, locked
+        case .notAnIndex: status = .noInput
+        case .corrupt, .formatVersion: status = .dataError
+        case .invalidInput: status = .usage
+        default: status = .io  // io, locked
         }
+        return CommandFailure(status, message)
     }
 }

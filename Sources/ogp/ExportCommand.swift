@@ -1,36 +1,45 @@
 import ArgumentParser
 import Foundation
 import OGPCatalog
+import OGPCommandLine
 import OGPModel
 
-/// `ogp export`: the catalogue as JSON or JSON Lines.
+/// `ogp export`: the catalogue as JSON, JSON Lines or DCAT-AP.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the catalogue as one JSON document or as JSON Lines.",
+        abstract: "Write the catalogue as one JSON document, as JSON Lines or as DCAT-AP.",
         discussion: """
-            Records are sorted by kind then id, keys sorted: two exports of the same catalogue are
-            byte-identical (with --reproducible, also across harvests of the same content).
+            Records are sorted by kind then id, keys sorted: two exports of the same catalogue are byte-identical (with --reproducible, also across harvests of the same content).
+
+            --changed-since selects by the harvest: the records that ogp added or changed on or after that date. (ogp-search --since selects by the record's own date, its publication or modification.)
 
             Examples:
               ogp export --data-dir demo-data -o catalogue.json
-              ogp export --format jsonl --kind dataset --since 2026-01-01
+              ogp export --format jsonl --kind dataset --changed-since 2026-01-01
               ogp export --format dcat -o catalogue.jsonld
             """
     )
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: DataOptions
+
+    @OptionGroup var stores: StoreOptions
 
     @Option(help: "json (one document), jsonl (one record per line) or dcat (the datasets as DCAT-AP JSON-LD).")
-    var format: String = "json"
+    var format: ExportFormat = .json
 
-    @Option(name: .customLong("kind"), help: "Only records of this kind (repeatable): actionPlan, commitment, publication, dataset, organization.")
-    var kinds: [String] = []
+    @Option(name: .customLong("kind"), help: "Only records of this kind (repeatable).")
+    var kinds: [RecordKind] = []
 
-    @Option(help: "Only records changed on or after this date (YYYY-MM-DD).")
-    var since: String?
+    @Option(
+        help: ArgumentHelp("Only records the harvest added or changed on or after this date (\(SinceArgument.forms)).", valueName: "date"),
+        transform: SinceArgument.transform)
+    var changedSince: SinceArgument?
 
-    @Option(name: [.short, .customLong("output")], help: "Write to this file (atomically) instead of standard output.")
+    @Option(name: .customLong("since"), help: .hidden)
+    var oldSince: String?
+
+    @Option(name: [.short, .customLong("output")], help: "Write to this file (atomically) instead of standard output.", completion: .file())
     var output: String?
 
     @Flag(help: "Leave out ogp's own timestamps, so the same content gives the same bytes.")
@@ -39,39 +48,32 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(help: "Leave out archived records.")
     var noArchived = false
 
+    func validate() throws {
+        if oldSince != nil {
+            throw ValidationError(
+                "ogp export has --changed-since DATE (the harvest date); --since belongs to ogp-search (the record's date)")
+        }
+    }
+
     func run() async throws {
-        try await runReportingErrors {
-            guard let fmt = Exporter.Format(rawValue: format == "dcat" ? "json" : format) else {
-                throw CLIError(code: .usage, message: "unknown --format `\(format)`: use json, jsonl or dcat")
-            }
-            var kindSet: Set<RecordKind>?
-            if !kinds.isEmpty {
-                kindSet = []
-                for k in kinds {
-                    guard let kind = RecordKind(rawValue: k) else {
-                        throw CLIError(code: .usage, message: "unknown --kind `\(k)`: use \(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))")
-                    }
-                    kindSet?.insert(kind)
-                }
-            }
-            if let since, ISODate.parse(since) == nil {
-                throw CLIError(code: .usage, message: "--since must be a date like 2026-01-31 (got `\(since)`)")
-            }
+        try reportingFailures {
             let config = try common.loadConfiguration(required: false)
-            let store = try common.openStore(common.dataDirectory(config), config: config, create: false)
-            let options = Exporter.Options(
-                format: fmt, kinds: kindSet, since: since.flatMap(ISODate.normalize), reproducible: reproducible,
-                includeArchived: !noArchived)
+            let store = try stores.openForReading(common.dataDirectory(config), config: config, common: common)
+            let since = changedSince?.day
             do {
-                if format == "dcat" {
-                    try DCATExporter(store: store).export(
-                        to: output, since: options.since, includeArchived: false,
-                        reproducible: reproducible)
-                } else {
+                switch format {
+                case .dcat:
+                    try DCATExporter(store: store).export(to: output, since: since, includeArchived: false, reproducible: reproducible)
+                case .json, .jsonl:
+                    let options = Exporter.Options(
+                        format: format == .json ? .json : .jsonl, kinds: kinds.isEmpty ? nil : Set(kinds), since: since,
+                        reproducible: reproducible, includeArchived: !noArchived)
                     try Exporter(store: store).export(options, to: output)
                 }
             } catch let error as ExportError {
-                throw CLIError(code: error.code == .io ? .cannotCreate : .io, message: error.description)
+                // Standard output that cannot be written (closed, full) is 74 like every other output error.
+                let status: ExitStatus = error.code == .io && output != nil ? .cannotCreate : .io
+                throw CommandFailure(status, error.description)
             }
         }
     }

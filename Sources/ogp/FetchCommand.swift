@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OGPCatalog
+import OGPCommandLine
 import OGPFetch
 
 /// `ogp fetch URL`: one fetch with ogp's politeness, safety and cache rules, for diagnosis.
@@ -17,14 +18,14 @@ struct FetchCommand: AsyncParsableCommand {
               ogp fetch --allow-private-network --max-body-size 10M \\
                   http://127.0.0.1:8080/data.json
 
-            Exit codes: 0 fetched (2xx, 3xx or 304); 1 the server answered an HTTP error (4xx, 5xx); 2 the fetch failed (refused address or scheme, timeout, limit, robots.txt…), with the reason on stderr; 64 usage error.
+            Exit codes: 0 fetched (2xx, 3xx or 304); 1 the server answered an HTTP error (4xx, 5xx); 2 the fetch failed (refused address or scheme, timeout, limit, robots.txt…), with the reason on stderr; 64 usage error; 74 standard output cannot be written.
             """
     )
 
     @Argument(help: "An http, https or (with --allow-file) file URL.")
     var url: String
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: DataOptions
 
     @Flag(help: "Print one JSON object (status, url, final_url, bytes, retries, not_modified, error…).")
     var json = false
@@ -41,10 +42,10 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(help: "Largest body, in bytes (suffixes K, M, G).")
     var maxBodySize: String?
 
-    @Option(help: "Total time limit of one attempt, in seconds.")
-    var timeout: Double?
+    @Option(parsing: .unconditional, help: "Total time limit of one attempt, in seconds.", transform: Seconds.transform)
+    var timeout: Seconds?
 
-    @Option(help: "Retries after the first attempt.")
+    @Option(parsing: .unconditional, help: "Retries after the first attempt (0 to 10).")
     var maxRetries: Int?
 
     @Flag(help: "Do not fetch or obey robots.txt (use only on your own servers).")
@@ -66,33 +67,41 @@ struct FetchCommand: AsyncParsableCommand {
     var caBundle: String?
 
     func run() async throws {
-        try await runReportingErrors {
+        try await reportingFailures {
             let request = try makeRequest()
             let config = try common.loadConfiguration(required: false)
             let cache = (common.dataDir != nil || config != nil) ? common.dataDirectory(config).cachePath : nil
             let product = (config?.userAgent ?? "ogp/\(OGPVersion.string)").split(separator: "/", maxSplits: 1)
             let fetcher: Fetcher
+            var configuration = FetcherConfiguration(
+                agentName: String(product.first ?? "ogp"),
+                agentVersion: product.count > 1 ? String(product[1]) : OGPVersion.string,
+                contactURL: config?.contact ?? FetcherConfiguration().contactURL,
+                cacheDirectory: cache, caBundlePath: caBundle)
+            // A long download shows its bytes, rate, percentage and time left on a terminal.
+            let progress = ProgressDisplay.forTerminal()
+            if let progress {
+                configuration.onProgress = { @Sendable t in
+                    progress.transfer(source: "fetch", received: t.received, expected: t.expected, finished: t.finished)
+                }
+            }
+            defer { progress?.finish() }
             do {
-                fetcher = try Fetcher(configuration: FetcherConfiguration(
-                    agentName: String(product.first ?? "ogp"),
-                    agentVersion: product.count > 1 ? String(product[1]) : OGPVersion.string,
-                    contactURL: config?.contact ?? FetcherConfiguration().contactURL,
-                    cacheDirectory: cache, caBundlePath: caBundle))
+                fetcher = try Fetcher(configuration: configuration)
             } catch {
-                throw CLIError(code: .io, message: "\(error)")
+                throw CommandFailure(.io, "cannot start the fetcher: \(error)")
             }
             defer { fetcher.shutdown() }
             do {
                 let response = try await fetcher.fetch(request)
+                progress?.finish()
                 FetchReport.print(response, json: json, showBody: body)
                 if response.status >= 400 {
-                    FileHandle.standardError.write(Data("ogp: HTTP \(response.status) from \(response.finalURL)\n".utf8))
-                    throw ExitCode(1)
+                    throw CommandFailure(.partial, "HTTP \(response.status) from \(response.finalURL)")
                 }
             } catch let error as FetchError {
                 if json { FetchReport.printFailure(error, url: url) }
-                FileHandle.standardError.write(Data("ogp: fetch failed: \(error)\n".utf8))
-                throw ExitCode(2)
+                throw CommandFailure(.sourceFailed, "fetch failed: \(error)")
             }
         }
     }
@@ -106,17 +115,16 @@ struct FetchCommand: AsyncParsableCommand {
         policy.minDelay = 0
         if let maxBodySize {
             guard let bytes = Self.byteCount(maxBodySize), bytes > 0 else {
-                throw CLIError(code: .usage, message: "--max-body-size must be a size like 500000, 512K or 10M (got `\(maxBodySize)`)")
+                throw ValidationError("--max-body-size must be a size like 500000, 512K or 10M (got `\(maxBodySize)`)")
             }
             policy.maxBodyBytes = bytes
         }
         if let timeout {
-            guard timeout > 0 else { throw CLIError(code: .usage, message: "--timeout must be positive") }
-            policy.totalTimeout = timeout
-            policy.connectTimeout = min(policy.connectTimeout, timeout)
+            policy.totalTimeout = timeout.value
+            policy.connectTimeout = min(policy.connectTimeout, timeout.value)
         }
         if let maxRetries {
-            guard maxRetries >= 0 else { throw CLIError(code: .usage, message: "--max-retries must be 0 or more") }
+            guard (0...10).contains(maxRetries) else { throw ValidationError("--max-retries must be between 0 and 10") }
             policy.maxRetries = maxRetries
         }
         var validators: Validators?
@@ -129,7 +137,9 @@ struct FetchCommand: AsyncParsableCommand {
         let upper = text.uppercased()
         let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
         if let last = upper.last, let unit = units[last] {
-            return Int(upper.dropLast()).map { $0 * unit }
+            guard let n = Int(upper.dropLast()) else { return nil }
+            let (product, overflow) = n.multipliedReportingOverflow(by: unit)
+            return overflow ? nil : product
         }
         return Int(upper)
     }

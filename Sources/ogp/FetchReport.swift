@@ -1,4 +1,5 @@
 import Foundation
+import OGPCommandLine
 import OGPFetch
 
 /// How `ogp fetch` prints a response or a failure (text for people, JSON for scripts).
@@ -22,10 +23,10 @@ enum FetchReport {
         for header in response.headers { lines.append("  \(header.name): \(header.value)") }
         let text = response.text()
         for warning in text.warnings { lines.append("warning: \(warning)") }
-        Swift.print(lines.joined(separator: "\n"))
+        Console.line(lines.joined(separator: "\n"))
         if showBody {
-            Swift.print("")
-            Swift.print(text.text)
+            Console.line()
+            Console.line(text.text)
         }
     }
 
@@ -54,6 +55,6 @@ enum FetchReport {
 
     private static func emit(_ object: [String: Any]) {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        Console.out(data + Data("\n".utf8))
     }
 }

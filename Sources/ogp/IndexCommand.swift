@@ -1,34 +1,39 @@
 import ArgumentParser
 import Foundation
+import OGPCatalog
+import OGPCommandLine
 import OGPIndex
 
-/// `ogp index --jsonl FILE --index DIR`: indexes any JSON Lines corpus with the search engine,
-/// so it can be measured on judged sets (`ogp-search --index DIR --batch …`).
+/// `ogp index`: the catalogue's index rebuilt, or any JSON Lines corpus indexed for evaluation.
 struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Build a search index from a JSON Lines file (id, title, body or contents).",
+        abstract: "Rebuild the catalogue's search index, or index a JSON Lines file (id, title, body or contents).",
         discussion: """
-            Each line is an object with "id" (string or number), "title" and "body" (or
-            "contents"); other keys are ignored. Documents whose id is already in the index are
-            replaced. Statistics go to standard error.
+            --rebuild indexes the catalogue of the data directory again. When the data directory cannot be written (a backup, a read-only mount), add --index DIR to build the index elsewhere: the catalogue is only read.
 
-            Example:
+            With --jsonl, each line is an object with "id" (string or number), "title" and "body" (or "contents"); other keys are ignored. Documents whose id is already in the index are replaced. Statistics go to standard error.
+
+            Examples:
+              ogp index --rebuild --data-dir demo-data
+              ogp index --rebuild --data-dir /mnt/backup/ogp --index /tmp/ogp-index
               ogp index --jsonl corpus.jsonl --index /tmp/idx
               ogp-search --index /tmp/idx --batch queries.tsv > run.trec
             """
     )
 
-    @Option(help: "The JSON Lines file to index.")
+    @Option(help: "The JSON Lines file to index.", completion: .file(extensions: ["jsonl"]))
     var jsonl: String?
 
-    @Option(help: "The index directory (created if missing).")
+    @Option(help: "The index directory (created if missing; with --rebuild, instead of <data-dir>/index).", completion: .directory)
     var index: String?
 
-    @Flag(help: "Rebuild the catalogue's index (in the data directory) from the catalogue store.")
+    @Flag(help: "Rebuild the catalogue's index from the catalogue store.")
     var rebuild = false
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: DataOptions
+
+    @OptionGroup var stores: StoreOptions
 
     func validate() throws {
         if rebuild { return }
@@ -38,51 +43,78 @@ struct IndexCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if rebuild {
-            try await runReportingErrors { try CatalogRebuild.run(common) }
-            return
-        }
-        guard let jsonl, let index else { return }
-        try await runReportingErrors {
-            guard let file = fopen(jsonl, "r") else {
-                throw CLIError(code: .noInput, message: "cannot open \(jsonl)")
+        try reportingFailures {
+            if rebuild {
+                try rebuildCatalogIndex()
+                return
             }
-            defer { fclose(file) }
+            guard let jsonl, let index else { return }
+            guard FileManager.default.fileExists(atPath: jsonl) else {
+                throw CommandFailure(.noInput, "\(jsonl): no such file")
+            }
             let start = Date()
-            let writer: IndexWriter
-            do { writer = try IndexWriter(directory: index) } catch let error as IndexError {
-                throw CLIError(code: error.code == .locked ? .cannotCreate : .io, message: error.description)
+            let summary: JSONLinesImport.Summary
+            do {
+                summary = try JSONLinesImport.run(path: jsonl, into: index)
+            } catch let error as IndexError {
+                throw CommandFailure(Self.status(error), error.description)
             }
-            var line: UnsafeMutablePointer<CChar>?
-            var capacity = 0
-            var count = 0
-            var lineNumber = 0
-            var bytes = 0
-            defer { free(line) }
-            while true {
-                let n = getline(&line, &capacity, file)
-                guard n >= 0, let line else { break }
-                lineNumber += 1
-                guard n > 1 else { continue }
-                let data = Data(bytesNoCopy: line, count: n, deallocator: .none)
-                guard let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-                    throw CLIError(code: .dataError, message: "\(jsonl):\(lineNumber): not a JSON object")
-                }
-                let id = (obj["id"] as? String) ?? (obj["id"] as? NSNumber)?.stringValue ?? ""
-                guard !id.isEmpty else { throw CLIError(code: .dataError, message: "\(jsonl):\(lineNumber): missing \"id\"") }
-                let title = obj["title"] as? String ?? ""
-                let body = obj["body"] as? String ?? obj["contents"] as? String ?? ""
-                bytes += title.utf8.count + body.utf8.count
-                let doc = IndexDocument(id: id, fields: [TextField("title", title), TextField("body", body)])
-                do { try writer.add(doc) } catch { throw CLIError(code: .dataError, message: "\(jsonl):\(lineNumber): \(error)") }
-                count += 1
-            }
-            do { try writer.commit() } catch let error as IndexError { throw CLIError(code: .io, message: error.description) }
             let secs = Date().timeIntervalSince(start)
-            let stats = String(
-                format: "indexed %d documents (%.1f MB of text) in %.2f s: %.0f docs/s, %.2f MB/s\n",
-                count, Double(bytes) / 1e6, secs, Double(count) / max(secs, 1e-9), Double(bytes) / 1e6 / max(secs, 1e-9))
-            FileHandle.standardError.write(Data(stats.utf8))
+            Console.error(String(
+                format: "indexed %d documents (%.1f MB of text) in %.2f s: %.0f docs/s, %.2f MB/s",
+                summary.documents, Double(summary.textBytes) / 1e6, secs, Double(summary.documents) / max(secs, 1e-9),
+                Double(summary.textBytes) / 1e6 / max(secs, 1e-9)))
+        }
+    }
+
+    /// `ogp index --rebuild`: in place (the store records what is indexed), or into `--index DIR`
+    /// from a catalogue that is only read.
+    private func rebuildCatalogIndex() throws {
+        let config = try common.loadConfiguration(required: false)
+        let dir = common.dataDirectory(config)
+        let start = Date()
+        let result: CatalogIndexer.Result
+        let target: String
+        if let index {
+            target = index
+            let store = try stores.openForReading(dir, config: config, common: common)
+            do { result = try CatalogIndexer(directory: index).snapshot(from: store) } catch {
+                throw CommandFailure(.cannotCreate, "cannot build the index in \(index): \(error)")
+            }
+        } else if let shared = try stores.openShared(dir, config: config) {
+            // A shared catalogue: this machine's own index, rebuilt in the data directory.
+            try common.prepare(dir)
+            target = dir.indexPath
+            do { result = try CatalogIndexer(directory: dir.indexPath).update(from: shared, rebuild: true) } catch {
+                throw CommandFailure(.io, "cannot rebuild the index: \(error)")
+            }
+        } else {
+            guard FileManager.default.fileExists(atPath: dir.catalogPath) else {
+                throw CommandFailure(.noInput, "no catalogue in \(dir.path): run `ogp harvest` first, or pass --data-dir")
+            }
+            guard DataOptions.isWritable(dir) else {
+                throw CommandFailure(
+                    .cannotCreate,
+                    "the data directory \(dir.path) is read-only: add --index DIR to build the index elsewhere from the catalogue")
+            }
+            target = dir.indexPath
+            let store = try common.openStore(dir)
+            do { result = try CatalogIndexer(directory: dir.indexPath).update(from: store, rebuild: true) } catch {
+                throw CommandFailure(.io, "cannot rebuild the index: \(error)")
+            }
+        }
+        let secs = Date().timeIntervalSince(start)
+        Console.line(String(format: "indexed %d records in %.2f s (%.0f records/s)", result.indexed, secs,
+                            Double(result.indexed) / max(secs, 1e-9)) + " into \(target)")
+    }
+
+    static func status(_ error: IndexError) -> ExitStatus {
+        switch error.code {
+        case .invalidInput: .dataError
+        case .locked: .cannotCreate
+        case .corrupt, .formatVersion: .dataError
+        case .notAnIndex: .noInput
+        default: .io
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OGPCommandLine
 
 /// `ogp`: harvest open-government data into a searchable catalogue.
 @main
@@ -7,25 +8,22 @@ struct OGPCommand: AsyncParsableCommand {
         commandName: "ogp",
         abstract: "Harvest France's open-government plans, commitments, news and datasets into a searchable catalogue.",
         discussion: """
+            To search the catalogue, use the companion command ogp-search (see `ogp-search --help`).
+
             Examples:
               ogp harvest --config config/sources.yml
+              ogp-search "données environnementales"
               ogp export --format json -o catalogue.json
-              ogp export --format jsonl --kind dataset --since 2026-01-01
+              ogp export --format jsonl --kind dataset --changed-since 2026-01-01
               ogp status
 
-            Exit codes: 0 ok; 1 some items failed; 2 a source failed; 3 another harvest holds the lock;
-            64 usage error; 65 bad input data; 66 missing input file; 73 cannot create output; 74 I/O error; 78 configuration error.
+            Exit codes (the same table for ogp and ogp-search):
+            \(ExitStatus.helpTable)
             """,
         version: OGPVersion.string,
-
         subcommands: [
             HarvestCommand.self, ExportCommand.self, StatusCommand.self, IndexCommand.self, ScheduleCommand.self,
             FetchCommand.self,
         ]
     )
-}
-
-/// The version printed by `--version` and sent in the User-Agent.
-enum OGPVersion {
-    static let string = "0.1.0"
 }

@@ -26,7 +26,14 @@ struct ConfigurationTests {
         #expect(demo.plansFile?.hasSuffix("config/plans.yml") == true)
         let real = try Configuration.load(path: TestPaths.config.appendingPathComponent("sources.yml").path)
         #expect(real.sources.allSatisfy { $0.url.hasPrefix("https://") })
-        #expect(Set(real.sources.map(\.kind)).isSuperset(of: [.udata, .udataCSV, .wordpress, .jekyll, .html]))
+        #expect(Set(real.sources.map(\.kind)).isSuperset(of: [.udata, .udataCSV, .wordpress, .jekyll, .html, .ckan, .opendatasoft, .dcat]))
+        // Real French portals of each catalogue kind: DataSud (CKAN), two OpenDataSoft portals, one DCAT endpoint.
+        #expect(real.sources.filter { $0.kind == .ckan }.contains { $0.url.contains("datasud.fr") })
+        #expect(real.sources.filter { $0.kind == .opendatasoft }.count >= 2)
+        #expect(real.sources.contains { $0.kind == .dcat })
+        for source in real.sources where [.ckan, .opendatasoft, .dcat].contains(source.kind) {
+            #expect(source.url.hasSuffix(".fr") || source.url.contains(".fr/"), "\(source.name)")
+        }
     }
 
     @Test func typoInAKeyNamesFileLineAndKey() throws {

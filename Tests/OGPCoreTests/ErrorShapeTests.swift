@@ -32,7 +32,7 @@ import Testing
             let text = describeError(error)
             #expect(!text.contains("NSCocoaErrorDomain"), "\(text)")
             #expect(text.contains("/nonexistent-ogp/report.json"), "\(text)")
-            #expect(text.contains("No such file or directory"), "\(text)")
+            #expect(text.lowercased().contains("no such file or directory"), "\(text)")
         }
     }
 

@@ -69,7 +69,9 @@ struct CommandExitCodeTests {
         for name in ["api", "csv", "ditp"] {
             #expect(lines.filter { $0.hasPrefix(name + " ") }.count == 1, "\(name): \(result.stdout)")
         }
-        #expect(lines.first { $0.hasPrefix("csv ") }?.contains("20 added") == true)
+        // A table: the header, then per source its name, status, then added, updated, unchanged…
+        #expect(lines.first?.split(separator: " ").prefix(3) == ["source", "status", "added"])
+        #expect(lines.first { $0.hasPrefix("csv ") }?.split(separator: " ").dropFirst(2).first == "20")
         #expect(lines.last?.hasPrefix("run ") == true)
         #expect(lines.last?.hasSuffix(": ok") == true)
         #expect(!result.stdout.contains("\u{1B}["), "no terminal escapes when not on a terminal")

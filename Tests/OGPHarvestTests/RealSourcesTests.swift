@@ -12,7 +12,8 @@ import Testing
 @Suite struct RealSourcesTests {
     static let hosts = [
         "https://www.data.gouv.fr": "/datagouv", "https://www.etalab.gouv.fr": "/etalab",
-        "https://www.modernisation.gouv.fr": "/ditp",
+        "https://www.modernisation.gouv.fr": "/ditp", "https://www.datasud.fr": "/datasud",
+        "https://data.iledefrance.fr": "/idf", "https://opendata.paris.fr": "/paris", "https://data.capatlantique.fr": "/capatlantique",
     ]
 
     /// `sources.yml` pointed at `server`, each source allowed on 127.0.0.1 and without delays.
@@ -43,6 +44,14 @@ import Testing
             + ditp.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: "\n\n", with: "</p><p>") + "</p></main></body></html>"
         server.route("/ditp/transformer-laction-publique/partenariat-pour-un-gouvernement-ouvert", .text(html, contentType: "text/html; charset=utf-8"))
+        // The catalogue portals: DataSud's captured CKAN answer, the Explore v2.1 example, Cap Atlantique's DCAT.
+        server.route("/datasud/fr/indexer/service/ckan/api/3/action/package_search",
+                     .json(String(decoding: try Workspace.fixture("catalogs/ckan-datasud-package_search.json"), as: UTF8.self)))
+        let ods = String(decoding: try Workspace.fixture("catalogs/ods-v2.1-datasets.json"), as: UTF8.self)
+            .replacingOccurrences(of: "\"total_count\": 19", with: "\"total_count\": 2")
+        for prefix in ["/idf", "/paris"] { server.route(prefix + "/api/explore/v2.1/catalog/datasets", .json(ods)) }
+        server.route("/capatlantique/api/explore/v2.1/catalog/exports/dcat",
+                     .bytes(Array(try Workspace.fixture("catalogs/ods-capatlantique-dcat.rdf.xml")), contentType: "application/rdf+xml; charset=utf-8"))
         let repo = try GitFixture(in: workspace.root, server: server)
         for path in JekyllGitHarvestTests.posts {
             try repo.write(path, Workspace.fixture("jekyll/" + (path as NSString).lastPathComponent))
@@ -51,7 +60,7 @@ import Testing
         try Data(try Self.mirroredConfig(server, repository: repo.url).utf8).write(to: URL(fileURLWithPath: workspace.configPath))
 
         let config = try Configuration.load(path: workspace.configPath)
-        #expect(config.sources.count == 6)
+        #expect(config.sources.count == 10)
         #expect(config.sources.allSatisfy { $0.url.hasPrefix(server.baseURL) }, "a source still points at the internet")
 
         let report = try await workspace.harvest()
@@ -60,8 +69,16 @@ import Testing
         }
         #expect(Set(report.sources.map(\.name)) == [
             "datagouv-ogp", "datagouv-gouvernement-ouvert", "datagouv-catalogue", "etalab-wordpress", "numerique-gouv",
-            "ditp-pgo", "ogp-plans",
+            "ditp-pgo", "datasud", "iledefrance", "paris", "capatlantique", "ogp-plans",
         ])
+        let ckan = try #require(server.requests(path: "/datasud/fr/indexer/service/ckan/api/3/action/package_search").first)
+        #expect(ckan.target.contains("rows=1000") && ckan.target.contains("sort=metadata_modified%20desc"))
+        #expect(try #require(report.source("datasud")).items.added >= 7)
+        for name in ["iledefrance", "paris"] {
+            #expect(try #require(report.source(name)).items.added >= 2, "\(name)")
+        }
+        #expect(server.requests(path: "/idf/api/explore/v2.1/catalog/datasets").first?.target.contains("limit=100") == true)
+        #expect(try #require(report.source("capatlantique")).items.added >= 1)
         let udata = server.requests(path: "/datagouv/api/1/datasets/").compactMap { URLComponents(string: $0.target)?.queryItems }
         #expect(udata.contains { Set($0) == [URLQueryItem(name: "tag", value: "ogp"), URLQueryItem(name: "page_size", value: "100")] })
         #expect(udata.contains { Set($0) == [URLQueryItem(name: "q", value: "gouvernement ouvert"), URLQueryItem(name: "page_size", value: "100")] })

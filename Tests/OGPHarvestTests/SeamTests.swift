@@ -159,6 +159,14 @@ import Testing
         return e
     }
 
+    @Test func hugeTimeLimitsSaturate() {
+        #expect(TimeLimit.nanoseconds(9.3e18) == UInt64.max)
+        #expect(TimeLimit.nanoseconds(.infinity) == UInt64.max)
+        #expect(TimeLimit.nanoseconds(.nan) == 0)
+        #expect(TimeLimit.nanoseconds(-3) == 0)
+        #expect(TimeLimit.nanoseconds(1.5) == 1_500_000_000)
+    }
+
     @Test func theStatusIsDecidedInOnePlace() {
         #expect(SourceHarvest.decide(Self.ending(itemsSeen: 10, failed: 6)).status == .suspicious)
         #expect(SourceHarvest.decide(Self.ending(itemsSeen: 10, failed: 5)).status == .itemsFailed)

@@ -23,12 +23,13 @@ struct WorkerHarvestTests {
             if name == slow {
                 // The first worker hangs on this one; whoever takes it over gets an answer.
                 var hanging = response
-                hanging.delay = 120
+                hanging.delay = 600
                 server.sequence("/\(name).txt", [hanging, response])
             } else {
                 server.route("/\(name).txt", response)
             }
-            entries.append(Workspace.source(name, kind: "text", url: server.url("/\(name).txt")))
+            // A request may take as long as the hanging answer: the worker is killed before.
+            entries.append(Workspace.source(name, kind: "text", url: server.url("/\(name).txt"), extra: ["timeout: 900"]))
         }
         return entries
     }
@@ -40,6 +41,23 @@ struct WorkerHarvestTests {
             "--store", store, "--worker", name, "--lease-seconds", "\(lease)", "--quiet",
             "--report", workspace.root.appendingPathComponent("report-\(name).json").path,
         ], in: workspace.root).0
+    }
+
+    /// Waits (on a GCD thread, by the clock: the cooperative pool may be busy with other tests)
+    /// until `path` was requested or the worker ended, for at most two minutes.
+    static func waitUntilRequested(_ path: String, server: TestServer, worker: Process) async throws {
+        _ = try await OGPBinary.offPool {
+            let deadline = Date().addingTimeInterval(120)
+            while server.requests(path: path).isEmpty && worker.isRunning && Date() < deadline { usleep(20_000) }
+        }
+    }
+
+    /// What the workers wrote on standard error (for failure messages).
+    static func output(_ workspace: Workspace) -> String {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: workspace.root.path)) ?? []
+        return files.filter { $0.hasPrefix("stderr-") }.compactMap {
+            try? String(contentsOf: workspace.root.appendingPathComponent($0), encoding: .utf8)
+        }.joined(separator: "\n")
     }
 
     static func report(_ name: String, _ workspace: Workspace) throws -> HarvestReport {
@@ -108,10 +126,8 @@ struct WorkerHarvestTests {
         let url = try TestPostgres.freshDatabase()
         _ = try PostgresStore(url: url)
         let a = try Self.startWorker("A", workspace: workspace, store: url, lease: 3)
-        for _ in 0..<1500 where server.requests(path: "/page07.txt").isEmpty && a.isRunning {
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
-        try #require(a.isRunning && !server.requests(path: "/page07.txt").isEmpty)
+        try await Self.waitUntilRequested("/page07.txt", server: server, worker: a)
+        try #require(a.isRunning && !server.requests(path: "/page07.txt").isEmpty, "\(Self.output(workspace))")
         kill(a.processIdentifier, SIGKILL)
         _ = try await OGPBinary.offPool { a.waitUntilExit() }
         let b = try Self.startWorker("B", workspace: workspace, store: url, lease: 3)
@@ -141,10 +157,8 @@ struct WorkerHarvestTests {
         _ = try PostgresStore(url: url)
         let a = try Self.startWorker("A", workspace: workspace, store: url, lease: 30)
         defer { kill(a.processIdentifier, SIGKILL) }
-        for _ in 0..<1500 where server.requests(path: "/page03.txt").isEmpty && a.isRunning {
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
-        try #require(a.isRunning && !server.requests(path: "/page03.txt").isEmpty)
+        try await Self.waitUntilRequested("/page03.txt", server: server, worker: a)
+        try #require(a.isRunning && !server.requests(path: "/page03.txt").isEmpty, "\(Self.output(workspace))")
         // `ogp status` shows the workers' run and who holds which source.
         let status = try await OGPBinary.offPool {
             try OGPBinary.run(

@@ -33,7 +33,7 @@ struct UdataDatasetDraft {
     /// The archival date, or `true` when the source only gives a flag.
     var archived: String?
     var deleted: String?
-    /// `harvest.*` fields (backend, domain, created_at, modified_at, remote_url).
+    /// `harvest.*` fields (backend, domain, created_at, modified_at, remote_url, remote_id).
     var harvest: [String: String] = [:]
     /// Source fields kept as they are (metrics when asked, unknown export columns).
     var extras = [String: String](minimumCapacity: 16)
@@ -59,7 +59,7 @@ struct UdataDatasetDraft {
         put("owner.name", ownerName)
         put("spatial.granularity", granularity)
         if let featured { extras["featured"] = featured ? "true" : "false" }
-        for key in ["backend", "domain", "remote_url"] { put("harvest.\(key)", harvest[key]) }
+        for key in ["backend", "domain", "remote_url", "remote_id"] { put("harvest.\(key)", harvest[key]) }
         for key in ["created_at", "modified_at"] {
             let k = "harvest.\(key)"
             put(k, UdataFields.date(harvest[key], key: k, now: now, warnings: &warnings, extras: &extras))

@@ -12,7 +12,8 @@ import OGPModel
 /// `temporal_coverage` (days); `spatial.zones` → `spatial`, granularity → extras;
 /// `created_at`/`last_modified` → dates (UTC, implausible ones kept raw in extras with a
 /// warning); `archived`/`deleted` → flags; `private` → `draft`; `page` → url (without the
-/// language segment, as in the export); `uri`; `resources` → distributions (title, url,
+/// language segment, as in the export; when absent or an API URL, the human page is derived
+/// from `uri` or the API's host and the slug, never the API URL); `uri`; `resources` → distributions (title, url,
 /// format, mime, filesize, `type:value` checksum, type, last modified); `slug`, `featured`,
 /// `harvest.*` → extras like the export's columns; `metrics` only with
 /// `options["metrics"] == "keep"`.
@@ -93,7 +94,8 @@ public enum UdataDecoder {
         d.title = entry["title"]?.string
         d.acronym = entry["acronym"]?.string
         d.slug = entry["slug"]?.string
-        d.page = entry["page"]?.string
+        d.page = UdataFields.humanPage(
+            page: entry["page"]?.string, uri: d.uri, slug: d.slug, id: id, apiURL: context.url)
         d.uri = entry["uri"]?.string
         d.description = entry["description"]?.string
         d.descriptionShort = entry["description_short"]?.string
@@ -123,7 +125,7 @@ public enum UdataDecoder {
         d.archived = entry["archived"]?.string
         d.deleted = entry["deleted"]?.string
         if let harvest = entry["harvest"]?.object {
-            for key in ["backend", "domain", "created_at", "modified_at", "remote_url"] {
+            for key in ["backend", "domain", "created_at", "modified_at", "remote_url", "remote_id"] {
                 if let v = harvest[key]?.string { d.harvest[key] = v }
             }
         }

@@ -112,6 +112,33 @@ enum UdataFields {
         return String(decoding: b, as: UTF8.self)
     }
 
+    /// The dataset's human page: `page` when it is one; else derived from an API URL (`uri`, then
+    /// the listing URL with the slug or id): `https://host/api/1/datasets/x/` → `https://host/datasets/x`.
+    /// People follow the record's link, so it must never be the API's JSON.
+    static func humanPage(page: String?, uri: String?, slug: String?, id: String, apiURL: String) -> String? {
+        if let page = nonEmpty(page), !isAPIURL(page) { return page }
+        for candidate in [page, uri] {
+            guard let api = nonEmpty(candidate), let r = apiRange(api) else { continue }
+            let rest = api[r.upperBound...]
+            if rest.hasPrefix("datasets/"), !rest.dropFirst(9).hasPrefix("?"), rest.count > 9 {
+                return String(api[..<r.lowerBound]) + "/" + rest
+            }
+        }
+        guard let r = apiRange(apiURL) else { return nil }
+        return String(apiURL[..<r.lowerBound]) + "/datasets/" + (nonEmpty(slug) ?? id)
+    }
+
+    private static func isAPIURL(_ s: String) -> Bool { apiRange(s) != nil }
+
+    /// The range of `/api/N/` in `s` (N a digit).
+    private static func apiRange(_ s: String) -> Range<String.Index>? {
+        guard let r = s.range(of: "/api/") else { return nil }
+        let rest = s[r.upperBound...]
+        guard let first = rest.first, first.isNumber, let slash = rest.firstIndex(of: "/") else { return nil }
+        guard rest[..<slash].allSatisfy(\.isNumber) else { return nil }
+        return r.lowerBound..<rest.index(after: slash)
+    }
+
     private static func firstIndex(of needle: [UInt8], in b: [UInt8]) -> Int? {
         guard b.count >= needle.count else { return nil }
         for i in 0...(b.count - needle.count) where b[i] == needle[0] {

@@ -192,4 +192,22 @@ struct UdataDecoderTests {
         #expect(page.incomplete.isEmpty)
         #expect(UdataDecoder.detailURL(remoteID: "abc", context: Self.context()) == "http://127.0.0.1:8089/api/1/datasets/abc/")
     }
+
+    /// Issue 12: the record's link is the dataset's human page, never the API's JSON.
+    @Test func linkIsTheHumanPageNeverTheAPIURL() throws {
+        // The payload's `page` wins (language segment dropped, as in the export).
+        #expect(try Self.detail().url == "https://www.data.gouv.fr/datasets/catalogue-des-donnees-de-data-gouv-fr")
+        // Entries without `page`: derived from the API's host and the slug, not the listing URL.
+        let page = UdataDecoder.decodePage(try DatasetFixtures.data("udata-page-1.json"), context: Self.context())
+        #expect(page.datasets.first?.url == "http://127.0.0.1:8089/datasets/barometre-des-resultats-de-laction-publique")
+        for dataset in page.datasets { #expect(dataset.url?.contains("/api/") == false) }
+        // `page` given as an API URL (some udata versions), or only `uri`.
+        let entry = #"{"id": "5d13a8b6634f41070a43dff3", "title": "t", "page": "https://www.data.gouv.fr/api/1/datasets/catalogue/", "#
+            + #""uri": "https://www.data.gouv.fr/api/1/datasets/catalogue/"}"#
+        let ctx = Self.context("https://www.data.gouv.fr/api/1/datasets/5d13a8b6634f41070a43dff3/")
+        guard case .parsed(_, let records) = UdataDecoder.decodeDataset(Data(entry.utf8), context: ctx) else {
+            Issue.record("entry did not decode"); return
+        }
+        #expect(records.first?.url == "https://www.data.gouv.fr/datasets/catalogue")
+    }
 }

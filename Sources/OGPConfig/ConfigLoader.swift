@@ -54,7 +54,10 @@ struct ConfigLoader {
                 config.runTimeLimit = seconds
             case "plans": config.plansFile = v.string.map { resolvePath($0, base: baseDir) }
             case "store":
-                guard let url = v.string, StoreLocation.parse(url, dataDirectory: DataDirectory(path: "")) != nil else {
+                // The same forms as OGPCatalog's StoreLocation.parse.
+                guard let url = v.string,
+                      url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") || url == "sqlite"
+                        || (url.hasPrefix("sqlite:") && url.count > 7) else {
                     throw ConfigError(.invalidValue, "`store` is postgres://user@host:port/database, sqlite or sqlite:PATH",
                                       file: path, line: value.mark?.line, key: key)
                 }

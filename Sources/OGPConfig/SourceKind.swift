@@ -12,6 +12,12 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
     case udata
     /// data.gouv.fr's catalogue export CSV.
     case udataCSV = "udata-csv"
+    /// The CKAN Action API v3 (`package_search`; DKAN's variant recognised).
+    case ckan
+    /// The OpenDataSoft Explore API v2.1 (v2.0 and the v1 search API recognised).
+    case opendatasoft
+    /// DCAT catalogues: RDF/XML, Turtle, JSON-LD, DCAT-US `data.json`, hydra paging.
+    case dcat
 
     /// Keys every source accepts, declared once (see ``OptionSpec``).
     public static let commonOptions: [OptionSpec] = [
@@ -36,6 +42,14 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
             [SourceOption<[String: ConfigValue]>.params.spec, SourceOption<Int>.udataMaxPages.spec,
              SourceOption<Bool>.detail.spec, SourceOption<String?>.namespace.spec]
         case .udataCSV: [SourceOption<String?>.delimiter.spec, SourceOption<String?>.namespace.spec]
+        case .ckan:
+            [SourceOption<[String: ConfigValue]>.params.spec, SourceOption<Int>.ckanPageSize.spec,
+             SourceOption<Int>.catalogMaxPages.spec, SourceOption<Int>.fullEveryDays.spec, SourceOption<[String]>.domains.spec]
+        case .opendatasoft:
+            [SourceOption<[String: ConfigValue]>.params.spec, SourceOption<Int>.odsPageSize.spec,
+             SourceOption<Int>.catalogMaxPages.spec, SourceOption<Int>.fullEveryDays.spec, SourceOption<[String]>.exports.spec,
+             SourceOption<[String]>.domains.spec]
+        case .dcat: [SourceOption<Int>.catalogMaxPages.spec, SourceOption<[String]>.domains.spec]
         }
     }
 

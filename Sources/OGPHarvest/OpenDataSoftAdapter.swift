@@ -1,0 +1,49 @@
+import Foundation
+import OGPCatalog
+import OGPModel
+import OGPParse
+
+/// `opendatasoft`: the Explore API v2.1 catalogue (`/api/explore/v2.1/catalog/datasets`) from the
+/// portal root or any catalogue URL (v2.0 and the v1 `/api/datasets/1.0/search/` recognised),
+/// paged with `limit` (`page_size`, at most 100) and `offset` until `total_count`, with the
+/// config's `params` (`where`, `refine`, …). Incremental runs ask only for what changed since the
+/// last run's watermark (`where=metas.default.modified > date'…'`, v2); a full listing happens
+/// with `--full`, without a watermark, or every `full_every_days`.
+struct OpenDataSoftAdapter: SourceAdapter {
+    enum API { case v21, v20, v1 }
+
+    func harvest(_ run: SourceRun) async throws(HarvestError) {
+        run.origins.register(run.config)
+        let (base, api) = Self.catalogURL(run.config.url)
+        // v1 has no modification filter: always a full listing.
+        let watermark = api == .v1 ? nil : IncrementalState.incrementalFrom(run)
+        let size = run.config[.odsPageSize]
+        var params = OffsetListing.params(run)
+        if let watermark {
+            let field = api == .v21 ? "metas.default.modified" : "modified"
+            let clause = "\(field) > date'\(watermark)'"
+            if let i = params.firstIndex(where: { $0.0 == "where" }) {
+                params[i].1 = "(\(params[i].1)) AND \(clause)"
+            } else {
+                params.append(("where", clause))
+            }
+            run.listIncrementally()
+        }
+        let offsetName = api == .v1 ? "start" : "offset"
+        let sizeName = api == .v1 ? "rows" : "limit"
+        var listing = OffsetListing(
+            pageURL: { OffsetListing.url(base, setting: params + [(sizeName, String(size)), (offsetName, String($0))]) },
+            offsetParameter: offsetName, decode: { OpenDataSoftDecoder.decodePage($0, context: $1) })
+        listing.maxPages = run.config[.catalogMaxPages]
+        let outcome = try await listing.run(run)
+        IncrementalState.keep(run, latest: outcome.latestModified, full: watermark == nil, complete: outcome.complete)
+    }
+
+    /// The catalogue URL and API version of a portal root or catalogue URL.
+    static func catalogURL(_ url: String) -> (String, API) {
+        if url.contains("/api/explore/v2.1/catalog/datasets") { return (url, .v21) }
+        if url.contains("/api/explore/v2.0/catalog/datasets") || url.contains("/api/v2/catalog/datasets") { return (url, .v20) }
+        if url.contains("/api/datasets/1.0/search") { return (url, .v1) }
+        return (OpenDataSoftDecoder.portalRoot(url) + "/api/explore/v2.1/catalog/datasets", .v21)
+    }
+}
