@@ -52,6 +52,9 @@ final class PostgresConnection {
         // Notices ("already exists, skipping"…) are not for the user's terminal.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         handle = conn
+        // Statements are prepared once per connection; a generic plan made while the catalogue
+        // was small (a sequential scan) would stay as it grows. Plan each execution instead.
+        try run("SET plan_cache_mode = force_custom_plan")
     }
 
     deinit { PQfinish(handle) }
