@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(name: "OGPStoreTests", dependencies: ["OGPModel", "OGPStore"], swiftSettings: strict),
         .testTarget(
             name: "OGPCatalogTests", dependencies: ["OGPModel", "OGPStore", "OGPCatalog", "OGPHarvest", "OGPIndex"],
-            swiftSettings: strict),
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "OGPFetchTests", dependencies: ["OGPFetch", "OGPModel", "OGPTestServer"], swiftSettings: strict),
         .testTarget(
@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "OGPHarvestTests",
             dependencies: [
-                "OGPHarvest", "OGPCatalog", "OGPStore", "OGPModel", "OGPTestServer", "OGPIndex",
+                "OGPHarvest", "OGPCore", "OGPCatalog", "OGPStore", "OGPModel", "OGPTestServer", "OGPIndex",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"], swiftSettings: strict),

@@ -5,6 +5,17 @@ set -euo pipefail
 
 PACKAGES=(libcurl4-openssl-dev libssl-dev libxml2-dev libsqlite3-dev pkg-config zlib1g-dev libpq-dev)
 
+# pyshacl, for the test that validates the DCAT-AP export against the official SHACL shapes.
+# Optional and offline-tolerant: when it cannot be installed, that test skips and says why.
+if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import pyshacl' >/dev/null 2>&1; then
+  if timeout 300 python3 -m pip install --quiet --disable-pip-version-check pyshacl >/dev/null 2>&1 \
+    || timeout 300 python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages pyshacl >/dev/null 2>&1; then
+    echo "setup: installed pyshacl (python3 -m pip)" >&2
+  else
+    echo "setup: could not install pyshacl (offline?): the DCAT-AP SHACL test will be skipped" >&2
+  fi
+fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -2,119 +2,81 @@ import Foundation
 import OGPModel
 import OGPStore
 
-/// Writes the catalogue's datasets as DCAT-AP in JSON-LD: one `dcat:Catalog` whose
-/// `dcat:dataset` lists every dataset with its distributions, publisher, licence, dates,
-/// keywords and coverage. Streamed and deterministic like the JSON export.
+/// Writes the catalogue as DCAT-AP 3.0.1 in JSON-LD (default), Turtle or RDF/XML: one
+/// `dcat:Catalog` whose `dcat:dataset`s carry their distributions, publisher, licence,
+/// frequency, formats and media types as IRIs of the EU vocabularies (see ``DCATVocabulary``),
+/// then the action plans and commitments as `dcat:Resource`s of the catalogue
+/// (`dcat:resource`) linked to the datasets they use, and one `foaf:Agent` per publisher.
+/// Streamed (memory grows with the number of publishers, not of datasets) and deterministic.
 public struct DCATExporter: Sendable {
     let store: any CatalogStore
     let metadata: Exporter.Metadata
 
+    /// An exporter of `store`'s records, with `metadata` as the catalogue's title, description and publisher.
     public init(store: any CatalogStore, metadata: Exporter.Metadata = Exporter.Metadata()) {
         self.store = store
         self.metadata = metadata
     }
 
-    static let context: [String: String] = [
-        "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
-        "xsd": "http://www.w3.org/2001/XMLSchema#", "spdx": "http://spdx.org/rdf/terms#",
-        "adms": "http://www.w3.org/ns/adms#", "vcard": "http://www.w3.org/2006/vcard/ns#",
-    ]
-
-    /// Exports the (non-archived unless asked) datasets to `path` atomically, or to standard output.
+    /// Exports the datasets, plans and commitments (archived ones only when asked) to `path`
+    /// atomically, or to standard output. Returns the number of datasets written.
     @discardableResult
-    public func export(to path: String?, since: String? = nil, includeArchived: Bool = false, now: Date = Date(),
-                       reproducible: Bool = false) throws(ExportError) -> Int {
-        let encoder = RecordCoding.encoder()
-        return try OutputFile.write(to: path) { out in
+    public func export(to path: String?, format: RDFFormat = .jsonld, since: String? = nil,
+                       includeArchived: Bool = false, now: Date = Date(), reproducible: Bool = false) throws(ExportError) -> Int {
+        try OutputFile.write(to: path) { out in
+            var graph = DCATGraph(organizations: try organizations())
+            var writer = format.writer()
+            var catalog = RDFNode(.label("catalog"), types: ["dcat:Catalog"])
+            catalog.add("dct:title", text: metadata.title)
+            catalog.add("dct:description", text: metadata.description)
+            catalog.add("dct:publisher", .iri(graph.agent(named: metadata.publisher)))
+            if !reproducible { catalog.add("dct:modified", .typed(ISODate.string(from: now), "xsd:dateTime")) }
+            try writer.begin(catalog, to: out)
+
             var count = 0
-            var catalog: [String: JSONLD] = [
-                "@type": .string("dcat:Catalog"), "dct:title": .string(metadata.title),
-                "dct:description": .string(metadata.description),
-                "dct:publisher": .object(["@type": .string("foaf:Agent"), "foaf:name": .string(metadata.publisher)]),
-            ]
-            if !reproducible { catalog["dct:modified"] = .typed(ISODate.string(from: now), "xsd:dateTime") }
-            let head = String(decoding: try encoder.encode(JSONLD.object(catalog)), as: UTF8.self)
-            let contextJSON = String(decoding: try encoder.encode(Self.context), as: UTF8.self)
-            try out.write("{\"@context\":\(contextJSON),\"@graph\":[\(head.dropLast()),\"dcat:dataset\":[")
-            let filter = RecordFilter(kinds: [.dataset], changedSince: since, includeArchived: includeArchived)
-            try store.forEachRecord(filter) { record in
-                try out.write(count == 0 ? "\n" : ",\n")
-                try out.write(try encoder.encode(Self.dataset(record)))
+            let datasets = RecordFilter(kinds: [.dataset], changedSince: since, includeArchived: includeArchived)
+            try store.forEachRecord(datasets) { record in
+                try writer.member("dcat:dataset", graph.dataset(record), to: out)
                 count += 1
             }
-            try out.write("\n]}]}\n")
+            // Plans and commitments are few (tens): read first, then the datasets they link to
+            // (the store cannot be read from inside its own iteration).
+            let resources = RecordFilter(kinds: [.actionPlan, .commitment], changedSince: since, includeArchived: includeArchived)
+            var records: [Record] = []
+            try store.forEachRecord(resources) { records.append($0) }
+            var datasetIRIs: [RecordID: String?] = [:]
+            for target in records.flatMap({ $0.links.filter { $0.relation == .usesDataset }.map(\.target) })
+            where datasetIRIs[target] == nil {
+                let iri = try store.record(target).map(DCATGraph.datasetIRI)
+                datasetIRIs[target] = .some(iri)
+            }
+            for record in records {
+                try writer.member("dcat:resource", graph.resource(record, datasetIRIs: datasetIRIs), to: out)
+            }
+            try writer.end(graph.agentNodes(), to: out)
             return count
         }
     }
 
-    /// The DCAT-AP description of one dataset record.
-    static func dataset(_ r: Record) -> JSONLD {
-        var d: [String: JSONLD] = ["@type": .string("dcat:Dataset"), "dct:identifier": .string(r.dataset?.remoteID ?? r.id.rawValue)]
-        d["@id"] = .string(r.dataset?.uri ?? r.url ?? "urn:ogp:\(r.id.rawValue)")
-        d["dct:title"] = .lang(r.title, r.language)
-        if let body = r.body ?? r.summary { d["dct:description"] = .lang(body, r.language) }
-        if !r.tags.isEmpty { d["dcat:keyword"] = .array(r.tags.map { .string($0) }) }
-        if let url = r.url { d["dcat:landingPage"] = .object(["@id": .string(url)]) }
-        if let issued = r.dates.published { d["dct:issued"] = .typed(issued, issued.count == 10 ? "xsd:date" : "xsd:dateTime") }
-        if let modified = r.dates.modified { d["dct:modified"] = .typed(modified, modified.count == 10 ? "xsd:date" : "xsd:dateTime") }
-        if let info = r.dataset {
-            if let org = r.extras["organization"] ?? info.owner {
-                d["dct:publisher"] = .object(["@type": .string("foaf:Organization"), "foaf:name": .string(org)])
-            }
-            if let license = info.licenseLabel ?? info.license { d["dct:license"] = .string(license) }
-            if let frequency = info.frequency { d["dct:accrualPeriodicity"] = .string(frequency) }
-            if info.temporalStart != nil || info.temporalEnd != nil {
-                var t: [String: JSONLD] = ["@type": .string("dct:PeriodOfTime")]
-                if let s = info.temporalStart { t["dcat:startDate"] = .typed(s, "xsd:date") }
-                if let e = info.temporalEnd { t["dcat:endDate"] = .typed(e, "xsd:date") }
-                d["dct:temporal"] = .object(t)
-            }
-            if !info.spatial.isEmpty { d["dct:spatial"] = .array(info.spatial.map { .string($0) }) }
-            d["dcat:distribution"] = .array(info.distributions.map(distribution))
+    /// The organisations of the catalogue, by record id: an IRI (their page) and a name.
+    private func organizations() throws -> [RecordID: (iri: String, name: String)] {
+        var found: [RecordID: (iri: String, name: String)] = [:]
+        try store.forEachRecord(RecordFilter(kinds: [.organization])) { r in
+            found[r.id] = (r.url.flatMap(RDFTerm.cleanIRI) ?? DCATGraph.mint(r.id.rawValue), r.title)
         }
-        return .object(d)
-    }
-
-    static func distribution(_ x: Distribution) -> JSONLD {
-        var d: [String: JSONLD] = ["@type": .string("dcat:Distribution"), "dcat:accessURL": .object(["@id": .string(x.url)])]
-        if let title = x.title { d["dct:title"] = .string(title) }
-        if let format = x.format { d["dct:format"] = .string(format) }
-        if let mime = x.mimeType { d["dcat:mediaType"] = .string(mime) }
-        if let size = x.size { d["dcat:byteSize"] = .typed(String(size), "xsd:nonNegativeInteger") }
-        if let modified = x.modified { d["dct:modified"] = .typed(modified, "xsd:dateTime") }
-        if let checksum = x.checksum, let colon = checksum.firstIndex(of: ":") {
-            d["spdx:checksum"] = .object([
-                "@type": .string("spdx:Checksum"),
-                "spdx:algorithm": .string(String(checksum[..<colon])),
-                "spdx:checksumValue": .string(String(checksum[checksum.index(after: colon)...])),
-            ])
-        }
-        return .object(d)
+        return found
     }
 }
 
-/// A JSON-LD value (encoded with sorted keys by the catalogue's encoder).
-indirect enum JSONLD: Encodable {
-    case string(String)
-    case typed(String, String)
-    case lang(String, String)
-    case array([JSONLD])
-    case object([String: JSONLD])
+extension DCATExporter {
+    /// The export's JSON-LD `@context`: prefix → namespace.
+    static var context: [String: String] {
+        Dictionary(uniqueKeysWithValues: RDFNode.prefixes.map { ($0.prefix, $0.namespace) })
+    }
 
-    func encode(to encoder: any Encoder) throws {
-        switch self {
-        case .string(let s):
-            var c = encoder.singleValueContainer()
-            try c.encode(s)
-        case .typed(let value, let type):
-            try ["@value": value, "@type": type].encode(to: encoder)
-        case .lang(let value, let language):
-            try ["@value": value, "@language": language].encode(to: encoder)
-        case .array(let items):
-            var c = encoder.unkeyedContainer()
-            for item in items { try c.encode(item) }
-        case .object(let members):
-            try members.encode(to: encoder)
-        }
+    /// One dataset as the export describes it, on its own (its publisher cited by IRI).
+    static func dataset(_ r: Record) -> JSONLDValue {
+        var graph = DCATGraph(organizations: [:])
+        return JSONLDValue(term: .node(graph.dataset(r)))
     }
 }

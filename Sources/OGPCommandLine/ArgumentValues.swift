@@ -32,8 +32,17 @@ public enum ExportFormat: String, CaseIterable, ExpressibleByArgument, Sendable 
     case json
     /// One record per line.
     case jsonl
-    /// The datasets as DCAT-AP JSON-LD.
+    /// The catalogue as DCAT-AP 3 in JSON-LD (in Turtle or RDF/XML with `--rdf-format`).
     case dcat
+    /// DCAT-AP 3 in Turtle.
+    case dcatTurtle = "dcat-ttl"
+    /// DCAT-AP 3 in RDF/XML.
+    case dcatXML = "dcat-xml"
+}
+
+/// `ogp export --rdf-format`: the serialisation of `--format dcat` (raw values of OGPCatalog's `RDFFormat`).
+public enum RDFFormatArgument: String, CaseIterable, ExpressibleByArgument, Sendable {
+    case jsonld, turtle, rdfxml
 }
 
 /// `ogp-search --sort`.

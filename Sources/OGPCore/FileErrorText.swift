@@ -2,12 +2,14 @@ import Foundation
 
 /// Says what went wrong with a file in words a person can act on: the cause of a Foundation or
 /// POSIX error ("permission denied", "no such file or directory", "read-only file system"),
-/// instead of `Error Domain=NSCocoaErrorDomain Code=4 "(null)"`.
+/// instead of `Error Domain=NSCocoaErrorDomain Code=4 "(null)"`. Where ``describeError(_:)`` gives
+/// one sentence, this gives the cause alone, for messages of the form `what PATH: cause`.
 public enum FileErrorText {
     /// The cause of `error`, without the path.
     public static func cause(_ error: any Error) -> String {
         if let posix = error as? POSIXError { return text(errno: posix.code.rawValue) }
         // ogp's own errors (StoreError, IndexError…) describe themselves.
+        if let own = error as? any OGPError { return own.description }
         if !(error is CocoaError), !(type(of: error) is NSError.Type) {
             return String(describing: error)
         }

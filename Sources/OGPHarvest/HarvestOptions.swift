@@ -1,4 +1,5 @@
 import Foundation
+import OGPCore
 import OGPFetch
 import OGPModel
 
@@ -58,34 +59,15 @@ public struct ProgressEvent: Sendable {
     public var finished: Bool
 }
 
-/// The exit status of a harvest, as documented in the README and `ogp harvest --help`.
-public enum HarvestExitStatus: Int32, Sendable, Codable {
-    /// Every source ok.
-    case ok = 0
-    /// Some items failed.
-    case itemsFailed = 1
-    /// At least one source failed, timed out or looked suspicious (no items, or more than half failed).
-    case sourceFailed = 2
-    /// Another harvest holds the lock.
-    case locked = 3
-    /// Stopped by SIGINT or SIGTERM.
-    case interrupted = 130
-
-    /// The status's name in reports.
-    public var label: String {
-        switch self {
-        case .locked: "locked"
-        default: runStatus.rawValue
-        }
-    }
-
-    /// The run's status as kept in the store and the report.
+extension ExitStatus {
+    /// The run's status for an exit status of a harvest (`ok`, `partial`, `sourceFailed`,
+    /// `interrupted`; anything else ends the run as `sourceFailed`).
     public var runStatus: RunStatus {
         switch self {
         case .ok: .ok
-        case .itemsFailed: .itemsFailed
-        case .sourceFailed, .locked: .sourceFailed
+        case .partial: .itemsFailed
         case .interrupted: .interrupted
+        default: .sourceFailed
         }
     }
 }

@@ -1,3 +1,4 @@
+import OGPCore
 import Foundation
 import Logging
 import OGPCatalog
@@ -131,10 +132,10 @@ public struct Harvester: Sendable {
     }
 
     /// The run's exit status from its sources' statuses (the one rule, documented in the README).
-    static func exitStatus(_ reports: [SourceReport], cancelled: Bool, indexFailed: Bool) -> HarvestExitStatus {
+    static func exitStatus(_ reports: [SourceReport], cancelled: Bool, indexFailed: Bool) -> ExitStatus {
         if cancelled { return .interrupted }
         if indexFailed || reports.contains(where: { $0.status.failsRun }) { return .sourceFailed }
-        if reports.contains(where: { $0.items.failed > 0 }) { return .itemsFailed }
+        if reports.contains(where: { $0.items.failed > 0 }) { return .partial }
         return .ok
     }
 

@@ -27,7 +27,8 @@ struct JekyllAdapter: SourceAdapter {
         if !baseURL.hasSuffix("/") { baseURL += "/" }
         let patterns = run.config[.patterns]
         let collections = run.config[.collections].isEmpty ? [""] : run.config[.collections]
-        let filter = JekyllFilter(options: run.context(url: baseURL, response: nil).options)
+        let filterKeys = run.config[.filter]
+        let filter = JekyllFilter(tags: filterKeys["tags"]?.strings ?? [], words: filterKeys["words"]?.strings ?? [])
         var missing: [String] = []
         for collection in collections {
             let folder = collection.isEmpty ? "" : (collection.hasSuffix("/") ? collection : collection + "/")

@@ -9,7 +9,8 @@ import OGPParse
 struct PageAdapter: SourceAdapter {
     func harvest(_ run: SourceRun) async throws(HarvestError) {
         let urls = [run.config.url] + run.config[.urls]
-        let rules = ExtractionRules(options: run.context(url: run.config.url, response: nil).options)
+        let r = run.config[.rules]
+        let rules = ExtractionRules(typed: { r[$0]?.string })
         var failures = 0
         var lastError: HarvestError?
         for url in urls {

@@ -112,19 +112,16 @@ final class SourceRun {
     /// The parse context for bytes fetched from `url`.
     func context(url: String, response: FetchResponse?) -> ParseContext {
         var opts: [String: String] = [:]
+        var lists: [String: [String]] = [:]
         for (k, v) in config.options {
-            if let s = v.string { opts[k] = s }
-            for (sub, value) in v.map ?? [:] {
-                let text = value.string ?? value.strings?.joined(separator: ",")
-                opts["\(k).\(sub)"] = text
-                if k == "rules" { opts[sub] = text }
-            }
+            if let s = v.string { opts[k] = s } else if case .list = v, let items = v.strings { lists[k] = items }
         }
         var context = ParseContext(
             source: config.name, sourceKind: config.kind.rawValue, url: url,
             fetchedAt: ISODate.string(from: Date()), etag: response?.validators.etag,
             lastModified: response?.validators.lastModified, contentHash: response?.validators.bodyHash, options: opts)
         context.itemKey = itemKey(for: url)
+        context.lists = lists
         return context
     }
 

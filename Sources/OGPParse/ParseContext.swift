@@ -17,8 +17,11 @@ public struct ParseContext: Sendable, Hashable {
     public var lastModified: String?
     /// SHA-256 of the fetched bytes.
     public var contentHash: String?
-    /// Source-specific options from the configuration (e.g. extraction rules), as text.
+    /// Source-specific scalar options from the configuration (`namespace`, `date`…), as text.
     public var options: [String: String]
+    /// Source-specific list options from the configuration (`exports`…), as lists: never
+    /// joined with commas and split again.
+    public var lists: [String: [String]] = [:]
     /// The document's identity within its source, for record ids: the URL, except for `file:`
     /// sources where it is the path relative to the source (so that ids never depend on where
     /// the configuration file lives).

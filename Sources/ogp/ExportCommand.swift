@@ -4,7 +4,7 @@ import OGPCatalog
 import OGPCommandLine
 import OGPModel
 
-/// `ogp export`: the catalogue as JSON, JSON Lines or DCAT-AP.
+/// `ogp export`: the catalogue as JSON, JSON Lines or DCAT-AP 3 (JSON-LD, Turtle, RDF/XML).
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -18,6 +18,7 @@ struct ExportCommand: AsyncParsableCommand {
               ogp export --data-dir demo-data -o catalogue.json
               ogp export --format jsonl --kind dataset --changed-since 2026-01-01
               ogp export --format dcat -o catalogue.jsonld
+              ogp export --format dcat-ttl -o catalogue.ttl
             """
     )
 
@@ -25,8 +26,11 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var stores: StoreOptions
 
-    @Option(help: "json (one document), jsonl (one record per line) or dcat (the datasets as DCAT-AP JSON-LD).")
+    @Option(help: "json (one document), jsonl (one record per line), dcat (DCAT-AP 3 JSON-LD), dcat-ttl (Turtle) or dcat-xml (RDF/XML).")
     var format: ExportFormat = .json
+
+    @Option(help: "With --format dcat: jsonld (default), turtle or rdfxml.")
+    var rdfFormat: RDFFormatArgument?
 
     @Option(name: .customLong("kind"), help: "Only records of this kind (repeatable).")
     var kinds: [RecordKind] = []
@@ -49,6 +53,9 @@ struct ExportCommand: AsyncParsableCommand {
     var noArchived = false
 
     func validate() throws {
+        if rdfFormat != nil, format != .dcat {
+            throw ValidationError("--rdf-format goes with --format dcat (dcat-ttl and dcat-xml name their serialisation)")
+        }
         if oldSince != nil {
             throw ValidationError(
                 "ogp export has --changed-since DATE (the harvest date); --since belongs to ogp-search (the record's date)")
@@ -62,8 +69,14 @@ struct ExportCommand: AsyncParsableCommand {
             let since = changedSince?.day
             do {
                 switch format {
-                case .dcat:
-                    try DCATExporter(store: store).export(to: output, since: since, includeArchived: false, reproducible: reproducible)
+                case .dcat, .dcatTurtle, .dcatXML:
+                    let rdf: RDFFormat = switch format {
+                    case .dcatTurtle: .turtle
+                    case .dcatXML: .rdfxml
+                    default: rdfFormat.flatMap { RDFFormat(rawValue: $0.rawValue) } ?? .jsonld
+                    }
+                    try DCATExporter(store: store).export(
+                        to: output, format: rdf, since: since, includeArchived: false, reproducible: reproducible)
                 case .json, .jsonl:
                     let options = Exporter.Options(
                         format: format == .json ? .json : .jsonl, kinds: kinds.isEmpty ? nil : Set(kinds), since: since,

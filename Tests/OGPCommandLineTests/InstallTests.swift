@@ -65,3 +65,16 @@ struct InstallTests {
         #expect(left.isEmpty, "\(left)")
     }
 }
+
+/// `ogp-search` reads `data_dir` from the configuration without linking the store (GRDB and
+/// SQLite): its binary holds none of GRDB's symbols, where `ogp`'s does.
+@Suite(.enabled(if: Binaries.built, "ogp and ogp-search are not built"))
+struct LinkTests {
+    @Test func ogpSearchDoesNotLinkTheStore() throws {
+        let marker = Data("GRDB".utf8)
+        let search = try Data(contentsOf: URL(fileURLWithPath: Binaries.search ?? ""), options: .alwaysMapped)
+        let ogp = try Data(contentsOf: URL(fileURLWithPath: Binaries.ogp ?? ""), options: .alwaysMapped)
+        #expect(ogp.range(of: marker) != nil, "the check finds GRDB where it is linked")
+        #expect(search.range(of: marker) == nil, "ogp-search links GRDB")
+    }
+}

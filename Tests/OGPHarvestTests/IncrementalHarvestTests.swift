@@ -1,3 +1,4 @@
+import OGPCore
 import Foundation
 import OGPHarvest
 import OGPModel
@@ -136,7 +137,7 @@ import Testing
         defer { workspace.remove() }
         server.fail("/export/catalogue.csv")
         let report = try await workspace.harvest()
-        #expect(report.exitCode == HarvestExitStatus.sourceFailed.rawValue)
+        #expect(report.exitCode == ExitStatus.sourceFailed.rawValue)
         #expect(report.status == .sourceFailed)
         let csv = try #require(report.source("csv"))
         #expect(csv.status == .failed)

@@ -1,3 +1,4 @@
+import OGPCore
 import Foundation
 import OGPHarvest
 import OGPModel
@@ -148,7 +149,7 @@ import Testing
         #expect(source.items.added == 3)
         #expect(source.items.failed == 1)
         #expect(source.status == .itemsFailed)
-        #expect(report.exitCode == HarvestExitStatus.itemsFailed.rawValue)
+        #expect(report.exitCode == ExitStatus.partial.rawValue)
         let error = try #require(source.errors.first)
         #expect(error.item?.contains("2019-03-25-casse.md") == true || error.url?.contains("2019-03-25-casse.md") == true)
         #expect(error.message.contains("line") || error.message.contains(":3"), "\(error.message)")

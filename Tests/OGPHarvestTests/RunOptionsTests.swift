@@ -1,3 +1,4 @@
+import OGPCore
 import Foundation
 import OGPHarvest
 import OGPModel
@@ -21,7 +22,7 @@ import Testing
         #expect(slow.status == .timedOut)
         #expect(slow.message?.contains("time limit") == true)
         #expect(try #require(report.source("api")).status == .ok)
-        #expect(report.exitCode == HarvestExitStatus.sourceFailed.rawValue)
+        #expect(report.exitCode == ExitStatus.sourceFailed.rawValue)
         #expect(try workspace.store().counts()[.dataset] == datasets.count)
         #expect(try workspace.store().sourceReports(run: report.runID).first { $0.source == "slow" }?.status == .timedOut)
     }
@@ -41,7 +42,7 @@ import Testing
         #expect(try workspace.store().sourceReports(run: report.runID).first { $0.source == "slow" }?.status == .timedOut)
         let api = try #require(report.source("api"))
         #expect(api.status == .ok, "\(api)")
-        #expect(report.exitCode == HarvestExitStatus.sourceFailed.rawValue)
+        #expect(report.exitCode == ExitStatus.sourceFailed.rawValue)
         #expect(try workspace.store().counts()[.dataset] == datasets.count)
     }
 

@@ -106,8 +106,9 @@ struct BadInputTests {
         let line = String(repeating: "[a <b ", count: 30_000)
         let result = JekyllPostDecoder.decode(Data("---\ntitle: Crochets\n---\n\(line)\n".utf8), path: "p.md", context: Fixtures.jekyllContext)
         guard case .parsed(_, let records) = result else { Issue.record("not parsed"); return }
-        // `<b [a ` reads as a `b` tag (with a junk attribute), as browsers read it.
-        #expect(records.first?.body == "[a")
+        // `<b [a ` never closes before the next `<`: text, kept (the text core loses nothing to
+        // broken markup), and each `<` is looked at once.
+        #expect(records.first?.body == line.trimmingCharacters(in: .whitespaces))
         let brackets = String(repeating: "[x](", count: 30_000)
         let second = JekyllPostDecoder.decode(Data("---\ntitle: Liens\n---\n\(brackets)\n".utf8), path: "p.md", context: Fixtures.jekyllContext)
         guard case .parsed(_, let more) = second else { Issue.record("not parsed"); return }

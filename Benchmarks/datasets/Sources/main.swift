@@ -5,6 +5,7 @@
 //   --encode      also encode every record to canonical JSON (a first step towards storing)
 //   --read-only   the CSV reader alone; --text-only: reader + description cleanup (to split the cost)
 //   --dump ID     print the record of dataset ID as canonical JSON (to eyeball the mapping)
+//   --text-dump FILE  with --text-only: every cleaned description as a JSON line (to diff two builds)
 import Foundation
 import OGPModel
 import OGPParse
@@ -65,6 +66,12 @@ let readOnly = arguments.contains("--read-only")
 let textOnly = arguments.contains("--text-only")
 var tally = Tally(encode: arguments.contains("--encode"))
 if let i = arguments.firstIndex(of: "--dump"), i + 1 < arguments.count { tally.dump = arguments[i + 1] }
+// --text-dump FILE: every cleaned description (with --text-only), one JSON line per row, to diff two builds.
+var textDump: FileHandle?
+if let i = arguments.firstIndex(of: "--text-dump"), i + 1 < arguments.count {
+    _ = FileManager.default.createFile(atPath: arguments[i + 1], contents: nil)
+    textDump = FileHandle(forWritingAtPath: arguments[i + 1])
+}
 
 let clock = ContinuousClock()
 let start = clock.now
@@ -98,9 +105,12 @@ do {
             if textOnly {
                 if row.fields.count > 9 {
                     let cleaned = DescriptionText.clean(row.fields[9])
+                    if let textDump, let line = try? JSONSerialization.data(withJSONObject: [row.fields[0], cleaned.text, cleaned.references]) {
+                        textDump.write(line + Data("\n".utf8))
+                    }
                     if !cleaned.text.isEmpty { tally.records += 1 }
                     for byte in cleaned.text.utf8 { tally.textDigest = (tally.textDigest ^ UInt64(byte)) &* 0x100_0000_01b3 }
-                    for link in cleaned.links {
+                    for link in cleaned.references {
                         for byte in link.utf8 { tally.textDigest = (tally.textDigest ^ UInt64(byte)) &* 0x100_0000_01b3 }
                     }
                 }

@@ -96,7 +96,7 @@ struct CatalogDataset {
             title: title ?? remoteID, body: body?.text, translations: translations,
             dates: RecordDates(published: published, modified: modified), tags: Self.unique(tags),
             themes: Self.unique(themes), url: UdataFields.nonEmpty(landingPage), draft: isPrivate, warnings: warnings,
-            links: orgID.map { [RecordLink(.publishedBy, $0)] } ?? [], references: body?.links ?? [], extras: extras,
+            links: orgID.map { [RecordLink(.publishedBy, $0)] } ?? [], references: body?.references ?? [], extras: extras,
             provenance: [context.provenance(
                 item: remoteID, url: provenanceURL ?? Self.withoutQuery(context.url), parser: parser, version: Self.parserVersion)],
             dataset: info)

@@ -44,7 +44,7 @@ enum DCATUSDecoder {
             if CatalogDate.isURI(license) { d.licenseURL = license } else {
                 let text = UdataFields.text(license)
                 d.licenseLabel = text?.text
-                d.licenseURL = text?.links.first
+                d.licenseURL = text?.references.first
             }
         }
         d.landingPage = e["landingPage"]?.string

@@ -114,7 +114,9 @@ public enum OpenDataSoftDecoder {
         let modified = (e["metas"]?["default"]?["data_processed"] ?? e["metas"]?["data_processed"])?.string.flatMap(CatalogDate.normalize)
         if hasRecords {
             var formats = defaultExports
-            if let configured = context.options["exports"] { formats = UdataFields.list(configured) } else if
+            if let configured = context.lists["exports"] ?? context.options["exports"].map({ UdataFields.list($0) }) {
+                formats = configured
+            } else if
                 (e["features"]?.array ?? []).contains(where: { $0.string == "geo" }) { formats += geoExports }
             for format in formats {
                 let url = v1 ? "\(root)/explore/dataset/\(escaped)/download?format=\(format)"

@@ -103,7 +103,7 @@ struct UdataDatasetDraft {
             dates: RecordDates(published: published, modified: modified),
             tags: tags, url: pageURL, draft: isPrivate, warnings: warnings,
             links: orgRecordID.map { [RecordLink(.publishedBy, $0)] } ?? [],
-            references: mergedLinks(body?.links ?? [], summary?.links ?? []),
+            references: mergedLinks(body?.references ?? [], summary?.references ?? []),
             extras: extras,
             provenance: [context.provenance(item: remoteID, parser: parser, version: UdataFields.parserVersion)],
             dataset: info)

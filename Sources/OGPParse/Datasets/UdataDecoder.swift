@@ -129,6 +129,12 @@ public enum UdataDecoder {
                 if let v = harvest[key]?.string { d.harvest[key] = v }
             }
         }
+        // The first contact point, for the DCAT export's `dcat:contactPoint` (`contact_point.*` extras).
+        if let contact = entry["contact_points"]?.array?.first?.object {
+            for (key, field) in [("name", "name"), ("email", "email"), ("url", "contact_form")] {
+                if let v = UdataFields.nonEmpty(contact[field]?.string) { d.extras["contact_point.\(key)"] = v }
+            }
+        }
         if context.options["metrics"] == "keep", let metrics = entry["metrics"]?.object {
             for (k, v) in metrics { if let s = v.string { d.extras["metric.\(k)"] = s } }
         }

@@ -194,7 +194,7 @@ enum UdataFields {
     }
 
     /// Plain text of a description, nil when empty.
-    static func text(_ raw: String?) -> DescriptionText.Cleaned? {
+    static func text(_ raw: String?) -> ExtractedText? {
         guard let raw, !raw.isEmpty else { return nil }
         let cleaned = DescriptionText.clean(raw)
         return cleaned.text.isEmpty ? nil : cleaned

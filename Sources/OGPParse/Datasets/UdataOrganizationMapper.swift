@@ -30,7 +30,7 @@ public enum UdataOrganizationMapper {
             id: UdataFields.recordID(.organization, ns, id), kind: .organization,
             title: UdataFields.nonEmpty(org["name"]?.string) ?? id, body: body?.text,
             dates: RecordDates(published: published, modified: modified),
-            url: UdataFields.pageURL(org["page"]?.string), warnings: warnings, references: body?.links ?? [],
+            url: UdataFields.pageURL(org["page"]?.string), warnings: warnings, references: body?.references ?? [],
             extras: extras,
             provenance: [context.provenance(item: id, parser: "udata", version: UdataFields.parserVersion)],
             organization: OrganizationInfo(

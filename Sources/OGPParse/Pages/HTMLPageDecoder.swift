@@ -104,14 +104,14 @@ public enum HTMLPageDecoder {
         } else if title == nil {
             title = try first(".//h1|.//h2|.//h3")
         }
-        var refs = ReferenceList()
+        var refs = LinkList(base: context.url)
         var bodyParts: [String] = []
         var bodyNodes = [node]
         if let x = rules.body { bodyNodes = try doc.select(x, at: node) }
         for n in bodyNodes {
-            let t = doc.text(of: n, skip: skip)
+            let t = doc.text(of: n, base: context.url, skip: skip)
             bodyParts.append(t.text)
-            refs.add(contentsOf: t.references.map { URLResolver.resolve($0, against: context.url) })
+            refs.add(contentsOf: t.references)
         }
         var rawDate = try first(rules.date)
         if rawDate == nil, isPage {
@@ -178,40 +178,19 @@ public struct ExtractionRules: Codable, Sendable, Hashable {
         self.tags = tags
     }
 
+    /// Rules from a source's typed `rules` mapping (`value(key)`, keys as below). Nil when none is set.
+    public init?(typed value: (String) -> String?) {
+        func v(_ key: String) -> String? { value("xpath.\(key)") ?? value(key) }
+        self.init(item: v("item"), title: v("title"), body: v("body"), date: v("date"), link: v("link"), summary: v("summary"), tags: v("tags"))
+        if [item, title, body, date, link, summary, tags].allSatisfy({ $0 == nil }) { return nil }
+    }
+
     /// Rules from a source's options: keys `item`, `title`, `body`, `date`, `link`, `summary`,
     /// `tags`, optionally prefixed with `xpath.`. Nil when none is set.
     public init?(options: [String: String]) {
         func v(_ key: String) -> String? { options["xpath.\(key)"] ?? options[key] }
         self.init(item: v("item"), title: v("title"), body: v("body"), date: v("date"), link: v("link"), summary: v("summary"), tags: v("tags"))
         if [item, title, body, date, link, summary, tags].allSatisfy({ $0 == nil }) { return nil }
-    }
-}
-
-/// Resolves link targets found in a page against the page's URL.
-enum URLResolver {
-    /// `target` made absolute: absolute URLs, `mailto:` and the like are kept; `//host/x`,
-    /// `/x`, `x`, `?q` and `#f` are resolved against `base`.
-    static func resolve(_ target: String, against base: String) -> String {
-        let t = target.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !t.isEmpty, let schemeEnd = base.range(of: "://") else { return t }
-        if let colon = t.firstIndex(of: ":"), t[..<colon].allSatisfy({ $0.isLetter || $0 == "+" || $0 == "." || $0 == "-" }) {
-            return t
-        }
-        let scheme = base[..<schemeEnd.lowerBound]
-        if t.hasPrefix("//") { return "\(scheme):\(t)" }
-        let afterScheme = base[schemeEnd.upperBound...]
-        let hostEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
-        let origin = base[..<hostEnd]
-        if t.hasPrefix("/") { return origin + t }
-        var path = String(base[hostEnd...])
-        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) {
-            if t.hasPrefix("?") || t.hasPrefix("#") { return origin + path[..<cut] + t }
-            path = String(path[..<cut])
-        } else if t.hasPrefix("?") || t.hasPrefix("#") {
-            return origin + path + t
-        }
-        let dir = path.lastIndex(of: "/").map { String(path[...$0]) } ?? "/"
-        return origin + dir + t
     }
 }
 

@@ -67,7 +67,7 @@ public enum JekyllPostDecoder {
         }
         let draft = fm.value("published")?.scalar.map { ["false", "no", "off"].contains($0.string.lowercased()) } ?? false
 
-        var refs = ReferenceList()
+        var refs = LinkList(base: baseURL)
         var summary: String?
         if let lead = fm.value("chapeau-text")?.text(), !lead.isEmpty {
             let converted = MarkdownText.convert(lead, baseURL: baseURL)

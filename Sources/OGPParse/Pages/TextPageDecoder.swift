@@ -44,7 +44,7 @@ public enum TextPageDecoder {
 
     /// `http(s)://…` URLs written in the text, in order, without duplicates.
     static func urls(in text: String) -> [String] {
-        var refs = ReferenceList()
+        var refs = LinkList()
         for word in text.split(whereSeparator: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) {
             guard let r = word.range(of: "http://") ?? word.range(of: "https://") else { continue }
             var url = String(word[r.lowerBound...])

@@ -95,7 +95,7 @@ public enum WordPressDecoder {
         let excerpt = QTranslate.frenchAndEnglish(post["excerpt"]?.rendered ?? "")
         // WordPress turns single newlines into `<br />` (wpautop): newlines in `content.rendered` are
         // line breaks, and the only structure left when a capture stripped the opening tags.
-        let body = HTMLFragmentText.convert(content.fr, keepNewlines: true)
+        let body = HTMLFragmentText.convert(content.fr, keepNewlines: true, baseURL: link)
         var warnings = warnings
         var titleText = cleanLine(HTMLFragmentText.convert(title.fr).text)
         if titleText.isEmpty {
@@ -108,7 +108,7 @@ public enum WordPressDecoder {
             translations["en"] = Translation(
                 title: title.en.map { cleanLine(HTMLFragmentText.convert($0).text) },
                 summary: excerpt.en.map { trimExcerpt(cleanLine(HTMLFragmentText.convert($0).text)) },
-                body: content.en.map { HTMLFragmentText.convert($0, keepNewlines: true).text })
+                body: content.en.map { HTMLFragmentText.convert($0, keepNewlines: true, baseURL: link).text })
         }
         var extras: [String: String] = [:]
         for key in ["slug", "type", "status", "author", "featured_media"] {

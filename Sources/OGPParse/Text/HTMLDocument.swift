@@ -86,14 +86,16 @@ final class HTMLDocument {
     }
 
     /// The text of `node` (an element, a text or an attribute node), laid out in paragraphs and
-    /// list items, with its links. Elements for which `skip` is true are left out with their content.
-    func text(of node: Node, skip: (Node) -> Bool = { _ in false }) -> ExtractedText {
+    /// list items by the text core's tag table (``HTMLTags``), with its links (``LinkList``,
+    /// relative ones resolved against `base`). Elements for which `skip` is true, and scripts,
+    /// styles and `<noscript>`, are left out with their content.
+    func text(of node: Node, base: String? = nil, skip: (Node) -> Bool = { _ in false }) -> ExtractedText {
         let type = node.ptr.pointee.type
         if type == XML_ATTRIBUTE_NODE || type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
             return ExtractedText(text: TextNormalizer.normalize(rawText(node)), references: [])
         }
         var out = ""
-        var refs = ReferenceList()
+        var refs = LinkList(base: base)
         var current: xmlNodePtr? = node.ptr
         var visited = 0
         while let n = current, visited < HTMLDocument.maxNodes {
@@ -104,16 +106,13 @@ final class HTMLDocument {
                 if let c = n.pointee.content { out += String(cString: c).replacingOccurrences(of: "\n", with: " ") }
             case XML_ELEMENT_NODE:
                 let element = Node(ptr: n)
-                let tag = name(element)
-                if n != node.ptr, skip(element) { break }
-                switch tag {
-                case "br": out += "\n"
-                case "li": out += "\n- "
-                case "td", "th": out += " "
-                case "a": if let h = attribute("href", of: element) { refs.add(h) }
-                case "iframe", "embed": if let s = attribute("src", of: element) { refs.add(s) }
-                case "img": if let alt = attribute("alt", of: element), !alt.isEmpty { out += " \(alt) " }
-                default: if HTMLFragmentText.blockTags.contains(tag) { out += "\n\n" }
+                let role = HTMLTags.roles[name(element)]
+                if n != node.ptr, skip(element) || role == .hidden { break }
+                switch role {
+                case .anchor?: if let h = attribute("href", of: element) { refs.add(h) }
+                case .embedded?: if let s = attribute("src", of: element) { refs.add(s) }
+                case .image?: if let alt = attribute("alt", of: element), !alt.isEmpty { out += " \(alt) " }
+                default: out += String(decoding: HTMLTags.layout(role, closing: false), as: UTF8.self)
                 }
                 descend = n.pointee.children != nil
             default:
@@ -129,8 +128,8 @@ final class HTMLDocument {
             while let up = m, up != node.ptr {
                 if let next = up.pointee.next { current = next; break }
                 m = up.pointee.parent
-                if let p = m, p.pointee.type == XML_ELEMENT_NODE, HTMLFragmentText.blockTags.contains(name(Node(ptr: p))) {
-                    out += "\n\n"
+                if let p = m, p.pointee.type == XML_ELEMENT_NODE {
+                    out += String(decoding: HTMLTags.layout(HTMLTags.roles[name(Node(ptr: p))], closing: true), as: UTF8.self)
                 }
             }
         }

@@ -5,11 +5,12 @@
 ///   `{: .encadre}` glued to text;
 /// - links `[text](url)` keep their text, their targets become references; images keep their alt;
 /// - headings, block quotes and emphasis markers are dropped, list items become `- ` lines;
-/// - raw HTML (`<figure>`, `<iframe>`, `<br>`) and entities go through ``HTMLFragmentText``.
+/// - raw HTML (`<figure>`, `<iframe>`, `<br>`) and entities go through ``HTMLFragmentText``;
+/// - link targets follow the text core's ``LinkList`` policy (relative ones resolved against `baseURL`).
 public enum MarkdownText {
     /// Converts `markdown`; relative link targets are resolved against `baseURL` when given.
     public static func convert(_ markdown: String, baseURL: String? = nil) -> ExtractedText {
-        var refs = ReferenceList()
+        var refs = LinkList(base: baseURL)
         var lines: [String] = []
         for raw in removeIALs(markdown).split(separator: "\n", omittingEmptySubsequences: false) {
             var line = Substring(raw)
@@ -32,8 +33,8 @@ public enum MarkdownText {
             if trimmed == "---" || trimmed == "***" || trimmed == "___" { lines.append(""); continue }
             lines.append(inline(String(line), &refs, baseURL))
         }
-        let html = HTMLFragmentText.convert(lines.joined(separator: "\n"), keepNewlines: true)
-        refs.add(contentsOf: html.references.map { resolve($0, baseURL) })
+        let html = HTMLFragmentText.convert(lines.joined(separator: "\n"), keepNewlines: true, baseURL: baseURL)
+        refs.add(contentsOf: html.references)
         return ExtractedText(text: html.text, references: refs.items)
     }
 
@@ -58,7 +59,7 @@ public enum MarkdownText {
 
     /// Inline Markdown: images, links, autolinks, emphasis. Linear in the line's length:
     /// brackets are matched in one pass, link text is read again at most once (`depth`).
-    static func inline(_ line: String, _ refs: inout ReferenceList, _ baseURL: String?, depth: Int = 0) -> String {
+    static func inline(_ line: String, _ refs: inout LinkList, _ baseURL: String?, depth: Int = 0) -> String {
         guard line.contains("[") || line.contains("<") else { return removeEmphasis(line) }
         let chars = Array(line)
         var match = [Int](repeating: -1, count: chars.count)
@@ -93,7 +94,7 @@ public enum MarkdownText {
                     out += text
                 } else {
                     out += inline(text, &refs, baseURL, depth: depth + 1)
-                    refs.add(resolve(target, baseURL))
+                    refs.add(target)
                 }
                 i = end + 1
                 continue
@@ -129,15 +130,5 @@ public enum MarkdownText {
             out.append(c)
         }
         return out
-    }
-
-    static func resolve(_ target: String, _ baseURL: String?) -> String {
-        guard let baseURL, target.hasPrefix("/"), !target.hasPrefix("//") else { return target }
-        var base = Substring(baseURL)
-        if let scheme = base.range(of: "://") {
-            let hostEnd = base[scheme.upperBound...].firstIndex(of: "/") ?? base.endIndex
-            base = base[..<hostEnd]
-        }
-        return String(base) + target
     }
 }

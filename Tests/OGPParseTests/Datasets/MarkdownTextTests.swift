@@ -13,14 +13,14 @@ struct MarkdownTextTests {
         let md = "Voir [le site](https://example.org/a \"titre\") et ![logo](https://example.org/l.png), <https://auto.link/x> ou https://bare.example/path."
         let out = DescriptionText.clean(md)
         #expect(out.text == "Voir le site et logo, https://auto.link/x ou https://bare.example/path.")
-        #expect(out.links == ["https://example.org/a", "https://example.org/l.png", "https://auto.link/x", "https://bare.example/path"])
+        #expect(out.references == ["https://example.org/a", "https://example.org/l.png", "https://auto.link/x", "https://bare.example/path"])
     }
 
     @Test func htmlBecomesText() {
         let html = "<p>Premier&nbsp;paragraphe &amp; l&#39;autre <a href=\"https://x.fr/\">lien</a>.</p><ul><li>un</li><li>deux</li></ul><script>var x = 1;</script><p>Fin &eacute;t&eacute; &#x2013; 3 &lt; 4</p>"
         let out = DescriptionText.clean(html)
         #expect(out.text == "Premier paragraphe & l'autre lien.\n\n- un\n- deux\n\nFin été – 3 < 4")
-        #expect(out.links == ["https://x.fr/"])
+        #expect(out.references == ["https://x.fr/"])
     }
 
     @Test func noBreakSpacesAndTableSeparators() {

@@ -147,6 +147,18 @@ struct UdataDecoderTests {
         #expect(f.code == code)
     }
 
+    @Test func firstContactPointIsKeptForTheDCATExport() throws {
+        let json = """
+        {"data": [{"id": "cccccccccccccccccccccccc", "title": "T", "description": "d", "resources": [],
+          "contact_points": [{"name": "Service open data", "email": "opendata@example.fr", "contact_form": " "},
+                             {"name": "Autre", "email": "autre@example.fr"}]}], "next_page": null}
+        """
+        let r = try #require(UdataDecoder.decodePage(Data(json.utf8), context: Self.context()).datasets.first)
+        #expect(r.extras["contact_point.name"] == "Service open data")
+        #expect(r.extras["contact_point.email"] == "opendata@example.fr")
+        #expect(r.extras["contact_point.url"] == nil)
+    }
+
     @Test func resourcesGivenAsALinkMakeTheEntryIncomplete() throws {
         let json = """
         {"data": [{"id": "bbbbbbbbbbbbbbbbbbbbbbbb", "title": "T", "license": "lov2", "description": "d",

@@ -1,5 +1,6 @@
 /// Turns a dataset description (markdown, sometimes HTML) into plain text, and collects the
-/// hyperlinks it cites. Byte-level and linear, for the catalogue export's 121,074 descriptions
+/// hyperlinks it cites. The HTML goes through the text core's byte scanner (``HTMLScanner``),
+/// the Markdown through the line pass below. Byte-level and linear, for the catalogue export's 121,074 descriptions
 /// (up to ~1.75 MB each).
 ///
 /// Plain text means: tags and markdown markup removed (headings, emphasis, code, quotes,
@@ -8,22 +9,14 @@
 public enum DescriptionText {
     typealias Bytes = UnsafeBufferPointer<UInt8>
 
-    /// The text and the links (document order, without duplicates) of a description.
-    public struct Cleaned: Sendable, Hashable {
-        /// Plain text, paragraphs separated by one blank line.
-        public var text: String
-        /// `http(s)`/`mailto` links cited, in document order, without duplicates.
-        public var links: [String]
-    }
-
     /// Cleans `source`. HTML is handled when the text contains tags.
-    public static func clean(_ source: String) -> Cleaned {
+    public static func clean(_ source: String) -> ExtractedText {
         var links = LinkList()
         var bytes = Array(source.utf8)
-        replaceNoBreakSpaces(&bytes)
         if bytes.contains(UInt8(ascii: "<")) || bytes.contains(UInt8(ascii: "&")) {
-            bytes = HTMLStripper.strip(bytes, links: &links)
+            bytes = HTMLScanner.strip(bytes, newlines: .keep, links: &links)
         }
+        replaceNoBreakSpaces(&bytes)
         var out = LineWriter(capacity: bytes.count)
         bytes.withUnsafeBufferPointer { buffer in
             var start = 0
@@ -37,11 +30,11 @@ public enum DescriptionText {
                 start = stop + 1
             }
         }
-        return Cleaned(text: out.finish(), links: links.items)
+        return ExtractedText(text: out.finish(), references: links.items)
     }
 
-    /// U+00A0 and U+202F (no-break spaces) become plain spaces, so they are collapsed and
-    /// trimmed. In place; the array is left untouched when it has none.
+    /// U+00A0 and U+202F (no-break spaces, written or from `&nbsp;`) become plain spaces, so
+    /// they are collapsed and trimmed. In place; the array is left untouched when it has none.
     private static func replaceNoBreakSpaces(_ bytes: inout [UInt8]) {
         let kept = bytes.withUnsafeMutableBufferPointer { b -> Int? in
             let n = b.count

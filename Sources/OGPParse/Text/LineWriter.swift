@@ -1,4 +1,4 @@
-/// Output buffer of ``MarkdownText``: collapses spaces, trims line ends, keeps at most one
+/// Output buffer of ``DescriptionText``: collapses spaces, trims line ends, keeps at most one
 /// blank line between paragraphs and none at either end.
 struct LineWriter {
     private var out: [UInt8] = []
@@ -64,34 +64,5 @@ struct LineWriter {
 
     func finish() -> String {
         String(decoding: out, as: UTF8.self)
-    }
-}
-
-/// Links in document order, without duplicates.
-struct LinkList {
-    private(set) var items: [String] = []
-    private var seen: Set<String> = []
-
-    mutating func add(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
-        add(String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self), trim: true)
-    }
-
-    mutating func add(_ b: [UInt8], _ from: Int, _ to: Int) {
-        guard to > from else { return }
-        var s = from, e = to
-        while s < e, b[s] == 32 { s += 1 }
-        while e > s, b[e - 1] == 32 { e -= 1 }
-        guard e > s else { return }
-        add(String(decoding: b[s..<e], as: UTF8.self))
-    }
-
-    private mutating func add(_ link: String, trim: Bool) {
-        add(UdataFields.nonEmpty(link) ?? "")
-    }
-
-    mutating func add(_ link: String) {
-        let lower = link.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") else { return }
-        if seen.insert(link).inserted { items.append(link) }
     }
 }

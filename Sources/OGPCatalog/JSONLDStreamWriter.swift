@@ -1,0 +1,162 @@
+/// JSON-LD, compacted with ``RDFNode/prefixes`` as the `@context`: `{"@context":…,"@graph":[
+/// catalogue with its members inline, then the stand-alone nodes]}`. Properties are written in
+/// the node's order, values of one predicate grouped into an array, so two exports of the same
+/// catalogue are byte-identical.
+struct JSONLDStreamWriter: RDFStreamWriter {
+    private var openPredicate: String?
+
+    mutating func begin(_ catalog: RDFNode, to out: OutputFile) throws(ExportError) {
+        var head = "{\"@context\":{"
+        head += RDFNode.prefixes.map { "\(Self.quote($0.prefix)):\(Self.quote($0.namespace))" }.joined(separator: ",")
+        head += "},\n\"@graph\":["
+        var object = ""
+        Self.write(catalog, into: &object)
+        object.removeLast() // the closing brace: members follow
+        try out.write(head + object)
+    }
+
+    mutating func member(_ predicate: String, _ node: RDFNode, to out: OutputFile) throws(ExportError) {
+        var text = ""
+        if predicate != openPredicate {
+            if openPredicate != nil { text += "\n]" }
+            text += ",\(Self.quote(predicate)):[\n"
+            openPredicate = predicate
+        } else {
+            text += ",\n"
+        }
+        Self.write(node, into: &text)
+        try out.write(text)
+    }
+
+    mutating func end(_ nodes: [RDFNode], to out: OutputFile) throws(ExportError) {
+        var text = openPredicate == nil ? "}" : "\n]}"
+        for node in nodes {
+            text += ",\n"
+            Self.write(node, into: &text)
+        }
+        try out.write(text + "\n]}\n")
+    }
+
+    static func write(_ node: RDFNode, into s: inout String) {
+        s += "{"
+        var first = true
+        func key(_ k: String) {
+            if !first { s += "," }
+            first = false
+            s += quote(k) + ":"
+        }
+        switch node.id {
+        case .iri(let iri): key("@id"); s += quote(iri)
+        case .label(let label): key("@id"); s += quote("_:" + label)
+        case .anonymous: break
+        }
+        if node.types.count == 1 {
+            key("@type"); s += quote(node.types[0])
+        } else if !node.types.isEmpty {
+            key("@type"); s += "[" + node.types.map(quote).joined(separator: ",") + "]"
+        }
+        // Group the values of each predicate, in the order predicates first appear.
+        var order: [String] = []
+        var values: [String: [RDFTerm]] = [:]
+        for (p, v) in node.properties {
+            if values[p] == nil { order.append(p) }
+            values[p, default: []].append(v)
+        }
+        for p in order {
+            guard let vs = values[p] else { continue }
+            key(p)
+            if vs.count > 1 { s += "[" }
+            for (i, v) in vs.enumerated() {
+                if i > 0 { s += "," }
+                write(v, into: &s)
+            }
+            if vs.count > 1 { s += "]" }
+        }
+        s += "}"
+    }
+
+    static func write(_ term: RDFTerm, into s: inout String) {
+        switch term {
+        case .iri(let iri):
+            s += "{\"@id\":" + quote(iri) + "}"
+        case .literal(let value, let datatype, let language):
+            if let datatype {
+                s += "{\"@value\":" + quote(value) + ",\"@type\":" + quote(datatype) + "}"
+            } else if let language {
+                s += "{\"@value\":" + quote(value) + ",\"@language\":" + quote(language) + "}"
+            } else {
+                s += quote(value)
+            }
+        case .node(let node):
+            write(node, into: &s)
+        }
+    }
+
+    /// A JSON string literal (RFC 8259 escapes; everything else as UTF-8).
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for u in text.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// An ``RDFTerm`` as a JSON-LD value for `Encodable` callers that write one node at a time
+/// (ogp-serve's paged catalogue): the same members as the stream writer, keys in the encoder's order.
+struct JSONLDValue: Encodable {
+    let term: RDFTerm
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        switch term {
+        case .iri(let iri):
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(iri, forKey: Key("@id"))
+        case .literal(let value, let datatype, let language):
+            guard datatype != nil || language != nil else {
+                var c = encoder.singleValueContainer()
+                try c.encode(value)
+                return
+            }
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(value, forKey: Key("@value"))
+            if let datatype { try c.encode(datatype, forKey: Key("@type")) }
+            if let language, datatype == nil { try c.encode(language, forKey: Key("@language")) }
+        case .node(let node):
+            var c = encoder.container(keyedBy: Key.self)
+            switch node.id {
+            case .iri(let iri): try c.encode(iri, forKey: Key("@id"))
+            case .label(let label): try c.encode("_:" + label, forKey: Key("@id"))
+            case .anonymous: break
+            }
+            if node.types.count == 1 { try c.encode(node.types[0], forKey: Key("@type")) }
+            if node.types.count > 1 { try c.encode(node.types, forKey: Key("@type")) }
+            var values: [String: [JSONLDValue]] = [:]
+            for (p, v) in node.properties { values[p, default: []].append(JSONLDValue(term: v)) }
+            for (p, vs) in values {
+                if vs.count == 1 { try c.encode(vs[0], forKey: Key(p)) } else { try c.encode(vs, forKey: Key(p)) }
+            }
+        }
+    }
+}
