@@ -9,7 +9,7 @@ TIMING_SUITES = CrashSafetyTests|RunOptionsTests|CancellationTests|WorkerHarvest
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: setup build release demo test bench clean man install uninstall
+.PHONY: setup build release demo serve test bench clean man install uninstall
 
 setup:
 	@scripts/setup.sh
@@ -24,10 +24,18 @@ release: setup
 demo: release
 	@rm -rf $(DEMO_DIR)
 	$(RELEASE_BIN)/ogp harvest --config config/demo.yml --data-dir $(DEMO_DIR)
-	$(RELEASE_BIN)/ogp-search --data-dir $(DEMO_DIR) "données environnementales"
+	$(RELEASE_BIN)/ogp-search --data-dir $(DEMO_DIR) --synonyms config/synonyms.txt "données environnementales"
+
+# ogp-serve (Hummingbird; its own product, not built by `make demo`) on the demo catalogue.
+SERVE_PORT ?= 8080
+serve: setup
+	$(SWIFT) build -c release --product ogp-serve
+	@if [ ! -f $(DEMO_DIR)/catalog.sqlite ]; then $(MAKE) demo; fi
+	$(RELEASE_BIN)/ogp-serve --data-dir $(DEMO_DIR) --port $(SERVE_PORT)
 
 # The tests run beside a throw-away PostgreSQL cluster (installed from Debian when missing).
-test: setup
+test:
+	@scripts/setup.sh --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) build --product generate-manual  # for the install test's man pages
 	scripts/pg-test-cluster.sh run -- $(SWIFT) test --skip-build --skip '$(TIMING_SUITES)'

@@ -13,6 +13,8 @@ let package = Package(
     products: [
         .executable(name: "ogp", targets: ["ogp"]),
         .executable(name: "ogp-search", targets: ["ogp-search"]),
+        // NIO-based: its own product, never a dependency of ogp or ogp-search (make demo stays fast)
+        .executable(name: "ogp-serve", targets: ["ogp-serve"]),
         .library(name: "OGPModel", targets: ["OGPModel"]),
         .library(name: "OGPFetch", targets: ["OGPFetch"]),
         .library(name: "OGPIndex", targets: ["OGPIndex"]),
@@ -22,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: the one error shape (code, message, place, underlying) shared by every module
@@ -110,6 +113,27 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: web server (Hummingbird; only OGPServe and ogp-serve import it)
+        .target(
+            name: "OGPServe",
+            dependencies: [
+                "OGPModel", "OGPStore", "OGPCatalog", "OGPIndex",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ogp-serve",
+            dependencies: [
+                "OGPServe", "OGPCatalog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: test support: a real HTTP/1.1 server on 127.0.0.1 (routes, request log, faults)
         .target(name: "OGPTestServer", swiftSettings: strict),
 
@@ -140,6 +164,16 @@ let package = Package(
             exclude: ["Fixtures"], swiftSettings: strict),
 
         .testTarget(
+            name: "OGPServeTests",
+            dependencies: [
+                // Not HummingbirdTesting: it brings AsyncHTTPClient and BoringSSL (NIOSSL), minutes of
+                // debug build on 2 cores for every `make test`; the tests run the real server on
+                // loopback and ask it with Foundation's URLSession instead (TestClient.swift).
+                "OGPServe", "OGPHarvest", "OGPCatalog", "OGPStore", "OGPModel", "OGPIndex",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            exclude: ["Fixtures", "browser"], swiftSettings: strict),
+        .testTarget(
             name: "OGPCommandLineTests",
             dependencies: [
                 "OGPCommandLine", "OGPCore", "OGPConfig", "OGPModel", "OGPStore", "OGPIndex", "OGPTestServer",
@@ -157,6 +191,9 @@ let package = Package(
         .executableTarget(
             name: "ogp-bench-fetch", dependencies: ["OGPFetch"],
             path: "Benchmarks/fetch/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "ogp-bench-ranking", dependencies: ["OGPIndex"],
+            path: "Benchmarks/search/Sources", swiftSettings: strict),
         .executableTarget(
             name: "ogp-bench-catalogs",
             dependencies: ["OGPParse", "OGPModel", "OGPCatalog", "OGPHarvest", "OGPFetch", "OGPTestServer"],

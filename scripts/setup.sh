@@ -4,6 +4,12 @@
 set -euo pipefail
 
 PACKAGES=(libcurl4-openssl-dev libssl-dev libxml2-dev libsqlite3-dev pkg-config zlib1g-dev libpq-dev)
+# `--test` (make test): also what ogp-serve's browser test needs (Tests/OGPServeTests/BrowserTests):
+# headless Chromium, fonts for its screenshots, and a Python 3 to drive it (any python3 on PATH).
+if [ "${1:-}" = "--test" ]; then
+  PACKAGES+=(chromium fonts-dejavu-core)
+  command -v python3 >/dev/null 2>&1 || PACKAGES+=(python3)
+fi
 
 # pyshacl, for the test that validates the DCAT-AP export against the official SHACL shapes.
 # Optional and offline-tolerant: when it cannot be installed, that test skips and says why.

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Search benchmarks, ogp and Tantivy 0.27 in the same run (release builds; not tests).
+# Search benchmarks, ogp and Tantivy 0.27 in the same run (release builds; not tests), printed
+# as one table at the end.
 #   quality: fr-ir-eval/spf (MRR@10, Recall@10, nDCG@10; queries as given and accent-stripped)
-#   speed:   the data.gouv.fr export (build time, docs/s, MB/s, peak RSS, size ÷ raw text;
-#            500 queries of 2-3 words: p50/p95/p99 and qps on one thread)
-# Latency is measured in-process, per query, both as elapsed time and as thread CPU time (the
-# machine is shared: elapsed percentiles include preemption). Tantivy's figures include the
-# Python binding's per-query overhead (query parsing, result conversion, fetching the id).
-# Usage: Benchmarks/search/run.sh [quality|speed|all]   (skips cleanly when data or tools are missing)
+#            and the known-item set of reworded data.gouv.fr titles (make_known_items.py)
+#   speed:   the data.gouv.fr export: build time (wall and CPU), peak RSS, size ÷ raw text;
+#            500 queries of 2-3 words and SPF's 535 questions (6-10 words) against it: p50/p99
+#            with the anchors' protocol (one warm-up pass, best of 3 per query, one thread);
+#            cold ogp-search; end-to-end `ogp harvest` of the export with its index
+#   cv:      cross-validation of the ranking parameters (ogp-bench-ranking; ogp only)
+# Latency is measured in-process, per query. Tantivy's figures include the Python binding's
+# per-query overhead (query parsing, result conversion, fetching the id).
+# Usage: Benchmarks/search/run.sh [quality|speed|latency|cv|all]   (latency: speed without the builds)   (skips cleanly when data or tools are missing)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/Benchmarks/search
@@ -16,72 +20,130 @@ BIN=$ROOT/.build/release
 WHAT=${1:-all}
 skip() { echo "skip: $*"; exit 0; }
 [ -d "$SHARED/fr-ir-eval/spf" ] || skip "no corpus at $SHARED"
-[ -x "$BIN/ogp" ] && [ -x "$BIN/ogp-search" ] || skip "build first: swift build -c release --product ogp; swift build -c release --product ogp-search"
+for p in ogp ogp-search ogp-bench-ranking; do
+  [ -x "$BIN/$p" ] || skip "build first: swift build -c release --product $p"
+done
 TANTIVY=1
 python3 -c "import tantivy" 2>/dev/null || { echo "note: tantivy missing (pip install tantivy==0.27.0): ogp only"; TANTIVY=0; }
-TIMEV=""
-[ -x /usr/bin/time ] && TIMEV="/usr/bin/time -v"
+[ -x /usr/bin/time ] || skip "/usr/bin/time missing (apt-get install time)"
 mkdir -p "$OUT"
+TABLE=$OUT/table.tsv
+: > "$TABLE"
+row() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$TABLE"; echo "$1: ogp $2 | tantivy $3"; }
+NA="not run"
+[ $TANTIVY = 1 ] || NA="tantivy missing"
 
-# Runs a command, prints wall seconds and peak RSS from /usr/bin/time -v.
+# Runs a command under /usr/bin/time; sets WALL (s), CPU (user+sys s), RSS (MB).
 measure() {
-  local log=$OUT/time.log
-  if [ -n "$TIMEV" ]; then
-    $TIMEV "$@" 2> "$log" >/dev/null || { cat "$log"; return 1; }
-    grep -E "^(indexed|tantivy build)" "$log" || true
-    awk -F': ' '/Elapsed \(wall clock\)/ {print "  wall " $2} /Maximum resident/ {printf "  peak RSS %.0f MB\n", $2/1024}' "$log"
-  else
-    "$@" >/dev/null
-  fi
+  /usr/bin/time -f "%e %U %S %M" -o "$OUT/time.txt" "$@" > "$OUT/measure.out" 2>&1 || { cat "$OUT/measure.out"; return 1; }
+  read -r WALL u s kb < "$OUT/time.txt"
+  CPU=$(python3 -c "print(round($u + $s, 1))")
+  RSS=$((kb / 1024))
 }
+quality() { python3 "$HERE/score.py" quality "$1" "$2" | awk '{print $2 " / " $4 " / " $6}'; }
+latency() { python3 "$HERE/score.py" latency "$1" | awk '{printf "%.0f / %.0f µs", $2*1000, $8*1000}'; }
+
+SPF=$SHARED/fr-ir-eval/spf
+if [ "$WHAT" != speed ]; then
+  python3 "$HERE/prepare_datagouv.py" "$SHARED/datagouv-catalogue-export" "$OUT" >/dev/null
+  python3 "$HERE/make_known_items.py" "$OUT/datagouv.jsonl" "$OUT" >/dev/null
+fi
 
 if [ "$WHAT" = quality ] || [ "$WHAT" = all ]; then
-  SPF=$SHARED/fr-ir-eval/spf
   python3 "$HERE/strip_accents.py" "$SPF/queries.tsv" > "$OUT/spf-queries-noaccents.tsv"
   rm -rf "$OUT/spf-ogp"
   "$BIN/ogp" index --jsonl "$SPF/corpus.jsonl" --index "$OUT/spf-ogp" 2>/dev/null
-  [ $TANTIVY = 1 ] && python3 "$HERE/tantivy_bench.py" build "$SPF/corpus.jsonl" "$OUT/spf-tantivy" >/dev/null
-  for variant in as-given:queries.tsv no-accents:noaccents; do
-    name=${variant%%:*}
-    q=$SPF/queries.tsv; [ "$name" = no-accents ] && q=$OUT/spf-queries-noaccents.tsv
-    "$BIN/ogp-search" --index "$OUT/spf-ogp" --batch "$q" --limit 10 > "$OUT/spf-ogp-$name.run"
-    echo "quality spf ($name)  ogp:     $(python3 "$HERE/score.py" quality "$SPF/qrels.txt" "$OUT/spf-ogp-$name.run")"
+  [ $TANTIVY = 1 ] && python3 "$HERE/tantivy_bench.py" build "$SPF/corpus.jsonl" "$OUT/spf-tantivy" 2>/dev/null
+  [ -d "$OUT/dg-ogp" ] || "$BIN/ogp" index --jsonl "$OUT/datagouv.jsonl" --index "$OUT/dg-ogp" 2>/dev/null
+  [ $TANTIVY = 1 ] && [ ! -d "$OUT/dg-tantivy" ] && python3 "$HERE/tantivy_bench.py" build "$OUT/datagouv.jsonl" "$OUT/dg-tantivy" 2>/dev/null
+  for set in "SPF as given:$SPF/queries.tsv:$SPF/qrels.txt:spf" "SPF without accents:$OUT/spf-queries-noaccents.tsv:$SPF/qrels.txt:spf" \
+             "known-item (reworded data.gouv.fr titles):$OUT/known-queries.tsv:$OUT/known-qrels.txt:dg"; do
+    IFS=: read -r name q qrels idx <<< "$set"
+    "$BIN/ogp-search" --index "$OUT/$idx-ogp" --batch "$q" --limit 10 > "$OUT/ogp.run"
+    o=$(quality "$qrels" "$OUT/ogp.run")
+    "$BIN/ogp-search" --index "$OUT/$idx-ogp" --synonyms "$ROOT/config/synonyms.txt" --batch "$q" --limit 10 > "$OUT/ogp-syn.run"
+    osyn=$(quality "$qrels" "$OUT/ogp-syn.run" | cut -d' ' -f1)
+    t="$NA"
     if [ $TANTIVY = 1 ]; then
       # Tantivy's boost multiplies the whole title score (ogp's BM25F boost weighs the title
       # frequency before saturation): measured with the same 5 and with no title boost.
+      t=""
       for boost in 5 1; do
-        TITLE_BOOST=$boost python3 "$HERE/tantivy_bench.py" batch "$OUT/spf-tantivy" "$q" 10 "$OUT/spf-tantivy-$name.run" /dev/null
-        echo "quality spf ($name)  tantivy (title ×$boost): $(python3 "$HERE/score.py" quality "$SPF/qrels.txt" "$OUT/spf-tantivy-$name.run")"
+        TITLE_BOOST=$boost python3 "$HERE/tantivy_bench.py" batch "$OUT/$idx-tantivy" "$q" 10 "$OUT/tantivy.run" /dev/null
+        t="$t$(quality "$qrels" "$OUT/tantivy.run") (title ×$boost); "
       done
     fi
+    row "$name, MRR@10 / R@10 / nDCG@10" "$o (synonyms on: MRR $osyn)" "$t"
   done
 fi
 
-if [ "$WHAT" = speed ] || [ "$WHAT" = all ]; then
+if [ "$WHAT" = speed ] || [ "$WHAT" = latency ] || [ "$WHAT" = all ]; then
   [ -d "$SHARED/datagouv-catalogue-export" ] || skip "no data.gouv.fr export"
   python3 "$HERE/prepare_datagouv.py" "$SHARED/datagouv-catalogue-export" "$OUT" >/dev/null
   RAW=$(python3 -c "import json,sys; print(sum(len(d['title'].encode())+len(d['body'].encode()) for d in map(json.loads, open(sys.argv[1]))))" "$OUT/datagouv.jsonl")
-  echo "raw text: $RAW bytes (title + description, 121,074 datasets)"
+  size() { python3 -c "import sys; print(f'{int(sys.argv[1])/1e6:.1f} MB = {int(sys.argv[1])/int(sys.argv[2]):.2f} × raw')" "$(du -sb "$1" | cut -f1)" "$RAW"; }
+  if [ "$WHAT" != latency ]; then
   rm -rf "$OUT/dg-ogp"
-  echo "ogp build:"; measure "$BIN/ogp" index --jsonl "$OUT/datagouv.jsonl" --index "$OUT/dg-ogp"
-  echo "  index $(du -sb "$OUT/dg-ogp" | cut -f1) bytes = $(python3 -c "print(round($(du -sb "$OUT/dg-ogp" | cut -f1)/$RAW,2))") × raw"
-  for clock in wall cpu; do
-    "$BIN/ogp-search" --index "$OUT/dg-ogp" --batch "$OUT/datagouv-queries.tsv" --limit 10 --latency "$OUT/dg-ogp.lat" --latency-clock $clock > "$OUT/dg-ogp.run"
-    echo "ogp queries ($clock):     $(python3 "$HERE/score.py" latency "$OUT/dg-ogp.lat")"
+  measure "$BIN/ogp" index --jsonl "$OUT/datagouv.jsonl" --index "$OUT/dg-ogp"
+  ob="$WALL s (CPU $CPU s), peak RSS $RSS MB"; os=$(size "$OUT/dg-ogp")
+  tb="$NA"; ts="$NA"
+  if [ $TANTIVY = 1 ]; then
+    measure python3 "$HERE/tantivy_bench.py" build "$OUT/datagouv.jsonl" "$OUT/dg-tantivy"
+    tb="$WALL s (CPU $CPU s), peak RSS $RSS MB"; ts=$(size "$OUT/dg-tantivy")
+    TANTIVY_STORED=1 python3 "$HERE/tantivy_bench.py" build "$OUT/datagouv.jsonl" "$OUT/dg-tantivy-stored" 2>/dev/null
+    ts="$ts without stored text; $(size "$OUT/dg-tantivy-stored") storing title and body"
+  fi
+  row "data.gouv.fr build (121,074 docs, $((RAW / 1000000)) MB raw)" "$ob" "$tb"
+  row "index size (ogp stores title and body for snippets)" "$os" "$ts"
+  fi
+  # Question-length queries: SPF's 535 questions against the data.gouv.fr index.
+  for qs in "2–3-word queries (500):$OUT/datagouv-queries.tsv" "questions, 6–10 words (SPF's 535):$SPF/queries.tsv"; do
+    IFS=: read -r name q <<< "$qs"
+    for clock in wall cpu; do
+      "$BIN/ogp-search" --index "$OUT/dg-ogp" --batch "$q" --limit 10 --latency "$OUT/dg-ogp.lat" --latency-clock $clock > /dev/null
+      o=$(latency "$OUT/dg-ogp.lat")
+      t="$NA"
+      if [ $TANTIVY = 1 ]; then
+        LATENCY_CLOCK=$clock python3 "$HERE/tantivy_bench.py" batch "$OUT/dg-tantivy" "$q" 10 /dev/null "$OUT/dg-tantivy.lat"
+        t=$(latency "$OUT/dg-tantivy.lat")
+      fi
+      row "$name p50 / p99 ($clock clock)" "$o" "$t"
+    done
   done
   cold=$(python3 -c "
 import subprocess,time,sys
 ts=[]
-for _ in range(10):
+for _ in range(11):
     t=time.perf_counter(); subprocess.run([sys.argv[1],'--index',sys.argv[2],'données environnementales'],stdout=subprocess.DEVNULL,check=True); ts.append(time.perf_counter()-t)
 print(f'{sorted(ts)[5]*1000:.1f} ms')" "$BIN/ogp-search" "$OUT/dg-ogp")
-  echo "ogp cold process (median of 10, full data.gouv.fr index, with snippets): $cold"
-  if [ $TANTIVY = 1 ]; then
-    echo "tantivy build:"; measure python3 "$HERE/tantivy_bench.py" build "$OUT/datagouv.jsonl" "$OUT/dg-tantivy"
-    echo "  index $(du -sb "$OUT/dg-tantivy" | cut -f1) bytes = $(python3 -c "print(round($(du -sb "$OUT/dg-tantivy" | cut -f1)/$RAW,2))") × raw"
-    for clock in wall cpu; do
-      LATENCY_CLOCK=$clock python3 "$HERE/tantivy_bench.py" batch "$OUT/dg-tantivy" "$OUT/datagouv-queries.tsv" 10 "$OUT/dg-tantivy.run" "$OUT/dg-tantivy.lat"
-      echo "tantivy queries ($clock): $(python3 "$HERE/score.py" latency "$OUT/dg-tantivy.lat")"
-    done
+  # The cost of starting the process alone (Swift runtime, Foundation), same run: a loaded
+  # machine inflates both.
+  base=$(python3 -c "
+import subprocess,time,sys
+ts=[]
+for _ in range(11):
+    t=time.perf_counter(); subprocess.run([sys.argv[1],'--help'],stdout=subprocess.DEVNULL); ts.append(time.perf_counter()-t)
+print(f'{sorted(ts)[5]*1000:.1f} ms')" "$BIN/ogp-search")
+  row "cold ogp-search process (median of 11, 10 hits with snippets)" "$cold (ogp-search --help alone: $base)" "—"
+  if [ "$WHAT" != latency ]; then
+  # End to end: the export harvested by `ogp harvest` (udata-csv source, file: URL), index included.
+  CSV=$OUT/export-dataset.csv
+  [ -f "$CSV" ] || python3 "$ROOT/Benchmarks/datasets/rebuild_export.py" "$SHARED/datagouv-catalogue-export/export-dataset-20260116-055249--282-chunks.tar.gz" "$CSV" >/dev/null
+  printf 'sources:\n  - name: datagouv-export\n    kind: udata-csv\n    url: file://%s\n    max_body_size: 1073741824\n' "$CSV" > "$OUT/ingest.yml"
+  rm -rf "$OUT/harvest-data"
+  measure "$BIN/ogp" harvest --config "$OUT/ingest.yml" --data-dir "$OUT/harvest-data" --quiet
+  row "ogp harvest of the export, index included (fresh data directory)" "$WALL s (CPU $CPU s), peak RSS $RSS MB" "—"
   fi
 fi
+
+if [ "$WHAT" = cv ] || [ "$WHAT" = all ]; then
+  [ -d "$OUT/spf-ogp" ] || "$BIN/ogp" index --jsonl "$SPF/corpus.jsonl" --index "$OUT/spf-ogp" 2>/dev/null
+  [ -d "$OUT/dg-ogp" ] || "$BIN/ogp" index --jsonl "$OUT/datagouv.jsonl" --index "$OUT/dg-ogp" 2>/dev/null
+  "$BIN/ogp-bench-ranking" "$OUT/spf-ogp" "$SPF/queries.tsv" "$SPF/qrels.txt" \
+    --also known-item "$OUT/dg-ogp" "$OUT/known-queries.tsv" "$OUT/known-qrels.txt" | tee "$OUT/cv.txt"
+fi
+
+echo
+echo "| | ogp | Tantivy 0.27 |"
+echo "|---|---|---|"
+while IFS=$'\t' read -r k o t; do echo "| $k | $o | $t |"; done < "$TABLE"

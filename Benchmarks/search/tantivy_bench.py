@@ -8,6 +8,8 @@ import json, os, re, shutil, sys, time
 import tantivy
 
 TITLE_BOOST = float(os.environ.get("TITLE_BOOST", "5.0"))
+# TANTIVY_STORED=1 stores title and body too (ogp stores them for snippets): same stored fields.
+STORED = os.environ.get("TANTIVY_STORED") == "1"
 CLOCK = time.thread_time if os.environ.get("LATENCY_CLOCK") == "cpu" else time.perf_counter
 
 
@@ -24,8 +26,8 @@ def analyzer():
 def schema():
     b = tantivy.SchemaBuilder()
     b.add_text_field("id", stored=True, tokenizer_name="raw")
-    b.add_text_field("title", stored=False, tokenizer_name="fr")
-    b.add_text_field("body", stored=False, tokenizer_name="fr")
+    b.add_text_field("title", stored=STORED, tokenizer_name="fr")
+    b.add_text_field("body", stored=STORED, tokenizer_name="fr")
     return b.build()
 
 
@@ -57,14 +59,27 @@ def batch(path, queries, depth, run_out, lat_out):
     idx.reload()
     searcher = idx.searcher()
     run, lat = [], []
+    qs = []
     for line in open(queries, encoding="utf-8"):
         qid, _, text = line.rstrip("\n").partition("\t")
-        clean = re.sub(r"[^\w]+", " ", text).strip()
-        t0 = CLOCK()
+        qs.append((qid, re.sub(r"[^\w]+", " ", text).strip()))
+
+    def one(clean):
         q, _errors = idx.parse_query_lenient(clean, ["title", "body"], field_boosts={"title": TITLE_BOOST})
         hits = searcher.search(q, depth).hits
-        ids = [searcher.doc(a)["id"][0] for _, a in hits]
-        micros = int((CLOCK() - t0) * 1e6)
+        return hits, [searcher.doc(a)["id"][0] for _, a in hits]
+
+    # The protocol: one warm-up pass over every query, then each query's best time of 3.
+    for _, clean in qs:
+        one(clean)
+    for qid, clean in qs:
+        best = None
+        for _ in range(3):
+            t0 = CLOCK()
+            hits, ids = one(clean)
+            t = CLOCK() - t0
+            best = t if best is None else min(best, t)
+        micros = int(best * 1e6)
         for rank, ((score, _), did) in enumerate(zip(hits, ids), 1):
             run.append(f"{qid} Q0 {did} {rank} {score:.4f} tantivy\n")
         lat.append(f"{qid}\t{micros}\n")

@@ -47,15 +47,20 @@ public struct CatalogIndexer: Sendable {
         guard !pending.isEmpty else { return result }
         let writer = try IndexWriter(directory: directory)
         while !pending.isEmpty {
+            // Runs of documents to add are analysed in parallel; deletions keep their place.
+            var run: [IndexDocument] = []
             for item in pending {
                 if item.record.archived != nil {
+                    try writer.add(contentsOf: run)
+                    run.removeAll()
                     writer.delete(id: item.record.id.rawValue)
                     result.deleted += 1
                 } else {
-                    try writer.add(RecordDocument.document(for: item.record))
+                    run.append(RecordDocument.document(for: item.record))
                     result.indexed += 1
                 }
             }
+            try writer.add(contentsOf: run)
             try writer.commit()
             try store.markIndexed(pending)
             pending = try store.pendingIndex(limit: Self.batch)

@@ -12,17 +12,24 @@ public final class IndexReader: Sendable {
     let segments: [Segment]
     /// Documents visible (not deleted), hidden ones included.
     public let liveDocuments: Int
+    /// The ranking parameters searches use.
+    public let ranking: RankingParameters
+    /// The synonym groups applied to queries.
+    public let synonyms: SynonymList
     private let pool = ScratchPool()
 
-    /// Opens the last committed state of the index in `directory`.
-    public init(directory: String) throws(IndexError) {
+    /// Opens the last committed state of the index in `directory`, ranking with `ranking` and
+    /// expanding queries with `synonyms`.
+    public init(directory: String, ranking: RankingParameters = .standard, synonyms: SynonymList = .empty) throws(IndexError) {
         self.directory = directory
+        self.ranking = ranking
+        self.synonyms = synonyms
         var attempt = 0
         while true {
             let manifest = try Manifest.read(dir: directory)
             do {
                 let segs = try manifest.segments.map { info throws(IndexError) in
-                    try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count)
+                    try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count, b: ranking.b)
                 }
                 segments = segs
                 generation = manifest.generation
@@ -38,7 +45,7 @@ public final class IndexReader: Sendable {
     /// A reader on the latest commit, or `self` if nothing was committed since.
     public func reopen() throws(IndexError) -> IndexReader {
         let m = try Manifest.read(dir: directory)
-        return m.generation == generation ? self : try IndexReader(directory: directory)
+        return m.generation == generation ? self : try IndexReader(directory: directory, ranking: ranking, synonyms: synonyms)
     }
 
     /// The stored document with `id`, if visible.

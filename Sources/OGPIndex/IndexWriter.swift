@@ -74,6 +74,23 @@ public final class IndexWriter {
         if builder.textBytes >= flushThresholdBytes { try flush() }
     }
 
+    /// Adds documents in order, as many ``add(_:)`` calls would, analysing them in parallel on
+    /// every core (analysis is most of the indexing time; the postings are appended in order).
+    public func add(contentsOf docs: [IndexDocument]) throws(IndexError) {
+        let schema = manifest.schema
+        let results = ParallelMap.map(docs) { doc -> Result<SegmentBuilder.Analysed, IndexError> in
+            do throws(IndexError) { return .success(try SegmentBuilder.analyse(doc, schema: schema)) } catch {
+                return .failure(error)
+            }
+        }
+        for r in results {
+            let a = try r.get()
+            builder.add(a)
+            markOlderDeleted(a.doc.id)
+            if builder.textBytes >= flushThresholdBytes { try flush() }
+        }
+    }
+
     /// Deletes the document with `id`, if present.
     public func delete(id: String) {
         builder.delete(id: id)

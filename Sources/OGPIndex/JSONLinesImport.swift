@@ -27,6 +27,7 @@ public enum JSONLinesImport {
         var capacity = 0
         var summary = Summary()
         var lineNumber = 0
+        var batch: [IndexDocument] = []
         defer { free(line) }
         while true {
             let n = getline(&line, &capacity, file)
@@ -45,12 +46,18 @@ public enum JSONLinesImport {
             let title = object["title"] as? String ?? ""
             let body = object["body"] as? String ?? object["contents"] as? String ?? ""
             summary.textBytes += title.utf8.count + body.utf8.count
-            do {
-                try writer.add(IndexDocument(id: id, fields: [TextField("title", title), TextField("body", body)]))
-            } catch {
-                throw IndexError(error.code, "line \(lineNumber): \(error.message)", file: path)
-            }
+            batch.append(IndexDocument(id: id, fields: [TextField("title", title), TextField("body", body)]))
             summary.documents += 1
+            // Batches are analysed in parallel on every core.
+            if batch.count == 4096 {
+                do { try writer.add(contentsOf: batch) } catch {
+                    throw IndexError(error.code, "a line up to \(lineNumber): \(error.message)", file: path)
+                }
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        do { try writer.add(contentsOf: batch) } catch {
+            throw IndexError(error.code, "last lines: \(error.message)", file: path)
         }
         if ferror(file) != 0 {
             throw IndexError(.io, "cannot read the JSON Lines file: \(String(cString: strerror(errno)))", file: path)

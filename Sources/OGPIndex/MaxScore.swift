@@ -5,17 +5,20 @@ struct Coordination {
     let masses: [Double]
     let totalMass: Double
     let allMask: UInt64
+    /// Factor when every clause matches.
+    let allTerms: Double
 
     /// The factor of every mask, when it applies (at most 3 clauses: 8 masks).
     private let table: [Double]
 
-    init(masses: [Double]) {
+    init(masses: [Double], allTerms: Double) {
         self.masses = masses
         totalMass = masses.reduce(0, +)
         allMask = masses.count >= 64 ? ~0 : (1 << UInt64(masses.count)) - 1
         let (total, all) = (totalMass, allMask)
         let applies = masses.count > 1 && masses.count <= 3
-        table = applies ? (0..<(1 << masses.count)).map { Self.compute(UInt64($0), masses, total, all) } : []
+        table = applies ? (0..<(1 << masses.count)).map { Self.compute(UInt64($0), masses, total, all, allTerms) } : []
+        self.allTerms = allTerms
     }
 
     /// Whether the factor applies (longer, question-like queries are plain BM25F).
@@ -26,14 +29,14 @@ struct Coordination {
     func factor(_ m: UInt64) -> Double {
         guard applies else { return 1 }
         let i = Int(truncatingIfNeeded: m & allMask)
-        return i < table.count ? table[i] : Self.compute(m, masses, totalMass, allMask)
+        return i < table.count ? table[i] : Self.compute(m, masses, totalMass, allMask, allTerms)
     }
 
-    private static func compute(_ m: UInt64, _ masses: [Double], _ totalMass: Double, _ allMask: UInt64) -> Double {
+    private static func compute(_ m: UInt64, _ masses: [Double], _ totalMass: Double, _ allMask: UInt64, _ allTerms: Double) -> Double {
         var matched = 0.0
         for i in masses.indices where m & (1 << UInt64(i)) != 0 { matched += masses[i] }
         let coord = totalMass > 0 ? matched / totalMass : 1
-        return (0.25 + 0.75 * coord * coord) * (m & allMask == allMask ? 2.0 : 1.0)
+        return (0.25 + 0.75 * coord * coord) * (m & allMask == allMask ? max(1, allTerms) : 1.0)
     }
 }
 
@@ -63,7 +66,11 @@ struct MaxScoreScoring {
         /// Coordination bit, or -1 for the exact-form bonus.
         var bit: Int
         var clause: Int
-        var upperBound: Double { weight * (Scoring.k1 + 1) * (1 + 1e-5) + 1e-9 }
+        var k1: Double
+        /// 1 with BM25F (one saturation); with per-field saturation, the sum of the weights of
+        /// the fields the list is scored on (each saturates below k1 + 1).
+        var fieldScale: Double
+        var upperBound: Double { weight * (k1 + 1) * fieldScale * (1 + 1e-5) + 1e-9 }
     }
 
     /// Lists in scoring order (decreasing bound, then query order).
@@ -85,16 +92,26 @@ struct MaxScoreScoring {
     }
 
     /// The lists of `plan`'s clauses in `segment`.
-    init(segment: Segment, plan: QueryPlan, request: SearchRequest, coordination: Coordination) throws(IndexError) {
+    init(
+        segment: Segment, plan: QueryPlan, request: SearchRequest, coordination: Coordination, ranking: RankingParameters,
+        schema: IndexSchema
+    ) throws(IndexError) {
+        let k1 = ranking.k1
+        let boosts = ranking.boosts(schema)
+        func scale(_ field: Int?) -> Double {
+            guard ranking.perFieldSaturation else { return 1 }
+            if let field { return field < boosts.count ? max(0, boosts[field]) : 0 }
+            return boosts.reduce(0) { $0 + max(0, $1) }
+        }
         var lists: [List] = []
         for (ci, c) in plan.positive.prefix(64).enumerated() {
             for t in c.alts {
                 for e in t.expansions {
                     guard let info = try segment.lookup(e.term) else { continue }
-                    lists.append(List(info: info, weight: e.idf * e.weight, field: t.field, bit: ci, clause: ci))
+                    lists.append(List(info: info, weight: e.idf * e.weight, field: t.field, bit: ci, clause: ci, k1: k1, fieldScale: scale(t.field)))
                 }
-                if let key = t.exactKey, let info = try segment.lookup(key), let main = t.expansions.first {
-                    lists.append(List(info: info, weight: 0.3 * main.idf, field: t.field, bit: -1, clause: ci))
+                if ranking.exactForm > 0, let key = t.exactKey, let info = try segment.lookup(key), let main = t.expansions.first {
+                    lists.append(List(info: info, weight: ranking.exactForm * main.idf, field: t.field, bit: -1, clause: ci, k1: k1, fieldScale: scale(t.field)))
                 }
             }
         }

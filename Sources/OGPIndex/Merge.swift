@@ -28,12 +28,24 @@ extension IndexWriter {
 
     private func merge(_ indices: [Int]) throws(IndexError) {
         let builder = SegmentBuilder(schema: manifest.schema)
+        let schema = manifest.schema
+        var batch: [IndexDocument] = []
+        // Documents are analysed in parallel, a batch at a time, and added in order.
+        func drain() throws(IndexError) {
+            let analysed = ParallelMap.map(batch) { doc -> Result<SegmentBuilder.Analysed, IndexError> in
+                do throws(IndexError) { return .success(try SegmentBuilder.analyse(doc, schema: schema)) } catch { return .failure(error) }
+            }
+            for a in analysed { builder.add(try a.get()) }
+            batch.removeAll(keepingCapacity: true)
+        }
         for i in indices {
             let s = segments[i]
             for d in 0..<s.info.docs where s.deleted[d >> 3] & (1 << UInt8(d & 7)) == 0 {
-                try builder.add(try s.segment.document(d))
+                batch.append(try s.segment.document(d))
+                if batch.count == 4096 { try drain() }
             }
         }
+        try drain()
         let name = String(format: "s%06d", manifest.nextSegment)
         manifest.nextSegment += 1
         try builder.write(dir: directory, name: name)

@@ -24,7 +24,7 @@
 ///   location); `.pst` postings (per term: doc deltas with per-field id and tf, then
 ///   the position deltas in a separate run, all varints);
 ///   `.doc` doc values (field-length sums, dates, hidden flags, field lengths, keyword ordinals
-///   for facets, ids); `.sto` stored documents in zlib blocks of ~16 KB;
+///   for facets, ids); `.sto` stored documents in zlib blocks of ~64 KB;
 ///   `sNNNNNN.GEN.del` deletion bitmap of a commit generation.
 ///
 /// Term kinds share the dictionary: analysed terms (letters/digits first), `\u{01}exact` folded

@@ -31,6 +31,9 @@ struct QueryPlan: Sendable {
     var didYouMean: String?
     /// Stems and exact forms to highlight.
     var highlightTerms = Set<String>()
+    /// Trailing clauses of `positive` added by synonyms of several-word expressions: they add
+    /// to the score but take no part in coordination.
+    var synonymClauses = 0
     var totalMass: Double { positive.filter { $0.occur != .mustNot }.reduce(0) { $0 + ($1.alts.map(\.mass).max() ?? 0) } }
 }
 
@@ -52,6 +55,9 @@ extension IndexReader {
         let clauses = QueryParser.parse(request.query, textFields: names)
         var corrected: [String] = []
         var corrections = false
+        // Single-word clauses' stems in query order (nil where synonyms cannot span), with
+        // their index in `plan.positive`.
+        var sequence: [(positive: Int?, term: String?)] = []
         for (kind, values) in request.filters where !values.isEmpty { plan.keywordMust[kind, default: []].formUnion(values) }
         if let since = request.since { plan.since = IndexDocument(id: "-", fields: [], date: since).dateKey }
         for clause in clauses {
@@ -79,11 +85,64 @@ extension IndexReader {
                     if fix != nil { corrections = true }
                 }
                 guard !alts.isEmpty else { continue }
-                if clause.occur == .mustNot { plan.negative += alts } else { plan.positive.append((clause.occur, alts)) }
+                if clause.occur == .mustNot {
+                    plan.negative += alts
+                    sequence.append((nil, nil))
+                } else {
+                    var term: String?
+                    if case .text(let words, false, nil) = clause.kind {
+                        let tokens = Analyzer.french.tokens(words)
+                        if tokens.count == 1 { term = tokens[0].term }
+                    }
+                    sequence.append((plan.positive.count, term))
+                    plan.positive.append((clause.occur, alts))
+                }
             }
         }
         if corrections { plan.didYouMean = corrected.joined(separator: " ") }
+        if !synonyms.isEmpty { try addSynonyms(&plan, sequence) }
         return plan
+    }
+
+    /// Adds the other expressions of each synonym group the query contains: to the clause of a
+    /// one-word expression as alternatives, or as a clause of their own after several words.
+    private func addSynonyms(_ plan: inout QueryPlan, _ sequence: [(positive: Int?, term: String?)]) throws(IndexError) {
+        var extra: [[PlannedText]] = []
+        for m in synonyms.matches(in: sequence.map(\.term)) {
+            var alts: [PlannedText] = []
+            for e in m.others {
+                guard let t = try synonymText(e) else { continue }
+                alts.append(t)
+                for x in t.expansions { plan.highlightTerms.insert(x.term) }
+                for p in t.phrase { plan.highlightTerms.insert(p.term) }
+            }
+            guard !alts.isEmpty else { continue }
+            if m.count == 1, let i = sequence[m.start].positive {
+                plan.positive[i].alts += alts
+            } else {
+                extra.append(alts)
+            }
+        }
+        for alts in extra.prefix(max(0, 64 - plan.positive.count)) {
+            plan.positive.append((.should, alts))
+            plan.synonymClauses += 1
+        }
+    }
+
+    /// A synonym expression as a word or a phrase weighted by the ranking's `synonym`, or nil
+    /// when one of its terms is in no document. Its mass is 0: it does not change coordination.
+    private func synonymText(_ e: SynonymList.Expression) throws(IndexError) -> PlannedText? {
+        var t = PlannedText(field: nil)
+        for (term, offset) in zip(e.terms, e.offsets) {
+            let n = try df(term)
+            guard n > 0 else { return nil }
+            if e.terms.count == 1 {
+                t.expansions.append(Expansion(term: term, weight: ranking.synonym, idf: idf(n)))
+            } else {
+                t.phrase.append((term, offset, idf(n) * ranking.synonym))
+            }
+        }
+        return t
     }
 
     private func planText(
@@ -129,7 +188,7 @@ extension IndexReader {
             }
         }
         for (term, df) in found.sorted(by: { $0.value > $1.value }).prefix(30) {
-            t.expansions.append(Expansion(term: term, weight: 0.7, idf: idf(df)))
+            t.expansions.append(Expansion(term: term, weight: ranking.prefix, idf: idf(df)))
         }
     }
 

@@ -30,7 +30,7 @@ final class Segment: @unchecked Sendable {
     private let sections: [Int]
     private let termTable = FileFormat.headerSize + 4
 
-    init(dir: String, info: SegmentInfo, fieldCount expectedFields: Int) throws(IndexError) {
+    init(dir: String, info: SegmentInfo, fieldCount expectedFields: Int, b: Double = RankingParameters.standard.b) throws(IndexError) {
         name = info.name
         tim = try MappedFile(path: "\(dir)/\(info.name).tim")
         pst = try MappedFile(path: "\(dir)/\(info.name).pst")
@@ -69,7 +69,6 @@ final class Segment: @unchecked Sendable {
         let nf = fieldCount
         let norms = UnsafeMutablePointer<Float>.allocate(capacity: max(1, n * nf))
         let lengths = secs[3]
-        let b = Scoring.b
         for d in 0..<n {
             for f in 0..<nf {
                 let len = Double(doc.bytes.loadUnaligned(fromByteOffset: lengths + 4 * (d * nf + f), as: UInt32.self))

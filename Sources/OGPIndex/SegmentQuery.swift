@@ -18,14 +18,15 @@ extension IndexReader {
     ) throws(IndexError) -> SegmentResult {
         scratch.prepare(seg.docCount)
         defer { scratch.reset() }
-        var scorer = SegmentScorer(segment: seg, boosts: schema.fields.map(\.boost), scratch: scratch)
+        var scorer = SegmentScorer(segment: seg, boosts: ranking.boosts(schema), scratch: scratch, ranking: ranking)
         var mustMask: UInt64 = 0
         var masses: [Double] = []
+        let coordinated = plan.positive.count - plan.synonymClauses
         for (ci, c) in plan.positive.prefix(64).enumerated() {
             if c.occur == .must { mustMask |= 1 << UInt64(ci) }
-            masses.append(c.alts.map(\.mass).max() ?? 0)
+            if ci < coordinated { masses.append(c.alts.map(\.mass).max() ?? 0) }
         }
-        let coordination = Coordination(masses: masses)
+        let coordination = Coordination(masses: masses, allTerms: ranking.allTerms)
         var excluded = Set<Int>()
         for t in plan.negative { excluded.formUnion(try scorer.matching(t)) }
         for (kind, value) in plan.keywordNot { excluded.formUnion(try scorer.keywordDocs(kind, value)) }
@@ -49,15 +50,15 @@ extension IndexReader {
             guard c.alts.count == 1, let e = c.alts[0].expansions.first, e.weight >= 1, e.idf > 0.7, c.alts[0].phrase.isEmpty else { return nil }
             return (e.term, e.idf)
         }
-        let keep = proximityTerms.count >= 2 && request.sort == .relevance ? max(k, 100) : k
+        let keep = proximityTerms.count >= 2 && request.sort == .relevance && ranking.proximity > 0 ? max(k, 100) : k
         let filters = (allowed: allowed, excluded: excluded, prior: prior)
         var maxBonus = 0.0  // the largest proximity bonus (words adjacent in order)
         if keep > k {
-            for i in 0..<(proximityTerms.count - 1) { maxBonus += 0.25 * (proximityTerms[i].1 + proximityTerms[i + 1].1) }
+            for i in 0..<(proximityTerms.count - 1) { maxBonus += ranking.proximity * (proximityTerms[i].1 + proximityTerms[i + 1].1) }
         }
         let margin = maxBonus * (1 + 1e-6)
         if MaxScoreScoring.eligible(plan, request) {
-            let maxScore = try MaxScoreScoring(segment: seg, plan: plan, request: request, coordination: coordination)
+            let maxScore = try MaxScoreScoring(segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking, schema: schema)
             // The final top k comes from the top `keep` plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
             // that document can be in neither (see ``MaxScoreScoring``).
@@ -173,7 +174,7 @@ extension IndexReader {
     }
 
     /// Adds a bonus to candidates where consecutive query words occur close together (in order,
-    /// within 3 positions) in the same field.
+    /// within the ranking's window) in the same field.
     private func proximityBonus(_ seg: Segment, terms: [(String, Double)], candidates: inout [Candidate]) throws(IndexError) {
         let order = candidates.indices.sorted { candidates[$0].doc < candidates[$1].doc }
         var cursors: [PostingsCursor?] = []
@@ -201,7 +202,7 @@ extension IndexReader {
                     guard let b = positions[i + 1][f] else { continue }
                     for p in a { for q in b where q > p && q - p < best { best = q - p } }
                 }
-                if best <= 3 { bonus += 0.25 * (terms[i].1 + terms[i + 1].1) / Double(best) }
+                if best <= ranking.proximityWindow { bonus += ranking.proximity * (terms[i].1 + terms[i + 1].1) / Double(best) }
             }
             candidates[ci].score += bonus
         }

@@ -1,34 +1,37 @@
-/// BM25 parameters, tuned on fr-ir-eval/spf (long documents, question queries).
-enum Scoring {
-    static let k1 = 1.8
-    static let b = 0.85
-}
-
 /// Term-at-a-time scoring of one segment: BM25F over the fields with boosts, exact-form bonus,
 /// phrase matching on positions.
 struct SegmentScorer {
     let segment: Segment
     let boosts: [Double]
     let scratch: Scratch
-    let k1 = Scoring.k1
-    let b = Scoring.b
+    let k1: Double
+    let b: Double
+    let exactForm: Double
+    let perField: Bool
     private var entries: [PostingsCursor.Entry] = []
 
-    init(segment: Segment, boosts: [Double], scratch: Scratch) {
+    init(segment: Segment, boosts: [Double], scratch: Scratch, ranking: RankingParameters) {
         self.segment = segment
         self.boosts = boosts
         self.scratch = scratch
+        k1 = ranking.k1
+        b = ranking.b
+        exactForm = ranking.exactForm
+        perField = ranking.perFieldSaturation
     }
 
     /// BM25F saturation of the boosted, length-normalised frequencies in `entries`.
     @inline(__always)
     func bm25f(_ entries: [PostingsCursor.Entry], doc: Int, field: Int?) -> Double {
         var tfw = 0.0
+        var sat = 0.0
         for e in entries where e.field < boosts.count && (field == nil || field == e.field) {
             let len = Double(segment.fieldLength(doc, e.field))
-            tfw += boosts[e.field] * Double(e.tf) / (1 - b + b * len / segment.avgLengths[e.field])
+            let x = Double(e.tf) / (1 - b + b * len / segment.avgLengths[e.field])
+            tfw += boosts[e.field] * x
+            sat += boosts[e.field] * x * (k1 + 1) / (x + k1)
         }
-        return tfw * (k1 + 1) / (tfw + k1)
+        return perField ? sat : tfw * (k1 + 1) / (tfw + k1)
     }
 
     @inline(__always)
@@ -52,8 +55,8 @@ struct SegmentScorer {
             guard let info = try segment.lookup(e.term) else { continue }
             try scan(info, weight: e.idf * e.weight, field: t.field, bit: bit)
         }
-        if let key = t.exactKey, let info = try segment.lookup(key), let main = t.expansions.first {
-            try scan(info, weight: 0.3 * main.idf, field: t.field, bit: -1)
+        if exactForm > 0, let key = t.exactKey, let info = try segment.lookup(key), let main = t.expansions.first {
+            try scan(info, weight: exactForm * main.idf, field: t.field, bit: -1)
         }
     }
 
@@ -92,15 +95,18 @@ struct SegmentScorer {
                 continue
             }
             var tfw = 0.0
+            var sat = 0.0
             for _ in 0..<entries {
                 let f = try c.int()
                 let tf = try c.int()
                 if f < nf && (field == nil || field == f) {
-                    tfw += boosts[f] * Double(tf) * Double(norms[doc * nf + f])
+                    let x = Double(tf) * Double(norms[doc * nf + f])
+                    tfw += boosts[f] * x
+                    if perField { sat += boosts[f] * x * (k1 + 1) / (x + k1) }
                 }
             }
             guard tfw > 0 else { continue }
-            let s = Float(weight * tfw * (k1 + 1) / (tfw + k1))
+            let s = Float(perField ? weight * sat : weight * tfw * (k1 + 1) / (tfw + k1))
             if masks[doc] == 0 && scores[doc] == 0 { scratch.touch(doc) }
             scores[doc] += s
             masks[doc] |= mbit

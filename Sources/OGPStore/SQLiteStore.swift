@@ -15,7 +15,10 @@ public final class SQLiteStore: CatalogStore {
     ///
     /// With `readOnly`, the file is opened for reading only, never created nor migrated, so a
     /// catalogue in a read-only directory (a backup, a snapshot) can be read; writes then fail.
-    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+    /// `followsWriters` (with `readOnly`): the catalogue is live, a harvest may commit while it is
+    /// read (ogp-serve beside a cron harvest): never opened `immutable`, so that each read sees
+    /// the last committed harvest (WAL readers; the directory must let SQLite write its -shm file).
+    public init(path: String, readOnly: Bool = false, followsWriters: Bool = false) throws(StoreError) {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(30)
@@ -28,7 +31,12 @@ public final class SQLiteStore: CatalogStore {
         do {
             let dir = (path as NSString).deletingLastPathComponent
             if !readOnly, !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-            pool = try DatabasePool(path: readOnly ? Self.readOnlyLocation(path) : path, configuration: config)
+            if readOnly, followsWriters, !FileManager.default.fileExists(atPath: path) {
+                throw StoreError(.cannotOpen, "no catalogue here; run `ogp harvest` first or choose another --data-dir", path: path)
+            }
+            pool = try DatabasePool(path: readOnly && !followsWriters ? Self.readOnlyLocation(path) : path, configuration: config)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(.cannotOpen, "cannot open the catalogue database", path: path, cause: error)
         }

@@ -62,6 +62,25 @@ struct OutputAndExitTests {
         }
     }
 
+    @Test func synonymsFileWidensTheQueryAndABadOneIsAConfigurationError() async throws {
+        try await Binaries.offPool {
+            let scratch = try Scratch()
+            defer { scratch.remove() }
+            let data = try scratch.harvestDemo()
+            let good = scratch.root.appendingPathComponent("synonyms.txt").path
+            try "# test\nzzyzxqwv | données\n".write(toFile: good, atomically: true, encoding: .utf8)
+            let without = try Binaries.run(Binaries.search, ["--data-dir", data, "zzyzxqwv"], in: scratch.root)
+            #expect(without.status == 1, "\(without.stderr)")
+            let with = try Binaries.run(Binaries.search, ["--data-dir", data, "--synonyms", good, "zzyzxqwv"], in: scratch.root)
+            #expect(with.status == 0, "\(with.stderr)")
+            let bad = scratch.root.appendingPathComponent("bad.txt").path
+            try "zzyzxqwv | données\nseul\n".write(toFile: bad, atomically: true, encoding: .utf8)
+            let refused = try Binaries.run(Binaries.search, ["--data-dir", data, "--synonyms", bad, "données"], in: scratch.root)
+            #expect(refused.status == 78, "\(refused.stderr)")
+            #expect(refused.stderr.contains("bad.txt:2"), "\(refused.stderr)")
+        }
+    }
+
     static func total(_ json: String) throws -> Int {
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         return object?["total"] as? Int ?? -1

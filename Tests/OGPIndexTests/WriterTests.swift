@@ -100,6 +100,36 @@ import Testing
         try DurableFile.write(Array("OGPT".utf8) + [9, 0, 0, 0], to: "\(dir)/\(name).tim")
         #expect(throws: IndexError.self) { try IndexReader(directory: dir) }
     }
+
+    /// Parallel analysis changes nothing: a batch gives the same index as one add per document,
+    /// upserts within the batch included.
+    @Test func batchAddEqualsOneByOne() throws {
+        var docs: [IndexDocument] = []
+        for i in 0..<300 {
+            var d = Fixture.documents[i % Fixture.documents.count]
+            d.id = "d\(i % 250)"  // the last 50 replace earlier ones
+            d.fields[0].text += " numéro \(i)"
+            docs.append(d)
+        }
+        let one = Fixture.tempDir()
+        let w1 = try IndexWriter(directory: one)
+        for d in docs { try w1.add(d) }
+        try w1.commit()
+        let many = Fixture.tempDir()
+        let w2 = try IndexWriter(directory: many)
+        try w2.add(contentsOf: docs)
+        try w2.commit()
+        let (r1, r2) = (try IndexReader(directory: one), try IndexReader(directory: many))
+        #expect(r1.liveDocuments == 250 && r2.liveDocuments == 250)
+        for q in ["gouvernement ouvert", "données environnementales", "numéro 299", "participation citoyenne"] {
+            let a = try r1.search(SearchRequest(query: q, limit: 20))
+            let b = try r2.search(SearchRequest(query: q, limit: 20))
+            #expect(a.total == b.total)
+            #expect(a.hits.map(\.id) == b.hits.map(\.id))
+            #expect(zip(a.hits, b.hits).allSatisfy { abs($0.score - $1.score) < 1e-9 })
+        }
+        #expect(try r2.document(id: "d10")?.fields[0].text.hasSuffix("numéro 260") == true)
+    }
 }
 
 @Suite struct CorruptionTests {

@@ -1,0 +1,251 @@
+import Foundation
+import OGPIndex
+
+// ogp-bench-ranking: cross-validation of the ranking parameters on a judged set.
+//
+//   ogp-bench-ranking INDEX QUERIES.tsv QRELS [--folds 5] [--also NAME INDEX QUERIES QRELS]...
+//
+// The queries are split into folds (query i in fold i mod n). For each fold, every parameter is
+// tuned by coordinate descent (two passes over the grids below, starting from the literature
+// defaults) on the other folds, then MRR@10 is measured on the held-out fold, with the defaults
+// and with the tuned values. Per-query reciprocal ranks are cached per parameter set, so each
+// set is run once. The `--also` sets are measured with the defaults and with each fold's tuned
+// parameters (never tuned on).
+
+struct JudgedSet {
+    let name: String
+    let index: String
+    let queries: [(id: String, text: String)]
+    let relevant: [String: Set<String>]
+}
+
+func readSet(name: String, index: String, queries: String, qrels: String) -> JudgedSet {
+    guard let q = try? String(contentsOfFile: queries, encoding: .utf8),
+        let r = try? String(contentsOfFile: qrels, encoding: .utf8)
+    else {
+        FileHandle.standardError.write(Data("cannot read \(queries) or \(qrels)\n".utf8))
+        exit(66)
+    }
+    var rel: [String: Set<String>] = [:]
+    for line in r.split(whereSeparator: \.isNewline) {
+        let p = line.split(separator: " ")
+        if p.count == 4, let g = Int(p[3]), g > 0 { rel[String(p[0]), default: []].insert(String(p[2])) }
+    }
+    var qs: [(String, String)] = []
+    for line in q.split(whereSeparator: \.isNewline) {
+        let p = line.split(separator: "\t", maxSplits: 1)
+        if p.count == 2, rel[String(p[0])] != nil { qs.append((String(p[0]), String(p[1]))) }
+    }
+    return JudgedSet(name: name, index: index, queries: qs, relevant: rel)
+}
+
+/// One point of the search space (field weight: the title's, body stays 1).
+struct Point: Hashable, CustomStringConvertible {
+    var values: [Double]
+    static let names = ["k1", "b", "title", "exact", "prox", "allTerms", "perField"]
+    static let grids: [[Double]] = [
+        [0.6, 0.9, 1.2, 1.5, 1.8, 2.4],
+        [0.3, 0.5, 0.65, 0.75, 0.85, 0.95],
+        [1, 2, 3, 5, 8],
+        [0, 0.1, 0.2, 0.3, 0.5],
+        [0, 0.1, 0.25, 0.5],
+        [1, 1.5, 2, 3],
+        [0, 1],
+    ]
+    static let standard = Point(values: [
+        RankingParameters.standard.k1, RankingParameters.standard.b, 5, RankingParameters.standard.exactForm,
+        RankingParameters.standard.proximity, RankingParameters.standard.allTerms,
+        RankingParameters.standard.perFieldSaturation ? 1 : 0,
+    ])
+    var ranking: RankingParameters {
+        RankingParameters(
+            k1: values[0], b: values[1], fieldBoosts: ["title": values[2]], exactForm: values[3],
+            proximity: values[4], allTerms: values[5], perFieldSaturation: values[6] > 0)
+    }
+    var description: String {
+        zip(Self.names, values).map { "\($0)=\($1 == $1.rounded() ? String(Int($1)) : String($1))" }.joined(separator: " ")
+    }
+}
+
+/// Synonyms applied to every query (`--synonyms FILE`).
+nonisolated(unsafe) var synonymList = SynonymList.empty
+
+final class Evaluator {
+    let set: JudgedSet
+    var cache: [Point: [Double]] = [:]
+    init(_ set: JudgedSet) { self.set = set }
+
+    /// Reciprocal rank (@10) of every query with the parameters of `p`.
+    func rr(_ p: Point) -> [Double] {
+        if let c = cache[p] { return c }
+        let reader: IndexReader
+        do { reader = try IndexReader(directory: set.index, ranking: p.ranking, synonyms: synonymList) } catch {
+            FileHandle.standardError.write(Data("cannot open \(set.index): \(error)\n".utf8))
+            exit(66)
+        }
+        var out: [Double] = []
+        for q in set.queries {
+            let req = SearchRequest(query: q.text, limit: 10, snippets: false, prefixLastWord: false)
+            let hits = (try? reader.searchIDs(req)) ?? []
+            let rel = set.relevant[q.id] ?? []
+            out.append(hits.firstIndex { rel.contains($0.id) }.map { 1 / Double($0 + 1) } ?? 0)
+        }
+        cache[p] = out
+        return out
+    }
+
+    func mrr(_ p: Point, _ queries: [Int]) -> Double {
+        let r = rr(p)
+        return queries.isEmpty ? 0 : queries.reduce(0) { $0 + r[$1] } / Double(queries.count)
+    }
+
+    /// Coordinate descent from the defaults on the mean MRR of the given sets' queries (ties
+    /// keep the current value: no gain, no change).
+    static func tune(_ sets: [(Evaluator, [Int])]) -> Point {
+        func score(_ p: Point) -> Double { sets.reduce(0) { $0 + $1.0.mrr(p, $1.1) } / Double(sets.count) }
+        var best = Point.standard
+        var bestScore = score(best)
+        for _ in 0..<2 {
+            for (i, grid) in Point.grids.enumerated() {
+                for v in grid where v != best.values[i] {
+                    var p = best
+                    p.values[i] = v
+                    let s = score(p)
+                    if s > bestScore + 1e-9 { (best, bestScore) = (p, s) }
+                }
+            }
+        }
+        return best
+    }
+}
+
+/// `index JSONL DIR`: the same documents as `ogp index --jsonl` (title, body).
+func buildIndex(_ jsonl: String, _ dir: String) throws {
+    let writer = try IndexWriter(directory: dir)
+    let data = try Data(contentsOf: URL(fileURLWithPath: jsonl))
+    var batch: [IndexDocument] = []
+    // Lines end at "\n" only: U+2028 and the like may sit unescaped inside JSON strings.
+    for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+        guard let obj = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { continue }
+        let id = (obj["id"] as? String) ?? (obj["id"] as? NSNumber)?.stringValue ?? ""
+        let body = obj["body"] as? String ?? obj["contents"] as? String ?? ""
+        batch.append(IndexDocument(id: id, fields: [TextField("title", obj["title"] as? String ?? ""), TextField("body", body)]))
+        if batch.count == 4096 || serial {
+            if serial { for d in batch { try writer.add(d) } } else { try writer.add(contentsOf: batch) }
+            batch.removeAll(keepingCapacity: true)
+        }
+    }
+    try writer.add(contentsOf: batch)
+    try writer.commit()
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+/// `index --serial`: one document at a time (the path before parallel analysis), to compare.
+nonisolated(unsafe) var serial = false
+if args.first == "index", args.count >= 3 {
+    serial = args.count == 4 && args[3] == "--serial"
+    let start = Date()
+    do { try buildIndex(args[1], args[2]) } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(1)
+    }
+    print(String(format: "indexed in %.2f s", Date().timeIntervalSince(start)))
+    exit(0)
+}
+guard args.count >= 3 else {
+    print("usage: ogp-bench-ranking INDEX QUERIES.tsv QRELS [--folds N] [--synonyms FILE] [--also NAME INDEX QUERIES QRELS]...")
+    exit(64)
+}
+let main = readSet(name: "spf", index: args[0], queries: args[1], qrels: args[2])
+args.removeFirst(3)
+var folds = 5
+var others: [JudgedSet] = []
+var pointSpec: String?
+while let a = args.first {
+    args.removeFirst()
+    if a == "--folds", let n = args.first.flatMap({ Int($0) }) {
+        folds = max(2, n)
+        args.removeFirst()
+    } else if a == "--points", let f = args.first {
+        args.removeFirst()
+        pointSpec = f
+    } else if a == "--synonyms", let f = args.first {
+        args.removeFirst()
+        do { synonymList = try SynonymList.parse(try String(contentsOfFile: f, encoding: .utf8), file: f) } catch {
+            print("\(error)")
+            exit(65)
+        }
+    } else if a == "--also", args.count >= 4 {
+        others.append(readSet(name: args[0], index: args[1], queries: args[2], qrels: args[3]))
+        args.removeFirst(4)
+    }
+}
+
+let ev = Evaluator(main)
+let otherEvs = others.map(Evaluator.init)
+func f3(_ x: Double) -> String { String(format: "%.3f", x) }
+@MainActor func folded(_ e: Evaluator, _ f: Int) -> (train: [Int], test: [Int]) {
+    let all = Array(e.set.queries.indices)
+    return (all.filter { $0 % folds != f }, all.filter { $0 % folds == f })
+}
+
+/// Cross-validation tuned on `tuned` (the mean of their training folds' MRR), measured on the
+/// held-out folds of every set.
+@MainActor func crossValidate(tunedOn tuned: [Evaluator], title: String) -> [Point] {
+    let sets = [ev] + otherEvs
+    print("\n### \(title)\n")
+    print("| fold | " + sets.map { "\($0.set.name) held-out, defaults | tuned" }.joined(separator: " | ") + " | tuned parameters |")
+    print("|---|" + String(repeating: "---|---|", count: sets.count) + "---|")
+    var sums = [(Double, Double)](repeating: (0, 0), count: sets.count)
+    var points: [Point] = []
+    for f in 0..<folds {
+        let p = Evaluator.tune(tuned.map { ($0, folded($0, f).train) })
+        points.append(p)
+        var row: [String] = []
+        for (i, e) in sets.enumerated() {
+            let test = folded(e, f).test
+            let (d, t) = (e.mrr(.standard, test), e.mrr(p, test))
+            sums[i].0 += d * Double(test.count)
+            sums[i].1 += t * Double(test.count)
+            row.append("\(f3(d)) | \(f3(t))")
+        }
+        print("| \(f + 1) | " + row.joined(separator: " | ") + " | \(p) |")
+    }
+    let pooled = sets.enumerated().map { i, e in "**\(f3(sums[i].0 / Double(e.set.queries.count)))** | **\(f3(sums[i].1 / Double(e.set.queries.count)))**" }
+    print("| pooled | " + pooled.joined(separator: " | ") + " | |")
+    let full = Evaluator.tune(tuned.map { ($0, Array($0.set.queries.indices)) })
+    print("\ntuned on all of " + tuned.map(\.set.name).joined(separator: " + ") + ": \(full) -> "
+        + sets.map { "\($0.set.name) \(f3($0.mrr(full, Array($0.set.queries.indices))))" }.joined(separator: ", "))
+    return points
+}
+
+// `--points "k1=2 b=0.75 …;k1=…"`: only these points (others at their defaults), no tuning.
+if let spec = pointSpec {
+    for one in spec.split(separator: ";") {
+        var p = Point.standard
+        for kv in one.split(separator: " ") {
+            let parts = kv.split(separator: "=")
+            if parts.count == 2, let i = Point.names.firstIndex(of: String(parts[0])), let v = Double(parts[1]) { p.values[i] = v }
+        }
+        print("\(p) -> " + ([ev] + otherEvs).map { "\($0.set.name) \(f3($0.mrr(p, Array($0.set.queries.indices))))" }.joined(separator: ", "))
+    }
+    exit(0)
+}
+print("defaults: \(Point.standard) -> " + ([ev] + otherEvs).map { "\($0.set.name) MRR@10 \(f3($0.mrr(.standard, Array($0.set.queries.indices))))" }.joined(separator: ", "))
+_ = crossValidate(tunedOn: [ev], title: "tuned on \(main.name) only (\(folds) folds, query i in fold i mod \(folds))")
+if !otherEvs.isEmpty {
+    _ = crossValidate(tunedOn: [ev] + otherEvs, title: "tuned on the mean of every set (same folds)")
+}
+// One parameter at a time from the defaults, on each whole set: what each one is worth alone.
+for e in [ev] + otherEvs {
+    let all = Array(e.set.queries.indices)
+    print("\none parameter changed from the defaults (whole \(e.set.name) set, MRR@10):")
+    for (i, grid) in Point.grids.enumerated() {
+        let row = grid.map { v -> String in
+            var p = Point.standard
+            p.values[i] = v
+            return "\(v == v.rounded() ? String(Int(v)) : String(v)): \(f3(e.mrr(p, all)))"
+        }
+        print("  \(Point.names[i]): " + row.joined(separator: "  "))
+    }
+}

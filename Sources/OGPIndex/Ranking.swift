@@ -1,0 +1,56 @@
+/// The ranking's parameters: BM25F, field weights and the bonuses added to it.
+///
+/// ``standard`` keeps the literature's BM25 defaults (k1 1.2, b 0.75) and changes the others
+/// only where cross-validation on fr-ir-eval/spf (folds tuned and measured apart, see
+/// `Benchmarks/search/README.md`) showed a clear held-out gain. A reader is opened with one set
+/// of parameters (`b` is folded into per-document length norms at open).
+public struct RankingParameters: Sendable, Hashable {
+    /// BM25 term-frequency saturation.
+    public var k1: Double
+    /// BM25 length normalisation (0: none, 1: full).
+    public var b: Double
+    /// Field weights by name, replacing the schema's boosts (fields not named keep theirs).
+    public var fieldBoosts: [String: Double]
+    /// Weight (× the word's idf) of a match on the query word's exact, unstemmed form.
+    public var exactForm: Double
+    /// Weight (× the two words' idf) of consecutive query words found in order within
+    /// `proximityWindow` positions, divided by their distance; 0 turns proximity off.
+    public var proximity: Double
+    /// Largest distance counted by the proximity bonus.
+    public var proximityWindow: Int
+    /// Factor of keyword-style queries (2–3 clauses) when every clause matches.
+    public var allTerms: Double
+    /// Weight of words starting with the last query word (typing prefix).
+    public var prefix: Double
+    /// Weight of the alternatives a synonym list adds to a query word.
+    public var synonym: Double
+    /// Saturate each field's frequency on its own and add the weighted results (BM25 per field,
+    /// as Tantivy and Lucene do), instead of one saturation of the weighted sum (BM25F).
+    public var perFieldSaturation: Bool
+
+    /// Creates parameters (defaults: ``standard``).
+    public init(
+        k1: Double = 1.2, b: Double = 0.75, fieldBoosts: [String: Double] = [:], exactForm: Double = 0.3,
+        proximity: Double = 0.25, proximityWindow: Int = 3, allTerms: Double = 2, prefix: Double = 0.7,
+        synonym: Double = 0.8, perFieldSaturation: Bool = false
+    ) {
+        self.k1 = k1
+        self.b = b
+        self.fieldBoosts = fieldBoosts
+        self.exactForm = exactForm
+        self.proximity = proximity
+        self.proximityWindow = proximityWindow
+        self.allTerms = allTerms
+        self.prefix = prefix
+        self.synonym = synonym
+        self.perFieldSaturation = perFieldSaturation
+    }
+
+    /// The parameters the engine ranks with unless told otherwise.
+    public static let standard = RankingParameters()
+
+    /// The field weights of `schema` with ``fieldBoosts`` applied, in field id order.
+    func boosts(_ schema: IndexSchema) -> [Double] {
+        schema.fields.map { fieldBoosts[$0.name] ?? $0.boost }
+    }
+}

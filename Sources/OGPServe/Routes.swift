@@ -1,0 +1,129 @@
+import Foundation
+import Hummingbird
+import Logging
+import OGPIndex
+import OGPModel
+import OGPStore
+
+/// The server's routes: pages, JSON API, OpenAPI, DCAT, health and the two static assets.
+/// Everything is read through a ``ServeCatalogue``; no route reads a file named by a request.
+public enum Routes {
+    /// Builds the router. `baseURL` (no trailing slash) makes the DCAT document's absolute links.
+    public static func router(catalogue: ServeCatalogue, baseURL: String, logger: Logger) -> Router<BasicRequestContext> {
+        let router = Router(options: .autoGenerateHeadEndpoints)
+        router.add(middleware: AccessLogMiddleware(logger: logger))
+        // CORS outside the error handling, so that error responses carry its headers too.
+        router.add(middleware: CORSMiddleware(allowOrigin: .all, allowHeaders: [.accept, .contentType], allowMethods: [.get, .head, .options]))
+        router.add(middleware: SafetyMiddleware())
+        let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+
+        router.get("/") { _, _ in try home(catalogue) }
+        router.get("/search") { request, _ in
+            let p = try SearchParameters(QueryString(request.uri.query))
+            let results = try search(catalogue, p)
+            return html(SearchPage.render(p, results))
+        }
+        router.get("/records/:id") { _, context in
+            html(RecordPage.render(try details(catalogue, context.parameters.get("id"), kind: nil)))
+        }
+        router.get("/plans/:id") { _, context in
+            html(RecordPage.render(try details(catalogue, context.parameters.get("id"), kind: .actionPlan)))
+        }
+        router.get("/api/search") { request, _ in
+            let p = try SearchParameters(QueryString(request.uri.query))
+            return try json(SearchJSON(p, try search(catalogue, p, facets: p.facets)))
+        }
+        router.get("/api/records/:id") { _, context in
+            data(try details(catalogue, context.parameters.get("id"), kind: nil).json(), type: "application/json")
+        }
+        router.get("/api/plans") { _, _ in
+            struct Plans: Encodable { var plans: [PlanSummary] }
+            let store = try catalogue.store()
+            do { return try json(Plans(plans: try PlanSummary.all(store: store))) } catch let e as StoreError {
+                throw ServeError.unavailable("\(e)")
+            }
+        }
+        router.get("/openapi.json") { _, _ in data(Data(OpenAPIDocument.json.utf8), type: "application/json") }
+        router.get("/catalog.jsonld") { request, _ in
+            let qs = try QueryString(request.uri.query)
+            let page = try SearchParameters.integer(qs.first("page"), name: "page", default: 1, range: 1...1_000_000)
+            let size = try SearchParameters.integer(
+                qs.first("page_size"), name: "page_size", default: DCATPage.defaultPageSize, range: 1...DCATPage.maxPageSize)
+            let body = try DCATPage.render(store: try catalogue.store(), page: page, pageSize: size, baseURL: base)
+            return data(body, type: "application/ld+json")
+        }
+        router.get("/healthz") { _, _ in
+            let h = Health.check(catalogue)
+            return try json(h, status: h.status == "ok" ? .ok : .serviceUnavailable)
+        }
+        router.get("/static/style.css") { _, _ in data(Data(Assets.css.utf8), type: "text/css; charset=utf-8", cache: true) }
+        router.get("/static/favicon.svg") { _, _ in data(Data(Assets.favicon.utf8), type: "image/svg+xml", cache: true) }
+        router.get("/favicon.ico") { _, _ in data(Data(Assets.favicon.utf8), type: "image/svg+xml", cache: true) }
+        router.get("/static/app.js") { _, _ in data(Data(Assets.js.utf8), type: "text/javascript; charset=utf-8", cache: true) }
+        return router
+    }
+
+    // MARK: handlers
+
+    static func home(_ catalogue: ServeCatalogue) throws -> Response {
+        let store = try catalogue.store()
+        do {
+            let plans = try PlanSummary.all(store: store)
+            let recent = try store.recentlyChanged(kinds: [.actionPlan, .commitment, .publication], limit: 10)
+            return html(HomePage.render(plans: plans, recent: recent, counts: try store.counts()))
+        } catch {
+            throw ServeError.unavailable("\(error)")
+        }
+    }
+
+    static func search(_ catalogue: ServeCatalogue, _ p: SearchParameters, facets: Bool = true) throws -> SearchResults {
+        let reader = try catalogue.reader()
+        do { return try reader.search(p.request(facets: facets)) } catch {
+            if error.code == .invalidInput { throw ServeError.badRequest(error.message) }
+            throw ServeError.unavailable("index: \(error)")
+        }
+    }
+
+    /// The record whose percent-encoded id is `raw` (of `kind` when given), or a 404.
+    static func details(_ catalogue: ServeCatalogue, _ raw: String?, kind: RecordKind?) throws -> RecordDetails {
+        guard let raw, raw.utf8.count <= 2048, let id = PathSegment.decode(raw[...]), !id.isEmpty else {
+            throw ServeError.notFound("identifiant invalide")
+        }
+        let store = try catalogue.store()
+        var recordID = RecordID(rawValue: id)
+        if kind == .actionPlan, recordID.kind != .actionPlan, let match = try planID(key: id, store: store) { recordID = match }
+        let loaded: RecordDetails?
+        do { loaded = try RecordDetails.load(recordID, store: store) } catch { throw ServeError.unavailable("\(error)") }
+        guard let d = loaded, kind == nil || d.record.kind == kind else {
+            throw ServeError.notFound(kind == .actionPlan ? "aucun plan d’action « \(id) »" : "aucun enregistrement « \(id) »")
+        }
+        return d
+    }
+
+    /// A plan named by its short key (`2021-2023`, `plan-2021-2023-gov`) rather than its id.
+    static func planID(key: String, store: SQLiteStore) throws -> RecordID? {
+        let plans = try PlanSummary.all(store: store)
+        let wanted = key.hasPrefix("plan-") ? String(key.dropFirst(5)) : key
+        return plans.first { p in
+            let remote = p.id.split(separator: ":", maxSplits: 2).last.map(String.init) ?? p.id
+            let short = remote.hasPrefix("plan-") ? String(remote.dropFirst(5)) : remote
+            return short == wanted || remote == key
+        }.map { RecordID(rawValue: $0.id) }
+    }
+
+    // MARK: responses
+
+    static func html(_ page: HTML, status: HTTPResponse.Status = .ok) -> Response {
+        data(Data(page.markup.utf8), type: "text/html; charset=utf-8", status: status)
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        data(try JSONCoding.encoder.encode(value), type: "application/json", status: status)
+    }
+
+    static func data(_ body: Data, type: String, status: HTTPResponse.Status = .ok, cache: Bool = false) -> Response {
+        var headers: HTTPFields = [.contentType: type]
+        headers[.cacheControl] = cache ? "public, max-age=3600" : "no-cache"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import OGPCatalog
+import OGPIndex
+
+/// A search as the page and the API take it (`q`, `kind`, `plan`, `org`, `tag`, `since`, `sort`,
+/// `page`, `page_size`), checked against the server's limits before the index sees it.
+public struct SearchParameters: Sendable, Equatable {
+    public var query: String = ""
+    public var filters: [String: [String]] = [:]
+    public var since: String?
+    public var sort: OGPIndex.SortOrder = .relevance
+    /// 1-based.
+    public var page: Int = 1
+    public var pageSize: Int = SearchParameters.defaultPageSize
+    /// `/api/search` counts facets only when asked (`facets=true`), as `ogp-search --facets`:
+    /// counting over every match is most of a search's cost. The page always shows them.
+    public var facets: Bool = false
+
+    /// Limits: a longer query, more values, a larger page or a further page is refused (400).
+    public static let maxQueryLength = 500
+    public static let maxFilterValues = 10
+    public static let maxFilterLength = 200
+    public static let maxPageSize = 100
+    public static let defaultPageSize = 20
+    public static let maxPage = 100
+    /// The keyword filters, in display order, with their French names.
+    public static let filterKinds: [(key: String, label: String)] = [
+        ("kind", "Type"), ("plan", "Plan d’action"), ("org", "Organisation"), ("tag", "Mot-clé"), ("year", "Année"),
+    ]
+
+    public init() {}
+
+    init(_ qs: QueryString) throws(ServeError) {
+        query = qs.first("q")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard query.count <= Self.maxQueryLength else {
+            throw .badRequest("la requête dépasse \(Self.maxQueryLength) caractères")
+        }
+        for (key, _) in Self.filterKinds {
+            let values = qs.all(key)
+            guard values.count <= Self.maxFilterValues else { throw .badRequest("au plus \(Self.maxFilterValues) valeurs pour « \(key) »") }
+            guard values.allSatisfy({ $0.count <= Self.maxFilterLength }) else {
+                throw .badRequest("une valeur de « \(key) » dépasse \(Self.maxFilterLength) caractères")
+            }
+            if !values.isEmpty { filters[key] = values }
+        }
+        if let s = qs.first("since") {
+            guard Self.isISODate(s) else { throw .badRequest("« since » attend une date AAAA-MM-JJ") }
+            since = s
+        }
+        if let s = qs.first("sort") {
+            guard let order = OGPIndex.SortOrder(rawValue: s) else { throw .badRequest("« sort » vaut relevance ou date") }
+            sort = order
+        }
+        page = try Self.integer(qs.first("page"), name: "page", default: 1, range: 1...Self.maxPage)
+        if let f = qs.first("facets") {
+            guard let value = ["true": true, "1": true, "false": false, "0": false][f] else {
+                throw .badRequest("« facets » vaut true ou false")
+            }
+            facets = value
+        }
+        pageSize = try Self.integer(
+            qs.first("page_size"), name: "page_size", default: Self.defaultPageSize, range: 1...Self.maxPageSize)
+    }
+
+    /// True when there is something to search for (words or a filter).
+    public var isEmpty: Bool { query.isEmpty && filters.isEmpty && since == nil }
+
+    /// The index request (ranked as `ogp-search` ranks: the same kind priors; drafts and archived hidden).
+    func request(facets: Bool) -> SearchRequest {
+        var r = SearchRequest(query: query, limit: pageSize, offset: (page - 1) * pageSize)
+        r.filters = filters
+        r.since = since
+        r.sort = sort
+        r.keywordBoosts = ["kind": RecordDocument.kindPriors]
+        if facets { r.facets = Self.filterKinds.map(\.key) }
+        return r
+    }
+
+    /// The query string of this search with `changes` applied (nil removes a parameter).
+    func queryString(page newPage: Int? = nil, toggling filter: (key: String, value: String)? = nil, includePageSize: Bool = false) -> String {
+        var pairs: [(String, String)] = []
+        if !query.isEmpty { pairs.append(("q", query)) }
+        for (key, _) in Self.filterKinds {
+            var values = filters[key] ?? []
+            if let filter, filter.key == key {
+                if let i = values.firstIndex(of: filter.value) { values.remove(at: i) } else { values.append(filter.value) }
+            }
+            pairs += values.map { (key, $0) }
+        }
+        if let since { pairs.append(("since", since)) }
+        if sort != .relevance { pairs.append(("sort", sort.rawValue)) }
+        if includePageSize, pageSize != Self.defaultPageSize { pairs.append(("page_size", String(pageSize))) }
+        let p = newPage ?? (filter == nil ? page : 1)
+        if p != 1 { pairs.append(("page", String(p))) }
+        return QueryString.encode(pairs)
+    }
+
+    static func integer(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws(ServeError) -> Int {
+        guard let text else { return value }
+        guard text.utf8.count <= 9, let n = Int(text), range.contains(n) else {
+            throw .badRequest("« \(name) » attend un entier de \(range.lowerBound) à \(range.upperBound)")
+        }
+        return n
+    }
+
+    static func isISODate(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return false }
+        for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(0x30...0x39).contains(b[i]) { return false }
+        let month = Int(b[5] - 0x30) * 10 + Int(b[6] - 0x30)
+        let day = Int(b[8] - 0x30) * 10 + Int(b[9] - 0x30)
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+}

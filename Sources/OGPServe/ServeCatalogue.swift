@@ -1,0 +1,114 @@
+import Foundation
+import OGPCatalog
+import OGPIndex
+import OGPStore
+
+/// The server's read-only view of a data directory: the SQLite catalogue (WAL readers see each
+/// committed harvest) and the search index, reopened when its manifest changes on disk, so a cron
+/// harvest shows without a restart. Never writes; opens nothing outside the data directory.
+public final class ServeCatalogue: Sendable {
+    /// The data directory served.
+    public let dataDirectory: DataDirectory
+    private let state = Locked(State())
+    /// How often (seconds) the index manifest is looked at; a `stat`, cheap, but not per request.
+    private let recheckInterval: Double
+
+    private struct State {
+        var store: SQLiteStore?
+        var reader: IndexReader?
+        var manifestStamp: FileStamp?
+        var checkedAt: Double = -.infinity
+    }
+
+    /// Serves `dataDirectory`. Nothing is opened yet: a data directory without a first harvest is
+    /// served (pages say the catalogue is empty, `/healthz` says not ready) until one appears.
+    public init(dataDirectory: DataDirectory, recheckInterval: Double = 0.5) {
+        self.dataDirectory = dataDirectory
+        self.recheckInterval = recheckInterval
+    }
+
+    /// The catalogue, opened read-only on first use.
+    public func store() throws(ServeError) -> SQLiteStore {
+        if let s = state.withLock({ $0.store }) { return s }
+        let opened: SQLiteStore
+        do { opened = try SQLiteStore(path: dataDirectory.catalogPath, readOnly: true, followsWriters: true) } catch {
+            throw ServeError.unavailable("catalogue: \(error)")
+        }
+        return state.withLock { s in
+            if let existing = s.store { return existing }
+            s.store = opened
+            return opened
+        }
+    }
+
+    /// The index reader on the latest committed index (reopened when the manifest changed).
+    public func reader() throws(ServeError) -> IndexReader {
+        let now = Self.monotonicSeconds()
+        let (current, due) = state.withLock { s -> (IndexReader?, Bool) in
+            let due = now - s.checkedAt >= recheckInterval
+            if due { s.checkedAt = now }
+            return (s.reader, due)
+        }
+        if let current, !due { return current }
+        let stamp = FileStamp(path: (dataDirectory.indexPath as NSString).appendingPathComponent("manifest.json"))
+        if let current, stamp == state.withLock({ $0.manifestStamp }) { return current }
+        let fresh: IndexReader
+        do {
+            fresh = try current?.reopen() ?? IndexReader(directory: dataDirectory.indexPath)
+        } catch {
+            // A reader that worked keeps serving when the new commit cannot be read (yet).
+            if let current { return current }
+            throw ServeError.unavailable("index: \(error)")
+        }
+        state.withLock { s in
+            // Keep the newest generation if two requests reopened at once.
+            if s.reader == nil || s.reader!.generation <= fresh.generation {
+                s.reader = fresh
+                s.manifestStamp = stamp
+            }
+        }
+        return fresh
+    }
+
+    static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+/// What identifies one version of a file without reading it: inode, size and modification time.
+struct FileStamp: Equatable, Sendable {
+    var inode: UInt64
+    var size: Int64
+    var seconds: Int
+    var nanoseconds: Int
+
+    init?(path: String) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        inode = UInt64(st.st_ino)
+        size = Int64(st.st_size)
+        #if canImport(Darwin)
+        seconds = Int(st.st_mtimespec.tv_sec)
+        nanoseconds = Int(st.st_mtimespec.tv_nsec)
+        #else
+        seconds = Int(st.st_mtim.tv_sec)
+        nanoseconds = Int(st.st_mtim.tv_nsec)
+        #endif
+    }
+}
+
+/// A value behind a lock (Foundation's NSLock: Mutex needs macOS 15).
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import Hummingbird
+import OGPServe
+import Testing
+
+/// Every route's status and content type, on a catalogue harvested from the demo sample.
+@Suite struct RoutesTests {
+    @Test func pagesAnswerInFrenchHTML() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve { client in
+            for uri in [
+                "/", "/search?q=donn%C3%A9es+environnementales", "/search?q=transparence&kind=commitment&page=1",
+                "/search", "/records/\(pathID(ServeFixture.linkedCommitment))", "/records/\(pathID(ServeFixture.linkedDataset))",
+                "/plans/\(pathID("actionPlan:ogp-fr:plan-2021-2023-gov"))", "/plans/2021-2023-gov",
+            ] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .ok, "\(uri)")
+                    #expect(r.contentType == "text/html; charset=utf-8", "\(uri)")
+                    #expect(r.text.hasPrefix("<!DOCTYPE html>\n<html lang=\"fr\">"), "\(uri)")
+                    #expect(r.text.contains("<main id=\"contenu\">"), "\(uri)")
+                }
+            }
+        }
+    }
+
+    @Test func homeShowsPlansWithStatusesAndRecentChanges() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve { client in
+            try await client.execute(uri: "/", method: .get) { r in
+                #expect(r.text.contains("Les plans d’action"))
+                #expect(r.text.contains("href=\"/plans/actionPlan:ogp-fr:plan-2021-2023-gov\""))
+                #expect(r.text.contains("6 engagements dans le catalogue"))
+                #expect(r.text.contains("Dernières modifications"))
+            }
+        }
+    }
+
+    @Test func searchPageRanksHighlightsFacetsAndPages() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve { client in
+            try await client.execute(uri: "/search?q=donn%C3%A9es+environnementales", method: .get) { r in
+                let html = r.text
+                // The commitment comes first, as with ogp-search (kind priors).
+                let first = html.range(of: "<ol class=\"results\"").map { html[$0.upperBound...] } ?? ""
+                #expect(first.prefix(600).contains("Engagement"))
+                #expect(html.contains("<mark>"))
+                // Facets are links with counts, toggling a filter.
+                #expect(html.contains("href=\"/search?q=donn%C3%A9es+environnementales&amp;kind=dataset\""))
+                #expect(html.contains("rel=\"next\""))
+                #expect(html.contains("aria-current=\"page\""))
+            }
+            try await client.execute(uri: "/search?q=donn%C3%A9es+environnementales&page=2", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.text.contains("rel=\"prev\""))
+                #expect(r.text.contains("<ol class=\"results\" start=\"21\">"))
+            }
+            try await client.execute(uri: "/search?q=donn%C3%A9es+environnementales&kind=commitment", method: .get) { r in
+                #expect(r.text.contains("Type : Engagement ✕"))
+                #expect(!r.text.contains("<span class=\"kind\">Jeu de données</span>"))
+            }
+        }
+    }
+
+    @Test func recordPagesShowLinksBothWays() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve { client in
+            try await client.execute(uri: "/records/\(pathID(ServeFixture.linkedCommitment))", method: .get) { r in
+                #expect(r.text.contains("Ambitions"))
+                #expect(r.text.contains("href=\"/records/actionPlan:ogp-fr:plan-2021-2023-gov\""))
+                #expect(r.text.contains("href=\"/records/\(ServeFixture.linkedDataset)\">Données environnementales PACA</a>"))
+                #expect(r.text.contains("Historique"))
+            }
+            try await client.execute(uri: "/records/\(pathID(ServeFixture.linkedDataset))", method: .get) { r in
+                #expect(r.text.contains("Engagements et publications qui utilisent ce jeu de données"))
+                #expect(r.text.contains("href=\"/records/\(ServeFixture.linkedCommitment)\""))
+            }
+            try await client.execute(uri: "/plans/2021-2023-gov", method: .get) { r in
+                #expect(r.text.contains("Engagements (6)"))
+                #expect(r.text.contains("href=\"/records/\(ServeFixture.linkedCommitment)\""))
+            }
+        }
+    }
+
+    @Test func apiAnswersJSON() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve { client in
+            try await client.execute(uri: "/api/search?q=transparence&page_size=5", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.contentType == "application/json")
+                let body = try #require(try r.json() as? [String: Any])
+                #expect((body["hits"] as? [Any])?.count == 5)
+                #expect(body["pageSize"] as? Int == 5)
+                #expect((body["total"] as? Int ?? 0) > 5)
+                #expect((body["facets"] as? [String: Any])?.isEmpty == true)
+            }
+            try await client.execute(uri: "/api/search?q=transparence&facets=true", method: .get) { r in
+                let facets = (try r.json() as? [String: Any])?["facets"] as? [String: [[String: Any]]] ?? [:]
+                #expect(facets["kind"]?.isEmpty == false)
+                #expect(facets.values.allSatisfy { $0.count <= 20 })
+            }
+            try await client.execute(uri: "/api/records/\(pathID(ServeFixture.linkedCommitment))", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.contentType == "application/json")
+                let body = try #require(try r.json() as? [String: Any])
+                #expect((body["record"] as? [String: Any])?["id"] as? String == ServeFixture.linkedCommitment)
+                let links = body["links"] as? [[String: Any]] ?? []
+                #expect(links.contains { $0["id"] as? String == ServeFixture.linkedDataset && $0["relation"] as? String == "usesDataset" })
+            }
+            try await client.execute(uri: "/api/plans", method: .get) { r in
+                #expect(r.status == .ok)
+                let plans = try #require((try r.json() as? [String: Any])?["plans"] as? [[String: Any]])
+                let p = try #require(plans.first { $0["id"] as? String == "actionPlan:ogp-fr:plan-2021-2023-gov" })
+                #expect(p["commitments"] as? Int == 6)
+            }
+            try await client.execute(uri: "/openapi.json", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.contentType == "application/json")
+                let doc = try r.json() as? [String: Any]
+                #expect(doc?["openapi"] as? String == "3.1.0")
+            }
+            try await client.execute(uri: "/healthz", method: .get) { r in
+                #expect(r.status == .ok)
+                let body = try #require(try r.json() as? [String: Any])
+                #expect(body["status"] as? String == "ok")
+                #expect(((body["catalogue"] as? [String: Any])?["lastRun"] as? [String: Any])?["status"] != nil)
+            }
+        }
+    }
+
+    @Test func dcatIsPagedWithHydra() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve { client in
+            try await client.execute(uri: "/catalog.jsonld?page_size=500", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.contentType == "application/ld+json")
+                let doc = try #require(try r.json() as? [String: Any])
+                let context = doc["@context"] as? [String: Any] ?? [:]
+                #expect(context["dcat"] as? String == "http://www.w3.org/ns/dcat#")
+                #expect(context["hydra"] as? String == "http://www.w3.org/ns/hydra/core#")
+                let catalog = try #require((doc["@graph"] as? [[String: Any]])?.first)
+                let datasets = catalog["dcat:dataset"] as? [[String: Any]] ?? []
+                #expect(datasets.count == 500)
+                #expect(datasets.allSatisfy { $0["@type"] as? String == "dcat:Dataset" })
+                let total = catalog["hydra:totalItems"] as? Int ?? 0
+                #expect(total > 1000)
+                let view = catalog["hydra:view"] as? [String: Any] ?? [:]
+                #expect(view["hydra:next"] as? String == "http://ogp.test/catalog.jsonld?page=2&page_size=500")
+                #expect(view["hydra:previous"] == nil)
+                let last = (total + 499) / 500
+                #expect(view["hydra:last"] as? String == "http://ogp.test/catalog.jsonld?page=\(last)&page_size=500")
+            }
+            try await client.execute(uri: "/catalog.jsonld?page=2&page_size=500", method: .get) { r in
+                let catalog = (try r.json() as? [String: Any]).flatMap { ($0["@graph"] as? [[String: Any]])?.first } ?? [:]
+                let view = catalog["hydra:view"] as? [String: Any] ?? [:]
+                #expect(view["hydra:previous"] as? String == "http://ogp.test/catalog.jsonld?page=1&page_size=500")
+            }
+            try await client.execute(uri: "/catalog.jsonld?page=999", method: .get) { r in
+                #expect(r.status == .notFound)
+                #expect(r.contentType == "application/problem+json")
+            }
+        }
+    }
+
+    @Test func unknownPathsAndIdsAreClean404s() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve { client in
+            for uri in ["/nope", "/records/commitment:nowhere:1", "/plans/1999-2000", "/plans/\(pathID(ServeFixture.linkedDataset))",
+                        "/static/catalog.sqlite", "/records/"] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .notFound, "\(uri)")
+                    #expect(r.contentType == "text/html; charset=utf-8", "\(uri)")
+                    #expect(r.text.contains("<h1>Introuvable</h1>"), "\(uri)")
+                }
+            }
+            for uri in ["/api/records/commitment:nowhere:1", "/api/nope"] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .notFound, "\(uri)")
+                    #expect(r.contentType == "application/problem+json", "\(uri)")
+                    let body = try #require(try r.json() as? [String: Any])
+                    #expect(body["status"] as? Int == 404)
+                    #expect(body["title"] as? String == "Introuvable")
+                }
+            }
+            try await client.execute(uri: "/api/search", method: .post) { r in
+                #expect(r.status == .methodNotAllowed || r.status == .notFound)
+                #expect(r.contentType == "application/problem+json")
+            }
+        }
+    }
+
+    @Test func headCORSAndStaticAssets() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve { client in
+            try await client.execute(uri: "/api/plans", method: .get, headers: [.origin: "https://example.org"]) { r in
+                #expect(r.headers[.accessControlAllowOrigin] == "*")
+            }
+            try await client.execute(
+                uri: "/api/search", method: .options,
+                headers: [.origin: "https://example.org", .accessControlRequestMethod: "GET"]
+            ) { r in
+                #expect(r.status == .noContent || r.status == .ok)
+                #expect(r.headers[.accessControlAllowMethods]?.contains("GET") == true)
+            }
+            try await client.execute(uri: "/", method: .head) { r in
+                #expect(r.status == .ok)
+                #expect(r.data.isEmpty)
+            }
+            try await client.execute(uri: "/static/style.css", method: .get) { r in
+                #expect(r.contentType == "text/css; charset=utf-8")
+            }
+            try await client.execute(uri: "/static/app.js", method: .get) { r in
+                #expect(r.contentType == "text/javascript; charset=utf-8")
+            }
+        }
+    }
+}

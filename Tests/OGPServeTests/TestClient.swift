@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import HTTPTypes
+import Hummingbird
+import Logging
+import OGPServe
+import ServiceLifecycle
+
+/// A response as the tests read it.
+struct ServeResponse: Sendable {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields
+    var data: Data
+
+    var text: String { String(decoding: data, as: UTF8.self) }
+    var contentType: String? { headers[.contentType] }
+
+    /// The body as a JSON value.
+    func json() throws -> Any {
+        try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    }
+}
+
+/// Asks a server on 127.0.0.1 over real HTTP (Foundation's URLSession: libcurl).
+struct TestClient: Sendable {
+    let port: Int
+
+    func execute<T>(
+        uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:], _ check: (ServeResponse) async throws -> T
+    ) async throws -> T {
+        guard let url = URL(string: "http://127.0.0.1:\(port)\(uri)") else { throw TestClientError.badURI(uri) }
+        var request = URLRequest(url: url)
+        request.httpMethod = method.rawValue
+        request.cachePolicy = .reloadIgnoringLocalCacheData
+        for field in headers { request.setValue(field.value, forHTTPHeaderField: field.name.rawName) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        guard let http = response as? HTTPURLResponse else { throw TestClientError.notHTTP }
+        var fields = HTTPFields()
+        for (key, value) in http.allHeaderFields {
+            if let k = key as? String, let name = HTTPField.Name(k), let v = value as? String { fields[name] = v }
+        }
+        return try await check(ServeResponse(status: HTTPResponse.Status(code: http.statusCode), headers: fields, data: data))
+    }
+}
+
+enum TestClientError: Error {
+    case badURI(String), notHTTP, notStarted
+}
+
+extension ServeFixture {
+    /// Runs the real server on a free port of 127.0.0.1 while `body` asks it, then stops it
+    /// gracefully (as SIGTERM would).
+    func serve<T: Sendable>(_ body: @escaping @Sendable (TestClient) async throws -> T) async throws -> T {
+        var logger = Logger(label: "ogp-serve-test")
+        logger.logLevel = .warning
+        let catalogue = ServeCatalogue(dataDirectory: dataDirectory, recheckInterval: 0)
+        let router = Routes.router(catalogue: catalogue, baseURL: "http://ogp.test", logger: logger)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }, logger: logger)
+        let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
+        return try await withThrowingTaskGroup(of: T?.self) { tasks in
+            tasks.addTask {
+                try await group.run()
+                return nil
+            }
+            var it = ports.makeAsyncIterator()
+            guard let port = await it.next(), port > 0 else { throw TestClientError.notStarted }
+            let result: T
+            do { result = try await body(TestClient(port: port)) } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return result
+        }
+    }
+}
