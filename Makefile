@@ -6,7 +6,7 @@ RELEASE_BIN = .build/release
 
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 30
-TIMING_SUITES = CrashSafetyTests|RunOptionsTests|CancellationTests
+TIMING_SUITES = CrashSafetyTests|RunOptionsTests|CancellationTests|WorkerHarvestTests
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -35,14 +35,15 @@ serve: setup
 	@if [ ! -f $(DEMO_DIR)/catalog.sqlite ]; then $(MAKE) demo; fi
 	$(RELEASE_BIN)/ogp-serve --data-dir $(DEMO_DIR) --port $(SERVE_PORT)
 
+# The tests run beside a throw-away PostgreSQL cluster (installed from Debian when missing).
 test:
 	@scripts/setup.sh --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) build --product generate-manual  # for the install test's man pages
-	$(SWIFT) test --skip-build --skip '$(TIMING_SUITES)'
+	scripts/pg-test-cluster.sh run -- $(SWIFT) test --skip-build --skip '$(TIMING_SUITES)'
 	@# Suites whose scenarios depend on timing (kills mid-run, time limits, signals) run on
 	@# their own: in the parallel run, other tests' synchronous work can starve them.
-	$(SWIFT) test --skip-build --filter '$(TIMING_SUITES)'
+	scripts/pg-test-cluster.sh run -- $(SWIFT) test --skip-build --filter '$(TIMING_SUITES)'
 	@scripts/fuzz-smoke-ci.sh
 
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every decoder of outside data, a

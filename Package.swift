@@ -54,10 +54,11 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]),
         .target(name: "OGPParse", dependencies: ["OGPCore", "OGPModel", "Yams", "CLibXML2"], swiftSettings: strict),
 
-        // MARK: catalogue store (protocol + SQLite)
+        // MARK: catalogue store (protocol + SQLite + PostgreSQL; only PostgresConnection imports CLibPQ)
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(
             name: "OGPStore",
-            dependencies: ["OGPCore", "OGPModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["OGPCore", "OGPModel", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
 

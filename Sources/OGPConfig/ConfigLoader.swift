@@ -8,6 +8,7 @@ struct ConfigLoader {
     static let topKeys: [String: ConfigValueType] = [
         "data_dir": .string, "user_agent": .string, "contact": .string, "run_time_limit": .int,
         "plans": .string, "sources": .any, "title": .string, "description": .string, "publisher": .string,
+        "store": .string,
     ]
 
     func load() throws(ConfigError) -> Configuration {
@@ -53,6 +54,15 @@ struct ConfigLoader {
                 }
                 config.runTimeLimit = seconds
             case "plans": config.plansFile = v.string.map { resolvePath($0, base: baseDir) }
+            case "store":
+                // The same forms as OGPCatalog's StoreLocation.parse.
+                guard let url = v.string,
+                      url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") || url == "sqlite"
+                        || (url.hasPrefix("sqlite:") && url.count > 7) else {
+                    throw ConfigError(.invalidValue, "`store` is postgres://user@host:port/database, sqlite or sqlite:PATH",
+                                      file: path, line: value.mark?.line, key: key)
+                }
+                config.store = url
             default: break
             }
         }

@@ -17,6 +17,8 @@ public struct Configuration: Sendable {
     /// `plans`: the reference facts about the action plans (path, relative to the config).
     public var plansFile: String?
     public var sources: [SourceConfig]
+    /// `store`: the catalogue's database (`postgres://user@host:port/db`; nil: SQLite in the data directory).
+    public var store: String?
 
     public init(
         file: String, dataDir: String? = nil, userAgent: String? = nil, contact: String? = nil,

@@ -13,6 +13,14 @@ public struct CatalogStatus: Encodable, Sendable {
     public var pendingIndex: Int
     public var runs: [Run]
     public var attention: [String]
+    /// The run harvest workers share (PostgreSQL store), with each source's lease.
+    public var sharedRun: SharedRun? = nil
+
+    /// A shared run and where each of its sources stands.
+    public struct SharedRun: Encodable, Sendable {
+        public var run: String
+        public var leases: [SourceLease]
+    }
 
     /// One run and its sources.
     public struct Run: Encodable, Sendable {
@@ -22,17 +30,30 @@ public struct CatalogStatus: Encodable, Sendable {
 
     /// Reads the status of `directory` from its catalogue (reading only).
     public static func collect(store: any CatalogStore, directory: DataDirectory, runs limit: Int) throws(StoreError) -> CatalogStatus {
-        let lock = liveHolder(HarvestLock.holder(at: directory.lockPath))
+        var lock = liveHolder(HarvestLock.holder(at: directory.lockPath))
+        var sharedRun: SharedRun?
+        if let leasing = store as? any SourceLeasing {
+            // The harvest lock of a shared store is in the database: busy while a harvest or workers run.
+            lock = nil
+            if let probe = try leasing.tryHarvestLock(shared: false) {
+                probe.release()
+            } else {
+                lock = WorkerHarvest.runningHolder(store)
+            }
+            if let run = try leasing.openSharedRun() { sharedRun = SharedRun(run: run, leases: try leasing.leases(run: run)) }
+        }
         let counts = try store.counts()
         var runs: [Run] = []
         for run in try store.runs(limit: limit) {
             runs.append(Run(run: run, sources: try store.sourceReports(run: run.id)))
         }
-        return CatalogStatus(
+        var status = CatalogStatus(
             dataDir: directory.path, lock: lock,
             counts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
             pendingIndex: try store.pendingIndex(limit: 1_000_000).count, runs: runs,
             attention: attention(runs: runs, lockHeld: lock != nil))
+        status.sharedRun = sharedRun
+        return status
     }
 
     /// The holder when its process is alive on this host (a lock file left by a killed run is

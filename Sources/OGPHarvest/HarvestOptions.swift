@@ -23,6 +23,13 @@ public struct HarvestOptions: Sendable {
     /// Called with the progress of each download, tagged with the source's name (for the
     /// terminal display: bytes, rate, percentage and time left of a long download).
     public var transferProgress: (@Sendable (TransferProgress) -> Void)?
+    /// `--worker NAME`: share the open run's sources with other workers through leases in a
+    /// PostgreSQL store (nil: a plain harvest of every selected source).
+    public var worker: String? = nil
+    /// Seconds a worker's lease on a source lasts without a heartbeat (then another worker takes it over).
+    public var leaseSeconds: Double = 60
+    /// How many sources one worker harvests at once.
+    public var workerSlots: Int = 4
 
     /// Options for one run.
     public init(

@@ -21,10 +21,12 @@ public struct HarvestReport: Codable, Sendable {
     public var sources: [SourceReport]
     /// Records written or archived by the plan/commitment/dataset linking pass and the index.
     public var index: IndexSummary?
+    /// The worker that wrote this report (`ogp harvest --worker NAME`); absent for a plain harvest.
+    public var worker: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", startedAt = "started_at", endedAt = "ended_at", status
-        case exitCode = "exit_code", dryRun = "dry_run", sources, index
+        case exitCode = "exit_code", dryRun = "dry_run", sources, index, worker
     }
 }
 
@@ -48,9 +50,11 @@ public struct SourceReport: Codable, Sendable {
     public var errors: [ReportError]
     /// Things worth a look that are not failures (likely duplicate posts).
     public var warnings: [String] = []
+    /// The worker that harvested the source in a shared run (absent for a plain harvest).
+    public var worker: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case name, kind, status, message, seconds, items, http, errors, warnings
+        case name, kind, status, message, seconds, items, http, errors, warnings, worker
     }
 
     /// Creates the value.
@@ -88,6 +92,7 @@ public struct SourceReport: Codable, Sendable {
         try c.encode(http, forKey: .http)
         try c.encode(errors, forKey: .errors)
         try c.encode(warnings, forKey: .warnings)
+        try c.encodeIfPresent(worker, forKey: .worker)
     }
 }
 

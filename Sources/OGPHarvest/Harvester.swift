@@ -70,6 +70,7 @@ public struct Harvester: Sendable {
     /// ``HarvestError`` when the run cannot start (store, configuration); everything after that
     /// is in the report.
     public func run() async throws -> HarvestReport {
+        if let worker = options.worker { return try await WorkerHarvest(harvester: self, worker: worker).run() }
         let sources = try selectedSources()
         if options.dryRun {
             let scratch = try DryRunCopy(of: dataDirectory, store: store)
@@ -78,13 +79,14 @@ public struct Harvester: Sendable {
         }
         try dataDirectory.prepare()
         let started = Date()
-        let lock = try HarvestLock(
+        // A shared store (PostgreSQL) holds the harvest lock itself; SQLite has the data directory's file.
+        let lock = self.store is any SourceLeasing ? nil : try HarvestLock(
             path: dataDirectory.lockPath,
             holder: .init(pid: getpid(), host: ProcessInfo.processInfo.hostName, startedAt: ISODate.string(from: started), runID: Self.runID(started)))
-        if let previous = lock.previousHolder {
+        if let previous = lock?.previousHolder {
             logger.warning("taking over the lock of a harvest that did not finish: \(previous)")
         }
-        defer { lock.release() }
+        defer { lock?.release() }
         let store: any CatalogStore
         if let given = self.store {
             store = given
@@ -92,6 +94,8 @@ public struct Harvester: Sendable {
             // A damaged catalogue is refused before anything is written to it (exit 74).
             store = try SQLiteStore(path: dataDirectory.catalogPath, checkIntegrity: true)
         }
+        let storeLock = try WorkerHarvest.exclusiveLock(store)
+        defer { storeLock?.release() }
         return try await run(sources, in: dataDirectory, store: store, index: true)
     }
 
@@ -152,7 +156,7 @@ public struct Harvester: Sendable {
         return stamp + "-\(getpid())"
     }
 
-    private func makeFetcher(cacheDirectory: String?) throws(FetchError) -> Fetcher {
+    func makeFetcher(cacheDirectory: String?) throws(FetchError) -> Fetcher {
         var configuration = FetcherConfiguration(
             agentName: config.userAgent.map { $0.split(separator: "/").first.map(String.init) ?? $0 } ?? "ogp",
             agentVersion: config.userAgent.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) } ?? "0.1",
@@ -190,7 +194,7 @@ public struct Harvester: Sendable {
         }
     }
 
-    private func planPass(_ plans: PlanExtractor, runID: String, store: any CatalogStore, linkDatasets: Bool) -> SourceReport {
+    func planPass(_ plans: PlanExtractor, runID: String, store: any CatalogStore, linkDatasets: Bool) -> SourceReport {
         let started = Date()
         var counts = ItemCounts()
         var errors: [ReportError] = []

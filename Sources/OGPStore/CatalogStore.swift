@@ -60,8 +60,9 @@ public struct RecordFilter: Sendable, Hashable {
 
 /// The catalogue: records with their history, archival, harvest runs and fetch state.
 ///
-/// Implementations: ``SQLiteStore`` (the default, one file in the data directory). A PostgreSQL
-/// implementation must pass the same conformance suite (`StoreConformance` in the tests).
+/// Implementations: ``SQLiteStore`` (the default, one file in the data directory) and
+/// ``PostgresStore`` (a database shared by several machines; also ``SourceLeasing`` for harvest
+/// workers). Both pass the same conformance suite (`StoreConformance` in the tests).
 /// All methods are synchronous and safe to call from any thread; writes are serialised.
 public protocol CatalogStore: Sendable {
     // MARK: records

@@ -24,6 +24,8 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var common: DataOptions
 
+    @OptionGroup var stores: StoreOptions
+
     @Option(help: "json (one document), jsonl (one record per line), dcat (DCAT-AP 3 JSON-LD), dcat-ttl (Turtle) or dcat-xml (RDF/XML).")
     var format: ExportFormat = .json
 
@@ -63,7 +65,7 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         try reportingFailures {
             let config = try common.loadConfiguration(required: false)
-            let store = try common.openStoreForReading(common.dataDirectory(config))
+            let store = try stores.openForReading(common.dataDirectory(config), config: config, common: common)
             let since = changedSince?.day
             do {
                 switch format {

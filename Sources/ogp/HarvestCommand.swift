@@ -31,11 +31,20 @@ struct HarvestCommand: AsyncParsableCommand {
               ogp harvest --config config/sources.yml
               ogp harvest --config config/demo.yml --data-dir demo-data --report report.json
               ogp harvest --source datagouv-ogp --dry-run
+              ogp harvest --store postgres://ogp@db/ogp --worker "$(hostname)"
               ogp harvest --quiet --log-level info --log-file /var/log/ogp/harvest.log
             """
     )
 
     @OptionGroup var common: DataOptions
+
+    @OptionGroup var stores: StoreOptions
+
+    @Option(help: "Share the open run's sources with other workers (PostgreSQL store): this worker's name.")
+    var worker: String?
+
+    @Option(help: "With --worker: seconds a source's lease lasts without a heartbeat before another worker takes it over.")
+    var leaseSeconds: Double = 60
 
     @Option(
         name: .customLong("source"), help: "Harvest only this source (repeatable).",
@@ -82,9 +91,17 @@ struct HarvestCommand: AsyncParsableCommand {
                                       finished: transfer.finished)
                 }
             }
+            if let worker {
+                guard !worker.isEmpty, worker.count <= 100, leaseSeconds >= 1, leaseSeconds <= 86_400 else {
+                    throw CommandFailure(.usage, "--worker takes a name (1–100 characters), --lease-seconds 1 to 86400")
+                }
+                options.worker = worker
+                options.leaseSeconds = leaseSeconds
+            }
             let harvester = Harvester(
                 config: config, dataDirectory: dir, options: options,
-                indexer: noIndex ? nil : CatalogIndexer(directory: dir.indexPath), logger: logger)
+                indexer: noIndex ? nil : CatalogIndexer(directory: dir.indexPath), logger: logger,
+                store: try stores.openShared(dir, config: config))
             let outcome = try await Interruptible.run { try await harvester.run() }
             progress?.finish()
             if let report {

@@ -33,6 +33,8 @@ struct IndexCommand: AsyncParsableCommand {
 
     @OptionGroup var common: DataOptions
 
+    @OptionGroup var stores: StoreOptions
+
     func validate() throws {
         if rebuild { return }
         guard jsonl != nil, index != nil else {
@@ -75,9 +77,16 @@ struct IndexCommand: AsyncParsableCommand {
         let target: String
         if let index {
             target = index
-            let store = try common.openStoreForReading(dir)
+            let store = try stores.openForReading(dir, config: config, common: common)
             do { result = try CatalogIndexer(directory: index).snapshot(from: store) } catch {
                 throw CommandFailure(.cannotCreate, "cannot build the index in \(index): \(error)")
+            }
+        } else if let shared = try stores.openShared(dir, config: config) {
+            // A shared catalogue: this machine's own index, rebuilt in the data directory.
+            try common.prepare(dir)
+            target = dir.indexPath
+            do { result = try CatalogIndexer(directory: dir.indexPath).update(from: shared, rebuild: true) } catch {
+                throw CommandFailure(.io, "cannot rebuild the index: \(error)")
             }
         } else {
             guard FileManager.default.fileExists(atPath: dir.catalogPath) else {

@@ -21,6 +21,8 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var common: DataOptions
 
+    @OptionGroup var stores: StoreOptions
+
     @Option(parsing: .unconditional, help: "How many runs to show (at least 1).", transform: PositiveCount.transform)
     var runs = PositiveCount(5)
 
@@ -31,7 +33,7 @@ struct StatusCommand: AsyncParsableCommand {
         try reportingFailures {
             let config = try common.loadConfiguration(required: false)
             let dir = common.dataDirectory(config)
-            let store = try common.openStoreForReading(dir)
+            let store = try stores.openForReading(dir, config: config, common: common)
             let status: CatalogStatus
             do {
                 status = try CatalogStatus.collect(store: store, directory: dir, runs: runs.value)
@@ -60,6 +62,14 @@ struct StatusCommand: AsyncParsableCommand {
             for s in r.sources {
                 let c = s.counts
                 lines.append("    \(s.source) [\(s.kind)] \(s.status): +\(c["added"] ?? 0) ~\(c["updated"] ?? 0) =\(c["unchanged"] ?? 0) !\(c["failed"] ?? 0) archived \(c["archived"] ?? 0)")
+            }
+        }
+        if let shared = o.sharedRun {
+            lines.append("")
+            lines.append("workers' run \(shared.run):")
+            for l in shared.leases {
+                let lease = l.state == .leased ? " until \(l.leaseUntil ?? "?")" : ""
+                lines.append("  \(l.source): \(l.state.rawValue)\(l.worker.map { " by \($0)" } ?? "")\(lease)\(l.status.map { " (\($0))" } ?? "")")
             }
         }
         if !o.attention.isEmpty {

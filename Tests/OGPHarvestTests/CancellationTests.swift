@@ -21,7 +21,7 @@ import Testing
         }
     }
 
-    static func store(_ n: Int) throws -> (SQLiteStore, Workspace) {
+    static func store(_ n: Int) throws -> (any CatalogStore, Workspace) {
         let workspace = try Workspace()
         try workspace.dataDirectory.prepare()
         let store = try workspace.store()

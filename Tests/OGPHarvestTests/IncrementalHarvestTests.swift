@@ -10,8 +10,8 @@ import Testing
 /// writes nothing, one changed response, and one failing source.
 @Suite struct IncrementalHarvestTests {
     /// Serves the three sources and writes their config.
-    static func setUp() throws -> (Workspace, FixtureServer, [[String: Any]]) {
-        let workspace = try Workspace()
+    static func setUp(_ storeChoice: StoreChoice = .sqlite) throws -> (Workspace, FixtureServer, [[String: Any]]) {
+        let workspace = try Workspace(store: storeChoice)
         let server = try FixtureServer()
         let datasets = try UdataPages.datasets()
         let pages = try UdataPages.pages(datasets, pageSize: 3) { n in n < 3 ? server.url("/api/1/datasets/?page=\(n + 1)") : nil }
@@ -26,8 +26,9 @@ import Testing
         return (workspace, server, datasets)
     }
 
-    @Test func firstRunCountsThenSecondRunIsConditionalAndWritesNothing() async throws {
-        let (workspace, server, datasets) = try Self.setUp()
+    @Test(arguments: StoreChoice.available)
+    func firstRunCountsThenSecondRunIsConditionalAndWritesNothing(_ storeChoice: StoreChoice) async throws {
+        let (workspace, server, datasets) = try Self.setUp(storeChoice)
         defer { workspace.remove() }
         let first = try await workspace.harvest()
         #expect(first.exitCode == 0)
@@ -75,8 +76,9 @@ import Testing
 
     /// Run after run on unchanged pages, every page is still asked for (conditionally) and every
     /// record counted once: the next-page links survive runs that read nothing.
-    @Test func manyRunsInARowKeepFollowingTheUnchangedPages() async throws {
-        let (workspace, server, _) = try Self.setUp()
+    @Test(arguments: StoreChoice.available)
+    func manyRunsInARowKeepFollowingTheUnchangedPages(_ storeChoice: StoreChoice) async throws {
+        let (workspace, server, _) = try Self.setUp(storeChoice)
         defer { workspace.remove() }
         let first = try await workspace.harvest()
         let added = try #require(first.source("api")).items.added
@@ -92,8 +94,9 @@ import Testing
         }
     }
 
-    @Test func aChangedResponseUpdatesExactlyThatItemWithHistory() async throws {
-        let (workspace, server, datasets) = try Self.setUp()
+    @Test(arguments: StoreChoice.available)
+    func aChangedResponseUpdatesExactlyThatItemWithHistory(_ storeChoice: StoreChoice) async throws {
+        let (workspace, server, datasets) = try Self.setUp(storeChoice)
         defer { workspace.remove() }
         _ = try await workspace.harvest()
         var changed = datasets
@@ -129,8 +132,9 @@ import Testing
         #expect(history.first?.validTo != nil)
     }
 
-    @Test func aSourceAnswering500FailsAloneWithExitStatus2() async throws {
-        let (workspace, server, datasets) = try Self.setUp()
+    @Test(arguments: StoreChoice.available)
+    func aSourceAnswering500FailsAloneWithExitStatus2(_ storeChoice: StoreChoice) async throws {
+        let (workspace, server, datasets) = try Self.setUp(storeChoice)
         defer { workspace.remove() }
         server.fail("/export/catalogue.csv")
         let report = try await workspace.harvest()

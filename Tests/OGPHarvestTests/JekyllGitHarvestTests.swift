@@ -16,8 +16,9 @@ import Testing
         "_communiques/ouverture-du-gouvernement-et-du-parlement-la-france-renouvelle-son-engagement-pour-une-action-publique-transparente-et-collaborative.markdown",
     ]
 
-    @Test func aNewCommitReparsesOnlyTheChangedFile() async throws {
-        let workspace = try Workspace()
+    @Test(arguments: StoreChoice.available)
+    func aNewCommitReparsesOnlyTheChangedFile(_ storeChoice: StoreChoice) async throws {
+        let workspace = try Workspace(store: storeChoice)
         defer { workspace.remove() }
         let server = try TestServer()
         defer { server.stop() }
@@ -127,8 +128,9 @@ import Testing
         #expect(try outer.git("status", "--porcelain", "--untracked-files=no").isEmpty)
     }
 
-    @Test func aBrokenPostFailsAloneWithItsFileAndLine() async throws {
-        let workspace = try Workspace()
+    @Test(arguments: StoreChoice.available)
+    func aBrokenPostFailsAloneWithItsFileAndLine(_ storeChoice: StoreChoice) async throws {
+        let workspace = try Workspace(store: storeChoice)
         defer { workspace.remove() }
         let site = workspace.root.appendingPathComponent("site/_actualites")
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)

@@ -5,8 +5,9 @@ import Testing
 /// `detail: true`: a list entry without its resources is completed from `/datasets/{id}/`, and
 /// only that one.
 @Suite struct UdataDetailTests {
-    @Test func incompleteEntriesAreCompletedFromTheDetailEndpoint() async throws {
-        let workspace = try Workspace()
+    @Test(arguments: StoreChoice.available)
+    func incompleteEntriesAreCompletedFromTheDetailEndpoint(_ storeChoice: StoreChoice) async throws {
+        let workspace = try Workspace(store: storeChoice)
         defer { workspace.remove() }
         let server = try FixtureServer()
         defer { server.stop() }

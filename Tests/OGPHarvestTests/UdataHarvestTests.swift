@@ -23,8 +23,9 @@ import Testing
         try workspace.writeConfig([Workspace.source("api", kind: "udata", url: server.url(first), extra: extra)])
     }
 
-    @Test func aNextPageLoopIsStopped() async throws {
-        let workspace = try Workspace()
+    @Test(arguments: StoreChoice.available)
+    func aNextPageLoopIsStopped(_ storeChoice: StoreChoice) async throws {
+        let workspace = try Workspace(store: storeChoice)
         defer { workspace.remove() }
         let server = try FixtureServer()
         let datasets = try UdataPages.datasets()
@@ -37,8 +38,9 @@ import Testing
         #expect(report.exitCode == 0)
     }
 
-    @Test func aPageRepeatingAnEarlierOneIsStopped() async throws {
-        let workspace = try Workspace()
+    @Test(arguments: StoreChoice.available)
+    func aPageRepeatingAnEarlierOneIsStopped(_ storeChoice: StoreChoice) async throws {
+        let workspace = try Workspace(store: storeChoice)
         defer { workspace.remove() }
         let server = try FixtureServer()
         let datasets = try UdataPages.datasets()
@@ -58,8 +60,9 @@ import Testing
         #expect(server.requests.filter { $0.path == "/api/1/datasets/" }.count == 4)
     }
 
-    @Test func anErrorPageIsRecordedAndStopsTheListingWithoutArchiving() async throws {
-        let workspace = try Workspace()
+    @Test(arguments: StoreChoice.available)
+    func anErrorPageIsRecordedAndStopsTheListingWithoutArchiving(_ storeChoice: StoreChoice) async throws {
+        let workspace = try Workspace(store: storeChoice)
         defer { workspace.remove() }
         let server = try FixtureServer()
         let datasets = try UdataPages.datasets()
@@ -74,12 +77,13 @@ import Testing
         #expect(server.requests.filter { $0.target.hasSuffix("page=3") }.count == 1)
     }
 
-    @Test func aVanishedDatasetIsArchivedOnlyAfterTheGracePeriod() async throws {
+    @Test(arguments: StoreChoice.available)
+    func aVanishedDatasetIsArchivedOnlyAfterTheGracePeriod(_ storeChoice: StoreChoice) async throws {
         let server = try FixtureServer()
         let datasets = try UdataPages.datasets()
         let gone = try #require(datasets.last?["id"] as? String)
         for grace in [nil, 0] {
-            let workspace = try Workspace()
+            let workspace = try Workspace(store: storeChoice)
             defer { workspace.remove() }
             let extra = grace.map { ["grace_days: \($0)"] } ?? []
             try Self.setUp(workspace, server, datasets: datasets, extra: extra)
@@ -107,8 +111,9 @@ import Testing
         }
     }
 
-    @Test func aRunWithZeroItemsIsSuspiciousAndArchivesNothing() async throws {
-        let workspace = try Workspace()
+    @Test(arguments: StoreChoice.available)
+    func aRunWithZeroItemsIsSuspiciousAndArchivesNothing(_ storeChoice: StoreChoice) async throws {
+        let workspace = try Workspace(store: storeChoice)
         defer { workspace.remove() }
         let server = try FixtureServer()
         let datasets = try UdataPages.datasets()
@@ -127,8 +132,9 @@ import Testing
     /// The same datasets through the API and the catalogue export are one record each: the
     /// API's fields win (its distributions stay), the provenance names both sources, and a
     /// second run changes nothing.
-    @Test func theSameDatasetsThroughBothKindsAreOneRecordEach() async throws {
-        let workspace = try Workspace()
+    @Test(arguments: StoreChoice.available)
+    func theSameDatasetsThroughBothKindsAreOneRecordEach(_ storeChoice: StoreChoice) async throws {
+        let workspace = try Workspace(store: storeChoice)
         defer { workspace.remove() }
         let server = try FixtureServer()
         let datasets = try UdataPages.datasets()

@@ -53,8 +53,9 @@ import Testing
         return posts
     }
 
-    @Test func pagesOfPostsWithTermsAndATruncatedPage() async throws {
-        let workspace = try Workspace()
+    @Test(arguments: StoreChoice.available)
+    func pagesOfPostsWithTermsAndATruncatedPage(_ storeChoice: StoreChoice) async throws {
+        let workspace = try Workspace(store: storeChoice)
         defer { workspace.remove() }
         let server = try TestServer()
         defer { server.stop() }
@@ -98,8 +99,9 @@ import Testing
         }
     }
 
-    @Test func aSecondRunAsksOnlyForWhatChanged() async throws {
-        let workspace = try Workspace()
+    @Test(arguments: StoreChoice.available)
+    func aSecondRunAsksOnlyForWhatChanged(_ storeChoice: StoreChoice) async throws {
+        let workspace = try Workspace(store: storeChoice)
         defer { workspace.remove() }
         let server = try TestServer()
         defer { server.stop() }

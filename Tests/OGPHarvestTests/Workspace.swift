@@ -14,9 +14,18 @@ struct Workspace {
     var dataDirectory: DataDirectory { DataDirectory(path: root.appendingPathComponent("data").path) }
     var configPath: String { root.appendingPathComponent("config.yml").path }
 
-    init() throws {
+    /// The PostgreSQL database of the catalogue (nil: SQLite in the data directory).
+    let storeURL: String?
+
+    init(store: StoreChoice = .sqlite) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("ogp-harvest-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        storeURL = store == .postgres ? try TestPostgres.freshDatabase() : nil
+    }
+
+    /// Where the harvests of this workspace write.
+    var storeLocation: StoreLocation {
+        storeURL.map { .postgres(url: $0) } ?? .sqlite(path: dataDirectory.catalogPath)
     }
 
     /// The bytes of a fixture file (`Fixtures/<path>`).
@@ -44,13 +53,13 @@ struct Workspace {
         let config = try Configuration.load(path: configPath)
         let harvester = Harvester(
             config: config, dataDirectory: dataDirectory, options: options,
-            indexer: CatalogIndexer(directory: dataDirectory.indexPath))
+            indexer: CatalogIndexer(directory: dataDirectory.indexPath), store: try storeURL.map { url throws(StoreError) in try PostgresStore(url: url) })
         return try await harvester.run()
     }
 
     /// The catalogue of the data directory.
-    func store() throws -> SQLiteStore {
-        try SQLiteStore(path: dataDirectory.catalogPath)
+    func store() throws -> any CatalogStore {
+        try storeLocation.open()
     }
 
     /// Every current record, sorted by kind then id.

@@ -34,6 +34,7 @@ struct SQLiteStoreTests {
     @Test func precedence() throws { try conformance.richerSourceFieldsWin() }
     @Test func indexState() throws { try conformance.indexStateFollowsChanges() }
     @Test func validators() throws { try conformance.validatorsAndState() }
+    @Test func sameRecordTwiceInOneBatch() throws { try conformance.sameRecordTwiceInOneBatch() }
 
     @Test func reopeningKeepsDataAndMigrationsAreVersioned() throws {
         let path = dir.appendingPathComponent("reopen.sqlite").path

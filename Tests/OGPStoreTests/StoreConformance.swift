@@ -181,6 +181,16 @@ struct StoreConformance {
         #expect(try store.sourceReports(run: "r1").first?.counts["failed"] == 1)
     }
 
+    func sameRecordTwiceInOneBatch() throws {
+        let store = try make()
+        let r = Self.publication(9, title: "v1")
+        var changed = r
+        changed.title = "v2"
+        #expect(try store.upsert([r, Self.publication(10), changed, changed], source: "s1", at: t0) == [.added, .added, .updated, .unchanged])
+        #expect(try store.history(of: r.id).map(\.record.title) == ["v1", "v2"])
+        #expect(try store.counts()[.publication] == 2)
+    }
+
     func validatorsAndState() throws {
         let store = try make()
         #expect(try store.validators(for: "https://x/") == nil)
