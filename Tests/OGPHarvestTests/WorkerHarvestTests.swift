@@ -110,7 +110,7 @@ struct WorkerHarvestTests {
         #expect(reports.allSatisfy { $0.runID == run.id })
         let byLease = Dictionary(uniqueKeysWithValues: leases.map { ($0.source, $0.worker) })
         for report in reports {
-            for source in report.sources where source.name != "plans" { #expect(source.worker == byLease[source.name]) }
+            for source in report.sources where source.kind != "plans" { #expect(source.worker == byLease[source.name]) }
         }
         #expect(reports.filter { $0.index != nil }.count == 1, "the worker that closed the run indexed it")
         let shared = try Self.exportOf(store, workspace)
