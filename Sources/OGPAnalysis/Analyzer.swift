@@ -157,7 +157,8 @@ public struct Analyzer: Sendable {
             } else if bytes[i] == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xAB || bytes[i + 1] == 0xBB {
                 quoteLength = 2
             } else if bytes[i] == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80,
-                      bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D {
+                bytes[i + 2] == 0x9C || bytes[i + 2] == 0x9D
+            {
                 quoteLength = 3
             }
             if quoteLength > 0 {

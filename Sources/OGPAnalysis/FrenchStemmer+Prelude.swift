@@ -155,7 +155,10 @@ extension FrenchStemmer {
         if cursor + 3 <= limit {
             let c = w[cursor + 2]
             if (a == 0x63 && b == 0x6F && c == 0x6C) || (a == 0x70 && b == 0x61 && c == 0x72)
-                || (a == 0x74 && b == 0x61 && c == 0x70) { return 3 }
+                || (a == 0x74 && b == 0x61 && c == 0x70)
+            {
+                return 3
+            }
             if a == 0x6E, b == 0x69, FrenchStemmer.isVowel(c) { return 3 }
         }
         return nil

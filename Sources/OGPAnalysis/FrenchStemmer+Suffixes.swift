@@ -122,7 +122,9 @@ extension FrenchStemmer {
             guard inGroupingB(FrenchStemmer.isOuxEnding) else { return false }
             sliceFrom(L.ou)
         case 12:
-            if inR2 { sliceDel() } else {
+            if inR2 {
+                sliceDel()
+            } else {
                 guard inR1 else { return false }
                 sliceFrom(L.eux)
             }

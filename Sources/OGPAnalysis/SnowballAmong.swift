@@ -15,7 +15,8 @@ struct SnowballAmong: Sendable {
 
     /// Builds a table from `(suffix, result)` pairs, in Snowball's notation.
     init(_ pairs: [(String, Int)]) {
-        let suffixes = pairs
+        let suffixes =
+            pairs
             .map { (scalars: $0.0.unicodeScalars.map(\.value), result: $0.1) }
             .filter { ($0.scalars.last ?? 0x100) < 0x100 }
             .sorted { a, b in

@@ -51,7 +51,8 @@ struct UTF8Scanner {
             return ((b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F), 3)
         }
         if i + 3 < n {
-            let v = (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12
+            let v =
+                (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12
                 | UInt32(p[i + 2] & 0x3F) << 6 | UInt32(p[i + 3] & 0x3F)
             return (v, 4)
         }

@@ -15,7 +15,9 @@ extension CatalogIndexer {
             do {
                 _ = try IndexReader(directory: directory)
             } catch let error where error.code == .notAnIndex {
-                throw IndexError(.invalidInput, "the directory is not empty and holds no index; choose an empty or new directory", file: directory)
+                throw IndexError(
+                    .invalidInput, "the directory is not empty and holds no index; choose an empty or new directory",
+                    file: directory)
             } catch {
                 // An index in an older format or corrupt: replaced below.
             }

@@ -15,8 +15,11 @@ public enum CommitmentMentions {
 
     /// How `publication` names `commitment`, or nil.
     public static func reason(publication: Record, commitment: Record) -> Reason? {
-        guard publication.kind == .publication, commitment.kind == .commitment, let info = commitment.commitment else { return nil }
-        let raw = ([publication.title, publication.summary ?? "", publication.body ?? ""] + publication.references).joined(separator: "\n")
+        guard publication.kind == .publication, commitment.kind == .commitment, let info = commitment.commitment else {
+            return nil
+        }
+        let raw = ([publication.title, publication.summary ?? "", publication.body ?? ""] + publication.references)
+            .joined(separator: "\n")
         if let ogp = info.ogpID, containsWord(raw.lowercased(), ogp.lowercased()) { return .ogpID }
         let text = TextFolding.fold(raw)
         for title in [commitment.title, commitment.translations["fr"]?.title].compactMap({ $0 }) {
@@ -24,8 +27,11 @@ public enum CommitmentMentions {
             if t.count >= minimumTitleLength, text.contains(t) { return .title }
         }
         if let plan = info.plan, let number = info.displayNumber,
-           publication.links.contains(where: { $0.target == plan && $0.relation == .reportsOn }) {
-            for prefix in ["engagement ", "engagement n° ", "engagement n°", "engagement no ", "engagement numero ", "commitment "]
+            publication.links.contains(where: { $0.target == plan && $0.relation == .reportsOn })
+        {
+            for prefix in [
+                "engagement ", "engagement n° ", "engagement n°", "engagement no ", "engagement numero ", "commitment ",
+            ]
             where containsWord(text, prefix + number) {
                 return .numberInPlan
             }

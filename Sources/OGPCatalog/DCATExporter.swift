@@ -21,8 +21,10 @@ public struct DCATExporter: Sendable {
     /// Exports the datasets, plans and commitments (archived ones only when asked) to `path`
     /// atomically, or to standard output. Returns the number of datasets written.
     @discardableResult
-    public func export(to path: String?, format: RDFFormat = .jsonld, since: String? = nil,
-                       includeArchived: Bool = false, now: Date = Date(), reproducible: Bool = false) throws(ExportError) -> Int {
+    public func export(
+        to path: String?, format: RDFFormat = .jsonld, since: String? = nil,
+        includeArchived: Bool = false, now: Date = Date(), reproducible: Bool = false
+    ) throws(ExportError) -> Int {
         try OutputFile.write(to: path) { out in
             var graph = DCATGraph(organizations: try organizations())
             var writer = format.writer()
@@ -41,7 +43,8 @@ public struct DCATExporter: Sendable {
             }
             // Plans and commitments are few (tens): read first, then the datasets they link to
             // (the store cannot be read from inside its own iteration).
-            let resources = RecordFilter(kinds: [.actionPlan, .commitment], changedSince: since, includeArchived: includeArchived)
+            let resources = RecordFilter(
+                kinds: [.actionPlan, .commitment], changedSince: since, includeArchived: includeArchived)
             var records: [Record] = []
             try store.forEachRecord(resources) { records.append($0) }
             var datasetIRIs: [RecordID: String?] = [:]

@@ -7,8 +7,14 @@ import OGPModel
 /// lead institutions are its `dct:creator`s and its status is its `adms:status`.
 extension DCATGraph {
     static let kindLabels: [RecordKind: (fr: String, en: String)] = [
-        .actionPlan: ("Plan d'action national du Partenariat pour un gouvernement ouvert", "Open Government Partnership national action plan"),
-        .commitment: ("Engagement d'un plan d'action du Partenariat pour un gouvernement ouvert", "Open Government Partnership action plan commitment"),
+        .actionPlan: (
+            "Plan d'action national du Partenariat pour un gouvernement ouvert",
+            "Open Government Partnership national action plan"
+        ),
+        .commitment: (
+            "Engagement d'un plan d'action du Partenariat pour un gouvernement ouvert",
+            "Open Government Partnership action plan commitment"
+        ),
     ]
 
     /// The IRI of a plan or commitment (minted: one page often holds a whole plan).
@@ -32,11 +38,15 @@ extension DCATGraph {
         node.add("dct:title", text: Self.title(r), language: r.language)
         node.add("dct:description", text: Self.description(r), language: r.language)
         for tag in r.tags { node.add("dcat:keyword", text: tag) }
-        if let page = r.url.flatMap(RDFTerm.cleanIRI) { node.add("foaf:page", .node(RDFNode(iri: page, types: ["foaf:Document"]))) }
+        if let page = r.url.flatMap(RDFTerm.cleanIRI) {
+            node.add("foaf:page", .node(RDFNode(iri: page, types: ["foaf:Document"])))
+        }
         if let issued = r.dates.published.flatMap({ Self.date($0) }) { node.add("dct:issued", issued) }
         if let modified = r.dates.modified.flatMap({ Self.date($0) }) { node.add("dct:modified", modified) }
         if let plan = r.actionPlan {
-            if let start = plan.startYear, let end = plan.endYear, (1000...9999).contains(start), (1000...9999).contains(end) {
+            if let start = plan.startYear, let end = plan.endYear, (1000...9999).contains(start),
+                (1000...9999).contains(end)
+            {
                 var period = RDFNode(anonymous: "dct:PeriodOfTime")
                 period.add("dcat:startDate", .typed(String(start), "xsd:gYear"))
                 period.add("dcat:endDate", .typed(String(end), "xsd:gYear"))
@@ -48,7 +58,9 @@ extension DCATGraph {
             for institution in c.leadInstitutions { node.add("dct:creator", .iri(agent(named: institution))) }
             if c.status != .unknown || c.statusLabel != nil {
                 var status = RDFNode(anonymous: "skos:Concept")
-                status.add("skos:prefLabel", text: c.statusLabel ?? c.status.rawValue, language: c.statusLabel == nil ? nil : r.language)
+                status.add(
+                    "skos:prefLabel", text: c.statusLabel ?? c.status.rawValue,
+                    language: c.statusLabel == nil ? nil : r.language)
                 status.add("skos:notation", text: c.status.rawValue)
                 node.add("adms:status", .node(status))
             }

@@ -70,13 +70,17 @@ struct DCATGraph {
         d.add("dct:title", text: Self.title(r), language: r.language)
         d.add("dct:description", text: Self.description(r), language: r.language)
         for tag in r.tags { d.add("dcat:keyword", text: tag) }
-        if let page = r.url.flatMap(RDFTerm.cleanIRI) { d.add("dcat:landingPage", .node(RDFNode(iri: page, types: ["foaf:Document"]))) }
+        if let page = r.url.flatMap(RDFTerm.cleanIRI) {
+            d.add("dcat:landingPage", .node(RDFNode(iri: page, types: ["foaf:Document"])))
+        }
         if let issued = r.dates.published.flatMap({ Self.date($0) }) { d.add("dct:issued", issued) }
         if let modified = r.dates.modified.flatMap({ Self.date($0) }) { d.add("dct:modified", modified) }
         if let publisher = publisher(of: r) { d.add("dct:publisher", .iri(publisher)) }
         if let contact = Self.contactPoint(r.extras) { d.add("dcat:contactPoint", .node(contact)) }
         guard let info = r.dataset else { return d }
-        if let licence = DCATVocabulary.licence(id: info.license, label: info.licenseLabel) { d.add("dct:license", licence) }
+        if let licence = DCATVocabulary.licence(id: info.license, label: info.licenseLabel) {
+            d.add("dct:license", licence)
+        }
         if let frequency = info.frequency { d.add("dct:accrualPeriodicity", DCATVocabulary.frequency(frequency)) }
         let start = info.temporalStart.flatMap { Self.date($0, only: true) }
         let end = info.temporalEnd.flatMap { Self.date($0, only: true) }
@@ -87,8 +91,10 @@ struct DCATGraph {
             d.add("dct:temporal", .node(period))
         }
         for zone in info.spatial {
-            d.add("dct:spatial", DCATVocabulary.absolute(zone).map { .node(RDFNode(iri: $0, types: ["dct:Location"])) }
-                ?? DCATVocabulary.labelled("dct:Location", zone))
+            d.add(
+                "dct:spatial",
+                DCATVocabulary.absolute(zone).map { .node(RDFNode(iri: $0, types: ["dct:Location"])) }
+                    ?? DCATVocabulary.labelled("dct:Location", zone))
         }
         for x in info.distributions {
             if let node = Self.distribution(x) { d.add("dcat:distribution", .node(node)) }
@@ -108,7 +114,8 @@ struct DCATGraph {
 
     /// `text` when it has something besides whitespace once cleaned.
     static func nonBlank(_ text: String) -> String? {
-        guard let clean = RDFTerm.cleanLiteral(text), !clean.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let clean = RDFTerm.cleanLiteral(text), !clean.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        else { return nil }
         return text
     }
 
@@ -127,7 +134,8 @@ struct DCATGraph {
             let algorithm = checksum[..<colon].lowercased()
             let value = checksum[checksum.index(after: colon)...].lowercased()
             if DCATVocabulary.checksumAlgorithms.contains(algorithm), !value.isEmpty, value.count % 2 == 0,
-               value.allSatisfy(\.isHexDigit) {
+                value.allSatisfy(\.isHexDigit)
+            {
                 var c = RDFNode(anonymous: "spdx:Checksum")
                 c.add("spdx:algorithm", .iri("http://spdx.org/rdf/terms#checksumAlgorithm_" + algorithm))
                 c.add("spdx:checksumValue", .typed(value, "xsd:hexBinary"))
@@ -140,7 +148,8 @@ struct DCATGraph {
     /// A `vcard:Kind` from the `contact_point.*` extras (name, email, url: the udata decoder) or
     /// the `contact_point` extra (an email, a URL or a name: the CKAN, OpenDataSoft and DCAT decoders).
     static func contactPoint(_ extras: [String: String]) -> RDFNode? {
-        var name = extras["contact_point.name"], email = extras["contact_point.email"], url = extras["contact_point.url"]
+        var name = extras["contact_point.name"], email = extras["contact_point.email"],
+            url = extras["contact_point.url"]
         if let single = extras["contact_point"]?.trimmingCharacters(in: .whitespaces), !single.isEmpty {
             let lower = single.lowercased()
             if lower.hasPrefix("mailto:") || (single.contains("@") && !single.contains(" ") && !single.contains("/")) {
@@ -154,7 +163,9 @@ struct DCATGraph {
         guard name != nil || email != nil || url != nil else { return nil }
         var c = RDFNode(anonymous: "vcard:Kind")
         c.add("vcard:fn", text: name)
-        if let email { c.add("vcard:hasEmail", iri: email.lowercased().hasPrefix("mailto:") ? email : "mailto:" + email) }
+        if let email {
+            c.add("vcard:hasEmail", iri: email.lowercased().hasPrefix("mailto:") ? email : "mailto:" + email)
+        }
         c.add("vcard:hasURL", iri: url)
         return c
     }
@@ -165,14 +176,15 @@ struct DCATGraph {
         let b = Array(text.utf8)
         func digits(_ r: Range<Int>) -> Bool { r.upperBound <= b.count && r.allSatisfy { b[$0] >= 48 && b[$0] <= 57 } }
         guard b.count >= 10, digits(0..<4), b[4] == 45, digits(5..<7), b[7] == 45, digits(8..<10),
-              let year = Int(text.prefix(4)), year > 0, let month = Int(text.dropFirst(5).prefix(2)),
-              let day = Int(text.dropFirst(8).prefix(2)), (1...12).contains(month), day >= 1
+            let year = Int(text.prefix(4)), year > 0, let month = Int(text.dropFirst(5).prefix(2)),
+            let day = Int(text.dropFirst(8).prefix(2)), (1...12).contains(month), day >= 1
         else { return nil }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         guard day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] else { return nil }
         if b.count == 10 { return .typed(text, "xsd:date") }
         if only { return .typed(String(text.prefix(10)), "xsd:date") }
-        guard b.count >= 19, b[10] == 84, digits(11..<13), b[13] == 58, digits(14..<16), b[16] == 58, digits(17..<19) else { return nil }
+        guard b.count >= 19, b[10] == 84, digits(11..<13), b[13] == 58, digits(14..<16), b[16] == 58, digits(17..<19)
+        else { return nil }
         var i = 19
         if i < b.count, b[i] == 46 {
             i += 1
@@ -181,8 +193,10 @@ struct DCATGraph {
             guard i > start else { return nil }
         }
         let zone = Array(b[i...])
-        let validZone = zone.isEmpty || zone == [90]
-            || (zone.count == 6 && (zone[0] == 43 || zone[0] == 45) && zone[3] == 58 && [1, 2, 4, 5].allSatisfy { zone[$0] >= 48 && zone[$0] <= 57 })
+        let validZone =
+            zone.isEmpty || zone == [90]
+            || (zone.count == 6 && (zone[0] == 43 || zone[0] == 45) && zone[3] == 58
+                && [1, 2, 4, 5].allSatisfy { zone[$0] >= 48 && zone[$0] <= 57 })
         return validZone ? .typed(text, "xsd:dateTime") : nil
     }
 }

@@ -43,7 +43,9 @@ enum DCATVocabulary {
     ]
 
     /// SPDX checksum algorithms by the names ogp keeps (`sha1:…`).
-    static let checksumAlgorithms: Set<String> = ["sha1", "sha224", "sha256", "sha384", "sha512", "md5", "md2", "md4", "md6"]
+    static let checksumAlgorithms: Set<String> = [
+        "sha1", "sha224", "sha256", "sha384", "sha512", "md5", "md2", "md4", "md6",
+    ]
 
     static func frequency(_ value: String) -> RDFTerm {
         if let iri = absolute(value) { return .node(RDFNode(iri: iri, types: ["dct:Frequency"])) }
@@ -68,9 +70,11 @@ enum DCATVocabulary {
         let bare = value.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         let parts = bare.split(separator: "/", omittingEmptySubsequences: false)
         let token: (Substring) -> Bool = { part in
-            !part.isEmpty && part.unicodeScalars.allSatisfy {
-                ($0.value >= 97 && $0.value <= 122) || ($0.value >= 48 && $0.value <= 57) || "!#$&^_.+-".unicodeScalars.contains($0)
-            }
+            !part.isEmpty
+                && part.unicodeScalars.allSatisfy {
+                    ($0.value >= 97 && $0.value <= 122) || ($0.value >= 48 && $0.value <= 57)
+                        || "!#$&^_.+-".unicodeScalars.contains($0)
+                }
         }
         guard parts.count == 2, token(parts[0]), token(parts[1]) else { return nil }
         return .node(RDFNode(iri: "https://www.iana.org/assignments/media-types/" + bare, types: ["dct:MediaType"]))

@@ -37,7 +37,8 @@ public enum DatasetOrigin {
             if let host = host(of: id) { out.append(Claim(host: host, remoteID: id, url: id, rule: .identifier)) }
         }
         if let remote = nonEmpty(e["harvest.remote_id"]), !isURI(remote) {
-            let domain = nonEmpty(e["harvest.domain"]).flatMap { host(of: $0.contains("://") ? $0 : "https://" + $0) }
+            let domain =
+                nonEmpty(e["harvest.domain"]).flatMap { host(of: $0.contains("://") ? $0 : "https://" + $0) }
                 ?? nonEmpty(e["harvest.remote_url"]).flatMap(host(of:))
             if let domain { out.append(Claim(host: domain, remoteID: remote, url: nil, rule: .originRemoteID)) }
         }
@@ -51,15 +52,21 @@ public enum DatasetOrigin {
     public static func target(_ claim: Claim, at portal: Portal) -> RecordID? {
         switch portal.kind {
         case .ckan:
-            if let id = claim.remoteID, !isURI(id) { return RecordID(kind: .dataset, namespace: portal.source, remoteID: id) }
+            if let id = claim.remoteID, !isURI(id) {
+                return RecordID(kind: .dataset, namespace: portal.source, remoteID: id)
+            }
             // `…/dataset/{id}`: only a package id (a UUID) is the record's; a name is not.
             if let url = claim.url, let last = segment(after: "/dataset/", in: url), isUUID(last) {
                 return RecordID(kind: .dataset, namespace: portal.source, remoteID: last)
             }
             return nil
         case .opendatasoft:
-            if let id = claim.remoteID, !isURI(id) { return RecordID(kind: .dataset, namespace: portal.source, remoteID: id) }
-            if let url = claim.url, let id = segment(after: "/explore/dataset/", in: url) ?? segment(after: "/catalog/datasets/", in: url) {
+            if let id = claim.remoteID, !isURI(id) {
+                return RecordID(kind: .dataset, namespace: portal.source, remoteID: id)
+            }
+            if let url = claim.url,
+                let id = segment(after: "/explore/dataset/", in: url) ?? segment(after: "/catalog/datasets/", in: url)
+            {
                 return RecordID(kind: .dataset, namespace: portal.source, remoteID: id)
             }
             return nil
@@ -76,7 +83,8 @@ public enum DatasetOrigin {
 
     /// A host as the directory keys it: lowercased, without `www.` and port.
     public static func host(of url: String) -> String? {
-        guard let h = URLComponents(string: url.trimmingCharacters(in: .whitespaces))?.host?.lowercased(), !h.isEmpty else { return nil }
+        guard let h = URLComponents(string: url.trimmingCharacters(in: .whitespaces))?.host?.lowercased(), !h.isEmpty
+        else { return nil }
         return h.hasPrefix("www.") ? String(h.dropFirst(4)) : h
     }
 
@@ -88,9 +96,11 @@ public enum DatasetOrigin {
     }
 
     static func isUUID(_ s: String) -> Bool {
-        s.utf8.count == 36 && s.utf8.enumerated().allSatisfy { i, c in
-            [8, 13, 18, 23].contains(i) ? c == 45 : ((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))
-        }
+        s.utf8.count == 36
+            && s.utf8.enumerated().allSatisfy { i, c in
+                [8, 13, 18, 23].contains(i)
+                    ? c == 45 : ((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))
+            }
     }
 
     static func isURI(_ s: String) -> Bool {

@@ -48,7 +48,9 @@ public struct DatasetSuggestions: Sendable {
     /// nil for a commitment known only in another language (the index's analysis is French).
     static func frenchText(_ record: Record) -> (title: String, rest: String)? {
         if record.language == "fr" {
-            return (record.title, ([record.summary ?? ""] + (record.commitment?.milestones ?? [])).joined(separator: " "))
+            return (
+                record.title, ([record.summary ?? ""] + (record.commitment?.milestones ?? [])).joined(separator: " ")
+            )
         }
         guard let fr = record.translations["fr"], let title = fr.title else { return nil }
         return (title, fr.summary ?? "")
@@ -59,16 +61,22 @@ public struct DatasetSuggestions: Sendable {
         guard let (title, rest) = frenchText(record) else { return "" }
         // Words only: the query syntax (quotes, -, field:, OR/AND/NOT) must not apply to a title.
         let words = (title + " " + rest).map { $0.isLetter || $0.isNumber || $0 == "'" || $0 == "’" ? $0 : " " }
-        return String(words).split(separator: " ").map { w in ["OR", "AND", "NOT"].contains(String(w)) ? w.lowercased() : String(w) }
-            .joined(separator: " ")
+        return String(words).split(separator: " ").map { w in
+            ["OR", "AND", "NOT"].contains(String(w)) ? w.lowercased() : String(w)
+        }
+        .joined(separator: " ")
     }
 
     /// Words of commitment titles that say nothing of a dataset's subject (the plans' verbs,
     /// « données » which half the catalogue's titles hold): they do not count as shared terms.
     static let generic: Set<String> = Set(
-        ["données", "développer", "renforcer", "accélérer", "faire", "répondre", "construire", "engager", "impliquer",
-         "déployer", "garantir", "favoriser", "améliorer", "ouvrir", "plus", "nouveau", "nouvelle", "france", "français"]
-            .compactMap { Analyzer.french.analyzeWord($0) })
+        [
+            "données", "développer", "renforcer", "accélérer", "faire", "répondre", "construire", "engager",
+            "impliquer",
+            "déployer", "garantir", "favoriser", "améliorer", "ouvrir", "plus", "nouveau", "nouvelle", "france",
+            "français",
+        ]
+        .compactMap { Analyzer.french.analyzeWord($0) })
 
     static func terms(_ text: String) -> Set<String> {
         Set(Analyzer.french.tokens(text).map(\.term)).subtracting(generic)
@@ -77,7 +85,9 @@ public struct DatasetSuggestions: Sendable {
     /// Computes the suggestions of one commitment: the index's best datasets for its text that
     /// share with it at least two subject words, one of them from its title (BM25 alone lets a
     /// long text pull in datasets matching one frequent word).
-    public static func suggest(for commitment: Record, reader: IndexReader, store: any CatalogStore) throws -> [SuggestedDataset] {
+    public static func suggest(
+        for commitment: Record, reader: IndexReader, store: any CatalogStore
+    ) throws -> [SuggestedDataset] {
         guard let (title, rest) = frenchText(commitment) else { return [] }
         let text = query(for: commitment)
         guard !text.isEmpty else { return [] }
@@ -95,7 +105,8 @@ public struct DatasetSuggestions: Sendable {
             guard shared.count >= 2, !shared.isDisjoint(with: titleTerms) else { continue }
             if best == nil { best = hit.score }
             guard hit.score >= (best ?? 0) * relativeFloor else { break }
-            out.append(SuggestedDataset(dataset: RecordID(rawValue: hit.id), score: (hit.score * 1000).rounded() / 1000))
+            out.append(
+                SuggestedDataset(dataset: RecordID(rawValue: hit.id), score: (hit.score * 1000).rounded() / 1000))
         }
         return out
     }
@@ -124,13 +135,15 @@ public struct DatasetSuggestions: Sendable {
     public static func load(_ store: any CatalogStore) throws -> DatasetSuggestions {
         guard let text = try store.state(source: source, key: key) else { return DatasetSuggestions() }
         let map = try JSONDecoder().decode([String: [SuggestedDataset]].self, from: Data(text.utf8))
-        return DatasetSuggestions(byCommitment: Dictionary(uniqueKeysWithValues: map.map { (RecordID(rawValue: $0.key), $0.value) }))
+        return DatasetSuggestions(
+            byCommitment: Dictionary(uniqueKeysWithValues: map.map { (RecordID(rawValue: $0.key), $0.value) }))
     }
 
     func save(_ store: any CatalogStore) throws {
         let map = Dictionary(uniqueKeysWithValues: byCommitment.map { ($0.key.rawValue, $0.value) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try store.setState(source: Self.source, key: Self.key, value: String(decoding: try encoder.encode(map), as: UTF8.self))
+        try store.setState(
+            source: Self.source, key: Self.key, value: String(decoding: try encoder.encode(map), as: UTF8.self))
     }
 }

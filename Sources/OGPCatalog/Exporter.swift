@@ -19,8 +19,10 @@ public struct Exporter: Sendable {
         public var reproducible: Bool
         public var includeArchived: Bool
 
-        public init(format: Format = .json, kinds: Set<RecordKind>? = nil, since: String? = nil,
-                    reproducible: Bool = false, includeArchived: Bool = true) {
+        public init(
+            format: Format = .json, kinds: Set<RecordKind>? = nil, since: String? = nil,
+            reproducible: Bool = false, includeArchived: Bool = true
+        ) {
             self.format = format
             self.kinds = kinds
             self.since = since
@@ -37,7 +39,8 @@ public struct Exporter: Sendable {
 
         public init(
             title: String = "ogp — catalogue du gouvernement ouvert",
-            description: String = "Plans d'action, engagements, publications et jeux de données du Partenariat pour un gouvernement ouvert (France), moissonnés par ogp.",
+            description: String =
+                "Plans d'action, engagements, publications et jeux de données du Partenariat pour un gouvernement ouvert (France), moissonnés par ogp.",
             publisher: String = "ogp"
         ) {
             self.title = title
@@ -58,7 +61,8 @@ public struct Exporter: Sendable {
     /// number of records written.
     @discardableResult
     public func export(_ options: Options, to path: String?, now: Date = Date()) throws(ExportError) -> Int {
-        let filter = RecordFilter(kinds: options.kinds, changedSince: options.since, includeArchived: options.includeArchived)
+        let filter = RecordFilter(
+            kinds: options.kinds, changedSince: options.since, includeArchived: options.includeArchived)
         return try OutputFile.write(to: path) { out in
             var count = 0
             if options.format == .json {
@@ -86,11 +90,14 @@ public struct Exporter: Sendable {
             let filter: [String: String]
         }
         var filterDescription: [String: String] = [:]
-        if let kinds = options.kinds { filterDescription["kind"] = kinds.map(\.rawValue).sorted().joined(separator: ",") }
+        if let kinds = options.kinds {
+            filterDescription["kind"] = kinds.map(\.rawValue).sorted().joined(separator: ",")
+        }
         if let since = options.since { filterDescription["changed_since"] = since }
         let catalog = Catalog(
             title: metadata.title, description: metadata.description, publisher: metadata.publisher,
-            generated_at: options.reproducible ? nil : ISODate.string(from: now), counts: counts, filter: filterDescription)
+            generated_at: options.reproducible ? nil : ISODate.string(from: now), counts: counts,
+            filter: filterDescription)
         let json = String(decoding: try RecordCoding.encoder().encode(catalog), as: UTF8.self)
         return "{\"catalog\":\(json),\n"
     }
@@ -101,7 +108,9 @@ public struct Exporter: Sendable {
         r.dates.firstSeen = nil
         r.dates.lastSeen = nil
         r.dates.lastChanged = nil
-        r.provenance = r.provenance.map { var p = $0; p.fetchedAt = nil; return p }
+        r.provenance = r.provenance.map {
+            var p = $0; p.fetchedAt = nil; return p
+        }
         return r
     }
 }

@@ -11,7 +11,7 @@ struct JSONLDStreamWriter: RDFStreamWriter {
         head += "},\n\"@graph\":["
         var object = ""
         Self.write(catalog, into: &object)
-        object.removeLast() // the closing brace: members follow
+        object.removeLast()  // the closing brace: members follow
         try out.write(head + object)
     }
 

@@ -1,5 +1,5 @@
-import OGPCore
 import Foundation
+import OGPCore
 
 /// A buffered output written atomically: to a temporary file beside the target, fsync'ed, then
 /// renamed over it. On any error the temporary file is removed and the previous file stays.
@@ -34,7 +34,8 @@ final class OutputFile {
                 // Written in place: replacing a pipe or a device by a regular file would break it.
                 let opened = open(path, O_WRONLY | O_CLOEXEC)
                 guard opened >= 0 else {
-                    throw ExportError(.io, "cannot open the output for writing", path: path, cause: String(cString: strerror(errno)))
+                    throw ExportError(
+                        .io, "cannot open the output for writing", path: path, cause: String(cString: strerror(errno)))
                 }
                 tempPath = nil
                 fd = opened
@@ -42,13 +43,17 @@ final class OutputFile {
             case S_IFDIR:
                 throw ExportError(.io, "the output is a directory; give a file name", path: path)
             default:
-                throw ExportError(.io, "the output is neither a regular file, a pipe nor a character device; refusing to write to it", path: path)
+                throw ExportError(
+                    .io, "the output is neither a regular file, a pipe nor a character device; refusing to write to it",
+                    path: path)
             }
         }
         // A symbolic link keeps pointing where it did: the file it points to is replaced.
-        let real = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { link in
-            link.hasPrefix("/") ? link : (((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(link))
-        } ?? path
+        let real =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { link in
+                link.hasPrefix("/")
+                    ? link : (((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(link))
+            } ?? path
         let dir = (real as NSString).deletingLastPathComponent
         let name = (real as NSString).lastPathComponent
         let temp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
@@ -82,7 +87,8 @@ final class OutputFile {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
                 abandon()
-                throw ExportError(.io, "cannot write the export (is the disk full?)", path: target ?? "stdout", cause: reason)
+                throw ExportError(
+                    .io, "cannot write the export (is the disk full?)", path: target ?? "stdout", cause: reason)
             }
             offset += n
         }

@@ -55,7 +55,9 @@ struct RDFNode: Sendable {
     static func languageTag(_ tag: String) -> String? {
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (1...8).contains(first.count), first.unicodeScalars.allSatisfy(\.isASCIILetter),
-              parts.dropFirst().allSatisfy({ (1...8).contains($0.count) && $0.unicodeScalars.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit } })
+            parts.dropFirst().allSatisfy({
+                (1...8).contains($0.count) && $0.unicodeScalars.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit }
+            })
         else { return nil }
         return tag
     }
@@ -115,7 +117,9 @@ enum RDFTerm: Sendable {
         guard let colon = trimmed.firstIndex(of: ":"), colon > trimmed.startIndex else { return nil }
         let scheme = trimmed[..<colon]
         guard let first = scheme.unicodeScalars.first, first.isASCIILetter,
-              scheme.unicodeScalars.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || $0 == "+" || $0 == "-" || $0 == "." })
+            scheme.unicodeScalars.allSatisfy({
+                $0.isASCIILetter || $0.isASCIIDigit || $0 == "+" || $0 == "-" || $0 == "."
+            })
         else { return nil }
         guard trimmed.unicodeScalars.contains(where: needsEscape) else { return trimmed }
         var out = ""

@@ -16,7 +16,9 @@ public enum RecordDocument {
         var title = record.title
         // A record in another language is found by its French title too (the analysis is French).
         if record.language != "fr", let fr = record.translations["fr"]?.title, !fr.isEmpty { title += " · " + fr }
-        if let acronym = record.dataset?.acronym ?? record.organization?.acronym, !acronym.isEmpty { title += " (\(acronym))" }
+        if let acronym = record.dataset?.acronym ?? record.organization?.acronym, !acronym.isEmpty {
+            title += " (\(acronym))"
+        }
         var keywords: [String: [String]] = ["kind": [record.kind.rawValue]]
         let orgs = organizations(record)
         if !orgs.isEmpty { keywords["org"] = orgs }

@@ -37,14 +37,18 @@ public struct RecordLookup: Sendable {
                 if try store.record(id) != nil { return id }
             }
             return try scan(kinds: [.actionPlan, .commitment, .publication, .organization, .dataset]) { r in
-                r.url == t || r.dataset?.uri == t || r.url.map { RecordID(kind: r.kind, namespace: "", remoteID: $0) }
-                    == RecordID(kind: r.kind, namespace: "", remoteID: t)
+                r.url == t || r.dataset?.uri == t
+                    || r.url.map { RecordID(kind: r.kind, namespace: "", remoteID: $0) }
+                        == RecordID(kind: r.kind, namespace: "", remoteID: t)
             }
         }
         let folded = t.lowercased()
-        if let plan = try scan(kinds: [.actionPlan], { r in
-            Self.remotePart(r.id).lowercased() == folded || r.extras["ogpActionPlanID"]?.lowercased() == folded
-        }) {
+        if let plan = try scan(
+            kinds: [.actionPlan],
+            { r in
+                Self.remotePart(r.id).lowercased() == folded || r.extras["ogpActionPlanID"]?.lowercased() == folded
+            })
+        {
             return plan
         }
         return try scan(kinds: [.dataset, .organization]) { r in r.extras["slug"] == t }

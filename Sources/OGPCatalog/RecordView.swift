@@ -60,7 +60,8 @@ public struct RecordView: Sendable {
             "mentions": try JSONSerialization.jsonObject(with: encoder.encode(mentions)),
             "suggested": try JSONSerialization.jsonObject(with: encoder.encode(suggested)),
         ]
-        return try JSONSerialization.data(withJSONObject: parts, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        return try JSONSerialization.data(
+            withJSONObject: parts, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
     }
 
     /// The text form, for people.
@@ -76,11 +77,16 @@ public struct RecordView: Sendable {
             out += "status: \(c.status.rawValue)" + (c.statusLabel.map { " (\($0))" } ?? "") + "\n"
             if !c.leadInstitutions.isEmpty { out += "lead: \(c.leadInstitutions.joined(separator: "; "))\n" }
             if !c.milestones.isEmpty {
-                out += "milestones:\n" + c.milestones.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n") + "\n"
+                out +=
+                    "milestones:\n"
+                    + c.milestones.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
+                    + "\n"
             }
             if !c.assessments.isEmpty {
                 out += "assessments:\n"
-                for a in c.assessments { out += "  \(a.date ?? "undated")  \(a.assessor.rawValue): \(a.status.rawValue) (\(a.label))\n" }
+                for a in c.assessments {
+                    out += "  \(a.date ?? "undated")  \(a.assessor.rawValue): \(a.status.rawValue) (\(a.label))\n"
+                }
             }
         }
         if let p = r.actionPlan {
@@ -97,7 +103,9 @@ public struct RecordView: Sendable {
         if !r.themes.isEmpty { out += "themes: \(r.themes.joined(separator: ", "))\n" }
         if !r.tags.isEmpty { out += "tags: \(r.tags.joined(separator: ", "))\n" }
         if let archived = r.archived { out += "archived: \(archived.at) (\(archived.reason))\n" }
-        out += "provenance: " + r.provenance.map { "\($0.source) [\($0.sourceKind)] \($0.url)" }.joined(separator: "; ") + "\n"
+        out +=
+            "provenance: " + r.provenance.map { "\($0.source) [\($0.sourceKind)] \($0.url)" }.joined(separator: "; ")
+            + "\n"
         out += "versions: \(versions)\n"
         if !statusEvents.isEmpty {
             out += "\nstatus history:\n"
@@ -107,7 +115,10 @@ public struct RecordView: Sendable {
             }
         }
         if let summary = r.summary, !summary.isEmpty { out += "\n\(summary)\n" }
-        for (heading, list) in [("links", outgoing), ("linked from", incoming), ("publications naming it", mentions), ("suggested", suggested)]
+        for (heading, list) in [
+            ("links", outgoing), ("linked from", incoming), ("publications naming it", mentions),
+            ("suggested", suggested),
+        ]
         where !list.isEmpty {
             let name = heading == "publications naming it" && r.kind == .publication ? "commitments it names" : heading
             out += "\n\(name):\n"

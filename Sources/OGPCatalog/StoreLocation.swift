@@ -17,7 +17,8 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         guard let value else { return .sqlite(path: dataDirectory.catalogPath) }
         guard let location = parse(value, dataDirectory: dataDirectory) else {
             throw ConfigError(
-                .invalidValue, "unknown store `\(value)`: use postgres://user@host:port/database, sqlite or sqlite:PATH",
+                .invalidValue,
+                "unknown store `\(value)`: use postgres://user@host:port/database, sqlite or sqlite:PATH",
                 file: override != nil ? "--store" : (config?.file ?? "--store"), key: "store")
         }
         return location

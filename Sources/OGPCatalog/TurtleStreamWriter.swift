@@ -37,7 +37,7 @@ struct TurtleStreamWriter: RDFStreamWriter {
         body(node, indent: 1, into: &s, deferred: &deferred)
         s += " .\n"
         var k = 0
-        while k < deferred.count { // deferred nodes may defer more
+        while k < deferred.count {  // deferred nodes may defer more
             var more: [RDFNode] = []
             s += subject(deferred[k].id)
             body(deferred[k], indent: 1, into: &s, deferred: &more)

@@ -99,7 +99,9 @@ public struct PositiveCount: ExpressibleByArgument, Sendable, Hashable {
 
     /// For `@Option(transform:)`: the count, or an error that says what is accepted.
     @Sendable public static func transform(_ text: String) throws -> PositiveCount {
-        guard let value = PositiveCount(argument: text) else { throw ValidationError("must be a whole number of at least 1") }
+        guard let value = PositiveCount(argument: text) else {
+            throw ValidationError("must be a whole number of at least 1")
+        }
         return value
     }
 }

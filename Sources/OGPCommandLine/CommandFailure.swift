@@ -1,7 +1,7 @@
-import OGPCore
 import ArgumentParser
 import Foundation
 import OGPConfig
+import OGPCore
 
 /// A command that cannot go on: a message for stderr (naming the path and the cause) and the
 /// exit status from the one table, ``ExitStatus``.

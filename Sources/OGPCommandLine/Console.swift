@@ -61,7 +61,8 @@ public enum Console {
     }
 
     private static func fail(fd: Int32, errno code: Int32) -> Never {
-        let stream = fd == STDOUT_FILENO ? "standard output" : fd == STDERR_FILENO ? "standard error" : "descriptor \(fd)"
+        let stream =
+            fd == STDOUT_FILENO ? "standard output" : fd == STDERR_FILENO ? "standard error" : "descriptor \(fd)"
         if code != EPIPE, fd != STDERR_FILENO {
             let text = "\(programName): cannot write to \(stream): \(String(cString: strerror(code)))\n"
             _ = text.withCString { Foundation.write(STDERR_FILENO, $0, strlen($0)) }
@@ -79,14 +80,18 @@ public enum Console {
 
     /// True when colours and bold may be used on `fd`: escapes allowed and `NO_COLOR` unset or
     /// empty (https://no-color.org).
-    public static func allowsColor(on fd: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    public static func allowsColor(
+        on fd: Int32, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Bool {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
         return allowsEscapes(on: fd, environment: environment)
     }
 
     /// The terminal's width in columns (`COLUMNS` first, then the terminal's size), else `fallback`.
-    public static func width(of fd: Int32, fallback: Int = 80,
-                             environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+    public static func width(
+        of fd: Int32, fallback: Int = 80,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Int {
         if let text = environment["COLUMNS"], let columns = Int(text), columns > 0 { return columns }
         var size = winsize()
         if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }

@@ -9,7 +9,8 @@ public struct DataOptions: ParsableArguments, Sendable {
 
     @Option(
         name: .long,
-        help: "The data directory (default: the configuration's data_dir, else $XDG_DATA_HOME/ogp or ~/.local/share/ogp).",
+        help:
+            "The data directory (default: the configuration's data_dir, else $XDG_DATA_HOME/ogp or ~/.local/share/ogp).",
         completion: .directory)
     public var dataDir: String?
 
@@ -18,7 +19,9 @@ public struct DataOptions: ParsableArguments, Sendable {
     /// The configuration given with `--config`; with `required`, `config/sources.yml` when it
     /// exists here. Missing file: 66; anything wrong inside: 78, naming the file, line and key.
     public func loadConfiguration(required: Bool) throws -> Configuration? {
-        let path = config ?? (required && FileManager.default.fileExists(atPath: "config/sources.yml") ? "config/sources.yml" : nil)
+        let path =
+            config
+            ?? (required && FileManager.default.fileExists(atPath: "config/sources.yml") ? "config/sources.yml" : nil)
         guard let path else {
             if required { throw CommandFailure(.config, "no configuration: pass --config FILE") }
             return nil
@@ -38,7 +41,10 @@ public struct DataOptions: ParsableArguments, Sendable {
 
 /// `--log-level` and `--log-file`, for the commands that log (`ogp harvest`).
 public struct LogOptions: ParsableArguments, Sendable {
-    @Option(help: "Log level; info logs each run's start and end and each source's outcome, debug adds retries and politeness waits.")
+    @Option(
+        help:
+            "Log level; info logs each run's start and end and each source's outcome, debug adds retries and politeness waits."
+    )
     public var logLevel: LogLevel = .warning
 
     @Option(

@@ -1,7 +1,7 @@
-import OGPCore
 import Foundation
 import Logging
 import OGPConfig
+import OGPCore
 import OGPModel
 
 /// The one log format of ogp, the same on standard error and in a `--log-file`:
@@ -31,11 +31,14 @@ public struct LogLine: LogHandler, Sendable {
     public func log(event: LogEvent) {
         var all = metadata
         if let extra = event.metadata { all.merge(extra) { _, new in new } }
-        sink.write(Self.format(date: Date(), level: event.level, label: label, message: "\(event.message)", metadata: all))
+        sink.write(
+            Self.format(date: Date(), level: event.level, label: label, message: "\(event.message)", metadata: all))
     }
 
     /// One line, newline included.
-    public static func format(date: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
+    public static func format(
+        date: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata
+    ) -> String {
         var line = "\(timestamp(date)) \(level) \(label): \(message.replacingOccurrences(of: "\n", with: " "))"
         for key in metadata.keys.sorted() {
             guard let value = metadata[key] else { continue }
@@ -45,8 +48,11 @@ public struct LogLine: LogHandler, Sendable {
     }
 
     static func quoted(_ value: String) -> String {
-        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) else {
+            return value
+        }
+        return "\""
+            + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 
@@ -90,7 +96,9 @@ public final class LogSink: @unchecked Sendable {
         let bytes = Array(line.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress.map { $0 + offset }, bytes.count - offset) }
+            let n = bytes.withUnsafeBytes {
+                Foundation.write(fd, $0.baseAddress.map { $0 + offset }, bytes.count - offset)
+            }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else { return }
             offset += n

@@ -42,13 +42,15 @@ public enum SearchFilters {
     /// The plans of the index: the `planKey` and `planAliases` (`|`-separated) its plan documents store.
     public static func planAliases(reader: IndexReader) -> [PlanAlias] {
         let request = SearchRequest(
-            query: "", filters: ["kind": [RecordKind.actionPlan.rawValue]], limit: 10_000, includeHidden: true, snippets: false)
+            query: "", filters: ["kind": [RecordKind.actionPlan.rawValue]], limit: 10_000, includeHidden: true,
+            snippets: false)
         guard let hits = try? reader.search(request).hits else { return [] }
         return hits.compactMap { hit in
             guard let key = hit.stored["planKey"] else { return nil }
             let names = (hit.stored["planAliases"] ?? "").split(separator: "|").map(String.init)
             let ogp = hit.stored["ogpActionPlanID"]
-            return PlanAlias(key: key, names: [key] + names, display: ([key] + (ogp.map { [$0] } ?? [])).joined(separator: " / "))
+            return PlanAlias(
+                key: key, names: [key] + names, display: ([key] + (ogp.map { [$0] } ?? [])).joined(separator: " / "))
         }
     }
 

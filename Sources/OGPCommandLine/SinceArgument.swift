@@ -1,5 +1,5 @@
-import OGPIndex
 import ArgumentParser
+import OGPIndex
 import OGPModel
 
 /// A date given on the command line (`ogp-search --since`, `ogp export --changed-since`):

@@ -1,4 +1,5 @@
 import OGPCore
+
 /// A configuration problem, naming the file, the line and the key.
 public struct ConfigError: OGPError {
     public struct Code: ErrorCode {
@@ -22,7 +23,9 @@ public struct ConfigError: OGPError {
     public var key: String?
     public var underlying: (any Error & Sendable)?
 
-    public init(_ code: Code, _ message: String, file: String, line: Int? = nil, key: String? = nil, cause: String? = nil) {
+    public init(
+        _ code: Code, _ message: String, file: String, line: Int? = nil, key: String? = nil, cause: String? = nil
+    ) {
         self.code = code
         self.message = message
         self.file = file

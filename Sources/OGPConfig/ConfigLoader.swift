@@ -15,7 +15,8 @@ struct ConfigLoader {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ConfigError(.missingFile, "configuration file not found; pass --config FILE", file: path)
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw ConfigError(.unreadable, "cannot read the configuration file as UTF-8 text", file: path)
         }
         let root: Node?
@@ -27,7 +28,8 @@ struct ConfigLoader {
             throw ConfigError(.invalidYAML, "invalid YAML", file: path, cause: "\(error)")
         }
         guard let root, let mapping = root.mapping else {
-            throw ConfigError(.invalidValue, "the configuration must be a mapping with a `sources:` list", file: path, line: 1)
+            throw ConfigError(
+                .invalidValue, "the configuration must be a mapping with a `sources:` list", file: path, line: 1)
         }
         let baseDir = URL(fileURLWithPath: path).deletingLastPathComponent()
         var config = Configuration(file: path)
@@ -36,8 +38,10 @@ struct ConfigLoader {
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             guard let type = Self.topKeys[key] else {
-                throw ConfigError(.unknownKey, "unknown key `\(key)`; known keys: \(Self.topKeys.keys.sorted().joined(separator: ", "))",
-                                  file: path, line: keyNode.mark?.line, key: key)
+                throw ConfigError(
+                    .unknownKey,
+                    "unknown key `\(key)`; known keys: \(Self.topKeys.keys.sorted().joined(separator: ", "))",
+                    file: path, line: keyNode.mark?.line, key: key)
             }
             if key == "sources" { sourcesNode = value; sourcesLine = keyNode.mark?.line; continue }
             let v = try convert(value, key: key)
@@ -49,18 +53,22 @@ struct ConfigLoader {
             case "run_time_limit":
                 guard let seconds = v.int, Configuration.runTimeLimitRange.contains(seconds) else {
                     let r = Configuration.runTimeLimitRange
-                    throw ConfigError(.invalidValue, "`run_time_limit` must be between \(r.lowerBound) and \(r.upperBound) (seconds for a whole harvest)",
-                                      file: path, line: value.mark?.line, key: key)
+                    throw ConfigError(
+                        .invalidValue,
+                        "`run_time_limit` must be between \(r.lowerBound) and \(r.upperBound) (seconds for a whole harvest)",
+                        file: path, line: value.mark?.line, key: key)
                 }
                 config.runTimeLimit = seconds
             case "plans": config.plansFile = v.string.map { resolvePath($0, base: baseDir) }
             case "store":
                 // The same forms as OGPCatalog's StoreLocation.parse.
                 guard let url = v.string,
-                      url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") || url == "sqlite"
-                        || (url.hasPrefix("sqlite:") && url.count > 7) else {
-                    throw ConfigError(.invalidValue, "`store` is postgres://user@host:port/database, sqlite or sqlite:PATH",
-                                      file: path, line: value.mark?.line, key: key)
+                    url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") || url == "sqlite"
+                        || (url.hasPrefix("sqlite:") && url.count > 7)
+                else {
+                    throw ConfigError(
+                        .invalidValue, "`store` is postgres://user@host:port/database, sqlite or sqlite:PATH",
+                        file: path, line: value.mark?.line, key: key)
                 }
                 config.store = url
             default: break
@@ -71,20 +79,24 @@ struct ConfigLoader {
         }
         guard let list = sourcesNode.sequence else {
             // Present but of the wrong type: say so, on its own line (not "missing" on line 1).
-            let found = switch sourcesNode {
-            case .mapping: "a mapping"
-            case .scalar(let s) where s.string.isEmpty || s.string == "~" || s.string == "null": "nothing"
-            case .scalar: "a single value"
-            default: "something else"
-            }
-            throw ConfigError(.invalidValue, "`sources:` must be a list of sources (`- name: …` entries), found \(found)",
-                              file: path, line: sourcesLine, key: "sources")
+            let found =
+                switch sourcesNode {
+                case .mapping: "a mapping"
+                case .scalar(let s) where s.string.isEmpty || s.string == "~" || s.string == "null": "nothing"
+                case .scalar: "a single value"
+                default: "something else"
+                }
+            throw ConfigError(
+                .invalidValue, "`sources:` must be a list of sources (`- name: …` entries), found \(found)",
+                file: path, line: sourcesLine, key: "sources")
         }
         var names = Set<String>()
         for entry in list {
             let source = try loadSource(entry, baseDir: baseDir)
             guard names.insert(source.name).inserted else {
-                throw ConfigError(.duplicateName, "two sources are named `\(source.name)`", file: path, line: source.line, key: "name")
+                throw ConfigError(
+                    .duplicateName, "two sources are named `\(source.name)`", file: path, line: source.line, key: "name"
+                )
             }
             config.sources.append(source)
         }
@@ -94,7 +106,8 @@ struct ConfigLoader {
     private func loadSource(_ node: Node, baseDir: URL) throws(ConfigError) -> SourceConfig {
         let line = node.mark?.line
         guard let mapping = node.mapping else {
-            throw ConfigError(.invalidValue, "each source must be a mapping with name, kind and url", file: path, line: line)
+            throw ConfigError(
+                .invalidValue, "each source must be a mapping with name, kind and url", file: path, line: line)
         }
         var values: [String: ConfigValue] = [:]
         var lines: [String: Int] = [:]
@@ -110,13 +123,17 @@ struct ConfigLoader {
         }
         guard let kind = SourceKind(rawValue: kindName) else {
             let known = SourceKind.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ConfigError(.unknownKind, "unknown source kind `\(kindName)`; known kinds: \(known)", file: path, line: lines["kind"], key: "kind")
+            throw ConfigError(
+                .unknownKind, "unknown source kind `\(kindName)`; known kinds: \(known)", file: path,
+                line: lines["kind"], key: "kind")
         }
         let allowed = kind.allOptions
         for (key, value) in values.sorted(by: { $0.key < $1.key }) {
             guard let spec = allowed[key] else {
-                throw ConfigError(.unknownKey, "unknown key `\(key)` for a \(kind.rawValue) source; known keys: \(allowed.keys.sorted().joined(separator: ", "))",
-                                  file: path, line: lines[key], key: key)
+                throw ConfigError(
+                    .unknownKey,
+                    "unknown key `\(key)` for a \(kind.rawValue) source; known keys: \(allowed.keys.sorted().joined(separator: ", "))",
+                    file: path, line: lines[key], key: key)
             }
             if let problem = spec.problem(with: value) {
                 throw ConfigError(.invalidValue, problem, file: path, line: nodes[key]?.mark?.line, key: key)
@@ -129,7 +146,8 @@ struct ConfigLoader {
             throw ConfigError(.missingKey, "source `\(name)` has no `url`", file: path, line: line, key: "url")
         }
         let url = try resolveURL(rawURL, base: baseDir, line: lines["url"])
-        return SourceConfig(name: name, kind: kind, url: url, enabled: values["enabled"]?.bool ?? true, line: line, options: values)
+        return SourceConfig(
+            name: name, kind: kind, url: url, enabled: values["enabled"]?.bool ?? true, line: line, options: values)
     }
 
     private func resolveURL(_ raw: String, base: URL, line: Int?) throws(ConfigError) -> String {
@@ -139,7 +157,8 @@ struct ConfigLoader {
             let relative = String(raw.dropFirst(5))
             return URL(fileURLWithPath: resolvePath(relative, base: base)).absoluteString
         }
-        throw ConfigError(.invalidValue, "`url` must be http(s):// or file: (got `\(raw)`)", file: path, line: line, key: "url")
+        throw ConfigError(
+            .invalidValue, "`url` must be http(s):// or file: (got `\(raw)`)", file: path, line: line, key: "url")
     }
 
     private func resolvePath(_ p: String, base: URL) -> String {
@@ -158,7 +177,9 @@ struct ConfigLoader {
         switch node {
         case .scalar(let scalar):
             if scalar.style == .plain {
-                if let b = node.bool, ["true", "false", "yes", "no"].contains(scalar.string.lowercased()) { return .bool(b) }
+                if let b = node.bool, ["true", "false", "yes", "no"].contains(scalar.string.lowercased()) {
+                    return .bool(b)
+                }
                 if let i = node.int { return .int(i) }
             }
             return .string(scalar.string)
@@ -171,7 +192,9 @@ struct ConfigLoader {
             for (k, v) in mapping { out[k.string ?? ""] = try convert(v, key: key) }
             return .map(out)
         case .alias:
-            throw ConfigError(.invalidValue, "YAML aliases are not allowed in the configuration", file: path, line: node.mark?.line, key: key)
+            throw ConfigError(
+                .invalidValue, "YAML aliases are not allowed in the configuration", file: path, line: node.mark?.line,
+                key: key)
         }
     }
 

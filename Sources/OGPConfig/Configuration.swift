@@ -51,7 +51,10 @@ public struct SourceConfig: Sendable, Hashable {
     /// Every key as written (common and kind-specific), validated.
     public var options: [String: ConfigValue]
 
-    public init(name: String, kind: SourceKind, url: String, enabled: Bool = true, line: Int? = nil, options: [String: ConfigValue] = [:]) {
+    public init(
+        name: String, kind: SourceKind, url: String, enabled: Bool = true, line: Int? = nil,
+        options: [String: ConfigValue] = [:]
+    ) {
         self.name = name
         self.kind = kind
         self.url = url

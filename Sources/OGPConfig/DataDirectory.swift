@@ -1,5 +1,5 @@
-import OGPCore
 import Foundation
+import OGPCore
 
 /// Where ogp keeps its catalogue, index, caches and locks.
 ///
@@ -43,10 +43,14 @@ public struct DataDirectory: Sendable, Hashable {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw ConfigError(.invalidValue, "cannot create the data directory; choose another with --data-dir", file: path, cause: FileErrorText.cause(error))
+            throw ConfigError(
+                .invalidValue, "cannot create the data directory; choose another with --data-dir", file: path,
+                cause: FileErrorText.cause(error))
         }
         guard FileManager.default.isWritableFile(atPath: path) else {
-            throw ConfigError(.invalidValue, "the data directory is not writable; fix its permissions or choose another with --data-dir", file: path)
+            throw ConfigError(
+                .invalidValue,
+                "the data directory is not writable; fix its permissions or choose another with --data-dir", file: path)
         }
     }
 }

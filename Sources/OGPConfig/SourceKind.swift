@@ -34,27 +34,42 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
     public var options: [OptionSpec] {
         switch self {
         case .jekyll:
-            [SourceOption<[String]>.collections.spec, SourceOption<[String: ConfigValue]>.filter.spec,
-             SourceOption<String?>.branch.spec, SourceOption<[String]>.patterns.spec]
+            [
+                SourceOption<[String]>.collections.spec, SourceOption<[String: ConfigValue]>.filter.spec,
+                SourceOption<String?>.branch.spec, SourceOption<[String]>.patterns.spec,
+            ]
         case .wordpress:
-            [SourceOption<[String]>.types.spec, SourceOption<Int>.perPage.spec, SourceOption<Int>.wordpressMaxPages.spec]
+            [
+                SourceOption<[String]>.types.spec, SourceOption<Int>.perPage.spec,
+                SourceOption<Int>.wordpressMaxPages.spec,
+            ]
         case .html: [SourceOption<[String: ConfigValue]>.rules.spec, SourceOption<[String]>.urls.spec]
         case .text: [SourceOption<[String]>.urls.spec]
         case .udata:
-            [SourceOption<[String: ConfigValue]>.params.spec, SourceOption<Int>.udataMaxPages.spec,
-             SourceOption<Bool>.detail.spec, SourceOption<String?>.namespace.spec]
+            [
+                SourceOption<[String: ConfigValue]>.params.spec, SourceOption<Int>.udataMaxPages.spec,
+                SourceOption<Bool>.detail.spec, SourceOption<String?>.namespace.spec,
+            ]
         case .udataCSV: [SourceOption<String?>.delimiter.spec, SourceOption<String?>.namespace.spec]
         case .ckan:
-            [SourceOption<[String: ConfigValue]>.params.spec, SourceOption<Int>.ckanPageSize.spec,
-             SourceOption<Int>.catalogMaxPages.spec, SourceOption<Int>.fullEveryDays.spec, SourceOption<[String]>.domains.spec]
+            [
+                SourceOption<[String: ConfigValue]>.params.spec, SourceOption<Int>.ckanPageSize.spec,
+                SourceOption<Int>.catalogMaxPages.spec, SourceOption<Int>.fullEveryDays.spec,
+                SourceOption<[String]>.domains.spec,
+            ]
         case .opendatasoft:
-            [SourceOption<[String: ConfigValue]>.params.spec, SourceOption<Int>.odsPageSize.spec,
-             SourceOption<Int>.catalogMaxPages.spec, SourceOption<Int>.fullEveryDays.spec, SourceOption<[String]>.exports.spec,
-             SourceOption<[String]>.domains.spec]
+            [
+                SourceOption<[String: ConfigValue]>.params.spec, SourceOption<Int>.odsPageSize.spec,
+                SourceOption<Int>.catalogMaxPages.spec, SourceOption<Int>.fullEveryDays.spec,
+                SourceOption<[String]>.exports.spec,
+                SourceOption<[String]>.domains.spec,
+            ]
         case .dcat: [SourceOption<Int>.catalogMaxPages.spec, SourceOption<[String]>.domains.spec]
         case .ogpCommitments:
-            [SourceOption<[String]>.members.spec, SourceOption<[String]>.planYears.spec,
-             SourceOption<String?>.commitmentsDelimiter.spec]
+            [
+                SourceOption<[String]>.members.spec, SourceOption<[String]>.planYears.spec,
+                SourceOption<String?>.commitmentsDelimiter.spec,
+            ]
         }
     }
 

@@ -12,7 +12,9 @@ public struct OptionSpec: Sendable, Hashable {
     /// What the key means, with its unit.
     public var help: String
 
-    public init(key: String, type: ConfigValueType, range: ClosedRange<Int>? = nil, defaultText: String? = nil, help: String) {
+    public init(
+        key: String, type: ConfigValueType, range: ClosedRange<Int>? = nil, defaultText: String? = nil, help: String
+    ) {
         self.key = key
         self.type = type
         self.range = range
@@ -41,36 +43,42 @@ public struct SourceOption<Value: Sendable>: Sendable {
 
 extension SourceOption where Value == Int {
     static func int(_ key: String, default value: Int, range: ClosedRange<Int>, help: String) -> Self {
-        Self(spec: OptionSpec(key: key, type: .int, range: range, defaultText: String(value), help: help),
-             defaultValue: value, read: { $0.int })
+        Self(
+            spec: OptionSpec(key: key, type: .int, range: range, defaultText: String(value), help: help),
+            defaultValue: value, read: { $0.int })
     }
 }
 
 extension SourceOption where Value == Int? {
     static func int(_ key: String, range: ClosedRange<Int>, defaultText: String? = nil, help: String) -> Self {
-        Self(spec: OptionSpec(key: key, type: .int, range: range, defaultText: defaultText, help: help),
-             defaultValue: nil, read: { $0.int })
+        Self(
+            spec: OptionSpec(key: key, type: .int, range: range, defaultText: defaultText, help: help),
+            defaultValue: nil, read: { $0.int })
     }
 }
 
 extension SourceOption where Value == Bool {
     static func bool(_ key: String, default value: Bool, help: String) -> Self {
-        Self(spec: OptionSpec(key: key, type: .bool, defaultText: String(value), help: help),
-             defaultValue: value, read: { $0.bool })
+        Self(
+            spec: OptionSpec(key: key, type: .bool, defaultText: String(value), help: help),
+            defaultValue: value, read: { $0.bool })
     }
 }
 
 extension SourceOption where Value == String? {
     static func string(_ key: String, defaultText: String? = nil, help: String) -> Self {
-        Self(spec: OptionSpec(key: key, type: .string, defaultText: defaultText, help: help),
-             defaultValue: nil, read: { $0.string })
+        Self(
+            spec: OptionSpec(key: key, type: .string, defaultText: defaultText, help: help),
+            defaultValue: nil, read: { $0.string })
     }
 }
 
 extension SourceOption where Value == [String] {
     static func strings(_ key: String, default value: [String], help: String) -> Self {
-        Self(spec: OptionSpec(key: key, type: .strings, defaultText: value.isEmpty ? nil : value.joined(separator: ", "), help: help),
-             defaultValue: value, read: { $0.strings })
+        Self(
+            spec: OptionSpec(
+                key: key, type: .strings, defaultText: value.isEmpty ? nil : value.joined(separator: ", "), help: help),
+            defaultValue: value, read: { $0.strings })
     }
 }
 

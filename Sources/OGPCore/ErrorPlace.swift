@@ -14,7 +14,9 @@ public struct ErrorPlace: Sendable, Hashable, CustomStringConvertible {
     public var offset: Int?
 
     /// A place; leave out what is unknown.
-    public init(source: String? = nil, item: String? = nil, location: String? = nil, line: Int? = nil, offset: Int? = nil) {
+    public init(
+        source: String? = nil, item: String? = nil, location: String? = nil, line: Int? = nil, offset: Int? = nil
+    ) {
         self.source = source
         self.item = item
         self.location = location

@@ -112,7 +112,8 @@ final class CurlEngine: @unchecked Sendable {
         var left: Int32 = 0
         while let message = curl_multi_info_read(multi, &left) {
             guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
-                  let entry = active[Int(bitPattern: easy)] else { continue }
+                let entry = active[Int(bitPattern: easy)]
+            else { continue }
             let code = ccurl_msg_result(message)
             curl_multi_remove_handle(multi, easy)
             finish(entry.0, entry.1, code: code)

@@ -68,8 +68,9 @@ final class CurlTransfer: @unchecked Sendable {
     /// The last progress report of a transfer that has ended (whatever its outcome).
     func reportEnd(received: Int64) {
         guard let onProgress = spec.onProgress else { return }
-        onProgress(TransferProgress(
-            tag: spec.tag, url: spec.url, received: max(received, reported), expected: announced, finished: true))
+        onProgress(
+            TransferProgress(
+                tag: spec.tag, url: spec.url, received: max(received, reported), expected: announced, finished: true))
     }
 
     // MARK: callbacks
@@ -146,7 +147,9 @@ final class CurlTransfer: @unchecked Sendable {
         if total > 0 { announced = total }
         if let onProgress = spec.onProgress, received >= reported + 65_536 {
             reported = received
-            onProgress(TransferProgress(tag: spec.tag, url: spec.url, received: received, expected: announced, finished: false))
+            onProgress(
+                TransferProgress(tag: spec.tag, url: spec.url, received: received, expected: announced, finished: false)
+            )
         }
         if token.isCancelled {
             abort(.cancelled, "cancelled")

@@ -1,4 +1,5 @@
 import OGPCore
+
 /// The one error type of the fetch layer: a transport or policy failure.
 ///
 /// Expected HTTP outcomes (304, 404, 500 after retries…) are *not* errors: they come back

@@ -1,5 +1,5 @@
-import OGPModel
 import Foundation
+import OGPModel
 
 /// Where the time of one fetch went, in seconds (of the last attempt, but `waited`).
 public struct FetchTimings: Sendable, Hashable, Codable {

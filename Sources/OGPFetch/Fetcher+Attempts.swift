@@ -9,15 +9,18 @@ extension Fetcher {
         var bytes = 0
         var waited = 0.0
         while true {
-            let hop = try await fetchHop(url: current, request: request, retries: &retries, bytes: &bytes, waited: &waited)
+            let hop = try await fetchHop(
+                url: current, request: request, retries: &retries, bytes: &bytes, waited: &waited)
             if [301, 302, 303, 307, 308].contains(hop.status), let target = hop.redirectURL {
                 redirects += 1
                 guard redirects <= request.policy.maxRedirects else {
-                    throw FetchError(.tooManyRedirects, "more than \(request.policy.maxRedirects) redirects", url: current)
+                    throw FetchError(
+                        .tooManyRedirects, "more than \(request.policy.maxRedirects) redirects", url: current)
                 }
                 let scheme = Self.scheme(of: target)
                 guard scheme == "http" || scheme == "https" else {
-                    throw FetchError(.forbiddenRedirect, "redirect to \(target) refused (only http and https)", url: current)
+                    throw FetchError(
+                        .forbiddenRedirect, "redirect to \(target) refused (only http and https)", url: current)
                 }
                 current = WebURL.normalized(target)
                 continue
@@ -62,13 +65,16 @@ extension Fetcher {
         let spec = transferSpec(url: url, web: web, request: request)
         while true {
             if Task.isCancelled { throw FetchError(.cancelled, "cancelled", url: url) }
-            let politeness = try await scheduler.acquire(host: web.hostKey, url: url, policy: policy, crawlDelay: crawlDelay)
+            let politeness = try await scheduler.acquire(
+                host: web.hostKey, url: url, policy: policy, crawlDelay: crawlDelay)
             waited += politeness
             if politeness >= 0.001 {
-                logger.debug("politeness wait", metadata: [
-                    "url": "\(url)", "host": "\(web.hostKey)", "seconds": "\(String(format: "%.3f", politeness))",
-                    "source": "\(request.tag ?? "-")",
-                ])
+                logger.debug(
+                    "politeness wait",
+                    metadata: [
+                        "url": "\(url)", "host": "\(web.hostKey)", "seconds": "\(String(format: "%.3f", politeness))",
+                        "source": "\(request.tag ?? "-")",
+                    ])
             }
             let outcome = await engine.perform(spec)
             await scheduler.release(host: web.hostKey)
@@ -92,11 +98,13 @@ extension Fetcher {
                 guard retries < policy.maxRetries else { return outcome }
                 var wait = RetryTiming.backoff(retry: retries, policy: policy)
                 if outcome.status == 429 || outcome.status == 503,
-                   let header = outcome.header("Retry-After"), let asked = RetryTiming.retryAfter(header) {
+                    let header = outcome.header("Retry-After"), let asked = RetryTiming.retryAfter(header)
+                {
                     guard asked <= policy.maxRetryAfter else {
-                        throw FetchError(.retryAfterTooLong,
-                                         "HTTP \(outcome.status) with Retry-After \(header) (more than \(policy.maxRetryAfter) s)",
-                                         url: url)
+                        throw FetchError(
+                            .retryAfterTooLong,
+                            "HTTP \(outcome.status) with Retry-After \(header) (more than \(policy.maxRetryAfter) s)",
+                            url: url)
                     }
                     wait = asked
                 }
@@ -108,13 +116,17 @@ extension Fetcher {
             var retryDelta = FetchStats()
             retryDelta.retries = 1
             book.add(retryDelta, tag: request.tag)
-            logger.info("retrying", metadata: [
-                "url": "\(url)", "attempt": "\(retries + 1)", "of": "\(policy.maxRetries + 1)",
-                "delay": "\(String(format: "%.2f", delay))", "source": "\(request.tag ?? "-")",
-                "reason": "\(outcome.error.map { "\($0.code.rawValue): \($0.message)" } ?? "HTTP \(outcome.status)")",
-            ])
+            logger.info(
+                "retrying",
+                metadata: [
+                    "url": "\(url)", "attempt": "\(retries + 1)", "of": "\(policy.maxRetries + 1)",
+                    "delay": "\(String(format: "%.2f", delay))", "source": "\(request.tag ?? "-")",
+                    "reason":
+                        "\(outcome.error.map { "\($0.code.rawValue): \($0.message)" } ?? "HTTP \(outcome.status)")",
+                ])
             // Bounded and finite whatever the policy and the server said (never trap on it).
-            try? await Task.sleep(nanoseconds: UInt64((delay.isFinite ? min(max(delay, 0), 86_400) : 0) * 1_000_000_000))
+            try? await Task.sleep(
+                nanoseconds: UInt64((delay.isFinite ? min(max(delay, 0), 86_400) : 0) * 1_000_000_000))
             waited += delay
         }
     }
@@ -141,26 +153,28 @@ extension Fetcher {
         let book = self.book
         let tag = request.tag
         let first = web.origin + "/robots.txt"
-        return await robots.rules(origin: web.origin, load: {
-            var url = first
-            var outcome = TransferOutcome()
-            for _ in 0...5 {
-                let host = WebURL(url)?.host ?? ""
-                let spec = TransferSpec(
-                    url: url, method: "GET", headers: [], policy: policy,
-                    allowPrivateAddresses: policy.allowPrivateNetwork || policy.allows(host: host),
-                    saveToFile: nil, hashBody: false)
-                outcome = await engine.perform(spec)
-                var delta = FetchStats()
-                delta.requests = 1
-                delta.bytes = outcome.wireBytes
-                book.add(delta, tag: tag)
-                guard [301, 302, 303, 307, 308].contains(outcome.status), let target = outcome.redirectURL,
-                      ["http", "https"].contains(Fetcher.scheme(of: target) ?? "")
-                else { break }
-                url = WebURL.normalized(target)
-            }
-            return outcome
-        }, agent: configuration.agentName)
+        return await robots.rules(
+            origin: web.origin,
+            load: {
+                var url = first
+                var outcome = TransferOutcome()
+                for _ in 0...5 {
+                    let host = WebURL(url)?.host ?? ""
+                    let spec = TransferSpec(
+                        url: url, method: "GET", headers: [], policy: policy,
+                        allowPrivateAddresses: policy.allowPrivateNetwork || policy.allows(host: host),
+                        saveToFile: nil, hashBody: false)
+                    outcome = await engine.perform(spec)
+                    var delta = FetchStats()
+                    delta.requests = 1
+                    delta.bytes = outcome.wireBytes
+                    book.add(delta, tag: tag)
+                    guard [301, 302, 303, 307, 308].contains(outcome.status), let target = outcome.redirectURL,
+                        ["http", "https"].contains(Fetcher.scheme(of: target) ?? "")
+                    else { break }
+                    url = WebURL.normalized(target)
+                }
+                return outcome
+            }, agent: configuration.agentName)
     }
 }

@@ -86,7 +86,8 @@ public final class Fetcher: Sendable {
         case "http", "https":
             var response = try await followRedirects(request)
             if response.notModified, let cached = cache?.load(url: request.url),
-               cached.validators.bodyHash == request.validators?.bodyHash || request.validators?.bodyHash == nil {
+                cached.validators.bodyHash == request.validators?.bodyHash || request.validators?.bodyHash == nil
+            {
                 response.body = cached.body
                 response.fromCache = true
                 response.validators.bodyHash = cached.validators.bodyHash
@@ -107,7 +108,10 @@ public final class Fetcher: Sendable {
         guard let colon = url.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let scheme = url.utf8[..<colon]
         guard let first = scheme.first, (first | 0x20) >= 0x61, (first | 0x20) <= 0x7A,
-              scheme.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E })
+            scheme.allSatisfy({
+                ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D
+                    || $0 == 0x2E
+            })
         else { return nil }
         return String(decoding: scheme, as: UTF8.self).lowercased()
     }

@@ -6,7 +6,7 @@ import Foundation
 enum FileFetcher {
     static func fetch(_ request: FetchRequest) throws(FetchError) -> FetchResponse {
         guard let url = URL(string: request.url), url.scheme?.lowercased() == "file",
-              (url.host ?? "").isEmpty || url.host == "localhost"
+            (url.host ?? "").isEmpty || url.host == "localhost"
         else { throw FetchError(.invalidURL, "not a local file URL", url: request.url) }
         let path = url.path
         var isDirectory: ObjCBool = false
@@ -47,11 +47,13 @@ enum FileFetcher {
         var headers: [(name: String, value: String)] = [("Content-Length", String(body.count))]
         if let modified { headers.append(("Last-Modified", modified)) }
         if let old = request.validators, old.bodyHash == hash, old.lastModified == modified || old.lastModified == nil {
-            return FetchResponse(status: 304, url: request.url, finalURL: request.url, headers: headers,
-                                 notModified: true, validators: validators)
+            return FetchResponse(
+                status: 304, url: request.url, finalURL: request.url, headers: headers,
+                notModified: true, validators: validators)
         }
-        var response = FetchResponse(status: 200, url: request.url, finalURL: request.url, headers: headers,
-                                      body: body, bytes: body.count, validators: validators)
+        var response = FetchResponse(
+            status: 200, url: request.url, finalURL: request.url, headers: headers,
+            body: body, bytes: body.count, validators: validators)
         if let target = request.saveToFile {
             do {
                 try body.write(to: URL(fileURLWithPath: target))
@@ -81,11 +83,14 @@ enum FileFetcher {
         path: String, to target: String, size: Int, modified: String?, request: FetchRequest
     ) throws(FetchError) -> FetchResponse {
         let input = open(path, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw FetchError(.fileError, "cannot read \(path): \(String(cString: strerror(errno)))", url: request.url) }
+        guard input >= 0 else {
+            throw FetchError(.fileError, "cannot read \(path): \(String(cString: strerror(errno)))", url: request.url)
+        }
         defer { close(input) }
         let output = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard output >= 0 else {
-            throw FetchError(.fileError, "cannot write \(target): \(String(cString: strerror(errno)))", url: request.url)
+            throw FetchError(
+                .fileError, "cannot write \(target): \(String(cString: strerror(errno)))", url: request.url)
         }
         let hasher = BodyHasher()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -93,17 +98,25 @@ enum FileFetcher {
         var failure: String?
         while failure == nil {
             let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; failure = "cannot read \(path): \(String(cString: strerror(errno)))"; break }
+            if n < 0 {
+                if errno == EINTR { continue }; failure = "cannot read \(path): \(String(cString: strerror(errno)))";
+                break
+            }
             if n == 0 { break }
             total += n
-            if total > request.policy.maxBodyBytes { failure = "file larger than \(request.policy.maxBodyBytes) bytes"; break }
+            if total > request.policy.maxBodyBytes {
+                failure = "file larger than \(request.policy.maxBodyBytes) bytes"; break
+            }
             buffer.withUnsafeBytes { raw in
                 let chunk = UnsafeRawBufferPointer(rebasing: raw[0..<n])
                 hasher.update(chunk)
                 var offset = 0
                 while offset < n {
                     let w = write(output, chunk.baseAddress.map { $0 + offset }, n - offset)
-                    if w < 0 { if errno == EINTR { continue }; failure = "cannot write \(target): \(String(cString: strerror(errno)))"; return }
+                    if w < 0 {
+                        if errno == EINTR { continue };
+                        failure = "cannot write \(target): \(String(cString: strerror(errno)))"; return
+                    }
                     offset += w
                 }
             }
@@ -111,7 +124,8 @@ enum FileFetcher {
         close(output)
         if let failure {
             unlink(target)
-            throw FetchError(total > request.policy.maxBodyBytes ? .bodyTooLarge : .fileError, failure, url: request.url)
+            throw FetchError(
+                total > request.policy.maxBodyBytes ? .bodyTooLarge : .fileError, failure, url: request.url)
         }
         let hash = hasher.hexDigest()
         let validators = Validators(etag: nil, lastModified: modified, bodyHash: hash)
@@ -119,16 +133,20 @@ enum FileFetcher {
         if let modified { headers.append(("Last-Modified", modified)) }
         if let old = request.validators, old.bodyHash == hash, old.lastModified == modified || old.lastModified == nil {
             unlink(target)
-            return FetchResponse(status: 304, url: request.url, finalURL: request.url, headers: headers,
-                                 notModified: true, validators: validators)
+            return FetchResponse(
+                status: 304, url: request.url, finalURL: request.url, headers: headers,
+                notModified: true, validators: validators)
         }
-        var response = FetchResponse(status: 200, url: request.url, finalURL: request.url, headers: headers,
-                                      bytes: total, validators: validators)
+        var response = FetchResponse(
+            status: 200, url: request.url, finalURL: request.url, headers: headers,
+            bytes: total, validators: validators)
         response.bodyFile = target
         return response
     }
 
-    private static func listing(path: String, request: FetchRequest, modified: String?) throws(FetchError) -> FetchResponse {
+    private static func listing(
+        path: String, request: FetchRequest, modified: String?
+    ) throws(FetchError) -> FetchResponse {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
@@ -140,7 +158,9 @@ enum FileFetcher {
             let child = base.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: child.path, isDirectory: &isDirectory)
-            let size = isDirectory.boolValue ? 0
+            let size =
+                isDirectory.boolValue
+                ? 0
                 : ((try? FileManager.default.attributesOfItem(atPath: child.path)[.size]) as? NSNumber)?.intValue ?? 0
             let childURL = URL(fileURLWithPath: child.path, isDirectory: isDirectory.boolValue).absoluteString
             return DirectoryEntry(name: name, isDirectory: isDirectory.boolValue, size: size, url: childURL)

@@ -31,7 +31,8 @@ actor HostScheduler {
     /// Waits for a slot on `host` and for its turn; returns the seconds waited. Throws
     /// `.budgetExhausted` (for `url`) when the budget would make it wait over `maxRetryAfter`.
     /// `crawlDelay` (from robots.txt) raises the policy's minimum delay.
-    func acquire(host: String, url: String, policy: FetchPolicy, crawlDelay: Double?) async throws(FetchError) -> Double {
+    func acquire(host: String, url: String, policy: FetchPolicy, crawlDelay: Double?) async throws(FetchError) -> Double
+    {
         let began = Clock.now
         let delay = max(policy.minDelay, min(crawlDelay ?? 0, policy.maxCrawlDelay))
         let limit = delay > 0 ? 1 : max(policy.maxConcurrentPerHost, 1)
@@ -49,7 +50,9 @@ actor HostScheduler {
                 let freeAt = state.recentStarts[state.recentStarts.count - budget] + policy.budgetWindow
                 if freeAt - now > policy.maxRetryAfter {
                     wakeWaiters()  // this waiter may have been woken in place of another
-                    throw FetchError(.budgetExhausted, "request budget of \(budget) per \(policy.budgetWindow) s exhausted on \(host)", url: url)
+                    throw FetchError(
+                        .budgetExhausted,
+                        "request budget of \(budget) per \(policy.budgetWindow) s exhausted on \(host)", url: url)
                 }
                 start = max(start, freeAt)
             }

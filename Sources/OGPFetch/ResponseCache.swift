@@ -62,9 +62,9 @@ final class ResponseCache: Sendable {
     /// The last stored response for `url`, marked `fromCache`.
     func load(url: String) -> FetchResponse? {
         guard let data = try? Data(contentsOf: entryURL(for: url)),
-              let entry = try? JSONDecoder().decode(Entry.self, from: data),
-              let body = try? Data(contentsOf: objectURL(for: entry.bodyHash)),
-              BodyHasher.hex(body) == entry.bodyHash
+            let entry = try? JSONDecoder().decode(Entry.self, from: data),
+            let body = try? Data(contentsOf: objectURL(for: entry.bodyHash)),
+            BodyHasher.hex(body) == entry.bodyHash
         else { return nil }
         return FetchResponse(
             status: entry.status, url: entry.url, finalURL: entry.finalURL,

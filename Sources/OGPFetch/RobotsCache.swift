@@ -6,7 +6,9 @@ actor RobotsCache {
     private var entries: [String: Task<RobotsRules, Never>] = [:]
 
     /// The rules of `origin` (`scheme://host:port`), loading them with `load` on first use.
-    func rules(origin: String, load: @escaping @Sendable () async -> TransferOutcome, agent: String) async -> RobotsRules {
+    func rules(
+        origin: String, load: @escaping @Sendable () async -> TransferOutcome, agent: String
+    ) async -> RobotsRules {
         if let task = entries[origin] { return await task.value }
         let task = Task<RobotsRules, Never> {
             let outcome = await load()

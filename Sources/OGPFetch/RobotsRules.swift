@@ -78,7 +78,8 @@ public struct RobotsRules: Sendable, Hashable {
         for rule in rules where Self.matches(rule.pattern, path) {
             if let current = best {
                 if rule.pattern.count > current.pattern.count
-                    || (rule.pattern.count == current.pattern.count && rule.allow) {
+                    || (rule.pattern.count == current.pattern.count && rule.allow)
+                {
                     best = rule
                 }
             } else {

@@ -49,7 +49,9 @@ public enum TextDecoding {
         case "windows-1252":
             return DecodedText(text: Windows1252.decode(bytes), charset: charset, warnings: warnings)
         case "utf-16le", "utf-16be", "utf-16":
-            let encoding: String.Encoding = charset == "utf-16be" ? .utf16BigEndian
+            let encoding: String.Encoding =
+                charset == "utf-16be"
+                ? .utf16BigEndian
                 : charset == "utf-16le" ? .utf16LittleEndian : .utf16
             if let text = String(data: Data(bytes), encoding: encoding) {
                 return DecodedText(text: text, charset: charset, warnings: warnings)
@@ -68,7 +70,7 @@ public enum TextDecoding {
         switch n {
         case "utf-8", "utf8", "unicode-1-1-utf-8": return "utf-8"
         case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "windows-1252",
-             "cp1252", "x-cp1252", "us-ascii", "ascii", "iso-8859-15", "latin9", "iso8859-15":
+            "cp1252", "x-cp1252", "us-ascii", "ascii", "iso-8859-15", "latin9", "iso8859-15":
             return "windows-1252"
         case "utf-16le", "utf-16be", "utf-16": return n
         default: return n

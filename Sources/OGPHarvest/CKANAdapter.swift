@@ -17,7 +17,11 @@ struct CKANAdapter: SourceAdapter {
         let params = OffsetListing.params(run)
         var listing = OffsetListing(
             pageURL: { offset in
-                OffsetListing.url(base, setting: params + [("sort", "metadata_modified desc"), ("rows", String(size)), ("start", String(offset))])
+                OffsetListing.url(
+                    base,
+                    setting: params + [
+                        ("sort", "metadata_modified desc"), ("rows", String(size)), ("start", String(offset)),
+                    ])
             },
             offsetParameter: "start", decode: { CKANDecoder.decodePage($0, context: $1) })
         listing.watermark = watermark

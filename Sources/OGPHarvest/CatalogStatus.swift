@@ -29,7 +29,9 @@ public struct CatalogStatus: Encodable, Sendable {
     }
 
     /// Reads the status of `directory` from its catalogue (reading only).
-    public static func collect(store: any CatalogStore, directory: DataDirectory, runs limit: Int) throws(StoreError) -> CatalogStatus {
+    public static func collect(
+        store: any CatalogStore, directory: DataDirectory, runs limit: Int
+    ) throws(StoreError) -> CatalogStatus {
         var lock = liveHolder(HarvestLock.holder(at: directory.lockPath))
         var sharedRun: SharedRun?
         if let leasing = store as? any SourceLeasing {
@@ -40,7 +42,9 @@ public struct CatalogStatus: Encodable, Sendable {
             } else {
                 lock = WorkerHarvest.runningHolder(store)
             }
-            if let run = try leasing.openSharedRun() { sharedRun = SharedRun(run: run, leases: try leasing.leases(run: run)) }
+            if let run = try leasing.openSharedRun() {
+                sharedRun = SharedRun(run: run, leases: try leasing.leases(run: run))
+            }
         }
         let counts = try store.counts()
         var runs: [Run] = []

@@ -30,7 +30,8 @@ struct DCATAdapter: SourceAdapter {
                 run.stopListing(reason: "stopped at max_pages (\(maxPages))", url: pageURL)
                 break
             }
-            let target = (downloads as NSString).appendingPathComponent("\(run.name)-\(run.runID)-\(seenURLs.count).dcat")
+            let target = (downloads as NSString).appendingPathComponent(
+                "\(run.name)-\(run.runID)-\(seenURLs.count).dcat")
             defer { try? FileManager.default.removeItem(atPath: target) }
             let response: FetchResponse
             do {
@@ -45,7 +46,9 @@ struct DCATAdapter: SourceAdapter {
                         url = kept.next
                         continue
                     }
-                    guard case .changed(let fresh) = try await run.fetch(pageURL, conditional: false, saveToFile: target) else {
+                    guard
+                        case .changed(let fresh) = try await run.fetch(pageURL, conditional: false, saveToFile: target)
+                    else {
                         response = r
                         break
                     }
@@ -65,7 +68,9 @@ struct DCATAdapter: SourceAdapter {
     }
 
     /// Decodes one page, records its datasets as they come and returns the next page's URL.
-    private func harvestPage(_ run: SourceRun, url: String, response: FetchResponse, file: String) throws(HarvestError) -> String? {
+    private func harvestPage(
+        _ run: SourceRun, url: String, response: FetchResponse, file: String
+    ) throws(HarvestError) -> String? {
         let context = run.context(url: url, response: response)
         var ids: [String] = []
         let emit: (ItemResult) throws -> Void = { result in
@@ -75,14 +80,21 @@ struct DCATAdapter: SourceAdapter {
         let page: CatalogPage
         do {
             let onDisk = response.bodyFile != nil
-            let head = onDisk ? (FileHandle(forReadingAtPath: file).map { h in defer { try? h.close() }; return (try? h.read(upToCount: 4096)) ?? Data() } ?? Data())
+            let head =
+                onDisk
+                ? (FileHandle(forReadingAtPath: file).map { h in
+                    defer { try? h.close() }; return (try? h.read(upToCount: 4096)) ?? Data()
+                } ?? Data())
                 : response.body.prefix(4096)
             let format = DCATDecoder.detect(contentType: response.header("Content-Type"), url: url, head: head)
             if format == .rdfXML, onDisk {
                 page = try DCATDecoder.decodeFile(path: file, context: context, emit: emit)
             } else {
-                let data = onDisk ? ((try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()) : try run.body(of: response)
-                page = try DCATDecoder.decode(data, contentType: response.header("Content-Type"), context: context, emit: emit)
+                let data =
+                    onDisk
+                    ? ((try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()) : try run.body(of: response)
+                page = try DCATDecoder.decode(
+                    data, contentType: response.header("Content-Type"), context: context, emit: emit)
             }
         } catch let error as HarvestError {
             throw error

@@ -39,7 +39,8 @@ enum DatasetLinks {
             let after = rest[range.upperBound...]
             let candidate = after.prefix(24)
             if candidate.count == 24, candidate.allSatisfy(\.isHexDigit),
-               after.dropFirst(24).first.map({ !$0.isLetter && !$0.isNumber && $0 != "-" }) ?? true {
+                after.dropFirst(24).first.map({ !$0.isLetter && !$0.isNumber && $0 != "-" }) ?? true
+            {
                 ids.append(String(candidate))
             }
             rest = after
@@ -58,10 +59,13 @@ enum DatasetLinks {
         let text = [dataset.title, dataset.summary ?? "", dataset.body ?? ""].joined(separator: " ")
         let named = plans.filter { plan in
             guard let info = plan.actionPlan, let start = info.startYear, let end = info.endYear else { return false }
-            return text.contains("\(start)-\(end)") || text.contains("\(start)–\(end)") || text.contains("\(start) - \(end)")
+            return text.contains("\(start)-\(end)") || text.contains("\(start)–\(end)")
+                || text.contains("\(start) - \(end)")
         }
         if !named.isEmpty { return named }
-        guard let year = (dataset.dates.published ?? dataset.dates.modified).flatMap({ Int($0.prefix(4)) }) else { return [] }
+        guard let year = (dataset.dates.published ?? dataset.dates.modified).flatMap({ Int($0.prefix(4)) }) else {
+            return []
+        }
         return plans.filter { plan in
             guard let info = plan.actionPlan, let start = info.startYear, let end = info.endYear else { return false }
             return (start...end).contains(year)

@@ -11,11 +11,13 @@ struct DryRunCopy {
     let store: any CatalogStore
 
     init(of real: DataDirectory, store given: (any CatalogStore)?) throws(HarvestError) {
-        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("ogp-dry-run-\(getpid())-\(UUID().uuidString)")
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+            "ogp-dry-run-\(getpid())-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw HarvestError(.store, "cannot create a scratch directory for the dry run", place: path, underlying: error)
+            throw HarvestError(
+                .store, "cannot create a scratch directory for the dry run", place: path, underlying: error)
         }
         directory = DataDirectory(path: path)
         do {
@@ -30,7 +32,8 @@ struct DryRunCopy {
             }
         } catch {
             try? FileManager.default.removeItem(atPath: path)
-            throw HarvestError(.store, "cannot copy the catalogue for the dry run", place: real.catalogPath, underlying: error)
+            throw HarvestError(
+                .store, "cannot copy the catalogue for the dry run", place: real.catalogPath, underlying: error)
         }
     }
 

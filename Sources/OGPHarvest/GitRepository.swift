@@ -41,7 +41,8 @@ struct GitRepository: Sendable {
             removeStaleLocks(in: gitDir)
         }
         if FileManager.default.fileExists(atPath: gitDir),
-           (try? git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], in: directory)) != nil {
+            (try? git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], in: directory)) != nil
+        {
             try git(["fetch", "--quiet", "origin"] + (branch.map { [$0] } ?? []), in: directory)
             let target = branch.map { "origin/\($0)" } ?? "FETCH_HEAD"
             try git(["reset", "--quiet", "--hard", target], in: directory)
@@ -64,7 +65,8 @@ struct GitRepository: Sendable {
         let partial = directory + ".partial"
         try? fm.removeItem(atPath: partial)
         try? fm.createDirectory(
-            atPath: (directory as NSString).deletingLastPathComponent, withIntermediateDirectories: true, attributes: nil)
+            atPath: (directory as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+            attributes: nil)
         var args = ["clone", "--quiet", "--no-tags"]
         if let branch { args += ["--branch", branch] }
         try git(args + ["--", url, partial], in: nil)

@@ -1,4 +1,5 @@
 import OGPCore
+
 /// A harvest failure that ends a source (or a run): a code, a message, the place and the cause.
 /// Problems with single items are not errors: they are recorded as failed items.
 public struct HarvestError: OGPError {

@@ -60,7 +60,8 @@ public struct SourceReport: Codable, Sendable {
     /// Creates the value.
     public init(
         name: String, kind: String, status: SourceStatus, message: String? = nil, seconds: Double = 0,
-        items: ItemCounts = ItemCounts(), http: HTTPCounts = HTTPCounts(), errors: [ReportError] = [], warnings: [String] = []
+        items: ItemCounts = ItemCounts(), http: HTTPCounts = HTTPCounts(), errors: [ReportError] = [],
+        warnings: [String] = []
     ) {
         self.name = name
         self.kind = kind

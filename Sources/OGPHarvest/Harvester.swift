@@ -1,7 +1,7 @@
-import OGPCore
 import Foundation
 import Logging
 import OGPCatalog
+import OGPCore
 import OGPFetch
 import OGPModel
 import OGPParse
@@ -61,7 +61,9 @@ public struct Harvester: Sendable {
     public func selectedSources() throws(HarvestError) -> [SourceConfig] {
         let known = Set(config.sources.map(\.name))
         for name in options.sources where !known.contains(name) {
-            throw HarvestError(.config, "unknown source `\(name)`; sources: \(config.sources.map(\.name).joined(separator: ", "))", place: config.file)
+            throw HarvestError(
+                .config, "unknown source `\(name)`; sources: \(config.sources.map(\.name).joined(separator: ", "))",
+                place: config.file)
         }
         return config.sources.filter { options.sources.isEmpty ? $0.enabled : options.sources.contains($0.name) }
     }
@@ -80,9 +82,14 @@ public struct Harvester: Sendable {
         try dataDirectory.prepare()
         let started = Date()
         // A shared store (PostgreSQL) holds the harvest lock itself; SQLite has the data directory's file.
-        let lock = self.store is any SourceLeasing ? nil : try HarvestLock(
-            path: dataDirectory.lockPath,
-            holder: .init(pid: getpid(), host: ProcessInfo.processInfo.hostName, startedAt: ISODate.string(from: started), runID: Self.runID(started)))
+        let lock =
+            self.store is any SourceLeasing
+            ? nil
+            : try HarvestLock(
+                path: dataDirectory.lockPath,
+                holder: .init(
+                    pid: getpid(), host: ProcessInfo.processInfo.hostName, startedAt: ISODate.string(from: started),
+                    runID: Self.runID(started)))
         if let previous = lock?.previousHolder {
             logger.warning("taking over the lock of a harvest that did not finish: \(previous)")
         }
@@ -99,23 +106,29 @@ public struct Harvester: Sendable {
         return try await run(sources, in: dataDirectory, store: store, index: true)
     }
 
-    private func run(_ sources: [SourceConfig], in directory: DataDirectory, store: any CatalogStore, index: Bool) async throws -> HarvestReport {
+    private func run(
+        _ sources: [SourceConfig], in directory: DataDirectory, store: any CatalogStore, index: Bool
+    ) async throws -> HarvestReport {
         let started = Date()
         let runID = Self.runID(started)
         let host = ProcessInfo.processInfo.hostName
         for old in try store.runs(limit: 20) where old.status == .running {
             try store.finishRun(id: old.id, status: .interrupted, endedAt: started)
         }
-        try store.startRun(RunInfo(id: runID, startedAt: ISODate.string(from: started), status: .running, host: host, pid: Int(getpid())))
+        try store.startRun(
+            RunInfo(
+                id: runID, startedAt: ISODate.string(from: started), status: .running, host: host, pid: Int(getpid())))
         RunLog.started(logger, runID: runID, sources: sources.map(\.name), dryRun: options.dryRun)
         let fetcher = try self.fetcher ?? makeFetcher(cacheDirectory: options.dryRun ? nil : directory.cachePath)
         defer { if self.fetcher == nil { fetcher.shutdown() } }
         let plans = try PlanPass.loadExtractor(config)
 
-        var reports = await runSources(sources, runID: runID, store: store, fetcher: fetcher, plans: plans, directory: directory)
+        var reports = await runSources(
+            sources, runID: runID, store: store, fetcher: fetcher, plans: plans, directory: directory)
         if let plans, !Task.isCancelled {
             let changed = reports.contains { $0.items.added + $0.items.updated + $0.items.archived > 0 }
-            reports.append(planPass(plans, runID: runID, store: store, linkDatasets: changed || PlanPass.isPending(store)))
+            reports.append(
+                planPass(plans, runID: runID, store: store, linkDatasets: changed || PlanPass.isPending(store)))
         }
         var indexSummary: IndexSummary?
         if let indexer, index, !Task.isCancelled {
@@ -134,7 +147,8 @@ public struct Harvester: Sendable {
         try store.finishRun(id: runID, status: exit.runStatus, endedAt: ended)
         let report = HarvestReport(
             runID: runID, startedAt: ISODate.string(from: started), endedAt: ISODate.string(from: ended),
-            status: exit.runStatus, exitCode: exit.rawValue, dryRun: options.dryRun, sources: reports, index: indexSummary)
+            status: exit.runStatus, exitCode: exit.rawValue, dryRun: options.dryRun, sources: reports,
+            index: indexSummary)
         RunLog.finished(logger, report, seconds: ended.timeIntervalSince(started))
         return report
     }
@@ -150,7 +164,8 @@ public struct Harvester: Sendable {
     /// `20261122T180702.123Z-24964`: the start to the millisecond and the PID, so that two runs
     /// of one process within a second (the library used twice) do not share an id.
     static func runID(_ date: Date) -> String {
-        let seconds = ISODate.string(from: date).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        let seconds = ISODate.string(from: date).replacingOccurrences(of: ":", with: "").replacingOccurrences(
+            of: "-", with: "")
         let millis = Int((date.timeIntervalSince1970 * 1000).rounded(.down)) % 1000
         let stamp = seconds.hasSuffix("Z") ? String(seconds.dropLast()) + String(format: ".%03dZ", millis) : seconds
         return stamp + "-\(getpid())"
@@ -159,11 +174,13 @@ public struct Harvester: Sendable {
     func makeFetcher(cacheDirectory: String?) throws(FetchError) -> Fetcher {
         var configuration = FetcherConfiguration(
             agentName: config.userAgent.map { $0.split(separator: "/").first.map(String.init) ?? $0 } ?? "ogp",
-            agentVersion: config.userAgent.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) } ?? "0.1",
+            agentVersion: config.userAgent.flatMap { $0.split(separator: "/").dropFirst().first.map(String.init) }
+                ?? "0.1",
             contactURL: config.contact ?? "https://github.com/ogp-fr/ogp",
             cacheDirectory: cacheDirectory)
         configuration.onProgress = options.transferProgress
-        return try Fetcher(configuration: configuration, logger: Logger(label: "ogp.fetch", factory: { _ in logger.handler }))
+        return try Fetcher(
+            configuration: configuration, logger: Logger(label: "ogp.fetch", factory: { _ in logger.handler }))
     }
 
     private func runSources(
@@ -189,8 +206,10 @@ public struct Harvester: Sendable {
         }
         let byName = Dictionary((reports.value ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         return sources.map { source in
-            byName[source.name] ?? SourceReport(
-                name: source.name, kind: source.kind.rawValue, status: .timedOut, message: "the run's time limit was reached")
+            byName[source.name]
+                ?? SourceReport(
+                    name: source.name, kind: source.kind.rawValue, status: .timedOut,
+                    message: "the run's time limit was reached")
         }
     }
 
@@ -203,9 +222,12 @@ public struct Harvester: Sendable {
             let records = try PlanPass(store: store, extractor: plans, linkDatasets: linkDatasets).build()
             let outcomes = try store.upsert(records, source: PlanPass.sourceName, precedence: 3, at: Date())
             for o in outcomes { counts.add(o.itemOutcome) }
-            try store.recordItems(zip(records, outcomes).filter { $0.1 != .unchanged }.map {
-                RunItem(runID: runID, source: PlanPass.sourceName, item: $0.0.id.rawValue, recordID: $0.0.id, outcome: $0.1.itemOutcome)
-            })
+            try store.recordItems(
+                zip(records, outcomes).filter { $0.1 != .unchanged }.map {
+                    RunItem(
+                        runID: runID, source: PlanPass.sourceName, item: $0.0.id.rawValue, recordID: $0.0.id,
+                        outcome: $0.1.itemOutcome)
+                })
             let archived = try store.reconcile(
                 source: PlanPass.sourceName, present: Set(records.map(\.id)), at: Date(), grace: 7 * 86_400)
             counts.add(.archived, archived.count)
@@ -227,6 +249,7 @@ extension CatalogIndexer: IndexUpdating {
     /// Updates the catalogue's index with what changed since the last update.
     public func update(from store: any CatalogStore) throws -> IndexSummary {
         let result = try update(from: store, rebuild: false)
-        return IndexSummary(indexed: result.indexed, deleted: result.deleted, error: nil, rebuilt: result.rebuiltBecause)
+        return IndexSummary(
+            indexed: result.indexed, deleted: result.deleted, error: nil, rebuilt: result.rebuiltBecause)
     }
 }

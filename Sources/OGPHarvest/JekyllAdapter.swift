@@ -17,7 +17,8 @@ struct JekyllAdapter: SourceAdapter {
         var commit: String?
         if !run.config.isFile {
             let repo = GitRepository(
-                url: run.config.url, directory: (run.dataDirectory.reposPath as NSString).appendingPathComponent(run.name),
+                url: run.config.url,
+                directory: (run.dataDirectory.reposPath as NSString).appendingPathComponent(run.name),
                 branch: run.config[.branch])
             let sync = try await repo.syncOffPool(lastCommit: run.previous.commit)
             changed = sync.changed
@@ -35,10 +36,12 @@ struct JekyllAdapter: SourceAdapter {
             var files: [String] = []
             do {
                 try await list(run, base: baseURL, folder: folder, depth: 0, patterns: patterns, into: &files)
-            } catch where !folder.isEmpty && error.code == .fetch {
+            } catch  where !folder.isEmpty && error.code == .fetch {
                 missing.append(collection)
                 run.stopListing(reason: nil)
-                run.warn("collection folder `\(collection)` does not exist or cannot be read (\(baseURL + folder)); the other folders were harvested, nothing was archived")
+                run.warn(
+                    "collection folder `\(collection)` does not exist or cannot be read (\(baseURL + folder)); the other folders were harvested, nothing was archived"
+                )
                 continue
             }
             for path in files {
@@ -51,12 +54,15 @@ struct JekyllAdapter: SourceAdapter {
             }
         }
         if !missing.isEmpty, missing.count == collections.count {
-            throw HarvestError(.fetch, "no collection folder could be read: \(missing.joined(separator: ", "))", place: baseURL)
+            throw HarvestError(
+                .fetch, "no collection folder could be read: \(missing.joined(separator: ", "))", place: baseURL)
         }
         if let commit, run.listingComplete { run.state.commit = commit } else { run.state.commit = run.previous.commit }
     }
 
-    private func harvestFile(_ run: SourceRun, url: String, path: String, filter: JekyllFilter) async throws(HarvestError) {
+    private func harvestFile(
+        _ run: SourceRun, url: String, path: String, filter: JekyllFilter
+    ) async throws(HarvestError) {
         let response: FetchResponse
         do {
             switch try await run.fetchFresh(url, previous: run.previous.items[path]) {
@@ -91,7 +97,9 @@ struct JekyllAdapter: SourceAdapter {
         for entry in entries where !entry.name.hasPrefix(".") {
             if entry.isDirectory {
                 if depth < Self.maxDepth, folder.isEmpty ? !entry.name.hasPrefix("_site") : true {
-                    try await list(run, base: base, folder: folder + entry.name + "/", depth: depth + 1, patterns: patterns, into: &files)
+                    try await list(
+                        run, base: base, folder: folder + entry.name + "/", depth: depth + 1, patterns: patterns,
+                        into: &files)
                 }
             } else if patterns.contains(where: { fnmatch($0, entry.name, 0) == 0 }) {
                 files.append(folder + entry.name)

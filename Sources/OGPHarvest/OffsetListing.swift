@@ -57,7 +57,9 @@ struct OffsetListing {
             case .fetched(let response):
                 if let hash = response.validators.bodyHash, !seenBodies.insert(hash).inserted {
                     outcome.complete = false
-                    run.stopListing(reason: "page has the same content as an earlier page (the offset is ignored?); stopped", url: pageURL)
+                    run.stopListing(
+                        reason: "page has the same content as an earlier page (the offset is ignored?); stopped",
+                        url: pageURL)
                     url = nil
                 } else {
                     url = try read(run, url: pageURL, response: response, outcome: &outcome)
@@ -68,7 +70,9 @@ struct OffsetListing {
     }
 
     /// Records one page's datasets; returns the next page's URL (nil at the end).
-    private func read(_ run: SourceRun, url: String, response: FetchResponse, outcome: inout Outcome) throws(HarvestError) -> String? {
+    private func read(
+        _ run: SourceRun, url: String, response: FetchResponse, outcome: inout Outcome
+    ) throws(HarvestError) -> String? {
         let context = run.context(url: url, response: response)
         let page = decode(try run.body(of: response), context)
         if let failure = page.failure {
@@ -81,9 +85,13 @@ struct OffsetListing {
         var ids: [String] = []
         var reachedWatermark = false
         for item in page.items {
-            if case .parsed(_, let records) = item, let modified = records.first(where: { $0.kind == .dataset })?.dates.modified {
+            if case .parsed(_, let records) = item,
+                let modified = records.first(where: { $0.kind == .dataset })?.dates.modified
+            {
                 if let watermark, Self.isOlder(modified, than: watermark) { reachedWatermark = true; break }
-                if outcome.latestModified.map({ Self.isOlder($0, than: modified) }) ?? true { outcome.latestModified = modified }
+                if outcome.latestModified.map({ Self.isOlder($0, than: modified) }) ?? true {
+                    outcome.latestModified = modified
+                }
             }
             try run.emit(item, url: url)
             if case .parsed(_, let records) = item { ids += records.map(\.id.rawValue) }

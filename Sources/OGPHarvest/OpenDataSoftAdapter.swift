@@ -32,7 +32,9 @@ struct OpenDataSoftAdapter: SourceAdapter {
         let offsetName = api == .v1 ? "start" : "offset"
         let sizeName = api == .v1 ? "rows" : "limit"
         var listing = OffsetListing(
-            pageURL: { OffsetListing.url(base, setting: params + [(sizeName, String(size)), (offsetName, String($0))]) },
+            pageURL: {
+                OffsetListing.url(base, setting: params + [(sizeName, String(size)), (offsetName, String($0))])
+            },
             offsetParameter: offsetName, decode: { OpenDataSoftDecoder.decodePage($0, context: $1) })
         listing.maxPages = run.config[.catalogMaxPages]
         let outcome = try await listing.run(run)
@@ -42,7 +44,9 @@ struct OpenDataSoftAdapter: SourceAdapter {
     /// The catalogue URL and API version of a portal root or catalogue URL.
     static func catalogURL(_ url: String) -> (String, API) {
         if url.contains("/api/explore/v2.1/catalog/datasets") { return (url, .v21) }
-        if url.contains("/api/explore/v2.0/catalog/datasets") || url.contains("/api/v2/catalog/datasets") { return (url, .v20) }
+        if url.contains("/api/explore/v2.0/catalog/datasets") || url.contains("/api/v2/catalog/datasets") {
+            return (url, .v20)
+        }
         if url.contains("/api/datasets/1.0/search") { return (url, .v1) }
         return (OpenDataSoftDecoder.portalRoot(url) + "/api/explore/v2.1/catalog/datasets", .v21)
     }

@@ -30,7 +30,8 @@ final class OriginResolver {
     func register(_ config: SourceConfig) {
         let urls = [config.url] + config[.domains].map { $0.contains("://") ? $0 : "https://" + $0 }
         let value = "\(config.name)\t\(config.kind.rawValue)"
-        for host in urls.compactMap(DatasetOrigin.host(of:)) where ((try? store.state(source: Self.directorySource, key: host)) ?? nil) != value {
+        for host in urls.compactMap(DatasetOrigin.host(of:))
+        where ((try? store.state(source: Self.directorySource, key: host)) ?? nil) != value {
             try? store.setState(source: Self.directorySource, key: host, value: value)
         }
     }
@@ -53,7 +54,9 @@ final class OriginResolver {
             // Then the distributions, against the portal the record names.
             if candidates.isEmpty, let portal = known {
                 let byURL = index(portal).distributions
-                if let target = record.dataset?.distributions.lazy.compactMap({ byURL[PortalIndex.key($0.url)] ?? nil }).first {
+                if let target = record.dataset?.distributions.lazy.compactMap({ byURL[PortalIndex.key($0.url)] ?? nil })
+                    .first
+                {
                     candidates.append((target, .distributionURL))
                 }
             }
@@ -104,7 +107,11 @@ final class OriginResolver {
             guard record.provenance.contains(where: { $0.source == portal.source && $0.sameAs == nil }) else { return }
             func put(_ map: inout [String: RecordID?], _ url: String) {
                 let key = PortalIndex.key(url)
-                if let existing = map[key], existing != record.id { map[key] = .some(nil) } else { map[key] = record.id }
+                if let existing = map[key], existing != record.id {
+                    map[key] = .some(nil)
+                } else {
+                    map[key] = record.id
+                }
             }
             if let url = record.url { put(&index.landing, url) }
             for d in record.dataset?.distributions ?? [] { put(&index.distributions, d.url) }
@@ -118,7 +125,9 @@ final class OriginResolver {
         var found: DatasetOrigin.Portal?
         if let value = (try? store.state(source: Self.directorySource, key: host)) ?? nil {
             let parts = value.split(separator: "\t").map(String.init)
-            if parts.count == 2, let kind = SourceKind(rawValue: parts[1]) { found = DatasetOrigin.Portal(source: parts[0], kind: kind) }
+            if parts.count == 2, let kind = SourceKind(rawValue: parts[1]) {
+                found = DatasetOrigin.Portal(source: parts[0], kind: kind)
+            }
         }
         portals[host] = found
         return found

@@ -22,7 +22,8 @@ struct PageAdapter: SourceAdapter {
                 failures += 1
                 lastError = error
                 run.stopListing(reason: nil)
-                try run.emit(.failed(ItemFailure(item: url, url: url, code: "fetch", reason: error.description)), url: url)
+                try run.emit(
+                    .failed(ItemFailure(item: url, url: url, code: "fetch", reason: error.description)), url: url)
                 continue
             }
             let response: FetchResponse

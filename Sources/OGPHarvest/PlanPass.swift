@@ -40,7 +40,8 @@ struct PlanPass {
             do {
                 return PlanExtractor(catalog: try PlanCatalog.load(yaml: PlanCatalog.builtInYAML))
             } catch {
-                throw HarvestError(.config, "invalid built-in plans reference", place: PlanCatalog.builtInName, cause: "\(error)")
+                throw HarvestError(
+                    .config, "invalid built-in plans reference", place: PlanCatalog.builtInName, cause: "\(error)")
             }
         }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -69,7 +70,9 @@ struct PlanPass {
                 if Task.isCancelled { throw CancellationError() }  // SIGINT/SIGTERM: stop within a record
                 let extraction = extractor.extract(from: publication)
                 for plan in extraction.plans {
-                    if let base = plans[plan.id] { plans[plan.id] = Self.merge(base, plan) } else {
+                    if let base = plans[plan.id] {
+                        plans[plan.id] = Self.merge(base, plan)
+                    } else {
                         plans[plan.id] = plan
                         order.append(plan.id)
                     }
@@ -123,7 +126,9 @@ struct PlanPass {
         guard var info = r.actionPlan, let other = found.actionPlan else { return r }
         if info.announcedCommitments == nil { info.announcedCommitments = other.announcedCommitments }
         if info.axes.isEmpty { info.axes = other.axes }
-        for report in other.statusReports where !info.statusReports.contains(report) { info.statusReports.append(report) }
+        for report in other.statusReports where !info.statusReports.contains(report) {
+            info.statusReports.append(report)
+        }
         r.actionPlan = info
         for link in found.links where !r.links.contains(link) { r.links.append(link) }
         return r
@@ -142,7 +147,9 @@ struct PlanPass {
         var r = record
         r.provenance.sort { ($0.source, $0.url, $0.item ?? "") < ($1.source, $1.url, $1.item ?? "") }
         r.links.sort { ($0.relation.rawValue, $0.target.rawValue) < ($1.relation.rawValue, $1.target.rawValue) }
-        r.actionPlan?.statusReports.sort { ($0.date ?? "", $0.source?.rawValue ?? "") < ($1.date ?? "", $1.source?.rawValue ?? "") }
+        r.actionPlan?.statusReports.sort {
+            ($0.date ?? "", $0.source?.rawValue ?? "") < ($1.date ?? "", $1.source?.rawValue ?? "")
+        }
         return r
     }
 }

@@ -7,9 +7,11 @@ import OGPModel
 /// run's end (status, counts, duration). Retries and politeness waits are logged by the fetcher.
 enum RunLog {
     static func started(_ logger: Logger, runID: String, sources: [String], dryRun: Bool) {
-        logger.info("run started", metadata: [
-            "run": "\(runID)", "sources": "\(sources.joined(separator: ","))", "dry_run": "\(dryRun)",
-        ])
+        logger.info(
+            "run started",
+            metadata: [
+                "run": "\(runID)", "sources": "\(sources.joined(separator: ","))", "dry_run": "\(dryRun)",
+            ])
     }
 
     static func sourceFinished(_ logger: Logger, runID: String, _ report: SourceReport) {
@@ -26,10 +28,13 @@ enum RunLog {
         let level: Logger.Level = report.status == .ok ? .info : .warning
         logger.log(level: level, "source finished", metadata: metadata)
         for error in report.errors.prefix(50) {
-            logger.warning("item failed", metadata: [
-                "run": "\(runID)", "source": "\(report.name)", "item": "\(error.item ?? "-")", "url": "\(error.url ?? "-")",
-                "reason": "\(error.message)",
-            ])
+            logger.warning(
+                "item failed",
+                metadata: [
+                    "run": "\(runID)", "source": "\(report.name)", "item": "\(error.item ?? "-")",
+                    "url": "\(error.url ?? "-")",
+                    "reason": "\(error.message)",
+                ])
         }
     }
 

@@ -76,7 +76,8 @@ struct SourceHarvest: Sendable {
         report.seconds = Date().timeIntervalSince(started)
         try? store.saveSourceReport(report.runInfo(runID: runID, startedAt: started, endedAt: Date()))
         RunLog.sourceFinished(logger, runID: runID, report)
-        options.progress?(ProgressEvent(source: config.name, items: report.items.total, failed: report.items.failed, finished: true))
+        options.progress?(
+            ProgressEvent(source: config.name, items: report.items.total, failed: report.items.failed, finished: true))
         return report
     }
 
@@ -120,7 +121,8 @@ struct SourceHarvest: Sendable {
         http.bytes = stats.bytes
         let report = SourceReport(
             name: config.name, kind: config.kind.rawValue, status: status, message: message,
-            seconds: Date().timeIntervalSince(started), items: counts, http: http, errors: Array(run.errors.prefix(100)),
+            seconds: Date().timeIntervalSince(started), items: counts, http: http,
+            errors: Array(run.errors.prefix(100)),
             warnings: run.warnings + likelyDuplicates(changed: run.changedRecords))
         return (report, ending)
     }
@@ -130,9 +132,12 @@ struct SourceHarvest: Sendable {
         let archived = try store.reconcile(
             source: config.name, present: present, at: Date(), grace: Double(config.graceDays) * 86_400)
         if !archived.isEmpty { try PlanPass.markPending(store) }
-        try store.recordItems(archived.map {
-            RunItem(runID: runID, source: config.name, item: $0.rawValue, recordID: $0, outcome: .archived, message: "not-on-remote")
-        })
+        try store.recordItems(
+            archived.map {
+                RunItem(
+                    runID: runID, source: config.name, item: $0.rawValue, recordID: $0, outcome: .archived,
+                    message: "not-on-remote")
+            })
         return archived.count
     }
 
@@ -142,7 +147,9 @@ struct SourceHarvest: Sendable {
     /// are examined (nothing when nothing changed), at most 100 findings are listed, and the scan
     /// stops when the run is cancelled (see ``DuplicateDetector/scan(_:changed:limit:isCancelled:)``).
     private func likelyDuplicates(changed: Set<RecordID>) -> [String] {
-        guard [.jekyll, .wordpress, .html, .text].contains(config.kind), !changed.isEmpty, !Task.isCancelled else { return [] }
+        guard [.jekyll, .wordpress, .html, .text].contains(config.kind), !changed.isEmpty, !Task.isCancelled else {
+            return []
+        }
         var publications: [Record] = []
         try? store.forEachRecord(RecordFilter(kinds: [.publication], includeArchived: false)) { record in
             if record.provenance.contains(where: { $0.source == config.name }) { publications.append(record) }

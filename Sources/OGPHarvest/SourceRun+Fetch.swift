@@ -40,7 +40,8 @@ extension SourceRun {
     /// Fetches `url` with the validators of the last run (unless `--full`). HTTP error statuses
     /// and transport failures are thrown as ``HarvestError`` `.fetch`; the caller decides whether
     /// that fails the source (its listing) or one item.
-    func fetch(_ url: String, conditional: Bool = true, saveToFile: String? = nil) async throws(HarvestError) -> Fetched {
+    func fetch(_ url: String, conditional: Bool = true, saveToFile: String? = nil) async throws(HarvestError) -> Fetched
+    {
         let validators = conditional && !options.full ? try storedValidators(for: url) : nil
         let request = FetchRequest(
             url: url, validators: validators, policy: policy, saveToFile: saveToFile, cachePolicy: .network, tag: name)

@@ -130,7 +130,9 @@ final class SourceRun {
     /// A document's identity within this source: its URL, or for a `file:` source its path
     /// relative to the source's folder (the folder of `url` when `url` is a file).
     func itemKey(for url: String) -> String {
-        guard config.isFile, url.lowercased().hasPrefix("file:"), let source = URL(string: config.url) else { return url }
+        guard config.isFile, url.lowercased().hasPrefix("file:"), let source = URL(string: config.url) else {
+            return url
+        }
         let folder = config.url.hasSuffix("/") ? config.url : source.deletingLastPathComponent().absoluteString
         if url.hasPrefix(folder), url.count > folder.count { return String(url.dropFirst(folder.count)) }
         return URL(string: url)?.lastPathComponent ?? url
@@ -150,9 +152,10 @@ final class SourceRun {
             if let u = url { failedURLs.insert(u) }
             if let u = failure.url { failedURLs.insert(u) }
             errors.append(ReportError(url: failure.url ?? url, item: failure.item, message: failure.description))
-            pendingItems.append(RunItem(
-                runID: runID, source: name, item: failure.item, outcome: .failed, url: failure.url ?? url,
-                message: failure.description))
+            pendingItems.append(
+                RunItem(
+                    runID: runID, source: name, item: failure.item, outcome: .failed, url: failure.url ?? url,
+                    message: failure.description))
         case .parsed(let item, let records):
             var out = records
             if let plans {
@@ -236,9 +239,11 @@ final class SourceRun {
                     counts.add(outcome)
                     if outcome == .added || outcome == .updated { changedRecords.insert(record.id) }
                     if outcome != .unchanged {
-                        pendingItems.append(RunItem(
-                            runID: runID, source: name, item: entry.item, recordID: record.id, outcome: outcome, url: entry.url,
-                            message: record.partial ? record.warnings.joined(separator: "; ") : nil))
+                        pendingItems.append(
+                            RunItem(
+                                runID: runID, source: name, item: entry.item, recordID: record.id, outcome: outcome,
+                                url: entry.url,
+                                message: record.partial ? record.warnings.joined(separator: "; ") : nil))
                     }
                     i += 1
                 }

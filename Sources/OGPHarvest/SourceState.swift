@@ -35,12 +35,14 @@ struct SourceState: Codable, Equatable, Sendable {
     /// reads everything again, which is slower but never wrong).
     static func load(source: String, from store: any CatalogStore) -> SourceState {
         if let json = (try? store.state(source: source, key: key)) ?? nil,
-           let state = try? JSONDecoder().decode(SourceState.self, from: Data(json.utf8)) {
+            let state = try? JSONDecoder().decode(SourceState.self, from: Data(json.utf8))
+        {
             return state
         }
         var state = SourceState()
         if let json = (try? store.state(source: source, key: "items")) ?? nil,
-           let map = try? JSONDecoder().decode([String: [String]].self, from: Data(json.utf8)) {
+            let map = try? JSONDecoder().decode([String: [String]].self, from: Data(json.utf8))
+        {
             for (item, ids) in map {
                 if item.hasPrefix("next:") {
                     state.nextPages[String(item.dropFirst(5))] = ids.first ?? ""

@@ -46,7 +46,9 @@ struct UdataAdapter: SourceAdapter {
     }
 
     /// Decodes one list page, records its items and returns the next page's URL.
-    private func harvestPage(_ run: SourceRun, url: String, response: FetchResponse) async throws(HarvestError) -> String? {
+    private func harvestPage(
+        _ run: SourceRun, url: String, response: FetchResponse
+    ) async throws(HarvestError) -> String? {
         let context = run.context(url: url, response: response)
         let page = UdataDecoder.decodePage(try run.body(of: response), context: context)
         if let failure = page.failure {
@@ -60,8 +62,9 @@ struct UdataAdapter: SourceAdapter {
         for item in page.items {
             var result = item
             if run.config[.detail], case .parsed(let name, let records) = item,
-               let dataset = records.first(where: { $0.kind == .dataset }), let remote = dataset.dataset?.remoteID,
-               incomplete.contains(remote) {
+                let dataset = records.first(where: { $0.kind == .dataset }), let remote = dataset.dataset?.remoteID,
+                incomplete.contains(remote)
+            {
                 result = await detail(run, remoteID: remote, context: context) ?? .parsed(item: name, records: records)
             }
             try run.emit(result, url: url)
@@ -76,7 +79,8 @@ struct UdataAdapter: SourceAdapter {
     private func detail(_ run: SourceRun, remoteID: String, context: ParseContext) async -> ItemResult? {
         let url = UdataDecoder.detailURL(remoteID: remoteID, context: context)
         guard case .changed(let response)? = try? await run.fetch(url, conditional: false),
-              let data = try? run.body(of: response) else { return nil }
+            let data = try? run.body(of: response)
+        else { return nil }
         return UdataDecoder.decodeDataset(data, context: run.context(url: url, response: response))
     }
 

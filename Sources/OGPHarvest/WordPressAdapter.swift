@@ -22,9 +22,12 @@ struct WordPressAdapter: SourceAdapter {
         let watermark = run.previous.watermark
         var newest = watermark
         if watermark != nil { run.listIncrementally() }
-        let types = run.config.options["types"] == nil ? (endpoint.type.map { [$0] } ?? run.config[.types]) : run.config[.types]
+        let types =
+            run.config.options["types"] == nil ? (endpoint.type.map { [$0] } ?? run.config[.types]) : run.config[.types]
         for type in types {
-            var first = endpoint.base + type + "?per_page=\(run.config[.perPage])&orderby=modified&order=asc" + endpoint.extraQuery
+            var first =
+                endpoint.base + type + "?per_page=\(run.config[.perPage])&orderby=modified&order=asc"
+                + endpoint.extraQuery
             if let watermark { first += "&modified_after=\(watermark)" }
             var url: String? = first
             var seen = Set<String>()
@@ -43,13 +46,16 @@ struct WordPressAdapter: SourceAdapter {
     }
 
     /// Reads one page of posts; returns the next page's URL and the newest modification date seen.
-    private func harvestPage(_ run: SourceRun, url: String, terms: [Int: String]) async throws(HarvestError) -> (next: String?, newest: String?) {
+    private func harvestPage(
+        _ run: SourceRun, url: String, terms: [Int: String]
+    ) async throws(HarvestError) -> (next: String?, newest: String?) {
         let response: FetchResponse
         switch try await run.fetchPage(url) {
         case .unchanged(let next): return (next, nil)
         case .fetched(let r): response = r
         }
-        let results = WordPressDecoder.decodePosts(try run.body(of: response), context: run.context(url: url, response: response), terms: terms)
+        let results = WordPressDecoder.decodePosts(
+            try run.body(of: response), context: run.context(url: url, response: response), terms: terms)
         var ids: [String] = []
         var newest: String?
         for result in results {
@@ -74,8 +80,10 @@ struct WordPressAdapter: SourceAdapter {
                 }
             }
         }
-        guard count > 0, let total = response.header("X-WP-TotalPages").flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
-              var components = URLComponents(string: current) else { return nil }
+        guard count > 0,
+            let total = response.header("X-WP-TotalPages").flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+            var components = URLComponents(string: current)
+        else { return nil }
         var items = components.queryItems ?? []
         let page = items.first(where: { $0.name == "page" }).flatMap { $0.value.flatMap(Int.init) } ?? 1
         guard page < total, page < Int.max else { return nil }

@@ -37,20 +37,23 @@ struct WorkerHarvest: Sendable {
     /// The latest run still marked running, as a lock holder (for the "another harvest" message).
     static func runningHolder(_ store: any CatalogStore) -> HarvestLock.Holder? {
         guard let run = (try? store.runs(limit: 5))?.first(where: { $0.status == .running }) else { return nil }
-        return HarvestLock.Holder(pid: Int32(truncatingIfNeeded: run.pid), host: run.host, startedAt: run.startedAt, runID: run.id)
+        return HarvestLock.Holder(
+            pid: Int32(truncatingIfNeeded: run.pid), host: run.host, startedAt: run.startedAt, runID: run.id)
     }
 
     func run() async throws -> HarvestReport {
         let options = harvester.options
         let config = harvester.config
         guard !options.dryRun else {
-            throw HarvestError(.config, "--worker shares a run's sources and writes them: it cannot be a dry run", place: config.file)
+            throw HarvestError(
+                .config, "--worker shares a run's sources and writes them: it cannot be a dry run", place: config.file)
         }
         let sources = try harvester.selectedSources()
         try harvester.dataDirectory.prepare()
         guard let store = harvester.store, let leasing = store as? any SourceLeasing else {
             throw HarvestError(
-                .config, "harvest workers share a PostgreSQL store: set `store: postgres://…` in the configuration or pass --store",
+                .config,
+                "harvest workers share a PostgreSQL store: set `store: postgres://…` in the configuration or pass --store",
                 place: config.file)
         }
         guard let lock = try leasing.tryHarvestLock(shared: true) else {
@@ -59,9 +62,13 @@ struct WorkerHarvest: Sendable {
         defer { lock.release() }
         let started = Date()
         let host = ProcessInfo.processInfo.hostName
-        let (runID, opened) = try leasing.joinSharedRun(proposedID: Harvester.runID(started), sources: sources.map(\.name))
+        let (runID, opened) = try leasing.joinSharedRun(
+            proposedID: Harvester.runID(started), sources: sources.map(\.name))
         if opened {
-            try store.startRun(RunInfo(id: runID, startedAt: ISODate.string(from: started), status: .running, host: host, pid: Int(getpid())))
+            try store.startRun(
+                RunInfo(
+                    id: runID, startedAt: ISODate.string(from: started), status: .running, host: host,
+                    pid: Int(getpid())))
         }
         harvester.logger.info("worker \(worker) \(opened ? "opened" : "joined") run \(runID)")
         let fetcher = try harvester.fetcher ?? harvester.makeFetcher(cacheDirectory: harvester.dataDirectory.cachePath)
@@ -87,7 +94,8 @@ struct WorkerHarvest: Sendable {
             closed = true
             if let plans {
                 let changed = reports.contains { $0.items.added + $0.items.updated + $0.items.archived > 0 }
-                var pass = harvester.planPass(plans, runID: runID, store: store, linkDatasets: changed || PlanPass.isPending(store))
+                var pass = harvester.planPass(
+                    plans, runID: runID, store: store, linkDatasets: changed || PlanPass.isPending(store))
                 pass.worker = worker
                 reports.append(pass)
             }
@@ -130,13 +138,15 @@ struct WorkerHarvest: Sendable {
             guard let claim, let source = byName[claim.source] else {
                 // Nothing claimable: done when nothing of ours is in flight elsewhere, else wait
                 // for those sources to finish or for their leases to expire.
-                let waiting = (try? leasing.leases(run: runID).filter { $0.state != .done && byName[$0.source] != nil }) ?? []
+                let waiting =
+                    (try? leasing.leases(run: runID).filter { $0.state != .done && byName[$0.source] != nil }) ?? []
                 if waiting.isEmpty { break }
                 try? await Task.sleep(nanoseconds: UInt64(min(1, lease / 4) * 1e9))
                 continue
             }
             if let previous = claim.takenOverFrom {
-                harvester.logger.warning("worker \(worker) takes over \(claim.source) from \(previous), whose lease expired")
+                harvester.logger.warning(
+                    "worker \(worker) takes over \(claim.source) from \(previous), whose lease expired")
             }
             let heartbeat = Task.detached { [worker] in
                 while !Task.isCancelled {
@@ -154,8 +164,11 @@ struct WorkerHarvest: Sendable {
             if let previous = claim.takenOverFrom {
                 report.warnings.append("taken over from worker \(previous), whose lease expired")
             }
-            if (try? leasing.completeSource(run: runID, source: claim.source, worker: worker, status: report.status.rawValue)) != true {
-                report.warnings.append("the lease was lost before the source finished; another worker harvests it again")
+            if (try? leasing.completeSource(
+                run: runID, source: claim.source, worker: worker, status: report.status.rawValue)) != true
+            {
+                report.warnings.append(
+                    "the lease was lost before the source finished; another worker harvests it again")
             }
             out.append(report)
         }
@@ -163,18 +176,24 @@ struct WorkerHarvest: Sendable {
     }
 
     /// Every source of the run: this worker's own reports, the others' from the store.
-    private func sharedReports(runID: String, mine: [SourceReport], leasing: any SourceLeasing) throws -> [SourceReport] {
+    private func sharedReports(runID: String, mine: [SourceReport], leasing: any SourceLeasing) throws -> [SourceReport]
+    {
         let own = Dictionary(mine.map { ($0.name, $0) }, uniquingKeysWith: { _, b in b })
-        let stored = Dictionary(try leasing.sourceReports(run: runID).map { ($0.source, $0) }, uniquingKeysWith: { a, _ in a })
+        let stored = Dictionary(
+            try leasing.sourceReports(run: runID).map { ($0.source, $0) }, uniquingKeysWith: { a, _ in a })
         return try leasing.leases(run: runID).map { lease in
             if let report = own[lease.source], lease.worker == worker { return report }
             let info = stored[lease.source]
-            let seconds = info.flatMap { i in
-                i.endedAt.flatMap(ISODate.parse).flatMap { end in ISODate.parse(i.startedAt).map { end.timeIntervalSince($0) } }
-            } ?? 0
+            let seconds =
+                info.flatMap { i in
+                    i.endedAt.flatMap(ISODate.parse).flatMap { end in
+                        ISODate.parse(i.startedAt).map { end.timeIntervalSince($0) }
+                    }
+                } ?? 0
             var report = SourceReport(
                 name: lease.source, kind: info?.kind ?? "",
-                status: lease.state == .done ? (info?.status ?? lease.status.flatMap(SourceStatus.init(rawValue:)) ?? .ok) : .interrupted,
+                status: lease.state == .done
+                    ? (info?.status ?? lease.status.flatMap(SourceStatus.init(rawValue:)) ?? .ok) : .interrupted,
                 message: lease.state == .done ? info?.message : "still in flight at worker \(lease.worker ?? "?")",
                 seconds: seconds, items: info?.counts ?? ItemCounts())
             report.worker = lease.worker

@@ -1,5 +1,5 @@
-import OGPCore
 import Foundation
+import OGPCore
 
 /// An error from the index: a stable code, a message, and where it happened.
 ///

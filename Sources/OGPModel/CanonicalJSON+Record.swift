@@ -3,7 +3,13 @@ extension CanonicalJSON {
     mutating func record(_ r: Record) {
         object { o in
             if let p = r.actionPlan { o.value("actionPlan") { $0.actionPlan(p) } }
-            if let a = r.archived { o.value("archived") { j in j.object { $0.string("at", a.at); $0.string("reason", a.reason) } } }
+            if let a = r.archived {
+                o.value("archived") { j in
+                    j.object {
+                        $0.string("at", a.at); $0.string("reason", a.reason)
+                    }
+                }
+            }
             o.string("body", r.body)
             if let c = r.commitment { o.value("commitment") { $0.commitment(c) } }
             if let d = r.dataset { o.value("dataset") { $0.dataset(d) } }
@@ -14,11 +20,18 @@ extension CanonicalJSON {
             o.string("kind", r.kind.rawValue)
             o.string("language", r.language)
             o.value("links") { j in
-                j.array(r.links) { j, l in j.object { $0.string("relation", l.relation.rawValue); $0.string("target", l.target.rawValue) } }
+                j.array(r.links) { j, l in
+                    j.object {
+                        $0.string("relation", l.relation.rawValue); $0.string("target", l.target.rawValue)
+                    }
+                }
             }
             if let org = r.organization {
                 o.value("organization") { j in
-                    j.object { $0.string("acronym", org.acronym); $0.string("logo", org.logo); $0.string("remoteID", org.remoteID) }
+                    j.object {
+                        $0.string("acronym", org.acronym); $0.string("logo", org.logo);
+                        $0.string("remoteID", org.remoteID)
+                    }
                 }
             }
             o.bool("partial", r.partial)
@@ -30,7 +43,9 @@ extension CanonicalJSON {
             o.string("title", r.title)
             o.value("translations") { j in
                 j.dictionary(r.translations) { j, t in
-                    j.object { $0.string("body", t.body); $0.string("summary", t.summary); $0.string("title", t.title) }
+                    j.object {
+                        $0.string("body", t.body); $0.string("summary", t.summary); $0.string("title", t.title)
+                    }
                 }
             }
             o.string("url", r.url)

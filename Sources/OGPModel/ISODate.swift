@@ -31,7 +31,8 @@ public enum ISODate {
             return v
         }
         guard let y = num(0, 4), b.count >= 10, b[4] == 45, let mo = num(5, 2), b[7] == 45, let d = num(8, 2),
-              (1...12).contains(mo), (1...31).contains(d) else { return nil }
+            (1...12).contains(mo), (1...31).contains(d)
+        else { return nil }
         var h = 0, mi = 0, se = 0, offset = 0
         var i = 10
         if i < b.count, b[i] == 84 || b[i] == 32 {
@@ -41,7 +42,9 @@ public enum ISODate {
             if i < b.count, b[i] == 46 { i += 1; while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 } }
             while i < b.count, b[i] == 32 { i += 1 }
             if i < b.count {
-                if b[i] == 90 { i += 1 } else if b[i] == 43 || b[i] == 45 {
+                if b[i] == 90 {
+                    i += 1
+                } else if b[i] == 43 || b[i] == 45 {
                     let sign = b[i] == 45 ? -1 : 1
                     guard let oh = num(i + 1, 2) else { return nil }
                     var j = i + 3
@@ -49,7 +52,9 @@ public enum ISODate {
                     let om = num(j, 2) ?? 0
                     offset = sign * (oh * 3600 + om * 60)
                     i = j + (num(j, 2) == nil ? 0 : 2)
-                } else { return nil }
+                } else {
+                    return nil
+                }
             }
             guard i == b.count, h < 24, mi < 60, se < 61 else { return nil }
         } else if i != b.count {

@@ -48,7 +48,9 @@ public struct ItemCounts: Codable, Sendable, Hashable {
     }
 
     public var dictionary: [String: Int] {
-        ["added": added, "updated": updated, "unchanged": unchanged, "skipped": skipped, "failed": failed, "archived": archived]
+        [
+            "added": added, "updated": updated, "unchanged": unchanged, "skipped": skipped, "failed": failed,
+            "archived": archived,
+        ]
     }
 }
-

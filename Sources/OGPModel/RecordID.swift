@@ -1,3 +1,5 @@
+import Foundation
+
 /// A stable record identifier: `kind:namespace:remoteID`.
 ///
 /// The namespace is the source's name, unless the remote id is a URI (`http(s)://…`, `urn:…`),
@@ -61,5 +63,3 @@ public struct RecordID: RawRepresentable, Hashable, Codable, Sendable, Comparabl
         return "\(scheme)://\(host)\(path)"
     }
 }
-
-import Foundation

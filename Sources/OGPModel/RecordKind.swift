@@ -38,7 +38,9 @@ public enum CommitmentStatus: String, Codable, Sendable, CaseIterable {
         let l = TextFolding.fold(label)
         if l.contains("withdrawn") || l.contains("retire") || l.contains("abandonne") { return .withdrawn }
         if l.contains("non commence") || l.contains("not started") || l.contains("pas commence") { return .notStarted }
-        if l.contains("complet") || l.contains("termine") || l.contains("acheve") || l.contains("complete") { return .complete }
+        if l.contains("complet") || l.contains("termine") || l.contains("acheve") || l.contains("complete") {
+            return .complete
+        }
         if l.contains("substanti") { return .substantial }
         if l.contains("limite") || l.contains("partiel") || l.contains("limited") { return .limited }
         return .unknown

@@ -63,7 +63,8 @@ public struct StatusAssessment: Codable, Sendable, Hashable {
         var best: (Int, StatusAssessment)?
         for (i, a) in assessments.enumerated() {
             guard let current = best?.1 else { best = (i, a); continue }
-            let newer = (a.date ?? "", a.assessor.stage, i) >= (current.date ?? "", current.assessor.stage, best?.0 ?? 0)
+            let newer =
+                (a.date ?? "", a.assessor.stage, i) >= (current.date ?? "", current.assessor.stage, best?.0 ?? 0)
             if newer { best = (i, a) }
         }
         return best?.1

@@ -30,9 +30,10 @@ public struct StatusChange: Codable, Sendable, Hashable {
             guard info.status != previous else { continue }
             // Starting out unknown is no event; leaving unknown is one.
             if previous == nil, info.status == .unknown { previous = .unknown; continue }
-            out.append(StatusChange(
-                from: previous, to: info.status, label: info.statusLabel, at: at,
-                assessor: StatusAssessment.latest(info.assessments)?.assessor))
+            out.append(
+                StatusChange(
+                    from: previous, to: info.status, label: info.statusLabel, at: at,
+                    assessor: StatusAssessment.latest(info.assessments)?.assessor))
             previous = info.status
         }
         return out

@@ -1,4 +1,6 @@
 import OGPCore
+import OGPModel
+
 /// An error raised inside a decoder. Decoders turn these into ``ItemFailure`` values at the item
 /// boundary (see `failure(item:url:)`), so a run never ends on one.
 public struct ParseError: OGPError, Hashable {
@@ -52,5 +54,3 @@ public struct ParseError: OGPError, Hashable {
         ItemFailure(item: item, url: url, line: line, offset: offset, code: code.rawValue, reason: description)
     }
 }
-
-import OGPModel

@@ -26,7 +26,8 @@ enum DCATPage {
         let encoder = JSONCoding.encoder
         var context = try JSONSerialization.jsonObject(with: DCATExporter.contextJSON()) as? [String: Any] ?? [:]
         context["hydra"] = "http://www.w3.org/ns/hydra/core#"
-        let contextJSON = try JSONSerialization.data(withJSONObject: context, options: [.sortedKeys, .withoutEscapingSlashes])
+        let contextJSON = try JSONSerialization.data(
+            withJSONObject: context, options: [.sortedKeys, .withoutEscapingSlashes])
         var out = Data("{\"@context\":".utf8)
         out.append(contextJSON)
         out.append(Data(",\"@graph\":[{\"@id\":".utf8))

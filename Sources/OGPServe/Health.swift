@@ -64,7 +64,9 @@ struct Health: Encodable {
         do {
             let store = try serve.store()
             cat.counts = Dictionary(uniqueKeysWithValues: try store.counts().map { ($0.key.rawValue, $0.value) })
-            cat.lastRun = try store.runs(limit: 1).first.map { Run(id: $0.id, startedAt: $0.startedAt, endedAt: $0.endedAt, status: $0.status.rawValue) }
+            cat.lastRun = try store.runs(limit: 1).first.map {
+                Run(id: $0.id, startedAt: $0.startedAt, endedAt: $0.endedAt, status: $0.status.rawValue)
+            }
             cat.ok = true
         } catch {
             cat.error = "\(error)"

@@ -18,7 +18,8 @@ enum HomePage {
             guard let n = counts[k], n > 0 else { return nil }
             return "<a href=\"/search?kind=\(k.rawValue)\">\(Labels.kind(k.rawValue)) : \(n)</a>"
         }
-        body += "<p class=\"meta\">\(shown.isEmpty ? "Le catalogue est vide : lancez une moisson (ogp harvest)." : HTML.join(shown, separator: " · "))</p>\n"
+        body +=
+            "<p class=\"meta\">\(shown.isEmpty ? "Le catalogue est vide : lancez une moisson (ogp harvest)." : HTML.join(shown, separator: " · "))</p>\n"
         if !plans.isEmpty {
             body += "<h2>Les plans d’action</h2>\n<ul class=\"plans\">\n"
             for p in plans {
@@ -26,7 +27,9 @@ enum HomePage {
                     guard let n = p.statuses[s], n > 0 else { return nil }
                     return "<li>\(Layout.status(s)) \(n)</li>"
                 }
-                let years: HTML = p.startYear.map { y -> HTML in "<p class=\"meta\">\(y)–\(p.endYear.map(String.init) ?? "")</p>" } ?? .empty
+                let years: HTML =
+                    p.startYear.map { y -> HTML in "<p class=\"meta\">\(y)–\(p.endYear.map(String.init) ?? "")</p>" }
+                    ?? .empty
                 body += """
                     <li><h3><a href="/plans/\(PathSegment.encode(p.id))">\(p.title)</a></h3>\(years)
                     <p>\(p.commitments) engagement\(p.commitments == 1 ? "" : "s") dans le catalogue</p>
@@ -39,8 +42,10 @@ enum HomePage {
         if !recent.isEmpty {
             body += "<h2>Dernières modifications</h2>\n<ul>\n"
             for r in recent {
-                let day: HTML = Layout.day(r.dates.lastChanged).map { d -> HTML in " <span class=\"meta\">\(d)</span>" } ?? .empty
-                body += "<li><span class=\"kind\">\(Labels.kind(r.kind.rawValue))</span>\(Layout.recordLink(id: r.id.rawValue, title: r.title))\(day)</li>\n"
+                let day: HTML =
+                    Layout.day(r.dates.lastChanged).map { d -> HTML in " <span class=\"meta\">\(d)</span>" } ?? .empty
+                body +=
+                    "<li><span class=\"kind\">\(Labels.kind(r.kind.rawValue))</span>\(Layout.recordLink(id: r.id.rawValue, title: r.title))\(day)</li>\n"
             }
             body += "</ul>\n"
         }
@@ -48,10 +53,12 @@ enum HomePage {
     }
 
     static func error(_ e: ServeError) -> HTML {
-        Layout.page(title: e.title, body: """
-            <h1>\(e.title)</h1>
-            <p>\(e.detail)</p>
-            <p><a href="/">Retour à l’accueil</a></p>
-            """)
+        Layout.page(
+            title: e.title,
+            body: """
+                <h1>\(e.title)</h1>
+                <p>\(e.detail)</p>
+                <p><a href="/">Retour à l’accueil</a></p>
+                """)
     }
 }

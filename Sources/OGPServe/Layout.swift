@@ -44,7 +44,8 @@ enum Layout {
     static func externalLink(_ url: String, text: String? = nil) -> HTML {
         let lower = url.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://"),
-              !url.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) else {
+            !url.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F })
+        else {
             return "<span class=\"url\">\(text ?? url)</span>"
         }
         return "<a href=\"\(url)\" rel=\"noopener noreferrer\">\(text ?? url)</a>"

@@ -12,23 +12,31 @@ struct SafetyMiddleware<Context: RequestContext>: RouterMiddleware {
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         var response: Response
         do {
             response = try await next(request, context)
         } catch let error as ServeError {
             response = Self.errorResponse(error, request: request)
         } catch let error as HTTPError {
-            let e: ServeError = switch error.status {
-            case .notFound: .notFound("aucune page à cette adresse")
-            case .methodNotAllowed: ServeError(.methodNotAllowed, title: "Méthode non permise", detail: "seules GET et HEAD sont acceptées")
-            default: ServeError(error.status, title: error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
-            }
+            let e: ServeError =
+                switch error.status {
+                case .notFound: .notFound("aucune page à cette adresse")
+                case .methodNotAllowed:
+                    ServeError(
+                        .methodNotAllowed, title: "Méthode non permise", detail: "seules GET et HEAD sont acceptées")
+                default:
+                    ServeError(
+                        error.status, title: error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
+                }
             response = Self.errorResponse(e, request: request)
         } catch {
             context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             response = Self.errorResponse(
-                ServeError(.internalServerError, title: "Erreur interne", detail: "la requête n’a pas pu aboutir"), request: request)
+                ServeError(.internalServerError, title: "Erreur interne", detail: "la requête n’a pas pu aboutir"),
+                request: request)
         }
         response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
@@ -39,14 +47,16 @@ struct SafetyMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// Paths whose clients are programs: errors as `application/problem+json`.
     static func wantsJSON(_ path: String) -> Bool {
-        path.hasPrefix("/api/") || path == "/api" || path == "/openapi.json" || path == "/healthz" || path.hasPrefix("/catalog.")
+        path.hasPrefix("/api/") || path == "/api" || path == "/openapi.json" || path == "/healthz"
+            || path.hasPrefix("/catalog.")
     }
 
     static func errorResponse(_ e: ServeError, request: Request) -> Response {
         let path = request.uri.path
         if wantsJSON(path) {
             // The instance is the path only: a query string may be long and is echoed nowhere.
-            return Routes.data(e.problemJSON(instance: String(path.prefix(300))), type: "application/problem+json", status: e.status)
+            return Routes.data(
+                e.problemJSON(instance: String(path.prefix(300))), type: "application/problem+json", status: e.status)
         }
         return Routes.html(HomePage.error(e), status: e.status)
     }
@@ -62,7 +72,9 @@ extension HTTPField.Name {
 struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let start = ServeCatalogue.monotonicSeconds()
         let response = try await next(request, context)
         let ms = (ServeCatalogue.monotonicSeconds() - start) * 1000

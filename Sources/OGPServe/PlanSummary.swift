@@ -27,7 +27,9 @@ public struct PlanSummary: Sendable, Codable, Equatable {
         let commitments = try store.records(kind: .commitment, offset: 0, limit: maxCommitments)
         var byPlan: [RecordID: [CommitmentStatus: Int]] = [:]
         for c in commitments {
-            guard let plan = c.commitment?.plan ?? c.links.first(where: { $0.relation == .partOf })?.target else { continue }
+            guard let plan = c.commitment?.plan ?? c.links.first(where: { $0.relation == .partOf })?.target else {
+                continue
+            }
             byPlan[plan, default: [:]][c.commitment?.status ?? .unknown, default: 0] += 1
         }
         return plans.map { p in

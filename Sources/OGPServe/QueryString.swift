@@ -11,7 +11,9 @@ struct QueryString: Sendable {
         var count = 0
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
             count += 1
-            guard count <= Self.maxParameters else { throw .badRequest("trop de paramètres (au plus \(Self.maxParameters))") }
+            guard count <= Self.maxParameters else {
+                throw .badRequest("trop de paramètres (au plus \(Self.maxParameters))")
+            }
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = Self.decode(parts[0]) else { throw .badRequest("paramètre mal encodé") }
             let value = parts.count > 1 ? Self.decode(parts[1]) : ""

@@ -70,14 +70,18 @@ public struct RecordDetails: Sendable {
         var seen = Set<RecordID>()
         for link in record.links.prefix(maxLinks) where link.target != plan.map({ RecordID(rawValue: $0.id) }) {
             guard seen.insert(link.target).inserted else { continue }
-            links.append(try store.record(link.target).map { RecordRef($0, relation: link.relation) }
-                ?? RecordRef(missing: link.target, relation: link.relation))
+            links.append(
+                try store.record(link.target).map { RecordRef($0, relation: link.relation) }
+                    ?? RecordRef(missing: link.target, relation: link.relation))
         }
-        let inbound = try store.records(linkingTo: id, kinds: [.commitment, .publication, .actionPlan], limit: maxLinks)
+        let inbound = try store.records(
+            linkingTo: id, kinds: [.commitment, .publication, .actionPlan], limit: maxLinks)
         var commitments: [RecordRef] = []
         var linkedFrom: [RecordRef] = []
         for r in inbound {
-            if record.kind == .actionPlan, r.kind == .commitment, r.commitment?.plan == id || r.links.contains(where: { $0.relation == .partOf && $0.target == id }) {
+            if record.kind == .actionPlan, r.kind == .commitment,
+                r.commitment?.plan == id || r.links.contains(where: { $0.relation == .partOf && $0.target == id })
+            {
                 commitments.append(RecordRef(r, relation: .partOf))
             } else {
                 linkedFrom.append(RecordRef(r, relation: r.links.first { $0.target == id }?.relation))
@@ -85,9 +89,13 @@ public struct RecordDetails: Sendable {
         }
         commitments.sort { ($0.number ?? Int.max, $0.id) < ($1.number ?? Int.max, $1.id) }
         let history = try store.history(of: id).map {
-            VersionRef(version: $0.version, validFrom: $0.validFrom, validTo: $0.validTo, status: $0.record.commitment?.status.rawValue)
+            VersionRef(
+                version: $0.version, validFrom: $0.validFrom, validTo: $0.validTo,
+                status: $0.record.commitment?.status.rawValue)
         }
-        return RecordDetails(record: record, plan: plan, links: links, linkedFrom: linkedFrom, commitments: commitments, history: history)
+        return RecordDetails(
+            record: record, plan: plan, links: links, linkedFrom: linkedFrom, commitments: commitments, history: history
+        )
     }
 
     /// The JSON of `/api/records/{id}`: `{"record": …, "plan", "links", "linkedFrom", "commitments", "history"}`.

@@ -9,11 +9,14 @@ import OGPStore
 /// Everything is read through a ``ServeCatalogue``; no route reads a file named by a request.
 public enum Routes {
     /// Builds the router. `baseURL` (no trailing slash) makes the DCAT document's absolute links.
-    public static func router(catalogue: ServeCatalogue, baseURL: String, logger: Logger) -> Router<BasicRequestContext> {
+    public static func router(catalogue: ServeCatalogue, baseURL: String, logger: Logger) -> Router<BasicRequestContext>
+    {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: AccessLogMiddleware(logger: logger))
         // CORS outside the error handling, so that error responses carry its headers too.
-        router.add(middleware: CORSMiddleware(allowOrigin: .all, allowHeaders: [.accept, .contentType], allowMethods: [.get, .head, .options]))
+        router.add(
+            middleware: CORSMiddleware(
+                allowOrigin: .all, allowHeaders: [.accept, .contentType], allowMethods: [.get, .head, .options]))
         router.add(middleware: SafetyMiddleware())
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
 
@@ -48,7 +51,8 @@ public enum Routes {
             let qs = try QueryString(request.uri.query)
             let page = try SearchParameters.integer(qs.first("page"), name: "page", default: 1, range: 1...1_000_000)
             let size = try SearchParameters.integer(
-                qs.first("page_size"), name: "page_size", default: DCATPage.defaultPageSize, range: 1...DCATPage.maxPageSize)
+                qs.first("page_size"), name: "page_size", default: DCATPage.defaultPageSize,
+                range: 1...DCATPage.maxPageSize)
             let body = try DCATPage.render(store: try catalogue.store(), page: page, pageSize: size, baseURL: base)
             return data(body, type: "application/ld+json")
         }
@@ -56,10 +60,15 @@ public enum Routes {
             let h = Health.check(catalogue)
             return try json(h, status: h.status == "ok" ? .ok : .serviceUnavailable)
         }
-        router.get("/static/style.css") { _, _ in data(Data(Assets.css.utf8), type: "text/css; charset=utf-8", cache: true) }
-        router.get("/static/favicon.svg") { _, _ in data(Data(Assets.favicon.utf8), type: "image/svg+xml", cache: true) }
+        router.get("/static/style.css") { _, _ in
+            data(Data(Assets.css.utf8), type: "text/css; charset=utf-8", cache: true)
+        }
+        router.get("/static/favicon.svg") { _, _ in data(Data(Assets.favicon.utf8), type: "image/svg+xml", cache: true)
+        }
         router.get("/favicon.ico") { _, _ in data(Data(Assets.favicon.utf8), type: "image/svg+xml", cache: true) }
-        router.get("/static/app.js") { _, _ in data(Data(Assets.js.utf8), type: "text/javascript; charset=utf-8", cache: true) }
+        router.get("/static/app.js") { _, _ in
+            data(Data(Assets.js.utf8), type: "text/javascript; charset=utf-8", cache: true)
+        }
         return router
     }
 
@@ -76,7 +85,8 @@ public enum Routes {
         }
     }
 
-    static func search(_ catalogue: ServeCatalogue, _ p: SearchParameters, facets: Bool = true) throws -> SearchResults {
+    static func search(_ catalogue: ServeCatalogue, _ p: SearchParameters, facets: Bool = true) throws -> SearchResults
+    {
         let reader = try catalogue.reader()
         do { return try reader.search(p.request(facets: facets)) } catch {
             if error.code == .invalidInput { throw ServeError.badRequest(error.message) }
@@ -91,11 +101,16 @@ public enum Routes {
         }
         let store = try catalogue.store()
         var recordID = RecordID(rawValue: id)
-        if kind == .actionPlan, recordID.kind != .actionPlan, let match = try planID(key: id, store: store) { recordID = match }
+        if kind == .actionPlan, recordID.kind != .actionPlan, let match = try planID(key: id, store: store) {
+            recordID = match
+        }
         let loaded: RecordDetails?
-        do { loaded = try RecordDetails.load(recordID, store: store) } catch { throw ServeError.unavailable("\(error)") }
+        do { loaded = try RecordDetails.load(recordID, store: store) } catch {
+            throw ServeError.unavailable("\(error)")
+        }
         guard let d = loaded, kind == nil || d.record.kind == kind else {
-            throw ServeError.notFound(kind == .actionPlan ? "aucun plan d’action « \(id) »" : "aucun enregistrement « \(id) »")
+            throw ServeError.notFound(
+                kind == .actionPlan ? "aucun plan d’action « \(id) »" : "aucun enregistrement « \(id) »")
         }
         return d
     }

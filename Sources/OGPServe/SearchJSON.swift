@@ -58,7 +58,11 @@ struct SearchJSON: Encodable {
             Hit(
                 rank: first + i + 1, id: h.id, score: (h.score * 1000).rounded() / 1000, kind: h.stored["kind"],
                 title: h.stored["title"], date: h.date, source: h.stored["source"], url: h.stored["url"],
-                snippet: h.snippet.map { JSONSnippet(field: $0.field, text: $0.text, highlights: $0.highlights.map { [$0.lowerBound, $0.upperBound] }) })
+                snippet: h.snippet.map {
+                    JSONSnippet(
+                        field: $0.field, text: $0.text,
+                        highlights: $0.highlights.map { [$0.lowerBound, $0.upperBound] })
+                })
         }
         // The most frequent values only: a broad query over 121,000 datasets has thousands of tags.
         facets = r.facets.mapValues { Array($0.prefix(SearchJSON.maxFacetValues)) }

@@ -10,16 +10,19 @@ enum SearchPage {
             var corrected = p
             corrected.query = fix
             corrected.page = 1
-            body += "<p class=\"notice\">Vouliez-vous dire <a href=\"/search?\(corrected.queryString())\">\(fix)</a> ?</p>\n"
+            body +=
+                "<p class=\"notice\">Vouliez-vous dire <a href=\"/search?\(corrected.queryString())\">\(fix)</a> ?</p>\n"
         }
         let active = activeFilters(p)
         if !active.isEmpty { body += "<p class=\"meta\">Filtres : \(active)</p>\n" }
-        body += "<div class=\"layout\">\n<aside class=\"facets\" aria-labelledby=\"facettes\"><h2 id=\"facettes\" class=\"visually-hidden\">Affiner</h2>\n"
+        body +=
+            "<div class=\"layout\">\n<aside class=\"facets\" aria-labelledby=\"facettes\"><h2 id=\"facettes\" class=\"visually-hidden\">Affiner</h2>\n"
         body += facets(p, results)
         body += "</aside>\n<section aria-labelledby=\"nb-resultats\">\n"
         let total = results.total
         let first = (p.page - 1) * p.pageSize + 1
-        let count: HTML = total == 0
+        let count: HTML =
+            total == 0
             ? "Aucun résultat"
             : "\(total) résultat\(total == 1 ? "" : "s") · \(first)–\(first + results.hits.count - 1)"
         body += "<p id=\"nb-resultats\" role=\"status\">\(count)</p>\n<ol class=\"results\" start=\"\(first)\">\n"
@@ -36,7 +39,8 @@ enum SearchPage {
         var meta: [HTML] = []
         if let d = Layout.day(h.date) { meta.append("<time datetime=\"\(d)\">\(d)</time>") }
         if let s = h.stored["source"] { meta.append("\(s)") }
-        var out: HTML = "<li><h2><span class=\"kind\">\(Labels.kind(kind))</span>\(Layout.recordLink(id: h.id, title: title))</h2>\n"
+        var out: HTML =
+            "<li><h2><span class=\"kind\">\(Labels.kind(kind))</span>\(Layout.recordLink(id: h.id, title: title))</h2>\n"
         if let s = h.snippet { out += "<p>\(highlighted(s))</p>\n" }
         if !meta.isEmpty { out += "<p class=\"meta\">\(HTML.join(meta, separator: " · "))</p>\n" }
         return out + "</li>\n"
@@ -48,7 +52,8 @@ enum SearchPage {
         var out = HTML.empty
         var at = 0
         for r in s.highlights where r.lowerBound >= at && r.upperBound <= bytes.count && r.lowerBound <= r.upperBound {
-            out += "\(String(decoding: bytes[at..<r.lowerBound], as: UTF8.self))<mark>\(String(decoding: bytes[r], as: UTF8.self))</mark>"
+            out +=
+                "\(String(decoding: bytes[at..<r.lowerBound], as: UTF8.self))<mark>\(String(decoding: bytes[r], as: UTF8.self))</mark>"
             at = r.upperBound
         }
         return out + "\(String(decoding: bytes[at...], as: UTF8.self))"
@@ -59,7 +64,9 @@ enum SearchPage {
         for (key, label) in SearchParameters.filterKinds {
             for v in p.filters[key] ?? [] {
                 let shown = key == "kind" ? Labels.kind(v) : v
-                items.append("<a href=\"/search?\(p.queryString(toggling: (key, v)))\" aria-label=\"Retirer le filtre \(label) : \(shown)\">\(label) : \(shown) ✕</a>")
+                items.append(
+                    "<a href=\"/search?\(p.queryString(toggling: (key, v)))\" aria-label=\"Retirer le filtre \(label) : \(shown)\">\(label) : \(shown) ✕</a>"
+                )
             }
         }
         return HTML.join(items, separator: " · ")
@@ -74,7 +81,8 @@ enum SearchPage {
             for v in values.prefix(12) {
                 let shown = key == "kind" ? Labels.kind(v.value) : v.value
                 let current: HTML = selected.contains(v.value) ? " aria-current=\"true\"" : ""
-                out += "<li><a href=\"/search?\(p.queryString(toggling: (key, v.value)))\"\(current)>\(shown)</a> <span class=\"meta\">(\(v.count))</span></li>\n"
+                out +=
+                    "<li><a href=\"/search?\(p.queryString(toggling: (key, v.value)))\"\(current)>\(shown)</a> <span class=\"meta\">(\(v.count))</span></li>\n"
             }
             out += "</ul>\n"
         }
@@ -85,14 +93,19 @@ enum SearchPage {
         let last = min(SearchParameters.maxPage, max(1, (total + p.pageSize - 1) / p.pageSize))
         guard last > 1 else { return .empty }
         var items: [HTML] = []
-        if p.page > 1 { items.append("<li><a href=\"/search?\(p.queryString(page: p.page - 1))\" rel=\"prev\">← Précédent</a></li>") }
+        if p.page > 1 {
+            items.append("<li><a href=\"/search?\(p.queryString(page: p.page - 1))\" rel=\"prev\">← Précédent</a></li>")
+        }
         let window = max(1, p.page - 3)...min(last, p.page + 3)
         for n in window {
-            items.append(n == p.page
-                ? "<li><span aria-current=\"page\">\(n)</span></li>"
-                : "<li><a href=\"/search?\(p.queryString(page: n))\">\(n)</a></li>")
+            items.append(
+                n == p.page
+                    ? "<li><span aria-current=\"page\">\(n)</span></li>"
+                    : "<li><a href=\"/search?\(p.queryString(page: n))\">\(n)</a></li>")
         }
-        if p.page < last { items.append("<li><a href=\"/search?\(p.queryString(page: p.page + 1))\" rel=\"next\">Suivant →</a></li>") }
+        if p.page < last {
+            items.append("<li><a href=\"/search?\(p.queryString(page: p.page + 1))\" rel=\"next\">Suivant →</a></li>")
+        }
         return "<nav class=\"pages\" aria-label=\"Pages de résultats\"><ul>\(HTML.join(items))</ul></nav>\n"
     }
 }

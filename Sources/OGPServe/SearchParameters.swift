@@ -37,7 +37,9 @@ public struct SearchParameters: Sendable, Equatable {
         }
         for (key, _) in Self.filterKinds {
             let values = qs.all(key)
-            guard values.count <= Self.maxFilterValues else { throw .badRequest("au plus \(Self.maxFilterValues) valeurs pour « \(key) »") }
+            guard values.count <= Self.maxFilterValues else {
+                throw .badRequest("au plus \(Self.maxFilterValues) valeurs pour « \(key) »")
+            }
             guard values.allSatisfy({ $0.count <= Self.maxFilterLength }) else {
                 throw .badRequest("une valeur de « \(key) » dépasse \(Self.maxFilterLength) caractères")
             }
@@ -48,7 +50,9 @@ public struct SearchParameters: Sendable, Equatable {
             since = s
         }
         if let s = qs.first("sort") {
-            guard let order = OGPIndex.SortOrder(rawValue: s) else { throw .badRequest("« sort » vaut relevance ou date") }
+            guard let order = OGPIndex.SortOrder(rawValue: s) else {
+                throw .badRequest("« sort » vaut relevance ou date")
+            }
             sort = order
         }
         page = try Self.integer(qs.first("page"), name: "page", default: 1, range: 1...Self.maxPage)
@@ -77,13 +81,19 @@ public struct SearchParameters: Sendable, Equatable {
     }
 
     /// The query string of this search with `changes` applied (nil removes a parameter).
-    func queryString(page newPage: Int? = nil, toggling filter: (key: String, value: String)? = nil, includePageSize: Bool = false) -> String {
+    func queryString(
+        page newPage: Int? = nil, toggling filter: (key: String, value: String)? = nil, includePageSize: Bool = false
+    ) -> String {
         var pairs: [(String, String)] = []
         if !query.isEmpty { pairs.append(("q", query)) }
         for (key, _) in Self.filterKinds {
             var values = filters[key] ?? []
             if let filter, filter.key == key {
-                if let i = values.firstIndex(of: filter.value) { values.remove(at: i) } else { values.append(filter.value) }
+                if let i = values.firstIndex(of: filter.value) {
+                    values.remove(at: i)
+                } else {
+                    values.append(filter.value)
+                }
             }
             pairs += values.map { (key, $0) }
         }
@@ -95,7 +105,9 @@ public struct SearchParameters: Sendable, Equatable {
         return QueryString.encode(pairs)
     }
 
-    static func integer(_ text: String?, name: String, default value: Int, range: ClosedRange<Int>) throws(ServeError) -> Int {
+    static func integer(
+        _ text: String?, name: String, default value: Int, range: ClosedRange<Int>
+    ) throws(ServeError) -> Int {
         guard let text else { return value }
         guard text.utf8.count <= 9, let n = Int(text), range.contains(n) else {
             throw .badRequest("« \(name) » attend un entier de \(range.lowerBound) à \(range.upperBound)")

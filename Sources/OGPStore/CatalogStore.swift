@@ -75,7 +75,9 @@ public protocol CatalogStore: Sendable {
     /// As `upsert(_:source:at:)`, with the source's precedence: when a record's fields came
     /// from another source of higher precedence, they are kept and only the provenance of
     /// this source is merged in (the richer source's fields win).
-    func upsert(_ records: [Record], source: String, precedence: Int, at date: Date) throws(StoreError) -> [WriteOutcome]
+    func upsert(
+        _ records: [Record], source: String, precedence: Int, at date: Date
+    ) throws(StoreError) -> [WriteOutcome]
 
     /// The current version of a record, archived or not.
     func record(_ id: RecordID) throws(StoreError) -> Record?
@@ -101,7 +103,9 @@ public protocol CatalogStore: Sendable {
     /// Reconciles a source's complete listing: records harvested from `source` that are not in
     /// `present` are marked missing (from `date`), and archived with reason `not-on-remote` once
     /// missing for longer than `grace`. Records present again are unmarked. Returns the ids archived.
-    func reconcile(source: String, present: Set<RecordID>, at date: Date, grace: TimeInterval) throws(StoreError) -> [RecordID]
+    func reconcile(
+        source: String, present: Set<RecordID>, at date: Date, grace: TimeInterval
+    ) throws(StoreError) -> [RecordID]
 
     // MARK: search index state
 
@@ -131,7 +135,6 @@ public protocol CatalogStore: Sendable {
     func state(source: String, key: String) throws(StoreError) -> String?
     func setState(source: String, key: String, value: String?) throws(StoreError)
 }
-
 
 /// A record version waiting for the search index.
 public struct PendingRecord: Sendable, Hashable {

@@ -35,7 +35,8 @@ struct PostgresBatchWriter {
             updates.removeAll(keepingCapacity: true)
         }
         if !history.isEmpty {
-            try db.query("""
+            try db.query(
+                """
                 INSERT INTO record_history (record_id, version, json, content_hash, valid_from, valid_to)
                 SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[])
                 ON CONFLICT (record_id, version) DO UPDATE SET json = EXCLUDED.json, content_hash = EXCLUDED.content_hash,
@@ -43,7 +44,8 @@ struct PostgresBatchWriter {
                 """, Self.columns(history, 6))
         }
         if !inserts.isEmpty {
-            let inserted = try db.query("""
+            let inserted = try db.query(
+                """
                 INSERT INTO record (id, kind, kind_rank, json, content_hash, version, first_seen, last_changed, precedence, field_source)
                 SELECT id, kind, kind_rank, json, content_hash, 1, first_seen, first_seen, precedence, field_source
                 FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[])
@@ -55,7 +57,8 @@ struct PostgresBatchWriter {
             }
         }
         if !updates.isEmpty {
-            try db.query("""
+            try db.query(
+                """
                 UPDATE record SET kind = u.kind, kind_rank = u.kind_rank, json = u.json, content_hash = u.content_hash,
                   version = u.version, last_changed = u.last_changed, archived_at = NULL, archived_reason = NULL,
                   precedence = u.precedence, field_source = u.field_source

@@ -92,7 +92,8 @@ final class PostgresConnection {
 
     private func check(_ result: OpaquePointer?) throws(PostgresError) {
         guard let result else {
-            throw PostgresError(message: String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines))
+            throw PostgresError(
+                message: String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines))
         }
         let status = PQresultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {

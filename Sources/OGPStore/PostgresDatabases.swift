@@ -5,7 +5,8 @@ extension PostgresStore {
     /// databases) and returns the URL of the new database. For tests, benchmarks and set-up scripts.
     public static func createDatabase(named name: String, serverURL: String) throws(StoreError) -> String {
         guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !name.isEmpty else {
-            throw StoreError(.cannotOpen, "a database name is letters, digits and underscores: \(name)", path: serverURL)
+            throw StoreError(
+                .cannotOpen, "a database name is letters, digits and underscores: \(name)", path: serverURL)
         }
         let pool = PostgresPool(url: serverURL, limit: 1)
         do {
@@ -18,7 +19,9 @@ extension PostgresStore {
 
     /// Drops database `name` on the server of `serverURL` (missing is not an error).
     public static func dropDatabase(named name: String, serverURL: String) throws(StoreError) {
-        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !name.isEmpty else { return }
+        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !name.isEmpty else {
+            return
+        }
         let pool = PostgresPool(url: serverURL, limit: 1)
         do {
             try pool.with { db in try db.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }

@@ -12,7 +12,9 @@ enum PostgresSchema {
     static let migrationLock = 0x6f67_705f_6d69_67
 
     static let migrations: [(id: String, sql: String)] = [
-        ("pg-v1-records-runs", """
+        (
+            "pg-v1-records-runs",
+            """
             CREATE TABLE record (
                 id TEXT COLLATE "C" PRIMARY KEY,
                 kind TEXT COLLATE "C" NOT NULL,
@@ -90,8 +92,11 @@ enum PostgresSchema {
                 value TEXT NOT NULL,
                 PRIMARY KEY (source, key)
             );
-            """),
-        ("pg-v2-worker-leases", """
+            """
+        ),
+        (
+            "pg-v2-worker-leases",
+            """
             -- A run shared by harvest workers; at most one is open at a time.
             CREATE TABLE worker_run (
                 run_id TEXT COLLATE "C" PRIMARY KEY,
@@ -115,7 +120,8 @@ enum PostgresSchema {
                 finished_at TIMESTAMPTZ,
                 PRIMARY KEY (run_id, source)
             );
-            """),
+            """
+        ),
     ]
 
     /// Applies the migrations this database lacks; refuses a database from a newer ogp.
@@ -123,7 +129,9 @@ enum PostgresSchema {
         do {
             try pool.transaction { db in
                 try db.query("SELECT pg_advisory_xact_lock($1)", [String(migrationLock)])
-                try db.run("CREATE TABLE IF NOT EXISTS ogp_migration (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+                try db.run(
+                    "CREATE TABLE IF NOT EXISTS ogp_migration (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+                )
                 let applied = Set(try db.query("SELECT id FROM ogp_migration").rows.compactMap { $0[0] })
                 let known = Set(migrations.map(\.id))
                 if !applied.subtracting(known).isEmpty {

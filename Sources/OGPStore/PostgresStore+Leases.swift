@@ -9,12 +9,14 @@ extension PostgresStore: SourceLeasing {
             // A session lock on a connection of its own: the server releases it if the process dies.
             let connection = try PostgresConnection(url: pool.url)
             let function = shared ? "pg_try_advisory_lock_shared" : "pg_try_advisory_lock"
-            let taken = try connection.query("SELECT \(function)($1) AS taken", [String(Self.harvestLockKey)]).value(0, "taken")
+            let taken = try connection.query("SELECT \(function)($1) AS taken", [String(Self.harvestLockKey)]).value(
+                0, "taken")
             return taken == "t" ? PostgresHarvestLock(connection) : nil
         }
     }
 
-    public func joinSharedRun(proposedID: String, sources: [String]) throws(StoreError) -> (runID: String, opened: Bool) {
+    public func joinSharedRun(proposedID: String, sources: [String]) throws(StoreError) -> (runID: String, opened: Bool)
+    {
         try guarded("cannot join the shared run") {
             try pool.transaction { db in
                 try db.query("SELECT pg_advisory_xact_lock($1)", [String(Self.harvestLockKey + 1)])
@@ -30,11 +32,14 @@ extension PostgresStore: SourceLeasing {
         }
     }
 
-    public func claimSource(run: String, among names: [String], worker: String, seconds: Double) throws(StoreError) -> LeasedSource? {
+    public func claimSource(
+        run: String, among names: [String], worker: String, seconds: Double
+    ) throws(StoreError) -> LeasedSource? {
         try guarded("cannot claim a source") {
             try pool.transaction { db in
                 // Rows another worker is claiming right now are skipped, not waited for.
-                let r = try db.query("""
+                let r = try db.query(
+                    """
                     SELECT source, state, worker FROM source_lease
                     WHERE run_id = $1 AND source = ANY($2::text[])
                       AND (state = 'pending' OR (state = 'leased' AND lease_until < clock_timestamp()))
@@ -42,7 +47,8 @@ extension PostgresStore: SourceLeasing {
                     """, [run, Self.textArray(names)])
                 guard let source = r.value(0, "source") else { return nil }
                 let previous = r.value(0, "state") == "leased" ? r.value(0, "worker") : nil
-                let updated = try db.query("""
+                let updated = try db.query(
+                    """
                     UPDATE source_lease SET state = 'leased', worker = $3, previous_worker = COALESCE($4, previous_worker),
                       lease_until = clock_timestamp() + make_interval(secs => $5::float8), heartbeat_at = clock_timestamp(),
                       attempts = attempts + 1, started_at = clock_timestamp()
@@ -56,11 +62,13 @@ extension PostgresStore: SourceLeasing {
     public func renewLease(run: String, source: String, worker: String, seconds: Double) throws(StoreError) -> Bool {
         try guarded("cannot renew a lease") {
             try pool.with { db in
-                try db.query("""
+                try db.query(
+                    """
                     UPDATE source_lease SET lease_until = clock_timestamp() + make_interval(secs => $4::float8),
                       heartbeat_at = clock_timestamp()
                     WHERE run_id = $1 AND source = $2 AND worker = $3 AND state = 'leased'
-                    """, [run, source, worker, String(seconds)]).affected == 1
+                    """, [run, source, worker, String(seconds)]
+                ).affected == 1
             }
         }
     }
@@ -69,10 +77,12 @@ extension PostgresStore: SourceLeasing {
     public func completeSource(run: String, source: String, worker: String, status: String) throws(StoreError) -> Bool {
         try guarded("cannot complete a source") {
             try pool.with { db in
-                try db.query("""
+                try db.query(
+                    """
                     UPDATE source_lease SET state = 'done', status = $4, finished_at = clock_timestamp(), lease_until = NULL
                     WHERE run_id = $1 AND source = $2 AND worker = $3 AND state = 'leased'
-                    """, [run, source, worker, status]).affected == 1
+                    """, [run, source, worker, status]
+                ).affected == 1
             }
         }
     }
@@ -80,7 +90,8 @@ extension PostgresStore: SourceLeasing {
     public func leases(run: String) throws(StoreError) -> [SourceLease] {
         try guarded("cannot read the leases") {
             try pool.with { db in
-                let r = try db.query("""
+                let r = try db.query(
+                    """
                     SELECT source, state, worker, attempts, previous_worker, status,
                       to_char(lease_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS lease_until
                     FROM source_lease WHERE run_id = $1 ORDER BY source
@@ -89,7 +100,8 @@ extension PostgresStore: SourceLeasing {
                     SourceLease(
                         runID: run, source: r.value(i, "source") ?? "",
                         state: r.value(i, "state").flatMap(SourceLease.State.init(rawValue:)) ?? .pending,
-                        worker: r.value(i, "worker"), leaseUntil: r.value(i, "lease_until"), attempts: r.int(i, "attempts") ?? 0,
+                        worker: r.value(i, "worker"), leaseUntil: r.value(i, "lease_until"),
+                        attempts: r.int(i, "attempts") ?? 0,
                         previousWorker: r.value(i, "previous_worker"), status: r.value(i, "status"))
                 }
             }
@@ -99,11 +111,13 @@ extension PostgresStore: SourceLeasing {
     public func closeSharedRun(run: String, worker: String) throws(StoreError) -> Bool {
         try guarded("cannot close the shared run") {
             try pool.with { db in
-                try db.query("""
+                try db.query(
+                    """
                     UPDATE worker_run SET closed_at = clock_timestamp(), closed_by = $2
                     WHERE run_id = $1 AND closed_at IS NULL
                       AND NOT EXISTS (SELECT 1 FROM source_lease WHERE run_id = $1 AND state <> 'done')
-                    """, [run, worker]).affected == 1
+                    """, [run, worker]
+                ).affected == 1
             }
         }
     }
@@ -121,7 +135,9 @@ extension PostgresStore: SourceLeasing {
 
     public func openSharedRun() throws(StoreError) -> String? {
         try guarded("cannot read the shared run") {
-            try pool.with { db in try db.query("SELECT run_id FROM worker_run WHERE closed_at IS NULL").value(0, "run_id") }
+            try pool.with { db in
+                try db.query("SELECT run_id FROM worker_run WHERE closed_at IS NULL").value(0, "run_id")
+            }
         }
     }
 }

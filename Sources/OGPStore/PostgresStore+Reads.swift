@@ -15,7 +15,8 @@ extension PostgresStore {
         try guarded("cannot read a record's history") {
             // One statement: one snapshot of the history and the current version.
             try pool.with { db in
-                let r = try db.query("""
+                let r = try db.query(
+                    """
                     SELECT version, json, content_hash, valid_from, valid_to FROM record_history WHERE record_id = $1
                     UNION ALL
                     SELECT version, json, content_hash, last_changed, NULL FROM record WHERE id = $1
@@ -29,7 +30,8 @@ extension PostgresStore {
     public func changes(since date: String) throws(StoreError) -> [RecordVersion] {
         try guarded("cannot read changes") {
             try pool.with { db in
-                let r = try db.query("""
+                let r = try db.query(
+                    """
                     SELECT record_id AS id, version, json, content_hash, valid_from, valid_to FROM record_history WHERE valid_from >= $1
                     UNION ALL
                     SELECT id, version, json, content_hash, last_changed AS valid_from, NULL AS valid_to FROM record WHERE last_changed >= $1
@@ -100,7 +102,9 @@ extension PostgresStore {
                 let r = try db.query("SELECT kind, COUNT(*) AS n FROM record WHERE \(sql) GROUP BY kind", parameters)
                 var out: [RecordKind: Int] = [:]
                 for i in r.rows.indices {
-                    if let kind = r.value(i, "kind").flatMap(RecordKind.init(rawValue:)) { out[kind] = r.int(i, "n") ?? 0 }
+                    if let kind = r.value(i, "kind").flatMap(RecordKind.init(rawValue:)) {
+                        out[kind] = r.int(i, "n") ?? 0
+                    }
                 }
                 return out
             }

@@ -2,7 +2,8 @@ import Foundation
 import OGPModel
 
 extension PostgresStore {
-    public func upsert(_ records: [OGPModel.Record], source: String, at date: Date) throws(StoreError) -> [WriteOutcome] {
+    public func upsert(_ records: [OGPModel.Record], source: String, at date: Date) throws(StoreError) -> [WriteOutcome]
+    {
         try upsert(records, source: source, precedence: 0, at: date)
     }
 
@@ -16,11 +17,13 @@ extension PostgresStore {
         return try guarded("cannot write records") {
             try pool.transaction { db in
                 // Rows are locked in id order, so two workers writing overlapping batches cannot deadlock.
-                try db.query("""
+                try db.query(
+                    """
                     INSERT INTO record_source (source, record_id, missing_since) SELECT $1, u, NULL FROM unnest($2::text[]) AS u
                     ON CONFLICT (source, record_id) DO UPDATE SET missing_since = NULL WHERE record_source.missing_since IS NOT NULL
                     """, [source, Self.textArray(ids)])
-                let found = try db.query("""
+                let found = try db.query(
+                    """
                     SELECT id, json, content_hash, version, first_seen, archived_at, precedence, field_source
                     FROM record WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE
                     """, [Self.textArray(ids)])
@@ -37,9 +40,11 @@ extension PostgresStore {
                 outcomes.reserveCapacity(records.count)
                 var writer = PostgresBatchWriter()
                 for (i, record) in records.enumerated() {
-                    outcomes.append(try upsertOne(
-                        record, prepared: prepared[i], stored: &existing, source: source, precedence: precedence, now: now,
-                        writer: &writer, db: db))
+                    outcomes.append(
+                        try upsertOne(
+                            record, prepared: prepared[i], stored: &existing, source: source, precedence: precedence,
+                            now: now,
+                            writer: &writer, db: db))
                 }
                 try writer.flush(db)
                 return outcomes
@@ -66,7 +71,8 @@ extension PostgresStore {
         guard let row = stored[id] else {
             try writer.willWrite(id, db: db)
             writer.insert([
-                id, incoming.kind.rawValue, String(SQLiteStore.kindRank(incoming.kind)), prepared.addedJSON, prepared.hash, now,
+                id, incoming.kind.rawValue, String(SQLiteStore.kindRank(incoming.kind)), prepared.addedJSON,
+                prepared.hash, now,
                 String(precedence), source,
             ])
             stored[id] = StoredRow(
@@ -96,7 +102,8 @@ extension PostgresStore {
         record.archived = nil
         let json = String(decoding: RecordCoding.bytes(record), as: UTF8.self)
         writer.update([
-            id, record.kind.rawValue, String(SQLiteStore.kindRank(record.kind)), json, hash, String(row.version + 1), now,
+            id, record.kind.rawValue, String(SQLiteStore.kindRank(record.kind)), json, hash, String(row.version + 1),
+            now,
             String(fieldPrecedence), fieldSource,
         ])
         stored[id] = StoredRow(
@@ -123,21 +130,25 @@ extension PostgresStore {
         return true
     }
 
-    public func reconcile(source: String, present: Set<RecordID>, at date: Date, grace: TimeInterval) throws(StoreError) -> [RecordID] {
+    public func reconcile(
+        source: String, present: Set<RecordID>, at date: Date, grace: TimeInterval
+    ) throws(StoreError) -> [RecordID] {
         let now = ISODate.string(from: date)
         let cutoff = ISODate.string(from: date.addingTimeInterval(-grace))
         return try guarded("cannot reconcile a source's records") {
             try pool.transaction { db in
                 var archived: [RecordID] = []
                 let r = try db.query(
-                    "SELECT record_id, missing_since FROM record_source WHERE source = $1 ORDER BY record_id FOR UPDATE", [source])
+                    "SELECT record_id, missing_since FROM record_source WHERE source = $1 ORDER BY record_id FOR UPDATE",
+                    [source])
                 for i in r.rows.indices {
                     guard let id = r.value(i, "record_id") else { continue }
                     let missingSince = r.value(i, "missing_since")
                     if present.contains(RecordID(rawValue: id)) {
                         if missingSince != nil {
                             try db.query(
-                                "UPDATE record_source SET missing_since = NULL WHERE source = $1 AND record_id = $2", [source, id])
+                                "UPDATE record_source SET missing_since = NULL WHERE source = $1 AND record_id = $2",
+                                [source, id])
                         }
                     } else if let since = missingSince {
                         if since <= cutoff, try archiveOne(id, reason: "not-on-remote", now: now, db: db) {
@@ -145,7 +156,8 @@ extension PostgresStore {
                         }
                     } else {
                         try db.query(
-                            "UPDATE record_source SET missing_since = $1 WHERE source = $2 AND record_id = $3", [now, source, id])
+                            "UPDATE record_source SET missing_since = $1 WHERE source = $2 AND record_id = $3",
+                            [now, source, id])
                         if grace <= 0, try archiveOne(id, reason: "not-on-remote", now: now, db: db) {
                             archived.append(RecordID(rawValue: id))
                         }

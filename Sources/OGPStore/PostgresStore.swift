@@ -82,7 +82,9 @@ public final class PostgresStore: CatalogStore {
             try pool.with { db in
                 let r = try db.query("SELECT etag, last_modified, body_hash FROM http_validator WHERE url = $1", [url])
                 guard !r.rows.isEmpty else { return nil }
-                return HTTPValidators(etag: r.value(0, "etag"), lastModified: r.value(0, "last_modified"), bodyHash: r.value(0, "body_hash"))
+                return HTTPValidators(
+                    etag: r.value(0, "etag"), lastModified: r.value(0, "last_modified"),
+                    bodyHash: r.value(0, "body_hash"))
             }
         }
     }
@@ -90,7 +92,8 @@ public final class PostgresStore: CatalogStore {
     public func setValidators(_ v: HTTPValidators, for url: String) throws(StoreError) {
         try guarded("cannot save HTTP validators") {
             try pool.with { db in
-                try db.query("""
+                try db.query(
+                    """
                     INSERT INTO http_validator (url, etag, last_modified, body_hash) VALUES ($1, $2, $3, $4)
                     ON CONFLICT (url) DO UPDATE SET etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified,
                     body_hash = EXCLUDED.body_hash
@@ -102,7 +105,8 @@ public final class PostgresStore: CatalogStore {
     public func state(source: String, key: String) throws(StoreError) -> String? {
         try guarded("cannot read source state") {
             try pool.with { db in
-                try db.query("SELECT value FROM source_state WHERE source = $1 AND key = $2", [source, key]).value(0, "value")
+                try db.query("SELECT value FROM source_state WHERE source = $1 AND key = $2", [source, key]).value(
+                    0, "value")
             }
         }
     }
@@ -111,7 +115,8 @@ public final class PostgresStore: CatalogStore {
         try guarded("cannot save source state") {
             try pool.with { db in
                 if let value {
-                    try db.query("""
+                    try db.query(
+                        """
                         INSERT INTO source_state (source, key, value) VALUES ($1, $2, $3)
                         ON CONFLICT (source, key) DO UPDATE SET value = EXCLUDED.value
                         """, [source, key, value])
@@ -128,8 +133,11 @@ public final class PostgresStore: CatalogStore {
         try guarded("cannot read records pending indexing") {
             try pool.with { db in
                 let r = try db.query(
-                    "SELECT json, version FROM record WHERE indexed_version <> version ORDER BY id LIMIT $1", [String(max(0, limit))])
-                return try r.rows.indices.map { PendingRecord(record: try decodeRecord(r.value($0, "json")), version: r.int($0, "version") ?? 0) }
+                    "SELECT json, version FROM record WHERE indexed_version <> version ORDER BY id LIMIT $1",
+                    [String(max(0, limit))])
+                return try r.rows.indices.map {
+                    PendingRecord(record: try decodeRecord(r.value($0, "json")), version: r.int($0, "version") ?? 0)
+                }
             }
         }
     }
@@ -138,10 +146,15 @@ public final class PostgresStore: CatalogStore {
         guard !records.isEmpty else { return }
         try guarded("cannot save the index state") {
             try pool.transaction { db in
-                try db.query("""
+                try db.query(
+                    """
                     UPDATE record SET indexed_version = record.version FROM unnest($1::text[], $2::int[]) AS m(id, version)
                     WHERE record.id = m.id AND record.version = m.version
-                    """, [Self.textArray(records.map(\.record.id.rawValue)), "{" + records.map { String($0.version) }.joined(separator: ",") + "}"])
+                    """,
+                    [
+                        Self.textArray(records.map(\.record.id.rawValue)),
+                        "{" + records.map { String($0.version) }.joined(separator: ",") + "}",
+                    ])
             }
         }
     }

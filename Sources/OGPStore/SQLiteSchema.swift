@@ -8,92 +8,94 @@ enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-records-runs") { db in
-            try db.execute(sql: """
-                CREATE TABLE record (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    kind TEXT NOT NULL,
-                    kind_rank INTEGER NOT NULL,
-                    json TEXT NOT NULL,
-                    content_hash TEXT NOT NULL,
-                    version INTEGER NOT NULL,
-                    first_seen TEXT NOT NULL,
-                    last_changed TEXT NOT NULL,
-                    archived_at TEXT,
-                    archived_reason TEXT
-                );
-                CREATE INDEX record_by_kind ON record(kind_rank, id);
-                CREATE INDEX record_by_change ON record(last_changed);
-                CREATE TABLE record_history (
-                    record_id TEXT NOT NULL,
-                    version INTEGER NOT NULL,
-                    json TEXT NOT NULL,
-                    content_hash TEXT NOT NULL,
-                    valid_from TEXT NOT NULL,
-                    valid_to TEXT NOT NULL,
-                    PRIMARY KEY (record_id, version)
-                ) WITHOUT ROWID;
-                CREATE INDEX history_by_start ON record_history(valid_from);
-                CREATE TABLE record_source (
-                    source TEXT NOT NULL,
-                    record_id TEXT NOT NULL,
-                    missing_since TEXT,
-                    PRIMARY KEY (source, record_id)
-                ) WITHOUT ROWID;
-                CREATE TABLE run (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    started_at TEXT NOT NULL,
-                    ended_at TEXT,
-                    status TEXT NOT NULL,
-                    host TEXT NOT NULL,
-                    pid INTEGER NOT NULL
-                );
-                CREATE TABLE run_source (
-                    run_id TEXT NOT NULL,
-                    source TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    counts TEXT NOT NULL,
-                    message TEXT,
-                    started_at TEXT NOT NULL,
-                    ended_at TEXT,
-                    PRIMARY KEY (run_id, source)
-                ) WITHOUT ROWID;
-                CREATE TABLE run_item (
-                    run_id TEXT NOT NULL,
-                    seq INTEGER NOT NULL,
-                    source TEXT NOT NULL,
-                    item TEXT NOT NULL,
-                    record_id TEXT,
-                    outcome TEXT NOT NULL,
-                    url TEXT,
-                    message TEXT,
-                    PRIMARY KEY (run_id, seq)
-                ) WITHOUT ROWID;
-                CREATE TABLE http_validator (
-                    url TEXT PRIMARY KEY NOT NULL,
-                    etag TEXT,
-                    last_modified TEXT,
-                    body_hash TEXT
-                ) WITHOUT ROWID;
-                CREATE TABLE source_state (
-                    source TEXT NOT NULL,
-                    key TEXT NOT NULL,
-                    value TEXT NOT NULL,
-                    PRIMARY KEY (source, key)
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE record (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        kind TEXT NOT NULL,
+                        kind_rank INTEGER NOT NULL,
+                        json TEXT NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        first_seen TEXT NOT NULL,
+                        last_changed TEXT NOT NULL,
+                        archived_at TEXT,
+                        archived_reason TEXT
+                    );
+                    CREATE INDEX record_by_kind ON record(kind_rank, id);
+                    CREATE INDEX record_by_change ON record(last_changed);
+                    CREATE TABLE record_history (
+                        record_id TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        json TEXT NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        valid_from TEXT NOT NULL,
+                        valid_to TEXT NOT NULL,
+                        PRIMARY KEY (record_id, version)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX history_by_start ON record_history(valid_from);
+                    CREATE TABLE record_source (
+                        source TEXT NOT NULL,
+                        record_id TEXT NOT NULL,
+                        missing_since TEXT,
+                        PRIMARY KEY (source, record_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE run (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        started_at TEXT NOT NULL,
+                        ended_at TEXT,
+                        status TEXT NOT NULL,
+                        host TEXT NOT NULL,
+                        pid INTEGER NOT NULL
+                    );
+                    CREATE TABLE run_source (
+                        run_id TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        counts TEXT NOT NULL,
+                        message TEXT,
+                        started_at TEXT NOT NULL,
+                        ended_at TEXT,
+                        PRIMARY KEY (run_id, source)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE run_item (
+                        run_id TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        source TEXT NOT NULL,
+                        item TEXT NOT NULL,
+                        record_id TEXT,
+                        outcome TEXT NOT NULL,
+                        url TEXT,
+                        message TEXT,
+                        PRIMARY KEY (run_id, seq)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE http_validator (
+                        url TEXT PRIMARY KEY NOT NULL,
+                        etag TEXT,
+                        last_modified TEXT,
+                        body_hash TEXT
+                    ) WITHOUT ROWID;
+                    CREATE TABLE source_state (
+                        source TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        PRIMARY KEY (source, key)
+                    ) WITHOUT ROWID;
+                    """)
         }
         m.registerMigration("v2-precedence-index-state") { db in
             // precedence: rank of the source whose fields the record holds (a richer source's
             // fields are not overwritten by a poorer one); field_source: that source's name.
             // indexed_version: the version last committed to the search index (pending when
             // it differs from version), so an interrupted harvest re-indexes on the next run.
-            try db.execute(sql: """
-                ALTER TABLE record ADD COLUMN precedence INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE record ADD COLUMN field_source TEXT;
-                ALTER TABLE record ADD COLUMN indexed_version INTEGER NOT NULL DEFAULT 0;
-                CREATE INDEX record_index_pending ON record(id) WHERE indexed_version != version;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE record ADD COLUMN precedence INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE record ADD COLUMN field_source TEXT;
+                    ALTER TABLE record ADD COLUMN indexed_version INTEGER NOT NULL DEFAULT 0;
+                    CREATE INDEX record_index_pending ON record(id) WHERE indexed_version != version;
+                    """)
         }
         m.registerMigration("v3-content-hash-xxh64") { db in
             // Content hashes went from SHA-256 to XXH64×2: recompute them, so that unchanged

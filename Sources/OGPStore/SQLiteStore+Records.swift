@@ -4,7 +4,8 @@ import OGPModel
 
 extension SQLiteStore {
     /// Writes records in one transaction with precedence 0 (see `upsert(_:source:precedence:at:)`).
-    public func upsert(_ records: [OGPModel.Record], source: String, at date: Date) throws(StoreError) -> [WriteOutcome] {
+    public func upsert(_ records: [OGPModel.Record], source: String, at date: Date) throws(StoreError) -> [WriteOutcome]
+    {
         try upsert(records, source: source, precedence: 0, at: date)
     }
 
@@ -21,7 +22,9 @@ extension SQLiteStore {
                 var outcomes: [WriteOutcome] = []
                 outcomes.reserveCapacity(records.count)
                 for (i, record) in records.enumerated() {
-                    outcomes.append(try upsertOne(record, prepared: prepared[i], source: source, precedence: precedence, now: now, db: db))
+                    outcomes.append(
+                        try upsertOne(
+                            record, prepared: prepared[i], source: source, precedence: precedence, now: now, db: db))
                 }
                 return outcomes
             }
@@ -29,15 +32,21 @@ extension SQLiteStore {
     }
 
     private func upsertOne(
-        _ incoming: OGPModel.Record, prepared: PreparedRecord, source: String, precedence: Int, now: String, db: Database
+        _ incoming: OGPModel.Record, prepared: PreparedRecord, source: String, precedence: Int, now: String,
+        db: Database
     ) throws -> WriteOutcome {
         let id = incoming.id.rawValue
-        try db.cachedStatement(sql: """
-            INSERT INTO record_source (source, record_id, missing_since) VALUES (?, ?, NULL)
-            ON CONFLICT(source, record_id) DO UPDATE SET missing_since = NULL WHERE missing_since IS NOT NULL
-            """).execute(arguments: [source, id])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO record_source (source, record_id, missing_since) VALUES (?, ?, NULL)
+                ON CONFLICT(source, record_id) DO UPDATE SET missing_since = NULL WHERE missing_since IS NOT NULL
+                """
+        ).execute(arguments: [source, id])
         let existing = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT json, content_hash, version, first_seen, archived_at, precedence, field_source FROM record WHERE id = ?"),
+            db.cachedStatement(
+                sql:
+                    "SELECT json, content_hash, version, first_seen, archived_at, precedence, field_source FROM record WHERE id = ?"
+            ),
             arguments: [id])
         var record = incoming
         var previous: OGPModel.Record?
@@ -57,13 +66,16 @@ extension SQLiteStore {
             record.provenance = RecordMerge.provenance(old.provenance, incoming.provenance)
         }
         guard let existing, let previous else {
-            try db.cachedStatement(sql: """
-                INSERT INTO record (id, kind, kind_rank, json, content_hash, version, first_seen, last_changed, precedence, field_source)
-                VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    id, record.kind.rawValue, SQLiteStore.kindRank(record.kind), prepared.addedJSON, prepared.hash, now, now,
-                    fieldPrecedence, fieldSource,
-                ])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO record (id, kind, kind_rank, json, content_hash, version, first_seen, last_changed, precedence, field_source)
+                    VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                id, record.kind.rawValue, SQLiteStore.kindRank(record.kind), prepared.addedJSON, prepared.hash, now,
+                now,
+                fieldPrecedence, fieldSource,
+            ])
             return .added
         }
         let hash = try RecordCoding.contentHash(record)
@@ -73,21 +85,27 @@ extension SQLiteStore {
         }
         let version: Int = existing["version"]
         let validFrom = previous.dates.lastChanged ?? (existing["first_seen"] as String)
-        try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO record_history (record_id, version, json, content_hash, valid_from, valid_to)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id, version, existing["json"] as String, existing["content_hash"] as String, validFrom, now])
+        try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO record_history (record_id, version, json, content_hash, valid_from, valid_to)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            id, version, existing["json"] as String, existing["content_hash"] as String, validFrom, now,
+        ])
         record.dates.firstSeen = previous.dates.firstSeen ?? (existing["first_seen"] as String)
         record.dates.lastSeen = now
         record.dates.lastChanged = now
         record.archived = nil
-        try db.cachedStatement(sql: """
-            UPDATE record SET kind = ?, kind_rank = ?, json = ?, content_hash = ?, version = ?, last_changed = ?,
-            archived_at = NULL, archived_reason = NULL, precedence = ?, field_source = ? WHERE id = ?
-            """).execute(arguments: [
-                record.kind.rawValue, SQLiteStore.kindRank(record.kind), try encodeJSON(record), hash, version + 1, now,
-                fieldPrecedence, fieldSource, id,
-            ])
+        try db.cachedStatement(
+            sql: """
+                UPDATE record SET kind = ?, kind_rank = ?, json = ?, content_hash = ?, version = ?, last_changed = ?,
+                archived_at = NULL, archived_reason = NULL, precedence = ?, field_source = ? WHERE id = ?
+                """
+        ).execute(arguments: [
+            record.kind.rawValue, SQLiteStore.kindRank(record.kind), try encodeJSON(record), hash, version + 1, now,
+            fieldPrecedence, fieldSource, id,
+        ])
         return .updated
     }
 
@@ -107,16 +125,19 @@ extension SQLiteStore {
             try pool.read { db in
                 var versions: [RecordVersion] = []
                 let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM record_history WHERE record_id = ? ORDER BY version", arguments: [id.rawValue])
+                    db, sql: "SELECT * FROM record_history WHERE record_id = ? ORDER BY version",
+                    arguments: [id.rawValue])
                 for row in rows {
-                    versions.append(RecordVersion(
-                        id: id, version: row["version"], record: try decodeRecord(row["json"]),
-                        contentHash: row["content_hash"], validFrom: row["valid_from"], validTo: row["valid_to"]))
+                    versions.append(
+                        RecordVersion(
+                            id: id, version: row["version"], record: try decodeRecord(row["json"]),
+                            contentHash: row["content_hash"], validFrom: row["valid_from"], validTo: row["valid_to"]))
                 }
                 if let row = try Row.fetchOne(db, sql: "SELECT * FROM record WHERE id = ?", arguments: [id.rawValue]) {
-                    versions.append(RecordVersion(
-                        id: id, version: row["version"], record: try decodeRecord(row["json"]),
-                        contentHash: row["content_hash"], validFrom: row["last_changed"], validTo: nil))
+                    versions.append(
+                        RecordVersion(
+                            id: id, version: row["version"], record: try decodeRecord(row["json"]),
+                            contentHash: row["content_hash"], validFrom: row["last_changed"], validTo: nil))
                 }
                 return versions
             }
@@ -127,15 +148,18 @@ extension SQLiteStore {
     public func changes(since date: String) throws(StoreError) -> [RecordVersion] {
         try guarded("cannot read changes") {
             try pool.read { db in
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT record_id AS id, version, json, content_hash, valid_from, valid_to FROM record_history WHERE valid_from >= ?
-                    UNION ALL
-                    SELECT id, version, json, content_hash, last_changed AS valid_from, NULL AS valid_to FROM record WHERE last_changed >= ?
-                    ORDER BY valid_from, id, version
-                    """, arguments: [date, date])
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT record_id AS id, version, json, content_hash, valid_from, valid_to FROM record_history WHERE valid_from >= ?
+                        UNION ALL
+                        SELECT id, version, json, content_hash, last_changed AS valid_from, NULL AS valid_to FROM record WHERE last_changed >= ?
+                        ORDER BY valid_from, id, version
+                        """, arguments: [date, date])
                 return try rows.map { row in
                     RecordVersion(
-                        id: RecordID(rawValue: row["id"]), version: row["version"], record: try decodeRecord(row["json"]),
+                        id: RecordID(rawValue: row["id"]), version: row["version"],
+                        record: try decodeRecord(row["json"]),
                         contentHash: row["content_hash"], validFrom: row["valid_from"], validTo: row["valid_to"])
                 }
             }
@@ -152,7 +176,8 @@ extension SQLiteStore {
 
     private func archiveOne(_ id: String, reason: String, now: String, db: Database) throws -> Bool {
         guard let row = try Row.fetchOne(db, sql: "SELECT json, archived_at FROM record WHERE id = ?", arguments: [id]),
-              (row["archived_at"] as String?) == nil else { return false }
+            (row["archived_at"] as String?) == nil
+        else { return false }
         var record = try decodeRecord(row["json"])
         record.archived = Archival(reason: reason, at: now)
         try db.execute(
@@ -213,7 +238,9 @@ extension SQLiteStore {
     }
 
     /// Marks the source's records missing from its complete listing, archives those missing longer than `grace`, unmarks those back; returns the ids archived.
-    public func reconcile(source: String, present: Set<RecordID>, at date: Date, grace: TimeInterval) throws(StoreError) -> [RecordID] {
+    public func reconcile(
+        source: String, present: Set<RecordID>, at date: Date, grace: TimeInterval
+    ) throws(StoreError) -> [RecordID] {
         let now = ISODate.string(from: date)
         let cutoff = ISODate.string(from: date.addingTimeInterval(-grace))
         return try guarded("cannot reconcile a source's records") {

@@ -8,7 +8,8 @@ extension SQLiteStore {
         try guarded("cannot record a run") {
             try pool.write { db in
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO run (id, started_at, ended_at, status, host, pid) VALUES (?, ?, ?, ?, ?, ?)",
+                    sql:
+                        "INSERT OR REPLACE INTO run (id, started_at, ended_at, status, host, pid) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [run.id, run.startedAt, run.endedAt, run.status.rawValue, run.host, run.pid])
             }
         }
@@ -19,12 +20,15 @@ extension SQLiteStore {
         guard !items.isEmpty else { return }
         try guarded("cannot record run items") {
             try pool.write { db in
-                var seq = try Int.fetchOne(
-                    db, sql: "SELECT COALESCE(MAX(seq), 0) FROM run_item WHERE run_id = ?", arguments: [items[0].runID]) ?? 0
-                let statement = try db.cachedStatement(sql: """
-                    INSERT INTO run_item (run_id, seq, source, item, record_id, outcome, url, message)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+                var seq =
+                    try Int.fetchOne(
+                        db, sql: "SELECT COALESCE(MAX(seq), 0) FROM run_item WHERE run_id = ?",
+                        arguments: [items[0].runID]) ?? 0
+                let statement = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO run_item (run_id, seq, source, item, record_id, outcome, url, message)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
                 for item in items {
                     seq += 1
                     try statement.execute(arguments: [
@@ -41,10 +45,14 @@ extension SQLiteStore {
         let counts = String(decoding: (try? RecordCoding.encoder().encode(r.counts)) ?? Data("{}".utf8), as: UTF8.self)
         try guarded("cannot record a source's report") {
             try pool.write { db in
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO run_source (run_id, source, kind, status, counts, message, started_at, ended_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [r.runID, r.source, r.kind, r.status.rawValue, counts, r.message, r.startedAt, r.endedAt])
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO run_source (run_id, source, kind, status, counts, message, started_at, ended_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        r.runID, r.source, r.kind, r.status.rawValue, counts, r.message, r.startedAt, r.endedAt,
+                    ])
             }
         }
     }
@@ -64,9 +72,13 @@ extension SQLiteStore {
     public func runs(limit: Int) throws(StoreError) -> [RunInfo] {
         try guarded("cannot read runs") {
             try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY started_at DESC, id DESC LIMIT ?", arguments: [limit]).map {
-                    RunInfo(id: $0["id"], startedAt: $0["started_at"], endedAt: $0["ended_at"], status: RunStatus(rawValue: $0["status"]) ?? .interrupted,
-                            host: $0["host"], pid: $0["pid"])
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM run ORDER BY started_at DESC, id DESC LIMIT ?", arguments: [limit]
+                ).map {
+                    RunInfo(
+                        id: $0["id"], startedAt: $0["started_at"], endedAt: $0["ended_at"],
+                        status: RunStatus(rawValue: $0["status"]) ?? .interrupted,
+                        host: $0["host"], pid: $0["pid"])
                 }
             }
         }
@@ -76,12 +88,16 @@ extension SQLiteStore {
     public func sourceReports(run: String) throws(StoreError) -> [SourceRunInfo] {
         try guarded("cannot read a run's sources") {
             try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM run_source WHERE run_id = ? ORDER BY source", arguments: [run]).map {
-                    let counts = (try? JSONDecoder().decode(ItemCounts.self, from: Data(($0["counts"] as String).utf8))) ?? ItemCounts()
-                    return SourceRunInfo(
-                        runID: $0["run_id"], source: $0["source"], kind: $0["kind"], status: SourceStatus(rawValue: $0["status"]) ?? .failed, counts: counts,
-                        message: $0["message"], startedAt: $0["started_at"], endedAt: $0["ended_at"])
-                }
+                try Row.fetchAll(db, sql: "SELECT * FROM run_source WHERE run_id = ? ORDER BY source", arguments: [run])
+                    .map {
+                        let counts =
+                            (try? JSONDecoder().decode(ItemCounts.self, from: Data(($0["counts"] as String).utf8)))
+                            ?? ItemCounts()
+                        return SourceRunInfo(
+                            runID: $0["run_id"], source: $0["source"], kind: $0["kind"],
+                            status: SourceStatus(rawValue: $0["status"]) ?? .failed, counts: counts,
+                            message: $0["message"], startedAt: $0["started_at"], endedAt: $0["ended_at"])
+                    }
             }
         }
     }
@@ -90,11 +106,13 @@ extension SQLiteStore {
     public func items(run: String) throws(StoreError) -> [RunItem] {
         try guarded("cannot read a run's items") {
             try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM run_item WHERE run_id = ? ORDER BY seq", arguments: [run]).map {
+                try Row.fetchAll(db, sql: "SELECT * FROM run_item WHERE run_id = ? ORDER BY seq", arguments: [run]).map
+                {
                     RunItem(
                         runID: $0["run_id"], source: $0["source"], item: $0["item"],
                         recordID: ($0["record_id"] as String?).map(RecordID.init(rawValue:)),
-                        outcome: ItemOutcome(rawValue: $0["outcome"]) ?? .failed, url: $0["url"], message: $0["message"])
+                        outcome: ItemOutcome(rawValue: $0["outcome"]) ?? .failed, url: $0["url"], message: $0["message"]
+                    )
                 }
             }
         }

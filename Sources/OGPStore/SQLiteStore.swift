@@ -21,7 +21,9 @@ public final class SQLiteStore: CatalogStore {
     /// With `checkIntegrity` (before a harvest writes), an existing file is first checked whole
     /// (``checkIntegrity()``) and a damaged one refused before anything, migrations included,
     /// is written.
-    public init(path: String, readOnly: Bool = false, followsWriters: Bool = false, checkIntegrity: Bool = false) throws(StoreError) {
+    public init(
+        path: String, readOnly: Bool = false, followsWriters: Bool = false, checkIntegrity: Bool = false
+    ) throws(StoreError) {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(30)
@@ -36,11 +38,15 @@ public final class SQLiteStore: CatalogStore {
         if checkIntegrity, FileManager.default.fileExists(atPath: path) { try Self.checkIntegrity(path: path) }
         do {
             let dir = (path as NSString).deletingLastPathComponent
-            if !readOnly, !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-            if readOnly, followsWriters, !FileManager.default.fileExists(atPath: path) {
-                throw StoreError(.cannotOpen, "no catalogue here; run `ogp harvest` first or choose another --data-dir", path: path)
+            if !readOnly, !dir.isEmpty {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             }
-            pool = try DatabasePool(path: readOnly && !followsWriters ? Self.readOnlyLocation(path) : path, configuration: config)
+            if readOnly, followsWriters, !FileManager.default.fileExists(atPath: path) {
+                throw StoreError(
+                    .cannotOpen, "no catalogue here; run `ogp harvest` first or choose another --data-dir", path: path)
+            }
+            pool = try DatabasePool(
+                path: readOnly && !followsWriters ? Self.readOnlyLocation(path) : path, configuration: config)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -64,7 +70,8 @@ public final class SQLiteStore: CatalogStore {
             let complete = (try? pool.read { db in try migrator.hasCompletedMigrations(db) }) ?? false
             guard complete else {
                 throw StoreError(
-                    .cannotOpen, "the catalogue needs an upgrade that a read-only open cannot make; run `ogp harvest` once with write access",
+                    .cannotOpen,
+                    "the catalogue needs an upgrade that a read-only open cannot make; run `ogp harvest` once with write access",
                     path: path)
             }
             return
@@ -101,7 +108,8 @@ public final class SQLiteStore: CatalogStore {
         guard problems != ["ok"] else { return }
         let lines = problems.flatMap { $0.split(separator: "\n") }.filter { !$0.hasPrefix("***") }
         let first = lines.first.map { String($0.prefix(160)) } ?? "no answer"
-        throw StoreError(.corrupt, "the catalogue database is damaged (\(first)); \(StoreError.damageAdvice)", path: path)
+        throw StoreError(
+            .corrupt, "the catalogue database is damaged (\(first)); \(StoreError.damageAdvice)", path: path)
     }
 
     /// Where SQLite opens a catalogue for reading only. A WAL database needs to write its -shm
@@ -179,8 +187,10 @@ public final class SQLiteStore: CatalogStore {
     public func validators(for url: String) throws(StoreError) -> HTTPValidators? {
         try guarded("cannot read HTTP validators") {
             try pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT etag, last_modified, body_hash FROM http_validator WHERE url = ?", arguments: [url])
-                    .map { HTTPValidators(etag: $0["etag"], lastModified: $0["last_modified"], bodyHash: $0["body_hash"]) }
+                try Row.fetchOne(
+                    db, sql: "SELECT etag, last_modified, body_hash FROM http_validator WHERE url = ?", arguments: [url]
+                )
+                .map { HTTPValidators(etag: $0["etag"], lastModified: $0["last_modified"], bodyHash: $0["body_hash"]) }
             }
         }
     }
@@ -190,7 +200,8 @@ public final class SQLiteStore: CatalogStore {
         try guarded("cannot save HTTP validators") {
             try pool.write { db in
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO http_validator (url, etag, last_modified, body_hash) VALUES (?, ?, ?, ?)",
+                    sql:
+                        "INSERT OR REPLACE INTO http_validator (url, etag, last_modified, body_hash) VALUES (?, ?, ?, ?)",
                     arguments: [url, v.etag, v.lastModified, v.bodyHash])
             }
         }
@@ -200,7 +211,8 @@ public final class SQLiteStore: CatalogStore {
     public func state(source: String, key: String) throws(StoreError) -> String? {
         try guarded("cannot read source state") {
             try pool.read { db in
-                try String.fetchOne(db, sql: "SELECT value FROM source_state WHERE source = ? AND key = ?", arguments: [source, key])
+                try String.fetchOne(
+                    db, sql: "SELECT value FROM source_state WHERE source = ? AND key = ?", arguments: [source, key])
             }
         }
     }
@@ -214,7 +226,8 @@ public final class SQLiteStore: CatalogStore {
                         sql: "INSERT OR REPLACE INTO source_state (source, key, value) VALUES (?, ?, ?)",
                         arguments: [source, key, value])
                 } else {
-                    try db.execute(sql: "DELETE FROM source_state WHERE source = ? AND key = ?", arguments: [source, key])
+                    try db.execute(
+                        sql: "DELETE FROM source_state WHERE source = ? AND key = ?", arguments: [source, key])
                 }
             }
         }

@@ -73,7 +73,9 @@ public protocol SourceLeasing: CatalogStore {
 
     /// Claims one source of `run` among `names` that is pending or whose lease expired, for
     /// `seconds`; nil when none is claimable now.
-    func claimSource(run: String, among names: [String], worker: String, seconds: Double) throws(StoreError) -> LeasedSource?
+    func claimSource(
+        run: String, among names: [String], worker: String, seconds: Double
+    ) throws(StoreError) -> LeasedSource?
 
     /// Extends `worker`'s lease on `source` by `seconds`; false when the lease was lost (expired
     /// and taken over by another worker).

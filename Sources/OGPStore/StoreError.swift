@@ -1,5 +1,6 @@
 import GRDB
 import OGPCore
+
 /// An error of the catalogue store, with a code, a message, the underlying cause and the place.
 public struct StoreError: OGPError {
     /// The store's error codes.
@@ -61,6 +62,7 @@ extension StoreError {
         guard let db = error as? DatabaseError,
             [ResultCode.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(db.resultCode.primaryResultCode)
         else { return nil }
-        return StoreError(.corrupt, "the catalogue database is damaged (\(db.message ?? "malformed")); \(damageAdvice)", path: path)
+        return StoreError(
+            .corrupt, "the catalogue database is damaged (\(db.message ?? "malformed")); \(damageAdvice)", path: path)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,7 +21,8 @@ struct Connection {
         while !server.isStopped {
             guard let (request, keepAlive) = readRequest(&buffer) else { return }
             server.record(request)
-            let response = server.handler(for: request.target)?(request)
+            let response =
+                server.handler(for: request.target)?(request)
                 ?? .text("not found\n", status: 404)
             if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
             guard respond(response, to: request) else { return }
@@ -49,7 +51,8 @@ struct Connection {
         var headers: [(name: String, value: String)] = []
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
         let length = Int(headers.first { $0.name.lowercased() == "content-length" }?.value ?? "") ?? 0
         while buffer.count < length {

@@ -50,7 +50,7 @@ public enum Gzip {
     /// A zlib stream (`Content-Encoding: deflate`) inflating to about `decompressedBytes` zeros.
     public static func zlibBomb(decompressedBytes: Int) -> [UInt8] {
         let (deflate, size) = bombBlocks(decompressedBytes)
-        let adler = UInt32(size % 65_521) << 16 | 1   // all zeros: a stays 1, b grows by 1
+        let adler = UInt32(size % 65_521) << 16 | 1  // all zeros: a stays 1, b grows by 1
         return [0x78, 0x01] + deflate + bigEndian(adler)
     }
 
@@ -82,15 +82,15 @@ public enum Gzip {
     /// One fixed-Huffman block: a zero literal, then length-258 matches at distance 1.
     private static func bombBlocks(_ decompressedBytes: Int) -> (bytes: [UInt8], size: Int) {
         var bits = BitWriter()
-        bits.write(1, count: 1)          // BFINAL
-        bits.write(1, count: 2)          // BTYPE = fixed Huffman
-        bits.writeCode(0x30, count: 8)   // literal 0
+        bits.write(1, count: 1)  // BFINAL
+        bits.write(1, count: 2)  // BTYPE = fixed Huffman
+        bits.writeCode(0x30, count: 8)  // literal 0
         let matches = max((decompressedBytes - 1) / 258, 0)
         for _ in 0..<matches {
-            bits.writeCode(0xC5, count: 8)   // length code 285 (258)
-            bits.writeCode(0, count: 5)      // distance code 0 (1)
+            bits.writeCode(0xC5, count: 8)  // length code 285 (258)
+            bits.writeCode(0, count: 5)  // distance code 0 (1)
         }
-        bits.writeCode(0, count: 7)      // end of block (256)
+        bits.writeCode(0, count: 7)  // end of block (256)
         return (bits.finished, 1 + matches * 258)
     }
 }

@@ -27,8 +27,10 @@ public struct TestResponse: Sendable {
     public var fault: Fault?
 
     /// Creates a response.
-    public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [],
-                delay: Double = 0, fault: Fault? = nil) {
+    public init(
+        status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [],
+        delay: Double = 0, fault: Fault? = nil
+    ) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -37,9 +39,11 @@ public struct TestResponse: Sendable {
     }
 
     /// A text body with a content type (default `text/plain; charset=utf-8`).
-    public static func text(_ text: String, status: Int = 200,
-                            contentType: String = "text/plain; charset=utf-8",
-                            headers: [(String, String)] = []) -> TestResponse {
+    public static func text(
+        _ text: String, status: Int = 200,
+        contentType: String = "text/plain; charset=utf-8",
+        headers: [(String, String)] = []
+    ) -> TestResponse {
         TestResponse(status: status, headers: [("Content-Type", contentType)] + headers, body: Array(text.utf8))
     }
 
@@ -60,8 +64,9 @@ public struct TestResponse: Sendable {
 
     /// 429 or 503 with `Retry-After` (seconds, or an HTTP date string).
     public static func retryAfter(_ value: String, status: Int = 429) -> TestResponse {
-        TestResponse(status: status, headers: [("Retry-After", value), ("Content-Type", "text/plain")],
-                     body: Array("slow down\n".utf8))
+        TestResponse(
+            status: status, headers: [("Retry-After", value), ("Content-Type", "text/plain")],
+            body: Array("slow down\n".utf8))
     }
 
     /// A body of `count` bytes of `x`.
@@ -72,32 +77,37 @@ public struct TestResponse: Sendable {
     /// `count` bytes sent with chunked encoding (no Content-Length); with `hangAfter`, the
     /// server stops sending after that many bytes.
     public static func chunked(_ count: Int, hangAfter: Int? = nil) -> TestResponse {
-        TestResponse(headers: [("Content-Type", "application/octet-stream"), ("Transfer-Encoding", "chunked")],
-                     body: [UInt8](repeating: UInt8(ascii: "y"), count: count),
-                     fault: hangAfter.map { .hang(afterBytes: $0) })
+        TestResponse(
+            headers: [("Content-Type", "application/octet-stream"), ("Transfer-Encoding", "chunked")],
+            body: [UInt8](repeating: UInt8(ascii: "y"), count: count),
+            fault: hangAfter.map { .hang(afterBytes: $0) })
     }
 
     /// A gzip-encoded body that inflates to `decompressedBytes` zeros (~1/160 of that on the wire).
     public static func gzipBomb(decompressedBytes: Int) -> TestResponse {
-        TestResponse(headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")],
-                     body: Gzip.bomb(decompressedBytes: decompressedBytes))
+        TestResponse(
+            headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")],
+            body: Gzip.bomb(decompressedBytes: decompressedBytes))
     }
 
     /// A deflate-encoded (zlib) body that inflates to `decompressedBytes` zeros.
     public static func deflateBomb(decompressedBytes: Int) -> TestResponse {
-        TestResponse(headers: [("Content-Type", "application/json"), ("Content-Encoding", "deflate")],
-                     body: Gzip.zlibBomb(decompressedBytes: decompressedBytes))
+        TestResponse(
+            headers: [("Content-Type", "application/json"), ("Content-Encoding", "deflate")],
+            body: Gzip.zlibBomb(decompressedBytes: decompressedBytes))
     }
 
     /// `text` sent deflate-encoded (`Content-Encoding: deflate`, a zlib stream).
     public static func deflated(_ text: String, contentType: String = "application/json") -> TestResponse {
-        TestResponse(headers: [("Content-Type", contentType), ("Content-Encoding", "deflate")],
-                     body: Gzip.zlibStored(Array(text.utf8)))
+        TestResponse(
+            headers: [("Content-Type", contentType), ("Content-Encoding", "deflate")],
+            body: Gzip.zlibStored(Array(text.utf8)))
     }
 
     /// `text` sent gzip-encoded (`Content-Encoding: gzip`).
     public static func gzipped(_ text: String, contentType: String = "application/json") -> TestResponse {
-        TestResponse(headers: [("Content-Type", contentType), ("Content-Encoding", "gzip")],
-                     body: Gzip.stored(Array(text.utf8)))
+        TestResponse(
+            headers: [("Content-Type", contentType), ("Content-Encoding", "gzip")],
+            body: Gzip.stored(Array(text.utf8)))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -93,8 +94,10 @@ public final class TestServer: @unchecked Sendable {
 
     /// Serves `body` with an `ETag` and `Last-Modified`, answering 304 to a matching
     /// `If-None-Match` or an `If-Modified-Since` equal to `lastModified`.
-    public func conditional(_ target: String, body: String, etag: String, lastModified: String,
-                            contentType: String = "application/json") {
+    public func conditional(
+        _ target: String, body: String, etag: String, lastModified: String,
+        contentType: String = "application/json"
+    ) {
         route(target) { request in
             let validators = [("ETag", etag), ("Last-Modified", lastModified)]
             if let match = request.header("If-None-Match") {

@@ -21,7 +21,11 @@ enum Batch {
             let parts = line.split(separator: "\t", maxSplits: 1)
             guard parts.count == 2 else { continue }
             // Batch queries are complete: no prefix matching of the last word.
-            queries.append((String(parts[0]), SearchRequest(query: String(parts[1]), limit: depth, snippets: false, prefixLastWord: false)))
+            queries.append(
+                (
+                    String(parts[0]),
+                    SearchRequest(query: String(parts[1]), limit: depth, snippets: false, prefixLastWord: false)
+                ))
         }
         if latency != nil { for (_, r) in queries { _ = try searchIDs(reader, r) } }
         for (qid, request) in queries {
@@ -43,7 +47,9 @@ enum Batch {
                 continue
             }
             let micros = best / 1000
-            for (rank, h) in hits.enumerated() { run += "\(qid) Q0 \(h.id) \(rank + 1) \(String(format: "%.4f", h.score)) ogp\n" }
+            for (rank, h) in hits.enumerated() {
+                run += "\(qid) Q0 \(h.id) \(rank + 1) \(String(format: "%.4f", h.score)) ogp\n"
+            }
             lat += "\(qid)\t\(micros)\n"
         }
         Console.out(run)
@@ -59,7 +65,9 @@ enum Batch {
 
 /// The ranked ids, an index error turned into its exit status.
 /// The hits, or an invalid query's error (`since:2021-13`), which the batch reports and skips.
-private func searchIDs(_ reader: IndexReader, _ request: SearchRequest) throws(CommandFailure) -> Result<[(id: String, score: Double)], IndexError> {
+private func searchIDs(
+    _ reader: IndexReader, _ request: SearchRequest
+) throws(CommandFailure) -> Result<[(id: String, score: Double)], IndexError> {
     do {
         return .success(try reader.searchIDs(request))
     } catch {
@@ -84,8 +92,13 @@ enum StressWriter {
         var i = 0
         while true {
             for j in 0..<3 {
-                try w.add(IndexDocument(
-                    id: "doc-\(i)-\(j)", fields: [TextField("title", "lot numéro \(i)"), TextField("body", "texte du document \(j) du lot \(i)")]))
+                try w.add(
+                    IndexDocument(
+                        id: "doc-\(i)-\(j)",
+                        fields: [
+                            TextField("title", "lot numéro \(i)"),
+                            TextField("body", "texte du document \(j) du lot \(i)"),
+                        ]))
             }
             try w.commit()
             i += 1

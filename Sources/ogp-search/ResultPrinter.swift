@@ -66,7 +66,8 @@ enum ResultPrinter {
         var snippet: JSONSnippet?
 
         enum CodingKeys: String, CodingKey {
-            case rank, id, score, kind, title, date, source, url, plan, number, status, ogpID, organization, license, modified, snippet
+            case rank, id, score, kind, title, date, source, url, plan, number, status, ogpID, organization, license,
+                modified, snippet
         }
 
         // Every key is always present (null when absent): a stable shape.
@@ -115,13 +116,18 @@ enum ResultPrinter {
             JSONHit(
                 rank: i + 1, id: h.id, score: (h.score * 1000).rounded() / 1000, kind: h.stored["kind"],
                 title: h.stored["title"], date: h.date, source: h.stored["source"], url: h.stored["url"],
-                plan: h.stored["plan"], number: h.stored["number"], status: h.stored["status"], ogpID: h.stored["ogpID"],
+                plan: h.stored["plan"], number: h.stored["number"], status: h.stored["status"],
+                ogpID: h.stored["ogpID"],
                 organization: h.stored["organization"], license: h.stored["license"], modified: h.stored["modified"],
-                snippet: h.snippet.map { s in JSONSnippet(field: s.field, text: s.text, highlights: s.highlights.map { [$0.lowerBound, $0.upperBound] }) })
+                snippet: h.snippet.map { s in
+                    JSONSnippet(
+                        field: s.field, text: s.text, highlights: s.highlights.map { [$0.lowerBound, $0.upperBound] })
+                })
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(JSONResults(query: query, total: r.total, didYouMean: r.didYouMean, hits: hits, facets: r.facets))
+        let data = try encoder.encode(
+            JSONResults(query: query, total: r.total, didYouMean: r.didYouMean, hits: hits, facets: r.facets))
         Console.out(data + Data("\n".utf8))
     }
 }

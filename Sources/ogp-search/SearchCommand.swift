@@ -53,7 +53,9 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Search this index directory instead of <data-dir>/index.", completion: .directory)
     var index: String?
 
-    @Option(name: .long, help: "Only this kind (repeatable); French names too (engagement, jeu-de-données, actualité, organisation).")
+    @Option(
+        name: .long,
+        help: "Only this kind (repeatable); French names too (engagement, jeu-de-données, actualité, organisation).")
     var kind: [RecordKind] = []
 
     @Option(name: .long, help: "Only this organisation (repeatable).")
@@ -62,12 +64,15 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "Only this tag (repeatable).")
     var tag: [String] = []
 
-    @Option(name: .long, help: "Only this action plan (repeatable): 2018-2020, plan-2018-2020-gov or its OGP id (AP_FRA02).")
+    @Option(
+        name: .long, help: "Only this action plan (repeatable): 2018-2020, plan-2018-2020-gov or its OGP id (AP_FRA02)."
+    )
     var plan: [String] = []
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Only records dated on or after this date (their own date): \(SinceArgument.forms).", valueName: "date"),
+        help: ArgumentHelp(
+            "Only records dated on or after this date (their own date): \(SinceArgument.forms).", valueName: "date"),
         transform: SinceArgument.transform)
     var since: SinceArgument?
 
@@ -88,10 +93,14 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON (the stable shape above).")
     var json = false
 
-    @Option(name: .long, help: "Run the queries of a TSV file (qid<TAB>text) and print a TREC run.", completion: .file(extensions: ["tsv"]))
+    @Option(
+        name: .long, help: "Run the queries of a TSV file (qid<TAB>text) and print a TREC run.",
+        completion: .file(extensions: ["tsv"]))
     var batch: String?
 
-    @Option(name: .long, help: "With --batch: write each query's in-process time (qid<TAB>micros) to this file.", completion: .file())
+    @Option(
+        name: .long, help: "With --batch: write each query's in-process time (qid<TAB>micros) to this file.",
+        completion: .file())
     var latency: String?
 
     @Option(name: .long, help: "With --latency: wall (elapsed) or cpu (thread CPU time, robust on a loaded machine).")
@@ -117,7 +126,9 @@ struct SearchCommand: ParsableCommand {
             if let dir = stressWriter { try StressWriter.run(directory: dir) }
             let reader = try openReader()
             if let batch {
-                try Batch.run(reader: reader, queries: batch, latency: latency, cpuClock: latencyClock == .cpu, depth: limit?.value ?? 100)
+                try Batch.run(
+                    reader: reader, queries: batch, latency: latency, cpuClock: latencyClock == .cpu,
+                    depth: limit?.value ?? 100)
                 return
             }
             var request = SearchRequest(query: query.joined(separator: " "), limit: limit?.value ?? 10)
@@ -146,13 +157,17 @@ struct SearchCommand: ParsableCommand {
             dir = common.dataDirectory(try common.loadConfiguration(required: false)).indexPath
         }
         var list = SynonymList.empty
-        let beside = common.config.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("synonyms.txt") }
+        let beside = common.config.map {
+            (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("synonyms.txt")
+        }
         if let path = synonyms ?? beside.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) {
             let text: String
             do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
                 throw CommandFailure(.noInput, "cannot read the synonyms", path: path, error: error)
             }
-            do { list = try SynonymList.parse(text, file: path) } catch { throw CommandFailure(.config, error.description) }
+            do { list = try SynonymList.parse(text, file: path) } catch {
+                throw CommandFailure(.config, error.description)
+            }
         }
         do { return try IndexReader(directory: dir, synonyms: list) } catch { throw Self.failure(error) }
     }

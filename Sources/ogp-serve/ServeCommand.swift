@@ -47,7 +47,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let dir = DataDirectory.resolve(override: dataDir, config: nil)
         guard FileManager.default.fileExists(atPath: dir.path) else {
-            FileHandle.standardError.write(Data("ogp-serve: no data directory at \(dir.path); run `ogp harvest` or pass --data-dir\n".utf8))
+            FileHandle.standardError.write(
+                Data("ogp-serve: no data directory at \(dir.path); run `ogp harvest` or pass --data-dir\n".utf8))
             throw ExitCode(66)
         }
         let catalogue = ServeCatalogue(dataDirectory: dir)

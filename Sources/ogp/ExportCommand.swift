@@ -26,7 +26,10 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var stores: StoreOptions
 
-    @Option(help: "json (one document), jsonl (one record per line), dcat (DCAT-AP 3 JSON-LD), dcat-ttl (Turtle) or dcat-xml (RDF/XML).")
+    @Option(
+        help:
+            "json (one document), jsonl (one record per line), dcat (DCAT-AP 3 JSON-LD), dcat-ttl (Turtle) or dcat-xml (RDF/XML)."
+    )
     var format: ExportFormat = .json
 
     @Option(help: "With --format dcat: jsonld (default), turtle or rdfxml.")
@@ -36,14 +39,18 @@ struct ExportCommand: AsyncParsableCommand {
     var kinds: [RecordKind] = []
 
     @Option(
-        help: ArgumentHelp("Only records the harvest added or changed on or after this date (\(SinceArgument.forms)).", valueName: "date"),
+        help: ArgumentHelp(
+            "Only records the harvest added or changed on or after this date (\(SinceArgument.forms)).",
+            valueName: "date"),
         transform: SinceArgument.transform)
     var changedSince: SinceArgument?
 
     @Option(name: .customLong("since"), help: .hidden)
     var oldSince: String?
 
-    @Option(name: [.short, .customLong("output")], help: "Write to this file (atomically) instead of standard output.", completion: .file())
+    @Option(
+        name: [.short, .customLong("output")], help: "Write to this file (atomically) instead of standard output.",
+        completion: .file())
     var output: String?
 
     @Flag(help: "Leave out ogp's own timestamps, so the same content gives the same bytes.")
@@ -54,11 +61,13 @@ struct ExportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if rdfFormat != nil, format != .dcat {
-            throw ValidationError("--rdf-format goes with --format dcat (dcat-ttl and dcat-xml name their serialisation)")
+            throw ValidationError(
+                "--rdf-format goes with --format dcat (dcat-ttl and dcat-xml name their serialisation)")
         }
         if oldSince != nil {
             throw ValidationError(
-                "ogp export has --changed-since DATE (the harvest date); --since belongs to ogp-search (the record's date)")
+                "ogp export has --changed-since DATE (the harvest date); --since belongs to ogp-search (the record's date)"
+            )
         }
     }
 
@@ -70,11 +79,12 @@ struct ExportCommand: AsyncParsableCommand {
             do {
                 switch format {
                 case .dcat, .dcatTurtle, .dcatXML:
-                    let rdf: RDFFormat = switch format {
-                    case .dcatTurtle: .turtle
-                    case .dcatXML: .rdfxml
-                    default: rdfFormat.flatMap { RDFFormat(rawValue: $0.rawValue) } ?? .jsonld
-                    }
+                    let rdf: RDFFormat =
+                        switch format {
+                        case .dcatTurtle: .turtle
+                        case .dcatXML: .rdfxml
+                        default: rdfFormat.flatMap { RDFFormat(rawValue: $0.rawValue) } ?? .jsonld
+                        }
                     try DCATExporter(store: store).export(
                         to: output, format: rdf, since: since, includeArchived: false, reproducible: reproducible)
                 case .json, .jsonl:

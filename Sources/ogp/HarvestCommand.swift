@@ -43,7 +43,8 @@ struct HarvestCommand: AsyncParsableCommand {
     @Option(help: "Share the open run's sources with other workers (PostgreSQL store): this worker's name.")
     var worker: String?
 
-    @Option(help: "With --worker: seconds a source's lease lasts without a heartbeat before another worker takes it over.")
+    @Option(
+        help: "With --worker: seconds a source's lease lasts without a heartbeat before another worker takes it over.")
     var leaseSeconds: Double = 60
 
     @Option(
@@ -54,7 +55,9 @@ struct HarvestCommand: AsyncParsableCommand {
     @Flag(help: "Fetch and parse, report what would change, write nothing.")
     var dryRun = false
 
-    @Option(parsing: .unconditional, help: "Stop each source after this many items (at least 1).", transform: PositiveCount.transform)
+    @Option(
+        parsing: .unconditional, help: "Stop each source after this many items (at least 1).",
+        transform: PositiveCount.transform)
     var maxItems: PositiveCount?
 
     @Flag(help: "Ignore validators and hashes: re-fetch and re-parse everything.")
@@ -71,7 +74,9 @@ struct HarvestCommand: AsyncParsableCommand {
         transform: Seconds.transform)
     var timeLimit: Seconds?
 
-    @Flag(name: .shortAndLong, help: "No progress display and no summary (failures and suspicious sources still go to standard error).")
+    @Flag(
+        name: .shortAndLong,
+        help: "No progress display and no summary (failures and suspicious sources still go to standard error).")
     var quiet = false
 
     @OptionGroup var logging: LogOptions
@@ -87,8 +92,9 @@ struct HarvestCommand: AsyncParsableCommand {
                 progress: progress.map { display in { @Sendable event in display.update(event) } })
             if let progress {
                 options.transferProgress = { @Sendable transfer in
-                    progress.transfer(source: transfer.tag ?? "fetch", received: transfer.received, expected: transfer.expected,
-                                      finished: transfer.finished)
+                    progress.transfer(
+                        source: transfer.tag ?? "fetch", received: transfer.received, expected: transfer.expected,
+                        finished: transfer.finished)
                 }
             }
             if let worker {
@@ -108,7 +114,9 @@ struct HarvestCommand: AsyncParsableCommand {
                 try ReportWriter.write(outcome, to: report)
             }
             if !quiet {
-                Console.line(Summary.lines(outcome, width: Console.width(of: STDOUT_FILENO, fallback: 100)).joined(separator: "\n"))
+                Console.line(
+                    Summary.lines(outcome, width: Console.width(of: STDOUT_FILENO, fallback: 100)).joined(
+                        separator: "\n"))
             }
             for line in Summary.problems(outcome) { Console.error("ogp: \(line)") }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

@@ -25,7 +25,9 @@ struct IndexCommand: AsyncParsableCommand {
     @Option(help: "The JSON Lines file to index.", completion: .file(extensions: ["jsonl"]))
     var jsonl: String?
 
-    @Option(help: "The index directory (created if missing; with --rebuild, instead of <data-dir>/index).", completion: .directory)
+    @Option(
+        help: "The index directory (created if missing; with --rebuild, instead of <data-dir>/index).",
+        completion: .directory)
     var index: String?
 
     @Flag(help: "Rebuild the catalogue's index from the catalogue store.")
@@ -60,10 +62,12 @@ struct IndexCommand: AsyncParsableCommand {
                 throw CommandFailure(Self.status(error), error.description)
             }
             let secs = Date().timeIntervalSince(start)
-            Console.error(String(
-                format: "indexed %d documents (%.1f MB of text) in %.2f s: %.0f docs/s, %.2f MB/s",
-                summary.documents, Double(summary.textBytes) / 1e6, secs, Double(summary.documents) / max(secs, 1e-9),
-                Double(summary.textBytes) / 1e6 / max(secs, 1e-9)))
+            Console.error(
+                String(
+                    format: "indexed %d documents (%.1f MB of text) in %.2f s: %.0f docs/s, %.2f MB/s",
+                    summary.documents, Double(summary.textBytes) / 1e6, secs,
+                    Double(summary.documents) / max(secs, 1e-9),
+                    Double(summary.textBytes) / 1e6 / max(secs, 1e-9)))
         }
     }
 
@@ -90,12 +94,14 @@ struct IndexCommand: AsyncParsableCommand {
             }
         } else {
             guard FileManager.default.fileExists(atPath: dir.catalogPath) else {
-                throw CommandFailure(.noInput, "no catalogue in \(dir.path): run `ogp harvest` first, or pass --data-dir")
+                throw CommandFailure(
+                    .noInput, "no catalogue in \(dir.path): run `ogp harvest` first, or pass --data-dir")
             }
             guard DataOptions.isWritable(dir) else {
                 throw CommandFailure(
                     .cannotCreate,
-                    "the data directory \(dir.path) is read-only: add --index DIR to build the index elsewhere from the catalogue")
+                    "the data directory \(dir.path) is read-only: add --index DIR to build the index elsewhere from the catalogue"
+                )
             }
             target = dir.indexPath
             let store = try common.openStore(dir)
@@ -104,8 +110,10 @@ struct IndexCommand: AsyncParsableCommand {
             }
         }
         let secs = Date().timeIntervalSince(start)
-        Console.line(String(format: "indexed %d records in %.2f s (%.0f records/s)", result.indexed, secs,
-                            Double(result.indexed) / max(secs, 1e-9)) + " into \(target)")
+        Console.line(
+            String(
+                format: "indexed %d records in %.2f s (%.0f records/s)", result.indexed, secs,
+                Double(result.indexed) / max(secs, 1e-9)) + " into \(target)")
     }
 
     static func status(_ error: IndexError) -> ExitStatus {

@@ -30,7 +30,8 @@ final class ProgressDisplay: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var source = sources[name] ?? ProgressLine.Source(name: name, started: Date())
-        source.transfer = ProgressLine.Transfer(received: received, expected: expected, started: source.transfer?.started ?? Date())
+        source.transfer = ProgressLine.Transfer(
+            received: received, expected: expected, started: source.transfer?.started ?? Date())
         if finished { source.transfer = nil }
         sources[name] = source
         draw(force: false)

@@ -7,7 +7,8 @@ import OGPCommandLine
 struct ScheduleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
-        abstract: "Print, or write to files, a crontab line and a systemd service and timer that run the harvest every night.",
+        abstract:
+            "Print, or write to files, a crontab line and a systemd service and timer that run the harvest every night.",
         discussion: """
             Paths are absolute and name the installed binary (never a .build directory: then --binary, else ogp on the PATH, else /usr/local/bin/ogp). The harvest lock makes overlapping runs safe (a second run exits 3). The service runs as the dedicated user ogp (create it with `useradd --system --home-dir /var/lib/ogp --shell /usr/sbin/nologin ogp`) with systemd's hardening, and may write only to the data directory.
 
@@ -28,10 +29,14 @@ struct ScheduleCommand: AsyncParsableCommand {
     @Option(help: "What to print: cron, systemd or both.")
     var format: ScheduleFormat = .both
 
-    @Option(help: "Write the crontab line, the service and the timer as three files in this directory.", completion: .directory)
+    @Option(
+        help: "Write the crontab line, the service and the timer as three files in this directory.",
+        completion: .directory)
     var outputDir: String?
 
-    @Option(help: "The ogp binary the schedule runs (default: this one when installed, else ogp on the PATH).", completion: .file())
+    @Option(
+        help: "The ogp binary the schedule runs (default: this one when installed, else ogp on the PATH).",
+        completion: .file())
     var binary: String?
 
     @Option(help: "The user the systemd service runs as.")
@@ -44,7 +49,8 @@ struct ScheduleCommand: AsyncParsableCommand {
     static func time(_ text: String) -> (hour: Int, minute: Int)? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let h = Int(parts[0]), let m = Int(parts[1]),
-              (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+            (0..<24).contains(h), (0..<60).contains(m)
+        else { return nil }
         return (h, m)
     }
 
@@ -78,7 +84,10 @@ struct ScheduleCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.cannotCreate, "cannot create the directory", path: directory, error: error)
         }
-        let files = [("ogp.crontab", schedule.crontab), ("ogp-harvest.service", schedule.service), ("ogp-harvest.timer", schedule.timer)]
+        let files = [
+            ("ogp.crontab", schedule.crontab), ("ogp-harvest.service", schedule.service),
+            ("ogp-harvest.timer", schedule.timer),
+        ]
         for (name, text) in files {
             let path = (directory as NSString).appendingPathComponent(name)
             do {
@@ -93,7 +102,8 @@ struct ScheduleCommand: AsyncParsableCommand {
     /// This executable when it is installed; from a build directory, `ogp` on the PATH outside
     /// build directories, else `/usr/local/bin/ogp` (what `make install` installs).
     static func installedBinary(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let this = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let this =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
         if !isBuildProduct(this) { return this }
         for dir in (environment["PATH"] ?? "").split(separator: ":") {

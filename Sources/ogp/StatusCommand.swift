@@ -61,7 +61,9 @@ struct StatusCommand: AsyncParsableCommand {
             lines.append("  \(r.run.id)  \(r.run.startedAt) → \(r.run.endedAt ?? "…")  \(r.run.status)")
             for s in r.sources {
                 let c = s.counts
-                lines.append("    \(s.source) [\(s.kind)] \(s.status): +\(c["added"] ?? 0) ~\(c["updated"] ?? 0) =\(c["unchanged"] ?? 0) !\(c["failed"] ?? 0) archived \(c["archived"] ?? 0)")
+                lines.append(
+                    "    \(s.source) [\(s.kind)] \(s.status): +\(c["added"] ?? 0) ~\(c["updated"] ?? 0) =\(c["unchanged"] ?? 0) !\(c["failed"] ?? 0) archived \(c["archived"] ?? 0)"
+                )
             }
         }
         if let shared = o.sharedRun {
@@ -69,7 +71,9 @@ struct StatusCommand: AsyncParsableCommand {
             lines.append("workers' run \(shared.run):")
             for l in shared.leases {
                 let lease = l.state == .leased ? " until \(l.leaseUntil ?? "?")" : ""
-                lines.append("  \(l.source): \(l.state.rawValue)\(l.worker.map { " by \($0)" } ?? "")\(lease)\(l.status.map { " (\($0))" } ?? "")")
+                lines.append(
+                    "  \(l.source): \(l.state.rawValue)\(l.worker.map { " by \($0)" } ?? "")\(lease)\(l.status.map { " (\($0))" } ?? "")"
+                )
             }
         }
         if !o.attention.isEmpty {

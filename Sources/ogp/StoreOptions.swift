@@ -9,7 +9,9 @@ import OGPStore
 struct StoreOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: "The catalogue's database: postgres://user@host:port/db (default: the configuration's store, else SQLite in the data directory).")
+        help:
+            "The catalogue's database: postgres://user@host:port/db (default: the configuration's store, else SQLite in the data directory)."
+    )
     var store: String?
 
     /// Where the catalogue is; a usage error (64) names a value that is no store.

@@ -22,8 +22,10 @@ enum Summary {
             out += s.warnings.map { "    warning: \($0)" }
         }
         if let index = report.index {
-            out.append("index: \(index.indexed) indexed, \(index.deleted) deleted" + (index.error.map { " — error: \($0)" } ?? "")
-                + (index.rebuilt.map { " (rebuilt from the catalogue: \($0))" } ?? ""))
+            out.append(
+                "index: \(index.indexed) indexed, \(index.deleted) deleted"
+                    + (index.error.map { " — error: \($0)" } ?? "")
+                    + (index.rebuilt.map { " (rebuilt from the catalogue: \($0))" } ?? ""))
         }
         out.append("run \(report.runID): \(report.status)\(report.dryRun ? " (dry run: nothing written)" : "")")
         return out
@@ -37,7 +39,8 @@ enum Summary {
 
     /// The table's header line.
     static func header(nameWidth: Int) -> String {
-        pad("source", nameWidth) + columns.enumerated().map { i, c in i == 0 ? pad(c.title, c.width) : left(c.title, c.width) }
+        pad("source", nameWidth)
+            + columns.enumerated().map { i, c in i == 0 ? pad(c.title, c.width) : left(c.title, c.width) }
             .joined()
     }
 
@@ -45,7 +48,8 @@ enum Summary {
     static func row(_ s: SourceReport, nameWidth: Int) -> String {
         let i = s.items
         let cells = [
-            String(i.added), String(i.updated), String(i.unchanged), String(i.skipped), String(i.failed), String(i.archived),
+            String(i.added), String(i.updated), String(i.unchanged), String(i.skipped), String(i.failed),
+            String(i.archived),
             String(format: "%.1fs", s.seconds), String(s.http.requests),
         ]
         var line = pad(s.name, nameWidth) + pad(s.status.rawValue, columns[0].width)

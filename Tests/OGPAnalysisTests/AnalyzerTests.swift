@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import OGPAnalysis
+import Testing
 
 /// One test per step of the French chain.
 @Suite("French analysis chain")
@@ -28,8 +28,9 @@ struct AnalyzerTests {
     @Test("hyphens, dashes and French punctuation split")
     func separators() {
         #expect(exacts("Île-de-France", Analyzer(stemming: .none, stopWords: false)) == ["ile", "de", "france"])
-        #expect(exacts("«\u{A0}Paris\u{A0}» – Lyon — Nice… Metz·Brest\u{2003}Caen • Rouen 2021/2023")
-            == ["paris", "lyon", "nice", "metz", "brest", "caen", "rouen", "2021", "2023"])
+        #expect(
+            exacts("«\u{A0}Paris\u{A0}» – Lyon — Nice… Metz·Brest\u{2003}Caen • Rouen 2021/2023")
+                == ["paris", "lyon", "nice", "metz", "brest", "caen", "rouen", "2021", "2023"])
         #expect(exacts("covid19 x2") == ["covid19", "x2"])
         // Soft hyphens and joiners inside a word vanish; at its edge they separate.
         #expect(exacts("environ\u{AD}nement \u{AD}eau\u{200D}") == ["environnement", "eau"])
@@ -77,7 +78,10 @@ struct AnalyzerTests {
     @Test("accent folding: NFD marks dropped, œ → oe, æ → ae, decomposed input")
     func folding() {
         let plain = Analyzer(stemming: .none)
-        #expect(exacts("Œuvre cœur ex æquo Noël naïf garçon", plain) == ["oeuvre", "coeur", "ex", "aequo", "noel", "naif", "garcon"])
+        #expect(
+            exacts("Œuvre cœur ex æquo Noël naïf garçon", plain) == [
+                "oeuvre", "coeur", "ex", "aequo", "noel", "naif", "garcon",
+            ])
         #expect(exacts("Ecologie\u{301} e\u{301}cole", plain) == ["ecologie", "ecole"])
         #expect(terms("e\u{301}cole") == terms("école"))
         #expect(fr.fold("L’Œuvre ÉCOLOGIQUE") == "l’oeuvre ecologique")

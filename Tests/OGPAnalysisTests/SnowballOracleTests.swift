@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import OGPAnalysis
+import Testing
 
 /// The Snowball French stemmer against snowball-data's `voc.txt` → `output.txt`.
 @Suite("Snowball French oracle")
@@ -9,7 +9,8 @@ struct SnowballOracleTests {
     static func lines(_ name: String) throws -> [Substring] {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/snowball/\(name)", withExtension: nil))
         let text = try String(contentsOf: url, encoding: .utf8)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0).map { $0 }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0).map
+        { $0 }
     }
 
     @Test("21,655/21,655 words of voc.txt stem to output.txt")

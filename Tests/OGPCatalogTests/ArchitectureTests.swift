@@ -12,18 +12,22 @@ import Testing
         let fm = FileManager.default
         let modules = try fm.contentsOfDirectory(atPath: sources.path).filter {
             var isDir: ObjCBool = false
-            return fm.fileExists(atPath: sources.appendingPathComponent($0).path, isDirectory: &isDir) && isDir.boolValue
+            return fm.fileExists(atPath: sources.appendingPathComponent($0).path, isDirectory: &isDir)
+                && isDir.boolValue
         }
         let known = Set(modules)
         var graph: [String: Set<String>] = [:]
         for module in modules {
             var found = Set<String>()
             let dir = sources.appendingPathComponent(module)
-            for case let file as String in fm.enumerator(atPath: dir.path) ?? FileManager.DirectoryEnumerator() where file.hasSuffix(".swift") {
+            for case let file as String in fm.enumerator(atPath: dir.path) ?? FileManager.DirectoryEnumerator()
+            where file.hasSuffix(".swift") {
                 let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
                 for line in text.split(separator: "\n") {
                     let words = line.split(separator: " ").filter { !$0.hasPrefix("@") }
-                    if words.count >= 2, words[0] == "import", known.contains(String(words[1])), String(words[1]) != module {
+                    if words.count >= 2, words[0] == "import", known.contains(String(words[1])),
+                        String(words[1]) != module
+                    {
                         found.insert(String(words[1]))
                     }
                 }
@@ -50,7 +54,8 @@ import Testing
             guard parts.count == 2 else { continue }
             let deps = parts[1].trimmingCharacters(in: .whitespaces)
             graph[parts[0].trimmingCharacters(in: .whitespaces)] =
-                deps == "(none)" ? [] : Set(deps.components(separatedBy: ", ").map { $0.trimmingCharacters(in: .whitespaces) })
+                deps == "(none)"
+                ? [] : Set(deps.components(separatedBy: ", ").map { $0.trimmingCharacters(in: .whitespaces) })
         }
         return graph
     }
@@ -60,8 +65,10 @@ import Testing
         let readme = try Self.readmeGraph()
         #expect(!readme.isEmpty, "no `<!-- import graph -->` block in the README")
         for module in Set(code.keys).union(readme.keys).sorted() {
-            #expect(code[module] == readme[module],
-                    "\(module): the code imports \(code[module]?.sorted() ?? []), the README says \(readme[module]?.sorted() ?? []) (run scripts/import-graph.py)")
+            #expect(
+                code[module] == readme[module],
+                "\(module): the code imports \(code[module]?.sorted() ?? []), the README says \(readme[module]?.sorted() ?? []) (run scripts/import-graph.py)"
+            )
         }
     }
 
@@ -82,7 +89,10 @@ import Testing
                 #expect(!deps.contains { $0.hasPrefix("C") && $0 != "CatalogStore" }, "\(module) reaches a C library")
             }
         }
-        #expect(!graph.contains { $0.value.contains("OGPHarvest") && !["ogp", "ogp-serve", "OGPServe", "OGPCommandLine"].contains($0.key) },
-                "only executables drive a harvest")
+        #expect(
+            !graph.contains {
+                $0.value.contains("OGPHarvest") && !["ogp", "ogp-serve", "OGPServe", "OGPCommandLine"].contains($0.key)
+            },
+            "only executables drive a harvest")
     }
 }

@@ -45,7 +45,9 @@ import Testing
 
     @Test func controlCharactersAreNotEchoed() throws {
         let e = try error("\u{1B}[31mrouge\u{7}: 1\nsources: []\n")
-        #expect(!e.description.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }, "\(e.description.debugDescription)")
+        #expect(
+            !e.description.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" },
+            "\(e.description.debugDescription)")
         #expect(e.description.contains("\\u{1b}"))
     }
 }

@@ -26,7 +26,10 @@ struct ConfigurationTests {
         #expect(demo.plansFile?.hasSuffix("config/plans.yml") == true)
         let real = try Configuration.load(path: TestPaths.config.appendingPathComponent("sources.yml").path)
         #expect(real.sources.allSatisfy { $0.url.hasPrefix("https://") })
-        #expect(Set(real.sources.map(\.kind)).isSuperset(of: [.udata, .udataCSV, .wordpress, .jekyll, .html, .ckan, .opendatasoft, .dcat, .ogpCommitments]))
+        #expect(
+            Set(real.sources.map(\.kind)).isSuperset(of: [
+                .udata, .udataCSV, .wordpress, .jekyll, .html, .ckan, .opendatasoft, .dcat, .ogpCommitments,
+            ]))
         // Real French portals of each catalogue kind: DataSud (CKAN), two OpenDataSoft portals, one DCAT endpoint.
         #expect(real.sources.filter { $0.kind == .ckan }.contains { $0.url.contains("datasud.fr") })
         #expect(real.sources.filter { $0.kind == .opendatasoft }.count >= 2)
@@ -37,7 +40,8 @@ struct ConfigurationTests {
     }
 
     @Test func typoInAKeyNamesFileLineAndKey() throws {
-        let e = try error("""
+        let e = try error(
+            """
             sources:
               - name: a
                 kind: jekyll
@@ -52,7 +56,8 @@ struct ConfigurationTests {
     }
 
     @Test func unknownKindIsAnError() throws {
-        let e = try error("""
+        let e = try error(
+            """
             sources:
               - name: a
                 kind: ftp
@@ -82,7 +87,8 @@ struct ConfigurationTests {
     @Test func badURLSchemeAndDuplicates() throws {
         let e1 = try error("sources:\n  - {name: a, kind: html, url: ftp://x/}\n")
         #expect(e1.code == .invalidValue && e1.key == "url")
-        let e2 = try error("sources:\n  - {name: a, kind: html, url: https://x/}\n  - {name: a, kind: html, url: https://y/}\n")
+        let e2 = try error(
+            "sources:\n  - {name: a, kind: html, url: https://x/}\n  - {name: a, kind: html, url: https://y/}\n")
         #expect(e2.code == .duplicateName)
     }
 
@@ -100,7 +106,11 @@ struct ConfigurationTests {
 
     @Test func dataDirectoryResolution() {
         #expect(DataDirectory.resolve(override: "/x", config: nil).path == "/x")
-        #expect(DataDirectory.resolve(override: nil, config: nil, environment: ["XDG_DATA_HOME": "/xdg"]).path == "/xdg/ogp")
-        #expect(DataDirectory.resolve(override: nil, config: nil, environment: ["HOME": "/home/u"]).path == "/home/u/.local/share/ogp")
+        #expect(
+            DataDirectory.resolve(override: nil, config: nil, environment: ["XDG_DATA_HOME": "/xdg"]).path == "/xdg/ogp"
+        )
+        #expect(
+            DataDirectory.resolve(override: nil, config: nil, environment: ["HOME": "/home/u"]).path
+                == "/home/u/.local/share/ogp")
     }
 }

@@ -9,7 +9,8 @@ import Testing
 /// pyshacl, which `scripts/setup.sh` installs (the validation skips, saying so, without it).
 @Suite("DCAT export", .serialized)
 struct DCATExportTests {
-    static let shapes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/dcat-ap-shacl")
+    static let shapes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/dcat-ap-shacl")
 
     /// Runs `python3 args…`; its standard output, or nil when it cannot run.
     static func python(_ args: [String]) -> (status: Int32, output: String)? {
@@ -44,8 +45,11 @@ struct DCATExportTests {
         let dir = try TestPaths.temporaryDirectory().path
         for format in RDFFormat.allCases {
             let a = dir + "/a." + format.fileExtension, b = dir + "/b." + format.fileExtension
-            #expect(try DCATExporter(store: store).export(to: a, format: format, now: Date(timeIntervalSince1970: 1), reproducible: true) == 1)
-            try DCATExporter(store: store).export(to: b, format: format, now: Date(timeIntervalSince1970: 2), reproducible: true)
+            #expect(
+                try DCATExporter(store: store).export(
+                    to: a, format: format, now: Date(timeIntervalSince1970: 1), reproducible: true) == 1)
+            try DCATExporter(store: store).export(
+                to: b, format: format, now: Date(timeIntervalSince1970: 2), reproducible: true)
             #expect(try Self.text(a) == Self.text(b), "\(format)")
         }
         let turtle = try Self.text(dir + "/a.ttl")
@@ -56,39 +60,57 @@ struct DCATExportTests {
         #expect(turtle.contains("dct:isPartOf <urn:ogp:actionPlan:ogp-fr:plan-2021-2023-gov>"))
         // A description is always there (this dataset has none: its title stands in).
         #expect(turtle.contains("dct:description \"Liste des engagements du plan d'action\"@fr"))
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/a.jsonld"))) as? [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/a.jsonld")))
+            as? [String: Any]
         let graph = try #require(json?["@graph"] as? [[String: Any]])
         #expect((graph.first?["dcat:dataset"] as? [Any])?.count == 1)
         #expect((graph.first?["dcat:resource"] as? [Any])?.count == 2)
         #expect(graph.dropFirst().allSatisfy { $0["@type"] as? String == "foaf:Agent" })
         // Non-reproducible exports carry their date.
-        try DCATExporter(store: store).export(to: dir + "/dated.ttl", format: .turtle, now: Date(timeIntervalSince1970: 1_800_000_000))
+        try DCATExporter(store: store).export(
+            to: dir + "/dated.ttl", format: .turtle, now: Date(timeIntervalSince1970: 1_800_000_000))
         #expect(try Self.text(dir + "/dated.ttl").contains("2027-01-15T08:00:00Z"))
     }
 
     @Test func vocabularyMappingsAndEscaping() throws {
         let dir = try TestPaths.temporaryDirectory()
         let store = try SQLiteStore(path: dir.appendingPathComponent("catalog.sqlite").path)
-        func dataset(_ n: Int, frequency: String, license: String?, label: String?, format: String, mime: String?) -> Record {
+        func dataset(
+            _ n: Int, frequency: String, license: String?, label: String?, format: String, mime: String?
+        ) -> Record {
             Record(
                 id: RecordID(kind: .dataset, namespace: "test", remoteID: "d\(n)"), kind: .dataset,
                 title: "Jeu \(n) \"cité\" \\ <b>&amp;</b>\u{0B}", body: "ligne 1\r\nligne 2\t«»",
-                extras: ["organization": "Ville d'Exemple", n == 1 ? "contact_point.email" : "contact_point": "open@example.fr"],
+                extras: [
+                    "organization": "Ville d'Exemple",
+                    n == 1 ? "contact_point.email" : "contact_point": "open@example.fr",
+                ],
                 dataset: DatasetInfo(
                     remoteID: "d\(n)", license: license, licenseLabel: label, frequency: frequency,
-                    distributions: [Distribution(url: "https://example.fr/a b{\(n)}.csv", format: format, mimeType: mime, checksum: "sha1:ABCDEF")]))
+                    distributions: [
+                        Distribution(
+                            url: "https://example.fr/a b{\(n)}.csv", format: format, mimeType: mime,
+                            checksum: "sha1:ABCDEF")
+                    ]))
         }
-        _ = try store.upsert([
-            dataset(1, frequency: "weekly", license: "odc-odbl", label: nil, format: "CSV", mime: "text/csv; charset=utf-8"),
-            dataset(2, frequency: "fourTimesADay", license: nil, label: "Licence maison", format: "shapefile", mime: "pas un type"),
-        ], source: "test", at: Date(timeIntervalSince1970: 1_700_000_000))
+        _ = try store.upsert(
+            [
+                dataset(
+                    1, frequency: "weekly", license: "odc-odbl", label: nil, format: "CSV",
+                    mime: "text/csv; charset=utf-8"),
+                dataset(
+                    2, frequency: "fourTimesADay", license: nil, label: "Licence maison", format: "shapefile",
+                    mime: "pas un type"),
+            ], source: "test", at: Date(timeIntervalSince1970: 1_700_000_000))
         let path = dir.appendingPathComponent("v.ttl").path
         #expect(try DCATExporter(store: store).export(to: path, format: .turtle, reproducible: true) == 2)
         let turtle = try Self.text(path)
         #expect(turtle.contains("<http://publications.europa.eu/resource/authority/frequency/WEEKLY> a dct:Frequency"))
         #expect(turtle.contains("[ a dct:Frequency ;"))
         #expect(turtle.contains("rdfs:label \"fourTimesADay\""))
-        #expect(turtle.contains("<http://publications.europa.eu/resource/authority/licence/ODC_BL> a dct:LicenseDocument"))
+        #expect(
+            turtle.contains("<http://publications.europa.eu/resource/authority/licence/ODC_BL> a dct:LicenseDocument"))
         #expect(turtle.contains("[ a dct:LicenseDocument ;"))
         #expect(turtle.contains("rdfs:label \"Licence maison\""))
         #expect(turtle.contains("<http://publications.europa.eu/resource/authority/file-type/SHP>"))
@@ -96,14 +118,17 @@ struct DCATExportTests {
         #expect(!turtle.contains("pas un type"))
         #expect(turtle.contains("<https://example.fr/a%20b%7B1%7D.csv>"))
         #expect(turtle.contains("\"abcdef\"^^xsd:hexBinary"))
-        #expect(turtle.components(separatedBy: "vcard:hasEmail <mailto:open@example.fr>").count == 3) // both forms of extras
+        #expect(turtle.components(separatedBy: "vcard:hasEmail <mailto:open@example.fr>").count == 3)  // both forms of extras
         // One agent for the two datasets of one publisher.
-        #expect(turtle.components(separatedBy: "a foaf:Agent").count == 3) // the catalogue's and the city's
+        #expect(turtle.components(separatedBy: "a foaf:Agent").count == 3)  // the catalogue's and the city's
         #expect(!turtle.contains("\u{0B}"))
         #expect(turtle.contains("\\r\\nligne 2\\t«»"))
     }
 
-    @Test(.enabled(if: DCATExportTests.hasPySHACL, "pyshacl is not installed (scripts/setup.sh installs it with pip; offline?): SHACL validation skipped"))
+    @Test(
+        .enabled(
+            if: DCATExportTests.hasPySHACL,
+            "pyshacl is not installed (scripts/setup.sh installs it with pip; offline?): SHACL validation skipped"))
     func demoExportConformsToDCATAP3() async throws {
         let (dir, _) = try await DemoCatalogueTests.harvestDemo()
         let store = try SQLiteStore(path: dir.catalogPath)
@@ -128,10 +153,12 @@ struct DCATExportTests {
         // The validator does catch what the export must not do: a dataset without description,
         // a publisher as a literal, a licence as a string.
         let broken = dir.path + "/broken.ttl"
-        try Data("""
+        try Data(
+            """
             @prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
             <urn:x> a dcat:Dataset ; dct:title "x" ; dct:publisher "ogp" ; dct:license "lov2" .
-            """.utf8).write(to: URL(fileURLWithPath: broken))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: broken))
         #expect(try Self.validate([broken]).first?["violations"] as? Int ?? 0 >= 3)
     }
 }

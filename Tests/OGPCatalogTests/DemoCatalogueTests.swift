@@ -28,7 +28,9 @@ struct DemoCatalogueTests {
         // The 2021-2023 plan: 6 commitments, 16 ambitions.
         var commitments: [Record] = []
         try store.forEachRecord(RecordFilter(kinds: [.commitment])) { record in
-            if record.commitment?.plan?.rawValue == "actionPlan:ogp-fr:plan-2021-2023-gov" { commitments.append(record) }
+            if record.commitment?.plan?.rawValue == "actionPlan:ogp-fr:plan-2021-2023-gov" {
+                commitments.append(record)
+            }
         }
         #expect(commitments.count == 6)
         #expect(commitments.map { $0.commitment?.milestones.count ?? 0 }.reduce(0, +) == 16)
@@ -56,7 +58,8 @@ struct DemoCatalogueTests {
         // The real export of the demo catalogue matches the schema.
         let path = dir.path + "/export.json"
         try Exporter(store: store).export(.init(), to: path)
-        let validator = try JSONSchemaValidator(schemaFile: TestPaths.config.appendingPathComponent("schema/catalog.schema.json"))
+        let validator = try JSONSchemaValidator(
+            schemaFile: TestPaths.config.appendingPathComponent("schema/catalog.schema.json"))
         let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
         let errors = validator.validate(document)
         #expect(errors.isEmpty, "\(errors.prefix(5))")
@@ -77,7 +80,8 @@ struct DemoCatalogueTests {
         let dcat = dir.path + "/export.jsonld"
         let count = try DCATExporter(store: store).export(to: dcat)
         #expect(count == (try store.counts()[.dataset] ?? 0))
-        let graph = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dcat))) as? [String: Any]
+        let graph =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dcat))) as? [String: Any]
         #expect(((graph?["@graph"] as? [[String: Any]])?.first?["dcat:dataset"] as? [Any])?.count == count)
     }
 }

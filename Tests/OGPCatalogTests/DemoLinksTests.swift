@@ -37,36 +37,51 @@ struct DemoLinksTests {
         let c2View = try #require(try lookup.view(Self.c2))
         #expect(c2View.suggested.first?.id == Self.barometre.rawValue)
         #expect(c2View.suggested.first?.relation == "suggested")
-        #expect(c2View.outgoing.contains { $0.relation == "partOf" && $0.kind == "actionPlan" && $0.title?.contains("2021-2023") == true })
+        #expect(
+            c2View.outgoing.contains {
+                $0.relation == "partOf" && $0.kind == "actionPlan" && $0.title?.contains("2021-2023") == true
+            })
         let datasetView = try #require(try lookup.view(Self.barometre))
         #expect(datasetView.suggested.contains { $0.id == Self.c2.rawValue && $0.relation == "suggestedFor" })
 
         // A plan sees its commitments (their partOf links) and its datasets.
         let plan = try #require(try lookup.view(RecordID(rawValue: "actionPlan:ogp-fr:plan-2021-2023-gov")))
         #expect(plan.incoming.filter { $0.relation == "partOf" && $0.kind == "commitment" }.count == 6)
-        #expect(plan.outgoing.contains { $0.relation == "usesDataset" && $0.id == "dataset:data.gouv.fr:620bc18f19e4cfe601d272c4" })
+        #expect(
+            plan.outgoing.contains {
+                $0.relation == "usesDataset" && $0.id == "dataset:data.gouv.fr:620bc18f19e4cfe601d272c4"
+            })
         let ogpPlan = try #require(try lookup.view(RecordID(rawValue: "actionPlan:ogp-fr:plan-2015-2017-gov")))
-        #expect(Set(ogpPlan.incoming.filter { $0.relation == "partOf" }.map(\.id)) == [
-            "commitment:ogp:FR0001", "commitment:ogp:FR0015", "commitment:ogp:FR0026",
-        ])
+        #expect(
+            Set(ogpPlan.incoming.filter { $0.relation == "partOf" }.map(\.id)) == [
+                "commitment:ogp:FR0001", "commitment:ogp:FR0015", "commitment:ogp:FR0026",
+            ])
         #expect(ogpPlan.incoming.first { $0.id == "commitment:ogp:FR0001" }?.status == "substantial")
 
         // The DITP page lists the commitments (asserted reportsOn links), seen from both sides.
         let c4 = try #require(try lookup.view(Self.c4))
-        let ditp = try #require(c4.incoming.first { $0.id.hasPrefix("publication:ditp-pgo:") && $0.relation == "reportsOn" })
+        let ditp = try #require(
+            c4.incoming.first { $0.id.hasPrefix("publication:ditp-pgo:") && $0.relation == "reportsOn" })
         let publication = try #require(try lookup.view(RecordID(rawValue: ditp.id)))
-        #expect(publication.outgoing.contains { $0.id == Self.c4.rawValue && $0.relation == "reportsOn" && $0.kind == "commitment" })
+        #expect(
+            publication.outgoing.contains {
+                $0.id == Self.c4.rawValue && $0.relation == "reportsOn" && $0.kind == "commitment"
+            })
 
         // Every id form.
         #expect(try lookup.resolve("FR0001")?.rawValue == "commitment:ogp:FR0001")
         #expect(try lookup.resolve("fr0015")?.rawValue == "commitment:ogp:FR0015")
         #expect(try lookup.resolve("commitment:ogp:FR0026")?.rawValue == "commitment:ogp:FR0026")
-        #expect(try lookup.resolve("https://opengovpartnership.org/members/france/commitments/fr0001")?.rawValue == "commitment:ogp:FR0001")
+        #expect(
+            try lookup.resolve("https://opengovpartnership.org/members/france/commitments/fr0001")?.rawValue
+                == "commitment:ogp:FR0001")
         #expect(try lookup.resolve("plan-2015-2017-gov")?.rawValue == "actionPlan:ogp-fr:plan-2015-2017-gov")
         #expect(try lookup.resolve("AP_FRA01")?.rawValue == "actionPlan:ogp-fr:plan-2015-2017-gov")
         #expect(try lookup.resolve("5ff5e6e99724cb8fff59a5be") == Self.barometre)
         #expect(try lookup.resolve("barometre-des-resultats-de-laction-publique") == Self.barometre)
-        #expect(try lookup.resolve("https://www.data.gouv.fr/fr/datasets/barometre-des-resultats-de-laction-publique/") == Self.barometre)
+        #expect(
+            try lookup.resolve("https://www.data.gouv.fr/fr/datasets/barometre-des-resultats-de-laction-publique/")
+                == Self.barometre)
         #expect(try lookup.resolve("https://www.data.gouv.fr/datasets/5ff5e6e99724cb8fff59a5be") == Self.barometre)
         #expect(try lookup.resolve("ZZ9999") == nil)
         #expect(try lookup.resolve("no such thing") == nil)
@@ -98,9 +113,15 @@ struct DemoLinksTests {
         let fr = try reader.search(request)
         #expect(fr.total == 3)
         #expect(fr.hits.allSatisfy { $0.stored["ogpID"] != nil && $0.stored["plan"] == "2015-2017-gov" })
-        #expect(Dictionary(uniqueKeysWithValues: fr.hits.map { ($0.id, $0.stored["status"] ?? "") })
-            == ["commitment:ogp:FR0001": "substantial", "commitment:ogp:FR0015": "substantial", "commitment:ogp:FR0026": "complete"])
-        let datasetHits = try reader.search(SearchRequest(query: "données environnementales", filters: ["kind": ["dataset"]], limit: 10)).hits
+        #expect(
+            Dictionary(uniqueKeysWithValues: fr.hits.map { ($0.id, $0.stored["status"] ?? "") })
+                == [
+                    "commitment:ogp:FR0001": "substantial", "commitment:ogp:FR0015": "substantial",
+                    "commitment:ogp:FR0026": "complete",
+                ])
+        let datasetHits = try reader.search(
+            SearchRequest(query: "données environnementales", filters: ["kind": ["dataset"]], limit: 10)
+        ).hits
         #expect(datasetHits.allSatisfy { $0.stored["organization"] != nil && $0.stored["modified"] != nil })
         #expect(datasetHits.contains { $0.stored["license"] != nil })
     }
@@ -108,8 +129,10 @@ struct DemoLinksTests {
     @Test func publicationsNamingACommitment() {
         let plan = RecordID(rawValue: "actionPlan:ogp-fr:plan-2015-2017-gov")
         let commitment = Record(
-            id: RecordID(rawValue: "commitment:ogp:FR0001"), kind: .commitment, title: "Open Regional and Local Authorities' Data",
-            language: "en", translations: ["fr": Translation(title: "Ouvrir les données des collectivités territoriales")],
+            id: RecordID(rawValue: "commitment:ogp:FR0001"), kind: .commitment,
+            title: "Open Regional and Local Authorities' Data",
+            language: "en",
+            translations: ["fr": Translation(title: "Ouvrir les données des collectivités territoriales")],
             commitment: CommitmentInfo(plan: plan, number: 4, numberLabel: "4", ogpID: "FR0001"))
         func publication(_ body: String, about: RecordID? = nil) -> Record {
             Record(
@@ -120,7 +143,8 @@ struct DemoLinksTests {
         #expect(reason(publication("Voir https://opengovpartnership.org/members/france/commitments/fr0001.")) == .ogpID)
         #expect(reason(publication("L'engagement FR0001 avance.")) == .ogpID)
         #expect(reason(publication("Le code FR00012 n'est pas celui-là.")) == nil)
-        #expect(reason(publication("Nous allons OUVRIR LES DONNÉES des collectivités territoriales en 2016.")) == .title)
+        #expect(
+            reason(publication("Nous allons OUVRIR LES DONNÉES des collectivités territoriales en 2016.")) == .title)
         #expect(reason(publication("L’engagement 4 du plan est tenu.", about: plan)) == .numberInPlan)
         #expect(reason(publication("L’engagement n° 4. Fin.", about: plan)) == .numberInPlan)
         // A number alone, without the plan, or another number, names nothing.

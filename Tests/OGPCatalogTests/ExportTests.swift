@@ -12,21 +12,40 @@ struct ExportTests {
         let plan = Record(
             id: RecordID(kind: .actionPlan, namespace: "ogp-fr", remoteID: "plan-2021-2023-gov"), kind: .actionPlan,
             title: "Plan d'action national 2021-2023",
-            provenance: [Provenance(source: "plans", sourceKind: "plans", url: "file:///plans.yml", parser: "plans", parserVersion: "1")],
+            provenance: [
+                Provenance(
+                    source: "plans", sourceKind: "plans", url: "file:///plans.yml", parser: "plans", parserVersion: "1")
+            ],
             actionPlan: ActionPlanInfo(startYear: 2021, endYear: 2023, announcedCommitments: 6))
         let commitment = Record(
             id: RecordID(kind: .commitment, namespace: "ogp-fr", remoteID: "plan-2021-2023-gov-c4"), kind: .commitment,
-            title: "Accélérer la transition écologique", body: "La stratégie d’ouverture des données environnementales…",
+            title: "Accélérer la transition écologique",
+            body: "La stratégie d’ouverture des données environnementales…",
             dates: RecordDates(published: "2021-12-17"), links: [RecordLink(.partOf, plan.id)],
-            provenance: [Provenance(source: "ditp", sourceKind: "text", url: "file:///002.txt", contentHash: String(repeating: "a", count: 64), parser: "text", parserVersion: "1")],
-            commitment: CommitmentInfo(plan: plan.id, number: 4, milestones: ["Associer les citoyens", "Ouvrir et enrichir les données"]))
+            provenance: [
+                Provenance(
+                    source: "ditp", sourceKind: "text", url: "file:///002.txt",
+                    contentHash: String(repeating: "a", count: 64), parser: "text", parserVersion: "1")
+            ],
+            commitment: CommitmentInfo(
+                plan: plan.id, number: 4, milestones: ["Associer les citoyens", "Ouvrir et enrichir les données"]))
         let dataset = Record(
-            id: RecordID(kind: .dataset, namespace: "data.gouv.fr", remoteID: "620bc18f19e4cfe601d272c4"), kind: .dataset,
+            id: RecordID(kind: .dataset, namespace: "data.gouv.fr", remoteID: "620bc18f19e4cfe601d272c4"),
+            kind: .dataset,
             title: "Liste des engagements du plan d'action", tags: ["ogp"],
-            provenance: [Provenance(source: "csv", sourceKind: "udata-csv", url: "file:///export.csv", item: "line 2", parser: "udata-csv", parserVersion: "1")],
-            dataset: DatasetInfo(remoteID: "620bc18f19e4cfe601d272c4", license: "lov2",
-                                 distributions: [Distribution(title: "engagements.csv", url: "https://static.data.gouv.fr/x.csv", format: "csv", size: 1234)]))
-        _ = try store.upsert([dataset, commitment, plan], source: "test", at: Date(timeIntervalSince1970: 1_700_000_000))
+            provenance: [
+                Provenance(
+                    source: "csv", sourceKind: "udata-csv", url: "file:///export.csv", item: "line 2",
+                    parser: "udata-csv", parserVersion: "1")
+            ],
+            dataset: DatasetInfo(
+                remoteID: "620bc18f19e4cfe601d272c4", license: "lov2",
+                distributions: [
+                    Distribution(
+                        title: "engagements.csv", url: "https://static.data.gouv.fr/x.csv", format: "csv", size: 1234)
+                ]))
+        _ = try store.upsert(
+            [dataset, commitment, plan], source: "test", at: Date(timeIntervalSince1970: 1_700_000_000))
         return store
     }
 
@@ -70,7 +89,8 @@ struct ExportTests {
         let dir = try TestPaths.temporaryDirectory()
         let path = dir.appendingPathComponent("c.json").path
         try Exporter(store: store).export(.init(), to: path)
-        let validator = try JSONSchemaValidator(schemaFile: TestPaths.config.appendingPathComponent("schema/catalog.schema.json"))
+        let validator = try JSONSchemaValidator(
+            schemaFile: TestPaths.config.appendingPathComponent("schema/catalog.schema.json"))
         let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(validator.validate(document) == [])
         // The validator does catch violations.

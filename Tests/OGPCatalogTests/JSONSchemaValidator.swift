@@ -26,7 +26,8 @@ struct JSONSchemaValidator {
     private func check(_ value: Any, _ schema: [String: Any], path: String, errors: inout [String]) {
         if let ref = schema["$ref"] as? String {
             if ref.hasPrefix("#/$defs/"), let defs = root["$defs"] as? [String: Any],
-               let target = defs[String(ref.dropFirst(8))] as? [String: Any] {
+                let target = defs[String(ref.dropFirst(8))] as? [String: Any]
+            {
                 check(value, target, path: path, errors: &errors)
             } else if let other = try? JSONSchemaValidator(schemaFile: directory.appendingPathComponent(ref)) {
                 errors += other.validate(value).map { path + ": " + $0 }
@@ -48,7 +49,9 @@ struct JSONSchemaValidator {
             }
         }
         if let pattern = schema["pattern"] as? String, let s = value as? String {
-            if s.range(of: pattern, options: .regularExpression) == nil { errors.append("\(path): \"\(s.prefix(60))\" does not match \(pattern)") }
+            if s.range(of: pattern, options: .regularExpression) == nil {
+                errors.append("\(path): \"\(s.prefix(60))\" does not match \(pattern)")
+            }
         }
         if let minimum = schema["minimum"] as? Double, let n = value as? NSNumber, n.doubleValue < minimum {
             errors.append("\(path): \(n) < \(minimum)")

@@ -21,7 +21,8 @@ import Testing
 
     @Test(arguments: [
         ("timeout: -3", "timeout"), ("concurrency: 0", "concurrency"), ("min_delay_ms: -100", "min_delay_ms"),
-        ("grace_days: -1", "grace_days"), ("max_items: -1", "max_items"), ("grace_days: 9223372036854775807", "grace_days"),
+        ("grace_days: -1", "grace_days"), ("max_items: -1", "max_items"),
+        ("grace_days: 9223372036854775807", "grace_days"),
         ("max_body_size: 9223372036854775807", "max_body_size"), ("time_limit: 9223372036854775807", "time_limit"),
         ("per_page: 1000", "per_page"), ("max_retries: 99", "max_retries"),
     ])
@@ -57,8 +58,9 @@ import Testing
         for spec in SourceKind.commonOptions + SourceKind.allCases.flatMap(\.options) {
             #expect(readme.contains("`\(spec.key)`"), "README does not name `\(spec.key)`")
             if let range = spec.range {
-                #expect(readme.contains("| `\(spec.key)` | \(range.lowerBound)–\(range.upperBound) |"),
-                        "README's row for `\(spec.key)` does not give its range \(range)")
+                #expect(
+                    readme.contains("| `\(spec.key)` | \(range.lowerBound)–\(range.upperBound) |"),
+                    "README's row for `\(spec.key)` does not give its range \(range)")
             }
         }
     }

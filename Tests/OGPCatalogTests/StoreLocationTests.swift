@@ -8,12 +8,17 @@ struct StoreLocationTests {
     let dir = DataDirectory(path: "/var/lib/ogp")
 
     @Test func sqliteInTheDataDirectoryByDefault() throws {
-        #expect(try StoreLocation.resolve(override: nil, config: nil, dataDirectory: dir) == .sqlite(path: "/var/lib/ogp/catalog.sqlite"))
-        #expect(try StoreLocation.resolve(override: "sqlite", config: nil, dataDirectory: dir) == .sqlite(path: "/var/lib/ogp/catalog.sqlite"))
+        #expect(
+            try StoreLocation.resolve(override: nil, config: nil, dataDirectory: dir)
+                == .sqlite(path: "/var/lib/ogp/catalog.sqlite"))
+        #expect(
+            try StoreLocation.resolve(override: "sqlite", config: nil, dataDirectory: dir)
+                == .sqlite(path: "/var/lib/ogp/catalog.sqlite"))
     }
 
     @Test func configurationStoreAndTheCommandLineOverride() throws {
-        let path = try TestPaths.write("""
+        let path = try TestPaths.write(
+            """
             store: postgres://ogp@db.example.org:5432/ogp
             sources: []
             """)
@@ -22,7 +27,8 @@ struct StoreLocationTests {
         let fromConfig = try StoreLocation.resolve(override: nil, config: config, dataDirectory: dir)
         #expect(fromConfig == .postgres(url: "postgres://ogp@db.example.org:5432/ogp"))
         #expect(fromConfig.isShared)
-        let overridden = try StoreLocation.resolve(override: "sqlite:/tmp/other.sqlite", config: config, dataDirectory: dir)
+        let overridden = try StoreLocation.resolve(
+            override: "sqlite:/tmp/other.sqlite", config: config, dataDirectory: dir)
         #expect(overridden == .sqlite(path: "/tmp/other.sqlite"))
     }
 
@@ -32,7 +38,8 @@ struct StoreLocationTests {
         #expect(throws: ConfigError.self) {
             _ = try StoreLocation.resolve(override: "mysql://db/ogp", config: nil, dataDirectory: dir)
         }
-        let path = try TestPaths.write("""
+        let path = try TestPaths.write(
+            """
             store: mongodb://db/ogp
             sources: []
             """)

@@ -2,7 +2,8 @@ import Foundation
 
 /// Paths of the repository, found from this file's location.
 enum TestPaths {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let config = repository.appendingPathComponent("config")
 
     static func temporaryDirectory() throws -> URL {

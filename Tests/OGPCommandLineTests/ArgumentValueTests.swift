@@ -10,7 +10,9 @@ import Testing
         #expect(SinceArgument.parse("2021-03-15") == "2021-03-15")
         #expect(SinceArgument.parse("2024-02-29") == "2024-02-29")
         #expect(SinceArgument.parse("2021-03-15T10:00:00Z") == "2021-03-15")
-        for bad in ["01/01/2021", "yesterday", "2021-13-45", "2021-02-29", "2021-13", "21", "2021-3-1", "", "2021-03-15Tnoon"] {
+        for bad in [
+            "01/01/2021", "yesterday", "2021-13-45", "2021-02-29", "2021-13", "21", "2021-3-1", "", "2021-03-15Tnoon",
+        ] {
             #expect(SinceArgument.parse(bad) == nil, "\(bad)")
         }
     }

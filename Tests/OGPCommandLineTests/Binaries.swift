@@ -57,7 +57,8 @@ enum Binaries {
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let id = UUID().uuidString
-        let out = directory.appendingPathComponent(".stdout-\(id)"), err = directory.appendingPathComponent(".stderr-\(id)")
+        let out = directory.appendingPathComponent(".stdout-\(id)"),
+            err = directory.appendingPathComponent(".stderr-\(id)")
         try Data().write(to: out)
         try Data().write(to: err)
         if let stdoutPath {
@@ -118,7 +119,11 @@ struct Scratch {
     func harvestDemo() throws -> String {
         let data = path("data")
         let result = try Binaries.run(
-            Binaries.ogp, ["harvest", "--config", Binaries.repository.appendingPathComponent("config/demo.yml").path, "--data-dir", data, "--quiet"],
+            Binaries.ogp,
+            [
+                "harvest", "--config", Binaries.repository.appendingPathComponent("config/demo.yml").path, "--data-dir",
+                data, "--quiet",
+            ],
             in: root)
         guard result.status == 0 else { throw DemoFailure(stderr: result.stderr) }
         return data

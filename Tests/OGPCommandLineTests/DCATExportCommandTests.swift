@@ -10,7 +10,8 @@ struct DCATExportCommandTests {
             defer { scratch.remove() }
             let data = try scratch.harvestDemo()
             func export(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-                let r = try Binaries.run(Binaries.ogp, ["export", "--data-dir", data, "--reproducible"] + args, in: scratch.root)
+                let r = try Binaries.run(
+                    Binaries.ogp, ["export", "--data-dir", data, "--reproducible"] + args, in: scratch.root)
                 return (r.status, r.stdout, r.stderr)
             }
             let jsonld = try export(["--format", "dcat"])

@@ -1,8 +1,8 @@
-import OGPCore
 import Foundation
 import Logging
 import OGPCommandLine
 import OGPConfig
+import OGPCore
 import Testing
 
 /// The log line format and the progress line, as pure functions.
@@ -12,7 +12,10 @@ import Testing
         let line = LogLine.format(
             date: date, level: .info, label: "ogp.harvest", message: "source finished",
             metadata: ["status": "ok", "added": "3", "message": "two words"])
-        #expect(line == "2025-11-30T03:57:00.412Z info ogp.harvest: source finished added=3 message=\"two words\" status=ok\n")
+        #expect(
+            line
+                == "2025-11-30T03:57:00.412Z info ogp.harvest: source finished added=3 message=\"two words\" status=ok\n"
+        )
     }
 
     @Test func theLogFileIsAppendedNotTruncated() throws {
@@ -40,7 +43,8 @@ import Testing
         } throws: { error in
             guard let failure = error as? CommandFailure else { return false }
             return failure.status == .cannotCreate
-                && failure.message == "cannot open the log file /nonexistent-ogp-dir/harvest.log: no such file or directory"
+                && failure.message
+                    == "cannot open the log file /nonexistent-ogp-dir/harvest.log: no such file or directory"
         }
     }
 
@@ -52,7 +56,9 @@ import Testing
         #expect(line == "datagouv-export 50.0 MB/200.0 MB 25% 5.0 MB/s, 30s left")
         var unknown = source
         unknown.transfer?.expected = nil
-        #expect(ProgressLine.render([unknown], now: start.addingTimeInterval(10), width: 120) == "datagouv-export 50.0 MB 5.0 MB/s")
+        #expect(
+            ProgressLine.render([unknown], now: start.addingTimeInterval(10), width: 120)
+                == "datagouv-export 50.0 MB 5.0 MB/s")
         let narrow = ProgressLine.render([source, unknown], now: start.addingTimeInterval(10), width: 40)
         #expect(narrow.count <= 39)
         #expect(narrow.hasSuffix("…"))

@@ -6,7 +6,8 @@ import Testing
 /// file that grows night after night, retries in the log, a summary that fits 100 columns.
 @Suite(.enabled(if: Binaries.built, "ogp is not built"))
 struct HarvestMessagesTests {
-    static let goodPost = "---\ntitle: Un bon billet\ndate: 2019-03-25\n---\n\nTexte du billet sur le gouvernement ouvert.\n"
+    static let goodPost =
+        "---\ntitle: Un bon billet\ndate: 2019-03-25\n---\n\nTexte du billet sur le gouvernement ouvert.\n"
     static let brokenPost = "---\ntitle: Un billet\ndate: [2019-03-25\n---\n\nTexte.\n"
 
     /// A configuration of Jekyll sources in local folders (offline, no server).
@@ -16,7 +17,8 @@ struct HarvestMessagesTests {
             let folder = "sites/\(source.name)/_posts"
             try FileManager.default.createDirectory(atPath: scratch.path(folder), withIntermediateDirectories: true)
             for (file, body) in source.posts { try scratch.write("\(folder)/\(file)", body) }
-            text += "  - name: \(source.name)\n    kind: jekyll\n    url: \"\(URL(fileURLWithPath: scratch.path("sites/\(source.name)")).absoluteString)\"\n"
+            text +=
+                "  - name: \(source.name)\n    kind: jekyll\n    url: \"\(URL(fileURLWithPath: scratch.path("sites/\(source.name)")).absoluteString)\"\n"
             text += "    collections: [_posts]\n"
         }
         try scratch.write("config.yml", text)
@@ -29,7 +31,8 @@ struct HarvestMessagesTests {
             defer { scratch.remove() }
             let config = try Self.config(scratch, [("full", ["2019-03-25-bon.md": Self.goodPost]), ("empty", [:])])
             let result = try Binaries.run(
-                Binaries.ogp, ["harvest", "--config", config, "--data-dir", scratch.path("data"), "--quiet"], in: scratch.root)
+                Binaries.ogp, ["harvest", "--config", config, "--data-dir", scratch.path("data"), "--quiet"],
+                in: scratch.root)
             #expect(result.status == 2, "\(result.stdout) \(result.stderr)")
             #expect(result.stdout.isEmpty)
             #expect(result.stderr.contains("empty: suspicious"), "\(result.stderr)")
@@ -42,11 +45,15 @@ struct HarvestMessagesTests {
             let scratch = try Scratch()
             defer { scratch.remove() }
             var posts: [String: String] = [:]
-            for i in 1...3 { posts["2019-03-2\(i)-bon-\(i).md"] = Self.goodPost.replacingOccurrences(of: "Un bon", with: "Le billet \(i)") }
+            for i in 1...3 {
+                posts["2019-03-2\(i)-bon-\(i).md"] = Self.goodPost.replacingOccurrences(
+                    of: "Un bon", with: "Le billet \(i)")
+            }
             posts["2019-03-25-casse.md"] = Self.brokenPost
             let config = try Self.config(scratch, [("site", posts)])
             let result = try Binaries.run(
-                Binaries.ogp, ["harvest", "--config", config, "--data-dir", scratch.path("data"), "--quiet"], in: scratch.root)
+                Binaries.ogp, ["harvest", "--config", config, "--data-dir", scratch.path("data"), "--quiet"],
+                in: scratch.root)
             #expect(result.status == 1, "\(result.stderr)")
             #expect(result.stderr.contains("site: itemsFailed"), "\(result.stderr)")
             #expect(result.stderr.contains("2019-03-25-casse.md"), "the failed item is named: \(result.stderr)")
@@ -61,7 +68,10 @@ struct HarvestMessagesTests {
             defer { scratch.remove() }
             let config = try Self.config(scratch, [("site", ["2019-03-25-bon.md": Self.goodPost])])
             let log = scratch.path("harvest.log")
-            let arguments = ["harvest", "--config", config, "--data-dir", scratch.path("data"), "--quiet", "--log-level", "info", "--log-file", log]
+            let arguments = [
+                "harvest", "--config", config, "--data-dir", scratch.path("data"), "--quiet", "--log-level", "info",
+                "--log-file", log,
+            ]
             for _ in 0..<2 {
                 let result = try Binaries.run(Binaries.ogp, arguments, in: scratch.root)
                 #expect(result.status == 0, "\(result.stderr)")
@@ -77,7 +87,8 @@ struct HarvestMessagesTests {
             #expect(finished.contains(" seconds="))
             let source = try #require(lines.first { $0.contains(" source finished ") })
             #expect(source.contains("source=site") && source.contains("status=ok") && source.contains("added=1"))
-            let pattern = #/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (info|warning) ogp\.harvest: [a-z ]+( [a-z_]+=\S+)*$/#
+            let pattern =
+                #/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (info|warning) ogp\.harvest: [a-z ]+( [a-z_]+=\S+)*$/#
             for line in lines { #expect(line.wholeMatch(of: pattern) != nil, "\(line)") }
             // The same format on stderr.
             let stderrRun = try Binaries.run(Binaries.ogp, Array(arguments.dropLast(2)), in: scratch.root)
@@ -92,10 +103,13 @@ struct HarvestMessagesTests {
         let server = try TestServer()
         defer { server.stop() }
         server.route("/robots.txt", .text("", status: 404))
-        server.sequence("/page.txt", [.text("busy", status: 503), .text("Le gouvernement ouvert : un texte de page.\n")])
+        server.sequence(
+            "/page.txt", [.text("busy", status: 503), .text("Le gouvernement ouvert : un texte de page.\n")])
         let scratch = try Scratch()
         defer { scratch.remove() }
-        try scratch.write("config.yml", """
+        try scratch.write(
+            "config.yml",
+            """
             user_agent: ogp-test/0.1
             contact: https://example.org/ogp-tests
             sources:
@@ -110,8 +124,11 @@ struct HarvestMessagesTests {
         let result = try await Binaries.offPool {
             try Binaries.run(
                 Binaries.ogp,
-                ["harvest", "--config", scratch.path("config.yml"), "--data-dir", scratch.path("data"), "--quiet", "--log-level", "info",
-                 "--log-file", scratch.path("h.log")], in: root)
+                [
+                    "harvest", "--config", scratch.path("config.yml"), "--data-dir", scratch.path("data"), "--quiet",
+                    "--log-level", "info",
+                    "--log-file", scratch.path("h.log"),
+                ], in: root)
         }
         let log = try String(contentsOfFile: scratch.path("h.log"), encoding: .utf8)
         #expect([0, 1, 2].contains(result.status))
@@ -130,7 +147,9 @@ struct HarvestMessagesTests {
         server.route("/b.txt", .text("Second texte sur le gouvernement ouvert.\n"))
         let scratch = try Scratch()
         defer { scratch.remove() }
-        try scratch.write("config.yml", """
+        try scratch.write(
+            "config.yml",
+            """
             user_agent: ogp-test/0.1
             contact: https://example.org/ogp-tests
             sources:
@@ -145,12 +164,16 @@ struct HarvestMessagesTests {
         let result = try await Binaries.offPool {
             try Binaries.run(
                 Binaries.ogp,
-                ["harvest", "--config", scratch.path("config.yml"), "--data-dir", scratch.path("data"), "--quiet", "--log-level", "debug",
-                 "--log-file", scratch.path("h.log")], in: root)
+                [
+                    "harvest", "--config", scratch.path("config.yml"), "--data-dir", scratch.path("data"), "--quiet",
+                    "--log-level", "debug",
+                    "--log-file", scratch.path("h.log"),
+                ], in: root)
         }
         #expect(result.status == 0, "\(result.stderr)")
         let log = try String(contentsOfFile: scratch.path("h.log"), encoding: .utf8)
-        let wait = try #require(log.split(separator: "\n").first { $0.contains(" debug ") && $0.contains(" politeness wait ") }, "\(log)")
+        let wait = try #require(
+            log.split(separator: "\n").first { $0.contains(" debug ") && $0.contains(" politeness wait ") }, "\(log)")
         #expect(wait.contains("host=127.0.0.1"))
         #expect(wait.contains("source=pages"))
     }
@@ -161,7 +184,8 @@ struct HarvestMessagesTests {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let config = try Self.config(scratch, [("site", ["2019-03-25-bon.md": Self.goodPost])])
-            let short = try Binaries.run(Binaries.ogp, ["harvest", "--config", config, "--data-dir", scratch.path("data")], in: scratch.root)
+            let short = try Binaries.run(
+                Binaries.ogp, ["harvest", "--config", config, "--data-dir", scratch.path("data")], in: scratch.root)
             #expect(short.status == 0, "\(short.stderr)")
             let lines = short.stdout.split(separator: "\n")
             #expect(lines.allSatisfy { $0.count <= 100 }, "\(short.stdout)")
@@ -169,7 +193,8 @@ struct HarvestMessagesTests {
             #expect(lines.contains { $0.hasPrefix("site ") && $0.contains(" ok ") })
             let long = String(repeating: "un-nom-de-source-tres-long-", count: 2) + "fin"
             let config2 = try Self.config(scratch, [(long, ["2019-03-25-bon.md": Self.goodPost])])
-            let blocks = try Binaries.run(Binaries.ogp, ["harvest", "--config", config2, "--data-dir", scratch.path("data2")], in: scratch.root)
+            let blocks = try Binaries.run(
+                Binaries.ogp, ["harvest", "--config", config2, "--data-dir", scratch.path("data2")], in: scratch.root)
             #expect(blocks.status == 0, "\(blocks.stderr)")
             #expect(blocks.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 }, "\(blocks.stdout)")
             #expect(blocks.stdout.contains("\(long): ok"))
@@ -185,7 +210,9 @@ struct HarvestMessagesTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let url = server.url("/x")
-        let result = try await Binaries.offPool { try Binaries.run(Binaries.ogp, ["fetch", "--ignore-robots", url], in: scratch.root) }
+        let result = try await Binaries.offPool {
+            try Binaries.run(Binaries.ogp, ["fetch", "--ignore-robots", url], in: scratch.root)
+        }
         #expect(result.status == 2)
         #expect(result.stderr.contains("allow_private_network"), "\(result.stderr)")
         #expect(result.stderr.contains("--allow-private-network"))

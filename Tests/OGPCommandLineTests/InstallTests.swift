@@ -15,8 +15,10 @@ struct InstallTests {
         let man = scratch.path("man")
         try FileManager.default.createDirectory(atPath: man, withIntermediateDirectories: true)
         // Man pages from swift-argument-parser's generate-manual when it is built (`make man`).
-        let tool = [bin + "/generate-manual", Binaries.repository.appendingPathComponent(".build/release/generate-manual").path]
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        let tool = [
+            bin + "/generate-manual", Binaries.repository.appendingPathComponent(".build/release/generate-manual").path,
+        ]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
         if let tool {
             for binary in [Binaries.ogp, Binaries.search].compactMap({ $0 }) {
                 let generated = try Binaries.run(tool, [binary, "--multi-page", "-o", man], in: scratch.root)
@@ -24,12 +26,15 @@ struct InstallTests {
             }
         }
         let env = ["PREFIX": prefix, "BIN": bin, "MAN": man]
-        let install = try Binaries.run("/bin/bash", [Self.script, "install"], in: Binaries.repository, environment: env)
+        let install = try Binaries.run(
+            "/bin/bash", [Self.script, "install"], in: Binaries.repository, environment: env)
         #expect(install.status == 0, "\(install.stderr)")
         let share = prefix + "/share"
         for path in [
-            "/bin/ogp", "/bin/ogp-search", "/share/ogp/plans.yml", "/share/ogp/sources.example.yml", "/share/ogp/logrotate/ogp",
-            "/share/bash-completion/completions/ogp", "/share/zsh/site-functions/_ogp", "/share/fish/vendor_completions.d/ogp.fish",
+            "/bin/ogp", "/bin/ogp-search", "/share/ogp/plans.yml", "/share/ogp/sources.example.yml",
+            "/share/ogp/logrotate/ogp",
+            "/share/bash-completion/completions/ogp", "/share/zsh/site-functions/_ogp",
+            "/share/fish/vendor_completions.d/ogp.fish",
             "/share/bash-completion/completions/ogp-search",
         ] {
             #expect(FileManager.default.fileExists(atPath: prefix + path), "\(path)")
@@ -52,16 +57,23 @@ struct InstallTests {
         let installed = prefix + "/bin/ogp"
         let config = Binaries.repository.appendingPathComponent("config/demo.yml").path
         let sources = try Binaries.run(
-            installed, ["---completion", "harvest", "--", "--source", "5", "0", "ogp", "harvest", "--config", config, "--source", ""],
+            installed,
+            [
+                "---completion", "harvest", "--", "--source", "5", "0", "ogp", "harvest", "--config", config,
+                "--source", "",
+            ],
             in: scratch.root)
         #expect(sources.stdout.split(separator: "\n").contains("datagouv-api"), "\(sources.stdout)\(sources.stderr)")
 
-        let uninstall = try Binaries.run("/bin/bash", [Self.script, "uninstall"], in: Binaries.repository, environment: env)
+        let uninstall = try Binaries.run(
+            "/bin/bash", [Self.script, "uninstall"], in: Binaries.repository, environment: env)
         #expect(uninstall.status == 0, "\(uninstall.stderr)")
-        let left = FileManager.default.enumerator(atPath: prefix)?.compactMap { $0 as? String }.filter { path in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: prefix + "/" + path, isDirectory: &isDirectory) && !isDirectory.boolValue
-        } ?? []
+        let left =
+            FileManager.default.enumerator(atPath: prefix)?.compactMap { $0 as? String }.filter { path in
+                var isDirectory: ObjCBool = false
+                return FileManager.default.fileExists(atPath: prefix + "/" + path, isDirectory: &isDirectory)
+                    && !isDirectory.boolValue
+            } ?? []
         #expect(left.isEmpty, "\(left)")
     }
 }

@@ -11,15 +11,19 @@ struct OutputAndExitTests {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let data = try scratch.harvestDemo()
-            let status = try Binaries.run(Binaries.ogp, ["status", "--json", "--data-dir", data], in: scratch.root, stdoutPath: "/dev/full")
+            let status = try Binaries.run(
+                Binaries.ogp, ["status", "--json", "--data-dir", data], in: scratch.root, stdoutPath: "/dev/full")
             #expect(status.status == 74, "\(status.stderr)")
             #expect(status.stderr.contains("cannot write to standard output"))
-            let search = try Binaries.run(Binaries.search, ["--data-dir", data, "données"], in: scratch.root, stdoutPath: "/dev/full")
+            let search = try Binaries.run(
+                Binaries.search, ["--data-dir", data, "données"], in: scratch.root, stdoutPath: "/dev/full")
             #expect(search.status == 74, "\(search.stderr)")
             #expect(search.stderr.contains("cannot write to standard output"))
-            let json = try Binaries.run(Binaries.search, ["--data-dir", data, "--json", "données"], in: scratch.root, stdoutPath: "/dev/full")
+            let json = try Binaries.run(
+                Binaries.search, ["--data-dir", data, "--json", "données"], in: scratch.root, stdoutPath: "/dev/full")
             #expect(json.status == 74)
-            let export = try Binaries.run(Binaries.ogp, ["export", "--data-dir", data], in: scratch.root, stdoutPath: "/dev/full")
+            let export = try Binaries.run(
+                Binaries.ogp, ["export", "--data-dir", data], in: scratch.root, stdoutPath: "/dev/full")
             #expect(export.status == 74, "\(export.stderr)")
         }
     }
@@ -37,7 +41,8 @@ struct OutputAndExitTests {
             let minus = try Binaries.run(Binaries.search, ["--data-dir", data, "-plan données"], in: scratch.root)
             #expect([0, 1].contains(minus.status), "\(minus.stderr)")
             #expect(!minus.stderr.contains("Unknown option"), "\(minus.stderr)")
-            let typo = try Binaries.run(Binaries.search, ["--data-dir", data, "--limt", "3", "données"], in: scratch.root)
+            let typo = try Binaries.run(
+                Binaries.search, ["--data-dir", data, "--limt", "3", "données"], in: scratch.root)
             #expect(typo.status == 64, "an unknown long option is still an error")
         }
     }
@@ -48,13 +53,16 @@ struct OutputAndExitTests {
             defer { scratch.remove() }
             let data = try scratch.harvestDemo()
             for bad in ["01/01/2021", "yesterday", "2021-13-45"] {
-                let result = try Binaries.run(Binaries.search, ["--data-dir", data, "--since", bad, "données"], in: scratch.root)
+                let result = try Binaries.run(
+                    Binaries.search, ["--data-dir", data, "--since", bad, "données"], in: scratch.root)
                 #expect(result.status == 64, "\(bad)")
                 #expect(result.stderr.contains("YYYY-MM-DD"), "\(bad): \(result.stderr)")
             }
-            let all = try Binaries.run(Binaries.search, ["--data-dir", data, "--json", "--limit", "100", "données"], in: scratch.root)
+            let all = try Binaries.run(
+                Binaries.search, ["--data-dir", data, "--json", "--limit", "100", "données"], in: scratch.root)
             let recent = try Binaries.run(
-                Binaries.search, ["--data-dir", data, "--json", "--limit", "100", "--since", "2021", "données"], in: scratch.root)
+                Binaries.search, ["--data-dir", data, "--json", "--limit", "100", "--since", "2021", "données"],
+                in: scratch.root)
             #expect(recent.status == 0 || recent.status == 1)
             let dates = try Self.dates(recent.stdout)
             #expect(dates.allSatisfy { $0 >= "2021" }, "\(dates)")
@@ -71,11 +79,13 @@ struct OutputAndExitTests {
             try "# test\nzzyzxqwv | données\n".write(toFile: good, atomically: true, encoding: .utf8)
             let without = try Binaries.run(Binaries.search, ["--data-dir", data, "zzyzxqwv"], in: scratch.root)
             #expect(without.status == 1, "\(without.stderr)")
-            let with = try Binaries.run(Binaries.search, ["--data-dir", data, "--synonyms", good, "zzyzxqwv"], in: scratch.root)
+            let with = try Binaries.run(
+                Binaries.search, ["--data-dir", data, "--synonyms", good, "zzyzxqwv"], in: scratch.root)
             #expect(with.status == 0, "\(with.stderr)")
             let bad = scratch.root.appendingPathComponent("bad.txt").path
             try "zzyzxqwv | données\nseul\n".write(toFile: bad, atomically: true, encoding: .utf8)
-            let refused = try Binaries.run(Binaries.search, ["--data-dir", data, "--synonyms", bad, "données"], in: scratch.root)
+            let refused = try Binaries.run(
+                Binaries.search, ["--data-dir", data, "--synonyms", bad, "données"], in: scratch.root)
             #expect(refused.status == 78, "\(refused.stderr)")
             #expect(refused.stderr.contains("bad.txt:2"), "\(refused.stderr)")
         }
@@ -104,10 +114,14 @@ struct OutputAndExitTests {
         #expect(help.stdout.contains("ogp-search"))
         for code in ExitStatus.allCases { #expect(help.stdout.contains("\(code.rawValue)"), "\(code)") }
         // Paragraphs are not hard-wrapped mid-sentence: at 300 columns each sentence is on one line.
-        let harvestHelp = try Binaries.run(Binaries.ogp, ["harvest", "--help"], in: scratch.root, environment: ["COLUMNS": "300"])
-        #expect(harvestHelp.stdout.contains(
-            "Incremental: conditional requests, content hashes, modified_after and git diffs, so a run right after another writes nothing."))
-        let searchHelp = try Binaries.run(Binaries.search, ["--help"], in: scratch.root, environment: ["COLUMNS": "300"])
+        let harvestHelp = try Binaries.run(
+            Binaries.ogp, ["harvest", "--help"], in: scratch.root, environment: ["COLUMNS": "300"])
+        #expect(
+            harvestHelp.stdout.contains(
+                "Incremental: conditional requests, content hashes, modified_after and git diffs, so a run right after another writes nothing."
+            ))
+        let searchHelp = try Binaries.run(
+            Binaries.search, ["--help"], in: scratch.root, environment: ["COLUMNS": "300"])
         #expect(searchHelp.stdout.contains("title:word; kind:, org:, tag:, plan:, year: filters; since:YYYY-MM-DD."))
         let negative = try Binaries.run(Binaries.ogp, ["harvest", "--max-items", "-1"], in: scratch.root)
         #expect(negative.status == 64)
@@ -127,10 +141,12 @@ struct OutputAndExitTests {
             let data = try scratch.harvestDemo()
             guard let search = Binaries.search else { return }
             let command = "\(search) --data-dir \(data) données"
-            let colour = try Binaries.run("/usr/bin/script", ["-qec", command, "/dev/null"], in: scratch.root, environment: ["TERM": "xterm"])
+            let colour = try Binaries.run(
+                "/usr/bin/script", ["-qec", command, "/dev/null"], in: scratch.root, environment: ["TERM": "xterm"])
             #expect(colour.stdout.contains("\u{1B}[1m"), "bold on a terminal")
             let plain = try Binaries.run(
-                "/usr/bin/script", ["-qec", command, "/dev/null"], in: scratch.root, environment: ["TERM": "xterm", "NO_COLOR": "1"])
+                "/usr/bin/script", ["-qec", command, "/dev/null"], in: scratch.root,
+                environment: ["TERM": "xterm", "NO_COLOR": "1"])
             #expect(plain.stdout.contains("results"))
             #expect(!plain.stdout.contains("\u{1B}["), "no escape with NO_COLOR")
         }
@@ -141,7 +157,9 @@ struct OutputAndExitTests {
         let readme = try String(contentsOf: Binaries.repository.appendingPathComponent("README.md"), encoding: .utf8)
         let rows = readme.split(separator: "\n").filter { $0.hasPrefix("| ") }
         for status in ExitStatus.allCases {
-            #expect(rows.contains { $0.hasPrefix("| \(status.rawValue) |") }, "\(status.rawValue) missing from the README's table")
+            #expect(
+                rows.contains { $0.hasPrefix("| \(status.rawValue) |") },
+                "\(status.rawValue) missing from the README's table")
         }
     }
 }

@@ -13,7 +13,8 @@ struct ScheduleAndReadOnlyTests {
         let config = Binaries.repository.appendingPathComponent("config/demo.yml").path
         let out = scratch.path("units")
         let result = try Binaries.run(
-            Binaries.ogp, ["schedule", "--config", config, "--data-dir", "/var/lib/ogp", "--output-dir", out, "--at", "04:05"],
+            Binaries.ogp,
+            ["schedule", "--config", config, "--data-dir", "/var/lib/ogp", "--output-dir", out, "--at", "04:05"],
             in: scratch.root)
         #expect(result.status == 0, "\(result.stderr)")
         let cron = try String(contentsOfFile: out + "/ogp.crontab", encoding: .utf8)
@@ -24,7 +25,8 @@ struct ScheduleAndReadOnlyTests {
         #expect(cron.contains("5 4 * * * /"))
         #expect(cron.contains("--log-file /var/lib/ogp/harvest.log"))
         for line in [
-            "User=ogp", "StateDirectory=ogp", "NoNewPrivileges=yes", "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes",
+            "User=ogp", "StateDirectory=ogp", "NoNewPrivileges=yes", "ProtectSystem=strict", "ProtectHome=yes",
+            "PrivateTmp=yes",
             "ReadWritePaths=/var/lib/ogp", "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX", "Type=oneshot",
         ] {
             #expect(service.split(separator: "\n").contains { $0 == line }, "\(line)")
@@ -33,7 +35,10 @@ struct ScheduleAndReadOnlyTests {
     }
 
     /// systemd itself accepts the units (run only where systemd-analyze exists).
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: systemdAnalyze), "systemd-analyze is not installed: skipped"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: systemdAnalyze),
+            "systemd-analyze is not installed: skipped"))
     func systemdAcceptsTheUnits() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
@@ -41,7 +46,11 @@ struct ScheduleAndReadOnlyTests {
         let out = scratch.path("units")
         // ExecStart must name an existing binary for `verify`: the built one stands for the installed one.
         let result = try Binaries.run(
-            Binaries.ogp, ["schedule", "--config", config, "--data-dir", scratch.path("data"), "--output-dir", out, "--binary", Binaries.ogp ?? ""],
+            Binaries.ogp,
+            [
+                "schedule", "--config", config, "--data-dir", scratch.path("data"), "--output-dir", out, "--binary",
+                Binaries.ogp ?? "",
+            ],
             in: scratch.root)
         #expect(result.status == 0)
         let verify = try Binaries.run(
@@ -66,19 +75,25 @@ struct ScheduleAndReadOnlyTests {
             // Root writes anywhere: run as nobody then (setpriv, from util-linux).
             let prefix = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
             if !prefix.isEmpty, !FileManager.default.isExecutableFile(atPath: prefix[0]) { return }
-            let status = try Binaries.run(Binaries.ogp, ["status", "--data-dir", data], in: scratch.root, prefix: prefix)
+            let status = try Binaries.run(
+                Binaries.ogp, ["status", "--data-dir", data], in: scratch.root, prefix: prefix)
             #expect(status.status == 0, "\(status.stderr)")
             #expect(status.stdout.contains("commitment 9"))  // 6 of the DITP page, 3 of the OGP's database
-            let export = try Binaries.run(Binaries.ogp, ["export", "--data-dir", data, "--format", "jsonl"], in: scratch.root, prefix: prefix)
+            let export = try Binaries.run(
+                Binaries.ogp, ["export", "--data-dir", data, "--format", "jsonl"], in: scratch.root, prefix: prefix)
             #expect(export.status == 0, "\(export.stderr)")
             #expect(export.stdout.split(separator: "\n").count > 1000)
-            let inPlace = try Binaries.run(Binaries.ogp, ["index", "--rebuild", "--data-dir", data], in: scratch.root, prefix: prefix)
+            let inPlace = try Binaries.run(
+                Binaries.ogp, ["index", "--rebuild", "--data-dir", data], in: scratch.root, prefix: prefix)
             #expect(inPlace.status == 73)
             #expect(inPlace.stderr.contains("--index DIR"), "\(inPlace.stderr)")
-            let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("ogp-ro-index-\(UUID().uuidString)").path
+            let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "ogp-ro-index-\(UUID().uuidString)"
+            ).path
             defer { try? FileManager.default.removeItem(atPath: elsewhere) }
             let rebuilt = try Binaries.run(
-                Binaries.ogp, ["index", "--rebuild", "--data-dir", data, "--index", elsewhere], in: scratch.root, prefix: prefix)
+                Binaries.ogp, ["index", "--rebuild", "--data-dir", data, "--index", elsewhere], in: scratch.root,
+                prefix: prefix)
             #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
             let search = try Binaries.run(Binaries.search, ["--index", elsewhere, "données"], in: scratch.root)
             #expect(search.status == 0, "\(search.stderr)")
@@ -93,14 +108,16 @@ struct ScheduleAndReadOnlyTests {
             let config = Binaries.repository.appendingPathComponent("config/demo.yml").path
             let report = scratch.path("missing/dir/report.json")
             let result = try Binaries.run(
-                Binaries.ogp, ["harvest", "--config", config, "--data-dir", scratch.path("data"), "--quiet", "--report", report],
+                Binaries.ogp,
+                ["harvest", "--config", config, "--data-dir", scratch.path("data"), "--quiet", "--report", report],
                 in: scratch.root)
             #expect(result.status == 73)
             #expect(result.stderr.contains("\(report): no such file or directory"), "\(result.stderr)")
             #expect(!result.stderr.contains("Domain="))
             try scratch.write("file", "x")
             let under = try Binaries.run(
-                Binaries.ogp, ["harvest", "--config", config, "--data-dir", scratch.path("file/data"), "--quiet"], in: scratch.root)
+                Binaries.ogp, ["harvest", "--config", config, "--data-dir", scratch.path("file/data"), "--quiet"],
+                in: scratch.root)
             #expect(under.status == 73, "\(under.stderr)")
             #expect(!under.stderr.contains("Domain="), "\(under.stderr)")
             #expect(under.stderr.contains(scratch.path("file/data")))
@@ -113,16 +130,23 @@ struct ScheduleAndReadOnlyTests {
             let scratch = try Scratch()
             defer { scratch.remove() }
             let data = try scratch.harvestDemo()
-            let all = try Binaries.run(Binaries.ogp, ["export", "--data-dir", data, "--format", "jsonl", "--changed-since", "2000"], in: scratch.root)
+            let all = try Binaries.run(
+                Binaries.ogp, ["export", "--data-dir", data, "--format", "jsonl", "--changed-since", "2000"],
+                in: scratch.root)
             #expect(all.status == 0, "\(all.stderr)")
-            #expect(all.stdout.split(separator: "\n").count > 1000, "records published before 2000 were harvested today")
-            let none = try Binaries.run(Binaries.ogp, ["export", "--data-dir", data, "--format", "jsonl", "--changed-since", "2999-01"], in: scratch.root)
+            #expect(
+                all.stdout.split(separator: "\n").count > 1000, "records published before 2000 were harvested today")
+            let none = try Binaries.run(
+                Binaries.ogp, ["export", "--data-dir", data, "--format", "jsonl", "--changed-since", "2999-01"],
+                in: scratch.root)
             #expect(none.status == 0)
             #expect(none.stdout.isEmpty)
-            let old = try Binaries.run(Binaries.ogp, ["export", "--data-dir", data, "--since", "2020-01-01"], in: scratch.root)
+            let old = try Binaries.run(
+                Binaries.ogp, ["export", "--data-dir", data, "--since", "2020-01-01"], in: scratch.root)
             #expect(old.status == 64)
             #expect(old.stderr.contains("--changed-since"))
-            let bad = try Binaries.run(Binaries.ogp, ["export", "--data-dir", data, "--changed-since", "yesterday"], in: scratch.root)
+            let bad = try Binaries.run(
+                Binaries.ogp, ["export", "--data-dir", data, "--changed-since", "yesterday"], in: scratch.root)
             #expect(bad.status == 64)
             #expect(bad.stderr.contains("YYYY-MM-DD"))
         }

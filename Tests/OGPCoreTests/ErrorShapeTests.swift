@@ -18,8 +18,9 @@ import Testing
     }
 
     @Test func placesLeaveOutWhatIsUnknown() {
-        #expect(ErrorPlace(source: "s", item: "a.md", location: "file:///x/a.md", line: 3).description
-            == "source `s`, item a.md, file:///x/a.md:3")
+        #expect(
+            ErrorPlace(source: "s", item: "a.md", location: "file:///x/a.md", line: 3).description
+                == "source `s`, item a.md, file:///x/a.md:3")
         #expect(ErrorPlace.at("https://example.org/", offset: 12).description == "https://example.org/, byte 12")
         #expect(ErrorPlace.none.description.isEmpty)
     }

@@ -83,7 +83,8 @@ import Testing
         let fetcher = try makeFetcher()
         defer { fetcher.shutdown() }
 
-        let response = try await fetcher.fetch(FetchRequest(url: server.url("/h"), method: "HEAD", policy: testPolicy()))
+        let response = try await fetcher.fetch(
+            FetchRequest(url: server.url("/h"), method: "HEAD", policy: testPolicy()))
 
         #expect(response.status == 200)
         #expect(response.body.isEmpty)

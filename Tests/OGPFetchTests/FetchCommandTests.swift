@@ -26,7 +26,9 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
+        )
     }
 
     @Test(.enabled(if: binary != nil)) func jsonOutputAgainstTheTestServer() throws {
@@ -67,8 +69,10 @@ import Testing
         server.route("/slow", TestResponse(body: [65], delay: 3))
 
         let big = try run(["--allow-private-network", "--ignore-robots", "--max-body-size", "10K", server.url("/big")])
-        let slow = try run(["--allow-private-network", "--ignore-robots", "--timeout", "0.5", "--max-retries", "0",
-                            server.url("/slow")])
+        let slow = try run([
+            "--allow-private-network", "--ignore-robots", "--timeout", "0.5", "--max-retries", "0",
+            server.url("/slow"),
+        ])
 
         #expect(big.status == 2)
         #expect(big.stderr.contains("bodyTooLarge"))

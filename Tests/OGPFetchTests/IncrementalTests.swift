@@ -18,8 +18,9 @@ import Testing
         #expect(first.validators.etag == "\"v1\"")
         #expect(first.validators.lastModified == lastModified)
 
-        let second = try await fetcher.fetch(FetchRequest(
-            url: server.url("/dataset"), validators: first.validators, policy: testPolicy()))
+        let second = try await fetcher.fetch(
+            FetchRequest(
+                url: server.url("/dataset"), validators: first.validators, policy: testPolicy()))
 
         #expect(second.status == 304)
         #expect(second.notModified)
@@ -37,8 +38,9 @@ import Testing
         let fetcher = try makeFetcher()
         defer { fetcher.shutdown() }
 
-        let response = try await fetcher.fetch(FetchRequest(
-            url: server.url("/page"), validators: Validators(lastModified: lastModified), policy: testPolicy()))
+        let response = try await fetcher.fetch(
+            FetchRequest(
+                url: server.url("/page"), validators: Validators(lastModified: lastModified), policy: testPolicy()))
 
         #expect(response.notModified)
         #expect(server.requests.first?.header("If-None-Match") == nil)
@@ -52,8 +54,9 @@ import Testing
         defer { fetcher.shutdown() }
 
         let first = try await fetcher.fetch(FetchRequest(url: server.url("/cached"), policy: testPolicy()))
-        let second = try await fetcher.fetch(FetchRequest(
-            url: server.url("/cached"), validators: first.validators, policy: testPolicy()))
+        let second = try await fetcher.fetch(
+            FetchRequest(
+                url: server.url("/cached"), validators: first.validators, policy: testPolicy()))
 
         #expect(second.notModified)
         #expect(second.fromCache)
@@ -68,17 +71,20 @@ import Testing
         defer { fetcher.shutdown() }
 
         let first = try await fetcher.fetch(FetchRequest(url: server.url("/export.csv"), policy: testPolicy()))
-        let again = try await fetcher.fetch(FetchRequest(
-            url: server.url("/export.csv"), policy: testPolicy(), cachePolicy: .cacheOnly))
+        let again = try await fetcher.fetch(
+            FetchRequest(
+                url: server.url("/export.csv"), policy: testPolicy(), cachePolicy: .cacheOnly))
 
         #expect(again.fromCache)
         #expect(again.body == first.body)
         #expect(again.header("Content-Type") == "text/csv")
         #expect(server.requests.count == 1)
-        #expect(fetcher.cachedResponse(for: server.url("/export.csv"))?.validators.bodyHash == first.validators.bodyHash)
+        #expect(
+            fetcher.cachedResponse(for: server.url("/export.csv"))?.validators.bodyHash == first.validators.bodyHash)
 
         let missing = await fetchError { () async throws(FetchError) in
-            try await fetcher.fetch(FetchRequest(url: server.url("/other"), policy: testPolicy(), cachePolicy: .cacheOnly))
+            try await fetcher.fetch(
+                FetchRequest(url: server.url("/other"), policy: testPolicy(), cachePolicy: .cacheOnly))
         }
         #expect(missing?.code == .notCached)
     }
@@ -91,8 +97,9 @@ import Testing
         defer { fetcher.shutdown() }
         let target = temporaryDirectory() + "/dump.bin"
 
-        let response = try await fetcher.fetch(FetchRequest(
-            url: server.url("/dump"), policy: testPolicy(), saveToFile: target))
+        let response = try await fetcher.fetch(
+            FetchRequest(
+                url: server.url("/dump"), policy: testPolicy(), saveToFile: target))
 
         #expect(response.body.isEmpty)
         #expect(response.bodyFile == target)

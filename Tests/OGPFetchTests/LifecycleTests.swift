@@ -7,12 +7,17 @@ import Testing
     @Test func shutdownEndsFetchesInFlight() async throws {
         let server = try TestServer()
         defer { server.stop() }
-        server.route("/hang", TestResponse(headers: [("Content-Length", "1000")], body: [UInt8](repeating: 1, count: 1000),
-                                           fault: .hang(afterBytes: 1)))
+        server.route(
+            "/hang",
+            TestResponse(
+                headers: [("Content-Length", "1000")], body: [UInt8](repeating: 1, count: 1000),
+                fault: .hang(afterBytes: 1)))
         let fetcher = try makeFetcher()
         let url = server.url("/hang")
         let task = Task { () async -> FetchError? in
-            await fetchError { () async throws(FetchError) in try await fetcher.fetch(FetchRequest(url: url, policy: testPolicy())) }
+            await fetchError { () async throws(FetchError) in
+                try await fetcher.fetch(FetchRequest(url: url, policy: testPolicy()))
+            }
         }
         while server.requests.isEmpty { try await Task.sleep(nanoseconds: 10_000_000) }
 
@@ -28,13 +33,18 @@ import Testing
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
         let server = try TestServer()
         defer { server.stop() }
-        server.route("/hang", TestResponse(headers: [("Content-Length", "1000")], body: [UInt8](repeating: 1, count: 1000),
-                                           fault: .hang(afterBytes: 1)))
+        server.route(
+            "/hang",
+            TestResponse(
+                headers: [("Content-Length", "1000")], body: [UInt8](repeating: 1, count: 1000),
+                fault: .hang(afterBytes: 1)))
         let fetcher = try makeFetcher()
         defer { fetcher.shutdown() }
         let url = server.url("/hang")
         let task = Task { () async -> FetchError? in
-            await fetchError { () async throws(FetchError) in try await fetcher.fetch(FetchRequest(url: url, policy: testPolicy())) }
+            await fetchError { () async throws(FetchError) in
+                try await fetcher.fetch(FetchRequest(url: url, policy: testPolicy()))
+            }
         }
         while server.requests.isEmpty { try await Task.sleep(nanoseconds: 10_000_000) }
 

@@ -15,9 +15,12 @@ import Testing
     @Test func stalledServerIsCutOffByTheLowSpeedLimit() async throws {
         let server = try TestServer()
         defer { server.stop() }
-        server.route("/stall", TestResponse(headers: [("Content-Length", "100000")],
-                                            body: [UInt8](repeating: 65, count: 100_000),
-                                            fault: .hang(afterBytes: 10)))
+        server.route(
+            "/stall",
+            TestResponse(
+                headers: [("Content-Length", "100000")],
+                body: [UInt8](repeating: 65, count: 100_000),
+                fault: .hang(afterBytes: 10)))
         var policy = testPolicy()
         policy.lowSpeedBytesPerSecond = 1_000
         policy.lowSpeedTime = 1

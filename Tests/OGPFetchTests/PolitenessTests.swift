@@ -82,7 +82,9 @@ import Testing
         let shared = policy
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<3 {
-                group.addTask { _ = try await fetcher.fetch(FetchRequest(url: server.url("/item?n=\(i)"), policy: shared)) }
+                group.addTask {
+                    _ = try await fetcher.fetch(FetchRequest(url: server.url("/item?n=\(i)"), policy: shared))
+                }
             }
             try await group.waitForAll()
         }
@@ -108,7 +110,9 @@ import Testing
         let shared = policy
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<4 {
-                group.addTask { _ = try await fetcher.fetch(FetchRequest(url: server.url("/p?i=\(i)"), policy: shared)) }
+                group.addTask {
+                    _ = try await fetcher.fetch(FetchRequest(url: server.url("/p?i=\(i)"), policy: shared))
+                }
             }
             try await group.waitForAll()
         }
@@ -130,7 +134,9 @@ import Testing
         let shared = policy
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<4 {
-                group.addTask { _ = try await fetcher.fetch(FetchRequest(url: server.url("/slow?i=\(i)"), policy: shared)) }
+                group.addTask {
+                    _ = try await fetcher.fetch(FetchRequest(url: server.url("/slow?i=\(i)"), policy: shared))
+                }
             }
             try await group.waitForAll()
         }
@@ -213,17 +219,17 @@ import Testing
 
     @Test func robotsRulesParsing() {
         let text = """
-        # comment
-        User-agent: OtherBot
-        Disallow: /
+            # comment
+            User-agent: OtherBot
+            Disallow: /
 
-        User-agent: ogp
-        User-agent: friend
-        Disallow: /api/*/private
-        Disallow: /*.pdf$
-        Allow: /api/v1/private
-        Crawl-delay: 2.5
-        """
+            User-agent: ogp
+            User-agent: friend
+            Disallow: /api/*/private
+            Disallow: /*.pdf$
+            Allow: /api/v1/private
+            Crawl-delay: 2.5
+            """
         let rules = RobotsRules(parsing: text, agent: "ogp")
         #expect(rules.crawlDelay == 2.5)
         #expect(rules.allows("/datasets/"))

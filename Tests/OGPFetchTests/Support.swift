@@ -20,8 +20,9 @@ func testPolicy() -> FetchPolicy {
 /// A fetcher with a fresh temporary cache directory.
 func makeFetcher(cache: Bool = false) throws -> Fetcher {
     let directory = cache ? temporaryDirectory() : nil
-    return try Fetcher(configuration: FetcherConfiguration(
-        contactURL: "https://example.org/ogp-contact", cacheDirectory: directory))
+    return try Fetcher(
+        configuration: FetcherConfiguration(
+            contactURL: "https://example.org/ogp-contact", cacheDirectory: directory))
 }
 
 /// A new empty temporary directory.

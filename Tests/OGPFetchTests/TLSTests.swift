@@ -19,14 +19,18 @@ import Testing
             let key = directory + "/key.pem"
             let make = Process()
             make.executableURL = URL(fileURLWithPath: openssl)
-            make.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", caFile,
-                              "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+            make.arguments = [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", caFile,
+                "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            ]
             make.standardError = FileHandle.nullDevice
             try make.run()
             make.waitUntilExit()
             port = try Self.freePort()
             process.executableURL = URL(fileURLWithPath: openssl)
-            process.arguments = ["s_server", "-WWW", "-accept", "127.0.0.1:\(port)", "-cert", caFile, "-key", key, "-quiet"]
+            process.arguments = [
+                "s_server", "-WWW", "-accept", "127.0.0.1:\(port)", "-cert", caFile, "-key", key, "-quiet",
+            ]
             process.currentDirectoryURL = URL(fileURLWithPath: directory)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -50,7 +54,9 @@ import Testing
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             var length = socklen_t(MemoryLayout<sockaddr_in>.size)
             _ = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+                }
             }
             return Int(UInt16(bigEndian: address.sin_port))
         }

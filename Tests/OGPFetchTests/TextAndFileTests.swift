@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct TextAndFileTests {
     /// "Données publiques – été" in Windows-1252 (é = E9, – = 96).
-    private let latin1: [UInt8] = Array("<html><body>Donn".utf8) + [0xE9] + Array("es publiques ".utf8)
+    private let latin1: [UInt8] =
+        Array("<html><body>Donn".utf8) + [0xE9] + Array("es publiques ".utf8)
         + [0x96] + Array(" ".utf8) + [0xE9, 0x74, 0xE9] + Array("</body></html>".utf8)
 
     @Test func latin1PageWithoutCharsetIsDecodedAsWindows1252WithAWarning() async throws {
@@ -78,8 +79,9 @@ import Testing
         let fetcher = try makeFetcher()
         defer { fetcher.shutdown() }
 
-        let response = try await fetcher.fetch(FetchRequest(
-            url: URL(fileURLWithPath: directory, isDirectory: true).absoluteString, policy: policy))
+        let response = try await fetcher.fetch(
+            FetchRequest(
+                url: URL(fileURLWithPath: directory, isDirectory: true).absoluteString, policy: policy))
         let entries = try #require(response.directoryListing())
 
         #expect(entries.map(\.name) == ["a.json", "b.json", "sub"])
@@ -93,7 +95,8 @@ import Testing
     /// decoder; it is now named as gzip, with what to do (issue 11).
     @Test func aGzipFileIsNamedAsSuch() async throws {
         let path = temporaryDirectory() + "/export.csv.gz"
-        try Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x4B, 0x04, 0x00]).write(to: URL(fileURLWithPath: path))
+        try Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x4B, 0x04, 0x00]).write(
+            to: URL(fileURLWithPath: path))
         var policy = testPolicy()
         policy.allowFileScheme = true
         let fetcher = try makeFetcher()

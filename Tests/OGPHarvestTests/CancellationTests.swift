@@ -1,11 +1,12 @@
 import Foundation
 import OGPCatalog
-@testable import OGPHarvest
 import OGPIndex
 import OGPModel
 import OGPParse
 import OGPStore
 import Testing
+
+@testable import OGPHarvest
 
 /// SIGINT/SIGTERM cancel the run's task: the plan pass and the index update now stop too (they
 /// read `Task.isCancelled` once before, and ran to the end: up to 34 s on the full catalogue),
@@ -15,9 +16,14 @@ import Testing
         (0..<n).map { i in
             Record(
                 id: RecordID(kind: .publication, namespace: "test", remoteID: "p\(i)"), kind: .publication,
-                title: "Publication \(i) sur le gouvernement ouvert", body: "Plan d’action national, engagement \(i % 7).",
+                title: "Publication \(i) sur le gouvernement ouvert",
+                body: "Plan d’action national, engagement \(i % 7).",
                 dates: RecordDates(published: "2021-06-\(10 + i % 18)"),
-                provenance: [Provenance(source: "test", sourceKind: "text", url: "file:///p\(i).txt", parser: "text", parserVersion: "1")])
+                provenance: [
+                    Provenance(
+                        source: "test", sourceKind: "text", url: "file:///p\(i).txt", parser: "text", parserVersion: "1"
+                    )
+                ])
         }
     }
 
@@ -50,7 +56,9 @@ import Testing
     @Test func thePlanPassStopsWhenCancelled() async throws {
         let (store, workspace) = try Self.store(500)
         defer { workspace.remove() }
-        let pass = PlanPass(store: store, extractor: PlanExtractor(catalog: PlanCatalog(namespace: "ogp-fr", plans: [])), linkDatasets: true)
+        let pass = PlanPass(
+            store: store, extractor: PlanExtractor(catalog: PlanCatalog(namespace: "ogp-fr", plans: [])),
+            linkDatasets: true)
         let uncancelled = await Task.detached { Result { try pass.build() } }.value
         #expect((try? uncancelled.get()) != nil)
         let cancelled = await Task.detached { () -> Result<[Record], HarvestError> in

@@ -9,7 +9,10 @@ import Testing
 /// item → one failure, a 500 → the source fails and nothing is archived.
 @Suite struct CatalogHarvestTests {
     static func ckan(_ workspace: Workspace, _ portal: CKANPortal, extra: [String] = []) throws {
-        try workspace.writeConfig([Workspace.source("datasud", kind: "ckan", url: portal.url, extra: ["page_size: 10", "grace_days: 0"] + extra)])
+        try workspace.writeConfig([
+            Workspace.source(
+                "datasud", kind: "ckan", url: portal.url, extra: ["page_size: 10", "grace_days: 0"] + extra)
+        ])
     }
 
     @Test func ckanPagesToTheEndThenAnIncrementalRunWritesNothing() async throws {
@@ -21,7 +24,7 @@ import Testing
         let report = try #require(first.source("datasud"))
         #expect(report.status == .ok)
         #expect(try workspace.store().counts()[.dataset] == 25)
-        #expect(portal.searchRequests.count == 3) // 10 + 10 + 5, stopping at `count`
+        #expect(portal.searchRequests.count == 3)  // 10 + 10 + 5, stopping at `count`
         #expect(portal.searchRequests.allSatisfy { $0.target.contains("sort=metadata_modified%20desc") })
         let datasets = try workspace.records().filter { $0.kind == .dataset }
         #expect(datasets.allSatisfy { $0.provenance.first?.sourceKind == "ckan" })
@@ -132,14 +135,18 @@ import Testing
         let workspace = try Workspace()
         defer { workspace.remove() }
         let portal = try OpenDataSoftPortal(count: 12)
-        try workspace.writeConfig([Workspace.source("ods", kind: "opendatasoft", url: portal.url, extra: ["page_size: 5"])])
+        try workspace.writeConfig([
+            Workspace.source("ods", kind: "opendatasoft", url: portal.url, extra: ["page_size: 5"])
+        ])
         let first = try #require(try await workspace.harvest().source("ods"))
         #expect(first.status == .ok)
         #expect(first.items.failed == 0)
         #expect(try workspace.store().counts()[.dataset] == 12)
         #expect(portal.requests.count == 3)
         let dataset = try #require(try workspace.store().record(RecordID(rawValue: "dataset:ods:jeu-3")))
-        #expect(dataset.dataset?.distributions.first?.url == portal.server.url("/api/explore/v2.1/catalog/datasets/jeu-3/exports/csv"))
+        #expect(
+            dataset.dataset?.distributions.first?.url
+                == portal.server.url("/api/explore/v2.1/catalog/datasets/jeu-3/exports/csv"))
 
         var before = portal.requests.count
         let second = try #require(try await workspace.harvest().source("ods"))
@@ -163,8 +170,11 @@ import Testing
         defer { workspace.remove() }
         let server = try FixtureServer()
         for n in [1, 2] {
-            let text = String(decoding: try Workspace.fixture("catalogs/udata--paged-collection-\(n).jsonld"), as: UTF8.self)
-                .replacingOccurrences(of: "http://data.test.org/catalog.jsonld?page=", with: server.url("/catalog.jsonld?page="))
+            let text = String(
+                decoding: try Workspace.fixture("catalogs/udata--paged-collection-\(n).jsonld"), as: UTF8.self
+            )
+            .replacingOccurrences(
+                of: "http://data.test.org/catalog.jsonld?page=", with: server.url("/catalog.jsonld?page="))
             server.serve("/catalog.jsonld?page=\(n)", text: text, contentType: "application/ld+json")
         }
         try workspace.writeConfig([Workspace.source("dcat", kind: "dcat", url: server.url("/catalog.jsonld?page=1"))])
@@ -186,11 +196,17 @@ import Testing
         defer { workspace.remove() }
         let server = try FixtureServer()
         let one = String(decoding: try Workspace.fixture("catalogs/udata--paged-collection-1.jsonld"), as: UTF8.self)
-            .replacingOccurrences(of: "http://data.test.org/catalog.jsonld?page=", with: server.url("/catalog.jsonld?page="))
+            .replacingOccurrences(
+                of: "http://data.test.org/catalog.jsonld?page=", with: server.url("/catalog.jsonld?page="))
         // Page 2 names page 1 as its next page.
         let two = String(decoding: try Workspace.fixture("catalogs/udata--paged-collection-2.jsonld"), as: UTF8.self)
-            .replacingOccurrences(of: "\"http://www.w3.org/ns/hydra/core#lastPage\"", with: "\"http://www.w3.org/ns/hydra/core#nextPage\": [{\"@value\": \"\(server.url("/catalog.jsonld?page=1"))\"}], \"http://www.w3.org/ns/hydra/core#lastPage\"")
-            .replacingOccurrences(of: "http://data.test.org/catalog.jsonld?page=", with: server.url("/catalog.jsonld?page="))
+            .replacingOccurrences(
+                of: "\"http://www.w3.org/ns/hydra/core#lastPage\"",
+                with:
+                    "\"http://www.w3.org/ns/hydra/core#nextPage\": [{\"@value\": \"\(server.url("/catalog.jsonld?page=1"))\"}], \"http://www.w3.org/ns/hydra/core#lastPage\""
+            )
+            .replacingOccurrences(
+                of: "http://data.test.org/catalog.jsonld?page=", with: server.url("/catalog.jsonld?page="))
         server.serve("/catalog.jsonld?page=1", text: one, contentType: "application/ld+json")
         server.serve("/catalog.jsonld?page=2", text: two, contentType: "application/ld+json")
         try workspace.writeConfig([Workspace.source("dcat", kind: "dcat", url: server.url("/catalog.jsonld?page=1"))])
@@ -204,12 +220,21 @@ import Testing
         let workspace = try Workspace()
         defer { workspace.remove() }
         let server = try FixtureServer()
-        server.serve("/api/1/organizations/x/catalog.rdf", try Array(Workspace.fixture("catalogs/datagouv-catalog.rdf.xml")), contentType: "application/rdf+xml")
-        try workspace.writeConfig([Workspace.source("dgv-dcat", kind: "dcat", url: server.url("/api/1/organizations/x/catalog.rdf"))])
+        server.serve(
+            "/api/1/organizations/x/catalog.rdf", try Array(Workspace.fixture("catalogs/datagouv-catalog.rdf.xml")),
+            contentType: "application/rdf+xml")
+        try workspace.writeConfig([
+            Workspace.source("dgv-dcat", kind: "dcat", url: server.url("/api/1/organizations/x/catalog.rdf"))
+        ])
         let report = try #require(try await workspace.harvest().source("dgv-dcat"))
         #expect(report.status == .ok)
         #expect(try workspace.store().counts()[.dataset] == 2)
-        let d = try #require(try workspace.store().record(RecordID(rawValue: "dataset:uri:https://vanves-seineouest.opendatasoft.com/explore/dataset/bureau-de-vote-vanves")))
+        let d = try #require(
+            try workspace.store().record(
+                RecordID(
+                    rawValue:
+                        "dataset:uri:https://vanves-seineouest.opendatasoft.com/explore/dataset/bureau-de-vote-vanves"))
+        )
         #expect(d.dataset?.distributions.count == 4)
     }
 }

@@ -8,7 +8,8 @@ import Testing
 struct CommandExitCodeTests {
     func harvest(_ workspace: Workspace, _ extra: [String] = []) throws -> OGPBinary.Result {
         try OGPBinary.run(
-            ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--quiet"] + extra,
+            ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--quiet"]
+                + extra,
             in: workspace.root)
     }
 
@@ -23,7 +24,9 @@ struct CommandExitCodeTests {
     @Test func anUnknownKeyIs78AndNamesItsLine() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        try workspace.writeConfig([Workspace.source("api", kind: "udata", url: "http://127.0.0.1:9/", extra: ["page_sise: 3"])])
+        try workspace.writeConfig([
+            Workspace.source("api", kind: "udata", url: "http://127.0.0.1:9/", extra: ["page_sise: 3"])
+        ])
         let result = try harvest(workspace)
         #expect(result.status == 78)
         #expect(result.stderr.contains("page_sise"))

@@ -25,7 +25,9 @@ import Testing
         let original = try String(contentsOfFile: Self.slice, encoding: .utf8)
         let path = try Self.writeCSV(workspace, original)
         // No `plans:`: the built-in reference attaches FR0001 to the 2015-2017 plan.
-        try workspace.writeConfig([Workspace.source("ogp", kind: "ogp-commitments", url: "file://\(path)", extra: ["members: [France]"])])
+        try workspace.writeConfig([
+            Workspace.source("ogp", kind: "ogp-commitments", url: "file://\(path)", extra: ["members: [France]"])
+        ])
         let first = try await workspace.harvest()
         #expect(first.exitCode == 0, "\(first.sources.map { ($0.name, $0.status, $0.errors) })")
         #expect(first.source("ogp")?.items.added == 3)

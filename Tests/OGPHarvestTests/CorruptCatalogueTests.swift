@@ -7,7 +7,8 @@ import Testing
 /// `ogp-plans failed`, exited 2 and modified the file).
 @Suite struct CorruptCatalogueTests {
     static func config(_ workspace: Workspace) throws {
-        let csv = Workspace.repository.appendingPathComponent("config/demo/datagouv-export/export-dataset-20260116-slice.csv")
+        let csv = Workspace.repository.appendingPathComponent(
+            "config/demo/datagouv-export/export-dataset-20260116-slice.csv")
         try workspace.writeConfig(["  - name: datagouv-export\n    kind: udata-csv\n    url: \(csv.absoluteString)"])
     }
 
@@ -44,7 +45,9 @@ import Testing
         let workspace = try Workspace()
         defer { workspace.remove() }
         try Self.config(workspace)
-        let arguments = ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--quiet"]
+        let arguments = [
+            "harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--quiet",
+        ]
         let first = try OGPBinary.run(arguments, in: workspace.root)
         try #require(first.status == 0, "\(first.stderr)")
         let path = workspace.dataDirectory.catalogPath

@@ -61,7 +61,9 @@ import Testing
         let catalog = DataDirectory(path: crashed).catalogPath
         var killed = 0
         for fraction in [0.2, 0.5, 0.8] {
-            if try await Self.harvestKilled(after: max(0.05, duration * fraction), dataDir: crashed, in: root) { killed += 1 }
+            if try await Self.harvestKilled(after: max(0.05, duration * fraction), dataDir: crashed, in: root) {
+                killed += 1
+            }
             if FileManager.default.fileExists(atPath: catalog) {
                 #expect(try Self.integrity(catalog) == "ok", "after a kill at \(fraction)")
                 _ = try SQLiteStore(path: catalog)
@@ -102,8 +104,11 @@ import Testing
         defer { workspace.remove() }
         let server = try FixtureServer()
         defer { server.stop() }
-        server.server.route("/slow.txt", TestResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array("lent\n".utf8), delay: 60))
-        let csv = Workspace.repository.appendingPathComponent("config/demo/datagouv-export/export-dataset-20260116-slice.csv")
+        server.server.route(
+            "/slow.txt",
+            TestResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array("lent\n".utf8), delay: 60))
+        let csv = Workspace.repository.appendingPathComponent(
+            "config/demo/datagouv-export/export-dataset-20260116-slice.csv")
         try workspace.writeConfig([
             "  - name: datagouv-export\n    kind: udata-csv\n    url: \(csv.absoluteString)",
             Workspace.source("slow", kind: "text", url: server.url("/slow.txt")),
@@ -123,9 +128,13 @@ import Testing
             kill(process.processIdentifier, SIGTERM)
             return true
         }
-        try #require(signalled,
-                     "ogp ended early (\(process.isRunning ? "running" : "exit \(process.terminationStatus)")): \((try? String(contentsOf: errURL, encoding: .utf8)) ?? "")")
-        let status = try await OGPBinary.offPool { process.waitUntilExit(); return process.terminationStatus }
+        try #require(
+            signalled,
+            "ogp ended early (\(process.isRunning ? "running" : "exit \(process.terminationStatus)")): \((try? String(contentsOf: errURL, encoding: .utf8)) ?? "")"
+        )
+        let status = try await OGPBinary.offPool {
+            process.waitUntilExit(); return process.terminationStatus
+        }
         #expect(status == 130)
         #expect(try Self.integrity(catalog) == "ok")
         let store = try SQLiteStore(path: catalog)
@@ -133,7 +142,9 @@ import Testing
         #expect(run.status == .interrupted)
         #expect(run.endedAt != nil)
         let sources = try store.sourceReports(run: run.id)
-        #expect(sources.first { $0.source == "slow" }?.status == .interrupted, "\(sources.map { ($0.source, $0.status, $0.message) })")
+        #expect(
+            sources.first { $0.source == "slow" }?.status == .interrupted,
+            "\(sources.map { ($0.source, $0.status, $0.message) })")
         #expect(!sources.contains { $0.status == .failed })
         #expect(HarvestLock.holder(at: workspace.dataDirectory.lockPath) == nil)
     }

@@ -9,13 +9,18 @@ import Testing
 /// portal in their provenance and the origin's fields.
 @Suite struct CrossPortalTests {
     static func setUp(_ workspace: Workspace, _ server: FixtureServer) throws {
-        server.serve("/api/3/action/package_search", try Array(Workspace.fixture("catalogs/ckan-datasud-package_search.json")))
-        server.serve("/catalog/exports/dcat", try Array(Workspace.fixture("catalogs/ods-capatlantique-dcat.rdf.xml")),
-                     contentType: "application/rdf+xml; charset=utf-8")
-        server.serve("/export.csv", try Array(Workspace.fixture("catalogs/export-origins.csv")), contentType: "text/csv")
+        server.serve(
+            "/api/3/action/package_search", try Array(Workspace.fixture("catalogs/ckan-datasud-package_search.json")))
+        server.serve(
+            "/catalog/exports/dcat", try Array(Workspace.fixture("catalogs/ods-capatlantique-dcat.rdf.xml")),
+            contentType: "application/rdf+xml; charset=utf-8")
+        server.serve(
+            "/export.csv", try Array(Workspace.fixture("catalogs/export-origins.csv")), contentType: "text/csv")
         try workspace.writeConfig([
             Workspace.source("datasud", kind: "ckan", url: server.url("/"), extra: ["domains: [www.datasud.fr]"]),
-            Workspace.source("capatlantique", kind: "dcat", url: server.url("/catalog/exports/dcat"), extra: ["domains: [data.capatlantique.fr]"]),
+            Workspace.source(
+                "capatlantique", kind: "dcat", url: server.url("/catalog/exports/dcat"),
+                extra: ["domains: [data.capatlantique.fr]"]),
             Workspace.source("dgv", kind: "udata-csv", url: server.url("/export.csv")),
         ])
     }
@@ -33,7 +38,8 @@ import Testing
         #expect(try workspace.store().counts()[.dataset] == 8)
 
         let store = try workspace.store()
-        let canispaces = try #require(try store.record(RecordID(rawValue: "dataset:datasud:cfa98601-185f-4194-bc0f-119fc23a194b")))
+        let canispaces = try #require(
+            try store.record(RecordID(rawValue: "dataset:datasud:cfa98601-185f-4194-bc0f-119fc23a194b")))
         #expect(Set(canispaces.provenance.map(\.source)) == ["datasud", "dgv"])
         let copy = try #require(canispaces.provenance.first { $0.source == "dgv" })
         #expect(copy.sameAs?.rawValue == "dataset:data.gouv.fr:68879d860fae895e18ee5500")
@@ -43,11 +49,16 @@ import Testing
         #expect(canispaces.extras["harvest.backend"] == nil)
         #expect(try store.record(RecordID(rawValue: "dataset:data.gouv.fr:68879d860fae895e18ee5500")) == nil)
 
-        let arretes = try #require(try store.record(RecordID(
-            rawValue: "dataset:uri:https://data.capatlantique.fr/explore/dataset/264400516_arretes_ccas_guerande")))
+        let arretes = try #require(
+            try store.record(
+                RecordID(
+                    rawValue:
+                        "dataset:uri:https://data.capatlantique.fr/explore/dataset/264400516_arretes_ccas_guerande")))
         #expect(Set(arretes.provenance.map(\.source)) == ["capatlantique", "dgv"])
         #expect(arretes.provenance.first { $0.source == "dgv" }?.matchedBy == .originLandingPage)
-        #expect(arretes.provenance.first { $0.source == "dgv" }?.sameAs?.rawValue == "dataset:data.gouv.fr:62db3ac8c517a5bce5b2178a")
+        #expect(
+            arretes.provenance.first { $0.source == "dgv" }?.sameAs?.rawValue
+                == "dataset:data.gouv.fr:62db3ac8c517a5bce5b2178a")
         #expect(arretes.dataset?.distributions.isEmpty == false)
 
         // Unchanged on both sides: the next run writes nothing.
@@ -65,7 +76,8 @@ import Testing
         var text = String(decoding: try Workspace.fixture("catalogs/export-origins.csv"), as: UTF8.self)
         let lines = text.components(separatedBy: "\r\n")
         let canispaces = try #require(lines.first { $0.hasPrefix("\"68879d860fae895e18ee5500\"") })
-        text += "\r\n" + canispaces.replacingOccurrences(of: "68879d860fae895e18ee5500", with: "68879d860fae895e18ee5599")
+        text +=
+            "\r\n" + canispaces.replacingOccurrences(of: "68879d860fae895e18ee5500", with: "68879d860fae895e18ee5599")
         try Self.setUp(workspace, server)
         server.serve("/export.csv", Array(text.utf8), contentType: "text/csv")
         _ = try await workspace.harvest(HarvestOptions(sources: ["datasud", "capatlantique"]))

@@ -18,8 +18,10 @@ final class FixtureServer: @unchecked Sendable {
     func url(_ target: String) -> String { server.url(target) }
 
     /// Serves `body` at `target` (exact path and query), conditionally; `headers` are added.
-    func serve(_ target: String, _ body: [UInt8], contentType: String = "application/json",
-               status: Int = 200, headers: [(String, String)] = []) {
+    func serve(
+        _ target: String, _ body: [UInt8], contentType: String = "application/json",
+        status: Int = 200, headers: [(String, String)] = []
+    ) {
         lock.lock()
         let version = (bodies[target]?.version ?? 0) + 1
         bodies[target] = (body, version, status, [("Content-Type", contentType)] + headers)
@@ -29,7 +31,9 @@ final class FixtureServer: @unchecked Sendable {
         }
     }
 
-    func serve(_ target: String, text: String, contentType: String = "application/json", headers: [(String, String)] = []) {
+    func serve(
+        _ target: String, text: String, contentType: String = "application/json", headers: [(String, String)] = []
+    ) {
         serve(target, Array(text.utf8), contentType: contentType, headers: headers)
     }
 

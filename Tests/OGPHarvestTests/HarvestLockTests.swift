@@ -45,7 +45,8 @@ import Testing
         let lock = try HarvestLock(path: workspace.dataDirectory.lockPath, holder: Self.holder())
         defer { lock.release() }
         let result = try OGPBinary.run(
-            ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--quiet"], in: workspace.root)
+            ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--quiet"],
+            in: workspace.root)
         #expect(result.status == 3)
         #expect(result.stderr.contains("another harvest is running"))
         #expect(result.stderr.contains("pid \(getpid())"))

@@ -1,5 +1,5 @@
-import OGPCore
 import Foundation
+import OGPCore
 import OGPHarvest
 import OGPModel
 import OGPStore
@@ -14,10 +14,15 @@ import Testing
         let workspace = try Workspace(store: storeChoice)
         let server = try FixtureServer()
         let datasets = try UdataPages.datasets()
-        let pages = try UdataPages.pages(datasets, pageSize: 3) { n in n < 3 ? server.url("/api/1/datasets/?page=\(n + 1)") : nil }
+        let pages = try UdataPages.pages(datasets, pageSize: 3) { n in
+            n < 3 ? server.url("/api/1/datasets/?page=\(n + 1)") : nil
+        }
         for (n, page) in pages.enumerated() { server.serve("/api/1/datasets/?page=\(n + 1)", text: page) }
-        server.serve("/export/catalogue.csv", [UInt8](try Workspace.fixture("csv/export-slice.csv")), contentType: "text/csv")
-        server.serve("/ditp/pgo.txt", [UInt8](try Workspace.fixture("pages/002_8cef8a0224ee8d09.txt")), contentType: "text/plain; charset=utf-8")
+        server.serve(
+            "/export/catalogue.csv", [UInt8](try Workspace.fixture("csv/export-slice.csv")), contentType: "text/csv")
+        server.serve(
+            "/ditp/pgo.txt", [UInt8](try Workspace.fixture("pages/002_8cef8a0224ee8d09.txt")),
+            contentType: "text/plain; charset=utf-8")
         try workspace.writeConfig([
             Workspace.source("api", kind: "udata", url: server.url("/api/1/datasets/?page=1")),
             Workspace.source("csv", kind: "udata-csv", url: server.url("/export/catalogue.csv")),
@@ -64,7 +69,9 @@ import Testing
         #expect(second.sources.map(\.http.notModified).reduce(0, +) == requests.count)
         #expect(second.sources.map(\.http.requests).reduce(0, +) == server.server.requests.count - mark)
         for request in requests {
-            #expect(request.header("If-None-Match") != nil || request.header("If-Modified-Since") != nil, "\(request.target)")
+            #expect(
+                request.header("If-None-Match") != nil || request.header("If-Modified-Since") != nil,
+                "\(request.target)")
         }
         #expect(second.index?.indexed == 0)
         #expect(second.runID != first.runID)
@@ -102,7 +109,9 @@ import Testing
         var changed = datasets
         let target = try #require(changed[4]["id"] as? String)
         changed[4]["title"] = "Défibrillateurs de Sixt-sur-Arff (mis à jour)"
-        let pages = try UdataPages.pages(changed, pageSize: 3) { n in n < 3 ? server.url("/api/1/datasets/?page=\(n + 1)") : nil }
+        let pages = try UdataPages.pages(changed, pageSize: 3) { n in
+            n < 3 ? server.url("/api/1/datasets/?page=\(n + 1)") : nil
+        }
         server.serve("/api/1/datasets/?page=2", text: pages[1])
 
         let mark = server.mark()

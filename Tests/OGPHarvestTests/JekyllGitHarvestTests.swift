@@ -1,5 +1,5 @@
-import OGPCore
 import Foundation
+import OGPCore
 import OGPHarvest
 import OGPModel
 import OGPStore
@@ -29,7 +29,8 @@ import Testing
         try repo.write("README.md", Data("# site\n".utf8))
         try repo.commit("Posts about the OGP")
         try workspace.writeConfig([
-            Workspace.source("numerique", kind: "jekyll", url: repo.url, extra: ["collections: [_actualites, _communiques]"]),
+            Workspace.source(
+                "numerique", kind: "jekyll", url: repo.url, extra: ["collections: [_actualites, _communiques]"])
         ])
 
         let first = try await workspace.harvest()
@@ -55,7 +56,8 @@ import Testing
         #expect(items.map(\.item) == [edited])
         #expect(items.first?.outcome == .updated)
         // (The plans the post reports on carry its provenance too: look at the publication.)
-        let record = try #require(try workspace.records().first { $0.kind == .publication && $0.provenance.contains { $0.item == edited } })
+        let record = try #require(
+            try workspace.records().first { $0.kind == .publication && $0.provenance.contains { $0.item == edited } })
         #expect(record.body?.contains("Une phrase ajoutée par un nouveau commit.") == true)
         #expect(try workspace.store().history(of: record.id).count == 2)
 
@@ -70,7 +72,9 @@ import Testing
         try repo.git("rm", "--quiet", Self.posts[0])
         try repo.commit("Remove one post")
         try workspace.writeConfig([
-            Workspace.source("numerique", kind: "jekyll", url: repo.url, extra: ["collections: [_actualites, _communiques]", "grace_days: 0"]),
+            Workspace.source(
+                "numerique", kind: "jekyll", url: repo.url,
+                extra: ["collections: [_actualites, _communiques]", "grace_days: 0"])
         ])
         let fourth = try await workspace.harvest()
         let removed = try #require(fourth.source("numerique"))
@@ -93,14 +97,17 @@ import Testing
         }
         try repo.commit("Posts")
         try workspace.writeConfig([
-            Workspace.source("numerique", kind: "jekyll", url: repo.url, extra: ["collections: [_actualites, _communiques]"]),
+            Workspace.source(
+                "numerique", kind: "jekyll", url: repo.url, extra: ["collections: [_actualites, _communiques]"])
         ])
         _ = try await workspace.harvest()
         let clone = URL(fileURLWithPath: workspace.dataDirectory.reposPath).appendingPathComponent("numerique")
 
         // Killed during `git reset`: the index lock stays.
         try Data().write(to: clone.appendingPathComponent(".git/index.lock"))
-        try repo.write(Self.posts[0], Data("---\ntitle: Un billet réécrit\ndate: 2019-03-25 11:43:00 +01:00\n---\n\nTexte.\n".utf8))
+        try repo.write(
+            Self.posts[0], Data("---\ntitle: Un billet réécrit\ndate: 2019-03-25 11:43:00 +01:00\n---\n\nTexte.\n".utf8)
+        )
         try repo.commit("Rewrite one post")
         let second = try await workspace.harvest()
         let source = try #require(second.source("numerique"))
@@ -113,11 +120,15 @@ import Testing
         let outer = try GitFixture(at: workspace.root, server: server)
         try outer.write("notes.txt", Data("le dépôt englobant\n".utf8))
         try outer.git("add", "notes.txt")
-        try outer.git("-c", "user.name=OGP Tests", "-c", "user.email=tests@example.org", "commit", "--quiet", "-m", "outer")
+        try outer.git(
+            "-c", "user.name=OGP Tests", "-c", "user.email=tests@example.org", "commit", "--quiet", "-m", "outer")
         let outerHead = try outer.git("rev-parse", "HEAD")
         try FileManager.default.removeItem(at: clone)
-        try FileManager.default.createDirectory(at: clone.appendingPathComponent(".git/objects"), withIntermediateDirectories: true)
-        try repo.write(Self.posts[1], Data("---\ntitle: Un autre billet réécrit\ndate: 2015-07-17 17:23:00 +02:00\n---\n\nTexte.\n".utf8))
+        try FileManager.default.createDirectory(
+            at: clone.appendingPathComponent(".git/objects"), withIntermediateDirectories: true)
+        try repo.write(
+            Self.posts[1],
+            Data("---\ntitle: Un autre billet réécrit\ndate: 2015-07-17 17:23:00 +02:00\n---\n\nTexte.\n".utf8))
         try repo.commit("Rewrite another post")
         let third = try await workspace.harvest()
         let again = try #require(third.source("numerique"))
@@ -142,8 +153,9 @@ import Testing
         try Data("---\ntitle: Un billet\ndate: [2019-03-25\n---\n\nTexte.\n".utf8)
             .write(to: site.appendingPathComponent("2019-03-25-casse.md"))
         try workspace.writeConfig([
-            Workspace.source("site", kind: "jekyll", url: workspace.root.appendingPathComponent("site").absoluteString,
-                             extra: ["collections: [_actualites]"]),
+            Workspace.source(
+                "site", kind: "jekyll", url: workspace.root.appendingPathComponent("site").absoluteString,
+                extra: ["collections: [_actualites]"])
         ])
         let report = try await workspace.harvest()
         let source = try #require(report.source("site"))
@@ -152,7 +164,8 @@ import Testing
         #expect(source.status == .itemsFailed)
         #expect(report.exitCode == ExitStatus.partial.rawValue)
         let error = try #require(source.errors.first)
-        #expect(error.item?.contains("2019-03-25-casse.md") == true || error.url?.contains("2019-03-25-casse.md") == true)
+        #expect(
+            error.item?.contains("2019-03-25-casse.md") == true || error.url?.contains("2019-03-25-casse.md") == true)
         #expect(error.message.contains("line") || error.message.contains(":3"), "\(error.message)")
         let failed = try workspace.store().items(run: report.runID).filter { $0.outcome == .failed }
         #expect(failed.count == 1)

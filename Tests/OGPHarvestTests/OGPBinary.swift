@@ -36,7 +36,8 @@ enum OGPBinary {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         let id = UUID().uuidString
-        let out = directory.appendingPathComponent("stdout-\(id)"), err = directory.appendingPathComponent("stderr-\(id)")
+        let out = directory.appendingPathComponent("stdout-\(id)"),
+            err = directory.appendingPathComponent("stderr-\(id)")
         try Data().write(to: out)
         try Data().write(to: err)
         process.standardOutput = try FileHandle(forWritingTo: out)

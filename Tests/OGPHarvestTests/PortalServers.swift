@@ -25,7 +25,9 @@ final class CKANPortal: @unchecked Sendable {
     /// `count` packages made from the 7 captured ones; package n is modified on day n of 2025.
     init(count: Int) throws {
         server = try TestServer()
-        let json = try JSONSerialization.jsonObject(with: Workspace.fixture("catalogs/ckan-datasud-package_search.json")) as? [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Workspace.fixture("catalogs/ckan-datasud-package_search.json"))
+            as? [String: Any]
         let captured = (json?["result"] as? [String: Any])?["results"] as? [[String: Any]] ?? []
         for n in 0..<count {
             var p = captured[n % captured.count]
@@ -43,7 +45,7 @@ final class CKANPortal: @unchecked Sendable {
     var url: String { server.url("/") }
 
     static func day(_ n: Int) -> String {
-        let date = Date(timeIntervalSince1970: 1_735_689_600 + Double(n) * 86_400) // 2025-01-01 + n days
+        let date = Date(timeIntervalSince1970: 1_735_689_600 + Double(n) * 86_400)  // 2025-01-01 + n days
         return String(ISO8601DateFormatter().string(from: date).prefix(19))
     }
 
@@ -79,7 +81,9 @@ final class CKANPortal: @unchecked Sendable {
         }
         let slice = start < sorted.count ? Array(sorted[start..<min(sorted.count, start + rows)]) : []
         let results: [Any] = slice.map { p -> Any in broken.contains(p["id"] as? String ?? "") ? 42 as Any : p as Any }
-        let body: [String: Any] = ["help": "package_search", "success": true, "result": ["count": sorted.count, "results": results]]
+        let body: [String: Any] = [
+            "help": "package_search", "success": true, "result": ["count": sorted.count, "results": results],
+        ]
         let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
         return TestResponse(status: 200, headers: Self.headers, body: Array(data))
     }
@@ -95,7 +99,9 @@ final class OpenDataSoftPortal: @unchecked Sendable {
 
     init(count: Int) throws {
         server = try TestServer()
-        let json = try JSONSerialization.jsonObject(with: Workspace.fixture("catalogs/ods-v2.1-datasets.json")) as? [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Workspace.fixture("catalogs/ods-v2.1-datasets.json"))
+            as? [String: Any]
         let captured = json?["results"] as? [[String: Any]] ?? []
         for n in 0..<count {
             var d = captured[n % captured.count]
@@ -133,7 +139,8 @@ final class OpenDataSoftPortal: @unchecked Sendable {
         var selected = datasets
         if let filter = value("where") {
             // Only the clause ogp sends: `metas.default.modified > date'…'`.
-            guard let open = filter.range(of: "date'"), let close = filter[open.upperBound...].firstIndex(of: "'") else {
+            guard let open = filter.range(of: "date'"), let close = filter[open.upperBound...].firstIndex(of: "'")
+            else {
                 return .json(#"{"error_code": "ODSQLError", "message": "bad where"}"#, status: 400)
             }
             let since = String(filter[open.upperBound..<close])
@@ -145,6 +152,7 @@ final class OpenDataSoftPortal: @unchecked Sendable {
         let slice = offset < selected.count ? Array(selected[offset..<min(selected.count, offset + limit)]) : []
         let body: [String: Any] = ["total_count": selected.count, "results": slice]
         let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
-        return TestResponse(status: 200, headers: [("Content-Type", "application/json; charset=utf-8")], body: Array(data))
+        return TestResponse(
+            status: 200, headers: [("Content-Type", "application/json; charset=utf-8")], body: Array(data))
     }
 }

@@ -25,7 +25,9 @@ import Testing
         _ = try await workspace.harvest()
         var changed = datasets
         changed[0]["title"] = "Marchés publics de la Métropole de Lyon (nouveau titre)"
-        let pages = try UdataPages.pages(changed, pageSize: 3) { n in n < 3 ? server.url("/api/1/datasets/?page=\(n + 1)") : nil }
+        let pages = try UdataPages.pages(changed, pageSize: 3) { n in
+            n < 3 ? server.url("/api/1/datasets/?page=\(n + 1)") : nil
+        }
         server.serve("/api/1/datasets/?page=1", text: pages[0])
         let before = try workspace.export()
         let runs = try workspace.store().runs(limit: 10)
@@ -49,10 +51,14 @@ import Testing
         server.fail("/ditp/pgo.txt", status: 503)
         let path = workspace.root.appendingPathComponent("report.json").path
         let result = try OGPBinary.run(
-            ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--report", path, "--quiet"],
+            [
+                "harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--report",
+                path, "--quiet",
+            ],
             in: workspace.root)
         #expect(result.status == 2, "\(result.stderr)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         for key in ["run_id", "started_at", "ended_at", "status", "exit_code", "dry_run", "sources"] {
             #expect(json[key] != nil, "\(key)")
         }
@@ -81,7 +87,11 @@ import Testing
         #expect(ditp["kind"] as? String == "text")
         #expect(ditp["status"] as? String == "failed")
         let errors = try #require(ditp["errors"] as? [[String: Any]])
-        #expect(errors.contains { ($0["url"] as? String)?.hasSuffix("/ditp/pgo.txt") == true && ($0["message"] as? String)?.contains("503") == true })
+        #expect(
+            errors.contains {
+                ($0["url"] as? String)?.hasSuffix("/ditp/pgo.txt") == true
+                    && ($0["message"] as? String)?.contains("503") == true
+            })
         let api = try #require(sources.first { $0["name"] as? String == "api" })
         #expect(((api["http"] as? [String: Int])?["requests"] ?? 0) >= 3)
         #expect(((api["http"] as? [String: Int])?["bytes"] ?? 0) > 0)

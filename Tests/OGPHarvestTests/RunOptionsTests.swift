@@ -1,5 +1,5 @@
-import OGPCore
 import Foundation
+import OGPCore
 import OGPHarvest
 import OGPModel
 import OGPStore
@@ -12,7 +12,9 @@ import Testing
     @Test func aSourceOverItsTimeLimitIsStoppedAndTheOthersComplete() async throws {
         let (workspace, server, datasets) = try IncrementalHarvestTests.setUp()
         defer { workspace.remove(); server.stop() }
-        server.server.route("/slow.txt", TestResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array("lent\n".utf8), delay: 60))
+        server.server.route(
+            "/slow.txt",
+            TestResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array("lent\n".utf8), delay: 60))
         try workspace.writeConfig([
             Workspace.source("api", kind: "udata", url: server.url("/api/1/datasets/?page=1")),
             Workspace.source("slow", kind: "text", url: server.url("/slow.txt"), extra: ["time_limit: 1"]),
@@ -24,13 +26,17 @@ import Testing
         #expect(try #require(report.source("api")).status == .ok)
         #expect(report.exitCode == ExitStatus.sourceFailed.rawValue)
         #expect(try workspace.store().counts()[.dataset] == datasets.count)
-        #expect(try workspace.store().sourceReports(run: report.runID).first { $0.source == "slow" }?.status == .timedOut)
+        #expect(
+            try workspace.store().sourceReports(run: report.runID).first { $0.source == "slow" }?.status == .timedOut)
     }
 
     @Test func theRunTimeLimitStopsWhatIsLeftAndSaysSo() async throws {
         let (workspace, server, datasets) = try IncrementalHarvestTests.setUp()
         defer { workspace.remove(); server.stop() }
-        server.server.route("/slow.txt", TestResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array("lent\n".utf8), delay: 120))
+        server.server.route(
+            "/slow.txt",
+            TestResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array("lent\n".utf8), delay: 120)
+        )
         try workspace.writeConfig([
             Workspace.source("api", kind: "udata", url: server.url("/api/1/datasets/?page=1")),
             Workspace.source("slow", kind: "text", url: server.url("/slow.txt")),
@@ -39,7 +45,8 @@ import Testing
         let slow = try #require(report.source("slow"))
         #expect(slow.status == .timedOut)
         #expect(slow.message?.contains("time limit") == true)
-        #expect(try workspace.store().sourceReports(run: report.runID).first { $0.source == "slow" }?.status == .timedOut)
+        #expect(
+            try workspace.store().sourceReports(run: report.runID).first { $0.source == "slow" }?.status == .timedOut)
         let api = try #require(report.source("api"))
         #expect(api.status == .ok, "\(api)")
         #expect(report.exitCode == ExitStatus.sourceFailed.rawValue)

@@ -1,10 +1,11 @@
 import Foundation
 import OGPCatalog
-@testable import OGPHarvest
 import OGPModel
 import OGPStore
 import OGPTestServer
 import Testing
+
+@testable import OGPHarvest
 
 /// The harvest seam's promises (issues 10, 11, 12): a failed item is read again until it
 /// parses, a dry run writes nothing anywhere, a WordPress endpoint URL reads the whole API, a
@@ -24,8 +25,11 @@ import Testing
     @Test func aFailedItemIsReadAgainUntilItParses() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let site = try Self.jekyllFolder(workspace, ["2024-03-01-bon.md": Self.good, "2024-03-02-casse.md": Self.broken])
-        try workspace.writeConfig([Workspace.source("site", kind: "jekyll", url: site.absoluteString, extra: ["collections: [_posts]"])])
+        let site = try Self.jekyllFolder(
+            workspace, ["2024-03-01-bon.md": Self.good, "2024-03-02-casse.md": Self.broken])
+        try workspace.writeConfig([
+            Workspace.source("site", kind: "jekyll", url: site.absoluteString, extra: ["collections: [_posts]"])
+        ])
 
         let first = try await workspace.harvest()
         #expect(first.exitCode == 1)
@@ -51,11 +55,15 @@ import Testing
         let workspace = try Workspace()
         defer { workspace.remove() }
         let site = try Self.jekyllFolder(workspace, ["2024-03-01-bon.md": Self.good])
-        try workspace.writeConfig([Workspace.source("site", kind: "jekyll", url: site.absoluteString, extra: ["collections: [_posts]"])])
+        try workspace.writeConfig([
+            Workspace.source("site", kind: "jekyll", url: site.absoluteString, extra: ["collections: [_posts]"])
+        ])
 
         let dry = try await workspace.harvest(HarvestOptions(dryRun: true))
         #expect(dry.dryRun)
-        #expect(!FileManager.default.fileExists(atPath: workspace.dataDirectory.path), "a dry run created the data directory")
+        #expect(
+            !FileManager.default.fileExists(atPath: workspace.dataDirectory.path),
+            "a dry run created the data directory")
         let real = try await workspace.harvest()
         #expect(dry.sources.map(\.items) == real.sources.map(\.items))
         #expect(dry.sources.map(\.status) == real.sources.map(\.status))
@@ -78,8 +86,9 @@ import Testing
         defer { server.stop() }
         let posts = try WordPressHarvestTests.serve(server)
         try workspace.writeConfig([
-            Workspace.source("etalab", kind: "wordpress", url: server.url("/wp-json/wp/v2/posts"),
-                             extra: ["per_page: \(WordPressHarvestTests.perPage)"]),
+            Workspace.source(
+                "etalab", kind: "wordpress", url: server.url("/wp-json/wp/v2/posts"),
+                extra: ["per_page: \(WordPressHarvestTests.perPage)"])
         ])
         let report = try await workspace.harvest()
         let source = try #require(report.source("etalab"))
@@ -87,7 +96,8 @@ import Testing
         #expect(server.requests(path: "/wp-json/wp/v2/posts").count == 3)
         #expect(server.requests(path: "/wp-json/wp/v2/categories").count == 1)
         #expect(server.requests(path: "/wp-json/wp/v2/tags").count == 1)
-        let first = try #require(try workspace.records().first { $0.extras["slug"]?.hasPrefix("gouvernement-ouvert-la-france-met") == true })
+        let first = try #require(
+            try workspace.records().first { $0.extras["slug"]?.hasPrefix("gouvernement-ouvert-la-france-met") == true })
         #expect(first.tags.contains("Etalab"))
     }
 
@@ -106,7 +116,8 @@ import Testing
         defer { workspace.remove() }
         let site = try Self.jekyllFolder(workspace, ["2024-03-01-bon.md": Self.good])
         try workspace.writeConfig([
-            Workspace.source("site", kind: "jekyll", url: site.absoluteString, extra: ["collections: [_posts, _actualites]"]),
+            Workspace.source(
+                "site", kind: "jekyll", url: site.absoluteString, extra: ["collections: [_posts, _actualites]"])
         ])
         let report = try await workspace.harvest()
         let source = try #require(report.source("site"))
@@ -119,7 +130,9 @@ import Testing
         let workspace = try Workspace()
         defer { workspace.remove() }
         let site = try Self.jekyllFolder(workspace, [:])
-        try workspace.writeConfig([Workspace.source("site", kind: "jekyll", url: site.absoluteString, extra: ["collections: [_posts]"])])
+        try workspace.writeConfig([
+            Workspace.source("site", kind: "jekyll", url: site.absoluteString, extra: ["collections: [_posts]"])
+        ])
         let report = try await workspace.harvest()
         #expect(try #require(report.source("site")).status == .suspicious)
         #expect(report.exitCode == 2)
@@ -132,23 +145,31 @@ import Testing
         var ids: [Set<String>] = []
         for folder in ["first", "second/deeper"] {
             let dir = workspace.root.appendingPathComponent(folder)
-            try FileManager.default.createDirectory(at: dir.appendingPathComponent("site/_posts"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: dir.appendingPathComponent("site/_posts"), withIntermediateDirectories: true)
             try Data(Self.good.utf8).write(to: dir.appendingPathComponent("site/_posts/2024-03-01-bon.md"))
             try page.write(to: dir.appendingPathComponent("pgo.txt"))
-            let config = "sources:\n  - name: site\n    kind: jekyll\n    url: file:site/\n" +
-                "  - name: ditp\n    kind: text\n    url: file:pgo.txt\n"
+            let config =
+                "sources:\n  - name: site\n    kind: jekyll\n    url: file:site/\n"
+                + "  - name: ditp\n    kind: text\n    url: file:pgo.txt\n"
             try Data(config.utf8).write(to: dir.appendingPathComponent("config.yml"))
             let report = try await Harvester(
-                config: Configuration.load(path: dir.appendingPathComponent("config.yml").path), dataDirectory: workspace.dataDirectory,
-                options: HarvestOptions(), indexer: nil).run()
-            if folder != "first" { #expect(report.sources.allSatisfy { $0.items.added == 0 }, "\(report.sources.map(\.items))") }
+                config: Configuration.load(path: dir.appendingPathComponent("config.yml").path),
+                dataDirectory: workspace.dataDirectory,
+                options: HarvestOptions(), indexer: nil
+            ).run()
+            if folder != "first" {
+                #expect(report.sources.allSatisfy { $0.items.added == 0 }, "\(report.sources.map(\.items))")
+            }
             ids.append(Set(try workspace.records().filter { $0.archived == nil }.map(\.id.rawValue)))
         }
         #expect(ids[0] == ids[1])
         #expect(ids[0].contains("publication:ditp:pgo.txt"))
     }
 
-    static func ending(itemsSeen: Int, failed: Int, incremental: Bool = false, error: String? = nil, cancelled: Bool = false) -> SourceHarvest.Ending {
+    static func ending(
+        itemsSeen: Int, failed: Int, incremental: Bool = false, error: String? = nil, cancelled: Bool = false
+    ) -> SourceHarvest.Ending {
         var e = SourceHarvest.Ending()
         e.itemsSeen = itemsSeen
         e.counts.added = itemsSeen - failed
@@ -173,7 +194,10 @@ import Testing
         #expect(SourceHarvest.decide(Self.ending(itemsSeen: 0, failed: 0, incremental: true)).status == .ok)
         #expect(SourceHarvest.decide(Self.ending(itemsSeen: 0, failed: 0)).status == .suspicious)
         #expect(SourceHarvest.decide(Self.ending(itemsSeen: 3, failed: 0, error: "x")).status == .failed)
-        #expect(SourceHarvest.decide(Self.ending(itemsSeen: 3, failed: 0, error: "x", cancelled: true)).status == .interrupted)
-        #expect(SourceStatus.suspicious.failsRun && SourceStatus.timedOut.failsRun && !SourceStatus.itemsFailed.failsRun)
+        #expect(
+            SourceHarvest.decide(Self.ending(itemsSeen: 3, failed: 0, error: "x", cancelled: true)).status
+                == .interrupted)
+        #expect(
+            SourceStatus.suspicious.failsRun && SourceStatus.timedOut.failsRun && !SourceStatus.itemsFailed.failsRun)
     }
 }

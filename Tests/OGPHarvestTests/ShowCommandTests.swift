@@ -34,28 +34,40 @@ import Testing
             defer { workspace.remove() }
             let data = workspace.root.appendingPathComponent("data").path
             let demo = Workspace.repository.appendingPathComponent("config/demo.yml").path
-            let harvest = try OGPBinary.run(["harvest", "--config", demo, "--data-dir", data, "--quiet"], in: workspace.root)
+            let harvest = try OGPBinary.run(
+                ["harvest", "--config", demo, "--data-dir", data, "--quiet"], in: workspace.root)
             #expect(harvest.status == 0, "\(harvest.stderr)")
 
             // Each id form gives the same record.
-            for form in ["FR0001", "commitment:ogp:FR0001", "https://opengovpartnership.org/members/france/commitments/fr0001"] {
+            for form in [
+                "FR0001", "commitment:ogp:FR0001", "https://opengovpartnership.org/members/france/commitments/fr0001",
+            ] {
                 let shown = try OGPBinary.run(["show", form, "--data-dir", data], in: workspace.root)
                 #expect(shown.status == 0, "\(form): \(shown.stderr)")
                 #expect(shown.stdout.hasPrefix("[commitment] Open Regional and Local Authorities' Data\n"), "\(form)")
-                #expect(shown.stdout.contains("plan: Plan d'action national pour une action publique transparente et collaborative 2015-2017"))
+                #expect(
+                    shown.stdout.contains(
+                        "plan: Plan d'action national pour une action publique transparente et collaborative 2015-2017")
+                )
                 #expect(shown.stdout.contains("status: substantial (Substantial)"))
                 #expect(shown.stdout.contains("2018  irm-end-of-term: substantial (Substantial)"))
             }
-            let dataset = try OGPBinary.run(["show", "barometre-des-resultats-de-laction-publique", "--data-dir", data], in: workspace.root)
+            let dataset = try OGPBinary.run(
+                ["show", "barometre-des-resultats-de-laction-publique", "--data-dir", data], in: workspace.root)
             #expect(dataset.status == 0)
             #expect(dataset.stdout.contains("id: dataset:data.gouv.fr:5ff5e6e99724cb8fff59a5be"))
-            #expect(dataset.stdout.contains("suggestedFor  [commitment] Renforcer la transparence de l'action publique"))
+            #expect(
+                dataset.stdout.contains("suggestedFor  [commitment] Renforcer la transparence de l'action publique"))
 
             // --json: the documented shape.
-            let json = try OGPBinary.run(["show", "plan-2021-2023-gov", "--json", "--data-dir", data], in: workspace.root)
+            let json = try OGPBinary.run(
+                ["show", "plan-2021-2023-gov", "--json", "--data-dir", data], in: workspace.root)
             #expect(json.status == 0)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-            #expect(Set(object.keys) == ["record", "versions", "statusHistory", "outgoing", "incoming", "mentions", "suggested"])
+            #expect(
+                Set(object.keys) == [
+                    "record", "versions", "statusHistory", "outgoing", "incoming", "mentions", "suggested",
+                ])
             #expect((object["record"] as? [String: Any])?["id"] as? String == "actionPlan:ogp-fr:plan-2021-2023-gov")
             let incoming = try #require(object["incoming"] as? [[String: Any]])
             #expect(incoming.filter { $0["relation"] as? String == "partOf" }.count == 6)
@@ -67,32 +79,46 @@ import Testing
             #expect(missing.stdout.isEmpty)
 
             // ogp-search: hits say what each record is and give its id; filters in French, any case.
-            let hits = try Self.search(["--data-dir", data, "--kind", "Engagement", "--plan", "AP_FRA01", "open"], in: workspace.root)
+            let hits = try Self.search(
+                ["--data-dir", data, "--kind", "Engagement", "--plan", "AP_FRA01", "open"], in: workspace.root)
             #expect(hits.status == 0, "\(hits.stderr)")
-            #expect(hits.stdout.contains("[commitment] Open Regional and Local Authorities' Data  (plan 2015-2017-gov · n° 1.1 · substantial · ogp-commitments)"))
+            #expect(
+                hits.stdout.contains(
+                    "[commitment] Open Regional and Local Authorities' Data  (plan 2015-2017-gov · n° 1.1 · substantial · ogp-commitments)"
+                ))
             #expect(hits.stdout.contains("   id: commitment:ogp:FR0001\n"))
-            let datasets = try Self.search(["--data-dir", data, "--kind", "jeu-de-données", "--json", "données environnementales"], in: workspace.root)
-            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(datasets.stdout.utf8)) as? [String: Any])
+            let datasets = try Self.search(
+                ["--data-dir", data, "--kind", "jeu-de-données", "--json", "données environnementales"],
+                in: workspace.root)
+            let parsed = try #require(
+                try JSONSerialization.jsonObject(with: Data(datasets.stdout.utf8)) as? [String: Any])
             let first = try #require((parsed["hits"] as? [[String: Any]])?.first)
-            for key in ["id", "kind", "plan", "number", "status", "ogpID", "organization", "license", "modified", "date", "source"] {
+            for key in [
+                "id", "kind", "plan", "number", "status", "ogpID", "organization", "license", "modified", "date",
+                "source",
+            ] {
                 #expect(first.keys.contains(key), "\(key)")
             }
             #expect(first["kind"] as? String == "dataset")
             #expect(first["organization"] is String)
             for form in ["Plan-2015-2017-GOV", "2015-2017", "ap_fra01", "actionPlan:ogp-fr:plan-2015-2017-gov"] {
-                let byPlan = try Self.search(["--data-dir", data, "--kind", "commitment", "--plan", form, "--json"], in: workspace.root)
+                let byPlan = try Self.search(
+                    ["--data-dir", data, "--kind", "commitment", "--plan", form, "--json"], in: workspace.root)
                 #expect(byPlan.status == 0, "\(form): \(byPlan.stderr)")
                 #expect(byPlan.stdout.contains("\"total\" : 3"), "\(form)")
             }
             // A period names both plans of 2018-2020 (government and parliament).
-            let period = try Self.search(["--data-dir", data, "--kind", "plan", "--plan", "2018-2020"], in: workspace.root)
+            let period = try Self.search(
+                ["--data-dir", data, "--kind", "plan", "--plan", "2018-2020"], in: workspace.root)
             #expect(period.stdout.hasPrefix("2 results"), "\(period.stdout.prefix(200))")
-            let org = try Self.search(["--data-dir", data, "--org", "SERVICE D'INFORMATION DU GOUVERNEMENT", "baromètre"], in: workspace.root)
+            let org = try Self.search(
+                ["--data-dir", data, "--org", "SERVICE D'INFORMATION DU GOUVERNEMENT", "baromètre"], in: workspace.root)
             #expect(org.status == 0)
             #expect(org.stdout.contains("Baromètre des résultats de l’action publique"))
             let badKind = try Self.search(["--data-dir", data, "--kind", "truc", "x"], in: workspace.root)
             #expect(badKind.status == 64)
-            #expect(badKind.stderr.contains("engagement") && badKind.stderr.contains("jeu-de-données"), "\(badKind.stderr)")
+            #expect(
+                badKind.stderr.contains("engagement") && badKind.stderr.contains("jeu-de-données"), "\(badKind.stderr)")
             let badPlan = try Self.search(["--data-dir", data, "--plan", "2030-2032", "x"], in: workspace.root)
             #expect(badPlan.status == 64)
             #expect(badPlan.stderr.contains("2015-2017-gov / AP_FRA01"))

@@ -17,7 +17,8 @@ import Testing
             #expect(empty.status == 66)
             #expect(empty.stderr.contains("ogp harvest"))
 
-            let harvest = try OGPBinary.run(["harvest", "--config", Self.demoConfig, "--data-dir", data, "--quiet"], in: workspace.root)
+            let harvest = try OGPBinary.run(
+                ["harvest", "--config", Self.demoConfig, "--data-dir", data, "--quiet"], in: workspace.root)
             #expect(harvest.status == 0, "\(harvest.stderr)")
             let status = try OGPBinary.run(["status", "--data-dir", data, "--json"], in: workspace.root)
             #expect(status.status == 0, "\(status.stderr)")
@@ -47,7 +48,8 @@ import Testing
             #expect(export.status == 0)
             #expect(export.stdout.split(separator: "\n").count == 9)
             // Kinds in French too (one parser for kinds); an unknown one is a usage error naming the kinds.
-            let french = try OGPBinary.run(["export", "--data-dir", data, "--format", "jsonl", "--kind", "engagement"], in: workspace.root)
+            let french = try OGPBinary.run(
+                ["export", "--data-dir", data, "--format", "jsonl", "--kind", "engagement"], in: workspace.root)
             #expect(french.status == 0)
             #expect(french.stdout == export.stdout)
             let unknown = try OGPBinary.run(["export", "--data-dir", data, "--kind", "truc"], in: workspace.root)

@@ -4,7 +4,9 @@ import Testing
 
 /// The throw-away PostgreSQL server `make test` starts (scripts/pg-test-cluster.sh).
 enum TestPostgres {
-    static let serverURL = ProcessInfo.processInfo.environment["OGP_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let serverURL = ProcessInfo.processInfo.environment["OGP_TEST_POSTGRES_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
     static let skipReason: Comment =
         "no PostgreSQL server (OGP_TEST_POSTGRES_URL unset: run `make test`) or the ogp executable is not built"
 

@@ -16,9 +16,11 @@ import Testing
         _ workspace: Workspace, _ server: FixtureServer, datasets: [[String: Any]], extra: [String] = [],
         next: ((Int) -> String?)? = nil
     ) throws {
-        let pages = try UdataPages.pages(datasets, pageSize: 3, next: next ?? { n in
-            n * 3 < datasets.count ? server.url("/api/1/datasets/?page=\(n + 1)") : nil
-        })
+        let pages = try UdataPages.pages(
+            datasets, pageSize: 3,
+            next: next ?? { n in
+                n * 3 < datasets.count ? server.url("/api/1/datasets/?page=\(n + 1)") : nil
+            })
         for (n, page) in pages.enumerated() { server.serve("/api/1/datasets/?page=\(n + 1)", text: page) }
         try workspace.writeConfig([Workspace.source("api", kind: "udata", url: server.url(first), extra: extra)])
     }
@@ -29,7 +31,9 @@ import Testing
         defer { workspace.remove() }
         let server = try FixtureServer()
         let datasets = try UdataPages.datasets()
-        try Self.setUp(workspace, server, datasets: datasets) { n in server.url("/api/1/datasets/?page=\(n == 3 ? 2 : n + 1)") }
+        try Self.setUp(workspace, server, datasets: datasets) { n in
+            server.url("/api/1/datasets/?page=\(n == 3 ? 2 : n + 1)")
+        }
         let report = try await workspace.harvest()
         let api = try #require(report.source("api"))
         #expect(api.errors.contains { $0.message.contains("loops back") && $0.url?.hasSuffix("page=2") == true })
@@ -101,7 +105,10 @@ import Testing
                 let kept = try #require(try workspace.records().first { $0.kind == .dataset && $0.archived == nil })
                 #expect(try index.document(id: kept.id.rawValue) != nil)
                 let items = try workspace.store().items(run: report.runID)
-                #expect(items.contains { $0.recordID == record.id && $0.outcome == .archived && $0.message == "not-on-remote" })
+                #expect(
+                    items.contains {
+                        $0.recordID == record.id && $0.outcome == .archived && $0.message == "not-on-remote"
+                    })
             } else {
                 #expect(api.items.archived == 0)
                 #expect(record.archived == nil)
@@ -119,7 +126,9 @@ import Testing
         let datasets = try UdataPages.datasets()
         try Self.setUp(workspace, server, datasets: datasets, extra: ["grace_days: 0"])
         _ = try await workspace.harvest()
-        server.serve(Self.first, text: #"{"data": [], "page": 1, "page_size": 3, "total": 0, "next_page": null, "previous_page": null}"#)
+        server.serve(
+            Self.first,
+            text: #"{"data": [], "page": 1, "page_size": 3, "total": 0, "next_page": null, "previous_page": null}"#)
         let report = try await workspace.harvest()
         let api = try #require(report.source("api"))
         #expect(api.status == .suspicious)
@@ -139,7 +148,9 @@ import Testing
         let server = try FixtureServer()
         let datasets = try UdataPages.datasets()
         try Self.setUp(workspace, server, datasets: datasets)
-        server.serve("/export/api-datasets.csv", [UInt8](try Workspace.fixture("csv/export-api-datasets.csv")), contentType: "text/csv")
+        server.serve(
+            "/export/api-datasets.csv", [UInt8](try Workspace.fixture("csv/export-api-datasets.csv")),
+            contentType: "text/csv")
         try workspace.writeConfig([
             Workspace.source("api", kind: "udata", url: server.url(Self.first)),
             Workspace.source("csv", kind: "udata-csv", url: server.url("/export/api-datasets.csv")),

@@ -12,15 +12,19 @@ import Testing
     static let perPage = 2
 
     /// Routes the site's API; returns the posts of the fixture.
-    static func serve(_ server: TestServer, prefix: String = "", edits: EditedPosts = EditedPosts()) throws -> [[String: Any]] {
-        let posts = try JSONSerialization.jsonObject(with: Workspace.fixture("wordpress/posts.json")) as? [[String: Any]] ?? []
+    static func serve(
+        _ server: TestServer, prefix: String = "", edits: EditedPosts = EditedPosts()
+    ) throws -> [[String: Any]] {
+        let posts =
+            try JSONSerialization.jsonObject(with: Workspace.fixture("wordpress/posts.json")) as? [[String: Any]] ?? []
         let truncated = [UInt8](try Workspace.fixture("wordpress/003_358304ceddca9231.txt"))
         let base = server.url(prefix + "/wp-json/wp/v2/posts")
         let pageCount = (posts.count + perPage - 1) / perPage + 1
         let postData = try posts.map { try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
         let modified = posts.map { $0["modified_gmt"] as? String ?? "" }
         let total = posts.count + 1
-        server.route(prefix + "/wp-json/wp/v2/pages", .json("[]", headers: [("X-WP-Total", "0"), ("X-WP-TotalPages", "0")]))
+        server.route(
+            prefix + "/wp-json/wp/v2/pages", .json("[]", headers: [("X-WP-Total", "0"), ("X-WP-TotalPages", "0")]))
         server.route(prefix + "/wp-json/wp/v2/posts") { request in
             let query = URLComponents(string: request.target)?.queryItems ?? []
             let page = query.first { $0.name == "page" }?.value.flatMap(Int.init) ?? 1
@@ -28,7 +32,8 @@ import Testing
             if let after = query.first(where: { $0.name == "modified_after" })?.value {
                 let newer = (Array(zip(modified, postData)) + edits.all).filter { $0.0 > after }.map(\.1)
                 let body = "[" + newer.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ",") + "]"
-                return .json(body, headers: [("X-WP-Total", "\(newer.count)"), ("X-WP-TotalPages", newer.isEmpty ? "0" : "1")])
+                return .json(
+                    body, headers: [("X-WP-Total", "\(newer.count)"), ("X-WP-TotalPages", newer.isEmpty ? "0" : "1")])
             }
             func link(_ n: Int) -> String { "<\(base)?per_page=\(perPage)&orderby=modified&order=asc&page=\(n)>" }
             var links: [String] = []
@@ -36,10 +41,13 @@ import Testing
             if page < pageCount { links.append(link(page + 1) + "; rel=\"next\"") }
             if !links.isEmpty { headers.append(("Link", links.joined(separator: ", "))) }
             if page == pageCount {
-                return TestResponse(headers: [("Content-Type", "application/json; charset=UTF-8")] + headers, body: truncated)
+                return TestResponse(
+                    headers: [("Content-Type", "application/json; charset=UTF-8")] + headers, body: truncated)
             }
             guard page >= 1, page < pageCount else {
-                return .json(#"{"code":"rest_post_invalid_page_number","message":"Le nombre de pages demandé est plus grand que le nombre de pages disponibles.","data":{"status":400}}"#, status: 400)
+                return .json(
+                    #"{"code":"rest_post_invalid_page_number","message":"Le nombre de pages demandé est plus grand que le nombre de pages disponibles.","data":{"status":400}}"#,
+                    status: 400)
             }
             let slice = postData[((page - 1) * perPage)..<min(page * perPage, postData.count)]
             let body = "[" + slice.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ",") + "]"
@@ -48,7 +56,8 @@ import Testing
         for taxonomy in ["categories", "tags"] {
             let body = String(decoding: try Workspace.fixture("wordpress/\(taxonomy).json"), as: UTF8.self)
             server.conditional(
-                prefix + "/wp-json/wp/v2/\(taxonomy)", body: body, etag: "\"\(taxonomy)-1\"", lastModified: "Fri, 16 Jan 2026 05:52:49 GMT")
+                prefix + "/wp-json/wp/v2/\(taxonomy)", body: body, etag: "\"\(taxonomy)-1\"",
+                lastModified: "Fri, 16 Jan 2026 05:52:49 GMT")
         }
         return posts
     }
@@ -61,7 +70,8 @@ import Testing
         defer { server.stop() }
         let posts = try Self.serve(server)
         try workspace.writeConfig([
-            Workspace.source("etalab", kind: "wordpress", url: server.url("/wp-json/wp/v2/"), extra: ["per_page: \(Self.perPage)"]),
+            Workspace.source(
+                "etalab", kind: "wordpress", url: server.url("/wp-json/wp/v2/"), extra: ["per_page: \(Self.perPage)"])
         ])
         let report = try await workspace.harvest()
         let source = try #require(report.source("etalab"))
@@ -84,16 +94,21 @@ import Testing
         #expect(partial.warnings.contains { $0.contains("input broke at byte") })
         #expect(partial.url?.contains("preprod") == false)
         let items = try workspace.store().items(run: report.runID)
-        #expect(items.contains { $0.recordID == partial.id && $0.outcome == .added && ($0.message ?? "").contains("input broke") })
+        #expect(
+            items.contains {
+                $0.recordID == partial.id && $0.outcome == .added && ($0.message ?? "").contains("input broke")
+            })
 
-        let first = try #require(publications.first { $0.extras["slug"]?.hasPrefix("gouvernement-ouvert-la-france-met") == true })
+        let first = try #require(
+            publications.first { $0.extras["slug"]?.hasPrefix("gouvernement-ouvert-la-france-met") == true })
         #expect(first.title.hasPrefix("Gouvernement ouvert : la France met l'accent"))
         #expect(first.translations["en"]?.title == "Open government news")
         #expect(first.tags == ["Partenariat pour un gouvernement ouvert", "Gouvernement ouvert", "Etalab"])
         #expect(first.themes == ["Article"])
         for record in publications {
             for marker in ["[:fr]", "[:]", "&#8217;", "<p>"] {
-                #expect(!record.title.contains(marker) && !(record.body ?? "").contains(marker), "\(record.id) \(marker)")
+                #expect(
+                    !record.title.contains(marker) && !(record.body ?? "").contains(marker), "\(record.id) \(marker)")
             }
             #expect(record.extras["unresolvedTerms"] == nil, "\(record.id)")
         }
@@ -108,7 +123,8 @@ import Testing
         let edits = EditedPosts()
         let posts = try Self.serve(server, edits: edits)
         try workspace.writeConfig([
-            Workspace.source("etalab", kind: "wordpress", url: server.url("/wp-json/wp/v2/"), extra: ["per_page: \(Self.perPage)"]),
+            Workspace.source(
+                "etalab", kind: "wordpress", url: server.url("/wp-json/wp/v2/"), extra: ["per_page: \(Self.perPage)"])
         ])
         _ = try await workspace.harvest()
         let before = server.requests.count
@@ -118,7 +134,9 @@ import Testing
         #expect(later.count == 1)
         #expect(later.first?.target.contains("modified_after=") == true)
         // The taxonomies are asked for conditionally (304) and their names kept from the first run.
-        let terms = server.requests.dropFirst(before).filter { $0.path.hasSuffix("/categories") || $0.path.hasSuffix("/tags") }
+        let terms = server.requests.dropFirst(before).filter {
+            $0.path.hasSuffix("/categories") || $0.path.hasSuffix("/tags")
+        }
         #expect(terms.count == 2)
         #expect(terms.allSatisfy { $0.header("If-None-Match") != nil })
         #expect(source.http.notModified == 2)
@@ -132,8 +150,11 @@ import Testing
         var post = try #require(posts.first)
         post["modified_gmt"] = "2026-01-16T08:00:00"
         post["modified"] = "2026-01-16T09:00:00"
-        post["title"] = ["rendered": "Gouvernement ouvert : la France publie son plan d&#8217;action national (mis à jour)"]
-        edits.add(modified: "2026-01-16T08:00:00", try JSONSerialization.data(withJSONObject: post, options: [.sortedKeys]))
+        post["title"] = [
+            "rendered": "Gouvernement ouvert : la France publie son plan d&#8217;action national (mis à jour)"
+        ]
+        edits.add(
+            modified: "2026-01-16T08:00:00", try JSONSerialization.data(withJSONObject: post, options: [.sortedKeys]))
         let third = try await workspace.harvest()
         let edited = try #require(third.source("etalab"))
         #expect(edited.items.updated == 1)
@@ -143,7 +164,9 @@ import Testing
         #expect(updated.count == 1)
         let history = try workspace.store().history(of: id)
         #expect(history.count == 2)
-        #expect(history.last?.record.title == "Gouvernement ouvert : la France publie son plan d’action national (mis à jour)")
+        #expect(
+            history.last?.record.title
+                == "Gouvernement ouvert : la France publie son plan d’action national (mis à jour)")
         #expect(history.last?.record.dates.modified?.hasPrefix("2026-01-16T08:00:00") == true)
         #expect(history.last?.record.tags == history.first?.record.tags)
         #expect(history.last?.record.tags.isEmpty == false)

@@ -19,7 +19,8 @@ struct WorkerHarvestTests {
         for i in 1...sourceCount {
             let name = String(format: "page%02d", i)
             let body = Array("Source \(i)\n\n\(text)".utf8)
-            let response = TestResponse(headers: [("Content-Type", "text/plain; charset=utf-8")], body: body, delay: delay)
+            let response = TestResponse(
+                headers: [("Content-Type", "text/plain; charset=utf-8")], body: body, delay: delay)
             if name == slow {
                 // The first worker hangs on this one; whoever takes it over gets an answer.
                 var hanging = response
@@ -29,18 +30,22 @@ struct WorkerHarvestTests {
                 server.route("/\(name).txt", response)
             }
             // A request may take as long as the hanging answer: the worker is killed before.
-            entries.append(Workspace.source(name, kind: "text", url: server.url("/\(name).txt"), extra: ["timeout: 900"]))
+            entries.append(
+                Workspace.source(name, kind: "text", url: server.url("/\(name).txt"), extra: ["timeout: 900"]))
         }
         return entries
     }
 
     /// `ogp harvest --worker NAME` against `store`, in its own data directory.
     static func startWorker(_ name: String, workspace: Workspace, store: String, lease: Int = 60) throws -> Process {
-        try OGPBinary.start([
-            "harvest", "--config", workspace.configPath, "--data-dir", workspace.root.appendingPathComponent("data-\(name)").path,
-            "--store", store, "--worker", name, "--lease-seconds", "\(lease)", "--quiet",
-            "--report", workspace.root.appendingPathComponent("report-\(name).json").path,
-        ], in: workspace.root).0
+        try OGPBinary.start(
+            [
+                "harvest", "--config", workspace.configPath, "--data-dir",
+                workspace.root.appendingPathComponent("data-\(name)").path,
+                "--store", store, "--worker", name, "--lease-seconds", "\(lease)", "--quiet",
+                "--report", workspace.root.appendingPathComponent("report-\(name).json").path,
+            ], in: workspace.root
+        ).0
     }
 
     /// Waits (on a GCD thread, by the clock: the cooperative pool may be busy with other tests)
@@ -131,7 +136,9 @@ struct WorkerHarvestTests {
         kill(a.processIdentifier, SIGKILL)
         _ = try await OGPBinary.offPool { a.waitUntilExit() }
         let b = try Self.startWorker("B", workspace: workspace, store: url, lease: 3)
-        let status = try await OGPBinary.offPool { b.waitUntilExit(); return b.terminationStatus }
+        let status = try await OGPBinary.offPool {
+            b.waitUntilExit(); return b.terminationStatus
+        }
         #expect(status == 0)
         let store = try PostgresStore(url: url)
         let run = try #require(try store.runs(limit: 1).first)
@@ -162,7 +169,10 @@ struct WorkerHarvestTests {
         // `ogp status` shows the workers' run and who holds which source.
         let status = try await OGPBinary.offPool {
             try OGPBinary.run(
-                ["status", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--store", url, "--json"],
+                [
+                    "status", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--store",
+                    url, "--json",
+                ],
                 in: workspace.root)
         }
         #expect(status.status == 0, "\(status.stderr)")
@@ -173,14 +183,20 @@ struct WorkerHarvestTests {
         #expect(held["state"] as? String == "leased" && held["worker"] as? String == "A")
         let plain = try await OGPBinary.offPool {
             try OGPBinary.run(
-                ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--store", url, "--quiet"],
+                [
+                    "harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--store",
+                    url, "--quiet",
+                ],
                 in: workspace.root)
         }
         #expect(plain.status == 3, "\(plain.stderr)")
         #expect(plain.stderr.contains("another harvest is running"))
         let sqliteWorker = try await OGPBinary.offPool {
             try OGPBinary.run(
-                ["harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--worker", "C", "--quiet"],
+                [
+                    "harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--worker",
+                    "C", "--quiet",
+                ],
                 in: workspace.root)
         }
         #expect(sqliteWorker.status == 78, "\(sqliteWorker.stderr)")

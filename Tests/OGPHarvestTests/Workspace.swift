@@ -42,8 +42,10 @@ struct Workspace {
 
     /// One YAML source entry for a test server source.
     static func source(_ name: String, kind: String, url: String, extra: [String] = []) -> String {
-        var lines = ["  - name: \(name)", "    kind: \(kind)", "    url: \"\(url)\"", "    allow_private_network: true",
-                     "    min_delay_ms: 0", "    max_retries: 0"]
+        var lines = [
+            "  - name: \(name)", "    kind: \(kind)", "    url: \"\(url)\"", "    allow_private_network: true",
+            "    min_delay_ms: 0", "    max_retries: 0",
+        ]
         lines += extra.map { "    " + $0 }
         return lines.joined(separator: "\n")
     }
@@ -53,7 +55,8 @@ struct Workspace {
         let config = try Configuration.load(path: configPath)
         let harvester = Harvester(
             config: config, dataDirectory: dataDirectory, options: options,
-            indexer: CatalogIndexer(directory: dataDirectory.indexPath), store: try storeURL.map { url throws(StoreError) in try PostgresStore(url: url) })
+            indexer: CatalogIndexer(directory: dataDirectory.indexPath),
+            store: try storeURL.map { url throws(StoreError) in try PostgresStore(url: url) })
         return try await harvester.run()
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OGPIndex
 
 /// Segment files carry a checksum footer: a corrupted file is an error that says to rebuild,
@@ -68,8 +69,9 @@ import Testing
                 try Data(bytes).write(to: URL(fileURLWithPath: path))
                 let now = Self.answers(dir)
                 for (q, (before, after)) in zip(Self.queries, zip(baseline, now)) {
-                    #expect(after == before || after == "error corrupt" || after == "open failed",
-                            "\(f) byte \(at), query \(q): \(after)")
+                    #expect(
+                        after == before || after == "error corrupt" || after == "open failed",
+                        "\(f) byte \(at), query \(q): \(after)")
                 }
                 do {
                     try IndexReader(directory: dir).verifyChecksums()
@@ -88,7 +90,8 @@ import Testing
     func manifestSegmentNamesAreValidated(name: String) throws {
         let (dir, _) = try Fixture.index()
         let path = "\(dir)/manifest.json"
-        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         var segments = try #require(json["segments"] as? [[String: Any]])
         segments[0]["name"] = name
         json["segments"] = segments
@@ -101,4 +104,3 @@ import Testing
         }
     }
 }
-

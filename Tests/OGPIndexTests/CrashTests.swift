@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OGPIndex
 
 @Suite struct CrashTests {

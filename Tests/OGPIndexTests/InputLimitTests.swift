@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OGPIndex
 
 /// Queries and documents from outside never trap: `word:NNNN` tokens, partial and absurd dates,
@@ -54,8 +55,10 @@ import Testing
         #expect(try SinceDate.parse("2021-06-15T10:20:30.123+02:00").key == 2021_06_15)
         #expect(try SinceDate.parse("2024-02-29").description == "2024-02-29")
         #expect(try SinceDate.parse("2021-06").description == "2021-06")
-        for bad in ["", "21", "2021-6", "2021-00", "2021-13", "2023-02-29", "2021-06-31", "0000", "2021/06/15",
-                    "2021-06-15T25:00", "2021-06-15Tfoo", "99999999999", "２０２１", String(repeating: "9", count: 20_000)] {
+        for bad in [
+            "", "21", "2021-6", "2021-00", "2021-13", "2023-02-29", "2021-06-31", "0000", "2021/06/15",
+            "2021-06-15T25:00", "2021-06-15Tfoo", "99999999999", "２０２１", String(repeating: "9", count: 20_000),
+        ] {
             #expect(throws: SinceDateError.self, "\(bad.prefix(30))") { try SinceDate.parse(bad) }
         }
         let message = "\(SinceDateError(text: String(repeating: "x", count: 20_000) + "\u{1B}[31m"))"
@@ -66,8 +69,10 @@ import Testing
 
     /// Document dates of any shape index without trapping (the same getter ran at indexing).
     @Test func documentDatesOfAnyShape() throws {
-        let dates = ["2021", "2021-06", "20210615", "2150-01", "99999", "1234567", "x", "", "2021-06-15T00:00:00Z",
-                     String(repeating: "9", count: 50)]
+        let dates = [
+            "2021", "2021-06", "20210615", "2150-01", "99999", "1234567", "x", "", "2021-06-15T00:00:00Z",
+            String(repeating: "9", count: 50),
+        ]
         for d in dates { _ = IndexDocument(id: "d", fields: [], date: d).dateKey }
         #expect(IndexDocument(id: "d", fields: [], date: "2021").dateKey == 2021_00_00)
         #expect(IndexDocument(id: "d", fields: [], date: "2021-06").dateKey == 2021_06_00)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OGPIndex
 
 @Suite("Keyword priors")
@@ -18,6 +19,12 @@ struct PriorTests {
         #expect(after.hits.first?.id == before.hits[firstPublication].id)
         // Sorting by date ignores the prior.
         plain.sort = .date
-        #expect(try reader.search(plain).hits.map(\.id) == reader.search({ var r = plain; r.keywordBoosts = [:]; return r }()).hits.map(\.id))
+        #expect(
+            try reader.search(plain).hits.map(\.id)
+                == reader.search(
+                    {
+                        var r = plain; r.keywordBoosts = [:]; return r
+                    }()
+                ).hits.map(\.id))
     }
 }

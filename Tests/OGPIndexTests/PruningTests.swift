@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OGPIndex
 
 /// MaxScore pruning must not change results: the pruned top-k equals the exhaustive one (same
@@ -7,7 +8,9 @@ import Testing
 @Suite("Dynamic pruning")
 struct PruningTests {
     /// Compares the pruned and exhaustive top-k of `query` for a few depths and options.
-    static func expectSame(_ reader: IndexReader, _ query: String, configure: (inout SearchRequest) -> Void = { _ in }) throws {
+    static func expectSame(
+        _ reader: IndexReader, _ query: String, configure: (inout SearchRequest) -> Void = { _ in }
+    ) throws {
         for limit in [1, 10, 25] {
             var r = SearchRequest(query: query, limit: limit, snippets: false, prefixLastWord: false)
             configure(&r)
@@ -26,7 +29,10 @@ struct PruningTests {
     static func exhaustiveTotal(_ reader: IndexReader, _ r: SearchRequest) throws -> Int {
         let plan = try reader.plan(r)
         var n = 0
-        for seg in reader.segments { n += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: r.limit, pruning: false).total }
+        for seg in reader.segments {
+            n += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: r.limit, pruning: false)
+                .total
+        }
         return n
     }
 
@@ -60,9 +66,10 @@ struct PruningTests {
         let w = try IndexWriter(directory: dir)
         for i in 0..<3000 {
             let kind = ["dataset", "commitment", "publication"][i % 3]
-            try w.add(IndexDocument(
-                id: "d\(i)", fields: [TextField("title", text(3 + i % 6)), TextField("body", text(10 + i % 70))],
-                keywords: ["kind": [kind]], date: "2020-01-01", hidden: i % 97 == 0, stored: [:]))
+            try w.add(
+                IndexDocument(
+                    id: "d\(i)", fields: [TextField("title", text(3 + i % 6)), TextField("body", text(10 + i % 70))],
+                    keywords: ["kind": [kind]], date: "2020-01-01", hidden: i % 97 == 0, stored: [:]))
             if i == 1500 { try w.commit() }  // two segments
         }
         for i in stride(from: 5, to: 3000, by: 211) { w.delete(id: "d\(i)") }
@@ -86,8 +93,11 @@ struct PruningTests {
         var candidates = 0
         var matches = 0
         for seg in reader.segments {
-            candidates += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: 5, exactTotal: false).total
-            matches += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: 5, pruning: false).total
+            candidates += try reader.searchSegment(
+                seg, plan: plan, request: r, scratch: Scratch(), k: 5, exactTotal: false
+            ).total
+            matches += try reader.searchSegment(seg, plan: plan, request: r, scratch: Scratch(), k: 5, pruning: false)
+                .total
         }
         #expect(candidates < matches)
         try Self.expectSame(reader, r.query)

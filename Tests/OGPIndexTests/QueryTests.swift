@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OGPIndex
 
 @Suite struct QueryTests {
@@ -60,7 +61,8 @@ import Testing
         let r = try reader.search(SearchRequest(query: "gouvernement", limit: 1, facets: ["kind", "org", "year"]))
         #expect(r.total == 5)
         #expect(r.hits.count == 1)
-        #expect(r.facets["kind"] == [FacetValue(value: "commitment", count: 3), FacetValue(value: "publication", count: 2)])
+        #expect(
+            r.facets["kind"] == [FacetValue(value: "commitment", count: 3), FacetValue(value: "publication", count: 2)])
         #expect(r.facets["org"]?.first == FacetValue(value: "Etalab", count: 4))
         #expect(r.facets["year"]?.first == FacetValue(value: "2018", count: 4))
     }

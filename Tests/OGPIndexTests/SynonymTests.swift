@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OGPIndex
 
 /// Query-time synonyms: an acronym finds the spelled-out name and back, the list's text form is
@@ -34,9 +35,15 @@ struct SynonymTests {
 
     @Test func severalWordExpressionAddsItsAcronym() throws {
         let docs = [
-            Fixture.doc("pan", "publication", "DITP", "2021-01-01", "p", [], title: "Le PAN 2021", body: "Engagements de la France."),
-            Fixture.doc("autre", "publication", "DITP", "2021-01-01", "p", [], title: "Rapport annuel", body: "Un rapport sur le budget."),
-            Fixture.doc("plan", "publication", "DITP", "2021-01-01", "p", [], title: "Plan d'action national", body: "Le plan d'action national de la France."),
+            Fixture.doc(
+                "pan", "publication", "DITP", "2021-01-01", "p", [], title: "Le PAN 2021",
+                body: "Engagements de la France."),
+            Fixture.doc(
+                "autre", "publication", "DITP", "2021-01-01", "p", [], title: "Rapport annuel",
+                body: "Un rapport sur le budget."),
+            Fixture.doc(
+                "plan", "publication", "DITP", "2021-01-01", "p", [], title: "Plan d'action national",
+                body: "Le plan d'action national de la France."),
         ]
         let plain = try Fixture.index(docs).1
         let reader = try Self.reader(docs)
@@ -70,19 +77,24 @@ struct SynonymTests {
             }.joined(separator: " ")
         }
         let docs = (0..<1500).map { i in
-            IndexDocument(id: "d\(i)", fields: [TextField("title", text(2 + i % 5)), TextField("body", text(8 + i % 50))])
+            IndexDocument(
+                id: "d\(i)", fields: [TextField("title", text(2 + i % 5)), TextField("body", text(8 + i % 50))])
         }
         let (dir, _) = try Fixture.index(docs)
         // One-word groups keep queries on the pruned path; a two-word one adds a clause.
         let synonyms = try SynonymList.parse("vélo | gare\nforêt | musée\nrecensement | cadastre parcelle\n")
         let variants = [
-            RankingParameters(), RankingParameters(k1: 2.4, b: 0.5, fieldBoosts: ["title": 8], exactForm: 0.5, proximity: 0.5, allTerms: 3),
+            RankingParameters(),
+            RankingParameters(k1: 2.4, b: 0.5, fieldBoosts: ["title": 8], exactForm: 0.5, proximity: 0.5, allTerms: 3),
             RankingParameters(k1: 0.6, b: 0.95, exactForm: 0, proximity: 0, allTerms: 1),
             RankingParameters(fieldBoosts: ["title": 3], perFieldSaturation: true),
         ]
         for ranking in variants {
             let reader = try IndexReader(directory: dir, ranking: ranking, synonyms: synonyms)
-            for q in ["vélo", "vélo commune", "forêt musée santé", "recensement eau", "donnée vélos forêt public transport budget"] {
+            for q in [
+                "vélo", "vélo commune", "forêt musée santé", "recensement eau",
+                "donnée vélos forêt public transport budget",
+            ] {
                 try PruningTests.expectSame(reader, q)
             }
             for _ in 0..<10 {

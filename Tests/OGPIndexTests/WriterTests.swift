@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OGPIndex
 
 @Suite struct WriterTests {
@@ -8,7 +9,10 @@ import Testing
         #expect(try before.total("climat") == 1)
         let w = try IndexWriter(directory: dir)
         var env = Fixture.documents[2]
-        env.fields = [TextField("title", "Ouvrir les données environnementales"), TextField("body", "Nouvelle version sans le mot interdit.")]
+        env.fields = [
+            TextField("title", "Ouvrir les données environnementales"),
+            TextField("body", "Nouvelle version sans le mot interdit."),
+        ]
         try w.add(env)
         w.delete(id: "cese")
         // Not visible before commit; the old snapshot stays consistent after it.
@@ -71,7 +75,8 @@ import Testing
         #expect(w.segments.count < Fixture.documents.count)
         let merged = try IndexReader(directory: dir)
         let (_, single) = try Fixture.index(Fixture.documents.filter { $0.id != "pgo" })
-        for q in ["données environnementales", "\"gouvernement ouvert\"", "participation citoyenne", "kind:commitment"] {
+        for q in ["données environnementales", "\"gouvernement ouvert\"", "participation citoyenne", "kind:commitment"]
+        {
             #expect(Set(try merged.ids(q)) == Set(try single.ids(q)), "query \(q)")
         }
         #expect(merged.liveDocuments == Fixture.documents.count - 1)
@@ -151,7 +156,10 @@ import Testing
                 try DurableFile.write(bytes, to: path)
                 do {
                     let r = try IndexReader(directory: dir)
-                    for q in ["gouvernement ouvert", "\"transition écologique\"", "kind:commitment", "environementales", "particip"] {
+                    for q in [
+                        "gouvernement ouvert", "\"transition écologique\"", "kind:commitment", "environementales",
+                        "particip",
+                    ] {
                         _ = try r.search(SearchRequest(query: q, facets: ["kind", "org"]))
                     }
                     _ = try r.document(id: "env")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OGPModel
 
 @Suite("Record model")
@@ -20,8 +21,11 @@ struct RecordTests {
             links: [RecordLink(.partOf, plan)],
             references: ["https://www.data.gouv.fr/datasets/620bc18f19e4cfe601d272c4/"],
             extras: ["auteur": "DITP"],
-            provenance: [Provenance(source: "ditp", sourceKind: "html", url: "file:///x.txt", parser: "text", parserVersion: "1")],
-            commitment: CommitmentInfo(plan: plan, number: 4, milestones: ["a", "b"], status: .substantial, statusLabel: "substantiel")
+            provenance: [
+                Provenance(source: "ditp", sourceKind: "html", url: "file:///x.txt", parser: "text", parserVersion: "1")
+            ],
+            commitment: CommitmentInfo(
+                plan: plan, number: 4, milestones: ["a", "b"], status: .substantial, statusLabel: "substantiel")
         )
     }
 
@@ -99,29 +103,40 @@ struct CanonicalJSONTests {
         var r = RecordTests.sampleCommitment()
         r.title = "Quote \" backslash \\ slash / tab \t nl \n cr \r bell \u{07} del \u{7F} é 中 \u{2028} 🎉"
         r.archived = Archival(reason: "not-on-remote", at: "2026-01-01T00:00:00Z")
-        r.dates = RecordDates(published: "2021-01-01", modified: "2021-02-01T00:00:00Z", firstSeen: "a", lastSeen: "b", lastChanged: "c")
+        r.dates = RecordDates(
+            published: "2021-01-01", modified: "2021-02-01T00:00:00Z", firstSeen: "a", lastSeen: "b", lastChanged: "c")
         r.translations = ["en": Translation(title: "T", summary: "S", body: "B"), "de": Translation(title: "D")]
         r.extras = ["zeta": "1", "Alpha": "2", "alpha": "3", "été": "4"]
-        r.provenance = [Provenance(
-            source: "s", sourceKind: "k", url: "https://x/y", item: "i", fetchedAt: "f", etag: "\"e\"", lastModified: "l",
-            contentHash: String(repeating: "0", count: 64), parser: "p", parserVersion: "1")]
-        r.actionPlan = ActionPlanInfo(startYear: 2021, endYear: 2023, announcedCommitments: 6, axes: ["a"],
-                                      statusReports: [StatusReport(counts: [.complete: 1, .limited: 10], date: "2016", source: r.id)])
+        r.provenance = [
+            Provenance(
+                source: "s", sourceKind: "k", url: "https://x/y", item: "i", fetchedAt: "f", etag: "\"e\"",
+                lastModified: "l",
+                contentHash: String(repeating: "0", count: 64), parser: "p", parserVersion: "1")
+        ]
+        r.actionPlan = ActionPlanInfo(
+            startYear: 2021, endYear: 2023, announcedCommitments: 6, axes: ["a"],
+            statusReports: [StatusReport(counts: [.complete: 1, .limited: 10], date: "2016", source: r.id)])
         r.commitment?.axis = "axe"
         r.commitment?.leadInstitutions = ["DITP"]
         r.dataset = DatasetInfo(
             remoteID: "620bc18f19e4cfe601d272c4", acronym: "PGO", organization: r.id, owner: "o", license: "lov2",
-            licenseLabel: "Licence Ouverte", frequency: "annual", temporalStart: "2021-01-01", temporalEnd: "2023-12-31",
+            licenseLabel: "Licence Ouverte", frequency: "annual", temporalStart: "2021-01-01",
+            temporalEnd: "2023-12-31",
             spatial: ["fr"], uri: "https://u", archivedAtSource: true, deletedAtSource: false,
-            distributions: [Distribution(id: "d", title: "t", url: "https://f", format: "csv", mimeType: "text/csv",
-                                         size: 12_345_678_901, checksum: "sha1:ab", type: "main", modified: "m")])
+            distributions: [
+                Distribution(
+                    id: "d", title: "t", url: "https://f", format: "csv", mimeType: "text/csv",
+                    size: 12_345_678_901, checksum: "sha1:ab", type: "main", modified: "m")
+            ])
         r.organization = OrganizationInfo(remoteID: "o", acronym: "A", logo: "https://logo")
         return r
     }
 
     @Test func sameBytesAsJSONEncoderWithSortedKeys() throws {
-        for record in [Self.fullRecord(), RecordTests.sampleCommitment(),
-                       Record(id: RecordID(rawValue: "x:y:z"), kind: .dataset, title: "")] {
+        for record in [
+            Self.fullRecord(), RecordTests.sampleCommitment(),
+            Record(id: RecordID(rawValue: "x:y:z"), kind: .dataset, title: ""),
+        ] {
             let fast = try RecordCoding.encode(record)
             let reference = try RecordCoding.encoder().encode(record)
             #expect(String(decoding: fast, as: UTF8.self) == String(decoding: reference, as: UTF8.self))

@@ -1,17 +1,20 @@
 import Foundation
 import Testing
+
 @testable import OGPModel
 
 @Suite("Commitment statuses")
 struct StatusTests {
     static func ogpCommitment() -> Record {
         var info = CommitmentInfo(
-            plan: RecordID(rawValue: "actionPlan:ogp-fr:plan-2015-2017-gov"), number: nil, numberLabel: "1.1", ogpID: "FR0001",
+            plan: RecordID(rawValue: "actionPlan:ogp-fr:plan-2015-2017-gov"), number: nil, numberLabel: "1.1",
+            ogpID: "FR0001",
             leadInstitutions: ["Ministry of the Interior"],
             assessments: [
                 StatusAssessment(status: .substantial, label: "Substantial", assessor: .irmProgress, date: "2017"),
-                StatusAssessment(status: .complete, label: "Complete", assessor: .irmEndOfTerm, date: "2018",
-                                 url: "https://opengovpartnership.org/members/france/commitments/fr0001"),
+                StatusAssessment(
+                    status: .complete, label: "Complete", assessor: .irmEndOfTerm, date: "2018",
+                    url: "https://opengovpartnership.org/members/france/commitments/fr0001"),
             ],
             irm: IRMAssessment(
                 specificity: AssessedValue(label: "High", score: "3"), relevance: ["access-to-information"],
@@ -34,7 +37,8 @@ struct StatusTests {
     @Test func recordsWithoutTheNewFieldsKeepTheirBytes() throws {
         // The JSON of a commitment written before the new fields existed: it must decode and
         // re-encode to the same bytes (the demo's reproducible export stays the same).
-        let old = #"{"body":null,"commitment":{"axis":"A","leadInstitutions":[],"milestones":["m"],"number":4,"plan":"actionPlan:ogp-fr:plan-2021-2023-gov","status":"unknown","supportingInstitutions":[]},"dates":{},"draft":false,"extras":{},"id":"commitment:ogp-fr:plan-2021-2023-gov-c4","kind":"commitment","language":"fr","links":[],"partial":false,"provenance":[],"references":[],"tags":[],"themes":[],"title":"T","translations":{},"warnings":[]}"#
+        let old =
+            #"{"body":null,"commitment":{"axis":"A","leadInstitutions":[],"milestones":["m"],"number":4,"plan":"actionPlan:ogp-fr:plan-2021-2023-gov","status":"unknown","supportingInstitutions":[]},"dates":{},"draft":false,"extras":{},"id":"commitment:ogp-fr:plan-2021-2023-gov-c4","kind":"commitment","language":"fr","links":[],"partial":false,"provenance":[],"references":[],"tags":[],"themes":[],"title":"T","translations":{},"warnings":[]}"#
         let record = try RecordCoding.decode(Data(old.utf8))
         #expect(record.commitment?.assessments == [])
         let expected = old.replacingOccurrences(of: #""body":null,"#, with: "")
@@ -72,7 +76,9 @@ struct StatusTests {
         var v2 = v1
         v2.title += " (retitled)"
         let v3 = Self.ogpCommitment()
-        let events = StatusChange.events([("2026-01-01T00:00:00Z", v1), ("2026-02-01T00:00:00Z", v2), ("2026-03-01T00:00:00Z", v3)])
+        let events = StatusChange.events([
+            ("2026-01-01T00:00:00Z", v1), ("2026-02-01T00:00:00Z", v2), ("2026-03-01T00:00:00Z", v3),
+        ])
         #expect(events.count == 2)
         #expect(events[0].from == nil && events[0].to == .substantial)
         #expect(events[1].from == .substantial && events[1].to == .complete)
@@ -82,6 +88,11 @@ struct StatusTests {
         var unknown = v1
         unknown.commitment = CommitmentInfo()
         let later = StatusChange.events([("2026-01-01T00:00:00Z", unknown), ("2026-02-01T00:00:00Z", v1)])
-        #expect(later == [StatusChange(from: .unknown, to: .substantial, label: "Substantial", at: "2026-02-01T00:00:00Z", assessor: .irmProgress)])
+        #expect(
+            later == [
+                StatusChange(
+                    from: .unknown, to: .substantial, label: "Substantial", at: "2026-02-01T00:00:00Z",
+                    assessor: .irmProgress)
+            ])
     }
 }

@@ -11,7 +11,8 @@ struct BadInputTests {
     }
 
     static func jekyllFailure(_ data: Data, sourceLocation: SourceLocation = #_sourceLocation) -> ItemFailure? {
-        let result = JekyllPostDecoder.decode(data, path: "_actualites/broken.markdown", context: Fixtures.jekyllContext)
+        let result = JekyllPostDecoder.decode(
+            data, path: "_actualites/broken.markdown", context: Fixtures.jekyllContext)
         guard case .failed(let f) = result else {
             Issue.record("not failed: \(result)", sourceLocation: sourceLocation)
             return nil
@@ -29,7 +30,8 @@ struct BadInputTests {
     }
 
     @Test func unterminatedFrontMatter() throws {
-        let f = try #require(Self.jekyllFailure("---\ntitle: Sans fin\ndate: 2020-01-01\n\nLe corps commence sans `---`.\n"))
+        let f = try #require(
+            Self.jekyllFailure("---\ntitle: Sans fin\ndate: 2020-01-01\n\nLe corps commence sans `---`.\n"))
         #expect(f.code == "frontMatter")
         #expect(f.line == 1)
         #expect(f.reason.contains("never closed"))
@@ -69,7 +71,8 @@ struct BadInputTests {
     }
 
     @Test func truncatedJSONKeepsEarlierPosts() throws {
-        let json = #"[{"id":1,"date_gmt":"2020-01-02T10:00:00","link":"https://www.etalab.gouv.fr/un","title":{"rendered":"Un"},"content":{"rendered":"<p>Complet.</p>"}},{"id":2,"title":{"rendered":"Deux"},"content":{"rendered":"<p>Coup"#
+        let json =
+            #"[{"id":1,"date_gmt":"2020-01-02T10:00:00","link":"https://www.etalab.gouv.fr/un","title":{"rendered":"Un"},"content":{"rendered":"<p>Complet.</p>"}},{"id":2,"title":{"rendered":"Deux"},"content":{"rendered":"<p>Coup"#
         let results = WordPressDecoder.decodePosts(Data(json.utf8), context: WordPressDecoderTests.context, terms: [:])
         #expect(results.count == 2)
         guard case .parsed(_, let first) = results[0], case .parsed(let item, let second) = results[1] else {
@@ -80,7 +83,10 @@ struct BadInputTests {
         let r = try #require(second.first)
         #expect(r.partial)
         #expect(r.body == "Coup")
-        #expect(r.warnings == ["input broke at byte \(json.utf8.count) (in `[1].content.rendered`): the input ends early (truncated): inside a string"])
+        #expect(
+            r.warnings == [
+                "input broke at byte \(json.utf8.count) (in `[1].content.rendered`): the input ends early (truncated): inside a string"
+            ])
     }
 
     @Test func invalidUTF8InJSONIsPartial() throws {
@@ -88,29 +94,39 @@ struct BadInputTests {
         data.append(0xE9)
         data.append(Data(#""},"content":{"rendered":"<p>Texte.</p>"}}]"#.utf8))
         let results = WordPressDecoder.decodePosts(data, context: WordPressDecoderTests.context, terms: [:])
-        guard case .parsed(_, let records) = try #require(results.first), let r = records.first else { Issue.record("\(results)"); return }
+        guard case .parsed(_, let records) = try #require(results.first), let r = records.first else {
+            Issue.record("\(results)"); return
+        }
         #expect(r.partial)
         #expect(r.title == "Caf\u{FFFD}")
         #expect(r.warnings == ["invalid UTF-8 from byte 33: replaced by U+FFFD"])
     }
 
     @Test func notJSONAtAll() throws {
-        for body in ["<html><body>502 Bad Gateway</body></html>", "", "{\"code\":\"rest_post_invalid_page_number\",\"message\":\"Le numéro de page demandé est plus grand que le nombre de pages disponibles.\"}"] {
-            let results = WordPressDecoder.decodePosts(Data(body.utf8), context: WordPressDecoderTests.context, terms: [:])
-            guard case .failed(let f) = try #require(results.first), results.count == 1 else { Issue.record("\(results)"); continue }
+        for body in [
+            "<html><body>502 Bad Gateway</body></html>", "",
+            "{\"code\":\"rest_post_invalid_page_number\",\"message\":\"Le numéro de page demandé est plus grand que le nombre de pages disponibles.\"}",
+        ] {
+            let results = WordPressDecoder.decodePosts(
+                Data(body.utf8), context: WordPressDecoderTests.context, terms: [:])
+            guard case .failed(let f) = try #require(results.first), results.count == 1 else {
+                Issue.record("\(results)"); continue
+            }
             #expect(!f.reason.isEmpty)
         }
     }
 
     @Test(.timeLimit(.minutes(1))) func longLinesOfBracketsStayLinear() throws {
         let line = String(repeating: "[a <b ", count: 30_000)
-        let result = JekyllPostDecoder.decode(Data("---\ntitle: Crochets\n---\n\(line)\n".utf8), path: "p.md", context: Fixtures.jekyllContext)
+        let result = JekyllPostDecoder.decode(
+            Data("---\ntitle: Crochets\n---\n\(line)\n".utf8), path: "p.md", context: Fixtures.jekyllContext)
         guard case .parsed(_, let records) = result else { Issue.record("not parsed"); return }
         // `<b [a ` never closes before the next `<`: text, kept (the text core loses nothing to
         // broken markup), and each `<` is looked at once.
         #expect(records.first?.body == line.trimmingCharacters(in: .whitespaces))
         let brackets = String(repeating: "[x](", count: 30_000)
-        let second = JekyllPostDecoder.decode(Data("---\ntitle: Liens\n---\n\(brackets)\n".utf8), path: "p.md", context: Fixtures.jekyllContext)
+        let second = JekyllPostDecoder.decode(
+            Data("---\ntitle: Liens\n---\n\(brackets)\n".utf8), path: "p.md", context: Fixtures.jekyllContext)
         guard case .parsed(_, let more) = second else { Issue.record("not parsed"); return }
         #expect(more.first?.body?.hasPrefix("[x]([x](") == true)
     }

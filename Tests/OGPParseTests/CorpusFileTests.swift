@@ -22,11 +22,16 @@ struct CorpusFileTests {
         }.filter { $0.count > 40 && !$0.contains(where: markup.contains) }
     }
 
-    static func expectClean(_ r: Record, original: String, afterFrontMatter: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(Fixtures.leftovers(r.body).isEmpty, "markup left: \(Fixtures.leftovers(r.body))", sourceLocation: sourceLocation)
+    static func expectClean(
+        _ r: Record, original: String, afterFrontMatter: Bool = true, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            Fixtures.leftovers(r.body).isEmpty, "markup left: \(Fixtures.leftovers(r.body))",
+            sourceLocation: sourceLocation)
         #expect(Fixtures.leftovers(r.summary).isEmpty, sourceLocation: sourceLocation)
         #expect(Fixtures.leftovers(r.title).isEmpty, sourceLocation: sourceLocation)
-        let body = (r.body ?? "").split(separator: "\n").map { TextFolding.collapseWhitespace(String($0)) }.joined(separator: "\n")
+        let body = (r.body ?? "").split(separator: "\n").map { TextFolding.collapseWhitespace(String($0)) }.joined(
+            separator: "\n")
         let lines = plainLines(original, afterFrontMatter: afterFrontMatter)
         #expect(!lines.isEmpty, sourceLocation: sourceLocation)
         for line in lines {
@@ -34,7 +39,8 @@ struct CorpusFileTests {
         }
     }
 
-    static let videoTitle = "[Vidéo] Partenariat pour un Gouvernement ouvert : le plan d’action français évalué à mi-parcours"
+    static let videoTitle =
+        "[Vidéo] Partenariat pour un Gouvernement ouvert : le plan d’action français évalué à mi-parcours"
     static let videoTags = ["Gouvernement ouvert", "Partenariat pour un gouvernement ouvert", "Etalab", "Rapport"]
 
     @Test func file000RevisionWithAnotherPostsBody() throws {
@@ -44,7 +50,10 @@ struct CorpusFileTests {
         #expect(r.dates.published == "2019-03-29T15:06:00Z")
         #expect(!r.draft)
         #expect(r.tags.isEmpty && r.themes.isEmpty)
-        #expect(r.references == ["http://www.modernisation.gouv.fr/laction-publique-se-transforme/en-ouvrant-les-donnees-publiques/gouvernement-ouvert-la-france-publie-son-plan-daction-national-ogp"])
+        #expect(
+            r.references == [
+                "http://www.modernisation.gouv.fr/laction-publique-se-transforme/en-ouvrant-les-donnees-publiques/gouvernement-ouvert-la-france-publie-son-plan-daction-national-ogp"
+            ])
         #expect(r.body?.hasPrefix("La Déclaration des Droits de l’Homme et du Citoyen de 1789") == true)
         Self.expectClean(r, original: try Fixtures.text(name))
     }
@@ -60,10 +69,18 @@ struct CorpusFileTests {
         #expect(r.references.count == 11)
         #expect(r.references.contains("https://www.dailymotion.com/embed/video/x4lpew3"))
         #expect(r.references.contains("https://suivi-gouvernement-ouvert.etalab.gouv.fr/fr/"))
-        #expect(r.references.contains("https://www.etalab.gouv.fr/pgo-publication-du-rapport-detape-du-plan-daction-national-2015-2017"))
+        #expect(
+            r.references.contains(
+                "https://www.etalab.gouv.fr/pgo-publication-du-rapport-detape-du-plan-daction-national-2015-2017"))
         let body = try #require(r.body)
-        #expect(body.contains("La France publie ainsi un rapport d’étape à mi-parcours, après un an de mise en œuvre de son plan d’action 2015-2017."))
-        #expect(body.contains("Consulter le rapport d’étape, disponible sous plusieurs formes :\n- livre numérique, consultable en ligne\n- PDF\n- code source"))
+        #expect(
+            body.contains(
+                "La France publie ainsi un rapport d’étape à mi-parcours, après un an de mise en œuvre de son plan d’action 2015-2017."
+            ))
+        #expect(
+            body.contains(
+                "Consulter le rapport d’étape, disponible sous plusieurs formes :\n- livre numérique, consultable en ligne\n- PDF\n- code source"
+            ))
         #expect(body.contains("1 est complet, 10 sont partiels et 15 sont substantiels."))
         Self.expectClean(r, original: try Fixtures.text(name))
     }
@@ -82,8 +99,11 @@ struct CorpusFileTests {
     }
 
     @Test func file003WordPressTruncated() throws {
-        let results = WordPressDecoder.decodePosts(try Fixtures.data("003_358304ceddca9231.txt"), context: WordPressDecoderTests.context, terms: [:])
-        guard case .parsed(_, let records) = try #require(results.first), let r = records.first else { Issue.record("\(results)"); return }
+        let results = WordPressDecoder.decodePosts(
+            try Fixtures.data("003_358304ceddca9231.txt"), context: WordPressDecoderTests.context, terms: [:])
+        guard case .parsed(_, let records) = try #require(results.first), let r = records.first else {
+            Issue.record("\(results)"); return
+        }
         #expect(r.title == "La France publie son premier Plan d’action pour le gouvernement ouvert")
         #expect(r.dates.published == "2015-07-17T13:59:52Z")
         #expect(!r.draft && r.partial)
@@ -104,7 +124,10 @@ struct CorpusFileTests {
     @Test func file004EarlyCommuniqueRevision() throws {
         let name = "004_1c28b5d3d3a945ed.txt"
         let r = try Fixtures.jekyll(name)
-        #expect(r.title == "Ouverture du Gouvernement et du Parlement : la France renouvelle son engagement pour une action publique transparente et collaborative")
+        #expect(
+            r.title
+                == "Ouverture du Gouvernement et du Parlement : la France renouvelle son engagement pour une action publique transparente et collaborative"
+        )
         #expect(r.dates.published == "2018-04-03T09:03:00Z")
         #expect(!r.draft)
         #expect(r.tags.isEmpty)
@@ -118,7 +141,8 @@ struct CorpusFileTests {
     }
 
     @Test func jekyllVideo5aba09() throws {
-        let name = "actualites--video-partenariat-pour-un-gouvernement-ouvert-le-plan-daction-francais-evalue-a-mi-parcours@5aba09a5d2.markdown"
+        let name =
+            "actualites--video-partenariat-pour-un-gouvernement-ouvert-le-plan-daction-francais-evalue-a-mi-parcours@5aba09a5d2.markdown"
         let r = try Fixtures.jekyll(name, path: Fixtures.videoPath)
         #expect(r.title == Self.videoTitle)
         #expect(r.dates.published == "2019-03-29T15:06:00Z")
@@ -136,34 +160,51 @@ struct CorpusFileTests {
     }
 
     @Test func jekyllMetLAccent18e659() throws {
-        let name = "actualites--gouvernement-ouvert-la-france-met-laccent-sur-le-numerique-et-la-contribution-citoyenne@18e659adec.markdown"
+        let name =
+            "actualites--gouvernement-ouvert-la-france-met-laccent-sur-le-numerique-et-la-contribution-citoyenne@18e659adec.markdown"
         let r = try Fixtures.jekyll(name)
         #expect(r.title == "Gouvernement ouvert : la France met l'accent sur le numérique et la contribution citoyenne")
         #expect(r.dates.published == "2019-03-25T10:43:00Z")
         #expect(!r.draft)
         #expect(r.tags == ["Partenariat pour un gouvernement ouvert", "Gouvernement ouvert", "Etalab"])
         #expect(r.references.first == "https://www.opengovpartnership.org/")
-        #expect(r.references.last == "https://www.modernisation.gouv.fr/sites/default/files/fichiers-attaches/pgo_plan_action_france_2015-2017_fr.pdf")
+        #expect(
+            r.references.last
+                == "https://www.modernisation.gouv.fr/sites/default/files/fichiers-attaches/pgo_plan_action_france_2015-2017_fr.pdf"
+        )
         let body = try #require(r.body)
         #expect(!body.contains("*"))
-        #expect(body.contains("« Le concept de gouvernement ouvert s'inspire de trois articles inscrits dans la Déclaration des droits de l'homme et du citoyen du 26 août 1789 », rappelle Laure Lucchesi"))
-        #expect(body.contains("- Art. 15. La Société a le droit de demander compte à tout Agent public de son administration."))
+        #expect(
+            body.contains(
+                "« Le concept de gouvernement ouvert s'inspire de trois articles inscrits dans la Déclaration des droits de l'homme et du citoyen du 26 août 1789 », rappelle Laure Lucchesi"
+            ))
+        #expect(
+            body.contains(
+                "- Art. 15. La Société a le droit de demander compte à tout Agent public de son administration."))
         Self.expectClean(r, original: try Fixtures.text(name))
     }
 
     @Test func jekyllCommunique0471() throws {
-        let name = "communiques--ouverture-du-gouvernement-et-du-parlement-la-france-renouvelle-son-engagement-pour-une-action-publique-transparente-et-collaborative@0471cf8a43.markdown"
+        let name =
+            "communiques--ouverture-du-gouvernement-et-du-parlement-la-france-renouvelle-son-engagement-pour-une-action-publique-transparente-et-collaborative@0471cf8a43.markdown"
         let r = try Fixtures.jekyll(name)
-        #expect(r.title == "Ouverture du Gouvernement et du Parlement : la France renouvelle son engagement pour une action publique transparente et collaborative")
+        #expect(
+            r.title
+                == "Ouverture du Gouvernement et du Parlement : la France renouvelle son engagement pour une action publique transparente et collaborative"
+        )
         #expect(r.dates.published == "2018-04-03T09:03:00Z")
         #expect(!r.draft)
         #expect(r.tags == ["Données ouvertes", "Etalab", "Gouvernement ouvert", "Transparence"])
-        #expect(r.references == [
-            "https://www.etalab.gouv.fr/wp-content/uploads/2018/04/PlanOGP-FR-2018-2020-VF-FR.pdf",
-            "http://www.modernisation.gouv.fr/sites/default/files/fichiers-attaches/pgo_plan_action_france_2015-2017_fr.pdf",
-            "http://www.modernisation.gouv.fr/home/la-societe-civile-au-coeur-du-sommet-du-partenariat-pour-un-gouvernement-ouvert",
-        ])
-        #expect(r.summary?.hasPrefix("Dans le cadre du Partenariat pour un gouvernement ouvert (PGO), le Gouvernement et l’Assemblée nationale publient") == true)
+        #expect(
+            r.references == [
+                "https://www.etalab.gouv.fr/wp-content/uploads/2018/04/PlanOGP-FR-2018-2020-VF-FR.pdf",
+                "http://www.modernisation.gouv.fr/sites/default/files/fichiers-attaches/pgo_plan_action_france_2015-2017_fr.pdf",
+                "http://www.modernisation.gouv.fr/home/la-societe-civile-au-coeur-du-sommet-du-partenariat-pour-un-gouvernement-ouvert",
+            ])
+        #expect(
+            r.summary?.hasPrefix(
+                "Dans le cadre du Partenariat pour un gouvernement ouvert (PGO), le Gouvernement et l’Assemblée nationale publient"
+            ) == true)
         Self.expectClean(r, original: try Fixtures.text(name))
     }
 }

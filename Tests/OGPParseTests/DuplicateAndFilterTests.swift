@@ -6,16 +6,22 @@ import Testing
 @Suite("Duplicates and filters")
 struct DuplicateAndFilterTests {
     static let publie = "actualites--gouvernement-ouvert-la-france-publie-son-plan-daction-national@039d527d11.markdown"
-    static let video = "actualites--video-partenariat-pour-un-gouvernement-ouvert-le-plan-daction-francais-evalue-a-mi-parcours@5aba09a5d2.markdown"
+    static let video =
+        "actualites--video-partenariat-pour-un-gouvernement-ouvert-le-plan-daction-francais-evalue-a-mi-parcours@5aba09a5d2.markdown"
 
     @Test func revisions000And001AreOneRecordShowing001() throws {
         let r000 = try Fixtures.jekyll("000_16b1a9f2d23ba3de.txt", path: Fixtures.videoPath)
         let r001 = try Fixtures.jekyll("001_65fca15feec86d64.txt", path: Fixtures.videoPath)
-        let other = try Fixtures.jekyll(Self.publie, path: "_actualites/gouvernement-ouvert-la-france-publie-son-plan-daction-national.markdown")
+        let other = try Fixtures.jekyll(
+            Self.publie, path: "_actualites/gouvernement-ouvert-la-france-publie-son-plan-daction-national.markdown")
         #expect(r000.id == r001.id)
         // Whatever order the revisions were seen in, ogp shows 001's content.
-        #expect(DuplicateDetector.preferredRevision(of: [r001, r000], among: [other])?.dates.published == "2016-07-25T14:06:00Z")
-        #expect(DuplicateDetector.preferredRevision(of: [r000, r001], among: [other])?.dates.published == "2016-07-25T14:06:00Z")
+        #expect(
+            DuplicateDetector.preferredRevision(of: [r001, r000], among: [other])?.dates.published
+                == "2016-07-25T14:06:00Z")
+        #expect(
+            DuplicateDetector.preferredRevision(of: [r000, r001], among: [other])?.dates.published
+                == "2016-07-25T14:06:00Z")
         let flagged = DuplicateDetector.apply(to: [r000, other])
         #expect(flagged[0].warnings == ["carries the body of \(other.id) under another title (editor's mistake?)"])
         #expect(flagged[0].links.isEmpty)

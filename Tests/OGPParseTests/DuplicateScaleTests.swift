@@ -36,13 +36,14 @@ struct DuplicateScaleTests {
         let found = Set(DuplicateDetector.findings(in: records).filter { $0.reason == .sameBody }.map(\.record))
         // Pairwise: a record is flagged when some other has another title and is earlier (or
         // either is undated).
-        let expected = Set(records.filter { r in
-            records.contains { o in
-                guard o.id != r.id, o.title != r.title else { return false }
-                guard let mine = r.dates.published, let theirs = o.dates.published else { return true }
-                return theirs < mine
-            }
-        }.map(\.id))
+        let expected = Set(
+            records.filter { r in
+                records.contains { o in
+                    guard o.id != r.id, o.title != r.title else { return false }
+                    guard let mine = r.dates.published, let theirs = o.dates.published else { return true }
+                    return theirs < mine
+                }
+            }.map(\.id))
         #expect(found == expected)
     }
 
@@ -58,10 +59,12 @@ struct DuplicateScaleTests {
     @Test func cancellationStopsTheScan() {
         let records = Self.lookAlikes(5_000)
         var polls = 0
-        let scan = DuplicateDetector.scan(records, isCancelled: {
-            polls += 1
-            return polls > 3
-        })
+        let scan = DuplicateDetector.scan(
+            records,
+            isCancelled: {
+                polls += 1
+                return polls > 3
+            })
         #expect(scan.cancelled)
         #expect(polls == 4)
     }
@@ -70,7 +73,8 @@ struct DuplicateScaleTests {
 /// udata JSON nested deeper than the limit is named as such, not "not JSON" (issue 11).
 @Suite struct UdataDepthTests {
     @Test func deepNestingIsTooDeepNotInvalid() {
-        let deep = Data(("{\"id\": " + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "}").utf8)
+        let deep = Data(
+            ("{\"id\": " + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "}").utf8)
         let context = ParseContext(source: "t", sourceKind: "udata", url: "https://example.org/api/1/datasets/x/")
         guard case .failed(let failure) = UdataDecoder.decodeDataset(deep, context: context) else {
             Issue.record("decoded")

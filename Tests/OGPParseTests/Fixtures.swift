@@ -19,7 +19,8 @@ enum Fixtures {
         source: "numerique-gouv", sourceKind: "jekyll", url: "https://github.com/numerique-gouv/numerique.gouv.fr",
         options: ["baseURL": "https://www.numerique.gouv.fr"])
 
-    static let videoPath = "_actualites/video-partenariat-pour-un-gouvernement-ouvert-le-plan-daction-francais-evalue-a-mi-parcours.markdown"
+    static let videoPath =
+        "_actualites/video-partenariat-pour-un-gouvernement-ouvert-le-plan-daction-francais-evalue-a-mi-parcours.markdown"
 
     /// Decodes a Jekyll fixture and returns its one record.
     static func jekyll(_ name: String, path: String? = nil) throws -> Record {

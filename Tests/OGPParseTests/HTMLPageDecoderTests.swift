@@ -5,7 +5,8 @@ import Testing
 
 @Suite("HTML pages")
 struct HTMLPageDecoderTests {
-    static let context = ParseContext(source: "ditp-html", sourceKind: "html", url: "https://www.modernisation.gouv.fr/actualites/pgo")
+    static let context = ParseContext(
+        source: "ditp-html", sourceKind: "html", url: "https://www.modernisation.gouv.fr/actualites/pgo")
 
     static let page = """
         <!DOCTYPE html><html><head><title>PGO | DITP</title>
@@ -36,7 +37,8 @@ struct HTMLPageDecoderTests {
         #expect(body.contains("- Innover avec les citoyens\n- Soutenir les territoires"))
         #expect(body.contains("Photo : la ministre"))
         for gone in ["Menu principal", "cookies", "tracking", "Mentions légales", "<"] { #expect(!body.contains(gone)) }
-        #expect(r.references == ["https://www.dailymotion.com/embed/video/x1", "https://www.modernisation.gouv.fr/innover"])
+        #expect(
+            r.references == ["https://www.dailymotion.com/embed/video/x1", "https://www.modernisation.gouv.fr/innover"])
         #expect(r.id.rawValue == "publication:uri:https://www.modernisation.gouv.fr/actualites/pgo")
     }
 
@@ -47,27 +49,38 @@ struct HTMLPageDecoderTests {
             <article><h2>Second</h2><span class="d">1er avril 2022</span><a href="a2">lire</a><p>Texte deux.</p></article>
             </div></body></html>
             """
-        let rules = ExtractionRules(item: "//article", title: ".//h2", body: ".//p", date: ".//span[@class='d']", link: ".//a/@href")
+        let rules = ExtractionRules(
+            item: "//article", title: ".//h2", body: ".//p", date: ".//span[@class='d']", link: ".//a/@href")
         let results = HTMLPageDecoder.decode(Data(html.utf8), context: Self.context, rules: rules)
         let records = results.compactMap { if case .parsed(_, let r) = $0 { r.first } else { nil } }
         #expect(records.map(\.title) == ["Premier", "Second"])
-        #expect(results.map(\.item) == ["https://www.modernisation.gouv.fr/a1", "https://www.modernisation.gouv.fr/actualites/a2"])
-        let noLinks = HTMLPageDecoder.decode(Data(html.utf8), context: Self.context, rules: ExtractionRules(item: "//article"))
+        #expect(
+            results.map(\.item) == [
+                "https://www.modernisation.gouv.fr/a1", "https://www.modernisation.gouv.fr/actualites/a2",
+            ])
+        let noLinks = HTMLPageDecoder.decode(
+            Data(html.utf8), context: Self.context, rules: ExtractionRules(item: "//article"))
         #expect(noLinks.map(\.item) == ["\(Self.context.url)#1", "\(Self.context.url)#2"])
         #expect(Set(noLinks.compactMap { if case .parsed(_, let r) = $0 { r.first?.id } else { nil } }).count == 2)
         #expect(records.map(\.dates.published) == ["2021-12-17", "2022-04-01"])
         #expect(records.map(\.body) == ["Texte un.", "Texte deux."])
-        #expect(records.map(\.url) == ["https://www.modernisation.gouv.fr/a1", "https://www.modernisation.gouv.fr/actualites/a2"])
+        #expect(
+            records.map(\.url) == [
+                "https://www.modernisation.gouv.fr/a1", "https://www.modernisation.gouv.fr/actualites/a2",
+            ])
     }
 
     @Test func invalidXPathIsAFailedItem() {
-        let results = HTMLPageDecoder.decode(Data(Self.page.utf8), context: Self.context, rules: ExtractionRules(item: "//[[["))
+        let results = HTMLPageDecoder.decode(
+            Data(Self.page.utf8), context: Self.context, rules: ExtractionRules(item: "//[[["))
         guard case .failed(let f) = results.first else { Issue.record("\(results)"); return }
         #expect(f.reason.contains("invalid XPath"))
     }
 
     @Test(.timeLimit(.minutes(1))) func tenThousandNestedDivs() {
-        let html = "<html><body>" + String(repeating: "<div>", count: 10_000) + "profond" + String(repeating: "</div>", count: 10_000) + "</body></html>"
+        let html =
+            "<html><body>" + String(repeating: "<div>", count: 10_000) + "profond"
+            + String(repeating: "</div>", count: 10_000) + "</body></html>"
         let results = HTMLPageDecoder.decode(Data(html.utf8), context: Self.context, rules: nil)
         #expect(results.count == 1)
         // libxml2 either keeps the text or stops at its depth limit: a record or a clear failure.
@@ -75,8 +88,13 @@ struct HTMLPageDecoderTests {
         #expect(f.code == "tooDeep")
         #expect(f.reason.contains("markup nested 250 levels deep"))
         // 200 levels are read normally.
-        let ok = "<html><body>" + String(repeating: "<div>", count: 200) + "profond" + String(repeating: "</div>", count: 200) + "</body></html>"
-        guard case .parsed(_, let records) = HTMLPageDecoder.decode(Data(ok.utf8), context: Self.context, rules: nil).first else {
+        let ok =
+            "<html><body>" + String(repeating: "<div>", count: 200) + "profond"
+            + String(repeating: "</div>", count: 200) + "</body></html>"
+        guard
+            case .parsed(_, let records) = HTMLPageDecoder.decode(Data(ok.utf8), context: Self.context, rules: nil)
+                .first
+        else {
             Issue.record("200 levels not parsed"); return
         }
         #expect(records.first?.body == "profond")
@@ -84,10 +102,15 @@ struct HTMLPageDecoderTests {
     }
 
     @Test(.timeLimit(.minutes(1))) func deepPartAfterContentGivesAPartialRecord() throws {
-        let html = "<html><body><main><h1>Titre</h1><p>Avant la profondeur.</p>" + String(repeating: "<div>", count: 10_000) + "x"
+        let html =
+            "<html><body><main><h1>Titre</h1><p>Avant la profondeur.</p>" + String(repeating: "<div>", count: 10_000)
+            + "x"
             + String(repeating: "</div>", count: 10_000) + "</main></body></html>"
-        guard case .parsed(_, let records) = try #require(HTMLPageDecoder.decode(Data(html.utf8), context: Self.context, rules: nil).first),
-              let r = records.first else { Issue.record("not parsed"); return }
+        guard
+            case .parsed(_, let records) = try #require(
+                HTMLPageDecoder.decode(Data(html.utf8), context: Self.context, rules: nil).first),
+            let r = records.first
+        else { Issue.record("not parsed"); return }
         #expect(r.partial)
         #expect(r.title == "Titre")
         #expect(r.body?.contains("Avant la profondeur.") == true)
@@ -110,7 +133,9 @@ struct HTMLPageDecoderTests {
         data.append(contentsOf: [0xE9, 0x20])
         data.append(Data("et plus</p></main></body></html>".utf8))
         let results = HTMLPageDecoder.decode(data, context: Self.context, rules: nil)
-        guard case .parsed(_, let records) = try #require(results.first), let r = records.first else { Issue.record("\(results)"); return }
+        guard case .parsed(_, let records) = try #require(results.first), let r = records.first else {
+            Issue.record("\(results)"); return
+        }
         #expect(r.partial)
         #expect(r.warnings.first == "invalid UTF-8 from byte 24: replaced by U+FFFD")
         #expect(r.body?.contains("et plus") == true)
@@ -121,6 +146,8 @@ struct HTMLPageDecoderTests {
 struct ExtractionRulesTests {
     @Test func fromOptions() {
         #expect(ExtractionRules(options: [:]) == nil)
-        #expect(ExtractionRules(options: ["xpath.item": "//article", "title": ".//h2"]) == ExtractionRules(item: "//article", title: ".//h2"))
+        #expect(
+            ExtractionRules(options: ["xpath.item": "//article", "title": ".//h2"])
+                == ExtractionRules(item: "//article", title: ".//h2"))
     }
 }

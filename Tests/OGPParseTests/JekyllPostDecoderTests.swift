@@ -6,11 +6,15 @@ import Testing
 @Suite("Jekyll posts")
 struct JekyllPostDecoderTests {
     @Test func publieSonPlan() throws {
-        let r = try Fixtures.jekyll("actualites--gouvernement-ouvert-la-france-publie-son-plan-daction-national@039d527d11.markdown")
+        let r = try Fixtures.jekyll(
+            "actualites--gouvernement-ouvert-la-france-publie-son-plan-daction-national@039d527d11.markdown")
         #expect(r.title == "Gouvernement ouvert : la France publie son plan d’action national")
         #expect(r.dates.published == "2015-07-17T15:23:00Z")
         #expect(r.draft)
-        #expect(r.tags == ["Open government partnership", "OGP", "PGO", "Partenariat pour le gouvernement ouvert", "transparence"])
+        #expect(
+            r.tags == [
+                "Open government partnership", "OGP", "PGO", "Partenariat pour le gouvernement ouvert", "transparence",
+            ])
         #expect(r.themes == ["Article"])
         #expect(r.references.contains("https://www.opengovpartnership.org/"))
         #expect(r.references.contains("https://contribuez.cnnumerique.fr/consultation/95/synthese"))
@@ -20,9 +24,14 @@ struct JekyllPostDecoderTests {
         let body = try #require(r.body)
         #expect(body.contains("- rendre des comptes ;\n- consulter, concerter, et coproduire l’action publique ;"))
         #expect(body.contains("La France prend ainsi 26 engagements, sur 5 axes :"))
-        #expect(body.contains("Pour progresser vers toujours plus de transparence, la France a rejoint en avril 2014 le Partenariat pour le Gouvernement Ouvert (PGO - en anglais Open Government Partnership, OGP), une initiative"))
+        #expect(
+            body.contains(
+                "Pour progresser vers toujours plus de transparence, la France a rejoint en avril 2014 le Partenariat pour le Gouvernement Ouvert (PGO - en anglais Open Government Partnership, OGP), une initiative"
+            ))
         #expect(body.contains("il s’agit de « revivifier notre démocratie », selon les mots"))
-        #expect(r.summary?.hasPrefix("En rejoignant le Partenariat pour le gouvernement ouvert (PGO) en avril 2014") == true)
+        #expect(
+            r.summary?.hasPrefix("En rejoignant le Partenariat pour le gouvernement ouvert (PGO) en avril 2014") == true
+        )
         #expect(r.extras["une-ou-diaporama"] == "image: /uploads/plan_action_ogp_une_0.jpg")
     }
 }
@@ -45,7 +54,8 @@ struct JekyllFeatureTests {
             ---
             Corps avec un lien <https://exemple.fr> et une image ![logo](/logo.png){: .img}.
             """
-        let result = JekyllPostDecoder.decode(Data(post.utf8), path: "_actualites/2021-02-05-accelerateur.markdown", context: Fixtures.jekyllContext)
+        let result = JekyllPostDecoder.decode(
+            Data(post.utf8), path: "_actualites/2021-02-05-accelerateur.markdown", context: Fixtures.jekyllContext)
         guard case .parsed(_, let records) = result, let r = records.first else { Issue.record("\(result)"); return }
         #expect(r.title == "L'accélérateur : deuxième promotion")
         #expect(r.dates.published == nil)
@@ -73,7 +83,9 @@ struct JekyllFeatureTests {
     }
 
     @Test func dateFromFileNameWhenMissing() throws {
-        let result = JekyllPostDecoder.decode(Data("---\ntitle: Sans date\n---\nTexte.\n".utf8), path: "_posts/2017-05-04-sans-date.md", context: Fixtures.jekyllContext)
+        let result = JekyllPostDecoder.decode(
+            Data("---\ntitle: Sans date\n---\nTexte.\n".utf8), path: "_posts/2017-05-04-sans-date.md",
+            context: Fixtures.jekyllContext)
         guard case .parsed(_, let records) = result else { Issue.record("\(result)"); return }
         #expect(records.first?.dates.published == "2017-05-04")
         #expect(records.first?.id.rawValue == "publication:numerique-gouv:_posts/2017-05-04-sans-date.md")

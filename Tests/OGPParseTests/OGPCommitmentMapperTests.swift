@@ -1,7 +1,8 @@
 import Foundation
 import OGPModel
-@testable import OGPParse
 import Testing
+
+@testable import OGPParse
 
 /// The OGP commitments database decoder, on a slice of the real export (always) and on the
 /// whole shared export (558 rows; skipped cleanly when ../shared is absent).
@@ -11,27 +12,36 @@ struct OGPCommitmentMapperTests {
 
     /// The shared export: `$OGP_SHARED`, else `../shared` beside the package (or beside its worktree folder).
     static var sharedExport: String? {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        var candidates = [root.appendingPathComponent("../shared").path, root.appendingPathComponent("../../shared").path]
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        var candidates = [
+            root.appendingPathComponent("../shared").path, root.appendingPathComponent("../../shared").path,
+        ]
         if let env = ProcessInfo.processInfo.environment["OGP_SHARED"] { candidates.insert(env, at: 0) }
         return candidates.map { "\($0)/corpus/ogp-commitments-data/g0v--open_parliament_0703.csv" }
             .first { FileManager.default.fileExists(atPath: $0) }
     }
 
     static func plans() throws -> PlanCatalog {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return try PlanCatalog.load(yaml: String(contentsOfFile: root.appendingPathComponent("config/plans.yml").path, encoding: .utf8))
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return try PlanCatalog.load(
+            yaml: String(contentsOfFile: root.appendingPathComponent("config/plans.yml").path, encoding: .utf8))
     }
 
     static func sliceData() throws -> Data {
-        guard let url = Bundle.module.url(forResource: "Fixtures/commitments/ogp-commitments-slice", withExtension: "csv") else {
+        guard
+            let url = Bundle.module.url(forResource: "Fixtures/commitments/ogp-commitments-slice", withExtension: "csv")
+        else {
             throw FixtureError.missing("ogp-commitments-slice.csv")
         }
         return try Data(contentsOf: url)
     }
 
     /// Every outcome of a CSV, in order.
-    static func decode(_ reader: CSVReader, filter: OGPCommitmentFilter = OGPCommitmentFilter()) throws -> [OGPCommitmentMapper.Outcome] {
+    static func decode(
+        _ reader: CSVReader, filter: OGPCommitmentFilter = OGPCommitmentFilter()
+    ) throws -> [OGPCommitmentMapper.Outcome] {
         guard case .row(let header)? = reader.next() else { throw FixtureError.notParsed("no header") }
         let mapper = try OGPCommitmentMapper(header: header.fields, plans: try plans(), filter: filter)
         var out: [OGPCommitmentMapper.Outcome] = []
@@ -68,7 +78,10 @@ struct OGPCommitmentMapperTests {
         #expect(info.status == .substantial)
         #expect(info.assessments.map(\.assessor) == [.irmProgress, .irmEndOfTerm])
         #expect(info.assessments.last?.date == "2018")
-        #expect(info.leadInstitutions == ["Ministry of the Interior", "Ministry for Decentralization and the Civil Service"])
+        #expect(
+            info.leadInstitutions == [
+                "Ministry of the Interior", "Ministry for Decentralization and the Civil Service",
+            ])
         #expect(info.supportingInstitutions.isEmpty)
         #expect(fr1.extras["noData.Supporting Institution(s)"] == "not-applicable")
         #expect(fr1.extras["noData.Start Date"] == "not-applicable")
@@ -108,15 +121,20 @@ struct OGPCommitmentMapperTests {
         let outcomes = try Self.decode(
             CSVReader(data: try Self.sliceData(), options: Self.comma),
             filter: OGPCommitmentFilter(members: ["FRANCE"], planYears: ["2015-2017"]))
-        #expect(Self.records(outcomes).map(\.id.rawValue).sorted() == ["commitment:ogp:FR0001", "commitment:ogp:FR0015", "commitment:ogp:FR0026"])
+        #expect(
+            Self.records(outcomes).map(\.id.rawValue).sorted() == [
+                "commitment:ogp:FR0001", "commitment:ogp:FR0015", "commitment:ogp:FR0026",
+            ])
         #expect(outcomes.filter { if case .skipped = $0 { true } else { false } }.count == 5)
         let none = try Self.decode(
-            CSVReader(data: try Self.sliceData(), options: Self.comma), filter: OGPCommitmentFilter(members: ["France"], planYears: ["2018-2020"]))
+            CSVReader(data: try Self.sliceData(), options: Self.comma),
+            filter: OGPCommitmentFilter(members: ["France"], planYears: ["2018-2020"]))
         #expect(Self.records(none).isEmpty)
     }
 
     @Test func reorderedColumnsAndAMissingKeyColumn() throws {
-        let csv = "Commitment Title,Extra Column,commitment unique identifier,Commitment Number\nA title,x,ZZ0001,2.2999999999999998\n"
+        let csv =
+            "Commitment Title,Extra Column,commitment unique identifier,Commitment Number\nA title,x,ZZ0001,2.2999999999999998\n"
         let records = Self.records(try Self.decode(CSVReader(data: Data(csv.utf8), options: Self.comma)))
         #expect(records.count == 1)
         #expect(records.first?.commitment?.numberLabel == "2.3")
@@ -133,13 +151,16 @@ struct OGPCommitmentMapperTests {
     }
 
     @Test func builtInPlansAreTheShippedConfigAndLoad() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let file = try String(contentsOfFile: root.appendingPathComponent("config/plans.yml").path, encoding: .utf8)
         #expect(PlanCatalog.builtInYAML + "\n" == file, "run scripts/embed-plans.sh after editing config/plans.yml")
         let catalog = try PlanCatalog.load(yaml: PlanCatalog.builtInYAML)
         #expect(catalog.member == "France")
-        #expect(catalog.plan(ogpActionPlanID: "ap_fra01", member: nil, start: nil, end: nil)?.id == "plan-2015-2017-gov")
-        #expect(catalog.plan(ogpActionPlanID: nil, member: "france", start: 2018, end: 2020)?.id == "plan-2018-2020-gov")
+        #expect(
+            catalog.plan(ogpActionPlanID: "ap_fra01", member: nil, start: nil, end: nil)?.id == "plan-2015-2017-gov")
+        #expect(
+            catalog.plan(ogpActionPlanID: nil, member: "france", start: 2018, end: 2020)?.id == "plan-2018-2020-gov")
         #expect(catalog.plan(ogpActionPlanID: "AP_XXX01", member: "Albania", start: 2018, end: 2020) == nil)
     }
 
@@ -198,9 +219,13 @@ struct OGPCommitmentMapperTests {
         // The end-of-term completions of the SOURCES.md count.
         var endOfTerm: [String: Int] = [:]
         for r in commitments {
-            if let v = r.commitment?.irm?.completionEndOfTerm { endOfTerm[v.label ?? v.noData?.rawValue ?? "?", default: 0] += 1 }
+            if let v = r.commitment?.irm?.completionEndOfTerm {
+                endOfTerm[v.label ?? v.noData?.rawValue ?? "?", default: 0] += 1
+            }
         }
-        #expect(endOfTerm["not-reviewed"] == 153 && endOfTerm["Substantial"] == 122 && endOfTerm["no-data"] == 62 && endOfTerm["unclear"] == 2)
+        #expect(
+            endOfTerm["not-reviewed"] == 153 && endOfTerm["Substantial"] == 122 && endOfTerm["no-data"] == 62
+                && endOfTerm["unclear"] == 2)
         #expect(commitments.contains { $0.commitment?.assessments.contains { $0.status == .withdrawn } == true })
         let fr1 = try #require(Self.commitment(records, "FR0001"))
         #expect(fr1.commitment?.plan?.rawValue == "actionPlan:ogp-fr:plan-2015-2017-gov")

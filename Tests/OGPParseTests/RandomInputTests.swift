@@ -20,8 +20,10 @@ struct RandomInputTests {
     }
 
     static let pieces = [
-        "---\n", "title: ", "\"", "'", "[", "]", "(", ")", "{:", "}", "<", ">", "</p>", "<div>", "<a href=\"x\">", "&#8217;",
-        "&amp", "*", "**", "\\", "\\u00e9", "\n", " ", "é", "[:fr]", "[:en]", "[:]", "<!--:fr-->", "<!--", "-->", "{", ":",
+        "---\n", "title: ", "\"", "'", "[", "]", "(", ")", "{:", "}", "<", ">", "</p>", "<div>", "<a href=\"x\">",
+        "&#8217;",
+        "&amp", "*", "**", "\\", "\\u00e9", "\n", " ", "é", "[:fr]", "[:en]", "[:]", "<!--:fr-->", "<!--", "-->", "{",
+        ":",
         ",", "\"id\":", "1", "&a ", "*a ", "- ", "\t", "#### ", "> ", "2015-2017", "26 engagements", "Les ambitions :",
     ]
 
@@ -29,7 +31,9 @@ struct RandomInputTests {
         var s = ""
         for _ in 0..<Int.random(in: 0...200, using: &g) { s += pieces.randomElement(using: &g) ?? "" }
         var d = Data(s.utf8)
-        if Bool.random(using: &g), !d.isEmpty { d[Int.random(in: 0..<d.count, using: &g)] = UInt8.random(in: 0...255, using: &g) }
+        if Bool.random(using: &g), !d.isEmpty {
+            d[Int.random(in: 0..<d.count, using: &g)] = UInt8.random(in: 0...255, using: &g)
+        }
         return d
     }
 
@@ -40,9 +44,13 @@ struct RandomInputTests {
         for _ in 0..<150 {
             let data = Self.input(&g)
             var records: [Record] = []
-            for result in [JekyllPostDecoder.decode(data, path: "p.md", context: context), TextPageDecoder.decode(data, context: context)]
+            for result in [
+                JekyllPostDecoder.decode(data, path: "p.md", context: context),
+                TextPageDecoder.decode(data, context: context),
+            ]
                 + WordPressDecoder.decodePosts(data, context: context, terms: [:])
-                + HTMLPageDecoder.decode(data, context: context, rules: nil) {
+                + HTMLPageDecoder.decode(data, context: context, rules: nil)
+            {
                 if case .parsed(_, let r) = result { records += r }
             }
             _ = WordPressDecoder.decodeTerms(data)

@@ -5,10 +5,12 @@ import Testing
 
 @Suite("WordPress REST")
 struct WordPressDecoderTests {
-    static let context = ParseContext(source: "etalab-wp", sourceKind: "wordpress", url: "https://www.etalab.gouv.fr/wp-json/wp/v2/posts/3370")
+    static let context = ParseContext(
+        source: "etalab-wp", sourceKind: "wordpress", url: "https://www.etalab.gouv.fr/wp-json/wp/v2/posts/3370")
 
     @Test func truncatedRealPostIsPartial() throws {
-        let results = WordPressDecoder.decodePosts(try Fixtures.data("003_358304ceddca9231.txt"), context: Self.context, terms: [:])
+        let results = WordPressDecoder.decodePosts(
+            try Fixtures.data("003_358304ceddca9231.txt"), context: Self.context, terms: [:])
         #expect(results.count == 1)
         guard case .parsed(let item, let records) = try #require(results.first), let r = records.first else {
             Issue.record("not parsed: \(results)")
@@ -17,7 +19,8 @@ struct WordPressDecoderTests {
         #expect(item == "3370")
         #expect(r.partial)
         #expect(r.id.rawValue == "publication:uri:https://etalab.gouv.fr/?p=3370")
-        #expect(r.url == "https://www.etalab.gouv.fr/la-france-publie-son-premier-plan-daction-pour-un-gouvernement-ouvert")
+        #expect(
+            r.url == "https://www.etalab.gouv.fr/la-france-publie-son-premier-plan-daction-pour-un-gouvernement-ouvert")
         #expect(r.title == "La France publie son premier Plan d’action pour le gouvernement ouvert")
         #expect(r.dates.published == "2015-07-17T13:59:52Z")
         #expect(r.dates.modified == "2016-01-08T14:02:22Z")
@@ -31,6 +34,9 @@ struct WordPressDecoderTests {
         #expect(body.contains("- Rendre des comptes pour faire progresser la transparence"))
         #expect(body.contains("dans la perspective de la COP21, qui se tiendra à Paris en décembre prochain."))
         #expect(r.warnings.contains { $0.contains("7 raw control characters") })
-        #expect(r.warnings.contains { $0.contains("input broke at byte 5255") && $0.contains("content.rendered") && $0.contains("truncated") })
+        #expect(
+            r.warnings.contains {
+                $0.contains("input broke at byte 5255") && $0.contains("content.rendered") && $0.contains("truncated")
+            })
     }
 }

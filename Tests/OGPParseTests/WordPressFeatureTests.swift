@@ -5,7 +5,8 @@ import Testing
 
 @Suite("WordPress features")
 struct WordPressFeatureTests {
-    static let terms = #"[{"id":3,"name":"Actualit&eacute;s"},{"id":7,"name":"[:fr]Gouvernement ouvert[:en]Open government[:]"}]"#
+    static let terms =
+        #"[{"id":3,"name":"Actualit&eacute;s"},{"id":7,"name":"[:fr]Gouvernement ouvert[:en]Open government[:]"}]"#
 
     @Test func termsAreResolved() {
         let terms = WordPressDecoder.decodeTerms(Data(Self.terms.utf8))
@@ -25,14 +26,17 @@ struct WordPressFeatureTests {
               "title":{"rendered":"Sans marqueurs"},"content":{"rendered":"<p>Un.<\/p><p>Deux.<\/p>"}}]
             """#
         let terms = WordPressDecoder.decodeTerms(Data(Self.terms.utf8))
-        let results = WordPressDecoder.decodePosts(Data(json.utf8), context: WordPressDecoderTests.context, terms: terms)
+        let results = WordPressDecoder.decodePosts(
+            Data(json.utf8), context: WordPressDecoderTests.context, terms: terms)
         let records = results.compactMap { if case .parsed(_, let r) = $0 { r.first } else { nil } }
         #expect(records.count == 2)
         let a = try #require(records.first)
         #expect(a.title == "Le bilan d’étape")
         #expect(a.body == "Texte français rapport.")
         #expect(a.summary == "Résumé")
-        #expect(a.translations["en"] == Translation(title: "The progress report", summary: "Summary", body: "English text."))
+        #expect(
+            a.translations["en"] == Translation(title: "The progress report", summary: "Summary", body: "English text.")
+        )
         #expect(a.references == ["https://ogp.example/r"])
         #expect(a.url == "https://www.etalab.gouv.fr/pgo-bilan")
         #expect(a.themes == ["Actualités"])
@@ -50,7 +54,8 @@ struct WordPressFeatureTests {
 
     @Test func qTranslateSplit() {
         #expect(QTranslate.split("[:fr]Bonjour[:en]Hello[:]") == ["fr": "Bonjour", "en": "Hello"])
-        #expect(QTranslate.split("<!--:fr-->Bonjour<!--:--><!--:en-->Hello<!--:-->") == ["fr": "Bonjour", "en": "Hello"])
+        #expect(
+            QTranslate.split("<!--:fr-->Bonjour<!--:--><!--:en-->Hello<!--:-->") == ["fr": "Bonjour", "en": "Hello"])
         #expect(QTranslate.split("{:fr}Bonjour{:}{:en}Hello{:}") == ["fr": "Bonjour", "en": "Hello"])
         #expect(QTranslate.split("Commun [:fr]Bonjour[:en]Hello[:]") == ["fr": "Commun Bonjour", "en": "Commun Hello"])
         #expect(QTranslate.split("[:fr]Coupé sans fin") == ["fr": "Coupé sans fin"])

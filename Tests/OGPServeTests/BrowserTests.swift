@@ -8,7 +8,8 @@ import Testing
 /// query, see results, open a commitment, follow its link to a dataset — with a screenshot per step
 /// under `.build/test-output/ogp-serve-browser/` (or `$OGP_TEST_OUTPUT`), failing on any console error.
 @Suite struct BrowserTests {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("browser/browser_test.py")
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "browser/browser_test.py")
 
     static var outputDirectory: URL {
         if let dir = ProcessInfo.processInfo.environment["OGP_TEST_OUTPUT"], !dir.isEmpty {

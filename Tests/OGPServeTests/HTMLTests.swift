@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OGPServe
 
 /// Escaping by construction, query strings as browsers send them, search parameters and limits.
@@ -7,13 +8,21 @@ import Testing
         let title = #"<script>alert("x")</script> & 'y'"#
         let inner: HTML = "<em>\(title)</em>"
         let page: HTML = "<p title=\"\(title)\">\(inner)</p>"
-        #expect(page.markup == #"<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"><em>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;</em></p>"#)
+        #expect(
+            page.markup
+                == #"<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"><em>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;</em></p>"#
+        )
         #expect(HTML.escape("déjà vu") == "déjà vu")
     }
 
     @Test func onlyWebLinksAreLinks() {
-        #expect(Layout.externalLink("https://www.data.gouv.fr/x").markup.hasPrefix("<a href=\"https://www.data.gouv.fr/x\""))
-        for hostile in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "file:///etc/passwd", "https://a b", "https://a\u{0}b"] {
+        #expect(
+            Layout.externalLink("https://www.data.gouv.fr/x").markup.hasPrefix("<a href=\"https://www.data.gouv.fr/x\"")
+        )
+        for hostile in [
+            "javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "file:///etc/passwd", "https://a b",
+            "https://a\u{0}b",
+        ] {
             #expect(!Layout.externalLink(hostile).markup.contains("<a "), "\(hostile)")
         }
     }
@@ -45,7 +54,10 @@ import Testing
     }
 
     @Test func recordIDsSurviveThePath() {
-        for id in ["commitment:ogp-fr:plan-2021-2023-gov-c5", "dataset:uri:https://example.org/a/b?c=d#e", "publication:x:é ü/%"] {
+        for id in [
+            "commitment:ogp-fr:plan-2021-2023-gov-c5", "dataset:uri:https://example.org/a/b?c=d#e",
+            "publication:x:é ü/%",
+        ] {
             let encoded = PathSegment.encode(id)
             #expect(!encoded.contains("/"))
             #expect(PathSegment.decode(encoded[...]) == id)

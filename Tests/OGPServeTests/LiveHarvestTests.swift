@@ -27,8 +27,10 @@ import Testing
             var answered = 0
             var failures: [String] = []
             // Ask while the harvest writes, and a little after.
-            let uris = ["/api/search?q=transition+%C3%A9cologique", "/search?q=donn%C3%A9es", "/api/plans", "/healthz", "/",
-                        "/records/\(pathID(ServeFixture.linkedDataset))", "/catalog.jsonld?page_size=50"]
+            let uris = [
+                "/api/search?q=transition+%C3%A9cologique", "/search?q=donn%C3%A9es", "/api/plans", "/healthz", "/",
+                "/records/\(pathID(ServeFixture.linkedDataset))", "/catalog.jsonld?page_size=50",
+            ]
             var extra = 0
             while extra < 2 * uris.count {
                 for uri in uris {
@@ -48,7 +50,8 @@ import Testing
                 let after = ((try r.json() as? [String: Any])?["index"] as? [String: Any])?["generation"] as? Int ?? -1
                 #expect(after > before)
             }
-            try await client.execute(uri: "/api/search?q=transition+%C3%A9cologique&kind=commitment", method: .get) { r in
+            try await client.execute(uri: "/api/search?q=transition+%C3%A9cologique&kind=commitment", method: .get) {
+                r in
                 let hits = (try r.json() as? [String: Any])?["hits"] as? [[String: Any]] ?? []
                 #expect(hits.contains { $0["id"] as? String == ServeFixture.linkedCommitment })
             }

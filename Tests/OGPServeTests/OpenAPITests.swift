@@ -10,7 +10,9 @@ import Testing
     @Test func responsesMatchTheDocument() async throws {
         let fixture = try await ServeFixture.shared.value
         try await fixture.serve { client in
-            let document = try await client.execute(uri: "/openapi.json", method: .get) { try JSONValue.parse(Data($0.text.utf8)) }
+            let document = try await client.execute(uri: "/openapi.json", method: .get) {
+                try JSONValue.parse(Data($0.text.utf8))
+            }
             let validator = SchemaValidator(document: document)
             let hostile = try await SafetyTests.hostileID(client)
             let cases: [(uri: String, path: String)] = [
@@ -62,13 +64,18 @@ import Testing
         let empty = ServeFixture(root: root)
         try FileManager.default.createDirectory(atPath: empty.dataDirectory.path, withIntermediateDirectories: true)
         try await empty.serve { client in
-            let document = try await client.execute(uri: "/openapi.json", method: .get) { try JSONValue.parse(Data($0.text.utf8)) }
+            let document = try await client.execute(uri: "/openapi.json", method: .get) {
+                try JSONValue.parse(Data($0.text.utf8))
+            }
             let validator = SchemaValidator(document: document)
-            for (uri, path) in [("/api/search?q=plan", "/api/search"), ("/api/plans", "/api/plans"), ("/healthz", "/healthz"),
-                                ("/api/records/x", "/api/records/{id}")] {
+            for (uri, path) in [
+                ("/api/search?q=plan", "/api/search"), ("/api/plans", "/api/plans"), ("/healthz", "/healthz"),
+                ("/api/records/x", "/api/records/{id}"),
+            ] {
                 try await client.execute(uri: uri, method: .get) { r in
                     #expect(r.status == .serviceUnavailable, "\(uri)")
-                    let schema = try #require(validator.responseSchema(path: path, status: 503, contentType: r.contentType ?? ""), "\(uri)")
+                    let schema = try #require(
+                        validator.responseSchema(path: path, status: 503, contentType: r.contentType ?? ""), "\(uri)")
                     #expect(validator.errors(try JSONValue.parse(Data(r.text.utf8)), schema).isEmpty, "\(uri)")
                 }
             }

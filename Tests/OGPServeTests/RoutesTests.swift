@@ -10,7 +10,8 @@ import Testing
         try await fixture.serve { client in
             for uri in [
                 "/", "/search?q=donn%C3%A9es+environnementales", "/search?q=transparence&kind=commitment&page=1",
-                "/search", "/records/\(pathID(ServeFixture.linkedCommitment))", "/records/\(pathID(ServeFixture.linkedDataset))",
+                "/search", "/records/\(pathID(ServeFixture.linkedCommitment))",
+                "/records/\(pathID(ServeFixture.linkedDataset))",
                 "/plans/\(pathID("actionPlan:ogp-fr:plan-2021-2023-gov"))", "/plans/2021-2023-gov",
             ] {
                 try await client.execute(uri: uri, method: .get) { r in
@@ -54,7 +55,8 @@ import Testing
                 #expect(r.text.contains("rel=\"prev\""))
                 #expect(r.text.contains("<ol class=\"results\" start=\"21\">"))
             }
-            try await client.execute(uri: "/search?q=donn%C3%A9es+environnementales&kind=commitment", method: .get) { r in
+            try await client.execute(uri: "/search?q=donn%C3%A9es+environnementales&kind=commitment", method: .get) {
+                r in
                 #expect(r.text.contains("Type : Engagement ✕"))
                 #expect(!r.text.contains("<span class=\"kind\">Jeu de données</span>"))
             }
@@ -67,7 +69,9 @@ import Testing
             try await client.execute(uri: "/records/\(pathID(ServeFixture.linkedCommitment))", method: .get) { r in
                 #expect(r.text.contains("Ambitions"))
                 #expect(r.text.contains("href=\"/records/actionPlan:ogp-fr:plan-2021-2023-gov\""))
-                #expect(r.text.contains("href=\"/records/\(ServeFixture.linkedDataset)\">Données environnementales PACA</a>"))
+                #expect(
+                    r.text.contains(
+                        "href=\"/records/\(ServeFixture.linkedDataset)\">Données environnementales PACA</a>"))
                 #expect(r.text.contains("Historique"))
             }
             try await client.execute(uri: "/records/\(pathID(ServeFixture.linkedDataset))", method: .get) { r in
@@ -104,7 +108,10 @@ import Testing
                 let body = try #require(try r.json() as? [String: Any])
                 #expect((body["record"] as? [String: Any])?["id"] as? String == ServeFixture.linkedCommitment)
                 let links = body["links"] as? [[String: Any]] ?? []
-                #expect(links.contains { $0["id"] as? String == ServeFixture.linkedDataset && $0["relation"] as? String == "usesDataset" })
+                #expect(
+                    links.contains {
+                        $0["id"] as? String == ServeFixture.linkedDataset && $0["relation"] as? String == "usesDataset"
+                    })
             }
             try await client.execute(uri: "/api/plans", method: .get) { r in
                 #expect(r.status == .ok)
@@ -150,7 +157,8 @@ import Testing
                 #expect(view["hydra:last"] as? String == "http://ogp.test/catalog.jsonld?page=\(last)&page_size=500")
             }
             try await client.execute(uri: "/catalog.jsonld?page=2&page_size=500", method: .get) { r in
-                let catalog = (try r.json() as? [String: Any]).flatMap { ($0["@graph"] as? [[String: Any]])?.first } ?? [:]
+                let catalog =
+                    (try r.json() as? [String: Any]).flatMap { ($0["@graph"] as? [[String: Any]])?.first } ?? [:]
                 let view = catalog["hydra:view"] as? [String: Any] ?? [:]
                 #expect(view["hydra:previous"] as? String == "http://ogp.test/catalog.jsonld?page=1&page_size=500")
             }
@@ -164,8 +172,11 @@ import Testing
     @Test func unknownPathsAndIdsAreClean404s() async throws {
         let fixture = try await ServeFixture.shared.value
         try await fixture.serve { client in
-            for uri in ["/nope", "/records/commitment:nowhere:1", "/plans/1999-2000", "/plans/\(pathID(ServeFixture.linkedDataset))",
-                        "/static/catalog.sqlite", "/records/"] {
+            for uri in [
+                "/nope", "/records/commitment:nowhere:1", "/plans/1999-2000",
+                "/plans/\(pathID(ServeFixture.linkedDataset))",
+                "/static/catalog.sqlite", "/records/",
+            ] {
                 try await client.execute(uri: uri, method: .get) { r in
                     #expect(r.status == .notFound, "\(uri)")
                     #expect(r.contentType == "text/html; charset=utf-8", "\(uri)")

@@ -31,7 +31,10 @@ import Testing
             let id = try await Self.hostileID(client)
             try await client.execute(uri: "/records/\(pathID(id))", method: .get) { r in
                 #expect(r.status == .ok)
-                #expect(r.text.contains("<h1>&lt;script&gt;alert(&quot;ogp&quot;)&lt;/script&gt; Transparence hostile &quot; onmouseover=&quot;alert(1)</h1>"))
+                #expect(
+                    r.text.contains(
+                        "<h1>&lt;script&gt;alert(&quot;ogp&quot;)&lt;/script&gt; Transparence hostile &quot; onmouseover=&quot;alert(1)</h1>"
+                    ))
                 #expect(r.text.contains("&lt;img src=x onerror=alert(2)&gt;"))
                 Self.expectNoMarkupFromData(r.text, "record page")
             }
@@ -59,7 +62,10 @@ import Testing
     @Test func everyResponseCarriesSecurityHeaders() async throws {
         let fixture = try await ServeFixture.shared.value
         try await fixture.serve { client in
-            for uri in ["/", "/search?q=plan", "/nope", "/api/search?q=plan", "/api/search?page=0", "/healthz", "/static/style.css"] {
+            for uri in [
+                "/", "/search?q=plan", "/nope", "/api/search?q=plan", "/api/search?page=0", "/healthz",
+                "/static/style.css",
+            ] {
                 try await client.execute(uri: uri, method: .get) { r in
                     let csp = r.headers[.contentSecurityPolicy] ?? ""
                     #expect(csp.contains("default-src 'none'"), "\(uri)")
@@ -87,8 +93,10 @@ import Testing
         let manyKinds = (0..<11).map { "kind=k\($0)" }.joined(separator: "&")
         try await fixture.serve { client in
             for (query, words) in [
-                ("q=\(long)", "500"), ("q=plan&page=101", "page"), ("q=plan&page=0", "page"), ("q=plan&page=abc", "page"),
-                ("q=plan&page=99999999999999999999", "page"), ("q=plan&page_size=101", "page_size"), ("q=plan&sort=random", "sort"),
+                ("q=\(long)", "500"), ("q=plan&page=101", "page"), ("q=plan&page=0", "page"),
+                ("q=plan&page=abc", "page"),
+                ("q=plan&page=99999999999999999999", "page"), ("q=plan&page_size=101", "page_size"),
+                ("q=plan&sort=random", "sort"),
                 ("q=plan&since=hier", "since"), (manyParams, "paramètres"), (manyKinds, "kind"), ("q=%E9", "encod"),
             ] {
                 try await client.execute(uri: "/api/search?\(query)", method: .get) { r in

@@ -1,5 +1,4 @@
 import Foundation
-
 import Logging
 import OGPCatalog
 import OGPHarvest
@@ -25,24 +24,32 @@ struct ServeFixture: Sendable {
     static let linkedDataset = "dataset:data.gouv.fr:5ef9675d54ab489667dd876a"
 
     static func source(_ name: String, kind: String, path: String, extra: [String] = []) -> String {
-        var lines = ["  - name: \(name)", "    kind: \(kind)", "    url: \"\(URL(fileURLWithPath: path).absoluteString)\""]
+        var lines = [
+            "  - name: \(name)", "    kind: \(kind)", "    url: \"\(URL(fileURLWithPath: path).absoluteString)\"",
+        ]
         lines += extra.map { "    " + $0 }
         return lines.joined(separator: "\n")
     }
 
     static var demoJekyll: String {
-        source("numerique-gouv", kind: "jekyll", path: repository.appendingPathComponent("config/demo/numerique-gouv-jekyll").path + "/",
-               extra: ["collections: [_actualites, _communiques]"])
+        source(
+            "numerique-gouv", kind: "jekyll",
+            path: repository.appendingPathComponent("config/demo/numerique-gouv-jekyll").path + "/",
+            extra: ["collections: [_actualites, _communiques]"])
     }
     static var ditp: String {
         source("ditp-pgo", kind: "text", path: fixtures.appendingPathComponent("ditp-pgo-with-dataset.txt").path)
     }
     static var export: String {
-        source("datagouv-export", kind: "udata-csv",
-               path: repository.appendingPathComponent("config/demo/datagouv-export/export-dataset-20260116-slice.csv").path)
+        source(
+            "datagouv-export", kind: "udata-csv",
+            path: repository.appendingPathComponent("config/demo/datagouv-export/export-dataset-20260116-slice.csv")
+                .path)
     }
     static var hostile: String {
-        source("hostile", kind: "jekyll", path: fixtures.appendingPathComponent("xss-jekyll").path + "/", extra: ["collections: [_actualites]"])
+        source(
+            "hostile", kind: "jekyll", path: fixtures.appendingPathComponent("xss-jekyll").path + "/",
+            extra: ["collections: [_actualites]"])
     }
     static var allSources: [String] { [demoJekyll, ditp, export, hostile] }
 

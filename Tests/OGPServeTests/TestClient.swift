@@ -1,12 +1,13 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HTTPTypes
 import Hummingbird
 import Logging
 import OGPServe
 import ServiceLifecycle
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// A response as the tests read it.
 struct ServeResponse: Sendable {
@@ -41,7 +42,8 @@ struct TestClient: Sendable {
         for (key, value) in http.allHeaderFields {
             if let k = key as? String, let name = HTTPField.Name(k), let v = value as? String { fields[name] = v }
         }
-        return try await check(ServeResponse(status: HTTPResponse.Status(code: http.statusCode), headers: fields, data: data))
+        return try await check(
+            ServeResponse(status: HTTPResponse.Status(code: http.statusCode), headers: fields, data: data))
     }
 }
 

@@ -1,24 +1,31 @@
 import Foundation
 import OGPModel
 import Testing
+
 @testable import OGPStore
 
 /// The throw-away PostgreSQL server `make test` starts (scripts/pg-test-cluster.sh).
 enum TestPostgres {
-    static let serverURL = ProcessInfo.processInfo.environment["OGP_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let serverURL = ProcessInfo.processInfo.environment["OGP_TEST_POSTGRES_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
     static let skipReason: Comment =
         "no PostgreSQL server: OGP_TEST_POSTGRES_URL is unset (run `make test`, or scripts/pg-test-cluster.sh run -- swift test)"
 
     /// A new empty database on the test server; its URL.
     static func freshDatabase() throws -> String {
         let server = try #require(serverURL)
-        return try PostgresStore.createDatabase(named: "ogp_t_\(UUID().uuidString.prefix(13).lowercased().replacingOccurrences(of: "-", with: ""))", serverURL: server)
+        return try PostgresStore.createDatabase(
+            named: "ogp_t_\(UUID().uuidString.prefix(13).lowercased().replacingOccurrences(of: "-", with: ""))",
+            serverURL: server)
     }
 }
 
 @Suite("PostgreSQL store", .enabled(if: TestPostgres.serverURL != nil, TestPostgres.skipReason))
 struct PostgresStoreTests {
-    let conformance = StoreConformance(make: { try PostgresStore(url: try TestPostgres.freshDatabase(), connections: 4) })
+    let conformance = StoreConformance(make: {
+        try PostgresStore(url: try TestPostgres.freshDatabase(), connections: 4)
+    })
 
     @Test func addedUpdatedUnchanged() throws { try conformance.addedUpdatedUnchanged() }
     @Test func history() throws { try conformance.historyKeepsPreviousVersions() }
@@ -41,7 +48,9 @@ struct PostgresStoreTests {
         }
         let again = try PostgresStore(url: url)
         #expect(try again.counts()[.publication] == 1)
-        let applied = try again.pool.with { db in try db.query("SELECT id FROM ogp_migration ORDER BY id").rows.compactMap { $0[0] } }
+        let applied = try again.pool.with { db in
+            try db.query("SELECT id FROM ogp_migration ORDER BY id").rows.compactMap { $0[0] }
+        }
         #expect(applied == PostgresSchema.migrations.map(\.id).sorted())
     }
 
@@ -69,7 +78,8 @@ struct PostgresStoreTests {
         #expect {
             _ = try PostgresStore(url: "postgres://ogp:secret@127.0.0.1:1/nothing?connect_timeout=2")
         } throws: { error in
-            (error as? StoreError)?.code == .cannotOpen && !"\(error)".contains("secret") && "\(error)".contains("127.0.0.1:1")
+            (error as? StoreError)?.code == .cannotOpen && !"\(error)".contains("secret")
+                && "\(error)".contains("127.0.0.1:1")
         }
     }
 
@@ -79,7 +89,9 @@ struct PostgresStoreTests {
         r.id = RecordID(kind: .publication, namespace: "s1", remoteID: "id \"with\" \\ {brace}")
         _ = try store.upsert([r], source: "s,1", at: Date())
         #expect(try store.record(r.id)?.title == r.title)
-        try store.recordItems([RunItem(runID: "r", source: "s,1", item: "NULL", outcome: .added, message: "a \"b\" \\ c")])
+        try store.recordItems([
+            RunItem(runID: "r", source: "s,1", item: "NULL", outcome: .added, message: "a \"b\" \\ c")
+        ])
         #expect(try store.items(run: "r").map(\.message) == ["a \"b\" \\ c"])
         #expect(try store.items(run: "r").map(\.url) == [nil])
         #expect(try store.reconcile(source: "s,1", present: [r.id], at: Date(), grace: 0).isEmpty)
@@ -105,7 +117,9 @@ struct PostgresStoreTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for round in 0..<10 {
-                    let changed = batch.map { var r = $0; r.title = "round \(round)"; return r }
+                    let changed = batch.map {
+                        var r = $0; r.title = "round \(round)"; return r
+                    }
                     _ = try store.upsert(changed, source: "s1", at: Date())
                 }
             }

@@ -1,9 +1,11 @@
 import Foundation
 import GRDB
-typealias Record = OGPModel.Record
 import OGPModel
 import Testing
+
 @testable import OGPStore
+
+typealias Record = OGPModel.Record
 
 /// A fresh temporary directory, removed by the caller.
 func temporaryDirectory() throws -> URL {
@@ -20,7 +22,9 @@ struct SQLiteStoreTests {
     init() throws {
         let dir = try temporaryDirectory()
         self.dir = dir
-        conformance = StoreConformance(make: { try SQLiteStore(path: dir.appendingPathComponent("catalog-\(UUID().uuidString).sqlite").path) })
+        conformance = StoreConformance(make: {
+            try SQLiteStore(path: dir.appendingPathComponent("catalog-\(UUID().uuidString).sqlite").path)
+        })
     }
 
     @Test func addedUpdatedUnchanged() throws { try conformance.addedUpdatedUnchanged() }
@@ -78,7 +82,9 @@ struct SQLiteStoreTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for round in 0..<20 {
-                    let changed = batch.map { var r = $0; r.title = "round \(round)"; return r }
+                    let changed = batch.map {
+                        var r = $0; r.title = "round \(round)"; return r
+                    }
                     _ = try store.upsert(changed, source: "s1", at: Date())
                 }
             }

@@ -11,9 +11,13 @@ struct StoreConformance {
 
     static func publication(_ n: Int, title: String = "Titre", source: String = "s1") -> Record {
         Record(
-            id: RecordID(kind: .publication, namespace: source, remoteID: "post-\(n)"), kind: .publication, title: title,
+            id: RecordID(kind: .publication, namespace: source, remoteID: "post-\(n)"), kind: .publication,
+            title: title,
             body: "Corps \(n)", dates: RecordDates(published: "2021-01-0\(n % 9 + 1)"),
-            provenance: [Provenance(source: source, sourceKind: "jekyll", url: "file:///p\(n)", parser: "test", parserVersion: "1")])
+            provenance: [
+                Provenance(
+                    source: source, sourceKind: "jekyll", url: "file:///p\(n)", parser: "test", parserVersion: "1")
+            ])
     }
 
     func addedUpdatedUnchanged() throws {
@@ -54,7 +58,8 @@ struct StoreConformance {
     func commitmentStatusHistoryIsOneQuery() throws {
         let store = try make()
         var c = Record(
-            id: RecordID(kind: .commitment, namespace: "ogp-fr", remoteID: "c1"), kind: .commitment, title: "Engagement",
+            id: RecordID(kind: .commitment, namespace: "ogp-fr", remoteID: "c1"), kind: .commitment,
+            title: "Engagement",
             commitment: CommitmentInfo(status: .limited, statusLabel: "limité"))
         _ = try store.upsert([c], source: "s1", at: t0)
         c.commitment?.status = .substantial
@@ -90,9 +95,11 @@ struct StoreConformance {
         let a = Self.publication(4), b = Self.publication(5)
         _ = try store.upsert([a, b], source: "s1", at: t0)
         let week: TimeInterval = 7 * 86_400
-        #expect(try store.reconcile(source: "s1", present: [a.id], at: t0.addingTimeInterval(3600), grace: week).isEmpty)
+        #expect(
+            try store.reconcile(source: "s1", present: [a.id], at: t0.addingTimeInterval(3600), grace: week).isEmpty)
         #expect(try store.record(b.id)?.archived == nil)
-        let archived = try store.reconcile(source: "s1", present: [a.id], at: t0.addingTimeInterval(3600 + week + 1), grace: week)
+        let archived = try store.reconcile(
+            source: "s1", present: [a.id], at: t0.addingTimeInterval(3600 + week + 1), grace: week)
         #expect(archived == [b.id])
         #expect(try store.record(b.id)?.archived?.reason == "not-on-remote")
         #expect(try store.record(a.id)?.archived == nil)
@@ -105,7 +112,10 @@ struct StoreConformance {
         _ = try store.upsert([dataset, Self.publication(7), Self.publication(6), plan], source: "s1", at: t0)
         var ids: [String] = []
         try store.forEachRecord(RecordFilter()) { ids.append($0.id.rawValue) }
-        #expect(ids == [plan.id.rawValue, Self.publication(6).id.rawValue, Self.publication(7).id.rawValue, dataset.id.rawValue])
+        #expect(
+            ids == [
+                plan.id.rawValue, Self.publication(6).id.rawValue, Self.publication(7).id.rawValue, dataset.id.rawValue,
+            ])
         var onlyDatasets: [String] = []
         try store.forEachRecord(RecordFilter(kinds: [.dataset])) { onlyDatasets.append($0.id.rawValue) }
         #expect(onlyDatasets == [dataset.id.rawValue])
@@ -115,8 +125,11 @@ struct StoreConformance {
         let store = try make()
         let id = RecordID(kind: .dataset, namespace: "data.gouv.fr", remoteID: "620bc18f19e4cfe601d272c4")
         func record(_ source: String) -> Record {
-            Record(id: id, kind: .dataset, title: "Engagements",
-                   provenance: [Provenance(source: source, sourceKind: source, url: "u:\(source)", parser: "t", parserVersion: "1")])
+            Record(
+                id: id, kind: .dataset, title: "Engagements",
+                provenance: [
+                    Provenance(source: source, sourceKind: source, url: "u:\(source)", parser: "t", parserVersion: "1")
+                ])
         }
         _ = try store.upsert([record("api")], source: "api", at: t0)
         _ = try store.upsert([record("csv")], source: "csv", at: t0)
@@ -127,16 +140,26 @@ struct StoreConformance {
         let store = try make()
         let id = RecordID(kind: .dataset, namespace: "data.gouv.fr", remoteID: "5d13a8b6634f41070a43dff3")
         func record(_ source: String, title: String) -> Record {
-            Record(id: id, kind: .dataset, title: title,
-                   provenance: [Provenance(source: source, sourceKind: source, url: "u:\(source)", parser: "t", parserVersion: "1")])
+            Record(
+                id: id, kind: .dataset, title: title,
+                provenance: [
+                    Provenance(source: source, sourceKind: source, url: "u:\(source)", parser: "t", parserVersion: "1")
+                ])
         }
-        #expect(try store.upsert([record("api", title: "Catalogue (API)")], source: "api", precedence: 2, at: t0) == [.added])
+        #expect(
+            try store.upsert([record("api", title: "Catalogue (API)")], source: "api", precedence: 2, at: t0) == [
+                .added
+            ])
         // The poorer CSV row adds its provenance once, then changes nothing.
-        #expect(try store.upsert([record("csv", title: "Catalogue")], source: "csv", precedence: 1, at: t0) == [.updated])
-        #expect(try store.upsert([record("csv", title: "Catalogue")], source: "csv", precedence: 1, at: t0) == [.unchanged])
+        #expect(
+            try store.upsert([record("csv", title: "Catalogue")], source: "csv", precedence: 1, at: t0) == [.updated])
+        #expect(
+            try store.upsert([record("csv", title: "Catalogue")], source: "csv", precedence: 1, at: t0) == [.unchanged])
         #expect(try store.record(id)?.title == "Catalogue (API)")
         #expect(try store.record(id)?.provenance.map(\.source) == ["api", "csv"])
-        #expect(try store.upsert([record("api", title: "Catalogue v2")], source: "api", precedence: 2, at: t0) == [.updated])
+        #expect(
+            try store.upsert([record("api", title: "Catalogue v2")], source: "api", precedence: 2, at: t0) == [.updated]
+        )
         #expect(try store.record(id)?.title == "Catalogue v2")
     }
 
@@ -168,11 +191,17 @@ struct StoreConformance {
         try store.startRun(RunInfo(id: "r1", startedAt: "2026-01-01T00:00:00Z", status: .running, host: "h", pid: 1))
         try store.recordItems([
             RunItem(runID: "r1", source: "s1", item: "a.md", outcome: .added),
-            RunItem(runID: "r1", source: "s1", item: "b.md", outcome: .failed, url: "file:///b.md", message: "bad YAML at line 3"),
+            RunItem(
+                runID: "r1", source: "s1", item: "b.md", outcome: .failed, url: "file:///b.md",
+                message: "bad YAML at line 3"),
         ])
-        try store.saveSourceReport(SourceRunInfo(
-            runID: "r1", source: "s1", kind: "jekyll", status: .itemsFailed, counts: { var c = ItemCounts(); c.added = 1; c.failed = 1; return c }(),
-            startedAt: "2026-01-01T00:00:00Z"))
+        try store.saveSourceReport(
+            SourceRunInfo(
+                runID: "r1", source: "s1", kind: "jekyll", status: .itemsFailed,
+                counts: {
+                    var c = ItemCounts(); c.added = 1; c.failed = 1; return c
+                }(),
+                startedAt: "2026-01-01T00:00:00Z"))
         try store.finishRun(id: "r1", status: .itemsFailed, endedAt: t0)
         let runs = try store.runs(limit: 5)
         #expect(runs.map(\.status) == [.itemsFailed])
@@ -186,7 +215,10 @@ struct StoreConformance {
         let r = Self.publication(9, title: "v1")
         var changed = r
         changed.title = "v2"
-        #expect(try store.upsert([r, Self.publication(10), changed, changed], source: "s1", at: t0) == [.added, .added, .updated, .unchanged])
+        #expect(
+            try store.upsert([r, Self.publication(10), changed, changed], source: "s1", at: t0) == [
+                .added, .added, .updated, .unchanged,
+            ])
         #expect(try store.history(of: r.id).map(\.record.title) == ["v1", "v2"])
         #expect(try store.counts()[.publication] == 2)
     }
@@ -194,7 +226,8 @@ struct StoreConformance {
     func validatorsAndState() throws {
         let store = try make()
         #expect(try store.validators(for: "https://x/") == nil)
-        try store.setValidators(HTTPValidators(etag: "\"abc\"", lastModified: "Wed, 21 Oct 2015 07:28:00 GMT"), for: "https://x/")
+        try store.setValidators(
+            HTTPValidators(etag: "\"abc\"", lastModified: "Wed, 21 Oct 2015 07:28:00 GMT"), for: "https://x/")
         #expect(try store.validators(for: "https://x/")?.etag == "\"abc\"")
         try store.setState(source: "s1", key: "commit", value: "deadbeef")
         #expect(try store.state(source: "s1", key: "commit") == "deadbeef")

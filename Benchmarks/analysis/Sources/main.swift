@@ -70,7 +70,10 @@ func measure(_ name: String, _ analyzer: Analyzer, _ documents: [String], bytes:
     let mb = Double(bytes) / 1e6
     print("\(name):")
     print(String(format: "  wall: %.3f s = %.1f MB/s, %.2f M tokens/s", best, mb / best, Double(tokens) / best / 1e6))
-    print(String(format: "  CPU:  %.3f s = %.1f MB/s, %.2f M tokens/s", bestCPU, mb / bestCPU, Double(tokens) / bestCPU / 1e6))
+    print(
+        String(
+            format: "  CPU:  %.3f s = %.1f MB/s, %.2f M tokens/s", bestCPU, mb / bestCPU, Double(tokens) / bestCPU / 1e6
+        ))
     print("  \(tokens) tokens (checksum \(checksum))")
 }
 
@@ -84,10 +87,12 @@ do {
     let documents = try loadDocuments(arguments[1])
     let bytes = documents.reduce(0) { $0 + $1.utf8.count }
     print("\(documents.count) documents, \(bytes) bytes of UTF-8, best of \(passes) passes")
-    measure("french chain (scan, lower, elision, fold, stop words, stem)", .french, documents,
-            bytes: bytes, passes: passes)
-    measure("scan, lower, elision, fold only", Analyzer(stemming: .none, stopWords: false), documents,
-            bytes: bytes, passes: passes)
+    measure(
+        "french chain (scan, lower, elision, fold, stop words, stem)", .french, documents,
+        bytes: bytes, passes: passes)
+    measure(
+        "scan, lower, elision, fold only", Analyzer(stemming: .none, stopWords: false), documents,
+        bytes: bytes, passes: passes)
 } catch {
     FileHandle.standardError.write(Data("ogp-bench-analysis: \(error)\n".utf8))
     exit(1)

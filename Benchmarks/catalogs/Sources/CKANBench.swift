@@ -9,7 +9,8 @@ import OGPTestServer
 /// real `ckan` source into a fresh catalogue (SQLite, no search index); prints datasets/s end to end.
 enum CKANBench {
     static func run(datasets: Int, page: Int, template: String) async throws {
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: template))) as? [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: template))) as? [String: Any]
         let captured = (json?["result"] as? [String: Any])?["results"] as? [[String: Any]] ?? []
         guard !captured.isEmpty else { throw BenchError.corpus(template) }
         // Pre-encoded package bodies with a placeholder id, so the server costs little.
@@ -17,7 +18,8 @@ enum CKANBench {
             var p = p
             p["id"] = "@@ID@@"
             p["name"] = "\(p["name"] as? String ?? "p")-@@ID@@"
-            return String(decoding: try JSONSerialization.data(withJSONObject: p, options: [.sortedKeys]), as: UTF8.self)
+            return String(
+                decoding: try JSONSerialization.data(withJSONObject: p, options: [.sortedKeys]), as: UTF8.self)
         }
         let server = try TestServer()
         defer { server.stop() }
@@ -28,7 +30,8 @@ enum CKANBench {
             var out = #"{"help": "package_search", "success": true, "result": {"count": \#(datasets), "results": ["#
             for n in start..<min(datasets, start + rows) {
                 if n > start { out += "," }
-                out += bodies[n % bodies.count].replacingOccurrences(of: "@@ID@@", with: String(format: "bench-%07d", n))
+                out += bodies[n % bodies.count].replacingOccurrences(
+                    of: "@@ID@@", with: String(format: "bench-%07d", n))
             }
             out += "]}}"
             return .json(out)
@@ -51,7 +54,8 @@ enum CKANBench {
         let configPath = root.appendingPathComponent("config.yml").path
         try Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
         let harvester = Harvester(
-            config: try Configuration.load(path: configPath), dataDirectory: DataDirectory(path: root.appendingPathComponent("data").path),
+            config: try Configuration.load(path: configPath),
+            dataDirectory: DataDirectory(path: root.appendingPathComponent("data").path),
             options: HarvestOptions(), indexer: nil)
         let clock = ContinuousClock()
         let start = clock.now
@@ -59,7 +63,11 @@ enum CKANBench {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let items = report.sources.first { $0.name == "ckan" }?.items
-        print(String(format: "ogp    ckan packages=%d page=%d added=%d failed=%d status=%@ seconds=%.2f datasets_per_s=%.0f max_rss_mb=%.1f",
-                     datasets, page, items?.added ?? 0, items?.failed ?? 0, "\(report.status)", seconds, Double(datasets) / seconds, maxRSSMegabytes()))
+        print(
+            String(
+                format:
+                    "ogp    ckan packages=%d page=%d added=%d failed=%d status=%@ seconds=%.2f datasets_per_s=%.0f max_rss_mb=%.1f",
+                datasets, page, items?.added ?? 0, items?.failed ?? 0, "\(report.status)", seconds,
+                Double(datasets) / seconds, maxRSSMegabytes()))
     }
 }

@@ -25,7 +25,8 @@ enum DCATBench {
         while let page = url, seen.insert(page).inserted {
             pages += 1
             let file = "\(directory)/page.rdf"
-            let response = try await fetcher.fetch(FetchRequest(url: page, policy: policy, saveToFile: file, cachePolicy: .bypass))
+            let response = try await fetcher.fetch(
+                FetchRequest(url: page, policy: policy, saveToFile: file, cachePolicy: .bypass))
             bytes += response.bytes
             let context = ParseContext(source: "bench", sourceKind: "dcat", url: page)
             let result = try DCATDecoder.decodeFile(path: response.bodyFile ?? file, context: context) { item in
@@ -42,7 +43,11 @@ enum DCATBench {
         }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print(String(format: "ogp    pages=%d datasets=%d distributions=%d failed=%d mb=%.0f seconds=%.2f datasets_per_s=%.0f max_rss_mb=%.1f",
-                     pages, datasets, distributions, failed, Double(bytes) / 1e6, seconds, Double(datasets) / seconds, maxRSSMegabytes()))
+        print(
+            String(
+                format:
+                    "ogp    pages=%d datasets=%d distributions=%d failed=%d mb=%.0f seconds=%.2f datasets_per_s=%.0f max_rss_mb=%.1f",
+                pages, datasets, distributions, failed, Double(bytes) / 1e6, seconds, Double(datasets) / seconds,
+                maxRSSMegabytes()))
     }
 }

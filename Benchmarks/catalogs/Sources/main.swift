@@ -3,6 +3,7 @@
 //   dcat --url URL                                 DCAT RDF/XML pages (hydra) on loopback: datasets/s, peak RSS
 //   ckan --template FILE [--datasets N] [--page N] CKAN package_search on loopback into a catalogue
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,12 +32,14 @@ do {
         try await CKANBench.run(
             datasets: option("--datasets", arguments).flatMap(Int.init) ?? 100_000,
             page: option("--page", arguments).flatMap(Int.init) ?? 1000,
-            template: option("--template", arguments) ?? "Tests/OGPHarvestTests/Fixtures/catalogs/ckan-datasud-package_search.json")
+            template: option("--template", arguments)
+                ?? "Tests/OGPHarvestTests/Fixtures/catalogs/ckan-datasud-package_search.json")
     default:
         throw BenchError.usage
     }
 } catch {
-    FileHandle.standardError.write(Data("ogp-bench-catalogs: \(error)\nusage: ogp-bench-catalogs origins FILE | dcat | ckan\n".utf8))
+    FileHandle.standardError.write(
+        Data("ogp-bench-catalogs: \(error)\nusage: ogp-bench-catalogs origins FILE | dcat | ckan\n".utf8))
     exit(2)
 }
 

@@ -9,6 +9,7 @@
 import Foundation
 import OGPModel
 import OGPParse
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -47,7 +48,7 @@ struct Tally {
 func maxRSSMegabytes() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024 // kilobytes on Linux
+    return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
 }
 
 func option(_ name: String, in arguments: [String]) -> Int? {
@@ -105,13 +106,21 @@ do {
             if textOnly {
                 if row.fields.count > 9 {
                     let cleaned = DescriptionText.clean(row.fields[9])
-                    if let textDump, let line = try? JSONSerialization.data(withJSONObject: [row.fields[0], cleaned.text, cleaned.references]) {
+                    if let textDump,
+                        let line = try? JSONSerialization.data(withJSONObject: [
+                            row.fields[0], cleaned.text, cleaned.references,
+                        ])
+                    {
                         textDump.write(line + Data("\n".utf8))
                     }
                     if !cleaned.text.isEmpty { tally.records += 1 }
-                    for byte in cleaned.text.utf8 { tally.textDigest = (tally.textDigest ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                    for byte in cleaned.text.utf8 {
+                        tally.textDigest = (tally.textDigest ^ UInt64(byte)) &* 0x100_0000_01b3
+                    }
                     for link in cleaned.references {
-                        for byte in link.utf8 { tally.textDigest = (tally.textDigest ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                        for byte in link.utf8 {
+                            tally.textDigest = (tally.textDigest ^ UInt64(byte)) &* 0x100_0000_01b3
+                        }
                     }
                 }
                 continue
@@ -129,9 +138,13 @@ do {
 }
 let elapsed = clock.now - start
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-print("swift  rows=\(tally.rows) records=\(tally.records) failed=\(tally.failed) with_warnings=\(tally.withWarnings)"
-    + (tally.encode ? " json_bytes=\(tally.encodedBytes)" : "") + " parallelism=\(parallelism)"
-    + (readOnly ? " fields=\(tally.fields) field_bytes=\(tally.fieldBytes)" : "")
-    + (textOnly ? " text_digest=\(String(tally.textDigest, radix: 16))" : ""))
-print(String(format: "swift  seconds=%.2f rows_per_s=%.0f max_rss_mb=%.1f", seconds, Double(tally.rows) / seconds, maxRSSMegabytes()))
+print(
+    "swift  rows=\(tally.rows) records=\(tally.records) failed=\(tally.failed) with_warnings=\(tally.withWarnings)"
+        + (tally.encode ? " json_bytes=\(tally.encodedBytes)" : "") + " parallelism=\(parallelism)"
+        + (readOnly ? " fields=\(tally.fields) field_bytes=\(tally.fieldBytes)" : "")
+        + (textOnly ? " text_digest=\(String(tally.textDigest, radix: 16))" : ""))
+print(
+    String(
+        format: "swift  seconds=%.2f rows_per_s=%.0f max_rss_mb=%.1f", seconds, Double(tally.rows) / seconds,
+        maxRSSMegabytes()))
 for f in tally.failures { print("swift  failure: \(f)") }

@@ -70,6 +70,8 @@ let cpu = cpuSeconds() - cpuStart
 fetcher.shutdown()
 
 let requests = Double(ok + failed)
-print(String(
-    format: #"{"tool":"ogp","requests":%d,"failed":%d,"bytes":%d,"concurrency":%d,"seconds":%.3f,"requests_per_second":%.1f,"cpu_seconds":%.3f,"cpu_seconds_per_1000":%.4f}"#,
-    Int(requests), failed, bytes, concurrency, wall, requests / wall, cpu, cpu / requests * 1000))
+print(
+    String(
+        format:
+            #"{"tool":"ogp","requests":%d,"failed":%d,"bytes":%d,"concurrency":%d,"seconds":%.3f,"requests_per_second":%.1f,"cpu_seconds":%.3f,"cpu_seconds_per_1000":%.4f}"#,
+        Int(requests), failed, bytes, concurrency, wall, requests / wall, cpu, cpu / requests * 1000))

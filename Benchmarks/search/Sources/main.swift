@@ -63,7 +63,8 @@ struct Point: Hashable, CustomStringConvertible {
             proximity: values[4], allTerms: values[5], perFieldSaturation: values[6] > 0)
     }
     var description: String {
-        zip(Self.names, values).map { "\($0)=\($1 == $1.rounded() ? String(Int($1)) : String($1))" }.joined(separator: " ")
+        zip(Self.names, values).map { "\($0)=\($1 == $1.rounded() ? String(Int($1)) : String($1))" }.joined(
+            separator: " ")
     }
 }
 
@@ -129,7 +130,8 @@ func buildIndex(_ jsonl: String, _ dir: String) throws {
         guard let obj = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { continue }
         let id = (obj["id"] as? String) ?? (obj["id"] as? NSNumber)?.stringValue ?? ""
         let body = obj["body"] as? String ?? obj["contents"] as? String ?? ""
-        batch.append(IndexDocument(id: id, fields: [TextField("title", obj["title"] as? String ?? ""), TextField("body", body)]))
+        batch.append(
+            IndexDocument(id: id, fields: [TextField("title", obj["title"] as? String ?? ""), TextField("body", body)]))
         if batch.count == 4096 || serial {
             if serial { for d in batch { try writer.add(d) } } else { try writer.add(contentsOf: batch) }
             batch.removeAll(keepingCapacity: true)
@@ -153,7 +155,9 @@ if args.first == "index", args.count >= 3 {
     exit(0)
 }
 guard args.count >= 3 else {
-    print("usage: ogp-bench-ranking INDEX QUERIES.tsv QRELS [--folds N] [--synonyms FILE] [--also NAME INDEX QUERIES QRELS]...")
+    print(
+        "usage: ogp-bench-ranking INDEX QUERIES.tsv QRELS [--folds N] [--synonyms FILE] [--also NAME INDEX QUERIES QRELS]..."
+    )
     exit(64)
 }
 let main = readSet(name: "spf", index: args[0], queries: args[1], qrels: args[2])
@@ -194,7 +198,9 @@ func f3(_ x: Double) -> String { String(format: "%.3f", x) }
 @MainActor func crossValidate(tunedOn tuned: [Evaluator], title: String) -> [Point] {
     let sets = [ev] + otherEvs
     print("\n### \(title)\n")
-    print("| fold | " + sets.map { "\($0.set.name) held-out, defaults | tuned" }.joined(separator: " | ") + " | tuned parameters |")
+    print(
+        "| fold | " + sets.map { "\($0.set.name) held-out, defaults | tuned" }.joined(separator: " | ")
+            + " | tuned parameters |")
     print("|---|" + String(repeating: "---|---|", count: sets.count) + "---|")
     var sums = [(Double, Double)](repeating: (0, 0), count: sets.count)
     var points: [Point] = []
@@ -211,11 +217,14 @@ func f3(_ x: Double) -> String { String(format: "%.3f", x) }
         }
         print("| \(f + 1) | " + row.joined(separator: " | ") + " | \(p) |")
     }
-    let pooled = sets.enumerated().map { i, e in "**\(f3(sums[i].0 / Double(e.set.queries.count)))** | **\(f3(sums[i].1 / Double(e.set.queries.count)))**" }
+    let pooled = sets.enumerated().map { i, e in
+        "**\(f3(sums[i].0 / Double(e.set.queries.count)))** | **\(f3(sums[i].1 / Double(e.set.queries.count)))**"
+    }
     print("| pooled | " + pooled.joined(separator: " | ") + " | |")
     let full = Evaluator.tune(tuned.map { ($0, Array($0.set.queries.indices)) })
-    print("\ntuned on all of " + tuned.map(\.set.name).joined(separator: " + ") + ": \(full) -> "
-        + sets.map { "\($0.set.name) \(f3($0.mrr(full, Array($0.set.queries.indices))))" }.joined(separator: ", "))
+    print(
+        "\ntuned on all of " + tuned.map(\.set.name).joined(separator: " + ") + ": \(full) -> "
+            + sets.map { "\($0.set.name) \(f3($0.mrr(full, Array($0.set.queries.indices))))" }.joined(separator: ", "))
     return points
 }
 
@@ -225,13 +234,21 @@ if let spec = pointSpec {
         var p = Point.standard
         for kv in one.split(separator: " ") {
             let parts = kv.split(separator: "=")
-            if parts.count == 2, let i = Point.names.firstIndex(of: String(parts[0])), let v = Double(parts[1]) { p.values[i] = v }
+            if parts.count == 2, let i = Point.names.firstIndex(of: String(parts[0])), let v = Double(parts[1]) {
+                p.values[i] = v
+            }
         }
-        print("\(p) -> " + ([ev] + otherEvs).map { "\($0.set.name) \(f3($0.mrr(p, Array($0.set.queries.indices))))" }.joined(separator: ", "))
+        print(
+            "\(p) -> "
+                + ([ev] + otherEvs).map { "\($0.set.name) \(f3($0.mrr(p, Array($0.set.queries.indices))))" }.joined(
+                    separator: ", "))
     }
     exit(0)
 }
-print("defaults: \(Point.standard) -> " + ([ev] + otherEvs).map { "\($0.set.name) MRR@10 \(f3($0.mrr(.standard, Array($0.set.queries.indices))))" }.joined(separator: ", "))
+print(
+    "defaults: \(Point.standard) -> "
+        + ([ev] + otherEvs).map { "\($0.set.name) MRR@10 \(f3($0.mrr(.standard, Array($0.set.queries.indices))))" }
+        .joined(separator: ", "))
 _ = crossValidate(tunedOn: [ev], title: "tuned on \(main.name) only (\(folds) folds, query i in fold i mod \(folds))")
 if !otherEvs.isEmpty {
     _ = crossValidate(tunedOn: [ev] + otherEvs, title: "tuned on the mean of every set (same folds)")

@@ -20,7 +20,9 @@ public final class IndexReader: Sendable {
 
     /// Opens the last committed state of the index in `directory`, ranking with `ranking` and
     /// expanding queries with `synonyms`.
-    public init(directory: String, ranking: RankingParameters = .standard, synonyms: SynonymList = .empty) throws(IndexError) {
+    public init(
+        directory: String, ranking: RankingParameters = .standard, synonyms: SynonymList = .empty
+    ) throws(IndexError) {
         self.directory = directory
         self.ranking = ranking
         self.synonyms = synonyms
@@ -36,7 +38,7 @@ public final class IndexReader: Sendable {
                 schema = manifest.schema
                 liveDocuments = segs.reduce(0) { $0 + $1.liveCount }
                 return
-            } catch where error.code == .io && attempt < 10 {
+            } catch  where error.code == .io && attempt < 10 {
                 attempt += 1  // a writer committed meanwhile and removed old files: read the new manifest
             }
         }
@@ -52,7 +54,8 @@ public final class IndexReader: Sendable {
     /// A reader on the latest commit, or `self` if nothing was committed since.
     public func reopen() throws(IndexError) -> IndexReader {
         let m = try Manifest.read(dir: directory)
-        return m.generation == generation ? self : try IndexReader(directory: directory, ranking: ranking, synonyms: synonyms)
+        return m.generation == generation
+            ? self : try IndexReader(directory: directory, ranking: ranking, synonyms: synonyms)
     }
 
     /// The stored document with `id`, if visible.
@@ -91,7 +94,8 @@ public final class IndexReader: Sendable {
             let doc = try seg.document(c.doc)
             let snippet = request.snippets ? Snippets.make(doc, schema: schema, terms: plan.highlightTerms) : nil
             var stored = doc.stored
-            if stored["title"] == nil, let title = doc.fields.first(where: { $0.name == "title" })?.text, !title.isEmpty {
+            if stored["title"] == nil, let title = doc.fields.first(where: { $0.name == "title" })?.text, !title.isEmpty
+            {
                 stored["title"] = title
             }
             hits.append(SearchHit(id: doc.id, score: c.score, date: doc.date, stored: stored, snippet: snippet))
@@ -120,7 +124,8 @@ public final class IndexReader: Sendable {
         let scratch = pool.take()
         defer { pool.give(scratch) }
         for (si, seg) in segments.enumerated() {
-            let res = try searchSegment(seg, plan: plan, request: r, scratch: scratch, k: k, pruning: pruning, exactTotal: false)
+            let res = try searchSegment(
+                seg, plan: plan, request: r, scratch: scratch, k: k, pruning: pruning, exactTotal: false)
             for c in res.top { top.insert(score: c.score, date: c.date, segment: si, doc: c.doc) }
         }
         var out: [(id: String, score: Double)] = []

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -48,7 +49,7 @@ public final class IndexWriter {
         lockFD = fd
         do {
             manifest = try Manifest.read(dir: directory)
-        } catch where error.code == .notAnIndex {
+        } catch  where error.code == .notAnIndex {
             manifest = Manifest(schema: schema)
         } catch {
             close(fd)
@@ -58,7 +59,9 @@ public final class IndexWriter {
         for info in manifest.segments {
             let seg = try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count)
             var bitmap = seg.deleted.isEmpty ? [UInt8](repeating: 0, count: (seg.docCount + 7) / 8) : seg.deleted
-            if seg.docCount % 8 != 0, !bitmap.isEmpty { bitmap[bitmap.count - 1] &= UInt8((1 << (seg.docCount % 8)) - 1) }
+            if seg.docCount % 8 != 0, !bitmap.isEmpty {
+                bitmap[bitmap.count - 1] &= UInt8((1 << (seg.docCount % 8)) - 1)
+            }
             segments.append((info, seg, bitmap, false))
         }
         committedCount = segments.count
@@ -183,7 +186,9 @@ public final class IndexWriter {
                 var p = try PostingsCursor(segment: seg, info: info, layout: .docsOnly)
                 while try p.next(&entries) {
                     let d = p.doc
-                    guard d < seg.docCount else { throw .corrupt("doc out of range", file: seg.name, offset: info.offset) }
+                    guard d < seg.docCount else {
+                        throw .corrupt("doc out of range", file: seg.name, offset: info.offset)
+                    }
                     segments[i].deleted[d >> 3] |= 1 << UInt8(d & 7)
                     segments[i].dirty = true
                 }
@@ -193,9 +198,10 @@ public final class IndexWriter {
 
     /// Deletes segment and temp files the current manifest does not reference.
     private func removeUnreferencedFiles() {
-        let keep = manifest.files.union(segments.flatMap { s in
-            ["tim", "pst", "doc", "sto"].map { "\(s.info.name).\($0)" }
-        })
+        let keep = manifest.files.union(
+            segments.flatMap { s in
+                ["tim", "pst", "doc", "sto"].map { "\(s.info.name).\($0)" }
+            })
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for n in names where !keep.contains(n) && n != "write.lock" {
             if n.hasPrefix("s") || n.hasSuffix(".tmp") { unlink("\(directory)/\(n)") }

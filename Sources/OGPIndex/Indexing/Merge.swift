@@ -12,7 +12,8 @@ extension IndexWriter {
                 let tier = live <= 1 ? 0 : Int(log(Double(live)) / log(Double(max(2, mergeFactor))))
                 tiers[tier, default: []].append(i)
             }
-            guard let (_, group) = tiers.filter({ $0.value.count >= max(2, mergeFactor) }).min(by: { $0.key < $1.key }) else {
+            guard let (_, group) = tiers.filter({ $0.value.count >= max(2, mergeFactor) }).min(by: { $0.key < $1.key })
+            else {
                 return
             }
             try merge(group)
@@ -33,7 +34,9 @@ extension IndexWriter {
         // Documents are analysed in parallel, a batch at a time, and added in order.
         func drain() throws(IndexError) {
             let analysed = ParallelMap.map(batch) { doc -> Result<SegmentBuilder.Analysed, IndexError> in
-                do throws(IndexError) { return .success(try SegmentBuilder.analyse(doc, schema: schema)) } catch { return .failure(error) }
+                do throws(IndexError) { return .success(try SegmentBuilder.analyse(doc, schema: schema)) } catch {
+                    return .failure(error)
+                }
             }
             for a in analysed { builder.add(try a.get()) }
             batch.removeAll(keepingCapacity: true)
@@ -56,7 +59,8 @@ extension IndexWriter {
         let first = indices.min() ?? 0
         let drop = Set(indices)
         var kept = segments.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
-        kept.insert((info, seg, [UInt8](repeating: 0, count: (builder.docCount + 7) / 8), false), at: min(first, kept.count))
+        kept.insert(
+            (info, seg, [UInt8](repeating: 0, count: (builder.docCount + 7) / 8), false), at: min(first, kept.count))
         segments = kept
     }
 }

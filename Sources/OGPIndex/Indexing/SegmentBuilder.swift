@@ -246,7 +246,9 @@ final class SegmentBuilder {
             }
         }
         // Compressed on every core (deflate is a large part of writing a segment).
-        let blocks = ParallelMap.map(rawBlocks, minimum: 2) { b in (first: b.first, raw: b.raw.count, data: Zlib.compress(b.raw)) }
+        let blocks = ParallelMap.map(rawBlocks, minimum: 2) { b in
+            (first: b.first, raw: b.raw.count, data: Zlib.compress(b.raw))
+        }
         var out = ByteBuffer()
         out.header("OGPS")
         out.u32(UInt32(docs.count))

@@ -21,7 +21,8 @@ struct PostingsCursor {
         try segment.pst.checksums.verify(info.offset..<(info.offset + info.length + info.positionsLength))
         c = ByteCursor(segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.pst.name)
         let posStart = info.offset + info.length
-        p = ByteCursor(segment.pst.bytes, offset: posStart, end: posStart + info.positionsLength, file: segment.pst.name)
+        p = ByteCursor(
+            segment.pst.bytes, offset: posStart, end: posStart + info.positionsLength, file: segment.pst.name)
         self.layout = layout
         df = info.df
         remaining = info.df
@@ -62,7 +63,8 @@ struct PostingsCursor {
                 let tf = try c.int()
                 let start = p.offset
                 for _ in 0..<tf { _ = try p.varint() }
-                entries.append(Entry(field: f, tf: tf, positions: UnsafeRawBufferPointer(rebasing: p.base[start..<p.offset])))
+                entries.append(
+                    Entry(field: f, tf: tf, positions: UnsafeRawBufferPointer(rebasing: p.base[start..<p.offset])))
             }
         }
         return true

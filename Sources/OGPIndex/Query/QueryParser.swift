@@ -62,7 +62,9 @@ enum QueryParser {
                     phrase = true
                 }
                 if keywordKinds.contains(name), !value.isEmpty {
-                    out.append(QueryClause(occur: occur == .mustNot ? .mustNot : .must, kind: .keyword(kind: name, value: value)))
+                    out.append(
+                        QueryClause(
+                            occur: occur == .mustNot ? .mustNot : .must, kind: .keyword(kind: name, value: value)))
                     continue
                 }
                 if name == "since", !value.isEmpty {

@@ -34,7 +34,9 @@ struct QueryPlan: Sendable {
     /// Trailing clauses of `positive` added by synonyms of several-word expressions: they add
     /// to the score but take no part in coordination.
     var synonymClauses = 0
-    var totalMass: Double { positive.filter { $0.occur != .mustNot }.reduce(0) { $0 + ($1.alts.map(\.mass).max() ?? 0) } }
+    var totalMass: Double {
+        positive.filter { $0.occur != .mustNot }.reduce(0) { $0 + ($1.alts.map(\.mass).max() ?? 0) }
+    }
 }
 
 extension IndexReader {
@@ -58,14 +60,22 @@ extension IndexReader {
         // Single-word clauses' stems in query order (nil where synonyms cannot span), with
         // their index in `plan.positive`.
         var sequence: [(positive: Int?, term: String?)] = []
-        for (kind, values) in request.filters where !values.isEmpty { plan.keywordMust[kind, default: []].formUnion(values) }
+        for (kind, values) in request.filters where !values.isEmpty {
+            plan.keywordMust[kind, default: []].formUnion(values)
+        }
         if let since = request.since {
-            do { plan.since = try SinceDate.parse(since).key } catch { throw IndexError(.invalidInput, "since: \(error)") }
+            do { plan.since = try SinceDate.parse(since).key } catch {
+                throw IndexError(.invalidInput, "since: \(error)")
+            }
         }
         for clause in clauses {
             switch clause.kind {
             case .keyword(let kind, let value):
-                if clause.occur == .mustNot { plan.keywordNot.append((kind, value)) } else { plan.keywordMust[kind, default: []].insert(value) }
+                if clause.occur == .mustNot {
+                    plan.keywordNot.append((kind, value))
+                } else {
+                    plan.keywordMust[kind, default: []].insert(value)
+                }
             case .since(let d):
                 plan.since = max(plan.since, d)
             case .text, .any:
@@ -76,7 +86,9 @@ extension IndexReader {
                     guard case .text(let words, let phrase, let field) = k else { continue }
                     var fix: String?
                     let last = clause.isLastWord && request.prefixLastWord
-                    if let t = try planText(words, phrase: phrase, field: field, last: last, typos: request.typoTolerance, fix: &fix) {
+                    if let t = try planText(
+                        words, phrase: phrase, field: field, last: last, typos: request.typoTolerance, fix: &fix)
+                    {
                         alts.append(t)
                         if clause.occur != .mustNot {
                             for e in t.expansions { plan.highlightTerms.insert(e.term) }
@@ -108,7 +120,8 @@ extension IndexReader {
 
     /// Adds the other expressions of each synonym group the query contains: to the clause of a
     /// one-word expression as alternatives, or as a clause of their own after several words.
-    private func addSynonyms(_ plan: inout QueryPlan, _ sequence: [(positive: Int?, term: String?)]) throws(IndexError) {
+    private func addSynonyms(_ plan: inout QueryPlan, _ sequence: [(positive: Int?, term: String?)]) throws(IndexError)
+    {
         var extra: [[PlannedText]] = []
         for m in synonyms.matches(in: sequence.map(\.term)) {
             var alts: [PlannedText] = []

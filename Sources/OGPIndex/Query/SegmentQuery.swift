@@ -47,23 +47,31 @@ extension IndexReader {
         let proximityTerms = plan.positive.compactMap { c -> (String, Double)? in
             // Very frequent words (in about half the documents or more) are left out: walking their long
             // posting lists costs more than their proximity is worth.
-            guard c.alts.count == 1, let e = c.alts[0].expansions.first, e.weight >= 1, e.idf > 0.7, c.alts[0].phrase.isEmpty else { return nil }
+            guard c.alts.count == 1, let e = c.alts[0].expansions.first, e.weight >= 1, e.idf > 0.7,
+                c.alts[0].phrase.isEmpty
+            else { return nil }
             return (e.term, e.idf)
         }
         let keep = proximityTerms.count >= 2 && request.sort == .relevance && ranking.proximity > 0 ? max(k, 100) : k
         let filters = (allowed: allowed, excluded: excluded, prior: prior)
         var maxBonus = 0.0  // the largest proximity bonus (words adjacent in order)
         if keep > k {
-            for i in 0..<(proximityTerms.count - 1) { maxBonus += ranking.proximity * (proximityTerms[i].1 + proximityTerms[i + 1].1) }
+            for i in 0..<(proximityTerms.count - 1) {
+                maxBonus += ranking.proximity * (proximityTerms[i].1 + proximityTerms[i + 1].1)
+            }
         }
         let margin = maxBonus * (1 + 1e-6)
         if MaxScoreScoring.eligible(plan, request) {
-            let maxScore = try MaxScoreScoring(segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking, schema: schema)
+            let maxScore = try MaxScoreScoring(
+                segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking, schema: schema
+            )
             // The final top k comes from the top `keep` plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
             // that document can be in neither (see ``MaxScoreScoring``).
             try maxScore.run(&scorer, pruning: pruning && k > 0, count: exactTotal) { bound in
-                enoughAbove(bound + margin, seg, request: request, plan: plan, scratch: scratch, filters: filters, coordination: coordination, keep: k)
+                enoughAbove(
+                    bound + margin, seg, request: request, plan: plan, scratch: scratch, filters: filters,
+                    coordination: coordination, keep: k)
             }
         } else {
             for (ci, c) in plan.positive.prefix(64).enumerated() {
@@ -72,7 +80,8 @@ extension IndexReader {
         }
         var result = SegmentResult()
         var top = TopK(k: keep, byDate: request.sort == .date)
-        try exhaustive(seg, plan: plan, request: request, scratch: scratch, filters: filters,
+        try exhaustive(
+            seg, plan: plan, request: request, scratch: scratch, filters: filters,
             mustMask: mustMask, coordination: coordination, exactTotal: exactTotal, top: &top, result: &result)
         var cands = top.sorted()
         if keep > k {
@@ -161,7 +170,9 @@ extension IndexReader {
         if wantFacets { result.facets = try resolveFacets(seg, ordinalCounts, kinds: Set(request.facets)) }
     }
 
-    private func resolveFacets(_ seg: Segment, _ counts: [Int: Int], kinds: Set<String>) throws(IndexError) -> [String: [String: Int]] {
+    private func resolveFacets(
+        _ seg: Segment, _ counts: [Int: Int], kinds: Set<String>
+    ) throws(IndexError) -> [String: [String: Int]] {
         var out: [String: [String: Int]] = [:]
         for (o, n) in counts {
             let term = try seg.termString(o)
@@ -175,10 +186,17 @@ extension IndexReader {
 
     /// Adds a bonus to candidates where consecutive query words occur close together (in order,
     /// within the ranking's window) in the same field.
-    private func proximityBonus(_ seg: Segment, terms: [(String, Double)], candidates: inout [Candidate]) throws(IndexError) {
+    private func proximityBonus(
+        _ seg: Segment, terms: [(String, Double)], candidates: inout [Candidate]
+    ) throws(IndexError) {
         let order = candidates.indices.sorted { candidates[$0].doc < candidates[$1].doc }
         var cursors: [PostingsCursor?] = []
-        for (t, _) in terms { cursors.append(try seg.lookup(t).map { info throws(IndexError) in try PostingsCursor(segment: seg, info: info, layout: .positional) }) }
+        for (t, _) in terms {
+            cursors.append(
+                try seg.lookup(t).map { info throws(IndexError) in
+                    try PostingsCursor(segment: seg, info: info, layout: .positional)
+                })
+        }
         var lists = [[PostingsCursor.Entry]](repeating: [], count: terms.count)
         let file = seg.name + ".pst"
         for ci in order {
@@ -202,7 +220,9 @@ extension IndexReader {
                     guard let b = positions[i + 1][f] else { continue }
                     for p in a { for q in b where q > p && q - p < best { best = q - p } }
                 }
-                if best <= ranking.proximityWindow { bonus += ranking.proximity * (terms[i].1 + terms[i + 1].1) / Double(best) }
+                if best <= ranking.proximityWindow {
+                    bonus += ranking.proximity * (terms[i].1 + terms[i + 1].1) / Double(best)
+                }
             }
             candidates[ci].score += bonus
         }

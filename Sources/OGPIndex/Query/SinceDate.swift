@@ -97,7 +97,9 @@ public struct SinceDate: Sendable, Hashable, Comparable, CustomStringConvertible
         if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") { return i + 1 == b.count }
         guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { return false }
         let zone = Array(b[(i + 1)...])
-        if zone.count == 5 { return number(zone, 0, 2) != nil && zone[2] == UInt8(ascii: ":") && number(zone, 3, 2) != nil }
+        if zone.count == 5 {
+            return number(zone, 0, 2) != nil && zone[2] == UInt8(ascii: ":") && number(zone, 3, 2) != nil
+        }
         return (zone.count == 4 && number(zone, 0, 4) != nil) || (zone.count == 2 && number(zone, 0, 2) != nil)
     }
 
@@ -130,7 +132,8 @@ public struct SinceDateError: Error, Sendable, Equatable, CustomStringConvertibl
 
     public var description: String {
         // Shortened, and without control characters: the text comes from outside.
-        let printable = String(text.prefix(40).unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
+        let printable = String(
+            text.prefix(40).unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
         let shown = text.count > 40 ? printable + "…" : printable
         return "invalid date `\(shown)`: expected \(SinceDate.acceptedForms)"
     }
@@ -140,7 +143,9 @@ extension String {
     /// Without leading and trailing spaces, tabs and newlines (no Foundation needed).
     fileprivate var trimmingSpaces: Substring {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
         return self[start...end]
     }
 }

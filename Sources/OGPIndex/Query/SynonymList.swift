@@ -60,15 +60,20 @@ public struct SynonymList: Sendable {
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             guard !line.allSatisfy(\.isWhitespace) else { continue }
-            let exprs = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let exprs = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
             guard exprs.count >= 2 else {
-                throw IndexError(.invalidInput, "\(file):\(i + 1): a group needs at least two expressions separated by |")
+                throw IndexError(
+                    .invalidInput, "\(file):\(i + 1): a group needs at least two expressions separated by |")
             }
             for e in exprs where Analyzer.french.tokens(e).count > maxTerms {
                 throw IndexError(.invalidInput, "\(file):\(i + 1): `\(e)` has more than \(maxTerms) words")
             }
             groups.append(exprs)
-            guard groups.count <= maxGroups else { throw IndexError(.invalidInput, "\(file): more than \(maxGroups) groups") }
+            guard groups.count <= maxGroups else {
+                throw IndexError(.invalidInput, "\(file): more than \(maxGroups) groups")
+            }
         }
         return SynonymList(groups: groups)
     }
@@ -85,7 +90,9 @@ public struct SynonymList: Sendable {
                         ok = false
                         break
                     }
-                    if ok { out.append((start, e.terms.count, g.enumerated().filter { $0.offset != ei }.map(\.element))) }
+                    if ok {
+                        out.append((start, e.terms.count, g.enumerated().filter { $0.offset != ei }.map(\.element)))
+                    }
                 }
             }
         }

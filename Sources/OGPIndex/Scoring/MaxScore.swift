@@ -32,7 +32,9 @@ struct Coordination {
         return i < table.count ? table[i] : Self.compute(m, masses, totalMass, allMask, allTerms)
     }
 
-    private static func compute(_ m: UInt64, _ masses: [Double], _ totalMass: Double, _ allMask: UInt64, _ allTerms: Double) -> Double {
+    private static func compute(
+        _ m: UInt64, _ masses: [Double], _ totalMass: Double, _ allMask: UInt64, _ allTerms: Double
+    ) -> Double {
         var matched = 0.0
         for i in masses.indices where m & (1 << UInt64(i)) != 0 { matched += masses[i] }
         let coord = totalMass > 0 ? matched / totalMass : 1
@@ -80,7 +82,8 @@ struct MaxScoreScoring {
 
     /// Whether this path applies to the query (otherwise the clause-by-clause path scores it).
     static func eligible(_ plan: QueryPlan, _ request: SearchRequest) -> Bool {
-        guard request.sort == .relevance, request.facets.isEmpty, !plan.positive.isEmpty, plan.positive.count <= 64 else { return false }
+        guard request.sort == .relevance, request.facets.isEmpty, !plan.positive.isEmpty, plan.positive.count <= 64
+        else { return false }
         for c in plan.positive {
             guard c.occur == .should else { return false }
             for a in c.alts where !a.phrase.isEmpty { return false }
@@ -93,7 +96,8 @@ struct MaxScoreScoring {
 
     /// The lists of `plan`'s clauses in `segment`.
     init(
-        segment: Segment, plan: QueryPlan, request: SearchRequest, coordination: Coordination, ranking: RankingParameters,
+        segment: Segment, plan: QueryPlan, request: SearchRequest, coordination: Coordination,
+        ranking: RankingParameters,
         schema: IndexSchema
     ) throws(IndexError) {
         let k1 = ranking.k1
@@ -108,10 +112,18 @@ struct MaxScoreScoring {
             for t in c.alts {
                 for e in t.expansions {
                     guard let info = try segment.lookup(e.term) else { continue }
-                    lists.append(List(info: info, weight: e.idf * e.weight, field: t.field, bit: ci, clause: ci, k1: k1, fieldScale: scale(t.field)))
+                    lists.append(
+                        List(
+                            info: info, weight: e.idf * e.weight, field: t.field, bit: ci, clause: ci, k1: k1,
+                            fieldScale: scale(t.field)))
                 }
-                if ranking.exactForm > 0, let key = t.exactKey, let info = try segment.lookup(key), let main = t.expansions.first {
-                    lists.append(List(info: info, weight: ranking.exactForm * main.idf, field: t.field, bit: -1, clause: ci, k1: k1, fieldScale: scale(t.field)))
+                if ranking.exactForm > 0, let key = t.exactKey, let info = try segment.lookup(key),
+                    let main = t.expansions.first
+                {
+                    lists.append(
+                        List(
+                            info: info, weight: ranking.exactForm * main.idf, field: t.field, bit: -1, clause: ci,
+                            k1: k1, fieldScale: scale(t.field)))
                 }
             }
         }
@@ -137,7 +149,9 @@ struct MaxScoreScoring {
     /// bound.
     /// With `count`, the documents the non-essential lists match but do not score are recorded,
     /// for an exact total (counting them is cheaper than scoring and ranking them).
-    func run(_ scorer: inout SegmentScorer, pruning: Bool, count: Bool, enoughAbove: (Double) -> Bool) throws(IndexError) {
+    func run(
+        _ scorer: inout SegmentScorer, pruning: Bool, count: Bool, enoughAbove: (Double) -> Bool
+    ) throws(IndexError) {
         var restricted = false
         for (j, l) in lists.enumerated() {
             if pruning, !restricted, j > 0, enoughAbove(suffixBounds[j]) { restricted = true }

@@ -42,7 +42,9 @@ struct SegmentScorer {
     }
 
     private func check(_ doc: Int) throws(IndexError) {
-        guard doc < segment.docCount else { throw .corrupt("doc \(doc) out of range", file: segment.name + ".pst", offset: 0) }
+        guard doc < segment.docCount else {
+            throw .corrupt("doc \(doc) out of range", file: segment.name + ".pst", offset: 0)
+        }
     }
 
     /// Adds a text alternative's scores; `bit` is its clause's coordination bit.
@@ -63,8 +65,11 @@ struct SegmentScorer {
     /// The hot loop: decodes a posting list and adds each document's weighted BM25F score.
     /// With `onlyTouched`, documents not scored yet are skipped (MaxScore's non-essential lists),
     /// and with `count` also, those matching, recorded as matches that are not candidates.
-    func scan(_ info: TermInfo, weight: Double, field: Int?, bit: Int, onlyTouched: Bool = false, count: Bool = false) throws(IndexError) {
-        var c = ByteCursor(segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.pst.name)
+    func scan(
+        _ info: TermInfo, weight: Double, field: Int?, bit: Int, onlyTouched: Bool = false, count: Bool = false
+    ) throws(IndexError) {
+        var c = ByteCursor(
+            segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.pst.name)
         let nf = boosts.count
         let n = segment.docCount
         let scores = scratch.scores
@@ -173,7 +178,8 @@ struct SegmentScorer {
                 var tf = 0
                 for p in try PostingsCursor.positions(e0.positions, file: file) {
                     var ok = true
-                    for i in 1..<max(1, cursors.count) where cursors.count > 1 && !sets[i - 1].contains(p + t.phrase[i].offset) {
+                    for i in 1..<max(1, cursors.count)
+                    where cursors.count > 1 && !sets[i - 1].contains(p + t.phrase[i].offset) {
                         ok = false
                         break
                     }

@@ -190,21 +190,26 @@ struct ByteCursor {
         }
         let v = try u32()
         guard v == FileFormat.version else {
-            throw IndexError(.formatVersion, "format version \(v), expected \(FileFormat.version)", file: file, offset: 4)
+            throw IndexError(
+                .formatVersion, "format version \(v), expected \(FileFormat.version)", file: file, offset: 4)
         }
     }
 
     /// A fixed-width u32 at `index` of a table starting at `tableOffset` (no cursor movement).
     func u32(at tableOffset: Int, index: Int) throws(IndexError) -> UInt32 {
         let o = tableOffset + index * 4
-        guard index >= 0, o >= 0, o + 4 <= end else { throw .corrupt("table index out of range", file: file, offset: o) }
+        guard index >= 0, o >= 0, o + 4 <= end else {
+            throw .corrupt("table index out of range", file: file, offset: o)
+        }
         return UInt32(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt32.self))
     }
 
     /// A fixed-width u64 at `index` of a table starting at `tableOffset`.
     func u64(at tableOffset: Int, index: Int) throws(IndexError) -> UInt64 {
         let o = tableOffset + index * 8
-        guard index >= 0, o >= 0, o + 8 <= end else { throw .corrupt("table index out of range", file: file, offset: o) }
+        guard index >= 0, o >= 0, o + 8 <= end else {
+            throw .corrupt("table index out of range", file: file, offset: o)
+        }
         return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt64.self))
     }
 }

@@ -22,7 +22,8 @@ enum FileChecksum {
     static let trailerSize = 8 + 4 + 4 + 4
 
     /// What to tell the user when a checksum does not match.
-    static let rebuildAdvice = "the index is corrupt: rebuild it with `ogp index --rebuild` (the next harvest also rebuilds it)"
+    static let rebuildAdvice =
+        "the index is corrupt: rebuild it with `ogp index --rebuild` (the next harvest also rebuilds it)"
 
     static func crc(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
@@ -57,7 +58,9 @@ enum FileChecksum {
 
     /// Parses and checks the footer of `file` (whole file bytes): returns the content length and
     /// the chunk CRCs.
-    static func readFooter(_ file: UnsafeRawBufferPointer, name: String) throws(IndexError) -> (content: Int, chunks: [UInt32]) {
+    static func readFooter(
+        _ file: UnsafeRawBufferPointer, name: String
+    ) throws(IndexError) -> (content: Int, chunks: [UInt32]) {
         let size = file.count
         guard size >= trailerSize,
             Array(UnsafeRawBufferPointer(rebasing: file[(size - 4)...])) == magic
@@ -74,7 +77,8 @@ enum FileChecksum {
         let chunkCount = (contentLength + chunkSize - 1) / chunkSize
         let footerStart = contentLength
         guard footerStart + 4 * chunkCount + trailerSize == size else {
-            throw IndexError.corrupt("checksum footer does not match the file size; \(rebuildAdvice)", file: name, offset: footerStart)
+            throw IndexError.corrupt(
+                "checksum footer does not match the file size; \(rebuildAdvice)", file: name, offset: footerStart)
         }
         guard crc(UnsafeRawBufferPointer(rebasing: file[footerStart..<(size - 8)])) == own else {
             throw IndexError.corrupt("checksum footer damaged; \(rebuildAdvice)", file: name, offset: footerStart)

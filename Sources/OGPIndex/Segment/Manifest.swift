@@ -34,7 +34,10 @@ struct Manifest: Codable, Sendable {
             throw IndexError.corrupt("unreadable manifest: \(error)", file: path, offset: 0)
         }
         guard m.format == FileFormat.version else {
-            throw IndexError(.formatVersion, "manifest format \(m.format), expected \(FileFormat.version); rebuild with `ogp index --rebuild`", file: path)
+            throw IndexError(
+                .formatVersion,
+                "manifest format \(m.format), expected \(FileFormat.version); rebuild with `ogp index --rebuild`",
+                file: path)
         }
         try m.validate(path: path)
         return m
@@ -52,14 +55,17 @@ struct Manifest: Codable, Sendable {
         for s in segments {
             guard Self.isSegmentName(s.name) else { throw bad("invalid segment name `\(s.name.prefix(40))`") }
             guard names.insert(s.name).inserted else { throw bad("segment `\(s.name)` listed twice") }
-            guard s.docs >= 0, s.docs <= Int(UInt32.max), (s.delGen ?? 0) >= 0 else { throw bad("segment `\(s.name)` has invalid counts") }
+            guard s.docs >= 0, s.docs <= Int(UInt32.max), (s.delGen ?? 0) >= 0 else {
+                throw bad("segment `\(s.name)` has invalid counts")
+            }
         }
     }
 
     /// `s` followed by 6 to 18 digits, as ``IndexWriter`` names segments.
     static func isSegmentName(_ name: String) -> Bool {
         let b = Array(name.utf8)
-        return b.count >= 7 && b.count <= 19 && b[0] == UInt8(ascii: "s") && b.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        return b.count >= 7 && b.count <= 19 && b[0] == UInt8(ascii: "s")
+            && b.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     func write(dir: String) throws(IndexError) {

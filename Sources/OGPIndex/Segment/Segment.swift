@@ -30,7 +30,9 @@ final class Segment: @unchecked Sendable {
     private let sections: [Int]
     private let termTable = FileFormat.headerSize + 4
 
-    init(dir: String, info: SegmentInfo, fieldCount expectedFields: Int, b: Double = RankingParameters.standard.b) throws(IndexError) {
+    init(
+        dir: String, info: SegmentInfo, fieldCount expectedFields: Int, b: Double = RankingParameters.standard.b
+    ) throws(IndexError) {
         name = info.name
         tim = try MappedFile(path: "\(dir)/\(info.name).tim")
         pst = try MappedFile(path: "\(dir)/\(info.name).pst")
@@ -53,7 +55,8 @@ final class Segment: @unchecked Sendable {
         docCount = Int(try d.u32())
         fieldCount = Int(try d.u32())
         guard fieldCount == expectedFields else {
-            throw .corrupt("segment has \(fieldCount) fields, schema \(expectedFields)", file: info.name + ".doc", offset: 12)
+            throw .corrupt(
+                "segment has \(fieldCount) fields, schema \(expectedFields)", file: info.name + ".doc", offset: 12)
         }
         var secs: [Int] = []
         for _ in 0..<8 { secs.append(try d.offset64()) }
@@ -82,7 +85,8 @@ final class Segment: @unchecked Sendable {
         lengthNorms = norms
         if let delGen = info.delGen {
             let path = "\(dir)/\(info.name).\(delGen).del"
-            let bytes = try FileChecksum.checkedContent(try DurableFile.read(path), name: (path as NSString).lastPathComponent)
+            let bytes = try FileChecksum.checkedContent(
+                try DurableFile.read(path), name: (path as NSString).lastPathComponent)
             let bitmap = try withBytes(bytes) { buf throws(IndexError) -> [UInt8] in
                 var c = ByteCursor(buf, file: (path as NSString).lastPathComponent)
                 try c.header("OGPX")

@@ -15,14 +15,19 @@ enum Zlib {
         return out
     }
 
-    static func decompress(_ input: UnsafeRawBufferPointer, size: Int, file: String, offset: Int) throws(IndexError) -> [UInt8] {
+    static func decompress(
+        _ input: UnsafeRawBufferPointer, size: Int, file: String, offset: Int
+    ) throws(IndexError) -> [UInt8] {
         guard size >= 0, size < 1 << 28 else { throw .corrupt("bad block size", file: file, offset: offset) }
         var out = [UInt8](repeating: 0, count: size)
         var destLen = uLong(size)
         let rc = out.withUnsafeMutableBufferPointer { o in
-            uncompress(o.baseAddress, &destLen, input.baseAddress?.assumingMemoryBound(to: Bytef.self), uLong(input.count))
+            uncompress(
+                o.baseAddress, &destLen, input.baseAddress?.assumingMemoryBound(to: Bytef.self), uLong(input.count))
         }
-        guard rc == Z_OK, Int(destLen) == size else { throw .corrupt("bad compressed block", file: file, offset: offset) }
+        guard rc == Z_OK, Int(destLen) == size else {
+            throw .corrupt("bad compressed block", file: file, offset: offset)
+        }
         return out
     }
 }

@@ -41,7 +41,8 @@ public enum CKANDecoder {
         } else if result["id"] != nil || result["name"] != nil {
             entries = [result]
         } else {
-            return CatalogPage.failed(context, code: "unexpected-shape", "no `result.results` list nor package in the response")
+            return CatalogPage.failed(
+                context, code: "unexpected-shape", "no `result.results` list nor package in the response")
         }
         var page = CatalogPage(total: total)
         page.items.reserveCapacity(entries.count)
@@ -66,24 +67,33 @@ public enum CKANDecoder {
     static func decodePackage(_ p: UdataJSON, index: Int, context: ParseContext) -> ItemResult {
         let item = "\(context.url)#\(index)"
         guard p.object != nil else {
-            return .failed(ItemFailure(item: item, url: context.url, code: "invalid-entry", reason: "package \(index + 1) is not an object"))
+            return .failed(
+                ItemFailure(
+                    item: item, url: context.url, code: "invalid-entry", reason: "package \(index + 1) is not an object"
+                ))
         }
         guard let id = UdataFields.nonEmpty(p["id"]?.string) ?? UdataFields.nonEmpty(p["name"]?.string) else {
-            return .failed(ItemFailure(item: item, url: context.url, code: "missing-id", reason: "package \(index + 1) has no id nor name"))
+            return .failed(
+                ItemFailure(
+                    item: item, url: context.url, code: "missing-id", reason: "package \(index + 1) has no id nor name")
+            )
         }
         var d = CatalogDataset(remoteID: id)
         d.slug = p["name"]?.string
         d.title = p["title"]?.string
         d.description = p["notes"]?.string
         d.tags = (p["tags"]?.array ?? []).compactMap { $0["display_name"]?.string ?? $0["name"]?.string ?? $0.string }
-        d.themes = (p["groups"]?.array ?? []).compactMap { g in UdataFields.nonEmpty(g["title"]?.string) ?? g["name"]?.string ?? g.string }
+        d.themes = (p["groups"]?.array ?? []).compactMap { g in
+            UdataFields.nonEmpty(g["title"]?.string) ?? g["name"]?.string ?? g.string
+        }
         if let org = p["organization"], org.object != nil {
             d.publisherID = org["name"]?.string ?? org["id"]?.string
             d.publisherName = UdataFields.nonEmpty(org["title"]?.string) ?? org["name"]?.string
         } else if let owner = UdataFields.nonEmpty(p["owner_org"]?.string) {
             d.publisherID = owner
         }
-        d.contactPoint = UdataFields.nonEmpty(p["maintainer_email"]?.string) ?? UdataFields.nonEmpty(p["author_email"]?.string)
+        d.contactPoint =
+            UdataFields.nonEmpty(p["maintainer_email"]?.string) ?? UdataFields.nonEmpty(p["author_email"]?.string)
         d.licenseID = p["license_id"]?.string
         d.licenseLabel = p["license_title"]?.string
         d.licenseURL = p["license_url"]?.string
@@ -98,13 +108,21 @@ public enum CKANDecoder {
         } else if let name = UdataFields.nonEmpty(d.slug) {
             d.landingPage = "\(root)/dataset/\(name)"
         }
-        if let state = UdataFields.nonEmpty(p["state"]?.string)?.lowercased(), state != "active" { d.extras["state"] = state }
+        if let state = UdataFields.nonEmpty(p["state"]?.string)?.lowercased(), state != "active" {
+            d.extras["state"] = state
+        }
         for extra in p["extras"]?.array ?? [] {
-            guard let key = UdataFields.nonEmpty(extra["key"]?.string), let value = UdataFields.nonEmpty(extra["value"]?.string) else { continue }
+            guard let key = UdataFields.nonEmpty(extra["key"]?.string),
+                let value = UdataFields.nonEmpty(extra["value"]?.string)
+            else { continue }
             applyExtra(key, value, to: &d)
         }
         for (n, r) in (p["resources"]?.array ?? []).enumerated() {
-            if let dist = distribution(r) { d.distributions.append(dist) } else { d.warnings.append("resource \(n + 1) has no url") }
+            if let dist = distribution(r) {
+                d.distributions.append(dist)
+            } else {
+                d.warnings.append("resource \(n + 1) has no url")
+            }
         }
         return .parsed(item: id, records: d.records(context: context, parser: parser))
     }
@@ -117,7 +135,8 @@ public enum CKANDecoder {
         case "temporal_start", "temporal_coverage_from": d.temporalStart = value
         case "temporal_end", "temporal_coverage_to": d.temporalEnd = value
         case "frequency", "frequency-of-update", "accrual_periodicity", "update_frequency": d.frequency = value
-        case "uri", "identifier", "dcat_identifier": if d.identifier == nil || key == "identifier" { d.identifier = value }
+        case "uri", "identifier", "dcat_identifier":
+            if d.identifier == nil || key == "identifier" { d.identifier = value }
         case "guid": d.extras["harvest.remote_id"] = value
         case "harvest_url", "source_url", "original_url": d.extras["harvest.remote_url"] = value
         case "contact-email", "contact_email": if d.contactPoint == nil { d.contactPoint = value }
@@ -130,7 +149,9 @@ public enum CKANDecoder {
         guard let url = UdataFields.nonEmpty(r["url"]?.string) else { return nil }
         var checksum: String?
         if let hash = UdataFields.nonEmpty(r["hash"]?.string) {
-            checksum = hash.contains(":") ? hash : "\(hash.utf8.count == 64 ? "sha256" : hash.utf8.count == 32 ? "md5" : "sha1"):\(hash)"
+            checksum =
+                hash.contains(":")
+                ? hash : "\(hash.utf8.count == 64 ? "sha256" : hash.utf8.count == 32 ? "md5" : "sha1"):\(hash)"
         }
         let mime = UdataFields.nonEmpty(r["mimetype"]?.string).flatMap { $0.contains("/") ? $0 : nil }
         return Distribution(

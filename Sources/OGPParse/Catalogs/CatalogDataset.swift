@@ -58,12 +58,16 @@ struct CatalogDataset {
         var extras = self.extras
         let published = CatalogDate.field(created, key: "created", now: now, warnings: &warnings, extras: &extras)
         let modified = CatalogDate.field(modified, key: "modified", now: now, warnings: &warnings, extras: &extras)
-        let start = CatalogDate.field(temporalStart, key: "temporal.start", now: now, day: true, warnings: &warnings, extras: &extras)
-        let end = CatalogDate.field(temporalEnd, key: "temporal.end", now: now, day: true, warnings: &warnings, extras: &extras)
+        let start = CatalogDate.field(
+            temporalStart, key: "temporal.start", now: now, day: true, warnings: &warnings, extras: &extras)
+        let end = CatalogDate.field(
+            temporalEnd, key: "temporal.end", now: now, day: true, warnings: &warnings, extras: &extras)
         if let slug = UdataFields.nonEmpty(slug) { extras["slug"] = slug }
         if let url = UdataFields.nonEmpty(licenseURL) { extras["license_url"] = url }
         if let contact = UdataFields.nonEmpty(contactPoint) { extras["contact_point"] = contact }
-        if let identifier = UdataFields.nonEmpty(identifier), identifier != remoteID { extras["identifier"] = identifier }
+        if let identifier = UdataFields.nonEmpty(identifier), identifier != remoteID {
+            extras["identifier"] = identifier
+        }
         let license = CatalogLicense.normalize(id: licenseID, label: licenseLabel, url: licenseURL)
         let body = UdataFields.text(description.map(Self.repairMojibake))
         var org: Record?
@@ -75,9 +79,11 @@ struct CatalogDataset {
             extras["organization"] = name
             org = Record(
                 id: id, kind: .organization, title: name, url: UdataFields.nonEmpty(publisherURL),
-                provenance: [context.provenance(
-                    item: remote, url: publisherProvenanceURL ?? Self.withoutQuery(context.url), parser: parser,
-                    version: Self.parserVersion)],
+                provenance: [
+                    context.provenance(
+                        item: remote, url: publisherProvenanceURL ?? Self.withoutQuery(context.url), parser: parser,
+                        version: Self.parserVersion)
+                ],
                 organization: OrganizationInfo(remoteID: remote))
         }
         var title = UdataFields.nonEmpty(self.title)
@@ -85,7 +91,8 @@ struct CatalogDataset {
             warnings.append("missing title")
             title = UdataFields.nonEmpty(slug) ?? remoteID
         }
-        let uri = UdataFields.nonEmpty(identifier).flatMap { CatalogDate.isURI($0) ? $0 : nil }
+        let uri =
+            UdataFields.nonEmpty(identifier).flatMap { CatalogDate.isURI($0) ? $0 : nil }
             ?? (CatalogDate.isURI(remoteID) ? remoteID : nil)
         let info = DatasetInfo(
             remoteID: remoteID, organization: orgID, license: license.id, licenseLabel: license.label,
@@ -96,9 +103,13 @@ struct CatalogDataset {
             title: title ?? remoteID, body: body?.text, translations: translations,
             dates: RecordDates(published: published, modified: modified), tags: Self.unique(tags),
             themes: Self.unique(themes), url: UdataFields.nonEmpty(landingPage), draft: isPrivate, warnings: warnings,
-            links: orgID.map { [RecordLink(.publishedBy, $0)] } ?? [], references: body?.references ?? [], extras: extras,
-            provenance: [context.provenance(
-                item: remoteID, url: provenanceURL ?? Self.withoutQuery(context.url), parser: parser, version: Self.parserVersion)],
+            links: orgID.map { [RecordLink(.publishedBy, $0)] } ?? [], references: body?.references ?? [],
+            extras: extras,
+            provenance: [
+                context.provenance(
+                    item: remoteID, url: provenanceURL ?? Self.withoutQuery(context.url), parser: parser,
+                    version: Self.parserVersion)
+            ],
             dataset: info)
         return org.map { [dataset, $0] } ?? [dataset]
     }

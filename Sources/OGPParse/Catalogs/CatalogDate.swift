@@ -58,8 +58,11 @@ enum CatalogDate {
 
     private static func firstDayMonthYear(_ b: [UInt8]) -> Int? {
         guard b.count >= 10 else { return nil }
-        for i in 0...(b.count - 10) where digit(b[i]) && digit(b[i + 1]) && b[i + 2] == 47 && digit(b[i + 3])
-            && digit(b[i + 4]) && b[i + 5] == 47 && digit(b[i + 6]) && digit(b[i + 7]) && digit(b[i + 8]) && digit(b[i + 9]) {
+        for i in 0...(b.count - 10)
+        where digit(b[i]) && digit(b[i + 1]) && b[i + 2] == 47 && digit(b[i + 3])
+            && digit(b[i + 4]) && b[i + 5] == 47 && digit(b[i + 6]) && digit(b[i + 7]) && digit(b[i + 8])
+            && digit(b[i + 9])
+        {
             return i
         }
         return nil

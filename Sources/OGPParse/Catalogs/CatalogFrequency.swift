@@ -6,17 +6,22 @@ enum CatalogFrequency {
     static let words: [String: String] = [
         "continuous": "continuous", "cont": "continuous", "continual": "continuous", "en continu": "continuous",
         "daily": "daily", "quotidien": "daily", "quotidienne": "daily", "weekly": "weekly", "hebdomadaire": "weekly",
-        "biweekly": "biweekly", "fortnightly": "biweekly", "monthly": "monthly", "mensuel": "monthly", "mensuelle": "monthly",
+        "biweekly": "biweekly", "fortnightly": "biweekly", "monthly": "monthly", "mensuel": "monthly",
+        "mensuelle": "monthly",
         "bimonthly": "bimonthly", "quarterly": "quarterly", "trimestriel": "quarterly", "trimestrielle": "quarterly",
-        "semiannual": "semiannual", "biannually": "semiannual", "annual": "annual", "annually": "annual", "annuel": "annual",
-        "annuelle": "annual", "yearly": "annual", "biennial": "biennial", "irregular": "irregular", "irreg": "irregular",
+        "semiannual": "semiannual", "biannually": "semiannual", "annual": "annual", "annually": "annual",
+        "annuel": "annual",
+        "annuelle": "annual", "yearly": "annual", "biennial": "biennial", "irregular": "irregular",
+        "irreg": "irregular",
         "irrégulier": "irregular", "asneeded": "irregular", "notplanned": "punctual", "never": "punctual",
-        "punctual": "punctual", "ponctuel": "punctual", "ponctuelle": "punctual", "unknown": "unknown", "other": "unknown",
+        "punctual": "punctual", "ponctuel": "punctual", "ponctuelle": "punctual", "unknown": "unknown",
+        "other": "unknown",
         "update_cont": "continuous", "hourly": "hourly", "semestriel": "semiannual", "semestrielle": "semiannual",
         "r/p1d": "daily", "r/p1w": "weekly", "r/p2w": "biweekly", "r/p1m": "monthly", "r/p2m": "bimonthly",
         "r/p3m": "quarterly", "r/p6m": "semiannual", "r/p1y": "annual", "r/p2y": "biennial", "r/pt1h": "hourly",
         "r/p3y": "triennial", "r/p5y": "quinquennial",
-        "triennial": "triennial", "quinquennial": "quinquennial", "bidaily": "bidaily", "threetimesaday": "fourTimesADay",
+        "triennial": "triennial", "quinquennial": "quinquennial", "bidaily": "bidaily",
+        "threetimesaday": "fourTimesADay",
     ]
 
     static func normalize(_ raw: String?) -> String? {

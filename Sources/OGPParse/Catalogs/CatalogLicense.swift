@@ -6,26 +6,31 @@ import OGPModel
 enum CatalogLicense {
     /// Known licence URL fragments (lowercased) and their ids, most specific first.
     static let urlPatterns: [(fragment: String, id: String)] = [
-        ("etalab-2.0", "lov2"), ("licence-ouverte-v2", "lov2"), ("licence-ouverte-open-licence-v2", "lov2"), ("etalab.gouv.fr/licence-ouverte-open-licence", "fr-lo"),
+        ("etalab-2.0", "lov2"), ("licence-ouverte-v2", "lov2"), ("licence-ouverte-open-licence-v2", "lov2"),
+        ("etalab.gouv.fr/licence-ouverte-open-licence", "fr-lo"),
         ("licence_ouverte_open_licence", "fr-lo"), ("etalab.gouv.fr/pages/licence", "fr-lo"), ("/etalab-1.0", "fr-lo"),
         ("opendatacommons.org/licenses/odbl", "odc-odbl"), ("licence/odbl", "odc-odbl"), ("license/odbl", "odc-odbl"),
         ("opendatacommons.org/licenses/by", "odc-by"), ("opendatacommons.org/licenses/pddl", "odc-pddl"),
         ("creativecommons.org/publicdomain/zero", "cc-zero"), ("licence/cc0", "cc-zero"),
-        ("creativecommons.org/licenses/by-sa", "cc-by-sa"), ("licence/cc_bysa", "cc-by-sa"), ("licence/cc_by_4", "cc-by"),
+        ("creativecommons.org/licenses/by-sa", "cc-by-sa"), ("licence/cc_bysa", "cc-by-sa"),
+        ("licence/cc_by_4", "cc-by"),
         ("creativecommons.org/licenses/by/", "cc-by"), ("licence/cc_by", "cc-by"), ("dl-de-by", "dl-de-by"),
         ("dl-de-zero", "dl-de-zero"),
     ]
 
     /// Label forms seen at portals (folded) and their ids.
     static let labels: [(label: String, id: String)] = [
-        ("licence ouverte v2.0", "lov2"), ("licence ouverte 2.0", "lov2"), ("licence ouverte / open licence version 2.0", "lov2"),
+        ("licence ouverte v2.0", "lov2"), ("licence ouverte 2.0", "lov2"),
+        ("licence ouverte / open licence version 2.0", "lov2"),
         ("open licence 2.0", "lov2"), ("licence ouverte (etalab)", "fr-lo"), ("licence ouverte", "fr-lo"),
         ("licence ouverte / open licence", "fr-lo"), ("open data commons open database license (odbl)", "odc-odbl"),
-        ("odbl", "odc-odbl"), ("open database license (odbl)", "odc-odbl"), ("cc by 4.0", "cc-by"), ("cc-by-4.0", "cc-by"),
+        ("odbl", "odc-odbl"), ("open database license (odbl)", "odc-odbl"), ("cc by 4.0", "cc-by"),
+        ("cc-by-4.0", "cc-by"),
         ("cc-by", "cc-by"), ("cc by-sa 4.0", "cc-by-sa"), ("cc0", "cc-zero"), ("cc0 1.0", "cc-zero"),
     ]
     private static let idByLabel = Dictionary(
-        (labels + UdataFields.licenses.map { ($0.label, $0.id) }).map { (TextFolding.fold($0.0), $0.1) }, uniquingKeysWith: { a, _ in a })
+        (labels + UdataFields.licenses.map { ($0.label, $0.id) }).map { (TextFolding.fold($0.0), $0.1) },
+        uniquingKeysWith: { a, _ in a })
 
     /// ids CKAN portals use for the same licences.
     static let ckanIDs: [String: String] = [

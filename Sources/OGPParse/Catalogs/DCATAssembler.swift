@@ -56,7 +56,8 @@ struct DCATAssembler {
         }
     }
 
-    private mutating func buildIfReady(_ key: String, context: ParseContext, emit: (ItemResult) throws -> Void) rethrows {
+    private mutating func buildIfReady(_ key: String, context: ParseContext, emit: (ItemResult) throws -> Void) rethrows
+    {
         let missing = graph.objects(key, NS.dcat + "distribution").compactMap(\.nodeKey).filter { !graph.has($0) }
         if let first = missing.first {
             waitingFor[first] = key
@@ -105,7 +106,11 @@ struct DCATAssembler {
     func totalItems() -> Int? {
         for ns in [NS.hydra, NS.hydraOld] {
             for s in graph.subjects(with: ns + "totalItems") {
-                if let t = graph.objects(s, ns + "totalItems").first?.text, let n = Int(t.split(separator: ".").first ?? "") { return n }
+                if let t = graph.objects(s, ns + "totalItems").first?.text,
+                    let n = Int(t.split(separator: ".").first ?? "")
+                {
+                    return n
+                }
             }
         }
         return nil

@@ -36,7 +36,10 @@ public enum DCATDecoder {
                 ? .dcatUS : .jsonLD
         }
         if trimmed.hasPrefix("<?xml") || trimmed.hasPrefix("<rdf") || trimmed.hasPrefix("<!--") { return .rdfXML }
-        if trimmed.hasPrefix("<"), let second = trimmed.dropFirst().first, second.isLetter, !trimmed.hasPrefix("<http") { return .rdfXML }
+        if trimmed.hasPrefix("<"), let second = trimmed.dropFirst().first, second.isLetter, !trimmed.hasPrefix("<http")
+        {
+            return .rdfXML
+        }
         return .turtle
     }
 
@@ -116,14 +119,18 @@ public enum DCATDecoder {
                 case .triple(let t): assembler.add(t)
                 case .nodeStart(let s): assembler.nodeStart(s)
                 case .nodeEnd(let s, _):
-                    do { try assembler.nodeEnd(s, context: context, emit: emit) } catch { emitError = error; throw error }
+                    do { try assembler.nodeEnd(s, context: context, emit: emit) } catch {
+                        emitError = error; throw error
+                    }
                 }
             }
         } catch let error as ParseError where emitError == nil {
             failure = error.failure(item: context.url, url: context.url)
             failure?.offset = reader.offset
         } catch {
-            if emitError == nil { failure = ItemFailure(item: context.url, url: context.url, code: "invalid-rdf", reason: "\(error)") }
+            if emitError == nil {
+                failure = ItemFailure(item: context.url, url: context.url, code: "invalid-rdf", reason: "\(error)")
+            }
         }
         if let emitError { throw emitError }
         try assembler.finish(context: context, emit: emit)

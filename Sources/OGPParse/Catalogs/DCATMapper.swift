@@ -24,16 +24,19 @@ struct DCATMapper {
         } else if let id = identifier ?? landing {
             remote = id
         } else {
-            return .failed(ItemFailure(
-                item: key, url: context.url, code: "missing-id",
-                reason: "a dcat:Dataset without URI, dct:identifier nor dcat:landingPage"))
+            return .failed(
+                ItemFailure(
+                    item: key, url: context.url, code: "missing-id",
+                    reason: "a dcat:Dataset without URI, dct:identifier nor dcat:landingPage"))
         }
         var d = CatalogDataset(remoteID: remote)
         d.identifier = identifier
         // Hydra pages shift as the catalogue changes: the dataset's own URI is its provenance.
         if CatalogDate.isURI(remote) { d.provenanceURL = remote }
         var title = RDFGraph.pick(g.objects(key, NS.dct + "title"))
-        if title.text == nil { title = RDFGraph.pick(g.objects(key, any: [NS.dc + "title", NS.rdfs + "label", NS.schema + "name"])) }
+        if title.text == nil {
+            title = RDFGraph.pick(g.objects(key, any: [NS.dc + "title", NS.rdfs + "label", NS.schema + "name"]))
+        }
         let description = RDFGraph.pick(g.objects(key, any: [NS.dct + "description", NS.dct + "abstract"]))
         d.title = title.text
         d.description = description.text
@@ -49,7 +52,9 @@ struct DCATMapper {
         d.frequency = g.objects(key, NS.dct + "accrualPeriodicity").compactMap(label).first
         if let publisher = g.objects(key, any: [NS.dct + "publisher", NS.dct + "creator"]).first {
             d.publisherName = label(publisher)
-            if case .iri(let iri) = publisher { d.publisherID = iri; d.publisherURL = iri; d.publisherProvenanceURL = iri }
+            if case .iri(let iri) = publisher {
+                d.publisherID = iri; d.publisherURL = iri; d.publisherProvenanceURL = iri
+            }
         }
         if let contact = g.objects(key, NS.dcat + "contactPoint").first {
             d.contactPoint = contactText(contact)
@@ -57,7 +62,9 @@ struct DCATMapper {
         temporal(key, into: &d)
         for spatial in g.objects(key, NS.dct + "spatial") {
             if let s = label(spatial) { d.spatial.append(s) }
-            if let k = spatial.nodeKey, let geometry = g.objects(k, any: [NS.locn + "geometry", NS.dcat + "bbox"]).first?.text {
+            if let k = spatial.nodeKey,
+                let geometry = g.objects(k, any: [NS.locn + "geometry", NS.dcat + "bbox"]).first?.text
+            {
                 d.extras["spatial.geometry"] = geometry
             }
         }
@@ -67,9 +74,13 @@ struct DCATMapper {
             d.extras["rights"] = rights
         }
         if let version = literal(key, NS.owl + "versionInfo") { d.extras["version"] = version }
-        if let source = g.objects(key, NS.dct + "source").compactMap(iriOrText).first { d.extras["harvest.remote_url"] = source }
+        if let source = g.objects(key, NS.dct + "source").compactMap(iriOrText).first {
+            d.extras["harvest.remote_url"] = source
+        }
         for (n, dist) in g.objects(key, NS.dcat + "distribution").enumerated() {
-            if let x = distribution(dist, into: &d) { d.distributions.append(x) } else {
+            if let x = distribution(dist, into: &d) {
+                d.distributions.append(x)
+            } else {
                 d.warnings.append("distribution \(n + 1) has no access or download URL")
             }
         }
@@ -89,10 +100,16 @@ struct DCATMapper {
     private func temporal(_ key: String, into d: inout CatalogDataset) {
         for t in graph.objects(key, NS.dct + "temporal") {
             guard let k = t.nodeKey else { continue }
-            let start = graph.objects(k, any: [NS.dcat + "startDate", NS.schema + "startDate"]).first?.text
-                ?? graph.objects(k, NS.time + "hasBeginning").first?.nodeKey.flatMap { graph.objects($0, NS.time + "inXSDDateTime").first?.text }
-            let end = graph.objects(k, any: [NS.dcat + "endDate", NS.schema + "endDate"]).first?.text
-                ?? graph.objects(k, NS.time + "hasEnd").first?.nodeKey.flatMap { graph.objects($0, NS.time + "inXSDDateTime").first?.text }
+            let start =
+                graph.objects(k, any: [NS.dcat + "startDate", NS.schema + "startDate"]).first?.text
+                ?? graph.objects(k, NS.time + "hasBeginning").first?.nodeKey.flatMap {
+                    graph.objects($0, NS.time + "inXSDDateTime").first?.text
+                }
+            let end =
+                graph.objects(k, any: [NS.dcat + "endDate", NS.schema + "endDate"]).first?.text
+                ?? graph.objects(k, NS.time + "hasEnd").first?.nodeKey.flatMap {
+                    graph.objects($0, NS.time + "inXSDDateTime").first?.text
+                }
             if let start { d.temporalStart = start }
             if let end { d.temporalEnd = end }
         }
@@ -111,29 +128,42 @@ struct DCATMapper {
         let media = g.objects(k, any: [NS.dcat + "mediaType", NS.dcatap + "mediaType"]).compactMap(label).first
         if format == nil, let media { format = media.split(separator: "/").last.map(String.init) }
         var checksum: String?
-        if let c = g.objects(k, NS.spdx + "checksum").first?.nodeKey, let value = g.objects(c, NS.spdx + "checksumValue").first?.text {
+        if let c = g.objects(k, NS.spdx + "checksum").first?.nodeKey,
+            let value = g.objects(c, NS.spdx + "checksumValue").first?.text
+        {
             let algorithm = Self.algorithmName(g.objects(c, NS.spdx + "algorithm").first.flatMap(label) ?? "sha1")
             checksum = "\(algorithm):\(value)"
         }
-        let size = g.objects(k, NS.dcat + "byteSize").first?.text.flatMap { Int64($0.split(separator: ".").first ?? "") }
-        if let license = g.objects(k, NS.dct + "license").first, d.licenseLabel == nil, d.licenseURL == nil, d.licenseID == nil {
+        let size = g.objects(k, NS.dcat + "byteSize").first?.text.flatMap {
+            Int64($0.split(separator: ".").first ?? "")
+        }
+        if let license = g.objects(k, NS.dct + "license").first, d.licenseLabel == nil, d.licenseURL == nil,
+            d.licenseID == nil
+        {
             setLicense(license, &d)
         }
-        if d.licenseLabel == nil, d.licenseURL == nil, let rights = g.objects(k, NS.dct + "rights").first.flatMap(label) {
+        if d.licenseLabel == nil, d.licenseURL == nil, let rights = g.objects(k, NS.dct + "rights").first.flatMap(label)
+        {
             d.licenseLabel = rights
         }
         return Distribution(
             id: RDFGraph.pick(g.objects(k, NS.dct + "identifier")).text ?? (k.hasPrefix("_:") ? nil : k),
             title: RDFGraph.pick(g.objects(k, NS.dct + "title")).text, url: url,
-            format: format.map { Self.formatName($0) }, mimeType: media.map { Self.mediaName($0) }, size: size.flatMap { $0 >= 0 ? $0 : nil },
+            format: format.map { Self.formatName($0) }, mimeType: media.map { Self.mediaName($0) },
+            size: size.flatMap { $0 >= 0 ? $0 : nil },
             checksum: checksum, type: download == nil && access != nil ? "api" : "main",
             modified: literal(k, NS.dct + "modified").flatMap(CatalogDate.normalize))
     }
 
     private func setLicense(_ license: RDFTerm, _ d: inout CatalogDataset) {
         switch license {
-        case .iri(let iri): d.licenseURL = iri
-            if let l = RDFGraph.pick(graph.objects(iri, any: [NS.rdfs + "label", NS.dct + "title", NS.skos + "prefLabel"])).text { d.licenseLabel = l }
+        case .iri(let iri):
+            d.licenseURL = iri
+            if let l = RDFGraph.pick(
+                graph.objects(iri, any: [NS.rdfs + "label", NS.dct + "title", NS.skos + "prefLabel"])
+            ).text {
+                d.licenseLabel = l
+            }
         case .literal(let s, _, _): if CatalogDate.isURI(s) { d.licenseURL = s } else { d.licenseLabel = s }
         case .blank: d.licenseLabel = label(license)
         }
@@ -154,10 +184,15 @@ struct DCATMapper {
     }
 
     private func nodeLabel(_ k: String) -> String? {
-        RDFGraph.pick(graph.objects(k, any: [
-            NS.skos + "prefLabel", NS.rdfs + "label", NS.foaf + "name", NS.vcard + "fn", NS.vcard + "organization-name",
-            NS.dct + "title", NS.rdf + "value", NS.schema + "name", NS.dct + "identifier",
-        ])).text.map(Self.trim)
+        RDFGraph.pick(
+            graph.objects(
+                k,
+                any: [
+                    NS.skos + "prefLabel", NS.rdfs + "label", NS.foaf + "name", NS.vcard + "fn",
+                    NS.vcard + "organization-name",
+                    NS.dct + "title", NS.rdf + "value", NS.schema + "name", NS.dct + "identifier",
+                ])
+        ).text.map(Self.trim)
     }
 
     private func contactText(_ term: RDFTerm) -> String? {
@@ -192,7 +227,9 @@ struct DCATMapper {
 
     /// The last path segment of a vocabulary IRI (`…/file-type/CSV` → `csv`).
     static func formatName(_ s: String) -> String {
-        guard CatalogDate.isURI(s), let tail = s.split(whereSeparator: { $0 == "/" || $0 == "#" }).last else { return s.lowercased() }
+        guard CatalogDate.isURI(s), let tail = s.split(whereSeparator: { $0 == "/" || $0 == "#" }).last else {
+            return s.lowercased()
+        }
         return String(tail).lowercased()
     }
 

@@ -23,10 +23,13 @@ enum DCATUSDecoder {
     }
 
     static func dataset(_ e: UdataJSON, index: Int, context: ParseContext) -> ItemResult {
-        guard e.object != nil, let id = UdataFields.nonEmpty(e["identifier"]?.string) ?? UdataFields.nonEmpty(e["landingPage"]?.string) else {
-            return .failed(ItemFailure(
-                item: "\(context.url)#\(index)", url: context.url, code: "missing-id",
-                reason: "dataset \(index + 1) has no identifier nor landingPage"))
+        guard e.object != nil,
+            let id = UdataFields.nonEmpty(e["identifier"]?.string) ?? UdataFields.nonEmpty(e["landingPage"]?.string)
+        else {
+            return .failed(
+                ItemFailure(
+                    item: "\(context.url)#\(index)", url: context.url, code: "missing-id",
+                    reason: "dataset \(index + 1) has no identifier nor landingPage"))
         }
         var d = CatalogDataset(remoteID: id)
         d.identifier = id
@@ -38,10 +41,14 @@ enum DCATUSDecoder {
         d.created = e["issued"]?.string
         d.modified = e["modified"]?.string
         d.publisherName = e["publisher"]?["name"]?.string ?? e["publisher"]?.string
-        let email = e["contactPoint"]?["hasEmail"]?.string.map { $0.hasPrefix("mailto:") ? String($0.dropFirst(7)) : $0 }
+        let email = e["contactPoint"]?["hasEmail"]?.string.map {
+            $0.hasPrefix("mailto:") ? String($0.dropFirst(7)) : $0
+        }
         d.contactPoint = email ?? e["contactPoint"]?["fn"]?.string
         if let license = UdataFields.nonEmpty(e["license"]?.string) {
-            if CatalogDate.isURI(license) { d.licenseURL = license } else {
+            if CatalogDate.isURI(license) {
+                d.licenseURL = license
+            } else {
                 let text = UdataFields.text(license)
                 d.licenseLabel = text?.text
                 d.licenseURL = text?.references.first
@@ -62,10 +69,12 @@ enum DCATUSDecoder {
                 d.warnings.append("distribution \(n + 1) has no URL")
                 continue
             }
-            d.distributions.append(Distribution(
-                title: UdataFields.nonEmpty(x["title"]?.string), url: url,
-                format: UdataFields.nonEmpty(x["format"]?.string)?.lowercased(), mimeType: UdataFields.nonEmpty(x["mediaType"]?.string),
-                type: download == nil ? "api" : "main"))
+            d.distributions.append(
+                Distribution(
+                    title: UdataFields.nonEmpty(x["title"]?.string), url: url,
+                    format: UdataFields.nonEmpty(x["format"]?.string)?.lowercased(),
+                    mimeType: UdataFields.nonEmpty(x["mediaType"]?.string),
+                    type: download == nil ? "api" : "main"))
         }
         return .parsed(item: id, records: d.records(context: context, parser: DCATDecoder.parser))
     }

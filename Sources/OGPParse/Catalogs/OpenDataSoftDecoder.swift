@@ -31,7 +31,8 @@ public enum OpenDataSoftDecoder {
         }
         if let code = json["error_code"]?.string ?? json["error"]?.string {
             let message = json["message"]?.string ?? json["error"]?.string ?? code
-            return CatalogPage.failed(context, code: "error-payload", "the OpenDataSoft API answered an error \(code): \(message)")
+            return CatalogPage.failed(
+                context, code: "error-payload", "the OpenDataSoft API answered an error \(code): \(message)")
         }
         let entries: [UdataJSON]
         let total: Int64?
@@ -45,7 +46,8 @@ public enum OpenDataSoftDecoder {
             entries = [json["dataset"] ?? json]
             total = 1
         } else {
-            return CatalogPage.failed(context, code: "unexpected-shape", "no `results` nor `datasets` list in the response")
+            return CatalogPage.failed(
+                context, code: "unexpected-shape", "no `results` nor `datasets` list in the response")
         }
         var page = CatalogPage(total: total.map { Int(clamping: $0) })
         page.items.reserveCapacity(entries.count)
@@ -63,10 +65,15 @@ public enum OpenDataSoftDecoder {
     static func decodeDataset(_ e: UdataJSON, index: Int, context: ParseContext) -> ItemResult {
         let item = "\(context.url)#\(index)"
         guard e.object != nil else {
-            return .failed(ItemFailure(item: item, url: context.url, code: "invalid-entry", reason: "dataset \(index + 1) is not an object"))
+            return .failed(
+                ItemFailure(
+                    item: item, url: context.url, code: "invalid-entry", reason: "dataset \(index + 1) is not an object"
+                ))
         }
         guard let id = UdataFields.nonEmpty(e["dataset_id"]?.string ?? e["datasetid"]?.string) else {
-            return .failed(ItemFailure(item: item, url: context.url, code: "missing-id", reason: "dataset \(index + 1) has no dataset_id"))
+            return .failed(
+                ItemFailure(
+                    item: item, url: context.url, code: "missing-id", reason: "dataset \(index + 1) has no dataset_id"))
         }
         let v1 = e["datasetid"] != nil
         let metas = e["metas"]?["default"] ?? e["metas"] ?? .object([:])
@@ -94,7 +101,9 @@ public enum OpenDataSoftDecoder {
         d.publisherProvenanceURL = root
         if let source = UdataFields.nonEmpty(metas["source_domain_address"]?.string) {
             d.extras["harvest.domain"] = source
-            if let sourceID = UdataFields.nonEmpty(metas["source_dataset"]?.string) { d.extras["harvest.remote_id"] = sourceID }
+            if let sourceID = UdataFields.nonEmpty(metas["source_dataset"]?.string) {
+                d.extras["harvest.remote_id"] = sourceID
+            }
         }
         d.distributions = distributions(e, id: id, root: root, v1: v1, context: context)
         return .parsed(item: id, records: d.records(context: context, parser: parser))
@@ -107,21 +116,32 @@ public enum OpenDataSoftDecoder {
         return split ? UdataFields.list(s) : [s]
     }
 
-    static func distributions(_ e: UdataJSON, id: String, root: String, v1: Bool, context: ParseContext) -> [Distribution] {
+    static func distributions(
+        _ e: UdataJSON, id: String, root: String, v1: Bool, context: ParseContext
+    ) -> [Distribution] {
         var out: [Distribution] = []
         let escaped = id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id
-        let hasRecords = e["has_records"]?.bool ?? ((e["metas"]?["default"]?["records_count"] ?? e["metas"]?["records_count"])?.int64 ?? 1 > 0)
-        let modified = (e["metas"]?["default"]?["data_processed"] ?? e["metas"]?["data_processed"])?.string.flatMap(CatalogDate.normalize)
+        let hasRecords =
+            e["has_records"]?.bool
+            ?? ((e["metas"]?["default"]?["records_count"] ?? e["metas"]?["records_count"])?.int64 ?? 1 > 0)
+        let modified = (e["metas"]?["default"]?["data_processed"] ?? e["metas"]?["data_processed"])?.string.flatMap(
+            CatalogDate.normalize)
         if hasRecords {
             var formats = defaultExports
             if let configured = context.lists["exports"] ?? context.options["exports"].map({ UdataFields.list($0) }) {
                 formats = configured
-            } else if
-                (e["features"]?.array ?? []).contains(where: { $0.string == "geo" }) { formats += geoExports }
+            } else if (e["features"]?.array ?? []).contains(where: { $0.string == "geo" }) {
+                formats += geoExports
+            }
             for format in formats {
-                let url = v1 ? "\(root)/explore/dataset/\(escaped)/download?format=\(format)"
+                let url =
+                    v1
+                    ? "\(root)/explore/dataset/\(escaped)/download?format=\(format)"
                     : "\(root)/api/explore/v2.1/catalog/datasets/\(escaped)/exports/\(format)"
-                out.append(Distribution(id: "export-\(format)", title: "Export \(format.uppercased())", url: url, format: format, type: "main", modified: modified))
+                out.append(
+                    Distribution(
+                        id: "export-\(format)", title: "Export \(format.uppercased())", url: url, format: format,
+                        type: "main", modified: modified))
             }
         }
         for (key, path) in [("attachments", "attachments"), ("alternative_exports", "alternative_exports")] {
@@ -129,14 +149,20 @@ public enum OpenDataSoftDecoder {
                 guard let aid = UdataFields.nonEmpty(a["id"]?.string) else { continue }
                 var url = UdataFields.nonEmpty(a["url"]?.string) ?? ""
                 if url.isEmpty || url.hasPrefix("odsfile://") {
-                    url = v1 ? "\(root)/api/datasets/1.0/\(escaped)/\(path)/\(aid)/"
+                    url =
+                        v1
+                        ? "\(root)/api/datasets/1.0/\(escaped)/\(path)/\(aid)/"
                         : "\(root)/api/explore/v2.1/catalog/datasets/\(escaped)/\(path)/\(aid)"
                 }
                 let title = UdataFields.nonEmpty(a["title"]?.string)
-                let ext = title.flatMap { t in t.contains(".") ? t.split(separator: ".").last.map { String($0).lowercased() } : nil }
-                out.append(Distribution(
-                    id: aid, title: title, url: url, format: ext, mimeType: UdataFields.nonEmpty(a["mimetype"]?.string),
-                    type: key == "attachments" ? "documentation" : "main"))
+                let ext = title.flatMap { t in
+                    t.contains(".") ? t.split(separator: ".").last.map { String($0).lowercased() } : nil
+                }
+                out.append(
+                    Distribution(
+                        id: aid, title: title, url: url, format: ext,
+                        mimeType: UdataFields.nonEmpty(a["mimetype"]?.string),
+                        type: key == "attachments" ? "documentation" : "main"))
             }
         }
         return out

@@ -1,3 +1,4 @@
+import Foundation
 import OGPModel
 
 /// The columns of the OGP's commitments database that ``OGPCommitmentMapper`` maps, found by
@@ -22,11 +23,14 @@ struct OGPCommitmentColumns: Sendable {
 
     /// The policy-area flags (`1` when the commitment is in the area), as the 2024 sheet names them.
     static let policyAreas: [String] = [
-        "Anti-Corruption and Integrity", "Anti-corruption Institutions", "Anti-Corruption Strategies", "Asset Disclosure",
+        "Anti-Corruption and Integrity", "Anti-corruption Institutions", "Anti-Corruption Strategies",
+        "Asset Disclosure",
         "Audits", "Beneficial Ownership", "Conflicts Of Interest", "Elections", "Political Finance", "Lobbying",
         "Open Contracting", "Public Procurement", "Right To Information", "Whistleblower Protections",
-        "Civic Space and Enabling Environment", "Freedom of Assembly", "Freedom of Association", "Freedom of Expression",
-        "Democratizing Decision-Making", "Digital Participation", "Mainstreaming Participation", "Regulatory Governance",
+        "Civic Space and Enabling Environment", "Freedom of Assembly", "Freedom of Association",
+        "Freedom of Expression",
+        "Democratizing Decision-Making", "Digital Participation", "Mainstreaming Participation",
+        "Regulatory Governance",
         "Social Accountability", "Digital Governance", "Automated Decision-making", "Data Stewardship and Privacy",
         "Digital Inclusion", "Disinformation/Misinformation", "Online Civic Space", "Environment & Climate",
         "Climate Finance", "Climate Mitigation and Adaptation", "Environmental Regulation",
@@ -67,7 +71,10 @@ struct OGPCommitmentColumns: Sendable {
             if index[name] == nil { index[name] = i }
         }
         for name in Self.required where index[Self.key(name)] == nil {
-            throw ParseError(.missingField, "the OGP commitments CSV has no `\(name)` column (header: \(header.prefix(8).joined(separator: ", "))…)")
+            throw ParseError(
+                .missingField,
+                "the OGP commitments CSV has no `\(name)` column (header: \(header.prefix(8).joined(separator: ", "))…)"
+            )
         }
         let mappedKeys = Set(Self.mapped.map(Self.key))
         let areaKeys = Set(Self.policyAreas.map(Self.key))
@@ -75,7 +82,9 @@ struct OGPCommitmentColumns: Sendable {
         var extras: [(Int, String)] = []
         for (i, raw) in header.enumerated() where index[Self.key(raw)] == i {
             let name = raw.trimmingCharacters(in: .whitespaces)
-            if areaKeys.contains(Self.key(raw)) { areas.append((i, name)) } else if !mappedKeys.contains(Self.key(raw)) {
+            if areaKeys.contains(Self.key(raw)) {
+                areas.append((i, name))
+            } else if !mappedKeys.contains(Self.key(raw)) {
                 extras.append((i, name))
             }
         }
@@ -96,5 +105,3 @@ struct OGPCommitmentColumns: Sendable {
         return v.isEmpty ? nil : v
     }
 }
-
-import Foundation

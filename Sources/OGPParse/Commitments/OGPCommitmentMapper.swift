@@ -36,7 +36,9 @@ public struct OGPCommitmentMapper: Sendable {
     }
 
     /// A mapper for a file whose header is `header`. Throws when a key column is missing.
-    public init(header: [String], plans: PlanCatalog?, filter: OGPCommitmentFilter = OGPCommitmentFilter()) throws(ParseError) {
+    public init(
+        header: [String], plans: PlanCatalog?, filter: OGPCommitmentFilter = OGPCommitmentFilter()
+    ) throws(ParseError) {
         self.columns = try OGPCommitmentColumns(header: header)
         self.plans = plans
         self.filter = filter
@@ -45,26 +47,32 @@ public struct OGPCommitmentMapper: Sendable {
     public func map(_ row: CSVRow, context: ParseContext) -> Outcome {
         let f = row.fields
         guard let ogpID = value("Commitment Unique Identifier", f) else {
-            return .failed(ItemFailure(
-                item: "\(context.url):\(row.line)", url: context.url, line: row.line, offset: row.offset,
-                code: "missing-id", reason: "the row has no Commitment Unique Identifier"))
+            return .failed(
+                ItemFailure(
+                    item: "\(context.url):\(row.line)", url: context.url, line: row.line, offset: row.offset,
+                    code: "missing-id", reason: "the row has no Commitment Unique Identifier"))
         }
         let member = value("Country/Locality", f)
         let start = value("Year Of Submission", f).flatMap(Self.year)
         let end = value("Action Plan End Year", f).flatMap(Self.year)
         guard filter.accepts(member: member, start: start, end: end) else { return .skipped(item: ogpID) }
         guard let title = value("Commitment Title", f) ?? value("Short Title", f) else {
-            return .failed(ItemFailure(
-                item: ogpID, url: context.url, line: row.line, offset: row.offset, code: "missing-title",
-                reason: "commitment \(ogpID) has no title"))
+            return .failed(
+                ItemFailure(
+                    item: ogpID, url: context.url, line: row.line, offset: row.offset, code: "missing-title",
+                    reason: "commitment \(ogpID) has no title"))
         }
         var extras: [String: String] = [:]
         for (i, name) in columns.extras where i < f.count {
             let v = f[i].trimmingCharacters(in: .whitespacesAndNewlines)
             if !v.isEmpty { extras[name] = v }
         }
-        for name in ["Start Date", "End Date", "Lead Institution", "Supporting Institution(s)", "Full Text", "Theme", "URL"] {
-            if let raw = columns.raw(name, f), let reason = NoDataReason.placeholder(raw) { extras["noData.\(name)"] = reason.rawValue }
+        for name in [
+            "Start Date", "End Date", "Lead Institution", "Supporting Institution(s)", "Full Text", "Theme", "URL",
+        ] {
+            if let raw = columns.raw(name, f), let reason = NoDataReason.placeholder(raw) {
+                extras["noData.\(name)"] = reason.rawValue
+            }
         }
         if let s = value("Start Date", f) { extras["startDate"] = s }
         if let e = value("End Date", f) { extras["endDate"] = e }
@@ -82,7 +90,9 @@ public struct OGPCommitmentMapper: Sendable {
             planID = plans.planID(entry)
             planEntry = entry
         } else if actionPlanID != nil || (member != nil && start != nil) {
-            let plan = planRecord(actionPlanID: actionPlanID, member: member, number: planNumber, start: start, end: end, f: f, row: row, context: context)
+            let plan = planRecord(
+                actionPlanID: actionPlanID, member: member, number: planNumber, start: start, end: end, f: f, row: row,
+                context: context)
             planID = plan.id
             records.append(plan)
         } else {
@@ -108,10 +118,12 @@ public struct OGPCommitmentMapper: Sendable {
         var links: [RecordLink] = []
         if let planID { links.append(RecordLink(.partOf, planID)) }
         let commitment = Record(
-            id: RecordID(kind: .commitment, namespace: Self.namespace, remoteID: ogpID), kind: .commitment, title: title,
+            id: RecordID(kind: .commitment, namespace: Self.namespace, remoteID: ogpID), kind: .commitment,
+            title: title,
             summary: short == title ? nil : short, body: value("Full Text", f).map(Self.paragraphs), language: "en",
             translations: translations,
-            themes: columns.areas.filter { $0.0 < f.count && f[$0.0].trimmingCharacters(in: .whitespaces) == "1" }.map(\.1),
+            themes: columns.areas.filter { $0.0 < f.count && f[$0.0].trimmingCharacters(in: .whitespaces) == "1" }.map(
+                \.1),
             url: url, links: links, references: url.map { [$0] } ?? [], extras: extras, provenance: [provenance],
             commitment: info)
         return .parsed(item: ogpID, records: [commitment] + records)
@@ -157,9 +169,10 @@ public struct OGPCommitmentMapper: Sendable {
             ("Completion (End Of Term)", "Report Publication Year (End Of Term)", Assessor.irmEndOfTerm),
         ] {
             guard let label = value(column, f) else { continue }
-            out.append(StatusAssessment(
-                status: CommitmentStatus.fromLabel(label), label: label, assessor: assessor,
-                date: value(year, f).map(Self.number), url: url))
+            out.append(
+                StatusAssessment(
+                    status: CommitmentStatus.fromLabel(label), label: label, assessor: assessor,
+                    date: value(year, f).map(Self.number), url: url))
         }
         return out
     }
@@ -180,11 +193,16 @@ public struct OGPCommitmentMapper: Sendable {
         if let m = member { extras["member"] = m }
         let local = value("National Or Local", f).map { $0.lowercased() == "local" } ?? false
         return Record(
-            id: RecordID(kind: .actionPlan, namespace: Self.namespace, remoteID: remote), kind: .actionPlan, title: title,
+            id: RecordID(kind: .actionPlan, namespace: Self.namespace, remoteID: remote), kind: .actionPlan,
+            title: title,
             language: "en", extras: extras,
-            provenance: [context.provenance(item: actionPlanID ?? remote, url: context.url, parser: Self.parser, version: Self.version)],
+            provenance: [
+                context.provenance(
+                    item: actionPlanID ?? remote, url: context.url, parser: Self.parser, version: Self.version)
+            ],
             actionPlan: ActionPlanInfo(
-                country: value("Code", f) ?? "", institution: local ? "local" : "government", startYear: start, endYear: end))
+                country: value("Code", f) ?? "", institution: local ? "local" : "government", startYear: start,
+                endYear: end))
     }
 
     // MARK: field cleaning
@@ -194,8 +212,10 @@ public struct OGPCommitmentMapper: Sendable {
     static func number(_ text: String) -> String {
         let t = text.trimmingCharacters(in: .whitespaces)
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              t.utf8.count <= 24, let d = Double(t), d.isFinite else { return t }
+        guard parts.count == 2,
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            t.utf8.count <= 24, let d = Double(t), d.isFinite
+        else { return t }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
         return parts[1].count > 6 ? String(d) : t
     }
@@ -217,7 +237,9 @@ public struct OGPCommitmentMapper: Sendable {
     /// Multi-line text: lines trimmed, CRLF undone, runs of blank lines to one.
     static func paragraphs(_ text: String) -> String {
         var out: [String] = []
-        for line in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        {
             let t = line.trimmingCharacters(in: .whitespaces)
             if t.isEmpty, out.last?.isEmpty ?? true { continue }
             out.append(t)
@@ -240,7 +262,9 @@ public struct OGPCommitmentFilter: Sendable, Hashable {
 
     public func accepts(member: String?, start: Int?, end: Int?) -> Bool {
         if !members.isEmpty {
-            guard let member, members.contains(where: { TextFolding.fold($0) == TextFolding.fold(member) }) else { return false }
+            guard let member, members.contains(where: { TextFolding.fold($0) == TextFolding.fold(member) }) else {
+                return false
+            }
         }
         if !planYears.isEmpty {
             let period = "\(start.map(String.init) ?? "?")-\(end.map(String.init) ?? "?")"

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -78,8 +79,9 @@ public final class CSVReader: Sequence, IteratorProtocol {
             guard let b = peekByte() else {
                 finished = true
                 if let e = ioError {
-                    return .malformed(CSVMalformedRow(
-                        code: "io-error", reason: "read failed (errno \(e))", line: line, offset: base + pos))
+                    return .malformed(
+                        CSVMalformedRow(
+                            code: "io-error", reason: "read failed (errno \(e))", line: line, offset: base + pos))
                 }
                 return nil
             }
@@ -129,24 +131,27 @@ public final class CSVReader: Sequence, IteratorProtocol {
             case .stray:
                 seek(to: startOffset, line: startLine)
                 resyncToTerminator()
-                return .malformed(CSVMalformedRow(
-                    code: "stray-quote",
-                    reason: "stray quote in field \(fields.count + 1) of the record starting at line \(startLine)",
-                    line: startLine, offset: startOffset))
+                return .malformed(
+                    CSVMalformedRow(
+                        code: "stray-quote",
+                        reason: "stray quote in field \(fields.count + 1) of the record starting at line \(startLine)",
+                        line: startLine, offset: startOffset))
             case .unterminated:
                 seek(to: startOffset, line: startLine)
                 resyncToTerminator()
-                return .malformed(CSVMalformedRow(
-                    code: "unterminated-quote",
-                    reason: "quote opened in field \(fields.count + 1) never closed before the end of the input",
-                    line: startLine, offset: startOffset))
+                return .malformed(
+                    CSVMalformedRow(
+                        code: "unterminated-quote",
+                        reason: "quote opened in field \(fields.count + 1) never closed before the end of the input",
+                        line: startLine, offset: startOffset))
             }
         }
         if let index = oversized {
-            return .malformed(CSVMalformedRow(
-                code: "field-too-large",
-                reason: "field \(index + 1) is larger than \(options.maxFieldSize) bytes",
-                line: startLine, offset: startOffset))
+            return .malformed(
+                CSVMalformedRow(
+                    code: "field-too-large",
+                    reason: "field \(index + 1) is larger than \(options.maxFieldSize) bytes",
+                    line: startLine, offset: startOffset))
         }
         return .row(CSVRow(fields: fields, line: startLine, offset: startOffset))
     }

@@ -81,7 +81,9 @@ public struct UdataCSVMapper: Sendable {
         var index: [String: Int] = [:]
         for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
         guard let id = index["id"] else {
-            throw ParseError(.missingField, "the CSV header has no `id` column (columns: \(names.prefix(10).joined(separator: ";")))")
+            throw ParseError(
+                .missingField, "the CSV header has no `id` column (columns: \(names.prefix(10).joined(separator: ";")))"
+            )
         }
         self.header = names
         self.idColumn = id
@@ -97,14 +99,16 @@ public struct UdataCSVMapper: Sendable {
     public func map(_ row: CSVRow, context: ParseContext) -> ItemResult {
         let item = "\(context.url):\(row.line)"
         guard row.fields.count == header.count else {
-            return .failed(ItemFailure(
-                item: item, url: context.url, line: row.line, offset: row.offset, code: "field-count",
-                reason: "expected \(header.count) fields, found \(row.fields.count)"))
+            return .failed(
+                ItemFailure(
+                    item: item, url: context.url, line: row.line, offset: row.offset, code: "field-count",
+                    reason: "expected \(header.count) fields, found \(row.fields.count)"))
         }
         guard let id = UdataFields.nonEmpty(row.fields[idColumn]) else {
-            return .failed(ItemFailure(
-                item: item, url: context.url, line: row.line, offset: row.offset, code: "missing-id",
-                reason: "the row has no id"))
+            return .failed(
+                ItemFailure(
+                    item: item, url: context.url, line: row.line, offset: row.offset, code: "missing-id",
+                    reason: "the row has no id"))
         }
         let f = row.fields
         func col(_ column: Column) -> String? {

@@ -65,7 +65,8 @@ struct UdataDatasetDraft {
             put(k, UdataFields.date(harvest[key], key: k, now: now, warnings: &warnings, extras: &extras))
         }
         let published = UdataFields.date(createdAt, key: "created_at", now: now, warnings: &warnings, extras: &extras)
-        let modified = UdataFields.date(lastModified, key: "last_modified", now: now, warnings: &warnings, extras: &extras)
+        let modified = UdataFields.date(
+            lastModified, key: "last_modified", now: now, warnings: &warnings, extras: &extras)
         let start = UdataFields.date(
             temporalStart, key: "temporal_coverage.start", now: now, day: true, warnings: &warnings, extras: &extras)
         let end = UdataFields.date(

@@ -1,8 +1,9 @@
 import Foundation
+import OGPModel
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import OGPModel
 
 /// Byte-level fast path for the dates udata writes (`2019-06-26`, `2019-06-26T19:17:42`,
 /// `…T19:17:42.238000`, `…+00:00`, `…Z`): the same result as ``ISODate/normalize(_:)``
@@ -15,14 +16,17 @@ enum UdataDate {
     }
 
     private static func normalize(bytes b: UnsafeBufferPointer<UInt8>, original s: String) -> String? {
-        guard b.count >= 10, digits(b, 0, 4), b[4] == 45, digits(b, 5, 2), b[7] == 45, digits(b, 8, 2) else { return nil }
+        guard b.count >= 10, digits(b, 0, 4), b[4] == 45, digits(b, 5, 2), b[7] == 45, digits(b, 8, 2) else {
+            return nil
+        }
         let month = Int(b[5] - 48) * 10 + Int(b[6] - 48)
         let day = Int(b[8] - 48) * 10 + Int(b[9] - 48)
         let year = Int(b[0] - 48) * 1000 + Int(b[1] - 48) * 100 + Int(b[2] - 48) * 10 + Int(b[3] - 48)
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
         if b.count == 10 { return s }
         guard b.count >= 19, b[10] == 84 || b[10] == 32, digits(b, 11, 2), b[13] == 58, digits(b, 14, 2), b[16] == 58,
-              digits(b, 17, 2) else { return nil }
+            digits(b, 17, 2)
+        else { return nil }
         guard Int(b[11] - 48) * 10 + Int(b[12] - 48) < 24, b[14] < 54, b[17] < 54 else { return nil }
         var i = 19
         if i < b.count, b[i] == 46 {
@@ -30,8 +34,10 @@ enum UdataDate {
             while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
         }
         let tail = b[i...]
-        guard tail.isEmpty || tail.elementsEqual([90]) || tail.elementsEqual(Array("+00:00".utf8))
-            || tail.elementsEqual(Array("+0000".utf8)) else { return nil }
+        guard
+            tail.isEmpty || tail.elementsEqual([90]) || tail.elementsEqual(Array("+00:00".utf8))
+                || tail.elementsEqual(Array("+0000".utf8))
+        else { return nil }
         var out = Array(b[0..<19])
         out[10] = 84
         out.append(90)
@@ -61,7 +67,8 @@ enum UdataDate {
             out += d
         }
         put(Int(p.tm_year) + 1900, 4); out.append(45); put(Int(p.tm_mon) + 1, 2); out.append(45); put(Int(p.tm_mday), 2)
-        out.append(84); put(Int(p.tm_hour), 2); out.append(58); put(Int(p.tm_min), 2); out.append(58); put(Int(p.tm_sec), 2)
+        out.append(84); put(Int(p.tm_hour), 2); out.append(58); put(Int(p.tm_min), 2); out.append(58);
+        put(Int(p.tm_sec), 2)
         out.append(90)
         return String(decoding: out, as: UTF8.self)
     }

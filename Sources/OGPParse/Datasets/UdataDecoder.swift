@@ -26,7 +26,8 @@ public enum UdataDecoder {
         } catch let error as ParseError {
             return UdataPage(failure: pageFailure(data, error: error, context: context))
         } catch {
-            return UdataPage(failure: ItemFailure(item: context.url, url: context.url, code: "invalid-json", reason: "\(error)"))
+            return UdataPage(
+                failure: ItemFailure(item: context.url, url: context.url, code: "invalid-json", reason: "\(error)"))
         }
         let entries: [UdataJSON]
         if let list = json["data"]?.array {
@@ -85,7 +86,8 @@ public enum UdataDecoder {
     static func decodeEntry(_ entry: UdataJSON, index: Int?, context: ParseContext) -> ItemResult {
         let item = index.map { "\(context.url)#\($0)" } ?? context.url
         guard entry.object != nil else {
-            return .failed(ItemFailure(item: item, url: context.url, code: "invalid-entry", reason: "entry is not an object"))
+            return .failed(
+                ItemFailure(item: item, url: context.url, code: "invalid-entry", reason: "entry is not an object"))
         }
         guard let id = UdataFields.nonEmpty(entry["id"]?.string) else {
             return .failed(ItemFailure(item: item, url: context.url, code: "missing-id", reason: "entry has no id"))
@@ -108,7 +110,8 @@ public enum UdataDecoder {
         if let owner = entry["owner"], !owner.isNull {
             d.ownerID = owner.object == nil ? owner.string : owner["id"]?.string
             d.ownerSlug = owner["slug"]?.string
-            let name = [owner["first_name"]?.string, owner["last_name"]?.string].compactMap { $0 }.joined(separator: " ")
+            let name = [owner["first_name"]?.string, owner["last_name"]?.string].compactMap { $0 }.joined(
+                separator: " ")
             d.ownerName = name.isEmpty ? nil : name
         }
         d.frequency = entry["frequency"]?.string
@@ -151,7 +154,9 @@ public enum UdataDecoder {
     }
 
     static func distribution(_ r: UdataJSON) -> Distribution? {
-        guard let url = UdataFields.nonEmpty(r["url"]?.string) ?? UdataFields.nonEmpty(r["latest"]?.string) else { return nil }
+        guard let url = UdataFields.nonEmpty(r["url"]?.string) ?? UdataFields.nonEmpty(r["latest"]?.string) else {
+            return nil
+        }
         var checksum: String?
         if let value = UdataFields.nonEmpty(r["checksum"]?["value"]?.string) {
             checksum = "\(r["checksum"]?["type"]?.string ?? "sha1"):\(value)"
@@ -159,8 +164,10 @@ public enum UdataDecoder {
         let modified = (r["last_modified"]?.string).flatMap { ISODate.normalize($0) }
         return Distribution(
             id: UdataFields.nonEmpty(r["id"]?.string), title: UdataFields.nonEmpty(r["title"]?.string), url: url,
-            format: UdataFields.nonEmpty(r["format"]?.string)?.lowercased(), mimeType: UdataFields.nonEmpty(r["mime"]?.string),
-            size: r["filesize"]?.int64, checksum: checksum, type: UdataFields.nonEmpty(r["type"]?.string), modified: modified)
+            format: UdataFields.nonEmpty(r["format"]?.string)?.lowercased(),
+            mimeType: UdataFields.nonEmpty(r["mime"]?.string),
+            size: r["filesize"]?.int64, checksum: checksum, type: UdataFields.nonEmpty(r["type"]?.string),
+            modified: modified)
     }
 
     /// A JSON error payload (`{"message": …, "status": 404}`) or an object without `data`.
@@ -172,16 +179,20 @@ public enum UdataDecoder {
                 item: context.url, url: context.url, code: "error-payload",
                 reason: "the API answered an error\(status.map { " \($0)" } ?? ""): \(message ?? "no message")")
         }
-        return ItemFailure(item: context.url, url: context.url, code: "unexpected-shape", reason: "no `data` list in the response")
+        return ItemFailure(
+            item: context.url, url: context.url, code: "unexpected-shape", reason: "no `data` list in the response")
     }
 
     private static func pageFailure(_ data: Data, error: ParseError, context: ParseContext) -> ItemFailure {
         let head = String(decoding: data.prefix(512), as: UTF8.self).lowercased()
         if head.contains("<html") || head.contains("<!doctype") {
-            return ItemFailure(item: context.url, url: context.url, code: "unexpected-html", reason: "the response is an HTML page, not JSON")
+            return ItemFailure(
+                item: context.url, url: context.url, code: "unexpected-html",
+                reason: "the response is an HTML page, not JSON")
         }
         if data.isEmpty {
-            return ItemFailure(item: context.url, url: context.url, code: "empty-response", reason: "the response is empty")
+            return ItemFailure(
+                item: context.url, url: context.url, code: "empty-response", reason: "the response is empty")
         }
         return error.failure(item: context.url, url: context.url)
     }

@@ -35,10 +35,12 @@ enum UdataFields {
     /// Date plausibility bounds from "now": the fetch time when known, so a decode is reproducible.
     static func now(_ context: ParseContext) -> DateBounds {
         if let fetched = context.fetchedAt, let normal = UdataDate.normalize(fetched), normal.utf8.count == 20,
-           let year = Int(normal.prefix(4)), year < 9999 {
+            let year = Int(normal.prefix(4)), year < 9999
+        {
             // The same instant next year, as comparable text.
             let next = String(year + 1)
-            return DateBounds(latest: String(repeating: "0", count: Swift.max(0, 4 - next.count)) + next + normal.dropFirst(4))
+            return DateBounds(
+                latest: String(repeating: "0", count: Swift.max(0, 4 - next.count)) + next + normal.dropFirst(4))
         }
         return DateBounds(latest: UdataDate.latest(context.fetchedAt.flatMap(ISODate.parse) ?? Date()))
     }
@@ -96,12 +98,12 @@ enum UdataFields {
     static func pageURL(_ raw: String?) -> String? {
         guard let s = nonEmpty(raw) else { return nil }
         var b = Array(s.utf8)
-        if let scheme = firstIndex(of: [58, 47, 47], in: b) { // "://"
+        if let scheme = firstIndex(of: [58, 47, 47], in: b) {  // "://"
             var slash = scheme + 3
             while slash < b.count, b[slash] != 47 { slash += 1 }
             if slash + 3 < b.count, b[slash + 3] == 47 {
                 let lang = (b[slash + 1], b[slash + 2])
-                if lang == (102, 114) || lang == (101, 110) || lang == (101, 115) || lang == (100, 101) { // fr en es de
+                if lang == (102, 114) || lang == (101, 110) || lang == (101, 115) || lang == (100, 101) {  // fr en es de
                     b.removeSubrange(slash..<(slash + 3))
                 }
             }
@@ -188,7 +190,7 @@ enum UdataFields {
         func space(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
         guard let first = u.firstIndex(where: { !space($0) }) else { return nil }
         guard let last = u.lastIndex(where: { !space($0) }) else { return nil }
-        let end = u.index(after: last) // the first trailing space (ASCII), or the end: a scalar boundary
+        let end = u.index(after: last)  // the first trailing space (ASCII), or the end: a scalar boundary
         if first == u.startIndex, end == u.endIndex { return s }
         return String(s[first..<end])
     }
@@ -202,6 +204,7 @@ enum UdataFields {
 
     /// Whether `s` is a 24-hex udata object id.
     static func isObjectID(_ s: String) -> Bool {
-        s.utf8.count == 24 && s.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
+        s.utf8.count == 24
+            && s.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
     }
 }

@@ -52,7 +52,13 @@ enum UdataJSON: Decodable, Sendable, Hashable {
             var escaped = false
             for (i, c) in b.enumerated() {
                 if inString {
-                    if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                    if escaped {
+                        escaped = false
+                    } else if c == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if c == UInt8(ascii: "\"") {
+                        inString = false
+                    }
                     continue
                 }
                 switch c {

@@ -7,7 +7,10 @@ public enum UdataOrganizationMapper {
     /// Decodes an organisation detail response; a failure when it is not one.
     public static func decode(_ data: Data, context: ParseContext) -> ItemResult {
         guard let json = try? UdataJSON.parse(data), let record = record(json, context: context) else {
-            return .failed(ItemFailure(item: context.url, url: context.url, code: "invalid-organization", reason: "not an organisation object"))
+            return .failed(
+                ItemFailure(
+                    item: context.url, url: context.url, code: "invalid-organization",
+                    reason: "not an organisation object"))
         }
         return .parsed(item: record.organization?.remoteID ?? context.url, records: [record])
     }
@@ -23,8 +26,10 @@ public enum UdataOrganizationMapper {
         if let siret = UdataFields.nonEmpty(org["business_number_id"]?.string) { extras["business_number_id"] = siret }
         let badges = org["badges"]?.array?.compactMap { $0["kind"]?.string } ?? []
         if !badges.isEmpty { extras["badges"] = badges.joined(separator: ",") }
-        let published = UdataFields.date(org["created_at"]?.string, key: "created_at", now: now, warnings: &warnings, extras: &extras)
-        let modified = UdataFields.date(org["last_modified"]?.string, key: "last_modified", now: now, warnings: &warnings, extras: &extras)
+        let published = UdataFields.date(
+            org["created_at"]?.string, key: "created_at", now: now, warnings: &warnings, extras: &extras)
+        let modified = UdataFields.date(
+            org["last_modified"]?.string, key: "last_modified", now: now, warnings: &warnings, extras: &extras)
         let body = UdataFields.text(org["description"]?.string)
         return Record(
             id: UdataFields.recordID(.organization, ns, id), kind: .organization,

@@ -3,88 +3,88 @@
 extension PlanCatalog {
     /// The text of `config/plans.yml` as shipped with this build of ogp.
     public static let builtInYAML = #"""
-# Reference facts about France's national action plans in the Open Government Partnership
-# (Partenariat pour un gouvernement ouvert, PGO). ogp reads this file to create the
-# `actionPlan` records and to recognise, in every publication, the plans it reports on.
-#
-# Edit freely: add a plan, correct a count, add a source. Each entry needs `id` (stable: record
-# ids are derived from it, never change it), `title`, `institution` (`government` or
-# `parliament`), `start`, `end` and `source` (where the facts come from).
-# Optional: `ordinal` (1 for "premier plan d'action", 3 for "3e plan d'action"), `commitments`
-# (the number announced), `ambitions`, `axes` (the number of axes, themes or initiatives),
-# `commitment_titles` (in order: used when a page lists commitments without their headings),
-# `keywords` (words that must appear for a publication to be about this plan: for the plans of
-# other institutions than the government), `note`, `action_plan_id` (the OGP's id of the plan in
-# its commitments database, `AP_FRA01`: the `ogp-commitments` source attaches each commitment to
-# the plan with its `Action Plan ID`, else to the government plan of `member` with the same years).
-# AP_FRA01 is checked against the OGP export in ../shared/corpus/ogp-commitments-data; the others
-# follow the OGP's numbering of France's plans (1 to 4) and could not be checked offline.
-namespace: ogp-fr
-member: France
-plans:
-  - id: plan-2015-2017-gov
-    action_plan_id: AP_FRA01
-    title: "Plan d'action national pour une action publique transparente et collaborative 2015-2017"
-    institution: government
-    start: 2015
-    end: 2017
-    ordinal: 1
-    commitments: 26
-    axes: 5
-    source: https://www.modernisation.gouv.fr/sites/default/files/fichiers-attaches/pgo_plan_action_france_2015-2017_fr.pdf
-    note: "26 engagements sur 5 axes (numerique.gouv.fr, 17 juillet 2015)."
+        # Reference facts about France's national action plans in the Open Government Partnership
+        # (Partenariat pour un gouvernement ouvert, PGO). ogp reads this file to create the
+        # `actionPlan` records and to recognise, in every publication, the plans it reports on.
+        #
+        # Edit freely: add a plan, correct a count, add a source. Each entry needs `id` (stable: record
+        # ids are derived from it, never change it), `title`, `institution` (`government` or
+        # `parliament`), `start`, `end` and `source` (where the facts come from).
+        # Optional: `ordinal` (1 for "premier plan d'action", 3 for "3e plan d'action"), `commitments`
+        # (the number announced), `ambitions`, `axes` (the number of axes, themes or initiatives),
+        # `commitment_titles` (in order: used when a page lists commitments without their headings),
+        # `keywords` (words that must appear for a publication to be about this plan: for the plans of
+        # other institutions than the government), `note`, `action_plan_id` (the OGP's id of the plan in
+        # its commitments database, `AP_FRA01`: the `ogp-commitments` source attaches each commitment to
+        # the plan with its `Action Plan ID`, else to the government plan of `member` with the same years).
+        # AP_FRA01 is checked against the OGP export in ../shared/corpus/ogp-commitments-data; the others
+        # follow the OGP's numbering of France's plans (1 to 4) and could not be checked offline.
+        namespace: ogp-fr
+        member: France
+        plans:
+          - id: plan-2015-2017-gov
+            action_plan_id: AP_FRA01
+            title: "Plan d'action national pour une action publique transparente et collaborative 2015-2017"
+            institution: government
+            start: 2015
+            end: 2017
+            ordinal: 1
+            commitments: 26
+            axes: 5
+            source: https://www.modernisation.gouv.fr/sites/default/files/fichiers-attaches/pgo_plan_action_france_2015-2017_fr.pdf
+            note: "26 engagements sur 5 axes (numerique.gouv.fr, 17 juillet 2015)."
 
-  - id: plan-2018-2020-gov
-    action_plan_id: AP_FRA02
-    title: "Plan d'action national pour une action publique transparente et collaborative 2018-2020"
-    institution: government
-    start: 2018
-    end: 2020
-    ordinal: 2
-    commitments: 21
-    source: https://www.etalab.gouv.fr/wp-content/uploads/2018/04/PlanOGP-FR-2018-2020-VF-FR.pdf
-    note: "21 engagements, communiqué du 3 avril 2018."
+          - id: plan-2018-2020-gov
+            action_plan_id: AP_FRA02
+            title: "Plan d'action national pour une action publique transparente et collaborative 2018-2020"
+            institution: government
+            start: 2018
+            end: 2020
+            ordinal: 2
+            commitments: 21
+            source: https://www.etalab.gouv.fr/wp-content/uploads/2018/04/PlanOGP-FR-2018-2020-VF-FR.pdf
+            note: "21 engagements, communiqué du 3 avril 2018."
 
-  - id: plan-2021-2023-gov
-    action_plan_id: AP_FRA03
-    title: "Plan d'action national pour un gouvernement ouvert 2021-2023"
-    institution: government
-    start: 2021
-    end: 2023
-    ordinal: 3
-    commitments: 6
-    ambitions: 16
-    commitment_titles:
-      - "Faire participer les Français à l'élaboration des politiques publiques"
-      - "Renforcer la transparence de l'action publique"
-      - "Développer une société numérique plus inclusive"
-      - "Accélérer la transition écologique"
-      - "Répondre à la crise sanitaire"
-      - "Développer les valeurs de l'ouverture en Europe et à l'international"
-    source: https://www.modernisation.gouv.fr/transformer-laction-publique/partenariat-pour-un-gouvernement-ouvert
-    note: "6 engagements, 16 ambitions, per the DITP page."
+          - id: plan-2021-2023-gov
+            action_plan_id: AP_FRA03
+            title: "Plan d'action national pour un gouvernement ouvert 2021-2023"
+            institution: government
+            start: 2021
+            end: 2023
+            ordinal: 3
+            commitments: 6
+            ambitions: 16
+            commitment_titles:
+              - "Faire participer les Français à l'élaboration des politiques publiques"
+              - "Renforcer la transparence de l'action publique"
+              - "Développer une société numérique plus inclusive"
+              - "Accélérer la transition écologique"
+              - "Répondre à la crise sanitaire"
+              - "Développer les valeurs de l'ouverture en Europe et à l'international"
+            source: https://www.modernisation.gouv.fr/transformer-laction-publique/partenariat-pour-un-gouvernement-ouvert
+            note: "6 engagements, 16 ambitions, per the DITP page."
 
-  - id: plan-2023-2025-gov
-    action_plan_id: AP_FRA04
-    title: "Plan d'action national pour un gouvernement ouvert 2023-2025"
-    institution: government
-    start: 2023
-    end: 2025
-    commitments: 17
-    source: https://www.opengovpartnership.org/members/france/
-    note: "17 commitments per the OGP's review of the action plan (Independent Reporting Mechanism)."
+          - id: plan-2023-2025-gov
+            action_plan_id: AP_FRA04
+            title: "Plan d'action national pour un gouvernement ouvert 2023-2025"
+            institution: government
+            start: 2023
+            end: 2025
+            commitments: 17
+            source: https://www.opengovpartnership.org/members/france/
+            note: "17 commitments per the OGP's review of the action plan (Independent Reporting Mechanism)."
 
-  - id: plan-2018-2020-an
-    title: "Plan d'action de l'Assemblée nationale pour un Parlement ouvert 2018-2020"
-    institution: parliament
-    start: 2018
-    end: 2020
-    commitments: 17
-    axes: 4
-    keywords: ["assemblée nationale"]
-    source: https://github.com/numerique-gouv/numerique.gouv.fr/blob/0471cf8a43b210b57ddee638ad42945704ab4894/_communiques/ouverture-du-gouvernement-et-du-parlement-la-france-renouvelle-son-engagement-pour-une-action-publique-transparente-et-collaborative.markdown
-    note: "17 engagements qui reposent sur quatre grandes initiatives (communiqué du 3 avril 2018)."
-"""#
+          - id: plan-2018-2020-an
+            title: "Plan d'action de l'Assemblée nationale pour un Parlement ouvert 2018-2020"
+            institution: parliament
+            start: 2018
+            end: 2020
+            commitments: 17
+            axes: 4
+            keywords: ["assemblée nationale"]
+            source: https://github.com/numerique-gouv/numerique.gouv.fr/blob/0471cf8a43b210b57ddee638ad42945704ab4894/_communiques/ouverture-du-gouvernement-et-du-parlement-la-france-renouvelle-son-engagement-pour-une-action-publique-transparente-et-collaborative.markdown
+            note: "17 engagements qui reposent sur quatre grandes initiatives (communiqué du 3 avril 2018)."
+        """#
 
     /// What reports call the built-in reference.
     public static let builtInName = "built-in plans reference (config/plans.yml of this ogp build)"

@@ -33,13 +33,17 @@ struct FrontMatter {
         }
         let aliases = countAliases(yaml)
         guard aliases <= maxAliases else {
-            throw ParseError(.invalidYAML, "front matter holds \(aliases) YAML aliases (more than \(maxAliases)): refused as a possible alias bomb", line: 2)
+            throw ParseError(
+                .invalidYAML,
+                "front matter holds \(aliases) YAML aliases (more than \(maxAliases)): refused as a possible alias bomb",
+                line: 2)
         }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw ParseError(.invalidYAML, "invalid YAML in front matter", line: yamlLine(error).map { $0 + 1 }, cause: "\(error)")
+            throw ParseError(
+                .invalidYAML, "invalid YAML in front matter", line: yamlLine(error).map { $0 + 1 }, cause: "\(error)")
         } catch {
             throw ParseError(.invalidYAML, "invalid YAML in front matter", line: 2, cause: "\(error)")
         }

@@ -20,9 +20,12 @@ public enum HTMLPageDecoder {
     public static let maxItems = 10_000
 
     static let droppedTags: Set<String> = [
-        "nav", "header", "footer", "aside", "script", "style", "noscript", "template", "form", "button", "svg", "select",
+        "nav", "header", "footer", "aside", "script", "style", "noscript", "template", "form", "button", "svg",
+        "select",
     ]
-    static let droppedMarkers = ["cookie", "consent", "tarteaucitron", "gdpr", "rgpd", "breadcrumb", "skip-link", "skiplink"]
+    static let droppedMarkers = [
+        "cookie", "consent", "tarteaucitron", "gdpr", "rgpd", "breadcrumb", "skip-link", "skiplink",
+    ]
 
     /// Nesting depth at which libxml2's parser stops (`xmlParserMaxDepth`, 256) minus a margin.
     static let depthLimit = 250
@@ -31,7 +34,11 @@ public enum HTMLPageDecoder {
     public static func decode(_ data: Data, context: ParseContext, rules: ExtractionRules?) -> [ItemResult] {
         let item = context.url
         guard data.count <= maxBytes else {
-            return [.failed(ParseError(.tooLarge, "page is \(data.count) bytes, more than \(maxBytes)").failure(item: item, url: item))]
+            return [
+                .failed(
+                    ParseError(.tooLarge, "page is \(data.count) bytes, more than \(maxBytes)").failure(
+                        item: item, url: item))
+            ]
         }
         var bytes = [UInt8](data)
         var warnings: [String] = []
@@ -43,7 +50,9 @@ public enum HTMLPageDecoder {
         do {
             let doc = try HTMLDocument(bytes: bytes, url: context.url)
             if doc.depth() >= depthLimit {
-                warnings.append("markup nested \(depthLimit) levels deep or more: libxml2 stops reading deeper content, some may be missing")
+                warnings.append(
+                    "markup nested \(depthLimit) levels deep or more: libxml2 stops reading deeper content, some may be missing"
+                )
             }
             if let rules, let itemPath = rules.item {
                 let nodes = try doc.select(itemPath)
@@ -58,7 +67,8 @@ public enum HTMLPageDecoder {
             }
             let main = try mainContent(doc)
             guard let main else { throw ParseError(.invalidHTML, "the page has no content") }
-            let r = try record(doc, at: main, index: nil, rules: rules ?? ExtractionRules(), context: context, warnings: warnings)
+            let r = try record(
+                doc, at: main, index: nil, rules: rules ?? ExtractionRules(), context: context, warnings: warnings)
             if r.body == nil, r.partial {
                 throw ParseError(.tooDeep, "the page gives no text: " + r.warnings.joined(separator: "; "))
             }
@@ -66,12 +76,18 @@ public enum HTMLPageDecoder {
         } catch let error as ParseError {
             return [.failed(error.failure(item: item, url: item))]
         } catch {
-            return [.failed(ItemFailure(item: item, url: item, code: ParseError.Code.invalidHTML.rawValue, reason: "\(error)"))]
+            return [
+                .failed(
+                    ItemFailure(item: item, url: item, code: ParseError.Code.invalidHTML.rawValue, reason: "\(error)"))
+            ]
         }
     }
 
     static func mainContent(_ doc: HTMLDocument) throws(ParseError) -> HTMLDocument.Node? {
-        for xpath in ["//main", "//*[@role='main']", "//article", "//*[@id='content' or @id='main' or @id='main-content']", "//body"] {
+        for xpath in [
+            "//main", "//*[@role='main']", "//article", "//*[@id='content' or @id='main' or @id='main-content']",
+            "//body",
+        ] {
             if let n = try doc.select(xpath).first { return n }
         }
         return doc.root
@@ -79,12 +95,14 @@ public enum HTMLPageDecoder {
 
     static func isDropped(_ doc: HTMLDocument, _ node: HTMLDocument.Node) -> Bool {
         if droppedTags.contains(doc.name(node)) { return true }
-        let marks = ((doc.attribute("id", of: node) ?? "") + " " + (doc.attribute("class", of: node) ?? "")).lowercased()
+        let marks = ((doc.attribute("id", of: node) ?? "") + " " + (doc.attribute("class", of: node) ?? ""))
+            .lowercased()
         return droppedMarkers.contains { marks.contains($0) }
     }
 
     static func record(
-        _ doc: HTMLDocument, at node: HTMLDocument.Node, index: Int?, rules: ExtractionRules, context: ParseContext, warnings: [String]
+        _ doc: HTMLDocument, at node: HTMLDocument.Node, index: Int?, rules: ExtractionRules, context: ParseContext,
+        warnings: [String]
     ) throws(ParseError) -> Record {
         let skip: (HTMLDocument.Node) -> Bool = { isDropped(doc, $0) }
         func first(_ xpath: String?) throws(ParseError) -> String? {
@@ -119,7 +137,9 @@ public enum HTMLPageDecoder {
         }
         var dates = RecordDates()
         if let rawDate {
-            if let iso = ISODate.normalize(rawDate) ?? FrenchDate.parse(rawDate) { dates.published = iso } else {
+            if let iso = ISODate.normalize(rawDate) ?? FrenchDate.parse(rawDate) {
+                dates.published = iso
+            } else {
                 warnings.append("date `\(rawDate)` not understood")
             }
         }
@@ -128,19 +148,28 @@ public enum HTMLPageDecoder {
         let remoteID = link ?? (index.map { "item-\($0)@\(context.itemKey)" } ?? context.itemKey)
         var tags: [String] = []
         if let x = rules.tags {
-            tags = try doc.select(x, at: node).map { TextFolding.collapseWhitespace(doc.text(of: $0).text) }.filter { !$0.isEmpty }
+            tags = try doc.select(x, at: node).map { TextFolding.collapseWhitespace(doc.text(of: $0).text) }.filter {
+                !$0.isEmpty
+            }
         }
         if title == nil { warnings.append("no title found") }
         var summary = try first(rules.summary)
         if summary == nil, isPage {
-            summary = try firstOf(["//meta[@name='description']/@content", "//meta[@property='og:description']/@content"])
+            summary = try firstOf([
+                "//meta[@name='description']/@content", "//meta[@property='og:description']/@content",
+            ])
         }
         let body = TextNormalizer.normalize(bodyParts.joined(separator: "\n\n"))
         return Record(
             id: RecordID(kind: .publication, namespace: context.source, remoteID: remoteID), kind: .publication,
             title: title ?? url, summary: summary, body: body.isEmpty ? nil : body, dates: dates, tags: tags,
-            url: url, partial: warnings.contains { $0.hasPrefix("invalid UTF-8") || $0.hasPrefix("markup nested") }, warnings: warnings, references: refs.items,
-            provenance: [context.provenance(item: index.map { "\(context.url)#\($0)" } ?? context.url, url: url, parser: parser, version: version)])
+            url: url, partial: warnings.contains { $0.hasPrefix("invalid UTF-8") || $0.hasPrefix("markup nested") },
+            warnings: warnings, references: refs.items,
+            provenance: [
+                context.provenance(
+                    item: index.map { "\(context.url)#\($0)" } ?? context.url, url: url, parser: parser,
+                    version: version)
+            ])
     }
 }
 
@@ -181,7 +210,9 @@ public struct ExtractionRules: Codable, Sendable, Hashable {
     /// Rules from a source's typed `rules` mapping (`value(key)`, keys as below). Nil when none is set.
     public init?(typed value: (String) -> String?) {
         func v(_ key: String) -> String? { value("xpath.\(key)") ?? value(key) }
-        self.init(item: v("item"), title: v("title"), body: v("body"), date: v("date"), link: v("link"), summary: v("summary"), tags: v("tags"))
+        self.init(
+            item: v("item"), title: v("title"), body: v("body"), date: v("date"), link: v("link"),
+            summary: v("summary"), tags: v("tags"))
         if [item, title, body, date, link, summary, tags].allSatisfy({ $0 == nil }) { return nil }
     }
 
@@ -189,7 +220,9 @@ public struct ExtractionRules: Codable, Sendable, Hashable {
     /// `tags`, optionally prefixed with `xpath.`. Nil when none is set.
     public init?(options: [String: String]) {
         func v(_ key: String) -> String? { options["xpath.\(key)"] ?? options[key] }
-        self.init(item: v("item"), title: v("title"), body: v("body"), date: v("date"), link: v("link"), summary: v("summary"), tags: v("tags"))
+        self.init(
+            item: v("item"), title: v("title"), body: v("body"), date: v("date"), link: v("link"),
+            summary: v("summary"), tags: v("tags"))
         if [item, title, body, date, link, summary, tags].allSatisfy({ $0 == nil }) { return nil }
     }
 }
@@ -204,11 +237,14 @@ enum FrenchDate {
     /// `YYYY-MM-DD`, or nil.
     static func parse(_ text: String) -> String? {
         let f = TextFolding.fold(text)
-        if let m = f.firstMatch(of: #/(\d{1,2})/(\d{1,2})/(\d{4})/#), let d = Int(m.output.1), let mo = Int(m.output.2), let y = Int(m.output.3) {
+        if let m = f.firstMatch(of: #/(\d{1,2})/(\d{1,2})/(\d{4})/#), let d = Int(m.output.1), let mo = Int(m.output.2),
+            let y = Int(m.output.3)
+        {
             return format(y, mo, d)
         }
         if let m = f.firstMatch(of: #/(\d{1,2})(?:er)?\s+([a-z]+)\s+(\d{4})/#), let d = Int(m.output.1),
-           let mo = months[String(m.output.2)], let y = Int(m.output.3) {
+            let mo = months[String(m.output.2)], let y = Int(m.output.3)
+        {
             return format(y, mo, d)
         }
         return nil

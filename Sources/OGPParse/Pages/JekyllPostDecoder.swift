@@ -65,7 +65,8 @@ public enum JekyllPostDecoder {
         } else if let fromName = dateFromFileName(path) {
             dates.published = fromName
         }
-        let draft = fm.value("published")?.scalar.map { ["false", "no", "off"].contains($0.string.lowercased()) } ?? false
+        let draft =
+            fm.value("published")?.scalar.map { ["false", "no", "off"].contains($0.string.lowercased()) } ?? false
 
         var refs = LinkList(base: baseURL)
         var summary: String?
@@ -83,7 +84,8 @@ public enum JekyllPostDecoder {
             id: RecordID(kind: .publication, namespace: context.source, remoteID: path),
             kind: .publication, title: title, summary: summary, body: body.text.isEmpty ? nil : body.text,
             dates: dates, tags: fm.value("tags")?.strings ?? [], themes: fm.value("categories")?.strings ?? [],
-            url: pageURL(path: path, context: context), draft: draft, warnings: warnings, references: refs.items, extras: extras,
+            url: pageURL(path: path, context: context), draft: draft, warnings: warnings, references: refs.items,
+            extras: extras,
             provenance: [context.provenance(item: path, parser: parser, version: version)])
     }
 
@@ -92,7 +94,8 @@ public enum JekyllPostDecoder {
         guard let pattern = context.options["permalink"] else { return context.url }
         let dir = path.split(separator: "/").dropLast().last.map(String.init) ?? ""
         let collection = dir.hasPrefix("_") ? String(dir.dropFirst()) : dir
-        return pattern.replacingOccurrences(of: ":collection", with: collection).replacingOccurrences(of: ":slug", with: slug(of: path))
+        return pattern.replacingOccurrences(of: ":collection", with: collection).replacingOccurrences(
+            of: ":slug", with: slug(of: path))
     }
 
     /// The file name without directory, Jekyll date prefix and extension.
@@ -132,7 +135,9 @@ public struct JekyllFilter: Codable, Sendable, Hashable {
     /// From source options `filter.tags` and `filter.words` (comma-separated).
     public init(options: [String: String]) {
         func list(_ key: String) -> [String] {
-            (options[key] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            (options[key] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
         }
         self.init(tags: list("filter.tags"), words: list("filter.words"))
     }
@@ -146,7 +151,8 @@ public struct JekyllFilter: Codable, Sendable, Hashable {
         let wanted = Set(tags.map(TextFolding.fold))
         if (record.tags + record.themes).contains(where: { wanted.contains(TextFolding.fold($0)) }) { return true }
         guard !words.isEmpty else { return false }
-        let text = " " + Self.wordsOnly([record.title, record.summary ?? "", record.body ?? ""].joined(separator: " ")) + " "
+        let text =
+            " " + Self.wordsOnly([record.title, record.summary ?? "", record.body ?? ""].joined(separator: " ")) + " "
         return words.contains { text.contains(" " + Self.wordsOnly($0) + " ") }
     }
 

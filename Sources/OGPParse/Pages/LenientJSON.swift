@@ -87,7 +87,9 @@ struct LenientJSON {
     private mutating func value(depth: Int, top: Bool = false) -> JSONValue? {
         skipSpace()
         guard i < b.count else { stop("a value was expected"); return nil }
-        guard depth < LenientJSON.maxDepth else { stop("nesting deeper than \(LenientJSON.maxDepth) levels"); return nil }
+        guard depth < LenientJSON.maxDepth else {
+            stop("nesting deeper than \(LenientJSON.maxDepth) levels"); return nil
+        }
         switch b[i] {
         case UInt8(ascii: "{"): return object(depth: depth)
         case UInt8(ascii: "["): return array(depth: depth, top: top)
@@ -97,8 +99,10 @@ struct LenientJSON {
         case UInt8(ascii: "n"): return literal("null", .null)
         default:
             let start = i
-            while i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: ".")
-                || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") || (b[i] >= 0x30 && b[i] <= 0x39) { i += 1 }
+            while i < b.count,
+                b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: ".")
+                    || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") || (b[i] >= 0x30 && b[i] <= 0x39)
+            { i += 1 }
             guard i > start else { stop("unexpected character `\(Character(Unicode.Scalar(b[i])))`"); return nil }
             return .number(String(decoding: b[start..<i], as: UTF8.self))
         }
@@ -119,7 +123,7 @@ struct LenientJSON {
             skipSpace()
             guard i < b.count else { stop("inside an object"); break }
             if b[i] == UInt8(ascii: "}") { i += 1; break }
-            if b[i] == UInt8(ascii: ",") , !members.isEmpty { i += 1; skipSpace() }
+            if b[i] == UInt8(ascii: ","), !members.isEmpty { i += 1; skipSpace() }
             guard i < b.count else { stop("inside an object"); break }
             guard b[i] == UInt8(ascii: "\"") else { stop("a member name was expected"); break }
             let key = string()
@@ -190,7 +194,9 @@ struct LenientJSON {
     /// The UTF-8 bytes of a `\uXXXX` escape (with its low surrogate when paired); `i` is past `\u`.
     private mutating func unicodeEscape() -> [UInt8] {
         func hex4() -> UInt32? {
-            guard i + 4 <= b.count, let v = UInt32(String(decoding: b[i..<(i + 4)], as: UTF8.self), radix: 16) else { return nil }
+            guard i + 4 <= b.count, let v = UInt32(String(decoding: b[i..<(i + 4)], as: UTF8.self), radix: 16) else {
+                return nil
+            }
             i += 4
             return v
         }

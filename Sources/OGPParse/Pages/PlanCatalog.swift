@@ -110,10 +110,12 @@ public struct PlanCatalog: Sendable, Hashable {
     /// government plan of the catalogue's member running from `start` to `end`.
     public func plan(ogpActionPlanID actionPlanID: String?, member: String?, start: Int?, end: Int?) -> PlanEntry? {
         if let actionPlanID, !actionPlanID.isEmpty,
-           let entry = plans.first(where: { $0.actionPlanID?.caseInsensitiveCompare(actionPlanID) == .orderedSame }) {
+            let entry = plans.first(where: { $0.actionPlanID?.caseInsensitiveCompare(actionPlanID) == .orderedSame })
+        {
             return entry
         }
-        guard let member, let own = self.member, TextFolding.fold(member) == TextFolding.fold(own), let start, let end else { return nil }
+        guard let member, let own = self.member, TextFolding.fold(member) == TextFolding.fold(own), let start, let end
+        else { return nil }
         return plans.first { $0.institution == "government" && $0.start == start && $0.end == end }
     }
 
@@ -133,9 +135,14 @@ public struct PlanCatalog: Sendable, Hashable {
         return Record(
             id: planID(entry), kind: .actionPlan, title: entry.title, url: entry.source, references: [entry.source],
             extras: extras,
-            provenance: [Provenance(source: "plans.yml", sourceKind: "config", url: entry.source, item: entry.id, parser: "plan-catalog", parserVersion: "1")],
+            provenance: [
+                Provenance(
+                    source: "plans.yml", sourceKind: "config", url: entry.source, item: entry.id,
+                    parser: "plan-catalog", parserVersion: "1")
+            ],
             actionPlan: ActionPlanInfo(
-                country: entry.country ?? "FR", institution: entry.institution, startYear: entry.start, endYear: entry.end,
+                country: entry.country ?? "FR", institution: entry.institution, startYear: entry.start,
+                endYear: entry.end,
                 announcedCommitments: entry.commitments))
     }
 }

@@ -41,7 +41,8 @@ public struct PlanExtractor: Sendable {
         var header = [publication.title]
         if let s = publication.summary { header.append(s) }
         let mentions = PlanMentions((header + [publication.body ?? ""]).joined(separator: "\n\n"))
-        let headerLines = header.joined(separator: "\n\n").split(separator: "\n", omittingEmptySubsequences: false).count
+        let headerLines = header.joined(separator: "\n\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .count
         let matched = matchedPlans(mentions)
         guard !matched.isEmpty else { return PlanExtraction(publication: publication, plans: [], commitments: []) }
         let primary = matched.min { a, b in (a.firstLine, a.order) < (b.firstLine, b.order) }?.entry ?? matched[0].entry
@@ -56,7 +57,8 @@ public struct PlanExtractor: Sendable {
         for line in mentions.lines {
             for n in line.counts {
                 let candidates = linePlans(line, matchedEntries)
-                let target = candidates.first { $0.commitments == n }
+                let target =
+                    candidates.first { $0.commitments == n }
                     ?? matchedEntries.first { $0.commitments == n && candidates.isEmpty }
                 guard let target, var r = plans[target.id] else { continue }
                 r.actionPlan?.announcedCommitments = n
@@ -75,14 +77,16 @@ public struct PlanExtractor: Sendable {
             let line = mentions.lines[list.line]
             let counts = line.counts
             let candidates = linePlans(line, matchedEntries)
-            let target = candidates.first { e in counts.contains { $0 == e.commitments } }
+            let target =
+                candidates.first { e in counts.contains { $0 == e.commitments } }
                 ?? candidates.first
                 ?? matchedEntries.first { e in counts.contains { $0 == e.commitments } }
                 ?? (list.line < headerLines ? nil : primary)
             guard let target, plans[target.id]?.actionPlan?.axes.isEmpty == true else { continue }
             plans[target.id]?.actionPlan?.axes = list.labels
             if let expected = target.axes, expected != list.labels.count {
-                plans[target.id]?.warnings.append("\(publication.id) lists \(list.labels.count) axes, the catalogue says \(expected)")
+                plans[target.id]?.warnings.append(
+                    "\(publication.id) lists \(list.labels.count) axes, the catalogue says \(expected)")
             }
         }
         // Commitments listed with their ambitions.
@@ -90,16 +94,19 @@ public struct PlanExtractor: Sendable {
         let blocks = CommitmentListExtractor.blocks(in: publication.body ?? "")
         if !blocks.isEmpty {
             let target = matchedEntries.first { $0.commitments == blocks.count } ?? primary
-            commitments = CommitmentListExtractor.records(blocks, plan: target, catalog: catalog, publication: publication, provenance: provenance(publication))
+            commitments = CommitmentListExtractor.records(
+                blocks, plan: target, catalog: catalog, publication: publication, provenance: provenance(publication))
             let ambitions = blocks.reduce(0) { $0 + $1.ambitions.count }
             if let expected = target.ambitions, expected != ambitions {
-                plans[target.id]?.warnings.append("\(publication.id) lists \(ambitions) ambitions, the catalogue says \(expected)")
+                plans[target.id]?.warnings.append(
+                    "\(publication.id) lists \(ambitions) ambitions, the catalogue says \(expected)")
             }
         }
         var pub = publication
         for entry in matchedEntries { addLink(&pub, .reportsOn, catalog.planID(entry)) }
         for c in commitments { addLink(&pub, .reportsOn, c.id) }
-        return PlanExtraction(publication: pub, plans: matchedEntries.compactMap { plans[$0.id] }, commitments: commitments)
+        return PlanExtraction(
+            publication: pub, plans: matchedEntries.compactMap { plans[$0.id] }, commitments: commitments)
     }
 
     struct Match {
@@ -136,7 +143,9 @@ public struct PlanExtractor: Sendable {
         return entries.filter { e in
             let keywords = (e.keywords ?? []).map(TextFolding.fold)
             let named = keywords.contains(where: line.folded.contains)
-            let othersNamed = entries.contains { o in o.id != e.id && (o.keywords ?? []).map(TextFolding.fold).contains(where: line.folded.contains) }
+            let othersNamed = entries.contains { o in
+                o.id != e.id && (o.keywords ?? []).map(TextFolding.fold).contains(where: line.folded.contains)
+            }
             if keywords.isEmpty, othersNamed { return false }
             if !keywords.isEmpty, !named { return false }
             return periods.contains { $0 == (e.start, e.end) } || (e.ordinal.map(ordinals.contains) ?? false) || named
@@ -144,8 +153,11 @@ public struct PlanExtractor: Sendable {
     }
 
     func provenance(_ publication: Record) -> Provenance {
-        var p = publication.provenance.first
-            ?? Provenance(source: "unknown", sourceKind: "unknown", url: publication.url ?? publication.id.rawValue, parser: "", parserVersion: "")
+        var p =
+            publication.provenance.first
+            ?? Provenance(
+                source: "unknown", sourceKind: "unknown", url: publication.url ?? publication.id.rawValue, parser: "",
+                parserVersion: "")
         p.parser = Self.parser
         p.parserVersion = Self.version
         if p.item == nil { p.item = publication.id.rawValue }

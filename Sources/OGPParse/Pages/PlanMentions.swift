@@ -69,7 +69,8 @@ struct PlanMentions {
     static func statusCounts(_ folded: String) -> [CommitmentStatus: Int] {
         var counts: [CommitmentStatus: Int] = [:]
         guard folded.contains(" est ") || folded.contains(" sont ") else { return counts }
-        let pattern = #/([0-9]+)\s+(?:est|sont)\s+(complets?|partiels?|substantiels?|limites?|non commences?|pas commences?|termines?)/#
+        let pattern =
+            #/([0-9]+)\s+(?:est|sont)\s+(complets?|partiels?|substantiels?|limites?|non commences?|pas commences?|termines?)/#
         for m in folded.matches(of: pattern) {
             guard let n = Int(m.output.1) else { continue }
             let status = CommitmentStatus.fromLabel(String(m.output.2))
@@ -87,7 +88,8 @@ struct PlanMentions {
             let f = line.folded.trimmingCharacters(in: .whitespaces)
             guard f.hasSuffix(":"), !f.hasPrefix("- ") else { continue }
             let words = Set(f.split { !$0.isLetter }.map(String.init))
-            guard !words.isDisjoint(with: ["axes", "themes", "initiatives", "engagements", "priorites", "chantiers"]) else { continue }
+            guard !words.isDisjoint(with: ["axes", "themes", "initiatives", "engagements", "priorites", "chantiers"])
+            else { continue }
             var labels: [String] = []
             var k = n + 1
             while k < lines.count {
@@ -107,10 +109,14 @@ struct PlanMentions {
     static func label(_ item: String) -> String {
         var s = Substring(item)
         for sep in [" :", " «", " ("] {
-            if let r = s.range(of: sep), s.distance(from: s.startIndex, to: r.lowerBound) >= 8 { s = s[..<r.lowerBound] }
+            if let r = s.range(of: sep), s.distance(from: s.startIndex, to: r.lowerBound) >= 8 {
+                s = s[..<r.lowerBound]
+            }
         }
         var out = s.trimmingCharacters(in: .whitespaces)
-        while let last = out.last, ";.,:".contains(last) { out.removeLast(); out = out.trimmingCharacters(in: .whitespaces) }
+        while let last = out.last, ";.,:".contains(last) {
+            out.removeLast(); out = out.trimmingCharacters(in: .whitespaces)
+        }
         return out
     }
 }
@@ -130,7 +136,9 @@ enum CommitmentListExtractor {
         var found: [Block] = []
         for (n, line) in lines.enumerated() {
             let f = TextFolding.fold(line).trimmingCharacters(in: .whitespaces)
-            guard f.hasPrefix("les ambitions") || f.hasPrefix("les jalons") || f.hasPrefix("ambitions"), f.hasSuffix(":") else { continue }
+            guard f.hasPrefix("les ambitions") || f.hasPrefix("les jalons") || f.hasPrefix("ambitions"),
+                f.hasSuffix(":")
+            else { continue }
             var paragraph: [String] = []
             var k = n - 1
             while k >= 0, !lines[k].isEmpty, !lines[k].hasPrefix("- "), !lines[k].hasPrefix("  - ") {
@@ -166,7 +174,9 @@ enum CommitmentListExtractor {
                 warnings.append("no title for commitment \(number) in the catalogue")
             }
             if titles.count != blocks.count, !titles.isEmpty {
-                warnings.append("the publication lists \(blocks.count) commitments, the catalogue has \(titles.count) titles: titles matched by order")
+                warnings.append(
+                    "the publication lists \(blocks.count) commitments, the catalogue has \(titles.count) titles: titles matched by order"
+                )
             }
             return Record(
                 id: catalog.commitmentID(plan, number: number), kind: .commitment, title: title,

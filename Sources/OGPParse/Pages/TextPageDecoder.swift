@@ -19,7 +19,9 @@ public enum TextPageDecoder {
     public static func decode(_ data: Data, context: ParseContext) -> ItemResult {
         let item = context.url
         guard data.count <= maxBytes else {
-            return .failed(ParseError(.tooLarge, "page is \(data.count) bytes, more than \(maxBytes)").failure(item: item, url: item))
+            return .failed(
+                ParseError(.tooLarge, "page is \(data.count) bytes, more than \(maxBytes)").failure(
+                    item: item, url: item))
         }
         let text: String
         switch UTF8Check.decode(data) {
@@ -36,10 +38,16 @@ public enum TextPageDecoder {
         let body = TextNormalizer.normalize(lines.joined(separator: "\n"))
         var dates = RecordDates()
         if let d = context.options["date"] { dates.published = ISODate.normalize(d) }
-        return .parsed(item: item, records: [Record(
-            id: RecordID(kind: .publication, namespace: context.source, remoteID: context.itemKey), kind: .publication,
-            title: title, body: body.isEmpty ? nil : body, dates: dates, url: context.url,
-            references: urls(in: body), provenance: [context.provenance(item: item, parser: parser, version: version)])])
+        return .parsed(
+            item: item,
+            records: [
+                Record(
+                    id: RecordID(kind: .publication, namespace: context.source, remoteID: context.itemKey),
+                    kind: .publication,
+                    title: title, body: body.isEmpty ? nil : body, dates: dates, url: context.url,
+                    references: urls(in: body),
+                    provenance: [context.provenance(item: item, parser: parser, version: version)])
+            ])
     }
 
     /// `http(s)://…` URLs written in the text, in order, without duplicates.

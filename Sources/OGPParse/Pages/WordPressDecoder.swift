@@ -25,24 +25,39 @@ public enum WordPressDecoder {
     /// category and tag ids to names (see ``decodeTerms(_:)``).
     public static func decodePosts(_ data: Data, context: ParseContext, terms: [Int: String]) -> [ItemResult] {
         guard data.count <= maxBytes else {
-            return [.failed(ParseError(.tooLarge, "response is \(data.count) bytes, more than \(maxBytes)")
-                .failure(item: context.url, url: context.url))]
+            return [
+                .failed(
+                    ParseError(.tooLarge, "response is \(data.count) bytes, more than \(maxBytes)")
+                        .failure(item: context.url, url: context.url))
+            ]
         }
         let bytes = [UInt8](data)
         let read = LenientJSON.parse(bytes)
         let brokenNote = read.brokenAt.map { at in
-            "input broke at byte \(at)" + (read.brokenPath.map { " (in `\($0)`)" } ?? "") + ": " + (read.brokenReason ?? "invalid JSON")
+            "input broke at byte \(at)" + (read.brokenPath.map { " (in `\($0)`)" } ?? "") + ": "
+                + (read.brokenReason ?? "invalid JSON")
         }
         let posts: [JSONValue]
         switch read.value {
         case .array(let items)?: posts = items
-        case .object(let members)? where members.contains(where: { $0.key == "id" }): posts = [read.value].compactMap { $0 }
+        case .object(let members)? where members.contains(where: { $0.key == "id" }):
+            posts = [read.value].compactMap { $0 }
         case .object? where read.value?["code"] != nil:
             let message = read.value?["message"]?.string ?? read.value?["code"]?.string ?? "error"
-            return [.failed(ItemFailure(item: context.url, url: context.url, code: "wordpressError", reason: "WordPress answered an error: \(message)"))]
+            return [
+                .failed(
+                    ItemFailure(
+                        item: context.url, url: context.url, code: "wordpressError",
+                        reason: "WordPress answered an error: \(message)"))
+            ]
         default:
             let reason = brokenNote ?? "the response is neither a list of posts nor a post"
-            return [.failed(ItemFailure(item: context.url, url: context.url, offset: read.brokenAt, code: ParseError.Code.invalidJSON.rawValue, reason: reason))]
+            return [
+                .failed(
+                    ItemFailure(
+                        item: context.url, url: context.url, offset: read.brokenAt,
+                        code: ParseError.Code.invalidJSON.rawValue, reason: reason))
+            ]
         }
         let invalidUTF8At = String(validating: bytes, as: UTF8.self) == nil ? UTF8Check.firstInvalidOffset(bytes) : nil
         var starts = read.elementOffsets
@@ -55,7 +70,9 @@ public enum WordPressDecoder {
             let brokenHere = read.brokenAt != nil && n == posts.count - 1
             var warnings: [String] = []
             if !rawInPost.isEmpty {
-                warnings.append("invalid JSON: \(rawInPost.count) raw control characters (newlines) inside strings, first at byte \(rawInPost[0]); read as text")
+                warnings.append(
+                    "invalid JSON: \(rawInPost.count) raw control characters (newlines) inside strings, first at byte \(rawInPost[0]); read as text"
+                )
             }
             if brokenHere, let brokenNote { warnings.append(brokenNote) }
             var damaged = brokenHere
@@ -63,7 +80,8 @@ public enum WordPressDecoder {
                 warnings.append("invalid UTF-8 from byte \(bad): replaced by U+FFFD")
                 damaged = true
             }
-            results.append(decodePost(post, index: n, context: context, terms: terms, warnings: warnings, partial: damaged))
+            results.append(
+                decodePost(post, index: n, context: context, terms: terms, warnings: warnings, partial: damaged))
         }
         return results
     }
@@ -85,7 +103,10 @@ public enum WordPressDecoder {
     ) -> ItemResult {
         guard let id = post["id"]?.int else {
             let reason = "post #\(index + 1) has no `id`" + (warnings.last.map { "; \($0)" } ?? "")
-            return .failed(ItemFailure(item: "\(context.url)#\(index + 1)", url: context.url, code: ParseError.Code.missingField.rawValue, reason: reason))
+            return .failed(
+                ItemFailure(
+                    item: "\(context.url)#\(index + 1)", url: context.url, code: ParseError.Code.missingField.rawValue,
+                    reason: reason))
         }
         let link = post["link"]?.string
         let guid = post["guid"]?.rendered
@@ -120,15 +141,23 @@ public enum WordPressDecoder {
             extras["unresolvedTerms"] = (unknownCategories + unknownTags).map(String.init).joined(separator: ",")
         }
         let status = post["status"]?.string ?? "publish"
-        return .parsed(item: "\(id)", records: [Record(
-            id: RecordID(kind: .publication, namespace: context.source, remoteID: remote), kind: .publication,
-            title: titleText, summary: summary.isEmpty ? nil : summary, body: body.text.isEmpty ? nil : body.text,
-            translations: translations,
-            dates: RecordDates(published: date(post, "date_gmt", "date"), modified: date(post, "modified_gmt", "modified")),
-            tags: tags, themes: themes, url: WordPressHost.publicURL(link: link, guid: guid),
-            draft: status != "publish" && status != "inherit", partial: partial, warnings: warnings,
-            references: body.references, extras: extras,
-            provenance: [context.provenance(item: "\(id)", url: link ?? context.url, parser: parser, version: version)])])
+        return .parsed(
+            item: "\(id)",
+            records: [
+                Record(
+                    id: RecordID(kind: .publication, namespace: context.source, remoteID: remote), kind: .publication,
+                    title: titleText, summary: summary.isEmpty ? nil : summary,
+                    body: body.text.isEmpty ? nil : body.text,
+                    translations: translations,
+                    dates: RecordDates(
+                        published: date(post, "date_gmt", "date"), modified: date(post, "modified_gmt", "modified")),
+                    tags: tags, themes: themes, url: WordPressHost.publicURL(link: link, guid: guid),
+                    draft: status != "publish" && status != "inherit", partial: partial, warnings: warnings,
+                    references: body.references, extras: extras,
+                    provenance: [
+                        context.provenance(item: "\(id)", url: link ?? context.url, parser: parser, version: version)
+                    ])
+            ])
     }
 
     /// A `_gmt` date read as UTC (WordPress writes it without an offset), else the local one.

@@ -30,17 +30,26 @@ struct JSONLDReader {
     static let knownTerms: [String: (String, Bool)] = [
         "member": (NS.hydra + "member", true), "totalItems": (NS.hydra + "totalItems", false),
         "view": (NS.hydra + "view", true), "next": (NS.hydra + "next", true), "nextPage": (NS.hydra + "nextPage", true),
-        "first": (NS.hydra + "first", true), "last": (NS.hydra + "last", true), "Collection": (NS.hydra + "Collection", false),
-        "PartialCollectionView": (NS.hydra + "PartialCollectionView", false), "PagedCollection": (NS.hydra + "PagedCollection", false),
-        "Catalog": (NS.dcat + "Catalog", false), "Dataset": (NS.dcat + "Dataset", false), "Distribution": (NS.dcat + "Distribution", false),
+        "first": (NS.hydra + "first", true), "last": (NS.hydra + "last", true),
+        "Collection": (NS.hydra + "Collection", false),
+        "PartialCollectionView": (NS.hydra + "PartialCollectionView", false),
+        "PagedCollection": (NS.hydra + "PagedCollection", false),
+        "Catalog": (NS.dcat + "Catalog", false), "Dataset": (NS.dcat + "Dataset", false),
+        "Distribution": (NS.dcat + "Distribution", false),
         "dataset": (NS.dcat + "dataset", true), "distribution": (NS.dcat + "distribution", true),
-        "title": (NS.dct + "title", false), "description": (NS.dct + "description", false), "keyword": (NS.dcat + "keyword", false),
-        "theme": (NS.dcat + "theme", true), "publisher": (NS.dct + "publisher", true), "identifier": (NS.dct + "identifier", false),
-        "issued": (NS.dct + "issued", false), "modified": (NS.dct + "modified", false), "landingPage": (NS.dcat + "landingPage", true),
-        "license": (NS.dct + "license", true), "accessURL": (NS.dcat + "accessURL", true), "downloadURL": (NS.dcat + "downloadURL", true),
-        "mediaType": (NS.dcat + "mediaType", false), "format": (NS.dct + "format", false), "name": (NS.foaf + "name", false),
+        "title": (NS.dct + "title", false), "description": (NS.dct + "description", false),
+        "keyword": (NS.dcat + "keyword", false),
+        "theme": (NS.dcat + "theme", true), "publisher": (NS.dct + "publisher", true),
+        "identifier": (NS.dct + "identifier", false),
+        "issued": (NS.dct + "issued", false), "modified": (NS.dct + "modified", false),
+        "landingPage": (NS.dcat + "landingPage", true),
+        "license": (NS.dct + "license", true), "accessURL": (NS.dcat + "accessURL", true),
+        "downloadURL": (NS.dcat + "downloadURL", true),
+        "mediaType": (NS.dcat + "mediaType", false), "format": (NS.dct + "format", false),
+        "name": (NS.foaf + "name", false),
         "contactPoint": (NS.dcat + "contactPoint", true), "accrualPeriodicity": (NS.dct + "accrualPeriodicity", true),
-        "spatial": (NS.dct + "spatial", true), "temporal": (NS.dct + "temporal", true), "byteSize": (NS.dcat + "byteSize", false),
+        "spatial": (NS.dct + "spatial", true), "temporal": (NS.dct + "temporal", true),
+        "byteSize": (NS.dcat + "byteSize", false),
     ]
 
     static let maxDepth = 128
@@ -56,7 +65,9 @@ struct JSONLDReader {
     }
 
     /// Reads a node object (or a top-level array / `@graph`), returning its subject.
-    private mutating func node(_ json: UdataJSON, context outer: Context, depth: Int, emit: (RDFTriple) throws -> Void) throws -> RDFTerm? {
+    private mutating func node(
+        _ json: UdataJSON, context outer: Context, depth: Int, emit: (RDFTriple) throws -> Void
+    ) throws -> RDFTerm? {
         guard depth < Self.maxDepth else { throw ParseError(.tooDeep, "JSON-LD nested deeper than \(Self.maxDepth)") }
         if let list = json.array {
             for item in list { _ = try node(item, context: outer, depth: depth + 1, emit: emit) }
@@ -79,14 +90,20 @@ struct JSONLDReader {
                 _ = try node(value, context: context, depth: depth + 1, emit: emit)
             case "@type":
                 for t in value.array ?? [value] {
-                    if let s = t.string { try emit(RDFTriple(subject: subject, predicate: NS.type, object: .iri(expand(s, context, vocab: true)))) }
+                    if let s = t.string {
+                        try emit(
+                            RDFTriple(
+                                subject: subject, predicate: NS.type, object: .iri(expand(s, context, vocab: true))))
+                    }
                 }
             default:
                 guard !key.hasPrefix("@") else { continue }
                 let term = context.terms[key]
                 let predicate = term?.iri ?? expand(key, context, vocab: true)
-                guard predicate.contains(":") else { continue } // an undefined term is dropped, as JSON-LD does
-                try values(value, subject: subject, predicate: predicate, term: term, context: context, depth: depth, emit: emit)
+                guard predicate.contains(":") else { continue }  // an undefined term is dropped, as JSON-LD does
+                try values(
+                    value, subject: subject, predicate: predicate, term: term, context: context, depth: depth,
+                    emit: emit)
             }
         }
         return subject
@@ -97,14 +114,22 @@ struct JSONLDReader {
         emit: (RDFTriple) throws -> Void
     ) throws {
         if let list = value.array {
-            for v in list { try values(v, subject: subject, predicate: predicate, term: term, context: context, depth: depth, emit: emit) }
+            for v in list {
+                try values(
+                    v, subject: subject, predicate: predicate, term: term, context: context, depth: depth, emit: emit)
+            }
             return
         }
         if let object = value.object {
             if term?.languageMap == true {
                 for (lang, text) in object.sorted(by: { $0.key < $1.key }) {
                     for t in text.array ?? [text] {
-                        if let s = t.string { try emit(RDFTriple(subject: subject, predicate: predicate, object: .literal(s, language: lang.lowercased(), datatype: nil))) }
+                        if let s = t.string {
+                            try emit(
+                                RDFTriple(
+                                    subject: subject, predicate: predicate,
+                                    object: .literal(s, language: lang.lowercased(), datatype: nil)))
+                        }
                     }
                 }
                 return
@@ -113,11 +138,15 @@ struct JSONLDReader {
                 guard let s = v.string else { return }
                 let lang = object["@language"]?.string?.lowercased()
                 let dt = object["@type"]?.string.map { expand($0, context, vocab: true) }
-                try emit(RDFTriple(subject: subject, predicate: predicate, object: .literal(s, language: lang, datatype: dt)))
+                try emit(
+                    RDFTriple(subject: subject, predicate: predicate, object: .literal(s, language: lang, datatype: dt))
+                )
                 return
             }
             if let list = object["@list"] ?? object["@set"] {
-                try values(list, subject: subject, predicate: predicate, term: term, context: context, depth: depth, emit: emit)
+                try values(
+                    list, subject: subject, predicate: predicate, term: term, context: context, depth: depth, emit: emit
+                )
                 return
             }
             if let child = try node(value, context: context, depth: depth + 1, emit: emit) {
@@ -130,7 +159,8 @@ struct JSONLDReader {
             let o: RDFTerm = s.hasPrefix("_:") ? .blank("j" + s.dropFirst(2)) : .iri(expand(s, context, vocab: false))
             try emit(RDFTriple(subject: subject, predicate: predicate, object: o))
         } else {
-            try emit(RDFTriple(subject: subject, predicate: predicate, object: .literal(s, language: nil, datatype: nil)))
+            try emit(
+                RDFTriple(subject: subject, predicate: predicate, object: .literal(s, language: nil, datatype: nil)))
         }
     }
 

@@ -30,7 +30,8 @@ struct RDFGraph {
 
     /// Every node key whose type is `type`, in no particular order.
     func subjects(ofType type: String) -> [String] {
-        nodes.compactMap { key, list in list.contains { $0.predicate == NS.type && $0.object == .iri(type) } ? key : nil }
+        nodes.compactMap { key, list in list.contains { $0.predicate == NS.type && $0.object == .iri(type) } ? key : nil
+        }
     }
 
     /// Every node key that has `predicate`.
@@ -56,7 +57,10 @@ struct RDFGraph {
             if lang == "en" || lang.hasPrefix("en-") { return 2 }
             return 3
         }
-        guard let best = byLang.enumerated().min(by: { (rank($0.element.lang), $0.offset) < (rank($1.element.lang), $1.offset) })?.element
+        guard
+            let best = byLang.enumerated().min(by: {
+                (rank($0.element.lang), $0.offset) < (rank($1.element.lang), $1.offset)
+            })?.element
         else { return (nil, [:]) }
         var translations: [String: String] = [:]
         for (lang, text) in byLang where !lang.isEmpty && rank(lang) != rank(best.lang) && translations[lang] == nil {

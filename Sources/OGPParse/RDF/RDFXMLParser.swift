@@ -49,12 +49,13 @@ struct RDFXMLParser {
             switch event {
             case .start(let ns, let local, let empty):
                 guard stack.count < Self.maxDepth else {
-                    throw ParseError(.tooDeep, "RDF/XML nested deeper than \(Self.maxDepth) elements", line: reader.line)
+                    throw ParseError(
+                        .tooDeep, "RDF/XML nested deeper than \(Self.maxDepth) elements", line: reader.line)
                 }
                 let iri = ns + local
                 switch stack.last {
                 case nil where iri == NS.rdf + "RDF":
-                    stack.append(.skip(depth: -1, property: nil)) // the root: its children are nodes
+                    stack.append(.skip(depth: -1, property: nil))  // the root: its children are nodes
                     if empty { stack.removeLast() }
                 case nil, .skip(depth: -1, _):
                     try startNode(iri, reader: reader, depth: 0, empty: empty, stack: &stack, emit: emit)
@@ -65,11 +66,15 @@ struct RDFXMLParser {
                         liCounters[liCounters.count - 1] += 1
                         predicate = NS.rdf + "_\(liCounters[liCounters.count - 1])"
                     }
-                    try startProperty(predicate, subject: subject, nodeDepth: depth, reader: reader, empty: empty, stack: &stack, emit: emit)
+                    try startProperty(
+                        predicate, subject: subject, nodeDepth: depth, reader: reader, empty: empty, stack: &stack,
+                        emit: emit)
                 case .property(var p):
                     // A node element as the property's object.
                     stack.removeLast()
-                    let subject = try startNode(iri, reader: reader, depth: p.nodeDepth + 1, empty: empty, stack: &stack, emit: emit, deferredEnd: true)
+                    let subject = try startNode(
+                        iri, reader: reader, depth: p.nodeDepth + 1, empty: empty, stack: &stack, emit: emit,
+                        deferredEnd: true)
                     if p.collection {
                         try emit(.triple(RDFTriple(subject: p.subject, predicate: p.predicate, object: subject)))
                     } else {
@@ -137,11 +142,19 @@ struct RDFXMLParser {
         let language = reader.language
         for a in attributes {
             if a.namespace == NS.rdf {
-                if a.local == "type" { try emit(.triple(RDFTriple(subject: s, predicate: NS.type, object: .iri(Self.resolve(a.value, base: base))))) }
+                if a.local == "type" {
+                    try emit(
+                        .triple(
+                            RDFTriple(subject: s, predicate: NS.type, object: .iri(Self.resolve(a.value, base: base)))))
+                }
                 continue
             }
             if a.namespace == "http://www.w3.org/XML/1998/namespace" || a.namespace.isEmpty { continue }
-            try emit(.triple(RDFTriple(subject: s, predicate: a.namespace + a.local, object: .literal(a.value, language: language, datatype: nil))))
+            try emit(
+                .triple(
+                    RDFTriple(
+                        subject: s, predicate: a.namespace + a.local,
+                        object: .literal(a.value, language: language, datatype: nil))))
         }
         if empty {
             try emit(.nodeEnd(s, depth: depth))
@@ -232,7 +245,9 @@ struct RDFXMLParser {
         guard let base, !base.isEmpty else { return v }
         if v.isEmpty { return base }
         if v.hasPrefix("#") {
-            let stem = base.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? base
+            let stem =
+                base.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+                ?? base
             return stem + v
         }
         return URL(string: v, relativeTo: URL(string: base))?.absoluteString ?? v

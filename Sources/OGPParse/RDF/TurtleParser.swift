@@ -25,7 +25,7 @@ struct TurtleParser {
         while true {
             skipSpace()
             guard i < b.count else { return }
-            if b[i] == 64 { // @
+            if b[i] == 64 {  // @
                 i += 1
                 let word = readWord()
                 try directive(word.lowercased())
@@ -75,13 +75,16 @@ struct TurtleParser {
                 i += 1
                 predicate = NS.type
             } else {
-                guard case .iri(let p) = try term(emit: emit, subject: false) else { throw error("a predicate must be an IRI") }
+                guard case .iri(let p) = try term(emit: emit, subject: false) else {
+                    throw error("a predicate must be an IRI")
+                }
                 predicate = p
             }
             while true {
                 skipSpace()
                 let object = try term(emit: emit, subject: false, collectionOwner: (subject, predicate))
-                if case .blank(let id) = object, id == "\u{0}collection" {} else {
+                if case .blank(let id) = object, id == "\u{0}collection" {
+                } else {
                     try emit(RDFTriple(subject: subject, predicate: predicate, object: object))
                 }
                 skipSpace()
@@ -104,7 +107,7 @@ struct TurtleParser {
         case 95 where i + 1 < b.count && b[i + 1] == 58:
             i += 2
             return .blank("t" + readName())
-        case 91: // [
+        case 91:  // [
             depth += 1
             defer { depth -= 1 }
             guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth)") }
@@ -116,7 +119,7 @@ struct TurtleParser {
             try expect(93)
             if subject { subjectWasBracket = true }
             return node
-        case 40: // ( collection: members linked to the owner directly
+        case 40:  // ( collection: members linked to the owner directly
             i += 1
             while true {
                 skipSpace()
@@ -130,8 +133,10 @@ struct TurtleParser {
         case 43, 45, 46, 48...57:
             let start = i
             i += 1
-            while i < b.count, (b[i] >= 48 && b[i] <= 57) || b[i] == 46 || b[i] == 101 || b[i] == 69 || b[i] == 45 || b[i] == 43 { i += 1 }
-            if i > start + 1, b[i - 1] == 46 { i -= 1 } // a final `.` ends the statement
+            while i < b.count,
+                (b[i] >= 48 && b[i] <= 57) || b[i] == 46 || b[i] == 101 || b[i] == 69 || b[i] == 45 || b[i] == 43
+            { i += 1 }
+            if i > start + 1, b[i - 1] == 46 { i -= 1 }  // a final `.` ends the statement
             return .literal(String(decoding: b[start..<i], as: UTF8.self), language: nil, datatype: NS.xsd + "decimal")
         default:
             let name = readPrefixedName()
@@ -155,7 +160,7 @@ struct TurtleParser {
                 if !long { i += 1; break }
                 if i + 2 < b.count, b[i + 1] == quote, b[i + 2] == quote {
                     i += 3
-                    while i < b.count, b[i] == quote { out.append(quote); i += 1 } // `""""` ends with a quote inside
+                    while i < b.count, b[i] == quote { out.append(quote); i += 1 }  // `""""` ends with a quote inside
                     break
                 }
             }
@@ -173,8 +178,10 @@ struct TurtleParser {
                 case 102: out.append(12)
                 case 117, 85:
                     let n = b[i] == 117 ? 4 : 8
-                    guard i + n < b.count, let v = UInt32(String(decoding: b[(i + 1)...(i + n)], as: UTF8.self), radix: 16),
-                          let scalar = Unicode.Scalar(v) else { throw error("invalid \\u escape") }
+                    guard i + n < b.count,
+                        let v = UInt32(String(decoding: b[(i + 1)...(i + n)], as: UTF8.self), radix: 16),
+                        let scalar = Unicode.Scalar(v)
+                    else { throw error("invalid \\u escape") }
                     out.append(contentsOf: Array(String(Character(scalar)).utf8))
                     i += n
                 default: out.append(b[i])

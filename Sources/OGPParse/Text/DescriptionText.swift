@@ -58,7 +58,8 @@ public enum DescriptionText {
     }
 
     @inline(__always) private static func isNoBreakSpace(_ b: Bytes, _ i: Int, _ n: Int) -> Bool {
-        (b[i] == 0xC2 && i + 1 < n && b[i + 1] == 0xA0) || (b[i] == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0xAF)
+        (b[i] == 0xC2 && i + 1 < n && b[i + 1] == 0xA0)
+            || (b[i] == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0xAF)
     }
 
     /// Processes one line; returns whether a code fence is open after it.
@@ -67,7 +68,9 @@ public enum DescriptionText {
     ) -> Bool {
         var i = from
         while i < to, b[i] == 32 || b[i] == 9 { i += 1 }
-        if to - i >= 3, (b[i] == 96 && b[i + 1] == 96 && b[i + 2] == 96) || (b[i] == 126 && b[i + 1] == 126 && b[i + 2] == 126) {
+        if to - i >= 3,
+            (b[i] == 96 && b[i + 1] == 96 && b[i + 2] == 96) || (b[i] == 126 && b[i + 1] == 126 && b[i + 2] == 126)
+        {
             out.endLine()
             return !inFence
         }
@@ -79,16 +82,16 @@ public enum DescriptionText {
         if isTableSeparator(b, i, to) { return false }
         var to = to
         while to > i, b[to - 1] == 32 || b[to - 1] == 9 { to -= 1 }
-        if to > i, b[to - 1] == 92 { to -= 1 } // `\` at the end of a line: a hard line break
+        if to > i, b[to - 1] == 92 { to -= 1 }  // `\` at the end of a line: a hard line break
         if isRule(b, i, to) {
             out.blankLine()
             return false
         }
-        while i < to, b[i] == 62 { // '>' quotes
+        while i < to, b[i] == 62 {  // '>' quotes
             i += 1
             while i < to, b[i] == 32 { i += 1 }
         }
-        if i < to, b[i] == 35 { // '#' heading
+        if i < to, b[i] == 35 {  // '#' heading
             var j = i
             while j < to, b[j] == 35 { j += 1 }
             if j - i <= 6, j == to || b[j] == 32 {
@@ -100,7 +103,7 @@ public enum DescriptionText {
                 return false
             }
         }
-        if i + 1 < to, b[i] == 42 || b[i] == 43 || b[i] == 45, b[i + 1] == 32 || b[i + 1] == 9 { // bullet
+        if i + 1 < to, b[i] == 42 || b[i] == 43 || b[i] == 45, b[i + 1] == 32 || b[i + 1] == 9 {  // bullet
             out.byte(45)
             out.byte(32)
             i += 2
@@ -148,10 +151,10 @@ public enum DescriptionText {
         while i < to {
             let c = b[i]
             switch c {
-            case 92 where i + 1 < to && b[i + 1] < 128 && !isWordByte(b[i + 1]) && b[i + 1] > 32: // '\' escape
+            case 92 where i + 1 < to && b[i + 1] < 128 && !isWordByte(b[i + 1]) && b[i + 1] > 32:  // '\' escape
                 out.byte(b[i + 1])
                 i += 2
-            case 33 where i + 1 < to && b[i + 1] == 91, 91: // '![' or '['
+            case 33 where i + 1 < to && b[i + 1] == 91, 91:  // '![' or '['
                 let open = c == 33 ? i + 1 : i
                 if let (textEnd, urlStart, urlEnd, next) = linkParts(b, open, to) {
                     if urlEnd > urlStart { links.add(b, urlStart, urlEnd) }
@@ -161,21 +164,25 @@ public enum DescriptionText {
                     out.byte(c)
                     i += 1
                 }
-            case 42, 96: // '*', '`'
+            case 42, 96:  // '*', '`'
                 let prevSpace = i == from || b[i - 1] == 32
                 let nextSpace = i + 1 >= to || b[i + 1] == 32
                 if c == 42, prevSpace, nextSpace { out.byte(c) }
                 i += 1
-            case 95: // '_'
+            case 95:  // '_'
                 let prevWord = i > from && isWordByte(b[i - 1])
                 let nextWord = i + 1 < to && isWordByte(b[i + 1])
                 if prevWord && nextWord { out.byte(c) }
                 i += 1
-            case 104 where to - i > 8 && b[i + 1] == 116 && b[i + 2] == 116 && b[i + 3] == 112: // "http"
+            case 104 where to - i > 8 && b[i + 1] == 116 && b[i + 2] == 116 && b[i + 3] == 112:  // "http"
                 var j = i
-                while j < to, b[j] > 32, b[j] != 41, b[j] != 93, b[j] != 62, b[j] != 34, b[j] != 39, b[j] != 60 { j += 1 }
+                while j < to, b[j] > 32, b[j] != 41, b[j] != 93, b[j] != 62, b[j] != 34, b[j] != 39, b[j] != 60 {
+                    j += 1
+                }
                 var k = j
-                while k > i, b[k - 1] == 46 || b[k - 1] == 44 || b[k - 1] == 59 || b[k - 1] == 58 || b[k - 1] == 33 { k -= 1 }
+                while k > i, b[k - 1] == 46 || b[k - 1] == 44 || b[k - 1] == 59 || b[k - 1] == 58 || b[k - 1] == 33 {
+                    k -= 1
+                }
                 let scheme = b[i + 4] == 58 ? i + 5 : (b[i + 4] == 115 && b[i + 5] == 58 ? i + 6 : -1)
                 if scheme > 0, scheme + 1 < k, b[scheme] == 47, b[scheme + 1] == 47 { links.add(b, i, k) }
                 out.text(b, i, j)
@@ -234,7 +241,9 @@ public enum DescriptionText {
         var k = j + 2
         var nested = 0
         while k < to {
-            if b[k] == 40, closer == 41 { nested += 1 } else if b[k] == closer {
+            if b[k] == 40, closer == 41 {
+                nested += 1
+            } else if b[k] == closer {
                 if nested == 0 { break }
                 nested -= 1
             }
@@ -244,7 +253,7 @@ public enum DescriptionText {
         if closer == 93 { return (j, k, k, k + 1) }
         var us = j + 2, ue = k
         while us < ue, b[us] == 32 || b[us] == 60 { us += 1 }
-        var t = us // a title after the URL: `(url "title")`
+        var t = us  // a title after the URL: `(url "title")`
         while t < ue, b[t] != 32, b[t] != 62 { t += 1 }
         ue = t
         return (j, us, ue, k + 1)

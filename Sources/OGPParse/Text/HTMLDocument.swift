@@ -28,8 +28,9 @@ final class HTMLDocument {
     init(bytes: [UInt8], url: String) throws(ParseError) {
         _ = HTMLDocument.initialized
         xmlSetStructuredErrorFunc(nil, { _, _ in })
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         let parsed: htmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
@@ -59,7 +60,9 @@ final class HTMLDocument {
             throw ParseError(.unsupported, "invalid XPath expression `\(xpath)`")
         }
         defer { xmlXPathFreeObject(obj) }
-        guard obj.pointee.type == XPATH_NODESET, let set = obj.pointee.nodesetval, let tab = set.pointee.nodeTab else { return [] }
+        guard obj.pointee.type == XPATH_NODESET, let set = obj.pointee.nodesetval, let tab = set.pointee.nodeTab else {
+            return []
+        }
         return (0..<Int(set.pointee.nodeNr)).compactMap { tab[$0].map(Node.init) }
     }
 
@@ -130,7 +133,8 @@ final class HTMLDocument {
                 if let next = up.pointee.next { current = next; break }
                 m = up.pointee.parent
                 if let p = m, p.pointee.type == XML_ELEMENT_NODE {
-                    out += String(decoding: HTMLTags.layout(HTMLTags.roles[name(Node(ptr: p))], closing: true), as: UTF8.self)
+                    out += String(
+                        decoding: HTMLTags.layout(HTMLTags.roles[name(Node(ptr: p))], closing: true), as: UTF8.self)
                 }
             }
         }

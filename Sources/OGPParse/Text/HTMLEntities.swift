@@ -17,7 +17,9 @@ public enum HTMLEntities {
             guard let space = entry.firstIndex(of: " ") else { continue }
             var value = ""
             for hex in entry[entry.index(after: space)...].split(separator: "+") {
-                if let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) { value.unicodeScalars.append(scalar) }
+                if let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) {
+                    value.unicodeScalars.append(scalar)
+                }
             }
             table[String(entry[..<space])] = Array(value.utf8)
         }
@@ -51,7 +53,7 @@ public enum HTMLEntities {
         let limit = min(b.count, i + HTMLEntityTable.longestName + 2)
         var j = i + 1
         guard j < limit else { return nil }
-        if b[j] == 35 { // '#'
+        if b[j] == 35 {  // '#'
             j += 1
             let hex = j < limit && (b[j] | 0x20) == 120
             if hex { j += 1 }
@@ -67,7 +69,7 @@ public enum HTMLEntities {
         }
         while j < limit, isAlphanumeric(b[j]) { j += 1 }
         guard j > i + 1, j < b.count, b[j] == 59,
-              let value = named[String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self)]
+            let value = named[String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self)]
         else { return nil }
         out.append(contentsOf: value)
         return j + 1
@@ -82,8 +84,10 @@ public enum HTMLEntities {
 
     /// HTML5's replacements for references to C1 controls (0x80–0x9F), nil where none.
     private static let windows1252: [UInt32?] = [
-        0x20AC, nil, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, nil, 0x017D, nil,
-        nil, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, nil, 0x017E, 0x0178,
+        0x20AC, nil, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, nil,
+        0x017D, nil,
+        nil, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, nil,
+        0x017E, 0x0178,
     ]
 
     @inline(__always) private static func digit(_ c: UInt8, hex: Bool) -> UInt32? {
@@ -106,7 +110,8 @@ public enum HTMLEntities {
             out.append(contentsOf: [UInt8(0xE0 | (v >> 12)), UInt8(0x80 | ((v >> 6) & 0x3F)), UInt8(0x80 | (v & 0x3F))])
         default:
             out.append(contentsOf: [
-                UInt8(0xF0 | (v >> 18)), UInt8(0x80 | ((v >> 12) & 0x3F)), UInt8(0x80 | ((v >> 6) & 0x3F)), UInt8(0x80 | (v & 0x3F)),
+                UInt8(0xF0 | (v >> 18)), UInt8(0x80 | ((v >> 12) & 0x3F)), UInt8(0x80 | ((v >> 6) & 0x3F)),
+                UInt8(0x80 | (v & 0x3F)),
             ])
         }
     }

@@ -10,6 +10,7 @@ public enum HTMLFragmentText {
     public static func convert(_ html: String, keepNewlines: Bool = false, baseURL: String? = nil) -> ExtractedText {
         var links = LinkList(base: baseURL)
         let out = HTMLScanner.strip(Array(html.utf8), newlines: keepNewlines ? .keep : .asSpaces, links: &links)
-        return ExtractedText(text: TextNormalizer.normalize(String(decoding: out, as: UTF8.self)), references: links.items)
+        return ExtractedText(
+            text: TextNormalizer.normalize(String(decoding: out, as: UTF8.self)), references: links.items)
     }
 }

@@ -53,12 +53,12 @@ enum HTMLScanner {
     /// the `<` is text.
     private static func markup(_ b: Bytes, _ i: Int, out: inout [UInt8], links: inout LinkList) -> Int? {
         let n = b.count
-        if i + 3 < n, b[i + 1] == 33, b[i + 2] == 45, b[i + 3] == 45 { // <!--
+        if i + 3 < n, b[i + 1] == 33, b[i + 2] == 45, b[i + 3] == 45 {  // <!--
             var j = i + 4
             while j + 2 < n, !(b[j] == 45 && b[j + 1] == 45 && b[j + 2] == 62) { j += 1 }
             return min(n, j + 3)
         }
-        if isAutolink(b, i + 1) { // <https://…>
+        if isAutolink(b, i + 1) {  // <https://…>
             var close = i + 1
             while close < n, close - i < maxTagLength, b[close] != 62, b[close] != 60 { close += 1 }
             guard close < n, b[close] == 62 else { return nil }
@@ -75,12 +75,13 @@ enum HTMLScanner {
         for k in name.indices where name[k] >= 65 && name[k] <= 90 { name[k] |= 0x20 }
         let tagName = String(decoding: name, as: UTF8.self)
         let role = HTMLTags.roles[tagName]
-        let wanted: String? = switch role {
-        case .anchor?: "href"
-        case .embedded?: "src"
-        case .image?: "alt"
-        default: nil
-        }
+        let wanted: String? =
+            switch role {
+            case .anchor?: "href"
+            case .embedded?: "src"
+            case .image?: "alt"
+            default: nil
+            }
         guard let (end, value) = attributes(b, from: j, start: i, wanted: closing ? nil : wanted) else { return nil }
         if role == .hidden, !closing { return skipElement(b, from: end, name: name) }
         if let value {
@@ -110,11 +111,12 @@ enum HTMLScanner {
             guard isNameByte(c) else { j += 1; continue }
             let nameStart = j
             while j < limit, isNameByte(b[j]) { j += 1 }
-            let matches = key.map { k in
-                j - nameStart == k.count && (0..<k.count).allSatisfy { (b[nameStart + $0] | 0x20) == k[$0] }
-            } ?? false
+            let matches =
+                key.map { k in
+                    j - nameStart == k.count && (0..<k.count).allSatisfy { (b[nameStart + $0] | 0x20) == k[$0] }
+                } ?? false
             while j < limit, isSpace(b[j]) { j += 1 }
-            guard j < limit, b[j] == 61 else { continue } // `=`
+            guard j < limit, b[j] == 61 else { continue }  // `=`
             j += 1
             while j < limit, isSpace(b[j]) { j += 1 }
             guard j < limit else { return nil }
@@ -126,7 +128,9 @@ enum HTMLScanner {
                 while j < limit, b[j] != quote { j += 1 }
                 guard j < limit else {
                     // A quote never closed (`href="https://x/>text`): the tag ends at the first `>`.
-                    guard let gt = (valueStart..<limit).first(where: { b[$0] == 62 || b[$0] == 60 }), b[gt] == 62 else { return nil }
+                    guard let gt = (valueStart..<limit).first(where: { b[$0] == 62 || b[$0] == 60 }), b[gt] == 62 else {
+                        return nil
+                    }
                     if matches, value == nil {
                         value = String(decoding: UnsafeBufferPointer(rebasing: b[valueStart..<gt]), as: UTF8.self)
                     }

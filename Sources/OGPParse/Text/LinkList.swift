@@ -55,7 +55,9 @@ public struct LinkList: Sendable {
             if c == 58 { return scheme.isEmpty ? nil : String(decoding: scheme, as: UTF8.self) }
             let lower = c | 0x20
             let letter = lower >= 97 && lower <= 122
-            guard letter || (!scheme.isEmpty && ((c >= 48 && c <= 57) || c == 43 || c == 45 || c == 46)) else { return nil }
+            guard letter || (!scheme.isEmpty && ((c >= 48 && c <= 57) || c == 43 || c == 45 || c == 46)) else {
+                return nil
+            }
             scheme.append(letter ? lower : c)
         }
         return nil
@@ -65,7 +67,9 @@ public struct LinkList: Sendable {
     static func trim(_ s: String) -> String {
         let u = s.utf8
         func space(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
-        guard let first = u.firstIndex(where: { !space($0) }), let last = u.lastIndex(where: { !space($0) }) else { return "" }
+        guard let first = u.firstIndex(where: { !space($0) }), let last = u.lastIndex(where: { !space($0) }) else {
+            return ""
+        }
         let end = u.index(after: last)
         if first == u.startIndex, end == u.endIndex { return s }
         return String(s[first..<end])
@@ -79,7 +83,9 @@ enum URLResolver {
     static func resolve(_ target: String, against base: String) -> String {
         let t = target.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty, let schemeEnd = base.range(of: "://") else { return t }
-        if let colon = t.firstIndex(of: ":"), t[..<colon].allSatisfy({ $0.isLetter || $0 == "+" || $0 == "." || $0 == "-" }) {
+        if let colon = t.firstIndex(of: ":"),
+            t[..<colon].allSatisfy({ $0.isLetter || $0 == "+" || $0 == "." || $0 == "-" })
+        {
             return t
         }
         let scheme = base[..<schemeEnd.lowerBound]

@@ -26,7 +26,8 @@ public enum MarkdownText {
             if trimmed.hasPrefix("#") {
                 let text = trimmed.drop(while: { $0 == "#" }).drop(while: { $0 == " " })
                 lines.append("")
-                lines.append(inline(String(text.reversed().drop(while: { $0 == "#" || $0 == " " }).reversed()), &refs, baseURL))
+                lines.append(
+                    inline(String(text.reversed().drop(while: { $0 == "#" || $0 == " " }).reversed()), &refs, baseURL))
                 lines.append("")
                 continue
             }
@@ -82,8 +83,10 @@ public enum MarkdownText {
             let c = chars[i]
             let isImage = c == "!" && i + 1 < chars.count && chars[i + 1] == "["
             let open = isImage ? i + 1 : i
-            if c == "[" || isImage, depth < 2, match[open] > open, match[open] + 2 < chars.count, chars[match[open] + 1] == "(",
-               nextParen[match[open] + 2] >= 0 {
+            if c == "[" || isImage, depth < 2, match[open] > open, match[open] + 2 < chars.count,
+                chars[match[open] + 1] == "(",
+                nextParen[match[open] + 2] >= 0
+            {
                 let close = match[open]
                 let end = nextParen[close + 2]
                 let text = String(chars[(open + 1)..<close])
@@ -102,7 +105,9 @@ public enum MarkdownText {
             // Autolinks `<https://…>`: the URL as text and as a reference.
             if c == "<", nextGT[i] > i, nextGT[i] - i <= 2048 {
                 let inner = String(chars[(i + 1)..<nextGT[i]])
-                if inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("mailto:"), !inner.contains(" ") {
+                if inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("mailto:"),
+                    !inner.contains(" ")
+                {
                     out += inner
                     refs.add(inner)
                     i = nextGT[i] + 1

@@ -73,7 +73,9 @@ public enum QTranslate {
         let afterOpen = text.index(i, offsetBy: open.count)
         var j = afterOpen
         var lang = ""
-        while j < text.endIndex, lang.count < 3, text[j].isASCII, text[j].isLetter { lang.append(text[j]); j = text.index(after: j) }
+        while j < text.endIndex, lang.count < 3, text[j].isASCII, text[j].isLetter {
+            lang.append(text[j]); j = text.index(after: j)
+        }
         guard lang.isEmpty || lang.count == 2, text[j...].hasPrefix(close) else { return nil }
         let end = text.index(j, offsetBy: close.count)
         return Marker(range: i..<end, language: lang.isEmpty ? nil : lang.lowercased())

@@ -11,7 +11,9 @@ public enum TextNormalizer {
     public static func normalize(_ raw: String) -> String {
         var lines: [String] = []
         var blank = true
-        for rawLine in raw.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+        for rawLine in raw.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        {
             let line = normalizeLine(String(rawLine))
             if line.isEmpty || line == "-" {
                 if !blank { lines.append("") }
@@ -38,7 +40,9 @@ public enum TextNormalizer {
         if let first = rest.first {
             let next = rest.dropFirst().first
             let followedBySpace = next.map(isSpace) ?? false
-            if (first == "•" || first == "–" || first == "*" || first == "-" || first == "+" || first == "▪") && followedBySpace {
+            if (first == "•" || first == "–" || first == "*" || first == "-" || first == "+" || first == "▪")
+                && followedBySpace
+            {
                 bulletLevel = indent > 0 ? 1 : 0
                 rest = rest.dropFirst()
             } else if (first == "o" || first == "◦") && next == "\t" {
@@ -93,11 +97,17 @@ enum UTF8Check {
         while i < b.count {
             let c = b[i]
             let n: Int
-            if c < 0x80 { i += 1; continue }
-            else if c >= 0xC2, c <= 0xDF { n = 1 }
-            else if c >= 0xE0, c <= 0xEF { n = 2 }
-            else if c >= 0xF0, c <= 0xF4 { n = 3 }
-            else { return i }
+            if c < 0x80 {
+                i += 1; continue
+            } else if c >= 0xC2, c <= 0xDF {
+                n = 1
+            } else if c >= 0xE0, c <= 0xEF {
+                n = 2
+            } else if c >= 0xF0, c <= 0xF4 {
+                n = 3
+            } else {
+                return i
+            }
             guard i + n < b.count else { return i }
             for k in 1...n where b[i + k] & 0xC0 != 0x80 { return i }
             if let s = String(validating: b[i...(i + n)], as: UTF8.self), !s.isEmpty { i += n + 1 } else { return i }

@@ -29,8 +29,9 @@ final class XMLStreamReader {
     /// Kept alive while libxml2 reads from it (in-memory input).
     private let buffer: UnsafeMutableBufferPointer<CChar>?
 
-    private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-        | XML_PARSE_HUGE.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
+    private static let options = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_HUGE.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
 
     private static let initialized: Bool = {
         xmlInitParser()
@@ -79,11 +80,11 @@ final class XMLStreamReader {
                 throw ParseError(.invalidHTML, "malformed XML", line: line > 0 ? line : nil)
             }
             switch xmlTextReaderNodeType(reader) {
-            case 1: // element
+            case 1:  // element
                 return .start(namespace: namespace, local: localName, empty: xmlTextReaderIsEmptyElement(reader) == 1)
-            case 15: // end element
+            case 15:  // end element
                 return .end(namespace: namespace, local: localName)
-            case 3, 4, 13, 14: // text, CDATA, whitespace, significant whitespace
+            case 3, 4, 13, 14:  // text, CDATA, whitespace, significant whitespace
                 return .text(value ?? "")
             default:
                 continue
@@ -103,7 +104,9 @@ final class XMLStreamReader {
     /// The attributes of the current element (namespace declarations left out).
     func attributes() -> [Attribute] {
         var out: [Attribute] = []
-        guard xmlTextReaderHasAttributes(reader) == 1, xmlTextReaderMoveToFirstAttribute(reader) == 1 else { return out }
+        guard xmlTextReaderHasAttributes(reader) == 1, xmlTextReaderMoveToFirstAttribute(reader) == 1 else {
+            return out
+        }
         repeat {
             let ns = namespace
             if ns != "http://www.w3.org/2000/xmlns/" {
@@ -127,7 +130,9 @@ final class XMLStreamReader {
     /// The base URI in scope (`xml:base` or the document URL).
     var baseURI: String? {
         let base = xmlTextReaderConstBaseUri(reader).map { String(cString: $0) }
-        if let filePath, let documentURL, base == nil || base == filePath || base == "file://" + filePath { return documentURL }
+        if let filePath, let documentURL, base == nil || base == filePath || base == "file://" + filePath {
+            return documentURL
+        }
         return base
     }
 

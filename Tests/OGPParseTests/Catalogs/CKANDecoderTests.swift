@@ -1,6 +1,7 @@
 import Foundation
 import OGPModel
 import Testing
+
 @testable import OGPParse
 
 @Suite("CKANDecoder")
@@ -42,7 +43,8 @@ struct CKANDecoderTests {
     }
 
     @Test func dkanVariant() throws {
-        let ctx = CatalogFixtures.context("ckan", url: "https://opendata.hautsdefrance.fr/api/3/action/package_show?id=x")
+        let ctx = CatalogFixtures.context(
+            "ckan", url: "https://opendata.hautsdefrance.fr/api/3/action/package_show?id=x")
         let page = CKANDecoder.decodePage(try CatalogFixtures.data("dkan-hautsdefrance.json"), context: ctx)
         #expect(page.failure == nil)
         let d = try #require(page.datasets.first)
@@ -58,20 +60,25 @@ struct CKANDecoderTests {
         #expect(d.extras["harvest.remote_id"] == "4b5f8e1b-de37-47cd-9203-37a59f318b09")
         let dists = try #require(d.dataset?.distributions)
         #expect(dists.count == 2)
-        #expect(dists[0].size == 42) // "42 octets"
-        #expect(dists[0].modified == "2019-12-19T03:00:00Z") // "Date changed  jeu, 19/12/2019 - 03:00"
+        #expect(dists[0].size == 42)  // "42 octets"
+        #expect(dists[0].modified == "2019-12-19T03:00:00Z")  // "Date changed  jeu, 19/12/2019 - 03:00"
         #expect(d.tags.contains("HAUTS-DE-FRANCE"))
     }
 
     @Test func brokenPackageFailsAloneAndErrorsFailThePage() throws {
         let ctx = CatalogFixtures.context("ckan", url: Self.searchURL)
-        let json = #"{"success": true, "result": {"count": 3, "results": [{"id": "a", "title": "A"}, 42, {"title": "no id"}]}}"#
+        let json =
+            #"{"success": true, "result": {"count": 3, "results": [{"id": "a", "title": "A"}, 42, {"title": "no id"}]}}"#
         let page = CKANDecoder.decodePage(Data(json.utf8), context: ctx)
         #expect(page.datasets.map(\.title) == ["A"])
         #expect(page.failures.map(\.code) == ["invalid-entry", "missing-id"])
-        let error = CKANDecoder.decodePage(Data(#"{"success": false, "error": {"message": "Not found", "__type": "Not Found Error"}}"#.utf8), context: ctx)
+        let error = CKANDecoder.decodePage(
+            Data(#"{"success": false, "error": {"message": "Not found", "__type": "Not Found Error"}}"#.utf8),
+            context: ctx)
         #expect(error.failure?.code == "error-payload")
-        #expect(CKANDecoder.decodePage(Data("<html><body>maintenance</body></html>".utf8), context: ctx).failure?.code == "unexpected-html")
+        #expect(
+            CKANDecoder.decodePage(Data("<html><body>maintenance</body></html>".utf8), context: ctx).failure?.code
+                == "unexpected-html")
         #expect(CKANDecoder.portalRoot(Self.searchURL) == "https://www.datasud.fr/fr/indexer/service/ckan")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OGPModel
+
 @testable import OGPParse
 
 /// The catalogue portal fixtures (`Fixtures/catalogs/`, origins in its SOURCES.md).

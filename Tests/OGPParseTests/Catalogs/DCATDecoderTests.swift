@@ -1,23 +1,28 @@
 import Foundation
 import OGPModel
 import Testing
+
 @testable import OGPParse
 
 @Suite("DCATDecoder")
 struct DCATDecoderTests {
     static func page(_ name: String, url: String, type: String? = nil) throws -> CatalogPage {
-        DCATDecoder.decodePage(try CatalogFixtures.data(name), contentType: type, context: CatalogFixtures.context("dcat", url: url))
+        DCATDecoder.decodePage(
+            try CatalogFixtures.data(name), contentType: type, context: CatalogFixtures.context("dcat", url: url))
     }
 
     @Test func dataGouvRDFXMLWithHydraAndSeparateNodes() throws {
-        let url = "https://www.data.gouv.fr/api/1/organizations/54884a24c751df7226a3fc16/catalog.rdf?page=1&page_size=100"
+        let url =
+            "https://www.data.gouv.fr/api/1/organizations/54884a24c751df7226a3fc16/catalog.rdf?page=1&page_size=100"
         let page = try Self.page("datagouv-catalog.rdf.xml", url: url, type: "application/rdf+xml")
         #expect(page.failure == nil)
         #expect(page.total == 2)
-        #expect(page.nextPage == nil) // first == last
+        #expect(page.nextPage == nil)  // first == last
         #expect(page.datasets.count == 2)
         let d = try #require(page.datasets.first { $0.title == "Bureaux de vote - Vanves" })
-        #expect(d.id.rawValue == "dataset:uri:https://vanves-seineouest.opendatasoft.com/explore/dataset/bureau-de-vote-vanves")
+        #expect(
+            d.id.rawValue
+                == "dataset:uri:https://vanves-seineouest.opendatasoft.com/explore/dataset/bureau-de-vote-vanves")
         #expect(d.url == "https://vanves-seineouest.opendatasoft.com/explore/dataset/bureau-de-vote-vanves/")
         #expect(d.tags == ["administration-finances-publiques", "bureaux-de-vote", "elections"])
         #expect(d.dates.published == "2019-04-19T12:21:56Z")
@@ -25,7 +30,10 @@ struct DCATDecoderTests {
         #expect(dists.count == 4)
         let csv = try #require(dists.first { $0.format == "csv" })
         // The download URL is preferred over the access URL.
-        #expect(csv.url == "https://vanves-seineouest.opendatasoft.com/api/explore/v2.1/catalog/datasets/bureau-de-vote-vanves/exports/csv?use_labels=true")
+        #expect(
+            csv.url
+                == "https://vanves-seineouest.opendatasoft.com/api/explore/v2.1/catalog/datasets/bureau-de-vote-vanves/exports/csv?use_labels=true"
+        )
         #expect(csv.mimeType == "text/csv")
         #expect(d.dataset?.licenseLabel == "License Not Specified")
         #expect(d.dataset?.license == "notspecified")
@@ -44,7 +52,9 @@ struct DCATDecoderTests {
     }
 
     @Test func geoNetworkDCATAPFrenchLiteralsAndBlankNodes() throws {
-        let page = try Self.page("udata--datara--5a26b0f6-0ccf-46ad-ac58-734054b91977.rdf.xml", url: "https://catalogue.open-datara.fr/geonetwork/srv/api/records/5a26b0f6")
+        let page = try Self.page(
+            "udata--datara--5a26b0f6-0ccf-46ad-ac58-734054b91977.rdf.xml",
+            url: "https://catalogue.open-datara.fr/geonetwork/srv/api/records/5a26b0f6")
         #expect(page.failure == nil)
         let d = try #require(page.datasets.first)
         #expect(d.title == "Campings issus de la BDTopo de Auvergne Rhône-Alpes")
@@ -54,7 +64,8 @@ struct DCATDecoderTests {
     }
 
     @Test func dcatAPdeChecksumsAndTranslations() throws {
-        let page = try Self.page("ckanext-dcat--dataset_gov_de.rdf", url: "https://www.govdata.de/ckan/catalog/catalog.rdf")
+        let page = try Self.page(
+            "ckanext-dcat--dataset_gov_de.rdf", url: "https://www.govdata.de/ckan/catalog/catalog.rdf")
         #expect(page.failure == nil)
         let d = try #require(page.datasets.first)
         #expect(d.title == "Liefer- und Abholservices (Gastronomie)")
@@ -64,19 +75,25 @@ struct DCATDecoderTests {
     }
 
     @Test func turtleRealPortals() throws {
-        let es = try Self.page("ckanext-dcat--dataset_gob_es.ttl", url: "https://datos.gob.es/catalogo.ttl", type: "text/turtle")
+        let es = try Self.page(
+            "ckanext-dcat--dataset_gob_es.ttl", url: "https://datos.gob.es/catalogo.ttl", type: "text/turtle")
         #expect(es.failure == nil)
         let d = try #require(es.datasets.first)
-        #expect(d.title == "Estudio de Satisfacción con el Programa de Escuelas Municipales de Promoción Deportiva en centros escolares")
+        #expect(
+            d.title
+                == "Estudio de Satisfacción con el Programa de Escuelas Municipales de Promoción Deportiva en centros escolares"
+        )
         #expect(d.extras["identifier"] == "https://datos.madrid.es/egob/catalogo/300676-0-deporte-encuesta-escuelas")
         #expect(d.dataset?.distributions.first?.title == "Estudio de satisfacción temporada 2023-2024")
         let deri = try Self.page("ckanext-dcat--dataset_deri.ttl", url: "http://data.london.gov.uk/dataset.ttl")
         #expect(deri.failure == nil)
-        #expect(deri.datasets.first?.dataset?.frequency == "annual") // literal "Annual"
+        #expect(deri.datasets.first?.dataset?.frequency == "annual")  // literal "Annual"
     }
 
     @Test func jsonLDHydraPaging() throws {
-        let one = try Self.page("udata--paged-collection-1.jsonld", url: "http://data.test.org/catalog.jsonld?page=1", type: "application/ld+json")
+        let one = try Self.page(
+            "udata--paged-collection-1.jsonld", url: "http://data.test.org/catalog.jsonld?page=1",
+            type: "application/ld+json")
         #expect(one.failure == nil)
         #expect(one.nextPage == "http://data.test.org/catalog.jsonld?page=2")
         #expect(one.total == 4)
@@ -89,15 +106,17 @@ struct DCATDecoderTests {
 
     @Test func jsonLDCompactedWithoutRemoteContext() throws {
         let json = #"""
-        {"@context": ["https://www.w3.org/ns/dcat3.jsonld", {"titre": {"@id": "dct:title", "@container": "@language"}}],
-         "@graph": [{"@id": "https://portail.example.fr/ds/1", "@type": "dcat:Dataset",
-           "titre": {"en": "Bike racks", "fr": "Stationnements vélo"},
-           "dcat:keyword": ["vélo", "mobilité"], "dct:identifier": "ds-1",
-           "dcat:distribution": {"@type": "dcat:Distribution", "dcat:downloadURL": {"@id": "https://portail.example.fr/ds/1.csv"}, "dct:format": "CSV"},
-           "dct:publisher": {"@id": "https://portail.example.fr/org/ville", "foaf:name": "Ville"}},
-          {"@type": "hydra:PartialCollectionView", "hydra:next": "https://portail.example.fr/catalog?page=2"}]}
-        """#
-        let page = DCATDecoder.decodePage(Data(json.utf8), contentType: "application/ld+json", context: CatalogFixtures.context("dcat", url: "https://portail.example.fr/catalog"))
+            {"@context": ["https://www.w3.org/ns/dcat3.jsonld", {"titre": {"@id": "dct:title", "@container": "@language"}}],
+             "@graph": [{"@id": "https://portail.example.fr/ds/1", "@type": "dcat:Dataset",
+               "titre": {"en": "Bike racks", "fr": "Stationnements vélo"},
+               "dcat:keyword": ["vélo", "mobilité"], "dct:identifier": "ds-1",
+               "dcat:distribution": {"@type": "dcat:Distribution", "dcat:downloadURL": {"@id": "https://portail.example.fr/ds/1.csv"}, "dct:format": "CSV"},
+               "dct:publisher": {"@id": "https://portail.example.fr/org/ville", "foaf:name": "Ville"}},
+              {"@type": "hydra:PartialCollectionView", "hydra:next": "https://portail.example.fr/catalog?page=2"}]}
+            """#
+        let page = DCATDecoder.decodePage(
+            Data(json.utf8), contentType: "application/ld+json",
+            context: CatalogFixtures.context("dcat", url: "https://portail.example.fr/catalog"))
         #expect(page.failure == nil)
         let d = try #require(page.datasets.first)
         #expect(d.title == "Stationnements vélo")
@@ -116,17 +135,25 @@ struct DCATDecoderTests {
         ])
         #expect(pick.text == "Sans langue")
         #expect(pick.translations == ["en": "Title", "de": "Titel"])
-        #expect(RDFGraph.pick([.literal("Title", language: "en", datatype: nil), .literal("Titre", language: "fr-FR", datatype: nil)]).text == "Titre")
+        #expect(
+            RDFGraph.pick([
+                .literal("Title", language: "en", datatype: nil), .literal("Titre", language: "fr-FR", datatype: nil),
+            ]).text == "Titre")
     }
 
     @Test func dcatUSDataJSON() throws {
-        let page = try Self.page("arcgis-evian-data.json", url: "https://ville-d-evian-opendata-ville-evian.hub.arcgis.com/data.json", type: "application/json")
+        let page = try Self.page(
+            "arcgis-evian-data.json", url: "https://ville-d-evian-opendata-ville-evian.hub.arcgis.com/data.json",
+            type: "application/json")
         #expect(page.failure == nil)
         let d = try #require(page.datasets.first)
         #expect(d.title == "stationnement velos")
         #expect(d.body == "Emplacement et description des stationnement vélos à Evian-les-Bains")
-        #expect(d.url == "https://ville-d-evian-opendata-ville-evian.hub.arcgis.com/maps/f6565516d1354383b25793e630cf3f2b_5")
-        #expect(d.dataset?.uri == "https://www.arcgis.com/home/item.html?id=f6565516d1354383b25793e630cf3f2b&sublayer=5")
+        #expect(
+            d.url == "https://ville-d-evian-opendata-ville-evian.hub.arcgis.com/maps/f6565516d1354383b25793e630cf3f2b_5"
+        )
+        #expect(
+            d.dataset?.uri == "https://www.arcgis.com/home/item.html?id=f6565516d1354383b25793e630cf3f2b&sublayer=5")
         #expect(d.dates.modified == "2022-07-29T11:29:07Z")
         #expect(CatalogFixtures.organisations(page).first?.title == "Ville d'Evian-les-Bains")
         #expect(d.dataset?.distributions.isEmpty == false)
@@ -134,14 +161,15 @@ struct DCATDecoderTests {
 
     @Test func brokenXMLKeepsWhatWasReadAndNamesTheLine() {
         let xml = """
-        <?xml version="1.0"?>
-        <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcat="http://www.w3.org/ns/dcat#" xmlns:dct="http://purl.org/dc/terms/">
-          <dcat:Dataset rdf:about="https://p.example.fr/a"><dct:title>A</dct:title></dcat:Dataset>
-          <dcat:Dataset rdf:nodeID="n1"><dct:title>no identity</dct:title></dcat:Dataset>
-          <dcat:Dataset rdf:about="https://p.example.fr/b"><dct:title>B</dct:title>
-        </rdf:RDF
-        """
-        let page = DCATDecoder.decodePage(Data(xml.utf8), context: CatalogFixtures.context("dcat", url: "https://p.example.fr/catalog.rdf"))
+            <?xml version="1.0"?>
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcat="http://www.w3.org/ns/dcat#" xmlns:dct="http://purl.org/dc/terms/">
+              <dcat:Dataset rdf:about="https://p.example.fr/a"><dct:title>A</dct:title></dcat:Dataset>
+              <dcat:Dataset rdf:nodeID="n1"><dct:title>no identity</dct:title></dcat:Dataset>
+              <dcat:Dataset rdf:about="https://p.example.fr/b"><dct:title>B</dct:title>
+            </rdf:RDF
+            """
+        let page = DCATDecoder.decodePage(
+            Data(xml.utf8), context: CatalogFixtures.context("dcat", url: "https://p.example.fr/catalog.rdf"))
         #expect(page.failure != nil)
         #expect(page.failure?.line != nil)
         #expect(page.datasets.map(\.title).contains("A"))
@@ -150,19 +178,25 @@ struct DCATDecoderTests {
 
     @Test func eagerStreamingDropsBuiltDatasets() throws {
         // 2,000 datasets, each with a nested distribution: the eager assembler never holds many.
-        var xml = #"<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcat="http://www.w3.org/ns/dcat#" xmlns:dct="http://purl.org/dc/terms/">"#
+        var xml =
+            #"<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcat="http://www.w3.org/ns/dcat#" xmlns:dct="http://purl.org/dc/terms/">"#
         for i in 0..<2000 {
-            xml += #"<dcat:Dataset rdf:about="https://p.example.fr/d/\#(i)"><dct:title>D\#(i)</dct:title><dcat:distribution><dcat:Distribution><dcat:downloadURL rdf:resource="https://p.example.fr/f/\#(i).csv"/></dcat:Distribution></dcat:distribution></dcat:Dataset>"#
+            xml +=
+                #"<dcat:Dataset rdf:about="https://p.example.fr/d/\#(i)"><dct:title>D\#(i)</dct:title><dcat:distribution><dcat:Distribution><dcat:downloadURL rdf:resource="https://p.example.fr/f/\#(i).csv"/></dcat:Distribution></dcat:distribution></dcat:Dataset>"#
         }
         // A relative hydra:next resolves against the page's URL, not the file's path.
-        xml += #"<rdf:Description rdf:about="catalog.rdf?page=1"><hydra:next xmlns:hydra="http://www.w3.org/ns/hydra/core#" rdf:resource="catalog.rdf?page=2"/></rdf:Description>"#
+        xml +=
+            #"<rdf:Description rdf:about="catalog.rdf?page=1"><hydra:next xmlns:hydra="http://www.w3.org/ns/hydra/core#" rdf:resource="catalog.rdf?page=2"/></rdf:Description>"#
         xml += "</rdf:RDF>"
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ogp-dcat-\(UUID().uuidString).rdf").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ogp-dcat-\(UUID().uuidString).rdf")
+            .path
         try Data(xml.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         var count = 0
         var urls = Set<String>()
-        let page = try DCATDecoder.decodeFile(path: path, context: CatalogFixtures.context("dcat", url: "https://p.example.fr/catalog.rdf"), eager: true) { item in
+        let page = try DCATDecoder.decodeFile(
+            path: path, context: CatalogFixtures.context("dcat", url: "https://p.example.fr/catalog.rdf"), eager: true
+        ) { item in
             guard case .parsed(_, let records) = item else { return }
             count += 1
             urls.formUnion(records.first?.dataset?.distributions.map(\.url) ?? [])
@@ -182,7 +216,9 @@ struct DCATStreamingTests {
         let ctx = CatalogFixtures.context("dcat", url: "https://p.example.fr/catalog.rdf")
         let memory = DCATDecoder.decodePage(try CatalogFixtures.data(name), context: ctx)
         var streamed: [ItemResult] = []
-        let page = try DCATDecoder.decodeFile(path: CatalogFixtures.directory.appendingPathComponent(name).path, context: ctx, eager: true) {
+        let page = try DCATDecoder.decodeFile(
+            path: CatalogFixtures.directory.appendingPathComponent(name).path, context: ctx, eager: true
+        ) {
             streamed.append($0)
         }
         #expect(page.failure == nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OGPParse
 
 @Suite("CSVReader")
@@ -23,8 +24,9 @@ struct CSVReaderTests {
     }
 
     @Test func separatorIsConfigurable() {
-        let rows = DatasetFixtures.rows(DatasetFixtures.elements(
-            "a,\"b,c;d\"\n", options: CSVOptions(separator: UInt8(ascii: ","))))
+        let rows = DatasetFixtures.rows(
+            DatasetFixtures.elements(
+                "a,\"b,c;d\"\n", options: CSVOptions(separator: UInt8(ascii: ","))))
         #expect(rows.first?.fields == ["a", "b,c;d"])
     }
 
@@ -84,12 +86,15 @@ struct CSVReaderTests {
     }
 
     @Test func streamsAMultiMegabyteFileThroughASmallBuffer() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ogp-csv-stream-\(UUID().uuidString).csv").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ogp-csv-stream-\(UUID().uuidString).csv"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let rowCount = 20_000
         var text = "id;description;n\r\n"
         for i in 0..<rowCount {
-            text += "\"\(i)\";\"ligne \(i); avec \"\"guillemets\"\"\net un saut\r\n\(String(repeating: "é", count: i % 200))\";\(i % 7)\r\n"
+            text +=
+                "\"\(i)\";\"ligne \(i); avec \"\"guillemets\"\"\net un saut\r\n\(String(repeating: "é", count: i % 200))\";\(i % 7)\r\n"
         }
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         #expect(text.utf8.count > 3_000_000)
@@ -124,20 +129,22 @@ struct CSVReaderTests {
         var table: [[String]] = []
         for _ in 0..<200 {
             let width = 3
-            table.append((0..<width).map { _ in
-                (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
-            })
+            table.append(
+                (0..<width).map { _ in
+                    (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
+                })
         }
-        table[0][0] = "id" // a first field never empty, so no row is an empty line
+        table[0][0] = "id"  // a first field never empty, so no row is an empty line
         for i in table.indices where table[i][0].isEmpty || table[i][0].hasPrefix("\r") || table[i][0].hasPrefix("\n") {
             table[i][0] = "r\(i)" + table[i][0]
         }
-        let text = table.map { row in
-            row.map { f in
-                f.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
-                    ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
-            }.joined(separator: ";")
-        }.joined(separator: "\r\n") + "\r\n"
+        let text =
+            table.map { row in
+                row.map { f in
+                    f.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+                        ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+                }.joined(separator: ";")
+            }.joined(separator: "\r\n") + "\r\n"
         for size in [16, 97, 4096] {
             let elements = DatasetFixtures.elements(text, options: CSVOptions(bufferSize: size))
             #expect(DatasetFixtures.malformed(elements).isEmpty)
@@ -166,4 +173,3 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
-

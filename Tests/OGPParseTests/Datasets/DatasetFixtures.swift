@@ -1,5 +1,6 @@
 import Foundation
 import OGPModel
+
 @testable import OGPParse
 
 /// Paths and helpers shared by the dataset decoder tests.
@@ -16,8 +17,11 @@ enum DatasetFixtures {
         try Data(contentsOf: directory.appendingPathComponent(name))
     }
 
-    static func context(kind: String = "udata-csv", url: String = "file:///export.csv", options: [String: String] = [:]) -> ParseContext {
-        ParseContext(source: "datagouv", sourceKind: kind, url: url, fetchedAt: "2026-01-16T06:00:00Z", options: options)
+    static func context(
+        kind: String = "udata-csv", url: String = "file:///export.csv", options: [String: String] = [:]
+    ) -> ParseContext {
+        ParseContext(
+            source: "datagouv", sourceKind: kind, url: url, fetchedAt: "2026-01-16T06:00:00Z", options: options)
     }
 
     /// Every element of a reader over `text`.
@@ -34,7 +38,9 @@ enum DatasetFixtures {
     }
 
     /// Reads and maps a whole export file: dataset records by id, and failures.
-    static func mapFile(_ name: String, options: [String: String] = [:]) throws -> (records: [Record], failures: [ItemFailure]) {
+    static func mapFile(
+        _ name: String, options: [String: String] = [:]
+    ) throws -> (records: [Record], failures: [ItemFailure]) {
         let reader = try CSVReader(path: path(name))
         guard case .row(let header)? = reader.next() else { throw ParseError(.invalidCSV, "no header") }
         let mapper = try UdataCSVMapper(header: header.fields)

@@ -1,6 +1,7 @@
 import Foundation
 import OGPModel
 import Testing
+
 @testable import OGPParse
 
 @Suite("UdataCSVMapper")
@@ -31,14 +32,20 @@ struct UdataCSVMapperTests {
     }
 
     @Test func mapsTheOGPCommitmentsDataset() throws {
-        let r = try #require(Self.byID(try DatasetFixtures.mapFile("export-slice.csv").records)["620bc18f19e4cfe601d272c4"])
+        let r = try #require(
+            Self.byID(try DatasetFixtures.mapFile("export-slice.csv").records)["620bc18f19e4cfe601d272c4"])
         #expect(r.kind == .dataset)
         #expect(r.id == RecordID(kind: .dataset, namespace: "data.gouv.fr", remoteID: "620bc18f19e4cfe601d272c4"))
         #expect(r.title.hasPrefix("Liste des engagements du plan d'action Partenariat pour un Gouvernement Ouvert"))
         let d = try #require(r.dataset)
         #expect(d.acronym == "OGP")
-        #expect(d.organization == RecordID(kind: .organization, namespace: "data.gouv.fr", remoteID: "5e32dee6634f411679399abb"))
-        #expect(r.links == [RecordLink(.publishedBy, RecordID(rawValue: "organization:data.gouv.fr:5e32dee6634f411679399abb"))])
+        #expect(
+            d.organization
+                == RecordID(kind: .organization, namespace: "data.gouv.fr", remoteID: "5e32dee6634f411679399abb"))
+        #expect(
+            r.links == [
+                RecordLink(.publishedBy, RecordID(rawValue: "organization:data.gouv.fr:5e32dee6634f411679399abb"))
+            ])
         #expect(d.license == "notspecified")
         #expect(d.licenseLabel == "License Not Specified")
         #expect(d.frequency == "punctual")
@@ -51,7 +58,10 @@ struct UdataCSVMapperTests {
         #expect(r.tags == ["opengov"])
         #expect(r.dates.published == "2022-02-15T16:06:55Z")
         #expect(r.dates.modified == "2022-02-15T16:41:40Z")
-        #expect(r.url == "https://www.data.gouv.fr/datasets/liste-des-engagements-du-plan-daction-partenariat-pour-un-gouvernement-ouvert-open-government-partnership")
+        #expect(
+            r.url
+                == "https://www.data.gouv.fr/datasets/liste-des-engagements-du-plan-daction-partenariat-pour-un-gouvernement-ouvert-open-government-partnership"
+        )
         #expect(d.archivedAtSource == false)
         #expect(r.body?.hasPrefix("Le Partenariat pour un gouvernement ouvert") == true)
         #expect(r.warnings.isEmpty)
@@ -138,7 +148,8 @@ struct UdataCSVMapperTests {
     @Test func descriptionOfTwoMegabytesIsReadAndCleaned() throws {
         let paragraph = "Un paragraphe **important** ; avec \"\"guillemets\"\"\r\nsur deux lignes.\n\n"
         let description = String(repeating: paragraph, count: 2_000_000 / paragraph.utf8.count + 1)
-        let text = "\"id\";\"title\";\"description\"\r\n\"big\";\"Grand\";\"\(description)\"\r\n\"next\";\"Suivant\";\"\"\r\n"
+        let text =
+            "\"id\";\"title\";\"description\"\r\n\"big\";\"Grand\";\"\(description)\"\r\n\"next\";\"Suivant\";\"\"\r\n"
         let reader = CSVReader(data: Data(text.utf8), options: CSVOptions(bufferSize: 64 * 1024))
         guard case .row(let header)? = reader.next() else { Issue.record("no header"); return }
         let mapper = try UdataCSVMapper(header: header.fields)
@@ -164,13 +175,16 @@ struct UdataCSVMapperTests {
         #expect(f.code == "field-count")
         #expect(f.line == 7)
         #expect(f.offset == 99)
-        guard case .failed(let g) = mapper.map(CSVRow(fields: ["a", " ", "x"], line: 8, offset: 120), context: ctx) else {
+        guard case .failed(let g) = mapper.map(CSVRow(fields: ["a", " ", "x"], line: 8, offset: 120), context: ctx)
+        else {
             Issue.record("expected a failure"); return
         }
         #expect(g.code == "missing-id")
-        guard case .parsed(let id, let records) = mapper.map(
-            CSVRow(fields: ["", "abc", "Licence Ouverte / Open Licence"], line: 9, offset: 140), context: ctx
-        ) else { Issue.record("expected a record"); return }
+        guard
+            case .parsed(let id, let records) = mapper.map(
+                CSVRow(fields: ["", "abc", "Licence Ouverte / Open Licence"], line: 9, offset: 140), context: ctx
+            )
+        else { Issue.record("expected a record"); return }
         #expect(id == "abc")
         #expect(records.first?.title == "abc")
         #expect(records.first?.warnings == ["missing title"])
@@ -180,9 +194,11 @@ struct UdataCSVMapperTests {
     @Test func namespaceAndOrganisationRecordsAreOptions() throws {
         let mapper = try UdataCSVMapper(header: ["id", "title", "organization", "organization_id"])
         let ctx = DatasetFixtures.context(options: ["namespace": "demo.data.gouv.fr", "organizations": "true"])
-        guard case .parsed(_, let records) = mapper.map(
-            CSVRow(fields: ["abc", "T", "Org", "o1"], line: 2, offset: 10), context: ctx
-        ) else { Issue.record("expected records"); return }
+        guard
+            case .parsed(_, let records) = mapper.map(
+                CSVRow(fields: ["abc", "T", "Org", "o1"], line: 2, offset: 10), context: ctx
+            )
+        else { Issue.record("expected records"); return }
         #expect(records.map(\.id.rawValue) == ["dataset:demo.data.gouv.fr:abc", "organization:demo.data.gouv.fr:o1"])
         #expect(records.last?.title == "Org")
     }

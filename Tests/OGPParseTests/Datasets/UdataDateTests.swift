@@ -1,6 +1,7 @@
 import Foundation
 import OGPModel
 import Testing
+
 @testable import OGPParse
 
 @Suite("UdataDate")
@@ -23,7 +24,10 @@ struct UdataDateTests {
         #expect(UdataFields.nonEmpty(" café\r\n") == "café")
         #expect(UdataFields.nonEmpty("\télan ") == "élan")
         #expect(UdataFields.nonEmpty(" \n ") == nil)
-        #expect(UdataFields.list("Nice Côte d'Azur, Nice ,,Toulon-Provence-Méditerranée") == ["Nice Côte d'Azur", "Nice", "Toulon-Provence-Méditerranée"])
+        #expect(
+            UdataFields.list("Nice Côte d'Azur, Nice ,,Toulon-Provence-Méditerranée") == [
+                "Nice Côte d'Azur", "Nice", "Toulon-Provence-Méditerranée",
+            ])
         #expect(UdataFields.pageURL("https://www.data.gouv.fr/fr/datasets/x/") == "https://www.data.gouv.fr/datasets/x")
         #expect(UdataFields.pageURL("https://www.data.gouv.fr/datasets/x") == "https://www.data.gouv.fr/datasets/x")
         #expect(UdataFields.pageURL("https://example.org/") == "https://example.org")
@@ -45,7 +49,8 @@ struct UdataDateTests {
         var extras: [String: String] = [:]
         let bounds = UdataFields.now(DatasetFixtures.context())
         #expect(bounds.latest == "2027-01-16T06:00:00Z")
-        #expect(UdataFields.date("2027-01-15", key: "k", now: bounds, warnings: &warnings, extras: &extras) == "2027-01-15")
+        #expect(
+            UdataFields.date("2027-01-15", key: "k", now: bounds, warnings: &warnings, extras: &extras) == "2027-01-15")
         #expect(UdataFields.date("2027-01-17", key: "k", now: bounds, warnings: &warnings, extras: &extras) == nil)
         #expect(UdataFields.date("1899-12-31", key: "old", now: bounds, warnings: &warnings, extras: &extras) == nil)
         #expect(UdataFields.date("hier", key: "bad", now: bounds, warnings: &warnings, extras: &extras) == nil)

@@ -1,6 +1,7 @@
 import Foundation
 import OGPModel
 import Testing
+
 @testable import OGPParse
 
 @Suite("UdataDecoder")
@@ -27,7 +28,10 @@ struct UdataDecoderTests {
         #expect(page.total == 6)
         #expect(page.pageSize == 3)
         #expect(page.page == 1)
-        #expect(page.items.map(\.item) == ["5ff5e6e99724cb8fff59a5be", "6065c5cd9f89bfd828bcbf5c", "613a1108a962ea8114b25369"])
+        #expect(
+            page.items.map(\.item) == [
+                "5ff5e6e99724cb8fff59a5be", "6065c5cd9f89bfd828bcbf5c", "613a1108a962ea8114b25369",
+            ])
         #expect(page.datasets.count == 3)
         // The fixture's entries lack licence and dates: all worth a detail fetch.
         #expect(page.incomplete == page.items.map(\.item))
@@ -43,7 +47,9 @@ struct UdataDecoderTests {
         #expect(dataset.title == "Baromètre des résultats de l’action publique")
         #expect(dataset.tags.contains("barometre"))
         #expect(dataset.dataset?.frequency == "punctual")
-        #expect(dataset.body?.hasPrefix("Le baromètre des résultats de l'action publique\n\nLe baromètre des résultats") == true)
+        #expect(
+            dataset.body?.hasPrefix("Le baromètre des résultats de l'action publique\n\nLe baromètre des résultats")
+                == true)
         #expect(dataset.references.contains("https://www.gouvernement.fr/les-actions-du-gouvernement"))
         let dists = try #require(dataset.dataset?.distributions)
         #expect(dists.count == 22)
@@ -103,7 +109,9 @@ struct UdataDecoderTests {
 
     @Test func sameDatasetThroughAPIAndExportMapsAlike() throws {
         let api = try Self.detail()
-        let csv = try #require(UdataCSVMapperTests.byID(try DatasetFixtures.mapFile("export-slice.csv").records)["5d13a8b6634f41070a43dff3"])
+        let csv = try #require(
+            UdataCSVMapperTests.byID(try DatasetFixtures.mapFile("export-slice.csv").records)[
+                "5d13a8b6634f41070a43dff3"])
         #expect(api.id == csv.id)
         #expect(api.title == csv.title)
         #expect(api.url == csv.url)
@@ -149,10 +157,10 @@ struct UdataDecoderTests {
 
     @Test func firstContactPointIsKeptForTheDCATExport() throws {
         let json = """
-        {"data": [{"id": "cccccccccccccccccccccccc", "title": "T", "description": "d", "resources": [],
-          "contact_points": [{"name": "Service open data", "email": "opendata@example.fr", "contact_form": " "},
-                             {"name": "Autre", "email": "autre@example.fr"}]}], "next_page": null}
-        """
+            {"data": [{"id": "cccccccccccccccccccccccc", "title": "T", "description": "d", "resources": [],
+              "contact_points": [{"name": "Service open data", "email": "opendata@example.fr", "contact_form": " "},
+                                 {"name": "Autre", "email": "autre@example.fr"}]}], "next_page": null}
+            """
         let r = try #require(UdataDecoder.decodePage(Data(json.utf8), context: Self.context()).datasets.first)
         #expect(r.extras["contact_point.name"] == "Service open data")
         #expect(r.extras["contact_point.email"] == "opendata@example.fr")
@@ -161,11 +169,11 @@ struct UdataDecoderTests {
 
     @Test func resourcesGivenAsALinkMakeTheEntryIncomplete() throws {
         let json = """
-        {"data": [{"id": "bbbbbbbbbbbbbbbbbbbbbbbb", "title": "T", "license": "lov2", "description": "d",
-          "created_at": "2024-01-01T00:00:00+00:00", "last_modified": "2024-01-02T00:00:00+00:00",
-          "resources": {"rel": "subsection", "href": "https://www.data.gouv.fr/api/2/datasets/b/resources/", "total": 40},
-          "organization": "646b7187b50b2a93b1ae3d45"}], "next_page": null}
-        """
+            {"data": [{"id": "bbbbbbbbbbbbbbbbbbbbbbbb", "title": "T", "license": "lov2", "description": "d",
+              "created_at": "2024-01-01T00:00:00+00:00", "last_modified": "2024-01-02T00:00:00+00:00",
+              "resources": {"rel": "subsection", "href": "https://www.data.gouv.fr/api/2/datasets/b/resources/", "total": 40},
+              "organization": "646b7187b50b2a93b1ae3d45"}], "next_page": null}
+            """
         let page = UdataDecoder.decodePage(Data(json.utf8), context: Self.context())
         #expect(page.incomplete == ["bbbbbbbbbbbbbbbbbbbbbbbb"])
         let r = try #require(page.datasets.first)
@@ -178,13 +186,14 @@ struct UdataDecoderTests {
 
     @Test func flagsOwnerPrivateAndNamespace() throws {
         let json = """
-        {"data": [{"id": "aaaaaaaaaaaaaaaaaaaaaaaa", "title": "T", "private": true, "archived": "2024-05-01T00:00:00+00:00",
-          "deleted": "2024-06-01T00:00:00+00:00", "organization": null, "resources": [{"title": "no url"}],
-          "owner": {"id": "u1", "slug": "jeanne-dupont", "first_name": "Jeanne", "last_name": "Dupont"},
-          "created_at": "1850-01-01T00:00:00+00:00", "license": "ODC-ODbL", "description": "", "last_modified": "2024-01-01"}],
-         "next_page": null, "total": 1}
-        """
-        let page = UdataDecoder.decodePage(Data(json.utf8), context: Self.context(options: ["namespace": "example.org"]))
+            {"data": [{"id": "aaaaaaaaaaaaaaaaaaaaaaaa", "title": "T", "private": true, "archived": "2024-05-01T00:00:00+00:00",
+              "deleted": "2024-06-01T00:00:00+00:00", "organization": null, "resources": [{"title": "no url"}],
+              "owner": {"id": "u1", "slug": "jeanne-dupont", "first_name": "Jeanne", "last_name": "Dupont"},
+              "created_at": "1850-01-01T00:00:00+00:00", "license": "ODC-ODbL", "description": "", "last_modified": "2024-01-01"}],
+             "next_page": null, "total": 1}
+            """
+        let page = UdataDecoder.decodePage(
+            Data(json.utf8), context: Self.context(options: ["namespace": "example.org"]))
         let r = try #require(page.datasets.first)
         #expect(r.id.rawValue == "dataset:example.org:aaaaaaaaaaaaaaaaaaaaaaaa")
         #expect(r.draft)
@@ -202,7 +211,9 @@ struct UdataDecoderTests {
         #expect(r.warnings.contains("resource 1 has no url"))
         #expect(r.body == nil)
         #expect(page.incomplete.isEmpty)
-        #expect(UdataDecoder.detailURL(remoteID: "abc", context: Self.context()) == "http://127.0.0.1:8089/api/1/datasets/abc/")
+        #expect(
+            UdataDecoder.detailURL(remoteID: "abc", context: Self.context())
+                == "http://127.0.0.1:8089/api/1/datasets/abc/")
     }
 
     /// Issue 12: the record's link is the dataset's human page, never the API's JSON.
@@ -211,10 +222,12 @@ struct UdataDecoderTests {
         #expect(try Self.detail().url == "https://www.data.gouv.fr/datasets/catalogue-des-donnees-de-data-gouv-fr")
         // Entries without `page`: derived from the API's host and the slug, not the listing URL.
         let page = UdataDecoder.decodePage(try DatasetFixtures.data("udata-page-1.json"), context: Self.context())
-        #expect(page.datasets.first?.url == "http://127.0.0.1:8089/datasets/barometre-des-resultats-de-laction-publique")
+        #expect(
+            page.datasets.first?.url == "http://127.0.0.1:8089/datasets/barometre-des-resultats-de-laction-publique")
         for dataset in page.datasets { #expect(dataset.url?.contains("/api/") == false) }
         // `page` given as an API URL (some udata versions), or only `uri`.
-        let entry = #"{"id": "5d13a8b6634f41070a43dff3", "title": "t", "page": "https://www.data.gouv.fr/api/1/datasets/catalogue/", "#
+        let entry =
+            #"{"id": "5d13a8b6634f41070a43dff3", "title": "t", "page": "https://www.data.gouv.fr/api/1/datasets/catalogue/", "#
             + #""uri": "https://www.data.gouv.fr/api/1/datasets/catalogue/"}"#
         let ctx = Self.context("https://www.data.gouv.fr/api/1/datasets/5d13a8b6634f41070a43dff3/")
         guard case .parsed(_, let records) = UdataDecoder.decodeDataset(Data(entry.utf8), context: ctx) else {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OGPParse
 
 /// The one text-cleaning core (issue 10 point 3): one entity table, one tag table, one link
@@ -34,7 +35,8 @@ struct TextCoreTests {
     }
 
     @Test func libxmlWalkUsesTheSameTagTable() throws {
-        let html = "<html><body><div><p>Un <a href='/a'>lien</a></p><ul><li>un</li><li>deux</li></ul><script>x()</script></div></body></html>"
+        let html =
+            "<html><body><div><p>Un <a href='/a'>lien</a></p><ul><li>un</li><li>deux</li></ul><script>x()</script></div></body></html>"
         let doc = try HTMLDocument(bytes: Array(html.utf8), url: "https://ex.fr/p/q")
         let root = try #require(doc.root)
         let text = doc.text(of: root, base: "https://ex.fr/p/q")
@@ -45,9 +47,15 @@ struct TextCoreTests {
 
     @Test func oneLinkPolicy() {
         var links = LinkList(base: "https://ex.fr/dir/page.html")
-        links.add(contentsOf: [" https://a.fr/x ", "/root", "rel.pdf", "#top", "javascript:void(0)", "data:text/plain,x",
-                               "tel:+33100000000", "ftp://ftp.ign.fr/f.7z", "mailto:a@b.fr", "https://a.fr/x"])
-        #expect(links.items == ["https://a.fr/x", "https://ex.fr/root", "https://ex.fr/dir/rel.pdf", "ftp://ftp.ign.fr/f.7z", "mailto:a@b.fr"])
+        links.add(contentsOf: [
+            " https://a.fr/x ", "/root", "rel.pdf", "#top", "javascript:void(0)", "data:text/plain,x",
+            "tel:+33100000000", "ftp://ftp.ign.fr/f.7z", "mailto:a@b.fr", "https://a.fr/x",
+        ])
+        #expect(
+            links.items == [
+                "https://a.fr/x", "https://ex.fr/root", "https://ex.fr/dir/rel.pdf", "ftp://ftp.ign.fr/f.7z",
+                "mailto:a@b.fr",
+            ])
         var bare = LinkList()
         bare.add(contentsOf: ["/root", "rel.pdf", "HTTPS://A.fr"])
         #expect(bare.items == ["HTTPS://A.fr"])
@@ -56,7 +64,8 @@ struct TextCoreTests {
     @Test func brokenMarkupLosesNoText() {
         #expect(DescriptionText.clean("si a <b alors c").text == "si a <b alors c")
         #expect(HTMLFragmentText.convert("3 <5 et x <y <p>z</p>").text == "3 <5 et x <y\n\nz")
-        #expect(HTMLFragmentText.convert("<a title=\"a > b\" href=\"https://q.fr\">q</a>").references == ["https://q.fr"])
+        #expect(
+            HTMLFragmentText.convert("<a title=\"a > b\" href=\"https://q.fr\">q</a>").references == ["https://q.fr"])
         // A quote never closed: the tag ends at its first `>` (as the old description stripper read it).
         let unclosed = DescriptionText.clean("<p>un <a href=\"https://q.fr>q</p> deux")
         #expect(unclosed.text == "un q\n\ndeux")
