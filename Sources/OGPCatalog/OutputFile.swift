@@ -134,9 +134,13 @@ final class OutputFile {
             out.abandon()
             throw ExportError(.encoding, "cannot encode a record", path: path ?? "stdout", cause: "\(error)")
         } catch {
-            // Reading the catalogue is what the body does besides writing (whose errors are
-            // ExportErrors already).
             out.abandon()
+            // A write error thrown inside the store's record loop comes back wrapped by the store:
+            // it is still a write error, not a read one.
+            if let own = error as? any OGPError, let write = own.causes.lazy.compactMap({ $0 as? ExportError }).first {
+                throw write
+            }
+            // Reading the catalogue is what the body does besides writing.
             throw ExportError(.store, "cannot read the catalogue", path: path ?? "stdout", underlying: error)
         }
     }

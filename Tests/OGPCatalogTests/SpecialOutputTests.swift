@@ -1,4 +1,6 @@
 import Foundation
+import OGPModel
+import OGPStore
 import OGPCatalog
 import Testing
 
@@ -46,6 +48,26 @@ import Testing
         }
         var st = stat()
         #expect(stat("/dev/full", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+    }
+
+    /// A disk that fills up in the middle of the records (past the first buffer) is a write
+    /// error, not "cannot read the catalogue" (the store wraps what its record loop throws).
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func aDiskFullMidExportIsAWriteError() throws {
+        let store = try SQLiteStore(path: try TestPaths.temporaryDirectory().appendingPathComponent("c.sqlite").path)
+        let records = (0..<3_000).map { i in
+            Record(
+                id: RecordID(kind: .publication, namespace: "t", remoteID: "p\(i)"), kind: .publication,
+                title: String(repeating: "Gouvernement ouvert \(i) ", count: 20),
+                provenance: [Provenance(source: "t", sourceKind: "text", url: "https://example.org/\(i)", parser: "text", parserVersion: "1")])
+        }
+        _ = try store.upsert(records, source: "t", at: Date())
+        #expect {
+            try Exporter(store: store).export(.init(), to: "/dev/full")
+        } throws: { error in
+            guard let e = error as? ExportError else { return false }
+            return e.code == .io && !e.description.contains("cannot read the catalogue")
+        }
     }
 
     @Test func aDirectoryIsRefused() throws {
