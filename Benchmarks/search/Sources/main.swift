@@ -39,28 +39,37 @@ func readSet(name: String, index: String, queries: String, qrels: String) -> Jud
     return JudgedSet(name: name, index: index, queries: qs, relevant: rel)
 }
 
-/// One point of the search space (field weight: the title's, body stays 1).
+/// One point of the search space (field weight: the title's, body stays 1; `titleB` < 0: the
+/// title's length normalisation is `b`).
 struct Point: Hashable, CustomStringConvertible {
     var values: [Double]
-    static let names = ["k1", "b", "title", "exact", "prox", "allTerms", "perField"]
+    static let names = ["k1", "b", "title", "titleB", "exact", "prox", "allTerms", "question", "longCoord", "titleOwn", "perField"]
     static let grids: [[Double]] = [
-        [0.6, 0.9, 1.2, 1.5, 1.8, 2.4],
-        [0.3, 0.5, 0.65, 0.75, 0.85, 0.95],
-        [1, 2, 3, 5, 8],
-        [0, 0.1, 0.2, 0.3, 0.5],
+        [0.9, 1.2, 1.5, 1.8, 2.4],
+        [0.5, 0.65, 0.75, 0.85, 0.95],
+        [2, 3, 5, 8, 12],
+        [-1, 0, 0.25, 0.5, 1],
+        [0, 0.1, 0.3, 0.5],
         [0, 0.1, 0.25, 0.5],
         [1, 1.5, 2, 3],
-        [0, 1],
+        [0, 0.25, 0.5, 1],
+        [0, 0.25, 0.5],
+        [0, 0.5, 1, 2],
+        [0],
     ]
-    static let standard = Point(values: [
-        RankingParameters.standard.k1, RankingParameters.standard.b, 5, RankingParameters.standard.exactForm,
-        RankingParameters.standard.proximity, RankingParameters.standard.allTerms,
-        RankingParameters.standard.perFieldSaturation ? 1 : 0,
-    ])
+    static let standard: Point = {
+        let r = RankingParameters.standard
+        return Point(values: [
+            r.k1, r.b, r.fieldBoosts["title"] ?? 5, r.fieldB["title"] ?? -1, r.exactForm, r.proximity, r.allTerms,
+            r.questionWords, r.longCoordination, r.fieldOwn["title"] ?? 0, r.perFieldSaturation ? 1 : 0,
+        ])
+    }()
     var ranking: RankingParameters {
         RankingParameters(
-            k1: values[0], b: values[1], fieldBoosts: ["title": values[2]], exactForm: values[3],
-            proximity: values[4], allTerms: values[5], perFieldSaturation: values[6] > 0)
+            k1: values[0], b: values[1], fieldBoosts: ["title": values[2]], exactForm: values[4],
+            proximity: values[5], allTerms: values[6], perFieldSaturation: values[10] > 0,
+            fieldB: values[3] < 0 ? [:] : ["title": values[3]], questionWords: values[7], longCoordination: values[8],
+            fieldOwn: values[9] > 0 ? ["title": values[9]] : [:])
     }
     var description: String {
         zip(Self.names, values).map { "\($0)=\($1 == $1.rounded() ? String(Int($1)) : String($1))" }.joined(
@@ -74,6 +83,9 @@ nonisolated(unsafe) var synonymList = SynonymList.empty
 final class Evaluator {
     let set: JudgedSet
     var cache: [Point: [Double]] = [:]
+    /// The ranked ids of every query, kept when `keepRuns` is set.
+    var runs: [[String]] = []
+    var keepRuns = false
     init(_ set: JudgedSet) { self.set = set }
 
     /// Reciprocal rank (@10) of every query with the parameters of `p`.
@@ -88,6 +100,7 @@ final class Evaluator {
         for q in set.queries {
             let req = SearchRequest(query: q.text, limit: 10, snippets: false, prefixLastWord: false)
             let hits = (try? reader.searchIDs(req)) ?? []
+            if keepRuns { runs.append(hits.map(\.id)) }
             let rel = set.relevant[q.id] ?? []
             out.append(hits.firstIndex { rel.contains($0.id) }.map { 1 / Double($0 + 1) } ?? 0)
         }
@@ -165,11 +178,16 @@ args.removeFirst(3)
 var folds = 5
 var others: [JudgedSet] = []
 var pointSpec: String?
+/// `--runs DIR`: with `--points`, the first point's TREC runs (top 10) per set, for diagnosis.
+var runsDir: String?
 while let a = args.first {
     args.removeFirst()
     if a == "--folds", let n = args.first.flatMap({ Int($0) }) {
         folds = max(2, n)
         args.removeFirst()
+    } else if a == "--runs", let d = args.first {
+        args.removeFirst()
+        runsDir = d
     } else if a == "--points", let f = args.first {
         args.removeFirst()
         pointSpec = f
@@ -230,7 +248,7 @@ func f3(_ x: Double) -> String { String(format: "%.3f", x) }
 
 // `--points "k1=2 b=0.75 …;k1=…"`: only these points (others at their defaults), no tuning.
 if let spec = pointSpec {
-    for one in spec.split(separator: ";") {
+    for (n, one) in spec.split(separator: ";").enumerated() {
         var p = Point.standard
         for kv in one.split(separator: " ") {
             let parts = kv.split(separator: "=")
@@ -238,10 +256,21 @@ if let spec = pointSpec {
                 p.values[i] = v
             }
         }
+        let sets = [ev] + otherEvs
+        for e in sets { e.keepRuns = n == 0 && runsDir != nil }
         print(
             "\(p) -> "
-                + ([ev] + otherEvs).map { "\($0.set.name) \(f3($0.mrr(p, Array($0.set.queries.indices))))" }.joined(
+                + sets.map { "\($0.set.name) \(f3($0.mrr(p, Array($0.set.queries.indices))))" }.joined(
                     separator: ", "))
+        if n == 0, let dir = runsDir {
+            for e in sets {
+                var out = ""
+                for (q, ids) in zip(e.set.queries, e.runs) {
+                    for (r, id) in ids.enumerated() { out += "\(q.id) Q0 \(id) \(r + 1) \(10 - r) ogp\n" }
+                }
+                try? out.write(toFile: dir + "/" + e.set.name + ".run", atomically: true, encoding: .utf8)
+            }
+        }
     }
     exit(0)
 }

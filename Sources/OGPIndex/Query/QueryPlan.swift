@@ -19,6 +19,8 @@ struct PlannedText: Sendable {
     var phrase: [(term: String, offset: Int, idf: Double)] = []
     /// Coordination weight (idf mass).
     var mass: Double = 0
+    /// A single interrogative word or question verb (``QuestionWords``).
+    var question = false
 }
 
 /// The analysed query, shared by all segments (statistics are index-wide).
@@ -114,8 +116,22 @@ extension IndexReader {
             }
         }
         if corrections { plan.didYouMean = corrected.joined(separator: " ") }
+        weighQuestionWords(&plan)
         if !synonyms.isEmpty { try addSynonyms(&plan, sequence) }
         return plan
+    }
+
+    /// Weighs the question words of a query down by the ranking's `questionWords` (their clauses'
+    /// terms and coordination mass), unless the query has nothing else.
+    private func weighQuestionWords(_ plan: inout QueryPlan) {
+        let w = ranking.questionWords
+        guard w != 1, w.isFinite, w >= 0 else { return }
+        let isQuestion = plan.positive.map { $0.alts.count == 1 && $0.alts[0].question }
+        guard isQuestion.contains(false) else { return }
+        for (i, q) in isQuestion.enumerated() where q {
+            plan.positive[i].alts[0].mass *= w
+            for j in plan.positive[i].alts[0].expansions.indices { plan.positive[i].alts[0].expansions[j].weight *= w }
+        }
     }
 
     /// Adds the other expressions of each synonym group the query contains: to the clause of a
@@ -177,6 +193,7 @@ extension IndexReader {
         let stemDF = try df(first.term)
         let mainIDF = idf(max(stemDF, 1))
         t.mass = mainIDF
+        t.question = QuestionWords.contains(first.exact)
         if stemDF > 0 { t.expansions.append(Expansion(term: first.term, weight: 1, idf: mainIDF)) }
         if first.exact != first.term { t.exactKey = TermKey.exact(first.exact) }
         if last { try addPrefixExpansions(first, to: &t) }
