@@ -10,7 +10,8 @@ import OGPIndex
 // defaults) on the other folds, then MRR@10 is measured on the held-out fold, with the defaults
 // and with the tuned values. Per-query reciprocal ranks are cached per parameter set, so each
 // set is run once. The `--also` sets are measured with the defaults and with each fold's tuned
-// parameters (never tuned on).
+// parameters in the first table (tuned on SPF only) and tuned on with SPF in the second (the mean
+// of every set's training folds); `--measure` sets are never tuned on.
 
 struct JudgedSet {
     let name: String
@@ -169,7 +170,7 @@ if args.first == "index", args.count >= 3 {
 }
 guard args.count >= 3 else {
     print(
-        "usage: ogp-bench-ranking INDEX QUERIES.tsv QRELS [--folds N] [--synonyms FILE] [--also NAME INDEX QUERIES QRELS]..."
+        "usage: ogp-bench-ranking INDEX QUERIES.tsv QRELS [--folds N] [--synonyms FILE] [--also NAME INDEX QUERIES QRELS]... [--measure NAME INDEX QUERIES QRELS]... [--points SPEC [--runs DIR]]"
     )
     exit(64)
 }
@@ -177,6 +178,9 @@ let main = readSet(name: "spf", index: args[0], queries: args[1], qrels: args[2]
 args.removeFirst(3)
 var folds = 5
 var others: [JudgedSet] = []
+/// `--measure` sets: measured with the defaults and each fold's tuned parameters, never tuned on
+/// (and left out of the one-parameter table, so no choice is made looking at them).
+var measured: [JudgedSet] = []
 var pointSpec: String?
 /// `--runs DIR`: with `--points`, the first point's TREC runs (top 10) per set, for diagnosis.
 var runsDir: String?
@@ -200,11 +204,15 @@ while let a = args.first {
     } else if a == "--also", args.count >= 4 {
         others.append(readSet(name: args[0], index: args[1], queries: args[2], qrels: args[3]))
         args.removeFirst(4)
+    } else if a == "--measure", args.count >= 4 {
+        measured.append(readSet(name: args[0], index: args[1], queries: args[2], qrels: args[3]))
+        args.removeFirst(4)
     }
 }
 
 let ev = Evaluator(main)
 let otherEvs = others.map(Evaluator.init)
+let measuredEvs = measured.map(Evaluator.init)
 func f3(_ x: Double) -> String { String(format: "%.3f", x) }
 @MainActor func folded(_ e: Evaluator, _ f: Int) -> (train: [Int], test: [Int]) {
     let all = Array(e.set.queries.indices)
@@ -214,7 +222,7 @@ func f3(_ x: Double) -> String { String(format: "%.3f", x) }
 /// Cross-validation tuned on `tuned` (the mean of their training folds' MRR), measured on the
 /// held-out folds of every set.
 @MainActor func crossValidate(tunedOn tuned: [Evaluator], title: String) -> [Point] {
-    let sets = [ev] + otherEvs
+    let sets = [ev] + otherEvs + measuredEvs
     print("\n### \(title)\n")
     print(
         "| fold | " + sets.map { "\($0.set.name) held-out, defaults | tuned" }.joined(separator: " | ")
@@ -256,7 +264,7 @@ if let spec = pointSpec {
                 p.values[i] = v
             }
         }
-        let sets = [ev] + otherEvs
+        let sets = [ev] + otherEvs + measuredEvs
         for e in sets { e.keepRuns = n == 0 && runsDir != nil }
         print(
             "\(p) -> "
@@ -276,11 +284,11 @@ if let spec = pointSpec {
 }
 print(
     "defaults: \(Point.standard) -> "
-        + ([ev] + otherEvs).map { "\($0.set.name) MRR@10 \(f3($0.mrr(.standard, Array($0.set.queries.indices))))" }
+        + ([ev] + otherEvs + measuredEvs).map { "\($0.set.name) MRR@10 \(f3($0.mrr(.standard, Array($0.set.queries.indices))))" }
         .joined(separator: ", "))
 _ = crossValidate(tunedOn: [ev], title: "tuned on \(main.name) only (\(folds) folds, query i in fold i mod \(folds))")
 if !otherEvs.isEmpty {
-    _ = crossValidate(tunedOn: [ev] + otherEvs, title: "tuned on the mean of every set (same folds)")
+    _ = crossValidate(tunedOn: [ev] + otherEvs, title: "tuned on the mean of " + ([ev] + otherEvs).map(\.set.name).joined(separator: ", ") + " (same folds)")
 }
 // One parameter at a time from the defaults, on each whole set: what each one is worth alone.
 for e in [ev] + otherEvs {
