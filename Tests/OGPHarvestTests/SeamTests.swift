@@ -126,6 +126,28 @@ import Testing
         #expect(source.warnings.contains { $0.contains("`_actualites`") })
     }
 
+    /// Jekyll copies a file without front matter as it is: a README beside the posts is skipped,
+    /// while a post whose front matter is never closed still fails.
+    @Test func aFileWithoutFrontMatterIsSkippedNotFailed() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let site = try Self.jekyllFolder(
+            workspace,
+            [
+                "2024-03-01-bon.md": Self.good, "README.md": "# Les billets\n\nÀ lire.\n",
+                "2024-03-02-casse.md": Self.broken,
+            ])
+        try workspace.writeConfig([
+            Workspace.source("site", kind: "jekyll", url: site.absoluteString, extra: ["collections: [_posts]"])
+        ])
+        let source = try #require(try await workspace.harvest().source("site"))
+        #expect(source.items.added == 1)
+        #expect(source.items.skipped == 1)
+        #expect(source.items.failed == 1)
+        #expect(source.errors.count == 1)
+        #expect(source.errors.first?.item == "_posts/2024-03-02-casse.md")
+    }
+
     @Test func aSourceWithNoItemsFailsTheRun() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
