@@ -148,6 +148,26 @@ import Testing
         #expect(source.errors.first?.item == "_posts/2024-03-02-casse.md")
     }
 
+    /// A `text` source whose `url` is a folder reads the `.txt` files in it, one publication each,
+    /// never the folder's listing as a page; other files (a README) are left out.
+    @Test func aTextFolderIsReadFileByFile() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let dir = workspace.root.appendingPathComponent("captures")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data("Premier\n\nLe plan avance.\n".utf8).write(to: dir.appendingPathComponent("a.txt"))
+        try Data("Second\n\nLe plan continue.\n".utf8).write(to: dir.appendingPathComponent("b.txt"))
+        try Data("# Origines\n".utf8).write(to: dir.appendingPathComponent("SOURCES.md"))
+        try workspace.writeConfig([Workspace.source("docs", kind: "text", url: dir.absoluteString)])
+        let source = try #require(try await workspace.harvest().source("docs"))
+        #expect(source.status == .ok)
+        #expect(source.items.added == 2)
+        let titles = try workspace.records().filter { $0.kind == .publication }.map(\.title).sorted()
+        #expect(titles == ["Premier", "Second"])
+        let again = try #require(try await workspace.harvest().source("docs"))
+        #expect(again.items.unchanged == 2 && again.items.added == 0 && again.items.archived == 0)
+    }
+
     @Test func aSourceWithNoItemsFailsTheRun() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
