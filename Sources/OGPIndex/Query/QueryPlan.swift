@@ -128,7 +128,9 @@ extension IndexReader {
     private func weighQuestionWords(_ plan: inout QueryPlan) {
         let w = ranking.questionWords
         guard w != 1, w.isFinite, w >= 0 else { return }
-        let isQuestion = plan.positive.map { $0.occur == .should && $0.alts.count == 1 && $0.alts[0].question }
+        let isQuestion = plan.positive.map {
+            $0.occur == .should && $0.alts.count == 1 && $0.alts[0].question && $0.alts[0].field == nil
+        }
         let own = plan.positive.count - plan.synonymClauses
         guard isQuestion.prefix(own).contains(false) else { return }
         if w == 0 {
