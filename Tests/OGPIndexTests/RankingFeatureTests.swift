@@ -47,7 +47,7 @@ struct RankingFeatureTests {
         let none = try Self.scores(try IndexReader(directory: dir, ranking: RankingParameters(fieldB: ["title": 0])), "vélos")
         #expect(abs((none["short"] ?? 0) - (none["long"] ?? 1)) <= 1e-6)
         let full = try Self.scores(try IndexReader(directory: dir, ranking: RankingParameters(fieldB: ["title": 1])), "vélos")
-        #expect((full["short"] ?? 0) > (full["long"] ?? 0) * 1.5)
+        #expect((full["short"] ?? 0) > (full["long"] ?? 0) * 1.2)
         #expect(RankingParameters(b: 0.6, fieldB: ["title": 0.2]).lengthNormalisation(IndexSchema.standard) == [0.2, 0.6, 0.6])
     }
 
