@@ -62,59 +62,53 @@ struct SegmentScorer {
         }
     }
 
-    /// The hot loop: decodes a posting list and adds each document's weighted BM25F score.
-    /// With `onlyTouched`, documents not scored yet are skipped (MaxScore's non-essential lists),
-    /// and with `count` also, those matching, recorded as matches that are not candidates.
+    /// The hot loop: decodes a posting list a block at a time and adds each document's weighted
+    /// BM25F score. With `onlyTouched`, documents not scored yet are skipped (MaxScore's
+    /// non-essential lists), and with `count` also, those matching, recorded as matches that are
+    /// not candidates.
     func scan(
         _ info: TermInfo, weight: Double, field: Int?, bit: Int, onlyTouched: Bool = false, count: Bool = false
     ) throws(IndexError) {
-        var c = ByteCursor(
-            segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.pst.name)
-        let nf = boosts.count
-        let n = segment.docCount
+        let postings = try BlockPostings(segment: segment, info: info, docsOnly: false)
+        let nf = segment.fieldCount
+        guard boosts.count == nf, field.map({ $0 < nf }) ?? true else { return }
+        let fields = field.map { $0..<($0 + 1) } ?? 0..<nf
+        let docs = scratch.blockDocs
+        let tfs = scratch.blockTfs(fields: nf)
         let scores = scratch.scores
         let masks = scratch.masks
         let mbit: UInt64 = bit >= 0 ? 1 << UInt64(bit) : 0
         let norms = segment.lengthNorms
-        var doc = -1
-        for _ in 0..<info.df {
-            let delta = try c.int()
-            doc += delta
-            guard delta > 0, doc < n else { throw .corrupt("doc \(doc) out of range", file: c.file, offset: c.offset) }
-            let entries = try c.int()
+        let size = PostingsBlock.size
+        for b in 0..<postings.blocks {
             // Past the last candidate, a non-essential list has nothing left to add.
-            if onlyTouched && !count && doc > scratch.maxTouched { break }
-            if onlyTouched && masks[doc] == 0 && scores[doc] == 0 {
-                // Not a candidate: only counted, when it matches (a searched field holds the term).
-                guard count, bit >= 0, !scratch.isCounted(doc) else {
-                    try c.skipVarints(2 * entries)
+            if onlyTouched && !count && postings.docBefore(b) >= scratch.maxTouched { break }
+            let n = try postings.decode(b, docs: docs, tfs: tfs)
+            for j in 0..<n {
+                let doc = Int(docs[j])
+                if onlyTouched && masks[doc] == 0 && scores[doc] == 0 {
+                    // Not a candidate: only counted, when it matches (a searched field holds the term).
+                    guard count, bit >= 0, !scratch.isCounted(doc) else { continue }
+                    var matches = false
+                    for f in fields where tfs[f &* size &+ j] > 0 { matches = true }
+                    if matches { scratch.count(doc) }
                     continue
                 }
-                var matches = false
-                for _ in 0..<entries {
-                    let f = try c.int()
-                    _ = try c.varint()
-                    if f < nf && (field == nil || field == f) { matches = true }
-                }
-                if matches { scratch.count(doc) }
-                continue
-            }
-            var tfw = 0.0
-            var sat = 0.0
-            for _ in 0..<entries {
-                let f = try c.int()
-                let tf = try c.int()
-                if f < nf && (field == nil || field == f) {
-                    let x = Double(tf) * Double(norms[doc * nf + f])
+                var tfw = 0.0
+                var sat = 0.0
+                for f in fields {
+                    let tf = tfs[f &* size &+ j]
+                    guard tf > 0 else { continue }
+                    let x = Double(tf) * Double(norms[doc &* nf &+ f])
                     tfw += boosts[f] * x
                     if perField { sat += boosts[f] * x * (k1 + 1) / (x + k1) }
                 }
+                guard tfw > 0 else { continue }
+                let s = Float(perField ? weight * sat : weight * tfw * (k1 + 1) / (tfw + k1))
+                if masks[doc] == 0 && scores[doc] == 0 { scratch.touch(doc) }
+                scores[doc] += s
+                masks[doc] |= mbit
             }
-            guard tfw > 0 else { continue }
-            let s = Float(perField ? weight * sat : weight * tfw * (k1 + 1) / (tfw + k1))
-            if masks[doc] == 0 && scores[doc] == 0 { scratch.touch(doc) }
-            scores[doc] += s
-            masks[doc] |= mbit
         }
     }
 

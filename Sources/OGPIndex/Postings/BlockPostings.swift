@@ -1,0 +1,118 @@
+/// One term's postings in a segment, in the block format (see ``PostingsBlock``): its skip
+/// table and random access to its blocks. Every read is bounds-checked: corrupt bytes throw
+/// ``IndexError`` `.corrupt`, they never read outside the mapping.
+struct BlockPostings {
+    let base: UnsafeRawBufferPointer
+    /// The term's document stream.
+    let start: Int
+    let end: Int
+    /// The term's positions stream.
+    let positionsStart: Int
+    let positionsEnd: Int
+    let df: Int
+    let blocks: Int
+    let fields: Int
+    let docsOnly: Bool
+    let docCount: Int
+    let file: String
+    private let entrySize: Int
+
+    /// - Throws: ``IndexError`` `.corrupt` when the document stream fails its checksum or its
+    ///   skip table does not fit.
+    init(segment: Segment, info: TermInfo, docsOnly: Bool) throws(IndexError) {
+        try segment.pst.checksums.verify(info.offset..<(info.offset + info.length))
+        base = segment.pst.bytes
+        start = info.offset
+        end = info.offset + info.length
+        positionsStart = end
+        positionsEnd = end + info.positionsLength
+        df = info.df
+        blocks = PostingsBlock.blockCount(info.df)
+        fields = segment.fieldCount
+        self.docsOnly = docsOnly
+        docCount = segment.docCount
+        file = segment.pst.name
+        entrySize = PostingsBlock.skipEntrySize(fields: fields, docsOnly: docsOnly)
+        guard blocks <= 1 || start + blocks * entrySize <= end else {
+            throw .corrupt("skip table truncated", file: file, offset: start)
+        }
+    }
+
+    /// Checks the positions stream's checksum (before reading positions).
+    func verifyPositions(_ segment: Segment) throws(IndexError) {
+        try segment.pst.checksums.verify(positionsStart..<positionsEnd)
+    }
+
+    @inline(__always)
+    private func u32(_ o: Int) -> Int { Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt32.self))) }
+    @inline(__always)
+    private func u16(_ o: Int) -> Int { Int(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt16.self))) }
+
+    /// The last document of block `b` (the segment's last document for a single block).
+    @inline(__always)
+    func lastDoc(_ b: Int) -> Int { blocks > 1 ? u32(start + b * entrySize) : docCount - 1 }
+
+    /// The document before block `b`'s first (-1 for the first block).
+    @inline(__always)
+    func docBefore(_ b: Int) -> Int { b == 0 ? -1 : lastDoc(b - 1) }
+
+    /// The largest tf in field `f` of block `b` and the smallest length of that field there
+    /// (nil when unknown: a single block, or a tf too large for the table).
+    @inline(__always)
+    func impact(_ b: Int, field f: Int) -> (tf: Int, length: Int)? {
+        guard blocks > 1, !docsOnly else { return nil }
+        let o = start + b * entrySize + 12 + 4 * f
+        let tf = u16(o)
+        return tf == 0xFFFF ? nil : (tf, u16(o + 2))
+    }
+
+    /// Where block `b`'s positions start.
+    func positionsOffset(_ b: Int) throws(IndexError) -> Int {
+        let o = blocks > 1 && !docsOnly ? positionsStart + u32(start + b * entrySize + 8) : positionsStart
+        guard o <= positionsEnd else { throw .corrupt("positions offset out of range", file: file, offset: start) }
+        return o
+    }
+
+    /// Decodes block `b`: its documents into `docs`, and unless `tfs` is nil (or the term is
+    /// docs-only) each document's tf in field `f` into `tfs[f × 128 + j]`. Returns the
+    /// number of documents in the block.
+    @inline(__always)
+    func decode(
+        _ b: Int, docs: UnsafeMutablePointer<UInt32>, tfs: UnsafeMutablePointer<UInt32>?
+    ) throws(IndexError) -> Int {
+        let n = min(PostingsBlock.size, df - b * PostingsBlock.size)
+        var o = blocks > 1 ? start + u32(start + b * entrySize + 4) : start
+        guard n > 0, o >= start, o < end else { throw .corrupt("block offset out of range", file: file, offset: start) }
+        let w = Int(base[o])
+        o += 1
+        var bytes = BitPacking.byteCount(n, width: w)
+        guard w <= 32, o + bytes <= end else { throw .corrupt("bad block of documents", file: file, offset: o) }
+        BitPacking.unpack(base, offset: o, end: end, count: n, width: w, into: docs)
+        o += bytes
+        var d = docBefore(b)
+        for j in 0..<n {
+            d += Int(docs[j]) + 1
+            docs[j] = UInt32(truncatingIfNeeded: d)
+        }
+        guard d < docCount else { throw .corrupt("doc \(d) out of range", file: file, offset: o) }
+        guard let tfs, !docsOnly else { return n }
+        for f in 0..<fields {
+            guard o < end else { throw .corrupt("bad block of frequencies", file: file, offset: o) }
+            let w = Int(base[o])
+            o += 1
+            bytes = BitPacking.byteCount(n, width: w)
+            guard w <= 32, o + bytes <= end else { throw .corrupt("bad block of frequencies", file: file, offset: o) }
+            BitPacking.unpack(base, offset: o, end: end, count: n, width: w, into: tfs + f * PostingsBlock.size)
+            o += bytes
+        }
+        return n
+    }
+
+    /// The first block at or after `b` whose last document is ≥ `target` (`blocks` if none).
+    @inline(__always)
+    func block(from b: Int, reaching target: Int) -> Int {
+        var b = b
+        while b < blocks && lastDoc(b) < target { b += 1 }
+        return b
+    }
+}
