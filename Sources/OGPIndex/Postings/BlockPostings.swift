@@ -21,18 +21,32 @@ struct BlockPostings {
     ///   skip table does not fit.
     init(segment: Segment, info: TermInfo, docsOnly: Bool) throws(IndexError) {
         try segment.pst.checksums.verify(info.offset..<(info.offset + info.length))
-        base = segment.pst.bytes
-        start = info.offset
-        end = info.offset + info.length
+        try self.init(
+            base: segment.pst.bytes, offset: info.offset, length: info.length, positionsLength: info.positionsLength,
+            df: info.df, fields: segment.fieldCount, docsOnly: docsOnly, docCount: segment.docCount,
+            file: segment.pst.name)
+    }
+
+    /// The postings at `offset` of `base` (`length` bytes of documents, then the positions).
+    init(
+        base: UnsafeRawBufferPointer, offset: Int, length: Int, positionsLength: Int, df: Int, fields: Int,
+        docsOnly: Bool, docCount: Int, file: String
+    ) throws(IndexError) {
+        self.base = base
+        start = offset
+        end = offset + length
         positionsStart = end
-        positionsEnd = end + info.positionsLength
-        df = info.df
-        blocks = PostingsBlock.blockCount(info.df)
-        fields = segment.fieldCount
+        positionsEnd = end + positionsLength
+        self.df = df
+        blocks = PostingsBlock.blockCount(df)
+        self.fields = fields
         self.docsOnly = docsOnly
-        docCount = segment.docCount
-        file = segment.pst.name
+        self.docCount = docCount
+        self.file = file
         entrySize = PostingsBlock.skipEntrySize(fields: fields, docsOnly: docsOnly)
+        guard offset >= 0, end <= base.count, positionsEnd <= base.count, df > 0 else {
+            throw .corrupt("postings out of bounds", file: file, offset: offset)
+        }
         guard blocks <= 1 || start + blocks * entrySize <= end else {
             throw .corrupt("skip table truncated", file: file, offset: start)
         }
@@ -80,32 +94,45 @@ struct BlockPostings {
     func decode(
         _ b: Int, docs: UnsafeMutablePointer<UInt32>, tfs: UnsafeMutablePointer<UInt32>?
     ) throws(IndexError) -> Int {
+        let (n, at) = try decodeDocs(b, into: docs)
+        if let tfs, !docsOnly { try decodeTfs(count: n, at: at, into: tfs) }
+        return n
+    }
+
+    /// Decodes block `b`'s documents into `docs`; returns their number and where the block's
+    /// frequencies start (for ``decodeTfs(count:at:into:)``, when a document needs them).
+    @inline(__always)
+    func decodeDocs(_ b: Int, into docs: UnsafeMutablePointer<UInt32>) throws(IndexError) -> (count: Int, tfs: Int) {
         let n = min(PostingsBlock.size, df - b * PostingsBlock.size)
         var o = blocks > 1 ? start + u32(start + b * entrySize + 4) : start
         guard n > 0, o >= start, o < end else { throw .corrupt("block offset out of range", file: file, offset: start) }
         let w = Int(base[o])
         o += 1
-        var bytes = BitPacking.byteCount(n, width: w)
+        let bytes = BitPacking.byteCount(n, width: w)
         guard w <= 32, o + bytes <= end else { throw .corrupt("bad block of documents", file: file, offset: o) }
         BitPacking.unpack(base, offset: o, end: end, count: n, width: w, into: docs)
-        o += bytes
         var d = docBefore(b)
         for j in 0..<n {
             d += Int(docs[j]) + 1
             docs[j] = UInt32(truncatingIfNeeded: d)
         }
         guard d < docCount else { throw .corrupt("doc \(d) out of range", file: file, offset: o) }
-        guard let tfs, !docsOnly else { return n }
+        return (n, o + bytes)
+    }
+
+    /// Decodes the frequencies of a block of `count` documents, starting at `at`.
+    @inline(__always)
+    func decodeTfs(count n: Int, at: Int, into tfs: UnsafeMutablePointer<UInt32>) throws(IndexError) {
+        var o = at
         for f in 0..<fields {
             guard o < end else { throw .corrupt("bad block of frequencies", file: file, offset: o) }
             let w = Int(base[o])
             o += 1
-            bytes = BitPacking.byteCount(n, width: w)
+            let bytes = BitPacking.byteCount(n, width: w)
             guard w <= 32, o + bytes <= end else { throw .corrupt("bad block of frequencies", file: file, offset: o) }
             BitPacking.unpack(base, offset: o, end: end, count: n, width: w, into: tfs + f * PostingsBlock.size)
             o += bytes
         }
-        return n
     }
 
     /// The first block at or after `b` whose last document is ≥ `target` (`blocks` if none).

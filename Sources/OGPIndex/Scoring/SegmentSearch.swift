@@ -62,6 +62,35 @@ struct SegmentScorer {
         }
     }
 
+    /// The score `weight` × BM25F of the document `doc` at `j` in a decoded block, 0 when no
+    /// searched field holds the term. The one formula of both scans (same numbers either way).
+    @inline(__always)
+    private func blockScore(
+        _ tfs: UnsafeMutablePointer<UInt32>, _ j: Int, doc: Int, fields: Range<Int>, weight: Double
+    ) -> Double {
+        let nf = boosts.count
+        let norms = segment.lengthNorms
+        var tfw = 0.0
+        var sat = 0.0
+        for f in fields {
+            let tf = tfs[f &* PostingsBlock.size &+ j]
+            guard tf > 0 else { continue }
+            let x = Double(tf) * Double(norms[doc &* nf &+ f])
+            tfw += boosts[f] * x
+            if perField { sat += boosts[f] * x * (k1 + 1) / (x + k1) }
+        }
+        guard tfw > 0 else { return 0 }
+        return perField ? weight * sat : weight * tfw * (k1 + 1) / (tfw + k1)
+    }
+
+    /// The fields a list is scored on (nil when the field is not in the segment).
+    private func searched(_ field: Int?) -> Range<Int>? {
+        let nf = segment.fieldCount
+        guard boosts.count == nf else { return nil }
+        guard let field else { return 0..<nf }
+        return field < nf ? field..<(field + 1) : nil
+    }
+
     /// The hot loop: decodes a posting list a block at a time and adds each document's weighted
     /// BM25F score. With `onlyTouched`, documents not scored yet are skipped (MaxScore's
     /// non-essential lists), and with `count` also, those matching, recorded as matches that are
@@ -70,16 +99,12 @@ struct SegmentScorer {
         _ info: TermInfo, weight: Double, field: Int?, bit: Int, onlyTouched: Bool = false, count: Bool = false
     ) throws(IndexError) {
         let postings = try BlockPostings(segment: segment, info: info, docsOnly: false)
-        let nf = segment.fieldCount
-        guard boosts.count == nf, field.map({ $0 < nf }) ?? true else { return }
-        let fields = field.map { $0..<($0 + 1) } ?? 0..<nf
+        guard let fields = searched(field) else { return }
         let docs = scratch.blockDocs
-        let tfs = scratch.blockTfs(fields: nf)
+        let tfs = scratch.blockTfs(fields: segment.fieldCount)
         let scores = scratch.scores
         let masks = scratch.masks
         let mbit: UInt64 = bit >= 0 ? 1 << UInt64(bit) : 0
-        let norms = segment.lengthNorms
-        let size = PostingsBlock.size
         for b in 0..<postings.blocks {
             // Past the last candidate, a non-essential list has nothing left to add.
             if onlyTouched && !count && postings.docBefore(b) >= scratch.maxTouched { break }
@@ -90,25 +115,59 @@ struct SegmentScorer {
                     // Not a candidate: only counted, when it matches (a searched field holds the term).
                     guard count, bit >= 0, !scratch.isCounted(doc) else { continue }
                     var matches = false
-                    for f in fields where tfs[f &* size &+ j] > 0 { matches = true }
+                    for f in fields where tfs[f &* PostingsBlock.size &+ j] > 0 { matches = true }
                     if matches { scratch.count(doc) }
                     continue
                 }
-                var tfw = 0.0
-                var sat = 0.0
-                for f in fields {
-                    let tf = tfs[f &* size &+ j]
-                    guard tf > 0 else { continue }
-                    let x = Double(tf) * Double(norms[doc &* nf &+ f])
-                    tfw += boosts[f] * x
-                    if perField { sat += boosts[f] * x * (k1 + 1) / (x + k1) }
-                }
-                guard tfw > 0 else { continue }
-                let s = Float(perField ? weight * sat : weight * tfw * (k1 + 1) / (tfw + k1))
+                let s = blockScore(tfs, j, doc: doc, fields: fields, weight: weight)
+                guard s > 0 else { continue }
                 if masks[doc] == 0 && scores[doc] == 0 { scratch.touch(doc) }
-                scores[doc] += s
+                scores[doc] += Float(s)
                 masks[doc] |= mbit
             }
+        }
+    }
+
+    /// Adds a non-essential list's scores to `candidates` only (sorted by document): the skip
+    /// table finds the blocks that hold one, and only those blocks are decoded, their
+    /// frequencies only when a candidate is there.
+    func scan(
+        _ info: TermInfo, weight: Double, field: Int?, bit: Int, candidates: [Int32]
+    ) throws(IndexError) {
+        guard !candidates.isEmpty else { return }
+        let postings = try BlockPostings(segment: segment, info: info, docsOnly: false)
+        guard let fields = searched(field) else { return }
+        let docs = scratch.blockDocs
+        let tfs = scratch.blockTfs(fields: segment.fieldCount)
+        let scores = scratch.scores
+        let masks = scratch.masks
+        let mbit: UInt64 = bit >= 0 ? 1 << UInt64(bit) : 0
+        var b = 0
+        var decoded = -1
+        var tfsDecoded = false
+        var n = 0
+        var tfsAt = 0
+        var j = 0
+        for c in candidates {
+            let doc = Int(c)
+            b = postings.block(from: b, reaching: doc)
+            guard b < postings.blocks else { break }
+            if b != decoded {
+                (n, tfsAt) = try postings.decodeDocs(b, into: docs)
+                decoded = b
+                tfsDecoded = false
+                j = 0
+            }
+            while j < n && Int(docs[j]) < doc { j += 1 }
+            guard j < n, Int(docs[j]) == doc else { continue }
+            if !tfsDecoded {
+                try postings.decodeTfs(count: n, at: tfsAt, into: tfs)
+                tfsDecoded = true
+            }
+            let s = blockScore(tfs, j, doc: doc, fields: fields, weight: weight)
+            guard s > 0 else { continue }
+            scores[doc] += Float(s)
+            masks[doc] |= mbit
         }
     }
 
