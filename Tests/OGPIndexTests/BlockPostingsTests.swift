@@ -34,6 +34,21 @@ struct BlockPostingsTests {
         }
     }
 
+    @Test func lengthCodesRoundDown() {
+        var previous = -1
+        for code in 0..<256 {
+            let length = PostingsBlock.length(code: code)
+            #expect(length > previous)
+            previous = length
+            #expect(PostingsBlock.lengthCode(length) == code)
+        }
+        for length in [0, 1, 63, 64, 65, 100, 1000, 12345, 253_952, 1 << 20] {
+            let code = PostingsBlock.lengthCode(length)
+            #expect(PostingsBlock.length(code: code) <= length)
+            #expect(code == 255 || PostingsBlock.length(code: code + 1) > length)
+        }
+    }
+
     /// 1,000 documents: `alpha` in every third (with `omega` before a second one in every sixth), `beta` in every
     /// seventh, right after `alpha` in every 21st; a second body field in every fifth.
     static func corpus() throws -> (IndexReader, [IndexDocument]) {

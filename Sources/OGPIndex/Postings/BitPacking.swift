@@ -68,4 +68,21 @@ enum BitPacking {
             i += 1
         }
     }
+
+    /// The `index`-th value of `width` bits packed at `offset` (bytes checked by the caller).
+    @inline(__always)
+    static func value(_ base: UnsafeRawBufferPointer, offset: Int, index: Int, width: Int) -> UInt32 {
+        guard width > 0 else { return 0 }
+        let bit = index * width
+        var byte = offset + bit >> 3
+        let shift = bit & 7
+        var v: UInt64 = 0
+        var got = 0
+        while got < width + shift {
+            v |= UInt64(base[byte]) << UInt64(got)
+            got += 8
+            byte += 1
+        }
+        return UInt32(truncatingIfNeeded: (v >> UInt64(shift)) & ((1 << UInt64(width)) - 1))
+    }
 }

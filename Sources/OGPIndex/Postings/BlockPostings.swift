@@ -43,7 +43,8 @@ struct BlockPostings {
         self.docsOnly = docsOnly
         self.docCount = docCount
         self.file = file
-        entrySize = PostingsBlock.skipEntrySize(fields: fields, docsOnly: docsOnly)
+        // Terms with positions have some (every occurrence has one).
+        entrySize = PostingsBlock.skipEntrySize(fields: fields, docsOnly: docsOnly, positional: positionsLength > 0)
         guard offset >= 0, end <= base.count, positionsEnd <= base.count, df > 0 else {
             throw .corrupt("postings out of bounds", file: file, offset: offset)
         }
@@ -52,15 +53,8 @@ struct BlockPostings {
         }
     }
 
-    /// Checks the positions stream's checksum (before reading positions).
-    func verifyPositions(_ segment: Segment) throws(IndexError) {
-        try segment.pst.checksums.verify(positionsStart..<positionsEnd)
-    }
-
     @inline(__always)
     private func u32(_ o: Int) -> Int { Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt32.self))) }
-    @inline(__always)
-    private func u16(_ o: Int) -> Int { Int(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: o, as: UInt16.self))) }
 
     /// The last document of block `b` (the segment's last document for a single block).
     @inline(__always)
@@ -75,14 +69,14 @@ struct BlockPostings {
     @inline(__always)
     func impact(_ b: Int, field f: Int) -> (tf: Int, length: Int)? {
         guard blocks > 1, !docsOnly else { return nil }
-        let o = start + b * entrySize + 12 + 4 * f
-        let tf = u16(o)
-        return tf == 0xFFFF ? nil : (tf, u16(o + 2))
+        let o = start + (b + 1) * entrySize - 2 * (fields - f)
+        let tf = Int(base[o])
+        return tf == 255 ? nil : (tf, PostingsBlock.length(code: Int(base[o + 1])))
     }
 
     /// Where block `b`'s positions start.
     func positionsOffset(_ b: Int) throws(IndexError) -> Int {
-        let o = blocks > 1 && !docsOnly ? positionsStart + u32(start + b * entrySize + 8) : positionsStart
+        let o = blocks > 1 && positionsEnd > positionsStart ? positionsStart + u32(start + b * entrySize + 8) : positionsStart
         guard o <= positionsEnd else { throw .corrupt("positions offset out of range", file: file, offset: start) }
         return o
     }
@@ -131,6 +125,22 @@ struct BlockPostings {
             let bytes = BitPacking.byteCount(n, width: w)
             guard w <= 32, o + bytes <= end else { throw .corrupt("bad block of frequencies", file: file, offset: o) }
             BitPacking.unpack(base, offset: o, end: end, count: n, width: w, into: tfs + f * PostingsBlock.size)
+            o += bytes
+        }
+    }
+
+    /// Decodes the frequencies of the `j`-th document only (into `tfs[f × 128 + j]`), for a
+    /// block of `count` documents whose frequencies start at `at`.
+    @inline(__always)
+    func decodeTfs(count n: Int, at: Int, index j: Int, into tfs: UnsafeMutablePointer<UInt32>) throws(IndexError) {
+        var o = at
+        for f in 0..<fields {
+            guard o < end else { throw .corrupt("bad block of frequencies", file: file, offset: o) }
+            let w = Int(base[o])
+            o += 1
+            let bytes = BitPacking.byteCount(n, width: w)
+            guard w <= 32, o + bytes <= end else { throw .corrupt("bad block of frequencies", file: file, offset: o) }
+            tfs[f * PostingsBlock.size + j] = BitPacking.value(base, offset: o, index: j, width: w)
             o += bytes
         }
     }

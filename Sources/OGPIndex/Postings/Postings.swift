@@ -7,6 +7,8 @@ struct PostingsCursor {
     /// The positions stream (positional layout).
     private var p: ByteCursor
     let layout: Layout
+    /// Checks the positions' chunks as blocks reach them.
+    private let checksums: ChunkVerifier
     var df: Int { postings.df }
     private(set) var doc = -1
     private var block = -1
@@ -20,7 +22,7 @@ struct PostingsCursor {
     /// - Throws: ``IndexError`` `.corrupt` when the postings' bytes fail their checksum.
     init(segment: Segment, info: TermInfo, layout: Layout) throws(IndexError) {
         postings = try BlockPostings(segment: segment, info: info, docsOnly: layout == .docsOnly)
-        if layout == .positional { try postings.verifyPositions(segment) }
+        checksums = segment.pst.checksums
         p = ByteCursor(segment.pst.bytes, offset: postings.positionsStart, end: postings.positionsEnd, file: segment.pst.name)
         self.layout = layout
         docs = [UInt32](repeating: 0, count: PostingsBlock.size)
@@ -50,7 +52,10 @@ struct PostingsCursor {
         block = b
         index = 0
         if layout == .positional {
+            // Only this block's positions are checked (a cold search reads no more than it uses).
             p.offset = try postings.positionsOffset(b)
+            let end = b + 1 < postings.blocks ? try postings.positionsOffset(b + 1) : postings.positionsEnd
+            try checksums.verify(p.offset..<max(p.offset, end))
             pendingPositions = 0
         }
         return true

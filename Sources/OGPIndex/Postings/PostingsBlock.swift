@@ -6,9 +6,9 @@
 ///
 /// ```
 /// skip entry:  last doc (u32) · block offset from the term's start (u32) ·
-///              positions offset from the positions' start (u32)        [not for docs-only terms]
-///              per field: largest tf (u16, 0xFFFF: unbounded) · smallest field length (u16)
-///                                                                      [not for docs-only terms]
+///              positions offset from the positions' start (u32)       [terms with positions]
+///              per field: largest tf (u8, 255: unbounded) · smallest field length, coded
+///              down (u8, see ``lengthCode(_:)``)                        [not for docs-only terms]
 /// block:       width (u8) · doc gaps − 1, bit-packed
 ///              per field: width (u8) · the field's tf of each document (0: absent), bit-packed
 ///                                                                      [not for docs-only terms]
@@ -16,15 +16,37 @@
 ///
 /// The skip entry's field maxima bound the score of any document of the block for any ranking
 /// parameters (BM25's length norm only falls as the length grows, and grows with tf): block-max
-/// pruning skips blocks, and decodes only those that can still matter. The positions stream is
-/// unchanged from format 3: per document, per field present (in field order), tf varint position
-/// deltas; it is read only for phrases and proximity, from the block's positions offset.
+/// pruning skips blocks, and decodes only those that can still matter. The positions stream
+/// holds per document, per field present (in field order), tf varint position deltas; it is
+/// read only for phrases and proximity, from the block's positions offset.
 enum PostingsBlock {
     /// Documents per block.
     static let size = 128
 
     /// Bytes of a skip entry.
-    static func skipEntrySize(fields: Int, docsOnly: Bool) -> Int { docsOnly ? 8 : 12 + 4 * fields }
+    static func skipEntrySize(fields: Int, docsOnly: Bool, positional: Bool) -> Int {
+        8 + (positional ? 4 : 0) + (docsOnly ? 0 : 2 * fields)
+    }
+
+    /// The field length a length code stands for: exact below 64, then 16 steps per doubling
+    /// (Lucene's norms are coded the same way). Increasing, so a code rounds a length down and
+    /// the bound it gives stays an upper one.
+    static func length(code: Int) -> Int {
+        guard code >= 64 else { return code }
+        let e = (code - 64) >> 4
+        return (16 + (code - 64) & 15) << (e + 2)
+    }
+
+    /// The largest code whose length is ≤ `length`.
+    static func lengthCode(_ length: Int) -> Int {
+        var lo = 0
+        var hi = 255
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if Self.length(code: mid) <= length { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
 
     /// Number of blocks of a term with `df` documents.
     static func blockCount(_ df: Int) -> Int { (df + size - 1) / size }
@@ -40,7 +62,7 @@ enum PostingsBlock {
         lengths: [UInt32]
     ) throws(IndexError) -> (docs: [UInt8], positions: [UInt8]) {
         let blocks = blockCount(df)
-        let entrySize = skipEntrySize(fields: fields, docsOnly: docsOnly)
+        let entrySize = skipEntrySize(fields: fields, docsOnly: docsOnly, positional: positional)
         let tableSize = blocks > 1 ? blocks * entrySize : 0
         var out = [UInt8](repeating: 0, count: tableSize)
         out.reserveCapacity(tableSize + varints.count)
@@ -122,19 +144,15 @@ enum PostingsBlock {
                         for k in 0..<4 { out[e + k] = UInt8(truncatingIfNeeded: u >> UInt32(8 * k)) }
                         e += 4
                     }
-                    func put16(_ x: Int) {
-                        out[e] = UInt8(truncatingIfNeeded: x)
-                        out[e + 1] = UInt8(truncatingIfNeeded: x >> 8)
-                        e += 2
-                    }
                     put32(doc)
                     put32(blockStart)
+                    if positional { put32(posStart) }
                     guard !docsOnly else { continue }
-                    put32(posStart)
                     for f in 0..<fields {
                         // Saturated so the bound stays an upper one: tf up, length down.
-                        put16(maxTf[f] >= 0xFFFF ? 0xFFFF : maxTf[f])
-                        put16(minLen[f] == Int.max ? 0xFFFF : min(minLen[f], 0xFFFF))
+                        out[e] = UInt8(min(maxTf[f], 255))
+                        out[e + 1] = UInt8(minLen[f] == Int.max ? 255 : lengthCode(minLen[f]))
+                        e += 2
                     }
                 }
             }

@@ -212,36 +212,52 @@ struct MaxScoreScoring {
         let scratch = scorer.scratch
         var restricted = false
         var candidates: [Int32]?
+        var prefix = 0.0
+        var prefixClauses: UInt64 = 0
         for (j, l) in lists.enumerated() {
-            if pruning, !restricted, j > 0, enoughAbove(suffixBounds[j]) { restricted = true }
+            // No document can score above the bound yet while the lists read so far cannot add
+            // up to it: the pass over the candidates is spared.
+            let reachable = prefix * coordination.factor(prefixClauses) * maxPrior * (1 + 1e-6) > suffixBounds[j] + margin
+            if pruning, !restricted, j > 0, reachable, enoughAbove(suffixBounds[j]) { restricted = true }
+            prefix += l.upperBound
+            prefixClauses |= 1 << UInt64(l.clause)
             guard restricted, !count, k > 0 else {
                 try scorer.scan(
                     l.info, weight: l.weight, field: l.field, bit: l.bit, onlyTouched: restricted, count: count)
                 continue
             }
-            let pool =
-                candidates ?? Array(UnsafeBufferPointer(start: scratch.touched, count: scratch.touchedCount)).sorted()
-            let theta = Self.kthBest(k, of: pool, current)
+            // The first time, every document scored so far; they are filtered before they are
+            // sorted (most cannot reach the top k), and filtering keeps the order after that.
+            let pool = candidates ?? Array(UnsafeBufferPointer(start: scratch.touched, count: scratch.touchedCount))
+            let theta = kthBest(k, of: pool, scratch, current)
             let rest = suffixSums[j]
             let clauses = suffixClauses[j]
-            let kept = pool.filter { c in
+            var kept = pool.filter { c in
                 let d = Int(c)
                 let bound =
                     (Double(scratch.scores[d]) + rest) * coordination.factor(scratch.masks[d] | clauses) * maxPrior
                     * (1 + 1e-5)
                 return bound + margin >= theta
             }
+            if candidates == nil { kept.sort() }
             candidates = kept
             try scorer.scan(l.info, weight: l.weight, field: l.field, bit: l.bit, candidates: kept)
         }
     }
 
     /// The `k`-th best `current` score of `docs` (−∞ when fewer than `k` have one).
-    static func kthBest(_ k: Int, of docs: [Int32], _ current: (Int) -> Double?) -> Double {
+    func kthBest(_ k: Int, of docs: [Int32], _ scratch: Scratch, _ current: (Int) -> Double?) -> Double {
         var heap: [Double] = []  // min-heap of the best k
         heap.reserveCapacity(k)
         for c in docs {
-            guard let s = current(Int(c)) else { continue }
+            let d = Int(c)
+            // `current` (filters, prior) only for documents whose score can enter the heap.
+            if heap.count == k,
+                Double(scratch.scores[d]) * coordination.factor(scratch.masks[d]) * maxPrior * (1 + 1e-6) <= heap[0]
+            {
+                continue
+            }
+            guard let s = current(d) else { continue }
             if heap.count < k {
                 heap.append(s)
                 var i = heap.count - 1

@@ -129,8 +129,8 @@ struct SegmentScorer {
     }
 
     /// Adds a non-essential list's scores to `candidates` only (sorted by document): the skip
-    /// table finds the blocks that hold one, and only those blocks are decoded, their
-    /// frequencies only when a candidate is there.
+    /// table finds the blocks that hold one, and only those blocks are decoded, and of their
+    /// frequencies only the candidates'.
     func scan(
         _ info: TermInfo, weight: Double, field: Int?, bit: Int, candidates: [Int32]
     ) throws(IndexError) {
@@ -144,7 +144,6 @@ struct SegmentScorer {
         let mbit: UInt64 = bit >= 0 ? 1 << UInt64(bit) : 0
         var b = 0
         var decoded = -1
-        var tfsDecoded = false
         var n = 0
         var tfsAt = 0
         var j = 0
@@ -155,15 +154,12 @@ struct SegmentScorer {
             if b != decoded {
                 (n, tfsAt) = try postings.decodeDocs(b, into: docs)
                 decoded = b
-                tfsDecoded = false
                 j = 0
             }
             while j < n && Int(docs[j]) < doc { j += 1 }
             guard j < n, Int(docs[j]) == doc else { continue }
-            if !tfsDecoded {
-                try postings.decodeTfs(count: n, at: tfsAt, into: tfs)
-                tfsDecoded = true
-            }
+            // Candidates are few per block: their frequencies only.
+            try postings.decodeTfs(count: n, at: tfsAt, index: j, into: tfs)
             let s = blockScore(tfs, j, doc: doc, fields: fields, weight: weight)
             guard s > 0 else { continue }
             scores[doc] += Float(s)
