@@ -221,7 +221,11 @@ struct MaxScoreScoring {
             if pruning, !restricted, j > 0, reachable, enoughAbove(suffixBounds[j]) { restricted = true }
             prefix += l.upperBound
             prefixClauses |= 1 << UInt64(l.clause)
-            guard restricted, !count, k > 0 else {
+            // Finding a candidate in a list costs several times decoding a posting: the
+            // candidates' way only when they are few beside the list (a rare word's documents
+            // against a frequent word's list); otherwise the whole list, for the touched ones.
+            let few = (candidates?.count ?? scratch.touchedCount) * 3 < l.info.df
+            guard restricted, !count, k > 0, few else {
                 try scorer.scan(
                     l.info, weight: l.weight, field: l.field, bit: l.bit, onlyTouched: restricted, count: count)
                 continue
