@@ -75,7 +75,10 @@ struct MaxScoreScoring {
         /// The largest BM25F value (before `weight`) of any block, from the skip table's block
         /// maxima; nil when unknown (a single block).
         var impact: Double?
-        var upperBound: Double { weight * min(impact ?? .infinity, (k1 + 1) * fieldScale) * (1 + 1e-5) + 1e-9 }
+        /// At least 0: a list with a negative weight (an idf below 0) only lowers scores.
+        var upperBound: Double {
+            max(0, weight * min(impact ?? .infinity, (k1 + 1) * fieldScale) * (1 + 1e-5)) + 1e-9
+        }
     }
 
     /// Lists in scoring order (decreasing bound, then query order).

@@ -62,12 +62,14 @@ struct SegmentScorer {
         }
     }
 
-    /// The score `weight` × BM25F of the document `doc` at `j` in a decoded block, 0 when no
-    /// searched field holds the term. The one formula of both scans (same numbers either way).
+    /// The score `weight` × BM25F of the document `doc` at `j` in a decoded block, nil when no
+    /// searched field holds the term (a score can be negative: an idf below 0 when most
+    /// documents of a segment are deleted). The one formula of both scans (same numbers either
+    /// way).
     @inline(__always)
     private func blockScore(
         _ tfs: UnsafeMutablePointer<UInt32>, _ j: Int, doc: Int, fields: Range<Int>, weight: Double
-    ) -> Double {
+    ) -> Double? {
         let nf = boosts.count
         let norms = segment.lengthNorms
         var tfw = 0.0
@@ -79,7 +81,7 @@ struct SegmentScorer {
             tfw += boosts[f] * x
             if perField { sat += boosts[f] * x * (k1 + 1) / (x + k1) }
         }
-        guard tfw > 0 else { return 0 }
+        guard tfw > 0 else { return nil }
         return perField ? weight * sat : weight * tfw * (k1 + 1) / (tfw + k1)
     }
 
@@ -119,8 +121,7 @@ struct SegmentScorer {
                     if matches { scratch.count(doc) }
                     continue
                 }
-                let s = blockScore(tfs, j, doc: doc, fields: fields, weight: weight)
-                guard s > 0 else { continue }
+                guard let s = blockScore(tfs, j, doc: doc, fields: fields, weight: weight) else { continue }
                 if masks[doc] == 0 && scores[doc] == 0 { scratch.touch(doc) }
                 scores[doc] += Float(s)
                 masks[doc] |= mbit
@@ -160,8 +161,7 @@ struct SegmentScorer {
             guard j < n, Int(docs[j]) == doc else { continue }
             // Candidates are few per block: their frequencies only.
             try postings.decodeTfs(count: n, at: tfsAt, index: j, into: tfs)
-            let s = blockScore(tfs, j, doc: doc, fields: fields, weight: weight)
-            guard s > 0 else { continue }
+            guard let s = blockScore(tfs, j, doc: doc, fields: fields, weight: weight) else { continue }
             scores[doc] += Float(s)
             masks[doc] |= mbit
         }
