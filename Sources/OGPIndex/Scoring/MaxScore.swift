@@ -224,11 +224,10 @@ struct MaxScoreScoring {
             if pruning, !restricted, j > 0, reachable, enoughAbove(suffixBounds[j]) { restricted = true }
             prefix += l.upperBound
             prefixClauses |= 1 << UInt64(l.clause)
-            // Finding a candidate in a list costs more than decoding a posting, but reading the
-            // whole list looks up every posting's accumulator (a cache miss each): the
-            // candidates' way when they are fewer than the list's documents (a rare word's
-            // documents against a frequent word's list); otherwise the whole list.
-            let few = (candidates?.count ?? scratch.touchedCount) < l.info.df
+            // Finding a candidate in a list costs several times decoding a posting: the
+            // candidates' way only when they are few beside the list (a rare word's documents
+            // against a frequent word's list); otherwise the whole list, for the touched ones.
+            let few = (candidates?.count ?? scratch.touchedCount) * 3 < l.info.df
             guard restricted, !count, k > 0, few else {
                 try scorer.scan(
                     l.info, weight: l.weight, field: l.field, bit: l.bit, onlyTouched: restricted, count: count)
