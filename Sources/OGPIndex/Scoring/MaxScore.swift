@@ -207,11 +207,12 @@ struct MaxScoreScoring {
     /// `margin`, the proximity bonus) stays below the k-th best `current` score is dropped (it
     /// keeps a lower score than its own, below k better ones), and only the blocks holding a
     /// kept candidate are decoded. `current(d)` is the final score accumulated so far of a
-    /// document the filters let through (nil otherwise).
+    /// document the filters let through (nil otherwise). Returns the candidates kept, when
+    /// some were dropped: the only documents that can still reach the top k.
     func run(
         _ scorer: inout SegmentScorer, pruning: Bool, count: Bool, k: Int, margin: Double,
         enoughAbove: (Double) -> Bool, current: (Int) -> Double?
-    ) throws(IndexError) {
+    ) throws(IndexError) -> [Int32]? {
         let scratch = scorer.scratch
         var restricted = false
         var candidates: [Int32]?
@@ -250,6 +251,7 @@ struct MaxScoreScoring {
             candidates = kept
             try scorer.scan(l.info, weight: l.weight, field: l.field, bit: l.bit, candidates: kept)
         }
+        return candidates
     }
 
     /// The `k`-th best `current` score of `docs` (−∞ when fewer than `k` have one).
