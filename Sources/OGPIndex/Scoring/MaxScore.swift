@@ -234,18 +234,26 @@ struct MaxScoreScoring {
                     l.info, weight: l.weight, field: l.field, bit: l.bit, onlyTouched: restricted, count: count)
                 continue
             }
-            // The first time, every document scored so far; they are filtered before they are
-            // sorted (most cannot reach the top k), and filtering keeps the order after that.
-            let pool = candidates ?? Array(UnsafeBufferPointer(start: scratch.touched, count: scratch.touchedCount))
-            let theta = kthBest(k, of: pool, scratch, current)
+            // The first time, every document scored so far (read in place, not copied); they are
+            // filtered before they are sorted (most cannot reach the top k), and filtering keeps
+            // the order after that.
+            let touched = UnsafeBufferPointer(start: scratch.touched, count: scratch.touchedCount)
             let rest = suffixSums[j]
             let clauses = suffixClauses[j]
-            var kept = pool.filter { c in
+            func canReach(_ c: Int32, _ theta: Double) -> Bool {
                 let d = Int(c)
                 let bound =
                     (Double(scratch.scores[d]) + rest) * coordination.factor(scratch.masks[d] | clauses) * maxPrior
                     * (1 + 1e-5)
                 return bound + margin >= theta
+            }
+            var kept: [Int32]
+            if let pool = candidates {
+                let theta = kthBest(k, of: pool, scratch, current)
+                kept = pool.filter { canReach($0, theta) }
+            } else {
+                let theta = kthBest(k, of: touched, scratch, current)
+                kept = touched.filter { canReach($0, theta) }
             }
             if candidates == nil { kept.sort() }
             candidates = kept
@@ -255,7 +263,9 @@ struct MaxScoreScoring {
     }
 
     /// The `k`-th best `current` score of `docs` (−∞ when fewer than `k` have one).
-    func kthBest(_ k: Int, of docs: [Int32], _ scratch: Scratch, _ current: (Int) -> Double?) -> Double {
+    func kthBest(
+        _ k: Int, of docs: some Collection<Int32>, _ scratch: Scratch, _ current: (Int) -> Double?
+    ) -> Double {
         var heap: [Double] = []  // min-heap of the best k
         heap.reserveCapacity(k)
         for c in docs {
