@@ -21,8 +21,10 @@
 /// - `write.lock`: `flock`ed by the single writer (released when its process dies).
 /// - per segment `sNNNNNN`, immutable, each file starting with a 4-byte magic and a format
 ///   version: `.tim` sorted term dictionary (offset table + entries: term, df, postings
-///   location); `.pst` postings (per term: doc deltas with per-field id and tf, then
-///   the position deltas in a separate run, all varints);
+///   location); `.pst` postings (per term: a skip table with each block's last document
+///   and score maxima, blocks of 128 bit-packed doc gaps and per-field tfs, then the position
+///   deltas in a separate run of varints, read only for phrases and proximity; see
+///   `PostingsBlock`);
 ///   `.doc` doc values (field-length sums, dates, hidden flags, field lengths, keyword ordinals
 ///   for facets, ids); `.sto` stored documents in zlib blocks of ~64 KB;
 ///   `sNNNNNN.GEN.del` deletion bitmap of a commit generation.

@@ -167,11 +167,17 @@ final class SegmentBuilder {
             offsets.append(UInt64(entriesBase + entries.count))
             entries.string(term)
             entries.varint(p.df)
+            // Re-encoded in blocks (see PostingsBlock): keyword and id terms carry documents only,
+            // exact forms their frequencies, analysed terms their positions too.
+            let first = term.utf8.first ?? 0
+            let (docs, positions) = try PostingsBlock.encode(
+                varints: p.buf.bytes, positions: p.pos.bytes, df: p.df, docsOnly: first == 0x02 || first == 0x03,
+                positional: first > 0x03, fields: schema.fields.count, lengths: fieldLengths)
             entries.varint(pst.count)
-            entries.varint(p.buf.count)
-            entries.varint(p.pos.count)
-            pst.append(p.buf.bytes)
-            pst.append(p.pos.bytes)
+            entries.varint(docs.count)
+            entries.varint(positions.count)
+            pst.append(docs)
+            pst.append(positions)
         }
         var tim = ByteBuffer()
         tim.header("OGPT")

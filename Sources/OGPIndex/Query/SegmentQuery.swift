@@ -63,6 +63,9 @@ extension IndexReader {
             }
         }
         let margin = maxBonus * (1 + 1e-6)
+        // The documents that can still reach the top k, when pruning dropped the others (only
+        // without a total to count).
+        var survivors: [Int32]?
         if MaxScoreScoring.eligible(plan, request) {
             let maxScore = try MaxScoreScoring(
                 segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking, schema: schema
@@ -70,11 +73,22 @@ extension IndexReader {
             // The final top k comes from the top `keep` plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
             // that document can be in neither (see ``MaxScoreScoring``).
-            try maxScore.run(&scorer, pruning: pruning && k > 0, count: exactTotal) { bound in
-                enoughAbove(
-                    bound + margin, seg, request: request, plan: plan, scratch: scratch, filters: filters,
-                    coordination: coordination, keep: k)
-            }
+            survivors = try maxScore.run(
+                &scorer, pruning: pruning && k > 0, count: exactTotal, k: k, margin: margin,
+                enoughAbove: { bound in
+                    enoughAbove(
+                        bound + margin, seg, request: request, plan: plan, scratch: scratch, filters: filters,
+                        coordination: coordination, keep: k)
+                },
+                current: { d in
+                    let m = scratch.masks[d]
+                    guard m != 0, !seg.isDeleted(d), request.includeHidden || !seg.hidden(d) else { return nil }
+                    if plan.since > 0 && seg.date(d) < plan.since { return nil }
+                    if let allowed = filters.allowed, !allowed.contains(d) { return nil }
+                    if !filters.excluded.isEmpty, filters.excluded.contains(d) { return nil }
+                    let score = Double(scratch.scores[d]) * coordination.factor(m)
+                    return filters.prior.isEmpty ? score : score * (filters.prior[d] ?? 1)
+                })
         } else {
             for (ci, c) in plan.positive.prefix(64).enumerated() {
                 for alt in c.alts { try scorer.score(alt, bit: ci) }
@@ -84,7 +98,8 @@ extension IndexReader {
         var top = TopK(k: keep, byDate: request.sort == .date)
         try exhaustive(
             seg, plan: plan, request: request, scratch: scratch, filters: filters,
-            mustMask: mustMask, coordination: coordination, exactTotal: exactTotal, top: &top, result: &result)
+            mustMask: mustMask, coordination: coordination, exactTotal: exactTotal, only: exactTotal ? nil : survivors,
+            top: &top, result: &result)
         var cands = top.sorted()
         if keep > k {
             // Only candidates that can reach the top k with the largest bonus need theirs.
@@ -126,11 +141,12 @@ extension IndexReader {
 
     /// Scores every candidate (term-at-a-time, already accumulated in `scratch`), counts the
     /// matches and their facets (only those that can rank without `exactTotal`), and keeps the
-    /// best in `top`.
+    /// best in `top`. With `only`, just those documents (the others cannot reach the top k).
     private func exhaustive(
         _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch,
         filters: (allowed: Set<Int>?, excluded: Set<Int>, prior: [Int: Double]),
-        mustMask: UInt64, coordination: Coordination, exactTotal: Bool, top: inout TopK, result: inout SegmentResult
+        mustMask: UInt64, coordination: Coordination, exactTotal: Bool, only: [Int32]?, top: inout TopK,
+        result: inout SegmentResult
     ) throws(IndexError) {
         let (allowed, excluded, prior) = filters
         // Without words, every document (or every allowed one) is a candidate.
@@ -139,8 +155,9 @@ extension IndexReader {
         let wantFacets = !request.facets.isEmpty
         // Without a total or facets to report, documents that cannot rank are not checked further.
         let rejectEarly = !exactTotal && !wantFacets && request.sort == .relevance
-        for i in 0..<(plan.positive.isEmpty ? all.count : scratch.touchedCount) {
-            let d = plan.positive.isEmpty ? all[i] : Int(scratch.touched[i])
+        let touched = only.map { ($0, $0.count) } ?? (nil, scratch.touchedCount)
+        for i in 0..<(plan.positive.isEmpty ? all.count : touched.1) {
+            let d = plan.positive.isEmpty ? all[i] : Int(touched.0?[i] ?? scratch.touched[i])
             var score = 0.0
             if !plan.positive.isEmpty {
                 let m = scratch.masks[d]

@@ -80,13 +80,25 @@ struct MaxScoreScoring {
         /// the fields the list is scored on (each saturates below k1 + 1); plus the `fieldOwn`
         /// weights of those fields.
         var fieldScale: Double
-        var upperBound: Double { weight * (k1 + 1) * fieldScale * (1 + 1e-5) + 1e-9 }
+        /// The largest BM25F value (before `weight`) of any block, from the skip table's block
+        /// maxima; nil when unknown (a single block).
+        var impact: Double?
+        /// At least 0: a list with a negative weight (an idf below 0) only lowers scores.
+        var upperBound: Double {
+            max(0, weight * min(impact ?? .infinity, (k1 + 1) * fieldScale) * (1 + 1e-5)) + 1e-9
+        }
     }
 
     /// Lists in scoring order (decreasing bound, then query order).
     let lists: [List]
     /// `suffixBounds[j]`: the best final score of a document found only in `lists[j...]`.
     let suffixBounds: [Double]
+    /// `suffixSums[j]`: the most `lists[j...]` can add to a document's accumulated score, and
+    /// `suffixClauses[j]` the clauses they can add to its mask.
+    let suffixSums: [Double]
+    let suffixClauses: [UInt64]
+    let coordination: Coordination
+    let maxPrior: Double
 
     /// Whether this path applies to the query (otherwise the clause-by-clause path scores it).
     static func eligible(_ plan: QueryPlan, _ request: SearchRequest) -> Bool {
@@ -127,7 +139,9 @@ struct MaxScoreScoring {
                     lists.append(
                         List(
                             info: info, weight: e.idf * e.weight, field: t.field, bit: ci, clause: ci, k1: k1,
-                            fieldScale: scale(t.field)))
+                            fieldScale: scale(t.field),
+                            impact: try Self.impact(
+                                segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema)))
                 }
                 if ranking.exactForm > 0, let key = t.exactKey, let info = try segment.lookup(key),
                     let main = t.expansions.first
@@ -135,7 +149,9 @@ struct MaxScoreScoring {
                     lists.append(
                         List(
                             info: info, weight: ranking.exactForm * main.idf, field: t.field, bit: -1, clause: ci,
-                            k1: k1, fieldScale: scale(t.field)))
+                            k1: k1, fieldScale: scale(t.field),
+                            impact: try Self.impact(
+                                segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema)))
                 }
             }
         }
@@ -146,28 +162,165 @@ struct MaxScoreScoring {
             for (_, w) in weights where w > 1 { maxPrior *= w }
         }
         var bounds = [Double](repeating: 0, count: self.lists.count + 1)
+        var sums = bounds
+        var clauseSets = [UInt64](repeating: 0, count: self.lists.count + 1)
         var sum = 0.0
         var clauses: UInt64 = 0
         for j in self.lists.indices.reversed() {
             sum += self.lists[j].upperBound
             clauses |= 1 << UInt64(self.lists[j].clause)
             bounds[j] = sum * coordination.factor(clauses) * maxPrior * (1 + 1e-6)
+            sums[j] = sum
+            clauseSets[j] = clauses
         }
         suffixBounds = bounds
+        suffixSums = sums
+        suffixClauses = clauseSets
+        self.coordination = coordination
+        self.maxPrior = maxPrior
+    }
+
+    /// The largest BM25F value (before the list's weight) a document of the list can get, from
+    /// its blocks' maxima (largest tf and smallest length per field: BM25 grows with the one and
+    /// falls with the other); nil for a single block or when no bound holds.
+    static func impact(
+        _ segment: Segment, _ info: TermInfo, field: Int?, boosts: [Double], ranking: RankingParameters,
+        schema: IndexSchema
+    ) throws(IndexError) -> Double? {
+        let k1 = ranking.k1
+        // b per field (``RankingParameters/fieldB``), as the norms the scan reads were made with.
+        let bs = ranking.lengthNormalisation(schema)
+        let own = ranking.ownWeights(schema)
+        guard info.df > PostingsBlock.size, bs.allSatisfy({ $0 >= 0 && $0 <= 1 }), k1 >= 0,
+            boosts.count == segment.fieldCount, bs.count == boosts.count, own.count == boosts.count
+        else {
+            return nil
+        }
+        let fields = field.map { $0..<($0 + 1) } ?? 0..<segment.fieldCount
+        guard fields.upperBound <= segment.fieldCount else { return nil }
+        let postings = try BlockPostings(segment: segment, info: info, docsOnly: false)
+        var best = 0.0
+        for blk in 0..<postings.blocks {
+            var tfw = 0.0
+            var sat = 0.0
+            var ownSum = 0.0
+            for f in fields {
+                guard let (tf, length) = postings.impact(blk, field: f) else { return nil }
+                guard tf > 0 else { continue }
+                let den = 1 - bs[f] + bs[f] * Double(length) / segment.avgLengths[f]
+                guard den > 0, boosts[f] >= 0 else { return nil }
+                let x = Double(tf) / den
+                tfw += boosts[f] * x
+                sat += boosts[f] * x * (k1 + 1) / (x + k1)
+                ownSum += own[f] * x * (k1 + 1) / (x + k1)
+            }
+            let main = ranking.perFieldSaturation ? sat : tfw > 0 ? tfw * (k1 + 1) / (tfw + k1) : 0
+            best = max(best, main + ownSum)
+        }
+        return best.isFinite ? best : nil
     }
 
     /// Scores the lists into `scorer`'s scratch; with `pruning`, the remaining lists become
     /// non-essential as soon as `enoughAbove(bound)` says k documents already score above their
     /// bound.
     /// With `count`, the documents the non-essential lists match but do not score are recorded,
-    /// for an exact total (counting them is cheaper than scoring and ranking them).
+    /// for an exact total (counting them is cheaper than scoring and ranking them). Without it,
+    /// the non-essential lists are read only for the candidates that can still reach the top
+    /// `k`: a candidate whose accumulated score plus what the remaining lists can add (with
+    /// `margin`, the proximity bonus) stays below the k-th best `current` score is dropped (it
+    /// keeps a lower score than its own, below k better ones), and only the blocks holding a
+    /// kept candidate are decoded. `current(d)` is the final score accumulated so far of a
+    /// document the filters let through (nil otherwise). Returns the candidates kept, when
+    /// some were dropped: the only documents that can still reach the top k.
     func run(
-        _ scorer: inout SegmentScorer, pruning: Bool, count: Bool, enoughAbove: (Double) -> Bool
-    ) throws(IndexError) {
+        _ scorer: inout SegmentScorer, pruning: Bool, count: Bool, k: Int, margin: Double,
+        enoughAbove: (Double) -> Bool, current: (Int) -> Double?
+    ) throws(IndexError) -> [Int32]? {
+        let scratch = scorer.scratch
         var restricted = false
+        var candidates: [Int32]?
+        var prefix = 0.0
+        var prefixClauses: UInt64 = 0
         for (j, l) in lists.enumerated() {
-            if pruning, !restricted, j > 0, enoughAbove(suffixBounds[j]) { restricted = true }
-            try scorer.scan(l.info, weight: l.weight, field: l.field, bit: l.bit, onlyTouched: restricted, count: count)
+            // No document can score above the bound yet while the lists read so far cannot add
+            // up to it: the pass over the candidates is spared.
+            let reachable = prefix * coordination.factor(prefixClauses) * maxPrior * (1 + 1e-6) > suffixBounds[j] + margin
+            if pruning, !restricted, j > 0, reachable, enoughAbove(suffixBounds[j]) { restricted = true }
+            prefix += l.upperBound
+            prefixClauses |= 1 << UInt64(l.clause)
+            // Finding a candidate in a list costs several times decoding a posting: the
+            // candidates' way only when they are few beside the list (a rare word's documents
+            // against a frequent word's list); otherwise the whole list, for the touched ones.
+            let few = (candidates?.count ?? scratch.touchedCount) * 3 < l.info.df
+            guard restricted, !count, k > 0, few else {
+                try scorer.scan(
+                    l.info, weight: l.weight, field: l.field, bit: l.bit, onlyTouched: restricted, count: count)
+                continue
+            }
+            // The first time, every document scored so far (read in place, not copied); they are
+            // filtered before they are sorted (most cannot reach the top k), and filtering keeps
+            // the order after that.
+            let touched = UnsafeBufferPointer(start: scratch.touched, count: scratch.touchedCount)
+            let rest = suffixSums[j]
+            let clauses = suffixClauses[j]
+            func canReach(_ c: Int32, _ theta: Double) -> Bool {
+                let d = Int(c)
+                let bound =
+                    (Double(scratch.scores[d]) + rest) * coordination.factor(scratch.masks[d] | clauses) * maxPrior
+                    * (1 + 1e-5)
+                return bound + margin >= theta
+            }
+            var kept: [Int32]
+            if let pool = candidates {
+                let theta = kthBest(k, of: pool, scratch, current)
+                kept = pool.filter { canReach($0, theta) }
+            } else {
+                let theta = kthBest(k, of: touched, scratch, current)
+                kept = touched.filter { canReach($0, theta) }
+            }
+            if candidates == nil { kept.sort() }
+            candidates = kept
+            try scorer.scan(l.info, weight: l.weight, field: l.field, bit: l.bit, candidates: kept)
         }
+        return candidates
+    }
+
+    /// The `k`-th best `current` score of `docs` (−∞ when fewer than `k` have one).
+    func kthBest(
+        _ k: Int, of docs: some Collection<Int32>, _ scratch: Scratch, _ current: (Int) -> Double?
+    ) -> Double {
+        var heap: [Double] = []  // min-heap of the best k
+        heap.reserveCapacity(k)
+        for c in docs {
+            let d = Int(c)
+            // `current` (filters, prior) only for documents whose score can enter the heap.
+            if heap.count == k,
+                Double(scratch.scores[d]) * coordination.factor(scratch.masks[d]) * maxPrior * (1 + 1e-6) <= heap[0]
+            {
+                continue
+            }
+            guard let s = current(d) else { continue }
+            if heap.count < k {
+                heap.append(s)
+                var i = heap.count - 1
+                while i > 0, heap[(i - 1) / 2] > heap[i] {
+                    heap.swapAt(i, (i - 1) / 2)
+                    i = (i - 1) / 2
+                }
+            } else if s > heap[0] {
+                heap[0] = s
+                var i = 0
+                while true {
+                    let l = 2 * i + 1
+                    var m = i
+                    if l < k, heap[l] < heap[m] { m = l }
+                    if l + 1 < k, heap[l + 1] < heap[m] { m = l + 1 }
+                    if m == i { break }
+                    heap.swapAt(i, m)
+                    i = m
+                }
+            }
+        }
+        return heap.count < k ? -.infinity : heap[0]
     }
 }

@@ -13,6 +13,21 @@ final class Scratch {
     private(set) var counted = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     private(set) var countedCount = 0
 
+    /// One decoded block: its documents, and per field its frequencies (see ``BlockPostings``).
+    private(set) var blockDocs = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsBlock.size)
+    private(set) var blockTfs = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsBlock.size)
+    private var blockFields = 1
+
+    /// The frequency buffer, for `fields` fields.
+    func blockTfs(fields: Int) -> UnsafeMutablePointer<UInt32> {
+        if fields > blockFields {
+            blockTfs.deallocate()
+            blockTfs = .allocate(capacity: PostingsBlock.size * fields)
+            blockFields = fields
+        }
+        return blockTfs
+    }
+
     /// The largest touched document (-1 when none).
     private(set) var maxTouched = -1
 
@@ -71,6 +86,8 @@ final class Scratch {
     }
 
     deinit {
+        blockDocs.deallocate()
+        blockTfs.deallocate()
         scores.deallocate()
         masks.deallocate()
         touched.deallocate()

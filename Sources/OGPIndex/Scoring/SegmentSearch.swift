@@ -67,60 +67,109 @@ struct SegmentScorer {
         }
     }
 
-    /// The hot loop: decodes a posting list and adds each document's weighted BM25F score.
-    /// With `onlyTouched`, documents not scored yet are skipped (MaxScore's non-essential lists),
-    /// and with `count` also, those matching, recorded as matches that are not candidates.
+    /// The score `weight` × BM25F of the document `doc` at `j` in a decoded block, nil when no
+    /// searched field holds the term (a score can be negative: an idf below 0 when most
+    /// documents of a segment are deleted). The one formula of both scans (same numbers either
+    /// way).
+    @inline(__always)
+    private func blockScore(
+        _ tfs: UnsafeMutablePointer<UInt32>, _ j: Int, doc: Int, fields: Range<Int>, weight: Double
+    ) -> Double? {
+        let nf = boosts.count
+        let norms = segment.lengthNorms
+        var tfw = 0.0
+        var sat = 0.0
+        var ownSum = 0.0
+        for f in fields {
+            let tf = tfs[f &* PostingsBlock.size &+ j]
+            guard tf > 0 else { continue }
+            let x = Double(tf) * Double(norms[doc &* nf &+ f])
+            tfw += boosts[f] * x
+            if perField { sat += boosts[f] * x * (k1 + 1) / (x + k1) }
+            if hasOwn { ownSum += own[f] * x * (k1 + 1) / (x + k1) }
+        }
+        guard tfw > 0 else { return nil }
+        return weight * ((perField ? sat : tfw * (k1 + 1) / (tfw + k1)) + ownSum)
+    }
+
+    /// The fields a list is scored on (nil when the field is not in the segment).
+    private func searched(_ field: Int?) -> Range<Int>? {
+        let nf = segment.fieldCount
+        guard boosts.count == nf else { return nil }
+        guard let field else { return 0..<nf }
+        return field < nf ? field..<(field + 1) : nil
+    }
+
+    /// The hot loop: decodes a posting list a block at a time and adds each document's weighted
+    /// BM25F score. With `onlyTouched`, documents not scored yet are skipped (MaxScore's
+    /// non-essential lists), and with `count` also, those matching, recorded as matches that are
+    /// not candidates.
     func scan(
         _ info: TermInfo, weight: Double, field: Int?, bit: Int, onlyTouched: Bool = false, count: Bool = false
     ) throws(IndexError) {
-        var c = ByteCursor(
-            segment.pst.bytes, offset: info.offset, end: info.offset + info.length, file: segment.pst.name)
-        let nf = boosts.count
-        let n = segment.docCount
+        let postings = try BlockPostings(segment: segment, info: info, docsOnly: false)
+        guard let fields = searched(field) else { return }
+        let docs = scratch.blockDocs
+        let tfs = scratch.blockTfs(fields: segment.fieldCount)
         let scores = scratch.scores
         let masks = scratch.masks
         let mbit: UInt64 = bit >= 0 ? 1 << UInt64(bit) : 0
-        let norms = segment.lengthNorms
-        var doc = -1
-        for _ in 0..<info.df {
-            let delta = try c.int()
-            doc += delta
-            guard delta > 0, doc < n else { throw .corrupt("doc \(doc) out of range", file: c.file, offset: c.offset) }
-            let entries = try c.int()
+        for b in 0..<postings.blocks {
             // Past the last candidate, a non-essential list has nothing left to add.
-            if onlyTouched && !count && doc > scratch.maxTouched { break }
-            if onlyTouched && masks[doc] == 0 && scores[doc] == 0 {
-                // Not a candidate: only counted, when it matches (a searched field holds the term).
-                guard count, bit >= 0, !scratch.isCounted(doc) else {
-                    try c.skipVarints(2 * entries)
+            if onlyTouched && !count && postings.docBefore(b) >= scratch.maxTouched { break }
+            let n = try postings.decode(b, docs: docs, tfs: tfs)
+            for j in 0..<n {
+                let doc = Int(docs[j])
+                if onlyTouched && masks[doc] == 0 && scores[doc] == 0 {
+                    // Not a candidate: only counted, when it matches (a searched field holds the term).
+                    guard count, bit >= 0, !scratch.isCounted(doc) else { continue }
+                    var matches = false
+                    for f in fields where tfs[f &* PostingsBlock.size &+ j] > 0 { matches = true }
+                    if matches { scratch.count(doc) }
                     continue
                 }
-                var matches = false
-                for _ in 0..<entries {
-                    let f = try c.int()
-                    _ = try c.varint()
-                    if f < nf && (field == nil || field == f) { matches = true }
-                }
-                if matches { scratch.count(doc) }
-                continue
+                guard let s = blockScore(tfs, j, doc: doc, fields: fields, weight: weight) else { continue }
+                if masks[doc] == 0 && scores[doc] == 0 { scratch.touch(doc) }
+                scores[doc] += Float(s)
+                masks[doc] |= mbit
             }
-            var tfw = 0.0
-            var sat = 0.0
-            var ownSum = 0.0
-            for _ in 0..<entries {
-                let f = try c.int()
-                let tf = try c.int()
-                if f < nf && (field == nil || field == f) {
-                    let x = Double(tf) * Double(norms[doc * nf + f])
-                    tfw += boosts[f] * x
-                    if perField { sat += boosts[f] * x * (k1 + 1) / (x + k1) }
-                    if hasOwn { ownSum += own[f] * x * (k1 + 1) / (x + k1) }
-                }
+        }
+    }
+
+    /// Adds a non-essential list's scores to `candidates` only (sorted by document): the skip
+    /// table finds the blocks that hold one, and only those blocks are decoded, and of their
+    /// frequencies only the candidates'.
+    func scan(
+        _ info: TermInfo, weight: Double, field: Int?, bit: Int, candidates: [Int32]
+    ) throws(IndexError) {
+        guard !candidates.isEmpty else { return }
+        let postings = try BlockPostings(segment: segment, info: info, docsOnly: false)
+        guard let fields = searched(field) else { return }
+        let docs = scratch.blockDocs
+        let tfs = scratch.blockTfs(fields: segment.fieldCount)
+        let scores = scratch.scores
+        let masks = scratch.masks
+        let mbit: UInt64 = bit >= 0 ? 1 << UInt64(bit) : 0
+        var b = 0
+        var decoded = -1
+        var n = 0
+        var tfsAt = 0
+        var j = 0
+        for c in candidates {
+            let doc = Int(c)
+            b = postings.block(from: b, reaching: doc)
+            guard b < postings.blocks else { break }
+            if b != decoded {
+                (n, tfsAt) = try postings.decodeDocs(b, into: docs)
+                decoded = b
+                j = 0
             }
-            guard tfw > 0 else { continue }
-            let s = Float(weight * ((perField ? sat : tfw * (k1 + 1) / (tfw + k1)) + ownSum))
-            if masks[doc] == 0 && scores[doc] == 0 { scratch.touch(doc) }
-            scores[doc] += s
+            while j < n && Int(docs[j]) < doc { j += 1 }
+            guard j < n, Int(docs[j]) == doc else { continue }
+            // Candidates are few per block: their frequencies only.
+            try postings.decodeTfs(count: n, at: tfsAt, index: j, into: tfs)
+            guard let s = blockScore(tfs, j, doc: doc, fields: fields, weight: weight) else { continue }
+            scores[doc] += Float(s)
             masks[doc] |= mbit
         }
     }

@@ -1,0 +1,88 @@
+/// Frame-of-reference bit packing of up to ``PostingsBlock/size`` unsigned values: each value
+/// in `width` bits (0–32), little-endian bit order, the block byte-aligned at its end. A block of
+/// equal gaps (consecutive documents, every frequency 1 once shifted) takes no bytes at all.
+enum BitPacking {
+    /// The bits needed for the largest of `values`.
+    static func width(_ values: UnsafeBufferPointer<UInt32>) -> Int {
+        var m: UInt32 = 0
+        for v in values { m |= v }
+        return m == 0 ? 0 : 32 - m.leadingZeroBitCount
+    }
+
+    /// Bytes taken by `count` values of `width` bits.
+    @inline(__always)
+    static func byteCount(_ count: Int, width: Int) -> Int { (count * width + 7) >> 3 }
+
+    /// Appends `values` packed in `width` bits each.
+    static func pack(_ values: UnsafeBufferPointer<UInt32>, width: Int, into out: inout [UInt8]) {
+        guard width > 0 else { return }
+        var acc: UInt64 = 0
+        var bits = 0
+        for v in values {
+            acc |= UInt64(v) << UInt64(bits)
+            bits += width
+            while bits >= 8 {
+                out.append(UInt8(truncatingIfNeeded: acc))
+                acc >>= 8
+                bits -= 8
+            }
+        }
+        if bits > 0 { out.append(UInt8(truncatingIfNeeded: acc)) }
+    }
+
+    /// Unpacks `count` values of `width` bits starting at `offset` of `base` into `out`. The
+    /// caller has checked that the packed bytes lie within `base`'s `end`.
+    @inline(__always)
+    static func unpack(
+        _ base: UnsafeRawBufferPointer, offset: Int, end: Int, count: Int, width: Int, into out: UnsafeMutablePointer<UInt32>
+    ) {
+        guard width > 0 else {
+            out.update(repeating: 0, count: count)
+            return
+        }
+        let mask: UInt64 = (1 << UInt64(width)) - 1
+        var bit = 0
+        // Whole 8-byte loads while they stay inside the buffer, then byte by byte.
+        let fastEnd = end - 8
+        var i = 0
+        while i < count {
+            let byte = offset + bit >> 3
+            guard byte <= fastEnd else { break }
+            let w = base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)
+            out[i] = UInt32(truncatingIfNeeded: (UInt64(littleEndian: w) >> UInt64(bit & 7)) & mask)
+            bit += width
+            i += 1
+        }
+        while i < count {
+            var v: UInt64 = 0
+            var got = 0
+            var byte = offset + bit >> 3
+            let shift = bit & 7
+            while got < width + shift {
+                v |= UInt64(base[byte]) << UInt64(got)
+                got += 8
+                byte += 1
+            }
+            out[i] = UInt32(truncatingIfNeeded: (v >> UInt64(shift)) & mask)
+            bit += width
+            i += 1
+        }
+    }
+
+    /// The `index`-th value of `width` bits packed at `offset` (bytes checked by the caller).
+    @inline(__always)
+    static func value(_ base: UnsafeRawBufferPointer, offset: Int, index: Int, width: Int) -> UInt32 {
+        guard width > 0 else { return 0 }
+        let bit = index * width
+        var byte = offset + bit >> 3
+        let shift = bit & 7
+        var v: UInt64 = 0
+        var got = 0
+        while got < width + shift {
+            v |= UInt64(base[byte]) << UInt64(got)
+            got += 8
+            byte += 1
+        }
+        return UInt32(truncatingIfNeeded: (v >> UInt64(shift)) & ((1 << UInt64(width)) - 1))
+    }
+}
