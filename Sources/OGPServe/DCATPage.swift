@@ -14,9 +14,8 @@ enum DCATPage {
     static func path(_ format: RDFFormat) -> String { "/catalog.\(format.fileExtension)" }
 
     static func render(
-        store: SQLiteStore, format: RDFFormat, page: Int, pageSize: Int, baseURL: String
+        store: SQLiteStore, total: Int, format: RDFFormat, page: Int, pageSize: Int, baseURL: String
     ) throws -> [UInt8] {
-        let total = try store.counts()[.dataset] ?? 0
         let last = max(1, (total + pageSize - 1) / pageSize)
         guard page <= last else { throw ServeError.notFound("la page \(page) n’existe pas (dernière : \(last))") }
         let records = try store.records(kind: .dataset, offset: (page - 1) * pageSize, limit: pageSize)

@@ -62,7 +62,8 @@ public enum Routes {
                     qs.first("page_size"), name: "page_size", default: DCATPage.defaultPageSize,
                     range: 1...DCATPage.maxPageSize)
                 let body = try DCATPage.render(
-                    store: try catalogue.store(), format: format, page: page, pageSize: size, baseURL: base)
+                    store: try catalogue.store(), total: try catalogue.counts()[.dataset] ?? 0, format: format,
+                    page: page, pageSize: size, baseURL: base)
                 return bytes(body, type: format.mediaType)
             }
         }
@@ -89,7 +90,7 @@ public enum Routes {
         do {
             let plans = try PlanSummary.all(store: store)
             let recent = try store.recentlyChanged(kinds: [.actionPlan, .commitment, .publication], limit: 10)
-            return html(HomePage.render(plans: plans, recent: recent, counts: try store.counts()))
+            return html(HomePage.render(plans: plans, recent: recent, counts: try catalogue.counts()))
         } catch {
             throw ServeError.unavailable("\(error)")
         }

@@ -57,7 +57,7 @@ extension ServeFixture {
     func serve<T: Sendable>(_ body: @escaping @Sendable (TestClient) async throws -> T) async throws -> T {
         var logger = Logger(label: "ogp-serve-test")
         logger.logLevel = .warning
-        let catalogue = ServeCatalogue(dataDirectory: dataDirectory, recheckInterval: 0)
+        let catalogue = ServeCatalogue(dataDirectory: dataDirectory, recheckInterval: 0, countsMaxAge: 0)
         let router = Routes.router(catalogue: catalogue, baseURL: "http://ogp.test", logger: logger)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
