@@ -174,8 +174,9 @@ let package = Package(
             name: "OGPServeTests",
             dependencies: [
                 // Not HummingbirdTesting: it brings AsyncHTTPClient and BoringSSL (NIOSSL), minutes of
-                // debug build on 2 cores for every `make test`; the tests run the real server on
-                // loopback and ask it with Foundation's URLSession instead (TestClient.swift).
+                // debug build on 2 cores for every `make test` — its `.router` mode too, since the
+                // module itself imports both (see TestClient.swift); the tests run the real server
+                // on loopback and ask it with Foundation's URLSession instead.
                 "OGPServe", "OGPHarvest", "OGPCatalog", "OGPStore", "OGPModel", "OGPIndex", "OGPParse",
                 "OGPCommandLine",
                 .product(name: "Hummingbird", package: "hummingbird"),

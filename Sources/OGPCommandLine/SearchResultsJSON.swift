@@ -2,7 +2,7 @@ import OGPIndex
 
 /// Search results as JSON, one shape for `ogp-search --json` and ogp-serve's `/api/search`:
 ///
-///     {"query", "total", "totalExact", "didYouMean", ["page", "pageSize",] "hits": [hit…],
+///     {"query", "total", "didYouMean", ["page", "pageSize",] "hits": [hit…],
 ///      "facets": {"kind": [{"value", "count"}…]…}}
 ///
 /// A hit has every key of ``hitKeys``, `null` when it does not apply: `plan` (the plan key),
@@ -15,9 +15,6 @@ public struct SearchResultsJSON: Sendable {
     public var query: String
     /// The results.
     public var results: SearchResults
-    /// Whether `results.total` counts every match (false: a lower bound, the search stopped
-    /// counting once the page was certain).
-    public var totalExact = true
     /// The rank of the first hit (paging: `(page - 1) * pageSize + 1`).
     public var firstRank = 1
     /// The page and page size, written when set (`/api/search`).
@@ -48,8 +45,6 @@ public struct SearchResultsJSON: Sendable {
         w.string(query)
         w.key("total")
         w.int(results.total)
-        w.key("totalExact")
-        w.bool(totalExact)
         w.key("didYouMean")
         w.string(results.didYouMean)
         if let page {

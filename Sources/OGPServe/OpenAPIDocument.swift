@@ -127,12 +127,11 @@ enum OpenAPIDocument {
               },
               "SearchResults": {
                 "type": "object",
-                "required": ["query", "total", "totalExact", "didYouMean", "page", "pageSize", "hits", "facets"],
+                "required": ["query", "total", "didYouMean", "page", "pageSize", "hits", "facets"],
                 "additionalProperties": false,
                 "properties": {
                   "query": {"type": "string"},
                   "total": {"type": "integer", "minimum": 0},
-                  "totalExact": {"type": "boolean", "description": "false : « total » est un minimum (le décompte s’arrête une fois la page certaine) ; exact=true le demande exact."},
                   "didYouMean": {"type": ["string", "null"]},
                   "page": {"type": "integer", "minimum": 1},
                   "pageSize": {"type": "integer", "minimum": 1},

@@ -22,7 +22,7 @@ struct SearchCommand: ParsableCommand {
               ogp-search --json "plan d'action" | jq .
               ogp-search --index DIR --batch queries.tsv --latency lat.tsv > run.trec
 
-            --json prints {"query", "total", "totalExact", "didYouMean", "hits": [{"rank", "id", "score", "kind",
+            --json prints {"query", "total", "didYouMean", "hits": [{"rank", "id", "score", "kind",
             "title", "date", "source", "url", "plan", "number", "status", "ogpID", "organization",
             "license", "modified", "snippet": {"field", "text", "highlights": [[start, end]]}}],
             "facets": {"kind": [{"value", "count"}]}}; highlight offsets are UTF-8 byte offsets in the text.

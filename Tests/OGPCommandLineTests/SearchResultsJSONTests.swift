@@ -33,12 +33,10 @@ import Testing
         json.firstRank = 21
         json.page = (2, 20)
         json.maxFacetValues = 1
-        json.totalExact = false
         let text = String(decoding: json.encoded(), as: UTF8.self)
         let top = try Self.object(json.encoded())
         #expect(top["query"] as? String == "données « ouvertes »")
         #expect(top["total"] as? Int == 1234)
-        #expect(top["totalExact"] as? Bool == false)
         #expect(top["didYouMean"] is NSNull)
         #expect(top["page"] as? Int == 2 && top["pageSize"] as? Int == 20)
         let facets = try #require(top["facets"] as? [String: [[String: Any]]])

@@ -25,6 +25,16 @@ struct ServeResponse: Sendable {
 }
 
 /// Asks a server on 127.0.0.1 over real HTTP (Foundation's URLSession: libcurl).
+///
+/// Why not HummingbirdTesting, even in its `.router` mode (which calls the router in process and
+/// needs no HTTP client at run time): in hummingbird 2.28.1 the `HummingbirdTesting` target
+/// depends on `AsyncHTTPClient` and `NIOSSL` unconditionally and its own files import them
+/// (`AsyncHTTPClientTestFramework.swift`, `TestClient.swift`), so any test target using it makes
+/// SwiftPM build async-http-client, swift-nio-ssl (BoringSSL: 406 C and assembly files, 8.6 MB)
+/// and swift-nio-http2 (with async-http-client and NIOSSL, over 50,000 lines of Swift) — the
+/// build that did not finish in 50 min on this project's 2 shared cores. The real server on
+/// loopback costs nothing more to build and tests what runs in production (NIO, the HTTP/1.1
+/// codec, the middlewares in order).
 struct TestClient: Sendable {
     let port: Int
 
