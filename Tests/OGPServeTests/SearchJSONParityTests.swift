@@ -29,7 +29,7 @@ import Testing
         for query in ["données environnementales", "transparence", "plan d'action"] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: try #require(Self.binary))
-            process.arguments = ["--data-dir", fixture.dataDirectory.path, "--json", "--limit", "10", query]
+            process.arguments = ["--data-dir", fixture.dataDirectory.path, "--json", "--limit", "10", "--", query]
             let pipe = Pipe()
             process.standardOutput = pipe
             process.standardError = FileHandle.nullDevice
