@@ -7,13 +7,18 @@ import OGPStore
 public struct HydraPaging: Sendable, Equatable {
     /// This page's URL.
     public var page: String
+    /// The first page's URL.
     public var first: String
+    /// The last page's URL.
     public var last: String
+    /// The page before, if any.
     public var previous: String?
+    /// The page after, if any (`hydra:next`: what a harvester follows).
     public var next: String?
     /// Datasets in the whole catalogue (`hydra:totalItems`).
     public var totalItems: Int
 
+    /// Paging links and the catalogue's size.
     public init(page: String, first: String, last: String, previous: String?, next: String?, totalItems: Int) {
         self.page = page
         self.first = first
