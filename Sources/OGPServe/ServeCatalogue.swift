@@ -26,7 +26,6 @@ public final class ServeCatalogue: Sendable {
         var counts: (value: [RecordKind: Int], at: Double)?
     }
 
-
     /// Serves `dataDirectory`. Nothing is opened yet: a data directory without a first harvest is
     /// served (pages say the catalogue is empty, `/healthz` says not ready) until one appears.
     public init(dataDirectory: DataDirectory, recheckInterval: Double = 0.5, countsMaxAge: Double = 5) {
@@ -81,7 +80,7 @@ public final class ServeCatalogue: Sendable {
         }
         state.withLock { s in
             // Keep the newest generation if two requests reopened at once.
-            if s.reader == nil || s.reader!.generation <= fresh.generation {
+            if (s.reader?.generation ?? Int.min) <= fresh.generation {
                 s.reader = fresh
                 s.manifestStamp = stamp
             }

@@ -1,7 +1,8 @@
 import Foundation
 import OGPCommandLine
-@testable import OGPIndex
 import Testing
+
+@testable import OGPIndex
 
 /// The one JSON shape of search results (`ogp-search --json`, `/api/search`): every hit key
 /// present in order, null when absent, strings escaped, compact and indented forms equal.
@@ -46,7 +47,9 @@ import Testing
         for hit in hits { #expect(Set(hit.keys) == Set(SearchResultsJSON.hitKeys)) }
         // Keys in the documented order, in the text itself.
         let first = try #require(text.range(of: "\"hits\":[{")).upperBound
-        let positions = SearchResultsJSON.hitKeys.map { text.range(of: "\"\($0)\":", range: first..<text.endIndex)?.lowerBound }
+        let positions = SearchResultsJSON.hitKeys.map {
+            text.range(of: "\"\($0)\":", range: first..<text.endIndex)?.lowerBound
+        }
         #expect(positions.allSatisfy { $0 != nil } && positions.map { $0! } == positions.map { $0! }.sorted())
         #expect(hits[0]["rank"] as? Int == 21 && hits[1]["rank"] as? Int == 22)
         #expect(hits[0]["title"] as? String == "Ouvrir « les données » \"brutes\"\\\n\t\u{1}")
@@ -66,9 +69,11 @@ import Testing
         let pretty = json.encoded(pretty: true)
         #expect(String(decoding: pretty, as: UTF8.self).contains("\n  \"hits\": [\n    {\n      \"rank\": 1,"))
         #expect(
-            NSDictionary(dictionary: try Self.object(pretty)) == NSDictionary(dictionary: try Self.object(json.encoded())))
+            NSDictionary(dictionary: try Self.object(pretty))
+                == NSDictionary(dictionary: try Self.object(json.encoded())))
         // No page keys unless paged; empty containers stay valid.
-        let empty = SearchResultsJSON(query: "", results: SearchResults(total: 0, hits: [], facets: [:], didYouMean: "x"))
+        let empty = SearchResultsJSON(
+            query: "", results: SearchResults(total: 0, hits: [], facets: [:], didYouMean: "x"))
         #expect(String(decoding: empty.encoded(pretty: true), as: UTF8.self).contains("\"hits\": [],"))
         let top = try Self.object(empty.encoded(pretty: true))
         #expect(top["page"] == nil && top["didYouMean"] as? String == "x")
