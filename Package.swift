@@ -123,6 +123,8 @@ let package = Package(
             name: "OGPServe",
             dependencies: [
                 "OGPModel", "OGPStore", "OGPCatalog", "OGPIndex",
+                // the search results' JSON, shared with ogp-search (no NIO there)
+                "OGPCommandLine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -172,9 +174,11 @@ let package = Package(
             name: "OGPServeTests",
             dependencies: [
                 // Not HummingbirdTesting: it brings AsyncHTTPClient and BoringSSL (NIOSSL), minutes of
-                // debug build on 2 cores for every `make test`; the tests run the real server on
-                // loopback and ask it with Foundation's URLSession instead (TestClient.swift).
-                "OGPServe", "OGPHarvest", "OGPCatalog", "OGPStore", "OGPModel", "OGPIndex",
+                // debug build on 2 cores for every `make test` — its `.router` mode too, since the
+                // module itself imports both (see TestClient.swift); the tests run the real server
+                // on loopback and ask it with Foundation's URLSession instead.
+                "OGPServe", "OGPHarvest", "OGPCatalog", "OGPStore", "OGPModel", "OGPIndex", "OGPParse",
+                "OGPCommandLine",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures", "browser"], swiftSettings: strict),

@@ -4,11 +4,13 @@
 # with the search index) into a bench data directory, served by `ogp-serve` on 127.0.0.1, loaded
 # by wrk (Debian) with 1, 16 and 64 connections:
 #   /api/search   500 queries of 2-3 French title words (Benchmarks/search/prepare_datagouv.py)
+#   /search       the same queries as the HTML results page (with its facets)
 #   /records/{id} 1,000 dataset pages picked at random (seeded) from the catalogue
-# Prints requests/s, p50/p99 latency, errors, and the server's memory (RSS now and peak).
+# Prints requests/s, p50/p99 latency, the server's CPU time per request, errors, and the server's
+# memory (RSS now and peak).
 # Skips cleanly when the corpus or wrk is missing. Env: OGP_SHARED, OUT (bench dir, kept between
 # runs: the harvest is done once), SKIP_BUILD=1, BIN (folder of the release binaries), DURATION
-# (seconds per run, default 15).
+# (seconds per run, default 15), CONNECTIONS (default "1 16 64").
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/Benchmarks/serve
@@ -47,10 +49,12 @@ python3 "$ROOT/Benchmarks/search/prepare_datagouv.py" "$CORPUS" "$OUT" >/dev/nul
 python3 - "$OUT" <<'PY'
 import random, sqlite3, sys, urllib.parse
 out = sys.argv[1]
-with open(f"{out}/datagouv-queries.tsv", encoding="utf-8") as f, open(f"{out}/search.paths", "w") as w:
+with open(f"{out}/datagouv-queries.tsv", encoding="utf-8") as f, open(f"{out}/search.paths", "w") as w, \
+        open(f"{out}/search-page.paths", "w") as page:
     for line in f:
-        q = line.rstrip("\n").split("\t", 1)[1]
-        w.write("/api/search?" + urllib.parse.urlencode({"q": q}) + "\n")
+        q = urllib.parse.urlencode({"q": line.rstrip("\n").split("\t", 1)[1]})
+        w.write("/api/search?" + q + "\n")
+        page.write("/search?" + q + "\n")
 db = sqlite3.connect(f"file:{out}/data/catalog.sqlite?mode=ro", uri=True)
 ids = [r[0] for r in db.execute("SELECT id FROM record WHERE kind = 'dataset' ORDER BY id")]
 random.Random(15).shuffle(ids)
@@ -68,19 +72,28 @@ for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&
 curl -fs "http://127.0.0.1:$PORT/healthz"; echo
 echo "server RSS after start: $(awk '/VmRSS/ {print int($2/1024) " MB"}' /proc/$SERVER/status)"
 
+# The server's CPU time so far (user + system), in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+TICK_MS=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN {print 1000 / hz}')
 run() { # label, paths file, connections
     local threads=$(( $3 < 2 ? 1 : 2 ))
     # Warm-up (page cache, index reopen), then the measured run.
     PATHS="$2" wrk -t"$threads" -c"$3" -d3s -s "$HERE/paths.lua" "http://127.0.0.1:$PORT" >/dev/null
+    local before; before=$(cpu_ticks)
     PATHS="$2" wrk -t"$threads" -c"$3" -d"${DURATION}s" --latency -s "$HERE/paths.lua" "http://127.0.0.1:$PORT" > "$OUT/wrk.txt"
-    awk -v label="$1" -v c="$3" '
+    local ticks=$(( $(cpu_ticks) - before ))
+    # CPU per request: the server's CPU time over the run / the requests answered (robust on a
+    # loaded machine, where requests/s says what the server got of the cores, not what it needs).
+    awk -v label="$1" -v c="$3" -v ticks="$ticks" -v tick="$TICK_MS" '
+        /requests in/ {n=$1}
         /Requests\/sec/ {rps=$2}
         /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
         /Non-2xx/ {bad=$NF} /Socket errors/ {sock=$0}
-        END {printf "%-14s c=%-3s req/s=%-9s p50=%-9s p99=%-9s non2xx=%s %s\n", label, c, rps, p50, p99, (bad==""?0:bad), sock}' "$OUT/wrk.txt"
+        END {printf "%-14s c=%-3s req/s=%-9s p50=%-9s p99=%-9s cpu/req=%.3fms non2xx=%s %s\n", label, c, rps, p50, p99, (n>0 ? ticks*tick/n : 0), (bad==""?0:bad), sock}' "$OUT/wrk.txt"
 }
 echo "== wrk, ${DURATION}s per run (wrk and the server share the machine's cores)"
-for c in 1 16 64; do run "/api/search" "$OUT/search.paths" "$c"; done
-for c in 1 16 64; do run "/records/{id}" "$OUT/records.paths" "$c"; done
+for c in ${CONNECTIONS:-1 16 64}; do run "/api/search" "$OUT/search.paths" "$c"; done
+for c in ${CONNECTIONS:-1 16 64}; do run "/search" "$OUT/search-page.paths" "$c"; done
+for c in ${CONNECTIONS:-1 16 64}; do run "/records/{id}" "$OUT/records.paths" "$c"; done
 echo "server RSS: $(awk '/VmRSS/ {print int($2/1024) " MB"}' /proc/$SERVER/status), peak $(awk '/VmHWM/ {print int($2/1024) " MB"}' /proc/$SERVER/status)"
 echo "cores: $(nproc)"

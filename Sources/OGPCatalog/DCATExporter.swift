@@ -70,16 +70,3 @@ public struct DCATExporter: Sendable {
         return found
     }
 }
-
-extension DCATExporter {
-    /// The export's JSON-LD `@context`: prefix → namespace.
-    static var context: [String: String] {
-        Dictionary(uniqueKeysWithValues: RDFNode.prefixes.map { ($0.prefix, $0.namespace) })
-    }
-
-    /// One dataset as the export describes it, on its own (its publisher cited by IRI).
-    static func dataset(_ r: Record) -> JSONLDValue {
-        var graph = DCATGraph(organizations: [:])
-        return JSONLDValue(term: .node(graph.dataset(r)))
-    }
-}

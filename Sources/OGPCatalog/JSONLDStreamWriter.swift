@@ -4,10 +4,16 @@
 /// catalogue are byte-identical.
 struct JSONLDStreamWriter: RDFStreamWriter {
     private var openPredicate: String?
+    /// The prefixes of the `@context`.
+    let prefixes: [(prefix: String, namespace: String)]
+
+    init(prefixes: [(prefix: String, namespace: String)] = RDFNode.prefixes) {
+        self.prefixes = prefixes
+    }
 
     mutating func begin(_ catalog: RDFNode, to out: OutputFile) throws(ExportError) {
         var head = "{\"@context\":{"
-        head += RDFNode.prefixes.map { "\(Self.quote($0.prefix)):\(Self.quote($0.namespace))" }.joined(separator: ",")
+        head += prefixes.map { "\(Self.quote($0.prefix)):\(Self.quote($0.namespace))" }.joined(separator: ",")
         head += "},\n\"@graph\":["
         var object = ""
         Self.write(catalog, into: &object)
@@ -112,51 +118,5 @@ struct JSONLDStreamWriter: RDFStreamWriter {
             }
         }
         return out + "\""
-    }
-}
-
-/// An ``RDFTerm`` as a JSON-LD value for `Encodable` callers that write one node at a time
-/// (ogp-serve's paged catalogue): the same members as the stream writer, keys in the encoder's order.
-struct JSONLDValue: Encodable {
-    let term: RDFTerm
-
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ s: String) { stringValue = s }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        switch term {
-        case .iri(let iri):
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(iri, forKey: Key("@id"))
-        case .literal(let value, let datatype, let language):
-            guard datatype != nil || language != nil else {
-                var c = encoder.singleValueContainer()
-                try c.encode(value)
-                return
-            }
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(value, forKey: Key("@value"))
-            if let datatype { try c.encode(datatype, forKey: Key("@type")) }
-            if let language, datatype == nil { try c.encode(language, forKey: Key("@language")) }
-        case .node(let node):
-            var c = encoder.container(keyedBy: Key.self)
-            switch node.id {
-            case .iri(let iri): try c.encode(iri, forKey: Key("@id"))
-            case .label(let label): try c.encode("_:" + label, forKey: Key("@id"))
-            case .anonymous: break
-            }
-            if node.types.count == 1 { try c.encode(node.types[0], forKey: Key("@type")) }
-            if node.types.count > 1 { try c.encode(node.types, forKey: Key("@type")) }
-            var values: [String: [JSONLDValue]] = [:]
-            for (p, v) in node.properties { values[p, default: []].append(JSONLDValue(term: v)) }
-            for (p, vs) in values {
-                if vs.count == 1 { try c.encode(vs[0], forKey: Key(p)) } else { try c.encode(vs, forKey: Key(p)) }
-            }
-        }
     }
 }

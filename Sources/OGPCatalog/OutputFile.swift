@@ -17,9 +17,24 @@ final class OutputFile {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private static let flushSize = 1 << 16
+    /// Kept in memory (``bytes``), never written anywhere.
+    private let inMemory: Bool
+
+    /// An output kept in memory: a page served over HTTP (``bytes``).
+    init(inMemory: Void) {
+        target = nil
+        tempPath = nil
+        fd = -1
+        self.inMemory = true
+        buffer.reserveCapacity(Self.flushSize)
+    }
+
+    /// What an in-memory output holds.
+    var bytes: [UInt8] { buffer }
 
     init(path: String?) throws(ExportError) {
         target = path
+        inMemory = false
         guard let path else {
             tempPath = nil
             fd = STDOUT_FILENO
@@ -78,6 +93,7 @@ final class OutputFile {
     }
 
     private func flush() throws(ExportError) {
+        guard !inMemory else { return }
         var offset = 0
         while offset < buffer.count {
             let n = buffer.withUnsafeBytes { raw in

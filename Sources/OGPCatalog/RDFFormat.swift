@@ -26,11 +26,21 @@ public enum RDFFormat: String, Sendable, CaseIterable {
         }
     }
 
-    func writer() -> any RDFStreamWriter {
+    /// A writer declaring `prefixes`.
+    func writer(prefixes: [(prefix: String, namespace: String)] = RDFNode.prefixes) -> any RDFStreamWriter {
         switch self {
-        case .jsonld: JSONLDStreamWriter()
-        case .turtle: TurtleStreamWriter()
-        case .rdfxml: RDFXMLStreamWriter()
+        case .jsonld: JSONLDStreamWriter(prefixes: prefixes)
+        case .turtle: TurtleStreamWriter(prefixes: prefixes)
+        case .rdfxml: RDFXMLStreamWriter(prefixes: prefixes)
+        }
+    }
+
+    /// The media type of the serialisation.
+    public var mediaType: String {
+        switch self {
+        case .jsonld: "application/ld+json"
+        case .turtle: "text/turtle; charset=utf-8"
+        case .rdfxml: "application/rdf+xml"
         }
     }
 }

@@ -76,11 +76,14 @@ struct RDFNode: Sendable {
         ("xsd", "http://www.w3.org/2001/XMLSchema#"),
     ]
 
+    /// Hydra, declared by the paged catalogue only (``DCATExporter/page(_:format:catalogIRI:paging:)``).
+    static let hydra = (prefix: "hydra", namespace: "http://www.w3.org/ns/hydra/core#")
+
     /// The full IRI of a CURIE (`xsd:date` → `http://www.w3.org/2001/XMLSchema#date`).
     static func expand(_ curie: String) -> String {
         guard let colon = curie.firstIndex(of: ":") else { return curie }
         let prefix = curie[..<colon]
-        guard let ns = prefixes.first(where: { $0.prefix == prefix })?.namespace else { return curie }
+        guard let ns = (prefixes + [hydra]).first(where: { $0.prefix == prefix })?.namespace else { return curie }
         return ns + curie[curie.index(after: colon)...]
     }
 }

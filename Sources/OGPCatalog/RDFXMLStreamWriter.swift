@@ -3,10 +3,16 @@
 /// others are `rdf:type` properties; anonymous nodes are nested elements without `rdf:about`.
 struct RDFXMLStreamWriter: RDFStreamWriter {
     private var catalogElement = "rdf:Description"
+    /// The namespaces declared.
+    let prefixes: [(prefix: String, namespace: String)]
+
+    init(prefixes: [(prefix: String, namespace: String)] = RDFNode.prefixes) {
+        self.prefixes = prefixes
+    }
 
     mutating func begin(_ catalog: RDFNode, to out: OutputFile) throws(ExportError) {
         var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rdf:RDF"
-        for (prefix, ns) in RDFNode.prefixes { text += "\n    xmlns:\(prefix)=\"\(Self.escape(ns))\"" }
+        for (prefix, ns) in prefixes { text += "\n    xmlns:\(prefix)=\"\(Self.escape(ns))\"" }
         text += ">\n"
         catalogElement = catalog.types.first ?? "rdf:Description"
         Self.open(catalog, element: catalogElement, indent: 1, into: &text)

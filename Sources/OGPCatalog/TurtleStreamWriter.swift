@@ -3,8 +3,15 @@
 /// named by an IRI but described in place (a landing page typed `foaf:Document`) are written
 /// as their own block right after the block that cites them.
 struct TurtleStreamWriter: RDFStreamWriter {
+    /// The prefixes declared.
+    let prefixes: [(prefix: String, namespace: String)]
+
+    init(prefixes: [(prefix: String, namespace: String)] = RDFNode.prefixes) {
+        self.prefixes = prefixes
+    }
+
     mutating func begin(_ catalog: RDFNode, to out: OutputFile) throws(ExportError) {
-        var text = RDFNode.prefixes.map { "@prefix \($0.prefix): <\($0.namespace)> .\n" }.joined() + "\n"
+        var text = prefixes.map { "@prefix \($0.prefix): <\($0.namespace)> .\n" }.joined() + "\n"
         Self.block(catalog, into: &text)
         try out.write(text)
     }

@@ -63,7 +63,7 @@ struct Health: Encodable {
         var cat = Catalogue(ok: false, counts: [:], lastRun: nil, error: nil)
         do {
             let store = try serve.store()
-            cat.counts = Dictionary(uniqueKeysWithValues: try store.counts().map { ($0.key.rawValue, $0.value) })
+            cat.counts = Dictionary(uniqueKeysWithValues: try serve.counts().map { ($0.key.rawValue, $0.value) })
             cat.lastRun = try store.runs(limit: 1).first.map {
                 Run(id: $0.id, startedAt: $0.startedAt, endedAt: $0.endedAt, status: $0.status.rawValue)
             }

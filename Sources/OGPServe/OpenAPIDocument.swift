@@ -80,6 +80,36 @@ enum OpenAPIDocument {
                   "404": {"$ref": "#/components/responses/Problem"}
                 }
               }
+            },
+            "/catalog.ttl": {
+              "get": {
+                "operationId": "dcatTurtle",
+                "summary": "Les jeux de données en DCAT-AP (Turtle), par pages Hydra (hydra:view, hydra:next).",
+                "parameters": [
+                  {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                  {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}
+                ],
+                "responses": {
+                  "200": {"description": "Une page du catalogue DCAT", "content": {"text/turtle; charset=utf-8": {"schema": {"type": "string"}}}},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              }
+            },
+            "/catalog.rdf": {
+              "get": {
+                "operationId": "dcatRDFXML",
+                "summary": "Les jeux de données en DCAT-AP (RDF/XML), par pages Hydra (hydra:view, hydra:next).",
+                "parameters": [
+                  {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                  {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}
+                ],
+                "responses": {
+                  "200": {"description": "Une page du catalogue DCAT", "content": {"application/rdf+xml": {"schema": {"type": "string"}}}},
+                  "400": {"$ref": "#/components/responses/Problem"},
+                  "404": {"$ref": "#/components/responses/Problem"}
+                }
+              }
             }
           },
           "components": {
@@ -111,7 +141,7 @@ enum OpenAPIDocument {
               },
               "Hit": {
                 "type": "object",
-                "required": ["rank", "id", "score", "kind", "title", "date", "source", "url", "snippet"],
+                "required": ["rank", "id", "score", "kind", "title", "date", "source", "url", "plan", "number", "status", "ogpID", "organization", "license", "modified", "snippet"],
                 "additionalProperties": false,
                 "properties": {
                   "rank": {"type": "integer", "minimum": 1},
@@ -122,6 +152,13 @@ enum OpenAPIDocument {
                   "date": {"type": ["string", "null"]},
                   "source": {"type": ["string", "null"]},
                   "url": {"type": ["string", "null"]},
+                  "plan": {"type": ["string", "null"], "description": "Engagements : la clé du plan (2018-2020-gov)."},
+                  "number": {"type": ["string", "null"]},
+                  "status": {"type": ["string", "null"]},
+                  "ogpID": {"type": ["string", "null"]},
+                  "organization": {"type": ["string", "null"], "description": "Jeux de données."},
+                  "license": {"type": ["string", "null"]},
+                  "modified": {"type": ["string", "null"]},
                   "snippet": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Snippet"}]}
                 }
               },

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import Logging
+import OGPCatalog
+import OGPCommandLine
 import OGPIndex
 import OGPModel
 import OGPStore
@@ -34,7 +36,11 @@ public enum Routes {
         }
         router.get("/api/search") { request, _ in
             let p = try SearchParameters(QueryString(request.uri.query))
-            return try json(SearchJSON(p, try search(catalogue, p, facets: p.facets)))
+            var body = SearchResultsJSON(query: p.query, results: try search(catalogue, p, facets: p.facets))
+            body.firstRank = (p.page - 1) * p.pageSize + 1
+            body.page = (p.page, p.pageSize)
+            body.maxFacetValues = SearchParameters.maxFacetValues
+            return bytes(body.encoded(), type: "application/json")
         }
         router.get("/api/records/:id") { _, context in
             data(try details(catalogue, context.parameters.get("id"), kind: nil).json(), type: "application/json")
@@ -47,14 +53,19 @@ public enum Routes {
             }
         }
         router.get("/openapi.json") { _, _ in data(Data(OpenAPIDocument.json.utf8), type: "application/json") }
-        router.get("/catalog.jsonld") { request, _ in
-            let qs = try QueryString(request.uri.query)
-            let page = try SearchParameters.integer(qs.first("page"), name: "page", default: 1, range: 1...1_000_000)
-            let size = try SearchParameters.integer(
-                qs.first("page_size"), name: "page_size", default: DCATPage.defaultPageSize,
-                range: 1...DCATPage.maxPageSize)
-            let body = try DCATPage.render(store: try catalogue.store(), page: page, pageSize: size, baseURL: base)
-            return data(body, type: "application/ld+json")
+        for format in RDFFormat.allCases {
+            router.get(RouterPath(DCATPage.path(format))) { request, _ in
+                let qs = try QueryString(request.uri.query)
+                let page = try SearchParameters.integer(
+                    qs.first("page"), name: "page", default: 1, range: 1...1_000_000)
+                let size = try SearchParameters.integer(
+                    qs.first("page_size"), name: "page_size", default: DCATPage.defaultPageSize,
+                    range: 1...DCATPage.maxPageSize)
+                let body = try DCATPage.render(
+                    store: try catalogue.store(), total: try catalogue.counts()[.dataset] ?? 0, format: format,
+                    page: page, pageSize: size, baseURL: base)
+                return bytes(body, type: format.mediaType)
+            }
         }
         router.get("/healthz") { _, _ in
             let h = Health.check(catalogue)
@@ -79,7 +90,7 @@ public enum Routes {
         do {
             let plans = try PlanSummary.all(store: store)
             let recent = try store.recentlyChanged(kinds: [.actionPlan, .commitment, .publication], limit: 10)
-            return html(HomePage.render(plans: plans, recent: recent, counts: try store.counts()))
+            return html(HomePage.render(plans: plans, recent: recent, counts: try catalogue.counts()))
         } catch {
             throw ServeError.unavailable("\(error)")
         }
@@ -134,6 +145,12 @@ public enum Routes {
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         data(try JSONCoding.encoder.encode(value), type: "application/json", status: status)
+    }
+
+    static func bytes(_ body: [UInt8], type: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers: HTTPFields = [.contentType: type]
+        headers[.cacheControl] = "no-cache"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     static func data(_ body: Data, type: String, status: HTTPResponse.Status = .ok, cache: Bool = false) -> Response {

@@ -23,6 +23,9 @@ public struct SearchParameters: Sendable, Equatable {
     public static let maxPageSize = 100
     public static let defaultPageSize = 20
     public static let maxPage = 100
+    /// Values per facet kind in an `/api/search` response (a broad query over 121,000 datasets
+    /// has thousands of tags).
+    public static let maxFacetValues = 20
     /// The keyword filters, in display order, with their French names.
     public static let filterKinds: [(key: String, label: String)] = [
         ("kind", "Type"), ("plan", "Plan d’action"), ("org", "Organisation"), ("tag", "Mot-clé"), ("year", "Année"),

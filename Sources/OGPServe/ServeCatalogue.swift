@@ -1,6 +1,7 @@
 import Foundation
 import OGPCatalog
 import OGPIndex
+import OGPModel
 import OGPStore
 
 /// The server's read-only view of a data directory: the SQLite catalogue (WAL readers see each
@@ -12,19 +13,25 @@ public final class ServeCatalogue: Sendable {
     private let state = Locked(State())
     /// How often (seconds) the index manifest is looked at; a `stat`, cheap, but not per request.
     private let recheckInterval: Double
+    /// How long (seconds) record counts are reused: counting scans the record table (170 ms of
+    /// CPU on the 121,000 datasets of data.gouv.fr), and the home page, `/healthz` and every DCAT
+    /// page show them.
+    private let countsMaxAge: Double
 
     private struct State {
         var store: SQLiteStore?
         var reader: IndexReader?
         var manifestStamp: FileStamp?
         var checkedAt: Double = -.infinity
+        var counts: (value: [RecordKind: Int], at: Double)?
     }
 
     /// Serves `dataDirectory`. Nothing is opened yet: a data directory without a first harvest is
     /// served (pages say the catalogue is empty, `/healthz` says not ready) until one appears.
-    public init(dataDirectory: DataDirectory, recheckInterval: Double = 0.5) {
+    public init(dataDirectory: DataDirectory, recheckInterval: Double = 0.5, countsMaxAge: Double = 5) {
         self.dataDirectory = dataDirectory
         self.recheckInterval = recheckInterval
+        self.countsMaxAge = countsMaxAge
     }
 
     /// The catalogue, opened read-only on first use.
@@ -39,6 +46,17 @@ public final class ServeCatalogue: Sendable {
             s.store = opened
             return opened
         }
+    }
+
+    /// The number of records by kind, at most `countsMaxAge` seconds old.
+    public func counts() throws(ServeError) -> [RecordKind: Int] {
+        let now = Self.monotonicSeconds()
+        if let c = state.withLock({ $0.counts }), now - c.at < countsMaxAge { return c.value }
+        let fresh: [RecordKind: Int]
+        let store = try store()
+        do { fresh = try store.counts() } catch { throw ServeError.unavailable("catalogue: \(error)") }
+        state.withLock { $0.counts = (fresh, now) }
+        return fresh
     }
 
     /// The index reader on the latest committed index (reopened when the manifest changed).
@@ -62,7 +80,7 @@ public final class ServeCatalogue: Sendable {
         }
         state.withLock { s in
             // Keep the newest generation if two requests reopened at once.
-            if s.reader == nil || s.reader!.generation <= fresh.generation {
+            if (s.reader?.generation ?? Int.min) <= fresh.generation {
                 s.reader = fresh
                 s.manifestStamp = stamp
             }

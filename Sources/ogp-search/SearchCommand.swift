@@ -112,11 +112,18 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .customLong("stress-writer"), help: .hidden)
     var stressWriter: String?
 
+    /// The query's words: the arguments without the first `--` (ArgumentParser passes it on).
+    var words: [String] {
+        guard let i = query.firstIndex(of: "--") else { return query }
+        return Array(query[..<i] + query[(i + 1)...])
+    }
+
     func validate() throws {
-        if let option = query.first(where: { $0.hasPrefix("--") && !$0.contains(" ") }) {
+        // Words before a `--` that look like options are mistakes; after it, everything is query.
+        if let option = query.prefix(while: { $0 != "--" }).first(where: { $0.hasPrefix("--") && !$0.contains(" ") }) {
             throw ValidationError("unknown option '\(option)' (a query that starts with -- goes after --)")
         }
-        if stressWriter == nil, batch == nil, query.isEmpty, kind.isEmpty, org.isEmpty, tag.isEmpty, plan.isEmpty {
+        if stressWriter == nil, batch == nil, words.isEmpty, kind.isEmpty, org.isEmpty, tag.isEmpty, plan.isEmpty {
             throw ValidationError("give a query, a filter, or --batch FILE")
         }
     }
@@ -131,7 +138,7 @@ struct SearchCommand: ParsableCommand {
                     depth: limit?.value ?? 100)
                 return
             }
-            var request = SearchRequest(query: query.joined(separator: " "), limit: limit?.value ?? 10)
+            var request = SearchRequest(query: words.joined(separator: " "), limit: limit?.value ?? 10)
             request.filters = try resolvedFilters(reader: reader, query: request.query)
             request.since = since?.day
             request.sort = sort.order
@@ -141,7 +148,7 @@ struct SearchCommand: ParsableCommand {
             let results: SearchResults
             do { results = try reader.search(request) } catch let error as IndexError { throw Self.failure(error) }
             if json {
-                try ResultPrinter.printJSON(query: request.query, results)
+                ResultPrinter.printJSON(query: request.query, results)
             } else {
                 ResultPrinter.printText(results, bold: Console.allowsColor(on: STDOUT_FILENO))
             }

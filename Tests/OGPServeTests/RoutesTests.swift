@@ -134,41 +134,6 @@ import Testing
         }
     }
 
-    @Test func dcatIsPagedWithHydra() async throws {
-        let fixture = try await ServeFixture.shared.value
-        try await fixture.serve { client in
-            try await client.execute(uri: "/catalog.jsonld?page_size=500", method: .get) { r in
-                #expect(r.status == .ok)
-                #expect(r.contentType == "application/ld+json")
-                let doc = try #require(try r.json() as? [String: Any])
-                let context = doc["@context"] as? [String: Any] ?? [:]
-                #expect(context["dcat"] as? String == "http://www.w3.org/ns/dcat#")
-                #expect(context["hydra"] as? String == "http://www.w3.org/ns/hydra/core#")
-                let catalog = try #require((doc["@graph"] as? [[String: Any]])?.first)
-                let datasets = catalog["dcat:dataset"] as? [[String: Any]] ?? []
-                #expect(datasets.count == 500)
-                #expect(datasets.allSatisfy { $0["@type"] as? String == "dcat:Dataset" })
-                let total = catalog["hydra:totalItems"] as? Int ?? 0
-                #expect(total > 1000)
-                let view = catalog["hydra:view"] as? [String: Any] ?? [:]
-                #expect(view["hydra:next"] as? String == "http://ogp.test/catalog.jsonld?page=2&page_size=500")
-                #expect(view["hydra:previous"] == nil)
-                let last = (total + 499) / 500
-                #expect(view["hydra:last"] as? String == "http://ogp.test/catalog.jsonld?page=\(last)&page_size=500")
-            }
-            try await client.execute(uri: "/catalog.jsonld?page=2&page_size=500", method: .get) { r in
-                let catalog =
-                    (try r.json() as? [String: Any]).flatMap { ($0["@graph"] as? [[String: Any]])?.first } ?? [:]
-                let view = catalog["hydra:view"] as? [String: Any] ?? [:]
-                #expect(view["hydra:previous"] as? String == "http://ogp.test/catalog.jsonld?page=1&page_size=500")
-            }
-            try await client.execute(uri: "/catalog.jsonld?page=999", method: .get) { r in
-                #expect(r.status == .notFound)
-                #expect(r.contentType == "application/problem+json")
-            }
-        }
-    }
-
     @Test func unknownPathsAndIdsAreClean404s() async throws {
         let fixture = try await ServeFixture.shared.value
         try await fixture.serve { client in
