@@ -14,6 +14,8 @@ public struct LinkedRecord: Codable, Sendable, Hashable {
     public var status: String?
     public var score: Double?
     public var reason: String?
+    /// For a suggestion: the commitment's subject words the dataset's title or tags hold.
+    public var matched: [String]?
 
     public init(relation: String, id: String, kind: String?, title: String?) {
         self.relation = relation
@@ -126,6 +128,7 @@ public struct RecordView: Sendable {
                 var line = "  \(l.relation)  [\(l.kind ?? "?")] \(l.title ?? "(not in the catalogue)")"
                 if let s = l.status { line += " — \(s)" }
                 if let s = l.score { line += String(format: " — score %.1f", s) }
+                if let m = l.matched, !m.isEmpty { line += " — shares « \(m.joined(separator: ", ")) »" }
                 if let why = l.reason { line += " — by \(why)" }
                 out += line + "\n    \(l.id)\n"
             }
