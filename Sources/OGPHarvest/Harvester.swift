@@ -125,6 +125,9 @@ public struct Harvester: Sendable {
 
         var reports = await runSources(
             sources, runID: runID, store: store, fetcher: fetcher, plans: plans, directory: directory)
+        if !Task.isCancelled, reports.contains(where: { $0.items.added + $0.items.updated > 0 }) {
+            mergePublications(store: store)
+        }
         if let plans, !Task.isCancelled {
             let changed = reports.contains { $0.items.added + $0.items.updated + $0.items.archived > 0 }
             reports.append(
@@ -210,6 +213,22 @@ public struct Harvester: Sendable {
                 ?? SourceReport(
                     name: source.name, kind: source.kind.rawValue, status: .timedOut,
                     message: "the run's time limit was reached")
+        }
+    }
+
+    /// One publication met through two sources becomes one record (see ``PublicationMerge``).
+    /// A failure is logged and the run goes on: both records stay, as before.
+    func mergePublications(store: any CatalogStore) {
+        do {
+            let merged = try PublicationMerge(store: store, sourceOrder: config.sources.map(\.name)).run()
+            if !merged.isEmpty {
+                try PlanPass.markPending(store)
+                logger.info(
+                    "publications met through two sources merged",
+                    metadata: ["merged": "\(merged.map(\.rawValue).joined(separator: ", "))"])
+            }
+        } catch {
+            logger.warning("cannot merge publications met through two sources", metadata: ["error": "\(error)"])
         }
     }
 
