@@ -106,7 +106,12 @@ public struct RecordView: Sendable {
         if !r.tags.isEmpty { out += "tags: \(r.tags.joined(separator: ", "))\n" }
         if let archived = r.archived { out += "archived: \(archived.at) (\(archived.reason))\n" }
         out +=
-            "provenance: " + r.provenance.map { "\($0.source) [\($0.sourceKind)] \($0.url)" }.joined(separator: "; ")
+            "provenance: "
+            + r.provenance.map { p in
+                "\(p.source) [\(p.sourceKind)] \(p.url)"
+                    + (p.sameAs.map { " (was \($0.rawValue)\(p.matchedBy.map { ", \($0.rawValue)" } ?? ""))" } ?? "")
+            }
+            .joined(separator: "; ")
             + "\n"
         out += "versions: \(versions)\n"
         if !statusEvents.isEmpty {
