@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Suggested datasets against the judged set (Tests/OGPCatalogTests/Fixtures/suggestions/):
+# Suggested datasets against the judged sets (Tests/OGPCatalogTests/Fixtures/suggestions/):
 # harvests the demo (and, with BIG=1, the demo with data.gouv.fr's full catalogue export in place
 # of its slice, from ../shared; skipped cleanly when absent), then prints the first method's and
 # the current method's precision and recall on the tune and test halves, and the grid of methods
@@ -26,4 +26,4 @@ sed -e "s#file:demo/#file:$ROOT/config/demo/#; s#^plans: plans.yml#plans: $ROOT/
     -e "s#url: file:$ROOT/config/demo/datagouv-export/export-dataset-20260116-slice.csv#url: file:$WORK/export.csv\n    max_body_size: 1073741824#" \
     config/demo.yml > "$WORK/big.yml"
 "$BIN/ogp" harvest --config "$WORK/big.yml" --data-dir "$WORK/big" --quiet || true
-"$BIN/ogp-bench-suggestions" eval "$WORK/big" "$JUDGED" --list
+"$BIN/ogp-bench-suggestions" eval "$WORK/big" "${JUDGED%/*}/export-judged.tsv" --list --variants --no-grid

@@ -21,10 +21,10 @@ public struct SuggestedDataset: Codable, Sendable, Hashable {
 }
 
 /// Suggested datasets for every commitment: the catalogue's datasets the search index ranks
-/// highest for the commitment's title and milestones (BM25F over the French chain, no typo
-/// tolerance) that hold at least two of its subject words in their title or tags, at most
-/// ``limit``, scoring at least the method's minimum and a share of the commitment's best (see
-/// ``SuggestionMethod/current``). Stored apart from the records (the store's state of the
+/// highest for the commitment's title, summary and milestones (BM25F over the French chain, no
+/// typo tolerance) that share at least two subject words with it, at most ``limit``, scoring at
+/// least the method's minimum and a share of the commitment's best (see
+/// ``SuggestionMethod/current``); each keeps the words it shares. Stored apart from the records (the store's state of the
 /// pseudo-source `ogp-suggestions`), so asserted links stay what the sources said, and
 /// recomputed by each harvest that changed a record (commitments or datasets).
 public struct DatasetSuggestions: Sendable {

@@ -1,9 +1,10 @@
 // ogp-bench-suggestions: the precision and recall of the datasets suggested for commitments,
-// measured against a judged set (see Benchmarks/suggestions/README.md).
+// measured against a judged set (see Tests/OGPCatalogTests/Fixtures/suggestions/README.md).
 //
 //   ogp-bench-suggestions pool DATA_DIR [DEPTH]      candidates to judge (TSV), from several queries
-//   ogp-bench-suggestions eval DATA_DIR JUDGED.tsv   baseline vs current, tune and test halves, and
-//                                                    the grid of methods ranked on the tune half
+//   ogp-bench-suggestions eval DATA_DIR JUDGED.tsv [--list] [--no-grid]
+//                  baseline vs current on the tune and test halves (--list: each suggestion), and
+//                  the grid of methods ranked on the tune half
 import Foundation
 import OGPCatalog
 import OGPIndex
@@ -79,19 +80,47 @@ case "eval":
     let halves: [(String, Set<RecordID>)] = [("tune", judged.tune), ("test", judged.test), ("all", judged.all)]
     print("judged: \(judged.commitments.count) commitments, \(judged.relevantCount) relevant and "
           + "\(judged.borderlineCount) borderline datasets (tune: \(judged.tune.count) commitments, test: \(judged.test.count))")
-    for (name, method) in [("baseline", SuggestionMethod.baseline), ("current", SuggestionMethod.current)] {
+    for (name, method) in [
+        ("baseline", SuggestionMethod.baseline), ("current", SuggestionMethod.current),
+        ("demo-tuned", SuggestionMethod.demoTuned),
+    ] {
         let result = try run(method)
         print("\n\(name): \(method)")
         for (half, ids) in halves { print("  " + judged.score(result, on: ids).line(half)) }
-        if name == "current" || args.contains("--list") {
+        if name != "baseline" || args.contains("--list") {
             for id in judged.commitments {
                 for s in result[id] ?? [] {
                     let title = (try store.record(s.dataset))?.title ?? "?"
-                    print("    \(id.rawValue.split(separator: "-").last ?? "")  \(judged.grade(id, s.dataset).map(String.init) ?? "unjudged")  \(String(format: "%.1f", s.score))  \(title)  [\((s.matched ?? []).joined(separator: ", "))]")
+                    print("    \(id.rawValue.split(separator: "-").last ?? "")  \(judged.grade(id, s.dataset).map(String.init) ?? "unjudged")  \(String(format: "%.1f", s.score))  \(title)  [\((s.matched ?? []).joined(separator: ", "))]  \(s.dataset.rawValue)")
                 }
             }
         }
     }
+    if args.contains("--variants") {
+        // A few methods around the current one, each with its list (for judging a larger pool).
+        var variants: [(String, SuggestionMethod)] = []
+        var v = SuggestionMethod.demoTuned
+        v.maxDocumentShare = 1
+        variants.append(("demo-tuned, no catalogue-share rule", v))
+        v.maxDocumentShare = 0.1
+        variants.append(("demo-tuned, catalogue share 10 %", v))
+        v = SuggestionMethod.demoTuned
+        v.maxCommitmentShare = 1
+        v.maxDocumentShare = 1
+        variants.append(("demo-tuned, neither share rule", v))
+        for (name, method) in variants {
+            let result = try run(method)
+            print("\n\(name): \(method)")
+            for (half, ids) in halves { print("  " + judged.score(result, on: ids).line(half)) }
+            for id in judged.commitments {
+                for s in result[id] ?? [] {
+                    let title = (try store.record(s.dataset))?.title ?? "?"
+                    print("    \(id.rawValue.split(separator: "-").last ?? "")  \(judged.grade(id, s.dataset).map(String.init) ?? "unjudged")  \(String(format: "%.1f", s.score))  \(title)  [\((s.matched ?? []).joined(separator: ", "))]  \(s.dataset.rawValue)")
+                }
+            }
+        }
+    }
+    if args.contains("--no-grid") { break }
     // The grid: every method ranked by F1 (strict) on the tune half, shown with its test figures.
     var grid: [(SuggestionMethod, Score, Score)] = []
     for query in SuggestionMethod.QueryText.allCases {
