@@ -79,10 +79,17 @@ struct PublicationMerge {
         r.provenance.first { $0.sameAs == nil }?.source ?? r.provenance.first?.source
     }
 
+    /// A copy merged into another record.
+    struct Merged: Sendable, Hashable {
+        var copy: RecordID
+        var source: String
+        var alias: Alias
+    }
+
     /// Merges every group of current publications of different sources that are one; returns
-    /// the ids of the copies merged into another record.
+    /// the copies merged into another record.
     @discardableResult
-    func run(at date: Date = Date()) throws -> [RecordID] {
+    func run(at date: Date = Date()) throws -> [Merged] {
         var records: [Record] = []
         try store.forEachRecord(RecordFilter(kinds: [.publication], includeArchived: false)) { records.append($0) }
         // Union of records sharing a key.
@@ -114,7 +121,7 @@ struct PublicationMerge {
         var groups: [Int: [Int]] = [:]
         for i in records.indices { groups[find(i), default: []].append(i) }
         var aliases = Self.loadAliases(store)
-        var merged: [RecordID] = []
+        var merged: [Merged] = []
         let rank = Dictionary(sourceOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         for members in groups.values where members.count > 1 {
             // One record per source: two of one source are that source's business (DuplicateDetector).
@@ -146,12 +153,13 @@ struct PublicationMerge {
                 // record's fields stay, the copy's source adds its provenance and lists it.
                 _ = try store.upsert([incoming], source: source, precedence: Self.copyPrecedence, at: date)
                 _ = try store.archive(copy.id, reason: "merged into \(records[kept].id)", at: date)
-                aliases[copy.id] = Alias(target: records[kept].id, rule: rule)
-                merged.append(copy.id)
+                let alias = Alias(target: records[kept].id, rule: rule)
+                aliases[copy.id] = alias
+                merged.append(Merged(copy: copy.id, source: source, alias: alias))
             }
         }
         if !merged.isEmpty { try Self.saveAliases(aliases, to: store) }
-        return merged.sorted()
+        return merged.sorted { $0.copy < $1.copy }
     }
 
     /// The precedence a merged copy is written with (below every source kind's).

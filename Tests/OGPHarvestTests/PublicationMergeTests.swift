@@ -49,6 +49,8 @@ import Testing
         // First run: each source adds its records, then the copies are merged into the folder's.
         let first = try await workspace.harvest()
         #expect(first.source("site-folder")?.status == .ok && first.source("site-git")?.status == .ok)
+        // The report of the source whose copies were merged says so.
+        #expect(first.source("site-git")?.warnings.filter { $0.contains("merged into it") }.count == Self.posts.count)
         var kept = try Self.current(workspace)
         #expect(kept.count == Self.posts.count)
         for record in kept {
