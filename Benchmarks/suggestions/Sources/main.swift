@@ -108,6 +108,12 @@ case "eval":
         v.maxCommitmentShare = 1
         v.maxDocumentShare = 1
         variants.append(("demo-tuned, neither share rule", v))
+        v = SuggestionMethod.baseline
+        v.maxCommitmentShare = 0.34
+        variants.append(("first, words common to 3 commitments left out", v))
+        v = SuggestionMethod.baseline
+        v.relativeFloor = 0.7
+        variants.append(("first, floor 0.7 of the best", v))
         for (name, method) in variants {
             let result = try run(method)
             print("\n\(name): \(method)")
