@@ -59,7 +59,7 @@ case "pool":
             guard let d = try store.record(RecordID(rawValue: id)) else { continue }
             let org = d.extras["organization"] ?? d.dataset?.owner ?? ""
             let tags = d.tags.prefix(8).joined(separator: ",")
-            print("\(c.id)\t\(id)\t?\t\(found[id]!.joined(separator: " "))\t\(d.title)\t\(org)\t\(tags)")
+            print("\(c.id)\t\(id)\t?\t\((found[id] ?? []).joined(separator: " "))\t\(d.title)\t\(org)\t\(tags)")
         }
     }
 case "eval":
