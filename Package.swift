@@ -208,6 +208,9 @@ let package = Package(
             dependencies: ["OGPParse", "OGPModel", "OGPCatalog", "OGPHarvest", "OGPFetch", "OGPTestServer"],
             path: "Benchmarks/catalogs/Sources", swiftSettings: strict),
         .executableTarget(
+            name: "ogp-bench-suggestions", dependencies: ["OGPCatalog", "OGPIndex", "OGPModel", "OGPStore"],
+            path: "Benchmarks/suggestions/Sources", swiftSettings: strict),
+        .executableTarget(
             name: "ogp-bench-duplicates", dependencies: ["OGPParse", "OGPModel"],
             path: "Benchmarks/duplicates/Sources", swiftSettings: strict),
     ],

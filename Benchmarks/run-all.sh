@@ -4,7 +4,7 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 status=0
-for script in fetch/run.sh datasets/run.sh ingest/run.sh analysis/run.sh search/run.sh catalogs/run.sh duplicates/run.sh store/run.sh; do
+for script in fetch/run.sh datasets/run.sh ingest/run.sh analysis/run.sh search/run.sh catalogs/run.sh duplicates/run.sh store/run.sh suggestions/run.sh; do
     if [ -x "$HERE/$script" ]; then
         echo "################ $script"
         "$HERE/$script" || { echo "!! $script failed"; status=1; }

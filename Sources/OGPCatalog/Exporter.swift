@@ -111,6 +111,9 @@ public struct Exporter: Sendable {
         r.provenance = r.provenance.map {
             var p = $0; p.fetchedAt = nil; return p
         }
+        // When ogp archived it is ogp's timestamp too (the reason stays): a copy merged into
+        // another source's record is archived at whichever run saw both.
+        r.archived?.at = ""
         return r
     }
 }

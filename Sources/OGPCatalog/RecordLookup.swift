@@ -88,6 +88,7 @@ public struct RecordLookup: Sendable {
             for s in suggestions.byCommitment[id] ?? [] {
                 var l = try linked(s.dataset, relation: "suggested")
                 l.score = s.score
+                l.matched = s.matched
                 view.suggested.append(l)
             }
         } else if record.kind == .dataset {

@@ -14,6 +14,8 @@ public struct LinkedRecord: Codable, Sendable, Hashable {
     public var status: String?
     public var score: Double?
     public var reason: String?
+    /// For a suggestion: the commitment's subject words the dataset's title or tags hold.
+    public var matched: [String]?
 
     public init(relation: String, id: String, kind: String?, title: String?) {
         self.relation = relation
@@ -104,7 +106,12 @@ public struct RecordView: Sendable {
         if !r.tags.isEmpty { out += "tags: \(r.tags.joined(separator: ", "))\n" }
         if let archived = r.archived { out += "archived: \(archived.at) (\(archived.reason))\n" }
         out +=
-            "provenance: " + r.provenance.map { "\($0.source) [\($0.sourceKind)] \($0.url)" }.joined(separator: "; ")
+            "provenance: "
+            + r.provenance.map { p in
+                "\(p.source) [\(p.sourceKind)] \(p.url)"
+                    + (p.sameAs.map { " (was \($0.rawValue)\(p.matchedBy.map { ", \($0.rawValue)" } ?? ""))" } ?? "")
+            }
+            .joined(separator: "; ")
             + "\n"
         out += "versions: \(versions)\n"
         if !statusEvents.isEmpty {
@@ -126,6 +133,7 @@ public struct RecordView: Sendable {
                 var line = "  \(l.relation)  [\(l.kind ?? "?")] \(l.title ?? "(not in the catalogue)")"
                 if let s = l.status { line += " — \(s)" }
                 if let s = l.score { line += String(format: " — score %.1f", s) }
+                if let m = l.matched, !m.isEmpty { line += " — shares « \(m.joined(separator: ", ")) »" }
                 if let why = l.reason { line += " — by \(why)" }
                 out += line + "\n    \(l.id)\n"
             }

@@ -125,6 +125,12 @@ public struct Harvester: Sendable {
 
         var reports = await runSources(
             sources, runID: runID, store: store, fetcher: fetcher, plans: plans, directory: directory)
+        if !Task.isCancelled, reports.contains(where: { $0.items.added + $0.items.updated > 0 }) {
+            // Each merge is told on the report of the source whose copy was merged.
+            for (source, message) in mergePublications(store: store) {
+                if let i = reports.firstIndex(where: { $0.name == source }) { reports[i].warnings.append(message) }
+            }
+        }
         if let plans, !Task.isCancelled {
             let changed = reports.contains { $0.items.added + $0.items.updated + $0.items.archived > 0 }
             reports.append(
@@ -210,6 +216,26 @@ public struct Harvester: Sendable {
                 ?? SourceReport(
                     name: source.name, kind: source.kind.rawValue, status: .timedOut,
                     message: "the run's time limit was reached")
+        }
+    }
+
+    /// One publication met through two sources becomes one record (see ``PublicationMerge``);
+    /// returns, for each copy merged, its source and what to tell. A failure is logged and the
+    /// run goes on: both records stay, as before.
+    func mergePublications(store: any CatalogStore) -> [(source: String, message: String)] {
+        do {
+            let merged = try PublicationMerge(store: store, sourceOrder: config.sources.map(\.name)).run()
+            guard !merged.isEmpty else { return [] }
+            try PlanPass.markPending(store)
+            logger.info(
+                "publications met through two sources merged",
+                metadata: ["merged": "\(merged.map(\.copy.rawValue).joined(separator: ", "))"])
+            return merged.map { m in
+                (m.source, "\(m.copy) is the publication \(m.alias.target) (\(m.alias.rule.rawValue)): merged into it")
+            }
+        } catch {
+            logger.warning("cannot merge publications met through two sources", metadata: ["error": "\(error)"])
+            return []
         }
     }
 

@@ -42,6 +42,11 @@ final class SourceRun {
     var trackItems = true
     /// Records this run added or updated (what duplicate detection looks at).
     var changedRecords = Set<RecordID>()
+    /// One publication, two sources: copies merged into another source's record (see
+    /// ``PublicationMerge``), by the id the copy has here.
+    lazy var aliases = PublicationMerge.loadAliases(store)
+    /// Records this run writes as merged copies (below the kept record's precedence).
+    private var copies = Set<RecordID>()
     /// One dataset, many portals: copies written under their origin portal's record id.
     lazy var origins = OriginResolver(store: store, source: config.name) { [unowned self] in self.warn($0) }
 
@@ -148,7 +153,7 @@ final class SourceRun {
             counts.add(.failed)
             failedItems.insert(failure.item)
             // What the item gave last time stays: a failure is not a disappearance.
-            for id in previous.items[failure.item] ?? [] { present.insert(RecordID(rawValue: id)) }
+            for id in previous.items[failure.item] ?? [] { present.insert(aliased(RecordID(rawValue: id))) }
             if let u = url { failedURLs.insert(u) }
             if let u = failure.url { failedURLs.insert(u) }
             errors.append(ReportError(url: failure.url ?? url, item: failure.item, message: failure.description))
@@ -163,6 +168,7 @@ final class SourceRun {
             }
             out = out.map(DatasetLinks.addExplicitLinks)
             out = origins.resolve(out, item: item)
+            if !aliases.isEmpty { out = out.map(mergedCopy) }
             if trackItems { state.items[item] = out.map(\.id.rawValue) }
             // A record met twice in one run (an organisation embedded in many datasets, a dataset
             // on two pages) is written once: the first one counts, so that a re-read of the same
@@ -175,6 +181,24 @@ final class SourceRun {
         report()
     }
 
+    /// The record `id` is written to: the kept record when it was merged into another.
+    func aliased(_ id: RecordID) -> RecordID {
+        aliases.isEmpty ? id : aliases[id]?.target ?? id
+    }
+
+    /// A record merged into another source's record, rewritten as a copy of it.
+    private func mergedCopy(_ record: Record) -> Record {
+        guard let alias = aliases[record.id] else { return record }
+        var copy = record
+        copy.id = alias.target
+        for i in copy.provenance.indices where copy.provenance[i].source == name {
+            copy.provenance[i].sameAs = record.id
+            copy.provenance[i].matchedBy = alias.rule
+        }
+        copies.insert(alias.target)
+        return copy
+    }
+
     /// An item known unchanged without parsing (its bytes did not change).
     func unchanged(item: String, recordIDs: [String]) {
         itemsSeen += 1
@@ -182,7 +206,7 @@ final class SourceRun {
             counts.add(.skipped)
         } else {
             // Counted once per run, like written records (an organisation on several pages).
-            let fresh = recordIDs.filter { present.insert(RecordID(rawValue: $0)).inserted }
+            let fresh = recordIDs.filter { present.insert(aliased(RecordID(rawValue: $0))).inserted }
             counts.add(.unchanged, fresh.count)
         }
         state.items[item] = recordIDs
@@ -228,7 +252,7 @@ final class SourceRun {
                     try PlanPass.markPending(store)
                     markedPending = true
                 }
-                outcomes = try store.upsert(records, source: name, precedence: precedence, at: Date())
+                outcomes = try upsert(records)
             } catch {
                 throw HarvestError(.store, "cannot write records", place: name, underlying: error)
             }
@@ -257,6 +281,22 @@ final class SourceRun {
         }
         pendingItems = []
         pendingValidators = []
+    }
+
+    /// Writes records, merged copies below the kept records' precedence (outcomes in order).
+    private func upsert(_ records: [Record]) throws -> [WriteOutcome] {
+        guard !copies.isEmpty, records.contains(where: { copies.contains($0.id) }) else {
+            return try store.upsert(records, source: name, precedence: precedence, at: Date())
+        }
+        let own = records.indices.filter { !copies.contains(records[$0].id) }
+        let merged = records.indices.filter { copies.contains(records[$0].id) }
+        var outcomes = [WriteOutcome](repeating: .unchanged, count: records.count)
+        let a = try store.upsert(own.map { records[$0] }, source: name, precedence: precedence, at: Date())
+        let b = try store.upsert(
+            merged.map { records[$0] }, source: name, precedence: PublicationMerge.copyPrecedence, at: Date())
+        for (k, i) in own.enumerated() { outcomes[i] = a[k] }
+        for (k, i) in merged.enumerated() { outcomes[i] = b[k] }
+        return outcomes
     }
 
     /// Saves what this run keeps for the next one; failed items are left out so that they are

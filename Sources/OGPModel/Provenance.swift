@@ -40,7 +40,8 @@ public struct Provenance: Codable, Sendable, Hashable {
     }
 }
 
-/// How a harvested copy of a dataset was matched to its origin portal's record, strongest first.
+/// How a harvested copy of a dataset was matched to its origin portal's record, strongest first
+/// (and how one publication met through two sources was recognised: `same-url`, `same-title-and-day`).
 public enum MatchRule: String, Codable, Sendable, CaseIterable {
     /// The same DCAT identifier or URI.
     case identifier
@@ -50,4 +51,8 @@ public enum MatchRule: String, Codable, Sendable, CaseIterable {
     case originLandingPage = "origin-landing-page"
     /// A distribution URL shared with the origin's record.
     case distributionURL = "distribution-url"
+    /// The same public URL of a publication (a WordPress post's link, a page, a Jekyll permalink).
+    case sameURL = "same-url"
+    /// The same title (case, accents and spacing ignored) and the same publication day.
+    case sameTitleAndDay = "same-title-and-day"
 }

@@ -119,6 +119,14 @@ extension PostgresStore {
         }
     }
 
+    /// Whether a source other than `source` still lists the record.
+    private func heldElsewhere(_ id: String, source: String, db: PostgresConnection) throws -> Bool {
+        let r = try db.query(
+            "SELECT 1 FROM record_source WHERE record_id = $1 AND source <> $2 AND missing_since IS NULL LIMIT 1",
+            [id, source])
+        return !r.rows.isEmpty
+    }
+
     private func archiveOne(_ id: String, reason: String, now: String, db: PostgresConnection) throws -> Bool {
         let r = try db.query("SELECT json, archived_at FROM record WHERE id = $1 FOR UPDATE", [id])
         guard !r.rows.isEmpty, r.value(0, "archived_at") == nil else { return false }
@@ -151,14 +159,19 @@ extension PostgresStore {
                                 [source, id])
                         }
                     } else if let since = missingSince {
-                        if since <= cutoff, try archiveOne(id, reason: "not-on-remote", now: now, db: db) {
+                        // A record another source still lists is only marked missing here.
+                        if since <= cutoff, try !heldElsewhere(id, source: source, db: db),
+                            try archiveOne(id, reason: "not-on-remote", now: now, db: db)
+                        {
                             archived.append(RecordID(rawValue: id))
                         }
                     } else {
                         try db.query(
                             "UPDATE record_source SET missing_since = $1 WHERE source = $2 AND record_id = $3",
                             [now, source, id])
-                        if grace <= 0, try archiveOne(id, reason: "not-on-remote", now: now, db: db) {
+                        if grace <= 0, try !heldElsewhere(id, source: source, db: db),
+                            try archiveOne(id, reason: "not-on-remote", now: now, db: db)
+                        {
                             archived.append(RecordID(rawValue: id))
                         }
                     }

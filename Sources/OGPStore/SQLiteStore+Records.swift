@@ -238,6 +238,8 @@ extension SQLiteStore {
     }
 
     /// Marks the source's records missing from its complete listing, archives those missing longer than `grace`, unmarks those back; returns the ids archived.
+    /// A record another source still lists (one publication met through two sources, one dataset
+    /// on two portals) is not archived: it is only marked missing at this source.
     public func reconcile(
         source: String, present: Set<RecordID>, at date: Date, grace: TimeInterval
     ) throws(StoreError) -> [RecordID] {
@@ -258,14 +260,18 @@ extension SQLiteStore {
                                 arguments: [source, id])
                         }
                     } else if let since = missingSince {
-                        if since <= cutoff, try archiveOne(id, reason: "not-on-remote", now: now, db: db) {
+                        if since <= cutoff, try !heldElsewhere(id, source: source, db: db),
+                            try archiveOne(id, reason: "not-on-remote", now: now, db: db)
+                        {
                             archived.append(RecordID(rawValue: id))
                         }
                     } else {
                         try db.execute(
                             sql: "UPDATE record_source SET missing_since = ? WHERE source = ? AND record_id = ?",
                             arguments: [now, source, id])
-                        if grace <= 0, try archiveOne(id, reason: "not-on-remote", now: now, db: db) {
+                        if grace <= 0, try !heldElsewhere(id, source: source, db: db),
+                            try archiveOne(id, reason: "not-on-remote", now: now, db: db)
+                        {
                             archived.append(RecordID(rawValue: id))
                         }
                     }
@@ -273,6 +279,16 @@ extension SQLiteStore {
                 return archived
             }
         }
+    }
+}
+
+extension SQLiteStore {
+    /// Whether a source other than `source` still lists the record.
+    fileprivate func heldElsewhere(_ id: String, source: String, db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: "SELECT EXISTS (SELECT 1 FROM record_source WHERE record_id = ? AND source <> ? AND missing_since IS NULL)",
+            arguments: [id, source]) ?? false
     }
 }
 
