@@ -171,7 +171,7 @@ public final class SQLiteStore: CatalogStore {
 
     static func decodeRecord(_ json: String, path: String) throws -> OGPModel.Record {
         do {
-            return try RecordCoding.decode(Data(json.utf8))
+            return try RecordCoding.decode(json)
         } catch {
             throw StoreError(.corrupt, "a stored record is not valid JSON", path: path, cause: error)
         }

@@ -40,8 +40,9 @@ struct ByteBuffer {
 
 /// File format constants.
 enum FileFormat {
-    /// Version written in every file header and in the manifest (3: checksum footers).
-    static let version: UInt32 = 3
+    /// Version written in every file header and in the manifest (3: checksum footers; 4: the
+    /// term dictionary in prefix-compressed blocks).
+    static let version: UInt32 = 4
     /// Header size: magic (4) + version (4).
     static let headerSize = 8
 }
