@@ -10,7 +10,9 @@ enum RecordDecoding {
     static let parallelMinimum = 64
 
     /// The records of `jsons`, in order; the first undecodable one throws (as a serial decode would).
-    static func decode(_ jsons: [String], _ one: @Sendable (String) throws -> OGPModel.Record) throws -> [OGPModel.Record] {
+    static func decode(
+        _ jsons: [String], _ one: @Sendable (String) throws -> OGPModel.Record
+    ) throws -> [OGPModel.Record] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard cores > 1, jsons.count >= parallelMinimum else { return try jsons.map(one) }
         let slots = Slots(count: jsons.count)

@@ -28,7 +28,9 @@ import Testing
     @Test func readsWhatJSONDecoderReads() throws {
         for record in [
             Self.dataset(), Record(id: RecordID(rawValue: "x:y:z"), kind: .organization, title: ""),
-            Record(id: RecordID(rawValue: "p:q:r"), kind: .publication, title: "t", archived: Archival(reason: "r", at: "a")),
+            Record(
+                id: RecordID(rawValue: "p:q:r"), kind: .publication, title: "t",
+                archived: Archival(reason: "r", at: "a")),
         ] {
             let json = String(decoding: RecordCoding.bytes(record), as: UTF8.self)
             let direct = try #require(RecordJSONReader.record(Array(json.utf8)))

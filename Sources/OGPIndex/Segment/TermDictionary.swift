@@ -30,7 +30,8 @@ extension Segment {
             let shared = try cursor.int()
             let suffix = try cursor.int()
             guard shared <= term.count else {
-                throw .corrupt("term prefix longer than the previous term", file: segment + ".tim", offset: cursor.offset)
+                throw .corrupt(
+                    "term prefix longer than the previous term", file: segment + ".tim", offset: cursor.offset)
             }
             term.removeSubrange(shared...)
             term.append(contentsOf: try cursor.bytes(suffix))
