@@ -53,25 +53,26 @@ public struct CatalogIndexer: Sendable {
         let writer = try IndexWriter(directory: directory)
         while !pending.isEmpty {
             // Runs of documents to add are analysed in parallel; deletions keep their place.
-            var run: [IndexDocument] = []
+            // Records are mapped to documents in the same parallel pass as their analysis.
+            var run: [Record] = []
             for (i, item) in pending.enumerated() {
                 if i & 255 == 0 { try Task.checkCancellation() }
                 if item.record.archived != nil {
-                    try writer.add(contentsOf: run)
+                    try writer.add(contentsOf: run, document: RecordDocument.document(for:))
                     run.removeAll()
                     writer.delete(id: item.record.id.rawValue)
                     result.deleted += 1
                 } else {
-                    run.append(RecordDocument.document(for: item.record))
+                    run.append(item.record)
                     result.indexed += 1
                     // Analysed a thousand at a time, so that a cancellation is seen within a second.
                     if run.count >= 1024 {
-                        try writer.add(contentsOf: run)
+                        try writer.add(contentsOf: run, document: RecordDocument.document(for:))
                         run.removeAll()
                     }
                 }
             }
-            try writer.add(contentsOf: run)
+            try writer.add(contentsOf: run, document: RecordDocument.document(for:))
             try Task.checkCancellation()
             try writer.commit()
             try store.markIndexed(pending)

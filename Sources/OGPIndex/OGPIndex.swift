@@ -20,7 +20,8 @@
 ///   and their deletion generations); replaced by write-temp, fsync, rename, fsync directory.
 /// - `write.lock`: `flock`ed by the single writer (released when its process dies).
 /// - per segment `sNNNNNN`, immutable, each file starting with a 4-byte magic and a format
-///   version: `.tim` sorted term dictionary (offset table + entries: term, df, postings
+///   version: `.tim` sorted term dictionary in blocks of 32 prefix-compressed terms with a
+///   table of block offsets (see `TermDictionaryWriter`; entries: term suffix, df, postings
 ///   location); `.pst` postings (per term: a skip table with each block's last document
 ///   and score maxima, blocks of 128 bit-packed doc gaps and per-field tfs, then the position
 ///   deltas in a separate run of varints, read only for phrases and proximity; see

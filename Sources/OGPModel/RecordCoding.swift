@@ -28,7 +28,13 @@ public enum RecordCoding {
     }
 
     public static func decode(_ data: Data) throws -> Record {
-        try decoder().decode(Record.self, from: data)
+        try RecordJSONReader.record([UInt8](data)) ?? decoder().decode(Record.self, from: data)
+    }
+
+    /// The record of a stored JSON text (the direct reader first, `JSONDecoder` when it declines).
+    public static func decode(_ json: String) throws -> Record {
+        let bytes = Array(json.utf8)
+        return try RecordJSONReader.record(bytes) ?? decoder().decode(Record.self, from: Data(bytes))
     }
 
     /// The content hash of a record: 128 bits of XXH64 (two seeds) over its canonical JSON

@@ -6,12 +6,15 @@ extension SQLiteStore {
     /// Record versions not yet in the search index, oldest change first, at most `limit`.
     public func pendingIndex(limit: Int) throws(StoreError) -> [PendingRecord] {
         try guarded("cannot read records pending indexing") {
-            try pool.read { db in
+            let rows = try pool.read { db in
                 try Row.fetchAll(
                     db, sql: "SELECT json, version FROM record WHERE indexed_version != version ORDER BY id LIMIT ?",
                     arguments: [limit]
-                ).map { PendingRecord(record: try decodeRecord($0["json"]), version: $0["version"]) }
+                ).map { (json: $0["json"] as String, version: $0["version"] as Int) }
             }
+            // Decoded outside the read, on every core.
+            let records = try decodeRecords(rows.map(\.json))
+            return zip(records, rows).map { PendingRecord(record: $0, version: $1.version) }
         }
     }
 

@@ -202,6 +202,9 @@ extension SQLiteStore {
         return (sql, StatementArguments(args) ?? StatementArguments())
     }
 
+    /// Records decoded together by ``forEachRecord(_:_:)``.
+    static let readBatch = 512
+
     /// Streams the records matching `filter`, sorted by kind then id, without loading them all.
     public func forEachRecord(_ filter: RecordFilter, _ body: (OGPModel.Record) throws -> Void) throws(StoreError) {
         let (sql, arguments) = condition(filter)
@@ -209,9 +212,18 @@ extension SQLiteStore {
             try pool.read { db in
                 let cursor = try String.fetchCursor(
                     db, sql: "SELECT json FROM record WHERE \(sql) ORDER BY kind_rank, id", arguments: arguments)
-                while let json = try cursor.next() {
-                    try body(try decodeRecord(json))
+                // Decoded a batch at a time on every core; `body` still sees them one by one, in order.
+                var batch: [String] = []
+                batch.reserveCapacity(Self.readBatch)
+                func drain() throws {
+                    for record in try decodeRecords(batch) { try body(record) }
+                    batch.removeAll(keepingCapacity: true)
                 }
+                while let json = try cursor.next() {
+                    batch.append(json)
+                    if batch.count == Self.readBatch { try drain() }
+                }
+                try drain()
             }
         }
     }

@@ -166,11 +166,21 @@ public final class SQLiteStore: CatalogStore {
     }
 
     func decodeRecord(_ json: String) throws -> OGPModel.Record {
+        try Self.decodeRecord(json, path: path)
+    }
+
+    static func decodeRecord(_ json: String, path: String) throws -> OGPModel.Record {
         do {
-            return try RecordCoding.decode(Data(json.utf8))
+            return try RecordCoding.decode(json)
         } catch {
             throw StoreError(.corrupt, "a stored record is not valid JSON", path: path, cause: error)
         }
+    }
+
+    /// Records of many JSON texts, decoded on every core, in order.
+    func decodeRecords(_ jsons: [String]) throws -> [OGPModel.Record] {
+        let path = path
+        return try RecordDecoding.decode(jsons) { try Self.decodeRecord($0, path: path) }
     }
 
     func encodeJSON(_ record: OGPModel.Record) throws -> String {

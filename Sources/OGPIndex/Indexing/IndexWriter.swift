@@ -80,9 +80,20 @@ public final class IndexWriter {
     /// Adds documents in order, as many ``add(_:)`` calls would, analysing them in parallel on
     /// every core (analysis is most of the indexing time; the postings are appended in order).
     public func add(contentsOf docs: [IndexDocument]) throws(IndexError) {
+        try add(contentsOf: docs) { $0 }
+    }
+
+    /// Adds the documents `document` makes of `items`, in order, as ``add(contentsOf:)`` does:
+    /// the mapping runs in the same parallel pass as the analysis (a caller's mapping of records
+    /// to documents is then spread over the cores too).
+    public func add<Item: Sendable>(
+        contentsOf items: [Item], document: @Sendable (Item) -> IndexDocument
+    ) throws(IndexError) {
         let schema = manifest.schema
-        let results = ParallelMap.map(docs) { doc -> Result<SegmentBuilder.Analysed, IndexError> in
-            do throws(IndexError) { return .success(try SegmentBuilder.analyse(doc, schema: schema)) } catch {
+        let results = ParallelMap.map(items) { item -> Result<SegmentBuilder.Analysed, IndexError> in
+            do throws(IndexError) {
+                return .success(try SegmentBuilder.analyse(document(item), schema: schema))
+            } catch {
                 return .failure(error)
             }
         }

@@ -152,42 +152,29 @@ final class SegmentBuilder {
 
     /// Writes the segment files under `dir` with base `name`, fsync'ed. Returns the doc count.
     func write(dir: String, name: String) throws(IndexError) {
-        let sorted = terms.keys.map { (Array($0.utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
+        let sorted = terms.keys.map { (bytes: Array($0.utf8), term: $0) }.sorted {
+            $0.bytes.lexicographicallyPrecedes($1.bytes)
+        }
         var ordinal: [String: UInt32] = [:]
         ordinal.reserveCapacity(sorted.count)
         var pst = ByteBuffer()
         pst.header("OGPP")
-        var entries = ByteBuffer()
-        var offsets: [UInt64] = []
-        offsets.reserveCapacity(sorted.count)
-        let entriesBase = FileFormat.headerSize + 4 + 4 * sorted.count
-        for (i, term) in sorted.enumerated() {
+        var dictionary = TermDictionaryWriter()
+        for (i, (bytes, term)) in sorted.enumerated() {
             guard let p = terms[term] else { continue }
-            if term.utf8.first == 0x02 { ordinal[term] = UInt32(i) }  // keyword terms: doc values refer to them
-            offsets.append(UInt64(entriesBase + entries.count))
-            entries.string(term)
-            entries.varint(p.df)
+            if bytes.first == 0x02 { ordinal[term] = UInt32(i) }  // keyword terms: doc values refer to them
             // Re-encoded in blocks (see PostingsBlock): keyword and id terms carry documents only,
             // exact forms their frequencies, analysed terms their positions too.
-            let first = term.utf8.first ?? 0
+            let first = bytes.first ?? 0
             let (docs, positions) = try PostingsBlock.encode(
                 varints: p.buf.bytes, positions: p.pos.bytes, df: p.df, docsOnly: first == 0x02 || first == 0x03,
                 positional: first > 0x03, fields: schema.fields.count, lengths: fieldLengths)
-            entries.varint(pst.count)
-            entries.varint(docs.count)
-            entries.varint(positions.count)
+            dictionary.append(
+                bytes, TermInfo(df: p.df, offset: pst.count, length: docs.count, positionsLength: positions.count))
             pst.append(docs)
             pst.append(positions)
         }
-        var tim = ByteBuffer()
-        tim.header("OGPT")
-        tim.u32(UInt32(sorted.count))
-        guard entriesBase + entries.count <= Int(UInt32.max) else {
-            throw IndexError(.invalidInput, "term dictionary over 4 GB: commit more often", file: "\(dir)/\(name).tim")
-        }
-        for o in offsets { tim.u32(UInt32(o)) }
-        tim.append(entries.bytes)
-        try DurableFile.write(tim.bytes, to: "\(dir)/\(name).tim")
+        try DurableFile.write(try dictionary.bytes(file: "\(dir)/\(name).tim"), to: "\(dir)/\(name).tim")
         try DurableFile.write(pst.bytes, to: "\(dir)/\(name).pst")
         try DurableFile.write(docValues(ordinal: ordinal), to: "\(dir)/\(name).doc")
         try DurableFile.write(storedFields(), to: "\(dir)/\(name).sto")

@@ -235,10 +235,9 @@ extension IndexReader {
         var found: [String: Int] = [:]
         for s in segments {
             let r = try s.prefixRange(tok.exact)
-            for i in r.prefix(2000) {
-                let e = try s.entry(i)
-                let term = String(decoding: e.term, as: UTF8.self)
-                if term != tok.term { found[term, default: 0] += e.info.df }
+            try s.forEachTerm(in: r.prefix(2000)) { bytes, info in
+                let term = String(decoding: bytes, as: UTF8.self)
+                if term != tok.term { found[term, default: 0] += info.df }
             }
         }
         for (term, df) in found.sorted(by: { $0.value > $1.value }).prefix(30) {
@@ -258,13 +257,14 @@ extension IndexReader {
             // Unstemmed forms first: at equal distance, a real word is the better suggestion.
             for prefix in [Array(TermKey.exactPrefix.utf8) + [firstByte], [firstByte]] {
                 let skip = prefix.count - 1
-                for i in try s.prefixRange(String(decoding: prefix, as: UTF8.self)) {
-                    let term = try s.entry(i).term
-                    let word = UnsafeRawBufferPointer(rebasing: term[skip...])
-                    guard let d = distance.within(word), d > 0 else { continue }
-                    let w = String(decoding: word, as: UTF8.self)
+                try s.forEachTerm(in: try s.prefixRange(String(decoding: prefix, as: UTF8.self))) { term, _ in
+                    let found = term.withUnsafeBytes { all in
+                        let word = UnsafeRawBufferPointer(rebasing: all[skip...])
+                        return distance.within(word).map { (d: $0, w: String(decoding: word, as: UTF8.self)) }
+                    }
+                    guard let (d, w) = found, d > 0 else { return }
                     let stem = Analyzer.french.tokens(w).first?.term ?? w
-                    if let old = best[stem], old.distance <= d { continue }
+                    if let old = best[stem], old.distance <= d { return }
                     best[stem] = (w, d)
                 }
             }

@@ -41,7 +41,8 @@ struct ByteBuffer {
 /// File format constants.
 enum FileFormat {
     /// Version written in every file header and in the manifest (3: checksum footers; 4: block
-    /// postings with a skip table and block maxima, see ``PostingsBlock``).
+    /// postings with a skip table and block maxima, see ``PostingsBlock``, and the term
+    /// dictionary in prefix-compressed blocks, see ``TermDictionaryWriter``).
     static let version: UInt32 = 4
     /// Header size: magic (4) + version (4).
     static let headerSize = 8

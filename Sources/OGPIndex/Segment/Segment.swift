@@ -29,7 +29,11 @@ final class Segment: @unchecked Sendable {
     /// (`b` per field when `fieldB` gives it).
     let lengthNorms: UnsafeMutablePointer<Float>
     private let sections: [Int]
-    private let termTable = FileFormat.headerSize + 4
+    /// Terms per dictionary block, and the offset of the block offset table (see
+    /// ``TermDictionaryWriter``).
+    let termBlockSize: Int
+    let termBlockCount: Int
+    let termBlockTable = FileFormat.headerSize + 12
 
     init(
         dir: String, info: SegmentInfo, fieldCount expectedFields: Int, b: Double = RankingParameters.standard.b,
@@ -47,8 +51,12 @@ final class Segment: @unchecked Sendable {
         var t = tim.cursor()
         try t.header("OGPT")
         termCount = Int(try t.u32())
-        guard termTable + termCount * 4 <= tim.bytes.count else {
-            throw .corrupt("term table truncated", file: info.name + ".tim", offset: termTable)
+        termBlockSize = Int(try t.u32())
+        termBlockCount = Int(try t.u32())
+        guard termBlockSize > 0, termBlockCount == (termCount + termBlockSize - 1) / termBlockSize,
+            termBlockTable + termBlockCount * 4 <= tim.bytes.count
+        else {
+            throw .corrupt("term block table truncated", file: info.name + ".tim", offset: termBlockTable)
         }
         var p = pst.cursor()
         try p.header("OGPP")
