@@ -16,7 +16,7 @@ public struct RecordID: RawRepresentable, Hashable, Codable, Sendable, Comparabl
 
     /// Derives the id of a record of `kind` whose remote id is `remoteID` in `namespace`.
     public init(kind: RecordKind, namespace: String, remoteID: String) {
-        let remote = remoteID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let remote = TextFolding.trimmed(remoteID)
         if RecordID.isURI(remote) {
             self.rawValue = "\(kind.rawValue):uri:\(RecordID.canonicalURI(remote))"
         } else {
