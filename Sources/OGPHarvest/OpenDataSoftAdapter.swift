@@ -49,7 +49,7 @@ struct OpenDataSoftAdapter: SourceAdapter {
             listing.offsetCap = Self.offsetCap
             listing.pageSize = size
             listing.export = OffsetListing.Export(
-                url: OffsetListing.url(Self.exportURL(base), setting: params),
+                url: params.isEmpty ? Self.exportURL(base) : OffsetListing.url(Self.exportURL(base), setting: params),
                 decode: { try OpenDataSoftDecoder.decodeExport($0, context: $1, emit: $2) })
         }
         let outcome = try await listing.run(run)

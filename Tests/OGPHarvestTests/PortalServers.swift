@@ -102,7 +102,9 @@ final class OpenDataSoftPortal: @unchecked Sendable {
     static let path = "/api/explore/v2.1/catalog/datasets"
     static let exportPath = "/api/explore/v2.1/catalog/exports/json"
 
-    init(count: Int) throws {
+    /// `count` datasets made from the spec's examples; `light` leaves out their `fields` (the
+    /// schema of their records, which ogp does not read), for catalogues of thousands.
+    init(count: Int, light: Bool = false) throws {
         server = try TestServer()
         let json =
             try JSONSerialization.jsonObject(with: Workspace.fixture("catalogs/ods-v2.1-datasets.json"))
@@ -111,11 +113,18 @@ final class OpenDataSoftPortal: @unchecked Sendable {
         for n in 0..<count {
             var d = captured[n % captured.count]
             d["dataset_id"] = "jeu-\(n)"
+            if light { d["fields"] = [] }
             var metas = (d["metas"] as? [String: Any])?["default"] as? [String: Any] ?? [:]
-            metas["modified"] = CKANPortal.day(n) + "+00:00"
+            // Dataset n is modified on day n of 2025 (a minute apart when `light`: thousands of
+            // days would run into the future, where dates are refused as implausible).
+            let minute = String(
+                ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: 1_735_689_600 + Double(n) * 60))
+                    .prefix(19))
+            metas["modified"] = (light ? minute : CKANPortal.day(n)) + "+00:00"
             metas["title"] = "Jeu \(n)"
             d["metas"] = ["default": metas]
             datasets.append(d)
+            _ = encoded(d)  // before the server answers: a request is then only a copy
         }
         server.route(Self.path) { [weak self] request in self?.answer(request) ?? TestResponse(status: 404) }
         server.route(Self.exportPath) { [weak self] request in
@@ -128,6 +137,17 @@ final class OpenDataSoftPortal: @unchecked Sendable {
     var url: String { server.url("/") }
     var requests: [RecordedRequest] { server.requests(path: Self.path) }
     var exportRequests: [RecordedRequest] { server.requests(path: Self.exportPath) }
+
+    private var encodedDatasets: [String: Data] = [:]
+
+    /// The JSON of dataset `d`, made once per content.
+    private func encoded(_ d: [String: Any]) -> Data {
+        let key = "\(d["dataset_id"] ?? "")|\(((d["metas"] as? [String: Any])?["default"] as? [String: Any])?["title"] ?? "")"
+        if let known = encodedDatasets[key] { return known }
+        let data = (try? JSONSerialization.data(withJSONObject: d, options: [.sortedKeys])) ?? Data()
+        encodedDatasets[key] = data
+        return data
+    }
 
     func touch(_ n: Int, title: String, day: Int) {
         lock.lock()
@@ -173,8 +193,13 @@ final class OpenDataSoftPortal: @unchecked Sendable {
         }
         let end = limit < 0 ? selected.count : min(selected.count, offset + limit)
         let slice = offset < end ? Array(selected[offset..<end]) : []
-        let body: Any = export ? slice : ["total_count": selected.count, "results": slice] as [String: Any]
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        // Each dataset encoded once (10,000 of them per export): the body is their bytes joined.
+        var data = Data(export ? "[".utf8 : #"{"total_count": \#(selected.count), "results": ["#.utf8)
+        for (n, d) in slice.enumerated() {
+            if n > 0 { data.append(UInt8(ascii: ",")) }
+            data.append(encoded(d))
+        }
+        data.append(contentsOf: Array((export ? "]" : "]}").utf8))
         return TestResponse(
             status: 200, headers: [("Content-Type", "application/json; charset=utf-8")], body: Array(data))
     }
