@@ -4,7 +4,9 @@ import Foundation
 public enum TextFolding {
     /// Lowercases and removes diacritics (`Élaboration` → `elaboration`), `œ`→`oe`, `æ`→`ae`.
     public static func fold(_ s: String) -> String {
-        s.lowercased()
+        // ASCII has no diacritics nor ligatures: lowercasing is all (no trip through NSString).
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
+        return s.lowercased()
             .replacingOccurrences(of: "œ", with: "oe")
             .replacingOccurrences(of: "æ", with: "ae")
             .folding(options: [.diacriticInsensitive], locale: nil)
