@@ -126,12 +126,17 @@ struct JSONValueReader {
 
     private mutating func object() throws(Failure) -> UdataJSON {
         try enter()
-        var members: [String: UdataJSON] = [:]
+        // Members gathered in order, then one dictionary of the right capacity (no rehashing
+        // as it grows); a key given twice keeps its first value, as Foundation's decoder does.
+        var pairs: [(String, UdataJSON)] = []
+        func members() -> [String: UdataJSON] {
+            Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        }
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
             i += 1
             depth -= 1
-            return .object(members)
+            return .object([:])
         }
         while true {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw unexpected("where a key was expected") }
@@ -140,9 +145,7 @@ struct JSONValueReader {
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw unexpected("after a key") }
             i += 1
             skipSpace()
-            let member = try value()
-            // A key given twice: the first one counts (as with Foundation's decoder).
-            if members.index(forKey: key) == nil { members[key] = member }
+            pairs.append((key, try value()))
             skipSpace()
             guard i < bytes.count else { throw unexpected("in an object") }
             if bytes[i] == UInt8(ascii: ",") {
@@ -152,12 +155,12 @@ struct JSONValueReader {
                 if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
                     i += 1
                     depth -= 1
-                    return .object(members)
+                    return .object(members())
                 }
             } else if bytes[i] == UInt8(ascii: "}") {
                 i += 1
                 depth -= 1
-                return .object(members)
+                return .object(members())
             } else {
                 throw unexpected("in an object")
             }
