@@ -45,7 +45,8 @@ struct OpenDataSoftAdapter: SourceAdapter {
             },
             offsetParameter: offsetName, decode: { OpenDataSoftDecoder.decodePage($0, context: $1) })
         listing.maxPages = run.config[.catalogMaxPages]
-        if api != .v1 {
+        listing.singlePage = OffsetListing.isSavedResponse(run.config.url)
+        if api != .v1, !listing.singlePage {
             listing.offsetCap = Self.offsetCap
             listing.pageSize = size
             listing.export = OffsetListing.Export(
