@@ -177,7 +177,8 @@ struct DCATExportTests {
             Record(
                 id: RecordID(kind: .dataset, namespace: "test", remoteID: "t\(n)"), kind: .dataset, title: "Jeu \(n)",
                 tags: ["vie nocturne", "bus"], themes: list,
-                dataset: DatasetInfo(remoteID: "t\(n)", distributions: [Distribution(url: "https://example.fr/\(n).csv")]))
+                dataset: DatasetInfo(
+                    remoteID: "t\(n)", distributions: [Distribution(url: "https://example.fr/\(n).csv")]))
         }
         _ = try store.upsert(records, source: "test", at: Date(timeIntervalSince1970: 1_700_000_000))
         let path = dir.appendingPathComponent("themes.ttl").path

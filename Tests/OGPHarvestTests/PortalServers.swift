@@ -142,7 +142,8 @@ final class OpenDataSoftPortal: @unchecked Sendable {
 
     /// The JSON of dataset `d`, made once per content.
     private func encoded(_ d: [String: Any]) -> Data {
-        let key = "\(d["dataset_id"] ?? "")|\(((d["metas"] as? [String: Any])?["default"] as? [String: Any])?["title"] ?? "")"
+        let key =
+            "\(d["dataset_id"] ?? "")|\(((d["metas"] as? [String: Any])?["default"] as? [String: Any])?["title"] ?? "")"
         if let known = encodedDatasets[key] { return known }
         let data = (try? JSONSerialization.data(withJSONObject: d, options: [.sortedKeys])) ?? Data()
         encodedDatasets[key] = data

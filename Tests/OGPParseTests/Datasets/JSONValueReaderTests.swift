@@ -14,7 +14,8 @@ import Testing
     /// Every `.json` / `.jsonld` fixture of the parse tests (udata, CKAN, DKAN, ODS v1/v2.1,
     /// DCAT-US, JSON-LD).
     static func fixtureFiles() throws -> [URL] {
-        let urls = FileManager.default.enumerator(at: fixtureDirectory, includingPropertiesForKeys: nil)?
+        let urls =
+            FileManager.default.enumerator(at: fixtureDirectory, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL } ?? []
         return urls.filter { ["json", "jsonld"].contains($0.pathExtension) }.sorted { $0.path < $1.path }
     }
