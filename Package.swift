@@ -205,7 +205,7 @@ let package = Package(
             path: "Benchmarks/search/Sources", swiftSettings: strict),
         .executableTarget(
             name: "ogp-bench-catalogs",
-            dependencies: ["OGPParse", "OGPModel", "OGPCatalog", "OGPHarvest", "OGPFetch", "OGPTestServer"],
+            dependencies: ["OGPParse", "OGPModel", "OGPCatalog", "OGPHarvest", "OGPFetch", "OGPStore", "OGPTestServer"],
             path: "Benchmarks/catalogs/Sources", swiftSettings: strict),
         .executableTarget(
             name: "ogp-bench-suggestions", dependencies: ["OGPCatalog", "OGPIndex", "OGPModel", "OGPStore"],

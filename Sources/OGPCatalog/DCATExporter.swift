@@ -32,6 +32,9 @@ public struct DCATExporter: Sendable {
             catalog.add("dct:title", text: metadata.title)
             catalog.add("dct:description", text: metadata.description)
             catalog.add("dct:publisher", .iri(graph.agent(named: metadata.publisher)))
+            var taxonomy = RDFNode(iri: DCATThemes.scheme, types: ["skos:ConceptScheme"])
+            taxonomy.add("dct:title", text: "Data theme", language: "en")
+            catalog.add("dcat:themeTaxonomy", .node(taxonomy))
             if !reproducible { catalog.add("dct:modified", .typed(ISODate.string(from: now), "xsd:dateTime")) }
             try writer.begin(catalog, to: out)
 

@@ -69,7 +69,11 @@ struct DCATGraph {
         d.add("dct:identifier", text: r.dataset?.remoteID ?? r.id.rawValue)
         d.add("dct:title", text: Self.title(r), language: r.language)
         d.add("dct:description", text: Self.description(r), language: r.language)
+        // Themes: EU data themes where the table maps them, the rest kept as keywords.
+        let themes = DCATThemes.split(r.themes)
         for tag in r.tags { d.add("dcat:keyword", text: tag) }
+        for theme in themes.free where !r.tags.contains(theme) { d.add("dcat:keyword", text: theme) }
+        for iri in themes.iris { d.add("dcat:theme", .node(DCATThemes.concept(iri))) }
         if let page = r.url.flatMap(RDFTerm.cleanIRI) {
             d.add("dcat:landingPage", .node(RDFNode(iri: page, types: ["foaf:Document"])))
         }

@@ -9,6 +9,11 @@ import OGPParse
 /// ignoring the offset), `max_pages`, a first page that fails failing the source and a later one
 /// stopping the listing without archival. With a watermark, stops at the first dataset modified
 /// before it (listings sorted by modification date, newest first).
+///
+/// An API that refuses offsets past a cap (OpenDataSoft's Explore API: `offset + limit` at most
+/// 10,000) is read through its ``Export`` instead when the listing is longer: decided on the
+/// first page from its total (its items are then left to the export, read once), or before a
+/// page would cross the cap (a listing that grew meanwhile).
 struct OffsetListing {
     /// The URL of the page starting at `offset`.
     let pageURL: (Int) -> String
@@ -21,6 +26,18 @@ struct OffsetListing {
     var maxPages = 10_000
     /// A saved response (`file:` URL): the one page there is, read as it is, never paged.
     var singlePage = false
+    /// The most `offset + limit` the API accepts (nil: no cap), with `pageSize` the `limit` asked.
+    var offsetCap: Int?
+    var pageSize = 100
+    /// The whole listing in one document, for listings longer than `offsetCap`.
+    var export: Export?
+
+    /// A document with every item of the listing (OpenDataSoft's `/catalog/exports/json`).
+    struct Export {
+        let url: String
+        /// Decodes the document, handing each item to the callback as it is read.
+        let decode: (Data, ParseContext, (ItemResult) throws -> Void) throws -> CatalogPage
+    }
 
     /// What the listing saw.
     struct Outcome {
@@ -52,6 +69,12 @@ struct OffsetListing {
                 run.stopListing(reason: "page unreadable: \(error.description); the listing stops here", url: pageURL)
                 break
             }
+            if let export, pageURL == export.url {
+                if case .fetched(let response) = fetched {
+                    try readExport(run, export: export, response: response, outcome: &outcome)
+                }
+                break
+            }
             switch fetched {
             case .unchanged(let next):
                 // Newest first: an unchanged first page of an incremental listing means nothing changed.
@@ -77,6 +100,12 @@ struct OffsetListing {
     ) throws(HarvestError) -> String? {
         let context = run.context(url: url, response: response)
         let page = decode(try run.body(of: response), context)
+        let offset = Self.offset(in: url, parameter: offsetParameter)
+        if offset == 0, page.failure == nil, let cap = offsetCap, let export, let total = page.total, total > cap {
+            // Past the cap the API refuses offsets: everything comes from the export, read once.
+            run.rememberPage(url, records: [], next: export.url)
+            return export.url
+        }
         if let failure = page.failure {
             if run.itemsSeen == 0 { throw HarvestError(.parse, failure.reason, place: url) }
             outcome.complete = false
@@ -98,14 +127,59 @@ struct OffsetListing {
             try run.emit(item, url: url)
             if case .parsed(_, let records) = item { ids += records.map(\.id.rawValue) }
         }
-        let offset = Self.offset(in: url, parameter: offsetParameter)
         let nextOffset = offset + page.items.count
         let last =
             singlePage || reachedWatermark || page.items.isEmpty || (page.total.map { nextOffset >= $0 } ?? false)
-        let next = last ? nil : pageURL(nextOffset)
+        var next = last ? nil : pageURL(nextOffset)
+        if !last, let cap = offsetCap, let export, nextOffset + pageSize > cap {
+            next = export.url  // the listing grew past the cap since its first page
+        }
         run.rememberPage(url, records: ids, next: next)
         run.keepValidators(response.validators, for: url)
         return next
+    }
+
+    /// Reads the export document: every item emitted as it is decoded. A document that breaks
+    /// midway stops the listing (nothing archived); one that breaks before any item, when
+    /// nothing else was read, fails the source.
+    private func readExport(
+        _ run: SourceRun, export: Export, response: FetchResponse, outcome: inout Outcome
+    ) throws(HarvestError) {
+        let context = run.context(url: export.url, response: response)
+        let body = try run.body(of: response)
+        var ids: [String] = []
+        var reachedWatermark = false
+        var emitError: HarvestError?
+        let page: CatalogPage
+        do {
+            page = try export.decode(body, context) { item in
+                if reachedWatermark { return }
+                if case .parsed(_, let records) = item,
+                    let modified = records.first(where: { $0.kind == .dataset })?.dates.modified
+                {
+                    if let watermark, Self.isOlder(modified, than: watermark) { reachedWatermark = true; return }
+                    if outcome.latestModified.map({ Self.isOlder($0, than: modified) }) ?? true {
+                        outcome.latestModified = modified
+                    }
+                }
+                do throws(HarvestError) { try run.emit(item, url: export.url) } catch {
+                    emitError = error
+                    throw error
+                }
+                if case .parsed(_, let records) = item { ids += records.map(\.id.rawValue) }
+            }
+        } catch {
+            throw emitError ?? HarvestError(.parse, "\(error)", place: export.url)
+        }
+        if let failure = page.failure {
+            if run.itemsSeen == 0 { throw HarvestError(.parse, failure.reason, place: export.url) }
+            outcome.complete = false
+            run.stopListing(reason: nil)
+            try run.emit(.failed(failure), url: export.url)
+            return
+        }
+        run.rememberPage(export.url, records: ids, next: nil)
+        run.keepValidators(response.validators, for: export.url)
     }
 
     /// The offset a page URL asks for (0 when absent).

@@ -9,8 +9,16 @@ import OGPParse
 /// config's `params` (`where`, `refine`, …). Incremental runs ask only for what changed since the
 /// last run's watermark (`where=metas.default.modified > date'…'`, v2); a full listing happens
 /// with `--full`, without a watermark, or every `full_every_days`.
+///
+/// The Explore API refuses `offset + limit` above 10,000 (HTTP 400 `InvalidRESTParameterError`),
+/// and its documentation sends larger reads to the exports: a listing longer than that (v2.x) is
+/// read from the catalogue export `…/catalog/exports/json` with the same filters, one document
+/// decoded as it is read.
 struct OpenDataSoftAdapter: SourceAdapter {
     enum API { case v21, v20, v1 }
+
+    /// The most `offset + limit` the Explore API v2.x accepts (its `limit` parameter's documentation).
+    static let offsetCap = 10_000
 
     func harvest(_ run: SourceRun) async throws(HarvestError) {
         run.origins.register(run.config)
@@ -38,8 +46,21 @@ struct OpenDataSoftAdapter: SourceAdapter {
             offsetParameter: offsetName, decode: { OpenDataSoftDecoder.decodePage($0, context: $1) })
         listing.maxPages = run.config[.catalogMaxPages]
         listing.singlePage = OffsetListing.isSavedResponse(run.config.url)
+        if api != .v1, !listing.singlePage {
+            listing.offsetCap = Self.offsetCap
+            listing.pageSize = size
+            listing.export = OffsetListing.Export(
+                url: params.isEmpty ? Self.exportURL(base) : OffsetListing.url(Self.exportURL(base), setting: params),
+                decode: { try OpenDataSoftDecoder.decodeExport($0, context: $1, emit: $2) })
+        }
         let outcome = try await listing.run(run)
         IncrementalState.keep(run, latest: outcome.latestModified, full: watermark == nil, complete: outcome.complete)
+    }
+
+    /// The catalogue export (JSON) next to a catalogue URL: `…/catalog/datasets` →
+    /// `…/catalog/exports/json`, its query kept.
+    static func exportURL(_ catalog: String) -> String {
+        catalog.replacingOccurrences(of: "/catalog/datasets", with: "/catalog/exports/json")
     }
 
     /// The catalogue URL and API version of a portal root or catalogue URL.

@@ -16,7 +16,7 @@ public struct RecordID: RawRepresentable, Hashable, Codable, Sendable, Comparabl
 
     /// Derives the id of a record of `kind` whose remote id is `remoteID` in `namespace`.
     public init(kind: RecordKind, namespace: String, remoteID: String) {
-        let remote = remoteID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let remote = TextFolding.trimmed(remoteID)
         if RecordID.isURI(remote) {
             self.rawValue = "\(kind.rawValue):uri:\(RecordID.canonicalURI(remote))"
         } else {
@@ -50,9 +50,26 @@ public struct RecordID: RawRepresentable, Hashable, Codable, Sendable, Comparabl
 
     /// Lowercases scheme and host, drops a default port, a trailing slash and a fragment.
     static func canonicalURI(_ s: String) -> String {
-        guard let schemeEnd = s.range(of: "://") else { return s }
-        let scheme = s[..<schemeEnd.lowerBound].lowercased()
-        var rest = Substring(s[schemeEnd.upperBound...])
+        // `://` found by bytes (Foundation's `range(of:)` goes through NSString for every record).
+        let bytes = s.utf8
+        var at: String.Index?
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == UInt8(ascii: ":") {
+                let j = bytes.index(after: i)
+                if j < bytes.endIndex, bytes[j] == UInt8(ascii: "/") {
+                    let k = bytes.index(after: j)
+                    if k < bytes.endIndex, bytes[k] == UInt8(ascii: "/") {
+                        at = i
+                        break
+                    }
+                }
+            }
+            i = bytes.index(after: i)
+        }
+        guard let colon = at else { return s }
+        let scheme = s[..<colon].lowercased()
+        var rest = Substring(s[bytes.index(colon, offsetBy: 3)...])
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
         let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
         var host = rest[..<hostEnd].lowercased()

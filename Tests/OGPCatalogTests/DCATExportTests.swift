@@ -161,4 +161,53 @@ struct DCATExportTests {
         ).write(to: URL(fileURLWithPath: broken))
         #expect(try Self.validate([broken]).first?["violations"] as? Int ?? 0 >= 3)
     }
+
+    /// Portal themes (CKAN groups, ODS themes in French or English, a DCAT theme IRI) exported as
+    /// EU data themes where the table maps them; the rest stays free text as `dcat:keyword`.
+    @Test func themesMapToTheEUDataThemeVocabulary() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        let store = try SQLiteStore(path: dir.appendingPathComponent("catalog.sqlite").path)
+        let themes: [[String]] = [
+            ["Mobilité et transports", "Environnement et climat"],  // DataSud's CKAN groups
+            ["Culture, Heritage", "Spatial planning, Town planning, Buildings, Equipment, Housing"],  // ODS, English
+            ["Administration, Gouvernement, Finances publiques, Citoyenneté", "Vie nocturne"],  // ODS; unmapped
+            ["http://publications.europa.eu/resource/authority/data-theme/HEAL", "Santé"],  // DCAT IRI + label
+        ]
+        let records = themes.enumerated().map { n, list in
+            Record(
+                id: RecordID(kind: .dataset, namespace: "test", remoteID: "t\(n)"), kind: .dataset, title: "Jeu \(n)",
+                tags: ["vie nocturne", "bus"], themes: list,
+                dataset: DatasetInfo(
+                    remoteID: "t\(n)", distributions: [Distribution(url: "https://example.fr/\(n).csv")]))
+        }
+        _ = try store.upsert(records, source: "test", at: Date(timeIntervalSince1970: 1_700_000_000))
+        let path = dir.appendingPathComponent("themes.ttl").path
+        #expect(try DCATExporter(store: store).export(to: path, format: .turtle, reproducible: true) == 4)
+        let turtle = try Self.text(path)
+        let theme = "http://publications.europa.eu/resource/authority/data-theme/"
+        for code in ["TRAN", "ENVI", "EDUC", "REGI", "GOVE", "ECON", "HEAL"] {
+            #expect(turtle.contains("<\(theme)\(code)> a skos:Concept"), "\(code)")
+        }
+        for code in ["AGRI", "ENER", "JUST", "TECH", "INTR"] { #expect(!turtle.contains(theme + code), "\(code)") }
+        #expect(turtle.contains("skos:prefLabel \"Transports\"@fr"))
+        #expect(turtle.contains("dcat:themeTaxonomy <http://publications.europa.eu/resource/authority/data-theme>"))
+        // The unmapped theme is a keyword; mapped ones are not.
+        #expect(turtle.contains("dcat:keyword \"Vie nocturne\""))
+        #expect(!turtle.contains("dcat:keyword \"Mobilité et transports\""))
+        // "Santé" and the HEAL IRI give one theme, not two.
+        #expect(turtle.components(separatedBy: "<\(theme)HEAL> a skos:Concept").count == 2)
+        if Self.hasPySHACL {
+            let report = try #require(try Self.validate([path]).first)
+            #expect(report["violations"] as? Int == 0, "\(report["messages"] ?? "")")
+            // A theme given as text is a violation: the check does look at dcat:theme.
+            let broken = dir.path + "/broken-theme.ttl"
+            try Data(
+                """
+                @prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+                <urn:x> a dcat:Dataset ; dct:title "x" ; dct:description "x" ; dcat:theme "Transports" .
+                """.utf8
+            ).write(to: URL(fileURLWithPath: broken))
+            #expect(try Self.validate([broken]).first?["violations"] as? Int ?? 0 >= 1)
+        }
+    }
 }

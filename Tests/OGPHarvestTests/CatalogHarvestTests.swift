@@ -165,6 +165,33 @@ import Testing
         #expect(try workspace.store().record(RecordID(rawValue: "dataset:ods:jeu-4"))?.title == "Jeu quatre")
     }
 
+    @Test func openDataSoftPastTheOffsetCapReadsTheCatalogueExport() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let count = 10_000 + 150  // past the Explore API's offset cap
+        let portal = try OpenDataSoftPortal(count: count, light: true)
+        try workspace.writeConfig([Workspace.source("ods", kind: "opendatasoft", url: portal.url)])
+        let first = try #require(try await workspace.harvest().source("ods"))
+        #expect(first.status == .ok, "\(first.errors)")
+        #expect(first.items.failed == 0)
+        #expect(try workspace.store().counts()[.dataset] == count)
+        // The first page tells the total; everything then comes from the export, read once, and
+        // no page request goes past the cap (the portal would answer 400).
+        #expect(portal.requests.count == 1)
+        #expect(portal.exportRequests.count == 1)
+        let last = try #require(try workspace.store().record(RecordID(rawValue: "dataset:ods:jeu-\(count - 1)")))
+        #expect(last.title == "Jeu \(count - 1)")
+        #expect(first.items.added == count + 1)  // the datasets and their one publisher
+
+        // An incremental run asks only for what changed: a short listing, no export.
+        portal.touch(10_100, title: "Jeu modifié", day: 300)
+        let second = try #require(try await workspace.harvest().source("ods"))
+        #expect(second.status == .ok)
+        #expect(second.items.updated == 1 && second.items.added == 0 && second.items.archived == 0)
+        #expect(portal.requests.count == 2)
+        #expect(portal.exportRequests.count == 1)
+    }
+
     @Test func dcatFollowsHydraPagesAndSecondRunIsConditional() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

@@ -91,13 +91,20 @@ final class CKANPortal: @unchecked Sendable {
 
 /// An OpenDataSoft portal (Explore v2.1 `catalog/datasets`) on the test server: the spec's
 /// example datasets replicated, `limit`/`offset`, and `where=metas.default.modified > date'…'`.
+/// Like the real API, it refuses `limit` above 100 and `offset + limit` above 10,000 with HTTP
+/// 400 and the spec's error body (`error_code` `InvalidRESTParameterError`, as reported for the
+/// live API; the offset message's wording is not documented), and serves the
+/// whole catalogue, filtered alike, at `catalog/exports/json` (a JSON array).
 final class OpenDataSoftPortal: @unchecked Sendable {
     let server: TestServer
     private let lock = NSLock()
     private var datasets: [[String: Any]] = []
     static let path = "/api/explore/v2.1/catalog/datasets"
+    static let exportPath = "/api/explore/v2.1/catalog/exports/json"
 
-    init(count: Int) throws {
+    /// `count` datasets made from the spec's examples; `light` leaves out their `fields` (the
+    /// schema of their records, which ogp does not read), for catalogues of thousands.
+    init(count: Int, light: Bool = false) throws {
         server = try TestServer()
         let json =
             try JSONSerialization.jsonObject(with: Workspace.fixture("catalogs/ods-v2.1-datasets.json"))
@@ -106,19 +113,42 @@ final class OpenDataSoftPortal: @unchecked Sendable {
         for n in 0..<count {
             var d = captured[n % captured.count]
             d["dataset_id"] = "jeu-\(n)"
+            if light { d["fields"] = [] }
             var metas = (d["metas"] as? [String: Any])?["default"] as? [String: Any] ?? [:]
-            metas["modified"] = CKANPortal.day(n) + "+00:00"
+            // Dataset n is modified on day n of 2025 (a minute apart when `light`: thousands of
+            // days would run into the future, where dates are refused as implausible).
+            let minute = String(
+                ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: 1_735_689_600 + Double(n) * 60))
+                    .prefix(19))
+            metas["modified"] = (light ? minute : CKANPortal.day(n)) + "+00:00"
             metas["title"] = "Jeu \(n)"
             d["metas"] = ["default": metas]
             datasets.append(d)
+            _ = encoded(d)  // before the server answers: a request is then only a copy
         }
         server.route(Self.path) { [weak self] request in self?.answer(request) ?? TestResponse(status: 404) }
+        server.route(Self.exportPath) { [weak self] request in
+            self?.answer(request, export: true) ?? TestResponse(status: 404)
+        }
     }
 
     deinit { server.stop() }
 
     var url: String { server.url("/") }
     var requests: [RecordedRequest] { server.requests(path: Self.path) }
+    var exportRequests: [RecordedRequest] { server.requests(path: Self.exportPath) }
+
+    private var encodedDatasets: [String: Data] = [:]
+
+    /// The JSON of dataset `d`, made once per content.
+    private func encoded(_ d: [String: Any]) -> Data {
+        let key =
+            "\(d["dataset_id"] ?? "")|\(((d["metas"] as? [String: Any])?["default"] as? [String: Any])?["title"] ?? "")"
+        if let known = encodedDatasets[key] { return known }
+        let data = (try? JSONSerialization.data(withJSONObject: d, options: [.sortedKeys])) ?? Data()
+        encodedDatasets[key] = data
+        return data
+    }
 
     func touch(_ n: Int, title: String, day: Int) {
         lock.lock()
@@ -129,13 +159,26 @@ final class OpenDataSoftPortal: @unchecked Sendable {
         datasets[n]["metas"] = ["default": metas]
     }
 
-    private func answer(_ request: RecordedRequest) -> TestResponse {
+    static func invalidParameter(_ message: String) -> TestResponse {
+        .json(#"{"message": "\#(message)", "error_code": "InvalidRESTParameterError"}"#, status: 400)
+    }
+
+    private func answer(_ request: RecordedRequest, export: Bool = false) -> TestResponse {
         lock.lock()
         defer { lock.unlock() }
         let query = URLComponents(string: "http://x" + request.target)?.queryItems ?? []
         func value(_ name: String) -> String? { query.first { $0.name == name }?.value }
-        let limit = min(100, Int(value("limit") ?? "10") ?? 10)
+        let limit = Int(value("limit") ?? (export ? "-1" : "10")) ?? 10
         let offset = Int(value("offset") ?? "0") ?? 0
+        if !export {
+            guard limit <= 100 else {
+                return Self.invalidParameter(
+                    "Invalid value for limit API parameter: \(limit) was found but -1 <= limit <= 100 is expected.")
+            }
+            guard offset + limit <= 10_000 else {
+                return Self.invalidParameter("Invalid value for offset API parameter: offset + limit must be <= 10000.")
+            }
+        }
         var selected = datasets
         if let filter = value("where") {
             // Only the clause ogp sends: `metas.default.modified > date'…'`.
@@ -149,9 +192,15 @@ final class OpenDataSoftPortal: @unchecked Sendable {
                 return String(m.prefix(19)) > String(since.prefix(19))
             }
         }
-        let slice = offset < selected.count ? Array(selected[offset..<min(selected.count, offset + limit)]) : []
-        let body: [String: Any] = ["total_count": selected.count, "results": slice]
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        let end = limit < 0 ? selected.count : min(selected.count, offset + limit)
+        let slice = offset < end ? Array(selected[offset..<end]) : []
+        // Each dataset encoded once (10,000 of them per export): the body is their bytes joined.
+        var data = Data(export ? "[".utf8 : #"{"total_count": \#(selected.count), "results": ["#.utf8)
+        for (n, d) in slice.enumerated() {
+            if n > 0 { data.append(UInt8(ascii: ",")) }
+            data.append(encoded(d))
+        }
+        data.append(contentsOf: Array((export ? "]" : "]}").utf8))
         return TestResponse(
             status: 200, headers: [("Content-Type", "application/json; charset=utf-8")], body: Array(data))
     }

@@ -33,7 +33,8 @@ do {
             datasets: option("--datasets", arguments).flatMap(Int.init) ?? 100_000,
             page: option("--page", arguments).flatMap(Int.init) ?? 1000,
             template: option("--template", arguments)
-                ?? "Tests/OGPHarvestTests/Fixtures/catalogs/ckan-datasud-package_search.json")
+                ?? "Tests/OGPHarvestTests/Fixtures/catalogs/ckan-datasud-package_search.json",
+            dump: option("--dump", arguments))
     default:
         throw BenchError.usage
     }

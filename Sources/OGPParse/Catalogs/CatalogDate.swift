@@ -9,7 +9,7 @@ import OGPModel
 enum CatalogDate {
     /// The normal form of `raw`, or nil when not a date form.
     static func normalize(_ raw: String) -> String? {
-        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = TextFolding.trimmed(raw)
         if s.isEmpty { return nil }
         if let n = UdataDate.normalize(s) ?? ISODate.normalize(s) { return n }
         let b = Array(s.utf8)

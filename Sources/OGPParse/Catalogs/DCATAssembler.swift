@@ -26,8 +26,8 @@ struct DCATAssembler {
     mutating func add(_ t: RDFTriple) {
         graph.add(t)
         if graph.tripleCount > peakTriples { peakTriples = graph.tripleCount }
-        if t.predicate == NS.type, t.object == .iri(NS.dcat + "Dataset"), let k = t.subject.nodeKey { register(k) }
-        if t.predicate == NS.dcat + "dataset", let k = t.object.nodeKey { register(k) }
+        if t.predicate == NS.type, t.object == .iri(NS.dcatDataset), let k = t.subject.nodeKey { register(k) }
+        if t.predicate == NS.dcatDatasetProperty, let k = t.object.nodeKey { register(k) }
     }
 
     private mutating func register(_ key: String) {
@@ -58,7 +58,7 @@ struct DCATAssembler {
 
     private mutating func buildIfReady(_ key: String, context: ParseContext, emit: (ItemResult) throws -> Void) rethrows
     {
-        let missing = graph.objects(key, NS.dcat + "distribution").compactMap(\.nodeKey).filter { !graph.has($0) }
+        let missing = graph.objects(key, NS.dcatDistribution).compactMap(\.nodeKey).filter { !graph.has($0) }
         if let first = missing.first {
             waitingFor[first] = key
             return
@@ -71,7 +71,7 @@ struct DCATAssembler {
         known.remove(key)
         let result = DCATMapper(graph: graph).dataset(key, context: context)
         if eager {
-            let dists = graph.objects(key, NS.dcat + "distribution").compactMap(\.nodeKey)
+            let dists = graph.objects(key, NS.dcatDistribution).compactMap(\.nodeKey)
             var drop = [key] + dists
             for k in [key] + dists {
                 for (_, o) in graph.nodes[k] ?? [] { if case .blank = o, let b = o.nodeKey { drop.append(b) } }

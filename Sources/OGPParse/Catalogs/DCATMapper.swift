@@ -239,5 +239,5 @@ struct DCATMapper {
         return s
     }
 
-    static func trim(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
+    static func trim(_ s: String) -> String { TextFolding.trimmed(s) }
 }

@@ -57,6 +57,40 @@ public enum OpenDataSoftDecoder {
         return page
     }
 
+    /// Decodes the catalogue export (`/catalog/exports/json`: a JSON array of datasets shaped as
+    /// v2.1's `results`), the way past the Explore API's offset cap. Each dataset is handed to
+    /// `emit` as soon as it is read, so a catalogue of any size never sits in memory as values.
+    /// Another shape (an error payload, a listing) is decoded as a page and its items emitted.
+    /// The returned page has no items, its total is the number read, and its failure is set when
+    /// the document breaks midway (the datasets before the break were emitted). Throws only
+    /// what `emit` throws.
+    public static func decodeExport(
+        _ data: Data, context: ParseContext, emit: (ItemResult) throws -> Void
+    ) throws -> CatalogPage {
+        var count = 0
+        var emitError: (any Error)?
+        do {
+            let isArray = try UdataJSON.forEachElement(data) { entry, _ in
+                do { try emit(decodeDataset(entry, index: count, context: context)) } catch {
+                    emitError = error
+                    throw error
+                }
+                count += 1
+            }
+            if !isArray {
+                var page = decodePage(data, context: context)
+                for item in page.items { try emit(item) }
+                page.items = []
+                return page
+            }
+        } catch let error as ParseError where emitError == nil {
+            if count == 0 { return CatalogPage.notJSON(Array(data.prefix(512)), error: error, context: context) }
+            return CatalogPage(total: count, failure: error.failure(item: context.url, url: context.url))
+        }
+        if let emitError { throw emitError }
+        return CatalogPage(total: count)
+    }
+
     /// The portal root of an API URL: the part before `/api/`.
     public static func portalRoot(_ url: String) -> String {
         CKANDecoder.portalRoot(url)

@@ -30,17 +30,49 @@ enum UdataJSON: Decodable, Sendable, Hashable {
     /// Deepest nesting read (udata's documents nest a few levels; Foundation's own limit is 512).
     static let maxDepth = 100
 
-    /// Parses `data`; throws a ``ParseError``: `tooDeep` (with the byte offset) when arrays and
-    /// objects nest deeper than ``maxDepth``, `invalidJSON` when it is not JSON.
+    /// Parses `data` (``JSONValueReader``, one pass over the bytes); throws a ``ParseError``:
+    /// `tooDeep` (with the byte offset) when arrays and objects nest deeper than ``maxDepth``,
+    /// `invalidJSON` (with the byte offset and what was found there) when it is not JSON.
     static func parse(_ data: Data) throws -> UdataJSON {
+        let result = data.withUnsafeBytes { raw -> Result<UdataJSON, JSONValueReader.Failure> in
+            do throws(JSONValueReader.Failure) {
+                return .success(try JSONValueReader.read(raw.bindMemory(to: UInt8.self), maxDepth: maxDepth))
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case .success(let value):
+            return value
+        case .failure(.tooDeep(let offset)):
+            throw ParseError(.tooDeep, "JSON nested deeper than \(maxDepth) levels", offset: offset)
+        case .failure(.invalid(let reason, let offset)):
+            throw ParseError(.invalidJSON, "not JSON", offset: offset, cause: reason)
+        }
+    }
+
+    /// Reads a top-level array element by element (``JSONValueReader/forEachElement``); false
+    /// when `data` is not an array. Throws `body`'s errors as they are, a ``ParseError`` with
+    /// the byte offset when the JSON breaks (after the elements before the break were read).
+    static func forEachElement(_ data: Data, _ body: (UdataJSON, Int) throws -> Void) throws -> Bool {
+        try data.withUnsafeBytes { raw in
+            do {
+                return try JSONValueReader.forEachElement(raw.bindMemory(to: UInt8.self), maxDepth: maxDepth, body)
+            } catch JSONValueReader.Failure.tooDeep(let offset) {
+                throw ParseError(.tooDeep, "JSON nested deeper than \(maxDepth) levels", offset: offset)
+            } catch JSONValueReader.Failure.invalid(let reason, let offset) {
+                throw ParseError(.invalidJSON, "not JSON", offset: offset, cause: reason)
+            }
+        }
+    }
+
+    /// Parses `data` with Foundation's `JSONDecoder` (the reader before ``JSONValueReader``),
+    /// kept as the reference the tests compare the reader with.
+    static func parseWithFoundation(_ data: Data) throws -> UdataJSON {
         if let at = nestingExceeds(maxDepth, data) {
             throw ParseError(.tooDeep, "JSON nested deeper than \(maxDepth) levels", offset: at)
         }
-        do {
-            return try JSONDecoder().decode(UdataJSON.self, from: data)
-        } catch {
-            throw ParseError(.invalidJSON, "not JSON", cause: String(describing: error).prefix(200).description)
-        }
+        return try JSONDecoder().decode(UdataJSON.self, from: data)
     }
 
     /// The byte offset where nesting first exceeds `limit` (brackets inside strings ignored),

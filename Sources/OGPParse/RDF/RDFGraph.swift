@@ -1,3 +1,5 @@
+import OGPModel
+
 /// Triples indexed by subject, for mapping DCAT nodes. Subjects can be dropped once the
 /// dataset they describe is built (see ``DCATAssembler``), so a streamed catalogue never
 /// keeps more than its pending datasets.
@@ -48,7 +50,7 @@ struct RDFGraph {
     static func pick(_ terms: [RDFTerm]) -> (text: String?, translations: [String: String]) {
         var byLang: [(lang: String, text: String)] = []
         for t in terms {
-            guard let s = t.text, !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
+            guard let s = t.text, !TextFolding.trimmed(s).isEmpty else { continue }
             byLang.append(((t.language ?? "").lowercased(), s))
         }
         func rank(_ lang: String) -> Int {

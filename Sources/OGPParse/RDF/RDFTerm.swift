@@ -52,6 +52,13 @@ enum NS {
     static let dcatde = "http://dcat-ap.de/def/dcatde/"
     static let geodcat = "http://data.europa.eu/930/"
     static let type = rdf + "type"
+    // Names compared for every element or triple, made once.
+    static let rdfRDF = rdf + "RDF"
+    static let rdfLi = rdf + "li"
+    static let rdfDescription = rdf + "Description"
+    static let dcatDataset = dcat + "Dataset"
+    static let dcatDatasetProperty = dcat + "dataset"
+    static let dcatDistribution = dcat + "distribution"
 }
 
 /// One statement.

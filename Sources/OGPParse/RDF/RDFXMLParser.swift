@@ -1,4 +1,5 @@
 import Foundation
+import OGPModel
 
 /// A streaming RDF/XML parser on ``XMLStreamReader``: node and property elements, typed nodes
 /// and `rdf:Description` + `rdf:type`, `rdf:about`/`rdf:ID`/`rdf:nodeID`, `rdf:resource`,
@@ -47,21 +48,21 @@ struct RDFXMLParser {
         var liCounters: [Int] = []
         while let event = try reader.next() {
             switch event {
-            case .start(let ns, let local, let empty):
+            case .start(_, _, let empty):
                 guard stack.count < Self.maxDepth else {
                     throw ParseError(
                         .tooDeep, "RDF/XML nested deeper than \(Self.maxDepth) elements", line: reader.line)
                 }
-                let iri = ns + local
+                let iri = reader.expandedName
                 switch stack.last {
-                case nil where iri == NS.rdf + "RDF":
+                case nil where iri == NS.rdfRDF:
                     stack.append(.skip(depth: -1, property: nil))  // the root: its children are nodes
                     if empty { stack.removeLast() }
                 case nil, .skip(depth: -1, _):
                     try startNode(iri, reader: reader, depth: 0, empty: empty, stack: &stack, emit: emit)
                 case .node(let subject, let depth):
                     var predicate = iri
-                    if iri == NS.rdf + "li" {
+                    if iri == NS.rdfLi {
                         if liCounters.isEmpty { liCounters.append(0) }
                         liCounters[liCounters.count - 1] += 1
                         predicate = NS.rdf + "_\(liCounters[liCounters.count - 1])"
@@ -136,7 +137,7 @@ struct RDFXMLParser {
         }
         let s = subject ?? newBlank()
         try emit(.nodeStart(s))
-        if iri != NS.rdf + "Description" {
+        if iri != NS.rdfDescription {
             try emit(.triple(RDFTriple(subject: s, predicate: NS.type, object: .iri(iri))))
         }
         let language = reader.language
@@ -238,10 +239,25 @@ struct RDFXMLParser {
         return .blank("g\(blankCounter)")
     }
 
+    /// Whether `v` holds `://` (an absolute IRI), by bytes: Foundation's `contains` goes through
+    /// `NSString` for every IRI of the document.
+    static func hasScheme(_ v: String) -> Bool {
+        var state = 0
+        for c in v.utf8 {
+            switch (state, c) {
+            case (_, UInt8(ascii: ":")): state = 1
+            case (1, UInt8(ascii: "/")): state = 2
+            case (2, UInt8(ascii: "/")): return true
+            default: state = 0
+            }
+        }
+        return false
+    }
+
     /// Resolves an IRI reference against the base in scope; absolute IRIs are kept as they are.
     static func resolve(_ value: String, base: String?) -> String {
-        let v = value.trimmingCharacters(in: .whitespaces)
-        if v.contains("://") || v.hasPrefix("urn:") || v.hasPrefix("mailto:") || v.hasPrefix("tel:") { return v }
+        let v = TextFolding.trimmed(value, newlines: false)
+        if hasScheme(v) || v.hasPrefix("urn:") || v.hasPrefix("mailto:") || v.hasPrefix("tel:") { return v }
         guard let base, !base.isEmpty else { return v }
         if v.isEmpty { return base }
         if v.hasPrefix("#") {

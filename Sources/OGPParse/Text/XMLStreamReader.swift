@@ -28,6 +28,18 @@ final class XMLStreamReader {
     private var filePath: String?
     /// Kept alive while libxml2 reads from it (in-memory input).
     private let buffer: UnsafeMutableBufferPointer<CChar>?
+    /// Strings libxml2 hands out as "deallocated with the reader" (names, namespaces, `xml:lang`,
+    /// base URIs: kept in its dictionary, so one address is one text for the reader's life), made
+    /// once: a catalogue repeats the same few dozen names millions of times.
+    private var interned: [UnsafeRawPointer: String] = [:]
+    /// Namespace + local name of elements, by the pair of interned addresses.
+    private var expandedNames: [Pair: String] = [:]
+    private var bases: [UnsafeRawPointer: String?] = [:]
+
+    private struct Pair: Hashable {
+        let namespace: UnsafeRawPointer?
+        let local: UnsafeRawPointer?
+    }
 
     private static let options = Int32(
         XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
@@ -123,25 +135,49 @@ final class XMLStreamReader {
     /// The `xml:lang` in scope at the current node.
     var language: String? {
         guard let p = xmlTextReaderConstXmlLang(reader) else { return nil }
-        let s = String(cString: p)
+        let s = intern(p)
         return s.isEmpty ? nil : s
     }
 
     /// The base URI in scope (`xml:base` or the document URL).
     var baseURI: String? {
-        let base = xmlTextReaderConstBaseUri(reader).map { String(cString: $0) }
+        let pointer = xmlTextReaderConstBaseUri(reader)
+        let key = pointer.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(bitPattern: 1)
+        if let key, let known = bases[key] { return known }
+        let base = pointer.map { String(cString: $0) }
+        var result = base
         if let filePath, let documentURL, base == nil || base == filePath || base == "file://" + filePath {
-            return documentURL
+            result = documentURL
         }
-        return base
+        if let key { bases[key] = result }
+        return result
+    }
+
+    /// The namespace IRI + local name of the current element (`http://www.w3.org/ns/dcat#Dataset`).
+    var expandedName: String {
+        let ns = xmlTextReaderConstNamespaceUri(reader)
+        let local = xmlTextReaderConstLocalName(reader)
+        let key = Pair(namespace: ns.map { UnsafeRawPointer($0) }, local: local.map { UnsafeRawPointer($0) })
+        if let known = expandedNames[key] { return known }
+        let name = namespace + localName
+        expandedNames[key] = name
+        return name
+    }
+
+    private func intern(_ p: UnsafePointer<xmlChar>) -> String {
+        let key = UnsafeRawPointer(p)
+        if let known = interned[key] { return known }
+        let s = String(cString: p)
+        interned[key] = s
+        return s
     }
 
     private var namespace: String {
-        xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } ?? ""
+        xmlTextReaderConstNamespaceUri(reader).map { intern($0) } ?? ""
     }
 
     private var localName: String {
-        xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+        xmlTextReaderConstLocalName(reader).map { intern($0) } ?? ""
     }
 
     private var value: String? {
