@@ -72,9 +72,11 @@ public enum DuplicateDetector {
     ///   - limit: the most findings returned; the others are counted in `truncated`.
     ///   - isCancelled: polled every few hundred records; when it returns true the scan stops
     ///     and returns what it has, marked `cancelled`.
+    ///   - folding: how titles and bodies are folded into keys (``TextFolding/fold(_:)``; the
+    ///     duplicates benchmark passes ``TextFolding/foundationFold(_:)`` to compare).
     public static func scan(
         _ records: [Record], changed: Set<RecordID>? = nil, limit: Int = 1_000,
-        isCancelled: () -> Bool = { Task.isCancelled }
+        isCancelled: () -> Bool = { Task.isCancelled }, folding: (String) -> String = TextFolding.fold
     ) -> Scan {
         var out = Scan(findings: [], truncated: 0, cancelled: false)
         var titles: [String] = []
@@ -86,12 +88,12 @@ public enum DuplicateDetector {
                 out.cancelled = true
                 return out
             }
-            let title = TextFolding.fold(r.title)
+            let title = folding(r.title)
             titles.append(title)
             if let day = r.dates.published?.prefix(10) {
                 byTitleDate[title + "|" + day, default: []].append(i)
             }
-            if let f = fingerprint(r) { byBody[f, default: []].append(i) }
+            if let f = fingerprint(r, folding: folding) { byBody[f, default: []].append(i) }
         }
         func relevant(_ group: [Int]) -> Bool {
             guard let changed else { return true }
@@ -192,7 +194,7 @@ public enum DuplicateDetector {
     }
 
     /// The folded opening of a body, or nil when too short to compare.
-    static func fingerprint(_ r: Record) -> String? {
+    static func fingerprint(_ r: Record, folding: (String) -> String = TextFolding.fold) -> String? {
         guard let body = r.body else { return nil }
         // Only the opening counts: fold twice the fingerprint's length of visible characters,
         // not the whole body (folding is the costly part, and bodies run to megabytes).
@@ -202,7 +204,7 @@ public enum DuplicateDetector {
             if !body[end].isWhitespace { visible += 1 }
             end = body.index(after: end)
         }
-        let folded = TextFolding.collapseWhitespace(TextFolding.fold(String(body[..<end])))
+        let folded = TextFolding.collapseWhitespace(folding(String(body[..<end])))
         guard folded.count >= 200 else { return nil }
         return String(folded.prefix(fingerprintLength))
     }
