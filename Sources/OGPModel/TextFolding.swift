@@ -26,8 +26,25 @@ public enum TextFolding {
     /// folding. Not the format characters among them (zero-width joiners, direction marks):
     /// Foundation drops U+200C after a letter, so those take the Foundation path.
     static func isUnchangedPunctuation(_ v: UInt32) -> Bool {
-        (0x2000...0x200A).contains(v) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v)
+        (0x2000...0x200A).contains(v) || (0x2010...0x2029).contains(v) || (0x202F...0x205F).contains(v)
             || v == 0x20AC
+    }
+
+    /// True for scalars that always make a character of their own (nothing extends them, they
+    /// extend nothing: below the combining marks at U+0300, and the punctuation above), so that in
+    /// text made only of them characters and scalars coincide (CR LF aside, two whitespace
+    /// scalars forming one whitespace character). Text checks on such text need no grapheme
+    /// breaking nor Unicode property look-ups.
+    public static func isSimple(_ v: UInt32) -> Bool {
+        v < 0x300 || isUnchangedPunctuation(v)
+    }
+
+    /// `Character.isWhitespace` for a simple scalar (see ``isSimple(_:)``), without the property look-up.
+    public static func isSimpleWhitespace(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F: true
+        default: false
+        }
     }
 
     /// The folded text when every scalar is covered by the table, else nil.
@@ -54,6 +71,28 @@ public enum TextFolding {
 
     /// Collapses runs of whitespace to one space and trims both ends.
     public static func collapseWhitespace(_ s: String) -> String {
+        simpleCollapseWhitespace(s) ?? characterCollapseWhitespace(s)
+    }
+
+    /// ``collapseWhitespace(_:)`` scalar by scalar, for text made of simple scalars; nil otherwise.
+    static func simpleCollapseWhitespace(_ s: String) -> String? {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            guard isSimple(v) else { return nil }
+            if isSimpleWhitespace(v) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// ``collapseWhitespace(_:)`` character by character (any text).
+    static func characterCollapseWhitespace(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         var pendingSpace = false

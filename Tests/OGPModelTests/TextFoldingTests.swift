@@ -73,4 +73,40 @@ import Testing
         #expect(TextFolding.fold("İstanbul, Ǆemal") == TextFolding.foundationFold("İstanbul, Ǆemal"))
         #expect(TextFolding.fold("") == "")
     }
+
+    @Test func simpleWhitespaceIsCharacterWhitespace() throws {
+        for v in UInt32(0)..<0x2100 where TextFolding.isSimple(v) {
+            let scalar = try #require(Unicode.Scalar(v))
+            #expect(TextFolding.isSimpleWhitespace(v) == Character(scalar).isWhitespace, "U+\(String(v, radix: 16))")
+        }
+    }
+
+    /// Collapsing scalar by scalar gives what collapsing character by character gives; text with
+    /// combining marks, joiners or other scripts takes the character path.
+    @Test func collapsingWhitespaceScalarByScalarIsCollapsingByCharacter() throws {
+        var generator = Generator(state: 12)
+        let pools: [ClosedRange<UInt32>] = [
+            0x09...0x0D, 0x20...0x20, 0x41...0x7A, 0x80...0x2FF, 0x2000...0x202F, 0x2028...0x205F, 0x300...0x36F,
+            0x0391...0x03C9,
+        ]
+        var simple = 0
+        for _ in 0..<3_000 {
+            var s = ""
+            for _ in 0..<Int.random(in: 0...30, using: &generator) {
+                let pool = pools.randomElement(using: &generator) ?? pools[0]
+                if let scalar = Unicode.Scalar(UInt32.random(in: pool, using: &generator)) {
+                    s.unicodeScalars.append(scalar)
+                }
+            }
+            if Bool.random(using: &generator) { s = " \r\n" + s + "\u{A0}\u{202F}" }
+            let expected = TextFolding.characterCollapseWhitespace(s)
+            #expect(TextFolding.collapseWhitespace(s) == expected, "\(s.debugDescription)")
+            if let fast = TextFolding.simpleCollapseWhitespace(s) {
+                simple += 1
+                #expect(fast == expected, "\(s.debugDescription)")
+            }
+        }
+        #expect(simple > 100)
+    }
 }
+

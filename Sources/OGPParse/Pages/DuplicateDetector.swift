@@ -198,6 +198,40 @@ public enum DuplicateDetector {
         guard let body = r.body else { return nil }
         // Only the opening counts: fold twice the fingerprint's length of visible characters,
         // not the whole body (folding is the costly part, and bodies run to megabytes).
+        guard let opening = simpleOpening(body, visible: 2 * fingerprintLength) else {
+            return characterFingerprint(body, folding: folding)
+        }
+        let folded = TextFolding.collapseWhitespace(folding(String(opening)))
+        let scalars = folded.unicodeScalars
+        // Characters are scalars in simple text (after collapsing, no CR LF is left).
+        guard scalars.allSatisfy({ TextFolding.isSimple($0.value) }) else {
+            return folded.count >= 200 ? String(folded.prefix(fingerprintLength)) : nil
+        }
+        guard scalars.count >= 200 else { return nil }
+        return String(scalars.prefix(fingerprintLength))
+    }
+
+    /// The opening of `body` up to its `limit`-th visible character, scanned scalar by scalar
+    /// (no grapheme breaking, no property look-ups: most of the detector's time before), or nil
+    /// when it meets a scalar that is not simple (``TextFolding/isSimple(_:)``), for which
+    /// characters must be told apart the slow way.
+    static func simpleOpening(_ body: String, visible limit: Int) -> Substring.UnicodeScalarView? {
+        let scalars = body.unicodeScalars
+        var visible = 0
+        var end = scalars.startIndex
+        while end < scalars.endIndex, visible < limit {
+            let v = scalars[end].value
+            guard TextFolding.isSimple(v) else { return nil }
+            if !TextFolding.isSimpleWhitespace(v) { visible += 1 }
+            end = scalars.index(after: end)
+        }
+        // The next scalar must not extend the last character taken.
+        if end < scalars.endIndex, !TextFolding.isSimple(scalars[end].value) { return nil }
+        return scalars[..<end]
+    }
+
+    /// ``fingerprint(_:folding:)`` character by character (any text).
+    static func characterFingerprint(_ body: String, folding: (String) -> String) -> String? {
         var visible = 0
         var end = body.startIndex
         while end < body.endIndex, visible < 2 * fingerprintLength {
