@@ -76,7 +76,10 @@ public enum TextFolding {
 
     /// ``collapseWhitespace(_:)`` scalar by scalar, for text made of simple scalars; nil otherwise.
     static func simpleCollapseWhitespace(_ s: String) -> String? {
-        var out = String.UnicodeScalarView()
+        // UTF-8 bytes appended to an array (appending scalars to a string one by one costs more
+        // than the whole check).
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var pendingSpace = false
         for scalar in s.unicodeScalars {
             let v = scalar.value
@@ -84,11 +87,11 @@ public enum TextFolding {
             if isSimpleWhitespace(v) {
                 pendingSpace = !out.isEmpty
             } else {
-                if pendingSpace { out.append(" "); pendingSpace = false }
-                out.append(scalar)
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                if v < 0x80 { out.append(UInt8(v)) } else { UTF8.encode(scalar) { out.append($0) } }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// ``collapseWhitespace(_:)`` character by character (any text).
