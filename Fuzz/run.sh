@@ -49,7 +49,7 @@ max_len() {
     case $1 in
     query) echo 256 ;;
     analyzer) echo 4096 ;;
-    text | config) echo 8192 ;;
+    text | config | commitments) echo 8192 ;;
     jekyll | csv | html) echo 16384 ;;
     *) echo 32768 ;;
     esac
