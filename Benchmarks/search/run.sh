@@ -2,7 +2,8 @@
 # Search benchmarks, ogp and Tantivy 0.27 in the same run (release builds; not tests), printed
 # as one table at the end.
 #   quality: fr-ir-eval/spf (MRR@10, Recall@10, nDCG@10; queries as given and accent-stripped)
-#            and the known-item set of reworded data.gouv.fr titles (make_known_items.py)
+#            the known-item set of reworded data.gouv.fr titles (make_known_items.py) and the
+#            paraphrased questions on data.gouv.fr datasets (make_paraphrases.py; dev and test halves)
 #   speed:   the data.gouv.fr export: build time (wall and CPU), peak RSS, size ÷ raw text;
 #            500 queries of 2-3 words and SPF's 535 questions (6-10 words) against it: p50/p99
 #            with the anchors' protocol (one warm-up pass, best of 3 per query, one thread);
@@ -47,6 +48,7 @@ SPF=$SHARED/fr-ir-eval/spf
 if [ "$WHAT" != speed ]; then
   python3 "$HERE/prepare_datagouv.py" "$SHARED/datagouv-catalogue-export" "$OUT" >/dev/null
   python3 "$HERE/make_known_items.py" "$OUT/datagouv.jsonl" "$OUT" >/dev/null
+  python3 "$HERE/make_paraphrases.py" "$OUT/datagouv.jsonl" "$OUT" >/dev/null
 fi
 
 if [ "$WHAT" = quality ] || [ "$WHAT" = all ]; then
@@ -57,7 +59,10 @@ if [ "$WHAT" = quality ] || [ "$WHAT" = all ]; then
   [ -d "$OUT/dg-ogp" ] || "$BIN/ogp" index --jsonl "$OUT/datagouv.jsonl" --index "$OUT/dg-ogp" 2>/dev/null
   [ $TANTIVY = 1 ] && [ ! -d "$OUT/dg-tantivy" ] && python3 "$HERE/tantivy_bench.py" build "$OUT/datagouv.jsonl" "$OUT/dg-tantivy" 2>/dev/null
   for set in "SPF as given:$SPF/queries.tsv:$SPF/qrels.txt:spf" "SPF without accents:$OUT/spf-queries-noaccents.tsv:$SPF/qrels.txt:spf" \
-             "known-item (reworded data.gouv.fr titles):$OUT/known-queries.tsv:$OUT/known-qrels.txt:dg"; do
+             "known-item (reworded data.gouv.fr titles):$OUT/known-queries.tsv:$OUT/known-qrels.txt:dg" \
+             "paraphrased questions, all 140:$OUT/para-queries.tsv:$OUT/para-qrels.txt:dg" \
+             "paraphrased questions, dev half (70):$OUT/para-dev-queries.tsv:$OUT/para-dev-qrels.txt:dg" \
+             "paraphrased questions, test half (70; never tuned on or looked into):$OUT/para-test-queries.tsv:$OUT/para-test-qrels.txt:dg"; do
     IFS=: read -r name q qrels idx <<< "$set"
     "$BIN/ogp-search" --index "$OUT/$idx-ogp" --batch "$q" --limit 10 > "$OUT/ogp.run"
     o=$(quality "$qrels" "$OUT/ogp.run")
@@ -66,9 +71,9 @@ if [ "$WHAT" = quality ] || [ "$WHAT" = all ]; then
     t="$NA"
     if [ $TANTIVY = 1 ]; then
       # Tantivy's boost multiplies the whole title score (ogp's BM25F boost weighs the title
-      # frequency before saturation): measured with the same 5 and with no title boost.
+      # frequency before saturation): measured with the same 5, with 2 and with no title boost.
       t=""
-      for boost in 5 1; do
+      for boost in 5 2 1; do
         TITLE_BOOST=$boost python3 "$HERE/tantivy_bench.py" batch "$OUT/$idx-tantivy" "$q" 10 "$OUT/tantivy.run" /dev/null
         t="$t$(quality "$qrels" "$OUT/tantivy.run") (title ×$boost); "
       done
@@ -140,7 +145,9 @@ if [ "$WHAT" = cv ] || [ "$WHAT" = all ]; then
   [ -d "$OUT/spf-ogp" ] || "$BIN/ogp" index --jsonl "$SPF/corpus.jsonl" --index "$OUT/spf-ogp" 2>/dev/null
   [ -d "$OUT/dg-ogp" ] || "$BIN/ogp" index --jsonl "$OUT/datagouv.jsonl" --index "$OUT/dg-ogp" 2>/dev/null
   "$BIN/ogp-bench-ranking" "$OUT/spf-ogp" "$SPF/queries.tsv" "$SPF/qrels.txt" \
-    --also known-item "$OUT/dg-ogp" "$OUT/known-queries.tsv" "$OUT/known-qrels.txt" | tee "$OUT/cv.txt"
+    --also known-item "$OUT/dg-ogp" "$OUT/known-queries.tsv" "$OUT/known-qrels.txt" \
+    --also para-dev "$OUT/dg-ogp" "$OUT/para-dev-queries.tsv" "$OUT/para-dev-qrels.txt" \
+    --measure para-test "$OUT/dg-ogp" "$OUT/para-test-queries.tsv" "$OUT/para-test-qrels.txt" | tee "$OUT/cv.txt"
 fi
 
 echo

@@ -88,12 +88,15 @@ struct SynonymTests {
             RankingParameters(k1: 2.4, b: 0.5, fieldBoosts: ["title": 8], exactForm: 0.5, proximity: 0.5, allTerms: 3),
             RankingParameters(k1: 0.6, b: 0.95, exactForm: 0, proximity: 0, allTerms: 1),
             RankingParameters(fieldBoosts: ["title": 3], perFieldSaturation: true),
+            RankingParameters(fieldB: ["title": 0.2], questionWords: 0, longCoordination: 0.5, fieldOwn: ["title": 1]),
+            RankingParameters(fieldB: ["body": 1], longCoordination: 1, fieldOwn: ["title": 2, "body": 0.5]),
         ]
         for ranking in variants {
             let reader = try IndexReader(directory: dir, ranking: ranking, synonyms: synonyms)
             for q in [
                 "vélo", "vélo commune", "forêt musée santé", "recensement eau",
-                "donnée vélos forêt public transport budget",
+                "donnée vélos forêt public transport budget", "comment vélo forêt musée",
+                "combien de gare commune forêt",
             ] {
                 try PruningTests.expectSame(reader, q)
             }

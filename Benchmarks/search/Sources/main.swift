@@ -10,7 +10,8 @@ import OGPIndex
 // defaults) on the other folds, then MRR@10 is measured on the held-out fold, with the defaults
 // and with the tuned values. Per-query reciprocal ranks are cached per parameter set, so each
 // set is run once. The `--also` sets are measured with the defaults and with each fold's tuned
-// parameters (never tuned on).
+// parameters in the first table (tuned on SPF only) and tuned on with SPF in the second (the mean
+// of every set's training folds); `--measure` sets are never tuned on.
 
 struct JudgedSet {
     let name: String
@@ -39,28 +40,37 @@ func readSet(name: String, index: String, queries: String, qrels: String) -> Jud
     return JudgedSet(name: name, index: index, queries: qs, relevant: rel)
 }
 
-/// One point of the search space (field weight: the title's, body stays 1).
+/// One point of the search space (field weight: the title's, body stays 1; `titleB` < 0: the
+/// title's length normalisation is `b`).
 struct Point: Hashable, CustomStringConvertible {
     var values: [Double]
-    static let names = ["k1", "b", "title", "exact", "prox", "allTerms", "perField"]
+    static let names = ["k1", "b", "title", "titleB", "exact", "prox", "allTerms", "question", "longCoord", "titleOwn", "perField"]
     static let grids: [[Double]] = [
-        [0.6, 0.9, 1.2, 1.5, 1.8, 2.4],
-        [0.3, 0.5, 0.65, 0.75, 0.85, 0.95],
-        [1, 2, 3, 5, 8],
-        [0, 0.1, 0.2, 0.3, 0.5],
+        [0.9, 1.2, 1.5, 1.8, 2.4],
+        [0.5, 0.65, 0.75, 0.85, 0.95],
+        [2, 3, 5, 8, 12],
+        [-1, 0, 0.25, 0.5, 1],
+        [0, 0.1, 0.3, 0.5],
         [0, 0.1, 0.25, 0.5],
         [1, 1.5, 2, 3],
-        [0, 1],
+        [0, 0.25, 0.5, 1],
+        [0, 0.25, 0.5],
+        [0, 0.5, 1, 2],
+        [0],
     ]
-    static let standard = Point(values: [
-        RankingParameters.standard.k1, RankingParameters.standard.b, 5, RankingParameters.standard.exactForm,
-        RankingParameters.standard.proximity, RankingParameters.standard.allTerms,
-        RankingParameters.standard.perFieldSaturation ? 1 : 0,
-    ])
+    static let standard: Point = {
+        let r = RankingParameters.standard
+        return Point(values: [
+            r.k1, r.b, r.fieldBoosts["title"] ?? 5, r.fieldB["title"] ?? -1, r.exactForm, r.proximity, r.allTerms,
+            r.questionWords, r.longCoordination, r.fieldOwn["title"] ?? 0, r.perFieldSaturation ? 1 : 0,
+        ])
+    }()
     var ranking: RankingParameters {
         RankingParameters(
-            k1: values[0], b: values[1], fieldBoosts: ["title": values[2]], exactForm: values[3],
-            proximity: values[4], allTerms: values[5], perFieldSaturation: values[6] > 0)
+            k1: values[0], b: values[1], fieldBoosts: ["title": values[2]], exactForm: values[4],
+            proximity: values[5], allTerms: values[6], perFieldSaturation: values[10] > 0,
+            fieldB: values[3] < 0 ? [:] : ["title": values[3]], questionWords: values[7], longCoordination: values[8],
+            fieldOwn: values[9] > 0 ? ["title": values[9]] : [:])
     }
     var description: String {
         zip(Self.names, values).map { "\($0)=\($1 == $1.rounded() ? String(Int($1)) : String($1))" }.joined(
@@ -74,6 +84,9 @@ nonisolated(unsafe) var synonymList = SynonymList.empty
 final class Evaluator {
     let set: JudgedSet
     var cache: [Point: [Double]] = [:]
+    /// The ranked ids of every query, kept when `keepRuns` is set.
+    var runs: [[String]] = []
+    var keepRuns = false
     init(_ set: JudgedSet) { self.set = set }
 
     /// Reciprocal rank (@10) of every query with the parameters of `p`.
@@ -88,6 +101,7 @@ final class Evaluator {
         for q in set.queries {
             let req = SearchRequest(query: q.text, limit: 10, snippets: false, prefixLastWord: false)
             let hits = (try? reader.searchIDs(req)) ?? []
+            if keepRuns { runs.append(hits.map(\.id)) }
             let rel = set.relevant[q.id] ?? []
             out.append(hits.firstIndex { rel.contains($0.id) }.map { 1 / Double($0 + 1) } ?? 0)
         }
@@ -156,7 +170,7 @@ if args.first == "index", args.count >= 3 {
 }
 guard args.count >= 3 else {
     print(
-        "usage: ogp-bench-ranking INDEX QUERIES.tsv QRELS [--folds N] [--synonyms FILE] [--also NAME INDEX QUERIES QRELS]..."
+        "usage: ogp-bench-ranking INDEX QUERIES.tsv QRELS [--folds N] [--synonyms FILE] [--also NAME INDEX QUERIES QRELS]... [--measure NAME INDEX QUERIES QRELS]... [--points SPEC [--runs DIR]]"
     )
     exit(64)
 }
@@ -164,12 +178,20 @@ let main = readSet(name: "spf", index: args[0], queries: args[1], qrels: args[2]
 args.removeFirst(3)
 var folds = 5
 var others: [JudgedSet] = []
+/// `--measure` sets: measured with the defaults and each fold's tuned parameters, never tuned on
+/// (and left out of the one-parameter table, so no choice is made looking at them).
+var measured: [JudgedSet] = []
 var pointSpec: String?
+/// `--runs DIR`: with `--points`, the first point's TREC runs (top 10) per set, for diagnosis.
+var runsDir: String?
 while let a = args.first {
     args.removeFirst()
     if a == "--folds", let n = args.first.flatMap({ Int($0) }) {
         folds = max(2, n)
         args.removeFirst()
+    } else if a == "--runs", let d = args.first {
+        args.removeFirst()
+        runsDir = d
     } else if a == "--points", let f = args.first {
         args.removeFirst()
         pointSpec = f
@@ -182,11 +204,15 @@ while let a = args.first {
     } else if a == "--also", args.count >= 4 {
         others.append(readSet(name: args[0], index: args[1], queries: args[2], qrels: args[3]))
         args.removeFirst(4)
+    } else if a == "--measure", args.count >= 4 {
+        measured.append(readSet(name: args[0], index: args[1], queries: args[2], qrels: args[3]))
+        args.removeFirst(4)
     }
 }
 
 let ev = Evaluator(main)
 let otherEvs = others.map(Evaluator.init)
+let measuredEvs = measured.map(Evaluator.init)
 func f3(_ x: Double) -> String { String(format: "%.3f", x) }
 @MainActor func folded(_ e: Evaluator, _ f: Int) -> (train: [Int], test: [Int]) {
     let all = Array(e.set.queries.indices)
@@ -196,7 +222,7 @@ func f3(_ x: Double) -> String { String(format: "%.3f", x) }
 /// Cross-validation tuned on `tuned` (the mean of their training folds' MRR), measured on the
 /// held-out folds of every set.
 @MainActor func crossValidate(tunedOn tuned: [Evaluator], title: String) -> [Point] {
-    let sets = [ev] + otherEvs
+    let sets = [ev] + otherEvs + measuredEvs
     print("\n### \(title)\n")
     print(
         "| fold | " + sets.map { "\($0.set.name) held-out, defaults | tuned" }.joined(separator: " | ")
@@ -230,7 +256,7 @@ func f3(_ x: Double) -> String { String(format: "%.3f", x) }
 
 // `--points "k1=2 b=0.75 …;k1=…"`: only these points (others at their defaults), no tuning.
 if let spec = pointSpec {
-    for one in spec.split(separator: ";") {
+    for (n, one) in spec.split(separator: ";").enumerated() {
         var p = Point.standard
         for kv in one.split(separator: " ") {
             let parts = kv.split(separator: "=")
@@ -238,20 +264,31 @@ if let spec = pointSpec {
                 p.values[i] = v
             }
         }
+        let sets = [ev] + otherEvs + measuredEvs
+        for e in sets { e.keepRuns = n == 0 && runsDir != nil }
         print(
             "\(p) -> "
-                + ([ev] + otherEvs).map { "\($0.set.name) \(f3($0.mrr(p, Array($0.set.queries.indices))))" }.joined(
+                + sets.map { "\($0.set.name) \(f3($0.mrr(p, Array($0.set.queries.indices))))" }.joined(
                     separator: ", "))
+        if n == 0, let dir = runsDir {
+            for e in sets {
+                var out = ""
+                for (q, ids) in zip(e.set.queries, e.runs) {
+                    for (r, id) in ids.enumerated() { out += "\(q.id) Q0 \(id) \(r + 1) \(10 - r) ogp\n" }
+                }
+                try? out.write(toFile: dir + "/" + e.set.name + ".run", atomically: true, encoding: .utf8)
+            }
+        }
     }
     exit(0)
 }
 print(
     "defaults: \(Point.standard) -> "
-        + ([ev] + otherEvs).map { "\($0.set.name) MRR@10 \(f3($0.mrr(.standard, Array($0.set.queries.indices))))" }
+        + ([ev] + otherEvs + measuredEvs).map { "\($0.set.name) MRR@10 \(f3($0.mrr(.standard, Array($0.set.queries.indices))))" }
         .joined(separator: ", "))
 _ = crossValidate(tunedOn: [ev], title: "tuned on \(main.name) only (\(folds) folds, query i in fold i mod \(folds))")
 if !otherEvs.isEmpty {
-    _ = crossValidate(tunedOn: [ev] + otherEvs, title: "tuned on the mean of every set (same folds)")
+    _ = crossValidate(tunedOn: [ev] + otherEvs, title: "tuned on the mean of " + ([ev] + otherEvs).map(\.set.name).joined(separator: ", ") + " (same folds)")
 }
 // One parameter at a time from the defaults, on each whole set: what each one is worth alone.
 for e in [ev] + otherEvs {

@@ -31,7 +31,8 @@ public final class IndexReader: Sendable {
             let manifest = try Manifest.read(dir: directory)
             do {
                 let segs = try manifest.segments.map { info throws(IndexError) in
-                    try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count, b: ranking.b)
+                    try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count, b: ranking.b,
+                        fieldB: ranking.lengthNormalisation(manifest.schema))
                 }
                 segments = segs
                 generation = manifest.generation

@@ -19,6 +19,8 @@ struct PlannedText: Sendable {
     var phrase: [(term: String, offset: Int, idf: Double)] = []
     /// Coordination weight (idf mass).
     var mass: Double = 0
+    /// A single interrogative word or question verb (``QuestionWords``).
+    var question = false
 }
 
 /// The analysed query, shared by all segments (statistics are index-wide).
@@ -115,7 +117,30 @@ extension IndexReader {
         }
         if corrections { plan.didYouMean = corrected.joined(separator: " ") }
         if !synonyms.isEmpty { try addSynonyms(&plan, sequence) }
+        weighQuestionWords(&plan)
         return plan
+    }
+
+    /// Weighs the question words of a query down by the ranking's `questionWords` (their clauses'
+    /// terms and coordination mass), unless the query has nothing else; at 0 their clauses are
+    /// left out, so a document matching only them is no match. Runs after the synonyms (whose
+    /// clauses are the trailing ones and are never question words).
+    private func weighQuestionWords(_ plan: inout QueryPlan) {
+        let w = ranking.questionWords
+        guard w != 1, w.isFinite, w >= 0 else { return }
+        let isQuestion = plan.positive.map {
+            $0.occur == .should && $0.alts.count == 1 && $0.alts[0].question && $0.alts[0].field == nil
+        }
+        let own = plan.positive.count - plan.synonymClauses
+        guard isQuestion.prefix(own).contains(false) else { return }
+        if w == 0 {
+            plan.positive = plan.positive.enumerated().filter { !isQuestion[$0.offset] }.map(\.element)
+            return
+        }
+        for (i, q) in isQuestion.enumerated() where q {
+            plan.positive[i].alts[0].mass *= w
+            for j in plan.positive[i].alts[0].expansions.indices { plan.positive[i].alts[0].expansions[j].weight *= w }
+        }
     }
 
     /// Adds the other expressions of each synonym group the query contains: to the clause of a
@@ -125,8 +150,15 @@ extension IndexReader {
         var extra: [[PlannedText]] = []
         for m in synonyms.matches(in: sequence.map(\.term)) {
             var alts: [PlannedText] = []
+            // What the query's expression weighs (its words' idf): an equivalent expression
+            // weighs the same times `synonym`, however many words it has (`PPRN` against
+            // `plan de prévention des risques naturels`).
+            var budget = 0.0
+            for i in m.start..<(m.start + m.count) {
+                if let term = sequence[i].term { budget += idf(max(1, try df(term))) }
+            }
             for e in m.others {
-                guard let t = try synonymText(e) else { continue }
+                guard let t = try synonymText(e, budget: budget) else { continue }
                 alts.append(t)
                 for x in t.expansions { plan.highlightTerms.insert(x.term) }
                 for p in t.phrase { plan.highlightTerms.insert(p.term) }
@@ -144,17 +176,23 @@ extension IndexReader {
         }
     }
 
-    /// A synonym expression as a word or a phrase weighted by the ranking's `synonym`, or nil
-    /// when one of its terms is in no document. Its mass is 0: it does not change coordination.
-    private func synonymText(_ e: SynonymList.Expression) throws(IndexError) -> PlannedText? {
+    /// A synonym expression as a word or a phrase, or nil when one of its terms is in no document.
+    /// Its idf mass is scaled to `budget` × the ranking's `synonym`; its coordination mass is 0.
+    private func synonymText(_ e: SynonymList.Expression, budget: Double) throws(IndexError) -> PlannedText? {
         var t = PlannedText(field: nil)
-        for (term, offset) in zip(e.terms, e.offsets) {
+        var idfs: [Double] = []
+        for term in e.terms {
             let n = try df(term)
             guard n > 0 else { return nil }
+            idfs.append(idf(n))
+        }
+        let total = idfs.reduce(0, +)
+        let scale = total > 0 && budget > 0 ? budget / total : 1
+        for (i, (term, offset)) in zip(e.terms, e.offsets).enumerated() {
             if e.terms.count == 1 {
-                t.expansions.append(Expansion(term: term, weight: ranking.synonym, idf: idf(n)))
+                t.expansions.append(Expansion(term: term, weight: ranking.synonym * scale, idf: idfs[i]))
             } else {
-                t.phrase.append((term, offset, idf(n) * ranking.synonym))
+                t.phrase.append((term, offset, idfs[i] * scale * ranking.synonym))
             }
         }
         return t
@@ -177,6 +215,7 @@ extension IndexReader {
         let stemDF = try df(first.term)
         let mainIDF = idf(max(stemDF, 1))
         t.mass = mainIDF
+        t.question = QuestionWords.contains(first.exact)
         if stemDF > 0 { t.expansions.append(Expansion(term: first.term, weight: 1, idf: mainIDF)) }
         if first.exact != first.term { t.exactKey = TermKey.exact(first.exact) }
         if last { try addPrefixExpansions(first, to: &t) }

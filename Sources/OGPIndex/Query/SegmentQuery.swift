@@ -18,7 +18,9 @@ extension IndexReader {
     ) throws(IndexError) -> SegmentResult {
         scratch.prepare(seg.docCount)
         defer { scratch.reset() }
-        var scorer = SegmentScorer(segment: seg, boosts: ranking.boosts(schema), scratch: scratch, ranking: ranking)
+        var scorer = SegmentScorer(
+            segment: seg, boosts: ranking.boosts(schema), own: ranking.ownWeights(schema), scratch: scratch,
+            ranking: ranking)
         var mustMask: UInt64 = 0
         var masses: [Double] = []
         let coordinated = plan.positive.count - plan.synonymClauses
@@ -26,7 +28,7 @@ extension IndexReader {
             if c.occur == .must { mustMask |= 1 << UInt64(ci) }
             if ci < coordinated { masses.append(c.alts.map(\.mass).max() ?? 0) }
         }
-        let coordination = Coordination(masses: masses, allTerms: ranking.allTerms)
+        let coordination = Coordination(masses: masses, allTerms: ranking.allTerms, long: ranking.longCoordination)
         var excluded = Set<Int>()
         for t in plan.negative { excluded.formUnion(try scorer.matching(t)) }
         for (kind, value) in plan.keywordNot { excluded.formUnion(try scorer.keywordDocs(kind, value)) }
@@ -145,7 +147,7 @@ extension IndexReader {
                 if m == 0 || m & mustMask != mustMask { continue }
                 score = Double(scratch.scores[d])
                 // Keyword-style queries (≤ 3 clauses): OR with a strong bonus when all match.
-                // Longer, question-like queries are plain BM25F (coordination hurts them).
+                // Longer, question-like queries: plain BM25F, or a mild coordination.
                 if coordination.applies { score *= coordination.factor(m) }
                 if !prior.isEmpty { score *= prior[d] ?? 1 }
                 if rejectEarly, top.isFull, let w = top.worst, score < w.score { continue }

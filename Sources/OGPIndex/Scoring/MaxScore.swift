@@ -11,33 +11,40 @@ struct Coordination {
     /// The factor of every mask, when it applies (at most 3 clauses: 8 masks).
     private let table: [Double]
 
-    init(masses: [Double], allTerms: Double) {
+    /// Strength of the coordination of longer queries (4+ clauses; 0: plain BM25F).
+    let long: Double
+
+    init(masses: [Double], allTerms: Double, long: Double = 0) {
         self.masses = masses
         totalMass = masses.reduce(0, +)
         allMask = masses.count >= 64 ? ~0 : (1 << UInt64(masses.count)) - 1
         let (total, all) = (totalMass, allMask)
-        let applies = masses.count > 1 && masses.count <= 3
-        table = applies ? (0..<(1 << masses.count)).map { Self.compute(UInt64($0), masses, total, all, allTerms) } : []
+        let keyword = masses.count > 1 && masses.count <= 3
+        table =
+            keyword ? (0..<(1 << masses.count)).map { Self.compute(UInt64($0), masses, total, all, allTerms, 0) } : []
         self.allTerms = allTerms
+        self.long = min(1, max(0, long.isFinite ? long : 0))
     }
 
-    /// Whether the factor applies (longer, question-like queries are plain BM25F).
-    var applies: Bool { masses.count > 1 && masses.count <= 3 }
+    /// Whether the factor applies: keyword-style queries, and longer ones with `long` > 0
+    /// (otherwise longer, question-like queries are plain BM25F).
+    var applies: Bool { masses.count > 1 && (masses.count <= 3 || long > 0) }
 
     /// The factor for the matched clauses `m` (1 when it does not apply); grows with `m`.
     @inline(__always)
     func factor(_ m: UInt64) -> Double {
         guard applies else { return 1 }
         let i = Int(truncatingIfNeeded: m & allMask)
-        return i < table.count ? table[i] : Self.compute(m, masses, totalMass, allMask, allTerms)
+        return i < table.count ? table[i] : Self.compute(m, masses, totalMass, allMask, allTerms, long)
     }
 
     private static func compute(
-        _ m: UInt64, _ masses: [Double], _ totalMass: Double, _ allMask: UInt64, _ allTerms: Double
+        _ m: UInt64, _ masses: [Double], _ totalMass: Double, _ allMask: UInt64, _ allTerms: Double, _ long: Double
     ) -> Double {
         var matched = 0.0
         for i in masses.indices where m & (1 << UInt64(i)) != 0 { matched += masses[i] }
         let coord = totalMass > 0 ? matched / totalMass : 1
+        if masses.count > 3 { return 1 - long + long * coord * coord }
         return (0.25 + 0.75 * coord * coord) * (m & allMask == allMask ? max(1, allTerms) : 1.0)
     }
 }
@@ -70,7 +77,8 @@ struct MaxScoreScoring {
         var clause: Int
         var k1: Double
         /// 1 with BM25F (one saturation); with per-field saturation, the sum of the weights of
-        /// the fields the list is scored on (each saturates below k1 + 1).
+        /// the fields the list is scored on (each saturates below k1 + 1); plus the `fieldOwn`
+        /// weights of those fields.
         var fieldScale: Double
         var upperBound: Double { weight * (k1 + 1) * fieldScale * (1 + 1e-5) + 1e-9 }
     }
@@ -102,10 +110,14 @@ struct MaxScoreScoring {
     ) throws(IndexError) {
         let k1 = ranking.k1
         let boosts = ranking.boosts(schema)
+        let own = ranking.ownWeights(schema)
+        // BM25F saturates below k1 + 1 (per-field saturation: below the searched fields' boosts
+        // times k1 + 1), and each field's own score (fieldOwn) below its weight times k1 + 1.
         func scale(_ field: Int?) -> Double {
-            guard ranking.perFieldSaturation else { return 1 }
-            if let field { return field < boosts.count ? max(0, boosts[field]) : 0 }
-            return boosts.reduce(0) { $0 + max(0, $1) }
+            let ownScale = field.map { $0 < own.count ? own[$0] : 0 } ?? own.reduce(0, +)
+            guard ranking.perFieldSaturation else { return 1 + ownScale }
+            if let field { return (field < boosts.count ? max(0, boosts[field]) : 0) + ownScale }
+            return boosts.reduce(0) { $0 + max(0, $1) } + ownScale
         }
         var lists: [List] = []
         for (ci, c) in plan.positive.prefix(64).enumerated() {

@@ -5,17 +5,20 @@ struct SegmentScorer {
     let boosts: [Double]
     let scratch: Scratch
     let k1: Double
-    let b: Double
     let exactForm: Double
     let perField: Bool
+    /// Per field, the weight of its own saturated score (``RankingParameters/fieldOwn``).
+    let own: [Double]
+    let hasOwn: Bool
     private var entries: [PostingsCursor.Entry] = []
 
-    init(segment: Segment, boosts: [Double], scratch: Scratch, ranking: RankingParameters) {
+    init(segment: Segment, boosts: [Double], own: [Double] = [], scratch: Scratch, ranking: RankingParameters) {
         self.segment = segment
         self.boosts = boosts
+        self.own = own.count == boosts.count ? own : [Double](repeating: 0, count: boosts.count)
+        hasOwn = self.own.contains { $0 > 0 }
         self.scratch = scratch
         k1 = ranking.k1
-        b = ranking.b
         exactForm = ranking.exactForm
         perField = ranking.perFieldSaturation
     }
@@ -25,13 +28,15 @@ struct SegmentScorer {
     func bm25f(_ entries: [PostingsCursor.Entry], doc: Int, field: Int?) -> Double {
         var tfw = 0.0
         var sat = 0.0
+        var ownSum = 0.0
         for e in entries where e.field < boosts.count && (field == nil || field == e.field) {
-            let len = Double(segment.fieldLength(doc, e.field))
-            let x = Double(e.tf) / (1 - b + b * len / segment.avgLengths[e.field])
+            // The norms precomputed at open (b per field), as the posting scan uses.
+            let x = Double(e.tf) * Double(segment.lengthNorms[doc * segment.fieldCount + e.field])
             tfw += boosts[e.field] * x
             sat += boosts[e.field] * x * (k1 + 1) / (x + k1)
+            ownSum += own[e.field] * x * (k1 + 1) / (x + k1)
         }
-        return perField ? sat : tfw * (k1 + 1) / (tfw + k1)
+        return (perField ? sat : tfw * (k1 + 1) / (tfw + k1)) + ownSum
     }
 
     @inline(__always)
@@ -101,6 +106,7 @@ struct SegmentScorer {
             }
             var tfw = 0.0
             var sat = 0.0
+            var ownSum = 0.0
             for _ in 0..<entries {
                 let f = try c.int()
                 let tf = try c.int()
@@ -108,10 +114,11 @@ struct SegmentScorer {
                     let x = Double(tf) * Double(norms[doc * nf + f])
                     tfw += boosts[f] * x
                     if perField { sat += boosts[f] * x * (k1 + 1) / (x + k1) }
+                    if hasOwn { ownSum += own[f] * x * (k1 + 1) / (x + k1) }
                 }
             }
             guard tfw > 0 else { continue }
-            let s = Float(perField ? weight * sat : weight * tfw * (k1 + 1) / (tfw + k1))
+            let s = Float(weight * ((perField ? sat : tfw * (k1 + 1) / (tfw + k1)) + ownSum))
             if masks[doc] == 0 && scores[doc] == 0 { scratch.touch(doc) }
             scores[doc] += s
             masks[doc] |= mbit

@@ -25,13 +25,15 @@ final class Segment: @unchecked Sendable {
     let deleted: [UInt8]
     let deletedCount: Int
     let avgLengths: [Double]
-    /// Per document and field, 1 / (1 − b + b·len/avg): BM25's length normalisation, precomputed.
+    /// Per document and field, 1 / (1 − b + b·len/avg): BM25's length normalisation, precomputed
+    /// (`b` per field when `fieldB` gives it).
     let lengthNorms: UnsafeMutablePointer<Float>
     private let sections: [Int]
     private let termTable = FileFormat.headerSize + 4
 
     init(
-        dir: String, info: SegmentInfo, fieldCount expectedFields: Int, b: Double = RankingParameters.standard.b
+        dir: String, info: SegmentInfo, fieldCount expectedFields: Int, b: Double = RankingParameters.standard.b,
+        fieldB: [Double] = []
     ) throws(IndexError) {
         name = info.name
         tim = try MappedFile(path: "\(dir)/\(info.name).tim")
@@ -79,7 +81,8 @@ final class Segment: @unchecked Sendable {
         for d in 0..<n {
             for f in 0..<nf {
                 let len = Double(doc.bytes.loadUnaligned(fromByteOffset: lengths + 4 * (d * nf + f), as: UInt32.self))
-                norms[d * nf + f] = Float(1 / (1 - b + b * len / avg[f]))
+                let bf = f < fieldB.count ? fieldB[f] : b
+                norms[d * nf + f] = Float(1 / (1 - bf + bf * len / avg[f]))
             }
         }
         lengthNorms = norms

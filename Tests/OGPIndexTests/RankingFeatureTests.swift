@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@testable import OGPIndex
+
+/// The ranking features chosen or rejected by cross-validation (Benchmarks/search/README.md):
+/// each one does what its parameter says, and the defaults keep the others off.
+@Suite("Ranking features")
+struct RankingFeatureTests {
+    static func docs(_ pairs: [(String, String, String)]) -> [IndexDocument] {
+        pairs.map { IndexDocument(id: $0.0, fields: [TextField("title", $0.1), TextField("body", $0.2)]) }
+    }
+
+    static func scores(_ reader: IndexReader, _ q: String) throws -> [String: Double] {
+        let hits = try reader.searchIDs(SearchRequest(query: q, limit: 50, snippets: false, prefixLastWord: false))
+        return Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0.score) })
+    }
+
+    static let corpus = docs([
+        ("velo", "Pistes cyclables", "Le réseau des pistes cyclables de la ville, mis à jour chaque année."),
+        ("guide", "Comment lire ce guide", "Comment utiliser les données : un guide pour commencer."),
+        ("gare", "Parkings des gares", "Les parkings vélos et voitures des gares du département."),
+    ])
+
+    @Test func questionWordsAreWeighedDown() throws {
+        let (dir, reader) = try Fixture.index(Self.corpus)
+        // Counted like any word, `comment` brings the guide up; weighed 0 (the default), it adds
+        // nothing.
+        let counted = try IndexReader(directory: dir, ranking: RankingParameters(questionWords: 1))
+        #expect(try counted.ids("comment trouver les pistes cyclables").contains("guide"))
+        #expect(try !reader.ids("comment trouver les pistes cyclables").contains("guide"))
+        let asked = try Self.scores(reader, "comment pistes cyclables")
+        let plainly = try Self.scores(reader, "pistes cyclables")
+        #expect(asked["velo"] != nil)
+        for (id, s) in plainly { #expect(abs((asked[id] ?? -1) - s) <= 1e-6, "\(id)") }
+        // A query of question words alone is searched as it is.
+        #expect(try reader.ids("comment") == ["guide"])
+        #expect(QuestionWords.contains("combien") && !QuestionWords.contains("est"))
+    }
+
+    @Test func titleLengthNormalisationIsItsOwn() throws {
+        let docs = Self.docs([
+            ("short", "Vélos", "Une liste."),
+            ("long", "Vélos, trottinettes, voitures, bus et trains du réseau régional", "Une liste."),
+        ])
+        let (dir, _) = try Fixture.index(docs)
+        let none = try Self.scores(try IndexReader(directory: dir, ranking: RankingParameters(fieldB: ["title": 0])), "vélos")
+        #expect(abs((none["short"] ?? 0) - (none["long"] ?? 1)) <= 1e-6)
+        let full = try Self.scores(try IndexReader(directory: dir, ranking: RankingParameters(fieldB: ["title": 1])), "vélos")
+        #expect((full["short"] ?? 0) > (full["long"] ?? 0) * 1.2)
+        #expect(RankingParameters(b: 0.6, fieldB: ["title": 0.2]).lengthNormalisation(IndexSchema.standard) == [0.2, 0.6, 0.6])
+    }
+
+    @Test func longQueriesCoordinateWhenAsked() throws {
+        let docs = Self.docs([
+            ("all", "Budget", "Budget des écoles et des crèches de la commune."),
+            ("two", "Budget", "Budget budget budget budget des écoles écoles écoles."),
+        ])
+        let (dir, plain) = try Fixture.index(docs)
+        let q = "budget écoles crèches commune"
+        let off = try Self.scores(plain, q)
+        let reader = try IndexReader(directory: dir, ranking: RankingParameters(longCoordination: 1))
+        let on = try Self.scores(reader, q)
+        // The document matching every word keeps its score; the other one is scaled by c².
+        #expect(abs((on["all"] ?? 0) - (off["all"] ?? 1)) <= 1e-6)
+        #expect((on["two"] ?? 1) < (off["two"] ?? 0) * 0.9)
+        #expect(try reader.ids(q).first == "all")
+    }
+
+    @Test func titleOwnScoreAddsToBM25F() throws {
+        let (dir, plain) = try Fixture.index(Self.corpus)
+        let reader = try IndexReader(directory: dir, ranking: RankingParameters(fieldOwn: ["title": 1]))
+        let before = try Self.scores(plain, "parkings")
+        let after = try Self.scores(reader, "parkings")
+        #expect((after["gare"] ?? 0) > (before["gare"] ?? 1))
+    }
+
+    @Test func anAcronymWeighsWhatItsSpelledOutNameWeighs() throws {
+        let docs = Self.docs([
+            ("acronym", "PPRN de Thônes", "Le PPRN de la commune."),
+            ("name", "Plan de prévention des risques naturels de Rumilly", "Le plan de la commune."),
+            ("other", "Carte des risques", "Une carte."),
+        ])
+        let (dir, _) = try Fixture.index(docs)
+        let list = try SynonymList.parse("PPRN | plan de prévention des risques naturels\n")
+        let reader = try IndexReader(directory: dir, synonyms: list)
+        // The five-word name must not outweigh the word the query asked for.
+        #expect(try reader.ids("PPRN") == ["acronym", "name"])
+        #expect(try reader.ids("PPRN Rumilly").first == "name")
+        #expect(try reader.ids("plan de prévention des risques naturels").first == "name")
+        #expect(try reader.ids("plan de prévention des risques naturels").contains("acronym"))
+    }
+}
