@@ -140,6 +140,11 @@ public struct Harvester: Sendable {
         if let indexer, index, !Task.isCancelled {
             do {
                 indexSummary = try indexer.update(from: store)
+            } catch where Task.isCancelled {
+                // SIGINT/SIGTERM: the index stays at its last commit, the rest pending (not a failure).
+                indexSummary = IndexSummary(
+                    indexed: 0, deleted: 0, error: "interrupted: the next harvest or `ogp index` indexes what is pending")
+                logger.warning("index update interrupted; what is not indexed stays pending")
             } catch {
                 indexSummary = IndexSummary(indexed: 0, deleted: 0, error: "\(error)")
                 logger.error("index update failed: \(error)")

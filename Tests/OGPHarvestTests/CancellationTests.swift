@@ -71,4 +71,89 @@ import Testing
             (error as? HarvestError)?.code == .interrupted
         }
     }
+
+    /// A data.gouv.fr export of `n` generated datasets (`;`-separated, quoted), for a file: source.
+    static func exportCSV(_ n: Int) -> String {
+        var text = "\"id\";\"title\";\"description\";\"organization\";\"organization_id\";\"tags\";\"created_at\"\n"
+        for i in 0..<n {
+            text += "\"sig\(i)\";\"Qualité de l’air, relevé \(i)\";"
+            text += "\"Mesures de la qualité de l’air de la station \(i % 97), données ouvertes du plan d’action \(i).\";"
+            text += "\"Observatoire \(i % 13)\";\"org\(i % 13)\";\"air,environnement\";\"2024-01-\(10 + i % 18)T00:00:00\"\n"
+        }
+        return text
+    }
+
+    /// SIGTERM while `ogp harvest` updates the index (the sources and the plans pass done, tens of
+    /// thousands of records pending): exit 130 within a few seconds, the run recorded as
+    /// interrupted, the catalogue intact, the index at its last commit; the next harvest indexes
+    /// the rest and search finds every record.
+    @Test(.enabled(if: OGPBinary.path != nil, "the ogp executable is not built"))
+    func sigtermDuringTheIndexUpdateExits130AndTheNextHarvestCompletes() async throws {
+        let n = 40_000
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let csv = workspace.root.appendingPathComponent("export.csv")
+        try Data(Self.exportCSV(n).utf8).write(to: csv)
+        try workspace.writeConfig(["  - name: export\n    kind: udata-csv\n    url: \(csv.absoluteString)"])
+        let dataDir = workspace.dataDirectory.path
+        let catalog = workspace.dataDirectory.catalogPath
+        let arguments = ["harvest", "--config", workspace.configPath, "--data-dir", dataDir, "--quiet"]
+        // First the records, without the index: the next run's index update has them all to do.
+        let stored = try await OGPBinary.offPool { try OGPBinary.run(arguments + ["--no-index"], in: workspace.root) }
+        #expect(stored.status == 0, "\(stored.stderr)")
+
+        let (process, _, errURL) = try OGPBinary.start(arguments, in: workspace.root)
+        // The index update starts once the run's plans pass has reported: watch the catalogue
+        // (read-only, as ogp-serve reads it) and signal then.
+        let signalled = try await OGPBinary.offPool { () -> Date? in
+            let reader = try SQLiteStore(path: catalog, readOnly: true, followsWriters: true)
+            for _ in 0..<30_000 where process.isRunning {
+                if let run = try? reader.runs(limit: 1).first, run.status == .running,
+                    let reports = try? reader.sourceReports(run: run.id),
+                    reports.contains(where: { $0.source == PlanPass.sourceName })
+                {
+                    kill(process.processIdentifier, SIGTERM)
+                    return Date()
+                }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            return nil
+        }
+        let signalledAt = try #require(
+            signalled,
+            "ogp ended before its index update (exit \(process.isRunning ? -1 : process.terminationStatus)): \((try? String(contentsOf: errURL, encoding: .utf8)) ?? "")"
+        )
+        let status = try await OGPBinary.offPool { process.waitUntilExit(); return process.terminationStatus }
+        let stopSeconds = Date().timeIntervalSince(signalledAt)
+        let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        #expect(status == 130, "\(stderr)")
+        #expect(stderr.contains("index update interrupted"), "\(stderr)")
+        #expect(!stderr.contains("CancellationError"), "\(stderr)")
+        // Not a timing assertion: a bound generous enough for a loaded machine, far below the
+        // whole index update that SIGTERM used to wait for.
+        #expect(stopSeconds < 30, "stopped \(stopSeconds) s after SIGTERM")
+        #expect(try CrashSafetyTests.integrity(catalog) == "ok")
+        let store = try SQLiteStore(path: catalog)
+        let run = try #require(try store.runs(limit: 1).first)
+        #expect(run.status == .interrupted)
+        #expect(run.endedAt != nil)
+        #expect(HarvestLock.holder(at: workspace.dataDirectory.lockPath) == nil)
+        // The index is at a commit: what it holds is marked indexed, the rest still pending.
+        let pending = try store.pendingIndex(limit: 2 * n).count
+        #expect(pending > 0, "SIGTERM came after the index update had finished")
+        let indexed = (try? IndexReader(directory: workspace.dataDirectory.indexPath).liveDocuments) ?? 0
+        let records = try store.counts().values.reduce(0, +)
+        #expect(indexed + pending == records, "indexed \(indexed) + pending \(pending) vs \(records) records")
+
+        // The next harvest completes the index; search finds every dataset.
+        let next = try await OGPBinary.offPool { try OGPBinary.run(arguments, in: workspace.root) }
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(try store.pendingIndex(limit: 10).isEmpty)
+        let reader = try IndexReader(directory: workspace.dataDirectory.indexPath)
+        #expect(reader.liveDocuments == records)
+        let hits = try reader.search(SearchRequest(query: "qualité de l'air", limit: 5, snippets: false))
+        #expect(hits.total == n)
+        #expect(try store.runs(limit: 1).first?.status == .ok)
+    }
 }
+

@@ -1,7 +1,9 @@
 // Duplicate detection benchmark (release): N WordPress-like posts whose bodies share their first
 // 400 characters (the shape that made the former detector quadratic), distinct titles and dates.
-// Prints our time for each N beside the reference's: the former pairwise algorithm, kept below
-// verbatim, run on the same records up to N = 4,000 (beyond, it takes minutes to hours).
+// Prints our time for each N beside two references from the same run: the same detector with
+// Foundation's folding (before the folding table), and the former pairwise algorithm, kept below
+// verbatim, run on the same records up to N = 4,000 (beyond, it takes minutes to hours). Both
+// detectors' findings must be identical.
 //
 //   swift run -c release ogp-bench-duplicates [N…]     (default: 1000 2000 4000 100000)
 import Foundation
@@ -54,12 +56,24 @@ func seconds(_ body: () -> Int) -> (Double, Int) {
 }
 
 let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
-print("posts      ogp (s)   findings   reference (s)   findings")
+print("posts      ogp (s)   findings   Foundation folding (s)   pairwise reference (s)   findings")
 for n in sizes.isEmpty ? [1_000, 2_000, 4_000, 100_000] : Array(sizes) {
     let records = lookAlikes(n)
-    let (ours, found) = seconds { DuplicateDetector.scan(records, limit: .max, isCancelled: { false }).findings.count }
+    var findings: [DuplicateDetector.Finding] = []
+    var before: [DuplicateDetector.Finding] = []
+    let (ours, found) = seconds {
+        findings = DuplicateDetector.scan(records, limit: .max, isCancelled: { false }).findings
+        return findings.count
+    }
+    let (foundation, _) = seconds {
+        before = DuplicateDetector.scan(
+            records, limit: .max, isCancelled: { false }, folding: TextFolding.foundationFold
+        ).findings
+        return before.count
+    }
     let ref = n <= 4_000 ? seconds { referenceFindings(records) } : nil
-    let refText = ref.map { String(format: "%13.2f   %8d", $0.0, $0.1) } ?? "  (skipped: quadratic)"
-    print(String(format: "%7d   %9.3f   %8d", n, ours, found) + "   " + refText)
+    let refText = ref.map { String(format: "%22.2f   %8d", $0.0, $0.1) } ?? "  (skipped: quadratic)"
+    print(String(format: "%7d   %9.3f   %8d   %22.3f", n, ours, found, foundation) + "   " + refText)
+    if findings != before { print("!! findings differ from the Foundation-folding detector's") }
     if let ref, ref.1 != found { print("!! findings differ: \(found) vs \(ref.1)") }
 }

@@ -16,11 +16,35 @@ enum FuzzTargets {
     static let all: [String: Target] = [
         "jekyll": jekyll, "wordpress": wordpress, "udata": udata, "csv": csv, "html": html,
         "text": text, "query": query, "analyzer": analyzer, "config": config,
+        "ckan": ckan, "ods": ods, "dcat": dcat, "commitments": commitments,
     ]
 
-    static func context(_ kind: String) -> ParseContext {
-        ParseContext(source: "fuzz", sourceKind: kind, url: "https://example.org/fuzz", options: [:])
+    /// Builds what the targets build once (lazily) and runs `target` on a few small inputs.
+    static func warmUp(_ target: Target) {
+        _ = contexts
+        _ = htmlRules
+        _ = SmallIndex.reader
+        _ = BuiltInPlanCatalog.catalog
+        for input in ["", "\u{0}a", "\u{1}{\"a\": [1]}", "\u{2}<a>é &amp; b</a>"] {
+            Array(input.utf8).withUnsafeBufferPointer { target($0) }
+        }
     }
+
+    /// The parse context of one source kind (made once per kind: nothing per input but the input).
+    static func context(_ kind: String) -> ParseContext {
+        contexts[kind] ?? ParseContext(source: "fuzz", sourceKind: kind, url: "https://example.org/fuzz", options: [:])
+    }
+
+    static let contexts: [String: ParseContext] = Dictionary(
+        uniqueKeysWithValues: [
+            "jekyll", "wordpress", "udata", "udata-csv", "html", "ckan", "opendatasoft", "dcat", "ogp-commitments",
+        ].map { ($0, ParseContext(source: "fuzz", sourceKind: $0, url: "https://example.org/fuzz", options: [:])) })
+
+    /// The extraction rules of the `html` target's second pass (built once).
+    static let htmlRules = ExtractionRules(options: [
+        "item": "//article", "title": ".//h2", "body": ".//div[@class='content']", "date": ".//time/@datetime",
+        "link": ".//a/@href",
+    ])
 
     /// Jekyll post: YAML front matter + Markdown body.
     static let jekyll: Target = { bytes in
@@ -71,11 +95,7 @@ enum FuzzTargets {
     static let html: Target = { bytes in
         let data = Data(bytes)
         _ = HTMLPageDecoder.decode(data, context: context("html"), rules: nil)
-        let rules = ExtractionRules(options: [
-            "item": "//article", "title": ".//h2", "body": ".//div[@class='content']", "date": ".//time/@datetime",
-            "link": ".//a/@href",
-        ])
-        _ = HTMLPageDecoder.decode(data, context: context("html"), rules: rules)
+        _ = HTMLPageDecoder.decode(data, context: context("html"), rules: htmlRules)
         _ = HTMLFragmentText.convert(String(decoding: bytes, as: UTF8.self))
     }
 
@@ -112,18 +132,47 @@ enum FuzzTargets {
 
     /// The configuration loader (YAML), through a file as the command line gives it.
     static let config: Target = { bytes in
-        let path = ConfigFile.path
-        guard let fd = fopen(path, "w") else { return }
-        _ = fwrite(bytes.baseAddress, 1, bytes.count, fd)
-        fclose(fd)
-        _ = try? Configuration.load(path: path)
+        guard ScratchFile.config.write(bytes[...]) else { return }
+        _ = try? Configuration.load(path: ScratchFile.config.path)
     }
 }
 
-/// A scratch file for the configuration target (one per process).
-enum ConfigFile {
-    static let path: String = {
-        let dir = FileManager.default.temporaryDirectory.path
-        return "\(dir)/ogp-fuzz-config-\(getpid()).yml"
+/// A scratch file for targets whose decoder reads a path (one per target and process, removed
+/// at exit).
+struct ScratchFile: Sendable {
+    let path: String
+
+    static let config = ScratchFile(name: "config.yml")
+    static let dcat = ScratchFile(name: "catalog.rdf")
+
+    init(name: String) {
+        path = "\(ScratchFile.directory)/ogp-fuzz-\(getpid())-\(name)"
+        ScratchFile.registered.append(path)
+    }
+
+    /// Replaces the file's content with `bytes`; false when it cannot be written.
+    func write(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard let fd = fopen(path, "w") else { return false }
+        defer { fclose(fd) }
+        return bytes.isEmpty || fwrite(UnsafeBufferPointer(rebasing: bytes).baseAddress, 1, bytes.count, fd) == bytes.count
+    }
+
+    /// `/dev/shm` when there is one (no disk, no fsync wait), else the temporary directory.
+    static let directory: String = {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "/dev/shm", isDirectory: &isDirectory), isDirectory.boolValue,
+            access("/dev/shm", W_OK) == 0
+        {
+            return "/dev/shm"
+        }
+        return FileManager.default.temporaryDirectory.path
     }()
+
+    /// Scratch files and directories made by this process (the fuzzer runs one thread).
+    nonisolated(unsafe) static var registered: [String] = []
+
+    /// Removes the scratch files and directories made (at exit).
+    static func removeAll() {
+        for path in registered { try? FileManager.default.removeItem(atPath: path) }
+    }
 }

@@ -5,8 +5,9 @@ import OGPIndex
 /// keywords, dates (full, partial, absent) and a hidden one, in two segments.
 enum SmallIndex {
     static let reader: IndexReader? = {
-        let dir = FileManager.default.temporaryDirectory.path + "/ogp-fuzz-index-\(getpid())"
+        let dir = ScratchFile.directory + "/ogp-fuzz-index-\(getpid())"
         try? FileManager.default.removeItem(atPath: dir)
+        ScratchFile.registered.append(dir)
         do {
             let writer = try IndexWriter(directory: dir)
             let docs: [(String, String, String?, String)] = [
