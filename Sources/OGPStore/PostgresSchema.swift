@@ -153,7 +153,9 @@ enum PostgresSchema {
             // Up to date (the usual case): no lock, so that a dry run's long transaction does not
             // hold the migration lock that every other opener would wait for.
             let current = try pool.with { db in
-                guard try db.query("SELECT to_regclass('ogp_migration') IS NOT NULL AS present").value(0, "present") == "t"
+                guard
+                    try db.query("SELECT to_regclass('ogp_migration') IS NOT NULL AS present").value(0, "present")
+                        == "t"
                 else { return false }
                 return Set(try db.query("SELECT id FROM ogp_migration").rows.compactMap { $0[0] })
                     == Set(migrations.map(\.id))

@@ -20,7 +20,8 @@ extension SQLiteStore {
                         """,
                     arguments: [follower.rawValue, max(0, limit)]
                 ).map {
-                    PendingRecord(record: try decodeRecord($0["json"]), version: $0["version"], sequence: $0["change_seq"])
+                    PendingRecord(
+                        record: try decodeRecord($0["json"]), version: $0["version"], sequence: $0["change_seq"])
                 }
             }
         }
