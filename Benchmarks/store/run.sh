@@ -38,7 +38,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "== swift build -c release --product ogp"
     (cd "$ROOT" && swift build -c release --product ogp 2>&1 | tail -1)
 fi
-OGP="$(cd "$ROOT" && swift build -c release --show-bin-path)/ogp"
+OGP=${OGP:-"$(cd "$ROOT" && swift build -c release --show-bin-path)/ogp"}
 
 # newdb NAME: a fresh database on the cluster; prints its URL.
 newdb() {
@@ -47,9 +47,11 @@ newdb() {
 }
 measure() { # label, command…
     local label=$1; shift
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" > "$WORK/out.txt" 2>&1 || { cat "$WORK/out.txt"; }
-    read -r secs kb < "$WORK/time.txt"
-    echo "$label seconds=$secs max_rss_mb=$((kb / 1024))"
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$@" > "$WORK/out.txt" 2>&1 || { cat "$WORK/out.txt"; }
+    read -r secs kb user sys < "$WORK/time.txt"
+    # CPU seconds (user + system) beside the wall time: on a loaded machine the wall time
+    # measures the load as much as ogp.
+    echo "$label seconds=$secs cpu_seconds=$(echo "$user + $sys" | bc) max_rss_mb=$((kb / 1024))"
 }
 pgsize() { psql "$1" -qAtc "SELECT pg_database_size(current_database())"; }
 
@@ -119,13 +121,14 @@ ONE=$(newdb ogp_bench_one)
 TWO=$(newdb ogp_bench_two)
 measure "one-worker" "$OGP" harvest --config "$WORK/workers.yml" --data-dir "$WORK/w1" --store "$ONE" --worker solo --no-index --quiet
 start=$(date +%s.%N)
-"$OGP" harvest --config "$WORK/workers.yml" --data-dir "$WORK/wa" --store "$TWO" --worker a --no-index --quiet --report "$WORK/a.json" &
+/usr/bin/time -f "%U %S" -o "$WORK/time-a.txt" "$OGP" harvest --config "$WORK/workers.yml" --data-dir "$WORK/wa" --store "$TWO" --worker a --no-index --quiet --report "$WORK/a.json" &
 A=$!
-"$OGP" harvest --config "$WORK/workers.yml" --data-dir "$WORK/wb" --store "$TWO" --worker b --no-index --quiet --report "$WORK/b.json" &
+/usr/bin/time -f "%U %S" -o "$WORK/time-b.txt" "$OGP" harvest --config "$WORK/workers.yml" --data-dir "$WORK/wb" --store "$TWO" --worker b --no-index --quiet --report "$WORK/b.json" &
 B=$!
 wait $A $B
 end=$(date +%s.%N)
-echo "two-workers seconds=$(echo "$end - $start" | bc)"
+cpu=$(cat "$WORK/time-a.txt" "$WORK/time-b.txt" | awk '{ s += $1 + $2 } END { print s }')
+echo "two-workers seconds=$(echo "$end - $start" | bc) cpu_seconds=$cpu (both workers)"
 "$PYTHON" - "$WORK/a.json" <<'PY'
 import json, sys, collections
 r = json.load(open(sys.argv[1]))
