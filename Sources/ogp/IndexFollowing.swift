@@ -1,7 +1,6 @@
 import Foundation
 import OGPCatalog
 import OGPCommandLine
-import OGPCore
 import OGPModel
 import OGPStore
 
