@@ -61,6 +61,33 @@ import Testing
         #expect(try #require(real.source("api")).items.updated == 1)
     }
 
+    /// `ogp harvest --dry-run --store postgres://…`: refused (exit 3) while workers hold the
+    /// harvest lock, since its transaction would lock rows under them; then it reports the
+    /// records and writes nothing.
+    @Test(.enabled(if: TestPostgres.serverURL != nil && OGPBinary.path != nil, TestPostgres.skipReason))
+    func aDryRunOnPostgreSQLRunsWhenNoHarvestDoesAndWritesNothing() throws {
+        let (workspace, server, _) = try IncrementalHarvestTests.setUp(.postgres)
+        defer { workspace.remove(); server.stop() }
+        let url = try #require(workspace.storeURL)
+        let store = try PostgresStore(url: url)
+        let arguments = [
+            "harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--store", url,
+            "--dry-run", "--quiet", "--report", workspace.root.appendingPathComponent("dry.json").path,
+        ]
+        let worker = try #require(try store.tryHarvestLock(shared: true))
+        let refused = try OGPBinary.run(arguments, in: workspace.root)
+        #expect(refused.status == 3, "\(refused.stderr)")
+        worker.release()
+        let dry = try OGPBinary.run(arguments, in: workspace.root)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        let report = try JSONDecoder().decode(
+            HarvestReport.self, from: Data(contentsOf: workspace.root.appendingPathComponent("dry.json")))
+        #expect(report.dryRun && report.sources.contains { $0.items.added > 0 })
+        #expect(try workspace.records().isEmpty)
+        #expect(try store.runs(limit: 5).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: workspace.dataDirectory.path))
+    }
+
     @Test(.enabled(if: OGPBinary.path != nil, "the ogp executable is not built"))
     func theJSONReportHasTheDocumentedShape() throws {
         let (workspace, server, _) = try IncrementalHarvestTests.setUp()
