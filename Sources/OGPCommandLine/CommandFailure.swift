@@ -29,18 +29,8 @@ public struct CommandFailure: Error, CustomStringConvertible, Sendable {
 public func reportingFailures(_ body: () async throws -> Void) async throws {
     do {
         try await body()
-    } catch let failure as CommandFailure {
-        Console.error("\(Console.programName): \(failure.message)")
-        throw ExitCode(failure.status.rawValue)
-    } catch let exit as ExitCode {
-        throw exit
-    } catch let error as ValidationError {
-        throw error
-    } catch let error as CleanExit {
-        throw error
     } catch {
-        Console.error("\(Console.programName): \(FileErrorText.describe(error))")
-        throw ExitCode(ExitStatus.io.rawValue)
+        throw exitError(for: error)
     }
 }
 
@@ -48,18 +38,23 @@ public func reportingFailures(_ body: () async throws -> Void) async throws {
 public func reportingFailures(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let failure as CommandFailure {
-        Console.error("\(Console.programName): \(failure.message)")
-        throw ExitCode(failure.status.rawValue)
-    } catch let exit as ExitCode {
-        throw exit
-    } catch let error as ValidationError {
-        throw error
-    } catch let error as CleanExit {
-        throw error
     } catch {
+        throw exitError(for: error)
+    }
+}
+
+/// What a command's error becomes at the top: ArgumentParser's own errors as they are, ours said
+/// on stderr and turned into the exit code of the table.
+private func exitError(for error: any Error) -> any Error {
+    switch error {
+    case let failure as CommandFailure:
+        Console.error("\(Console.programName): \(failure.message)")
+        return ExitCode(failure.status.rawValue)
+    case is ExitCode, is ValidationError, is CleanExit:
+        return error
+    default:
         Console.error("\(Console.programName): \(FileErrorText.describe(error))")
-        throw ExitCode(ExitStatus.io.rawValue)
+        return ExitCode(ExitStatus.io.rawValue)
     }
 }
 

@@ -26,11 +26,31 @@ public protocol OGPError: Error, Sendable, CustomStringConvertible {
 }
 
 extension OGPError {
-    /// `place: message (underlying)`.
+    /// `place: message (cause: its cause…)`: each cause's place is named only when it is a new one,
+    /// and a cause that only repeats its wrapper's message is left out (a harvest error wrapping
+    /// the fetch error of the same URL reads `url: connection failed (curl's text)`, not the URL
+    /// and the message three times).
     public var description: String {
-        var text = place.isEmpty ? message : "\(place): \(message)"
-        if let underlying { text += " (\(Self.describe(underlying)))" }
-        return text
+        let text = place.isEmpty ? message : "\(place): \(message)"
+        var places: Set<String> = place.isEmpty ? [] : [place.description]
+        var last = message
+        var parts: [String] = []
+        var next = underlying
+        var depth = 0
+        while let error = next, depth < 16 {
+            depth += 1
+            guard let own = error as? any OGPError else {
+                let cause = describeError(error)
+                if cause != last { parts.append(cause) }
+                break
+            }
+            let ownPlace = own.place.description
+            let named = !own.place.isEmpty && places.insert(ownPlace).inserted
+            if named || own.message != last { parts.append(named ? "\(ownPlace): \(own.message)" : own.message) }
+            last = own.message
+            next = own.underlying
+        }
+        return parts.isEmpty ? text : "\(text) (\(parts.joined(separator: ": ")))"
     }
 
     /// The chain of causes, outermost first (this error included).

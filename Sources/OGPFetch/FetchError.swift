@@ -83,10 +83,4 @@ public struct FetchError: OGPError, Equatable {
     /// libcurl's text as the cause (a fetch error has no Swift error below it).
     public var underlying: (any Error & Sendable)? { detail.map(TextCause.init) }
 
-    /// `code: message (url) [detail]`.
-    public var description: String {
-        var text = "\(code.rawValue): \(message) (\(url))"
-        if let detail, !detail.isEmpty { text += " [\(detail)]" }
-        return text
-    }
 }

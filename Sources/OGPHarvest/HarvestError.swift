@@ -58,10 +58,6 @@ public struct HarvestError: OGPError {
     /// The underlying error as text.
     public var cause: String? { underlying.map { String(describing: $0) } }
 
-    /// `place: message (cause)`.
-    public var description: String {
-        "\(place): \(message)" + (cause.map { " (\($0))" } ?? "")
-    }
 
     /// Any error as a harvest error of `code` (kept as is when it already is one).
     public static func wrapping(_ error: any Error, _ code: Code, _ message: String, place: String) -> HarvestError {

@@ -80,10 +80,21 @@ struct JekyllAdapter: SourceAdapter {
         let result = JekyllPostDecoder.decode(data, path: path, context: run.context(url: url, response: response))
         if case .parsed(_, let records) = result, !filter.isEmpty, !records.contains(where: filter.accepts) {
             run.skipped(item: path)
+        } else if case .failed = result, !Self.opensFrontMatter(data) {
+            // Jekyll itself copies a file without front matter as it is (a README, a licence):
+            // not a post, so not a failure.
+            run.skipped(item: path)
         } else {
             try run.emit(result, url: url)
         }
         run.keepValidators(response.validators, for: url)
+    }
+
+    /// Whether a file starts with a `---` line (after a byte-order mark), as Jekyll's own test does.
+    static func opensFrontMatter(_ data: Data) -> Bool {
+        var bytes = data.prefix(6)[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        return bytes.starts(with: Array("---".utf8))
     }
 
     /// Lists matching files below `folder`, depth-first, sorted, through the fetcher's file listing.

@@ -19,6 +19,8 @@ struct OffsetListing {
     /// Stop at the first dataset modified before this date (incremental runs).
     var watermark: String?
     var maxPages = 10_000
+    /// A saved response (`file:` URL): the one page there is, read as it is, never paged.
+    var singlePage = false
 
     /// What the listing saw.
     struct Outcome {
@@ -30,7 +32,7 @@ struct OffsetListing {
 
     func run(_ run: SourceRun) async throws(HarvestError) -> Outcome {
         var outcome = Outcome()
-        var url: String? = pageURL(0)
+        var url: String? = singlePage ? run.config.url : pageURL(0)
         var pages = 0
         var seenBodies = Set<String>()
         while let pageURL = url {
@@ -98,7 +100,8 @@ struct OffsetListing {
         }
         let offset = Self.offset(in: url, parameter: offsetParameter)
         let nextOffset = offset + page.items.count
-        let last = reachedWatermark || page.items.isEmpty || (page.total.map { nextOffset >= $0 } ?? false)
+        let last =
+            singlePage || reachedWatermark || page.items.isEmpty || (page.total.map { nextOffset >= $0 } ?? false)
         let next = last ? nil : pageURL(nextOffset)
         run.rememberPage(url, records: ids, next: next)
         run.keepValidators(response.validators, for: url)
@@ -129,6 +132,11 @@ struct OffsetListing {
         // `+` in a value (dates, Solr queries) must not be read as a space by the server.
         components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         return components.string ?? url
+    }
+
+    /// Whether a source's URL names a saved response (`file:`) rather than a portal to page through.
+    static func isSavedResponse(_ url: String) -> Bool {
+        url.lowercased().hasPrefix("file:")
     }
 
     /// The config's `params` map as query items, sorted by name.

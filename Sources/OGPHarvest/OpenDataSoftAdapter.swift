@@ -37,6 +37,7 @@ struct OpenDataSoftAdapter: SourceAdapter {
             },
             offsetParameter: offsetName, decode: { OpenDataSoftDecoder.decodePage($0, context: $1) })
         listing.maxPages = run.config[.catalogMaxPages]
+        listing.singlePage = OffsetListing.isSavedResponse(run.config.url)
         let outcome = try await listing.run(run)
         IncrementalState.keep(run, latest: outcome.latestModified, full: watermark == nil, complete: outcome.complete)
     }

@@ -3,18 +3,28 @@ import OGPFetch
 import OGPModel
 import OGPParse
 
-/// `html` and `text`: single pages (the source's `url` and its `urls` list). HTML goes through
+/// `html` and `text`: single pages (the source's `url` and its `urls` list; a `file:` folder stands
+/// for the pages of its kind it holds). HTML goes through
 /// libxml2 with the source's XPath `rules` (or main-content extraction); text captures through
 /// the plain-text decoder.
 struct PageAdapter: SourceAdapter {
     func harvest(_ run: SourceRun) async throws(HarvestError) {
-        let urls = [run.config.url] + run.config[.urls]
+        var urls = [run.config.url] + run.config[.urls]
         let r = run.config[.rules]
         let rules = ExtractionRules(typed: { r[$0]?.string })
         var failures = 0
         var lastError: HarvestError?
-        for url in urls {
+        var next = 0
+        while next < urls.count {
+            let url = urls[next]
+            next += 1
             if run.shouldStop() { break }
+            if Self.isLocalDirectory(url) {
+                // A folder of captures: its pages of this kind, read like a `urls` list (never
+                // the listing itself as a page).
+                urls += try await files(run, in: url)
+                continue
+            }
             let fetched: Fresh<[String]>
             do {
                 fetched = try await run.fetchFresh(url, previous: run.previous.items[url])
@@ -53,6 +63,31 @@ struct PageAdapter: SourceAdapter {
         if failures == urls.count {
             throw HarvestError(.fetch, "no page could be fetched", place: run.config.url, underlying: lastError)
         }
+    }
+
+    /// The page files directly in a `file:` folder, by name: `.txt`/`.text` for `text`,
+    /// `.html`/`.htm`/`.xhtml` for `html`; hidden files and other files (a README) are left out.
+    private func files(_ run: SourceRun, in folder: String) async throws(HarvestError) -> [String] {
+        let fetched = try await run.fetch(folder, conditional: false)
+        guard case .changed(let response) = fetched, let entries = response.directoryListing() else {
+            throw HarvestError(.fetch, "not a directory", place: folder)
+        }
+        let extensions = run.config.kind == .text ? ["txt", "text"] : ["html", "htm", "xhtml"]
+        let pages = entries.filter { entry in
+            !entry.isDirectory && !entry.name.hasPrefix(".")
+                && extensions.contains((entry.name as NSString).pathExtension.lowercased())
+        }
+        if pages.isEmpty { run.warn("no .\(extensions.joined(separator: "/.")) file in \(folder)") }
+        return pages.map(\.url)
+    }
+
+    /// Whether `url` is a `file:` location that is a folder on this machine.
+    static func isLocalDirectory(_ url: String) -> Bool {
+        guard url.lowercased().hasPrefix("file:"), let path = URL(string: url)?.path, !path.isEmpty else {
+            return false
+        }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     static func isPlainText(_ response: FetchResponse) -> Bool {

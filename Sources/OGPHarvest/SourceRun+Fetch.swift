@@ -55,7 +55,7 @@ extension SourceRun {
             return .unchanged(response)
         }
         guard response.isSuccess else {
-            throw HarvestError(.fetch, "HTTP \(response.status)", place: response.finalURL)
+            throw HarvestError(.fetch, Self.failureText(response), place: response.finalURL)
         }
         if let old = validators?.bodyHash, old == response.validators.bodyHash {
             return .unchanged(response)
@@ -118,5 +118,18 @@ extension SourceRun {
     /// Resolves `reference` (absolute or relative) against `base`.
     static func resolve(_ reference: String, against base: String) -> String {
         URL(string: reference, relativeTo: URL(string: base))?.absoluteURL.absoluteString ?? reference
+    }
+}
+
+extension SourceRun {
+    /// What an unsuccessful response means to a person: a `file:` location answers 404/403 for a
+    /// missing or unreadable file, which "HTTP 404" would misname.
+    static func failureText(_ response: FetchResponse) -> String {
+        guard response.finalURL.lowercased().hasPrefix("file:") else { return "HTTP \(response.status)" }
+        switch response.status {
+        case 404: return "no such file or directory"
+        case 403: return "permission denied"
+        default: return "cannot read the file (\(response.status))"
+        }
     }
 }

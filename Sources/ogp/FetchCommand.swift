@@ -101,7 +101,7 @@ struct FetchCommand: AsyncParsableCommand {
                 }
             } catch let error as FetchError {
                 if json { FetchReport.printFailure(error, url: url) }
-                throw CommandFailure(.sourceFailed, "fetch failed: \(error)")
+                throw CommandFailure(.sourceFailed, "fetch failed [\(error.code)]: \(error)")
             }
         }
     }

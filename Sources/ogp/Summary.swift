@@ -82,8 +82,11 @@ enum Summary {
         for s in report.sources where s.status != .ok {
             out.append("\(s.name): \(s.status)" + (s.message.map { ": \($0)" } ?? ""))
             for error in s.errors.prefix(perSource) {
+                // The source's own failure is already on the line above.
+                if error.message == s.message { continue }
                 let place = [error.item, error.url].compactMap { $0 }.first.map { "\($0): " } ?? ""
-                out.append("  \(place)\(error.message)")
+                let named = place.isEmpty || error.message.hasPrefix(place)
+                out.append("  \(named ? "" : place)\(error.message)")
             }
             if s.errors.count > perSource {
                 out.append("  … and \(s.errors.count - perSource) more (see --report or `ogp status`)")

@@ -44,4 +44,17 @@ import Testing
         #expect((outer.underlying as? Sample)?.message == "inner")
         #expect(outer.description == "b: outer (a: inner)")
     }
+
+    /// A wrapper at the same place with the same message (a harvest error around the fetch
+    /// error of one URL) names the place and the message once, then what is new below.
+    @Test func aDescriptionSaysEachPlaceAndMessageOnce() {
+        let curl = TextCause("Failed to connect to 127.0.0.1 port 9")
+        let fetch = Sample(code: .broken, message: "connection failed", place: .at("http://x/"), underlying: curl)
+        let harvest = Sample(code: .broken, message: "connection failed", place: .at("http://x/"), underlying: fetch)
+        #expect(harvest.description == "http://x/: connection failed (Failed to connect to 127.0.0.1 port 9)")
+        let report = Sample(code: .broken, message: "source failed", place: .at("site"), underlying: harvest)
+        #expect(
+            report.description
+                == "site: source failed (http://x/: connection failed: Failed to connect to 127.0.0.1 port 9)")
+    }
 }

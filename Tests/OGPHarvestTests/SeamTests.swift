@@ -126,6 +126,48 @@ import Testing
         #expect(source.warnings.contains { $0.contains("`_actualites`") })
     }
 
+    /// Jekyll copies a file without front matter as it is: a README beside the posts is skipped,
+    /// while a post whose front matter is never closed still fails.
+    @Test func aFileWithoutFrontMatterIsSkippedNotFailed() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let site = try Self.jekyllFolder(
+            workspace,
+            [
+                "2024-03-01-bon.md": Self.good, "README.md": "# Les billets\n\nÀ lire.\n",
+                "2024-03-02-casse.md": Self.broken,
+            ])
+        try workspace.writeConfig([
+            Workspace.source("site", kind: "jekyll", url: site.absoluteString, extra: ["collections: [_posts]"])
+        ])
+        let source = try #require(try await workspace.harvest().source("site"))
+        #expect(source.items.added == 1)
+        #expect(source.items.skipped == 1)
+        #expect(source.items.failed == 1)
+        #expect(source.errors.count == 1)
+        #expect(source.errors.first?.item == "_posts/2024-03-02-casse.md")
+    }
+
+    /// A `text` source whose `url` is a folder reads the `.txt` files in it, one publication each,
+    /// never the folder's listing as a page; other files (a README) are left out.
+    @Test func aTextFolderIsReadFileByFile() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let dir = workspace.root.appendingPathComponent("captures")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data("Premier\n\nLe plan avance.\n".utf8).write(to: dir.appendingPathComponent("a.txt"))
+        try Data("Second\n\nLe plan continue.\n".utf8).write(to: dir.appendingPathComponent("b.txt"))
+        try Data("# Origines\n".utf8).write(to: dir.appendingPathComponent("SOURCES.md"))
+        try workspace.writeConfig([Workspace.source("docs", kind: "text", url: dir.absoluteString)])
+        let source = try #require(try await workspace.harvest().source("docs"))
+        #expect(source.status == .ok)
+        #expect(source.items.added == 2)
+        let titles = try workspace.records().filter { $0.kind == .publication }.map(\.title).sorted()
+        #expect(titles == ["Premier", "Second"])
+        let again = try #require(try await workspace.harvest().source("docs"))
+        #expect(again.items.unchanged == 2 && again.items.added == 0 && again.items.archived == 0)
+    }
+
     @Test func aSourceWithNoItemsFailsTheRun() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

@@ -54,6 +54,11 @@ public enum CKANDecoder {
     }
 
     /// The portal root of an API or portal URL: the part before `/api/`.
+    /// Whether a page came from a saved response (`file:`), which names no portal to link to.
+    public static func isSavedResponse(_ url: String) -> Bool {
+        url.utf8.count >= 5 && url.prefix(5).lowercased() == "file:"
+    }
+
     public static func portalRoot(_ url: String) -> String {
         var root = url
         if let r = root.range(of: "/api/3/") ?? root.range(of: "/api/action/") ?? root.range(of: "/api/") {
@@ -101,11 +106,15 @@ public enum CKANDecoder {
         d.modified = p["metadata_modified"]?.string
         d.isPrivate = p["private"]?.bool ?? false
         let root = portalRoot(context.url)
-        d.provenanceURL = "\(root)/api/3/action/package_show?id=\(id)"
-        if let org = d.publisherID { d.publisherProvenanceURL = "\(root)/api/3/action/organization_show?id=\(org)" }
+        let saved = isSavedResponse(context.url)
+        // A saved response names no portal: its records point into the file, never at made-up API paths.
+        d.provenanceURL = saved ? "\(context.url)#\(id)" : "\(root)/api/3/action/package_show?id=\(id)"
+        if let org = d.publisherID, !saved {
+            d.publisherProvenanceURL = "\(root)/api/3/action/organization_show?id=\(org)"
+        }
         if let url = UdataFields.nonEmpty(p["url"]?.string), CatalogDate.isURI(url) {
             d.landingPage = url
-        } else if let name = UdataFields.nonEmpty(d.slug) {
+        } else if let name = UdataFields.nonEmpty(d.slug), !saved {
             d.landingPage = "\(root)/dataset/\(name)"
         }
         if let state = UdataFields.nonEmpty(p["state"]?.string)?.lowercased(), state != "active" {

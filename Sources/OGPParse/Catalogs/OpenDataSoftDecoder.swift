@@ -96,9 +96,14 @@ public enum OpenDataSoftDecoder {
             if let v = UdataFields.nonEmpty(metas[key]?.string) { d.extras[key] = v }
         }
         let root = portalRoot(context.url)
-        d.landingPage = "\(root)/explore/dataset/\(id)/"
-        d.provenanceURL = v1 ? "\(root)/api/datasets/1.0/\(id)/" : "\(root)/api/explore/v2.1/catalog/datasets/\(id)"
-        d.publisherProvenanceURL = root
+        if CKANDecoder.isSavedResponse(context.url) {
+            // A saved response names no portal: no page or export URL can be made up from a path.
+            d.provenanceURL = "\(context.url)#\(id)"
+        } else {
+            d.landingPage = "\(root)/explore/dataset/\(id)/"
+            d.provenanceURL = v1 ? "\(root)/api/datasets/1.0/\(id)/" : "\(root)/api/explore/v2.1/catalog/datasets/\(id)"
+            d.publisherProvenanceURL = root
+        }
         if let source = UdataFields.nonEmpty(metas["source_domain_address"]?.string) {
             d.extras["harvest.domain"] = source
             if let sourceID = UdataFields.nonEmpty(metas["source_dataset"]?.string) {
@@ -126,7 +131,7 @@ public enum OpenDataSoftDecoder {
             ?? ((e["metas"]?["default"]?["records_count"] ?? e["metas"]?["records_count"])?.int64 ?? 1 > 0)
         let modified = (e["metas"]?["default"]?["data_processed"] ?? e["metas"]?["data_processed"])?.string.flatMap(
             CatalogDate.normalize)
-        if hasRecords {
+        if hasRecords && !CKANDecoder.isSavedResponse(context.url) {
             var formats = defaultExports
             if let configured = context.lists["exports"] ?? context.options["exports"].map({ UdataFields.list($0) }) {
                 formats = configured
@@ -149,6 +154,7 @@ public enum OpenDataSoftDecoder {
                 guard let aid = UdataFields.nonEmpty(a["id"]?.string) else { continue }
                 var url = UdataFields.nonEmpty(a["url"]?.string) ?? ""
                 if url.isEmpty || url.hasPrefix("odsfile://") {
+                    if CKANDecoder.isSavedResponse(context.url) { continue }
                     url =
                         v1
                         ? "\(root)/api/datasets/1.0/\(escaped)/\(path)/\(aid)/"

@@ -2,7 +2,8 @@ import Foundation
 import OGPModel
 
 /// Decodes a plain-text capture of a page (a `.txt` scrape such as the DITP page) into a
-/// `publication` record: the first line is the title, the rest goes through ``TextNormalizer``
+/// `publication` record: the first line is the title (or the `title:` of a front matter, when the
+/// capture is a Markdown file), the rest goes through ``TextNormalizer``
 /// (lone `-` lines, headings lost in the scrape, become paragraph breaks; bullets become `- `).
 ///
 /// The record's id is the page URL (`context.url`), a URI, so that the same page captured as
@@ -28,16 +29,27 @@ public enum TextPageDecoder {
         case .success(let s): text = s
         case .failure(let e): return .failed(e.failure(item: item, url: item))
         }
-        let normalized = TextNormalizer.normalize(text)
+        // A capture of a Markdown file (a Jekyll post saved as text) names its title and date in
+        // its front matter: the first line would be `---`.
+        let front = try? FrontMatter.parse(text)
+        let frontTitle = front?.value("title")?.scalar.map { TextFolding.collapseWhitespace($0.string) }
+        let normalized = TextNormalizer.normalize(front?.body ?? text)
         var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.firstIndex(where: { !$0.isEmpty }) else {
-            return .failed(ParseError(.missingField, "the page holds no text").failure(item: item, url: item))
+        let title: String
+        if let frontTitle, !frontTitle.isEmpty {
+            title = frontTitle
+        } else {
+            guard let first = lines.firstIndex(where: { !$0.isEmpty }) else {
+                return .failed(ParseError(.missingField, "the page holds no text").failure(item: item, url: item))
+            }
+            title = String(lines[first])
+            lines.removeSubrange(...first)
         }
-        let title = String(lines[first])
-        lines.removeSubrange(...first)
         let body = TextNormalizer.normalize(lines.joined(separator: "\n"))
         var dates = RecordDates()
-        if let d = context.options["date"] { dates.published = ISODate.normalize(d) }
+        if let d = context.options["date"] ?? front?.value("date")?.scalar?.string {
+            dates.published = ISODate.normalize(d)
+        }
         return .parsed(
             item: item,
             records: [
