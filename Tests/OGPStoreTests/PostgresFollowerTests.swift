@@ -13,7 +13,7 @@ struct PostgresFollowerTests {
     /// A change numbered earlier but committed later must not be skipped by a follower that read
     /// past it meanwhile: the counter's lock makes numbers visible in commit order, so a second
     /// writer waits for the first one's commit.
-    @Test func aChangeCommittedLateIsNotSkipped() async throws {
+    @Test func aChangeCommittedLateIsNotSkipped() throws {
         let url = try TestPostgres.freshDatabase()
         let store = try PostgresStore(url: url, connections: 4)
         let follower = IndexFollower(rawValue: "search-1:/index")
@@ -34,13 +34,21 @@ struct PostgresFollowerTests {
         // Transaction 2 changes y meanwhile, on another thread: it waits for the counter.
         y.title = "y changed"
         let changedY = y
-        let second = Task.detached { try store.upsert([changedY], source: "s1", at: Date()) }
-        try await Task.sleep(for: .milliseconds(500))
+        // On a GCD thread: blocked on the lock, it must not hold one of the few cooperative
+        // threads that this test's own resumption (and the parallel tests) need.
+        let waiting = DispatchSemaphore(value: 0)
+        let outcome = OutcomeBox()
+        DispatchQueue.global().async {
+            outcome.value = Result { try store.upsert([changedY], source: "s1", at: Date()) }
+            waiting.signal()
+        }
+        usleep(500_000)
         // Nothing is visible yet: neither x (uncommitted) nor y (waiting behind x).
         #expect(try store.pendingIndex(for: follower, limit: 10).isEmpty)
 
         try slow.run("COMMIT")
-        #expect(try await second.value == [.updated])
+        waiting.wait()
+        #expect(try outcome.value?.get() == [.updated])
         let pending = try store.pendingIndex(for: follower, limit: 10)
         #expect(pending.map(\.record.id) == [x.id, y.id])
         #expect(pending.map(\.record.title) == ["x changed", "y changed"])
@@ -81,4 +89,9 @@ struct PostgresFollowerTests {
         #expect(try store.history(of: a.id).count == 1)
         #expect(try store.indexFollowers().isEmpty)
     }
+}
+
+/// The result of the writer thread of ``PostgresFollowerTests/aChangeCommittedLateIsNotSkipped()``.
+private final class OutcomeBox: @unchecked Sendable {
+    var value: Result<[WriteOutcome], any Error>?
 }
