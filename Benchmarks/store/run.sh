@@ -38,7 +38,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "== swift build -c release --product ogp"
     (cd "$ROOT" && swift build -c release --product ogp 2>&1 | tail -1)
 fi
-OGP="$(cd "$ROOT" && swift build -c release --show-bin-path)/ogp"
+OGP=${OGP:-"$(cd "$ROOT" && swift build -c release --show-bin-path)/ogp"}
 
 # newdb NAME: a fresh database on the cluster; prints its URL.
 newdb() {
@@ -47,11 +47,25 @@ newdb() {
 }
 measure() { # label, command…
     local label=$1; shift
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" > "$WORK/out.txt" 2>&1 || { cat "$WORK/out.txt"; }
-    read -r secs kb < "$WORK/time.txt"
-    echo "$label seconds=$secs max_rss_mb=$((kb / 1024))"
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$@" > "$WORK/out.txt" 2>&1 || { cat "$WORK/out.txt"; }
+    read -r secs kb user sys < "$WORK/time.txt"
+    # CPU seconds (user + system) beside the wall time: on a loaded machine the wall time
+    # measures the load as much as ogp.
+    echo "$label seconds=$secs cpu_seconds=$(echo "$user + $sys" | bc) max_rss_mb=$((kb / 1024))"
 }
 pgsize() { psql "$1" -qAtc "SELECT pg_database_size(current_database())"; }
+# servercpu URL: CPU seconds the PostgreSQL server has used so far: the postmaster and the
+# children it reaped (ogp's backends, once disconnected) plus its live children. ogp's own CPU
+# leaves this out; SQLite does all its work inside ogp.
+servercpu() {
+    local postmaster ticks
+    postmaster=$(head -1 "$(psql "$1" -qAtc "SHOW data_directory")/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+    ticks=$(getconf CLK_TCK)
+    { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat"
+      for f in /proc/[0-9]*/stat; do
+          awk -v p="$postmaster" '$4 == p { print $14 + $15 }' "$f" 2>/dev/null
+      done; } | awk -v t="$ticks" '{ s += $1 } END { printf "%.2f", s / t }'
+}
 
 if [ "${SKIP_EXPORT:-0}" != 1 ]; then
     if [ ! -f "$ARCHIVE" ]; then
@@ -71,15 +85,18 @@ YAML
         echo "== ogp harvest of the export (121,074 rows), without the index"
         measure "sqlite-harvest" "$OGP" harvest --config "$WORK/ingest.yml" --data-dir "$WORK/sqlite" --no-index --quiet
         echo "sqlite-harvest db_bytes=$(du -cb "$WORK/sqlite"/catalog.sqlite* | tail -1 | cut -f1)"
+        before=$(servercpu "$PG")
         measure "postgres-harvest" "$OGP" harvest --config "$WORK/ingest.yml" --data-dir "$WORK/pg" --store "$PG" --no-index --quiet
-        echo "postgres-harvest db_bytes=$(pgsize "$PG")"
+        echo "postgres-harvest db_bytes=$(pgsize "$PG") server_cpu_seconds=$(echo "$(servercpu "$PG") - $before" | bc)"
         echo "== second run over the unchanged file"
         measure "sqlite-second" "$OGP" harvest --config "$WORK/ingest.yml" --data-dir "$WORK/sqlite" --no-index --quiet
         measure "postgres-second" "$OGP" harvest --config "$WORK/ingest.yml" --data-dir "$WORK/pg" --store "$PG" --no-index --quiet
         if [ "${SKIP_INDEX:-0}" != 1 ]; then
             echo "== ogp index --rebuild from each store"
             measure "sqlite-index-rebuild" "$OGP" index --rebuild --data-dir "$WORK/sqlite"
+            before=$(servercpu "$PG")
             measure "postgres-index-rebuild" "$OGP" index --rebuild --data-dir "$WORK/pg" --store "$PG"
+            echo "postgres-index-rebuild server_cpu_seconds=$(echo "$(servercpu "$PG") - $before" | bc)"
         fi
         echo "== the same catalogue in both (reproducible exports)"
         "$OGP" export --data-dir "$WORK/sqlite" --reproducible --format jsonl -o "$WORK/sqlite.jsonl"
@@ -119,13 +136,14 @@ ONE=$(newdb ogp_bench_one)
 TWO=$(newdb ogp_bench_two)
 measure "one-worker" "$OGP" harvest --config "$WORK/workers.yml" --data-dir "$WORK/w1" --store "$ONE" --worker solo --no-index --quiet
 start=$(date +%s.%N)
-"$OGP" harvest --config "$WORK/workers.yml" --data-dir "$WORK/wa" --store "$TWO" --worker a --no-index --quiet --report "$WORK/a.json" &
+/usr/bin/time -f "%U %S" -o "$WORK/time-a.txt" "$OGP" harvest --config "$WORK/workers.yml" --data-dir "$WORK/wa" --store "$TWO" --worker a --no-index --quiet --report "$WORK/a.json" &
 A=$!
-"$OGP" harvest --config "$WORK/workers.yml" --data-dir "$WORK/wb" --store "$TWO" --worker b --no-index --quiet --report "$WORK/b.json" &
+/usr/bin/time -f "%U %S" -o "$WORK/time-b.txt" "$OGP" harvest --config "$WORK/workers.yml" --data-dir "$WORK/wb" --store "$TWO" --worker b --no-index --quiet --report "$WORK/b.json" &
 B=$!
 wait $A $B
 end=$(date +%s.%N)
-echo "two-workers seconds=$(echo "$end - $start" | bc)"
+cpu=$(cat "$WORK/time-a.txt" "$WORK/time-b.txt" | awk '{ s += $1 + $2 } END { print s }')
+echo "two-workers seconds=$(echo "$end - $start" | bc) cpu_seconds=$cpu (both workers)"
 "$PYTHON" - "$WORK/a.json" <<'PY'
 import json, sys, collections
 r = json.load(open(sys.argv[1]))

@@ -3,16 +3,22 @@ import OGPIndex
 import OGPModel
 import OGPStore
 
-/// Brings the search index up to date with the catalogue: the records whose current version is
-/// not yet indexed are added (archived ones deleted), the index committed, then the versions
-/// marked indexed in the store. A crash between the two leaves them pending: the next update
-/// indexes them again (adding is an upsert), so nothing is lost.
+/// Brings the search index up to date with the catalogue: the records changed since this
+/// index's cursor in the store (its ``IndexFollower``) are added (archived ones deleted), the
+/// index committed, then the cursor advanced. A crash between the two leaves them pending: the
+/// next update indexes them again (adding is an upsert), so nothing is lost. Several indexes
+/// (one per search host) follow one shared catalogue, each with its own cursor.
 public struct CatalogIndexer: Sendable {
     public let directory: String
+    /// Whose cursor this index advances in the store.
+    public let follower: IndexFollower
     public static let batch = 20_000
 
-    public init(directory: String) {
+    /// The indexer of the index in `directory`: ``IndexFollower/local`` (the data directory's
+    /// index beside its SQLite catalogue) unless another follower is named.
+    public init(directory: String, follower: IndexFollower = .local) {
         self.directory = directory
+        self.follower = follower
     }
 
     /// What an update did.
@@ -33,22 +39,28 @@ public struct CatalogIndexer: Sendable {
         var rebuild = rebuild
         // The catalogue is the source of truth: an index in an older format or a corrupt one
         // is rebuilt from it rather than failing every harvest.
-        if !rebuild, FileManager.default.fileExists(atPath: directory) {
+        if !rebuild {
             do {
                 // Every chunk against its checksum: a corrupt file found now is rebuilt, not served.
                 try IndexReader(directory: directory).verifyChecksums()
             } catch let error where [.formatVersion, .corrupt].contains(error.code) {
                 rebuild = true
                 result.rebuiltBecause = error.description
+            } catch let error where error.code == .notAnIndex {
+                // No committed index here (new, or deleted by hand): whatever this follower's
+                // cursor says, every record is due. A directory holding anything else (a wrong
+                // --index) is refused, never emptied.
+                try Self.refuseForeignFiles(in: directory)
+                try store.resetIndexState(for: follower)
             } catch {
-                // No committed index yet (or a passing I/O error the writer will report).
+                // A passing I/O error the writer will report.
             }
         }
         if rebuild {
-            try store.resetIndexState()
+            try store.resetIndexState(for: follower)
             try? FileManager.default.removeItem(atPath: directory)
         }
-        var pending = try store.pendingIndex(limit: Self.batch)
+        var pending = try store.pendingIndex(for: follower, limit: Self.batch)
         guard !pending.isEmpty else { return result }
         let writer = try IndexWriter(directory: directory)
         while !pending.isEmpty {
@@ -75,9 +87,25 @@ public struct CatalogIndexer: Sendable {
             try writer.add(contentsOf: run, document: RecordDocument.document(for:))
             try Task.checkCancellation()
             try writer.commit()
-            try store.markIndexed(pending)
-            pending = try store.pendingIndex(limit: Self.batch)
+            try store.markIndexed(pending, for: follower)
+            pending = try store.pendingIndex(for: follower, limit: Self.batch)
         }
         return result
+    }
+
+    /// Throws when `directory` holds files an index writer does not make (its segments, temporary
+    /// files, lock and manifest), so that an update never writes into nor deletes someone's files.
+    static func refuseForeignFiles(in directory: String) throws(IndexError) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let foreign = names.filter {
+            !($0 == "write.lock" || $0.hasPrefix("manifest") || $0.hasSuffix(".tmp")
+                || ($0.hasPrefix("s") && $0.dropFirst().first?.isNumber == true))
+        }
+        guard foreign.isEmpty else {
+            throw IndexError(
+                .invalidInput,
+                "the directory is not empty and holds no index (\(foreign.prefix(3).joined(separator: ", "))); choose an empty or new directory",
+                file: directory)
+        }
     }
 }

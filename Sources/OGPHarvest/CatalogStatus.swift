@@ -10,7 +10,11 @@ public struct CatalogStatus: Encodable, Sendable {
     public var dataDir: String
     public var lock: HarvestLock.Holder?
     public var counts: [String: Int]
+    /// Records changed since this data directory's index last caught up.
     public var pendingIndex: Int
+    /// The search indexes that follow the catalogue, each with its cursor (one per search host
+    /// on a shared catalogue).
+    public var indexFollowers: [IndexFollowerState] = []
     public var runs: [Run]
     public var attention: [String]
     /// The run harvest workers share (PostgreSQL store), with each source's lease.
@@ -47,6 +51,13 @@ public struct CatalogStatus: Encodable, Sendable {
             }
         }
         let counts = try store.counts()
+        let followers = try store.indexFollowers()
+        let own = ownFollower(store: store, directory: directory)
+        var pending = followers.first { $0.follower == own }?.pending ?? 0
+        if !followers.contains(where: { $0.follower == own }) {
+            // Never indexed here: every record is due.
+            pending = try store.counts(RecordFilter(includeArchived: true)).values.reduce(0, +)
+        }
         var runs: [Run] = []
         for run in try store.runs(limit: limit) {
             runs.append(Run(run: run, sources: try store.sourceReports(run: run.id)))
@@ -54,10 +65,18 @@ public struct CatalogStatus: Encodable, Sendable {
         var status = CatalogStatus(
             dataDir: directory.path, lock: lock,
             counts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
-            pendingIndex: try store.pendingIndex(limit: 1_000_000).count, runs: runs,
+            pendingIndex: pending, runs: runs,
             attention: attention(runs: runs, lockHeld: lock != nil))
         status.sharedRun = sharedRun
+        status.indexFollowers = followers
         return status
+    }
+
+    /// The follower of the data directory's index: `local` beside its own SQLite catalogue,
+    /// else named for this host and the index's path (as `ogp harvest` and `ogp index` name it).
+    static func ownFollower(store: any CatalogStore, directory: DataDirectory) -> IndexFollower {
+        if let sqlite = store as? SQLiteStore, sqlite.path == directory.catalogPath { return .local }
+        return .host(indexDirectory: directory.indexPath)
     }
 
     /// The holder when its process is alive on this host (a lock file left by a killed run is

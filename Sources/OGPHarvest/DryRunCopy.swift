@@ -3,7 +3,8 @@ import OGPCatalog
 import OGPStore
 
 /// A throw-away data directory for a dry run: a consistent copy of the catalogue (or an empty
-/// one when there is none yet), removed when the run ends. Harvesting into it gives exactly the
+/// one when there is none yet), removed when the run ends; on PostgreSQL, the catalogue itself
+/// through a transaction that is rolled back when the run ends. Harvesting into it gives exactly the
 /// counts a real run would report, while the real data directory is not written at all (not
 /// even created).
 struct DryRunCopy {
@@ -27,6 +28,9 @@ struct DryRunCopy {
                 store = try SQLiteStore(readingCopyOf: real.catalogPath, to: directory.catalogPath)
             } else if given == nil {
                 store = try SQLiteStore(path: directory.catalogPath)
+            } else if let postgres = given as? PostgresStore {
+                // The real catalogue, in one transaction rolled back by remove().
+                store = try postgres.uncommitted()
             } else {
                 throw StoreError(.io, "a dry run needs the SQLite catalogue", path: real.path)
             }
@@ -38,6 +42,7 @@ struct DryRunCopy {
     }
 
     func remove() {
+        (store as? PostgresStore)?.discard()
         try? FileManager.default.removeItem(atPath: directory.path)
     }
 }

@@ -75,6 +75,10 @@ public struct Harvester: Sendable {
         if let worker = options.worker { return try await WorkerHarvest(harvester: self, worker: worker).run() }
         let sources = try selectedSources()
         if options.dryRun {
+            // A shared store's dry run writes in a transaction that locks rows until it ends:
+            // it runs when no harvest (nor worker) does, as a plain harvest would.
+            let storeLock = try store.flatMap { try WorkerHarvest.dryRunLock($0) }
+            defer { storeLock?.release() }
             let scratch = try DryRunCopy(of: dataDirectory, store: store)
             defer { scratch.remove() }
             return try await run(sources, in: scratch.directory, store: scratch.store, index: false)

@@ -29,6 +29,17 @@ struct WorkerHarvest: Sendable {
         return lock
     }
 
+    /// The exclusive harvest lock of a shared store for a dry run (nil for SQLite, whose dry
+    /// run works on a copy); unlike a plain harvest, it leaves a workers' run open (it writes
+    /// nothing outside its own transaction).
+    static func dryRunLock(_ store: any CatalogStore) throws -> (any StoreHarvestLock)? {
+        guard let leasing = store as? any SourceLeasing else { return nil }
+        guard let lock = try leasing.tryHarvestLock(shared: false) else {
+            throw HarvestLock.Failure.held(by: runningHolder(store), path: lockPlace(store))
+        }
+        return lock
+    }
+
     /// Where the harvest lock of a shared store is, for messages (its URL without the password).
     static func lockPlace(_ store: any CatalogStore) -> String {
         (store as? PostgresStore).map { "the database \($0.displayURL)" } ?? "the catalogue database"

@@ -107,14 +107,21 @@ public protocol CatalogStore: Sendable {
         source: String, present: Set<RecordID>, at date: Date, grace: TimeInterval
     ) throws(StoreError) -> [RecordID]
 
-    // MARK: search index state
+    // MARK: search index state (per follower: see ``IndexFollower``)
 
-    /// Records whose current version (or archival) is not yet in the search index, at most `limit`.
-    func pendingIndex(limit: Int) throws(StoreError) -> [PendingRecord]
-    /// Marks versions as committed to the index (ignored when the record changed since).
-    func markIndexed(_ records: [PendingRecord]) throws(StoreError)
-    /// Marks every record pending (for a full index rebuild).
-    func resetIndexState() throws(StoreError)
+    /// Records changed after `follower`'s cursor (their current version, or their archival),
+    /// in change order, at most `limit`.
+    func pendingIndex(for follower: IndexFollower, limit: Int) throws(StoreError) -> [PendingRecord]
+    /// Advances `follower`'s cursor past these records, once its index has committed them (a
+    /// record changed since has a later sequence number, so it stays pending).
+    func markIndexed(_ records: [PendingRecord], for follower: IndexFollower) throws(StoreError)
+    /// Puts `follower`'s cursor back to the start (a full rebuild of its index); other followers
+    /// are not touched.
+    func resetIndexState(for follower: IndexFollower) throws(StoreError)
+    /// Every follower known to the store, with its cursor and what is pending for it.
+    func indexFollowers() throws(StoreError) -> [IndexFollowerState]
+    /// Removes `follower`'s cursor (an index that is gone for good); false when unknown.
+    func forgetIndexFollower(_ follower: IndexFollower) throws(StoreError) -> Bool
 
     // MARK: runs
 
@@ -142,10 +149,13 @@ public struct PendingRecord: Sendable, Hashable {
     public var record: Record
     /// 1 for the first version, then +1 per change.
     public var version: Int
+    /// The store's change sequence number of this version (what a follower's cursor passes).
+    public var sequence: Int
 
     /// Creates the value.
-    public init(record: Record, version: Int) {
+    public init(record: Record, version: Int, sequence: Int = 0) {
         self.record = record
         self.version = version
+        self.sequence = sequence
     }
 }

@@ -122,11 +122,45 @@ enum PostgresSchema {
             );
             """
         ),
+        (
+            "pg-v3-index-followers",
+            """
+            -- Several search hosts index one catalogue, each at its own pace: a change sequence over
+            -- the records (numbers given in commit order, see PostgresStore.stampChanges) and one
+            -- cursor per follower, instead of one indexed_version that the first host would clear
+            -- for all. Which host indexed what before cannot be known: every follower starts over.
+            ALTER TABLE record ADD COLUMN change_seq BIGINT NOT NULL DEFAULT 0;
+            UPDATE record SET change_seq = s.n
+              FROM (SELECT id, row_number() OVER (ORDER BY last_changed, id) AS n FROM record) AS s
+              WHERE record.id = s.id;
+            CREATE TABLE change_counter (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL);
+            INSERT INTO change_counter (id, seq) SELECT 1, COALESCE(MAX(change_seq), 0) FROM record;
+            CREATE INDEX record_by_change_seq ON record(change_seq);
+            DROP INDEX record_index_pending;
+            ALTER TABLE record DROP COLUMN indexed_version;
+            CREATE TABLE index_follower (
+                name TEXT COLLATE "C" PRIMARY KEY,
+                applied_seq BIGINT NOT NULL DEFAULT 0,
+                updated_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
+            );
+            """
+        ),
     ]
 
     /// Applies the migrations this database lacks; refuses a database from a newer ogp.
     static func migrate(_ pool: PostgresPool) throws(StoreError) {
         do {
+            // Up to date (the usual case): no lock, so that a dry run's long transaction does not
+            // hold the migration lock that every other opener would wait for.
+            let current = try pool.with { db in
+                guard
+                    try db.query("SELECT to_regclass('ogp_migration') IS NOT NULL AS present").value(0, "present")
+                        == "t"
+                else { return false }
+                return Set(try db.query("SELECT id FROM ogp_migration").rows.compactMap { $0[0] })
+                    == Set(migrations.map(\.id))
+            }
+            if current { return }
             try pool.transaction { db in
                 try db.query("SELECT pg_advisory_xact_lock($1)", [String(migrationLock)])
                 try db.run(

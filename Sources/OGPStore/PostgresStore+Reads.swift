@@ -71,22 +71,16 @@ extension PostgresStore {
         let (sql, parameters) = condition(filter)
         try guarded("cannot read records") {
             // A cursor in a read-only transaction: one snapshot, 500 rows in memory at a time.
-            try pool.with { db in
-                try db.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                do {
-                    try db.query(
-                        "DECLARE ogp_records NO SCROLL CURSOR FOR SELECT json FROM record WHERE \(sql) ORDER BY kind_rank, id",
-                        parameters)
-                    while true {
-                        let batch = try db.query("FETCH 500 FROM ogp_records")
-                        for row in batch.rows { try body(try decodeRecord(row[0])) }
-                        if batch.rows.count < 500 { break }
-                    }
-                    try db.run("COMMIT")
-                } catch {
-                    try? db.run("ROLLBACK")
-                    throw error
+            try pool.snapshot { db in
+                try db.query(
+                    "DECLARE ogp_records NO SCROLL CURSOR FOR SELECT json FROM record WHERE \(sql) ORDER BY kind_rank, id",
+                    parameters)
+                while true {
+                    let batch = try db.query("FETCH 500 FROM ogp_records")
+                    for row in batch.rows { try body(try decodeRecord(row[0])) }
+                    if batch.rows.count < 500 { break }
                 }
+                try db.run("CLOSE ogp_records")
             }
         }
     }

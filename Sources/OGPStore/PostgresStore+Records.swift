@@ -47,6 +47,8 @@ extension PostgresStore {
                             writer: &writer, db: db))
                 }
                 try writer.flush(db)
+                try stampChanges(
+                    zip(records, outcomes).compactMap { $0.1 == .unchanged ? nil : $0.0.id.rawValue }, db: db)
                 return outcomes
             }
         }
@@ -115,7 +117,11 @@ extension PostgresStore {
     public func archive(_ id: RecordID, reason: String, at date: Date) throws(StoreError) -> Bool {
         let now = ISODate.string(from: date)
         return try guarded("cannot archive a record") {
-            try pool.transaction { db in try archiveOne(id.rawValue, reason: reason, now: now, db: db) }
+            try pool.transaction { db in
+                guard try archiveOne(id.rawValue, reason: reason, now: now, db: db) else { return false }
+                try stampChanges([id.rawValue], db: db)
+                return true
+            }
         }
     }
 
@@ -133,7 +139,7 @@ extension PostgresStore {
         var record = try decodeRecord(r.value(0, "json"))
         record.archived = Archival(reason: reason, at: now)
         try db.query(
-            "UPDATE record SET json = $1, archived_at = $2, archived_reason = $3, indexed_version = 0 WHERE id = $4",
+            "UPDATE record SET json = $1, archived_at = $2, archived_reason = $3 WHERE id = $4",
             [String(decoding: RecordCoding.bytes(record), as: UTF8.self), now, reason, id])
         return true
     }
@@ -176,6 +182,7 @@ extension PostgresStore {
                         }
                     }
                 }
+                try stampChanges(archived.map(\.rawValue), db: db)
                 return archived
             }
         }

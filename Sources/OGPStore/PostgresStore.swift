@@ -13,8 +13,12 @@ public final class PostgresStore: CatalogStore {
     /// Connects to `url` (`postgres://user@host:port/db`, or a libpq `key=value` string) and
     /// applies the migrations the database lacks. Throws ``StoreError`` `.cannotOpen` when the
     /// server cannot be reached, `.newerSchema` when a newer ogp wrote the database.
-    public init(url: String, connections: Int = 8) throws(StoreError) {
-        pool = PostgresPool(url: url, limit: connections)
+    public convenience init(url: String, connections: Int = 8) throws(StoreError) {
+        try self.init(pool: PostgresPool(url: url, limit: connections))
+    }
+
+    private init(pool: PostgresPool) throws(StoreError) {
+        self.pool = pool
         displayURL = pool.displayURL
         do {
             try pool.with { _ in }
@@ -23,6 +27,23 @@ public final class PostgresStore: CatalogStore {
         }
         try PostgresSchema.migrate(pool)
     }
+
+    /// The same database seen through one transaction that is never committed (a dry run):
+    /// reads see the catalogue and this store's own writes, nobody else sees them, and
+    /// ``discard()`` (or the process's end) rolls them all back. The writes of a dry run lock
+    /// the rows they touch until then, so it runs when no harvest does.
+    public func uncommitted() throws(StoreError) -> PostgresStore {
+        let pool: PostgresPool
+        do {
+            pool = try PostgresPool(uncommittedOn: self.pool.url)
+        } catch {
+            throw StoreError(.cannotOpen, "cannot connect to the PostgreSQL catalogue", path: displayURL, cause: error)
+        }
+        return try PostgresStore(pool: pool)
+    }
+
+    /// Rolls back every write of an ``uncommitted()`` store (nothing for a plain one).
+    public func discard() { pool.discard() }
 
     /// `url` without its password, for messages.
     public static func redacted(_ url: String) -> String { PostgresPool.redacted(url) }
@@ -129,39 +150,93 @@ public final class PostgresStore: CatalogStore {
 
     // MARK: search index state
 
-    public func pendingIndex(limit: Int) throws(StoreError) -> [PendingRecord] {
+    /// Gives `ids` (records this transaction added, updated or archived) the next numbers of the
+    /// change sequence. The counter's row stays locked until the transaction ends, so numbers
+    /// become visible in commit order: a follower that has read up to n never meets a smaller
+    /// number committed later. Run last in the transaction, so that concurrent writers wait for
+    /// each other only for their commit.
+    func stampChanges(_ ids: [String], db: PostgresConnection) throws {
+        var seen = Set<String>()
+        let unique = ids.filter { seen.insert($0).inserted }
+        guard !unique.isEmpty else { return }
+        try db.query(
+            """
+            WITH c AS (UPDATE change_counter SET seq = seq + $2::bigint WHERE id = 1 RETURNING seq)
+            UPDATE record SET change_seq = c.seq - $2::bigint + m.n
+            FROM c, unnest($1::text[]) WITH ORDINALITY AS m(id, n) WHERE record.id = m.id
+            """, [Self.textArray(unique), String(unique.count)])
+    }
+
+    public func pendingIndex(for follower: IndexFollower, limit: Int) throws(StoreError) -> [PendingRecord] {
         try guarded("cannot read records pending indexing") {
             try pool.with { db in
                 let r = try db.query(
-                    "SELECT json, version FROM record WHERE indexed_version <> version ORDER BY id LIMIT $1",
-                    [String(max(0, limit))])
+                    """
+                    SELECT json, version, change_seq FROM record
+                    WHERE change_seq > COALESCE((SELECT applied_seq FROM index_follower WHERE name = $1), 0)
+                    ORDER BY change_seq LIMIT $2
+                    """,
+                    [follower.rawValue, String(max(0, limit))])
                 return try r.rows.indices.map {
-                    PendingRecord(record: try decodeRecord(r.value($0, "json")), version: r.int($0, "version") ?? 0)
+                    PendingRecord(
+                        record: try decodeRecord(r.value($0, "json")), version: r.int($0, "version") ?? 0,
+                        sequence: r.int($0, "change_seq") ?? 0)
                 }
             }
         }
     }
 
-    public func markIndexed(_ records: [PendingRecord]) throws(StoreError) {
-        guard !records.isEmpty else { return }
+    public func markIndexed(_ records: [PendingRecord], for follower: IndexFollower) throws(StoreError) {
+        guard let last = records.map(\.sequence).max() else { return }
         try guarded("cannot save the index state") {
-            try pool.transaction { db in
+            try pool.with { db in
                 try db.query(
                     """
-                    UPDATE record SET indexed_version = record.version FROM unnest($1::text[], $2::int[]) AS m(id, version)
-                    WHERE record.id = m.id AND record.version = m.version
-                    """,
-                    [
-                        Self.textArray(records.map(\.record.id.rawValue)),
-                        "{" + records.map { String($0.version) }.joined(separator: ",") + "}",
-                    ])
+                    INSERT INTO index_follower (name, applied_seq, updated_at) VALUES ($1, $2, clock_timestamp())
+                    ON CONFLICT (name) DO UPDATE SET applied_seq = GREATEST(index_follower.applied_seq, EXCLUDED.applied_seq),
+                      updated_at = EXCLUDED.updated_at
+                    """, [follower.rawValue, String(last)])
             }
         }
     }
 
-    public func resetIndexState() throws(StoreError) {
+    public func resetIndexState(for follower: IndexFollower) throws(StoreError) {
         try guarded("cannot reset the index state") {
-            try pool.with { db in try db.query("UPDATE record SET indexed_version = 0") }
+            try pool.with { db in
+                try db.query(
+                    """
+                    INSERT INTO index_follower (name, applied_seq, updated_at) VALUES ($1, 0, clock_timestamp())
+                    ON CONFLICT (name) DO UPDATE SET applied_seq = 0, updated_at = EXCLUDED.updated_at
+                    """, [follower.rawValue])
+            }
+        }
+    }
+
+    public func indexFollowers() throws(StoreError) -> [IndexFollowerState] {
+        try guarded("cannot read the index followers") {
+            try pool.with { db in
+                let r = try db.query(
+                    """
+                    SELECT name, applied_seq,
+                      to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at,
+                      (SELECT COUNT(*) FROM record WHERE change_seq > f.applied_seq) AS pending
+                    FROM index_follower f ORDER BY name
+                    """)
+                return r.rows.indices.map { i in
+                    IndexFollowerState(
+                        follower: IndexFollower(rawValue: r.value(i, "name") ?? ""),
+                        appliedSequence: r.int(i, "applied_seq") ?? 0, updatedAt: r.value(i, "updated_at") ?? "",
+                        pending: r.int(i, "pending") ?? 0)
+                }
+            }
+        }
+    }
+
+    public func forgetIndexFollower(_ follower: IndexFollower) throws(StoreError) -> Bool {
+        try guarded("cannot remove an index follower") {
+            try pool.with { db in
+                try db.query("DELETE FROM index_follower WHERE name = $1", [follower.rawValue]).affected > 0
+            }
         }
     }
 }

@@ -108,6 +108,37 @@ enum SQLiteSchema {
                 try update.execute(arguments: [try RecordCoding.contentHash(record), row["id"] as String])
             }
         }
+        m.registerMigration("v4-index-followers") { db in
+            // One indexed_version per record served one index; several search indexes follow a
+            // catalogue now, each with its own cursor over a change sequence (IndexFollower).
+            // Records already in the data directory's index are numbered first, so that its
+            // cursor ("local") keeps its place and only what was pending is indexed again.
+            let now = ISODate.string(from: Date())
+            try db.execute(
+                sql: """
+                    ALTER TABLE record ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+                    CREATE TEMP TABLE ogp_seq (id TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID;
+                    INSERT INTO ogp_seq SELECT id, row_number() OVER (ORDER BY indexed_version != version, id) FROM record;
+                    UPDATE record SET change_seq = ogp_seq.n FROM ogp_seq WHERE ogp_seq.id = record.id;
+                    DROP TABLE ogp_seq;
+                    CREATE INDEX record_by_change_seq ON record(change_seq);
+                    CREATE TABLE index_follower (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        applied_seq INTEGER NOT NULL,
+                        updated_at TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+            try db.execute(
+                sql: """
+                    INSERT INTO index_follower (name, applied_seq, updated_at)
+                    SELECT 'local', COUNT(*), ? FROM record WHERE indexed_version = version HAVING COUNT(*) > 0
+                    """, arguments: [now])
+            try db.execute(
+                sql: """
+                    DROP INDEX record_index_pending;
+                    ALTER TABLE record DROP COLUMN indexed_version;
+                    """)
+        }
         return m
     }
 }

@@ -68,8 +68,8 @@ extension SQLiteStore {
         guard let existing, let previous else {
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO record (id, kind, kind_rank, json, content_hash, version, first_seen, last_changed, precedence, field_source)
-                    VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+                    INSERT INTO record (id, kind, kind_rank, json, content_hash, version, first_seen, last_changed, precedence, field_source, change_seq)
+                    VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, \(SQLiteStore.nextChange))
                     """
             ).execute(arguments: [
                 id, record.kind.rawValue, SQLiteStore.kindRank(record.kind), prepared.addedJSON, prepared.hash, now,
@@ -100,7 +100,8 @@ extension SQLiteStore {
         try db.cachedStatement(
             sql: """
                 UPDATE record SET kind = ?, kind_rank = ?, json = ?, content_hash = ?, version = ?, last_changed = ?,
-                archived_at = NULL, archived_reason = NULL, precedence = ?, field_source = ? WHERE id = ?
+                archived_at = NULL, archived_reason = NULL, precedence = ?, field_source = ?,
+                change_seq = \(SQLiteStore.nextChange) WHERE id = ?
                 """
         ).execute(arguments: [
             record.kind.rawValue, SQLiteStore.kindRank(record.kind), try encodeJSON(record), hash, version + 1, now,
@@ -181,7 +182,10 @@ extension SQLiteStore {
         var record = try decodeRecord(row["json"])
         record.archived = Archival(reason: reason, at: now)
         try db.execute(
-            sql: "UPDATE record SET json = ?, archived_at = ?, archived_reason = ?, indexed_version = 0 WHERE id = ?",
+            sql: """
+                UPDATE record SET json = ?, archived_at = ?, archived_reason = ?, change_seq = \(SQLiteStore.nextChange)
+                WHERE id = ?
+                """,
             arguments: [try encodeJSON(record), now, reason, id])
         return true
     }

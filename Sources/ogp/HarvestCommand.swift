@@ -4,6 +4,7 @@ import Logging
 import OGPCatalog
 import OGPCommandLine
 import OGPHarvest
+import OGPStore
 
 /// `ogp harvest`: fetch every configured source, store what changed, update the index.
 struct HarvestCommand: AsyncParsableCommand {
@@ -104,10 +105,13 @@ struct HarvestCommand: AsyncParsableCommand {
                 options.worker = worker
                 options.leaseSeconds = leaseSeconds
             }
+            let shared = try stores.openShared(dir, config: config)
+            // This machine's index of a shared catalogue advances its own cursor (IndexFollower).
+            let follower: IndexFollower = shared == nil ? .local : .host(indexDirectory: dir.indexPath)
             let harvester = Harvester(
                 config: config, dataDirectory: dir, options: options,
-                indexer: noIndex ? nil : CatalogIndexer(directory: dir.indexPath), logger: logger,
-                store: try stores.openShared(dir, config: config))
+                indexer: noIndex ? nil : CatalogIndexer(directory: dir.indexPath, follower: follower), logger: logger,
+                store: shared)
             let outcome = try await Interruptible.run { try await harvester.run() }
             progress?.finish()
             if let report {

@@ -54,3 +54,19 @@ enum SourceNames {
         return config.sources.map(\.name)
     }
 }
+
+extension Interruptible {
+    /// Runs `body` in a task that SIGINT and SIGTERM cancel (`ogp index --follow`).
+    static func cancellingOnSignals<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let task = Task { try await body() }
+        let sources = [SIGINT, SIGTERM].map { sig -> any DispatchSourceSignal in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { task.cancel() }
+            source.resume()
+            return source
+        }
+        defer { sources.forEach { $0.cancel() } }
+        return try await task.value
+    }
+}

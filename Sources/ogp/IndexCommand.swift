@@ -3,6 +3,7 @@ import Foundation
 import OGPCatalog
 import OGPCommandLine
 import OGPIndex
+import OGPStore
 
 /// `ogp index`: the catalogue's index rebuilt, or any JSON Lines corpus indexed for evaluation.
 struct IndexCommand: AsyncParsableCommand {
@@ -12,11 +13,14 @@ struct IndexCommand: AsyncParsableCommand {
         discussion: """
             --rebuild indexes the catalogue of the data directory again. When the data directory cannot be written (a backup, a read-only mount), add --index DIR to build the index elsewhere: the catalogue is only read.
 
+            --follow keeps this machine's index (<data-dir>/index, or --index DIR) up to date with the catalogue: a shared PostgreSQL one (--store, or store: in the configuration) on each search host, or a SQLite one harvested with --no-index. Every --interval seconds it indexes what changed since its own cursor in the store, so several hosts follow one catalogue each at its pace; a pass that fails (database unreachable, index locked by a harvest) is retried at the next one. SIGINT or SIGTERM stop it with exit 130, the index at its last commit. --update makes one pass (for cron). `ogp status` lists the followers; --forget NAME removes the cursor of an index that is gone.
+
             With --jsonl, each line is an object with "id" (string or number), "title" and "body" (or "contents"); other keys are ignored. Documents whose id is already in the index are replaced. Statistics go to standard error.
 
             Examples:
               ogp index --rebuild --data-dir demo-data
               ogp index --rebuild --data-dir /mnt/backup/ogp --index /tmp/ogp-index
+              ogp index --follow --store postgres://ogp@db/ogp --data-dir /var/lib/ogp --interval 60
               ogp index --jsonl corpus.jsonl --index /tmp/idx
               ogp-search --index /tmp/idx --batch queries.tsv > run.trec
             """
@@ -33,23 +37,41 @@ struct IndexCommand: AsyncParsableCommand {
     @Flag(help: "Rebuild the catalogue's index from the catalogue store.")
     var rebuild = false
 
+    @Flag(help: "Keep the index up to date with the catalogue until SIGINT/SIGTERM (exit 130).")
+    var follow = false
+
+    @Flag(help: "Index what changed in the catalogue since this index's last update, once.")
+    var update = false
+
+    @Option(help: "With --follow: seconds between updates (0.1 to 86400).")
+    var interval: Double = 30
+
+    @Option(help: "Remove the cursor of an index that no longer follows the catalogue (a name from `ogp status`).")
+    var forget: String?
+
     @OptionGroup var common: DataOptions
 
     @OptionGroup var stores: StoreOptions
 
     func validate() throws {
-        if rebuild { return }
+        let modes = [rebuild, follow, update, forget != nil, jsonl != nil].filter { $0 }.count
+        guard modes <= 1 else { throw ValidationError("give one of --rebuild, --follow, --update, --forget, --jsonl") }
+        guard (0.1...86_400).contains(interval) else { throw ValidationError("--interval takes 0.1 to 86400 seconds") }
+        if rebuild || follow || update || forget != nil { return }
         guard jsonl != nil, index != nil else {
             throw ValidationError("give --jsonl FILE --index DIR, or --rebuild")
         }
     }
 
     func run() async throws {
-        try reportingFailures {
+        try await reportingFailures {
             if rebuild {
                 try rebuildCatalogIndex()
                 return
             }
+            if follow { return try await IndexFollowing(command: self).follow(every: interval) }
+            if update { return try IndexFollowing(command: self).updateOnce() }
+            if let forget { return try IndexFollowing(command: self).forget(forget) }
             guard let jsonl, let index else { return }
             guard FileManager.default.fileExists(atPath: jsonl) else {
                 throw CommandFailure(.noInput, "\(jsonl): no such file")
@@ -89,7 +111,8 @@ struct IndexCommand: AsyncParsableCommand {
             // A shared catalogue: this machine's own index, rebuilt in the data directory.
             try common.prepare(dir)
             target = dir.indexPath
-            do { result = try CatalogIndexer(directory: dir.indexPath).update(from: shared, rebuild: true) } catch {
+            let indexer = CatalogIndexer(directory: dir.indexPath, follower: .host(indexDirectory: dir.indexPath))
+            do { result = try indexer.update(from: shared, rebuild: true) } catch {
                 throw CommandFailure(.io, "cannot rebuild the index: \(error)")
             }
         } else {

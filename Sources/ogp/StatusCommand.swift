@@ -55,6 +55,14 @@ struct StatusCommand: AsyncParsableCommand {
         lines.append(o.lock.map { "harvest running: \($0)" } ?? "no harvest running")
         let kinds = RecordKind.allCases.map { "\($0.rawValue) \(o.counts[$0.rawValue] ?? 0)" }.joined(separator: ", ")
         lines.append("catalogue: \(kinds)" + (o.pendingIndex > 0 ? " (\(o.pendingIndex) not yet indexed)" : ""))
+        if o.indexFollowers.count > 1 || o.indexFollowers.contains(where: { $0.follower != .local }) {
+            lines.append("search indexes following the catalogue:")
+            for f in o.indexFollowers {
+                lines.append(
+                    "  \(f.follower): \(f.pending == 0 ? "up to date" : "\(f.pending) pending") (change \(f.appliedSequence), \(f.updatedAt))"
+                )
+            }
+        }
         lines.append("")
         lines.append("last runs:")
         for r in o.runs {

@@ -6,8 +6,10 @@ import Testing
 
 /// `--dry-run` writes nothing; `--report FILE` has the documented shape (README, issue 7).
 @Suite struct ReportAndDryRunTests {
-    @Test func aDryRunOnAnEmptyCatalogueWritesNothing() async throws {
-        let (workspace, server, datasets) = try IncrementalHarvestTests.setUp()
+    /// On PostgreSQL the dry run works in one transaction rolled back at the end.
+    @Test(arguments: StoreChoice.available)
+    func aDryRunOnAnEmptyCatalogueWritesNothing(_ choice: StoreChoice) async throws {
+        let (workspace, server, datasets) = try IncrementalHarvestTests.setUp(choice)
         defer { workspace.remove(); server.stop() }
         let report = try await workspace.harvest(HarvestOptions(dryRun: true))
         #expect(report.dryRun)
@@ -15,12 +17,23 @@ import Testing
         #expect(try #require(report.source("csv")).items.added == 20)
         #expect(try workspace.records().isEmpty)
         #expect(try workspace.store().runs(limit: 5).isEmpty)
+        #expect(try workspace.store().validators(for: server.url("/api/1/datasets/?page=1")) == nil)
+        #expect(try workspace.store().indexFollowers().isEmpty)
         #expect(!FileManager.default.fileExists(atPath: workspace.dataDirectory.lockPath))
         #expect(!FileManager.default.fileExists(atPath: workspace.dataDirectory.indexPath))
+
+        // It reported exactly what the real run then does.
+        let real = try await workspace.harvest()
+        #expect(real.sources.map(\.name) == report.sources.map(\.name))
+        for (dry, done) in zip(report.sources, real.sources) {
+            #expect(dry.items == done.items, "\(dry.name)")
+            #expect(dry.status == done.status, "\(dry.name)")
+        }
     }
 
-    @Test func aDryRunAfterAChangeReportsItButLeavesTheCatalogueAsItWas() async throws {
-        let (workspace, server, datasets) = try IncrementalHarvestTests.setUp()
+    @Test(arguments: StoreChoice.available)
+    func aDryRunAfterAChangeReportsItButLeavesTheCatalogueAsItWas(_ choice: StoreChoice) async throws {
+        let (workspace, server, datasets) = try IncrementalHarvestTests.setUp(choice)
         defer { workspace.remove() }
         _ = try await workspace.harvest()
         var changed = datasets
@@ -32,16 +45,47 @@ import Testing
         let before = try workspace.export()
         let runs = try workspace.store().runs(limit: 10)
         let validators = try workspace.store().validators(for: server.url("/api/1/datasets/?page=1"))
+        let versions = try workspace.store().changes(since: "0").count
+        let followers = try workspace.store().indexFollowers()
 
         let report = try await workspace.harvest(HarvestOptions(dryRun: true))
         #expect(try #require(report.source("api")).items.updated == 1)
         #expect(try workspace.export() == before)
         #expect(try workspace.store().runs(limit: 10) == runs)
         #expect(try workspace.store().validators(for: server.url("/api/1/datasets/?page=1")) == validators)
+        #expect(try workspace.store().changes(since: "0").count == versions)
+        #expect(try workspace.store().indexFollowers() == followers)
 
         // The real run after it still sees the change.
         let real = try await workspace.harvest()
         #expect(try #require(real.source("api")).items.updated == 1)
+    }
+
+    /// `ogp harvest --dry-run --store postgres://…`: refused (exit 3) while workers hold the
+    /// harvest lock, since its transaction would lock rows under them; then it reports the
+    /// records and writes nothing.
+    @Test(.enabled(if: TestPostgres.serverURL != nil && OGPBinary.path != nil, TestPostgres.skipReason))
+    func aDryRunOnPostgreSQLRunsWhenNoHarvestDoesAndWritesNothing() throws {
+        let (workspace, server, _) = try IncrementalHarvestTests.setUp(.postgres)
+        defer { workspace.remove(); server.stop() }
+        let url = try #require(workspace.storeURL)
+        let store = try PostgresStore(url: url)
+        let arguments = [
+            "harvest", "--config", workspace.configPath, "--data-dir", workspace.dataDirectory.path, "--store", url,
+            "--dry-run", "--quiet", "--report", workspace.root.appendingPathComponent("dry.json").path,
+        ]
+        let worker = try #require(try store.tryHarvestLock(shared: true))
+        let refused = try OGPBinary.run(arguments, in: workspace.root)
+        #expect(refused.status == 3, "\(refused.stderr)")
+        worker.release()
+        let dry = try OGPBinary.run(arguments, in: workspace.root)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        let report = try JSONDecoder().decode(
+            HarvestReport.self, from: Data(contentsOf: workspace.root.appendingPathComponent("dry.json")))
+        #expect(report.dryRun && report.sources.contains { $0.items.added > 0 })
+        #expect(try workspace.records().isEmpty)
+        #expect(try store.runs(limit: 5).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: workspace.dataDirectory.path))
     }
 
     @Test(.enabled(if: OGPBinary.path != nil, "the ogp executable is not built"))

@@ -37,6 +37,7 @@ struct PostgresStoreTests {
     @Test func runs() throws { try conformance.runsAndItems() }
     @Test func precedence() throws { try conformance.richerSourceFieldsWin() }
     @Test func indexState() throws { try conformance.indexStateFollowsChanges() }
+    @Test func followers() throws { try conformance.followersIndexIndependently() }
     @Test func validators() throws { try conformance.validatorsAndState() }
     @Test func sameRecordTwiceInOneBatch() throws { try conformance.sameRecordTwiceInOneBatch() }
 

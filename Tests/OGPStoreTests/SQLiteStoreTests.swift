@@ -37,6 +37,7 @@ struct SQLiteStoreTests {
     @Test func runs() throws { try conformance.runsAndItems() }
     @Test func precedence() throws { try conformance.richerSourceFieldsWin() }
     @Test func indexState() throws { try conformance.indexStateFollowsChanges() }
+    @Test func followers() throws { try conformance.followersIndexIndependently() }
     @Test func validators() throws { try conformance.validatorsAndState() }
     @Test func sameRecordTwiceInOneBatch() throws { try conformance.sameRecordTwiceInOneBatch() }
 
@@ -50,6 +51,42 @@ struct SQLiteStoreTests {
         #expect(try again.counts()[.publication] == 1)
         let applied = try again.pool.read { db in try SQLiteSchema.migrator.appliedIdentifiers(db) }
         #expect(applied == Set(SQLiteSchema.migrator.migrations))
+    }
+
+    /// A catalogue from before index followers: what its index held stays indexed (the
+    /// `local` cursor is placed after it), what was pending stays pending.
+    @Test func theIndexStateOfAnOlderCatalogueBecomesTheLocalCursor() throws {
+        let path = dir.appendingPathComponent("v3.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteSchema.migrator.migrate(queue, upTo: "v3-content-hash-xxh64")
+            try queue.write { db in
+                for n in 1...4 {
+                    let record = StoreConformance.publication(n)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO record (id, kind, kind_rank, json, content_hash, version, first_seen, last_changed, indexed_version)
+                            VALUES (?, 'publication', 0, ?, ?, 2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', ?)
+                            """,
+                        arguments: [
+                            record.id.rawValue, String(decoding: RecordCoding.bytes(record), as: UTF8.self),
+                            try RecordCoding.contentHash(record), n == 2 ? 1 : 2,
+                        ])
+                }
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        // Only record 2 (indexed at version 1, now at 2) is pending for the data directory's index.
+        #expect(try store.pendingIndex(limit: 10).map(\.record.id) == [StoreConformance.publication(2).id])
+        #expect(try store.pendingIndex(for: IndexFollower(rawValue: "elsewhere"), limit: 10).count == 4)
+        #expect(try store.indexFollowers().map(\.pending) == [1])
+        let columns = try store.pool.read { db in try db.columns(in: "record").map(\.name) }
+        #expect(!columns.contains("indexed_version"))
+        // New changes come after the migrated ones.
+        var changed = StoreConformance.publication(3)
+        changed.title = "changed"
+        _ = try store.upsert([changed], source: "s1", at: Date())
+        #expect(try store.pendingIndex(limit: 10).map(\.record.id) == [StoreConformance.publication(2).id, changed.id])
     }
 
     @Test func databaseFromNewerSchemaIsRefused() throws {

@@ -186,6 +186,57 @@ struct StoreConformance {
         #expect(try store.pendingIndex(limit: 10).count == 1)
     }
 
+    /// Two search hosts follow one catalogue: each has its own cursor, so one host committing
+    /// its index never hides a change from the other; changes and archivals reach both.
+    func followersIndexIndependently() throws {
+        let store = try make()
+        let a = IndexFollower(rawValue: "host-a:/var/lib/ogp/index")
+        let b = IndexFollower(rawValue: "host-b:/srv/ogp/index")
+        var records = (1...3).map { Self.publication($0) }
+        _ = try store.upsert(records, source: "s1", at: t0)
+        let first = try store.pendingIndex(for: a, limit: 10)
+        #expect(first.map(\.record.id) == records.map(\.id))
+        #expect(first.map(\.sequence) == first.map(\.sequence).sorted())
+        try store.markIndexed(first, for: a)
+        #expect(try store.pendingIndex(for: a, limit: 10).isEmpty)
+        #expect(try store.pendingIndex(for: b, limit: 10).count == 3)
+
+        records[1].title = "changed"
+        _ = try store.upsert(records, source: "s1", at: t0)
+        _ = try store.archive(records[2].id, reason: "manual", at: t0)
+        let forA = try store.pendingIndex(for: a, limit: 10)
+        // In change order: the update, then the archival.
+        #expect(forA.map(\.record.id) == [records[1].id, records[2].id])
+        #expect(forA.map(\.version) == [2, 1])
+        #expect(forA.last?.record.archived != nil)
+        // b never indexed: it sees every record once, at its current version.
+        let forB = try store.pendingIndex(for: b, limit: 10)
+        #expect(Set(forB.map(\.record.id)) == Set(records.map(\.id)))
+        #expect(forB.first { $0.record.id == records[1].id }?.record.title == "changed")
+        // A limit splits the pending records in change order; the rest comes next.
+        let part = try store.pendingIndex(for: b, limit: 2)
+        try store.markIndexed(part, for: b)
+        #expect(try store.pendingIndex(for: b, limit: 10).count == 1)
+        try store.markIndexed(try store.pendingIndex(for: b, limit: 10), for: b)
+        #expect(try store.pendingIndex(for: b, limit: 10).isEmpty)
+        #expect(try store.pendingIndex(for: a, limit: 10).count == 2)
+
+        let states = try store.indexFollowers()
+        #expect(states.map(\.follower) == [a, b])
+        #expect(states.map(\.pending) == [2, 0])
+        // A rebuild of a's index starts a over and leaves b where it is.
+        try store.resetIndexState(for: a)
+        #expect(try store.pendingIndex(for: a, limit: 10).count == 3)
+        #expect(try store.pendingIndex(for: b, limit: 10).isEmpty)
+        #expect(try store.forgetIndexFollower(b))
+        #expect(try !store.forgetIndexFollower(b))
+        #expect(try store.indexFollowers().map(\.follower) == [a])
+        // Marking an older batch never moves a cursor back.
+        try store.markIndexed(try store.pendingIndex(for: a, limit: 10), for: a)
+        try store.markIndexed(first, for: a)
+        #expect(try store.pendingIndex(for: a, limit: 10).isEmpty)
+    }
+
     func runsAndItems() throws {
         let store = try make()
         try store.startRun(RunInfo(id: "r1", startedAt: "2026-01-01T00:00:00Z", status: .running, host: "h", pid: 1))
