@@ -1,4 +1,5 @@
 import Foundation
+import OGPCore
 
 #if canImport(Glibc)
 import Glibc

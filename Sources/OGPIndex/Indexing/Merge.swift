@@ -1,4 +1,5 @@
 import Foundation
+import OGPCore
 
 /// Size-tiered merging, run at commit: segments are grouped in tiers by live size (powers of
 /// `mergeFactor`); a tier holding `mergeFactor` segments or more is merged into one segment by

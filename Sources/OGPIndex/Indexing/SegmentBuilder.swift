@@ -1,4 +1,5 @@
 import OGPAnalysis
+import OGPCore
 
 /// Accumulates documents in memory and writes them as one immutable segment.
 ///

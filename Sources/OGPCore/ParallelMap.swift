@@ -1,12 +1,15 @@
 import Dispatch
 import Foundation
 
-/// An order-keeping map over every core, for CPU-bound work on independent items.
-enum ParallelMap {
+/// An order-keeping map over every core, for CPU-bound work on independent items (the index's
+/// analysis, the store's record decoding).
+public enum ParallelMap {
     /// `transform` applied to every item, results in the items' order. Items are taken in
     /// chunks (one per core and a few more, so a slow chunk does not leave a core idle).
     /// Fewer than `minimum` items are mapped on the calling thread.
-    static func map<T: Sendable, R: Sendable>(_ items: [T], minimum: Int = 64, _ transform: @Sendable (T) -> R) -> [R] {
+    public static func map<T: Sendable, R: Sendable>(
+        _ items: [T], minimum: Int = 64, _ transform: @Sendable (T) -> R
+    ) -> [R] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard cores > 1, items.count >= minimum else { return items.map(transform) }
         let chunks = min(items.count, cores * 4)
