@@ -8,17 +8,8 @@ import OGPHarvest
 enum Interruptible {
     /// Runs the harvest, cancelling it on SIGINT or SIGTERM (the run then ends as interrupted).
     static func run(_ body: @escaping @Sendable () async throws -> HarvestReport) async throws -> HarvestReport {
-        let task = Task { try await body() }
-        let sources = [SIGINT, SIGTERM].map { sig -> any DispatchSourceSignal in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { task.cancel() }
-            source.resume()
-            return source
-        }
-        defer { sources.forEach { $0.cancel() } }
         do {
-            return try await task.value
+            return try await cancellingOnSignals(body)
         } catch let failure as HarvestLock.Failure {
             if case .held = failure { throw CommandFailure(.locked, failure.description) }
             throw CommandFailure(.cannotCreate, failure.description)
