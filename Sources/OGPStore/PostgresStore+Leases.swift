@@ -151,6 +151,10 @@ final class PostgresHarvestLock: StoreHarvestLock, @unchecked Sendable {
 
     func release() {
         lock.lock()
+        // Unlocked here, synchronously: closing the connection alone frees the lock only when the
+        // server's backend has exited, after this returns, so a harvest started right after this
+        // one could still find it held ("another harvest is running: unknown holder").
+        _ = try? connection?.query("SELECT pg_advisory_unlock_all()")
         connection = nil
         lock.unlock()
     }

@@ -88,6 +88,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: workspace.dataDirectory.path))
     }
 
+    /// A released harvest lock is free at once: a harvest started right after the last one ends
+    /// must not find it still held while the server closes the old connection.
+    @Test(.enabled(if: TestPostgres.serverURL != nil, TestPostgres.skipReason))
+    func aReleasedHarvestLockIsFreeAtOnce() throws {
+        let (workspace, server, _) = try IncrementalHarvestTests.setUp(.postgres)
+        defer { workspace.remove(); server.stop() }
+        let store = try PostgresStore(url: try #require(workspace.storeURL))
+        for round in 0..<50 {
+            let lock = try #require(try store.tryHarvestLock(shared: false), "round \(round): still held")
+            lock.release()
+        }
+    }
+
     @Test(.enabled(if: OGPBinary.path != nil, "the ogp executable is not built"))
     func theJSONReportHasTheDocumentedShape() throws {
         let (workspace, server, _) = try IncrementalHarvestTests.setUp()
