@@ -26,7 +26,7 @@ struct CKANAdapter: SourceAdapter {
             offsetParameter: "start", decode: { CKANDecoder.decodePage($0, context: $1) })
         listing.watermark = watermark
         listing.maxPages = run.config[.catalogMaxPages]
-        listing.singlePage = OffsetListing.isSavedResponse(run.config.url)
+        listing.singlePage = CKANDecoder.isSavedResponse(run.config.url)
         // Only what changed is listed: nothing can be archived, and no item means nothing changed.
         if watermark != nil { run.listIncrementally() }
         let outcome = try await listing.run(run)

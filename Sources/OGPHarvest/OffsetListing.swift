@@ -208,11 +208,6 @@ struct OffsetListing {
         return components.string ?? url
     }
 
-    /// Whether a source's URL names a saved response (`file:`) rather than a portal to page through.
-    static func isSavedResponse(_ url: String) -> Bool {
-        url.lowercased().hasPrefix("file:")
-    }
-
     /// The config's `params` map as query items, sorted by name.
     static func params(_ run: SourceRun) -> [(String, String)] {
         run.config[.params].sorted { $0.key < $1.key }.compactMap { key, value in

@@ -45,7 +45,7 @@ struct OpenDataSoftAdapter: SourceAdapter {
             },
             offsetParameter: offsetName, decode: { OpenDataSoftDecoder.decodePage($0, context: $1) })
         listing.maxPages = run.config[.catalogMaxPages]
-        listing.singlePage = OffsetListing.isSavedResponse(run.config.url)
+        listing.singlePage = CKANDecoder.isSavedResponse(run.config.url)
         if api != .v1, !listing.singlePage {
             listing.offsetCap = Self.offsetCap
             listing.pageSize = size
