@@ -73,22 +73,28 @@ extension IndexReader {
             // The final top k comes from the top `keep` plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
             // that document can be in neither (see ``MaxScoreScoring``).
-            survivors = try maxScore.run(
-                &scorer, pruning: pruning && k > 0, count: exactTotal, k: k, margin: margin,
-                enoughAbove: { bound in
-                    enoughAbove(
-                        bound + margin, seg, request: request, plan: plan, scratch: scratch, filters: filters,
-                        coordination: coordination, keep: k)
-                },
-                current: { d in
-                    let m = scratch.masks[d]
-                    guard m != 0, !seg.isDeleted(d), request.includeHidden || !seg.hidden(d) else { return nil }
-                    if plan.since > 0 && seg.date(d) < plan.since { return nil }
-                    if let allowed = filters.allowed, !allowed.contains(d) { return nil }
-                    if !filters.excluded.isEmpty, filters.excluded.contains(d) { return nil }
-                    let score = Double(scratch.scores[d]) * coordination.factor(m)
-                    return filters.prior.isEmpty ? score : score * (filters.prior[d] ?? 1)
-                })
+            let current = { (d: Int) -> Double? in
+                let m = scratch.masks[d]
+                guard m != 0, !seg.isDeleted(d), request.includeHidden || !seg.hidden(d) else { return nil }
+                if plan.since > 0 && seg.date(d) < plan.since { return nil }
+                if let allowed = filters.allowed, !allowed.contains(d) { return nil }
+                if !filters.excluded.isEmpty, filters.excluded.contains(d) { return nil }
+                let score = Double(scratch.scores[d]) * coordination.factor(m)
+                return filters.prior.isEmpty ? score : score * (filters.prior[d] ?? 1)
+            }
+            if pruning && k > 0 && !exactTotal {
+                // Document at a time: blocks that cannot reach the top k are not even decoded.
+                survivors = try maxScore.runDocumentAtATime(scorer, k: k, margin: margin, current: current)
+            } else {
+                survivors = try maxScore.run(
+                    &scorer, pruning: pruning && k > 0, count: exactTotal, k: k, margin: margin,
+                    enoughAbove: { bound in
+                        enoughAbove(
+                            bound + margin, seg, request: request, plan: plan, scratch: scratch, filters: filters,
+                            coordination: coordination, keep: k)
+                    },
+                    current: current)
+            }
         } else {
             for (ci, c) in plan.positive.prefix(64).enumerated() {
                 for alt in c.alts { try scorer.score(alt, bit: ci) }

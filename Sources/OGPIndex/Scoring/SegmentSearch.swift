@@ -72,7 +72,7 @@ struct SegmentScorer {
     /// documents of a segment are deleted). The one formula of both scans (same numbers either
     /// way).
     @inline(__always)
-    private func blockScore(
+    func blockScore(
         _ tfs: UnsafeMutablePointer<UInt32>, _ j: Int, doc: Int, fields: Range<Int>, weight: Double
     ) -> Double? {
         let nf = boosts.count
@@ -93,7 +93,7 @@ struct SegmentScorer {
     }
 
     /// The fields a list is scored on (nil when the field is not in the segment).
-    private func searched(_ field: Int?) -> Range<Int>? {
+    func searched(_ field: Int?) -> Range<Int>? {
         let nf = segment.fieldCount
         guard boosts.count == nf else { return nil }
         guard let field else { return 0..<nf }
