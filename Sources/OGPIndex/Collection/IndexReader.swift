@@ -72,6 +72,7 @@ public final class IndexReader: Sendable {
         return nil
     }
 
+    public static func debugDump() -> String { DebugCounters.dump() }
     /// Runs a search.
     public func search(_ request: SearchRequest) throws(IndexError) -> SearchResults {
         let plan = try plan(request)
@@ -116,7 +117,9 @@ public final class IndexReader: Sendable {
         try searchIDs(request, pruning: true)
     }
 
-    func searchIDs(_ request: SearchRequest, pruning: Bool) throws(IndexError) -> [(id: String, score: Double)] {
+    /// ``searchIDs(_:)``, or with `pruning: false` every match scored (for tests and benchmarks:
+    /// both give the same hits and scores).
+    public func searchIDs(_ request: SearchRequest, pruning: Bool) throws(IndexError) -> [(id: String, score: Double)] {
         var r = request
         r.snippets = false
         let plan = try plan(r)

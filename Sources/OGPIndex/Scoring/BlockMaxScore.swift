@@ -15,9 +15,15 @@
 /// the top k (ids, order, scores) is the exhaustive one; only the candidates it could not
 /// reach are left unscored.
 struct BlockMaxCursor {
-    let list: MaxScoreScoring.List
     let postings: BlockPostings
     let fields: Range<Int>
+    let weight: Double
+    /// Coordination bit (-1: the exact-form bonus) and clause.
+    let bit: Int
+    let clause: Int
+    /// Per block, the most a document of it can add (`blockBounds[0]`, the list's bound, for a
+    /// single block).
+    let blockBounds: UnsafeMutablePointer<Double>
     /// Current block (`postings.blocks` when exhausted).
     var block = 0
     /// The block whose documents are in `docs` (-1: none).
@@ -39,13 +45,17 @@ struct BlockMaxCursor {
         block = postings.block(from: block, reaching: target)
     }
 
-    /// The largest bound of the blocks that overlap `lo...hi` (0 when none does).
+    @inline(__always)
+    func blockBound(_ b: Int) -> Double { postings.blocks > 1 ? blockBounds[b] : blockBounds[0] }
+
+    /// The largest bound of the blocks from the current one to the one reaching `hi` (0 when
+    /// exhausted).
     @inline(__always)
     func windowBound(_ hi: Int) -> Double {
         var b = block
         var best = 0.0
         while b < postings.blocks && postings.docBefore(b) < hi {
-            best = max(best, list.blockBound(b))
+            best = max(best, blockBound(b))
             if postings.lastDoc(b) >= hi { break }
             b += 1
         }
@@ -56,6 +66,7 @@ struct BlockMaxCursor {
     /// or `Int.max` at the end.
     @inline(__always)
     mutating func advance(_ target: Int) throws(IndexError) -> Int {
+        if decoded == block && index < count && Int(docs[index]) >= target { return Int(docs[index]) }
         shallowAdvance(target)
         while block < postings.blocks {
             if decoded != block {
@@ -69,6 +80,15 @@ struct BlockMaxCursor {
             block += 1
         }
         return Int.max
+    }
+
+    /// The next document after the current one, or `Int.max`.
+    @inline(__always)
+    mutating func next() throws(IndexError) -> Int {
+        index += 1
+        if index < count { return Int(docs[index]) }
+        block += 1
+        return try advance(0)
     }
 
     /// The current document's frequencies: the whole block's (`all`, essential lists: most
@@ -91,7 +111,7 @@ extension MaxScoreScoring {
     /// as the term-at-a-time scan would. `current(d)` is a recorded document's final score when
     /// the filters let it through (nil otherwise). Returns the recorded documents, ascending.
     func runDocumentAtATime(
-        _ scorer: SegmentScorer, k: Int, margin: Double, current: (Int) -> Double?
+        _ scorer: SegmentScorer, k: Int, margin: (UInt64) -> Double, current: (Int) -> Double?
     ) throws(IndexError) -> [Int32] {
         let scratch = scorer.scratch
         let segment = scorer.segment
@@ -102,31 +122,64 @@ extension MaxScoreScoring {
         let perList = PostingsBlock.size * (1 + fieldCount)
         let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: perList * n)
         defer { buffer.deallocate() }
-        var cursors: [BlockMaxCursor] = []
-        cursors.reserveCapacity(n)
+        let boundCount = lists.reduce(0) { $0 + max(1, $1.blockImpacts.count) }
+        let bounds = UnsafeMutablePointer<Double>.allocate(capacity: boundCount)
+        defer { bounds.deallocate() }
+        let cursors = UnsafeMutablePointer<BlockMaxCursor>.allocate(capacity: n)
+        var initialised = 0
+        defer {
+            cursors.deinitialize(count: initialised)
+            cursors.deallocate()
+        }
+        var nextBound = 0
         for (i, l) in lists.enumerated() {
             guard let fields = scorer.searched(l.field) else { return survivors }
             let postings = try BlockPostings(segment: segment, info: l.info, docsOnly: false)
             let docs = buffer + i * perList
-            cursors.append(
-                BlockMaxCursor(
-                    list: l, postings: postings, fields: fields, docs: docs, tfs: docs + PostingsBlock.size))
+            let own = bounds + nextBound
+            if l.blockImpacts.count == postings.blocks && postings.blocks > 1 {
+                for b in 0..<postings.blocks { own[b] = l.blockBound(b) }
+                nextBound += postings.blocks
+            } else {
+                own[0] = l.upperBound
+                nextBound += 1
+                if postings.blocks > 1 {
+                    // No per-block maxima: the list's bound for every block.
+                    (cursors + i).initialize(
+                        to: BlockMaxCursor(
+                            postings: postings, fields: fields, weight: l.weight, bit: l.bit, clause: l.clause,
+                            blockBounds: own, docs: docs, tfs: docs + PostingsBlock.size))
+                    initialised += 1
+                    continue
+                }
+            }
+            (cursors + i).initialize(
+                to: BlockMaxCursor(
+                    postings: postings, fields: fields, weight: l.weight, bit: l.bit, clause: l.clause,
+                    blockBounds: own, docs: docs, tfs: docs + PostingsBlock.size))
+            initialised += 1
         }
         // The k best final scores so far (min-heap): `theta`, the k-th, is what a candidate must reach.
         var heap = MinHeap(capacity: k)
         var theta = -Double.infinity
-        // Per window: each list's bound, which lists are essential, the non-essential ones by
-        // decreasing bound with what they can add after each.
-        var bound = [Double](repeating: 0, count: n)
-        var essential = [Bool](repeating: true, count: n)
-        var lead = [Bool](repeating: true, count: n)  // lists whose blocks end the window
-        var order = [Int](repeating: 0, count: n)
-        var rest: [Int] = []
-        var restSums = [Double](repeating: 0, count: n + 1)
+        // Per list: its bound in the window, whether it is essential there, whether its blocks
+        // end the window, its current document (essential lists), its contribution to the
+        // current document.
+        let ints = UnsafeMutablePointer<Int>.allocate(capacity: 3 * n + 2)
+        defer { ints.deallocate() }
+        let doubles = UnsafeMutablePointer<Double>.allocate(capacity: 2 * n + 2)
+        defer { doubles.deallocate() }
+        let flags = UnsafeMutablePointer<Bool>.allocate(capacity: 2 * n)
+        defer { flags.deallocate() }
+        let bound = doubles
+        let restSums = doubles + n  // n + 1
+        let order = ints
+        let essentials = ints + n
+        let rest = ints + 2 * n
+        let lead = flags
+        let essential = flags + n
+        for i in 0..<n { lead[i] = true }
         var restClauses = [UInt64](repeating: 0, count: n + 1)
-        var contributions = [Double](repeating: 0, count: n)
-        var present = [Bool](repeating: false, count: n)
-        var at = [Int](repeating: Int.max, count: n)
         let docCount = segment.docCount
         var start = 0
         while start < docCount {
@@ -153,89 +206,125 @@ extension MaxScoreScoring {
             for i in 0..<n { bound[i] = cursors[i].exhausted ? 0 : cursors[i].windowBound(end) }
             // Non-essential: the lists of smallest bounds while all of them together stay below.
             for i in 0..<n { order[i] = i }
-            order.sort { (bound[$0], $1) < (bound[$1], $0) }
+            // Insertion sort (few lists): by increasing bound, later lists first on ties.
+            for a in 1..<max(1, n) {
+                let x = order[a]
+                var b = a
+                while b > 0, bound[order[b - 1]] > bound[x] || (bound[order[b - 1]] == bound[x] && order[b - 1] < x) {
+                    order[b] = order[b - 1]
+                    b -= 1
+                }
+                order[b] = x
+            }
             var sum = 0.0
             var clauses: UInt64 = 0
             var split = 0
             while split < n {
                 let i = order[split]
                 let s = sum + bound[i]
-                let c = clauses | (bound[i] > 0 ? 1 << UInt64(lists[i].clause) : 0)
-                guard s * coordination.factor(c) * maxPrior * (1 + 1e-6) + margin < theta else { break }
+                let c = clauses | (bound[i] > 0 ? 1 << UInt64(cursors[i].clause) : 0)
+                guard s * coordination.factor(c) * maxPrior * (1 + 1e-6) + margin(c) < theta else { break }
                 sum = s
                 clauses = c
                 split += 1
             }
             for i in 0..<n { essential[i] = false }
-            var anyEssential = false
-            for s in split..<n where bound[order[s]] > 0 {
-                essential[order[s]] = true
-                anyEssential = true
+            var essentialCount = 0
+            for s in split..<n where bound[order[s]] > 0 { essential[order[s]] = true }
+            for i in 0..<n where essential[i] {
+                essentials[essentialCount] = i
+                essentialCount += 1
             }
             for i in 0..<n { lead[i] = essential[i] }
-            guard anyEssential else {
+            DebugCounters.windows += 1
+            guard essentialCount > 0 else {
+                DebugCounters.skipped += 1
                 start = end + 1
                 continue
             }
             // The non-essential lists that can add something, by decreasing bound.
-            rest.removeAll(keepingCapacity: true)
-            for s in stride(from: split - 1, through: 0, by: -1) where bound[order[s]] > 0 { rest.append(order[s]) }
-            restSums[rest.count] = 0
-            restClauses[rest.count] = 0
-            for r in stride(from: rest.count - 1, through: 0, by: -1) {
-                restSums[r] = restSums[r + 1] + bound[rest[r]]
-                restClauses[r] = restClauses[r + 1] | 1 << UInt64(lists[rest[r]].clause)
+            var restCount = 0
+            for s in stride(from: split - 1, through: 0, by: -1) where bound[order[s]] > 0 {
+                rest[restCount] = order[s]
+                restCount += 1
             }
-            for i in 0..<n { at[i] = essential[i] ? try cursors[i].advance(start) : Int.max }
-            while true {
-                var d = Int.max
-                for i in 0..<n where at[i] < d { d = at[i] }
-                guard d <= end else { break }
-                var partial = 0.0
-                var mask: UInt64 = 0
-                for i in 0..<n where at[i] == d {
-                    try cursors[i].loadTfs(all: true)
-                    let c = cursors[i]
-                    if let s = scorer.blockScore(c.tfs, c.index, doc: d, fields: c.fields, weight: c.list.weight) {
-                        contributions[i] = s
-                        present[i] = true
-                        partial += s
-                        if c.list.bit >= 0 { mask |= 1 << UInt64(c.list.bit) }
+            restSums[restCount] = 0
+            restClauses[restCount] = 0
+            for r in stride(from: restCount - 1, through: 0, by: -1) {
+                restSums[r] = restSums[r + 1] + bound[rest[r]]
+                restClauses[r] = restClauses[r + 1] | 1 << UInt64(cursors[rest[r]].clause)
+            }
+            // The essential lists, list after list over the window (the fixed-point sums do not
+            // depend on the order): every document they hold is a candidate.
+            let scores = scratch.scores
+            let masks = scratch.masks
+            let window = scratch.window
+            var windowCount = 0
+            for e in 0..<essentialCount {
+                let c = cursors + essentials[e]
+                let mbit: UInt64 = c.pointee.bit >= 0 ? 1 << UInt64(c.pointee.bit) : 0
+                var d = try c.pointee.advance(start)
+                while d <= end {
+                    try c.pointee.loadTfs(all: true)
+                    let cnt = c.pointee.count
+                    let docs = c.pointee.docs
+                    let tfs = c.pointee.tfs
+                    let fields = c.pointee.fields
+                    let weight = c.pointee.weight
+                    var j = c.pointee.index
+                    while j < cnt {
+                        let doc = Int(docs[j])
+                        if doc > end { break }
+                        if let s = scorer.blockScore(tfs, j, doc: doc, fields: fields, weight: weight) {
+                            if masks[doc] == 0 && scores[doc] == 0 {
+                                window[windowCount] = Int32(truncatingIfNeeded: doc)
+                                windowCount += 1
+                                scratch.touch(doc)
+                            }
+                            scores[doc] += Scratch.fixed(s)
+                            masks[doc] |= mbit
+                        }
+                        j += 1
                     }
-                    cursors[i].index += 1
-                    at[i] = cursors[i].index < cursors[i].count ? Int(cursors[i].docs[cursors[i].index]) : try cursors[i].advance(d + 1)
+                    c.pointee.index = j
+                    if j < cnt { break }
+                    c.pointee.block += 1
+                    d = try c.pointee.advance(0)
                 }
+            }
+            DebugCounters.candidates += windowCount
+            var windowDocs = UnsafeMutableBufferPointer(start: window, count: windowCount)
+            windowDocs.sort()
+            for w in 0..<windowCount {
+                let d = Int(window[w])
+                var partial = scratch.score(d)
+                var mask = masks[d]
                 // The non-essential lists, while the document can still reach the k-th best.
                 var reachable = true
-                for (r, i) in rest.enumerated() {
-                    let best = (partial + restSums[r]) * coordination.factor(mask | restClauses[r]) * maxPrior * (1 + 1e-5)
-                    guard best + margin >= theta else {
+                for r in 0..<restCount {
+                    let best =
+                        (partial + restSums[r]) * coordination.factor(mask | restClauses[r]) * maxPrior * (1 + 1e-5)
+                    guard best + margin(mask | restClauses[r]) >= theta else {
                         reachable = false
                         break
                     }
-                    guard try cursors[i].advance(d) == d else { continue }
-                    try cursors[i].loadTfs(all: false)
-                    let c = cursors[i]
-                    if let s = scorer.blockScore(c.tfs, c.index, doc: d, fields: c.fields, weight: c.list.weight) {
-                        contributions[i] = s
-                        present[i] = true
-                        partial += s
-                        if c.list.bit >= 0 { mask |= 1 << UInt64(c.list.bit) }
+                    let c = cursors + rest[r]
+                    guard try c.pointee.advance(d) == d else { continue }
+                    try c.pointee.loadTfs(all: false)
+                    if let s = scorer.blockScore(
+                        c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
+                    {
+                        scores[d] += Scratch.fixed(s)
+                        partial = scratch.score(d)
+                        if c.pointee.bit >= 0 { mask |= 1 << UInt64(c.pointee.bit) }
                     }
                 }
-                if reachable && !rest.isEmpty {
-                    reachable = partial * coordination.factor(mask) * maxPrior * (1 + 1e-5) + margin >= theta
-                }
-                // The scan's sum: Float, in the lists' order.
-                var score: Float = 0
-                for i in 0..<n where present[i] {
-                    score += Float(contributions[i])
-                    present[i] = false
-                }
+                masks[d] = mask
                 guard reachable, mask != 0 else { continue }
-                scratch.scores[d] = score
-                scratch.masks[d] = mask
-                scratch.touch(d)
+                if partial * coordination.factor(mask) * maxPrior * (1 + 1e-5) + margin(mask) < theta {
+                    continue
+                }
+                DebugCounters.scored += 1
                 survivors.append(Int32(truncatingIfNeeded: d))
                 if let f = current(d), heap.insert(f) { theta = heap.count == k ? heap.min : -.infinity }
             }
@@ -283,4 +372,13 @@ struct MinHeap {
         }
         return true
     }
+}
+
+enum DebugCounters {
+    nonisolated(unsafe) static var windows = 0
+    nonisolated(unsafe) static var skipped = 0
+    nonisolated(unsafe) static var candidates = 0
+    nonisolated(unsafe) static var scored = 0
+    nonisolated(unsafe) static var postings = 0
+    public static func dump() -> String { "windows \(windows) skipped \(skipped) candidates \(candidates) scored \(scored) postings \(postings)" }
 }

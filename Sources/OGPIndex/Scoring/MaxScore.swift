@@ -267,6 +267,7 @@ struct MaxScoreScoring {
         enoughAbove: (Double) -> Bool, current: (Int) -> Double?
     ) throws(IndexError) -> [Int32]? {
         let scratch = scorer.scratch
+        for l in lists { DebugCounters.postings += l.info.df }
         var restricted = false
         var candidates: [Int32]?
         var prefix = 0.0
@@ -296,7 +297,7 @@ struct MaxScoreScoring {
             func canReach(_ c: Int32, _ theta: Double) -> Bool {
                 let d = Int(c)
                 let bound =
-                    (Double(scratch.scores[d]) + rest) * coordination.factor(scratch.masks[d] | clauses) * maxPrior
+                    (scratch.score(d) + rest) * coordination.factor(scratch.masks[d] | clauses) * maxPrior
                     * (1 + 1e-5)
                 return bound + margin >= theta
             }
@@ -325,7 +326,7 @@ struct MaxScoreScoring {
             let d = Int(c)
             // `current` (filters, prior) only for documents whose score can enter the heap.
             if heap.count == k,
-                Double(scratch.scores[d]) * coordination.factor(scratch.masks[d]) * maxPrior * (1 + 1e-6) <= heap[0]
+                scratch.score(d) * coordination.factor(scratch.masks[d]) * maxPrior * (1 + 1e-6) <= heap[0]
             {
                 continue
             }

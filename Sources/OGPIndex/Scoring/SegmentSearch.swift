@@ -42,7 +42,7 @@ struct SegmentScorer {
     @inline(__always)
     private func add(_ doc: Int, _ s: Double, bit: Int) {
         if scratch.masks[doc] == 0 && scratch.scores[doc] == 0 { scratch.touch(doc) }
-        scratch.scores[doc] += Float(s)
+        scratch.scores[doc] += Scratch.fixed(s)
         if bit >= 0 { scratch.masks[doc] |= 1 << UInt64(bit) }
     }
 
@@ -130,7 +130,7 @@ struct SegmentScorer {
                 }
                 guard let s = blockScore(tfs, j, doc: doc, fields: fields, weight: weight) else { continue }
                 if masks[doc] == 0 && scores[doc] == 0 { scratch.touch(doc) }
-                scores[doc] += Float(s)
+                scores[doc] += Scratch.fixed(s)
                 masks[doc] |= mbit
             }
         }
@@ -169,7 +169,7 @@ struct SegmentScorer {
             // Candidates are few per block: their frequencies only.
             try postings.decodeTfs(count: n, at: tfsAt, index: j, into: tfs)
             guard let s = blockScore(tfs, j, doc: doc, fields: fields, weight: weight) else { continue }
-            scores[doc] += Float(s)
+            scores[doc] += Scratch.fixed(s)
             masks[doc] |= mbit
         }
     }
