@@ -255,35 +255,41 @@ extension IndexReader {
         _ seg: Segment, terms: [(String, Double)], candidates: inout [Candidate]
     ) throws(IndexError) {
         let order = candidates.indices.sorted { candidates[$0].doc < candidates[$1].doc }
-        var cursors: [PostingsCursor?] = []
-        for (t, _) in terms {
-            cursors.append(
-                try seg.lookup(t).map { info throws(IndexError) in
-                    try PostingsCursor(segment: seg, info: info, layout: .positional)
-                })
+        // Cursors mutated in place (a copy would copy their block buffers at each step).
+        var cursors: [PostingsCursor] = []
+        var slot = [Int](repeating: -1, count: terms.count)
+        for (i, (t, _)) in terms.enumerated() {
+            guard let info = try seg.lookup(t) else { continue }
+            slot[i] = cursors.count
+            cursors.append(try PostingsCursor(segment: seg, info: info, layout: .positional))
         }
         var lists = [[PostingsCursor.Entry]](repeating: [], count: terms.count)
+        var present = [Bool](repeating: false, count: terms.count)
+        var a: [Int] = []
+        var b: [Int] = []
         let file = seg.name + ".pst"
         for ci in order {
             let doc = candidates[ci].doc
-            var positions: [[Int: [Int]]] = []
-            for i in cursors.indices {
-                var byField: [Int: [Int]] = [:]
-                if var c = cursors[i] {
-                    if c.doc < doc, try !c.advance(to: doc, &lists[i]) { lists[i] = [] }
-                    if c.doc == doc {
-                        for e in lists[i] { byField[e.field] = try PostingsCursor.positions(e.positions, file: file) }
-                    }
-                    cursors[i] = c
-                }
-                positions.append(byField)
+            for i in 0..<terms.count {
+                let s = slot[i]
+                guard s >= 0 else { continue }
+                if cursors[s].doc < doc, try !cursors[s].advance(to: doc, &lists[i]) { lists[i].removeAll() }
+                present[i] = cursors[s].doc == doc
             }
             var bonus = 0.0
-            for i in 0..<(terms.count - 1) {
+            for i in 0..<(terms.count - 1) where present[i] && present[i + 1] {
                 var best = Int.max
-                for (f, a) in positions[i] {
-                    guard let b = positions[i + 1][f] else { continue }
-                    for p in a { for q in b where q > p && q - p < best { best = q - p } }
+                for e0 in lists[i] {
+                    for e1 in lists[i + 1] where e1.field == e0.field {
+                        try PostingsCursor.positions(e0.positions, file: file, into: &a)
+                        try PostingsCursor.positions(e1.positions, file: file, into: &b)
+                        // The closest q after some p: both ascending, so one pass.
+                        var j = 0
+                        for q in b {
+                            while j + 1 < a.count && a[j + 1] < q { j += 1 }
+                            if j < a.count, a[j] < q, q - a[j] < best { best = q - a[j] }
+                        }
+                    }
                 }
                 if best <= ranking.proximityWindow {
                     bonus += ranking.proximity * (terms[i].1 + terms[i + 1].1) / Double(best)
