@@ -34,8 +34,8 @@ struct BlockMaxCursor {
     var tfsAt = 0
     /// Index of the current document in the decoded block.
     var index = 0
-    let docs: UnsafeMutablePointer<UInt32>
-    let tfs: UnsafeMutablePointer<UInt32>
+    var docs: UnsafeMutablePointer<UInt32>
+    var tfs: UnsafeMutablePointer<UInt32>
 
     var exhausted: Bool { block >= postings.blocks }
 
@@ -161,7 +161,7 @@ extension MaxScoreScoring {
         }
         // The k best final scores so far (min-heap): `theta`, the k-th, is what a candidate must reach.
         var heap = MinHeap(capacity: k)
-        var theta = -Double.infinity
+        var theta = try seed(scorer, cursors: cursors, k: k, current: current)
         // Per list: its bound in the window, whether it is essential there, whether its blocks
         // end the window, its current document (essential lists), its contribution to the
         // current document.
@@ -326,11 +326,66 @@ extension MaxScoreScoring {
                 }
                 DebugCounters.scored += 1
                 survivors.append(Int32(truncatingIfNeeded: d))
-                if let f = current(d), heap.insert(f) { theta = heap.count == k ? heap.min : -.infinity }
+                if let f = current(d), heap.insert(f), heap.count == k { theta = max(theta, heap.min) }
             }
             start = end + 1
         }
         return survivors
+    }
+}
+
+extension MaxScoreScoring {
+    /// A first k-th best score, from the documents of the list of largest bound when it is
+    /// short (a rare word): they are scored in full on their own cursors, so pruning starts as
+    /// soon as the windows do, not only once k good documents have come by in document order
+    /// (the same documents are scored again when their window comes: each is counted once here,
+    /// once there, and either k-th best is one that k distinct documents reach).
+    func seed(
+        _ scorer: SegmentScorer, cursors: UnsafeMutablePointer<BlockMaxCursor>, k: Int, current: (Int) -> Double?
+    ) throws(IndexError) -> Double {
+        let n = lists.count
+        guard n > 1, lists[0].info.df <= 2048, lists[0].info.df >= k else { return -.infinity }
+        let scratch = scorer.scratch
+        let fieldCount = max(1, scorer.segment.fieldCount)
+        let perList = PostingsBlock.size * (1 + fieldCount)
+        let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: perList * n)
+        defer { buffer.deallocate() }
+        var own: [BlockMaxCursor] = []
+        own.reserveCapacity(n)
+        for i in 0..<n {
+            var c = cursors[i]
+            c.docs = buffer + i * perList
+            c.tfs = c.docs + PostingsBlock.size
+            c.block = 0
+            c.decoded = -1
+            c.tfsDecoded = false
+            own.append(c)
+        }
+        var heap = MinHeap(capacity: k)
+        var d = try own[0].advance(0)
+        while d != Int.max {
+            var sum: Int64 = 0
+            var mask: UInt64 = 0
+            for i in 0..<n {
+                guard try own[i].advance(d) == d else { continue }
+                try own[i].loadTfs(all: false)
+                let c = own[i]
+                if let s = scorer.blockScore(c.tfs, c.index, doc: d, fields: c.fields, weight: c.weight) {
+                    sum += Scratch.fixed(s)
+                    if c.bit >= 0 { mask |= 1 << UInt64(c.bit) }
+                }
+            }
+            if mask != 0 {
+                // `current` reads the scratch: set for the call, then cleared (not a candidate yet).
+                scratch.scores[d] = sum
+                scratch.masks[d] = mask
+                if let f = current(d) { _ = heap.insert(f) }
+                scratch.scores[d] = 0
+                scratch.masks[d] = 0
+            }
+            d = try own[0].next()
+        }
+        return heap.count == k ? heap.min : -.infinity
     }
 }
 
