@@ -293,8 +293,29 @@ extension MaxScoreScoring {
                 }
             }
             DebugCounters.candidates += windowCount
-            var windowDocs = UnsafeMutableBufferPointer(start: window, count: windowCount)
-            windowDocs.sort()
+            if windowCount > 1 {
+                if (end - start) >> 6 <= 4 * windowCount {
+                    // Dense: through a bitmap of the window (no sort).
+                    let bits = scratch.bitmap
+                    for w in 0..<windowCount {
+                        let d = Int(window[w])
+                        bits[d >> 6] |= 1 << UInt64(d & 63)
+                    }
+                    var w = 0
+                    for word in (start >> 6)...(end >> 6) {
+                        var x = bits[word]
+                        bits[word] = 0
+                        while x != 0 {
+                            window[w] = Int32(truncatingIfNeeded: word << 6 | x.trailingZeroBitCount)
+                            w += 1
+                            x &= x - 1
+                        }
+                    }
+                } else {
+                    var windowDocs = UnsafeMutableBufferPointer(start: window, count: windowCount)
+                    windowDocs.sort()
+                }
+            }
             for w in 0..<windowCount {
                 let d = Int(window[w])
                 var partial = scratch.score(d)
@@ -344,7 +365,10 @@ extension MaxScoreScoring {
         _ scorer: SegmentScorer, cursors: UnsafeMutablePointer<BlockMaxCursor>, k: Int, current: (Int) -> Double?
     ) throws(IndexError) -> Double {
         let n = lists.count
-        guard n > 1, lists[0].info.df <= 2048, lists[0].info.df >= k else { return -.infinity }
+        // The shortest of the lists of larger bounds (the rarer words weigh the most).
+        var lead = 0
+        for i in 1..<max(1, (n + 1) / 2) where lists[i].info.df < lists[lead].info.df { lead = i }
+        guard n > 1, lists[lead].info.df <= 4096, lists[lead].info.df >= k else { return -.infinity }
         let scratch = scorer.scratch
         let fieldCount = max(1, scorer.segment.fieldCount)
         let perList = PostingsBlock.size * (1 + fieldCount)
@@ -362,7 +386,7 @@ extension MaxScoreScoring {
             own.append(c)
         }
         var heap = MinHeap(capacity: k)
-        var d = try own[0].advance(0)
+        var d = try own[lead].advance(0)
         while d != Int.max {
             var sum: Int64 = 0
             var mask: UInt64 = 0
@@ -383,7 +407,7 @@ extension MaxScoreScoring {
                 scratch.scores[d] = 0
                 scratch.masks[d] = 0
             }
-            d = try own[0].next()
+            d = try own[lead].next()
         }
         return heap.count == k ? heap.min : -.infinity
     }

@@ -10,6 +10,9 @@ final class Scratch {
     /// Documents of the current block-max window (see ``BlockMaxCursor``).
     private(set) var window = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
 
+    /// One bit per document, all clear between uses (window ordering).
+    private(set) var bitmap = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+
     /// Units of a fixed-point score.
     static let unit = 4_294_967_296.0
 
@@ -80,6 +83,9 @@ final class Scratch {
             touched.deallocate()
             window.deallocate()
             window = .allocate(capacity: n)
+            bitmap.deallocate()
+            bitmap = .allocate(capacity: (n + 63) / 64)
+            bitmap.initialize(repeating: 0, count: (n + 63) / 64)
             countedFlags.deallocate()
             counted.deallocate()
             touched = .allocate(capacity: n)
@@ -113,6 +119,7 @@ final class Scratch {
         blockDocs.deallocate()
         blockTfs.deallocate()
         window.deallocate()
+        bitmap.deallocate()
         scores.deallocate()
         masks.deallocate()
         touched.deallocate()
