@@ -53,7 +53,6 @@ enum Batch {
             lat += "\(qid)\t\(micros)\n"
         }
         Console.out(run)
-        FileHandle.standardError.write(Data((IndexReader.debugDump() + "\n").utf8))
         if let latency {
             do {
                 try Data(lat.utf8).write(to: URL(fileURLWithPath: latency))

@@ -72,7 +72,6 @@ public final class IndexReader: Sendable {
         return nil
     }
 
-    public static func debugDump() -> String { DebugCounters.dump() }
     /// Runs a search.
     public func search(_ request: SearchRequest) throws(IndexError) -> SearchResults {
         let plan = try plan(request)

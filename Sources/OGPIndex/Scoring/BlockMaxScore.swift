@@ -236,9 +236,7 @@ extension MaxScoreScoring {
                 essentialCount += 1
             }
             for i in 0..<n { lead[i] = essential[i] }
-            DebugCounters.windows += 1
             guard essentialCount > 0 else {
-                DebugCounters.skipped += 1
                 start = end + 1
                 continue
             }
@@ -292,7 +290,6 @@ extension MaxScoreScoring {
                     d = try c.pointee.advance(0)
                 }
             }
-            DebugCounters.candidates += windowCount
             if windowCount > 1 {
                 if (end - start) >> 6 <= 4 * windowCount {
                     // Dense: through a bitmap of the window (no sort).
@@ -345,7 +342,6 @@ extension MaxScoreScoring {
                 if partial * coordination.factor(mask) * maxPrior * (1 + 1e-5) + margin(mask) < theta {
                     continue
                 }
-                DebugCounters.scored += 1
                 survivors.append(Int32(truncatingIfNeeded: d))
                 if let f = current(d), heap.insert(f), heap.count == k { theta = max(theta, heap.min) }
             }
@@ -453,11 +449,3 @@ struct MinHeap {
     }
 }
 
-enum DebugCounters {
-    nonisolated(unsafe) static var windows = 0
-    nonisolated(unsafe) static var skipped = 0
-    nonisolated(unsafe) static var candidates = 0
-    nonisolated(unsafe) static var scored = 0
-    nonisolated(unsafe) static var postings = 0
-    public static func dump() -> String { "windows \(windows) skipped \(skipped) candidates \(candidates) scored \(scored) postings \(postings)" }
-}

@@ -267,7 +267,6 @@ struct MaxScoreScoring {
         enoughAbove: (Double) -> Bool, current: (Int) -> Double?
     ) throws(IndexError) -> [Int32]? {
         let scratch = scorer.scratch
-        for l in lists { DebugCounters.postings += l.info.df }
         var restricted = false
         var candidates: [Int32]?
         var prefix = 0.0
