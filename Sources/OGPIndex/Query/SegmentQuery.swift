@@ -135,16 +135,26 @@ extension IndexReader {
                 let bound = p.candidate.score + marginFor(p.mask)
                 return bound >= theta ? (p.candidate, bound) : nil
             }
-            near.sort { ($0.1, $1.0.doc) > ($1.1, $0.0.doc) }
+            // (The order does not change the result: a document is left out only when its bound
+            // is below k scores with bonus already found.)
             var best = TopK(k: k, byDate: false)
-            var at = 0
             var batch = max(k, 32)
-            while at < near.count {
-                if best.isFull, let w = best.worst, near[at].1 < w.score { break }
-                var part = near[at..<min(near.count, at + batch)].map(\.0)
+            while !near.isEmpty {
+                if best.isFull, let w = best.worst { near.removeAll { $0.1 < w.score } }
+                var part: [Candidate]
+                if near.count <= batch {
+                    part = near.map(\.0)
+                    near.removeAll()
+                } else {
+                    // The `batch` best bounds (ties included), without sorting them all.
+                    var heap = MinHeap(capacity: batch)
+                    for c in near { _ = heap.insert(c.1) }
+                    let cut = heap.min
+                    part = near.filter { $0.1 >= cut }.map(\.0)
+                    near.removeAll { $0.1 >= cut }
+                }
                 try proximityBonus(seg, terms: proximityTerms, candidates: &part)
                 for c in part { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
-                at += batch
                 batch *= 2
             }
             cands = best.sorted()
