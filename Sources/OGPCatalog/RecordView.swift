@@ -105,6 +105,8 @@ public struct RecordView: Sendable {
         if !r.themes.isEmpty { out += "themes: \(r.themes.joined(separator: ", "))\n" }
         if !r.tags.isEmpty { out += "tags: \(r.tags.joined(separator: ", "))\n" }
         if let archived = r.archived { out += "archived: \(archived.at) (\(archived.reason))\n" }
+        // Drafts are kept but hidden from search: say so, or a reader wonders why a search misses it.
+        if r.draft { out += "draft: not published at the source (hidden from search; ogp-search --include-hidden shows it)\n" }
         out +=
             "provenance: "
             + r.provenance.map { p in

@@ -72,6 +72,17 @@ import Testing
             let incoming = try #require(object["incoming"] as? [[String: Any]])
             #expect(incoming.filter { $0["relation"] as? String == "partOf" }.count == 6)
 
+            // A draft (`published: false` in the Jekyll front matter) says why search misses it.
+            let draft = try OGPBinary.run(
+                [
+                    "show",
+                    "publication:numerique-gouv:_actualites/gouvernement-ouvert-la-france-publie-son-plan-daction-national.markdown",
+                    "--data-dir", data,
+                ], in: workspace.root)
+            #expect(draft.status == 0, "\(draft.stderr)")
+            #expect(draft.stdout.contains("\ndraft: not published at the source (hidden from search;"))
+            #expect(!dataset.stdout.contains("\ndraft:"))
+
             // Not found: a message and exit 1.
             let missing = try OGPBinary.run(["show", "FR9999", "--data-dir", data], in: workspace.root)
             #expect(missing.status == 1)
