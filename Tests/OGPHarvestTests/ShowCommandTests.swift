@@ -56,6 +56,12 @@ import Testing
                 ["show", "barometre-des-resultats-de-laction-publique", "--data-dir", data], in: workspace.root)
             #expect(dataset.status == 0)
             #expect(dataset.stdout.contains("id: dataset:data.gouv.fr:5ff5e6e99724cb8fff59a5be"))
+            // Its description (a body, no summary) and its files.
+            #expect(dataset.stdout.contains("\nLe baromètre des résultats de l’action publique concrétise"))
+            #expect(
+                dataset.stdout.contains(
+                    "\ndistributions:\n  1. metadonnees-barometre-resultats-detail-departemental.csv [csv] 493 B\n     https://static.data.gouv.fr/"
+                ))
             #expect(
                 dataset.stdout.contains("suggestedFor  [commitment] Renforcer la transparence de l'action publique"))
 
