@@ -148,6 +148,28 @@ import Testing
         #expect(source.errors.first?.item == "_posts/2024-03-02-casse.md")
     }
 
+    /// A site with a `_config.yml` gives its posts their public URLs, not the clone's files; a
+    /// new permalink in it reaches every post on the next run, although no post changed.
+    @Test func aJekyllSiteGivesPublicURLsAndFollowsItsConfig() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let site = try Self.jekyllFolder(workspace, ["2024-03-01-bon.md": Self.good])
+        let config = site.appendingPathComponent("_config.yml")
+        try Data("url: https://blog.example.fr\npermalink: /:year/:month/:title/\n".utf8).write(to: config)
+        try workspace.writeConfig([
+            Workspace.source("site", kind: "jekyll", url: site.absoluteString, extra: ["collections: [_posts]"])
+        ])
+        let first = try #require(try await workspace.harvest().source("site"))
+        #expect(first.status == .ok && first.items.added == 1)
+        #expect(try workspace.records().first { $0.kind == .publication }?.url == "https://blog.example.fr/2024/03/bon/")
+        let unchanged = try #require(try await workspace.harvest().source("site"))
+        #expect(unchanged.items.unchanged == 1 && unchanged.items.updated == 0)
+        try Data("url: https://blog.example.fr\npermalink: /billets/:title.html\n".utf8).write(to: config)
+        let moved = try #require(try await workspace.harvest().source("site"))
+        #expect(moved.items.updated == 1)
+        #expect(try workspace.records().first { $0.kind == .publication }?.url == "https://blog.example.fr/billets/bon.html")
+    }
+
     /// A `text` source whose `url` is a folder reads the `.txt` files in it, one publication each,
     /// never the folder's listing as a page; other files (a README) are left out.
     @Test func aTextFolderIsReadFileByFile() async throws {
