@@ -168,6 +168,17 @@ import Testing
         let moved = try #require(try await workspace.harvest().source("site"))
         #expect(moved.items.updated == 1)
         #expect(try workspace.records().first { $0.kind == .publication }?.url == "https://blog.example.fr/billets/bon.html")
+        // The source's own `permalink` key wins over the site's (a fresh catalogue: a changed
+        // configuration is read by the posts parsed after it, or by `--full`).
+        let other = try Workspace()
+        defer { other.remove() }
+        try other.writeConfig([
+            Workspace.source(
+                "site", kind: "jekyll", url: site.absoluteString,
+                extra: ["collections: [_posts]", "permalink: \"https://miroir.example.fr/:collection/:slug/\""])
+        ])
+        #expect(try #require(try await other.harvest().source("site")).items.added == 1)
+        #expect(try other.records().first { $0.kind == .publication }?.url == "https://miroir.example.fr/posts/bon/")
     }
 
     /// A `text` source whose `url` is a folder reads the `.txt` files in it, one publication each,
