@@ -78,7 +78,7 @@ struct JekyllAdapter: SourceAdapter {
                 response = r
             }
         } catch {
-            try run.emit(.failed(ItemFailure(item: path, url: url, code: "fetch", reason: error.description)), url: url)
+            try run.emit(.failed(ItemFailure(item: path, url: url, code: "fetch", reason: error.description(at: url))), url: url)
             return
         }
         let data = try run.body(of: response)
