@@ -10,8 +10,10 @@ extension IndexReader {
     ///
     /// Relevance-sorted OR queries of words without facets are scored by ``MaxScoreScoring``,
     /// with `pruning`: same top-k, same scores. `total` stays exact: the matches pruning leaves
-    /// out are counted (not scored) — unless `exactTotal` is false (callers that do not report
-    /// it), then `total` counts only the candidates.
+    /// out are counted (not scored), list after list — unless `exactTotal` is false (callers
+    /// that do not report it): then they are scored document at a time with block-max pruning
+    /// (``BlockMaxCursor``: blocks that cannot reach the top k are not decoded) and `total`
+    /// counts only the candidates.
     func searchSegment(
         _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch, k: Int,
         pruning: Bool = true, exactTotal: Bool = true

@@ -34,6 +34,8 @@ struct BlockMaxCursor {
     var tfsAt = 0
     /// Index of the current document in the decoded block.
     var index = 0
+    /// Blocks decoded so far.
+    var decodes = 0
     var docs: UnsafeMutablePointer<UInt32>
     var tfs: UnsafeMutablePointer<UInt32>
 
@@ -71,6 +73,7 @@ struct BlockMaxCursor {
         while block < postings.blocks {
             if decoded != block {
                 (count, tfsAt) = try postings.decodeDocs(block, into: docs)
+                decodes += 1
                 decoded = block
                 tfsDecoded = false
                 index = 0
@@ -128,6 +131,7 @@ extension MaxScoreScoring {
         let cursors = UnsafeMutablePointer<BlockMaxCursor>.allocate(capacity: n)
         var initialised = 0
         defer {
+            for i in 0..<initialised { scratch.decodedBlocks += cursors[i].decodes }
             cursors.deinitialize(count: initialised)
             cursors.deallocate()
         }
@@ -405,6 +409,7 @@ extension MaxScoreScoring {
             }
             d = try own[lead].next()
         }
+        for c in own { scratch.decodedBlocks += c.decodes }
         return heap.count == k ? heap.min : -.infinity
     }
 }

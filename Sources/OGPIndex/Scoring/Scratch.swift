@@ -13,6 +13,9 @@ final class Scratch {
     /// One bit per document, all clear between uses (window ordering).
     private(set) var bitmap = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
 
+    /// Blocks of postings the document-at-a-time path decoded (for tests: pruning skips some).
+    var decodedBlocks = 0
+
     /// Units of a fixed-point score.
     static let unit = 4_294_967_296.0
 
