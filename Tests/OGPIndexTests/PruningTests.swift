@@ -115,31 +115,38 @@ struct PruningTests {
         let w = try IndexWriter(directory: dir)
         for i in 0..<4000 {
             // "commune" everywhere, "budget" in one document of 7, both near each other in one
-            // document of 300, "recensement" (rare) in one of 450.
+            // document of 300, "recensement" in one of 450 and, for the count of blocks below,
+            // in the first 200 (then never again).
             var body = "commune texte numéro \(i % 13)"
             if i % 7 == 0 { body += " rapport budget annuel" }
             if i % 300 == 0 { body += " commune budget" }
             if i % 450 == 0 { body += " recensement" }
+            if i < 200 { body += " dénombrement" }
             try w.add(
                 IndexDocument(
                     id: "d\(i)", fields: [TextField("title", i % 11 == 0 ? "budget communal" : "document"), TextField("body", body)]))
         }
         try w.commit()
         let reader = try IndexReader(directory: dir)
-        for q in ["commune budget", "budget", "commune recensement budget", "recensement", "texte commune budget annuel"] {
+        for q in [
+            "commune budget", "budget", "commune recensement budget", "recensement", "texte commune budget annuel",
+            "commune dénombrement", "dénombrement budget",
+        ] {
             try Self.expectSame(reader, q)
         }
-        // With a rare word, the frequent lists' blocks that hold none of its documents cannot
-        // reach the top 10: fewer blocks are decoded than the lists have.
-        let r = SearchRequest(query: "commune recensement", limit: 10, snippets: false, prefixLastWord: false)
+        // With a rare word in more than 10 documents, the frequent lists' blocks that hold none of
+        // them cannot reach the top 10: most are never decoded (the exact-form lists included).
+        let r = SearchRequest(query: "commune dénombrement", limit: 10, snippets: false, prefixLastWord: false)
         let plan = try reader.plan(r)
         let seg = try #require(reader.segments.first)
         let scratch = Scratch()
         _ = try reader.searchSegment(seg, plan: plan, request: r, scratch: scratch, k: 10, exactTotal: false)
         var blocks = 0
-        for word in ["commune", "recensement"] {
+        for word in ["commune", "dénombrement"] {
             let info = try #require(try seg.lookup(BlockPostingsTests.term(word)))
             blocks += PostingsBlock.blockCount(info.df)
+            // The exact forms' lists (the exact-form bonus) are read the same way.
+            if let exact = try seg.lookup(TermKey.exact(word)) { blocks += PostingsBlock.blockCount(exact.df) }
         }
         #expect(blocks > 30)
         #expect(scratch.decodedBlocks > 0 && scratch.decodedBlocks < blocks / 2, "\(scratch.decodedBlocks) of \(blocks)")

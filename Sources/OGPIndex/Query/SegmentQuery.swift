@@ -85,6 +85,8 @@ extension IndexReader {
         // The documents that can still reach the top k, when pruning dropped the others (only
         // without a total to count).
         var survivors: [Int32]?
+        // The exact total when counted apart from the pruned scoring.
+        var counted: Int?
         if MaxScoreScoring.eligible(plan, request) {
             let maxScore = try MaxScoreScoring(
                 segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking, schema: schema
@@ -101,9 +103,17 @@ extension IndexReader {
                 let score = scratch.score(d) * coordination.factor(m)
                 return filters.prior.isEmpty ? score : score * (filters.prior[d] ?? 1)
             }
-            if pruning && k > 0 && !exactTotal {
+            if pruning && k > 0 && (!exactTotal || MaxScoreScoring.countable(ranking, schema)) {
                 // Document at a time: blocks that cannot reach the top k are not even decoded.
                 survivors = try maxScore.runDocumentAtATime(scorer, k: k, margin: marginFor, current: current)
+                if exactTotal {
+                    counted = try maxScore.countMatches(scorer) { d in
+                        if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { return false }
+                        if plan.since > 0 && seg.date(d) < plan.since { return false }
+                        if let allowed = filters.allowed, !allowed.contains(d) { return false }
+                        return filters.excluded.isEmpty || !filters.excluded.contains(d)
+                    }
+                }
             } else {
                 survivors = try maxScore.run(
                     &scorer, pruning: pruning && k > 0, count: exactTotal, k: k, margin: margin,
@@ -124,8 +134,10 @@ extension IndexReader {
         var pool: [(candidate: Candidate, mask: UInt64)] = []
         try exhaustive(
             seg, plan: plan, request: request, scratch: scratch, filters: filters,
-            mustMask: mustMask, coordination: coordination, exactTotal: exactTotal, only: exactTotal ? nil : survivors,
+            mustMask: mustMask, coordination: coordination, exactTotal: exactTotal && counted == nil,
+            only: exactTotal && counted == nil ? nil : survivors,
             top: &top, result: &result, pool: proximityOn ? marginFor : nil, into: &pool)
+        if let counted { result.total = counted }
         var cands = top.sorted()
         if proximityOn {
             // The documents that can reach the top k with their largest bonus get theirs (the
