@@ -16,7 +16,7 @@ enum Zstd {
     static let sampleBytes = 4 << 20
 
     /// A dictionary trained on `samples` (documents), or empty when they are too few or too
-    /// small to train one (small segments: blocks are then compressed without one).
+    /// small to train one, or training fails (blocks are then compressed without one).
     static func trainDictionary(_ samples: [[UInt8]]) -> [UInt8] {
         var flat: [UInt8] = []
         var sizes: [Int] = []
@@ -27,9 +27,11 @@ enum Zstd {
             flat.append(contentsOf: samples[i])
             sizes.append(samples[i].count)
         }
-        // The trainer wants many samples and ten times the dictionary's size.
-        guard sizes.count >= 100, flat.count >= 10 * dictionaryBytes else { return [] }
-        var dict = [UInt8](repeating: 0, count: dictionaryBytes)
+        // The trainer wants many samples, and a dictionary about a tenth of their size at most
+        // (a small segment gets a small one; a handful of documents none).
+        let capacity = min(dictionaryBytes, flat.count / 10)
+        guard sizes.count >= 64, capacity >= 2048 else { return [] }
+        var dict = [UInt8](repeating: 0, count: capacity)
         let n = dict.withUnsafeMutableBytes { d in
             flat.withUnsafeBytes { f in
                 ZDICT_trainFromBuffer(d.baseAddress, d.count, f.baseAddress, sizes, UInt32(sizes.count))
