@@ -98,7 +98,7 @@ import Testing
         let cold = try IndexReader(directory: dir, storedCacheBytes: 0)
         let cached = try IndexReader(directory: dir, storedCacheBytes: 256 * 1024)
         let reader = try IndexReader(directory: dir)
-        for q in ["gouvernement ouvert", "données environnementales", "participation citoyenne", "Île-de-France"] {
+        for q in ["gouvernement ouvert", "données environnementales", "participation citoyenne", "transition écologique"] {
             let request = SearchRequest(query: q, limit: 20, includeHidden: true)
             let expected = try cold.search(request)
             #expect(!expected.hits.isEmpty, "\(q)")
@@ -114,6 +114,7 @@ import Testing
             for hit in expected.hits {
                 let original = try #require(byID[hit.id])
                 #expect(hit.snippet == Snippets.make(original, schema: reader.schema, terms: plan.highlightTerms))
+                #expect(hit.snippet == ReferenceSnippets.make(original, terms: plan.highlightTerms))
                 #expect(hit.date == original.date)
             }
         }

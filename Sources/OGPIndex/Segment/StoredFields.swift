@@ -21,25 +21,25 @@ enum StoredFieldsWriter {
     /// The file's content for `docs`, in document order.
     /// - Throws: ``IndexError`` `.io` when zstd cannot compress a block (out of memory).
     static func bytes(_ docs: [IndexDocument], file: String) throws(IndexError) -> [UInt8] {
-        // Each document encoded once: the dictionary's samples and the blocks' content.
-        let encoded = ParallelMap.map(docs) { d in
+        var rawBlocks: [(first: Int, raw: [UInt8], sizes: [Int])] = []
+        var raw = ByteBuffer()
+        var sizes: [Int] = []  // each document's bytes in the block (the dictionary's samples)
+        var first = 0
+        for (i, d) in docs.enumerated() {
             var one = ByteBuffer()
             StoredCodec.encode(d, into: &one)
-            return one.bytes
-        }
-        var rawBlocks: [(first: Int, raw: [UInt8])] = []
-        var raw = ByteBuffer()
-        var first = 0
-        for (i, one) in encoded.enumerated() {
+            let before = raw.count
             raw.varint(one.count)
-            raw.append(one)
-            if raw.count >= blockBytes || i == encoded.count - 1 {
-                rawBlocks.append((first, raw.bytes))
+            raw.append(one.bytes)
+            sizes.append(raw.count - before)
+            if raw.count >= blockBytes || i == docs.count - 1 {
+                rawBlocks.append((first, raw.bytes, sizes))
                 raw = ByteBuffer()
+                sizes.removeAll()
                 first = i + 1
             }
         }
-        let dictionary = Zstd.trainDictionary(encoded)
+        let dictionary = Zstd.trainDictionary(blocks: rawBlocks.map { ($0.raw, $0.sizes) })
         let compressor = ZstdCompressor(dictionary: dictionary)
         // Compressed on every core (a large part of writing a segment).
         let compressed = ParallelMap.map(rawBlocks, minimum: 2) { b in compressor.compress(b.raw) }

@@ -15,17 +15,18 @@ enum Zstd {
     /// At most this many sample bytes are given to the trainer (its time grows with them).
     static let sampleBytes = 4 << 20
 
-    /// A dictionary trained on `samples` (documents), or empty when they are too few or too
-    /// small to train one, or training fails (blocks are then compressed without one).
-    static func trainDictionary(_ samples: [[UInt8]]) -> [UInt8] {
+    /// A dictionary trained on the documents of `blocks` (each block's bytes and the sizes of
+    /// the documents it holds, in order), or empty when they are too few or too small to train
+    /// one, or training fails (blocks are then compressed without one).
+    static func trainDictionary(blocks: [(raw: [UInt8], sizes: [Int])]) -> [UInt8] {
         var flat: [UInt8] = []
         var sizes: [Int] = []
-        // Evenly spread over the segment, within the sample budget.
-        let total = samples.reduce(0) { $0 + $1.count }
+        // Whole blocks evenly spread over the segment, within the sample budget.
+        let total = blocks.reduce(0) { $0 + $1.raw.count }
         let step = max(1, total / sampleBytes + 1)
-        for i in stride(from: 0, to: samples.count, by: step) where !samples[i].isEmpty {
-            flat.append(contentsOf: samples[i])
-            sizes.append(samples[i].count)
+        for i in stride(from: 0, to: blocks.count, by: step) {
+            flat.append(contentsOf: blocks[i].raw)
+            sizes.append(contentsOf: blocks[i].sizes)
         }
         // The trainer wants many samples, and a dictionary about a tenth of their size at most
         // (a small segment gets a small one; a handful of documents none).
