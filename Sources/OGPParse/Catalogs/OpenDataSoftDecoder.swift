@@ -93,7 +93,7 @@ public enum OpenDataSoftDecoder {
 
     /// The portal root of an API URL: the part before `/api/`.
     public static func portalRoot(_ url: String) -> String {
-        CKANDecoder.portalRoot(url)
+        CKANDecoder.apiRoot(url)
     }
 
     static func decodeDataset(_ e: UdataJSON, index: Int, context: ParseContext) -> ItemResult {
