@@ -135,6 +135,12 @@ extension SourceState {
     /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
     static func append(string: String, to out: inout [UInt8]) {
         out.append(0x22)
+        // Ids and URLs need no escape: copied whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(contentsOf: string.utf8)
+            out.append(0x22)
+            return
+        }
         for c in string.utf8 {
             switch c {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])

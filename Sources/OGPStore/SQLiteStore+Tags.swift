@@ -9,8 +9,19 @@ extension SQLiteStore {
     private func taggedIDs(_ filter: RecordFilter, db: Database) throws -> [(id: String, kind: String)] {
         let (sql, arguments) = condition(filter)
         let wanted = filter.tags ?? []
+        // The tags array cut out of the JSON bytes, from `"tags":[` to the first `]` after it:
+        // no JSON parse of the whole record (`json_extract` parsed 400 MB for 100,000 datasets).
+        // The member is found exactly (a quote inside a JSON string is escaped, and `tags` is an
+        // array nowhere else in a record); a `]` inside a tag cuts the array short, which
+        // ``TagMatch`` cannot read and so counts as a match, checked on the decoded record.
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT id, kind, json_extract(json, '$.tags') FROM record WHERE \(sql) ORDER BY kind_rank, id",
+            db,
+            sql: """
+                SELECT id, kind, CASE WHEN p > 0 THEN CAST(substr(b, p + 7, instr(substr(b, p + 7), X'5D')) AS TEXT) END
+                FROM (SELECT id, kind, kind_rank, b, instr(b, X'2274616773223A5B') AS p
+                      FROM (SELECT id, kind, kind_rank, CAST(json AS BLOB) AS b FROM record WHERE \(sql)))
+                ORDER BY kind_rank, id
+                """,
             arguments: arguments)
         var out: [(id: String, kind: String)] = []
         while let row = try rows.next() {

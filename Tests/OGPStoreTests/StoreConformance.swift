@@ -133,7 +133,8 @@ struct StoreConformance {
         var records = [
             dataset(1, ["OGP"]), dataset(2, ["transport"]), dataset(3, []), dataset(4, ["PGÓ", "eau"]),
             dataset(5, ["Gouvernement-Ouvert"]), dataset(6, ["quote \" ogp"]), dataset(7, ["a\tb", "open-gov"]),
-            dataset(8, ["ogpx", "gouvernement ouvert"]), dataset(9, ["ogp"]),
+            dataset(8, ["ogpx", "gouvernement ouvert"]), dataset(9, ["ogp"]), dataset(10, ["x]y", "ogp"]),
+            dataset(11, ["a]b"]),
         ]
         var tagged = Self.publication(1)
         tagged.tags = ["ogp"]
@@ -148,11 +149,16 @@ struct StoreConformance {
         var got: [Record] = []
         try store.forEachRecord(RecordFilter(kinds: [.dataset], includeArchived: false, tags: wanted)) { got.append($0) }
         #expect(got == expected)
-        #expect(got.map(\.id.rawValue) == ["dataset:d:x1", "dataset:d:x4", "dataset:d:x5", "dataset:d:x7"])
-        #expect(try store.counts(RecordFilter(kinds: [.dataset], includeArchived: false, tags: wanted)) == [.dataset: 4])
+        #expect(
+            got.map(\.id.rawValue) == ["dataset:d:x1", "dataset:d:x10", "dataset:d:x4", "dataset:d:x5", "dataset:d:x7"])
+        #expect(try store.counts(RecordFilter(kinds: [.dataset], includeArchived: false, tags: wanted)) == [.dataset: 5])
         var all: [String] = []
         try store.forEachRecord(RecordFilter(tags: wanted)) { all.append($0.id.rawValue) }
-        #expect(all == [tagged.id.rawValue, "dataset:d:x1", "dataset:d:x4", "dataset:d:x5", "dataset:d:x7", "dataset:d:x9"])
+        #expect(
+            all == [
+                tagged.id.rawValue, "dataset:d:x1", "dataset:d:x10", "dataset:d:x4", "dataset:d:x5", "dataset:d:x7",
+                "dataset:d:x9",
+            ])
     }
 
     func provenanceOfOtherSourcesIsKept() throws {
