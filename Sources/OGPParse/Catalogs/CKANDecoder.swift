@@ -20,12 +20,17 @@ public enum CKANDecoder {
     public static func decodePage(_ data: Data, context: ParseContext) -> CatalogPage {
         let json: UdataJSON
         do {
-            json = try UdataJSON.parse(data)
+            json = try UdataJSON.parse(data, skipKeys: unreadKeys)
         } catch let error as ParseError {
             return CatalogPage.notJSON(Array(data.prefix(512)), error: error, context: context)
         } catch {
             return CatalogPage.failed(context, code: "invalid-json", "\(error)")
         }
+        return decodePage(json: json, context: context)
+    }
+
+    /// A page from its JSON value (read without ``unreadKeys``, or in full: the same page).
+    static func decodePage(json: UdataJSON, context: ParseContext) -> CatalogPage {
         if json["success"]?.bool == false || json["error"]?.object != nil {
             let message = json["error"]?["message"]?.string ?? json["error"]?["__type"]?.string ?? "no message"
             return CatalogPage.failed(context, code: "error-payload", "the CKAN API answered an error: \(message)")
@@ -53,7 +58,18 @@ public enum CKANDecoder {
         return page
     }
 
-    /// The portal root of an API or portal URL: the part before `/api/`.
+    /// Members of CKAN's answers this decoder never reads, at any depth (package bookkeeping,
+    /// resources' cache and datastore fields, descriptions of organisations, groups and
+    /// resources): checked as JSON but not built, about half of a package's members.
+    static let unreadKeys: [[UInt8]] = [
+        "version", "revision_id", "isopen", "type", "datatype", "thumbnail", "author", "creator_user_id",
+        "maintainer", "kinds", "category", "num_tags", "num_resources", "relationships_as_subject",
+        "relationships_as_object", "position", "package_id", "data_type", "description", "cache_url",
+        "cache_last_updated", "mimetype_inner", "url_type", "datastore_active",
+        "datastore_contains_all_records_of_source_file", "image_url", "image_display_url", "is_organization",
+        "approval_status",
+    ].map { Array($0.utf8) }
+
     /// Whether a page came from a saved response (`file:`), which names no portal to link to.
     public static func isSavedResponse(_ url: String) -> Bool {
         url.utf8.count >= 5 && url.prefix(5).lowercased() == "file:"
