@@ -114,7 +114,7 @@ struct CKANSkippedMembersTests {
     }
 
     @Test(arguments: [
-        #"{"description": "bad \x control"}"#, #"{"description": "tab	inside"}"#, #"{"description": "\u12G4"}"#,
+        #"{"description": "bad \x control"}"#, "{\"description\": \"tab\tinside\"}", #"{"description": "\u12G4"}"#,
         #"{"description": [1, 2,, 3]}"#, #"{"description": {"k" 1}}"#, #"{"description": "unterminated}"#,
         #"{"description": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
         #"{"description": 01}"#, #"{"description": tru}"#,
