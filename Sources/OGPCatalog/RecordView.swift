@@ -117,9 +117,12 @@ public struct RecordView: Sendable {
             + "\n"
         out += "versions: \(versions)\n"
         if !statusEvents.isEmpty {
-            out += "\nstatus history:\n"
+            // Dated by the harvests that saw each status: the first line is when ogp first saw
+            // one, not when it was assessed (the assessments above carry their own years).
+            out += "\nstatus history (as harvested):\n"
             for e in statusEvents {
-                out += "  \(e.at)  \(e.from?.rawValue ?? "—") → \(e.to.rawValue)" + (e.label.map { " (\($0))" } ?? "")
+                let change = e.from.map { "\($0.rawValue) → \(e.to.rawValue)" } ?? "first seen: \(e.to.rawValue)"
+                out += "  \(e.at)  \(change)" + (e.label.map { " (\($0))" } ?? "")
                 out += (e.assessor.map { ", \($0.rawValue)" } ?? "") + "\n"
             }
         }

@@ -51,6 +51,9 @@ import Testing
                 )
                 #expect(shown.stdout.contains("status: substantial (Substantial)"))
                 #expect(shown.stdout.contains("2018  irm-end-of-term: substantial (Substantial)"))
+                // Dated by the harvest that first saw it, and said so.
+                #expect(shown.stdout.contains("\nstatus history (as harvested):\n"))
+                #expect(shown.stdout.contains("  first seen: substantial (Substantial), irm-end-of-term\n"))
             }
             let dataset = try OGPBinary.run(
                 ["show", "barometre-des-resultats-de-laction-publique", "--data-dir", data], in: workspace.root)

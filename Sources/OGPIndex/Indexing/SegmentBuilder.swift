@@ -178,7 +178,7 @@ final class SegmentBuilder {
         try DurableFile.write(try dictionary.bytes(file: "\(dir)/\(name).tim"), to: "\(dir)/\(name).tim")
         try DurableFile.write(pst.bytes, to: "\(dir)/\(name).pst")
         try DurableFile.write(docValues(ordinal: ordinal), to: "\(dir)/\(name).doc")
-        try DurableFile.write(storedFields(), to: "\(dir)/\(name).sto")
+        try DurableFile.write(try StoredFieldsWriter.bytes(docs, file: "\(name).sto"), to: "\(dir)/\(name).sto")
     }
 
     private func docValues(ordinal: [String: UInt32]) -> [UInt8] {
@@ -216,46 +216,6 @@ final class SegmentBuilder {
             at += s.count
         }
         for s in sections { out.append(s.bytes) }
-        return out.bytes
-    }
-
-    /// Uncompressed size at which a stored block is closed.
-    static let storedBlockBytes = 64 * 1024
-
-    private func storedFields() -> [UInt8] {
-        var rawBlocks: [(first: Int, raw: [UInt8])] = []
-        var raw = ByteBuffer()
-        var first = 0
-        for (i, d) in docs.enumerated() {
-            var one = ByteBuffer()
-            StoredCodec.encode(d, into: &one)
-            raw.varint(one.count)
-            raw.append(one.bytes)
-            // 64 KB blocks: a fifth smaller than 16 KB ones, and showing a hit inflates
-            // 64 KB (about 0.2 ms).
-            if raw.count >= Self.storedBlockBytes || i == docs.count - 1 {
-                rawBlocks.append((first, raw.bytes))
-                raw = ByteBuffer()
-                first = i + 1
-            }
-        }
-        // Compressed on every core (deflate is a large part of writing a segment).
-        let blocks = ParallelMap.map(rawBlocks, minimum: 2) { b in
-            (first: b.first, raw: b.raw.count, data: Zlib.compress(b.raw))
-        }
-        var out = ByteBuffer()
-        out.header("OGPS")
-        out.u32(UInt32(docs.count))
-        out.u32(UInt32(blocks.count))
-        var at = FileFormat.headerSize + 8 + 20 * blocks.count
-        for b in blocks {
-            out.u64(UInt64(at))
-            out.u32(UInt32(b.data.count))
-            out.u32(UInt32(b.raw))
-            out.u32(UInt32(b.first))
-            at += b.data.count
-        }
-        for b in blocks { out.append(b.data) }
         return out.bytes
     }
 }
