@@ -1,3 +1,4 @@
+import Foundation
 import OGPAnalysis
 import OGPCore
 
@@ -5,9 +6,15 @@ import OGPCore
 ///
 /// Postings are encoded as they arrive (doc deltas, then per field: id, tf, and the varint
 /// term frequencies; positions go to a separate stream after the term's documents, so scoring
-/// never reads them).
+/// never reads them). Stored documents are encoded and compressed as they arrive too, so the
+/// builder never holds a document's text (see ``StoredBlocks``).
+///
+/// Building runs on every core: a run of documents is cut into contiguous chunks, each built by
+/// its own builder on its own core (``add(contentsOf:parallelism:)``), then the chunks are
+/// appended in order (``absorb(_:)``: per term, one lookup and a copy of its encoded postings).
+/// The segment is the one the documents added one by one would give, byte for byte.
 final class SegmentBuilder {
-    private struct TermPostings {
+    struct TermPostings {
         var buf = ByteBuffer()
         /// Position deltas, `tf` varints per field entry, in document order.
         var pos = ByteBuffer()
@@ -20,33 +27,61 @@ final class SegmentBuilder {
             df += 1
             body(&buf, &pos)
         }
+
+        /// Appends `other`'s documents, numbered from `base` in this buffer: only its first doc
+        /// gap changes (it was counted from -1), the rest of its bytes are copied.
+        mutating func append(_ other: TermPostings, base: Int) {
+            var first: UInt64 = 0
+            var shift: UInt64 = 0
+            var i = 0
+            let src = other.buf.bytes
+            while i < src.count {
+                let b = src[i]
+                first |= UInt64(b & 0x7F) << shift
+                i += 1
+                if b < 0x80 { break }
+                shift += 7
+            }
+            // first = firstDoc + 1 (counted from -1)
+            buf.varint(base + Int(first) - 1 - lastDoc)
+            buf.append(src[i...])
+            pos.append(other.pos.bytes)
+            lastDoc = base + other.lastDoc
+            df += other.df
+        }
     }
 
     let schema: IndexSchema
-    private var terms: [String: TermPostings] = [:]
-    private var docs: [IndexDocument] = []
-    private var fieldLengths: [UInt32] = []
-    private var docKeywords: [[String]] = []
+    private(set) var terms: [String: TermPostings] = [:]
+    private(set) var ids: [String] = []
+    private(set) var dateKeys: [Int32] = []
+    private(set) var hiddenFlags: [Bool] = []
+    private(set) var fieldLengths: [UInt32] = []
+    private(set) var docKeywords: [[String]] = []
     /// Id → doc number, for upserts within the buffer.
     private(set) var idToDoc: [String: Int] = [:]
     /// Docs superseded or deleted before the segment is written.
     private(set) var deleted = Set<Int>()
     /// Raw text bytes added, to decide when to flush.
     private(set) var textBytes = 0
+    /// The stored documents: in compressed blocks for a segment's builder, one encoding per
+    /// document for a chunk's (its documents go into its segment's blocks when absorbed).
+    var stored: StoredBlocks
 
-    init(schema: IndexSchema) {
+    init(schema: IndexSchema, chunk: Bool = false) {
         self.schema = schema
+        stored = StoredBlocks(perDocument: chunk)
     }
 
-    var docCount: Int { docs.count }
-    var liveCount: Int { docs.count - deleted.count }
+    var docCount: Int { ids.count }
+    var liveCount: Int { ids.count - deleted.count }
 
     /// Marks the buffered document with `id` as deleted, if any.
     func delete(id: String) {
         if let d = idToDoc.removeValue(forKey: id) { deleted.insert(d) }
     }
 
-    /// A document analysed, ready to be added (analysis needs no builder: it runs in parallel).
+    /// A document analysed, ready to be added.
     struct Analysed: @unchecked Sendable {
         let doc: IndexDocument
         let lengths: [UInt32]
@@ -57,18 +92,30 @@ final class SegmentBuilder {
         let textBytes: Int
     }
 
+    /// Throws for what ``analyse(_:schema:)`` refuses: a document without id or with a field
+    /// the schema does not declare.
+    static func validate(_ doc: IndexDocument, schema: IndexSchema) throws(IndexError) {
+        guard !doc.id.isEmpty else { throw IndexError(.invalidInput, "document without id") }
+        for field in doc.fields where schema.fieldID(field.name) == nil {
+            throw IndexError(.invalidInput, "unknown field '\(field.name)' in document \(doc.id)")
+        }
+    }
+
+    /// The raw text bytes a document counts for (toward the flush threshold).
+    static func textBytes(_ doc: IndexDocument) -> Int {
+        doc.fields.reduce(0) { $0 + $1.text.utf8.count }
+    }
+
     /// Analyses a document's fields with the French chain.
     static func analyse(_ doc: IndexDocument, schema: IndexSchema) throws(IndexError) -> Analysed {
-        guard !doc.id.isEmpty else { throw IndexError(.invalidInput, "document without id") }
+        try validate(doc, schema: schema)
         let nf = schema.fields.count
         var lengths = [UInt32](repeating: 0, count: nf)
         var local: [String: [Int64]] = [:]
         var exact: [String: [UInt8]] = [:]
         var bytes = 0
         for field in doc.fields {
-            guard let fid = schema.fieldID(field.name) else {
-                throw IndexError(.invalidInput, "unknown field '\(field.name)' in document \(doc.id)")
-            }
+            guard let fid = schema.fieldID(field.name) else { continue }  // validated above
             var count: UInt32 = lengths[fid]
             let base = Int64(count) + (count > 0 ? 8 : 0)  // repeated field: gap so phrases don't span
             Analyzer.french.forEachToken(field.text) { tok in
@@ -87,12 +134,38 @@ final class SegmentBuilder {
         add(try Self.analyse(doc, schema: schema))
     }
 
+    /// Adds valid documents (``validate(_:schema:)``) in order, as many ``add(_:)`` calls would:
+    /// contiguous chunks are analysed and built on up to `parallelism` cores, then appended in
+    /// order.
+    func add(contentsOf docs: ArraySlice<IndexDocument>, parallelism: Int) {
+        guard !docs.isEmpty else { return }
+        // Chunks of at least 64 documents: below that, appending costs what building saved.
+        let parts = max(1, min(parallelism, docs.count / 64))
+        let schema = self.schema
+        let lo = docs.startIndex
+        let chunks = ParallelMap.map(Array(0..<parts), minimum: 2) { part -> Chunk in
+            let builder = SegmentBuilder(schema: schema, chunk: true)
+            let range = (lo + docs.count * part / parts)..<(lo + docs.count * (part + 1) / parts)
+            for doc in docs[range] {
+                // Validated by the caller: analysis cannot fail.
+                if let a = try? Self.analyse(doc, schema: schema) { builder.add(a) }
+            }
+            return Chunk(builder: builder)
+        }
+        for c in chunks { absorb(c.builder) }
+    }
+
+    /// A chunk's builder, handed from the core that built it to the one that absorbs it.
+    private struct Chunk: @unchecked Sendable {
+        let builder: SegmentBuilder
+    }
+
     /// Adds an analysed document (replacing a buffered one with the same id).
     func add(_ a: Analysed) {
         let doc = a.doc
         textBytes += a.textBytes
         delete(id: doc.id)
-        let d = docs.count
+        let d = ids.count
         for (term, packed) in a.local { appendPositions(term: term, doc: d, packed: packed) }
         for (term, fields) in a.exact { appendFieldCounts(term: TermKey.exact(term), doc: d, fields: fields) }
         var kwTerms: [String] = []
@@ -106,8 +179,35 @@ final class SegmentBuilder {
         appendDocOnly(term: TermKey.id(doc.id), doc: d)
         docKeywords.append(kwTerms)
         fieldLengths.append(contentsOf: a.lengths)
-        docs.append(doc)
+        ids.append(doc.id)
+        dateKeys.append(doc.dateKey)
+        hiddenFlags.append(doc.hidden)
+        stored.append(doc)
         idToDoc[doc.id] = d
+    }
+
+    /// Appends a chunk's documents after this builder's, as if they had been added here one by
+    /// one: its postings are renumbered from this builder's document count, its ids replace
+    /// earlier buffered documents with the same id.
+    func absorb(_ c: SegmentBuilder) {
+        let base = ids.count
+        if base == 0 {
+            terms = c.terms  // nothing to renumber: the chunk's postings are this builder's
+        } else {
+            for (term, p) in c.terms { terms[term, default: TermPostings()].append(p, base: base) }
+        }
+        textBytes += c.textBytes
+        for (id, d) in c.idToDoc {
+            delete(id: id)
+            idToDoc[id] = base + d
+        }
+        for d in c.deleted { deleted.insert(base + d) }
+        ids.append(contentsOf: c.ids)
+        dateKeys.append(contentsOf: c.dateKeys)
+        hiddenFlags.append(contentsOf: c.hiddenFlags)
+        fieldLengths.append(contentsOf: c.fieldLengths)
+        docKeywords.append(contentsOf: c.docKeywords)
+        stored.append(documentsOf: c.stored)
     }
 
     private func appendPositions(term: String, doc: Int, packed: [Int64]) {
@@ -151,111 +251,9 @@ final class SegmentBuilder {
         terms[term, default: TermPostings()].withDoc(doc) { _, _ in }
     }
 
-    /// Writes the segment files under `dir` with base `name`, fsync'ed. Returns the doc count.
-    func write(dir: String, name: String) throws(IndexError) {
-        let sorted = terms.keys.map { (bytes: Array($0.utf8), term: $0) }.sorted {
-            $0.bytes.lexicographicallyPrecedes($1.bytes)
-        }
-        var ordinal: [String: UInt32] = [:]
-        ordinal.reserveCapacity(sorted.count)
-        var pst = ByteBuffer()
-        pst.header("OGPP")
-        var dictionary = TermDictionaryWriter()
-        for (i, (bytes, term)) in sorted.enumerated() {
-            guard let p = terms[term] else { continue }
-            if bytes.first == 0x02 { ordinal[term] = UInt32(i) }  // keyword terms: doc values refer to them
-            // Re-encoded in blocks (see PostingsBlock): keyword and id terms carry documents only,
-            // exact forms their frequencies, analysed terms their positions too.
-            let first = bytes.first ?? 0
-            let (docs, positions) = try PostingsBlock.encode(
-                varints: p.buf.bytes, positions: p.pos.bytes, df: p.df, docsOnly: first == 0x02 || first == 0x03,
-                positional: first > 0x03, fields: schema.fields.count, lengths: fieldLengths)
-            dictionary.append(
-                bytes, TermInfo(df: p.df, offset: pst.count, length: docs.count, positionsLength: positions.count))
-            pst.append(docs)
-            pst.append(positions)
-        }
-        try DurableFile.write(try dictionary.bytes(file: "\(dir)/\(name).tim"), to: "\(dir)/\(name).tim")
-        try DurableFile.write(pst.bytes, to: "\(dir)/\(name).pst")
-        try DurableFile.write(docValues(ordinal: ordinal), to: "\(dir)/\(name).doc")
-        try DurableFile.write(storedFields(), to: "\(dir)/\(name).sto")
-    }
-
-    private func docValues(ordinal: [String: UInt32]) -> [UInt8] {
-        let n = docs.count
-        let nf = schema.fields.count
-        var sums = [UInt64](repeating: 0, count: nf)
-        for (i, l) in fieldLengths.enumerated() { sums[i % nf] += UInt64(l) }
-        var sections: [ByteBuffer] = Array(repeating: ByteBuffer(), count: 7)
-        for s in sums { sections[0].u64(s) }
-        for d in docs { sections[1].u32(UInt32(bitPattern: d.dateKey)) }
-        for d in docs { sections[2].bytes.append(d.hidden ? 1 : 0) }
-        for l in fieldLengths { sections[3].u32(l) }
-        var kwCount: UInt32 = 0
-        sections[4].u32(0)
-        for kws in docKeywords {
-            for k in kws.compactMap({ ordinal[$0] }).sorted() { sections[5].u32(k); kwCount += 1 }
-            sections[4].u32(kwCount)
-        }
-        var idBytes: UInt32 = 0
-        sections[6].u32(0)
-        var ids = ByteBuffer()
-        for d in docs {
-            ids.bytes.append(contentsOf: d.id.utf8)
-            idBytes += UInt32(d.id.utf8.count)
-            sections[6].u32(idBytes)
-        }
-        sections.append(ids)
-        var out = ByteBuffer()
-        out.header("OGPD")
-        out.u32(UInt32(n))
-        out.u32(UInt32(nf))
-        var at = FileFormat.headerSize + 8 + 8 * sections.count
-        for s in sections {
-            out.u64(UInt64(at))
-            at += s.count
-        }
-        for s in sections { out.append(s.bytes) }
-        return out.bytes
-    }
-
-    /// Uncompressed size at which a stored block is closed.
-    static let storedBlockBytes = 64 * 1024
-
-    private func storedFields() -> [UInt8] {
-        var rawBlocks: [(first: Int, raw: [UInt8])] = []
-        var raw = ByteBuffer()
-        var first = 0
-        for (i, d) in docs.enumerated() {
-            var one = ByteBuffer()
-            StoredCodec.encode(d, into: &one)
-            raw.varint(one.count)
-            raw.append(one.bytes)
-            // 64 KB blocks: a fifth smaller than 16 KB ones, and showing a hit inflates
-            // 64 KB (about 0.2 ms).
-            if raw.count >= Self.storedBlockBytes || i == docs.count - 1 {
-                rawBlocks.append((first, raw.bytes))
-                raw = ByteBuffer()
-                first = i + 1
-            }
-        }
-        // Compressed on every core (deflate is a large part of writing a segment).
-        let blocks = ParallelMap.map(rawBlocks, minimum: 2) { b in
-            (first: b.first, raw: b.raw.count, data: Zlib.compress(b.raw))
-        }
-        var out = ByteBuffer()
-        out.header("OGPS")
-        out.u32(UInt32(docs.count))
-        out.u32(UInt32(blocks.count))
-        var at = FileFormat.headerSize + 8 + 20 * blocks.count
-        for b in blocks {
-            out.u64(UInt64(at))
-            out.u32(UInt32(b.data.count))
-            out.u32(UInt32(b.raw))
-            out.u32(UInt32(b.first))
-            at += b.data.count
-        }
-        for b in blocks { out.append(b.data) }
-        return out.bytes
+    /// Frees the postings (the writer keeps the rest until the segment's files are written).
+    func takeTerms() -> [String: TermPostings] {
+        defer { terms = [:] }
+        return terms
     }
 }
