@@ -9,10 +9,14 @@ extension SegmentBuilder {
     /// Writes the segment files under `dir` with base `name`, fsync'ed. The builder's postings
     /// are released as they are written: it cannot be written twice.
     func write(dir: String, name: String) throws(IndexError) {
-        let all = takeTerms()
-        var sorted = all.map { (bytes: Array($0.key.utf8), term: $0.key, postings: $0.value) }
+        let (termIDs, exactIDs, postings) = takePostings()
+        var sorted: [(bytes: [UInt8], id: Int32)] = []
+        sorted.reserveCapacity(postings.count)
+        for (key, id) in termIDs { sorted.append((Array(key.utf8), id)) }
+        for (form, id) in exactIDs { sorted.append((Array(TermKey.exact(form).utf8), id)) }
         sorted.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
-        var ordinal: [String: UInt32] = [:]
+        // Keyword terms' ordinals in the dictionary, by postings index: doc values refer to them.
+        var ordinal = [UInt32](repeating: 0, count: postings.count)
         var pst = ByteBuffer()
         pst.header("OGPP")
         var dictionary = TermDictionaryWriter()
@@ -21,20 +25,20 @@ extension SegmentBuilder {
         var start = 0
         while start < sorted.count {
             let end = min(sorted.count, start + Self.writeGroup)
-            // A copy of the group's entries (not a slice): clearing `sorted`'s below copies nothing.
-            let group = Array(sorted[start..<end])
+            let group = sorted[start..<end]
             let cores = ProcessInfo.processInfo.activeProcessorCount
             let parts = max(1, min(cores * 2, group.count / 512))
             // Re-encoded in blocks (see PostingsBlock): keyword and id terms carry documents only,
             // exact forms their frequencies, analysed terms their positions too.
             let encoded = ParallelMap.map(Array(0..<parts), minimum: 2) {
                 part -> Result<[(docs: [UInt8], positions: [UInt8])], IndexError> in
-                let lo = group.count * part / parts
-                let hi = group.count * (part + 1) / parts
+                let lo = group.startIndex + group.count * part / parts
+                let hi = group.startIndex + group.count * (part + 1) / parts
                 var out: [(docs: [UInt8], positions: [UInt8])] = []
                 out.reserveCapacity(hi - lo)
                 do throws(IndexError) {
-                    for (bytes, _, p) in group[lo..<hi] {
+                    for (bytes, id) in group[lo..<hi] {
+                        let p = postings[Int(id)]
                         let first = bytes.first ?? 0
                         out.append(
                             try PostingsBlock.encode(
@@ -50,21 +54,19 @@ extension SegmentBuilder {
             var i = start
             for part in encoded {
                 for (docs, positions) in try part.get() {
-                    let (bytes, term, p) = sorted[i]
-                    if bytes.first == 0x02 { ordinal[term] = UInt32(i) }  // keyword terms: doc values refer to them
+                    let (bytes, id) = sorted[i]
+                    let p = postings[Int(id)]
+                    if bytes.first == 0x02 { ordinal[Int(id)] = UInt32(i) }
                     dictionary.append(
                         bytes,
                         TermInfo(df: p.df, offset: pst.count, length: docs.count, positionsLength: positions.count))
                     pst.append(docs)
                     pst.append(positions)
-                    // The term's buffers are no longer needed.
-                    sorted[i].postings = TermPostings()
                     i += 1
                 }
             }
             start = end
         }
-        sorted = []
         try DurableFile.write(try dictionary.bytes(file: "\(dir)/\(name).tim"), to: "\(dir)/\(name).tim")
         try DurableFile.write(pst.bytes, to: "\(dir)/\(name).pst")
         pst = ByteBuffer()
@@ -72,7 +74,7 @@ extension SegmentBuilder {
         try DurableFile.write(stored.file(), to: "\(dir)/\(name).sto")
     }
 
-    private func docValues(ordinal: [String: UInt32]) -> [UInt8] {
+    private func docValues(ordinal: [UInt32]) -> [UInt8] {
         let n = docCount
         let nf = schema.fields.count
         var sums = [UInt64](repeating: 0, count: nf)
@@ -84,12 +86,14 @@ extension SegmentBuilder {
         for l in fieldLengths { sections[3].u32(l) }
         var kwCount: UInt32 = 0
         sections[4].u32(0)
-        for kws in docKeywords {
-            for k in kws.compactMap({ ordinal[$0] }).sorted() {
+        var start = 0
+        for end in keywordEnds {
+            for k in keywords[start..<end].map({ ordinal[Int($0)] }).sorted() {
                 sections[5].u32(k)
                 kwCount += 1
             }
             sections[4].u32(kwCount)
+            start = end
         }
         var idBytes: UInt32 = 0
         sections[6].u32(0)

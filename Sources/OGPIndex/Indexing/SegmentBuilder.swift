@@ -52,12 +52,18 @@ final class SegmentBuilder {
     }
 
     let schema: IndexSchema
-    private(set) var terms: [String: TermPostings] = [:]
+    /// Term key → its postings' index, for analysed, keyword and id terms.
+    private(set) var termIDs: [String: Int32] = [:]
+    /// Folded unstemmed form → its postings' index (its key is ``TermKey/exact(_:)`` of it).
+    private(set) var exactIDs: [String: Int32] = [:]
+    private(set) var postings: [TermPostings] = []
     private(set) var ids: [String] = []
     private(set) var dateKeys: [Int32] = []
     private(set) var hiddenFlags: [Bool] = []
     private(set) var fieldLengths: [UInt32] = []
-    private(set) var docKeywords: [[String]] = []
+    /// Per document, its keyword terms' postings indexes (`keywordEnds[d]` ends document d's).
+    private(set) var keywords: [Int32] = []
+    private(set) var keywordEnds: [Int] = []
     /// Id → doc number, for upserts within the buffer.
     private(set) var idToDoc: [String: Int] = [:]
     /// Docs superseded or deleted before the segment is written.
@@ -67,6 +73,12 @@ final class SegmentBuilder {
     /// The stored documents: in compressed blocks for a segment's builder, one encoding per
     /// document for a chunk's (its documents go into its segment's blocks when absorbed).
     var stored: StoredBlocks
+    /// One document's occurrences while it is added: `term << 32 | occurrence` (sorted, they
+    /// group a term's occurrences in text order) and each occurrence's `field << 32 | position`.
+    private var occurrences: [UInt64] = []
+    private var packed: [Int64] = []
+    /// One document's exact forms: `term << 8 | field`.
+    private var exactOccurrences: [UInt64] = []
 
     init(schema: IndexSchema, chunk: Bool = false) {
         self.schema = schema
@@ -81,19 +93,8 @@ final class SegmentBuilder {
         if let d = idToDoc.removeValue(forKey: id) { deleted.insert(d) }
     }
 
-    /// A document analysed, ready to be added.
-    struct Analysed: @unchecked Sendable {
-        let doc: IndexDocument
-        let lengths: [UInt32]
-        /// Per term, its field and position packed as `field << 32 | position`.
-        let local: [String: [Int64]]
-        /// Per unstemmed form that differs from its stem, the field of each occurrence.
-        let exact: [String: [UInt8]]
-        let textBytes: Int
-    }
-
-    /// Throws for what ``analyse(_:schema:)`` refuses: a document without id or with a field
-    /// the schema does not declare.
+    /// Throws for what ``add(_:)`` refuses: a document without id or with a field the schema
+    /// does not declare.
     static func validate(_ doc: IndexDocument, schema: IndexSchema) throws(IndexError) {
         guard !doc.id.isEmpty else { throw IndexError(.invalidInput, "document without id") }
         for field in doc.fields where schema.fieldID(field.name) == nil {
@@ -104,34 +105,6 @@ final class SegmentBuilder {
     /// The raw text bytes a document counts for (toward the flush threshold).
     static func textBytes(_ doc: IndexDocument) -> Int {
         doc.fields.reduce(0) { $0 + $1.text.utf8.count }
-    }
-
-    /// Analyses a document's fields with the French chain.
-    static func analyse(_ doc: IndexDocument, schema: IndexSchema) throws(IndexError) -> Analysed {
-        try validate(doc, schema: schema)
-        let nf = schema.fields.count
-        var lengths = [UInt32](repeating: 0, count: nf)
-        var local: [String: [Int64]] = [:]
-        var exact: [String: [UInt8]] = [:]
-        var bytes = 0
-        for field in doc.fields {
-            guard let fid = schema.fieldID(field.name) else { continue }  // validated above
-            var count: UInt32 = lengths[fid]
-            let base = Int64(count) + (count > 0 ? 8 : 0)  // repeated field: gap so phrases don't span
-            Analyzer.french.forEachToken(field.text) { tok in
-                local[tok.term, default: []].append(Int64(fid) << 32 | (base + Int64(tok.position)))
-                if tok.exact != tok.term { exact[tok.exact, default: []].append(UInt8(fid)) }
-                count = max(count, UInt32(truncatingIfNeeded: base + Int64(tok.position) + 1))
-            }
-            lengths[fid] = count
-            bytes += field.text.utf8.count
-        }
-        return Analysed(doc: doc, lengths: lengths, local: local, exact: exact, textBytes: bytes)
-    }
-
-    /// Analyses and adds a document (replacing a buffered one with the same id).
-    func add(_ doc: IndexDocument) throws(IndexError) {
-        add(try Self.analyse(doc, schema: schema))
     }
 
     /// Adds valid documents (``validate(_:schema:)``) in order, as many ``add(_:)`` calls would:
@@ -146,10 +119,8 @@ final class SegmentBuilder {
         let chunks = ParallelMap.map(Array(0..<parts), minimum: 2) { part -> Chunk in
             let builder = SegmentBuilder(schema: schema, chunk: true)
             let range = (lo + docs.count * part / parts)..<(lo + docs.count * (part + 1) / parts)
-            for doc in docs[range] {
-                // Validated by the caller: analysis cannot fail.
-                if let a = try? Self.analyse(doc, schema: schema) { builder.add(a) }
-            }
+            // Validated by the caller: adding cannot fail.
+            for doc in docs[range] { try? builder.add(doc) }
             return Chunk(builder: builder)
         }
         for c in chunks { absorb(c.builder) }
@@ -160,25 +131,77 @@ final class SegmentBuilder {
         let builder: SegmentBuilder
     }
 
-    /// Adds an analysed document (replacing a buffered one with the same id).
-    func add(_ a: Analysed) {
-        let doc = a.doc
-        textBytes += a.textBytes
+    private func termID(_ key: String) -> Int32 {
+        if let id = termIDs[key] { return id }
+        let id = Int32(postings.count)
+        termIDs[key] = id
+        postings.append(TermPostings())
+        return id
+    }
+
+    private func exactID(_ form: String) -> Int32 {
+        if let id = exactIDs[form] { return id }
+        let id = Int32(postings.count)
+        exactIDs[form] = id
+        postings.append(TermPostings())
+        return id
+    }
+
+    /// Analyses a document's fields with the French chain and adds it (replacing a buffered one
+    /// with the same id).
+    func add(_ doc: IndexDocument) throws(IndexError) {
+        try Self.validate(doc, schema: schema)
+        let nf = schema.fields.count
+        var lengths = [UInt32](repeating: 0, count: nf)
+        occurrences.removeAll(keepingCapacity: true)
+        packed.removeAll(keepingCapacity: true)
+        exactOccurrences.removeAll(keepingCapacity: true)
+        for field in doc.fields {
+            guard let fid = schema.fieldID(field.name) else { continue }  // validated above
+            var count: UInt32 = lengths[fid]
+            let base = Int64(count) + (count > 0 ? 8 : 0)  // repeated field: gap so phrases don't span
+            Analyzer.french.forEachToken(field.text) { tok in
+                let t = termID(tok.term)
+                occurrences.append(UInt64(UInt32(bitPattern: t)) << 32 | UInt64(packed.count))
+                packed.append(Int64(fid) << 32 | (base + Int64(tok.position)))
+                if tok.exact != tok.term {
+                    exactOccurrences.append(UInt64(UInt32(bitPattern: exactID(tok.exact))) << 8 | UInt64(fid))
+                }
+                count = max(count, UInt32(truncatingIfNeeded: base + Int64(tok.position) + 1))
+            }
+            lengths[fid] = count
+            textBytes += field.text.utf8.count
+        }
         delete(id: doc.id)
         let d = ids.count
-        for (term, packed) in a.local { appendPositions(term: term, doc: d, packed: packed) }
-        for (term, fields) in a.exact { appendFieldCounts(term: TermKey.exact(term), doc: d, fields: fields) }
-        var kwTerms: [String] = []
+        occurrences.sort()
+        var i = 0
+        while i < occurrences.count {
+            let t = Int(occurrences[i] >> 32)
+            var j = i
+            while j < occurrences.count, Int(occurrences[j] >> 32) == t { j += 1 }
+            appendPositions(term: t, doc: d, occurrences: i..<j)
+            i = j
+        }
+        exactOccurrences.sort()
+        i = 0
+        while i < exactOccurrences.count {
+            let t = Int(exactOccurrences[i] >> 8)
+            var j = i
+            while j < exactOccurrences.count, Int(exactOccurrences[j] >> 8) == t { j += 1 }
+            appendFieldCounts(term: t, doc: d, occurrences: i..<j)
+            i = j
+        }
         for (kind, values) in doc.effectiveKeywords {
             for v in Set(values) {
-                let key = TermKey.keyword(kind, v)
-                appendDocOnly(term: key, doc: d)
-                kwTerms.append(key)
+                let t = termID(TermKey.keyword(kind, v))
+                postings[Int(t)].withDoc(d) { _, _ in }
+                keywords.append(t)
             }
         }
-        appendDocOnly(term: TermKey.id(doc.id), doc: d)
-        docKeywords.append(kwTerms)
-        fieldLengths.append(contentsOf: a.lengths)
+        keywordEnds.append(keywords.count)
+        postings[Int(termID(TermKey.id(doc.id)))].withDoc(d) { _, _ in }
+        fieldLengths.append(contentsOf: lengths)
         ids.append(doc.id)
         dateKeys.append(doc.dateKey)
         hiddenFlags.append(doc.hidden)
@@ -191,10 +214,25 @@ final class SegmentBuilder {
     /// earlier buffered documents with the same id.
     func absorb(_ c: SegmentBuilder) {
         let base = ids.count
-        if base == 0 {
-            terms = c.terms  // nothing to renumber: the chunk's postings are this builder's
+        // The chunk's postings index → this builder's.
+        var map = [Int32](repeating: 0, count: c.postings.count)
+        if base == 0 && postings.isEmpty {
+            // Nothing to renumber: the chunk's postings are this builder's.
+            termIDs = c.termIDs
+            exactIDs = c.exactIDs
+            postings = c.postings
+            for i in map.indices { map[i] = Int32(i) }
         } else {
-            for (term, p) in c.terms { terms[term, default: TermPostings()].append(p, base: base) }
+            for (key, cid) in c.termIDs {
+                let id = termID(key)
+                map[Int(cid)] = id
+                postings[Int(id)].append(c.postings[Int(cid)], base: base)
+            }
+            for (form, cid) in c.exactIDs {
+                let id = exactID(form)
+                map[Int(cid)] = id
+                postings[Int(id)].append(c.postings[Int(cid)], base: base)
+            }
         }
         textBytes += c.textBytes
         for (id, d) in c.idToDoc {
@@ -206,28 +244,31 @@ final class SegmentBuilder {
         dateKeys.append(contentsOf: c.dateKeys)
         hiddenFlags.append(contentsOf: c.hiddenFlags)
         fieldLengths.append(contentsOf: c.fieldLengths)
-        docKeywords.append(contentsOf: c.docKeywords)
+        let kwBase = keywords.count
+        keywords.append(contentsOf: c.keywords.lazy.map { map[Int($0)] })
+        keywordEnds.append(contentsOf: c.keywordEnds.lazy.map { $0 + kwBase })
         stored.append(documentsOf: c.stored)
     }
 
-    private func appendPositions(term: String, doc: Int, packed: [Int64]) {
-        terms[term, default: TermPostings()].withDoc(doc) { buf, positions in
-            var i = 0
-            var groups: [(field: Int, start: Int, end: Int)] = []
-            while i < packed.count {
-                let f = Int(packed[i] >> 32)
-                var j = i
-                while j < packed.count, Int(packed[j] >> 32) == f { j += 1 }
-                groups.append((f, i, j))
-                i = j
-            }
+    private func appendPositions(term: Int, doc: Int, occurrences range: Range<Int>) {
+        // Groups of consecutive occurrences in one field, in text order.
+        var groups: [(field: Int, start: Int, end: Int)] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let f = Int(packed[Int(occurrences[i] & 0xFFFF_FFFF)] >> 32)
+            var j = i
+            while j < range.upperBound, Int(packed[Int(occurrences[j] & 0xFFFF_FFFF)] >> 32) == f { j += 1 }
+            groups.append((f, i, j))
+            i = j
+        }
+        postings[term].withDoc(doc) { buf, positions in
             buf.varint(groups.count)
             for g in groups {
                 buf.varint(g.field)
                 buf.varint(g.end - g.start)
                 var last: Int64 = 0
                 for k in g.start..<g.end {
-                    let p = packed[k] & 0xFFFF_FFFF
+                    let p = packed[Int(occurrences[k] & 0xFFFF_FFFF)] & 0xFFFF_FFFF
                     positions.varint(UInt64(p - last))
                     last = p
                 }
@@ -235,25 +276,36 @@ final class SegmentBuilder {
         }
     }
 
-    private func appendFieldCounts(term: String, doc: Int, fields: [UInt8]) {
-        var counts: [Int: Int] = [:]
-        for f in fields { counts[Int(f), default: 0] += 1 }
-        terms[term, default: TermPostings()].withDoc(doc) { buf, _ in
-            buf.varint(counts.count)
-            for (f, tf) in counts.sorted(by: { $0.key < $1.key }) {
-                buf.varint(f)
-                buf.varint(tf)
+    private func appendFieldCounts(term: Int, doc: Int, occurrences range: Range<Int>) {
+        postings[term].withDoc(doc) { buf, _ in
+            // Sorted by field: count each field's run.
+            var fields = 0
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let f = exactOccurrences[i] & 0xFF
+                while i < range.upperBound, exactOccurrences[i] & 0xFF == f { i += 1 }
+                fields += 1
+            }
+            buf.varint(fields)
+            i = range.lowerBound
+            while i < range.upperBound {
+                let f = exactOccurrences[i] & 0xFF
+                var j = i
+                while j < range.upperBound, exactOccurrences[j] & 0xFF == f { j += 1 }
+                buf.varint(Int(f))
+                buf.varint(j - i)
+                i = j
             }
         }
     }
 
-    private func appendDocOnly(term: String, doc: Int) {
-        terms[term, default: TermPostings()].withDoc(doc) { _, _ in }
-    }
-
     /// Frees the postings (the writer keeps the rest until the segment's files are written).
-    func takeTerms() -> [String: TermPostings] {
-        defer { terms = [:] }
-        return terms
+    func takePostings() -> (termIDs: [String: Int32], exactIDs: [String: Int32], postings: [TermPostings]) {
+        defer {
+            termIDs = [:]
+            exactIDs = [:]
+            postings = []
+        }
+        return (termIDs, exactIDs, postings)
     }
 }
