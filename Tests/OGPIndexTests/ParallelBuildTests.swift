@@ -44,11 +44,12 @@ import Testing
         "kind:dataset climat", "org:org3 santé école", "registre des entreprises et de l'emploi", "forêt",
     ]
 
-    func build(_ docs: [IndexDocument], oneByOne: Bool, parallelism: Int, batch: Int) throws -> String {
+    func build(_ docs: [IndexDocument], oneByOne: Bool, parallelism: Int, batch: Int, mergeFactor: Int = 100) throws -> String {
         let dir = Fixture.tempDir()
         let w = try IndexWriter(directory: dir)
         w.flushThresholdBytes = 96 * 1024  // several segments, cut in the middle of batches
         w.parallelism = parallelism
+        w.mergeFactor = mergeFactor
         if oneByOne {
             for d in docs { try w.add(d) }
         } else {
@@ -64,12 +65,14 @@ import Testing
 
     @Test func aParallelBuildIsTheSerialOneByteForByte() throws {
         let docs = Self.corpus(2000)
-        let serial = try build(docs, oneByOne: true, parallelism: 1, batch: 0)
-        let reader = try IndexReader(directory: serial)
-        // Several segments, some of them merged at commit (merges build in parallel too).
-        #expect(reader.segments.count >= 2)
-        for (parallelism, batch) in [(1, 1000), (2, 777), (4, 2000), (3, 100)] {
-            let parallel = try build(docs, oneByOne: false, parallelism: parallelism, batch: batch)
+        // Without merges (many segments), and with size-tiered merges at commit (built in
+        // parallel too).
+        for (parallelism, batch, mergeFactor) in [(1, 1000, 100), (2, 777, 100), (4, 2000, 8), (3, 100, 100)] {
+            let serial = try build(docs, oneByOne: true, parallelism: 1, batch: 0, mergeFactor: mergeFactor)
+            let reader = try IndexReader(directory: serial)
+            #expect(mergeFactor < 100 || reader.segments.count > 5)
+            let parallel = try build(
+                docs, oneByOne: false, parallelism: parallelism, batch: batch, mergeFactor: mergeFactor)
             func files(_ dir: String) throws -> [String] {
                 try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("s") }.sorted()
             }
