@@ -153,6 +153,14 @@ final class SegmentBuilder {
         try Self.validate(doc, schema: schema)
         let nf = schema.fields.count
         var lengths = [UInt32](repeating: 0, count: nf)
+        // The scratch arrays and the postings are moved into locals while a document is added:
+        // a local is neither checked for exclusive access nor copied on write.
+        var occurrences = self.occurrences
+        var packed = self.packed
+        var exactOccurrences = self.exactOccurrences
+        self.occurrences = []
+        self.packed = []
+        self.exactOccurrences = []
         occurrences.removeAll(keepingCapacity: true)
         packed.removeAll(keepingCapacity: true)
         exactOccurrences.removeAll(keepingCapacity: true)
@@ -174,13 +182,15 @@ final class SegmentBuilder {
         }
         delete(id: doc.id)
         let d = ids.count
+        var postings = self.postings
+        self.postings = []
         occurrences.sort()
         var i = 0
         while i < occurrences.count {
             let t = Int(occurrences[i] >> 32)
             var j = i
             while j < occurrences.count, Int(occurrences[j] >> 32) == t { j += 1 }
-            appendPositions(term: t, doc: d, occurrences: i..<j)
+            Self.appendPositions(&postings[t], doc: d, occurrences: occurrences[i..<j], packed: packed)
             i = j
         }
         exactOccurrences.sort()
@@ -189,9 +199,13 @@ final class SegmentBuilder {
             let t = Int(exactOccurrences[i] >> 8)
             var j = i
             while j < exactOccurrences.count, Int(exactOccurrences[j] >> 8) == t { j += 1 }
-            appendFieldCounts(term: t, doc: d, occurrences: i..<j)
+            Self.appendFieldCounts(&postings[t], doc: d, occurrences: exactOccurrences[i..<j])
             i = j
         }
+        self.postings = postings
+        self.occurrences = occurrences
+        self.packed = packed
+        self.exactOccurrences = exactOccurrences
         for (kind, values) in doc.effectiveKeywords {
             for v in Set(values) {
                 let t = termID(TermKey.keyword(kind, v))
@@ -250,18 +264,22 @@ final class SegmentBuilder {
         stored.append(documentsOf: c.stored)
     }
 
-    private func appendPositions(term: Int, doc: Int, occurrences range: Range<Int>) {
+    /// Appends a document's occurrences of one term (`term << 32 | index in packed`, in text
+    /// order): per run of one field, the field, the count, and the position gaps.
+    private static func appendPositions(
+        _ postings: inout TermPostings, doc: Int, occurrences: ArraySlice<UInt64>, packed: [Int64]
+    ) {
         // Groups of consecutive occurrences in one field, in text order.
         var groups: [(field: Int, start: Int, end: Int)] = []
-        var i = range.lowerBound
-        while i < range.upperBound {
+        var i = occurrences.startIndex
+        while i < occurrences.endIndex {
             let f = Int(packed[Int(occurrences[i] & 0xFFFF_FFFF)] >> 32)
             var j = i
-            while j < range.upperBound, Int(packed[Int(occurrences[j] & 0xFFFF_FFFF)] >> 32) == f { j += 1 }
+            while j < occurrences.endIndex, Int(packed[Int(occurrences[j] & 0xFFFF_FFFF)] >> 32) == f { j += 1 }
             groups.append((f, i, j))
             i = j
         }
-        postings[term].withDoc(doc) { buf, positions in
+        postings.withDoc(doc) { buf, positions in
             buf.varint(groups.count)
             for g in groups {
                 buf.varint(g.field)
@@ -276,22 +294,23 @@ final class SegmentBuilder {
         }
     }
 
-    private func appendFieldCounts(term: Int, doc: Int, occurrences range: Range<Int>) {
-        postings[term].withDoc(doc) { buf, _ in
-            // Sorted by field: count each field's run.
+    /// Appends a document's exact-form occurrences of one term (`term << 8 | field`, sorted):
+    /// the number of fields, then per field its id and count.
+    private static func appendFieldCounts(_ postings: inout TermPostings, doc: Int, occurrences: ArraySlice<UInt64>) {
+        postings.withDoc(doc) { buf, _ in
             var fields = 0
-            var i = range.lowerBound
-            while i < range.upperBound {
-                let f = exactOccurrences[i] & 0xFF
-                while i < range.upperBound, exactOccurrences[i] & 0xFF == f { i += 1 }
+            var i = occurrences.startIndex
+            while i < occurrences.endIndex {
+                let f = occurrences[i] & 0xFF
+                while i < occurrences.endIndex, occurrences[i] & 0xFF == f { i += 1 }
                 fields += 1
             }
             buf.varint(fields)
-            i = range.lowerBound
-            while i < range.upperBound {
-                let f = exactOccurrences[i] & 0xFF
+            i = occurrences.startIndex
+            while i < occurrences.endIndex {
+                let f = occurrences[i] & 0xFF
                 var j = i
-                while j < range.upperBound, exactOccurrences[j] & 0xFF == f { j += 1 }
+                while j < occurrences.endIndex, occurrences[j] & 0xFF == f { j += 1 }
                 buf.varint(Int(f))
                 buf.varint(j - i)
                 i = j
