@@ -182,15 +182,15 @@ final class SegmentBuilder {
         }
         delete(id: doc.id)
         let d = ids.count
-        var postings = self.postings
-        self.postings = []
+        var moved = postings
+        postings = []
         occurrences.sort()
         var i = 0
         while i < occurrences.count {
             let t = Int(occurrences[i] >> 32)
             var j = i
             while j < occurrences.count, Int(occurrences[j] >> 32) == t { j += 1 }
-            Self.appendPositions(&postings[t], doc: d, occurrences: occurrences[i..<j], packed: packed)
+            Self.appendPositions(&moved[t], doc: d, occurrences: occurrences[i..<j], packed: packed)
             i = j
         }
         exactOccurrences.sort()
@@ -199,10 +199,10 @@ final class SegmentBuilder {
             let t = Int(exactOccurrences[i] >> 8)
             var j = i
             while j < exactOccurrences.count, Int(exactOccurrences[j] >> 8) == t { j += 1 }
-            Self.appendFieldCounts(&postings[t], doc: d, occurrences: exactOccurrences[i..<j])
+            Self.appendFieldCounts(&moved[t], doc: d, occurrences: exactOccurrences[i..<j])
             i = j
         }
-        self.postings = postings
+        postings = moved
         self.occurrences = occurrences
         self.packed = packed
         self.exactOccurrences = exactOccurrences
@@ -214,7 +214,8 @@ final class SegmentBuilder {
             }
         }
         keywordEnds.append(keywords.count)
-        postings[Int(termID(TermKey.id(doc.id)))].withDoc(d) { _, _ in }
+        let idTerm = Int(termID(TermKey.id(doc.id)))
+        postings[idTerm].withDoc(d) { _, _ in }
         fieldLengths.append(contentsOf: lengths)
         ids.append(doc.id)
         dateKeys.append(doc.dateKey)
