@@ -155,12 +155,13 @@ final class SegmentBuilder {
         var lengths = [UInt32](repeating: 0, count: nf)
         // The scratch arrays and the postings are moved into locals while a document is added:
         // a local is neither checked for exclusive access nor copied on write.
-        var occurrences = self.occurrences
-        var packed = self.packed
-        var exactOccurrences = self.exactOccurrences
-        self.occurrences = []
-        self.packed = []
-        self.exactOccurrences = []
+        // (Swapped, not copied: a copy left alive would make the next append copy the array.)
+        var occurrences: [UInt64] = []
+        var packed: [Int64] = []
+        var exactOccurrences: [UInt64] = []
+        swap(&occurrences, &self.occurrences)
+        swap(&packed, &self.packed)
+        swap(&exactOccurrences, &self.exactOccurrences)
         occurrences.removeAll(keepingCapacity: true)
         packed.removeAll(keepingCapacity: true)
         exactOccurrences.removeAll(keepingCapacity: true)
@@ -182,8 +183,8 @@ final class SegmentBuilder {
         }
         delete(id: doc.id)
         let d = ids.count
-        var moved = postings
-        postings = []
+        var moved: [TermPostings] = []
+        swap(&moved, &postings)
         occurrences.sort()
         var i = 0
         while i < occurrences.count {
@@ -202,10 +203,10 @@ final class SegmentBuilder {
             Self.appendFieldCounts(&moved[t], doc: d, occurrences: exactOccurrences[i..<j])
             i = j
         }
-        postings = moved
-        self.occurrences = occurrences
-        self.packed = packed
-        self.exactOccurrences = exactOccurrences
+        swap(&moved, &postings)
+        swap(&occurrences, &self.occurrences)
+        swap(&packed, &self.packed)
+        swap(&exactOccurrences, &self.exactOccurrences)
         for (kind, values) in doc.effectiveKeywords {
             for v in Set(values) {
                 let t = termID(TermKey.keyword(kind, v))
