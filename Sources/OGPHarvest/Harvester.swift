@@ -11,9 +11,6 @@ import OGPStore
 /// by OGPCatalog's indexer).
 public protocol IndexUpdating: Sendable {
     func update(from store: any CatalogStore) throws -> IndexSummary
-    /// Records pending for this index, when known cheaply; nil (the default): the index is
-    /// updated only after the sources (see ``BackgroundIndexing``).
-    func pending(in store: any CatalogStore) -> Int?
 }
 
 /// One harvest run: every selected source concurrently (within the fetch layer's politeness
@@ -130,15 +127,8 @@ public struct Harvester: Sendable {
         defer { if self.fetcher == nil { fetcher.shutdown() } }
         let plans = try PlanPass.loadExtractor(config)
 
-        // A large harvest is indexed while it runs, a batch at a time (see BackgroundIndexing).
-        let sourcesDone = BackgroundIndexing.DoneFlag()
-        let background = index ? indexer.map { BackgroundIndexing(indexer: $0, store: store) } : nil
-        async let early = background?.run(until: sourcesDone)
         var reports = await runSources(
             sources, runID: runID, store: store, fetcher: fetcher, plans: plans, directory: directory)
-        sourcesDone.set()
-        let indexedEarly = await early
-        if let error = indexedEarly?.error { logger.warning("indexing during the harvest stopped: \(error)") }
         if !Task.isCancelled, reports.contains(where: { $0.items.added + $0.items.updated > 0 }) {
             // Each merge is told on the report of the source whose copy was merged.
             for (source, message) in mergePublications(store: store) {
@@ -153,13 +143,7 @@ public struct Harvester: Sendable {
         var indexSummary: IndexSummary?
         if let indexer, index, !Task.isCancelled {
             do {
-                var summary = try indexer.update(from: store)
-                if let e = indexedEarly {
-                    summary.indexed += e.indexed
-                    summary.deleted += e.deleted
-                    summary.rebuilt = e.rebuilt ?? summary.rebuilt
-                }
-                indexSummary = summary
+                indexSummary = try indexer.update(from: store)
             } catch where Task.isCancelled {
                 // SIGINT/SIGTERM: the index stays at its last commit, the rest pending (not a failure).
                 indexSummary = IndexSummary(
