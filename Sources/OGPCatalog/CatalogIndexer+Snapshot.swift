@@ -24,6 +24,7 @@ extension CatalogIndexer {
             try FileManager.default.removeItem(atPath: directory)
         }
         let writer = try IndexWriter(directory: directory)
+        defer { writer.close() }
         var pending = 0
         try store.forEachRecord(RecordFilter(includeArchived: false)) { record in
             try writer.add(RecordDocument.document(for: record))

@@ -63,6 +63,7 @@ public struct CatalogIndexer: Sendable {
         var pending = try store.pendingIndex(for: follower, limit: Self.batch)
         guard !pending.isEmpty else { return result }
         let writer = try IndexWriter(directory: directory)
+        defer { writer.close() }
         while !pending.isEmpty {
             // Runs of documents to add are analysed in parallel; deletions keep their place.
             // Records are mapped to documents in the same parallel pass as their analysis.

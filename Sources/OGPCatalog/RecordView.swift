@@ -105,6 +105,8 @@ public struct RecordView: Sendable {
         if !r.themes.isEmpty { out += "themes: \(r.themes.joined(separator: ", "))\n" }
         if !r.tags.isEmpty { out += "tags: \(r.tags.joined(separator: ", "))\n" }
         if let archived = r.archived { out += "archived: \(archived.at) (\(archived.reason))\n" }
+        // Drafts are kept but hidden from search: say so, or a reader wonders why a search misses it.
+        if r.draft { out += "draft: not published at the source (hidden from search; ogp-search --include-hidden shows it)\n" }
         out +=
             "provenance: "
             + r.provenance.map { p in
@@ -115,13 +117,35 @@ public struct RecordView: Sendable {
             + "\n"
         out += "versions: \(versions)\n"
         if !statusEvents.isEmpty {
-            out += "\nstatus history:\n"
+            // Dated by the harvests that saw each status: the first line is when ogp first saw
+            // one, not when it was assessed (the assessments above carry their own years).
+            out += "\nstatus history (as harvested):\n"
             for e in statusEvents {
-                out += "  \(e.at)  \(e.from?.rawValue ?? "—") → \(e.to.rawValue)" + (e.label.map { " (\($0))" } ?? "")
+                let change = e.from.map { "\($0.rawValue) → \(e.to.rawValue)" } ?? "first seen: \(e.to.rawValue)"
+                out += "  \(e.at)  \(change)" + (e.label.map { " (\($0))" } ?? "")
                 out += (e.assessor.map { ", \($0.rawValue)" } ?? "") + "\n"
             }
         }
-        if let summary = r.summary, !summary.isEmpty { out += "\n\(summary)\n" }
+        if let summary = r.summary, !summary.isEmpty {
+            out += "\n\(summary)\n"
+        } else if let body = r.body, !body.isEmpty {
+            // Catalogue records (CKAN notes, DCAT descriptions) have a body and no summary: show
+            // its beginning so a reader sees what the record is about.
+            out += "\n\(Self.excerpt(body))\n"
+        }
+        if let d = r.dataset, !d.distributions.isEmpty {
+            out += "\ndistributions:\n"
+            // A portal dataset can have hundreds of files (one per day or commune): show the first ones.
+            for (i, x) in d.distributions.prefix(Self.distributionsShown).enumerated() {
+                let format = x.format ?? x.mimeType
+                out += "  \(i + 1). \(x.title ?? x.id ?? "(untitled)")" + (format.map { " [\($0)]" } ?? "")
+                out += (x.size.map { " " + Self.byteCount($0) } ?? "")
+                out += "\n     \(x.url)\n"
+            }
+            if d.distributions.count > Self.distributionsShown {
+                out += "  … and \(d.distributions.count - Self.distributionsShown) more (--json lists them all)\n"
+            }
+        }
         for (heading, list) in [
             ("links", outgoing), ("linked from", incoming), ("publications naming it", mentions),
             ("suggested", suggested),
@@ -139,6 +163,28 @@ public struct RecordView: Sendable {
             }
         }
         return out
+    }
+
+    /// How many distributions the text form lists.
+    static let distributionsShown = 20
+
+    /// `493 B`, `123.5 kB`, `4.2 MB` (decimal units, the same whatever the locale).
+    static func byteCount(_ n: Int64) -> String {
+        guard n >= 1000 else { return "\(n) B" }
+        var value = Double(n) / 1000
+        for unit in ["kB", "MB", "GB", "TB"] {
+            if value < 1000 || unit == "TB" { return String(format: "%.1f %@", value, unit) }
+            value /= 1000
+        }
+        return "\(n) B"
+    }
+
+    /// The first 600 characters of `body`, cut at a word, with an ellipsis when cut.
+    static func excerpt(_ body: String, limit: Int = 600) -> String {
+        guard body.count > limit else { return body }
+        let head = body.prefix(limit)
+        let cut = head.lastIndex(where: { $0 == " " || $0 == "\n" }) ?? head.endIndex
+        return String(head[..<cut]) + " …"
     }
 
     private func title(of id: RecordID) -> String? {

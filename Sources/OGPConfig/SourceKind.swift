@@ -37,6 +37,7 @@ public enum SourceKind: String, Sendable, CaseIterable, Hashable {
             [
                 SourceOption<[String]>.collections.spec, SourceOption<[String: ConfigValue]>.filter.spec,
                 SourceOption<String?>.branch.spec, SourceOption<[String]>.patterns.spec,
+                SourceOption<String?>.permalink.spec,
             ]
         case .wordpress:
             [

@@ -70,6 +70,11 @@ extension SourceOption where Value == String? {
     public static var url: Self { .string("url", help: "where the source is") }
     /// `branch` (jekyll): the git branch to read.
     public static var branch: Self { .string("branch", defaultText: "the remote's default", help: "git branch") }
+    /// `permalink` (jekyll): the posts' public URL pattern (`https://site/:collection/:slug/`),
+    /// which wins over what the site's `_config.yml` gives.
+    public static var permalink: Self {
+        .string("permalink", defaultText: "from the site's _config.yml", help: "public URL pattern of the posts")
+    }
     /// `namespace` (udata, udata-csv): the portal's namespace in record ids.
     public static var namespace: Self {
         .string("namespace", defaultText: "datagouv", help: "portal namespace in record ids")

@@ -30,9 +30,14 @@ extension OGPError {
     /// and a cause that only repeats its wrapper's message is left out (a harvest error wrapping
     /// the fetch error of the same URL reads `url: connection failed (curl's text)`, not the URL
     /// and the message three times).
-    public var description: String {
-        let text = place.isEmpty ? message : "\(place): \(message)"
+    public var description: String { description(at: nil) }
+
+    /// As ``description``, for a reader who already knows the place `known` (an item failure
+    /// recorded under its URL): that place is not named again.
+    public func description(at known: String?) -> String {
+        let text = place.isEmpty || place.description == known ? message : "\(place): \(message)"
         var places: Set<String> = place.isEmpty ? [] : [place.description]
+        if let known { places.insert(known) }
         var last = message
         var parts: [String] = []
         var next = underlying

@@ -8,6 +8,7 @@ import OGPParse
 /// parsed again). `collections` name the folders to read (default: the whole tree),
 /// `patterns` the file names (default `*.md`, `*.markdown`), `filter` the posts to keep.
 /// A configured collection folder that does not exist is reported and the others are read.
+/// Post URLs are the site's public ones when its `_config.yml` gives a `url` (``JekyllSite``).
 struct JekyllAdapter: SourceAdapter {
     static let maxDepth = 4
 
@@ -26,6 +27,9 @@ struct JekyllAdapter: SourceAdapter {
             baseURL = URL(fileURLWithPath: repo.directory, isDirectory: true).absoluteString
         }
         if !baseURL.hasSuffix("/") { baseURL += "/" }
+        let (site, siteChanged) = try await readSite(run, base: baseURL)
+        // New permalinks change every post's URL: read them all again.
+        if siteChanged { changed = nil }
         let patterns = run.config[.patterns]
         let collections = run.config[.collections].isEmpty ? [""] : run.config[.collections]
         let filterKeys = run.config[.filter]
@@ -50,7 +54,8 @@ struct JekyllAdapter: SourceAdapter {
                     run.unchanged(item: path, recordIDs: ids)
                     continue
                 }
-                try await harvestFile(run, url: baseURL + path, path: path, filter: filter)
+                try await harvestFile(
+                    run, url: baseURL + path, path: path, filter: filter, site: site, force: siteChanged)
             }
         }
         if !missing.isEmpty, missing.count == collections.count {
@@ -61,11 +66,11 @@ struct JekyllAdapter: SourceAdapter {
     }
 
     private func harvestFile(
-        _ run: SourceRun, url: String, path: String, filter: JekyllFilter
+        _ run: SourceRun, url: String, path: String, filter: JekyllFilter, site: JekyllSite?, force: Bool
     ) async throws(HarvestError) {
         let response: FetchResponse
         do {
-            switch try await run.fetchFresh(url, previous: run.previous.items[path]) {
+            switch try await run.fetchFresh(url, previous: force ? nil : run.previous.items[path]) {
             case .unchanged(let ids):
                 run.unchanged(item: path, recordIDs: ids)
                 return
@@ -73,11 +78,12 @@ struct JekyllAdapter: SourceAdapter {
                 response = r
             }
         } catch {
-            try run.emit(.failed(ItemFailure(item: path, url: url, code: "fetch", reason: error.description)), url: url)
+            try run.emit(.failed(ItemFailure(item: path, url: url, code: "fetch", reason: error.description(at: url))), url: url)
             return
         }
         let data = try run.body(of: response)
-        let result = JekyllPostDecoder.decode(data, path: path, context: run.context(url: url, response: response))
+        let result = JekyllPostDecoder.decode(
+            data, path: path, context: run.context(url: url, response: response), site: site)
         if case .parsed(_, let records) = result, !filter.isEmpty, !records.contains(where: filter.accepts) {
             run.skipped(item: path)
         } else if case .failed = result, !Self.opensFrontMatter(data) {
@@ -88,6 +94,31 @@ struct JekyllAdapter: SourceAdapter {
             try run.emit(result, url: url)
         }
         run.keepValidators(response.validators, for: url)
+    }
+
+    /// The site's `_config.yml` (its public URL and permalinks), and whether it changed since the
+    /// last run. A site without one, or without an absolute `url`, keeps file URLs; an unreadable
+    /// one is a warning, not a failure (the posts are still worth harvesting).
+    private func readSite(_ run: SourceRun, base: String) async throws(HarvestError) -> (JekyllSite?, Bool) {
+        let url = base + "_config.yml"
+        let before = try run.storedValidators(for: url)?.bodyHash
+        let response: FetchResponse
+        do {
+            guard case .changed(let r) = try await run.fetch(url, conditional: false) else { return (nil, false) }
+            response = r
+        } catch where error.code == .fetch {
+            return (nil, before != nil)
+        }
+        run.keepValidators(response.validators, for: url)
+        let changed = before != nil && before != response.validators.bodyHash
+        do {
+            return (try JekyllSite.decode(try run.body(of: response)), changed)
+        } catch let error as ParseError {
+            run.warn("\(url): \(error.message); post URLs are the files' own")
+        } catch {
+            run.warn("\(url): \(error); post URLs are the files' own")
+        }
+        return (nil, changed)
     }
 
     /// Whether a file starts with a `---` line (after a byte-order mark), as Jekyll's own test does.

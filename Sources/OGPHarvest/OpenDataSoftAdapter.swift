@@ -27,6 +27,9 @@ struct OpenDataSoftAdapter: SourceAdapter {
         let watermark = api == .v1 ? nil : IncrementalState.incrementalFrom(run)
         let size = run.config[.odsPageSize]
         var params = OffsetListing.params(run)
+        if !params.contains(where: { $0.0 == "where" || $0.0 == "refine" }) {
+            params += Self.explorePageFilters(run.config.url)
+        }
         if let watermark {
             let field = api == .v21 ? "metas.default.modified" : "modified"
             let clause = "\(field) > date'\(watermark)'"
@@ -55,6 +58,28 @@ struct OpenDataSoftAdapter: SourceAdapter {
         }
         let outcome = try await listing.run(run)
         IncrementalState.keep(run, latest: outcome.latestModified, full: watermark == nil, complete: outcome.complete)
+    }
+
+    /// The filters of a catalogue page copied from the portal (`/explore/?q=vélo&refine.theme=Transports`)
+    /// as Explore API v2.1 parameters: `q` → a full-text `where` (an ODSQL string literal),
+    /// each `refine.FACET=VALUE` → `refine=FACET:"VALUE"`. The page's sort and paging are left
+    /// out: ogp pages and sorts itself. Used only when the source sets no `where` or `refine`.
+    static func explorePageFilters(_ url: String) -> [(String, String)] {
+        guard !url.contains("/api/"), url.contains("/explore"), let items = URLComponents(string: url)?.queryItems
+        else { return [] }
+        func quoted(_ s: String) -> String {
+            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        var out: [(String, String)] = []
+        for item in items {
+            guard let value = item.value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { continue }
+            if item.name == "q" {
+                out.append(("where", quoted(value)))
+            } else if item.name.hasPrefix("refine."), item.name.count > "refine.".count {
+                out.append(("refine", "\(item.name.dropFirst("refine.".count)):\(quoted(value))"))
+            }
+        }
+        return out
     }
 
     /// The catalogue export (JSON) next to a catalogue URL: `…/catalog/datasets` →

@@ -33,7 +33,7 @@ struct PageAdapter: SourceAdapter {
                 lastError = error
                 run.stopListing(reason: nil)
                 try run.emit(
-                    .failed(ItemFailure(item: url, url: url, code: "fetch", reason: error.description)), url: url)
+                    .failed(ItemFailure(item: url, url: url, code: "fetch", reason: error.description(at: url))), url: url)
                 continue
             }
             let response: FetchResponse

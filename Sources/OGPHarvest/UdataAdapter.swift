@@ -87,12 +87,38 @@ struct UdataAdapter: SourceAdapter {
     /// The first page: `url` with the config's `params` as query items.
     static func firstPage(_ run: SourceRun) -> String {
         let params = run.config[.params]
-        guard !params.isEmpty, var components = URLComponents(string: run.config.url) else { return run.config.url }
+        let url = run.config.isFile ? run.config.url : Self.apiList(run.config.url)
+        guard !params.isEmpty, var components = URLComponents(string: url) else { return url }
         var items = components.queryItems ?? []
         for (key, value) in params.sorted(by: { $0.key < $1.key }) {
             items.append(URLQueryItem(name: key, value: value.string ?? value.strings?.joined(separator: ",")))
         }
         components.queryItems = items
-        return components.string ?? run.config.url
+        return components.string ?? url
+    }
+
+    /// The API list for a URL people copy from a udata portal's web pages: the site
+    /// (`https://www.data.gouv.fr`), its dataset search (`/fr/datasets/?q=…`, `/datasets/search?q=…`)
+    /// or an organisation's page (`/fr/organizations/etalab/`). Those answer HTML; the API
+    /// (`/api/1/datasets/?q=…`, `/api/1/organizations/etalab/datasets/`) answers the same list in
+    /// JSON. An API URL, or any other page, is kept as it is.
+    static func apiList(_ url: String) -> String {
+        guard var c = URLComponents(string: url), c.host != nil, !c.path.contains("/api/") else { return url }
+        var parts = c.path.split(separator: "/").map(String.init)
+        // A language prefix (`/fr/`, `/en/`).
+        if let first = parts.first, first.count == 2, first.allSatisfy(\.isLetter) { parts.removeFirst() }
+        switch parts {
+        case []:
+            c.path = "/api/1/datasets/"
+            c.query = nil
+        case ["datasets"], ["datasets", "search"]:
+            c.path = "/api/1/datasets/"
+        case let p where p.count == 2 && (p[0] == "organizations" || p[0] == "organisations"):
+            c.path = "/api/1/organizations/\(p[1])/datasets/"
+            c.query = nil
+        default:
+            return url
+        }
+        return c.string ?? url
     }
 }

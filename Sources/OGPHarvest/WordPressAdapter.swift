@@ -4,7 +4,7 @@ import OGPModel
 import OGPParse
 
 /// `wordpress`: the WordPress REST API v2. `url` is the site, the API root (`…/wp-json/wp/v2/`)
-/// or an endpoint copied from a browser (`…/wp/v2/posts?categories=5`, `…/pages`): all three
+/// or an endpoint copied from a browser (`…/wp/v2/posts?categories=5`, `…/pages`, `?rest_route=/wp/v2/posts`): all
 /// read every page of the post types, 100 at a time following `X-WP-TotalPages` and
 /// `Link: rel="next"`, never looping, with categories and tags resolved once per run; later
 /// runs ask only for what changed (`modified_after`). A `file:` URL is one saved response.
@@ -17,7 +17,7 @@ struct WordPressAdapter: SourceAdapter {
         let endpoint = WordPressEndpoint(url: run.config.url)
         var terms: [Int: String] = [:]
         for taxonomy in ["categories", "tags"] {
-            terms.merge(try await readTerms(run, url: endpoint.base + taxonomy)) { a, _ in a }
+            terms.merge(try await readTerms(run, url: endpoint.url(taxonomy, "per_page=100"))) { a, _ in a }
         }
         let watermark = run.previous.watermark
         var newest = watermark
@@ -26,7 +26,7 @@ struct WordPressAdapter: SourceAdapter {
             run.config.options["types"] == nil ? (endpoint.type.map { [$0] } ?? run.config[.types]) : run.config[.types]
         for type in types {
             var first =
-                endpoint.base + type + "?per_page=\(run.config[.perPage])&orderby=modified&order=asc"
+                endpoint.url(type, "per_page=\(run.config[.perPage])&orderby=modified&order=asc")
                 + endpoint.extraQuery
             if let watermark { first += "&modified_after=\(watermark)" }
             var url: String? = first
@@ -97,7 +97,7 @@ struct WordPressAdapter: SourceAdapter {
     /// conditionally; an unchanged one is read from what the last run kept.
     private func readTerms(_ run: SourceRun, url: String) async throws(HarvestError) -> [Int: String] {
         var terms: [Int: String] = [:]
-        var next: String? = url + "?per_page=100"
+        var next: String? = url
         var seen = Set<String>()
         while let page = next, seen.insert(page).inserted, seen.count <= 50 {
             switch try await run.fetchFresh(page, previous: run.previous.termPages[page]) {
@@ -122,10 +122,19 @@ struct WordPressAdapter: SourceAdapter {
 struct WordPressEndpoint: Equatable {
     /// The API root, ending in `/wp/v2/`.
     var base: String
+    /// The site, when the API is reached through `?rest_route=` (sites without pretty
+    /// permalinks, where `/wp-json/` is a 404): `https://site.fr/`.
+    var restRouteSite: String?
     /// The post type named by the URL (`posts`, `pages`), if any.
     var type: String?
     /// Query items of the configured URL to keep on every page (`&categories=5`), paging ones left out.
     var extraQuery: String
+
+    /// The URL of `route` (`posts`, `categories`) with `query` (`per_page=100`).
+    func url(_ route: String, _ query: String) -> String {
+        if let site = restRouteSite { return site + "?rest_route=/wp/v2/" + route + "&" + query }
+        return base + route + "?" + query
+    }
 
     static let pagingKeys: Set<String> = ["page", "per_page", "orderby", "order", "modified_after", "offset"]
 
@@ -134,7 +143,12 @@ struct WordPressEndpoint: Equatable {
         let query = components?.queryItems ?? []
         components?.query = nil
         let plain = components?.string ?? url
-        if let r = plain.range(of: "/wp/v2/") {
+        if let route = query.first(where: { $0.name == "rest_route" })?.value, route.hasPrefix("/wp/v2") {
+            restRouteSite = plain
+            base = plain + "?rest_route=/wp/v2/"
+            let rest = route.dropFirst("/wp/v2".count).split(separator: "/").first.map(String.init)
+            type = rest.flatMap { ["posts", "pages"].contains($0) ? $0 : nil }
+        } else if let r = plain.range(of: "/wp/v2/") {
             base = String(plain[..<r.upperBound])
             let rest = plain[r.upperBound...].split(separator: "/").first.map(String.init)
             type = rest.flatMap { ["posts", "pages"].contains($0) ? $0 : nil }
@@ -145,7 +159,7 @@ struct WordPressEndpoint: Equatable {
         }
         if !base.hasSuffix("/") { base += "/" }
         var extra = URLComponents()
-        extra.queryItems = query.filter { !Self.pagingKeys.contains($0.name) }
+        extra.queryItems = query.filter { !Self.pagingKeys.contains($0.name) && $0.name != "rest_route" }
         let text = extra.percentEncodedQuery ?? ""
         extraQuery = text.isEmpty ? "" : "&" + text
     }

@@ -48,8 +48,6 @@ public struct ItemFailure: Error, Codable, Sendable, Hashable, CustomStringConve
         var place = item
         if let line { place += ":\(line)" }
         if let offset { place += " (byte \(offset))" }
-        // A reason made from an error at the item's own URL already starts with it.
-        if reason.hasPrefix(place + ":") { return "\(reason) [\(code)]" }
         return "\(place): \(reason) [\(code)]"
     }
 }

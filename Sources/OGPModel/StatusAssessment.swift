@@ -96,7 +96,16 @@ public enum NoDataReason: String, Codable, Sendable, Hashable, CaseIterable {
 
     /// The reason a placeholder stands for, or nil when `text` is a value (or empty).
     public static func placeholder(_ text: String) -> NoDataReason? {
-        switch text.trimmingCharacters(in: .whitespaces).uppercased() {
+        // Every field of a commitments sheet passes here, most of them long texts: look at the
+        // characters between the surrounding blanks first and fold only a candidate of placeholder size
+        // (uppercasing every description cost the mapper most of its time).
+        let scalars = text.unicodeScalars
+        let blank = CharacterSet.whitespaces
+        guard let first = scalars.firstIndex(where: { !blank.contains($0) }),
+            let last = scalars.lastIndex(where: { !blank.contains($0) }),
+            scalars.distance(from: first, to: last) < 7
+        else { return nil }
+        return switch String(scalars[first...last]).uppercased() {
         case "ND", "N/D": .noData
         case "NR": .notReviewed
         case "NA", "N/A": .notApplicable

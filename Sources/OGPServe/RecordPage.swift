@@ -12,6 +12,9 @@ enum RecordPage {
         if r.archived != nil {
             body += "<p class=\"notice\">Archivé : cet enregistrement n’est plus publié à la source.</p>\n"
         }
+        if r.draft {
+            body += "<p class=\"notice\">Brouillon : non publié à la source, absent des résultats de recherche.</p>\n"
+        }
         if r.partial { body += "<p class=\"notice\">Contenu partiel : la source était incomplète.</p>\n" }
         body += fields(r)
         if let s = r.summary, !s.isEmpty { body += "<p><strong>\(s)</strong></p>\n" }

@@ -1,5 +1,5 @@
 import Foundation
-import OGPHarvest
+@testable import OGPHarvest
 import OGPModel
 import OGPStore
 import Testing
@@ -163,6 +163,32 @@ import Testing
         #expect(third.items.added == 0)
         #expect(portal.requests.count - before == 1)
         #expect(try workspace.store().record(RecordID(rawValue: "dataset:ods:jeu-4"))?.title == "Jeu quatre")
+    }
+
+    /// A catalogue page copied from the portal keeps its search and facet filters.
+    @Test func openDataSoftExplorePageKeepsItsFilters() async throws {
+        #expect(
+            OpenDataSoftAdapter.explorePageFilters(
+                "https://data.x.fr/explore/?sort=modified&q=v%C3%A9lo%20%22cargo%22&refine.theme=Transports")
+                .map { "\($0.0)=\($0.1)" } == [#"where="vélo \"cargo\"""#, #"refine=theme:"Transports""#])
+        #expect(OpenDataSoftAdapter.explorePageFilters("https://data.x.fr/api/explore/v2.1/catalog/datasets?q=x").isEmpty)
+
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let portal = try OpenDataSoftPortal(count: 3)
+        try workspace.writeConfig([
+            Workspace.source("ods", kind: "opendatasoft", url: portal.url + "explore/?q=jeu%202&refine.theme=Transports")
+        ])
+        let first = try #require(try await workspace.harvest().source("ods"))
+        #expect(first.status == .ok, "\(first.errors)")
+        let asked = try #require(portal.requests.first?.target.removingPercentEncoding)
+        #expect(asked.hasPrefix("/api/explore/v2.1/catalog/datasets?"))
+        #expect(asked.contains(#"where="jeu 2""#) && asked.contains(#"refine=theme:"Transports""#))
+        #expect(try workspace.records().filter { $0.kind == .dataset }.map(\.title) == ["Jeu 2"])
+        // The next run adds the watermark to the page's search.
+        _ = try await workspace.harvest()
+        let again = try #require(portal.requests.last?.target.removingPercentEncoding)
+        #expect(again.contains(#"where=("jeu 2") AND metas.default.modified > date'"#))
     }
 
     @Test func openDataSoftPastTheOffsetCapReadsTheCatalogueExport() async throws {

@@ -181,15 +181,28 @@ final class OpenDataSoftPortal: @unchecked Sendable {
         }
         var selected = datasets
         if let filter = value("where") {
-            // Only the clause ogp sends: `metas.default.modified > date'…'`.
-            guard let open = filter.range(of: "date'"), let close = filter[open.upperBound...].firstIndex(of: "'")
-            else {
+            // Only the clauses ogp sends: `metas.default.modified > date'…'`, and a full-text
+            // string literal `"words"` (matched here against titles), alone or joined by AND.
+            let quote = filter.firstIndex(of: "\"")
+            let end = quote.flatMap { filter[filter.index(after: $0)...].firstIndex(of: "\"") }
+            let open = filter.range(of: "date'")
+            let close = open.flatMap { filter[$0.upperBound...].firstIndex(of: "'") }
+            guard (open != nil && close != nil) || end != nil else {
                 return .json(#"{"error_code": "ODSQLError", "message": "bad where"}"#, status: 400)
             }
-            let since = String(filter[open.upperBound..<close])
-            selected = selected.filter { d in
-                let m = ((d["metas"] as? [String: Any])?["default"] as? [String: Any])?["modified"] as? String ?? ""
-                return String(m.prefix(19)) > String(since.prefix(19))
+            if let open, let close {
+                let since = String(filter[open.upperBound..<close])
+                selected = selected.filter { d in
+                    let m = ((d["metas"] as? [String: Any])?["default"] as? [String: Any])?["modified"] as? String ?? ""
+                    return String(m.prefix(19)) > String(since.prefix(19))
+                }
+            }
+            if let quote, let end {
+                let words = filter[filter.index(after: quote)..<end].lowercased()
+                selected = selected.filter { d in
+                    let title = ((d["metas"] as? [String: Any])?["default"] as? [String: Any])?["title"] as? String ?? ""
+                    return title.lowercased().hasPrefix(words)
+                }
             }
         }
         let end = limit < 0 ? selected.count : min(selected.count, offset + limit)

@@ -111,6 +111,44 @@ import Testing
         #expect(WordPressEndpoint(url: "https://site.fr/wp-json/wp/v2").base == "https://site.fr/wp-json/wp/v2/")
     }
 
+    /// A site without pretty permalinks answers its API only at `?rest_route=/wp/v2/…` (its
+    /// `/wp-json/` is a 404): a URL in that form is read in that form, pages and terms included.
+    @Test func aRestRouteURLIsReadInItsOwnForm() async throws {
+        let endpoint = WordPressEndpoint(url: "https://site.fr/?rest_route=/wp/v2/posts&categories=5")
+        #expect(endpoint.type == "posts")
+        #expect(endpoint.extraQuery == "&categories=5")
+        #expect(endpoint.url("tags", "per_page=100") == "https://site.fr/?rest_route=/wp/v2/tags&per_page=100")
+        #expect(WordPressEndpoint(url: "https://site.fr/wp-json/wp/v2/").url("posts", "a=1") == "https://site.fr/wp-json/wp/v2/posts?a=1")
+
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let server = try TestServer()
+        defer { server.stop() }
+        let post = #"{"id":ID,"date_gmt":"2024-03-0IDT10:00:00","modified_gmt":"2024-03-0IDT10:00:00","link":"https://site.fr/?p=ID","status":"publish","title":{"rendered":"Billet ID"},"content":{"rendered":"<p>Le plan avance.</p>"},"categories":[],"tags":[]}"#
+        server.route("/") { request in
+            let query = URLComponents(string: request.target)?.queryItems ?? []
+            let route = query.first { $0.name == "rest_route" }?.value ?? ""
+            let page = query.first { $0.name == "page" }?.value.flatMap(Int.init) ?? 1
+            switch route {
+            case "/wp/v2/posts":
+                let body = "[" + post.replacingOccurrences(of: "ID", with: "\(page)") + "]"
+                return .json(body, headers: [("X-WP-Total", "2"), ("X-WP-TotalPages", "2")])
+            case "/wp/v2/categories", "/wp/v2/tags", "/wp/v2/pages":
+                return .json("[]", headers: [("X-WP-Total", "0"), ("X-WP-TotalPages", "0")])
+            default:
+                return TestResponse(status: 404)
+            }
+        }
+        try workspace.writeConfig([
+            Workspace.source(
+                "site", kind: "wordpress", url: server.url("/?rest_route=/wp/v2/posts"))
+        ])
+        let source = try #require(try await workspace.harvest().source("site"))
+        #expect(source.status == .ok, "\(source.errors)")
+        #expect(source.items.added == 2)
+        #expect(server.requests(path: "/wp-json/wp/v2/posts").isEmpty)
+    }
+
     @Test func aMissingCollectionFolderIsAWarningAndTheOthersAreRead() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -146,6 +184,39 @@ import Testing
         #expect(source.items.failed == 1)
         #expect(source.errors.count == 1)
         #expect(source.errors.first?.item == "_posts/2024-03-02-casse.md")
+    }
+
+    /// A site with a `_config.yml` gives its posts their public URLs, not the clone's files; a
+    /// new permalink in it reaches every post on the next run, although no post changed.
+    @Test func aJekyllSiteGivesPublicURLsAndFollowsItsConfig() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let site = try Self.jekyllFolder(workspace, ["2024-03-01-bon.md": Self.good])
+        let config = site.appendingPathComponent("_config.yml")
+        try Data("url: https://blog.example.fr\npermalink: /:year/:month/:title/\n".utf8).write(to: config)
+        try workspace.writeConfig([
+            Workspace.source("site", kind: "jekyll", url: site.absoluteString, extra: ["collections: [_posts]"])
+        ])
+        let first = try #require(try await workspace.harvest().source("site"))
+        #expect(first.status == .ok && first.items.added == 1)
+        #expect(try workspace.records().first { $0.kind == .publication }?.url == "https://blog.example.fr/2024/03/bon/")
+        let unchanged = try #require(try await workspace.harvest().source("site"))
+        #expect(unchanged.items.unchanged == 1 && unchanged.items.updated == 0)
+        try Data("url: https://blog.example.fr\npermalink: /billets/:title.html\n".utf8).write(to: config)
+        let moved = try #require(try await workspace.harvest().source("site"))
+        #expect(moved.items.updated == 1)
+        #expect(try workspace.records().first { $0.kind == .publication }?.url == "https://blog.example.fr/billets/bon.html")
+        // The source's own `permalink` key wins over the site's (a fresh catalogue: a changed
+        // configuration is read by the posts parsed after it, or by `--full`).
+        let other = try Workspace()
+        defer { other.remove() }
+        try other.writeConfig([
+            Workspace.source(
+                "site", kind: "jekyll", url: site.absoluteString,
+                extra: ["collections: [_posts]", "permalink: \"https://miroir.example.fr/:collection/:slug/\""])
+        ])
+        #expect(try #require(try await other.harvest().source("site")).items.added == 1)
+        #expect(try other.records().first { $0.kind == .publication }?.url == "https://miroir.example.fr/posts/bon/")
     }
 
     /// A `text` source whose `url` is a folder reads the `.txt` files in it, one publication each,

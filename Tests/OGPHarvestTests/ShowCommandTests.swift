@@ -51,11 +51,20 @@ import Testing
                 )
                 #expect(shown.stdout.contains("status: substantial (Substantial)"))
                 #expect(shown.stdout.contains("2018  irm-end-of-term: substantial (Substantial)"))
+                // Dated by the harvest that first saw it, and said so.
+                #expect(shown.stdout.contains("\nstatus history (as harvested):\n"))
+                #expect(shown.stdout.contains("  first seen: substantial (Substantial), irm-end-of-term\n"))
             }
             let dataset = try OGPBinary.run(
                 ["show", "barometre-des-resultats-de-laction-publique", "--data-dir", data], in: workspace.root)
             #expect(dataset.status == 0)
             #expect(dataset.stdout.contains("id: dataset:data.gouv.fr:5ff5e6e99724cb8fff59a5be"))
+            // Its description (a body, no summary) and its files.
+            #expect(dataset.stdout.contains("\nLe baromètre des résultats de l’action publique concrétise"))
+            #expect(
+                dataset.stdout.contains(
+                    "\ndistributions:\n  1. metadonnees-barometre-resultats-detail-departemental.csv [csv] 493 B\n     https://static.data.gouv.fr/"
+                ))
             #expect(
                 dataset.stdout.contains("suggestedFor  [commitment] Renforcer la transparence de l'action publique"))
 
@@ -71,6 +80,17 @@ import Testing
             #expect((object["record"] as? [String: Any])?["id"] as? String == "actionPlan:ogp-fr:plan-2021-2023-gov")
             let incoming = try #require(object["incoming"] as? [[String: Any]])
             #expect(incoming.filter { $0["relation"] as? String == "partOf" }.count == 6)
+
+            // A draft (`published: false` in the Jekyll front matter) says why search misses it.
+            let draft = try OGPBinary.run(
+                [
+                    "show",
+                    "publication:numerique-gouv:_actualites/gouvernement-ouvert-la-france-publie-son-plan-daction-national.markdown",
+                    "--data-dir", data,
+                ], in: workspace.root)
+            #expect(draft.status == 0, "\(draft.stderr)")
+            #expect(draft.stdout.contains("\ndraft: not published at the source (hidden from search;"))
+            #expect(!dataset.stdout.contains("\ndraft:"))
 
             // Not found: a message and exit 1.
             let missing = try OGPBinary.run(["show", "FR9999", "--data-dir", data], in: workspace.root)

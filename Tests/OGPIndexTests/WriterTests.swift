@@ -63,6 +63,20 @@ import Testing
         _ = w
     }
 
+    /// `close()` frees the lock at once, while something (a worker thread of a parallel pass)
+    /// may still hold a reference to the writer: the next writer must not find it locked.
+    @Test func aClosedWriterFreesTheLockWhileStillReferenced() throws {
+        let dir = Fixture.tempDir()
+        let first = try IndexWriter(directory: dir)
+        try first.add(contentsOf: Array(Fixture.documents.prefix(3)))
+        try first.commit()
+        first.close()
+        first.close()  // twice is harmless
+        let second = try IndexWriter(directory: dir)
+        #expect(throws: IndexError.self) { try IndexWriter(directory: dir) }
+        _ = (first, second)
+    }
+
     @Test func sizeTieredMergeKeepsEveryDocument() throws {
         let dir = Fixture.tempDir()
         let w = try IndexWriter(directory: dir)

@@ -67,6 +67,11 @@ struct StatusTests {
         #expect(NoDataReason.placeholder(" ND ") == .noData)
         #expect(NoDataReason.placeholder("Unclear") == .unclear)
         #expect(NoDataReason.placeholder("Limited") == nil)
+        #expect(NoDataReason.placeholder("\tn/a\u{00A0}") == .notApplicable)
+        #expect(NoDataReason.placeholder("  unclear  ") == .unclear)
+        #expect(NoDataReason.placeholder("Unclearly") == nil)
+        #expect(NoDataReason.placeholder("NA " + String(repeating: "long description ", count: 50)) == nil)
+        #expect(NoDataReason.placeholder("   ") == nil)
     }
 
     @Test func statusChangesBetweenVersionsAreDatedEvents() {

@@ -42,6 +42,31 @@ struct HTMLPageDecoderTests {
         #expect(r.id.rawValue == "publication:uri:https://www.modernisation.gouv.fr/actualites/pgo")
     }
 
+    /// Sites name themselves in an <h1> of the header or menu (mdBook, many CMS themes): the
+    /// title is the page's own heading, else <title>, never the site's name.
+    @Test func theTitleIsThePagesHeadingNotTheSites() throws {
+        func title(_ html: String) throws -> String? {
+            let results = HTMLPageDecoder.decode(Data(html.utf8), context: Self.context, rules: nil)
+            guard case .parsed(_, let records) = try #require(results.first) else { return nil }
+            return records.first?.title
+        }
+        // mdBook: the book's name in an <h1> before <main>.
+        #expect(
+            try title(
+                "<html><head><title>Lints - The rustdoc book</title></head><body><div id=menu-bar><h1 class=menu-title>The rustdoc book</h1></div><main><h1 id=lints>Lints</h1><p>Text.</p></main></body></html>"
+            ) == "Lints")
+        // A logo <h1> in the header and no heading in the content: <title> names the page.
+        #expect(
+            try title(
+                "<html><head><title>Open data | Ville</title></head><body><header><h1>Ville</h1></header><div><p>Text.</p></div></body></html>"
+            ) == "Open data | Ville")
+        // An <h1> outside header and nav, without <main>.
+        #expect(
+            try title(
+                "<html><head><title>T</title></head><body><nav><h1>Menu</h1></nav><div><h1>Page</h1></div></body></html>"
+            ) == "Page")
+    }
+
     @Test func xpathRulesGiveOneRecordPerItem() throws {
         let html = """
             <html><body><div class="liste">

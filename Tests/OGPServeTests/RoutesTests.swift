@@ -24,6 +24,20 @@ import Testing
         }
     }
 
+    @Test func aDraftSaysWhySearchMissesIt() async throws {
+        let fixture = try await ServeFixture.shared.value
+        let draft = "publication:numerique-gouv:_actualites/gouvernement-ouvert-la-france-publie-son-plan-daction-national.markdown"
+        try await fixture.serve { client in
+            try await client.execute(uri: "/records/\(pathID(draft))", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.text.contains("Brouillon : non publié à la source"))
+            }
+            try await client.execute(uri: "/records/\(pathID(ServeFixture.linkedCommitment))", method: .get) { r in
+                #expect(!r.text.contains("Brouillon"))
+            }
+        }
+    }
+
     @Test func homeShowsPlansWithStatusesAndRecentChanges() async throws {
         let fixture = try await ServeFixture.shared.value
         try await fixture.serve { client in

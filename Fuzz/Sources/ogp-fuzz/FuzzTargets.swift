@@ -46,9 +46,17 @@ enum FuzzTargets {
         "link": ".//a/@href",
     ])
 
-    /// Jekyll post: YAML front matter + Markdown body.
+    /// Jekyll post: YAML front matter + Markdown body; the same bytes also read as a site's
+    /// `_config.yml`, whose permalinks are then applied to a post and to the input itself.
     static let jekyll: Target = { bytes in
-        _ = JekyllPostDecoder.decode(Data(bytes), path: "_posts/2020-01-01-fuzz.md", context: context("jekyll"))
+        let data = Data(bytes)
+        _ = JekyllPostDecoder.decode(data, path: "_posts/2020-01-01-fuzz.md", context: context("jekyll"))
+        if let site = try? JekyllSite.decode(data) {
+            _ = JekyllPostDecoder.decode(data, path: "_actualites/fuzz.md", context: context("jekyll"), site: site)
+            _ = site.permalink(
+                path: "_posts/2020-01-01-fuzz.md", frontMatter: String(decoding: bytes.prefix(64), as: UTF8.self),
+                slug: nil, day: "2020-01-01", categories: ["A b", "é"])
+        }
     }
 
     /// WordPress REST responses through the lenient JSON reader; the first byte chooses posts or terms.

@@ -47,7 +47,7 @@ public final class IndexWriter {
         let fd = open("\(directory)/write.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw IndexError.io("cannot open lock", file: "\(directory)/write.lock") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            close(fd)
+            Glibc.close(fd)
             throw IndexError(.locked, "another writer holds the index lock", file: "\(directory)/write.lock")
         }
         lockFD = fd
@@ -56,7 +56,7 @@ public final class IndexWriter {
         } catch  where error.code == .notAnIndex {
             manifest = Manifest(schema: schema)
         } catch {
-            close(fd)
+            Glibc.close(fd)
             throw error
         }
         builder = SegmentBuilder(schema: manifest.schema)
@@ -72,7 +72,21 @@ public final class IndexWriter {
         removeUnreferencedFiles()
     }
 
-    deinit { close(lockFD) }
+    deinit { releaseLock() }
+
+    /// Releases the index lock now, rather than when the last reference to the writer goes away:
+    /// references held by worker threads of a parallel pass may outlive the caller's by a moment,
+    /// and the next writer (the next harvest, the next pass of a follower) must find the lock free.
+    /// Uncommitted changes are dropped; the writer must not be used afterwards.
+    public func close() {
+        releaseLock()
+    }
+
+    private func releaseLock() {
+        guard lockFD >= 0 else { return }
+        Glibc.close(lockFD)
+        lockFD = -1
+    }
 
     /// Adds a document, replacing any document with the same id (upsert).
     public func add(_ doc: IndexDocument) throws(IndexError) {

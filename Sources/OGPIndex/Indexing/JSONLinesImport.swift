@@ -36,6 +36,7 @@ public enum JSONLinesImport {
         }
         defer { fclose(file) }
         let writer = try IndexWriter(directory: directory)
+        defer { writer.close() }
         var line: UnsafeMutablePointer<CChar>?
         var capacity = 0
         var summary = Summary()

@@ -165,7 +165,8 @@ public enum CKANDecoder {
         let mime = UdataFields.nonEmpty(r["mimetype"]?.string).flatMap { $0.contains("/") ? $0 : nil }
         return Distribution(
             id: UdataFields.nonEmpty(r["id"]?.string), title: UdataFields.nonEmpty(r["name"]?.string), url: url,
-            format: UdataFields.nonEmpty(r["format"]?.string)?.lowercased(), mimeType: mime, size: size(r["size"]),
+            format: UdataFields.nonEmpty(r["format"]?.string)?.lowercased() ?? (mime == nil ? FormatGuess.format(url: url) : nil),
+            mimeType: mime, size: size(r["size"]),
             checksum: checksum, type: UdataFields.nonEmpty(r["resource_type"]?.string),
             modified: (r["last_modified"]?.string ?? r["created"]?.string).flatMap(CatalogDate.normalize))
     }

@@ -92,8 +92,17 @@ public enum OpenDataSoftDecoder {
     }
 
     /// The portal root of an API URL: the part before `/api/`.
+    /// A page copied from the portal's web interface (`/explore/`, `/explore/dataset/x/`,
+    /// `/pages/…`, `/map/…`) gives its portal too: the path is cut where those begin.
     public static func portalRoot(_ url: String) -> String {
-        CKANDecoder.portalRoot(url)
+        var cut = url
+        if !url.contains("/api/") {
+            for marker in ["/explore/", "/explore?", "/pages/", "/map/"] {
+                if let r = cut.range(of: marker) { cut = String(cut[..<r.lowerBound]) }
+            }
+            if cut.hasSuffix("/explore") { cut.removeLast("/explore".count) }
+        }
+        return CKANDecoder.portalRoot(cut)
     }
 
     static func decodeDataset(_ e: UdataJSON, index: Int, context: ParseContext) -> ItemResult {

@@ -95,7 +95,13 @@ struct OGPCommitmentColumns: Sendable {
     }
 
     static func key(_ name: String) -> String {
-        name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        // Column names are looked up once per field of every row: plain ASCII names without
+        // surrounding blanks (all of the sheet's) are folded byte by byte, the rest by Foundation.
+        let bytes = name.utf8
+        if let f = bytes.first, let l = bytes.last, f > 0x20, l > 0x20, bytes.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
     /// The raw value of column `name` in `fields`, trimmed; nil when the column is absent or empty.

@@ -118,7 +118,15 @@ public enum HTMLPageDecoder {
         let isPage = index == nil
         var title = try first(rules.title)
         if title == nil, isPage {
-            title = try firstOf(["//meta[@property='og:title']/@content", "//h1", "//title"])
+            // The page's own heading, not the site's: sites put their name in an <h1> of the header
+            // or menu (mdBook, many CMS themes), so an <h1> in <main>/<article> comes first, then
+            // one outside header and nav, then <title> (which names the page), then any <h1>.
+            title = try firstOf([
+                "//meta[@property='og:title']/@content",
+                "(//main//h1|//article//h1|//*[@role='main']//h1)",
+                "//h1[not(ancestor::header) and not(ancestor::nav) and not(ancestor::*[@role='banner'])]",
+                "//title", "//h1",
+            ])
         } else if title == nil {
             title = try first(".//h1|.//h2|.//h3")
         }

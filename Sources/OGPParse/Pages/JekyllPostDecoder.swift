@@ -27,15 +27,19 @@ public enum JekyllPostDecoder {
     /// `context.options["baseURL"]`, when set, resolves relative links (`/uploads/…`);
     /// `context.options["permalink"]` (`https://site/:collection/:slug/`), when set, gives the
     /// record's `url`, else it is `context.url`.
-    public static func decode(_ data: Data, path: String, context: ParseContext) -> ItemResult {
+    /// `site`, the site's `_config.yml` when it has one, gives the public URL Jekyll would
+    /// publish the post at (after the `permalink` option, before `context.url`).
+    public static func decode(_ data: Data, path: String, context: ParseContext, site: JekyllSite? = nil) -> ItemResult {
         do {
-            return .parsed(item: path, records: [try record(data, path: path, context: context)])
+            return .parsed(item: path, records: [try record(data, path: path, context: context, site: site)])
         } catch {
             return .failed(error.failure(item: path, url: context.url))
         }
     }
 
-    static func record(_ data: Data, path: String, context: ParseContext) throws(ParseError) -> Record {
+    static func record(_ data: Data, path: String, context: ParseContext, site: JekyllSite? = nil) throws(ParseError)
+        -> Record
+    {
         guard data.count <= maxBytes else {
             throw ParseError(.tooLarge, "post is \(data.count) bytes, more than \(maxBytes)")
         }
@@ -45,7 +49,7 @@ public enum JekyllPostDecoder {
         case .failure(let e): throw e
         }
         let fm = try FrontMatter.parse(text)
-        let baseURL = context.options["baseURL"]
+        let baseURL = context.options["baseURL"] ?? site.map { $0.url + $0.baseURL + "/" }
         var warnings: [String] = []
 
         var title = TextFolding.collapseWhitespace(fm.value("title")?.scalar?.string ?? "")
@@ -84,18 +88,37 @@ public enum JekyllPostDecoder {
             id: RecordID(kind: .publication, namespace: context.source, remoteID: path),
             kind: .publication, title: title, summary: summary, body: body.text.isEmpty ? nil : body.text,
             dates: dates, tags: fm.value("tags")?.strings ?? [], themes: fm.value("categories")?.strings ?? [],
-            url: pageURL(path: path, context: context), draft: draft, warnings: warnings, references: refs.items,
+            url: pageURL(path: path, context: context, site: site, frontMatter: fm, published: dates.published),
+            draft: draft, warnings: warnings, references: refs.items,
             extras: extras,
             provenance: [context.provenance(item: path, parser: parser, version: version)])
     }
 
-    /// The post's public URL from the `permalink` option's pattern.
-    static func pageURL(path: String, context: ParseContext) -> String {
-        guard let pattern = context.options["permalink"] else { return context.url }
+    /// The post's public URL: from the `permalink` option's pattern, else as the site's
+    /// `_config.yml` makes it, else the file's URL.
+    static func pageURL(
+        path: String, context: ParseContext, site: JekyllSite? = nil, frontMatter fm: FrontMatter? = nil,
+        published: String? = nil
+    ) -> String {
+        guard let pattern = context.options["permalink"] else {
+            let categories = (fm?.value("categories")?.strings ?? []) + (fm?.value("category")?.strings ?? [])
+            return site?.permalink(
+                path: path, frontMatter: fm?.value("permalink")?.scalar?.string, slug: fm?.value("slug")?.scalar?.string,
+                day: writtenDay(fm?.value("date")?.scalar?.string) ?? dateFromFileName(path)
+                    ?? published.map { String($0.prefix(10)) }, categories: categories) ?? context.url
+        }
         let dir = path.split(separator: "/").dropLast().last.map(String.init) ?? ""
         let collection = dir.hasPrefix("_") ? String(dir.dropFirst()) : dir
         return pattern.replacingOccurrences(of: ":collection", with: collection).replacingOccurrences(
             of: ":slug", with: slug(of: path))
+    }
+
+    /// `2015-07-17` from a front matter date as written (`2015-07-17 00:30:00 +02:00`), without
+    /// converting it to UTC.
+    static func writtenDay(_ raw: String?) -> String? {
+        guard let raw, raw.count >= 10 else { return nil }
+        let prefix = String(raw.prefix(10))
+        return ISODate.parse(prefix) != nil ? prefix : nil
     }
 
     /// The file name without directory, Jekyll date prefix and extension.

@@ -42,6 +42,20 @@ struct CKANDecoderTests {
         #expect(d.provenance.first?.parser == "ckan")
     }
 
+    /// A resource whose format is empty gets one from its file extension, when that names a
+    /// format; a media type given by the portal is trusted instead.
+    @Test func anEmptyFormatIsGuessedFromTheFileName() {
+        func format(_ json: String) -> String? {
+            guard let v = try? UdataJSON.parse(Data(json.utf8)) else { return nil }
+            return CKANDecoder.distribution(v)?.format
+        }
+        #expect(format(#"{"url":"https://x.fr/dl/air.CSV?download=1","format":""}"#) == "csv")
+        #expect(format(#"{"url":"https://x.fr/dl/zones.geojson"}"#) == "geojson")
+        #expect(format(#"{"url":"https://x.fr/download.php?id=3","format":""}"#) == nil)
+        #expect(format(#"{"url":"https://x.fr/a.csv","format":"","mimetype":"application/zip"}"#) == nil)
+        #expect(format(#"{"url":"https://x.fr/a.csv","format":"XLS"}"#) == "xls")
+    }
+
     @Test func dkanVariant() throws {
         let ctx = CatalogFixtures.context(
             "ckan", url: "https://opendata.hautsdefrance.fr/api/3/action/package_show?id=x")

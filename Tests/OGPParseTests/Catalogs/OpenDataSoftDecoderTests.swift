@@ -6,6 +6,18 @@ import Testing
 
 @Suite("OpenDataSoftDecoder")
 struct OpenDataSoftDecoderTests {
+    /// URLs people copy from a portal's web pages name the portal they are on.
+    @Test func portalRootFromWebPages() {
+        for url in [
+            "https://data.iledefrance.fr", "https://data.iledefrance.fr/", "https://data.iledefrance.fr/explore/",
+            "https://data.iledefrance.fr/explore/?sort=modified&refine.theme=Transports",
+            "https://data.iledefrance.fr/explore/dataset/bornes-irve/table/", "https://data.iledefrance.fr/pages/accueil/",
+            "https://data.iledefrance.fr/api/explore/v2.1/catalog/datasets?limit=20",
+        ] {
+            #expect(OpenDataSoftDecoder.portalRoot(url) == "https://data.iledefrance.fr", "\(url)")
+        }
+    }
+
     @Test func exploreV21() throws {
         let url = "https://documentation-resources.opendatasoft.com/api/explore/v2.1/catalog/datasets?limit=2"
         let page = OpenDataSoftDecoder.decodePage(
