@@ -65,7 +65,8 @@ let package = Package(
         // MARK: search: analysis and inverted index (know nothing of records)
         .target(name: "OGPAnalysis", swiftSettings: strict),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "OGPIndex", dependencies: ["OGPCore", "OGPAnalysis", "CZlib"], swiftSettings: strict),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
+        .target(name: "OGPIndex", dependencies: ["OGPCore", "OGPAnalysis", "CZlib", "CZstd"], swiftSettings: strict),
 
         // MARK: configuration and the data directory (no store: ogp-search reads them too)
         .target(name: "OGPConfig", dependencies: ["OGPCore", "Yams"], swiftSettings: strict),

@@ -3,7 +3,7 @@
 # Used by `make demo`, `make test` and CI (.ci/run). Does nothing when all are present.
 set -euo pipefail
 
-PACKAGES=(libcurl4-openssl-dev libssl-dev libxml2-dev libsqlite3-dev pkg-config zlib1g-dev libpq-dev)
+PACKAGES=(libcurl4-openssl-dev libssl-dev libxml2-dev libsqlite3-dev pkg-config zlib1g-dev libzstd-dev libpq-dev)
 # `--test` (make test): also what ogp-serve's browser test needs (Tests/OGPServeTests/BrowserTests):
 # headless Chromium, fonts for its screenshots, and a Python 3 to drive it (any python3 on PATH).
 if [ "${1:-}" = "--test" ]; then

@@ -14,7 +14,7 @@ struct CKANAdapter: SourceAdapter {
         let watermark = IncrementalState.incrementalFrom(run)
         let size = run.config[.ckanPageSize]
         let base = Self.searchURL(run.config.url)
-        let params = OffsetListing.params(run)
+        let params = Self.params(run)
         var listing = OffsetListing(
             pageURL: { offset in
                 OffsetListing.url(
@@ -31,6 +31,17 @@ struct CKANAdapter: SourceAdapter {
         if watermark != nil { run.listIncrementally() }
         let outcome = try await listing.run(run)
         IncrementalState.keep(run, latest: outcome.latestModified, full: watermark == nil, complete: outcome.complete)
+    }
+
+    /// The search's parameters: the config's `params`, after those of a browser page pasted as
+    /// `url` (`…/dataset/?q=gap` → `q=gap`; see ``CKANDecoder/browserPage(_:)``); the config's
+    /// win when both name one.
+    static func params(_ run: SourceRun) -> [(String, String)] {
+        let configured = OffsetListing.params(run)
+        let page = (CKANDecoder.browserPage(run.config.url)?.params ?? []).filter { p in
+            !configured.contains { $0.0 == p.0 }
+        }
+        return (page + configured).sorted { $0.0 < $1.0 }
     }
 
     /// `package_search` of a portal root (`https://trouver.datasud.fr/`) or an API URL.

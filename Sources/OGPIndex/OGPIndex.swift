@@ -27,7 +27,8 @@
 ///   deltas in a separate run of varints, read only for phrases and proximity; see
 ///   `PostingsBlock`);
 ///   `.doc` doc values (field-length sums, dates, hidden flags, field lengths, keyword ordinals
-///   for facets, ids); `.sto` stored documents in zlib blocks of ~64 KB;
+///   for facets, ids); `.sto` stored documents in zstd blocks of ~16 KB
+///   with a dictionary trained on the segment's documents (see `StoredFieldsWriter`);
 ///   `sNNNNNN.GEN.del` deletion bitmap of a commit generation.
 ///
 /// Term kinds share the dictionary: analysed terms (letters/digits first), `\u{01}exact` folded

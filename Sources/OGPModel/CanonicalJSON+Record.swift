@@ -4,7 +4,7 @@ extension CanonicalJSON {
         object { o in
             if let p = r.actionPlan { o.value("actionPlan") { $0.actionPlan(p) } }
             if let a = r.archived {
-                o.value("archived") { j in
+                o.bookkeeping("archived") { j in
                     j.object {
                         $0.string("at", a.at); $0.string("reason", a.reason)
                     }
@@ -55,9 +55,9 @@ extension CanonicalJSON {
 
     mutating func dates(_ d: RecordDates) {
         object { o in
-            o.string("firstSeen", d.firstSeen)
-            o.string("lastChanged", d.lastChanged)
-            o.string("lastSeen", d.lastSeen)
+            o.bookkeeping("firstSeen", d.firstSeen)
+            o.bookkeeping("lastChanged", d.lastChanged)
+            o.bookkeeping("lastSeen", d.lastSeen)
             o.string("modified", d.modified)
             o.string("published", d.published)
         }
@@ -65,11 +65,11 @@ extension CanonicalJSON {
 
     mutating func provenance(_ p: Provenance) {
         object { o in
-            o.string("contentHash", p.contentHash)
-            o.string("etag", p.etag)
-            o.string("fetchedAt", p.fetchedAt)
+            o.bookkeeping("contentHash", p.contentHash)
+            o.bookkeeping("etag", p.etag)
+            o.bookkeeping("fetchedAt", p.fetchedAt)
             o.string("item", p.item)
-            o.string("lastModified", p.lastModified)
+            o.bookkeeping("lastModified", p.lastModified)
             o.string("matchedBy", p.matchedBy?.rawValue)
             o.string("parser", p.parser)
             o.string("parserVersion", p.parserVersion)

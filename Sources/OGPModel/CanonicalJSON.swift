@@ -4,6 +4,10 @@
 /// `JSONEncoder` the bottleneck of a 120,000-record harvest. Keys are written in sorted order.
 struct CanonicalJSON {
     var out: [UInt8] = []
+    /// When not nil, the byte ranges of `out` that the content hash leaves out (ogp's
+    /// bookkeeping members and the commas they leave over): `out` without them is the canonical
+    /// JSON of the record without its bookkeeping (see ``RecordCoding/bytesAndContentHash(_:)``).
+    var excluded: [Range<Int>]?
 
     init(capacity: Int = 0) {
         if capacity > 0 { out.reserveCapacity(capacity) }
@@ -93,9 +97,21 @@ struct CanonicalJSON {
     struct ObjectFields {
         var json: CanonicalJSON
         var count = 0
+        /// Members written that the content hash keeps (when ``CanonicalJSON/excluded`` is tracked).
+        var kept = 0
 
         mutating func key(_ k: StaticString) {
+            member(k, bookkeeping: false)
+        }
+
+        private mutating func member(_ k: StaticString, bookkeeping: Bool) {
+            let start = json.out.count
             if count > 0 { json.out.append(0x2C) }
+            if !bookkeeping, json.excluded != nil {
+                // The first member the hash keeps after left-out ones: its comma is left out too.
+                if count > 0, kept == 0 { json.excluded?.append(start..<(start + 1)) }
+                kept += 1
+            }
             count += 1
             json.out.append(0x22)
             json.out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
@@ -129,5 +145,34 @@ struct CanonicalJSON {
             key(k)
             write(&json)
         }
+
+        /// A member of ogp's bookkeeping (seen and changed dates, fetch details, archival): in
+        /// the JSON, left out of the content hash.
+        mutating func bookkeeping(_ k: StaticString, _ write: (inout CanonicalJSON) -> Void) {
+            let start = json.out.count
+            member(k, bookkeeping: true)
+            write(&json)
+            if json.excluded != nil { json.excluded?.append(start..<json.out.count) }
+        }
+
+        /// A bookkeeping string member (see ``bookkeeping(_:_:)``), nothing when nil.
+        mutating func bookkeeping(_ k: StaticString, _ v: String?) {
+            guard let v else { return }
+            bookkeeping(k) { $0.string(v) }
+        }
+    }
+
+    /// `out` without the ``excluded`` ranges.
+    func hashedBytes() -> [UInt8] {
+        guard let excluded, !excluded.isEmpty else { return out }
+        var hashed: [UInt8] = []
+        hashed.reserveCapacity(out.count)
+        var from = 0
+        for r in excluded.sorted(by: { $0.lowerBound < $1.lowerBound }) where r.lowerBound >= from {
+            hashed.append(contentsOf: out[from..<r.lowerBound])
+            from = r.upperBound
+        }
+        hashed.append(contentsOf: out[from...])
+        return hashed
     }
 }

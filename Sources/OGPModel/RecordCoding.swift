@@ -37,6 +37,20 @@ public enum RecordCoding {
         return try RecordJSONReader.record(bytes) ?? decoder().decode(Record.self, from: Data(bytes))
     }
 
+    /// The canonical JSON of a record and its content hash (``contentHash(_:)``) from one
+    /// encoding: the bookkeeping members are marked as they are written and left out of the
+    /// hashed bytes, instead of encoding a stripped copy a second time. A provenance URL of a
+    /// local file (hashed as `file:`) takes the two encodings.
+    public static func bytesAndContentHash(_ record: Record) throws -> (bytes: [UInt8], hash: String) {
+        if record.provenance.contains(where: { $0.url.utf8.count >= 5 && $0.url.prefix(5).lowercased() == "file:" }) {
+            return (bytes(record), try contentHash(record))
+        }
+        var json = CanonicalJSON(capacity: 4096)
+        json.excluded = []
+        json.record(record)
+        return (json.out, XXH64.hex128(json.hashedBytes()))
+    }
+
     /// The content hash of a record: 128 bits of XXH64 (two seeds) over its canonical JSON
     /// without ogp's own bookkeeping (first/last seen, last changed, fetch time, validators,
     /// archival). Two harvests of the same content give the same hash, whatever the day. It only

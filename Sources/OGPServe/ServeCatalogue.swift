@@ -13,6 +13,9 @@ public final class ServeCatalogue: Sendable {
     private let state = Locked(State())
     /// How often (seconds) the index manifest is looked at; a `stat`, cheap, but not per request.
     private let recheckInterval: Double
+    private let storedCacheBytes: Int
+    /// The default bound of the stored-field block cache (``IndexReader/defaultStoredCacheBytes``).
+    public static let defaultStoredCacheBytes = IndexReader.defaultStoredCacheBytes
     /// How long (seconds) record counts are reused: counting scans the record table (170 ms of
     /// CPU on the 121,000 datasets of data.gouv.fr), and the home page, `/healthz` and every DCAT
     /// page show them.
@@ -28,8 +31,14 @@ public final class ServeCatalogue: Sendable {
 
     /// Serves `dataDirectory`. Nothing is opened yet: a data directory without a first harvest is
     /// served (pages say the catalogue is empty, `/healthz` says not ready) until one appears.
-    public init(dataDirectory: DataDirectory, recheckInterval: Double = 0.5, countsMaxAge: Double = 5) {
+    /// The index reader keeps up to `storedCacheBytes` of decompressed stored-field blocks
+    /// (hits shown again are not decompressed again; 0: none).
+    public init(
+        dataDirectory: DataDirectory, recheckInterval: Double = 0.5, countsMaxAge: Double = 5,
+        storedCacheBytes: Int = ServeCatalogue.defaultStoredCacheBytes
+    ) {
         self.dataDirectory = dataDirectory
+        self.storedCacheBytes = storedCacheBytes
         self.recheckInterval = recheckInterval
         self.countsMaxAge = countsMaxAge
     }
@@ -72,7 +81,7 @@ public final class ServeCatalogue: Sendable {
         if let current, stamp == state.withLock({ $0.manifestStamp }) { return current }
         let fresh: IndexReader
         do {
-            fresh = try current?.reopen() ?? IndexReader(directory: dataDirectory.indexPath)
+            fresh = try current?.reopen() ?? IndexReader(directory: dataDirectory.indexPath, storedCacheBytes: storedCacheBytes)
         } catch {
             // A reader that worked keeps serving when the new commit cannot be read (yet).
             if let current { return current }

@@ -49,12 +49,20 @@ public struct RecordFilter: Sendable, Hashable {
     public var changedSince: String?
     /// Whether archived records are given too.
     public var includeArchived: Bool
+    /// Only records with a tag whose fold (``TextFolding/fold(_:)``) is one of these, all when
+    /// nil. The stores read each record's tags alone and decode only the records that match
+    /// (the plan pass looks for the few datasets tagged for the OGP among 100,000).
+    public var tags: Set<String>?
 
     /// Creates the value.
-    public init(kinds: Set<RecordKind>? = nil, changedSince: String? = nil, includeArchived: Bool = true) {
+    public init(
+        kinds: Set<RecordKind>? = nil, changedSince: String? = nil, includeArchived: Bool = true,
+        tags: Set<String>? = nil
+    ) {
         self.kinds = kinds
         self.changedSince = changedSince
         self.includeArchived = includeArchived
+        self.tags = tags
     }
 }
 

@@ -51,8 +51,9 @@ extension PostgresStore {
         }
     }
 
-    /// The SQL condition and parameters selecting the records of `filter`.
-    private func condition(_ filter: RecordFilter) -> (sql: String, parameters: [String?]) {
+    /// The SQL condition and parameters selecting the records of `filter` (its tags aside: see
+    /// ``forEachTagged(_:_:)``).
+    func condition(_ filter: RecordFilter) -> (sql: String, parameters: [String?]) {
         var sql = "TRUE"
         var parameters: [String?] = []
         if let kinds = filter.kinds {
@@ -68,6 +69,7 @@ extension PostgresStore {
     }
 
     public func forEachRecord(_ filter: RecordFilter, _ body: (OGPModel.Record) throws -> Void) throws(StoreError) {
+        if filter.tags != nil { return try forEachTagged(filter, body) }
         let (sql, parameters) = condition(filter)
         try guarded("cannot read records") {
             // A cursor in a read-only transaction: one snapshot, 500 rows in memory at a time.
@@ -90,6 +92,7 @@ extension PostgresStore {
     }
 
     public func counts(_ filter: RecordFilter) throws(StoreError) -> [RecordKind: Int] {
+        if filter.tags != nil { return try countTagged(filter) }
         let (sql, parameters) = condition(filter)
         return try guarded("cannot count records") {
             try pool.with { db in

@@ -190,8 +190,9 @@ extension SQLiteStore {
         return true
     }
 
-    /// The SQL condition and arguments selecting the records of `filter`.
-    private func condition(_ filter: RecordFilter) -> (sql: String, arguments: StatementArguments) {
+    /// The SQL condition and arguments selecting the records of `filter` (its tags aside: see
+    /// ``forEachTagged(_:_:)``).
+    func condition(_ filter: RecordFilter) -> (sql: String, arguments: StatementArguments) {
         var sql = "1"
         var args: [any DatabaseValueConvertible] = []
         if let kinds = filter.kinds {
@@ -211,6 +212,7 @@ extension SQLiteStore {
 
     /// Streams the records matching `filter`, sorted by kind then id, without loading them all.
     public func forEachRecord(_ filter: RecordFilter, _ body: (OGPModel.Record) throws -> Void) throws(StoreError) {
+        if filter.tags != nil { return try forEachTagged(filter, body) }
         let (sql, arguments) = condition(filter)
         try guarded("cannot read records") {
             try pool.read { db in
@@ -239,6 +241,7 @@ extension SQLiteStore {
 
     /// Counts per kind of the records `forEachRecord(filter)` would give.
     public func counts(_ filter: RecordFilter) throws(StoreError) -> [RecordKind: Int] {
+        if filter.tags != nil { return try countTagged(filter) }
         let (sql, arguments) = condition(filter)
         return try guarded("cannot count records") {
             try pool.read { db in
@@ -326,12 +329,13 @@ struct PreparedRecord: Sendable {
     static func prepare(_ records: [OGPModel.Record], now: String) -> [PreparedRecord] {
         @Sendable func one(_ record: OGPModel.Record) -> PreparedRecord {
             var r = record
-            let hash = (try? RecordCoding.contentHash(r)) ?? ""
             r.dates.firstSeen = now
             r.dates.lastSeen = now
             r.dates.lastChanged = now
             r.archived = nil
-            return PreparedRecord(hash: hash, addedJSON: String(decoding: RecordCoding.bytes(r), as: UTF8.self))
+            // One encoding gives both (the dates set above are bookkeeping, left out of the hash).
+            let (bytes, hash) = (try? RecordCoding.bytesAndContentHash(r)) ?? (RecordCoding.bytes(r), "")
+            return PreparedRecord(hash: hash, addedJSON: String(decoding: bytes, as: UTF8.self))
         }
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, records.count / 64))
         guard workers > 1 else { return records.map(one) }

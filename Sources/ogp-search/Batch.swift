@@ -6,7 +6,7 @@ import OGPIndex
 /// Latency protocol (the same as the Tantivy reference in Benchmarks/search): one untimed
 /// warm-up pass over every query, then each query's best time of 3 runs, on one thread.
 enum Batch {
-    static func run(reader: IndexReader, queries: String, latency: String?, cpuClock: Bool, depth: Int) throws {
+    static func run(reader: IndexReader, queries: String, latency: String?, cpuClock: Bool, depth: Int, pruning: Bool = true) throws {
         let text: String
         do {
             text = try String(contentsOfFile: queries, encoding: .utf8)
@@ -27,14 +27,14 @@ enum Batch {
                     SearchRequest(query: String(parts[1]), limit: depth, snippets: false, prefixLastWord: false)
                 ))
         }
-        if latency != nil { for (_, r) in queries { _ = try searchIDs(reader, r) } }
+        if latency != nil { for (_, r) in queries { _ = try searchIDs(reader, r, pruning: pruning) } }
         for (qid, request) in queries {
             var best = UInt64.max
             var hits: [(id: String, score: Double)] = []
             var invalid: IndexError?
             for _ in 0..<(latency != nil ? 3 : 1) {
                 let start = now(cpu: cpuClock)
-                switch try searchIDs(reader, request) {
+                switch try searchIDs(reader, request, pruning: pruning) {
                 case .success(let found): hits = found
                 case .failure(let error): invalid = error
                 }
@@ -66,10 +66,10 @@ enum Batch {
 /// The ranked ids, an index error turned into its exit status.
 /// The hits, or an invalid query's error (`since:2021-13`), which the batch reports and skips.
 private func searchIDs(
-    _ reader: IndexReader, _ request: SearchRequest
+    _ reader: IndexReader, _ request: SearchRequest, pruning: Bool
 ) throws(CommandFailure) -> Result<[(id: String, score: Double)], IndexError> {
     do {
-        return .success(try reader.searchIDs(request))
+        return .success(try reader.searchIDs(request, pruning: pruning))
     } catch {
         if error.code == .invalidInput { return .failure(error) }
         throw SearchCommand.failure(error)

@@ -112,6 +112,10 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .customLong("stress-writer"), help: .hidden)
     var stressWriter: String?
 
+    /// With --batch: every match scored, no pruning (benchmarks compare both runs).
+    @Flag(name: .long, help: .hidden)
+    var exhaustive = false
+
     /// The query's words: the arguments without the first `--` (ArgumentParser passes it on).
     var words: [String] {
         guard let i = query.firstIndex(of: "--") else { return query }
@@ -135,7 +139,7 @@ struct SearchCommand: ParsableCommand {
             if let batch {
                 try Batch.run(
                     reader: reader, queries: batch, latency: latency, cpuClock: latencyClock == .cpu,
-                    depth: limit?.value ?? 100)
+                    depth: limit?.value ?? 100, pruning: !exhaustive)
                 return
             }
             var request = SearchRequest(query: words.joined(separator: " "), limit: limit?.value ?? 10)

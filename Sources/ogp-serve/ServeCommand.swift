@@ -31,11 +31,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Public base URL, for absolute links in /catalog.jsonld (default: http://HOST:PORT).")
     var baseURL: String?
 
+    @Option(
+        name: .long,
+        help: "Megabytes of decompressed stored-field blocks kept for searches (0: none; about 10 hits per 16 KB).")
+    var storedCacheMb: Int = ServeCatalogue.defaultStoredCacheBytes >> 20
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        guard (0...65536).contains(storedCacheMb) else { throw ValidationError("--stored-cache-mb must be 0…65536") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             throw ValidationError("--base-url must start with http:// or https://")
@@ -51,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
                 Data("ogp-serve: no data directory at \(dir.path); run `ogp harvest` or pass --data-dir\n".utf8))
             throw ExitCode(66)
         }
-        let catalogue = ServeCatalogue(dataDirectory: dir)
+        let catalogue = ServeCatalogue(dataDirectory: dir, storedCacheBytes: storedCacheMb << 20)
         let base = baseURL ?? "http://\(host):\(port)"
         let router = Routes.router(catalogue: catalogue, baseURL: base, logger: logger)
         let app = Application(

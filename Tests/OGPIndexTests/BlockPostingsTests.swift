@@ -136,15 +136,24 @@ struct BlockPostingsTests {
         let boosts = reader.ranking.boosts(reader.schema)
         for word in ["alpha", "beta", "texte", "document"] {
             let info = try #require(try seg.lookup(Self.term(word)))
-            let bound = try #require(
-                try MaxScoreScoring.impact(
-                    seg, info, field: nil, boosts: boosts, ranking: reader.ranking, schema: reader.schema))
+            let bounds = try MaxScoreScoring.blockImpacts(
+                seg, info, field: nil, boosts: boosts, ranking: reader.ranking, schema: reader.schema)
+            let postings = try BlockPostings(segment: seg, info: info, docsOnly: false)
+            #expect(bounds.count == postings.blocks && bounds.count > 1, "\(word)")
             let scorer = SegmentScorer(segment: seg, boosts: boosts, scratch: Scratch(), ranking: reader.ranking)
             var c = try PostingsCursor(segment: seg, info: info, layout: .fieldCounts)
             var entries: [PostingsCursor.Entry] = []
-            var best = 0.0
-            while try c.next(&entries) { best = max(best, scorer.bm25f(entries, doc: c.doc, field: nil)) }
-            #expect(best > 0 && best <= bound * (1 + 1e-6), "\(word): \(best) > \(bound)")
+            // Every document against its own block's bound (what block-max skipping relies on),
+            // and each bound reached closely by some document of its block.
+            var best = [Double](repeating: 0, count: bounds.count)
+            var block = 0
+            while try c.next(&entries) {
+                while postings.lastDoc(block) < c.doc { block += 1 }
+                let s = scorer.bm25f(entries, doc: c.doc, field: nil)
+                #expect(s > 0 && s <= bounds[block] * (1 + 1e-6), "\(word) doc \(c.doc): \(s) > \(bounds[block])")
+                best[block] = max(best[block], s)
+            }
+            for (b, s) in best.enumerated() { #expect(s >= bounds[b] * 0.5, "\(word) block \(b) bound is loose") }
         }
     }
 

@@ -80,6 +80,10 @@ struct PruningTests {
                 let q = (0..<n).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ")
                 try Self.expectSame(reader, q)
                 try Self.expectSame(reader, q) { $0.keywordBoosts = ["kind": ["commitment": 2.5]] }
+                // Filters decide which documents count for the k-th best score the block-max
+                // windows prune against.
+                try Self.expectSame(reader, q) { $0.filters = ["kind": ["dataset"]] }
+                try Self.expectSame(reader, q) { $0.query += " -\(words[5])" }
             }
         }
         // Frequent words only: long lists, most documents match.
@@ -102,6 +106,62 @@ struct PruningTests {
         #expect(candidates < matches)
         try Self.expectSame(reader, r.query)
         #expect(try reader.search(r).total == matches)  // `search` keeps the exact count
+    }
+
+    /// A generated corpus where most blocks of the lists cannot reach the top k: the document-
+    /// at-a-time path skips them and still returns the exhaustive top k at every depth.
+    @Test func blockMaxSkipsWithoutChangingTheTopK() throws {
+        let dir = Fixture.tempDir()
+        let w = try IndexWriter(directory: dir)
+        for i in 0..<4000 {
+            // "commune" everywhere, "budget" in one document of 7, both near each other in one
+            // document of 300, "recensement" in one of 450 and, for the count of blocks below,
+            // in the first 200 (then never again).
+            var body = "commune texte numéro \(i % 13)"
+            if i % 7 == 0 { body += " rapport budget annuel" }
+            if i % 300 == 0 { body += " commune budget" }
+            if i % 450 == 0 { body += " recensement" }
+            if i < 200 { body += " dénombrement" }
+            try w.add(
+                IndexDocument(
+                    id: "d\(i)", fields: [TextField("title", i % 11 == 0 ? "budget communal" : "document"), TextField("body", body)]))
+        }
+        try w.commit()
+        let reader = try IndexReader(directory: dir)
+        for q in [
+            "commune budget", "budget", "commune recensement budget", "recensement", "texte commune budget annuel",
+            "commune dénombrement", "dénombrement budget",
+        ] {
+            try Self.expectSame(reader, q)
+        }
+        // With a rare word in more than 10 documents, the frequent lists' blocks that hold none of
+        // them cannot reach the top 10: most are never decoded (the exact-form lists included).
+        let r = SearchRequest(query: "commune dénombrement", limit: 10, snippets: false, prefixLastWord: false)
+        let plan = try reader.plan(r)
+        let seg = try #require(reader.segments.first)
+        let scratch = Scratch()
+        _ = try reader.searchSegment(seg, plan: plan, request: r, scratch: scratch, k: 10, exactTotal: false)
+        var blocks = 0
+        for word in ["commune", "dénombrement"] {
+            let info = try #require(try seg.lookup(BlockPostingsTests.term(word)))
+            blocks += PostingsBlock.blockCount(info.df)
+            // The exact forms' lists (the exact-form bonus) are read the same way.
+            if let exact = try seg.lookup(TermKey.exact(word)) { blocks += PostingsBlock.blockCount(exact.df) }
+        }
+        #expect(blocks > 30)
+        #expect(scratch.decodedBlocks > 0 && scratch.decodedBlocks < blocks / 2, "\(scratch.decodedBlocks) of \(blocks)")
+    }
+
+    @Test func fixedPointScoresNeverTrapAndAddInAnyOrder() {
+        #expect(Scratch.fixed(.nan) == 0)
+        #expect(Scratch.fixed(.infinity) > 0 && Scratch.fixed(-.infinity) < 0)
+        #expect(Scratch.fixed(1e300) == Scratch.fixed(.infinity))
+        var rng = SplitMix(seed: 3)
+        let parts = (0..<40).map { _ in Double(rng.next() % 1_000_000) / 37_000 - 5 }
+        let forward = parts.reduce(Int64(0)) { $0 + Scratch.fixed($1) }
+        let backward = parts.reversed().reduce(Int64(0)) { $0 + Scratch.fixed($1) }
+        #expect(forward == backward)
+        #expect(abs(Double(forward) / Scratch.unit - parts.reduce(0, +)) < 1e-6)
     }
 
     @Test func skippingVarintsMatchesDecoding() throws {

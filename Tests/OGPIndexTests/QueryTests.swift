@@ -57,6 +57,21 @@ import Testing
         #expect(try reader.ids("citoyenne consti").first == "cese")
     }
 
+    /// The last word's prefix expansions are capped (30 terms): among terms of equal frequency
+    /// the first in order are kept, the same in every process. Chosen in Dictionary order, the
+    /// same query gave other hits and totals from one run of ogp-search to the next.
+    @Test func prefixExpansionsAreTheSameInEveryProcess() throws {
+        let docs = (0..<40).map { n in
+            Fixture.doc(
+                String(format: "d%02d", n), "dataset", "X", "2024-01-01", "p", [], title: String(format: "zorb%02d", n),
+                body: "texte")
+        }
+        let (_, reader) = try Fixture.index(docs)
+        let ids = try reader.ids("zorb") { $0.limit = 100 }
+        #expect(try reader.total("zorb") == 30)
+        #expect(Set(ids) == Set((0..<30).map { String(format: "d%02d", $0) }))
+    }
+
     @Test func facetsCountAllMatches() throws {
         let r = try reader.search(SearchRequest(query: "gouvernement", limit: 1, facets: ["kind", "org", "year"]))
         #expect(r.total == 5)

@@ -132,6 +132,36 @@ struct CanonicalJSONTests {
         return r
     }
 
+    /// One encoding gives the record's bytes and the same content hash as the stripped copy's,
+    /// whichever bookkeeping members are set (first in their object, last, all, none).
+    @Test func oneEncodingGivesBytesAndContentHash() throws {
+        var records = [Self.fullRecord(), RecordTests.sampleCommitment()]
+        records.append(Record(id: RecordID(rawValue: "x:y:z"), kind: .dataset, title: ""))
+        var onlyBookkeeping = Self.fullRecord()
+        onlyBookkeeping.dates = RecordDates(firstSeen: "a", lastSeen: "b", lastChanged: "c")
+        onlyBookkeeping.provenance[0].item = nil
+        records.append(onlyBookkeeping)
+        var lastOnly = Self.fullRecord()
+        lastOnly.dates = RecordDates(published: "2020", lastSeen: "b")
+        lastOnly.archived = nil
+        records.append(lastOnly)
+        var localFile = Self.fullRecord()
+        localFile.provenance[0].url = "FILE:///tmp/x.json"
+        records.append(localFile)
+        for record in records {
+            let (bytes, hash) = try RecordCoding.bytesAndContentHash(record)
+            #expect(bytes == RecordCoding.bytes(record))
+            #expect(hash == (try RecordCoding.contentHash(record)))
+        }
+        // and the hash still ignores bookkeeping and sees content
+        var moved = Self.fullRecord()
+        moved.dates.lastSeen = "z"
+        moved.provenance[0].etag = nil
+        #expect(try RecordCoding.bytesAndContentHash(moved).hash == RecordCoding.bytesAndContentHash(Self.fullRecord()).hash)
+        moved.title = "other"
+        #expect(try RecordCoding.bytesAndContentHash(moved).hash != RecordCoding.bytesAndContentHash(Self.fullRecord()).hash)
+    }
+
     @Test func sameBytesAsJSONEncoderWithSortedKeys() throws {
         for record in [
             Self.fullRecord(), RecordTests.sampleCommitment(),

@@ -121,6 +121,46 @@ struct StoreConformance {
         #expect(onlyDatasets == [dataset.id.rawValue])
     }
 
+    /// A tag filter gives exactly the records a full read filtered by folded tags gives, in the
+    /// same order: ASCII and accented capitals, escaped tags, archived and other kinds left out.
+    func tagFilterGivesWhatAFullReadGives() throws {
+        let store = try make()
+        func dataset(_ n: Int, _ tags: [String]) -> Record {
+            Record(
+                id: RecordID(kind: .dataset, namespace: "d", remoteID: "x\(n)"), kind: .dataset, title: "D\(n)",
+                tags: tags)
+        }
+        var records = [
+            dataset(1, ["OGP"]), dataset(2, ["transport"]), dataset(3, []), dataset(4, ["PGÓ", "eau"]),
+            dataset(5, ["Gouvernement-Ouvert"]), dataset(6, ["quote \" ogp"]), dataset(7, ["a\tb", "open-gov"]),
+            dataset(8, ["ogpx", "gouvernement ouvert"]), dataset(9, ["ogp"]), dataset(10, ["x]y", "ogp"]),
+            dataset(11, ["a]b"]),
+        ]
+        var tagged = Self.publication(1)
+        tagged.tags = ["ogp"]
+        records.append(tagged)
+        _ = try store.upsert(records, source: "s1", at: t0)
+        #expect(try store.archive(dataset(9, []).id, reason: "gone", at: t0))
+        let wanted: Set<String> = ["ogp", "pgo", "gouvernement-ouvert", "open-gov"]
+        var expected: [Record] = []
+        try store.forEachRecord(RecordFilter(kinds: [.dataset], includeArchived: false)) { r in
+            if r.tags.contains(where: { wanted.contains(TextFolding.fold($0)) }) { expected.append(r) }
+        }
+        var got: [Record] = []
+        try store.forEachRecord(RecordFilter(kinds: [.dataset], includeArchived: false, tags: wanted)) { got.append($0) }
+        #expect(got == expected)
+        #expect(
+            got.map(\.id.rawValue) == ["dataset:d:x1", "dataset:d:x10", "dataset:d:x4", "dataset:d:x5", "dataset:d:x7"])
+        #expect(try store.counts(RecordFilter(kinds: [.dataset], includeArchived: false, tags: wanted)) == [.dataset: 5])
+        var all: [String] = []
+        try store.forEachRecord(RecordFilter(tags: wanted)) { all.append($0.id.rawValue) }
+        #expect(
+            all == [
+                tagged.id.rawValue, "dataset:d:x1", "dataset:d:x10", "dataset:d:x4", "dataset:d:x5", "dataset:d:x7",
+                "dataset:d:x9",
+            ])
+    }
+
     func provenanceOfOtherSourcesIsKept() throws {
         let store = try make()
         let id = RecordID(kind: .dataset, namespace: "data.gouv.fr", remoteID: "620bc18f19e4cfe601d272c4")

@@ -17,13 +17,23 @@ public final class IndexReader: Sendable {
     /// The synonym groups applied to queries.
     public let synonyms: SynonymList
     private let pool = ScratchPool()
+    /// Decompressed stored-field blocks shared by this snapshot's searches (hits shown again,
+    /// or sharing a block with one shown, are not decompressed again).
+    let storedBlocks: StoredBlockCache
+
+    /// Default bound of the decompressed stored-field blocks a reader keeps: 32 MB (about 2,000
+    /// blocks of 16 KB, each holding about ten documents).
+    public static let defaultStoredCacheBytes = 32 << 20
 
     /// Opens the last committed state of the index in `directory`, ranking with `ranking` and
-    /// expanding queries with `synonyms`.
+    /// expanding queries with `synonyms`. Up to `storedCacheBytes` of decompressed stored-field
+    /// blocks are kept for the searches of this reader (0: none).
     public init(
-        directory: String, ranking: RankingParameters = .standard, synonyms: SynonymList = .empty
+        directory: String, ranking: RankingParameters = .standard, synonyms: SynonymList = .empty,
+        storedCacheBytes: Int = IndexReader.defaultStoredCacheBytes
     ) throws(IndexError) {
         self.directory = directory
+        storedBlocks = StoredBlockCache(capacity: storedCacheBytes)
         self.ranking = ranking
         self.synonyms = synonyms
         var attempt = 0
@@ -56,7 +66,9 @@ public final class IndexReader: Sendable {
     public func reopen() throws(IndexError) -> IndexReader {
         let m = try Manifest.read(dir: directory)
         return m.generation == generation
-            ? self : try IndexReader(directory: directory, ranking: ranking, synonyms: synonyms)
+            ? self
+            : try IndexReader(
+                directory: directory, ranking: ranking, synonyms: synonyms, storedCacheBytes: storedBlocks.capacity)
     }
 
     /// The stored document with `id`, if visible.
@@ -66,7 +78,7 @@ public final class IndexReader: Sendable {
             guard let info = try s.lookup(TermKey.id(id)) else { continue }
             var p = try PostingsCursor(segment: s, info: info, layout: .docsOnly)
             while try p.next(&none) {
-                if p.doc < s.docCount && !s.isDeleted(p.doc) { return try s.document(p.doc) }
+                if p.doc < s.docCount && !s.isDeleted(p.doc) { return try s.document(p.doc, cache: storedBlocks) }
             }
         }
         return nil
@@ -92,7 +104,7 @@ public final class IndexReader: Sendable {
         var hits: [SearchHit] = []
         for c in top.sorted().dropFirst(request.effectiveOffset) {
             let seg = segments[c.segment]
-            let doc = try seg.document(c.doc)
+            let doc = try seg.document(c.doc, cache: storedBlocks)
             let snippet = request.snippets ? Snippets.make(doc, schema: schema, terms: plan.highlightTerms) : nil
             var stored = doc.stored
             if stored["title"] == nil, let title = doc.fields.first(where: { $0.name == "title" })?.text, !title.isEmpty
@@ -116,7 +128,9 @@ public final class IndexReader: Sendable {
         try searchIDs(request, pruning: true)
     }
 
-    func searchIDs(_ request: SearchRequest, pruning: Bool) throws(IndexError) -> [(id: String, score: Double)] {
+    /// ``searchIDs(_:)``, or with `pruning: false` every match scored (for tests and benchmarks:
+    /// both give the same hits and scores).
+    public func searchIDs(_ request: SearchRequest, pruning: Bool) throws(IndexError) -> [(id: String, score: Double)] {
         var r = request
         r.snippets = false
         let plan = try plan(r)

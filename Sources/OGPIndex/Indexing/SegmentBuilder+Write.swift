@@ -71,7 +71,7 @@ extension SegmentBuilder {
         try DurableFile.write(pst.bytes, to: "\(dir)/\(name).pst")
         pst = ByteBuffer()
         try DurableFile.write(docValues(ordinal: ordinal), to: "\(dir)/\(name).doc")
-        try DurableFile.write(stored.file(), to: "\(dir)/\(name).sto")
+        try DurableFile.write(try stored.file(name: "\(name).sto"), to: "\(dir)/\(name).sto")
     }
 
     private func docValues(ordinal: [UInt32]) -> [UInt8] {

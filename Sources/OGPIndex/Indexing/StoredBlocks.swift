@@ -1,29 +1,25 @@
 import OGPCore
 
-/// The stored documents of a segment being built, compressed as they arrive: the builder keeps
-/// compressed blocks, never the documents' text (which was most of its memory).
+/// The stored documents of a segment being built, encoded as they arrive into the blocks of
+/// the stored-fields file (``StoredFieldsWriter``): the builder keeps each document's encoding,
+/// never the document itself (its strings were most of the builder's memory). The blocks are
+/// compressed when the segment is written, with a dictionary trained on all of them.
 ///
 /// A chunk's builder (``SegmentBuilder/add(contentsOf:parallelism:)``) keeps each document's
-/// encoding instead (`perDocument`); they go into its segment's blocks, in order, when the
-/// chunk is absorbed, so blocks close where they would have closed for documents added one by
-/// one.
+/// encoding apart (`perDocument`); they go into its segment's blocks, in order, when the chunk
+/// is absorbed, so blocks close where they would have closed for documents added one by one.
 struct StoredBlocks {
-    /// Uncompressed size at which a block is closed. 64 KB blocks: a fifth smaller than 16 KB
-    /// ones, and showing a hit inflates 64 KB (about 0.2 ms).
-    static let blockBytes = 64 * 1024
-    /// Closed blocks compressed together, on every core (deflate is a large part of building).
-    static let compressBatch = 16
-
     let perDocument: Bool
     /// Per-document mode: the encodings, one after the other, and where each ends.
     private(set) var encodings = ByteBuffer()
     private(set) var ends: [Int] = []
-    /// Block mode: the open block (varint length + encoding per document) and its first document.
+    /// Block mode: the open block (varint length + encoding per document), its first document
+    /// and each document's bytes in it.
     private var open = ByteBuffer()
     private var openFirst = 0
+    private var openSizes: [Int] = []
     private var documents = 0
-    private var closed: [(first: Int, raw: [UInt8])] = []
-    private(set) var blocks: [(first: Int, raw: Int, data: [UInt8])] = []
+    private var closed: [(first: Int, raw: [UInt8], sizes: [Int])] = []
 
     init(perDocument: Bool) {
         self.perDocument = perDocument
@@ -51,43 +47,25 @@ struct StoredBlocks {
     }
 
     private mutating func appendEncoding(_ bytes: ArraySlice<UInt8>) {
+        let before = open.count
         open.varint(bytes.count)
         open.append(bytes)
+        openSizes.append(open.count - before)
         documents += 1
-        if open.count >= Self.blockBytes { closeBlock() }
+        if open.count >= StoredFieldsWriter.blockBytes { closeBlock() }
     }
 
     private mutating func closeBlock() {
         guard open.count > 0 else { return }
-        closed.append((openFirst, open.bytes))
+        closed.append((openFirst, open.bytes, openSizes))
         open = ByteBuffer()
+        openSizes = []
         openFirst = documents
-        if closed.count >= Self.compressBatch { compressClosed() }
     }
 
-    private mutating func compressClosed() {
-        blocks += ParallelMap.map(closed, minimum: 2) { b in (first: b.first, raw: b.raw.count, data: Zlib.compress(b.raw)) }
-        closed.removeAll()
-    }
-
-    /// The `.sto` file: header, document and block counts, a table of blocks (offset, compressed
-    /// and raw sizes, first document), then the zlib blocks.
-    mutating func file() -> [UInt8] {
+    /// The `.sto` file (see ``StoredFieldsWriter``).
+    mutating func file(name: String) throws(IndexError) -> [UInt8] {
         closeBlock()
-        compressClosed()
-        var out = ByteBuffer()
-        out.header("OGPS")
-        out.u32(UInt32(documents))
-        out.u32(UInt32(blocks.count))
-        var at = FileFormat.headerSize + 8 + 20 * blocks.count
-        for b in blocks {
-            out.u64(UInt64(at))
-            out.u32(UInt32(b.data.count))
-            out.u32(UInt32(b.raw))
-            out.u32(UInt32(b.first))
-            at += b.data.count
-        }
-        for b in blocks { out.append(b.data) }
-        return out.bytes
+        return try StoredFieldsWriter.bytes(rawBlocks: closed, documents: documents, file: name)
     }
 }

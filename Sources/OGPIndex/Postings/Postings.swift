@@ -131,6 +131,18 @@ struct PostingsCursor {
         return true
     }
 
+    /// Decodes a positions blob into `out` (replacing its contents).
+    static func positions(_ bytes: UnsafeRawBufferPointer?, file: String, into out: inout [Int]) throws(IndexError) {
+        out.removeAll(keepingCapacity: true)
+        guard let bytes else { return }
+        var c = ByteCursor(bytes, file: file)
+        var p = 0
+        while !c.atEnd {
+            p += try c.int()
+            out.append(p)
+        }
+    }
+
     /// Decodes a positions blob.
     static func positions(_ bytes: UnsafeRawBufferPointer?, file: String) throws(IndexError) -> [Int] {
         guard let bytes else { return [] }

@@ -240,7 +240,9 @@ extension IndexReader {
                 if term != tok.term { found[term, default: 0] += info.df }
             }
         }
-        for (term, df) in found.sorted(by: { $0.value > $1.value }).prefix(30) {
+        // Ties in frequency broken by the term: Dictionary order changes from process to process,
+        // and so did the expansions kept (and the totals) of the same query.
+        for (term, df) in found.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).prefix(30) {
             t.expansions.append(Expansion(term: term, weight: ranking.prefix, idf: idf(df)))
         }
     }

@@ -10,8 +10,10 @@ extension IndexReader {
     ///
     /// Relevance-sorted OR queries of words without facets are scored by ``MaxScoreScoring``,
     /// with `pruning`: same top-k, same scores. `total` stays exact: the matches pruning leaves
-    /// out are counted (not scored) — unless `exactTotal` is false (callers that do not report
-    /// it), then `total` counts only the candidates.
+    /// out are counted (not scored), list after list — unless `exactTotal` is false (callers
+    /// that do not report it): then they are scored document at a time with block-max pruning
+    /// (``BlockMaxCursor``: blocks that cannot reach the top k are not decoded) and `total`
+    /// counts only the candidates.
     func searchSegment(
         _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch, k: Int,
         pruning: Bool = true, exactTotal: Bool = true
@@ -46,69 +48,129 @@ extension IndexReader {
                 }
             }
         }
-        let proximityTerms = plan.positive.compactMap { c -> (String, Double)? in
+        let proximityClauses = plan.positive.prefix(64).enumerated().compactMap { (ci, c) -> (String, Double, Int)? in
             // Very frequent words (in about half the documents or more) are left out: walking their long
             // posting lists costs more than their proximity is worth.
             guard c.alts.count == 1, let e = c.alts[0].expansions.first, e.weight >= 1, e.idf > 0.7,
                 c.alts[0].phrase.isEmpty
             else { return nil }
-            return (e.term, e.idf)
+            return (e.term, e.idf, ci)
         }
-        let keep = proximityTerms.count >= 2 && request.sort == .relevance && ranking.proximity > 0 ? max(k, 100) : k
+        let proximityTerms = proximityClauses.map { ($0.0, $0.1) }
+        // The proximity bonus goes to every document that can reach the top k with it: those whose
+        // score plus the largest bonus their words allow reaches the k-th best score.
+        let proximityOn = proximityTerms.count >= 2 && request.sort == .relevance && ranking.proximity > 0 && k > 0
         let filters = (allowed: allowed, excluded: excluded, prior: prior)
         var maxBonus = 0.0  // the largest proximity bonus (words adjacent in order)
-        if keep > k {
+        if proximityOn {
             for i in 0..<(proximityTerms.count - 1) {
                 maxBonus += ranking.proximity * (proximityTerms[i].1 + proximityTerms[i + 1].1)
             }
         }
         let margin = maxBonus * (1 + 1e-6)
+        // A pair's bonus needs both its words in the document: the most a document whose
+        // clauses are among `m` can get.
+        var pairs: [(mask: UInt64, bonus: Double)] = []
+        if proximityOn {
+            for i in 0..<(proximityClauses.count - 1) {
+                let m: UInt64 = 1 << UInt64(proximityClauses[i].2) | 1 << UInt64(proximityClauses[i + 1].2)
+                pairs.append((m, ranking.proximity * (proximityClauses[i].1 + proximityClauses[i + 1].1) * (1 + 1e-6)))
+            }
+        }
+        let marginFor = { (m: UInt64) -> Double in
+            var b = 0.0
+            for p in pairs where m & p.mask == p.mask { b += p.bonus }
+            return b
+        }
         // The documents that can still reach the top k, when pruning dropped the others (only
         // without a total to count).
         var survivors: [Int32]?
+        // The exact total when counted apart from the pruned scoring.
+        var counted: Int?
         if MaxScoreScoring.eligible(plan, request) {
             let maxScore = try MaxScoreScoring(
                 segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking, schema: schema
             )
-            // The final top k comes from the top `keep` plus a proximity bonus of at most
+            // The final top k comes from the documents' scores plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
             // that document can be in neither (see ``MaxScoreScoring``).
-            survivors = try maxScore.run(
-                &scorer, pruning: pruning && k > 0, count: exactTotal, k: k, margin: margin,
-                enoughAbove: { bound in
-                    enoughAbove(
-                        bound + margin, seg, request: request, plan: plan, scratch: scratch, filters: filters,
-                        coordination: coordination, keep: k)
-                },
-                current: { d in
-                    let m = scratch.masks[d]
-                    guard m != 0, !seg.isDeleted(d), request.includeHidden || !seg.hidden(d) else { return nil }
-                    if plan.since > 0 && seg.date(d) < plan.since { return nil }
-                    if let allowed = filters.allowed, !allowed.contains(d) { return nil }
-                    if !filters.excluded.isEmpty, filters.excluded.contains(d) { return nil }
-                    let score = Double(scratch.scores[d]) * coordination.factor(m)
-                    return filters.prior.isEmpty ? score : score * (filters.prior[d] ?? 1)
-                })
+            let current = { (d: Int) -> Double? in
+                let m = scratch.masks[d]
+                guard m != 0, !seg.isDeleted(d), request.includeHidden || !seg.hidden(d) else { return nil }
+                if plan.since > 0 && seg.date(d) < plan.since { return nil }
+                if let allowed = filters.allowed, !allowed.contains(d) { return nil }
+                if !filters.excluded.isEmpty, filters.excluded.contains(d) { return nil }
+                let score = scratch.score(d) * coordination.factor(m)
+                return filters.prior.isEmpty ? score : score * (filters.prior[d] ?? 1)
+            }
+            if pruning && k > 0 && (!exactTotal || MaxScoreScoring.countable(ranking, schema)) {
+                // Document at a time: blocks that cannot reach the top k are not even decoded.
+                survivors = try maxScore.runDocumentAtATime(scorer, k: k, margin: marginFor, current: current)
+                if exactTotal {
+                    counted = try maxScore.countMatches(scorer) { d in
+                        if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { return false }
+                        if plan.since > 0 && seg.date(d) < plan.since { return false }
+                        if let allowed = filters.allowed, !allowed.contains(d) { return false }
+                        return filters.excluded.isEmpty || !filters.excluded.contains(d)
+                    }
+                }
+            } else {
+                survivors = try maxScore.run(
+                    &scorer, pruning: pruning && k > 0, count: exactTotal, k: k, margin: margin,
+                    enoughAbove: { bound in
+                        enoughAbove(
+                            bound + margin, seg, request: request, plan: plan, scratch: scratch, filters: filters,
+                            coordination: coordination, keep: k)
+                    },
+                    current: current)
+            }
         } else {
             for (ci, c) in plan.positive.prefix(64).enumerated() {
                 for alt in c.alts { try scorer.score(alt, bit: ci) }
             }
         }
         var result = SegmentResult()
-        var top = TopK(k: keep, byDate: request.sort == .date)
+        var top = TopK(k: k, byDate: request.sort == .date)
+        var pool: [(candidate: Candidate, mask: UInt64)] = []
         try exhaustive(
             seg, plan: plan, request: request, scratch: scratch, filters: filters,
-            mustMask: mustMask, coordination: coordination, exactTotal: exactTotal, only: exactTotal ? nil : survivors,
-            top: &top, result: &result)
+            mustMask: mustMask, coordination: coordination, exactTotal: exactTotal && counted == nil,
+            only: exactTotal && counted == nil ? nil : survivors,
+            top: &top, result: &result, pool: proximityOn ? marginFor : nil, into: &pool)
+        if let counted { result.total = counted }
         var cands = top.sorted()
-        if keep > k {
-            // Only candidates that can reach the top k with the largest bonus need theirs.
-            let floor = k > 0 && cands.count > k ? cands[k - 1].score - margin : -Double.infinity
-            var near = cands.filter { $0.score >= floor }
-            try proximityBonus(seg, terms: proximityTerms, candidates: &near)
+        if proximityOn {
+            // The documents that can reach the top k with their largest bonus get theirs (the
+            // top k without bonuses among them).
+            // Best bound first, in growing batches, until the k-th best score with bonus is above
+            // every bound left (their positions are not read).
+            let theta = cands.count >= k ? cands[k - 1].score : -Double.infinity
+            var near = pool.compactMap { p -> (Candidate, Double)? in
+                let bound = p.candidate.score + marginFor(p.mask)
+                return bound >= theta ? (p.candidate, bound) : nil
+            }
+            // (The order does not change the result: a document is left out only when its bound
+            // is below k scores with bonus already found.)
             var best = TopK(k: k, byDate: false)
-            for c in near { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
-            for c in cands where c.score < floor { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
+            var batch = max(k, 32)
+            while !near.isEmpty {
+                if best.isFull, let w = best.worst { near.removeAll { $0.1 < w.score } }
+                var part: [Candidate]
+                if near.count <= batch {
+                    part = near.map(\.0)
+                    near.removeAll()
+                } else {
+                    // The `batch` best bounds (ties included), without sorting them all.
+                    var heap = MinHeap(capacity: batch)
+                    for c in near { _ = heap.insert(c.1) }
+                    let cut = heap.min
+                    part = near.filter { $0.1 >= cut }.map(\.0)
+                    near.removeAll { $0.1 >= cut }
+                }
+                try proximityBonus(seg, terms: proximityTerms, candidates: &part)
+                for c in part { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
+                batch *= 2
+            }
             cands = best.sorted()
         }
         result.top = cands
@@ -127,7 +189,7 @@ extension IndexReader {
             let d = Int(scratch.touched[i])
             let m = scratch.masks[d]
             guard m != 0 else { continue }
-            var score = Double(scratch.scores[d]) * coordination.factor(m)
+            var score = scratch.score(d) * coordination.factor(m)
             if !filters.prior.isEmpty { score *= filters.prior[d] ?? 1 }
             if score <= bound || seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
             if plan.since > 0 && seg.date(d) < plan.since { continue }
@@ -146,7 +208,8 @@ extension IndexReader {
         _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch,
         filters: (allowed: Set<Int>?, excluded: Set<Int>, prior: [Int: Double]),
         mustMask: UInt64, coordination: Coordination, exactTotal: Bool, only: [Int32]?, top: inout TopK,
-        result: inout SegmentResult
+        result: inout SegmentResult, pool margin: ((UInt64) -> Double)? = nil,
+        into pool: inout [(candidate: Candidate, mask: UInt64)]
     ) throws(IndexError) {
         let (allowed, excluded, prior) = filters
         // Without words, every document (or every allowed one) is a candidate.
@@ -162,12 +225,12 @@ extension IndexReader {
             if !plan.positive.isEmpty {
                 let m = scratch.masks[d]
                 if m == 0 || m & mustMask != mustMask { continue }
-                score = Double(scratch.scores[d])
+                score = scratch.score(d)
                 // Keyword-style queries (≤ 3 clauses): OR with a strong bonus when all match.
                 // Longer, question-like queries: plain BM25F, or a mild coordination.
                 if coordination.applies { score *= coordination.factor(m) }
                 if !prior.isEmpty { score *= prior[d] ?? 1 }
-                if rejectEarly, top.isFull, let w = top.worst, score < w.score { continue }
+                if rejectEarly, top.isFull, let w = top.worst, score + (margin?(m) ?? 0) < w.score { continue }
             }
             if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { continue }
             if plan.since > 0 && seg.date(d) < plan.since { continue }
@@ -175,6 +238,13 @@ extension IndexReader {
             if !excluded.isEmpty, excluded.contains(d) { continue }
             result.total += 1
             if wantFacets { for o in try seg.keywordOrdinals(d) { ordinalCounts[o, default: 0] += 1 } }
+            if let margin, !plan.positive.isEmpty {
+                let m = scratch.masks[d]
+                // Candidates for the proximity bonus (the k-th best only rises: a superset).
+                if !top.isFull || score + margin(m) >= (top.worst?.score ?? -.infinity) {
+                    pool.append((Candidate(score: score, date: seg.date(d), segment: 0, doc: d), m))
+                }
+            }
             top.insert(score: score, date: seg.date(d), segment: 0, doc: d)
         }
         // Matches that pruning left out of the candidates: counted only.
@@ -209,35 +279,41 @@ extension IndexReader {
         _ seg: Segment, terms: [(String, Double)], candidates: inout [Candidate]
     ) throws(IndexError) {
         let order = candidates.indices.sorted { candidates[$0].doc < candidates[$1].doc }
-        var cursors: [PostingsCursor?] = []
-        for (t, _) in terms {
-            cursors.append(
-                try seg.lookup(t).map { info throws(IndexError) in
-                    try PostingsCursor(segment: seg, info: info, layout: .positional)
-                })
+        // Cursors mutated in place (a copy would copy their block buffers at each step).
+        var cursors: [PostingsCursor] = []
+        var slot = [Int](repeating: -1, count: terms.count)
+        for (i, (t, _)) in terms.enumerated() {
+            guard let info = try seg.lookup(t) else { continue }
+            slot[i] = cursors.count
+            cursors.append(try PostingsCursor(segment: seg, info: info, layout: .positional))
         }
         var lists = [[PostingsCursor.Entry]](repeating: [], count: terms.count)
+        var present = [Bool](repeating: false, count: terms.count)
+        var a: [Int] = []
+        var b: [Int] = []
         let file = seg.name + ".pst"
         for ci in order {
             let doc = candidates[ci].doc
-            var positions: [[Int: [Int]]] = []
-            for i in cursors.indices {
-                var byField: [Int: [Int]] = [:]
-                if var c = cursors[i] {
-                    if c.doc < doc, try !c.advance(to: doc, &lists[i]) { lists[i] = [] }
-                    if c.doc == doc {
-                        for e in lists[i] { byField[e.field] = try PostingsCursor.positions(e.positions, file: file) }
-                    }
-                    cursors[i] = c
-                }
-                positions.append(byField)
+            for i in 0..<terms.count {
+                let s = slot[i]
+                guard s >= 0 else { continue }
+                if cursors[s].doc < doc, try !cursors[s].advance(to: doc, &lists[i]) { lists[i].removeAll() }
+                present[i] = cursors[s].doc == doc
             }
             var bonus = 0.0
-            for i in 0..<(terms.count - 1) {
+            for i in 0..<(terms.count - 1) where present[i] && present[i + 1] {
                 var best = Int.max
-                for (f, a) in positions[i] {
-                    guard let b = positions[i + 1][f] else { continue }
-                    for p in a { for q in b where q > p && q - p < best { best = q - p } }
+                for e0 in lists[i] {
+                    for e1 in lists[i + 1] where e1.field == e0.field {
+                        try PostingsCursor.positions(e0.positions, file: file, into: &a)
+                        try PostingsCursor.positions(e1.positions, file: file, into: &b)
+                        // The closest q after some p: both ascending, so one pass.
+                        var j = 0
+                        for q in b {
+                            while j + 1 < a.count && a[j + 1] < q { j += 1 }
+                            if j < a.count, a[j] < q, q - a[j] < best { best = q - a[j] }
+                        }
+                    }
                 }
                 if best <= ranking.proximityWindow {
                     bonus += ranking.proximity * (terms[i].1 + terms[i + 1].1) / Double(best)

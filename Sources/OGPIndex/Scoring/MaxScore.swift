@@ -80,11 +80,38 @@ struct MaxScoreScoring {
         /// the fields the list is scored on (each saturates below k1 + 1); plus the `fieldOwn`
         /// weights of those fields.
         var fieldScale: Double
-        /// The largest BM25F value (before `weight`) of any block, from the skip table's block
-        /// maxima; nil when unknown (a single block).
+        /// Per block, the largest BM25F value (before `weight`) of its documents, from the skip
+        /// table (`.infinity` when unknown); empty for a single block or when no bound holds.
+        var blockImpacts: [Double]
+        /// The largest BM25F value (before `weight`) of any block; nil when unknown.
         var impact: Double?
         /// At least 0: a list with a negative weight (an idf below 0) only lowers scores.
-        var upperBound: Double {
+        var upperBound: Double { bound(impact) }
+
+        init(
+            info: TermInfo, weight: Double, field: Int?, bit: Int, clause: Int, k1: Double, fieldScale: Double,
+            blockImpacts: [Double]
+        ) {
+            self.info = info
+            self.weight = weight
+            self.field = field
+            self.bit = bit
+            self.clause = clause
+            self.k1 = k1
+            self.fieldScale = fieldScale
+            self.blockImpacts = blockImpacts
+            let best = blockImpacts.max()
+            impact = best.flatMap { $0.isFinite ? $0 : nil }
+        }
+
+        /// The most a document of block `b` can add (the list's bound for a single block).
+        @inline(__always)
+        func blockBound(_ b: Int) -> Double {
+            b < blockImpacts.count ? bound(blockImpacts[b]) : upperBound
+        }
+
+        @inline(__always)
+        private func bound(_ impact: Double?) -> Double {
             max(0, weight * min(impact ?? .infinity, (k1 + 1) * fieldScale) * (1 + 1e-5)) + 1e-9
         }
     }
@@ -140,7 +167,7 @@ struct MaxScoreScoring {
                         List(
                             info: info, weight: e.idf * e.weight, field: t.field, bit: ci, clause: ci, k1: k1,
                             fieldScale: scale(t.field),
-                            impact: try Self.impact(
+                            blockImpacts: try Self.blockImpacts(
                                 segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema)))
                 }
                 if ranking.exactForm > 0, let key = t.exactKey, let info = try segment.lookup(key),
@@ -150,7 +177,7 @@ struct MaxScoreScoring {
                         List(
                             info: info, weight: ranking.exactForm * main.idf, field: t.field, bit: -1, clause: ci,
                             k1: k1, fieldScale: scale(t.field),
-                            impact: try Self.impact(
+                            blockImpacts: try Self.blockImpacts(
                                 segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema)))
                 }
             }
@@ -180,13 +207,14 @@ struct MaxScoreScoring {
         self.maxPrior = maxPrior
     }
 
-    /// The largest BM25F value (before the list's weight) a document of the list can get, from
-    /// its blocks' maxima (largest tf and smallest length per field: BM25 grows with the one and
-    /// falls with the other); nil for a single block or when no bound holds.
-    static func impact(
+    /// Per block, the largest BM25F value (before the list's weight) a document of the block can
+    /// get, from the skip table's maxima (largest tf and smallest length per field: BM25 grows
+    /// with the one and falls with the other); `.infinity` for a block whose tf is too large for
+    /// the table. Empty for a single block or when no bound holds.
+    static func blockImpacts(
         _ segment: Segment, _ info: TermInfo, field: Int?, boosts: [Double], ranking: RankingParameters,
         schema: IndexSchema
-    ) throws(IndexError) -> Double? {
+    ) throws(IndexError) -> [Double] {
         let k1 = ranking.k1
         // b per field (``RankingParameters/fieldB``), as the norms the scan reads were made with.
         let bs = ranking.lengthNormalisation(schema)
@@ -194,30 +222,32 @@ struct MaxScoreScoring {
         guard info.df > PostingsBlock.size, bs.allSatisfy({ $0 >= 0 && $0 <= 1 }), k1 >= 0,
             boosts.count == segment.fieldCount, bs.count == boosts.count, own.count == boosts.count
         else {
-            return nil
+            return []
         }
         let fields = field.map { $0..<($0 + 1) } ?? 0..<segment.fieldCount
-        guard fields.upperBound <= segment.fieldCount else { return nil }
+        guard fields.upperBound <= segment.fieldCount else { return [] }
+        for f in fields where !(boosts[f] >= 0) { return [] }
         let postings = try BlockPostings(segment: segment, info: info, docsOnly: false)
-        var best = 0.0
-        for blk in 0..<postings.blocks {
+        var out = [Double](repeating: .infinity, count: postings.blocks)
+        blocks: for blk in 0..<postings.blocks {
             var tfw = 0.0
             var sat = 0.0
             var ownSum = 0.0
             for f in fields {
-                guard let (tf, length) = postings.impact(blk, field: f) else { return nil }
+                guard let (tf, length) = postings.impact(blk, field: f) else { continue blocks }
                 guard tf > 0 else { continue }
                 let den = 1 - bs[f] + bs[f] * Double(length) / segment.avgLengths[f]
-                guard den > 0, boosts[f] >= 0 else { return nil }
+                guard den > 0 else { continue blocks }
                 let x = Double(tf) / den
                 tfw += boosts[f] * x
                 sat += boosts[f] * x * (k1 + 1) / (x + k1)
                 ownSum += own[f] * x * (k1 + 1) / (x + k1)
             }
             let main = ranking.perFieldSaturation ? sat : tfw > 0 ? tfw * (k1 + 1) / (tfw + k1) : 0
-            best = max(best, main + ownSum)
+            let best = main + ownSum
+            if best.isFinite { out[blk] = best }
         }
-        return best.isFinite ? best : nil
+        return out
     }
 
     /// Scores the lists into `scorer`'s scratch; with `pruning`, the remaining lists become
@@ -266,7 +296,7 @@ struct MaxScoreScoring {
             func canReach(_ c: Int32, _ theta: Double) -> Bool {
                 let d = Int(c)
                 let bound =
-                    (Double(scratch.scores[d]) + rest) * coordination.factor(scratch.masks[d] | clauses) * maxPrior
+                    (scratch.score(d) + rest) * coordination.factor(scratch.masks[d] | clauses) * maxPrior
                     * (1 + 1e-5)
                 return bound + margin >= theta
             }
@@ -295,7 +325,7 @@ struct MaxScoreScoring {
             let d = Int(c)
             // `current` (filters, prior) only for documents whose score can enter the heap.
             if heap.count == k,
-                Double(scratch.scores[d]) * coordination.factor(scratch.masks[d]) * maxPrior * (1 + 1e-6) <= heap[0]
+                scratch.score(d) * coordination.factor(scratch.masks[d]) * maxPrior * (1 + 1e-6) <= heap[0]
             {
                 continue
             }

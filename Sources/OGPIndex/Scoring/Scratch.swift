@@ -1,8 +1,36 @@
 /// Reusable per-query accumulators (score and matched-clause mask per document), in manually
 /// managed memory so the scoring loops pay no exclusivity checks.
+///
+/// Scores are summed in fixed point (``fixed(_:)``, 2⁻³² units): integer sums do not depend on
+/// the order of the terms, so a document scored list after list and one scored document at a
+/// time (block-max pruning) get the same score to the last bit.
 final class Scratch {
     private(set) var capacity = 0
-    private(set) var scores = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    private(set) var scores = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
+    /// Documents of the current block-max window (see ``BlockMaxCursor``).
+    private(set) var window = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+
+    /// One bit per document, all clear between uses (window ordering).
+    private(set) var bitmap = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+
+    /// Blocks of postings the document-at-a-time path decoded (for tests: pruning skips some).
+    var decodedBlocks = 0
+
+    /// Units of a fixed-point score.
+    static let unit = 4_294_967_296.0
+
+    /// `s` in fixed point; NaN counts 0 and the magnitude is capped (64 lists of the cap still
+    /// fit in an `Int64`), so no input traps.
+    @inline(__always)
+    static func fixed(_ s: Double) -> Int64 {
+        let x = s * unit  // truncated: as exact as any rounding, and no libm call
+        if x.magnitude < 9.0e15 { return Int64(x) }
+        return x > 0 ? 9_000_000_000_000_000 : x < 0 ? -9_000_000_000_000_000 : 0
+    }
+
+    /// The accumulated score of `doc`.
+    @inline(__always)
+    func score(_ doc: Int) -> Double { Double(scores[doc]) / Self.unit }
     private(set) var masks = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
     /// Documents with a score, in first-touch order (`touchedCount` of them).
     private(set) var touched = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
@@ -56,6 +84,11 @@ final class Scratch {
             scores.deallocate()
             masks.deallocate()
             touched.deallocate()
+            window.deallocate()
+            window = .allocate(capacity: n)
+            bitmap.deallocate()
+            bitmap = .allocate(capacity: (n + 63) / 64)
+            bitmap.initialize(repeating: 0, count: (n + 63) / 64)
             countedFlags.deallocate()
             counted.deallocate()
             touched = .allocate(capacity: n)
@@ -88,6 +121,8 @@ final class Scratch {
     deinit {
         blockDocs.deallocate()
         blockTfs.deallocate()
+        window.deallocate()
+        bitmap.deallocate()
         scores.deallocate()
         masks.deallocate()
         touched.deallocate()

@@ -42,7 +42,7 @@ struct SegmentScorer {
     @inline(__always)
     private func add(_ doc: Int, _ s: Double, bit: Int) {
         if scratch.masks[doc] == 0 && scratch.scores[doc] == 0 { scratch.touch(doc) }
-        scratch.scores[doc] += Float(s)
+        scratch.scores[doc] += Scratch.fixed(s)
         if bit >= 0 { scratch.masks[doc] |= 1 << UInt64(bit) }
     }
 
@@ -72,7 +72,7 @@ struct SegmentScorer {
     /// documents of a segment are deleted). The one formula of both scans (same numbers either
     /// way).
     @inline(__always)
-    private func blockScore(
+    func blockScore(
         _ tfs: UnsafeMutablePointer<UInt32>, _ j: Int, doc: Int, fields: Range<Int>, weight: Double
     ) -> Double? {
         let nf = boosts.count
@@ -93,7 +93,7 @@ struct SegmentScorer {
     }
 
     /// The fields a list is scored on (nil when the field is not in the segment).
-    private func searched(_ field: Int?) -> Range<Int>? {
+    func searched(_ field: Int?) -> Range<Int>? {
         let nf = segment.fieldCount
         guard boosts.count == nf else { return nil }
         guard let field else { return 0..<nf }
@@ -130,7 +130,7 @@ struct SegmentScorer {
                 }
                 guard let s = blockScore(tfs, j, doc: doc, fields: fields, weight: weight) else { continue }
                 if masks[doc] == 0 && scores[doc] == 0 { scratch.touch(doc) }
-                scores[doc] += Float(s)
+                scores[doc] += Scratch.fixed(s)
                 masks[doc] |= mbit
             }
         }
@@ -169,7 +169,7 @@ struct SegmentScorer {
             // Candidates are few per block: their frequencies only.
             try postings.decodeTfs(count: n, at: tfsAt, index: j, into: tfs)
             guard let s = blockScore(tfs, j, doc: doc, fields: fields, weight: weight) else { continue }
-            scores[doc] += Float(s)
+            scores[doc] += Scratch.fixed(s)
             masks[doc] |= mbit
         }
     }

@@ -42,8 +42,9 @@ struct ByteBuffer {
 enum FileFormat {
     /// Version written in every file header and in the manifest (3: checksum footers; 4: block
     /// postings with a skip table and block maxima, see ``PostingsBlock``, and the term
-    /// dictionary in prefix-compressed blocks, see ``TermDictionaryWriter``).
-    static let version: UInt32 = 4
+    /// dictionary in prefix-compressed blocks, see ``TermDictionaryWriter``; 5: stored fields in
+    /// 16 KB zstd blocks with a per-segment dictionary, see ``StoredFieldsWriter``).
+    static let version: UInt32 = 5
     /// Header size: magic (4) + version (4).
     static let headerSize = 8
 }

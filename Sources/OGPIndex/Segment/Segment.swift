@@ -1,4 +1,8 @@
 import Foundation
+import Synchronization
+
+/// Numbers segments opened in this process (keys of their blocks in a ``StoredBlockCache``).
+private let openedSegments = Atomic<Int>(0)
 
 /// Where a term's postings are, and how many documents it is in.
 struct TermInfo: Sendable {
@@ -18,6 +22,7 @@ final class Segment: @unchecked Sendable {
     let pst: MappedFile
     let doc: MappedFile
     let sto: MappedFile
+    let stored: StoredFieldsReader
     let termCount: Int
     let docCount: Int
     let fieldCount: Int
@@ -77,8 +82,9 @@ final class Segment: @unchecked Sendable {
         for (i, size) in needed.enumerated() where secs[i] < 0 || secs[i] + size > doc.bytes.count {
             throw .corrupt("doc values section \(i) out of bounds", file: info.name + ".doc", offset: secs[i])
         }
-        var s = sto.cursor()
-        try s.header("OGPS")
+        stored = try StoredFieldsReader(
+            file: sto, name: info.name + ".sto", docCount: docCount,
+            cacheKey: openedSegments.add(1, ordering: .relaxed).newValue)
         var sums: [Double] = []
         for f in 0..<fieldCount { sums.append(Double(try d.u64(at: secs[0], index: f))) }
         let avg = sums.map { n > 0 ? max(1, $0 / Double(n)) : 1 }
@@ -160,36 +166,10 @@ final class Segment: @unchecked Sendable {
         return String(decoding: try c.bytes(b - a), as: UTF8.self)
     }
 
-    /// The whole stored document.
-    func document(_ d: Int) throws(IndexError) -> IndexDocument {
-        var c = sto.cursor(offset: FileFormat.headerSize + 4)
-        let blocks = Int(try c.u32())
-        let table = c.offset
-        var lo = 0
-        var hi = blocks - 1
-        while lo < hi {  // last block whose first doc <= d
-            let mid = (lo + hi + 1) / 2
-            if Int(try c.u32(at: table + 20 * mid + 16, index: 0)) <= d { lo = mid } else { hi = mid - 1 }
-        }
-        guard blocks > 0 else { throw .corrupt("no stored blocks", file: name + ".sto", offset: table) }
-        c.offset = table + 20 * lo
-        let off = try c.offset64()
-        let comp = Int(try c.u32())
-        let raw = Int(try c.u32())
-        var skip = d - Int(try c.u32())
-        c.offset = off
-        try sto.checksums.verify(off..<(off + max(0, comp)))
-        let data = try Zlib.decompress(try c.bytes(comp), size: raw, file: name + ".sto", offset: off)
-        return try withBytes(data) { buf throws(IndexError) -> IndexDocument in
-            var r = ByteCursor(buf, file: name + ".sto")
-            while skip > 0 {
-                let len = try r.int()
-                _ = try r.bytes(len)
-                skip -= 1
-            }
-            let len = try r.int()
-            var one = ByteCursor(buf, offset: r.offset, end: r.offset + len, file: name + ".sto")
-            return try StoredCodec.decode(&one)
-        }
+    /// The whole stored document, its block taken from `cache` when it holds it (and put there
+    /// when it does not).
+    func document(_ d: Int, cache: StoredBlockCache? = nil) throws(IndexError) -> IndexDocument {
+        guard d >= 0, d < docCount else { throw .corrupt("no stored document \(d)", file: name + ".sto", offset: 0) }
+        return try stored.document(d, cache: cache)
     }
 }

@@ -20,12 +20,17 @@ public enum CKANDecoder {
     public static func decodePage(_ data: Data, context: ParseContext) -> CatalogPage {
         let json: UdataJSON
         do {
-            json = try UdataJSON.parse(data)
+            json = try UdataJSON.parse(data, skipKeys: unreadKeys)
         } catch let error as ParseError {
             return CatalogPage.notJSON(Array(data.prefix(512)), error: error, context: context)
         } catch {
             return CatalogPage.failed(context, code: "invalid-json", "\(error)")
         }
+        return decodePage(json: json, context: context)
+    }
+
+    /// A page from its JSON value (read without ``unreadKeys``, or in full: the same page).
+    static func decodePage(json: UdataJSON, context: ParseContext) -> CatalogPage {
         if json["success"]?.bool == false || json["error"]?.object != nil {
             let message = json["error"]?["message"]?.string ?? json["error"]?["__type"]?.string ?? "no message"
             return CatalogPage.failed(context, code: "error-payload", "the CKAN API answered an error: \(message)")
@@ -53,13 +58,32 @@ public enum CKANDecoder {
         return page
     }
 
-    /// The portal root of an API or portal URL: the part before `/api/`.
+    /// Members of CKAN's answers this decoder never reads, at any depth (package bookkeeping,
+    /// resources' cache and datastore fields, descriptions of organisations, groups and
+    /// resources): checked as JSON but not built, about half of a package's members.
+    static let unreadKeys: [[UInt8]] = [
+        "version", "revision_id", "isopen", "type", "datatype", "thumbnail", "author", "creator_user_id",
+        "maintainer", "kinds", "category", "num_tags", "num_resources", "relationships_as_subject",
+        "relationships_as_object", "position", "package_id", "data_type", "description", "cache_url",
+        "cache_last_updated", "mimetype_inner", "url_type", "datastore_active",
+        "datastore_contains_all_records_of_source_file", "image_url", "image_display_url", "is_organization",
+        "approval_status",
+    ].map { Array($0.utf8) }
+
     /// Whether a page came from a saved response (`file:`), which names no portal to link to.
     public static func isSavedResponse(_ url: String) -> Bool {
         url.utf8.count >= 5 && url.prefix(5).lowercased() == "file:"
     }
 
+    /// The portal root of an API or portal URL: the part before `/api/`, or for a page of the
+    /// portal's site pasted from a browser (`…/dataset/?q=gap`, `…/dataset/a-slug`,
+    /// `…/organization/x`, `…/group/y`) the part before that page (see ``browserPage(_:)``).
     public static func portalRoot(_ url: String) -> String {
+        browserPage(url)?.root ?? apiRoot(url)
+    }
+
+    /// The part of `url` before `/api/` (or its query), without trailing slashes.
+    public static func apiRoot(_ url: String) -> String {
         var root = url
         if let r = root.range(of: "/api/3/") ?? root.range(of: "/api/action/") ?? root.range(of: "/api/") {
             root = String(root[..<r.lowerBound])
@@ -67,6 +91,50 @@ public enum CKANDecoder {
         if let q = root.firstIndex(of: "?") { root = String(root[..<q]) }
         while root.hasSuffix("/") { root.removeLast() }
         return root
+    }
+
+    /// The path segments that begin a page of a CKAN site (the portal root is what precedes them).
+    static let pageSegments: Set<String> = ["dataset", "organization", "group"]
+
+    /// A CKAN site page pasted from a browser: the portal root before its `dataset`,
+    /// `organization` or `group` segment, and the search the page shows as `package_search`
+    /// parameters, built as CKAN's own search page builds them: `q` kept; every other query
+    /// parameter but `sort`, `page` and `_…`/`ext_…` ones a facet (`tags=eau` → `fq=tags:"eau"`);
+    /// `/organization/x` → `organization:"x"`, `/group/y` → `groups:"y"`, `/dataset/slug` →
+    /// `name:"slug"` (that one dataset). Nil for an API URL or a URL without such a segment.
+    public static func browserPage(_ url: String) -> (root: String, params: [(String, String)])? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme,
+            let host = components.host, !components.path.contains("/api/")
+        else { return nil }
+        let segments = components.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard let at = segments.firstIndex(where: { pageSegments.contains($0.lowercased()) }) else { return nil }
+        var root = "\(scheme)://\(host)"
+        if let port = components.port { root += ":\(port)" }
+        for segment in segments[..<at] { root += "/" + segment }
+        var filters: [String] = []
+        if at + 1 < segments.count {
+            let name = (segments[at + 1].removingPercentEncoding ?? segments[at + 1]).replacingOccurrences(
+                of: "\"", with: "")
+            switch segments[at].lowercased() {
+            case "organization": filters.append("organization:\"\(name)\"")
+            case "group": filters.append("groups:\"\(name)\"")
+            default: filters.append("name:\"\(name)\"")
+            }
+        }
+        var params: [(String, String)] = []
+        for item in components.queryItems ?? [] {
+            guard let value = item.value, !value.isEmpty else { continue }
+            switch item.name {
+            case "q": params.append(("q", value))
+            case "fq": filters.append(value)
+            case "sort", "page": continue
+            default:
+                if item.name.hasPrefix("_") || item.name.hasPrefix("ext_") { continue }
+                filters.append("\(item.name):\"\(value.replacingOccurrences(of: "\"", with: ""))\"")
+            }
+        }
+        if !filters.isEmpty { params.append(("fq", filters.joined(separator: " "))) }
+        return (root, params.sorted { $0.0 < $1.0 })
     }
 
     static func decodePackage(_ p: UdataJSON, index: Int, context: ParseContext) -> ItemResult {
@@ -159,10 +227,10 @@ public enum CKANDecoder {
         var checksum: String?
         if let hash = UdataFields.nonEmpty(r["hash"]?.string) {
             checksum =
-                hash.contains(":")
+                hash.utf8.contains(UInt8(ascii: ":"))
                 ? hash : "\(hash.utf8.count == 64 ? "sha256" : hash.utf8.count == 32 ? "md5" : "sha1"):\(hash)"
         }
-        let mime = UdataFields.nonEmpty(r["mimetype"]?.string).flatMap { $0.contains("/") ? $0 : nil }
+        let mime = UdataFields.nonEmpty(r["mimetype"]?.string).flatMap { $0.utf8.contains(UInt8(ascii: "/")) ? $0 : nil }
         return Distribution(
             id: UdataFields.nonEmpty(r["id"]?.string), title: UdataFields.nonEmpty(r["name"]?.string), url: url,
             format: UdataFields.nonEmpty(r["format"]?.string)?.lowercased() ?? (mime == nil ? FormatGuess.format(url: url) : nil),

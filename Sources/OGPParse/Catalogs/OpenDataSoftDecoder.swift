@@ -102,7 +102,7 @@ public enum OpenDataSoftDecoder {
             }
             if cut.hasSuffix("/explore") { cut.removeLast("/explore".count) }
         }
-        return CKANDecoder.portalRoot(cut)
+        return CKANDecoder.apiRoot(cut)
     }
 
     static func decodeDataset(_ e: UdataJSON, index: Int, context: ParseContext) -> ItemResult {

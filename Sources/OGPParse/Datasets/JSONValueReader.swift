@@ -22,15 +22,25 @@ struct JSONValueReader {
     private var i = 0
     private var depth = 0
     private let maxDepth: Int
+    /// Object members whose values are read (checked as JSON) but not kept, at any depth.
+    private let skipKeys: [[UInt8]]
+    /// Above zero inside a value that is not kept: nothing is built there.
+    private var skipping = 0
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, skipKeys: [[UInt8]] = []) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.skipKeys = skipKeys
     }
 
     /// Reads one JSON document (a UTF-8 byte order mark is skipped; only whitespace may follow).
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) throws(Failure) -> UdataJSON {
-        var reader = JSONValueReader(bytes, maxDepth: maxDepth)
+    /// Members named in `skipKeys` (at any depth) are checked like the rest but left out of the
+    /// objects: a decoder that never reads them saves building them (most of a CKAN package's
+    /// members); the same bytes are valid or invalid JSON, at the same offset, either way.
+    static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, skipKeys: [[UInt8]] = []
+    ) throws(Failure) -> UdataJSON {
+        var reader = JSONValueReader(bytes, maxDepth: maxDepth, skipKeys: skipKeys)
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { reader.i = 3 }
         reader.skipSpace()
         let value = try reader.value()
@@ -97,7 +107,12 @@ struct JSONValueReader {
         switch bytes[i] {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
-        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "\""):
+            if skipping > 0 {
+                try skipString()
+                return .null
+            }
+            return .string(try string())
         case UInt8(ascii: "t"): return try word("true", .bool(true))
         case UInt8(ascii: "f"): return try word("false", .bool(false))
         case UInt8(ascii: "n"): return try word("null", .null)
@@ -140,12 +155,23 @@ struct JSONValueReader {
         }
         while true {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw unexpected("where a key was expected") }
-            let key = try string()
-            skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw unexpected("after a key") }
-            i += 1
-            skipSpace()
-            pairs.append((key, try value()))
+            if skipping > 0 || skippedKey() {
+                if skipping > 0 { try skipString() }
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw unexpected("after a key") }
+                i += 1
+                skipSpace()
+                skipping += 1
+                _ = try value()
+                skipping -= 1
+            } else {
+                let key = try string()
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw unexpected("after a key") }
+                i += 1
+                skipSpace()
+                pairs.append((key, try value()))
+            }
             skipSpace()
             guard i < bytes.count else { throw unexpected("in an object") }
             if bytes[i] == UInt8(ascii: ",") {
@@ -177,7 +203,8 @@ struct JSONValueReader {
             return .array(elements)
         }
         while true {
-            elements.append(try value())
+            let element = try value()
+            if skipping == 0 { elements.append(element) }
             skipSpace()
             guard i < bytes.count else { throw unexpected("in an array") }
             if bytes[i] == UInt8(ascii: ",") {
@@ -196,6 +223,57 @@ struct JSONValueReader {
                 throw unexpected("in an array")
             }
         }
+    }
+
+    /// Whether the key at `i` (on its opening quote) is one of ``skipKeys``: then `i` is moved
+    /// after its closing quote. A key with an escape is never skipped (read as usual).
+    private mutating func skippedKey() -> Bool {
+        guard !skipKeys.isEmpty else { return false }
+        var j = i + 1
+        while j < bytes.count, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\") { j += 1 }
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "\"") else { return false }
+        let length = j - i - 1
+        for key in skipKeys where key.count == length {
+            var same = true
+            for k in 0..<length where bytes[i + 1 + k] != key[k] {
+                same = false
+                break
+            }
+            if same {
+                i = j + 1
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Checks a string as ``string()`` does, building nothing; `i` is on its opening quote.
+    private mutating func skipString() throws(Failure) {
+        i += 1
+        let start = i
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                return
+            }
+            if c < 0x20 { throw unexpected("in a string (control characters must be escaped)") }
+            if c == UInt8(ascii: "\\") {
+                i += 1
+                guard i < bytes.count else { break }
+                switch bytes[i] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    break
+                case UInt8(ascii: "u"):
+                    _ = try unicodeEscape()
+                    continue
+                default: throw unexpected("after a backslash in a string")
+                }
+            }
+            i += 1
+        }
+        throw .invalid("unterminated string", offset: start - 1)
     }
 
     /// A string; `i` is on its opening quote.

@@ -33,10 +33,13 @@ enum UdataJSON: Decodable, Sendable, Hashable {
     /// Parses `data` (``JSONValueReader``, one pass over the bytes); throws a ``ParseError``:
     /// `tooDeep` (with the byte offset) when arrays and objects nest deeper than ``maxDepth``,
     /// `invalidJSON` (with the byte offset and what was found there) when it is not JSON.
-    static func parse(_ data: Data) throws -> UdataJSON {
+    /// Members named in `skipKeys` (UTF-8 bytes), at any depth, are checked but left out (see
+    /// ``JSONValueReader/read(_:maxDepth:skipKeys:)``).
+    static func parse(_ data: Data, skipKeys: [[UInt8]] = []) throws -> UdataJSON {
         let result = data.withUnsafeBytes { raw -> Result<UdataJSON, JSONValueReader.Failure> in
             do throws(JSONValueReader.Failure) {
-                return .success(try JSONValueReader.read(raw.bindMemory(to: UInt8.self), maxDepth: maxDepth))
+                return .success(
+                    try JSONValueReader.read(raw.bindMemory(to: UInt8.self), maxDepth: maxDepth, skipKeys: skipKeys))
             } catch {
                 return .failure(error)
             }

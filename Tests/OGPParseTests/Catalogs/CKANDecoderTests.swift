@@ -96,3 +96,54 @@ struct CKANDecoderTests {
         #expect(CKANDecoder.portalRoot(Self.searchURL) == "https://www.datasud.fr/fr/indexer/service/ckan")
     }
 }
+
+/// The members CKAN's decoder never reads are checked but not built: the pages are the same
+/// as from the JSON read in full, and broken JSON inside them is refused at the same offset.
+@Suite("CKANDecoder skipped members")
+struct CKANSkippedMembersTests {
+    @Test(arguments: ["ckan-datasud-package_search.json", "dkan-hautsdefrance.json"])
+    func samePageAsFromTheWholeJSON(_ name: String) throws {
+        let data = try CatalogFixtures.data(name)
+        let ctx = CatalogFixtures.context("ckan", url: CKANDecoderTests.searchURL, source: "datasud")
+        let page = CKANDecoder.decodePage(data, context: ctx)
+        #expect(page.failure == nil)
+        #expect(!page.items.isEmpty)
+        #expect(page == CKANDecoder.decodePage(json: try UdataJSON.parse(data), context: ctx))
+    }
+
+    /// The skipped members are gone, everything else is what the whole read gives.
+    @Test func skippedMembersAreLeftOutAtAnyDepth() throws {
+        let text = #"""
+            {"a": 1, "description": {"x": ["y", {"description": "z"}]}, "b": [{"description": "d\u00e9", "c": "\"q\""}],
+             "descr\u0069ption": "kept (escaped key)", "type": null}
+            """#
+        let skipped = try UdataJSON.parse(Data(text.utf8), skipKeys: [Array("description".utf8), Array("type".utf8)])
+        let whole = try UdataJSON.parse(Data(text.utf8))
+        #expect(whole["description"] != nil)
+        #expect(skipped["description"]?.string == "kept (escaped key)")
+        #expect(skipped["type"] == nil)
+        #expect(skipped["a"] == whole["a"])
+        #expect(skipped["b"]?.array?.first?["description"] == nil)
+        #expect(skipped["b"]?.array?.first?["c"] == whole["b"]?.array?.first?["c"])
+    }
+
+    @Test(arguments: [
+        #"{"description": "bad \x control"}"#, "{\"description\": \"tab\tinside\"}", #"{"description": "\u12G4"}"#,
+        #"{"description": [1, 2,, 3]}"#, #"{"description": {"k" 1}}"#, #"{"description": "unterminated}"#,
+        #"{"description": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
+        #"{"description": 01}"#, #"{"description": tru}"#,
+    ])
+    func brokenJSONInsideASkippedMemberIsRefusedAlike(_ text: String) {
+        func failure(_ keys: [[UInt8]]) -> String {
+            do {
+                _ = try UdataJSON.parse(Data(text.utf8), skipKeys: keys)
+                return "parsed"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let whole = failure([])
+        #expect(whole != "parsed")
+        #expect(failure([Array("description".utf8)]) == whole)
+    }
+}

@@ -1,0 +1,456 @@
+/// Document-at-a-time block-max MaxScore (Lucene's `MaxScoreBulkScorer`, Tantivy's block-WAND
+/// family), for the same queries as ``MaxScoreScoring`` when no exact total is wanted.
+///
+/// The documents are taken in windows that end at a block boundary of the lists that mattered
+/// in the window before. In each window every list's bound is its largest block maximum there
+/// (skip table only, nothing decoded); the lists whose bounds together cannot lift a document
+/// to the k-th best final score known so far (plus the proximity margin) are non-essential
+/// there. When every list is non-essential the window is skipped without decoding a block.
+/// Otherwise the essential lists' blocks are decoded and their documents are the candidates;
+/// a candidate's non-essential lists are read (that document's frequencies only) while its
+/// partial score plus what they can still add may reach the k-th best.
+///
+/// A candidate scored in full gets exactly the score the term-at-a-time scan gives it: its
+/// contributions are added as `Float` in the lists' scoring order, as the scan adds them. So
+/// the top k (ids, order, scores) is the exhaustive one; only the candidates it could not
+/// reach are left unscored.
+struct BlockMaxCursor {
+    let postings: BlockPostings
+    let fields: Range<Int>
+    let weight: Double
+    /// Coordination bit (-1: the exact-form bonus) and clause.
+    let bit: Int
+    let clause: Int
+    /// Per block, the most a document of it can add (`blockBounds[0]`, the list's bound, for a
+    /// single block).
+    let blockBounds: UnsafeMutablePointer<Double>
+    /// Current block (`postings.blocks` when exhausted).
+    var block = 0
+    /// The block whose documents are in `docs` (-1: none).
+    var decoded = -1
+    /// Whether all of the decoded block's frequencies are in `tfs`.
+    var tfsDecoded = false
+    var count = 0
+    var tfsAt = 0
+    /// Index of the current document in the decoded block.
+    var index = 0
+    /// Blocks decoded so far.
+    var decodes = 0
+    var docs: UnsafeMutablePointer<UInt32>
+    var tfs: UnsafeMutablePointer<UInt32>
+
+    var exhausted: Bool { block >= postings.blocks }
+
+    /// Moves to the block that may hold `target` (skip table only).
+    @inline(__always)
+    mutating func shallowAdvance(_ target: Int) {
+        block = postings.block(from: block, reaching: target)
+    }
+
+    @inline(__always)
+    func blockBound(_ b: Int) -> Double { postings.blocks > 1 ? blockBounds[b] : blockBounds[0] }
+
+    /// The largest bound of the blocks from the current one to the one reaching `hi` (0 when
+    /// exhausted).
+    @inline(__always)
+    func windowBound(_ hi: Int) -> Double {
+        var b = block
+        var best = 0.0
+        while b < postings.blocks && postings.docBefore(b) < hi {
+            best = max(best, blockBound(b))
+            if postings.lastDoc(b) >= hi { break }
+            b += 1
+        }
+        return best
+    }
+
+    /// Advances to the first document ≥ `target` (decoding its block's documents); returns it,
+    /// or `Int.max` at the end.
+    @inline(__always)
+    mutating func advance(_ target: Int) throws(IndexError) -> Int {
+        if decoded == block && index < count && Int(docs[index]) >= target { return Int(docs[index]) }
+        shallowAdvance(target)
+        while block < postings.blocks {
+            if decoded != block {
+                (count, tfsAt) = try postings.decodeDocs(block, into: docs)
+                decodes += 1
+                decoded = block
+                tfsDecoded = false
+                index = 0
+            }
+            while index < count && Int(docs[index]) < target { index += 1 }
+            if index < count { return Int(docs[index]) }
+            block += 1
+        }
+        return Int.max
+    }
+
+    /// The next document after the current one, or `Int.max`.
+    @inline(__always)
+    mutating func next() throws(IndexError) -> Int {
+        index += 1
+        if index < count { return Int(docs[index]) }
+        block += 1
+        return try advance(0)
+    }
+
+    /// The current document's frequencies: the whole block's (`all`, essential lists: most
+    /// documents are scored) or this document's only.
+    @inline(__always)
+    mutating func loadTfs(all: Bool) throws(IndexError) {
+        if tfsDecoded { return }
+        if all {
+            try postings.decodeTfs(count: count, at: tfsAt, into: tfs)
+            tfsDecoded = true
+        } else {
+            try postings.decodeTfs(count: count, at: tfsAt, index: index, into: tfs)
+        }
+    }
+}
+
+extension MaxScoreScoring {
+    /// Scores the candidates that can reach the top `k` document at a time (see
+    /// ``BlockMaxCursor``) and records each one scored in `scorer`'s scratch (score, clause mask),
+    /// as the term-at-a-time scan would. `current(d)` is a recorded document's final score when
+    /// the filters let it through (nil otherwise). Returns the recorded documents, ascending.
+    func runDocumentAtATime(
+        _ scorer: SegmentScorer, k: Int, margin: (UInt64) -> Double, current: (Int) -> Double?
+    ) throws(IndexError) -> [Int32] {
+        let scratch = scorer.scratch
+        let segment = scorer.segment
+        let n = lists.count
+        var survivors: [Int32] = []
+        guard n > 0, k > 0 else { return survivors }
+        let fieldCount = max(1, segment.fieldCount)
+        let perList = PostingsBlock.size * (1 + fieldCount)
+        let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: perList * n)
+        defer { buffer.deallocate() }
+        let boundCount = lists.reduce(0) { $0 + max(1, $1.blockImpacts.count) }
+        let bounds = UnsafeMutablePointer<Double>.allocate(capacity: boundCount)
+        defer { bounds.deallocate() }
+        let cursors = UnsafeMutablePointer<BlockMaxCursor>.allocate(capacity: n)
+        var initialised = 0
+        defer {
+            for i in 0..<initialised { scratch.decodedBlocks += cursors[i].decodes }
+            cursors.deinitialize(count: initialised)
+            cursors.deallocate()
+        }
+        var nextBound = 0
+        for (i, l) in lists.enumerated() {
+            guard let fields = scorer.searched(l.field) else { return survivors }
+            let postings = try BlockPostings(segment: segment, info: l.info, docsOnly: false)
+            let docs = buffer + i * perList
+            let own = bounds + nextBound
+            if l.blockImpacts.count == postings.blocks && postings.blocks > 1 {
+                for b in 0..<postings.blocks { own[b] = l.blockBound(b) }
+                nextBound += postings.blocks
+            } else {
+                own[0] = l.upperBound
+                nextBound += 1
+                if postings.blocks > 1 {
+                    // No per-block maxima: the list's bound for every block.
+                    (cursors + i).initialize(
+                        to: BlockMaxCursor(
+                            postings: postings, fields: fields, weight: l.weight, bit: l.bit, clause: l.clause,
+                            blockBounds: own, docs: docs, tfs: docs + PostingsBlock.size))
+                    initialised += 1
+                    continue
+                }
+            }
+            (cursors + i).initialize(
+                to: BlockMaxCursor(
+                    postings: postings, fields: fields, weight: l.weight, bit: l.bit, clause: l.clause,
+                    blockBounds: own, docs: docs, tfs: docs + PostingsBlock.size))
+            initialised += 1
+        }
+        // The k best final scores so far (min-heap): `theta`, the k-th, is what a candidate must reach.
+        var heap = MinHeap(capacity: k)
+        var theta = try seed(scorer, cursors: cursors, k: k, current: current)
+        // Per list: its bound in the window, whether it is essential there, whether its blocks
+        // end the window, its current document (essential lists), its contribution to the
+        // current document.
+        let ints = UnsafeMutablePointer<Int>.allocate(capacity: 3 * n + 2)
+        defer { ints.deallocate() }
+        let doubles = UnsafeMutablePointer<Double>.allocate(capacity: 2 * n + 2)
+        defer { doubles.deallocate() }
+        let flags = UnsafeMutablePointer<Bool>.allocate(capacity: 2 * n)
+        defer { flags.deallocate() }
+        let bound = doubles
+        let restSums = doubles + n  // n + 1
+        let order = ints
+        let essentials = ints + n
+        let rest = ints + 2 * n
+        let lead = flags
+        let essential = flags + n
+        for i in 0..<n { lead[i] = true }
+        var restClauses = [UInt64](repeating: 0, count: n + 1)
+        let docCount = segment.docCount
+        var start = 0
+        while start < docCount {
+            // The window: from the first document any list can still hold, to the first block
+            // end of the lists essential in the window before.
+            var first = Int.max
+            for i in 0..<n {
+                cursors[i].shallowAdvance(start)
+                if !cursors[i].exhausted { first = min(first, cursors[i].postings.docBefore(cursors[i].block) + 1) }
+            }
+            guard first != Int.max else { break }
+            start = max(start, first)
+            var end = docCount - 1
+            var anyLead = false
+            for i in 0..<n where lead[i] && !cursors[i].exhausted {
+                end = min(end, cursors[i].postings.lastDoc(cursors[i].block))
+                anyLead = true
+            }
+            if !anyLead {
+                for i in 0..<n where !cursors[i].exhausted {
+                    end = min(end, cursors[i].postings.lastDoc(cursors[i].block))
+                }
+            }
+            for i in 0..<n { bound[i] = cursors[i].exhausted ? 0 : cursors[i].windowBound(end) }
+            // Non-essential: the lists of smallest bounds while all of them together stay below.
+            for i in 0..<n { order[i] = i }
+            // Insertion sort (few lists): by increasing bound, later lists first on ties.
+            for a in 1..<max(1, n) {
+                let x = order[a]
+                var b = a
+                while b > 0, bound[order[b - 1]] > bound[x] || (bound[order[b - 1]] == bound[x] && order[b - 1] < x) {
+                    order[b] = order[b - 1]
+                    b -= 1
+                }
+                order[b] = x
+            }
+            var sum = 0.0
+            var clauses: UInt64 = 0
+            var split = 0
+            while split < n {
+                let i = order[split]
+                let s = sum + bound[i]
+                let c = clauses | (bound[i] > 0 ? 1 << UInt64(cursors[i].clause) : 0)
+                guard s * coordination.factor(c) * maxPrior * (1 + 1e-6) + margin(c) < theta else { break }
+                sum = s
+                clauses = c
+                split += 1
+            }
+            for i in 0..<n { essential[i] = false }
+            var essentialCount = 0
+            for s in split..<n where bound[order[s]] > 0 { essential[order[s]] = true }
+            for i in 0..<n where essential[i] {
+                essentials[essentialCount] = i
+                essentialCount += 1
+            }
+            for i in 0..<n { lead[i] = essential[i] }
+            guard essentialCount > 0 else {
+                start = end + 1
+                continue
+            }
+            // The non-essential lists that can add something, by decreasing bound.
+            var restCount = 0
+            for s in stride(from: split - 1, through: 0, by: -1) where bound[order[s]] > 0 {
+                rest[restCount] = order[s]
+                restCount += 1
+            }
+            restSums[restCount] = 0
+            restClauses[restCount] = 0
+            for r in stride(from: restCount - 1, through: 0, by: -1) {
+                restSums[r] = restSums[r + 1] + bound[rest[r]]
+                restClauses[r] = restClauses[r + 1] | 1 << UInt64(cursors[rest[r]].clause)
+            }
+            // The essential lists, list after list over the window (the fixed-point sums do not
+            // depend on the order): every document they hold is a candidate.
+            let scores = scratch.scores
+            let masks = scratch.masks
+            let window = scratch.window
+            var windowCount = 0
+            for e in 0..<essentialCount {
+                let c = cursors + essentials[e]
+                let mbit: UInt64 = c.pointee.bit >= 0 ? 1 << UInt64(c.pointee.bit) : 0
+                var d = try c.pointee.advance(start)
+                while d <= end {
+                    try c.pointee.loadTfs(all: true)
+                    let cnt = c.pointee.count
+                    let docs = c.pointee.docs
+                    let tfs = c.pointee.tfs
+                    let fields = c.pointee.fields
+                    let weight = c.pointee.weight
+                    var j = c.pointee.index
+                    while j < cnt {
+                        let doc = Int(docs[j])
+                        if doc > end { break }
+                        if let s = scorer.blockScore(tfs, j, doc: doc, fields: fields, weight: weight) {
+                            if masks[doc] == 0 && scores[doc] == 0 {
+                                window[windowCount] = Int32(truncatingIfNeeded: doc)
+                                windowCount += 1
+                                scratch.touch(doc)
+                            }
+                            scores[doc] += Scratch.fixed(s)
+                            masks[doc] |= mbit
+                        }
+                        j += 1
+                    }
+                    c.pointee.index = j
+                    if j < cnt { break }
+                    c.pointee.block += 1
+                    d = try c.pointee.advance(0)
+                }
+            }
+            if windowCount > 1 {
+                if (end - start) >> 6 <= 4 * windowCount {
+                    // Dense: through a bitmap of the window (no sort).
+                    let bits = scratch.bitmap
+                    for w in 0..<windowCount {
+                        let d = Int(window[w])
+                        bits[d >> 6] |= 1 << UInt64(d & 63)
+                    }
+                    var w = 0
+                    for word in (start >> 6)...(end >> 6) {
+                        var x = bits[word]
+                        bits[word] = 0
+                        while x != 0 {
+                            window[w] = Int32(truncatingIfNeeded: word << 6 | x.trailingZeroBitCount)
+                            w += 1
+                            x &= x - 1
+                        }
+                    }
+                } else {
+                    var windowDocs = UnsafeMutableBufferPointer(start: window, count: windowCount)
+                    windowDocs.sort()
+                }
+            }
+            for w in 0..<windowCount {
+                let d = Int(window[w])
+                var partial = scratch.score(d)
+                var mask = masks[d]
+                // The non-essential lists, while the document can still reach the k-th best.
+                var reachable = true
+                for r in 0..<restCount {
+                    let best =
+                        (partial + restSums[r]) * coordination.factor(mask | restClauses[r]) * maxPrior * (1 + 1e-5)
+                    guard best + margin(mask | restClauses[r]) >= theta else {
+                        reachable = false
+                        break
+                    }
+                    let c = cursors + rest[r]
+                    guard try c.pointee.advance(d) == d else { continue }
+                    try c.pointee.loadTfs(all: false)
+                    if let s = scorer.blockScore(
+                        c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
+                    {
+                        scores[d] += Scratch.fixed(s)
+                        partial = scratch.score(d)
+                        if c.pointee.bit >= 0 { mask |= 1 << UInt64(c.pointee.bit) }
+                    }
+                }
+                masks[d] = mask
+                guard reachable, mask != 0 else { continue }
+                if partial * coordination.factor(mask) * maxPrior * (1 + 1e-5) + margin(mask) < theta {
+                    continue
+                }
+                survivors.append(Int32(truncatingIfNeeded: d))
+                if let f = current(d), heap.insert(f), heap.count == k { theta = max(theta, heap.min) }
+            }
+            start = end + 1
+        }
+        return survivors
+    }
+}
+
+extension MaxScoreScoring {
+    /// A first k-th best score, from the documents of the list of largest bound when it is
+    /// short (a rare word): they are scored in full on their own cursors, so pruning starts as
+    /// soon as the windows do, not only once k good documents have come by in document order
+    /// (the same documents are scored again when their window comes: each is counted once here,
+    /// once there, and either k-th best is one that k distinct documents reach).
+    func seed(
+        _ scorer: SegmentScorer, cursors: UnsafeMutablePointer<BlockMaxCursor>, k: Int, current: (Int) -> Double?
+    ) throws(IndexError) -> Double {
+        let n = lists.count
+        // The shortest of the lists of larger bounds (the rarer words weigh the most).
+        var lead = 0
+        for i in 1..<max(1, (n + 1) / 2) where lists[i].info.df < lists[lead].info.df { lead = i }
+        guard n > 1, lists[lead].info.df <= 4096, lists[lead].info.df >= k else { return -.infinity }
+        let scratch = scorer.scratch
+        let fieldCount = max(1, scorer.segment.fieldCount)
+        let perList = PostingsBlock.size * (1 + fieldCount)
+        let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: perList * n)
+        defer { buffer.deallocate() }
+        var own: [BlockMaxCursor] = []
+        own.reserveCapacity(n)
+        for i in 0..<n {
+            var c = cursors[i]
+            c.docs = buffer + i * perList
+            c.tfs = c.docs + PostingsBlock.size
+            c.block = 0
+            c.decoded = -1
+            c.tfsDecoded = false
+            own.append(c)
+        }
+        var heap = MinHeap(capacity: k)
+        var d = try own[lead].advance(0)
+        while d != Int.max {
+            var sum: Int64 = 0
+            var mask: UInt64 = 0
+            for i in 0..<n {
+                guard try own[i].advance(d) == d else { continue }
+                try own[i].loadTfs(all: false)
+                let c = own[i]
+                if let s = scorer.blockScore(c.tfs, c.index, doc: d, fields: c.fields, weight: c.weight) {
+                    sum += Scratch.fixed(s)
+                    if c.bit >= 0 { mask |= 1 << UInt64(c.bit) }
+                }
+            }
+            if mask != 0 {
+                // `current` reads the scratch: set for the call, then cleared (not a candidate yet).
+                scratch.scores[d] = sum
+                scratch.masks[d] = mask
+                if let f = current(d) { _ = heap.insert(f) }
+                scratch.scores[d] = 0
+                scratch.masks[d] = 0
+            }
+            d = try own[lead].next()
+        }
+        for c in own { scratch.decodedBlocks += c.decodes }
+        return heap.count == k ? heap.min : -.infinity
+    }
+}
+
+/// The `capacity` largest values seen, smallest at the root.
+struct MinHeap {
+    let capacity: Int
+    private(set) var values: [Double] = []
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        values.reserveCapacity(Swift.min(capacity, 1024))
+    }
+
+    var count: Int { values.count }
+    var min: Double { values[0] }
+
+    /// Adds `v` if it is among the `capacity` largest; returns whether the heap changed.
+    mutating func insert(_ v: Double) -> Bool {
+        if values.count < capacity {
+            values.append(v)
+            var i = values.count - 1
+            while i > 0, values[(i - 1) / 2] > values[i] {
+                values.swapAt(i, (i - 1) / 2)
+                i = (i - 1) / 2
+            }
+            return true
+        }
+        guard v > values[0] else { return false }
+        values[0] = v
+        var i = 0
+        while true {
+            let l = 2 * i + 1
+            var m = i
+            if l < capacity, values[l] < values[m] { m = l }
+            if l + 1 < capacity, values[l + 1] < values[m] { m = l + 1 }
+            if m == i { break }
+            values.swapAt(i, m)
+            i = m
+        }
+        return true
+    }
+}
+
