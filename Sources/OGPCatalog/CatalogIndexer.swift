@@ -68,8 +68,15 @@ public struct CatalogIndexer: Sendable {
             // Runs of documents to add are analysed in parallel; deletions keep their place.
             // Records are mapped to documents in the same parallel pass as their analysis.
             var run: [Record] = []
-            for (i, item) in pending.enumerated() {
+            // Only the last change is needed to advance the cursor: each record is released
+            // once indexed (a batch of decoded records is most of an update's memory).
+            let last = pending.max { $0.sequence < $1.sequence }
+            var rest = Array(pending.reversed())
+            pending = []
+            var i = 0
+            while let item = rest.popLast() {
                 if i & 255 == 0 { try Task.checkCancellation() }
+                i += 1
                 if item.record.archived != nil {
                     try writer.add(contentsOf: run, document: RecordDocument.document(for:))
                     run.removeAll()
@@ -88,7 +95,7 @@ public struct CatalogIndexer: Sendable {
             try writer.add(contentsOf: run, document: RecordDocument.document(for:))
             try Task.checkCancellation()
             try writer.commit()
-            try store.markIndexed(pending, for: follower)
+            try store.markIndexed(last.map { [$0] } ?? [], for: follower)
             pending = try store.pendingIndex(for: follower, limit: Self.batch)
         }
         return result

@@ -20,6 +20,9 @@ public final class IndexWriter {
     public var flushThresholdBytes = 128 << 20
     /// Size-tiered merging: this many segments of the same size tier are merged into one.
     public var mergeFactor = 8
+    /// Cores that build a run of documents (``add(contentsOf:)``) and a merged segment: 1
+    /// builds on the calling thread alone. The index is the same whatever the value.
+    public var parallelism = ProcessInfo.processInfo.activeProcessorCount
 
     var manifest: Manifest
     private var lockFD: Int32
@@ -99,25 +102,44 @@ public final class IndexWriter {
     }
 
     /// Adds the documents `document` makes of `items`, in order, as ``add(contentsOf:)`` does:
-    /// the mapping runs in the same parallel pass as the analysis (a caller's mapping of records
-    /// to documents is then spread over the cores too).
+    /// the mapping runs in parallel too (a caller's mapping of records to documents is then
+    /// spread over the cores).
+    ///
+    /// The documents are cut where the segment buffer reaches ``flushThresholdBytes`` (as they
+    /// would be one by one), and each run between cuts is built in contiguous chunks on
+    /// ``parallelism`` cores and appended in order: the segments, and so every search result,
+    /// are those of documents added one by one. An invalid document (no id, an unknown field)
+    /// throws after the documents before it are added, as one by one.
     public func add<Item: Sendable>(
         contentsOf items: [Item], document: @Sendable (Item) -> IndexDocument
     ) throws(IndexError) {
         let schema = manifest.schema
-        let results = ParallelMap.map(items) { item -> Result<SegmentBuilder.Analysed, IndexError> in
+        let mapped = ParallelMap.map(items) { item -> (doc: IndexDocument, bytes: Int, error: IndexError?) in
+            let doc = document(item)
             do throws(IndexError) {
-                return .success(try SegmentBuilder.analyse(document(item), schema: schema))
+                try SegmentBuilder.validate(doc, schema: schema)
             } catch {
-                return .failure(error)
+                return (doc, 0, error)
             }
+            return (doc, SegmentBuilder.textBytes(doc), nil)
         }
-        for r in results {
-            let a = try r.get()
-            builder.add(a)
-            markOlderDeleted(a.doc.id)
+        let bad = mapped.firstIndex { $0.error != nil }
+        let docs = mapped.prefix(upTo: bad ?? mapped.count).map(\.doc)
+        var start = 0
+        var i = 0
+        while start < docs.count {
+            // Up to the document that fills the buffer (at least one, as one by one).
+            var bytes = builder.textBytes
+            repeat {
+                bytes += mapped[i].bytes
+                i += 1
+            } while i < docs.count && bytes < flushThresholdBytes
+            builder.add(contentsOf: docs[start..<i], parallelism: parallelism)
+            for d in docs[start..<i] { markOlderDeleted(d.id) }
             if builder.textBytes >= flushThresholdBytes { try flush() }
+            start = i
         }
+        if let bad, let error = mapped[bad].error { throw error }
     }
 
     /// Deletes the document with `id`, if present.

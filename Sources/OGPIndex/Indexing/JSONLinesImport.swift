@@ -1,4 +1,5 @@
 import Foundation
+import OGPCore
 
 /// Indexes a JSON Lines corpus (`ogp index --jsonl FILE --index DIR`), for measuring the engine
 /// on judged sets: each line an object with `id` (string or number), `title` and `body` (or
@@ -16,6 +17,18 @@ public enum JSONLinesImport {
     /// Longest line read, so that a file without newlines cannot take all memory.
     public static let maxLineBytes = 64 << 20
 
+    /// The document of one line, or why it has none.
+    static func document(_ bytes: Data, line: Int, file: String) -> Result<IndexDocument, IndexError> {
+        guard let object = (try? JSONSerialization.jsonObject(with: bytes)) as? [String: Any] else {
+            return .failure(IndexError(.invalidInput, "line \(line): not a JSON object", file: file))
+        }
+        let id = (object["id"] as? String) ?? (object["id"] as? NSNumber)?.stringValue ?? ""
+        guard !id.isEmpty else { return .failure(IndexError(.invalidInput, "line \(line): missing \"id\"", file: file)) }
+        let title = object["title"] as? String ?? ""
+        let body = object["body"] as? String ?? object["contents"] as? String ?? ""
+        return .success(IndexDocument(id: id, fields: [TextField("title", title), TextField("body", body)]))
+    }
+
     /// Reads `path` and adds every line's document to the index in `directory`, then commits.
     public static func run(path: String, into directory: String) throws(IndexError) -> Summary {
         guard let file = fopen(path, "r") else {
@@ -28,8 +41,24 @@ public enum JSONLinesImport {
         var capacity = 0
         var summary = Summary()
         var lineNumber = 0
-        var batch: [IndexDocument] = []
+        var batch: [(line: Int, bytes: Data)] = []
         defer { free(line) }
+        // Lines are parsed and their documents built on every core, a batch at a time.
+        func drain() throws(IndexError) {
+            let parsed = ParallelMap.map(batch) { Self.document($0.bytes, line: $0.line, file: path) }
+            var docs: [IndexDocument] = []
+            docs.reserveCapacity(parsed.count)
+            for p in parsed {
+                let doc = try p.get()
+                summary.textBytes += SegmentBuilder.textBytes(doc)
+                docs.append(doc)
+            }
+            summary.documents += docs.count
+            do { try writer.add(contentsOf: docs) } catch {
+                throw IndexError(error.code, "a line up to \(lineNumber): \(error.message)", file: path)
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
         while true {
             let n = getline(&line, &capacity, file)
             guard n >= 0, let line else { break }
@@ -38,28 +67,10 @@ public enum JSONLinesImport {
             guard n <= maxLineBytes else {
                 throw IndexError(.invalidInput, "line \(lineNumber) is longer than \(maxLineBytes) bytes", file: path)
             }
-            let data = Data(bytesNoCopy: line, count: n, deallocator: .none)
-            guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-                throw IndexError(.invalidInput, "line \(lineNumber): not a JSON object", file: path)
-            }
-            let id = (object["id"] as? String) ?? (object["id"] as? NSNumber)?.stringValue ?? ""
-            guard !id.isEmpty else { throw IndexError(.invalidInput, "line \(lineNumber): missing \"id\"", file: path) }
-            let title = object["title"] as? String ?? ""
-            let body = object["body"] as? String ?? object["contents"] as? String ?? ""
-            summary.textBytes += title.utf8.count + body.utf8.count
-            batch.append(IndexDocument(id: id, fields: [TextField("title", title), TextField("body", body)]))
-            summary.documents += 1
-            // Batches are analysed in parallel on every core.
-            if batch.count == 4096 {
-                do { try writer.add(contentsOf: batch) } catch {
-                    throw IndexError(error.code, "a line up to \(lineNumber): \(error.message)", file: path)
-                }
-                batch.removeAll(keepingCapacity: true)
-            }
+            batch.append((lineNumber, Data(bytes: line, count: n)))
+            if batch.count == 8192 { try drain() }
         }
-        do { try writer.add(contentsOf: batch) } catch {
-            throw IndexError(error.code, "last lines: \(error.message)", file: path)
-        }
+        try drain()
         if ferror(file) != 0 {
             throw IndexError(.io, "cannot read the JSON Lines file: \(String(cString: strerror(errno)))", file: path)
         }

@@ -32,14 +32,10 @@ extension IndexWriter {
         let builder = SegmentBuilder(schema: manifest.schema)
         let schema = manifest.schema
         var batch: [IndexDocument] = []
-        // Documents are analysed in parallel, a batch at a time, and added in order.
+        // Documents are built in parallel chunks, a batch at a time, and appended in order.
         func drain() throws(IndexError) {
-            let analysed = ParallelMap.map(batch) { doc -> Result<SegmentBuilder.Analysed, IndexError> in
-                do throws(IndexError) { return .success(try SegmentBuilder.analyse(doc, schema: schema)) } catch {
-                    return .failure(error)
-                }
-            }
-            for a in analysed { builder.add(try a.get()) }
+            for doc in batch { try SegmentBuilder.validate(doc, schema: schema) }
+            builder.add(contentsOf: batch[...], parallelism: parallelism)
             batch.removeAll(keepingCapacity: true)
         }
         for i in indices {
@@ -48,7 +44,7 @@ extension IndexWriter {
                 // A merge of large segments takes seconds: stop when the task is cancelled.
                 if d & 1023 == 0, Task.isCancelled { throw IndexError(.cancelled, "merge cancelled") }
                 batch.append(try s.segment.document(d))
-                if batch.count == 4096 { try drain() }
+                if batch.count == 8192 { try drain() }
             }
         }
         try drain()

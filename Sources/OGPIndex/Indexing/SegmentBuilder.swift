@@ -1,3 +1,4 @@
+import Foundation
 import OGPAnalysis
 import OGPCore
 
@@ -5,9 +6,15 @@ import OGPCore
 ///
 /// Postings are encoded as they arrive (doc deltas, then per field: id, tf, and the varint
 /// term frequencies; positions go to a separate stream after the term's documents, so scoring
-/// never reads them).
+/// never reads them). Stored documents are encoded and compressed as they arrive too, so the
+/// builder never holds a document's text (see ``StoredBlocks``).
+///
+/// Building runs on every core: a run of documents is cut into contiguous chunks, each built by
+/// its own builder on its own core (``add(contentsOf:parallelism:)``), then the chunks are
+/// appended in order (``absorb(_:)``: per term, one lookup and a copy of its encoded postings).
+/// The segment is the one the documents added one by one would give, byte for byte.
 final class SegmentBuilder {
-    private struct TermPostings {
+    struct TermPostings {
         var buf = ByteBuffer()
         /// Position deltas, `tf` varints per field entry, in document order.
         var pos = ByteBuffer()
@@ -20,114 +27,268 @@ final class SegmentBuilder {
             df += 1
             body(&buf, &pos)
         }
+
+        /// Appends `other`'s documents, numbered from `base` in this buffer: only its first doc
+        /// gap changes (it was counted from -1), the rest of its bytes are copied.
+        mutating func append(_ other: TermPostings, base: Int) {
+            var first: UInt64 = 0
+            var shift: UInt64 = 0
+            var i = 0
+            let src = other.buf.bytes
+            while i < src.count {
+                let b = src[i]
+                first |= UInt64(b & 0x7F) << shift
+                i += 1
+                if b < 0x80 { break }
+                shift += 7
+            }
+            // first = firstDoc + 1 (counted from -1)
+            buf.varint(base + Int(first) - 1 - lastDoc)
+            buf.append(src[i...])
+            pos.append(other.pos.bytes)
+            lastDoc = base + other.lastDoc
+            df += other.df
+        }
     }
 
     let schema: IndexSchema
-    private var terms: [String: TermPostings] = [:]
-    private var docs: [IndexDocument] = []
-    private var fieldLengths: [UInt32] = []
-    private var docKeywords: [[String]] = []
+    /// Term key → its postings' index, for analysed, keyword and id terms.
+    private(set) var termIDs: [String: Int32] = [:]
+    /// Folded unstemmed form → its postings' index (its key is ``TermKey/exact(_:)`` of it).
+    private(set) var exactIDs: [String: Int32] = [:]
+    private(set) var postings: [TermPostings] = []
+    private(set) var ids: [String] = []
+    private(set) var dateKeys: [Int32] = []
+    private(set) var hiddenFlags: [Bool] = []
+    private(set) var fieldLengths: [UInt32] = []
+    /// Per document, its keyword terms' postings indexes (`keywordEnds[d]` ends document d's).
+    private(set) var keywords: [Int32] = []
+    private(set) var keywordEnds: [Int] = []
     /// Id → doc number, for upserts within the buffer.
     private(set) var idToDoc: [String: Int] = [:]
     /// Docs superseded or deleted before the segment is written.
     private(set) var deleted = Set<Int>()
     /// Raw text bytes added, to decide when to flush.
     private(set) var textBytes = 0
+    /// The stored documents: in compressed blocks for a segment's builder, one encoding per
+    /// document for a chunk's (its documents go into its segment's blocks when absorbed).
+    var stored: StoredBlocks
+    /// One document's occurrences while it is added: `term << 32 | occurrence` (sorted, they
+    /// group a term's occurrences in text order) and each occurrence's `field << 32 | position`.
+    private var occurrences: [UInt64] = []
+    private var packed: [Int64] = []
+    /// One document's exact forms: `term << 8 | field`.
+    private var exactOccurrences: [UInt64] = []
 
-    init(schema: IndexSchema) {
+    init(schema: IndexSchema, chunk: Bool = false) {
         self.schema = schema
+        stored = StoredBlocks(perDocument: chunk)
     }
 
-    var docCount: Int { docs.count }
-    var liveCount: Int { docs.count - deleted.count }
+    var docCount: Int { ids.count }
+    var liveCount: Int { ids.count - deleted.count }
 
     /// Marks the buffered document with `id` as deleted, if any.
     func delete(id: String) {
         if let d = idToDoc.removeValue(forKey: id) { deleted.insert(d) }
     }
 
-    /// A document analysed, ready to be added (analysis needs no builder: it runs in parallel).
-    struct Analysed: @unchecked Sendable {
-        let doc: IndexDocument
-        let lengths: [UInt32]
-        /// Per term, its field and position packed as `field << 32 | position`.
-        let local: [String: [Int64]]
-        /// Per unstemmed form that differs from its stem, the field of each occurrence.
-        let exact: [String: [UInt8]]
-        let textBytes: Int
+    /// Throws for what ``add(_:)`` refuses: a document without id or with a field the schema
+    /// does not declare.
+    static func validate(_ doc: IndexDocument, schema: IndexSchema) throws(IndexError) {
+        guard !doc.id.isEmpty else { throw IndexError(.invalidInput, "document without id") }
+        for field in doc.fields where schema.fieldID(field.name) == nil {
+            throw IndexError(.invalidInput, "unknown field '\(field.name)' in document \(doc.id)")
+        }
     }
 
-    /// Analyses a document's fields with the French chain.
-    static func analyse(_ doc: IndexDocument, schema: IndexSchema) throws(IndexError) -> Analysed {
-        guard !doc.id.isEmpty else { throw IndexError(.invalidInput, "document without id") }
+    /// The raw text bytes a document counts for (toward the flush threshold).
+    static func textBytes(_ doc: IndexDocument) -> Int {
+        doc.fields.reduce(0) { $0 + $1.text.utf8.count }
+    }
+
+    /// Adds valid documents (``validate(_:schema:)``) in order, as many ``add(_:)`` calls would:
+    /// contiguous chunks are analysed and built on up to `parallelism` cores, then appended in
+    /// order.
+    func add(contentsOf docs: ArraySlice<IndexDocument>, parallelism: Int) {
+        guard !docs.isEmpty else { return }
+        // Chunks of at least 64 documents: below that, appending costs what building saved.
+        let parts = max(1, min(parallelism, docs.count / 64))
+        let schema = self.schema
+        let lo = docs.startIndex
+        let chunks = ParallelMap.map(Array(0..<parts), minimum: 2) { part -> Chunk in
+            let builder = SegmentBuilder(schema: schema, chunk: true)
+            let range = (lo + docs.count * part / parts)..<(lo + docs.count * (part + 1) / parts)
+            // Validated by the caller: adding cannot fail.
+            for doc in docs[range] { try? builder.add(doc) }
+            return Chunk(builder: builder)
+        }
+        for c in chunks { absorb(c.builder) }
+    }
+
+    /// A chunk's builder, handed from the core that built it to the one that absorbs it.
+    private struct Chunk: @unchecked Sendable {
+        let builder: SegmentBuilder
+    }
+
+    private func termID(_ key: String) -> Int32 {
+        if let id = termIDs[key] { return id }
+        let id = Int32(postings.count)
+        termIDs[key] = id
+        postings.append(TermPostings())
+        return id
+    }
+
+    private func exactID(_ form: String) -> Int32 {
+        if let id = exactIDs[form] { return id }
+        let id = Int32(postings.count)
+        exactIDs[form] = id
+        postings.append(TermPostings())
+        return id
+    }
+
+    /// Analyses a document's fields with the French chain and adds it (replacing a buffered one
+    /// with the same id).
+    func add(_ doc: IndexDocument) throws(IndexError) {
+        try Self.validate(doc, schema: schema)
         let nf = schema.fields.count
         var lengths = [UInt32](repeating: 0, count: nf)
-        var local: [String: [Int64]] = [:]
-        var exact: [String: [UInt8]] = [:]
-        var bytes = 0
+        // The scratch arrays and the postings are moved into locals while a document is added:
+        // a local is neither checked for exclusive access nor copied on write.
+        // (Swapped, not copied: a copy left alive would make the next append copy the array.)
+        var occurrences: [UInt64] = []
+        var packed: [Int64] = []
+        var exactOccurrences: [UInt64] = []
+        swap(&occurrences, &self.occurrences)
+        swap(&packed, &self.packed)
+        swap(&exactOccurrences, &self.exactOccurrences)
+        occurrences.removeAll(keepingCapacity: true)
+        packed.removeAll(keepingCapacity: true)
+        exactOccurrences.removeAll(keepingCapacity: true)
         for field in doc.fields {
-            guard let fid = schema.fieldID(field.name) else {
-                throw IndexError(.invalidInput, "unknown field '\(field.name)' in document \(doc.id)")
-            }
+            guard let fid = schema.fieldID(field.name) else { continue }  // validated above
             var count: UInt32 = lengths[fid]
             let base = Int64(count) + (count > 0 ? 8 : 0)  // repeated field: gap so phrases don't span
             Analyzer.french.forEachToken(field.text) { tok in
-                local[tok.term, default: []].append(Int64(fid) << 32 | (base + Int64(tok.position)))
-                if tok.exact != tok.term { exact[tok.exact, default: []].append(UInt8(fid)) }
+                let t = termID(tok.term)
+                occurrences.append(UInt64(UInt32(bitPattern: t)) << 32 | UInt64(packed.count))
+                packed.append(Int64(fid) << 32 | (base + Int64(tok.position)))
+                if tok.exact != tok.term {
+                    exactOccurrences.append(UInt64(UInt32(bitPattern: exactID(tok.exact))) << 8 | UInt64(fid))
+                }
                 count = max(count, UInt32(truncatingIfNeeded: base + Int64(tok.position) + 1))
             }
             lengths[fid] = count
-            bytes += field.text.utf8.count
+            textBytes += field.text.utf8.count
         }
-        return Analysed(doc: doc, lengths: lengths, local: local, exact: exact, textBytes: bytes)
-    }
-
-    /// Analyses and adds a document (replacing a buffered one with the same id).
-    func add(_ doc: IndexDocument) throws(IndexError) {
-        add(try Self.analyse(doc, schema: schema))
-    }
-
-    /// Adds an analysed document (replacing a buffered one with the same id).
-    func add(_ a: Analysed) {
-        let doc = a.doc
-        textBytes += a.textBytes
         delete(id: doc.id)
-        let d = docs.count
-        for (term, packed) in a.local { appendPositions(term: term, doc: d, packed: packed) }
-        for (term, fields) in a.exact { appendFieldCounts(term: TermKey.exact(term), doc: d, fields: fields) }
-        var kwTerms: [String] = []
+        let d = ids.count
+        var moved: [TermPostings] = []
+        swap(&moved, &postings)
+        occurrences.sort()
+        var i = 0
+        while i < occurrences.count {
+            let t = Int(occurrences[i] >> 32)
+            var j = i
+            while j < occurrences.count, Int(occurrences[j] >> 32) == t { j += 1 }
+            Self.appendPositions(&moved[t], doc: d, occurrences: occurrences[i..<j], packed: packed)
+            i = j
+        }
+        exactOccurrences.sort()
+        i = 0
+        while i < exactOccurrences.count {
+            let t = Int(exactOccurrences[i] >> 8)
+            var j = i
+            while j < exactOccurrences.count, Int(exactOccurrences[j] >> 8) == t { j += 1 }
+            Self.appendFieldCounts(&moved[t], doc: d, occurrences: exactOccurrences[i..<j])
+            i = j
+        }
+        swap(&moved, &postings)
+        swap(&occurrences, &self.occurrences)
+        swap(&packed, &self.packed)
+        swap(&exactOccurrences, &self.exactOccurrences)
         for (kind, values) in doc.effectiveKeywords {
             for v in Set(values) {
-                let key = TermKey.keyword(kind, v)
-                appendDocOnly(term: key, doc: d)
-                kwTerms.append(key)
+                let t = termID(TermKey.keyword(kind, v))
+                postings[Int(t)].withDoc(d) { _, _ in }
+                keywords.append(t)
             }
         }
-        appendDocOnly(term: TermKey.id(doc.id), doc: d)
-        docKeywords.append(kwTerms)
-        fieldLengths.append(contentsOf: a.lengths)
-        docs.append(doc)
+        keywordEnds.append(keywords.count)
+        let idTerm = Int(termID(TermKey.id(doc.id)))
+        postings[idTerm].withDoc(d) { _, _ in }
+        fieldLengths.append(contentsOf: lengths)
+        ids.append(doc.id)
+        dateKeys.append(doc.dateKey)
+        hiddenFlags.append(doc.hidden)
+        stored.append(doc)
         idToDoc[doc.id] = d
     }
 
-    private func appendPositions(term: String, doc: Int, packed: [Int64]) {
-        terms[term, default: TermPostings()].withDoc(doc) { buf, positions in
-            var i = 0
-            var groups: [(field: Int, start: Int, end: Int)] = []
-            while i < packed.count {
-                let f = Int(packed[i] >> 32)
-                var j = i
-                while j < packed.count, Int(packed[j] >> 32) == f { j += 1 }
-                groups.append((f, i, j))
-                i = j
+    /// Appends a chunk's documents after this builder's, as if they had been added here one by
+    /// one: its postings are renumbered from this builder's document count, its ids replace
+    /// earlier buffered documents with the same id.
+    func absorb(_ c: SegmentBuilder) {
+        let base = ids.count
+        // The chunk's postings index → this builder's.
+        var map = [Int32](repeating: 0, count: c.postings.count)
+        if base == 0 && postings.isEmpty {
+            // Nothing to renumber: the chunk's postings are this builder's.
+            termIDs = c.termIDs
+            exactIDs = c.exactIDs
+            postings = c.postings
+            for i in map.indices { map[i] = Int32(i) }
+        } else {
+            for (key, cid) in c.termIDs {
+                let id = termID(key)
+                map[Int(cid)] = id
+                postings[Int(id)].append(c.postings[Int(cid)], base: base)
             }
+            for (form, cid) in c.exactIDs {
+                let id = exactID(form)
+                map[Int(cid)] = id
+                postings[Int(id)].append(c.postings[Int(cid)], base: base)
+            }
+        }
+        textBytes += c.textBytes
+        for (id, d) in c.idToDoc {
+            delete(id: id)
+            idToDoc[id] = base + d
+        }
+        for d in c.deleted { deleted.insert(base + d) }
+        ids.append(contentsOf: c.ids)
+        dateKeys.append(contentsOf: c.dateKeys)
+        hiddenFlags.append(contentsOf: c.hiddenFlags)
+        fieldLengths.append(contentsOf: c.fieldLengths)
+        let kwBase = keywords.count
+        keywords.append(contentsOf: c.keywords.lazy.map { map[Int($0)] })
+        keywordEnds.append(contentsOf: c.keywordEnds.lazy.map { $0 + kwBase })
+        stored.append(documentsOf: c.stored)
+    }
+
+    /// Appends a document's occurrences of one term (`term << 32 | index in packed`, in text
+    /// order): per run of one field, the field, the count, and the position gaps.
+    private static func appendPositions(
+        _ postings: inout TermPostings, doc: Int, occurrences: ArraySlice<UInt64>, packed: [Int64]
+    ) {
+        // Groups of consecutive occurrences in one field, in text order.
+        var groups: [(field: Int, start: Int, end: Int)] = []
+        var i = occurrences.startIndex
+        while i < occurrences.endIndex {
+            let f = Int(packed[Int(occurrences[i] & 0xFFFF_FFFF)] >> 32)
+            var j = i
+            while j < occurrences.endIndex, Int(packed[Int(occurrences[j] & 0xFFFF_FFFF)] >> 32) == f { j += 1 }
+            groups.append((f, i, j))
+            i = j
+        }
+        postings.withDoc(doc) { buf, positions in
             buf.varint(groups.count)
             for g in groups {
                 buf.varint(g.field)
                 buf.varint(g.end - g.start)
                 var last: Int64 = 0
                 for k in g.start..<g.end {
-                    let p = packed[k] & 0xFFFF_FFFF
+                    let p = packed[Int(occurrences[k] & 0xFFFF_FFFF)] & 0xFFFF_FFFF
                     positions.varint(UInt64(p - last))
                     last = p
                 }
@@ -135,87 +296,37 @@ final class SegmentBuilder {
         }
     }
 
-    private func appendFieldCounts(term: String, doc: Int, fields: [UInt8]) {
-        var counts: [Int: Int] = [:]
-        for f in fields { counts[Int(f), default: 0] += 1 }
-        terms[term, default: TermPostings()].withDoc(doc) { buf, _ in
-            buf.varint(counts.count)
-            for (f, tf) in counts.sorted(by: { $0.key < $1.key }) {
-                buf.varint(f)
-                buf.varint(tf)
+    /// Appends a document's exact-form occurrences of one term (`term << 8 | field`, sorted):
+    /// the number of fields, then per field its id and count.
+    private static func appendFieldCounts(_ postings: inout TermPostings, doc: Int, occurrences: ArraySlice<UInt64>) {
+        postings.withDoc(doc) { buf, _ in
+            var fields = 0
+            var i = occurrences.startIndex
+            while i < occurrences.endIndex {
+                let f = occurrences[i] & 0xFF
+                while i < occurrences.endIndex, occurrences[i] & 0xFF == f { i += 1 }
+                fields += 1
+            }
+            buf.varint(fields)
+            i = occurrences.startIndex
+            while i < occurrences.endIndex {
+                let f = occurrences[i] & 0xFF
+                var j = i
+                while j < occurrences.endIndex, occurrences[j] & 0xFF == f { j += 1 }
+                buf.varint(Int(f))
+                buf.varint(j - i)
+                i = j
             }
         }
     }
 
-    private func appendDocOnly(term: String, doc: Int) {
-        terms[term, default: TermPostings()].withDoc(doc) { _, _ in }
-    }
-
-    /// Writes the segment files under `dir` with base `name`, fsync'ed. Returns the doc count.
-    func write(dir: String, name: String) throws(IndexError) {
-        let sorted = terms.keys.map { (bytes: Array($0.utf8), term: $0) }.sorted {
-            $0.bytes.lexicographicallyPrecedes($1.bytes)
+    /// Frees the postings (the writer keeps the rest until the segment's files are written).
+    func takePostings() -> (termIDs: [String: Int32], exactIDs: [String: Int32], postings: [TermPostings]) {
+        defer {
+            termIDs = [:]
+            exactIDs = [:]
+            postings = []
         }
-        var ordinal: [String: UInt32] = [:]
-        ordinal.reserveCapacity(sorted.count)
-        var pst = ByteBuffer()
-        pst.header("OGPP")
-        var dictionary = TermDictionaryWriter()
-        for (i, (bytes, term)) in sorted.enumerated() {
-            guard let p = terms[term] else { continue }
-            if bytes.first == 0x02 { ordinal[term] = UInt32(i) }  // keyword terms: doc values refer to them
-            // Re-encoded in blocks (see PostingsBlock): keyword and id terms carry documents only,
-            // exact forms their frequencies, analysed terms their positions too.
-            let first = bytes.first ?? 0
-            let (docs, positions) = try PostingsBlock.encode(
-                varints: p.buf.bytes, positions: p.pos.bytes, df: p.df, docsOnly: first == 0x02 || first == 0x03,
-                positional: first > 0x03, fields: schema.fields.count, lengths: fieldLengths)
-            dictionary.append(
-                bytes, TermInfo(df: p.df, offset: pst.count, length: docs.count, positionsLength: positions.count))
-            pst.append(docs)
-            pst.append(positions)
-        }
-        try DurableFile.write(try dictionary.bytes(file: "\(dir)/\(name).tim"), to: "\(dir)/\(name).tim")
-        try DurableFile.write(pst.bytes, to: "\(dir)/\(name).pst")
-        try DurableFile.write(docValues(ordinal: ordinal), to: "\(dir)/\(name).doc")
-        try DurableFile.write(try StoredFieldsWriter.bytes(docs, file: "\(name).sto"), to: "\(dir)/\(name).sto")
-    }
-
-    private func docValues(ordinal: [String: UInt32]) -> [UInt8] {
-        let n = docs.count
-        let nf = schema.fields.count
-        var sums = [UInt64](repeating: 0, count: nf)
-        for (i, l) in fieldLengths.enumerated() { sums[i % nf] += UInt64(l) }
-        var sections: [ByteBuffer] = Array(repeating: ByteBuffer(), count: 7)
-        for s in sums { sections[0].u64(s) }
-        for d in docs { sections[1].u32(UInt32(bitPattern: d.dateKey)) }
-        for d in docs { sections[2].bytes.append(d.hidden ? 1 : 0) }
-        for l in fieldLengths { sections[3].u32(l) }
-        var kwCount: UInt32 = 0
-        sections[4].u32(0)
-        for kws in docKeywords {
-            for k in kws.compactMap({ ordinal[$0] }).sorted() { sections[5].u32(k); kwCount += 1 }
-            sections[4].u32(kwCount)
-        }
-        var idBytes: UInt32 = 0
-        sections[6].u32(0)
-        var ids = ByteBuffer()
-        for d in docs {
-            ids.bytes.append(contentsOf: d.id.utf8)
-            idBytes += UInt32(d.id.utf8.count)
-            sections[6].u32(idBytes)
-        }
-        sections.append(ids)
-        var out = ByteBuffer()
-        out.header("OGPD")
-        out.u32(UInt32(n))
-        out.u32(UInt32(nf))
-        var at = FileFormat.headerSize + 8 + 8 * sections.count
-        for s in sections {
-            out.u64(UInt64(at))
-            at += s.count
-        }
-        for s in sections { out.append(s.bytes) }
-        return out.bytes
+        return (termIDs, exactIDs, postings)
     }
 }

@@ -39,6 +39,14 @@ enum StoredFieldsWriter {
                 first = i + 1
             }
         }
+        return try bytes(rawBlocks: rawBlocks, documents: docs.count, file: file)
+    }
+
+    /// The file's content for blocks already cut (each: its first document, its bytes, and each
+    /// document's bytes in it), as ``bytes(_:file:)`` cuts them.
+    static func bytes(
+        rawBlocks: [(first: Int, raw: [UInt8], sizes: [Int])], documents: Int, file: String
+    ) throws(IndexError) -> [UInt8] {
         let dictionary = Zstd.trainDictionary(blocks: rawBlocks.map { ($0.raw, $0.sizes) })
         let compressor = ZstdCompressor(dictionary: dictionary)
         // Compressed on every core (a large part of writing a segment).
@@ -50,7 +58,7 @@ enum StoredFieldsWriter {
         }
         var out = ByteBuffer()
         out.header("OGPS")
-        out.u32(UInt32(docs.count))
+        out.u32(UInt32(documents))
         out.u32(UInt32(blocks.count))
         out.u32(UInt32(dictionary.count))
         var at = tableOffset + 20 * blocks.count + dictionary.count

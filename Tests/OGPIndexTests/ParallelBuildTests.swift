@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@testable import OGPIndex
+
+/// The index built on several cores (``IndexWriter/add(contentsOf:)``: contiguous chunks built
+/// apart, then appended) is the index of the same documents added one by one.
+@Suite struct ParallelBuildTests {
+    static let words = [
+        "données", "ouvertes", "gouvernement", "transparence", "budget", "commune", "région", "transport",
+        "énergie", "climat", "eau", "santé", "école", "élection", "participation", "citoyenne", "registre",
+        "marchés", "publics", "subventions", "associations", "biodiversité", "forêt", "agriculture", "déchets",
+        "mobilité", "vélo", "logement", "urbanisme", "cadastre", "adresse", "bâtiments", "population",
+        "recensement", "emploi", "entreprises", "tourisme", "culture", "musées", "bibliothèques",
+    ]
+
+    /// A deterministic corpus: random titles and bodies, keywords, dates, near-identical
+    /// siblings (tied scores: their order is the build's) and ids that come back (upserts).
+    static func corpus(_ n: Int) -> [IndexDocument] {
+        var seed: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        func text(_ count: Int) -> String { (0..<count).map { _ in words[next(words.count)] }.joined(separator: " ") }
+        var docs: [IndexDocument] = []
+        for i in 0..<n {
+            // Every 7th document repeats an earlier id: a replaced version.
+            let id = i % 7 == 6 ? "d\(next(max(1, i)))" : "d\(i)"
+            let sibling = i % 11 == 10 ? docs.last : nil
+            docs.append(
+                IndexDocument(
+                    id: id,
+                    fields: sibling?.fields ?? [TextField("title", text(3 + next(5))), TextField("body", text(20 + next(80)))],
+                    keywords: ["kind": [next(3) == 0 ? "dataset" : "commitment"], "org": ["org\(next(5))"]],
+                    date: "20\(10 + next(15))-0\(1 + next(9))-1\(next(10))", hidden: next(50) == 0,
+                    stored: ["title": "doc \(i)"]))
+        }
+        return docs
+    }
+
+    static let queries = [
+        "données ouvertes", "budget commune", "transport mobilité vélo", "\"gouvernement transparence\"",
+        "kind:dataset climat", "org:org3 santé école", "registre des entreprises et de l'emploi", "forêt",
+    ]
+
+    func build(_ docs: [IndexDocument], oneByOne: Bool, parallelism: Int, batch: Int, mergeFactor: Int = 100) throws -> String {
+        let dir = Fixture.tempDir()
+        let w = try IndexWriter(directory: dir)
+        w.flushThresholdBytes = 96 * 1024  // several segments, cut in the middle of batches
+        w.parallelism = parallelism
+        w.mergeFactor = mergeFactor
+        if oneByOne {
+            for d in docs { try w.add(d) }
+        } else {
+            var start = 0
+            while start < docs.count {
+                try w.add(contentsOf: Array(docs[start..<min(docs.count, start + batch)]))
+                start += batch
+            }
+        }
+        try w.commit()
+        return dir
+    }
+
+    @Test func aParallelBuildIsTheSerialOneByteForByte() throws {
+        let docs = Self.corpus(2000)
+        // Without merges (many segments), and with size-tiered merges at commit (built in
+        // parallel too).
+        for (parallelism, batch, mergeFactor) in [(1, 1000, 100), (2, 777, 100), (4, 2000, 8), (3, 100, 100)] {
+            let serial = try build(docs, oneByOne: true, parallelism: 1, batch: 0, mergeFactor: mergeFactor)
+            let reader = try IndexReader(directory: serial)
+            #expect(mergeFactor < 100 || reader.segments.count > 5)
+            let parallel = try build(
+                docs, oneByOne: false, parallelism: parallelism, batch: batch, mergeFactor: mergeFactor)
+            func files(_ dir: String) throws -> [String] {
+                try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("s") }.sorted()
+            }
+            let names = try files(serial)
+            #expect(names.count >= reader.segments.count * 4)
+            #expect(try files(parallel) == names)
+            for name in names.sorted() {
+                let a = FileManager.default.contents(atPath: "\(serial)/\(name)")
+                let b = FileManager.default.contents(atPath: "\(parallel)/\(name)")
+                #expect(a != nil && a == b, "\(name), parallelism \(parallelism), batches of \(batch)")
+            }
+            let other = try IndexReader(directory: parallel)
+            for q in Self.queries {
+                let x = try reader.search(SearchRequest(query: q, limit: 50)).hits
+                let y = try other.search(SearchRequest(query: q, limit: 50)).hits
+                #expect(!x.isEmpty, "query \(q)")
+                #expect(x.map(\.id) == y.map(\.id), "query \(q)")
+                #expect(zip(x, y).allSatisfy { abs($0.score - $1.score) <= 1e-6 }, "query \(q)")
+            }
+        }
+    }
+
+    @Test func anInvalidDocumentStopsTheBatchWhereOneByOneWould() throws {
+        var docs = Self.corpus(400)
+        docs[250] = IndexDocument(id: "bad", fields: [TextField("nosuchfield", "texte")])
+        let dir = Fixture.tempDir()
+        let w = try IndexWriter(directory: dir)
+        w.parallelism = 4
+        w.flushThresholdBytes = 96 * 1024
+        #expect(throws: IndexError.self) { try w.add(contentsOf: docs) }
+        try w.commit()
+        let serialDocs = Array(docs.prefix(250))
+        let serial = try build(serialDocs, oneByOne: true, parallelism: 1, batch: 0)
+        let a = try IndexReader(directory: dir)
+        let b = try IndexReader(directory: serial)
+        #expect(a.liveDocuments == b.liveDocuments)
+        #expect(try a.document(id: "bad") == nil)
+        for q in Self.queries {
+            #expect(try a.ids(q) == b.ids(q), "query \(q)")
+        }
+    }
+}
