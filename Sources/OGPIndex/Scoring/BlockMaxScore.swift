@@ -429,6 +429,7 @@ struct MinHeap {
 
     /// Adds `v` if it is among the `capacity` largest; returns whether the heap changed.
     mutating func insert(_ v: Double) -> Bool {
+        guard capacity > 0 else { return false }
         if values.count < capacity {
             values.append(v)
             var i = values.count - 1

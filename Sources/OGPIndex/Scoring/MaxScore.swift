@@ -319,38 +319,18 @@ struct MaxScoreScoring {
     func kthBest(
         _ k: Int, of docs: some Collection<Int32>, _ scratch: Scratch, _ current: (Int) -> Double?
     ) -> Double {
-        var heap: [Double] = []  // min-heap of the best k
-        heap.reserveCapacity(k)
+        var heap = MinHeap(capacity: k)  // the best k, smallest at the root
         for c in docs {
             let d = Int(c)
             // `current` (filters, prior) only for documents whose score can enter the heap.
             if heap.count == k,
-                scratch.score(d) * coordination.factor(scratch.masks[d]) * maxPrior * (1 + 1e-6) <= heap[0]
+                scratch.score(d) * coordination.factor(scratch.masks[d]) * maxPrior * (1 + 1e-6) <= heap.min
             {
                 continue
             }
             guard let s = current(d) else { continue }
-            if heap.count < k {
-                heap.append(s)
-                var i = heap.count - 1
-                while i > 0, heap[(i - 1) / 2] > heap[i] {
-                    heap.swapAt(i, (i - 1) / 2)
-                    i = (i - 1) / 2
-                }
-            } else if s > heap[0] {
-                heap[0] = s
-                var i = 0
-                while true {
-                    let l = 2 * i + 1
-                    var m = i
-                    if l < k, heap[l] < heap[m] { m = l }
-                    if l + 1 < k, heap[l + 1] < heap[m] { m = l + 1 }
-                    if m == i { break }
-                    heap.swapAt(i, m)
-                    i = m
-                }
-            }
+            _ = heap.insert(s)
         }
-        return heap.count < k ? -.infinity : heap[0]
+        return heap.count < k ? -.infinity : heap.min
     }
 }
