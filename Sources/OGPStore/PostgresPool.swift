@@ -65,17 +65,7 @@ final class PostgresPool: @unchecked Sendable {
         while true {
             attempt += 1
             do {
-                return try with { connection in
-                    try begin(connection, "BEGIN")
-                    do {
-                        let value = try body(connection)
-                        try commit(connection)
-                        return value
-                    } catch {
-                        rollback(connection)
-                        throw error
-                    }
-                }
+                return try inTransaction("BEGIN", body)
             } catch let error as PostgresError where error.isRetryable && attempt < 5 {
                 usleep(UInt32.random(in: 1_000...20_000) * UInt32(attempt))
             }
@@ -84,8 +74,14 @@ final class PostgresPool: @unchecked Sendable {
 
     /// Runs `body` in one read-only snapshot (REPEATABLE READ), for a reader's cursor.
     func snapshot<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        try inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    /// `body` between `begin` (BEGIN with its options) and COMMIT on one connection, rolled back
+    /// when it throws.
+    private func inTransaction<T>(_ beginSQL: String, _ body: (PostgresConnection) throws -> T) throws -> T {
         try with { connection in
-            try begin(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            try begin(connection, beginSQL)
             do {
                 let value = try body(connection)
                 try commit(connection)
