@@ -217,6 +217,18 @@ import Testing
         ])
         #expect(try #require(try await other.harvest().source("site")).items.added == 1)
         #expect(try other.records().first { $0.kind == .publication }?.url == "https://miroir.example.fr/posts/bon/")
+
+        // A url without its scheme: the harvest says so and the posts keep their files' URLs.
+        try Data("url: www.exemple.fr\n".utf8).write(to: config)
+        let third = try Workspace()
+        defer { third.remove() }
+        try third.writeConfig([
+            Workspace.source("site", kind: "jekyll", url: site.absoluteString, extra: ["collections: [_posts]"])
+        ])
+        let warned = try #require(try await third.harvest().source("site"))
+        #expect(warned.status == .ok && warned.items.added == 1)
+        #expect(warned.warnings.contains { $0.contains("`www.exemple.fr` is not an absolute URL") })
+        #expect(try third.records().first { $0.kind == .publication }?.url?.hasPrefix("file:") == true)
     }
 
     /// A `text` source whose `url` is a folder reads the `.txt` files in it, one publication each,

@@ -55,7 +55,10 @@ import Testing
 
     @Test func configurationsWithoutAPublicURL() throws {
         #expect(try JekyllSite.decode(Data("title: x\n".utf8)) == nil)
-        #expect(try JekyllSite.decode(Data("url: /relative\n".utf8)) == nil)
+        #expect(try JekyllSite.decode(Data("url: \"\"\n".utf8)) == nil)
+        // A url without its scheme is said, not silently ignored.
+        #expect(throws: ParseError.self) { try JekyllSite.decode(Data("url: /relative\n".utf8)) }
+        #expect(throws: ParseError.self) { try JekyllSite.decode(Data("url: www.exemple.fr\n".utf8)) }
         #expect(try JekyllSite.decode(Data("- a list\n".utf8)) == nil)
         #expect(throws: ParseError.self) { try JekyllSite.decode(Data("url: [unclosed\n".utf8)) }
         let bomb = "a: &a [x]\n" + (0..<40).map { "b\($0): *a" }.joined(separator: "\n")

@@ -30,8 +30,8 @@ public struct JekyllSite: Sendable, Hashable {
     /// Largest `_config.yml` read, in bytes (real ones are a few KB).
     public static let maxBytes = 256 * 1024
 
-    /// Reads `_config.yml`. Nil when it names no absolute `url` (then there is no public address
-    /// to build, and the caller keeps the file's own URL).
+    /// Reads `_config.yml`. Nil when it names no `url` (then there is no public address to
+    /// build, and the caller keeps the file's own URL); an error when its `url` is not absolute.
     public static func decode(_ data: Data) throws(ParseError) -> JekyllSite? {
         guard data.count <= maxBytes else {
             throw ParseError(.tooLarge, "_config.yml is \(data.count) bytes, more than \(maxBytes)")
@@ -50,8 +50,12 @@ public struct JekyllSite: Sendable, Hashable {
         func string(_ key: String, in m: Node.Mapping) -> String? {
             m[key]?.scalar.map(\.string).flatMap { $0.isEmpty ? nil : $0 }
         }
-        guard let url = string("url", in: map), let parsed = URL(string: url), parsed.scheme != nil, parsed.host != nil
-        else { return nil }
+        guard let url = string("url", in: map) else { return nil }
+        // A site name without its scheme (`www.site.fr`) is a mistake Jekyll would copy into
+        // every link: said, rather than silently leaving the posts with their files' URLs.
+        guard let parsed = URL(string: url), parsed.scheme != nil, parsed.host != nil else {
+            throw ParseError(.invalidYAML, "_config.yml's url `\(url)` is not an absolute URL (https://…)")
+        }
         var site = JekyllSite(
             url: String(url.trimmingSuffix("/")), baseURL: String((string("baseurl", in: map) ?? "").trimmingSuffix("/")),
             postPermalink: string("permalink", in: map) ?? "date", collections: [:],
