@@ -141,11 +141,13 @@ struct MaxScoreScoring {
         return true
     }
 
-    /// The lists of `plan`'s clauses in `segment`.
+    /// The lists of `plan`'s clauses in `segment`. `maxPrior`: the largest keyword-boost factor
+    /// of a document of this segment, when the caller knows it (otherwise every boost above 1
+    /// multiplied, a bound that is far too high when the boosted values are absent).
     init(
         segment: Segment, plan: QueryPlan, request: SearchRequest, coordination: Coordination,
         ranking: RankingParameters,
-        schema: IndexSchema
+        schema: IndexSchema, maxPrior knownMaxPrior: Double? = nil
     ) throws(IndexError) {
         let k1 = ranking.k1
         let boosts = ranking.boosts(schema)
@@ -185,8 +187,12 @@ struct MaxScoreScoring {
         let order = lists.indices.sorted { (-lists[$0].upperBound, $0) < (-lists[$1].upperBound, $1) }
         self.lists = order.map { lists[$0] }
         var maxPrior = 1.0
-        for (_, weights) in request.keywordBoosts {
-            for (_, w) in weights where w > 1 { maxPrior *= w }
+        if let knownMaxPrior {
+            maxPrior = max(1, knownMaxPrior)
+        } else {
+            for (_, weights) in request.keywordBoosts {
+                for (_, w) in weights where w > 1 { maxPrior *= w }
+            }
         }
         var bounds = [Double](repeating: 0, count: self.lists.count + 1)
         var sums = bounds
