@@ -161,3 +161,48 @@ struct FilterChain {
         }
     }
 }
+
+extension FilterChain {
+    /// ``filter(_:keepStopWord:)`` for highlighting: nil for a stop word; otherwise the token's
+    /// start and, when `mayMatch` accepts the first scalar of its folded form (or that form is
+    /// empty), its term and exact form. Other words are neither stemmed nor turned into
+    /// strings: a folded word's stem starts with the word's first scalar (Snowball's regions
+    /// RV, R1 and R2 never include it, and the prelude's capitals are undone), so a word whose
+    /// first scalar starts no searched term can match none by its term or its exact form.
+    mutating func filter(
+        _ raw: RawWord, mayMatch: (UInt32) -> Bool
+    ) -> (start: Int, analysed: (term: String, exact: String)?)? {
+        var count = raw.count
+        var apostrophe = raw.firstApostrophe
+        if raw.hasMark {
+            count = recompose(count)
+            apostrophe = -1
+            for k in 0..<count where word[k] == 0x27 { apostrophe = k; break }
+        }
+        var begin = 0
+        var start = raw.start
+        if apostrophe > 0, elisions.contains(UnsafeBufferPointer(start: word, count: apostrophe)) {
+            begin = apostrophe + 1
+            start = raw.afterApostrophe
+        }
+        let w = UnsafeBufferPointer(start: word + begin, count: count - begin)
+        let f: UnsafeBufferPointer<UInt32>
+        if raw.ascii {
+            f = w
+        } else {
+            var n = 0
+            for v in w { tables.appendFold(v, to: folded, count: &n, capacity: Self.foldedCapacity) }
+            f = UnsafeBufferPointer(start: folded, count: n)
+        }
+        if stopWords, stopSet.contains(f) { return nil }
+        // Only the folded-word chain is known to keep the first scalar; the others analyse all.
+        if stemming != .accentedWord, let first = f.first, !mayMatch(first) { return (start, nil) }
+        if let cache, let key = TermCache.key(f) {
+            if let hit = cache.lookup(key) { return (start, (hit.term, hit.exact)) }
+            let (term, exact) = analyse(w, folded: f, onlyDigits: raw.onlyDigits)
+            cache.store(key, term: term, exact: exact)
+            return (start, (term, exact))
+        }
+        return (start, analyse(w, folded: f, onlyDigits: raw.onlyDigits))
+    }
+}

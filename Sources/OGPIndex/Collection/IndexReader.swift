@@ -104,7 +104,8 @@ public final class IndexReader: Sendable {
         var hits: [SearchHit] = []
         for c in top.sorted().dropFirst(request.effectiveOffset) {
             let seg = segments[c.segment]
-            let doc = try seg.document(c.doc, cache: storedBlocks)
+            // A hit carries no keywords: they are skipped, not decoded.
+            let doc = try seg.document(c.doc, cache: storedBlocks, keywords: false)
             let snippet = request.snippets ? Snippets.make(doc, schema: schema, terms: plan.highlightTerms) : nil
             var stored = doc.stored
             if stored["title"] == nil, let title = doc.fields.first(where: { $0.name == "title" })?.text, !title.isEmpty

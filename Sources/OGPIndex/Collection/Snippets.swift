@@ -15,37 +15,42 @@ enum Snippets {
         var lengths: UInt64 = 0
         for t in terms { lengths |= 1 << UInt64(min(63, t.utf8.count)) }
         @inline(__always) func mayMatch(_ s: String) -> Bool { lengths & (1 << UInt64(min(63, s.utf8.count))) != 0 }
+        // The first scalars of the terms: a word starting with another cannot match, and the
+        // analyser leaves it unstemmed (most words of a text).
+        let firsts = FirstScalars(terms)
         var best: (score: Int, snippet: Snippet)?
         var tokens = FieldTokens()
         for f in fields.isEmpty ? doc.fields : fields {
             tokens.removeAll()
             var termIDs: [String: Int] = [:]
-            Analyzer.french.forEachToken(f.text) { t in
+            Analyzer.french.forEachToken(f.text, analysingWordsStartingWith: firsts.contains) { t in
                 // A token matches by its stem or its exact form; windows count distinct stems.
-                let matched = (mayMatch(t.term) && terms.contains(t.term)) || (mayMatch(t.exact) && terms.contains(t.exact))
                 var id = -1
-                if matched {
-                    id = termIDs[t.term] ?? termIDs.count
-                    termIDs[t.term] = id
+                if let term = t.term, let exact = t.exact,
+                    (mayMatch(term) && terms.contains(term)) || (mayMatch(exact) && terms.contains(exact))
+                {
+                    id = termIDs[term] ?? termIDs.count
+                    termIDs[term] = id
                 }
                 tokens.append(term: id, position: t.position, start: t.start, end: t.end)
             }
-            let count = tokens.term.count
+            let count = tokens.count
             guard count > 0 else { continue }
             var bestStart = 0
             var bestCount = -1
             var seen = [Int](repeating: -1, count: termIDs.count)  // the window that saw each term
-            for start in 0..<count where start == 0 || tokens.term[start] >= 0 {
+            let t = tokens.all
+            for start in 0..<count where start == 0 || t[start].term >= 0 {
                 let end = min(count, start + window)
                 var distinct = 0
-                for i in start..<end where tokens.term[i] >= 0 && seen[tokens.term[i]] != start {
-                    seen[tokens.term[i]] = start
+                for i in start..<end where t[i].term >= 0 && seen[t[i].term] != start {
+                    seen[t[i].term] = start
                     distinct += 1
                 }
                 // More distinct words first; then matches side by side (the query's wording).
                 var adjacent = 0
                 for i in start..<max(start, end - 1)
-                where tokens.term[i] >= 0 && tokens.term[i + 1] >= 0 && tokens.position[i + 1] == tokens.position[i] + 1 {
+                where t[i].term >= 0 && t[i + 1].term >= 0 && t[i + 1].position == t[i].position + 1 {
                     adjacent += 1
                 }
                 let score = distinct * 100 + adjacent
@@ -57,66 +62,97 @@ enum Snippets {
             // Start a few words before the first match, for context.
             let from = bestCount > 0 ? max(0, bestStart - 4) : 0
             let to = min(count, max(from + window, bestStart + window))
-            let s = cut(f, tokens: tokens, from: from, to: to)
-            if best == nil || bestCount > (best?.score ?? 0) { best = (bestCount, s) }
+            // Cut only the excerpt kept (a later field replaces it only with more matches).
+            if best == nil || bestCount > (best?.score ?? 0) {
+                best = (bestCount, cut(f, tokens: tokens.all, from: from, to: to))
+            }
         }
         return best?.snippet
     }
 
-    /// A field's tokens, as parallel arrays reused from field to field: the number of the
-    /// matched term (-1: none), the position, the UTF-8 range in the text.
-    private struct FieldTokens {
-        var term: [Int] = []
-        var position: [Int] = []
-        var start: [Int] = []
-        var end: [Int] = []
+    /// The set of the first Unicode scalars of some terms (all scalars when a term is empty).
+    struct FirstScalars {
+        private var ascii: (UInt64, UInt64) = (0, 0)
+        private var others: [UInt32] = []
+        private var any = false
 
-        mutating func append(term t: Int, position p: Int, start s: Int, end e: Int) {
-            term.append(t)
-            position.append(p)
-            start.append(s)
-            end.append(e)
+        init(_ terms: Set<String>) {
+            for t in terms {
+                guard let v = t.unicodeScalars.first?.value else {
+                    any = true
+                    continue
+                }
+                if v < 64 {
+                    ascii.0 |= 1 << UInt64(v)
+                } else if v < 128 {
+                    ascii.1 |= 1 << UInt64(v - 64)
+                } else if !others.contains(v) {
+                    others.append(v)
+                }
+            }
         }
 
-        mutating func removeAll() {
-            term.removeAll(keepingCapacity: true)
-            position.removeAll(keepingCapacity: true)
-            start.removeAll(keepingCapacity: true)
-            end.removeAll(keepingCapacity: true)
+        @inline(__always)
+        func contains(_ v: UInt32) -> Bool {
+            if any { return true }
+            if v < 64 { return ascii.0 & (1 << UInt64(v)) != 0 }
+            if v < 128 { return ascii.1 & (1 << UInt64(v - 64)) != 0 }
+            return others.contains(v)
         }
     }
 
-    private static func cut(_ f: TextField, tokens: FieldTokens, from: Int, to: Int) -> Snippet {
-        let bytes = Array(f.text.utf8)
-        let startByte = from == 0 ? 0 : tokens.start[from]
-        let endByte = to == tokens.term.count ? bytes.count : tokens.end[to - 1]
-        let lead = from > 0 ? "… " : ""
-        let tail = to < tokens.term.count ? " …" : ""
-        let body = Array(bytes[startByte..<min(endByte, bytes.count)])
-        var text = ""
-        var highlights: [Range<Int>] = []
-        // Collapse whitespace runs while mapping highlight offsets.
-        var out: [UInt8] = Array(lead.utf8)
-        var map = [Int](repeating: 0, count: body.count + 1)
-        var lastSpace = false
-        for (i, b) in body.enumerated() {
-            map[i] = out.count
-            let space = b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
-            if space {
-                if !lastSpace { out.append(0x20) }
-            } else {
-                out.append(b)
+    /// A field's tokens, reused from field to field: the number of the matched term (-1:
+    /// none), the position, the UTF-8 range in the text.
+    private struct FieldTokens {
+        struct Entry {
+            var term: Int
+            var position: Int
+            var start: Int
+            var end: Int
+        }
+        var all: [Entry] = []
+        var count: Int { all.count }
+
+        mutating func append(term t: Int, position p: Int, start s: Int, end e: Int) {
+            all.append(Entry(term: t, position: p, start: s, end: e))
+        }
+
+        mutating func removeAll() { all.removeAll(keepingCapacity: true) }
+    }
+
+    /// Tokens `from..<to` of `f` with a lead and a tail ellipsis where text was left out,
+    /// whitespace runs collapsed and the matches' UTF-8 ranges in the result.
+    private static func cut(_ f: TextField, tokens: [FieldTokens.Entry], from: Int, to: Int) -> Snippet {
+        var whole = f.text
+        return whole.withUTF8 { bytes in
+            let startByte = from == 0 ? 0 : min(tokens[from].start, bytes.count)
+            let endByte = to == tokens.count ? bytes.count : min(tokens[to - 1].end, bytes.count)
+            let body = UnsafeBufferPointer(rebasing: bytes[startByte..<max(startByte, endByte)])
+            var highlights: [Range<Int>] = []
+            // Collapse whitespace runs while mapping highlight offsets.
+            var out: [UInt8] = []
+            out.reserveCapacity(body.count + 8)
+            if from > 0 { out.append(contentsOf: "… ".utf8) }
+            var map = [Int](repeating: 0, count: body.count + 1)
+            var lastSpace = false
+            for (i, b) in body.enumerated() {
+                map[i] = out.count
+                let space = b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
+                if space {
+                    if !lastSpace { out.append(0x20) }
+                } else {
+                    out.append(b)
+                }
+                lastSpace = space
             }
-            lastSpace = space
+            map[body.count] = out.count
+            for i in from..<to where tokens[i].term >= 0 {
+                let a = tokens[i].start - startByte
+                let b = tokens[i].end - startByte
+                if a >= 0, b <= body.count, a < b { highlights.append(map[a]..<map[b]) }
+            }
+            if to < tokens.count { out.append(contentsOf: " …".utf8) }
+            return Snippet(field: f.name, text: String(decoding: out, as: UTF8.self), highlights: highlights)
         }
-        map[body.count] = out.count
-        for i in from..<to where tokens.term[i] >= 0 {
-            let a = tokens.start[i] - startByte
-            let b = tokens.end[i] - startByte
-            if a >= 0, b <= body.count, a < b { highlights.append(map[a]..<map[b]) }
-        }
-        out.append(contentsOf: Array(tail.utf8))
-        text = String(decoding: out, as: UTF8.self)
-        return Snippet(field: f.name, text: text, highlights: highlights)
     }
 }

@@ -168,8 +168,8 @@ final class Segment: @unchecked Sendable {
 
     /// The whole stored document, its block taken from `cache` when it holds it (and put there
     /// when it does not).
-    func document(_ d: Int, cache: StoredBlockCache? = nil) throws(IndexError) -> IndexDocument {
+    func document(_ d: Int, cache: StoredBlockCache? = nil, keywords: Bool = true) throws(IndexError) -> IndexDocument {
         guard d >= 0, d < docCount else { throw .corrupt("no stored document \(d)", file: name + ".sto", offset: 0) }
-        return try stored.document(d, cache: cache)
+        return try stored.document(d, cache: cache, keywords: keywords)
     }
 }

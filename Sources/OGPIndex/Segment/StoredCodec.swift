@@ -26,7 +26,9 @@ enum StoredCodec {
         }
     }
 
-    static func decode(_ c: inout ByteCursor) throws(IndexError) -> IndexDocument {
+    /// The document at `c`; with `keywords: false` its keywords are skipped, not read (a hit shows
+    /// none: a search result needs no strings for them).
+    static func decode(_ c: inout ByteCursor, keywords withKeywords: Bool = true) throws(IndexError) -> IndexDocument {
         let id = try c.string()
         let nf = try c.int()
         var fields: [TextField] = []
@@ -36,7 +38,12 @@ enum StoredCodec {
         }
         let nk = try c.int()
         var keywords: [String: [String]] = [:]
-        for _ in 0..<nk {
+        for _ in 0..<nk where !withKeywords {
+            try c.skip(try c.int())
+            let nv = try c.int()
+            for _ in 0..<nv { try c.skip(try c.int()) }
+        }
+        for _ in 0..<nk where withKeywords {
             let k = try c.string()
             let nv = try c.int()
             var values: [String] = []

@@ -107,8 +107,8 @@ final class StoredFieldsReader: Sendable {
             dictionary: UnsafeRawBufferPointer(rebasing: file.bytes[dictionaryStart..<(dictionaryStart + dictionaryLength)]))
     }
 
-    /// Document `d` (in 0..<docCount) whole.
-    func document(_ d: Int, cache: StoredBlockCache?) throws(IndexError) -> IndexDocument {
+    /// Document `d` (in 0..<docCount) whole, or without its keywords (`keywords: false`).
+    func document(_ d: Int, cache: StoredBlockCache?, keywords: Bool = true) throws(IndexError) -> IndexDocument {
         let table = StoredFieldsWriter.tableOffset
         let c = file.cursor()
         guard blockCount > 0 else { throw .corrupt("no stored blocks", file: name, offset: table) }
@@ -129,7 +129,7 @@ final class StoredFieldsReader: Sendable {
             }
             let len = try r.int()
             var one = ByteCursor(buf, offset: r.offset, end: r.offset + len, file: name)
-            return try StoredCodec.decode(&one)
+            return try StoredCodec.decode(&one, keywords: keywords)
         }
     }
 

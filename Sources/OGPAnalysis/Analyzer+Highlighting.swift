@@ -1,0 +1,40 @@
+/// A token as highlighting sees it: where it is, and its forms only when it may match.
+public struct HighlightToken: Sendable {
+    /// The indexed form and the folded unstemmed form, nil when the word could match no searched
+    /// term (its first scalar starts none of them): such words are not stemmed.
+    public var term: String?
+    public var exact: String?
+    /// As ``Token/position``, ``Token/start`` and ``Token/end``.
+    public var position: Int
+    public var start: Int
+    public var end: Int
+}
+
+extension Analyzer {
+    /// The tokens ``forEachToken(_:_:)`` gives (same positions, same offsets, stop words left
+    /// out the same way), with their term and exact form only for words whose folded form starts
+    /// with a scalar `mayStart` accepts. For snippets: the text of each hit is analysed for a few
+    /// query terms, and most of its words start with a letter none of them starts with, so they
+    /// are neither stemmed nor looked up. A token whose `term` or `exact` is among terms all
+    /// starting with accepted scalars always gets them.
+    public func forEachToken(
+        _ text: String, analysingWordsStartingWith mayStart: (UInt32) -> Bool, _ body: (HighlightToken) -> Void
+    ) {
+        let tables = CharacterTables.shared
+        var chain = FilterChain(tables: tables, stemming: stemming, stopWords: stopWords)
+        defer { chain.release() }
+        var position = 0
+        var text = text
+        text.withUTF8 { bytes in
+            UTF8Scanner(tables: tables).scan(bytes, word: chain.word) { raw in
+                if let r = chain.filter(raw, mayMatch: mayStart) {
+                    body(
+                        HighlightToken(
+                            term: r.analysed?.term, exact: r.analysed?.exact, position: position, start: r.start,
+                            end: raw.end))
+                }
+                position += 1
+            }
+        }
+    }
+}

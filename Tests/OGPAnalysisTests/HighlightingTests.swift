@@ -1,0 +1,71 @@
+import Foundation
+import OGPAnalysis
+import Testing
+
+/// `Analyzer.forEachToken(_:analysingWordsStartingWith:_:)`: the tokens of `forEachToken`, with
+/// their forms only where they may match; and the property it rests on.
+@Suite("Highlighting tokens")
+struct HighlightingTests {
+    @Test("a folded word's stem starts with the word's first scalar (every word of voc.txt, and its accent-stripped form)")
+    func stemKeepsTheFirstScalar() throws {
+        let words = try SnowballOracleTests.lines("voc.txt")
+        var checked = 0
+        var broken: [String] = []
+        for word in words {
+            for text in [String(word), Analyzer.french.fold(String(word))] {
+                for t in Analyzer(stopWords: false).tokens(text) {
+                    checked += 1
+                    if t.term.unicodeScalars.first != t.exact.unicodeScalars.first, broken.count < 20 {
+                        broken.append("\(text): \(t.term) / \(t.exact)")
+                    }
+                }
+            }
+        }
+        #expect(checked > 40_000)
+        #expect(broken.isEmpty, "\(broken.joined(separator: "\n"))")
+    }
+
+    static let texts = [
+        "Les données environnementales de l’Île-de-France : qualité de l'air, eaux usées et déchets.",
+        "L'ÉCOLE, les écoles et l’école élémentaire ; aujourd'hui jusqu'à demain — yeux, œuvres, Œuvre.",
+        "Transports\u{AD}publics, 2024-2025, n° 3 : cafe\u{301} (décomposé), ﬁchier, Straße, Ærø, ÇA.",
+        "", "   ", "l' d' qu'", "un deux trois 𝒳 😀 zéro",
+    ]
+
+    @Test("the same tokens as forEachToken, forms given to every word whose first scalar is accepted")
+    func sameTokens() {
+        let accepts: [(String, (UInt32) -> Bool)] = [
+            ("all", { _ in true }), ("none", { _ in false }), ("e and d", { $0 == 0x65 || $0 == 0x64 }),
+            ("non-ASCII", { $0 > 0x7F }),
+        ]
+        for analyzer in [Analyzer.french, Analyzer(stopWords: false), Analyzer(stemming: .none)] {
+            for text in Self.texts {
+                let full = analyzer.tokens(text)
+                for (name, accept) in accepts {
+                    var got: [HighlightToken] = []
+                    analyzer.forEachToken(text, analysingWordsStartingWith: accept) { got.append($0) }
+                    #expect(got.count == full.count, "\(name): \(text)")
+                    for (g, t) in zip(got, full) {
+                        #expect(g.position == t.position && g.start == t.start && g.end == t.end, "\(name): \(text)")
+                        let first = t.exact.unicodeScalars.first?.value
+                        if first.map(accept) ?? true {
+                            #expect(g.term == t.term && g.exact == t.exact, "\(name): \(t.exact)")
+                        } else {
+                            #expect(g.term == nil && g.exact == nil, "\(name): \(t.exact)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("the accented-word chain analyses every word (its stems are folded afterwards)")
+    func accentedChainAnalysesAll() {
+        let analyzer = Analyzer(stemming: .accentedWord)
+        for text in Self.texts {
+            var got: [HighlightToken] = []
+            analyzer.forEachToken(text, analysingWordsStartingWith: { _ in false }) { got.append($0) }
+            #expect(got.map(\.term) == analyzer.tokens(text).map(\.term))
+        }
+    }
+}
