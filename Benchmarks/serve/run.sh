@@ -10,7 +10,9 @@
 # memory (RSS now and peak).
 # Skips cleanly when the corpus or wrk is missing. Env: OGP_SHARED, OUT (bench dir, kept between
 # runs: the harvest is done once), SKIP_BUILD=1, BIN (folder of the release binaries), DURATION
-# (seconds per run, default 15), CONNECTIONS (default "1 16 64").
+# (seconds per run, default 15), CONNECTIONS (default "1 16 64"), SEARCH_CACHE (ogp-serve's
+# --search-cache-entries; default 0: every request searched, since the runs cycle through the
+# same 500 queries and a cache would answer most of them).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/Benchmarks/serve
@@ -65,7 +67,8 @@ print(f"{len(ids)} datasets in the catalogue")
 PY
 
 PORT=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
-"$BIN/ogp-serve" --data-dir "$OUT/data" --port "$PORT" --log-level warning 2> "$OUT/serve.log" &
+"$BIN/ogp-serve" --data-dir "$OUT/data" --port "$PORT" --log-level warning \
+    --search-cache-entries "${SEARCH_CACHE:-0}" 2> "$OUT/serve.log" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done

@@ -11,8 +11,10 @@ import OGPStore
 /// Everything is read through a ``ServeCatalogue``; no route reads a file named by a request.
 public enum Routes {
     /// Builds the router. `baseURL` (no trailing slash) makes the DCAT document's absolute links.
-    public static func router(catalogue: ServeCatalogue, baseURL: String, logger: Logger) -> Router<BasicRequestContext>
-    {
+    /// `searchCache`, when given, keeps `/api/search` responses for searches asked again.
+    public static func router(
+        catalogue: ServeCatalogue, baseURL: String, logger: Logger, searchCache: SearchResponseCache? = nil
+    ) -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: AccessLogMiddleware(logger: logger))
         // CORS outside the error handling, so that error responses carry its headers too.
@@ -36,11 +38,19 @@ public enum Routes {
         }
         router.get("/api/search") { request, _ in
             let p = try SearchParameters(QueryString(request.uri.query))
-            var body = SearchResultsJSON(query: p.query, results: try search(catalogue, p, facets: p.facets))
+            // One reader for the search and the cache's generation.
+            let reader = try catalogue.reader()
+            let key = request.uri.query ?? ""
+            if let cached = searchCache?.body(for: key, generation: reader.generation) {
+                return bytes(cached, type: "application/json")
+            }
+            var body = SearchResultsJSON(query: p.query, results: try search(reader, p, facets: p.facets))
             body.firstRank = (p.page - 1) * p.pageSize + 1
             body.page = (p.page, p.pageSize)
             body.maxFacetValues = SearchParameters.maxFacetValues
-            return bytes(body.encoded(), type: "application/json")
+            let encoded = body.encoded()
+            searchCache?.store(encoded, for: key, generation: reader.generation)
+            return bytes(encoded, type: "application/json")
         }
         router.get("/api/records/:id") { _, context in
             data(try details(catalogue, context.parameters.get("id"), kind: nil).json(), type: "application/json")
@@ -98,7 +108,10 @@ public enum Routes {
 
     static func search(_ catalogue: ServeCatalogue, _ p: SearchParameters, facets: Bool = true) throws -> SearchResults
     {
-        let reader = try catalogue.reader()
+        try search(try catalogue.reader(), p, facets: facets)
+    }
+
+    static func search(_ reader: IndexReader, _ p: SearchParameters, facets: Bool) throws -> SearchResults {
         do { return try reader.search(p.request(facets: facets)) } catch {
             if error.code == .invalidInput { throw ServeError.badRequest(error.message) }
             throw ServeError.unavailable("index: \(error)")

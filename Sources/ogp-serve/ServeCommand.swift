@@ -38,6 +38,11 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Megabytes of decompressed stored-field blocks kept for searches (0: none; about 10 hits per 16 KB).")
     var storedCacheMb: Int = ServeCatalogue.defaultStoredCacheBytes >> 20
 
+    @Option(
+        name: .long,
+        help: "/api/search responses kept for searches asked again (0: none; up to 24 MB; dropped when the index changes).")
+    var searchCacheEntries: Int = 1000
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -52,6 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard (0...65536).contains(storedCacheMb) else { throw ValidationError("--stored-cache-mb must be 0…65536") }
+        guard (0...1_000_000).contains(searchCacheEntries) else {
+            throw ValidationError("--search-cache-entries must be 0…1000000")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             throw ValidationError("--base-url must start with http:// or https://")
@@ -69,7 +77,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let catalogue = ServeCatalogue(dataDirectory: dir, storedCacheBytes: storedCacheMb << 20)
         let base = baseURL ?? "http://\(host):\(port)"
-        let router = Routes.router(catalogue: catalogue, baseURL: base, logger: logger)
+        let router = Routes.router(
+            catalogue: catalogue, baseURL: base, logger: logger,
+            searchCache: SearchResponseCache(maxEntries: searchCacheEntries, maxBytes: 24 << 20))
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "ogp-serve"),

@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import OGPServe
+@testable import OGPServe
 import Testing
 
 /// A harvest run while the server answers over real HTTP: no request fails, and the new records
@@ -10,7 +10,9 @@ import Testing
     @Test func harvestWhileServing() async throws {
         let fixture = try await ServeFixture.make(sources: [ServeFixture.export])
         defer { fixture.remove() }
-        try await fixture.serve { client in
+        // With the response cache on: a search asked before the harvest is asked again after it.
+        let cache = SearchResponseCache(maxEntries: 100, maxBytes: 1 << 20)
+        try await fixture.serve(searchCache: cache) { client in
             let before = try await client.execute(uri: "/healthz", method: .get) { r in
                 #expect(r.status == .ok)
                 return ((try r.json() as? [String: Any])?["index"] as? [String: Any])?["generation"] as? Int ?? -1
@@ -18,6 +20,14 @@ import Testing
             try await client.execute(uri: "/records/\(pathID(ServeFixture.linkedCommitment))", method: .get) { r in
                 #expect(r.status == .notFound)
             }
+            for _ in 0..<2 {
+                try await client.execute(uri: "/api/search?q=transition+%C3%A9cologique&kind=commitment", method: .get) {
+                    r in
+                    let total = (try r.json() as? [String: Any])?["total"] as? Int
+                    #expect(total == 0)
+                }
+            }
+            #expect(cache.statistics.hits == 1)
             try fixture.writeConfig([ServeFixture.export, ServeFixture.ditp, ServeFixture.demoJekyll])
             let done = Flag()
             let harvest = Task {

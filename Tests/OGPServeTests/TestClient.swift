@@ -64,11 +64,14 @@ enum TestClientError: Error {
 extension ServeFixture {
     /// Runs the real server on a free port of 127.0.0.1 while `body` asks it, then stops it
     /// gracefully (as SIGTERM would).
-    func serve<T: Sendable>(_ body: @escaping @Sendable (TestClient) async throws -> T) async throws -> T {
+    func serve<T: Sendable>(
+        searchCache: SearchResponseCache? = nil, _ body: @escaping @Sendable (TestClient) async throws -> T
+    ) async throws -> T {
         var logger = Logger(label: "ogp-serve-test")
         logger.logLevel = .warning
         let catalogue = ServeCatalogue(dataDirectory: dataDirectory, recheckInterval: 0, countsMaxAge: 0)
-        let router = Routes.router(catalogue: catalogue, baseURL: "http://ogp.test", logger: logger)
+        let router = Routes.router(
+            catalogue: catalogue, baseURL: "http://ogp.test", logger: logger, searchCache: searchCache)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
