@@ -22,22 +22,18 @@ struct SearchCommand: ParsableCommand {
               ogp-search --json "plan d'action" | jq .
               ogp-search --index DIR --batch queries.tsv --latency lat.tsv > run.trec
 
-            --json prints {"query", "total", "didYouMean", "hits": [{"rank", "id", "score", "kind",
-            "title", "date", "source", "url", "plan", "number", "status", "ogpID", "organization",
-            "license", "modified", "snippet": {"field", "text", "highlights": [[start, end]]}}],
-            "facets": {"kind": [{"value", "count"}]}}; highlight offsets are UTF-8 byte offsets in the text.
-            Every key of a hit is present (null when it does not apply): plan (the plan key,
-            e.g. 2015-2017-gov), number, status and ogpID for commitments; organization, license
-            and modified for datasets; date and source for every record. `ogp show ID` shows a hit in full.
-            --kind (English or French names: engagement, jeu-de-données…), --plan, --org and --tag
-            ignore case and accents; an unknown kind or plan is a usage error listing the valid values.
+            --json prints {"query", "total", "didYouMean", "hits": [{"rank", "id", "score", "kind", "title", "date", "source", "url", "plan", "number", "status", "ogpID", "organization", "license", "modified", "snippet": {"field", "text", "highlights": [[start, end]]}}], "facets": {"kind": [{"value", "count"}]}}; highlight offsets are UTF-8 byte offsets in the text. Every key of a hit is present (null when it does not apply): plan (the plan key, e.g. 2015-2017-gov), number, status and ogpID for commitments; organization, license and modified for datasets; date and source for every record. `ogp show ID` shows a hit in full.
+
+            --kind (English or French names: engagement, jeu-de-données…), --plan, --org and --tag ignore case and accents; an unknown kind or plan is a usage error listing the valid values.
 
             Exit codes:
               0    at least one result (batch: the run was written)
               1    no result (as grep)
               64   usage error (unknown option, invalid value)
-              65   corrupt index or one in another format: rebuild it with `ogp index --rebuild`
-              66   no index (run `ogp harvest` or `ogp index`), or the --batch file is missing
+              65   corrupt index or one in another format: rebuild it with
+                   `ogp index --rebuild`
+              66   no index (run `ogp harvest` or `ogp index`), or the --batch file
+                   is missing
               73   the --latency file cannot be created
               74   I/O error, or standard output cannot be written
               78   configuration error

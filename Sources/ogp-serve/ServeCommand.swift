@@ -12,10 +12,12 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "ogp-serve",
         abstract: "Serve the ogp catalogue: search pages, JSON API, OpenAPI, DCAT (read-only).",
         discussion: """
-            Pages: /  /search?q=  /records/{id}  /plans/{id}
-            API:   /api/search  /api/records/{id}  /api/plans  /openapi.json  /catalog.jsonld  /healthz
-            The catalogue and index are read, never written; a new harvest shows without a restart.
-            SIGTERM or SIGINT stops gracefully (requests in flight finish).
+            Routes:
+              pages  /  /search?q=  /records/{id}  /plans/{id}
+              API    /api/search  /api/records/{id}  /api/plans  /openapi.json
+                     /catalog.jsonld  /healthz
+
+            The catalogue and index are read, never written; a new harvest shows without a restart. SIGTERM or SIGINT stops gracefully (requests in flight finish).
             """
     )
 
