@@ -96,9 +96,10 @@ public enum UdataDecoder {
         d.title = entry["title"]?.string
         d.acronym = entry["acronym"]?.string
         d.slug = entry["slug"]?.string
+        d.uri = entry["uri"]?.string
+        // After `uri`: the human page is derived from it when `page` is absent.
         d.page = UdataFields.humanPage(
             page: entry["page"]?.string, uri: d.uri, slug: d.slug, id: id, apiURL: context.url)
-        d.uri = entry["uri"]?.string
         d.description = entry["description"]?.string
         d.descriptionShort = entry["description_short"]?.string
         var orgRecord: Record?

@@ -234,5 +234,16 @@ struct UdataDecoderTests {
             Issue.record("entry did not decode"); return
         }
         #expect(records.first?.url == "https://www.data.gouv.fr/datasets/catalogue")
+        // Only `uri`, in a listing read from a file (a capture, a mirror): the page comes from
+        // `uri`, which was read only after the page had been derived without it.
+        let onlyURI = #"{"id": "5d13a8b6634f41070a43dff3", "title": "t", "slug": "catalogue", "#
+            + #""uri": "https://www.data.gouv.fr/api/1/datasets/catalogue/"}"#
+        guard
+            case .parsed(_, let fromFile) = UdataDecoder.decodeDataset(
+                Data(onlyURI.utf8), context: Self.context("file:///srv/captures/datasets.json"))
+        else {
+            Issue.record("entry did not decode"); return
+        }
+        #expect(fromFile.first?.url == "https://www.data.gouv.fr/datasets/catalogue")
     }
 }
