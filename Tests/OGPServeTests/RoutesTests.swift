@@ -148,6 +148,36 @@ import Testing
         }
     }
 
+    /// The names `ogp show` takes, where they are found by key: a data.gouv.fr id, a plan key,
+    /// an OGP plan id (and an OGP commitment id, `FR0001`, not in this catalogue). Before, each was a 404 on the web and in the API.
+    @Test func recordsAnswerToTheirOtherNames() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve { client in
+            try await client.execute(uri: "/api/records/AP_FRA03", method: .get) { r in
+                #expect(r.status == .ok)
+                let body = try #require(try r.json() as? [String: Any])
+                #expect((body["record"] as? [String: Any])?["id"] as? String == "actionPlan:ogp-fr:plan-2021-2023-gov")
+            }
+            try await client.execute(uri: "/api/records/5ef9675d54ab489667dd876a", method: .get) { r in
+                #expect(r.status == .ok)
+                let body = try #require(try r.json() as? [String: Any])
+                #expect((body["record"] as? [String: Any])?["id"] as? String == ServeFixture.linkedDataset)
+            }
+            try await client.execute(uri: "/records/plan-2021-2023-gov", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.text.contains("gouvernement ouvert 2021-2023"))
+            }
+            try await client.execute(uri: "/plans/AP_FRA03", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.text.contains("gouvernement ouvert 2021-2023"))
+            }
+            // A slug would need a pass over the catalogue: not on the web.
+            try await client.execute(uri: "/records/donnees-environnementales-paca", method: .get) { r in
+                #expect(r.status == .notFound)
+            }
+        }
+    }
+
     @Test func unknownPathsAndIdsAreClean404s() async throws {
         let fixture = try await ServeFixture.shared.value
         try await fixture.serve { client in
