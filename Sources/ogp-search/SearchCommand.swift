@@ -102,7 +102,12 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "With --latency: wall (elapsed) or cpu (thread CPU time, robust on a loaded machine).")
     var latencyClock: LatencyClock = .wall
 
-    @Option(name: .long, help: "Synonym groups applied to the query (default: synonyms.txt beside --config, if any).")
+    @Option(
+        name: .long,
+        help: """
+            Synonym groups applied to the query: a file, or none (default: synonyms.txt beside \
+            --config, else the list built into ogp, config/synonyms.txt of this build).
+            """)
     var synonyms: String?
 
     @Option(name: .customLong("stress-writer"), help: .hidden)
@@ -163,19 +168,7 @@ struct SearchCommand: ParsableCommand {
         } else {
             dir = common.dataDirectory(try common.loadConfiguration(required: false)).indexPath
         }
-        var list = SynonymList.empty
-        let beside = common.config.map {
-            (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("synonyms.txt")
-        }
-        if let path = synonyms ?? beside.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) {
-            let text: String
-            do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-                throw CommandFailure(.noInput, "cannot read the synonyms", path: path, error: error)
-            }
-            do { list = try SynonymList.parse(text, file: path) } catch {
-                throw CommandFailure(.config, error.description)
-            }
-        }
+        let (list, _) = try SynonymsChoice.load(option: synonyms, configPath: common.config)
         do { return try IndexReader(directory: dir, synonyms: list) } catch { throw Self.failure(error) }
     }
 

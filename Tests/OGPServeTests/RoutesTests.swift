@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import OGPConfig
+import OGPIndex
 import OGPServe
 import Testing
 
@@ -176,6 +178,24 @@ import Testing
                 #expect(r.status == .notFound)
             }
         }
+    }
+
+    /// The server expands queries with the synonyms it is given (ogp-serve passes the list
+    /// ogp-search uses): « PGO » also finds « partenariat pour un gouvernement ouvert ».
+    @Test func searchesUseTheSynonymsTheServerIsGiven() async throws {
+        let fixture = try await ServeFixture.shared.value
+        let list = try SynonymList.parse(BuiltInSynonyms.text)
+        let total: @Sendable (TestClient) async throws -> Int = { client in
+            var total = -1
+            try await client.execute(uri: "/api/search?q=PGO", method: .get) { r in
+                total = (try r.json() as? [String: Any])?["total"] as? Int ?? -1
+            }
+            return total
+        }
+        let plain = try await fixture.serve(total)
+        let expanded = try await fixture.serve(synonyms: list, total)
+        #expect(plain >= 0)
+        #expect(expanded > plain, "PGO: \(plain) without synonyms, \(expanded) with")
     }
 
     @Test func unknownPathsAndIdsAreClean404s() async throws {
