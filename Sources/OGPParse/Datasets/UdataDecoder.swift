@@ -142,6 +142,11 @@ public enum UdataDecoder {
         if context.options["metrics"] == "keep", let metrics = entry["metrics"]?.object {
             for (k, v) in metrics { if let s = v.string { d.extras["metric.\(k)"] = s } }
         }
+        if let link = entry["resources"]?.object, let total = link["total"]?.int64, total > 0 {
+            // The API v2 lists a dataset's resources apart: say they are missing, not "none".
+            d.warnings.append(
+                "\(total) resources given as a link to another list (udata API v2): not read; use the API v1 URL")
+        }
         for (n, resource) in (entry["resources"]?.array ?? []).enumerated() {
             if let dist = distribution(resource) {
                 d.distributions.append(dist)
