@@ -51,9 +51,9 @@ public struct DataOptions: ParsableArguments, Sendable {
 public struct LogOptions: ParsableArguments, Sendable {
     @Option(
         help:
-            "Log level; info logs each run's start and end and each source's outcome, debug adds retries and politeness waits."
+            "Log level (default: warning; none on a terminal without --log-file, where the summary says it); info logs each run's start and end and each source's outcome, debug adds retries and politeness waits."
     )
-    public var logLevel: LogLevel = .warning
+    public var logLevel: LogLevel?
 
     @Option(
         help: "Append the log to this file instead of standard error (same format; see config/logrotate/ogp).",
