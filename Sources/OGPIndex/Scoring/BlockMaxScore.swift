@@ -78,6 +78,26 @@ extension MaxScoreScoring {
         for i in 0..<n { lead[i] = true }
         var restClauses = [UInt64](repeating: 0, count: n + 1)
         let docCount = segment.docCount
+        // Per clause mask, the factor of a partial score's best final score (coordination,
+        // largest prior, slack) and the proximity margin: looked up, not recomputed, for each
+        // candidate and list (masks of up to 12 clauses; otherwise computed).
+        let clauseCount = (lists.map(\.clause).max() ?? -1) + 1
+        let tabled = clauseCount <= 12
+        let tableSize = tabled ? 1 << clauseCount : 0
+        let reachScale = UnsafeMutablePointer<Double>.allocate(capacity: max(1, tableSize))
+        defer { reachScale.deallocate() }
+        let margins = UnsafeMutablePointer<Double>.allocate(capacity: max(1, tableSize))
+        defer { margins.deallocate() }
+        for m in 0..<tableSize {
+            reachScale[m] = coordination.factor(UInt64(m)) * maxPrior * (1 + 1e-5)
+            margins[m] = margin(UInt64(m))
+        }
+        /// The best final score of a document of partial score `s` whose clauses can be `m`.
+        @inline(__always) func reach(_ s: Double, _ m: UInt64) -> Double {
+            guard tabled else { return s * coordination.factor(m) * maxPrior * (1 + 1e-5) + margin(m) }
+            return s * reachScale[Int(m)] + margins[Int(m)]
+        }
+        survivors.reserveCapacity(1024)
         var start = 0
         while start < docCount {
             // The window: from the first document any list can still hold, to the first block
@@ -210,6 +230,7 @@ extension MaxScoreScoring {
                     windowDocs.sort()
                 }
             }
+            let dense = windowCount >= 32
             for w in 0..<windowCount {
                 let d = Int(window[w])
                 var partial = scratch.score(d)
@@ -217,15 +238,15 @@ extension MaxScoreScoring {
                 // The non-essential lists, while the document can still reach the k-th best.
                 var reachable = true
                 for r in 0..<restCount {
-                    let best =
-                        (partial + restSums[r]) * coordination.factor(mask | restClauses[r]) * maxPrior * (1 + 1e-5)
-                    guard best + margin(mask | restClauses[r]) >= theta else {
+                    guard reach(partial + restSums[r], mask | restClauses[r]) >= theta else {
                         reachable = false
                         break
                     }
                     let c = cursors + rest[r]
                     guard try c.pointee.advance(d) == d else { continue }
-                    try c.pointee.loadTfs(all: false)
+                    // Many candidates in the window: most of the block's documents are probed,
+                    // its frequencies are decoded at once.
+                    try c.pointee.loadTfs(all: dense)
                     if let s = scorer.blockScore(
                         c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
                     {
@@ -236,10 +257,12 @@ extension MaxScoreScoring {
                 }
                 masks[d] = mask
                 guard reachable, mask != 0 else { continue }
-                if partial * coordination.factor(mask) * maxPrior * (1 + 1e-5) + margin(mask) < theta {
+                if reach(partial, mask) < theta { continue }
+                survivors.append(Int32(truncatingIfNeeded: d))
+                // `current` (filters, prior) only for a document whose score can enter the heap.
+                if heap.count == k, partial * coordination.factor(mask) * maxPrior * (1 + 1e-6) <= heap.min {
                     continue
                 }
-                survivors.append(Int32(truncatingIfNeeded: d))
                 if let f = current(d), heap.insert(f), heap.count == k { theta = max(theta, heap.min) }
             }
             start = end + 1
