@@ -295,8 +295,9 @@ extension MaxScoreScoring {
         let perList = PostingsBlock.size * (1 + fieldCount)
         let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: perList * n)
         defer { buffer.deallocate() }
-        // The seed's own cursors, in place (no array copy-on-write checks in the loop).
-        let own = UnsafeMutablePointer<BlockMaxCursor>.allocate(capacity: n)
+        // The seed's own cursors (read in place in the loop: no copy-on-write checks there).
+        var ownArray: [BlockMaxCursor] = []
+        ownArray.reserveCapacity(n)
         for i in 0..<n {
             var c = cursors[i]
             c.docs = buffer + i * perList
@@ -304,61 +305,60 @@ extension MaxScoreScoring {
             c.block = 0
             c.decoded = -1
             c.tfsDecoded = false
-            (own + i).initialize(to: c)
+            ownArray.append(c)
         }
-        defer {
-            for i in 0..<n { scratch.decodedBlocks += own[i].decodes }
-            own.deinitialize(count: n)
-            own.deallocate()
-        }
-        var heap = MinHeap(capacity: k)
-        // The lead's blocks of largest bounds, at most `seedBlocks` of them, in document order.
-        let leadPostings = own[lead].postings
-        var chosen = Array(0..<leadPostings.blocks)
-        if chosen.count > Self.seedBlocks {
-            let c = own[lead]
-            chosen.sort { (c.blockBound($0), -$0) > (c.blockBound($1), -$1) }
-            chosen = Array(chosen.prefix(Self.seedBlocks)).sorted()
-        }
-        for b in chosen {
-            let last = leadPostings.blocks > 1 ? leadPostings.lastDoc(b) : Int.max - 1
-            var d = try own[lead].advance(leadPostings.docBefore(b) + 1)
-            while d <= last {
-                var sum: Int64 = 0
-                var mask: UInt64 = 0
-                var i = 0
-                while i < n {
-                    // Once k documents are in, a document that cannot beat the k-th with the lists
-                    // left (bounds in decreasing order) is not read further: it could not enter.
-                    if heap.count == k,
-                        (Double(sum) / Scratch.unit + suffixSums[i]) * coordination.factor(mask | suffixClauses[i])
-                            * maxPrior * (1 + 1e-5) <= heap.min
-                    {
-                        break
-                    }
-                    let c = own + i
-                    if try c.pointee.advance(d) == d {
-                        try c.pointee.loadTfs(all: false)
-                        if let s = scorer.blockScore(
-                            c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
-                        {
-                            sum += Scratch.fixed(s)
-                            if c.pointee.bit >= 0 { mask |= 1 << UInt64(c.pointee.bit) }
-                        }
-                    }
-                    i += 1
-                }
-                if i == n && mask != 0 {
-                    // `current` reads the scratch: set for the call, then cleared (not a candidate yet).
-                    scratch.scores[d] = sum
-                    scratch.masks[d] = mask
-                    if let f = current(d) { _ = heap.insert(f) }
-                    scratch.scores[d] = 0
-                    scratch.masks[d] = 0
-                }
-                d = try own[lead].next()
+        defer { for c in ownArray { scratch.decodedBlocks += c.decodes } }
+        return try ownArray.withUnsafeMutableBufferPointer { ob throws(IndexError) -> Double in
+            guard let own = ob.baseAddress else { return -.infinity }
+            var heap = MinHeap(capacity: k)
+            // The lead's blocks of largest bounds, at most `seedBlocks` of them, in document order.
+            let leadPostings = own[lead].postings
+            var chosen = Array(0..<leadPostings.blocks)
+            if chosen.count > Self.seedBlocks {
+                let c = own[lead]
+                chosen.sort { (c.blockBound($0), -$0) > (c.blockBound($1), -$1) }
+                chosen = Array(chosen.prefix(Self.seedBlocks)).sorted()
             }
+            for b in chosen {
+                let last = leadPostings.blocks > 1 ? leadPostings.lastDoc(b) : Int.max - 1
+                var d = try own[lead].advance(leadPostings.docBefore(b) + 1)
+                while d <= last {
+                    var sum: Int64 = 0
+                    var mask: UInt64 = 0
+                    var i = 0
+                    while i < n {
+                        // Once k documents are in, a document that cannot beat the k-th with the lists
+                        // left (bounds in decreasing order) is not read further: it could not enter.
+                        if heap.count == k,
+                            (Double(sum) / Scratch.unit + suffixSums[i]) * coordination.factor(mask | suffixClauses[i])
+                                * maxPrior * (1 + 1e-5) <= heap.min
+                        {
+                            break
+                        }
+                        let c = own + i
+                        if try c.pointee.advance(d) == d {
+                            try c.pointee.loadTfs(all: false)
+                            if let s = scorer.blockScore(
+                                c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
+                            {
+                                sum += Scratch.fixed(s)
+                                if c.pointee.bit >= 0 { mask |= 1 << UInt64(c.pointee.bit) }
+                            }
+                        }
+                        i += 1
+                    }
+                    if i == n && mask != 0 {
+                        // `current` reads the scratch: set for the call, then cleared (not a candidate yet).
+                        scratch.scores[d] = sum
+                        scratch.masks[d] = mask
+                        if let f = current(d) { _ = heap.insert(f) }
+                        scratch.scores[d] = 0
+                        scratch.masks[d] = 0
+                    }
+                    d = try own[lead].next()
+                }
+            }
+            return heap.count == k ? heap.min : -.infinity
         }
-        return heap.count == k ? heap.min : -.infinity
     }
 }

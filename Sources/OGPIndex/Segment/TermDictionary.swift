@@ -99,7 +99,7 @@ extension Segment {
         let start = Int(try c.u32(at: termBlockTable, index: block))
         let end = block + 1 < termBlockCount ? Int(try c.u32(at: termBlockTable, index: block + 1)) : tim.bytes.count
         // A block ends where the next starts; offsets out of order (a corrupt table) check the rest.
-        try tim.checksums.verify(start..<(end > start ? end : tim.bytes.count))
+        try tim.checksums.verify(start..<(end > start ? end : max(start, tim.bytes.count)))
         return start
     }
 
