@@ -117,6 +117,10 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: .hidden)
     var exhaustive = false
 
+    /// With --batch: scores printed in full (round-trip) precision, to compare runs exactly.
+    @Flag(name: .long, help: .hidden)
+    var exactScores = false
+
     /// The query's words: the arguments without the first `--` (ArgumentParser passes it on).
     var words: [String] {
         guard let i = query.firstIndex(of: "--") else { return query }
@@ -140,7 +144,7 @@ struct SearchCommand: ParsableCommand {
             if let batch {
                 try Batch.run(
                     reader: reader, queries: batch, latency: latency, cpuClock: latencyClock == .cpu,
-                    depth: limit?.value ?? 100, pruning: !exhaustive)
+                    depth: limit?.value ?? 100, pruning: !exhaustive, exactScores: exactScores)
                 return
             }
             var request = SearchRequest(query: words.joined(separator: " "), limit: limit?.value ?? 10)
@@ -163,12 +167,15 @@ struct SearchCommand: ParsableCommand {
 
     private func openReader() throws -> IndexReader {
         let dir: String
+        var configPath = common.config
         if let index {
             dir = index
         } else {
-            dir = common.dataDirectory(try common.loadConfiguration(required: false)).indexPath
+            let config = try common.loadConfiguration(required: false)
+            configPath = configPath ?? config?.file
+            dir = common.dataDirectory(config).indexPath
         }
-        let (list, _) = try SynonymsChoice.load(option: synonyms, configPath: common.config)
+        let (list, _) = try SynonymsChoice.load(option: synonyms, configPath: configPath)
         do { return try IndexReader(directory: dir, synonyms: list) } catch { throw Self.failure(error) }
     }
 
