@@ -9,11 +9,12 @@ extension SegmentBuilder {
     /// Writes the segment files under `dir` with base `name`, fsync'ed. The builder's postings
     /// are released as they are written: it cannot be written twice.
     func write(dir: String, name: String) throws(IndexError) {
-        let (termIDs, exactIDs, postings) = takePostings()
+        let (terms, exacts, postings) = takePostings()
         var sorted: [(bytes: [UInt8], id: Int32)] = []
         sorted.reserveCapacity(postings.count)
-        for (key, id) in termIDs { sorted.append((Array(key.utf8), id)) }
-        for (form, id) in exactIDs { sorted.append((Array(TermKey.exact(form).utf8), id)) }
+        terms.forEach { key, _, id in sorted.append((Array(key), id)) }
+        let exactPrefix = Array(TermKey.exactPrefix.utf8)
+        exacts.forEach { key, _, id in sorted.append((exactPrefix + key, id)) }
         sorted.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
         // Keyword terms' ordinals in the dictionary, by postings index: doc values refer to them.
         var ordinal = [UInt32](repeating: 0, count: postings.count)
