@@ -103,6 +103,7 @@ import Testing
             let dir = Fixture.tempDir()
             let w = try IndexWriter(directory: dir)
             w.flushThresholdBytes = 96 * 1024
+            w.mergeFactor = 100  // several segments, flushed in the middle of batches
             w.parallelism = serial ? 1 : 2
             func batch(_ r: Range<Int>) throws {
                 if serial {

@@ -14,7 +14,7 @@ import Testing
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let length = Int(seed >> 59) + (i % 50 == 0 ? 40 : 0)  // 0–31, some longer
             // Few distinct bytes: many keys equal in length and in their first 8 bytes.
-            out.append((0..<length).map { k in UInt8(0x61 + (Int(seed >> UInt64(k % 60)) & 3)) })
+            out.append((0..<length).map { k in UInt8(0x61 + (seed >> UInt64(k % 60)) & 3) })
         }
         return out
     }

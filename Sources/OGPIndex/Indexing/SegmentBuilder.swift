@@ -418,15 +418,16 @@ final class SegmentBuilder {
     }
 
     /// Frees the postings (the writer keeps the rest until the segment's files are written).
-    func takePostings() -> (terms: TermTable, exacts: TermTable, postings: [TermPostings]) {
+    func takePostings() -> (terms: TermTable, exacts: TermTable, postings: UncheckedBox<[TermPostings]>) {
         settle()
         defer {
             terms = TermTable()
             exacts = TermTable()
             termCache = TermIDCache()
             exactCache = TermIDCache()
-            postings = []
         }
-        return (terms, exacts, postings)
+        var taken: [TermPostings] = []
+        swap(&taken, &postings)
+        return (terms, exacts, UncheckedBox(taken))
     }
 }

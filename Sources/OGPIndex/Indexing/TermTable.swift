@@ -91,6 +91,28 @@ struct TermTable {
     /// Key `e`'s bytes.
     func key(_ e: Int) -> ArraySlice<UInt8> { arena[starts[e]..<starts[e + 1]] }
 
+    /// The entries in their keys' byte order (shorter first among equal prefixes).
+    func sortedEntries() -> [Int32] {
+        var order = (0..<Int32(values.count)).map { $0 }
+        arena.withUnsafeBytes { a in
+            starts.withUnsafeBufferPointer { st in
+                guard let base = a.baseAddress else { return }
+                order.sort { x, y in
+                    let xs = st[Int(x)]
+                    let xn = st[Int(x) + 1] - xs
+                    let ys = st[Int(y)]
+                    let yn = st[Int(y) + 1] - ys
+                    let c = memcmp(base + xs, base + ys, min(xn, yn))
+                    return c != 0 ? c < 0 : xn < yn
+                }
+            }
+        }
+        return order
+    }
+
+    /// Entry `e`'s value.
+    func value(entry e: Int) -> Int32 { values[e] }
+
     private func find(_ key: UnsafeRawBufferPointer, hash h: UInt64) -> Int {
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: h) & mask
