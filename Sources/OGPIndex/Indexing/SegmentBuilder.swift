@@ -25,8 +25,8 @@ final class SegmentBuilder {
         /// holds its position deltas.
         @inline(__always)
         mutating func append(doc: Int, _ docs: UnsafeBufferPointer<UInt8>, _ positions: UnsafeBufferPointer<UInt8>) {
-            buf.appendSmall(docs)
-            if !positions.isEmpty { pos.appendSmall(positions) }
+            buf.bytes.append(contentsOf: docs)
+            if !positions.isEmpty { pos.bytes.append(contentsOf: positions) }
             lastDoc = doc
             df += 1
         }

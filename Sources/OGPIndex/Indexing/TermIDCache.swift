@@ -9,9 +9,7 @@
 /// storage for the same text) only falls back to the table. Not shared between threads: each
 /// builder has its own.
 final class TermIDCache {
-    /// Slots: a chunk of a few thousand documents has tens of thousands of distinct words, and
-    /// a slot holds one (a collision replaces it). 768 KB a builder.
-    static let size = 1 << 15
+    static let size = 1 << 12
     private let bits: UnsafeMutablePointer<UInt64>
     private let strings: UnsafeMutablePointer<String>
     private let ids: UnsafeMutablePointer<Int32>
@@ -41,7 +39,7 @@ final class TermIDCache {
     @inline(__always)
     private static func slot(_ r: (UInt64, UInt64)) -> Int {
         let h = (r.0 &* 0x9E37_79B9_7F4A_7C15) ^ (r.1 &* 0xC2B2_AE3D_27D4_EB4F)
-        return Int(truncatingIfNeeded: h >> 40) & (size - 1)
+        return Int(truncatingIfNeeded: h >> 52) & (size - 1)
     }
 
     /// The id of `s`, from the cache or from `miss` (then remembered).

@@ -29,17 +29,6 @@ struct ByteBuffer {
     }
 
     mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
-
-    /// Appends a few bytes (a term's entry for one document): byte by byte below 16, where
-    /// the generic `append(contentsOf:)` costs more than the bytes.
-    @inline(__always)
-    mutating func appendSmall(_ other: UnsafeBufferPointer<UInt8>) {
-        guard other.count < 16 else {
-            bytes.append(contentsOf: other)
-            return
-        }
-        for b in other { bytes.append(b) }
-    }
     mutating func append(_ other: ArraySlice<UInt8>) { bytes.append(contentsOf: other) }
 
     /// Writes the common file header: 4-byte magic and format version.
