@@ -22,10 +22,3 @@ final class BackgroundWork<T: Sendable>: @unchecked Sendable {
         return result
     }
 }
-
-/// A value handed to another thread whole (its owner keeps no reference to it).
-final class UncheckedBox<T>: @unchecked Sendable {
-    var value: T?
-
-    init(_ value: T) { self.value = value }
-}

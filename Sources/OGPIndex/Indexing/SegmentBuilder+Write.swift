@@ -27,10 +27,9 @@ extension SegmentBuilder {
         // on its own core.
         let tables = [exacts, terms]
         let orders = ParallelMap.map([0, 1], minimum: 2) { tables[$0].sortedEntries() }
-        let (dictionary, pst, ordinal) = try encode(postings.value ?? [], tables: tables, orders: orders)
-        // A million small buffers (only the box holds them): freed on another thread while the
-        // files are written.
-        _ = BackgroundWork { postings.value = nil }
+        let (dictionary, pst, ordinal) = try encode(postings.items, tables: tables, orders: orders)
+        // A million small buffers: freed on another thread while the files are written.
+        _ = BackgroundWork { postings.release() }
         try DurableFile.write(try dictionary.bytes(file: "\(dir)/\(name).tim"), to: "\(dir)/\(name).tim")
         try DurableFile.write(pst.bytes, to: "\(dir)/\(name).pst")
         try DurableFile.write(docValues(ordinal: ordinal), to: "\(dir)/\(name).doc")

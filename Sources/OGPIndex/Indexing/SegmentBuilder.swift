@@ -14,10 +14,14 @@ import OGPCore
 /// appended in order (``absorb(_:)``: per term, one lookup and a copy of its encoded postings).
 /// The segment is the one the documents added one by one would give, byte for byte.
 final class SegmentBuilder {
-    struct TermPostings {
-        var buf = ByteBuffer()
+    /// A term's postings while the segment is built; their streams are freed by their owner
+    /// (see ``TermBytes``). Sendable for encoding on every core, which only reads them.
+    struct TermPostings: @unchecked Sendable {
+        /// Per document: doc gap, then the number of field entries and per entry field id and
+        /// tf (none for keyword and id terms).
+        var buf = TermBytes()
         /// Position deltas, `tf` varints per field entry, in document order.
-        var pos = ByteBuffer()
+        var pos = TermBytes()
         var lastDoc = -1
         var df = 0
 
@@ -25,8 +29,8 @@ final class SegmentBuilder {
         /// holds its position deltas.
         @inline(__always)
         mutating func append(doc: Int, _ docs: UnsafeBufferPointer<UInt8>, _ positions: UnsafeBufferPointer<UInt8>) {
-            buf.bytes.append(contentsOf: docs)
-            if !positions.isEmpty { pos.bytes.append(contentsOf: positions) }
+            buf.append(docs)
+            pos.append(positions)
             lastDoc = doc
             df += 1
         }
@@ -35,11 +39,11 @@ final class SegmentBuilder {
         @inline(__always)
         func gap(_ doc: Int) -> Int { doc - lastDoc }
 
-        mutating func withDoc(_ doc: Int, _ body: (inout ByteBuffer, inout ByteBuffer) -> Void) {
+        /// Appends a document without entries (keyword and id terms).
+        mutating func append(doc: Int) {
             buf.varint(doc - lastDoc)
             lastDoc = doc
             df += 1
-            body(&buf, &pos)
         }
 
         /// Appends `other`'s documents, numbered from `base` in this buffer: only its first doc
@@ -58,10 +62,16 @@ final class SegmentBuilder {
             }
             // first = firstDoc + 1 (counted from -1)
             buf.varint(base + Int(first) - 1 - lastDoc)
-            buf.append(src[i...])
+            buf.append(UnsafeRawBufferPointer(rebasing: src[i...]))
             pos.append(other.pos.bytes)
             lastDoc = base + other.lastDoc
             df += other.df
+        }
+
+        /// Frees both streams.
+        mutating func free() {
+            buf.free()
+            pos.free()
         }
     }
 
@@ -113,6 +123,7 @@ final class SegmentBuilder {
     deinit {
         docScratch.free()
         positionScratch.free()
+        for i in postings.indices { postings[i].free() }
     }
 
     /// Documents added, those of chunks not yet absorbed included.
@@ -289,13 +300,13 @@ final class SegmentBuilder {
         for (kind, values) in doc.effectiveKeywords {
             for v in Set(values) {
                 let t = termID(TermKey.keyword(kind, v))
-                postings[Int(t)].withDoc(d) { _, _ in }
+                postings[Int(t)].append(doc: d)
                 keywords.append(t)
             }
         }
         keywordEnds.append(keywords.count)
         let idTerm = Int(termID(TermKey.id(doc.id)))
-        postings[idTerm].withDoc(d) { _, _ in }
+        postings[idTerm].append(doc: d)
         fieldLengths.append(contentsOf: lengths)
         ids.append(doc.id)
         dateKeys.append(doc.dateKey)
@@ -315,7 +326,8 @@ final class SegmentBuilder {
             // Nothing to renumber: the chunk's postings are this builder's.
             terms = c.terms
             exacts = c.exacts
-            postings = c.postings
+            // Taken over: the chunk no longer frees them.
+            swap(&postings, &c.postings)
             termCache = TermIDCache()
             exactCache = TermIDCache()
             for i in map.indices { map[i] = Int32(i) }
@@ -418,7 +430,7 @@ final class SegmentBuilder {
     }
 
     /// Frees the postings (the writer keeps the rest until the segment's files are written).
-    func takePostings() -> (terms: TermTable, exacts: TermTable, postings: UncheckedBox<[TermPostings]>) {
+    func takePostings() -> (terms: TermTable, exacts: TermTable, postings: TermPostingsStore) {
         settle()
         defer {
             terms = TermTable()
@@ -428,6 +440,6 @@ final class SegmentBuilder {
         }
         var taken: [TermPostings] = []
         swap(&taken, &postings)
-        return (terms, exacts, UncheckedBox(taken))
+        return (terms, exacts, TermPostingsStore(taken))
     }
 }

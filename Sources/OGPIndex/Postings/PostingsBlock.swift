@@ -58,25 +58,25 @@ enum PostingsBlock {
     /// runs of deltas there, merged into one); empty and ignored unless `positional`. `lengths`
     /// are the documents' field lengths (document × `fields` + field).
     static func encode(
-        varints: [UInt8], positions: [UInt8], df: Int, docsOnly: Bool, positional: Bool, fields: Int,
-        lengths: [UInt32]
+        varints v: UnsafeRawBufferPointer, positions p: UnsafeRawBufferPointer, df: Int, docsOnly: Bool,
+        positional: Bool, fields: Int, lengths: [UInt32]
     ) throws(IndexError) -> (docs: [UInt8], positions: [UInt8]) {
         let blocks = blockCount(df)
         let entrySize = skipEntrySize(fields: fields, docsOnly: docsOnly, positional: positional)
         let tableSize = blocks > 1 ? blocks * entrySize : 0
         var out = [UInt8](repeating: 0, count: tableSize)
-        out.reserveCapacity(tableSize + varints.count)
+        out.reserveCapacity(tableSize + v.count)
         var docs = [UInt32](repeating: 0, count: size)
         var tfs = [UInt32](repeating: 0, count: size * max(1, fields))
         var newPositions = ByteBuffer()
-        newPositions.bytes.reserveCapacity(positional ? positions.count : 0)
+        newPositions.bytes.reserveCapacity(positional ? p.count : 0)
         var byField = [[Int]](repeating: [], count: positional ? fields : 0)
         var maxTf = [Int](repeating: 0, count: fields)
         var minLen = [Int](repeating: Int.max, count: fields)
         // One document's entries: field, tf.
         var entries: [(field: Int, tf: Int)] = []
-        try withBytes(varints) { v throws(IndexError) in
-            try withBytes(positions) { p throws(IndexError) in
+        do {
+            do {
                 var c = ByteCursor(v, file: "postings buffer")
                 var pc = ByteCursor(p, file: "positions buffer")
                 var doc = -1
