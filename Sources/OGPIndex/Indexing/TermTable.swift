@@ -14,8 +14,9 @@ struct TermTable {
     /// Per entry: its value and its key's hash.
     private(set) var values: [Int32] = []
     private var hashes: [UInt64] = []
-    /// Entry + 1 per slot (0: empty); a power of two, at most half full.
-    private var slots: [Int32] = [Int32](repeating: 0, count: 64)
+    /// Per slot: the key's hash's upper 32 bits, then its entry + 1 (0: empty), so a probe
+    /// reads the key only when its hash matches; a power of two, at most half full.
+    private var slots: [UInt64] = [UInt64](repeating: 0, count: 64)
 
     /// Entries, in insertion order.
     var count: Int { values.count }
@@ -64,13 +65,17 @@ struct TermTable {
     mutating func insert(_ key: UnsafeRawBufferPointer, hash h: UInt64, value new: Int32) -> (value: Int32, inserted: Bool) {
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: h) & mask
+        let tag = h & 0xFFFF_FFFF_0000_0000
         while true {
-            let e = Int(slots[s]) - 1
-            if e < 0 { break }
-            if hashes[e] == h, equal(e, key) { return (values[e], false) }
+            let v = slots[s]
+            if v == 0 { break }
+            if v & 0xFFFF_FFFF_0000_0000 == tag {
+                let e = Int(v & 0xFFFF_FFFF) - 1
+                if equal(e, key) { return (values[e], false) }
+            }
             s = (s + 1) & mask
         }
-        slots[s] = Int32(values.count + 1)
+        slots[s] = tag | UInt64(values.count + 1)
         arena.append(contentsOf: key)
         starts.append(arena.count)
         values.append(new)
@@ -116,10 +121,14 @@ struct TermTable {
     private func find(_ key: UnsafeRawBufferPointer, hash h: UInt64) -> Int {
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: h) & mask
+        let tag = h & 0xFFFF_FFFF_0000_0000
         while true {
-            let e = Int(slots[s]) - 1
-            if e < 0 { return -1 }
-            if hashes[e] == h, equal(e, key) { return e }
+            let v = slots[s]
+            if v == 0 { return -1 }
+            if v & 0xFFFF_FFFF_0000_0000 == tag {
+                let e = Int(v & 0xFFFF_FFFF) - 1
+                if equal(e, key) { return e }
+            }
             s = (s + 1) & mask
         }
     }
@@ -130,19 +139,33 @@ struct TermTable {
         let n = starts[e + 1] - lo
         guard n == key.count else { return false }
         guard n > 0 else { return true }
+        // Eight bytes at a time (keys are short: a call to memcmp cost more than the compare).
         return arena.withUnsafeBytes { a in
-            guard let p = a.baseAddress, let q = key.baseAddress else { return false }
-            return memcmp(p + lo, q, n) == 0
+            var i = 0
+            while i + 8 <= n {
+                if a.loadUnaligned(fromByteOffset: lo + i, as: UInt64.self)
+                    != key.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                {
+                    return false
+                }
+                i += 8
+            }
+            while i < n {
+                if a[lo + i] != key[i] { return false }
+                i += 1
+            }
+            return true
         }
     }
 
     private mutating func grow() {
-        var next = [Int32](repeating: 0, count: slots.count * 2)
+        var next = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = next.count - 1
         for e in 0..<values.count {
-            var s = Int(truncatingIfNeeded: hashes[e]) & mask
+            let h = hashes[e]
+            var s = Int(truncatingIfNeeded: h) & mask
             while next[s] != 0 { s = (s + 1) & mask }
-            next[s] = Int32(e + 1)
+            next[s] = h & 0xFFFF_FFFF_0000_0000 | UInt64(e + 1)
         }
         slots = next
     }
