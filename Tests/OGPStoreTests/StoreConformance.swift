@@ -226,6 +226,34 @@ struct StoreConformance {
         #expect(try store.pendingIndex(limit: 10).count == 1)
     }
 
+    /// An update reads its pending records a page at a time (`after:` the last one read) while
+    /// the cursor stays put until its index commits: the pages are the pending records in
+    /// change order, once each, and a page never goes back behind the cursor.
+    func pendingPagesFollowTheCursor() throws {
+        let store = try make()
+        let f = IndexFollower(rawValue: "paged")
+        let records = (1...5).map { Self.publication(20 + $0) }
+        _ = try store.upsert(records, source: "s1", at: t0)
+        let all = try store.pendingIndex(for: f, limit: 10)
+        #expect(all.count == 5)
+        var pages: [[PendingRecord]] = []
+        var after: Int?
+        while true {
+            let page = try store.pendingIndex(for: f, after: after, limit: 2)
+            if page.isEmpty { break }
+            pages.append(page)
+            after = page.last?.sequence
+        }
+        #expect(pages.map(\.count) == [2, 2, 1])
+        #expect(pages.flatMap { $0.map(\.record.id) } == all.map(\.record.id))
+        // Nothing is marked yet: the whole list is still pending.
+        #expect(try store.pendingIndex(for: f, limit: 10).count == 5)
+        try store.markIndexed(Array(all.prefix(3)), for: f)
+        // `after` behind the cursor reads from the cursor.
+        #expect(try store.pendingIndex(for: f, after: all[0].sequence, limit: 10).map(\.record.id) == all.suffix(2).map(\.record.id))
+        #expect(try store.pendingIndex(for: f, after: all[3].sequence, limit: 10).map(\.record.id) == [all[4].record.id])
+    }
+
     /// Two search hosts follow one catalogue: each has its own cursor, so one host committing
     /// its index never hides a change from the other; changes and archivals reach both.
     func followersIndexIndependently() throws {
