@@ -29,6 +29,18 @@ struct SQLiteStoreTests {
 
     @Test func addedUpdatedUnchanged() throws { try conformance.addedUpdatedUnchanged() }
 
+    /// The tags member is cut from the JSON bytes as SQL's `instr`/`substr` cut it before.
+    @Test func tagsArrayIsCutFromTheBytes() {
+        func cut(_ s: String) -> String? { SQLiteStore.tagsArray(Data(s.utf8)) }
+        #expect(cut(#"{"body":"a \"tags\":[ b","tags":["ogp","eau"],"title":"t"}"#) == #"["ogp","eau"]"#)
+        #expect(cut(#"{"tags":[]}"#) == "[]")
+        #expect(cut(#"{"tags":["x]y","ogp"]}"#) == #"["x]"#)
+        #expect(cut(#"{"tags":["sans fin""#) == "")
+        #expect(cut(#"{"title":"pas de tags"}"#) == nil)
+        #expect(cut("") == nil)
+        #expect(cut(#"{"tags":["données"]}"#) == #"["données"]"#)
+    }
+
     /// A new catalogue gets 16 KB pages (in WAL mode); an existing one keeps the size it has.
     @Test func newCataloguesTakeLargePagesOldOnesKeepTheirs() throws {
         let fresh = dir.appendingPathComponent("fresh.sqlite").path
