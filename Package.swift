@@ -134,7 +134,7 @@ let package = Package(
         .executableTarget(
             name: "ogp-serve",
             dependencies: [
-                "OGPServe", "OGPCatalog",
+                "OGPServe", "OGPCatalog", "OGPCommandLine", "OGPIndex",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -179,7 +179,7 @@ let package = Package(
                 // module itself imports both (see TestClient.swift); the tests run the real server
                 // on loopback and ask it with Foundation's URLSession instead.
                 "OGPServe", "OGPHarvest", "OGPCatalog", "OGPStore", "OGPModel", "OGPIndex", "OGPParse",
-                "OGPCommandLine",
+                "OGPCommandLine", "OGPConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             exclude: ["Fixtures", "browser"], swiftSettings: strict),

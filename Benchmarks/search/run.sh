@@ -69,7 +69,7 @@ if [ "$WHAT" = quality ] || [ "$WHAT" = all ]; then
              "paraphrased questions, dev half (70):$OUT/para-dev-queries.tsv:$OUT/para-dev-qrels.txt:dg" \
              "paraphrased questions, test half (70; never tuned on or looked into):$OUT/para-test-queries.tsv:$OUT/para-test-qrels.txt:dg"; do
     IFS=: read -r name q qrels idx <<< "$set"
-    "$BIN/ogp-search" --index "$OUT/$idx-ogp" --batch "$q" --limit 10 > "$OUT/ogp.run"
+    "$BIN/ogp-search" --index "$OUT/$idx-ogp" --synonyms none --batch "$q" --limit 10 > "$OUT/ogp.run"
     o=$(quality "$qrels" "$OUT/ogp.run")
     "$BIN/ogp-search" --index "$OUT/$idx-ogp" --synonyms "$ROOT/config/synonyms.txt" --batch "$q" --limit 10 > "$OUT/ogp-syn.run"
     osyn=$(quality "$qrels" "$OUT/ogp-syn.run")
@@ -121,7 +121,7 @@ if [ "$WHAT" = speed ] || [ "$WHAT" = latency ] || [ "$WHAT" = all ]; then
   for qs in "2–3-word queries (500):$OUT/datagouv-queries.tsv" "questions, 6–10 words (SPF's 535):$SPF/queries.tsv"; do
     IFS=: read -r name q <<< "$qs"
     for clock in wall cpu; do
-      "$BIN/ogp-search" --index "$OUT/dg-ogp" --batch "$q" --limit 10 --latency "$OUT/dg-ogp.lat" --latency-clock $clock > /dev/null
+      "$BIN/ogp-search" --index "$OUT/dg-ogp" --synonyms none --batch "$q" --limit 10 --latency "$OUT/dg-ogp.lat" --latency-clock $clock > /dev/null
       o=$(latency "$OUT/dg-ogp.lat")
       t="$NA"
       if [ $TANTIVY = 1 ]; then

@@ -16,7 +16,11 @@ public struct RecordLookup: Sendable {
     }
 
     /// The id of the record `text` designates, or nil.
-    public func resolve(_ text: String) throws -> RecordID? {
+    ///
+    /// With `scanning: false`, only the forms found by key (record ids, OGP commitment ids,
+    /// data.gouv.fr ids, dataset URLs with an id, plan keys) are tried: URLs and slugs need a
+    /// pass over every record, which a web server must not make for any path a client sends.
+    public func resolve(_ text: String, scanning: Bool = true) throws -> RecordID? {
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty else { return nil }
         if t.contains(":"), !isURL(t), try store.record(RecordID(rawValue: t)) != nil { return RecordID(rawValue: t) }
@@ -31,7 +35,8 @@ public struct RecordLookup: Sendable {
             }
         }
         if isURL(t) {
-            if let key = Self.dataGouvDatasetKey(t), let id = try resolve(key) { return id }
+            if let key = Self.dataGouvDatasetKey(t), let id = try resolve(key, scanning: scanning) { return id }
+            guard scanning else { return nil }
             for kind in RecordKind.allCases {
                 let id = RecordID(kind: kind, namespace: "", remoteID: t)
                 if try store.record(id) != nil { return id }
@@ -51,6 +56,7 @@ public struct RecordLookup: Sendable {
         {
             return plan
         }
+        guard scanning else { return nil }
         return try scan(kinds: [.dataset, .organization]) { r in r.extras["slug"] == t }
     }
 

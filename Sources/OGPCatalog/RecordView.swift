@@ -107,14 +107,12 @@ public struct RecordView: Sendable {
         if let archived = r.archived { out += "archived: \(archived.at) (\(archived.reason))\n" }
         // Drafts are kept but hidden from search: say so, or a reader wonders why a search misses it.
         if r.draft { out += "draft: not published at the source (hidden from search; ogp-search --include-hidden shows it)\n" }
-        out +=
-            "provenance: "
-            + r.provenance.map { p in
-                "\(p.source) [\(p.sourceKind)] \(p.url)"
-                    + (p.sameAs.map { " (was \($0.rawValue)\(p.matchedBy.map { ", \($0.rawValue)" } ?? ""))" } ?? "")
-            }
-            .joined(separator: "; ")
-            + "\n"
+        let origins = r.provenance.map { p in
+            "\(p.source) [\(p.sourceKind)] \(p.url)"
+                + (p.sameAs.map { " (was \($0.rawValue)\(p.matchedBy.map { ", \($0.rawValue)" } ?? ""))" } ?? "")
+        }
+        // A plan is told of by many publications: one per line, not a paragraph of URLs.
+        out += origins.count == 1 ? "provenance: \(origins[0])\n" : "provenance:\n" + origins.map { "  \($0)\n" }.joined()
         out += "versions: \(versions)\n"
         if !statusEvents.isEmpty {
             // Dated by the harvests that saw each status: the first line is when ogp first saw

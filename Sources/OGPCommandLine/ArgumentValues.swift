@@ -47,6 +47,8 @@ public enum ExportFormat: String, CaseIterable, ExpressibleByArgument, Sendable 
     case dcatTurtle = "dcat-ttl"
     /// DCAT-AP 3 in RDF/XML.
     case dcatXML = "dcat-xml"
+    /// One table for a spreadsheet (semicolons, UTF-8), one row per record.
+    case csv
 }
 
 /// `ogp export --rdf-format`: the serialisation of `--format dcat` (raw values of OGPCatalog's `RDFFormat`).

@@ -15,7 +15,9 @@ extension SourceOption where Value == Int? {
     }
     /// `max_body_size`: bytes a response may have (at most 16 GiB).
     public static var maxBodySize: Self {
-        .int("max_body_size", range: 1...17_179_869_184, defaultText: "52428800", help: "bytes a response may have")
+        .int(
+            "max_body_size", range: 1...17_179_869_184, defaultText: "52428800; udata-csv 4294967296",
+            help: "bytes a response may have")
     }
     /// `timeout`: seconds a request may take.
     public static var timeout: Self {

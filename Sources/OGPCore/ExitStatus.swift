@@ -46,8 +46,31 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     }
 
     /// The table as help text: one `code  meaning` line per code.
+    /// A meaning too long for 80 columns goes on under itself, so the table stays a table on a
+    /// terminal of 80 columns (ArgumentParser would wrap it back to the left margin).
     public static var helpTable: String {
-        allCases.map { "  \(String($0.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0)) \($0.meaning)" }
-            .joined(separator: "\n")
+        allCases.map { status in
+            let code = String(status.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0)
+            return wrapped(status.meaning, first: "  \(code) ", next: String(repeating: " ", count: 7), width: 80)
+        }
+        .joined(separator: "\n")
+    }
+
+    /// Greedy word wrap with a first-line prefix and a hanging indent.
+    static func wrapped(_ text: String, first: String, next: String, width: Int) -> String {
+        var lines: [String] = []
+        var line = first
+        var lineHasWord = false
+        for word in text.split(separator: " ") {
+            if lineHasWord, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = next
+                lineHasWord = false
+            }
+            line += (lineHasWord ? " " : "") + word
+            lineHasWord = true
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
     }
 }

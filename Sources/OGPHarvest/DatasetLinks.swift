@@ -53,22 +53,47 @@ enum DatasetLinks {
         record.kind == .dataset && record.tags.contains { ogpTags.contains(TextFolding.fold($0)) }
     }
 
-    /// The plans a tagged dataset belongs to: those whose period (`2018-2020`) it names, else
-    /// those whose period contains its publication year, else none.
-    static func plans(for dataset: Record, among plans: [Record]) -> [Record] {
-        let text = [dataset.title, dataset.summary ?? "", dataset.body ?? ""].joined(separator: " ")
-        let named = plans.filter { plan in
-            guard let info = plan.actionPlan, let start = info.startYear, let end = info.endYear else { return false }
-            return text.contains("\(start)-\(end)") || text.contains("\(start)–\(end)")
-                || text.contains("\(start) - \(end)")
+    /// The plans a tagged dataset belongs to: those whose period (`2018-2020`) its title names,
+    /// else those whose period its summary or description names, else those whose period
+    /// contains its publication year, else none. The title comes first because descriptions
+    /// recount history: the dataset « Plan d'action national 2018-2020 » says its plan followed
+    /// the 2015-2017 one, and was linked to both.
+    ///
+    /// `keywords` are the folded words of the plans of other institutions than the government
+    /// (`assemblée nationale`), as in the plans file: such a plan is a candidate only when the
+    /// dataset's text names them, and the government's plans are not when it names them in the
+    /// part that gave the period — the rule the plan extractor applies to a publication's lines.
+    static func plans(for dataset: Record, among plans: [Record], keywords: [RecordID: [String]] = [:]) -> [Record] {
+        let title = TextFolding.fold(dataset.title)
+        let rest = TextFolding.fold([dataset.summary ?? "", dataset.body ?? ""].joined(separator: " "))
+        for text in [title, rest] {
+            let named = plans.filter { plan in
+                guard let info = plan.actionPlan, let start = info.startYear, let end = info.endYear else {
+                    return false
+                }
+                return text.contains("\(start)-\(end)") || text.contains("\(start)–\(end)")
+                    || text.contains("\(start) - \(end)")
+            }
+            let chosen = institutionFilter(named, text: text, keywords: keywords)
+            if !chosen.isEmpty { return chosen }
         }
-        if !named.isEmpty { return named }
         guard let year = (dataset.dates.published ?? dataset.dates.modified).flatMap({ Int($0.prefix(4)) }) else {
             return []
         }
-        return plans.filter { plan in
+        let dated = plans.filter { plan in
             guard let info = plan.actionPlan, let start = info.startYear, let end = info.endYear else { return false }
             return (start...end).contains(year)
         }
+        return institutionFilter(dated, text: title + " " + rest, keywords: keywords)
+    }
+
+    /// The plans of an institution named in `text` (by its keywords) when some are; else the
+    /// plans without keywords (the government's).
+    static func institutionFilter(_ plans: [Record], text: String, keywords: [RecordID: [String]]) -> [Record] {
+        let ofNamedInstitution = plans.filter { plan in
+            keywords[plan.id].map { $0.contains(where: text.contains) } ?? false
+        }
+        if !ofNamedInstitution.isEmpty { return ofNamedInstitution }
+        return plans.filter { (keywords[$0.id] ?? []).isEmpty }
     }
 }

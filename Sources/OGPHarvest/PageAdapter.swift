@@ -50,7 +50,10 @@ struct PageAdapter: SourceAdapter {
             if run.config.kind == .text || Self.isPlainText(response) {
                 results = [TextPageDecoder.decode(data, context: context)]
             } else {
-                results = HTMLPageDecoder.decode(data, context: context, rules: rules)
+                let (utf8, warnings) = Self.utf8HTML(data, contentType: response.header("Content-Type"))
+                results = HTMLPageDecoder.decode(utf8, context: context, rules: rules).map {
+                    Self.adding(warnings, to: $0)
+                }
             }
             var ids: [String] = []
             for result in results {
@@ -88,6 +91,24 @@ struct PageAdapter: SourceAdapter {
         }
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// The page as UTF-8 for libxml2, which is told UTF-8. Many older French ministry and
+    /// agency pages are in ISO-8859-1 or Windows-1252, said by `Content-Type` or by
+    /// `<meta charset>`: they were read as UTF-8, every accented letter a U+FFFD. Bytes that are
+    /// valid UTF-8 stay as they are whatever the declaration says (a declaration that does not
+    /// match the bytes is the commoner mistake, and Latin-1 text with accents is never valid
+    /// UTF-8); other bytes are decoded by the declared charset, else as Windows-1252.
+    static func utf8HTML(_ data: Data, contentType: String?) -> (Data, [String]) {
+        if String(validating: data, as: UTF8.self) != nil { return (data, []) }
+        let decoded = TextDecoding.decode(data, contentType: contentType)
+        return (Data(decoded.text.utf8), decoded.warnings)
+    }
+
+    static func adding(_ warnings: [String], to result: ItemResult) -> ItemResult {
+        guard !warnings.isEmpty, case .parsed(let item, var records) = result else { return result }
+        for i in records.indices { records[i].warnings = warnings + records[i].warnings }
+        return .parsed(item: item, records: records)
     }
 
     static func isPlainText(_ response: FetchResponse) -> Bool {

@@ -100,9 +100,10 @@ struct PlanPass {
         }
         if linkDatasets {
             let planRecords = order.compactMap { plans[$0] }
+            let keywords = extractor.catalog.institutionKeywords
             for dataset in datasets {
                 if Task.isCancelled { throw HarvestError(.interrupted, "interrupted", place: Self.sourceName) }
-                for plan in DatasetLinks.plans(for: dataset, among: planRecords) {
+                for plan in DatasetLinks.plans(for: dataset, among: planRecords, keywords: keywords) {
                     let link = RecordLink(.usesDataset, dataset.id)
                     if plans[plan.id]?.links.contains(link) == false { plans[plan.id]?.links.append(link) }
                 }

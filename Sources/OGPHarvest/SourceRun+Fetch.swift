@@ -1,4 +1,5 @@
 import Foundation
+import OGPConfig
 import OGPFetch
 import OGPModel
 import OGPStore
@@ -17,15 +18,23 @@ enum Fresh<Kept> {
 }
 
 extension SourceRun {
+    /// `max_body_size` of a `udata-csv` source when the configuration gives none: 4 GiB.
+    static let exportMaxBodySize = 4 << 30
+
     /// The fetch policy of this source: its limits, and the network it may reach. Every number
     /// comes from a key whose range the loader checked, so none of this can overflow.
-    var policy: FetchPolicy {
+    var policy: FetchPolicy { Self.policy(for: config) }
+
+    /// The fetch policy a source's configuration gives.
+    static func policy(for config: SourceConfig) -> FetchPolicy {
         var p = FetchPolicy.default
         // A git `jekyll` source reads its files from its clone in the data directory.
         p.allowFileScheme = config.isFile || config.kind == .jekyll
         p.allowPrivateNetwork = config.allowPrivateNetwork
         p.allowHosts = config.allowHosts
-        if let size = config[.maxBodySize] {
+        // The catalogue export is one file of a few hundred MB (data.gouv.fr's: 121,074 datasets),
+        // streamed to disk: the 50 MB of an API page would refuse it.
+        if let size = config[.maxBodySize] ?? (config.kind == .udataCSV ? Self.exportMaxBodySize : nil) {
             p.maxBodyBytes = size
             let (fourTimes, overflow) = size.multipliedReportingOverflow(by: 4)
             p.maxDecompressedBytes = max(p.maxDecompressedBytes, overflow ? Int.max : fourTimes)
@@ -49,7 +58,9 @@ extension SourceRun {
         do {
             response = try await fetcher.fetch(request)
         } catch {
-            throw HarvestError(.fetch, error.message, place: url, underlying: error)
+            // Say which key lifts the limit: the fetch layer knows no configuration.
+            let hint = error.code == .bodyTooLarge ? " (the source's max_body_size)" : ""
+            throw HarvestError(.fetch, error.message + hint, place: url, underlying: error)
         }
         if response.notModified || response.status == 304 {
             return .unchanged(response)

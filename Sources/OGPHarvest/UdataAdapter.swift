@@ -102,7 +102,20 @@ struct UdataAdapter: SourceAdapter {
     /// or an organisation's page (`/fr/organizations/etalab/`). Those answer HTML; the API
     /// (`/api/1/datasets/?q=…`, `/api/1/organizations/etalab/datasets/`) answers the same list in
     /// JSON. An API URL, or any other page, is kept as it is.
+    ///
+    /// The API v2's dataset search (`/api/2/datasets/search/?q=…`) and dataset URLs read as the
+    /// v1 API's: v2 gives a dataset's resources as a link to another paged list, so its datasets
+    /// came without distributions, and without a word.
     static func apiList(_ url: String) -> String {
+        if var c = URLComponents(string: url), c.host != nil, let r = c.path.range(of: "/api/2/datasets/") {
+            let rest = c.path[r.upperBound...]
+            c.path = String(c.path[..<r.lowerBound]) + "/api/1/datasets/"
+            if !(rest.isEmpty || rest == "search" || rest == "search/") {
+                guard rest.split(separator: "/").count == 1 else { return url }  // a dataset's resources, …
+                c.path += rest.hasSuffix("/") ? String(rest) : rest + "/"
+            }
+            return c.string ?? url
+        }
         guard var c = URLComponents(string: url), c.host != nil, !c.path.contains("/api/") else { return url }
         var parts = c.path.split(separator: "/").map(String.init)
         // A language prefix (`/fr/`, `/en/`).

@@ -38,7 +38,7 @@ enum OpenAPIDocument {
               "get": {
                 "operationId": "record",
                 "summary": "Un enregistrement avec son plan, ses liens, les enregistrements qui le citent et son historique.",
-                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Identifiant (kind:espace:id), encodé en pourcents."}],
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Identifiant (kind:espace:id), encodé en pourcents ; ou un identifiant d’engagement OGP (FR0001), de plan (AP_FRA01, plan-2015-2017-gov) ou data.gouv.fr (24 caractères hexadécimaux)."}],
                 "responses": {
                   "200": {"description": "L’enregistrement", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RecordDetails"}}}},
                   "404": {"$ref": "#/components/responses/Problem"},

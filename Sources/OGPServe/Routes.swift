@@ -115,8 +115,17 @@ public enum Routes {
         if kind == .actionPlan, recordID.kind != .actionPlan, let match = try planID(key: id, store: store) {
             recordID = match
         }
-        let loaded: RecordDetails?
-        do { loaded = try RecordDetails.load(recordID, store: store) } catch {
+        var loaded: RecordDetails?
+        do {
+            loaded = try RecordDetails.load(recordID, store: store)
+            // The other names `ogp show` accepts (FR0001, AP_FRA01, a data.gouv.fr id), those
+            // found by key only: a slug or URL would cost a pass over the catalogue per request.
+            if loaded == nil, let other = try RecordLookup(store: store).resolve(id, scanning: false),
+                other != recordID
+            {
+                loaded = try RecordDetails.load(other, store: store)
+            }
+        } catch {
             throw ServeError.unavailable("\(error)")
         }
         guard let d = loaded, kind == nil || d.record.kind == kind else {

@@ -14,6 +14,7 @@ public final class ServeCatalogue: Sendable {
     /// How often (seconds) the index manifest is looked at; a `stat`, cheap, but not per request.
     private let recheckInterval: Double
     private let storedCacheBytes: Int
+    private let synonyms: SynonymList
     /// The default bound of the stored-field block cache (``IndexReader/defaultStoredCacheBytes``).
     public static let defaultStoredCacheBytes = IndexReader.defaultStoredCacheBytes
     /// How long (seconds) record counts are reused: counting scans the record table (170 ms of
@@ -32,12 +33,14 @@ public final class ServeCatalogue: Sendable {
     /// Serves `dataDirectory`. Nothing is opened yet: a data directory without a first harvest is
     /// served (pages say the catalogue is empty, `/healthz` says not ready) until one appears.
     /// The index reader keeps up to `storedCacheBytes` of decompressed stored-field blocks
-    /// (hits shown again are not decompressed again; 0: none).
+    /// (hits shown again are not decompressed again; 0: none). Queries are expanded with
+    /// `synonyms` (`ogp-serve` passes the list `ogp-search` would use).
     public init(
         dataDirectory: DataDirectory, recheckInterval: Double = 0.5, countsMaxAge: Double = 5,
-        storedCacheBytes: Int = ServeCatalogue.defaultStoredCacheBytes
+        storedCacheBytes: Int = ServeCatalogue.defaultStoredCacheBytes, synonyms: SynonymList = .empty
     ) {
         self.dataDirectory = dataDirectory
+        self.synonyms = synonyms
         self.storedCacheBytes = storedCacheBytes
         self.recheckInterval = recheckInterval
         self.countsMaxAge = countsMaxAge
@@ -81,7 +84,10 @@ public final class ServeCatalogue: Sendable {
         if let current, stamp == state.withLock({ $0.manifestStamp }) { return current }
         let fresh: IndexReader
         do {
-            fresh = try current?.reopen() ?? IndexReader(directory: dataDirectory.indexPath, storedCacheBytes: storedCacheBytes)
+            fresh =
+                try current?.reopen()
+                ?? IndexReader(
+                    directory: dataDirectory.indexPath, synonyms: synonyms, storedCacheBytes: storedCacheBytes)
         } catch {
             // A reader that worked keeps serving when the new commit cannot be read (yet).
             if let current { return current }

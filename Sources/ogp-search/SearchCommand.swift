@@ -22,22 +22,18 @@ struct SearchCommand: ParsableCommand {
               ogp-search --json "plan d'action" | jq .
               ogp-search --index DIR --batch queries.tsv --latency lat.tsv > run.trec
 
-            --json prints {"query", "total", "didYouMean", "hits": [{"rank", "id", "score", "kind",
-            "title", "date", "source", "url", "plan", "number", "status", "ogpID", "organization",
-            "license", "modified", "snippet": {"field", "text", "highlights": [[start, end]]}}],
-            "facets": {"kind": [{"value", "count"}]}}; highlight offsets are UTF-8 byte offsets in the text.
-            Every key of a hit is present (null when it does not apply): plan (the plan key,
-            e.g. 2015-2017-gov), number, status and ogpID for commitments; organization, license
-            and modified for datasets; date and source for every record. `ogp show ID` shows a hit in full.
-            --kind (English or French names: engagement, jeu-de-données…), --plan, --org and --tag
-            ignore case and accents; an unknown kind or plan is a usage error listing the valid values.
+            --json prints {"query", "total", "didYouMean", "hits": [{"rank", "id", "score", "kind", "title", "date", "source", "url", "plan", "number", "status", "ogpID", "organization", "license", "modified", "snippet": {"field", "text", "highlights": [[start, end]]}}], "facets": {"kind": [{"value", "count"}]}}; highlight offsets are UTF-8 byte offsets in the text. Every key of a hit is present (null when it does not apply): plan (the plan key, e.g. 2015-2017-gov), number, status and ogpID for commitments; organization, license and modified for datasets; date and source for every record. `ogp show ID` shows a hit in full.
+
+            --kind (English or French names: engagement, jeu-de-données…), --plan, --org and --tag ignore case and accents; an unknown kind or plan is a usage error listing the valid values.
 
             Exit codes:
               0    at least one result (batch: the run was written)
               1    no result (as grep)
               64   usage error (unknown option, invalid value)
-              65   corrupt index or one in another format: rebuild it with `ogp index --rebuild`
-              66   no index (run `ogp harvest` or `ogp index`), or the --batch file is missing
+              65   corrupt index or one in another format: rebuild it with
+                   `ogp index --rebuild`
+              66   no index (run `ogp harvest` or `ogp index`), or the --batch file
+                   is missing
               73   the --latency file cannot be created
               74   I/O error, or standard output cannot be written
               78   configuration error
@@ -106,7 +102,12 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "With --latency: wall (elapsed) or cpu (thread CPU time, robust on a loaded machine).")
     var latencyClock: LatencyClock = .wall
 
-    @Option(name: .long, help: "Synonym groups applied to the query (default: synonyms.txt beside --config, if any).")
+    @Option(
+        name: .long,
+        help: """
+            Synonym groups applied to the query: a file, or none (default: synonyms.txt beside \
+            --config, else the list built into ogp, config/synonyms.txt of this build).
+            """)
     var synonyms: String?
 
     @Option(name: .customLong("stress-writer"), help: .hidden)
@@ -167,19 +168,7 @@ struct SearchCommand: ParsableCommand {
         } else {
             dir = common.dataDirectory(try common.loadConfiguration(required: false)).indexPath
         }
-        var list = SynonymList.empty
-        let beside = common.config.map {
-            (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("synonyms.txt")
-        }
-        if let path = synonyms ?? beside.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) {
-            let text: String
-            do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-                throw CommandFailure(.noInput, "cannot read the synonyms", path: path, error: error)
-            }
-            do { list = try SynonymList.parse(text, file: path) } catch {
-                throw CommandFailure(.config, error.description)
-            }
-        }
+        let (list, _) = try SynonymsChoice.load(option: synonyms, configPath: common.config)
         do { return try IndexReader(directory: dir, synonyms: list) } catch { throw Self.failure(error) }
     }
 

@@ -3,6 +3,8 @@ import Foundation
 import Hummingbird
 import Logging
 import OGPCatalog
+import OGPCommandLine
+import OGPIndex
 import OGPServe
 
 /// `ogp-serve`: the catalogue as web pages, a JSON API and a DCAT endpoint, read-only.
@@ -12,10 +14,12 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "ogp-serve",
         abstract: "Serve the ogp catalogue: search pages, JSON API, OpenAPI, DCAT (read-only).",
         discussion: """
-            Pages: /  /search?q=  /records/{id}  /plans/{id}
-            API:   /api/search  /api/records/{id}  /api/plans  /openapi.json  /catalog.jsonld  /healthz
-            The catalogue and index are read, never written; a new harvest shows without a restart.
-            SIGTERM or SIGINT stops gracefully (requests in flight finish).
+            Routes:
+              pages  /  /search?q=  /records/{id}  /plans/{id}
+              API    /api/search  /api/records/{id}  /api/plans  /openapi.json
+                     /catalog.jsonld  /healthz
+
+            The catalogue and index are read, never written; a new harvest shows without a restart. SIGTERM or SIGINT stops gracefully (requests in flight finish).
             """
     )
 
@@ -35,6 +39,14 @@ struct ServeCommand: AsyncParsableCommand {
         name: .long,
         help: "Megabytes of decompressed stored-field blocks kept for searches (0: none; about 10 hits per 16 KB).")
     var storedCacheMb: Int = ServeCatalogue.defaultStoredCacheBytes >> 20
+
+    @Option(
+        name: .long,
+        help: """
+            Synonym groups applied to queries, as ogp-search applies them: a file, or none \
+            (default: the list built into ogp, config/synonyms.txt of this build).
+            """)
+    var synonyms: String?
 
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
@@ -57,7 +69,12 @@ struct ServeCommand: AsyncParsableCommand {
                 Data("ogp-serve: no data directory at \(dir.path); run `ogp harvest` or pass --data-dir\n".utf8))
             throw ExitCode(66)
         }
-        let catalogue = ServeCatalogue(dataDirectory: dir, storedCacheBytes: storedCacheMb << 20)
+        let list: SynonymList
+        do { (list, _) = try SynonymsChoice.load(option: synonyms, configPath: nil) } catch {
+            FileHandle.standardError.write(Data("ogp-serve: \(error.message)\n".utf8))
+            throw ExitCode(error.status.rawValue)
+        }
+        let catalogue = ServeCatalogue(dataDirectory: dir, storedCacheBytes: storedCacheMb << 20, synonyms: list)
         let base = baseURL ?? "http://\(host):\(port)"
         let router = Routes.router(catalogue: catalogue, baseURL: base, logger: logger)
         let app = Application(

@@ -8,7 +8,7 @@ import OGPModel
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the catalogue as one JSON document, as JSON Lines or as DCAT-AP.",
+        abstract: "Write the catalogue as one JSON document, as JSON Lines, as DCAT-AP or as CSV.",
         discussion: """
             Records are sorted by kind then id, keys sorted: two exports of the same catalogue are byte-identical (with --reproducible, also across harvests of the same content).
 
@@ -19,6 +19,7 @@ struct ExportCommand: AsyncParsableCommand {
               ogp export --format jsonl --kind dataset --changed-since 2026-01-01
               ogp export --format dcat -o catalogue.jsonld
               ogp export --format dcat-ttl -o catalogue.ttl
+              ogp export --format csv --kind engagement -o engagements.csv
             """
     )
 
@@ -28,7 +29,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "json (one document), jsonl (one record per line), dcat (DCAT-AP 3 JSON-LD), dcat-ttl (Turtle) or dcat-xml (RDF/XML)."
+            "json (one document), jsonl (one record per line), dcat (DCAT-AP 3 JSON-LD), dcat-ttl (Turtle), dcat-xml (RDF/XML) or csv (one row per record, semicolons, for a spreadsheet)."
     )
     var format: ExportFormat = .json
 
@@ -87,6 +88,9 @@ struct ExportCommand: AsyncParsableCommand {
                         }
                     try DCATExporter(store: store).export(
                         to: output, format: rdf, since: since, includeArchived: false, reproducible: reproducible)
+                case .csv:
+                    try CSVExporter(store: store).export(
+                        kinds: kinds.isEmpty ? nil : Set(kinds), since: since, includeArchived: !noArchived, to: output)
                 case .json, .jsonl:
                     let options = Exporter.Options(
                         format: format == .json ? .json : .jsonl, kinds: kinds.isEmpty ? nil : Set(kinds), since: since,

@@ -19,7 +19,8 @@ struct HarvestCommand: AsyncParsableCommand {
             Exit codes:
               0    every source ok
               1    some items failed (the rest was harvested)
-              2    at least one source failed, timed out or looked suspicious (zero items, or more than half failed); the others were harvested
+              2    at least one source failed, timed out or looked suspicious (zero items,
+                   or more than half failed); the others were harvested
               3    another harvest holds the lock
               64   usage error
               66   the configuration file is missing

@@ -20,7 +20,8 @@ struct IndexCommand: AsyncParsableCommand {
             Examples:
               ogp index --rebuild --data-dir demo-data
               ogp index --rebuild --data-dir /mnt/backup/ogp --index /tmp/ogp-index
-              ogp index --follow --store postgres://ogp@db/ogp --data-dir /var/lib/ogp --interval 60
+              ogp index --follow --store postgres://ogp@db/ogp --data-dir /var/lib/ogp \\
+                  --interval 60
               ogp index --jsonl corpus.jsonl --index /tmp/idx
               ogp-search --index /tmp/idx --batch queries.tsv > run.trec
             """

@@ -62,7 +62,11 @@ struct ScheduleCommand: AsyncParsableCommand {
             let schedule = Schedule(
                 binary: binary.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? Self.installedBinary(),
                 config: URL(fileURLWithPath: config.file).standardizedFileURL.path,
-                dataDir: dir.path, hour: hour, minute: minute, user: user)
+                dataDir: dir.path, hour: hour, minute: minute, user: user,
+                otherPaths: config.plansFile.map { [URL(fileURLWithPath: $0).standardizedFileURL.path] } ?? [])
+            if format != .cron {
+                for warning in schedule.warnings { Console.error("ogp schedule: warning: \(warning)") }
+            }
             if let outputDir {
                 try write(schedule, to: outputDir)
                 return

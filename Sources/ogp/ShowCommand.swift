@@ -10,13 +10,14 @@ struct ShowCommand: AsyncParsableCommand {
         commandName: "show",
         abstract: "Show one record: its fields, provenance, status history and links both ways.",
         discussion: """
-            ID is a record id (commitment:ogp:FR0001), an OGP commitment id (FR0001), a plan id
-            (plan-2015-2017-gov) or OGP plan id (AP_FRA01), a data.gouv.fr id or slug, a
-            data.gouv.fr dataset URL, or a record's URL. ogp-search prints each hit's id.
+            ID is a record id (commitment:ogp:FR0001), an OGP commitment id (FR0001), a plan id (plan-2015-2017-gov) or OGP plan id (AP_FRA01), a data.gouv.fr id or slug, a data.gouv.fr dataset URL, or a record's URL. ogp-search prints each hit's id.
+
             Examples:
               ogp show FR0001 --data-dir demo-data
               ogp show commitment:ogp-fr:plan-2021-2023-gov-c4 --json
+
             Exit codes: 0 shown; 1 no record matches ID; 66 no catalogue; 74 I/O error.
+
             --json prints {record, versions, statusHistory, outgoing, incoming, mentions, suggested}.
             """
     )

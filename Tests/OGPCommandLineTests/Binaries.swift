@@ -8,6 +8,8 @@ enum Binaries {
 
     static let ogp: String? = locate("ogp")
     static let search: String? = locate("ogp-search")
+    /// Built by `swift build` (debug) but not by `make demo`'s release build: tests skip it when absent.
+    static let serve: String? = locate("ogp-serve")
     static var built: Bool { ogp != nil && search != nil }
 
     private static func locate(_ name: String) -> String? {

@@ -34,6 +34,35 @@ struct ScheduleAndReadOnlyTests {
         #expect(timer.contains("OnCalendar=*-*-* 04:05:00"))
     }
 
+    /// A path with a space stays one word in cron's sh and in ExecStart, and a path the unit's
+    /// hardening hides (a home directory, /tmp) is a warning. Before, the configuration
+    /// `/srv/mes sources/ogp.yml` became two words in both, and nothing was said of /home.
+    @Test func pathsWithSpacesAreQuotedAndHiddenPathsAreNamed() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let folder = scratch.path("mes sources")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let config = folder + "/ogp.yml"
+        try Data(
+            "sources:\n  - name: etalab\n    kind: wordpress\n    url: https://www.etalab.gouv.fr\n".utf8
+        ).write(to: URL(fileURLWithPath: config))
+        let data = scratch.path("données 100%")
+        let result = try Binaries.run(
+            Binaries.ogp, ["schedule", "--config", config, "--data-dir", data, "--binary", "/usr/local/bin/ogp"],
+            in: scratch.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("harvest --config '\(config)' --data-dir '\(data.replacingOccurrences(of: "%", with: "\\%"))' "))
+        #expect(result.stdout.contains("ExecStart=/usr/local/bin/ogp harvest --config \"\(config)\" --data-dir \"\(data)%\" "))
+        #expect(result.stdout.contains("\nReadWritePaths=\"\(data)%\"\n"))
+        // The scratch folder is under /tmp: the unit's PrivateTmp=yes would hide it.
+        if config.hasPrefix("/tmp/") {
+            #expect(result.stderr.contains("warning: the configuration \(config) is in /tmp"), "\(result.stderr)")
+        }
+        let cronOnly = try Binaries.run(
+            Binaries.ogp, ["schedule", "--config", config, "--data-dir", data, "--format", "cron"], in: scratch.root)
+        #expect(!cronOnly.stderr.contains("warning"), "cron has no such hardening: \(cronOnly.stderr)")
+    }
+
     /// systemd itself accepts the units (run only where systemd-analyze exists).
     @Test(
         .enabled(
@@ -48,7 +77,7 @@ struct ScheduleAndReadOnlyTests {
         let result = try Binaries.run(
             Binaries.ogp,
             [
-                "schedule", "--config", config, "--data-dir", scratch.path("data"), "--output-dir", out, "--binary",
+                "schedule", "--config", config, "--data-dir", scratch.path("les données"), "--output-dir", out, "--binary",
                 Binaries.ogp ?? "",
             ],
             in: scratch.root)

@@ -39,7 +39,7 @@ struct PlanPassTests {
         var expected: [RecordID: [RecordLink]] = [:]
         try store.forEachRecord(RecordFilter(kinds: [.dataset], includeArchived: false)) { dataset in
             guard DatasetLinks.isTaggedForOGP(dataset) else { return }
-            for plan in DatasetLinks.plans(for: dataset, among: plans) {
+            for plan in DatasetLinks.plans(for: dataset, among: plans, keywords: extractor.catalog.institutionKeywords) {
                 expected[plan.id, default: []].append(RecordLink(.usesDataset, dataset.id))
             }
         }

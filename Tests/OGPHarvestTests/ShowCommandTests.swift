@@ -68,6 +68,14 @@ import Testing
             #expect(
                 dataset.stdout.contains("suggestedFor  [commitment] Renforcer la transparence de l'action publique"))
 
+            // Many origins, one per line; a single one on the line of its label.
+            let plan = try OGPBinary.run(["show", "AP_FRA01", "--data-dir", data], in: workspace.root)
+            #expect(plan.status == 0)
+            #expect(plan.stdout.contains("\nprovenance:\n  etalab-wordpress [wordpress] https://"), "\(plan.stdout)")
+            #expect(plan.stdout.contains("\n  plans.yml [config] https://www.modernisation.gouv.fr/"))
+            #expect(!plan.stdout.contains("; numerique-gouv ["))
+            #expect(dataset.stdout.contains("\nprovenance: datagouv-api [udata] file://"))
+
             // --json: the documented shape.
             let json = try OGPBinary.run(
                 ["show", "plan-2021-2023-gov", "--json", "--data-dir", data], in: workspace.root)

@@ -17,6 +17,20 @@ import Testing
             ),
             ("https://www.data.gouv.fr/datasets/search?q=budget", "https://www.data.gouv.fr/api/1/datasets/?q=budget"),
             ("https://www.data.gouv.fr/fr/organizations/etalab/", "https://www.data.gouv.fr/api/1/organizations/etalab/datasets/"),
+            // The API v2 (resources as a link to another list): its v1 twin.
+            (
+                "https://www.data.gouv.fr/api/2/datasets/search/?q=pgo&page_size=50",
+                "https://www.data.gouv.fr/api/1/datasets/?q=pgo&page_size=50"
+            ),
+            ("https://demo.data.gouv.fr/api/2/datasets/", "https://demo.data.gouv.fr/api/1/datasets/"),
+            (
+                "https://www.data.gouv.fr/api/2/datasets/5b1e37a188ee3849c6b7df9b/",
+                "https://www.data.gouv.fr/api/1/datasets/5b1e37a188ee3849c6b7df9b/"
+            ),
+            (
+                "https://www.data.gouv.fr/api/2/datasets/5b1e37a188ee3849c6b7df9b/resources/",
+                "https://www.data.gouv.fr/api/2/datasets/5b1e37a188ee3849c6b7df9b/resources/"
+            ),
             // API URLs and pages ogp cannot read as a list stay as they are.
             ("https://www.data.gouv.fr/api/1/datasets/?q=x", "https://www.data.gouv.fr/api/1/datasets/?q=x"),
             ("https://www.data.gouv.fr/fr/reuses/", "https://www.data.gouv.fr/fr/reuses/"),

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import OGPConfig
+import OGPIndex
 import OGPServe
 import Testing
 
@@ -146,6 +148,54 @@ import Testing
                 #expect(((body["catalogue"] as? [String: Any])?["lastRun"] as? [String: Any])?["status"] != nil)
             }
         }
+    }
+
+    /// The names `ogp show` takes, where they are found by key: a data.gouv.fr id, a plan key,
+    /// an OGP plan id (and an OGP commitment id, `FR0001`, not in this catalogue). Before, each was a 404 on the web and in the API.
+    @Test func recordsAnswerToTheirOtherNames() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve { client in
+            try await client.execute(uri: "/api/records/AP_FRA03", method: .get) { r in
+                #expect(r.status == .ok)
+                let body = try #require(try r.json() as? [String: Any])
+                #expect((body["record"] as? [String: Any])?["id"] as? String == "actionPlan:ogp-fr:plan-2021-2023-gov")
+            }
+            try await client.execute(uri: "/api/records/5ef9675d54ab489667dd876a", method: .get) { r in
+                #expect(r.status == .ok)
+                let body = try #require(try r.json() as? [String: Any])
+                #expect((body["record"] as? [String: Any])?["id"] as? String == ServeFixture.linkedDataset)
+            }
+            try await client.execute(uri: "/records/plan-2021-2023-gov", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.text.contains("gouvernement ouvert 2021-2023"))
+            }
+            try await client.execute(uri: "/plans/AP_FRA03", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.text.contains("gouvernement ouvert 2021-2023"))
+            }
+            // A slug would need a pass over the catalogue: not on the web.
+            try await client.execute(uri: "/records/donnees-environnementales-paca", method: .get) { r in
+                #expect(r.status == .notFound)
+            }
+        }
+    }
+
+    /// The server expands queries with the synonyms it is given (ogp-serve passes the list
+    /// ogp-search uses): « PGO » also finds « partenariat pour un gouvernement ouvert ».
+    @Test func searchesUseTheSynonymsTheServerIsGiven() async throws {
+        let fixture = try await ServeFixture.shared.value
+        let list = try SynonymList.parse(BuiltInSynonyms.text)
+        let total: @Sendable (TestClient) async throws -> Int = { client in
+            var total = -1
+            try await client.execute(uri: "/api/search?q=PGO", method: .get) { r in
+                total = (try r.json() as? [String: Any])?["total"] as? Int ?? -1
+            }
+            return total
+        }
+        let plain = try await fixture.serve(total)
+        let expanded = try await fixture.serve(synonyms: list, total)
+        #expect(plain >= 0)
+        #expect(expanded > plain, "PGO: \(plain) without synonyms, \(expanded) with")
     }
 
     @Test func unknownPathsAndIdsAreClean404s() async throws {

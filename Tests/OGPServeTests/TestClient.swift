@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import OGPIndex
 import OGPServe
 import ServiceLifecycle
 
@@ -64,10 +65,13 @@ enum TestClientError: Error {
 extension ServeFixture {
     /// Runs the real server on a free port of 127.0.0.1 while `body` asks it, then stops it
     /// gracefully (as SIGTERM would).
-    func serve<T: Sendable>(_ body: @escaping @Sendable (TestClient) async throws -> T) async throws -> T {
+    func serve<T: Sendable>(
+        synonyms: SynonymList = .empty, _ body: @escaping @Sendable (TestClient) async throws -> T
+    ) async throws -> T {
         var logger = Logger(label: "ogp-serve-test")
         logger.logLevel = .warning
-        let catalogue = ServeCatalogue(dataDirectory: dataDirectory, recheckInterval: 0, countsMaxAge: 0)
+        let catalogue = ServeCatalogue(
+            dataDirectory: dataDirectory, recheckInterval: 0, countsMaxAge: 0, synonyms: synonyms)
         let router = Routes.router(catalogue: catalogue, baseURL: "http://ogp.test", logger: logger)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(

@@ -96,9 +96,10 @@ public enum UdataDecoder {
         d.title = entry["title"]?.string
         d.acronym = entry["acronym"]?.string
         d.slug = entry["slug"]?.string
+        d.uri = entry["uri"]?.string
+        // After `uri`: the human page is derived from it when `page` is absent.
         d.page = UdataFields.humanPage(
             page: entry["page"]?.string, uri: d.uri, slug: d.slug, id: id, apiURL: context.url)
-        d.uri = entry["uri"]?.string
         d.description = entry["description"]?.string
         d.descriptionShort = entry["description_short"]?.string
         var orgRecord: Record?
@@ -140,6 +141,11 @@ public enum UdataDecoder {
         }
         if context.options["metrics"] == "keep", let metrics = entry["metrics"]?.object {
             for (k, v) in metrics { if let s = v.string { d.extras["metric.\(k)"] = s } }
+        }
+        if let link = entry["resources"]?.object, let total = link["total"]?.int64, total > 0 {
+            // The API v2 lists a dataset's resources apart: say they are missing, not "none".
+            d.warnings.append(
+                "\(total) resources given as a link to another list (udata API v2): not read; use the API v1 URL")
         }
         for (n, resource) in (entry["resources"]?.array ?? []).enumerated() {
             if let dist = distribution(resource) {

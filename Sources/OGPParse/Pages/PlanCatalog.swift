@@ -119,6 +119,17 @@ public struct PlanCatalog: Sendable, Hashable {
         return plans.first { $0.institution == "government" && $0.start == start && $0.end == end }
     }
 
+    /// The folded `keywords` of each plan that has some (the plans of other institutions than
+    /// the government), by record id: what must be named for a text to be about such a plan.
+    public var institutionKeywords: [RecordID: [String]] {
+        var out: [RecordID: [String]] = [:]
+        for entry in plans {
+            let words = (entry.keywords ?? []).map(TextFolding.fold).filter { !$0.isEmpty }
+            if !words.isEmpty { out[planID(entry)] = words }
+        }
+        return out
+    }
+
     /// The `actionPlan` records, in catalogue order.
     public var records: [Record] {
         plans.map(record)

@@ -234,5 +234,31 @@ struct UdataDecoderTests {
             Issue.record("entry did not decode"); return
         }
         #expect(records.first?.url == "https://www.data.gouv.fr/datasets/catalogue")
+        // Only `uri`, in a listing read from a file (a capture, a mirror): the page comes from
+        // `uri`, which was read only after the page had been derived without it.
+        let onlyURI = #"{"id": "5d13a8b6634f41070a43dff3", "title": "t", "slug": "catalogue", "#
+            + #""uri": "https://www.data.gouv.fr/api/1/datasets/catalogue/"}"#
+        guard
+            case .parsed(_, let fromFile) = UdataDecoder.decodeDataset(
+                Data(onlyURI.utf8), context: Self.context("file:///srv/captures/datasets.json"))
+        else {
+            Issue.record("entry did not decode"); return
+        }
+        #expect(fromFile.first?.url == "https://www.data.gouv.fr/datasets/catalogue")
+    }
+
+    /// The API v2 gives a dataset's resources as a link: the record says they were not read
+    /// (before, it had no distributions and no word about it).
+    @Test func resourcesGivenAsALinkAreAWarning() throws {
+        let entry = #"{"id": "5d13a8b6634f41070a43dff3", "title": "t", "resources": "#
+            + #"{"rel": "subsection", "href": "https://www.data.gouv.fr/api/2/datasets/5d13a8b6634f41070a43dff3/resources/", "#
+            + #""type": "GET", "total": 3}}"#
+        guard case .parsed(_, let records) = UdataDecoder.decodeDataset(Data(entry.utf8), context: Self.context())
+        else {
+            Issue.record("entry did not decode"); return
+        }
+        let dataset = try #require(records.first { $0.kind == .dataset })
+        #expect(dataset.dataset?.distributions.isEmpty == true)
+        #expect(dataset.warnings.contains { $0.hasPrefix("3 resources given as a link") }, "\(dataset.warnings)")
     }
 }
