@@ -38,6 +38,34 @@ struct StoreConformance {
         #expect(try store.upsert([refetched], source: "s1", at: t0.addingTimeInterval(180)) == [.unchanged])
     }
 
+    /// An unchanged record is told by its hash before the stored JSON is read; what the merge
+    /// does stays: a moved local file is no change, and provenance that came out of merge order
+    /// is written once in that order, then unchanged.
+    func unchangedIsToldByTheHash() throws {
+        let store = try make()
+        var r = Self.publication(30)
+        r.provenance[0].url = "file:///data/a.json"
+        #expect(try store.upsert([r], source: "s1", at: t0) == [.added])
+        var moved = r
+        moved.provenance[0].url = "file:///elsewhere/a.json"
+        #expect(try store.upsert([moved], source: "s1", at: t0.addingTimeInterval(60)) == [.unchanged])
+        var two = Self.publication(31)
+        var first = two.provenance[0]
+        var second = first
+        first.url = "https://z.example/p"
+        second.url = "https://a.example/p"
+        two.provenance = [first, second]
+        #expect(try store.upsert([two], source: "s1", at: t0) == [.added])
+        #expect(try store.upsert([two], source: "s1", at: t0.addingTimeInterval(60)) == [.updated])
+        #expect(try store.upsert([two], source: "s1", at: t0.addingTimeInterval(120)) == [.unchanged])
+        let urls = try store.record(two.id)?.provenance.map(\.url)
+        #expect(urls == ["https://a.example/p", "https://z.example/p"], "\(String(describing: urls))")
+        // Archived: the same content brings it back.
+        #expect(try store.archive(r.id, reason: "gone", at: t0))
+        #expect(try store.upsert([r], source: "s1", at: t0.addingTimeInterval(180)) == [.updated])
+        #expect(try store.record(r.id)?.archived == nil)
+    }
+
     func historyKeepsPreviousVersions() throws {
         let store = try make()
         var r = Self.publication(2, title: "v1")
