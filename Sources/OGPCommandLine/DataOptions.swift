@@ -16,14 +16,22 @@ public struct DataOptions: ParsableArguments, Sendable {
 
     public init() {}
 
-    /// The configuration given with `--config`; with `required`, `config/sources.yml` when it
-    /// exists here. Missing file: 66; anything wrong inside: 78, naming the file, line and key.
+    /// The configuration given with `--config`; else the installed one (``installedConfigPaths``:
+    /// `$XDG_CONFIG_HOME/ogp/sources.yml`, `~/.config/ogp/sources.yml`, `/etc/ogp/sources.yml`),
+    /// whose `data_dir` every command then follows; with `required`, also `config/sources.yml`
+    /// here (a checkout of ogp) first. None for a command that requires one: 66, naming where it
+    /// looked. Anything wrong inside: 78, naming the file, line and key.
     public func loadConfiguration(required: Bool) throws -> Configuration? {
-        let path =
-            config
-            ?? (required && FileManager.default.fileExists(atPath: "config/sources.yml") ? "config/sources.yml" : nil)
+        let candidates = (required ? ["config/sources.yml"] : []) + Self.installedConfigPaths()
+        let path = config ?? candidates.first { FileManager.default.fileExists(atPath: $0) }
         guard let path else {
-            if required { throw CommandFailure(.config, "no configuration: pass --config FILE") }
+            if required {
+                throw CommandFailure(
+                    .noInput,
+                    "no configuration: pass --config FILE, or write one at "
+                        + Self.installedConfigPaths().joined(separator: " or ")
+                        + " (config/sources.yml in ogp's repository is an example)")
+            }
             return nil
         }
         do {
@@ -43,9 +51,9 @@ public struct DataOptions: ParsableArguments, Sendable {
 public struct LogOptions: ParsableArguments, Sendable {
     @Option(
         help:
-            "Log level; info logs each run's start and end and each source's outcome, debug adds retries and politeness waits."
+            "Log level (default: warning; none on a terminal without --log-file, where the summary says it); info logs each run's start and end and each source's outcome, debug adds retries and politeness waits."
     )
-    public var logLevel: LogLevel = .warning
+    public var logLevel: LogLevel?
 
     @Option(
         help: "Append the log to this file instead of standard error (same format; see config/logrotate/ogp).",
@@ -53,4 +61,21 @@ public struct LogOptions: ParsableArguments, Sendable {
     public var logFile: String?
 
     public init() {}
+}
+
+extension DataOptions {
+    /// Where an installed configuration is looked for, in order: the user's (XDG), then the
+    /// system's (where `ogp schedule`'s examples put it).
+    public static func installedConfigPaths(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> [String] {
+        var paths: [String] = []
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
+            paths.append(xdg + "/ogp/sources.yml")
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            paths.append(home + "/.config/ogp/sources.yml")
+        }
+        paths.append("/etc/ogp/sources.yml")
+        return paths
+    }
 }

@@ -108,9 +108,20 @@ public final class LogSink: @unchecked Sendable {
 
 extension LogOptions {
     /// A logger writing ``LogLine``s to `--log-file` (appended) or standard error.
+    ///
+    /// On a terminal, without `--log-level` or `--log-file`, only critical messages: the live
+    /// line, the summary table and its failure lines already say what the warnings would (each
+    /// failure came out three times), and log lines broke the live line. Cron and services,
+    /// whose standard error is no terminal, keep the warnings.
     public func makeLogger(label: String) throws -> Logger {
         let sink = try logFile.map { try LogSink(appendingTo: $0) } ?? .standardError
-        let level = logLevel.level
+        let level = effectiveLevel(terminal: isatty(STDERR_FILENO) == 1)
         return Logger(label: label) { label in LogLine(label: label, sink: sink, level: level) }
+    }
+
+    /// The level `makeLogger` uses, standard error being a terminal or not.
+    public func effectiveLevel(terminal: Bool) -> Logger.Level {
+        if let logLevel { return logLevel.level }
+        return terminal && logFile == nil ? .critical : LogLevel.warning.level
     }
 }

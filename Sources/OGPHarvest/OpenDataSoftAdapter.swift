@@ -64,12 +64,24 @@ struct OpenDataSoftAdapter: SourceAdapter {
     /// as Explore API v2.1 parameters: `q` → a full-text `where` (an ODSQL string literal),
     /// each `refine.FACET=VALUE` → `refine=FACET:"VALUE"`. The page's sort and paging are left
     /// out: ogp pages and sorts itself. Used only when the source sets no `where` or `refine`.
+    ///
+    /// A dataset's page (`/explore/dataset/ID/table/?q=…`) names that dataset: `where=dataset_id="ID"`,
+    /// its own `q` and `refine.*` filtering the dataset's rows, not the catalogue. Before, such a
+    /// URL harvested the whole portal.
     static func explorePageFilters(_ url: String) -> [(String, String)] {
-        guard !url.contains("/api/"), url.contains("/explore"), let items = URLComponents(string: url)?.queryItems
-        else { return [] }
         func quoted(_ s: String) -> String {
             "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
+        guard !url.contains("/api/"), url.contains("/explore"), let components = URLComponents(string: url) else {
+            return []
+        }
+        let parts = components.path.split(separator: "/").map(String.init)
+        if let at = parts.firstIndex(of: "dataset"), at > 0, parts[..<at].contains("explore"), at + 1 < parts.count,
+            !parts[at + 1].isEmpty
+        {
+            return [("where", "dataset_id=" + quoted(parts[at + 1]))]
+        }
+        guard let items = components.queryItems else { return [] }
         var out: [(String, String)] = []
         for item in items {
             guard let value = item.value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { continue }

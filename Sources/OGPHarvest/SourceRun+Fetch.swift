@@ -136,11 +136,40 @@ extension SourceRun {
     /// What an unsuccessful response means to a person: a `file:` location answers 404/403 for a
     /// missing or unreadable file, which "HTTP 404" would misname.
     static func failureText(_ response: FetchResponse) -> String {
-        guard response.finalURL.lowercased().hasPrefix("file:") else { return "HTTP \(response.status)" }
+        guard response.finalURL.lowercased().hasPrefix("file:") else {
+            return "HTTP \(response.status)" + (serverMessage(response).map { ": " + $0 } ?? "")
+        }
         switch response.status {
         case 404: return "no such file or directory"
         case 403: return "permission denied"
         default: return "cannot read the file (\(response.status))"
         }
+    }
+
+    /// What the server said about an error, when it said it in a way an API does: the `message`
+    /// of WordPress's `{code, message}`, udata's and OpenDataSoft's `{message}`, CKAN's
+    /// `{error: {message}}`, a problem+json's `detail`/`title`, or a plain-text body's first line.
+    /// "HTTP 401" alone does not tell "the REST API needs a login" from a wrong URL. At most
+    /// 200 characters, control characters removed: it comes from outside and goes to a terminal.
+    static func serverMessage(_ response: FetchResponse) -> String? {
+        let body = response.body
+        guard !body.isEmpty, body.count <= 65_536 else { return nil }
+        let type = (response.header("Content-Type") ?? "").lowercased()
+        var message: String?
+        if type.contains("json") {
+            guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return nil }
+            let error = object["error"] as? [String: Any]
+            let text = [object["message"], object["detail"], error?["message"], object["error"], object["title"]]
+                .lazy.compactMap { $0 as? String }.first { !$0.isEmpty }
+            let code = [object["code"], object["error_code"], error?["__type"]].lazy.compactMap { $0 as? String }.first
+            message = text.map { t in code.map { "\(t) (\($0))" } ?? t }
+        } else if type.hasPrefix("text/plain") {
+            message = String(decoding: body, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init)
+        }
+        guard let raw = message else { return nil }
+        let clean = raw.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : String($0) }.joined()
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard !clean.isEmpty else { return nil }
+        return clean.count > 200 ? String(clean.prefix(200)) + "…" : clean
     }
 }

@@ -98,8 +98,9 @@ struct UdataAdapter: SourceAdapter {
     }
 
     /// The API list for a URL people copy from a udata portal's web pages: the site
-    /// (`https://www.data.gouv.fr`), its dataset search (`/fr/datasets/?q=…`, `/datasets/search?q=…`)
-    /// or an organisation's page (`/fr/organizations/etalab/`). Those answer HTML; the API
+    /// (`https://www.data.gouv.fr`), its dataset search (`/fr/datasets/?q=…`, `/datasets/search?q=…`),
+    /// a dataset's page (`/fr/datasets/plan-daction-…/`) or an organisation's page
+    /// (`/fr/organizations/etalab/`). Those answer HTML; the API
     /// (`/api/1/datasets/?q=…`, `/api/1/organizations/etalab/datasets/`) answers the same list in
     /// JSON. An API URL, or any other page, is kept as it is.
     ///
@@ -126,6 +127,10 @@ struct UdataAdapter: SourceAdapter {
             c.query = nil
         case ["datasets"], ["datasets", "search"]:
             c.path = "/api/1/datasets/"
+        case let p where p.count == 2 && p[0] == "datasets" && p[1] != "r":
+            // One dataset's page: its detail, read as a page of one.
+            c.path = "/api/1/datasets/\(p[1])/"
+            c.query = nil
         case let p where p.count == 2 && (p[0] == "organizations" || p[0] == "organisations"):
             c.path = "/api/1/organizations/\(p[1])/datasets/"
             c.query = nil

@@ -53,16 +53,22 @@ public struct RecordFilter: Sendable, Hashable {
     /// nil. The stores read each record's tags alone and decode only the records that match
     /// (the plan pass looks for the few datasets tagged for the OGP among 100,000).
     public var tags: Set<String>?
+    /// Only records whose stored JSON contains this text, all when nil: a filter the database
+    /// applies (`instr`, `strpos`) so that only candidates are read and decoded. The text may
+    /// sit in any field: the caller checks the decoded record (`ogp show SLUG` looks for
+    /// `"slug":"SLUG"` instead of decoding 121,074 datasets).
+    public var containing: String?
 
     /// Creates the value.
     public init(
         kinds: Set<RecordKind>? = nil, changedSince: String? = nil, includeArchived: Bool = true,
-        tags: Set<String>? = nil
+        tags: Set<String>? = nil, containing: String? = nil
     ) {
         self.kinds = kinds
         self.changedSince = changedSince
         self.includeArchived = includeArchived
         self.tags = tags
+        self.containing = containing
     }
 }
 

@@ -57,14 +57,19 @@ extension PostgresStore {
         var sql = "TRUE"
         var parameters: [String?] = []
         if let kinds = filter.kinds {
-            parameters.append(Self.textArray(kinds.map(\.rawValue).sorted()))
-            sql += " AND kind = ANY($\(parameters.count)::text[])"
+            // By rank, the column `record_by_kind` starts with (see SQLiteStore.condition).
+            parameters.append("{" + kinds.map { String(SQLiteStore.kindRank($0)) }.sorted().joined(separator: ",") + "}")
+            sql += " AND kind_rank = ANY($\(parameters.count)::int[])"
         }
         if let since = filter.changedSince {
             parameters.append(since)
             sql += " AND last_changed >= $\(parameters.count)"
         }
         if !filter.includeArchived { sql += " AND archived_at IS NULL" }
+        if let text = filter.containing {
+            parameters.append(text)
+            sql += " AND strpos(json, $\(parameters.count)) > 0"
+        }
         return (sql, parameters)
     }
 

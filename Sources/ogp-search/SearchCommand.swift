@@ -163,12 +163,15 @@ struct SearchCommand: ParsableCommand {
 
     private func openReader() throws -> IndexReader {
         let dir: String
+        var configPath = common.config
         if let index {
             dir = index
         } else {
-            dir = common.dataDirectory(try common.loadConfiguration(required: false)).indexPath
+            let config = try common.loadConfiguration(required: false)
+            configPath = configPath ?? config?.file
+            dir = common.dataDirectory(config).indexPath
         }
-        let (list, _) = try SynonymsChoice.load(option: synonyms, configPath: common.config)
+        let (list, _) = try SynonymsChoice.load(option: synonyms, configPath: configPath)
         do { return try IndexReader(directory: dir, synonyms: list) } catch { throw Self.failure(error) }
     }
 

@@ -1,10 +1,11 @@
 import Foundation
-import OGPCatalog
 import OGPHarvest
 import OGPIndex
 import OGPModel
 import OGPStore
 import Testing
+
+@testable import OGPCatalog
 
 /// Links on the demo catalogue: suggested datasets, publications naming commitments, links both
 /// ways, the id forms `ogp show` accepts, and the search filters people type.
@@ -83,6 +84,14 @@ struct DemoLinksTests {
             try lookup.resolve("https://www.data.gouv.fr/fr/datasets/barometre-des-resultats-de-laction-publique/")
                 == Self.barometre)
         #expect(try lookup.resolve("https://www.data.gouv.fr/datasets/5ff5e6e99724cb8fff59a5be") == Self.barometre)
+        // Found through the database's filter on the URL's path: the host's case and a fragment
+        // do not matter, as for record ids.
+        #expect(
+            try lookup.resolve("https://OpenGovPartnership.org/members/france/commitments/fr0001#suivi")?.rawValue
+                == "commitment:ogp:FR0001")
+        #expect(RecordLookup.urlNeedle("https://X.fr/a/b/?q=1#f") == "/a/b/?q=1")
+        #expect(RecordLookup.urlNeedle("https://x.fr/") == nil)
+        #expect(RecordLookup.needle("sans \"guillemet\"") == nil)
         #expect(try lookup.resolve("ZZ9999") == nil)
         #expect(try lookup.resolve("no such thing") == nil)
         #expect(try lookup.resolve("") == nil)

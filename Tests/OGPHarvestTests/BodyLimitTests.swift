@@ -1,5 +1,6 @@
 import Foundation
 import OGPConfig
+import OGPFetch
 import OGPModel
 import Testing
 

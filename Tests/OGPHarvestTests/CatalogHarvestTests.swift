@@ -172,6 +172,16 @@ import Testing
                 "https://data.x.fr/explore/?sort=modified&q=v%C3%A9lo%20%22cargo%22&refine.theme=Transports")
                 .map { "\($0.0)=\($0.1)" } == [#"where="vélo \"cargo\"""#, #"refine=theme:"Transports""#])
         #expect(OpenDataSoftAdapter.explorePageFilters("https://data.x.fr/api/explore/v2.1/catalog/datasets?q=x").isEmpty)
+        // A dataset's page names that dataset (its q filters its rows): not the whole portal.
+        for page in [
+            "https://data.x.fr/explore/dataset/comptages-velo/table/?q=2024&refine.site=Nord",
+            "https://data.x.fr/explore/dataset/comptages-velo/",
+            "https://data.x.fr/explore/embed/dataset/comptages-velo/map/",
+        ] {
+            #expect(
+                OpenDataSoftAdapter.explorePageFilters(page).map { "\($0.0)=\($0.1)" }
+                    == [#"where=dataset_id="comptages-velo""#], "\(page)")
+        }
 
         let workspace = try Workspace()
         defer { workspace.remove() }

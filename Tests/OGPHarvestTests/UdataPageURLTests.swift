@@ -17,6 +17,12 @@ import Testing
             ),
             ("https://www.data.gouv.fr/datasets/search?q=budget", "https://www.data.gouv.fr/api/1/datasets/?q=budget"),
             ("https://www.data.gouv.fr/fr/organizations/etalab/", "https://www.data.gouv.fr/api/1/organizations/etalab/datasets/"),
+            // One dataset's page: its detail.
+            (
+                "https://www.data.gouv.fr/fr/datasets/plan-daction-national-2018-2020-de-la-france/",
+                "https://www.data.gouv.fr/api/1/datasets/plan-daction-national-2018-2020-de-la-france/"
+            ),
+            ("https://www.data.gouv.fr/fr/datasets/r/f868cca6", "https://www.data.gouv.fr/fr/datasets/r/f868cca6"),
             // The API v2 (resources as a link to another list): its v1 twin.
             (
                 "https://www.data.gouv.fr/api/2/datasets/search/?q=pgo&page_size=50",

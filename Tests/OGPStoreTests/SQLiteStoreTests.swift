@@ -67,6 +67,7 @@ struct SQLiteStoreTests {
     @Test func reconcile() throws { try conformance.reconcileArchivesAfterGrace() }
     @Test func ordering() throws { try conformance.recordsStreamSortedByKindThenID() }
     @Test func tagFilter() throws { try conformance.tagFilterGivesWhatAFullReadGives() }
+    @Test func containingFilter() throws { try conformance.containingFilterNarrowsTheRead() }
     @Test func provenance() throws { try conformance.provenanceOfOtherSourcesIsKept() }
     @Test func runs() throws { try conformance.runsAndItems() }
     @Test func precedence() throws { try conformance.richerSourceFieldsWin() }

@@ -189,6 +189,27 @@ struct StoreConformance {
             ])
     }
 
+    /// `containing` narrows reads and counts to the records whose JSON holds the text.
+    func containingFilterNarrowsTheRead() throws {
+        let store = try make()
+        func dataset(_ n: Int, slug: String) -> Record {
+            Record(
+                id: RecordID(kind: .dataset, namespace: "d", remoteID: "x\(n)"), kind: .dataset, title: "D\(n)",
+                extras: ["slug": slug])
+        }
+        _ = try store.upsert(
+            [dataset(1, slug: "budget-2024"), dataset(2, slug: "budget-2024-bis"), dataset(3, slug: "eau")],
+            source: "s1", at: t0)
+        var got: [String] = []
+        try store.forEachRecord(RecordFilter(containing: #""slug":"budget-2024""#)) { got.append($0.id.rawValue) }
+        #expect(got == ["dataset:d:x1"])
+        got = []
+        try store.forEachRecord(RecordFilter(kinds: [.dataset], containing: "budget")) { got.append($0.id.rawValue) }
+        #expect(got == ["dataset:d:x1", "dataset:d:x2"])
+        #expect(try store.counts(RecordFilter(containing: "\"eau\"")) == [.dataset: 1])
+        #expect(try store.counts(RecordFilter(containing: "absent")).isEmpty)
+    }
+
     func provenanceOfOtherSourcesIsKept() throws {
         let store = try make()
         let id = RecordID(kind: .dataset, namespace: "data.gouv.fr", remoteID: "620bc18f19e4cfe601d272c4")

@@ -46,7 +46,9 @@ struct DCATMapper {
         }
         d.tags = keywords(key)
         d.themes = g.objects(key, NS.dcat + "theme").compactMap(label)
-        d.landingPage = landing
+        // Without a landing page, an http(s) IRI is the dataset's address: most portals make it
+        // a page (data.gouv.fr, data.europa.eu), and a record without a link cannot be followed.
+        d.landingPage = landing ?? (Self.isWebIRI(key) ? key : nil)
         d.created = literal(key, NS.dct + "issued")
         d.modified = literal(key, NS.dct + "modified")
         d.frequency = g.objects(key, NS.dct + "accrualPeriodicity").compactMap(label).first
@@ -240,4 +242,9 @@ struct DCATMapper {
     }
 
     static func trim(_ s: String) -> String { TextFolding.trimmed(s) }
+
+    static func isWebIRI(_ s: String) -> Bool {
+        let l = s.lowercased()
+        return l.hasPrefix("http://") || l.hasPrefix("https://")
+    }
 }

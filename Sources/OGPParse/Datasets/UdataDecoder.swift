@@ -18,7 +18,8 @@ import OGPModel
 /// `harvest.*` → extras like the export's columns; `metrics` only with
 /// `options["metrics"] == "keep"`.
 public enum UdataDecoder {
-    /// Decodes a list page: `{data: […], page, page_size, total, next_page}`.
+    /// Decodes a list page: `{data: […], page, page_size, total, next_page}`, or one dataset's
+    /// detail as a page of one.
     public static func decodePage(_ data: Data, context: ParseContext) -> UdataPage {
         let json: UdataJSON
         do {
@@ -34,6 +35,9 @@ public enum UdataDecoder {
             entries = list
         } else if let list = json.array {
             entries = list
+        } else if json["id"]?.string != nil, json["title"] != nil, json["slug"] != nil || json["resources"] != nil {
+            // One dataset (`/api/1/datasets/{id}/`, a dataset page's URL): a page of one.
+            entries = [json]
         } else {
             return UdataPage(failure: errorPayload(json, context: context))
         }

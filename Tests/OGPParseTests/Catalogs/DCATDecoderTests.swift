@@ -230,4 +230,22 @@ struct DCATStreamingTests {
             #expect(d.title == a[d.id]?.title)
         }
     }
+
+    /// A dataset without a landing page links to its own http(s) IRI (before: no link at all,
+    /// so `ogp show`, search hits and the web page had nothing to follow); a blank node does not.
+    @Test func anHTTPIRIIsTheAddressWhenThereIsNoLandingPage() throws {
+        let turtle = """
+            @prefix dcat: <http://www.w3.org/ns/dcat#> .
+            @prefix dct: <http://purl.org/dc/terms/> .
+            <https://data.exemple.fr/catalogue> a dcat:Catalog ;
+                dcat:dataset <https://data.exemple.fr/jdd/budget>, [ a dcat:Dataset ; dct:identifier "sans-iri" ; dct:title "Sans IRI" ] .
+            <https://data.exemple.fr/jdd/budget> a dcat:Dataset ; dct:title "Budget primitif 2024"@fr .
+            """
+        let page = DCATDecoder.decodePage(
+            Data(turtle.utf8), contentType: "text/turtle",
+            context: CatalogFixtures.context("dcat", url: "https://data.exemple.fr/catalogue.ttl"))
+        #expect(page.failure == nil)
+        #expect(page.datasets.first { $0.title == "Budget primitif 2024" }?.url == "https://data.exemple.fr/jdd/budget")
+        #expect(page.datasets.first { $0.title == "Sans IRI" }.map { $0.url == nil } == true)
+    }
 }

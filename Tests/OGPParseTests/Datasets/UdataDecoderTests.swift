@@ -261,4 +261,18 @@ struct UdataDecoderTests {
         #expect(dataset.dataset?.distributions.isEmpty == true)
         #expect(dataset.warnings.contains { $0.hasPrefix("3 resources given as a link") }, "\(dataset.warnings)")
     }
+
+    /// A dataset's detail read as a list page (a source whose URL names one dataset): a page of
+    /// one, the same record as the detail decoder gives. Before: "no `data` list in the response".
+    @Test func aDetailIsAPageOfOne() throws {
+        let ctx = Self.context("https://www.data.gouv.fr/api/1/datasets/5d13a8b6634f41070a43dff3/")
+        let page = UdataDecoder.decodePage(try DatasetFixtures.data("udata-dataset-5d13a8b6.json"), context: ctx)
+        #expect(page.failure == nil)
+        #expect(page.datasets.count == 1)
+        #expect(page.datasets.first == (try Self.detail()))
+        #expect(page.nextPage == nil)
+        // An error payload is still one.
+        let error = UdataDecoder.decodePage(Data(#"{"message": "Not Found", "status": 404}"#.utf8), context: ctx)
+        #expect(error.failure != nil)
+    }
 }
