@@ -6,7 +6,7 @@ import OGPIndex
 /// Latency protocol (the same as the Tantivy reference in Benchmarks/search): one untimed
 /// warm-up pass over every query, then each query's best time of 3 runs, on one thread.
 enum Batch {
-    static func run(reader: IndexReader, queries: String, latency: String?, cpuClock: Bool, depth: Int, pruning: Bool = true) throws {
+    static func run(reader: IndexReader, queries: String, latency: String?, cpuClock: Bool, depth: Int, pruning: Bool = true, exactScores: Bool = false) throws {
         let text: String
         do {
             text = try String(contentsOfFile: queries, encoding: .utf8)
@@ -48,7 +48,8 @@ enum Batch {
             }
             let micros = best / 1000
             for (rank, h) in hits.enumerated() {
-                run += "\(qid) Q0 \(h.id) \(rank + 1) \(String(format: "%.4f", h.score)) ogp\n"
+                let score = exactScores ? "\(h.score)" : String(format: "%.4f", h.score)
+                run += "\(qid) Q0 \(h.id) \(rank + 1) \(score) ogp\n"
             }
             lat += "\(qid)\t\(micros)\n"
         }

@@ -117,6 +117,10 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: .hidden)
     var exhaustive = false
 
+    /// With --batch: scores printed in full (round-trip) precision, to compare runs exactly.
+    @Flag(name: .long, help: .hidden)
+    var exactScores = false
+
     /// The query's words: the arguments without the first `--` (ArgumentParser passes it on).
     var words: [String] {
         guard let i = query.firstIndex(of: "--") else { return query }
@@ -140,7 +144,7 @@ struct SearchCommand: ParsableCommand {
             if let batch {
                 try Batch.run(
                     reader: reader, queries: batch, latency: latency, cpuClock: latencyClock == .cpu,
-                    depth: limit?.value ?? 100, pruning: !exhaustive)
+                    depth: limit?.value ?? 100, pruning: !exhaustive, exactScores: exactScores)
                 return
             }
             var request = SearchRequest(query: words.joined(separator: " "), limit: limit?.value ?? 10)

@@ -69,6 +69,17 @@ import Testing
                 _ = try SQLiteStore(path: catalog)
             }
         }
+        // Under load a run can end before its kill point (the reference run was the slow one):
+        // then kill a run from an empty data directory, sooner and sooner, until one lands.
+        var delay = max(0.02, duration * 0.1)
+        while killed == 0, delay >= 0.005 {
+            try? FileManager.default.removeItem(atPath: crashed)
+            if try await Self.harvestKilled(after: delay, dataDir: crashed, in: root) { killed += 1 }
+            if FileManager.default.fileExists(atPath: catalog) {
+                #expect(try Self.integrity(catalog) == "ok", "after a kill at \(delay) s")
+            }
+            delay /= 2
+        }
         #expect(killed > 0)
         let rerun = try await OGPBinary.offPool { try OGPBinary.run(Self.arguments(crashed), in: root) }
         #expect(rerun.status == 0, "\(rerun.stderr)")

@@ -152,6 +152,42 @@ struct PruningTests {
         #expect(scratch.decodedBlocks > 0 && scratch.decodedBlocks < blocks / 2, "\(scratch.decodedBlocks) of \(blocks)")
     }
 
+    /// The first k-th best comes from the rare word's few blocks of largest bounds (the seed),
+    /// with documents dropped once they cannot enter it: a rare word in about 1,500 documents
+    /// (a dozen blocks) whose best documents sit in a few blocks of the middle, with a frequent
+    /// word everywhere, keeps the exhaustive top k at every depth, with filters and priors
+    /// deciding which documents count.
+    @Test func seedFromTheBestBlocksKeepsTheTopK() throws {
+        let dir = Fixture.tempDir()
+        let w = try IndexWriter(directory: dir)
+        var rng = SplitMix(seed: 7)
+        for i in 0..<6000 {
+            var body = "commune texte \(i % 17)"
+            // "inondation" in one document of 4; often (short titles, several times) around
+            // documents 3000–3400, once in a long body elsewhere.
+            let hot = (3000..<3400).contains(i)
+            if i % 4 == 0 {
+                body += hot ? " inondation risque inondation" : " " + String(repeating: "autre ", count: 20) + "inondation"
+            }
+            if rng.next() % 3 == 0 { body += " risque" }
+            let title = hot && i % 8 == 0 ? "inondation" : "document \(i % 5)"
+            try w.add(
+                IndexDocument(
+                    id: "d\(i)", fields: [TextField("title", title), TextField("body", body)],
+                    keywords: ["kind": [["dataset", "commitment"][i % 2]]]))
+        }
+        try w.commit()
+        let reader = try IndexReader(directory: dir)
+        let seg = try #require(reader.segments.first)
+        let rare = try #require(try seg.lookup(BlockPostingsTests.term("inondation")))
+        #expect(PostingsBlock.blockCount(rare.df) > 2 * MaxScoreScoring.seedBlocks && rare.df <= 4096)
+        for q in ["commune inondation", "inondation risque", "commune risque inondation", "texte inondation commune risque"] {
+            try Self.expectSame(reader, q)
+            try Self.expectSame(reader, q) { $0.filters = ["kind": ["commitment"]] }
+            try Self.expectSame(reader, q) { $0.keywordBoosts = ["kind": ["dataset": 1.7]] }
+        }
+    }
+
     @Test func fixedPointScoresNeverTrapAndAddInAnyOrder() {
         #expect(Scratch.fixed(.nan) == 0)
         #expect(Scratch.fixed(.infinity) > 0 && Scratch.fixed(-.infinity) < 0)

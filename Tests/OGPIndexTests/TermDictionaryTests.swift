@@ -81,4 +81,43 @@ import Testing
         #expect(throws: IndexError.self) { try damaged.entry(TermDictionaryWriter.blockSize + 1) }
         #expect(throws: IndexError.self) { try damaged.forEachTerm(in: 0..<damaged.termCount) { _, _ in } }
     }
+
+    /// The dictionary is checked block by block as lookups reach it, not whole at open: a
+    /// damaged byte far into a large dictionary lets the segment open and serve the terms of
+    /// intact blocks, fails every lookup that reads the damaged block with `.corrupt`, and a full
+    /// check finds it.
+    @Test func aDamagedBlockIsFoundWhenALookupReachesIt() throws {
+        let dir = Fixture.tempDir()
+        let w = try IndexWriter(directory: dir)
+        // Enough distinct words for a dictionary of several 32 KB checksum chunks.
+        for i in 0..<2000 {
+            let words = (0..<6).map { "mot\(i)x\($0)" }.joined(separator: " ")
+            try w.add(IndexDocument(id: "d\(i)", fields: [TextField("title", words)]))
+        }
+        try w.commit()
+        var reader: IndexReader? = try IndexReader(directory: dir)
+        let seg = try #require(reader?.segments.first)
+        let path = seg.tim.path
+        #expect(seg.tim.bytes.count > 3 * FileChecksum.chunkSize)
+        // A term of the first block and one of the last; the last block's bytes are damaged.
+        let first = try seg.entry(0)
+        let last = try seg.entry(seg.termCount - 1)
+        let name = seg.name
+        let fields = seg.fieldCount
+        let docs = seg.docCount
+        // The content's last bytes damaged, the footer (the chunks' checksums) kept.
+        let damaged = seg.tim.bytes.count - 3
+        reader = nil
+        var file = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        file[damaged] ^= 0x5A
+        try DurableFile.write(file, to: path, checksummed: false)
+        let opened = try Segment(
+            dir: dir, info: SegmentInfo(name: name, docs: docs, delGen: nil), fieldCount: fields)
+        #expect(try opened.lookup(String(decoding: first.term, as: UTF8.self))?.df == first.info.df)
+        #expect(throws: IndexError.self) { try opened.lookup(String(decoding: last.term, as: UTF8.self)) }
+        #expect(throws: IndexError.self) { try opened.entry(opened.termCount - 1) }
+        #expect { try opened.verifyChecksums() } throws: { error in
+            (error as? IndexError)?.code == .corrupt
+        }
+    }
 }

@@ -16,15 +16,20 @@ struct BlockPostings {
     let docCount: Int
     let file: String
     private let entrySize: Int
+    /// Checks the stream's chunks as blocks are decoded (nil: the caller checked them).
+    private var checksums: ChunkVerifier?
 
-    /// - Throws: ``IndexError`` `.corrupt` when the document stream fails its checksum or its
-    ///   skip table does not fit.
+    /// - Throws: ``IndexError`` `.corrupt` when the skip table fails its checksum or does not
+    ///   fit. Each block is checked when it is first decoded (a pruned search decodes few of a
+    ///   long list's blocks, and a cold search reads no more than it uses).
     init(segment: Segment, info: TermInfo, docsOnly: Bool) throws(IndexError) {
-        try segment.pst.checksums.verify(info.offset..<(info.offset + info.length))
         try self.init(
             base: segment.pst.bytes, offset: info.offset, length: info.length, positionsLength: info.positionsLength,
             df: info.df, fields: segment.fieldCount, docsOnly: docsOnly, docCount: segment.docCount,
             file: segment.pst.name)
+        // The skip table now (bounds and block offsets are read from it); a single block whole.
+        try segment.pst.checksums.verify(start..<(blocks > 1 ? start + blocks * entrySize : end))
+        checksums = segment.pst.checksums
     }
 
     /// The postings at `offset` of `base` (`length` bytes of documents, then the positions).
@@ -100,6 +105,12 @@ struct BlockPostings {
         let n = min(PostingsBlock.size, df - b * PostingsBlock.size)
         var o = blocks > 1 ? start + u32(start + b * entrySize + 4) : start
         guard n > 0, o >= start, o < end else { throw .corrupt("block offset out of range", file: file, offset: start) }
+        if let checksums, blocks > 1 {
+            // The block's bytes: to the next block's start (the stream's end for the last, or
+            // when the table's offsets are out of order).
+            let next = b + 1 < blocks ? start + u32(start + (b + 1) * entrySize + 4) : end
+            try checksums.verify(o..<(next > o && next <= end ? next : end))
+        }
         let w = Int(base[o])
         o += 1
         let bytes = BitPacking.byteCount(n, width: w)

@@ -40,11 +40,15 @@ public struct SynonymList: Sendable {
     /// A list from groups of expressions; expressions without any searchable word are left out,
     /// and groups left with fewer than two expressions too.
     public init(groups: [[String]]) {
+        self.init(tokenGroups: groups.map { $0.map { Analyzer.french.tokens($0) } })
+    }
+
+    /// A list from groups of analysed expressions (each analysed once, also when parsed).
+    private init(tokenGroups: [[[Token]]]) {
         var out: [[Expression]] = []
-        for g in groups {
+        for g in tokenGroups {
             var seen = Set<[String]>()
-            let exprs = g.map { e -> Expression in
-                let tokens = Analyzer.french.tokens(e)
+            let exprs = g.map { tokens -> Expression in
                 let first = tokens.first?.position ?? 0
                 return Expression(terms: tokens.map(\.term), offsets: tokens.map { $0.position - first })
             }.filter { !$0.terms.isEmpty && seen.insert($0.terms).inserted }
@@ -56,7 +60,7 @@ public struct SynonymList: Sendable {
     /// Parses the text form. Throws `.invalidInput` naming the line of a group with fewer than two
     /// expressions, an expression of more than 16 words or more than 10,000 groups.
     public static func parse(_ text: String, file: String = "synonyms") throws(IndexError) -> SynonymList {
-        var groups: [[String]] = []
+        var groups: [[[Token]]] = []
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             guard !line.allSatisfy(\.isWhitespace) else { continue }
@@ -67,15 +71,16 @@ public struct SynonymList: Sendable {
                 throw IndexError(
                     .invalidInput, "\(file):\(i + 1): a group needs at least two expressions separated by |")
             }
-            for e in exprs where Analyzer.french.tokens(e).count > maxTerms {
+            let analysed = exprs.map { Analyzer.french.tokens($0) }
+            for (e, tokens) in zip(exprs, analysed) where tokens.count > maxTerms {
                 throw IndexError(.invalidInput, "\(file):\(i + 1): `\(e)` has more than \(maxTerms) words")
             }
-            groups.append(exprs)
+            groups.append(analysed)
             guard groups.count <= maxGroups else {
                 throw IndexError(.invalidInput, "\(file): more than \(maxGroups) groups")
             }
         }
-        return SynonymList(groups: groups)
+        return SynonymList(tokenGroups: groups)
     }
 
     /// Every match of an expression in `terms` (the query's analysed words, nil where a word

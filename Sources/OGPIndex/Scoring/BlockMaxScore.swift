@@ -78,6 +78,26 @@ extension MaxScoreScoring {
         for i in 0..<n { lead[i] = true }
         var restClauses = [UInt64](repeating: 0, count: n + 1)
         let docCount = segment.docCount
+        // Per clause mask, the factor of a partial score's best final score (coordination,
+        // largest prior, slack) and the proximity margin: looked up, not recomputed, for each
+        // candidate and list (masks of up to 12 clauses; otherwise computed).
+        let clauseCount = (lists.map(\.clause).max() ?? -1) + 1
+        let tabled = clauseCount <= 12
+        let tableSize = tabled ? 1 << clauseCount : 0
+        let reachScale = UnsafeMutablePointer<Double>.allocate(capacity: max(1, tableSize))
+        defer { reachScale.deallocate() }
+        let margins = UnsafeMutablePointer<Double>.allocate(capacity: max(1, tableSize))
+        defer { margins.deallocate() }
+        for m in 0..<tableSize {
+            reachScale[m] = coordination.factor(UInt64(m)) * maxPrior * (1 + 1e-5)
+            margins[m] = margin(UInt64(m))
+        }
+        /// The best final score of a document of partial score `s` whose clauses can be `m`.
+        @inline(__always) func reach(_ s: Double, _ m: UInt64) -> Double {
+            guard tabled else { return s * coordination.factor(m) * maxPrior * (1 + 1e-5) + margin(m) }
+            return s * reachScale[Int(m)] + margins[Int(m)]
+        }
+        survivors.reserveCapacity(1024)
         var start = 0
         while start < docCount {
             // The window: from the first document any list can still hold, to the first block
@@ -210,6 +230,7 @@ extension MaxScoreScoring {
                     windowDocs.sort()
                 }
             }
+            let dense = windowCount >= 32
             for w in 0..<windowCount {
                 let d = Int(window[w])
                 var partial = scratch.score(d)
@@ -217,15 +238,15 @@ extension MaxScoreScoring {
                 // The non-essential lists, while the document can still reach the k-th best.
                 var reachable = true
                 for r in 0..<restCount {
-                    let best =
-                        (partial + restSums[r]) * coordination.factor(mask | restClauses[r]) * maxPrior * (1 + 1e-5)
-                    guard best + margin(mask | restClauses[r]) >= theta else {
+                    guard reach(partial + restSums[r], mask | restClauses[r]) >= theta else {
                         reachable = false
                         break
                     }
                     let c = cursors + rest[r]
                     guard try c.pointee.advance(d) == d else { continue }
-                    try c.pointee.loadTfs(all: false)
+                    // Many candidates in the window: most of the block's documents are probed,
+                    // its frequencies are decoded at once.
+                    try c.pointee.loadTfs(all: dense)
                     if let s = scorer.blockScore(
                         c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
                     {
@@ -236,10 +257,12 @@ extension MaxScoreScoring {
                 }
                 masks[d] = mask
                 guard reachable, mask != 0 else { continue }
-                if partial * coordination.factor(mask) * maxPrior * (1 + 1e-5) + margin(mask) < theta {
+                if reach(partial, mask) < theta { continue }
+                survivors.append(Int32(truncatingIfNeeded: d))
+                // `current` (filters, prior) only for a document whose score can enter the heap.
+                if heap.count == k, partial * coordination.factor(mask) * maxPrior * (1 + 1e-6) <= heap.min {
                     continue
                 }
-                survivors.append(Int32(truncatingIfNeeded: d))
                 if let f = current(d), heap.insert(f), heap.count == k { theta = max(theta, heap.min) }
             }
             start = end + 1
@@ -249,8 +272,13 @@ extension MaxScoreScoring {
 }
 
 extension MaxScoreScoring {
+    /// The most blocks of the lead list the seed scores (those of largest bounds): a few hundred
+    /// documents of the rare word give a k-th best nearly as high as all of them, and the
+    /// windows score them again anyway.
+    static let seedBlocks = 4
     /// A first k-th best score, from the documents of the list of largest bound when it is
-    /// short (a rare word): they are scored in full on their own cursors, so pruning starts as
+    /// short (a rare word), in its ``seedBlocks`` blocks of largest bounds: they are scored in
+    /// full on their own cursors, so pruning starts as
     /// soon as the windows do, not only once k good documents have come by in document order
     /// (the same documents are scored again when their window comes: each is counted once here,
     /// once there, and either k-th best is one that k distinct documents reach).
@@ -267,8 +295,9 @@ extension MaxScoreScoring {
         let perList = PostingsBlock.size * (1 + fieldCount)
         let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: perList * n)
         defer { buffer.deallocate() }
-        var own: [BlockMaxCursor] = []
-        own.reserveCapacity(n)
+        // The seed's own cursors (read in place in the loop: no copy-on-write checks there).
+        var ownArray: [BlockMaxCursor] = []
+        ownArray.reserveCapacity(n)
         for i in 0..<n {
             var c = cursors[i]
             c.docs = buffer + i * perList
@@ -276,33 +305,60 @@ extension MaxScoreScoring {
             c.block = 0
             c.decoded = -1
             c.tfsDecoded = false
-            own.append(c)
+            ownArray.append(c)
         }
-        var heap = MinHeap(capacity: k)
-        var d = try own[lead].advance(0)
-        while d != Int.max {
-            var sum: Int64 = 0
-            var mask: UInt64 = 0
-            for i in 0..<n {
-                guard try own[i].advance(d) == d else { continue }
-                try own[i].loadTfs(all: false)
-                let c = own[i]
-                if let s = scorer.blockScore(c.tfs, c.index, doc: d, fields: c.fields, weight: c.weight) {
-                    sum += Scratch.fixed(s)
-                    if c.bit >= 0 { mask |= 1 << UInt64(c.bit) }
+        defer { for c in ownArray { scratch.decodedBlocks += c.decodes } }
+        return try ownArray.withUnsafeMutableBufferPointer { ob throws(IndexError) -> Double in
+            guard let own = ob.baseAddress else { return -.infinity }
+            var heap = MinHeap(capacity: k)
+            // The lead's blocks of largest bounds, at most `seedBlocks` of them, in document order.
+            let leadPostings = own[lead].postings
+            var chosen = Array(0..<leadPostings.blocks)
+            if chosen.count > Self.seedBlocks {
+                let c = own[lead]
+                chosen.sort { (c.blockBound($0), -$0) > (c.blockBound($1), -$1) }
+                chosen = Array(chosen.prefix(Self.seedBlocks)).sorted()
+            }
+            for b in chosen {
+                let last = leadPostings.blocks > 1 ? leadPostings.lastDoc(b) : Int.max - 1
+                var d = try own[lead].advance(leadPostings.docBefore(b) + 1)
+                while d <= last {
+                    var sum: Int64 = 0
+                    var mask: UInt64 = 0
+                    var i = 0
+                    while i < n {
+                        // Once k documents are in, a document that cannot beat the k-th with the lists
+                        // left (bounds in decreasing order) is not read further: it could not enter.
+                        if heap.count == k,
+                            (Double(sum) / Scratch.unit + suffixSums[i]) * coordination.factor(mask | suffixClauses[i])
+                                * maxPrior * (1 + 1e-5) <= heap.min
+                        {
+                            break
+                        }
+                        let c = own + i
+                        if try c.pointee.advance(d) == d {
+                            try c.pointee.loadTfs(all: false)
+                            if let s = scorer.blockScore(
+                                c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
+                            {
+                                sum += Scratch.fixed(s)
+                                if c.pointee.bit >= 0 { mask |= 1 << UInt64(c.pointee.bit) }
+                            }
+                        }
+                        i += 1
+                    }
+                    if i == n && mask != 0 {
+                        // `current` reads the scratch: set for the call, then cleared (not a candidate yet).
+                        scratch.scores[d] = sum
+                        scratch.masks[d] = mask
+                        if let f = current(d) { _ = heap.insert(f) }
+                        scratch.scores[d] = 0
+                        scratch.masks[d] = 0
+                    }
+                    d = try own[lead].next()
                 }
             }
-            if mask != 0 {
-                // `current` reads the scratch: set for the call, then cleared (not a candidate yet).
-                scratch.scores[d] = sum
-                scratch.masks[d] = mask
-                if let f = current(d) { _ = heap.insert(f) }
-                scratch.scores[d] = 0
-                scratch.masks[d] = 0
-            }
-            d = try own[lead].next()
+            return heap.count == k ? heap.min : -.infinity
         }
-        for c in own { scratch.decodedBlocks += c.decodes }
-        return heap.count == k ? heap.min : -.infinity
     }
 }

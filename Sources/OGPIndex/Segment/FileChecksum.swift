@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import Synchronization
 
 /// A checksum footer on every segment and deletion file, as Lucene's codec footer, at the file
 /// level (independent of what the file holds):
@@ -108,9 +109,14 @@ enum FileChecksum {
 }
 
 /// Which chunks of a mapped file were checked already (shared by the threads searching it).
+/// A checked chunk is a bit set once and never cleared: reading it takes no lock (an acquiring
+/// load), so the per-lookup checks of the term dictionary and the postings cost next to nothing
+/// once their chunks were read.
 final class ChunkVerifier: @unchecked Sendable {
     private let lock = NSLock()
-    private var verified: [Bool]
+    /// One bit per chunk, set (releasing) after the chunk's CRC matched.
+    private let verified: UnsafeMutablePointer<Atomic<UInt64>>
+    private let words: Int
     private let expected: [UInt32]
     private let content: UnsafeRawBufferPointer
     private let name: String
@@ -118,26 +124,46 @@ final class ChunkVerifier: @unchecked Sendable {
     init(content: UnsafeRawBufferPointer, chunks: [UInt32], name: String) {
         self.content = content
         expected = chunks
-        verified = [Bool](repeating: false, count: chunks.count)
+        words = max(1, (chunks.count + 63) / 64)
+        verified = .allocate(capacity: words)
+        for i in 0..<words { (verified + i).initialize(to: Atomic(0)) }
         self.name = name
     }
 
+    deinit {
+        verified.deinitialize(count: words)
+        verified.deallocate()
+    }
+
+    @inline(__always)
+    private func isVerified(_ i: Int) -> Bool {
+        verified[i >> 6].load(ordering: .acquiring) & (1 << UInt64(i & 63)) != 0
+    }
+
     /// Checks every not yet checked chunk overlapping `range` (clamped to the content).
+    @inline(__always)
     func verify(_ range: Range<Int>) throws(IndexError) {
         let lower = max(0, range.lowerBound)
         let upper = min(content.count, range.upperBound)
         guard lower < upper else { return }
         let first = lower / FileChecksum.chunkSize
         let last = (upper - 1) / FileChecksum.chunkSize
+        var i = first
+        while i <= last && isVerified(i) { i += 1 }
+        guard i <= last else { return }
+        try check(i...last)
+    }
+
+    private func check(_ chunks: ClosedRange<Int>) throws(IndexError) {
         lock.lock()
         defer { lock.unlock() }
-        for i in first...last where !verified[i] {
+        for i in chunks where !isVerified(i) {
             let start = i * FileChecksum.chunkSize
             let end = min(content.count, start + FileChecksum.chunkSize)
             guard FileChecksum.crc(UnsafeRawBufferPointer(rebasing: content[start..<end])) == expected[i] else {
                 throw IndexError.corrupt("checksum mismatch; \(FileChecksum.rebuildAdvice)", file: name, offset: start)
             }
-            verified[i] = true
+            verified[i >> 6].bitwiseOr(1 << UInt64(i & 63), ordering: .releasing)
         }
     }
 

@@ -49,10 +49,12 @@ final class Segment: @unchecked Sendable {
         pst = try MappedFile(path: "\(dir)/\(info.name).pst")
         doc = try MappedFile(path: "\(dir)/\(info.name).doc")
         sto = try MappedFile(path: "\(dir)/\(info.name).sto")
-        // The dictionary and doc values are read by every query: checked whole now. Postings
-        // and stored documents are checked chunk by chunk as they are reached.
-        try tim.checksums.verifyAll()
+        // Doc values are read by every query: checked whole now. The term dictionary's header
+        // and block table now, each block as a lookup first reads it (a cold search reads a few
+        // dozen of its thousands); postings and stored documents chunk by chunk as they are
+        // reached.
         try doc.checksums.verifyAll()
+        try tim.checksums.verify(0..<termBlockTable)
         var t = tim.cursor()
         try t.header("OGPT")
         termCount = Int(try t.u32())
@@ -63,6 +65,7 @@ final class Segment: @unchecked Sendable {
         else {
             throw .corrupt("term block table truncated", file: info.name + ".tim", offset: termBlockTable)
         }
+        try tim.checksums.verify(termBlockTable..<(termBlockTable + termBlockCount * 4))
         var p = pst.cursor()
         try p.header("OGPP")
         var d = doc.cursor()

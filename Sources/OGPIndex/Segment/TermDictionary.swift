@@ -15,7 +15,7 @@ extension Segment {
 
         init(_ segment: Segment, block: Int) throws(IndexError) {
             var c = segment.tim.cursor()
-            c.offset = Int(try c.u32(at: segment.termBlockTable, index: block))
+            c.offset = try segment.termBlockStart(block)
             nextOffset = try c.int()
             cursor = c
             pstCount = segment.pst.bytes.count
@@ -91,10 +91,22 @@ extension Segment {
         String(decoding: try entry(i).term, as: UTF8.self)
     }
 
+    /// Where dictionary block `block` starts, its bytes checked against their checksums (the
+    /// table of block offsets was checked at open).
+    @inline(__always)
+    func termBlockStart(_ block: Int) throws(IndexError) -> Int {
+        let c = tim.cursor()
+        let start = Int(try c.u32(at: termBlockTable, index: block))
+        let end = block + 1 < termBlockCount ? Int(try c.u32(at: termBlockTable, index: block + 1)) : tim.bytes.count
+        // A block ends where the next starts; offsets out of order (a corrupt table) check the rest.
+        try tim.checksums.verify(start..<(end > start ? end : max(start, tim.bytes.count)))
+        return start
+    }
+
     /// The first (whole) term of a block, read in place.
     private func blockFirstTerm(_ block: Int) throws(IndexError) -> UnsafeRawBufferPointer {
         var c = tim.cursor()
-        c.offset = Int(try c.u32(at: termBlockTable, index: block))
+        c.offset = try termBlockStart(block)
         _ = try c.int()  // postings offset
         _ = try c.int()  // shared prefix: 0
         return try c.bytes(try c.int())
