@@ -12,13 +12,24 @@ public struct CatalogIndexer: Sendable {
     public let directory: String
     /// Whose cursor this index advances in the store.
     public let follower: IndexFollower
+    /// Records per commit (each commit writes a segment).
     public static let batch = 20_000
+    /// Records read and decoded at a time.
+    public static let page = 2_048
+    /// Records per commit, for this indexer (``batch`` unless given).
+    public let batchSize: Int
+    /// Records read and decoded at a time, for this indexer (``page`` unless given).
+    public let pageSize: Int
 
     /// The indexer of the index in `directory`: ``IndexFollower/local`` (the data directory's
     /// index beside its SQLite catalogue) unless another follower is named.
-    public init(directory: String, follower: IndexFollower = .local) {
+    public init(
+        directory: String, follower: IndexFollower = .local, batchSize: Int = Self.batch, pageSize: Int = Self.page
+    ) {
         self.directory = directory
         self.follower = follower
+        self.batchSize = max(1, batchSize)
+        self.pageSize = max(1, pageSize)
     }
 
     /// What an update did.
@@ -60,17 +71,25 @@ public struct CatalogIndexer: Sendable {
             try store.resetIndexState(for: follower)
             try? FileManager.default.removeItem(atPath: directory)
         }
-        var pending = try store.pendingIndex(for: follower, limit: Self.batch)
+        // Records are read a page at a time and committed every `batch` records: the commit
+        // points (and so the segments) are those of reading `batch` at once, while only a page
+        // of decoded records is held (20,000 decoded records were most of a harvest's memory).
+        var pending = try store.pendingIndex(for: follower, after: nil, limit: min(pageSize, batchSize))
         guard !pending.isEmpty else { return result }
         let writer = try IndexWriter(directory: directory)
         defer { writer.close() }
+        var sinceCommit = 0
+        var last: PendingRecord?
         while !pending.isEmpty {
             // Runs of documents to add are analysed in parallel; deletions keep their place.
             // Records are mapped to documents in the same parallel pass as their analysis.
             var run: [Record] = []
             // Only the last change is needed to advance the cursor: each record is released
-            // once indexed (a batch of decoded records is most of an update's memory).
-            let last = pending.max { $0.sequence < $1.sequence }
+            // once indexed.
+            if let top = pending.max(by: { $0.sequence < $1.sequence }), top.sequence > (last?.sequence ?? .min) {
+                last = top
+            }
+            sinceCommit += pending.count
             var rest = Array(pending.reversed())
             pending = []
             var i = 0
@@ -94,9 +113,16 @@ public struct CatalogIndexer: Sendable {
             }
             try writer.add(contentsOf: run, document: RecordDocument.document(for:))
             try Task.checkCancellation()
-            try writer.commit()
-            try store.markIndexed(last.map { [$0] } ?? [], for: follower)
-            pending = try store.pendingIndex(for: follower, limit: Self.batch)
+            let room = batchSize - sinceCommit
+            pending =
+                room > 0
+                ? try store.pendingIndex(for: follower, after: last?.sequence, limit: min(pageSize, room)) : []
+            if pending.isEmpty {
+                try writer.commit()
+                try store.markIndexed(last.map { [$0] } ?? [], for: follower)
+                sinceCommit = 0
+                pending = try store.pendingIndex(for: follower, after: nil, limit: min(pageSize, batchSize))
+            }
         }
         return result
     }

@@ -51,30 +51,27 @@ struct UdataCSVAdapter: SourceAdapter {
         } catch {
             throw HarvestError(.parse, "unusable CSV header", place: run.config.url, underlying: error)
         }
+        // Rows are read and mapped (in batches, on both cores) on a thread of their own, a batch
+        // ahead of the store writes; outcomes are recorded here in file order.
+        let pipeline = UdataCSVPipeline(
+            reader: reader, mapper: mapper, context: context, batchSize: Self.batchSize,
+            parallelism: Self.parallelism)
+        defer { pipeline.stop() }
         var rows = 0
-        var batch: [CSVRow] = []
-        // Rows are mapped in batches on both cores; outcomes are recorded in file order.
-        func drain() throws(HarvestError) {
-            for result in mapper.map(batch, context: context, parallelism: Self.parallelism) {
-                try run.emit(result, url: run.config.url)
-            }
-            batch.removeAll(keepingCapacity: true)
-        }
-        while let element = reader.next() {
-            // Let the other sources and the time limits run: parsing a large file never suspends.
-            if rows % 256 == 255 { await Task.yield() }
-            if run.shouldStop(queued: batch.count) { break }
+        reading: while let element = pipeline.next() {
+            let results: [ItemResult]
             switch element {
-            case .row(let row):
-                batch.append(row)
-                if batch.count >= Self.batchSize { try drain() }
-            case .malformed(let bad):
-                try drain()
-                try run.emit(.failed(bad.failure(item: run.config.url, url: run.config.url)), url: run.config.url)
+            case .mapped(let mapped): results = mapped
+            case .malformed(let bad): results = [.failed(bad.failure(item: run.config.url, url: run.config.url))]
             }
-            rows += 1
+            for result in results {
+                // Let the other sources and the time limits run: parsing a large file never suspends.
+                if rows % 256 == 255 { await Task.yield() }
+                if run.shouldStop() { break reading }
+                try run.emit(result, url: run.config.url)
+                rows += 1
+            }
         }
-        try drain()
         // Validators only once the whole file is in: an interrupted run reads it again (and
         // a file with failed rows is read again until they parse: see SourceRun.keepValidators).
         if run.listingComplete {

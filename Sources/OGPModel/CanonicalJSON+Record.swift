@@ -76,7 +76,15 @@ extension CanonicalJSON {
             o.string("sameAs", p.sameAs?.rawValue)
             o.string("source", p.source)
             o.string("sourceKind", p.sourceKind)
-            o.string("url", p.url)
+            if o.json.excluded != nil, RecordCoding.isLocalFile(p.url) {
+                // Where a local file lives is not content: hashed as `"file:"` (see contentHash).
+                o.key("url")
+                let start = o.json.out.count
+                o.json.string(p.url)
+                o.json.substituted.append((start..<o.json.out.count, Array(#""file:""#.utf8)))
+            } else {
+                o.string("url", p.url)
+            }
         }
     }
 

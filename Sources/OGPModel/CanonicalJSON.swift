@@ -8,6 +8,9 @@ struct CanonicalJSON {
     /// bookkeeping members and the commas they leave over): `out` without them is the canonical
     /// JSON of the record without its bookkeeping (see ``RecordCoding/bytesAndContentHash(_:)``).
     var excluded: [Range<Int>]?
+    /// With ``excluded``: byte ranges of `out` that the content hash reads as other bytes (a
+    /// local file's provenance URL is hashed as `"file:"`, wherever the file lives).
+    var substituted: [(range: Range<Int>, bytes: [UInt8])] = []
 
     init(capacity: Int = 0) {
         if capacity > 0 { out.reserveCapacity(capacity) }
@@ -162,15 +165,17 @@ struct CanonicalJSON {
         }
     }
 
-    /// `out` without the ``excluded`` ranges.
+    /// `out` without the ``excluded`` ranges, and with the ``substituted`` ones replaced.
     func hashedBytes() -> [UInt8] {
-        guard let excluded, !excluded.isEmpty else { return out }
+        let cuts = (excluded ?? []).map { (range: $0, bytes: [UInt8]()) } + substituted
+        guard !cuts.isEmpty else { return out }
         var hashed: [UInt8] = []
         hashed.reserveCapacity(out.count)
         var from = 0
-        for r in excluded.sorted(by: { $0.lowerBound < $1.lowerBound }) where r.lowerBound >= from {
-            hashed.append(contentsOf: out[from..<r.lowerBound])
-            from = r.upperBound
+        for cut in cuts.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) where cut.range.lowerBound >= from {
+            hashed.append(contentsOf: out[from..<cut.range.lowerBound])
+            hashed.append(contentsOf: cut.bytes)
+            from = cut.range.upperBound
         }
         hashed.append(contentsOf: out[from...])
         return hashed

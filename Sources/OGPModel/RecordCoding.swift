@@ -39,12 +39,9 @@ public enum RecordCoding {
 
     /// The canonical JSON of a record and its content hash (``contentHash(_:)``) from one
     /// encoding: the bookkeeping members are marked as they are written and left out of the
-    /// hashed bytes, instead of encoding a stripped copy a second time. A provenance URL of a
-    /// local file (hashed as `file:`) takes the two encodings.
+    /// hashed bytes, and a provenance URL of a local file is read as `file:`, instead of
+    /// encoding a stripped copy a second time.
     public static func bytesAndContentHash(_ record: Record) throws -> (bytes: [UInt8], hash: String) {
-        if record.provenance.contains(where: { $0.url.utf8.count >= 5 && $0.url.prefix(5).lowercased() == "file:" }) {
-            return (bytes(record), try contentHash(record))
-        }
         var json = CanonicalJSON(capacity: 4096)
         json.excluded = []
         json.record(record)
@@ -69,9 +66,16 @@ public enum RecordCoding {
             p.contentHash = nil
             // Where a local file lives is not content: a moved configuration must not update
             // every record read through it.
-            if p.url.lowercased().hasPrefix("file:") { p.url = "file:" }
+            if isLocalFile(p.url) { p.url = "file:" }
             return p
         }
         return XXH64.hex128(bytes(r))
+    }
+
+    /// Whether a provenance URL names a local file (`file:`, any case): its place is not content.
+    static func isLocalFile(_ url: String) -> Bool {
+        // Most URLs are told apart by their first byte, without lowercasing a copy.
+        guard let first = url.utf8.first, first | 0x20 == UInt8(ascii: "f") || first >= 0x80 else { return false }
+        return url.lowercased().hasPrefix("file:")
     }
 }

@@ -124,8 +124,10 @@ public protocol CatalogStore: Sendable {
     // MARK: search index state (per follower: see ``IndexFollower``)
 
     /// Records changed after `follower`'s cursor (their current version, or their archival),
-    /// in change order, at most `limit`.
-    func pendingIndex(for follower: IndexFollower, limit: Int) throws(StoreError) -> [PendingRecord]
+    /// in change order, at most `limit`; with `after`, only those after that change sequence
+    /// too (the next page of an update that reads its pending records a page at a time, the
+    /// cursor moving only when its index commits).
+    func pendingIndex(for follower: IndexFollower, after: Int?, limit: Int) throws(StoreError) -> [PendingRecord]
     /// Advances `follower`'s cursor past these records, once its index has committed them (a
     /// record changed since has a later sequence number, so it stays pending).
     func markIndexed(_ records: [PendingRecord], for follower: IndexFollower) throws(StoreError)

@@ -52,6 +52,11 @@ public struct IndexFollowerState: Sendable, Hashable, Codable {
 }
 
 extension CatalogStore {
+    /// Records changed after `follower`'s cursor, in change order, at most `limit`.
+    public func pendingIndex(for follower: IndexFollower, limit: Int) throws(StoreError) -> [PendingRecord] {
+        try pendingIndex(for: follower, after: nil, limit: limit)
+    }
+
     /// The pending records of the ``IndexFollower/local`` index.
     public func pendingIndex(limit: Int) throws(StoreError) -> [PendingRecord] {
         try pendingIndex(for: .local, limit: limit)

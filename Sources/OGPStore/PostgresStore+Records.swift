@@ -82,6 +82,9 @@ extension PostgresStore {
                 precedence: precedence, fieldSource: source)
             return .added
         }
+        if RecordMerge.unchanged(incoming, hash: prepared.hash, storedHash: row.hash, archived: row.archived) {
+            return .unchanged
+        }
         let old = try decodeRecord(row.json)
         var record = incoming
         var fieldSource = source

@@ -167,16 +167,18 @@ public final class PostgresStore: CatalogStore {
             """, [Self.textArray(unique), String(unique.count)])
     }
 
-    public func pendingIndex(for follower: IndexFollower, limit: Int) throws(StoreError) -> [PendingRecord] {
+    public func pendingIndex(
+        for follower: IndexFollower, after: Int?, limit: Int
+    ) throws(StoreError) -> [PendingRecord] {
         try guarded("cannot read records pending indexing") {
             try pool.with { db in
                 let r = try db.query(
                     """
                     SELECT json, version, change_seq FROM record
-                    WHERE change_seq > COALESCE((SELECT applied_seq FROM index_follower WHERE name = $1), 0)
+                    WHERE change_seq > GREATEST(COALESCE((SELECT applied_seq FROM index_follower WHERE name = $1), 0), $3)
                     ORDER BY change_seq LIMIT $2
                     """,
-                    [follower.rawValue, String(max(0, limit))])
+                    [follower.rawValue, String(max(0, limit)), String(after ?? 0)])
                 return try r.rows.indices.map {
                     PendingRecord(
                         record: try decodeRecord(r.value($0, "json")), version: r.int($0, "version") ?? 0,

@@ -7,18 +7,20 @@ extension SQLiteStore {
     /// time, so numbers are given in commit order (`record_by_change_seq` makes it a lookup).
     static let nextChange = "(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM record)"
 
-    /// Records changed after `follower`'s cursor, in change order, at most `limit`.
-    public func pendingIndex(for follower: IndexFollower, limit: Int) throws(StoreError) -> [PendingRecord] {
+    /// Records changed after `follower`'s cursor (and after `after`), in change order, at most `limit`.
+    public func pendingIndex(
+        for follower: IndexFollower, after: Int?, limit: Int
+    ) throws(StoreError) -> [PendingRecord] {
         try guarded("cannot read records pending indexing") {
             let rows = try pool.read { db in
                 try Row.fetchAll(
                     db,
                     sql: """
                         SELECT json, version, change_seq FROM record
-                        WHERE change_seq > COALESCE((SELECT applied_seq FROM index_follower WHERE name = ?), 0)
+                        WHERE change_seq > MAX(COALESCE((SELECT applied_seq FROM index_follower WHERE name = ?), 0), ?)
                         ORDER BY change_seq LIMIT ?
                         """,
-                    arguments: [follower.rawValue, max(0, limit)]
+                    arguments: [follower.rawValue, after ?? 0, max(0, limit)]
                 ).map { (json: $0["json"] as String, version: $0["version"] as Int, sequence: $0["change_seq"] as Int) }
             }
             // Decoded outside the read, on every core.

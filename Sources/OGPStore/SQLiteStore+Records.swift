@@ -48,6 +48,12 @@ extension SQLiteStore {
                     "SELECT json, content_hash, version, first_seen, archived_at, precedence, field_source FROM record WHERE id = ?"
             ),
             arguments: [id])
+        if let existing, RecordMerge.unchanged(
+            incoming, hash: prepared.hash, storedHash: existing["content_hash"],
+            archived: (existing["archived_at"] as String?) != nil)
+        {
+            return .unchanged
+        }
         var record = incoming
         var previous: OGPModel.Record?
         var fieldSource = source
@@ -320,6 +326,16 @@ extension SQLiteStore {
 
 /// How a new version of a record is merged with what the store already holds.
 enum RecordMerge {
+    /// Whether a record is known unchanged from the stored row's hash alone, without decoding
+    /// the stored JSON (most of an incremental re-read of a large export): the stored content
+    /// hashes as the incoming record does, so it holds the same provenance, and the merge would
+    /// give the incoming record back (its provenance already in merge order) with that hash.
+    static func unchanged(_ incoming: OGPModel.Record, hash: String, storedHash: String, archived: Bool) -> Bool {
+        guard !archived, !hash.isEmpty, hash == storedHash else { return false }
+        let p = incoming.provenance
+        return zip(p, p.dropFirst()).allSatisfy { ($0.source, $0.url) < ($1.source, $1.url) }
+    }
+
     /// Provenance entries of other sources are kept; the writing source's entries replace its old ones.
     static func provenance(_ old: [Provenance], _ new: [Provenance]) -> [Provenance] {
         let newSources = Set(new.map(\.source))

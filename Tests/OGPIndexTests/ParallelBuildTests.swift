@@ -95,6 +95,48 @@ import Testing
         }
     }
 
+    /// Chunks are appended during the next batch (or before any other use of the builder): a
+    /// delete, a single add and a flush right after a batch see its documents.
+    @Test func batchesMixedWithDeletesAndSingleAddsAreTheSerialBuild() throws {
+        let docs = Self.corpus(1500)
+        func run(serial: Bool) throws -> String {
+            let dir = Fixture.tempDir()
+            let w = try IndexWriter(directory: dir)
+            w.flushThresholdBytes = 96 * 1024
+            w.mergeFactor = 100  // several segments, flushed in the middle of batches
+            w.parallelism = serial ? 1 : 2
+            func batch(_ r: Range<Int>) throws {
+                if serial {
+                    for d in docs[r] { try w.add(d) }
+                } else {
+                    try w.add(contentsOf: Array(docs[r]))
+                }
+            }
+            try batch(0..<400)
+            w.delete(id: docs[399].id)  // a document of the chunks not yet appended
+            w.delete(id: docs[10].id)
+            try w.add(docs[5])  // an upsert of one of them
+            try batch(400..<900)
+            try batch(900..<1300)
+            try w.add(IndexDocument(id: "single", fields: [TextField("title", "budget de la commune")]))
+            try batch(1300..<1500)
+            try w.commit()
+            return dir
+        }
+        let serial = try run(serial: true)
+        let parallel = try run(serial: false)
+        let names = try FileManager.default.contentsOfDirectory(atPath: serial).filter { $0.hasPrefix("s") }.sorted()
+        #expect(names.count >= 8)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parallel).filter { $0.hasPrefix("s") }.sorted() == names)
+        for name in names {
+            let a = FileManager.default.contents(atPath: "\(serial)/\(name)")
+            let b = FileManager.default.contents(atPath: "\(parallel)/\(name)")
+            #expect(a != nil && a == b, "\(name)")
+        }
+        let reader = try IndexReader(directory: parallel)
+        #expect(try reader.document(id: "single") != nil)
+    }
+
     @Test func anInvalidDocumentStopsTheBatchWhereOneByOneWould() throws {
         var docs = Self.corpus(400)
         docs[250] = IndexDocument(id: "bad", fields: [TextField("nosuchfield", "texte")])

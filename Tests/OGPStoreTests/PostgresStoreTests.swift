@@ -40,6 +40,8 @@ struct PostgresStoreTests {
     @Test func precedence() throws { try conformance.richerSourceFieldsWin() }
     @Test func indexState() throws { try conformance.indexStateFollowsChanges() }
     @Test func followers() throws { try conformance.followersIndexIndependently() }
+    @Test func pendingPages() throws { try conformance.pendingPagesFollowTheCursor() }
+    @Test func unchangedByHash() throws { try conformance.unchangedIsToldByTheHash() }
     @Test func validators() throws { try conformance.validatorsAndState() }
     @Test func sameRecordTwiceInOneBatch() throws { try conformance.sameRecordTwiceInOneBatch() }
 

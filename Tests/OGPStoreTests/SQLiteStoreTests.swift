@@ -28,6 +28,39 @@ struct SQLiteStoreTests {
     }
 
     @Test func addedUpdatedUnchanged() throws { try conformance.addedUpdatedUnchanged() }
+
+    /// The tags member is cut from the JSON bytes as SQL's `instr`/`substr` cut it before.
+    @Test func tagsArrayIsCutFromTheBytes() {
+        func cut(_ s: String) -> String? { SQLiteStore.tagsArray(Data(s.utf8)) }
+        #expect(cut(#"{"body":"a \"tags\":[ b","tags":["ogp","eau"],"title":"t"}"#) == #"["ogp","eau"]"#)
+        #expect(cut(#"{"tags":[]}"#) == "[]")
+        #expect(cut(#"{"tags":["x]y","ogp"]}"#) == #"["x]"#)
+        #expect(cut(#"{"tags":["sans fin""#) == "")
+        #expect(cut(#"{"title":"pas de tags"}"#) == nil)
+        #expect(cut("") == nil)
+        #expect(cut(#"{"tags":["données"]}"#) == #"["données"]"#)
+    }
+
+    /// A new catalogue gets 16 KB pages (in WAL mode); an existing one keeps the size it has.
+    @Test func newCataloguesTakeLargePagesOldOnesKeepTheirs() throws {
+        let fresh = dir.appendingPathComponent("fresh.sqlite").path
+        _ = try SQLiteStore(path: fresh).upsert([StoreConformance.publication(1)], source: "s", at: Date())
+        let old = dir.appendingPathComponent("old.sqlite").path
+        let queue = try DatabaseQueue(path: old)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE t (x); INSERT INTO t VALUES (1)") }
+        try queue.close()
+        let reopened = try SQLiteStore(path: old)
+        _ = try reopened.upsert([StoreConformance.publication(2)], source: "s", at: Date())
+        func pragma(_ path: String, _ name: String) throws -> String? {
+            let q = try DatabaseQueue(path: path)
+            defer { try? q.close() }
+            return try q.read { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
+        }
+        #expect(try pragma(fresh, "page_size") == "16384")
+        #expect(try pragma(fresh, "journal_mode") == "wal")
+        #expect(try pragma(old, "page_size") == "4096")
+        #expect(try reopened.record(StoreConformance.publication(2).id) != nil)
+    }
     @Test func history() throws { try conformance.historyKeepsPreviousVersions() }
     @Test func statusHistory() throws { try conformance.commitmentStatusHistoryIsOneQuery() }
     @Test func archive() throws { try conformance.archiveNeverDeletes() }
@@ -40,6 +73,8 @@ struct SQLiteStoreTests {
     @Test func precedence() throws { try conformance.richerSourceFieldsWin() }
     @Test func indexState() throws { try conformance.indexStateFollowsChanges() }
     @Test func followers() throws { try conformance.followersIndexIndependently() }
+    @Test func pendingPages() throws { try conformance.pendingPagesFollowTheCursor() }
+    @Test func unchangedByHash() throws { try conformance.unchangedIsToldByTheHash() }
     @Test func validators() throws { try conformance.validatorsAndState() }
     @Test func sameRecordTwiceInOneBatch() throws { try conformance.sameRecordTwiceInOneBatch() }
 

@@ -38,6 +38,34 @@ struct StoreConformance {
         #expect(try store.upsert([refetched], source: "s1", at: t0.addingTimeInterval(180)) == [.unchanged])
     }
 
+    /// An unchanged record is told by its hash before the stored JSON is read; what the merge
+    /// does stays: a moved local file is no change, and provenance that came out of merge order
+    /// is written once in that order, then unchanged.
+    func unchangedIsToldByTheHash() throws {
+        let store = try make()
+        var r = Self.publication(30)
+        r.provenance[0].url = "file:///data/a.json"
+        #expect(try store.upsert([r], source: "s1", at: t0) == [.added])
+        var moved = r
+        moved.provenance[0].url = "file:///elsewhere/a.json"
+        #expect(try store.upsert([moved], source: "s1", at: t0.addingTimeInterval(60)) == [.unchanged])
+        var two = Self.publication(31)
+        var first = two.provenance[0]
+        var second = first
+        first.url = "https://z.example/p"
+        second.url = "https://a.example/p"
+        two.provenance = [first, second]
+        #expect(try store.upsert([two], source: "s1", at: t0) == [.added])
+        #expect(try store.upsert([two], source: "s1", at: t0.addingTimeInterval(60)) == [.updated])
+        #expect(try store.upsert([two], source: "s1", at: t0.addingTimeInterval(120)) == [.unchanged])
+        let urls = try store.record(two.id)?.provenance.map(\.url)
+        #expect(urls == ["https://a.example/p", "https://z.example/p"], "\(String(describing: urls))")
+        // Archived: the same content brings it back.
+        #expect(try store.archive(r.id, reason: "gone", at: t0))
+        #expect(try store.upsert([r], source: "s1", at: t0.addingTimeInterval(180)) == [.updated])
+        #expect(try store.record(r.id)?.archived == nil)
+    }
+
     func historyKeepsPreviousVersions() throws {
         let store = try make()
         var r = Self.publication(2, title: "v1")
@@ -245,6 +273,34 @@ struct StoreConformance {
         try store.markIndexed(try store.pendingIndex(limit: 10))
         try store.resetIndexState()
         #expect(try store.pendingIndex(limit: 10).count == 1)
+    }
+
+    /// An update reads its pending records a page at a time (`after:` the last one read) while
+    /// the cursor stays put until its index commits: the pages are the pending records in
+    /// change order, once each, and a page never goes back behind the cursor.
+    func pendingPagesFollowTheCursor() throws {
+        let store = try make()
+        let f = IndexFollower(rawValue: "paged")
+        let records = (1...5).map { Self.publication(20 + $0) }
+        _ = try store.upsert(records, source: "s1", at: t0)
+        let all = try store.pendingIndex(for: f, limit: 10)
+        #expect(all.count == 5)
+        var pages: [[PendingRecord]] = []
+        var after: Int?
+        while true {
+            let page = try store.pendingIndex(for: f, after: after, limit: 2)
+            if page.isEmpty { break }
+            pages.append(page)
+            after = page.last?.sequence
+        }
+        #expect(pages.map(\.count) == [2, 2, 1])
+        #expect(pages.flatMap { $0.map(\.record.id) } == all.map(\.record.id))
+        // Nothing is marked yet: the whole list is still pending.
+        #expect(try store.pendingIndex(for: f, limit: 10).count == 5)
+        try store.markIndexed(Array(all.prefix(3)), for: f)
+        // `after` behind the cursor reads from the cursor.
+        #expect(try store.pendingIndex(for: f, after: all[0].sequence, limit: 10).map(\.record.id) == all.suffix(2).map(\.record.id))
+        #expect(try store.pendingIndex(for: f, after: all[3].sequence, limit: 10).map(\.record.id) == [all[4].record.id])
     }
 
     /// Two search hosts follow one catalogue: each has its own cursor, so one host committing

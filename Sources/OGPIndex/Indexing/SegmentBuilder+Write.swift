@@ -9,12 +9,47 @@ extension SegmentBuilder {
     /// Writes the segment files under `dir` with base `name`, fsync'ed. The builder's postings
     /// are released as they are written: it cannot be written twice.
     func write(dir: String, name: String) throws(IndexError) {
-        let (termIDs, exactIDs, postings) = takePostings()
-        var sorted: [(bytes: [UInt8], id: Int32)] = []
-        sorted.reserveCapacity(postings.count)
-        for (key, id) in termIDs { sorted.append((Array(key.utf8), id)) }
-        for (form, id) in exactIDs { sorted.append((Array(TermKey.exact(form).utf8), id)) }
-        sorted.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        let (terms, exacts, postings) = takePostings()
+        // The stored-fields file (a dictionary trained, blocks compressed) is made on its own
+        // thread meanwhile: its serial part overlaps the postings' encoding.
+        let storedBlocks = stored
+        stored = StoredBlocks(perDocument: stored.perDocument)
+        let storedFile = BackgroundWork { () -> Result<[UInt8], IndexError> in
+            var blocks = storedBlocks
+            do throws(IndexError) {
+                return .success(try blocks.file(name: "\(name).sto"))
+            } catch {
+                return .failure(error)
+            }
+        }
+        // Dictionary order: exact forms (their keys start with `TermKey.exactPrefix`, 0x01) before
+        // every other term (keywords 0x02, ids 0x03, analysed terms from "0"); each table sorted
+        // on its own core.
+        let tables = [exacts, terms]
+        let orders = ParallelMap.map([0, 1], minimum: 2) { tables[$0].sortedEntries() }
+        let (dictionary, pst, ordinal) = try encode(postings.items, tables: tables, orders: orders)
+        // A million small buffers: freed on another thread while the files are written.
+        _ = BackgroundWork { postings.release() }
+        try DurableFile.write(try dictionary.bytes(file: "\(dir)/\(name).tim"), to: "\(dir)/\(name).tim")
+        try DurableFile.write(pst.bytes, to: "\(dir)/\(name).pst")
+        try DurableFile.write(docValues(ordinal: ordinal), to: "\(dir)/\(name).doc")
+        guard let storedBytes = storedFile.wait() else {
+            throw IndexError.io("the stored fields were not made", file: "\(dir)/\(name).sto")
+        }
+        try DurableFile.write(try storedBytes.get(), to: "\(dir)/\(name).sto")
+    }
+
+    /// The term dictionary, the postings file and the keyword terms' ordinals (by postings
+    /// index) of `postings`, whose terms are `tables` (exact forms, then the others), each in
+    /// the order `orders` gives.
+    private func encode(
+        _ postings: [TermPostings], tables: [TermTable], orders: [[Int32]]
+    ) throws(IndexError) -> (TermDictionaryWriter, ByteBuffer, [UInt32]) {
+        let exactCount = orders[0].count
+        let total = exactCount + orders[1].count
+        @Sendable @inline(__always) func entry(_ i: Int) -> (table: Int, entry: Int) {
+            i < exactCount ? (0, Int(orders[0][i])) : (1, Int(orders[1][i - exactCount]))
+        }
         // Keyword terms' ordinals in the dictionary, by postings index: doc values refer to them.
         var ordinal = [UInt32](repeating: 0, count: postings.count)
         var pst = ByteBuffer()
@@ -22,28 +57,30 @@ extension SegmentBuilder {
         var dictionary = TermDictionaryWriter()
         let fields = schema.fields.count
         let lengths = fieldLengths
+        let exactPrefix = Array(TermKey.exactPrefix.utf8)
+        var key: [UInt8] = []
         var start = 0
-        while start < sorted.count {
-            let end = min(sorted.count, start + Self.writeGroup)
-            let group = sorted[start..<end]
+        while start < total {
+            let (first, end) = (start, min(total, start + Self.writeGroup))
             let cores = ProcessInfo.processInfo.activeProcessorCount
-            let parts = max(1, min(cores * 2, group.count / 512))
+            let parts = max(1, min(cores * 2, (end - first) / 512))
             // Re-encoded in blocks (see PostingsBlock): keyword and id terms carry documents only,
             // exact forms their frequencies, analysed terms their positions too.
             let encoded = ParallelMap.map(Array(0..<parts), minimum: 2) {
                 part -> Result<[(docs: [UInt8], positions: [UInt8])], IndexError> in
-                let lo = group.startIndex + group.count * part / parts
-                let hi = group.startIndex + group.count * (part + 1) / parts
+                let lo = first + (end - first) * part / parts
+                let hi = first + (end - first) * (part + 1) / parts
                 var out: [(docs: [UInt8], positions: [UInt8])] = []
                 out.reserveCapacity(hi - lo)
                 do throws(IndexError) {
-                    for (bytes, id) in group[lo..<hi] {
-                        let p = postings[Int(id)]
-                        let first = bytes.first ?? 0
+                    for i in lo..<hi {
+                        let (t, e) = entry(i)
+                        let p = postings[Int(tables[t].value(entry: e))]
+                        let firstByte = t == 0 ? 0x01 : tables[t].key(e).first ?? 0
                         out.append(
                             try PostingsBlock.encode(
                                 varints: p.buf.bytes, positions: p.pos.bytes, df: p.df,
-                                docsOnly: first == 0x02 || first == 0x03, positional: first > 0x03, fields: fields,
+                                docsOnly: firstByte == 0x02 || firstByte == 0x03, positional: firstByte > 0x03, fields: fields,
                                 lengths: lengths))
                     }
                 } catch {
@@ -54,12 +91,15 @@ extension SegmentBuilder {
             var i = start
             for part in encoded {
                 for (docs, positions) in try part.get() {
-                    let (bytes, id) = sorted[i]
-                    let p = postings[Int(id)]
-                    if bytes.first == 0x02 { ordinal[Int(id)] = UInt32(i) }
+                    let (t, e) = entry(i)
+                    let id = Int(tables[t].value(entry: e))
+                    key.removeAll(keepingCapacity: true)
+                    if t == 0 { key.append(contentsOf: exactPrefix) }
+                    key.append(contentsOf: tables[t].key(e))
+                    if key.first == 0x02 { ordinal[id] = UInt32(i) }
                     dictionary.append(
-                        bytes,
-                        TermInfo(df: p.df, offset: pst.count, length: docs.count, positionsLength: positions.count))
+                        key,
+                        TermInfo(df: postings[id].df, offset: pst.count, length: docs.count, positionsLength: positions.count))
                     pst.append(docs)
                     pst.append(positions)
                     i += 1
@@ -67,11 +107,7 @@ extension SegmentBuilder {
             }
             start = end
         }
-        try DurableFile.write(try dictionary.bytes(file: "\(dir)/\(name).tim"), to: "\(dir)/\(name).tim")
-        try DurableFile.write(pst.bytes, to: "\(dir)/\(name).pst")
-        pst = ByteBuffer()
-        try DurableFile.write(docValues(ordinal: ordinal), to: "\(dir)/\(name).doc")
-        try DurableFile.write(try stored.file(name: "\(name).sto"), to: "\(dir)/\(name).sto")
+        return (dictionary, pst, ordinal)
     }
 
     private func docValues(ordinal: [UInt32]) -> [UInt8] {

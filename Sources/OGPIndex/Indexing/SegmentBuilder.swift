@@ -14,18 +14,36 @@ import OGPCore
 /// appended in order (``absorb(_:)``: per term, one lookup and a copy of its encoded postings).
 /// The segment is the one the documents added one by one would give, byte for byte.
 final class SegmentBuilder {
-    struct TermPostings {
-        var buf = ByteBuffer()
+    /// A term's postings while the segment is built; their streams are freed by their owner
+    /// (see ``TermBytes``). Sendable for encoding on every core, which only reads them.
+    struct TermPostings: @unchecked Sendable {
+        /// Per document: doc gap, then the number of field entries and per entry field id and
+        /// tf (none for keyword and id terms).
+        var buf = TermBytes()
         /// Position deltas, `tf` varints per field entry, in document order.
-        var pos = ByteBuffer()
+        var pos = TermBytes()
         var lastDoc = -1
         var df = 0
 
-        mutating func withDoc(_ doc: Int, _ body: (inout ByteBuffer, inout ByteBuffer) -> Void) {
+        /// Appends a document's entry: `docs` starts with its doc gap (``gap(_:)``), `positions`
+        /// holds its position deltas.
+        @inline(__always)
+        mutating func append(doc: Int, _ docs: UnsafeBufferPointer<UInt8>, _ positions: UnsafeBufferPointer<UInt8>) {
+            buf.append(docs)
+            pos.append(positions)
+            lastDoc = doc
+            df += 1
+        }
+
+        /// The doc gap ``append(doc:_:_:)`` expects first for `doc`.
+        @inline(__always)
+        func gap(_ doc: Int) -> Int { doc - lastDoc }
+
+        /// Appends a document without entries (keyword and id terms).
+        mutating func append(doc: Int) {
             buf.varint(doc - lastDoc)
             lastDoc = doc
             df += 1
-            body(&buf, &pos)
         }
 
         /// Appends `other`'s documents, numbered from `base` in this buffer: only its first doc
@@ -44,18 +62,27 @@ final class SegmentBuilder {
             }
             // first = firstDoc + 1 (counted from -1)
             buf.varint(base + Int(first) - 1 - lastDoc)
-            buf.append(src[i...])
+            buf.append(UnsafeRawBufferPointer(rebasing: src[i...]))
             pos.append(other.pos.bytes)
             lastDoc = base + other.lastDoc
             df += other.df
+        }
+
+        /// Frees both streams.
+        mutating func free() {
+            buf.free()
+            pos.free()
         }
     }
 
     let schema: IndexSchema
     /// Term key → its postings' index, for analysed, keyword and id terms.
-    private(set) var termIDs: [String: Int32] = [:]
+    private(set) var terms = TermTable()
     /// Folded unstemmed form → its postings' index (its key is ``TermKey/exact(_:)`` of it).
-    private(set) var exactIDs: [String: Int32] = [:]
+    private(set) var exacts = TermTable()
+    /// Recent tokens' terms and exact forms → their postings' indexes (see ``TermIDCache``).
+    private var termCache = TermIDCache()
+    private var exactCache = TermIDCache()
     private(set) var postings: [TermPostings] = []
     private(set) var ids: [String] = []
     private(set) var dateKeys: [Int32] = []
@@ -70,6 +97,10 @@ final class SegmentBuilder {
     private(set) var deleted = Set<Int>()
     /// Raw text bytes added, to decide when to flush.
     private(set) var textBytes = 0
+    /// Chunks built by the last ``add(contentsOf:parallelism:)``, not yet appended, and their
+    /// documents.
+    private var pending: [Chunk] = []
+    private var pendingDocs = 0
     /// The stored documents: in compressed blocks for a segment's builder, one encoding per
     /// document for a chunk's (its documents go into its segment's blocks when absorbed).
     var stored: StoredBlocks
@@ -80,17 +111,37 @@ final class SegmentBuilder {
     /// One document's exact forms: `term << 8 | field`.
     private var exactOccurrences: [UInt64] = []
 
+    /// One term's entry for the document being added: its doc-stream and positions bytes.
+    private var docScratch = VarintScratch()
+    private var positionScratch = VarintScratch()
+
     init(schema: IndexSchema, chunk: Bool = false) {
         self.schema = schema
         stored = StoredBlocks(perDocument: chunk)
     }
 
-    var docCount: Int { ids.count }
-    var liveCount: Int { ids.count - deleted.count }
+    deinit {
+        docScratch.free()
+        positionScratch.free()
+        for i in postings.indices { postings[i].free() }
+    }
+
+    /// Documents added, those of chunks not yet absorbed included.
+    var docCount: Int { ids.count + pendingDocs }
 
     /// Marks the buffered document with `id` as deleted, if any.
     func delete(id: String) {
+        settle()
         if let d = idToDoc.removeValue(forKey: id) { deleted.insert(d) }
+    }
+
+    /// Appends the chunks the last ``add(contentsOf:parallelism:)`` left to absorb.
+    func settle() {
+        guard !pending.isEmpty else { return }
+        let chunks = pending
+        pending = []
+        pendingDocs = 0
+        for c in chunks { absorb(c.builder) }
     }
 
     /// Throws for what ``add(_:)`` refuses: a document without id or with a field the schema
@@ -110,21 +161,52 @@ final class SegmentBuilder {
     /// Adds valid documents (``validate(_:schema:)``) in order, as many ``add(_:)`` calls would:
     /// contiguous chunks are analysed and built on up to `parallelism` cores, then appended in
     /// order.
+    ///
+    /// Appending (``absorb(_:)``) is serial, a fifth of the time building took: so the chunks are
+    /// appended during the next call, on one core while the others build the next chunks (or by
+    /// ``settle()``, which every other use of the builder calls first). The segment is the same:
+    /// chunks are appended in order whenever it happens, and a chunk's bounds change nothing.
     func add(contentsOf docs: ArraySlice<IndexDocument>, parallelism: Int) {
         guard !docs.isEmpty else { return }
         // Chunks of at least 64 documents: below that, appending costs what building saved.
         let parts = max(1, min(parallelism, docs.count / 64))
         let schema = self.schema
         let lo = docs.startIndex
-        let chunks = ParallelMap.map(Array(0..<parts), minimum: 2) { part -> Chunk in
+        let previous = parallelism > 1 ? pending : []
+        if parallelism <= 1 { settle() }
+        pending = []
+        pendingDocs = 0
+        // With chunks to append, task 0 appends them and the last chunk is smaller by about the
+        // time that takes (`absorbShare` of building the batch), so both end together.
+        let share = previous.isEmpty || parts == 1 ? 0 : min(Self.absorbShare, 0.5 / Double(parts - 1))
+        let bounds = (0...parts).map {
+            $0 == parts ? docs.endIndex : lo + Int(Double(docs.count) * Double($0) * (1 + share) / Double(parts))
+        }
+        let offset = previous.isEmpty ? 0 : 1
+        let me = Chunk(builder: self)
+        let built = ParallelMap.map(Array(0..<(parts + offset)), minimum: 2) { task -> Chunk? in
+            if task < offset {
+                // Only this task touches the builder while the others build new ones.
+                for c in previous { me.builder.absorb(c.builder) }
+                return nil
+            }
+            let part = task - offset
             let builder = SegmentBuilder(schema: schema, chunk: true)
-            let range = (lo + docs.count * part / parts)..<(lo + docs.count * (part + 1) / parts)
             // Validated by the caller: adding cannot fail.
-            for doc in docs[range] { try? builder.add(doc) }
+            for doc in docs[bounds[part]..<bounds[part + 1]] { try? builder.add(doc) }
             return Chunk(builder: builder)
         }
-        for c in chunks { absorb(c.builder) }
+        for case let c? in built {
+            textBytes += c.builder.textBytes
+            pendingDocs += c.builder.ids.count
+            pending.append(c)
+        }
+        if parallelism <= 1 { settle() }
     }
+
+    /// The time appending a batch's chunks takes, as a share of the time building them took
+    /// (measured on the data.gouv.fr export: about a fifth).
+    static let absorbShare = 0.2
 
     /// A chunk's builder, handed from the core that built it to the one that absorbs it.
     private struct Chunk: @unchecked Sendable {
@@ -132,25 +214,24 @@ final class SegmentBuilder {
     }
 
     private func termID(_ key: String) -> Int32 {
-        if let id = termIDs[key] { return id }
-        let id = Int32(postings.count)
-        termIDs[key] = id
-        postings.append(TermPostings())
-        return id
+        var key = key
+        let r = key.withUTF8 { terms.insert(UnsafeRawBufferPointer($0), value: Int32(postings.count)) }
+        if r.inserted { postings.append(TermPostings()) }
+        return r.value
     }
 
     private func exactID(_ form: String) -> Int32 {
-        if let id = exactIDs[form] { return id }
-        let id = Int32(postings.count)
-        exactIDs[form] = id
-        postings.append(TermPostings())
-        return id
+        var form = form
+        let r = form.withUTF8 { exacts.insert(UnsafeRawBufferPointer($0), value: Int32(postings.count)) }
+        if r.inserted { postings.append(TermPostings()) }
+        return r.value
     }
 
     /// Analyses a document's fields with the French chain and adds it (replacing a buffered one
     /// with the same id).
     func add(_ doc: IndexDocument) throws(IndexError) {
         try Self.validate(doc, schema: schema)
+        settle()
         let nf = schema.fields.count
         var lengths = [UInt32](repeating: 0, count: nf)
         // The scratch arrays and the postings are moved into locals while a document is added:
@@ -170,11 +251,12 @@ final class SegmentBuilder {
             var count: UInt32 = lengths[fid]
             let base = Int64(count) + (count > 0 ? 8 : 0)  // repeated field: gap so phrases don't span
             Analyzer.french.forEachToken(field.text) { tok in
-                let t = termID(tok.term)
+                let t = termCache.id(tok.term) { termID($0) }
                 occurrences.append(UInt64(UInt32(bitPattern: t)) << 32 | UInt64(packed.count))
                 packed.append(Int64(fid) << 32 | (base + Int64(tok.position)))
                 if tok.exact != tok.term {
-                    exactOccurrences.append(UInt64(UInt32(bitPattern: exactID(tok.exact))) << 8 | UInt64(fid))
+                    let e = exactCache.id(tok.exact) { exactID($0) }
+                    exactOccurrences.append(UInt64(UInt32(bitPattern: e)) << 8 | UInt64(fid))
                 }
                 count = max(count, UInt32(truncatingIfNeeded: base + Int64(tok.position) + 1))
             }
@@ -185,13 +267,21 @@ final class SegmentBuilder {
         let d = ids.count
         var moved: [TermPostings] = []
         swap(&moved, &postings)
+        var docBytes = docScratch
+        var positionBytes = positionScratch
+        defer {
+            docScratch = docBytes
+            positionScratch = positionBytes
+        }
         occurrences.sort()
         var i = 0
         while i < occurrences.count {
             let t = Int(occurrences[i] >> 32)
             var j = i
             while j < occurrences.count, Int(occurrences[j] >> 32) == t { j += 1 }
-            Self.appendPositions(&moved[t], doc: d, occurrences: occurrences[i..<j], packed: packed)
+            Self.appendPositions(
+                &moved[t], doc: d, occurrences: occurrences[i..<j], packed: packed, docs: &docBytes,
+                positions: &positionBytes)
             i = j
         }
         exactOccurrences.sort()
@@ -200,7 +290,7 @@ final class SegmentBuilder {
             let t = Int(exactOccurrences[i] >> 8)
             var j = i
             while j < exactOccurrences.count, Int(exactOccurrences[j] >> 8) == t { j += 1 }
-            Self.appendFieldCounts(&moved[t], doc: d, occurrences: exactOccurrences[i..<j])
+            Self.appendFieldCounts(&moved[t], doc: d, occurrences: exactOccurrences[i..<j], docs: &docBytes)
             i = j
         }
         swap(&moved, &postings)
@@ -210,13 +300,13 @@ final class SegmentBuilder {
         for (kind, values) in doc.effectiveKeywords {
             for v in Set(values) {
                 let t = termID(TermKey.keyword(kind, v))
-                postings[Int(t)].withDoc(d) { _, _ in }
+                postings[Int(t)].append(doc: d)
                 keywords.append(t)
             }
         }
         keywordEnds.append(keywords.count)
         let idTerm = Int(termID(TermKey.id(doc.id)))
-        postings[idTerm].withDoc(d) { _, _ in }
+        postings[idTerm].append(doc: d)
         fieldLengths.append(contentsOf: lengths)
         ids.append(doc.id)
         dateKeys.append(doc.dateKey)
@@ -234,23 +324,28 @@ final class SegmentBuilder {
         var map = [Int32](repeating: 0, count: c.postings.count)
         if base == 0 && postings.isEmpty {
             // Nothing to renumber: the chunk's postings are this builder's.
-            termIDs = c.termIDs
-            exactIDs = c.exactIDs
-            postings = c.postings
+            terms = c.terms
+            exacts = c.exacts
+            // Taken over: the chunk no longer frees them.
+            swap(&postings, &c.postings)
+            termCache = TermIDCache()
+            exactCache = TermIDCache()
             for i in map.indices { map[i] = Int32(i) }
         } else {
-            for (key, cid) in c.termIDs {
-                let id = termID(key)
-                map[Int(cid)] = id
-                postings[Int(id)].append(c.postings[Int(cid)], base: base)
+            // Keys are hashed once, in the chunk: its hashes are reused here.
+            c.terms.forEach { key, hash, cid in
+                let r = terms.insert(key, hash: hash, value: Int32(postings.count))
+                if r.inserted { postings.append(TermPostings()) }
+                map[Int(cid)] = r.value
+                postings[Int(r.value)].append(c.postings[Int(cid)], base: base)
             }
-            for (form, cid) in c.exactIDs {
-                let id = exactID(form)
-                map[Int(cid)] = id
-                postings[Int(id)].append(c.postings[Int(cid)], base: base)
+            c.exacts.forEach { key, hash, cid in
+                let r = exacts.insert(key, hash: hash, value: Int32(postings.count))
+                if r.inserted { postings.append(TermPostings()) }
+                map[Int(cid)] = r.value
+                postings[Int(r.value)].append(c.postings[Int(cid)], base: base)
             }
         }
-        textBytes += c.textBytes
         for (id, d) in c.idToDoc {
             delete(id: id)
             idToDoc[id] = base + d
@@ -269,64 +364,82 @@ final class SegmentBuilder {
     /// Appends a document's occurrences of one term (`term << 32 | index in packed`, in text
     /// order): per run of one field, the field, the count, and the position gaps.
     private static func appendPositions(
-        _ postings: inout TermPostings, doc: Int, occurrences: ArraySlice<UInt64>, packed: [Int64]
+        _ postings: inout TermPostings, doc: Int, occurrences: ArraySlice<UInt64>, packed: [Int64],
+        docs: inout VarintScratch, positions: inout VarintScratch
     ) {
-        // Groups of consecutive occurrences in one field, in text order.
-        var groups: [(field: Int, start: Int, end: Int)] = []
-        var i = occurrences.startIndex
-        while i < occurrences.endIndex {
-            let f = Int(packed[Int(occurrences[i] & 0xFFFF_FFFF)] >> 32)
-            var j = i
-            while j < occurrences.endIndex, Int(packed[Int(occurrences[j] & 0xFFFF_FFFF)] >> 32) == f { j += 1 }
-            groups.append((f, i, j))
-            i = j
-        }
-        postings.withDoc(doc) { buf, positions in
-            buf.varint(groups.count)
-            for g in groups {
-                buf.varint(g.field)
-                buf.varint(g.end - g.start)
-                var last: Int64 = 0
-                for k in g.start..<g.end {
-                    let p = packed[Int(occurrences[k] & 0xFFFF_FFFF)] & 0xFFFF_FFFF
-                    positions.varint(UInt64(p - last))
-                    last = p
-                }
+        let n = occurrences.count
+        // Room: the gap and the run count, then per run (at most one per occurrence) two
+        // varints; a position delta per occurrence.
+        docs.reset(reserving: 20 + 20 * n)
+        positions.reset(reserving: 10 * n)
+        @inline(__always) func field(_ k: Int) -> Int { Int(packed[Int(occurrences[k] & 0xFFFF_FFFF)] >> 32) }
+        var runs = 0
+        var previous = -1
+        for k in occurrences.indices {
+            let f = field(k)
+            if f != previous {
+                runs += 1
+                previous = f
             }
         }
+        docs.varint(postings.gap(doc))
+        docs.varint(runs)
+        var i = occurrences.startIndex
+        while i < occurrences.endIndex {
+            let f = field(i)
+            var j = i
+            while j < occurrences.endIndex, field(j) == f { j += 1 }
+            docs.varint(f)
+            docs.varint(j - i)
+            var last: Int64 = 0
+            for k in i..<j {
+                let p = packed[Int(occurrences[k] & 0xFFFF_FFFF)] & 0xFFFF_FFFF
+                positions.varint(UInt64(p - last))
+                last = p
+            }
+            i = j
+        }
+        postings.append(doc: doc, docs.bytes, positions.bytes)
     }
 
     /// Appends a document's exact-form occurrences of one term (`term << 8 | field`, sorted):
     /// the number of fields, then per field its id and count.
-    private static func appendFieldCounts(_ postings: inout TermPostings, doc: Int, occurrences: ArraySlice<UInt64>) {
-        postings.withDoc(doc) { buf, _ in
-            var fields = 0
-            var i = occurrences.startIndex
-            while i < occurrences.endIndex {
-                let f = occurrences[i] & 0xFF
-                while i < occurrences.endIndex, occurrences[i] & 0xFF == f { i += 1 }
-                fields += 1
-            }
-            buf.varint(fields)
-            i = occurrences.startIndex
-            while i < occurrences.endIndex {
-                let f = occurrences[i] & 0xFF
-                var j = i
-                while j < occurrences.endIndex, occurrences[j] & 0xFF == f { j += 1 }
-                buf.varint(Int(f))
-                buf.varint(j - i)
-                i = j
-            }
+    private static func appendFieldCounts(
+        _ postings: inout TermPostings, doc: Int, occurrences: ArraySlice<UInt64>, docs: inout VarintScratch
+    ) {
+        docs.reset(reserving: 20 + 20 * occurrences.count)
+        docs.varint(postings.gap(doc))
+        var fields = 0
+        var i = occurrences.startIndex
+        while i < occurrences.endIndex {
+            let f = occurrences[i] & 0xFF
+            while i < occurrences.endIndex, occurrences[i] & 0xFF == f { i += 1 }
+            fields += 1
         }
+        docs.varint(fields)
+        i = occurrences.startIndex
+        while i < occurrences.endIndex {
+            let f = occurrences[i] & 0xFF
+            var j = i
+            while j < occurrences.endIndex, occurrences[j] & 0xFF == f { j += 1 }
+            docs.varint(Int(f))
+            docs.varint(j - i)
+            i = j
+        }
+        postings.append(doc: doc, docs.bytes, UnsafeBufferPointer(start: nil, count: 0))
     }
 
     /// Frees the postings (the writer keeps the rest until the segment's files are written).
-    func takePostings() -> (termIDs: [String: Int32], exactIDs: [String: Int32], postings: [TermPostings]) {
+    func takePostings() -> (terms: TermTable, exacts: TermTable, postings: TermPostingsStore) {
+        settle()
         defer {
-            termIDs = [:]
-            exactIDs = [:]
-            postings = []
+            terms = TermTable()
+            exacts = TermTable()
+            termCache = TermIDCache()
+            exactCache = TermIDCache()
         }
-        return (termIDs, exactIDs, postings)
+        var taken: [TermPostings] = []
+        swap(&taken, &postings)
+        return (terms, exacts, TermPostingsStore(taken))
     }
 }

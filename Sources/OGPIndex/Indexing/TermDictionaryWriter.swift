@@ -44,7 +44,9 @@ struct TermDictionaryWriter {
         blocks.varint(info.length)
         blocks.varint(info.positionsLength)
         expectedOffset = info.offset + info.length + info.positionsLength
-        previous = term
+        // In place: the caller's buffer stays uniquely referenced, so it is reused too.
+        previous.removeAll(keepingCapacity: true)
+        previous.append(contentsOf: term)
         count += 1
     }
 

@@ -58,21 +58,25 @@ enum PostingsBlock {
     /// runs of deltas there, merged into one); empty and ignored unless `positional`. `lengths`
     /// are the documents' field lengths (document × `fields` + field).
     static func encode(
-        varints: [UInt8], positions: [UInt8], df: Int, docsOnly: Bool, positional: Bool, fields: Int,
-        lengths: [UInt32]
+        varints v: UnsafeRawBufferPointer, positions p: UnsafeRawBufferPointer, df: Int, docsOnly: Bool,
+        positional: Bool, fields: Int, lengths: [UInt32]
     ) throws(IndexError) -> (docs: [UInt8], positions: [UInt8]) {
         let blocks = blockCount(df)
         let entrySize = skipEntrySize(fields: fields, docsOnly: docsOnly, positional: positional)
         let tableSize = blocks > 1 ? blocks * entrySize : 0
         var out = [UInt8](repeating: 0, count: tableSize)
-        out.reserveCapacity(tableSize + varints.count)
+        out.reserveCapacity(tableSize + v.count)
         var docs = [UInt32](repeating: 0, count: size)
         var tfs = [UInt32](repeating: 0, count: size * max(1, fields))
         var newPositions = ByteBuffer()
-        newPositions.bytes.reserveCapacity(positional ? positions.count : 0)
+        newPositions.bytes.reserveCapacity(positional ? p.count : 0)
         var byField = [[Int]](repeating: [], count: positional ? fields : 0)
-        try withBytes(varints) { v throws(IndexError) in
-            try withBytes(positions) { p throws(IndexError) in
+        var maxTf = [Int](repeating: 0, count: fields)
+        var minLen = [Int](repeating: Int.max, count: fields)
+        // One document's entries: field, tf.
+        var entries: [(field: Int, tf: Int)] = []
+        do {
+            do {
                 var c = ByteCursor(v, file: "postings buffer")
                 var pc = ByteCursor(p, file: "positions buffer")
                 var doc = -1
@@ -80,8 +84,10 @@ enum PostingsBlock {
                     let n = min(size, df - b * size)
                     let blockStart = out.count
                     let posStart = newPositions.count
-                    var maxTf = [Int](repeating: 0, count: fields)
-                    var minLen = [Int](repeating: Int.max, count: fields)
+                    for f in 0..<fields {
+                        maxTf[f] = 0
+                        minLen[f] = Int.max
+                    }
                     for i in 0..<tfs.count { tfs[i] = 0 }
                     for j in 0..<n {
                         let gap = try c.int()
@@ -89,6 +95,11 @@ enum PostingsBlock {
                         doc += gap
                         docs[j] = UInt32(gap - 1)
                         guard !docsOnly else { continue }
+                        entries.removeAll(keepingCapacity: true)
+                        // Whether the entries' fields strictly increase (one run per field, in
+                        // field order: nearly always), and their positions count.
+                        var ordered = true
+                        var positionCount = 0
                         for _ in 0..<(try c.int()) {
                             let f = try c.int()
                             let tf = try c.int()
@@ -96,19 +107,30 @@ enum PostingsBlock {
                             guard tf <= Int(UInt32.max) - Int(tfs[f * size + j]) else {
                                 throw .corrupt("term frequency", file: c.file, offset: c.offset)
                             }
+                            if let last = entries.last, last.field >= f { ordered = false }
+                            entries.append((f, tf))
+                            positionCount += tf
                             tfs[f * size + j] += UInt32(tf)
                             maxTf[f] = max(maxTf[f], Int(tfs[f * size + j]))
                             let len = doc * fields + f < lengths.count ? Int(lengths[doc * fields + f]) : 0
                             minLen[f] = min(minLen[f], len)
-                            if positional {
-                                var at = 0
-                                for _ in 0..<tf {
-                                    at += try pc.int()
-                                    byField[f].append(at)
-                                }
-                            }
                         }
                         guard positional else { continue }
+                        if ordered {
+                            // Each field's deltas already start from 0, in field order: the
+                            // bytes are the new stream's as they are.
+                            let from = pc.offset
+                            try pc.skipVarints(positionCount)
+                            newPositions.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: p[from..<pc.offset]))
+                            continue
+                        }
+                        for (f, tf) in entries {
+                            var at = 0
+                            for _ in 0..<tf {
+                                at += try pc.int()
+                                byField[f].append(at)
+                            }
+                        }
                         for f in 0..<fields where !byField[f].isEmpty {
                             var last = 0
                             for q in byField[f] {

@@ -100,6 +100,9 @@ final class StoredFieldsReader: Sendable {
         guard blockCount > 0 || docCount == 0, dictionaryLength >= 0,
             dictionaryStart + dictionaryLength <= file.bytes.count
         else {
+            // A damaged count is a checksum mismatch (which says to rebuild) before it is a
+            // truncated table.
+            try file.checksums.verify(0..<min(file.bytes.count, StoredFieldsWriter.tableOffset))
             throw .corrupt("stored block table truncated", file: name, offset: StoredFieldsWriter.tableOffset)
         }
         try file.checksums.verify(0..<(dictionaryStart + dictionaryLength))

@@ -97,7 +97,8 @@ public struct UdataCSVMapper: Sendable {
     /// Maps one row: a dataset record, or a failed item (wrong field count, no id) named
     /// `<context.url>:<line>`.
     public func map(_ row: CSVRow, context: ParseContext) -> ItemResult {
-        let item = "\(context.url):\(row.line)"
+        // Named only when the row fails (an interpolated string per row was a cost of its own).
+        var item: String { "\(context.url):\(row.line)" }
         guard row.fields.count == header.count else {
             return .failed(
                 ItemFailure(
