@@ -136,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "ogp-serve",
             dependencies: [
-                "OGPServe", "OGPCatalog", "OGPCommandLine", "OGPIndex",
+                "OGPServe", "OGPCatalog", "OGPCommandLine", "OGPConfig", "OGPIndex",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -6,6 +6,7 @@ import NIOCore
 import NIOPosix
 import OGPCatalog
 import OGPCommandLine
+import OGPConfig
 import OGPIndex
 import OGPServe
 
@@ -25,8 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The data directory (default: $XDG_DATA_HOME/ogp or ~/.local/share/ogp).")
-    var dataDir: String?
+    /// `--config` and `--data-dir` as for ogp: without them, the installed configuration's `data_dir`.
+    @OptionGroup var common: DataOptions
 
     @Option(name: .long, help: "Address to bind (default: loopback only).")
     var host: String = "127.0.0.1"
@@ -51,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         name: .long,
         help: """
             Synonym groups applied to queries, as ogp-search applies them: a file, or none \
-            (default: the list built into ogp, config/synonyms.txt of this build).
+            (default: synonyms.txt beside the configuration, else the list built into ogp).
             """)
     var synonyms: String?
 
@@ -81,14 +82,19 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "ogp-serve")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let dir = DataDirectory.resolve(override: dataDir, config: nil)
+        let config: Configuration?
+        do { config = try common.loadConfiguration(required: false) } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("ogp-serve: \(failure.message)\n".utf8))
+            throw ExitCode(failure.status.rawValue)
+        }
+        let dir = common.dataDirectory(config)
         guard FileManager.default.fileExists(atPath: dir.path) else {
             FileHandle.standardError.write(
                 Data("ogp-serve: no data directory at \(dir.path); run `ogp harvest` or pass --data-dir\n".utf8))
             throw ExitCode(66)
         }
         let list: SynonymList
-        do { (list, _) = try SynonymsChoice.load(option: synonyms, configPath: nil) } catch {
+        do { (list, _) = try SynonymsChoice.load(option: synonyms, configPath: config?.file) } catch {
             FileHandle.standardError.write(Data("ogp-serve: \(error.message)\n".utf8))
             throw ExitCode(error.status.rawValue)
         }
