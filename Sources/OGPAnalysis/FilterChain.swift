@@ -50,6 +50,17 @@ struct FilterChain {
     /// `keepStopWord`), else the token's term and exact form with the byte offset where it
     /// starts (after an elided article).
     mutating func filter(_ raw: RawWord, keepStopWord: Bool) -> (term: String, exact: String, start: Int)? {
+        let (w, f, start) = elidedAndFolded(raw)
+        if stopWords, !keepStopWord, stopSet.contains(f) { return nil }
+        let (term, exact) = analysedThroughCache(w, folded: f, onlyDigits: raw.onlyDigits)
+        return (term, exact, start)
+    }
+
+    /// The scanned word without its elided article (`l'`, `qu'`, `jusqu'`...; `aujourd'hui` stays
+    /// whole), its folded form (the word itself when ASCII), and the byte offset where it starts.
+    private mutating func elidedAndFolded(
+        _ raw: RawWord
+    ) -> (word: UnsafeBufferPointer<UInt32>, folded: UnsafeBufferPointer<UInt32>, start: Int) {
         var count = raw.count
         var apostrophe = raw.firstApostrophe
         if raw.hasMark {
@@ -57,7 +68,6 @@ struct FilterChain {
             apostrophe = -1
             for k in 0..<count where word[k] == 0x27 { apostrophe = k; break }
         }
-        // Elision: `l'`, `qu'`, `jusqu'`... (`aujourd'hui` stays whole).
         var begin = 0
         var start = raw.start
         if apostrophe > 0, elisions.contains(UnsafeBufferPointer(start: word, count: apostrophe)) {
@@ -65,25 +75,21 @@ struct FilterChain {
             start = raw.afterApostrophe
         }
         let w = UnsafeBufferPointer(start: word + begin, count: count - begin)
+        guard !raw.ascii else { return (w, w, start) }
+        var n = 0
+        for v in w { tables.appendFold(v, to: folded, count: &n, capacity: Self.foldedCapacity) }
+        return (w, UnsafeBufferPointer(start: folded, count: n), start)
+    }
 
-        // Folding (nothing to do for ASCII), then stop words on the folded form.
-        let f: UnsafeBufferPointer<UInt32>
-        if raw.ascii {
-            f = w
-        } else {
-            var n = 0
-            for v in w { tables.appendFold(v, to: folded, count: &n, capacity: Self.foldedCapacity) }
-            f = UnsafeBufferPointer(start: folded, count: n)
-        }
-        if stopWords, !keepStopWord, stopSet.contains(f) { return nil }
-        if let cache, let key = TermCache.key(f) {
-            if let hit = cache.lookup(key) { return (hit.term, hit.exact, start) }
-            let (term, exact) = analyse(w, folded: f, onlyDigits: raw.onlyDigits)
-            cache.store(key, term: term, exact: exact)
-            return (term, exact, start)
-        }
-        let (term, exact) = analyse(w, folded: f, onlyDigits: raw.onlyDigits)
-        return (term, exact, start)
+    /// ``analyse(_:folded:onlyDigits:)`` through the cache of recent words, when there is one.
+    private mutating func analysedThroughCache(
+        _ w: UnsafeBufferPointer<UInt32>, folded f: UnsafeBufferPointer<UInt32>, onlyDigits: Bool
+    ) -> (term: String, exact: String) {
+        guard let cache, let key = TermCache.key(f) else { return analyse(w, folded: f, onlyDigits: onlyDigits) }
+        if let hit = cache.lookup(key) { return (hit.term, hit.exact) }
+        let (term, exact) = analyse(w, folded: f, onlyDigits: onlyDigits)
+        cache.store(key, term: term, exact: exact)
+        return (term, exact)
     }
 
     /// The term and exact form of word `w`, folded as `f`.
@@ -172,37 +178,10 @@ extension FilterChain {
     mutating func filter(
         _ raw: RawWord, mayMatch: (UInt32) -> Bool
     ) -> (start: Int, analysed: (term: String, exact: String)?)? {
-        var count = raw.count
-        var apostrophe = raw.firstApostrophe
-        if raw.hasMark {
-            count = recompose(count)
-            apostrophe = -1
-            for k in 0..<count where word[k] == 0x27 { apostrophe = k; break }
-        }
-        var begin = 0
-        var start = raw.start
-        if apostrophe > 0, elisions.contains(UnsafeBufferPointer(start: word, count: apostrophe)) {
-            begin = apostrophe + 1
-            start = raw.afterApostrophe
-        }
-        let w = UnsafeBufferPointer(start: word + begin, count: count - begin)
-        let f: UnsafeBufferPointer<UInt32>
-        if raw.ascii {
-            f = w
-        } else {
-            var n = 0
-            for v in w { tables.appendFold(v, to: folded, count: &n, capacity: Self.foldedCapacity) }
-            f = UnsafeBufferPointer(start: folded, count: n)
-        }
+        let (w, f, start) = elidedAndFolded(raw)
         if stopWords, stopSet.contains(f) { return nil }
         // Only the folded-word chain is known to keep the first scalar; the others analyse all.
         if stemming != .accentedWord, let first = f.first, !mayMatch(first) { return (start, nil) }
-        if let cache, let key = TermCache.key(f) {
-            if let hit = cache.lookup(key) { return (start, (hit.term, hit.exact)) }
-            let (term, exact) = analyse(w, folded: f, onlyDigits: raw.onlyDigits)
-            cache.store(key, term: term, exact: exact)
-            return (start, (term, exact))
-        }
-        return (start, analyse(w, folded: f, onlyDigits: raw.onlyDigits))
+        return (start, analysedThroughCache(w, folded: f, onlyDigits: raw.onlyDigits))
     }
 }
