@@ -8,8 +8,9 @@ import OGPIndex
 ///
 /// Built in by default because the list is what makes « PGO » find « partenariat pour un
 /// gouvernement ouvert »: without it, a search by `--data-dir` alone (and every search of
-/// `ogp-serve`) ignored the domain's acronyms. Measured on the judged sets, the list leaves
-/// SPF and the known-item set unchanged and raises the paraphrases (Benchmarks/search).
+/// `ogp-serve`) ignored the domain's acronyms. Measured on the judged sets (Benchmarks/search),
+/// the list leaves SPF at 0.838, costs the known-item set 0.003 and raises the paraphrases
+/// 0.659 → 0.668.
 public enum SynonymsChoice {
     /// The word that turns synonyms off.
     public static let none = "none"
