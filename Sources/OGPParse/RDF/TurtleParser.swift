@@ -226,6 +226,8 @@ struct TurtleParser {
             if b[i] == 92 { i += 1 }
             i += 1
         }
+        // A `\` as the last byte skipped past the end (the fuzz target found it: `\\`).
+        i = min(i, b.count)
         // A name never ends with `.` (the statement's end).
         while i > start, b[i - 1] == 46 { i -= 1 }
         return String(decoding: b[start..<min(i, b.count)], as: UTF8.self)

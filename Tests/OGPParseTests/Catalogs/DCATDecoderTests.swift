@@ -248,4 +248,14 @@ struct DCATStreamingTests {
         #expect(page.datasets.first { $0.title == "Budget primitif 2024" }?.url == "https://data.exemple.fr/jdd/budget")
         #expect(page.datasets.first { $0.title == "Sans IRI" }.map { $0.url == nil } == true)
     }
+
+    /// The fuzz target's finding: a Turtle prefixed name ending with a lone backslash read one byte
+    /// past the end (a trap). Each input is now a clean failure or an empty page.
+    @Test(arguments: ["\\\\", "\\", "ex:a\\", "<s> <p> ex:\\"])
+    func aBackslashAtTheEndIsNoCrash(_ text: String) {
+        let page = DCATDecoder.decodePage(
+            Data(text.utf8), contentType: "text/turtle",
+            context: CatalogFixtures.context("dcat", url: "https://data.exemple.fr/catalogue.ttl"))
+        #expect(page.datasets.isEmpty)
+    }
 }
