@@ -157,3 +157,75 @@ import Testing
         }
     }
 }
+
+/// The build pipeline (``BuildPipeline``): chunks still being built when the builder is dropped
+/// or read.
+@Suite struct BuildPipelineTests {
+    /// `deleteAll()` right after batches whose chunks are still in the background: the builder
+    /// they belong to is released only once they are appended, and the rebuilt index holds the
+    /// later documents alone, as one by one.
+    @Test func aBuilderDroppedWithChunksInFlightLeavesTheLaterDocumentsAlone() throws {
+        let docs = ParallelBuildTests.corpus(1200)
+        func run(serial: Bool) throws -> String {
+            let dir = Fixture.tempDir()
+            let w = try IndexWriter(directory: dir)
+            w.parallelism = serial ? 1 : 3
+            func batch(_ r: Range<Int>) throws {
+                if serial {
+                    for d in docs[r] { try w.add(d) }
+                } else {
+                    try w.add(contentsOf: Array(docs[r]))
+                }
+            }
+            try batch(0..<700)
+            w.deleteAll()
+            try batch(700..<1200)
+            try w.commit()
+            return dir
+        }
+        let serial = try run(serial: true)
+        let parallel = try run(serial: false)
+        let names = try FileManager.default.contentsOfDirectory(atPath: serial).filter { $0.hasPrefix("s") }.sorted()
+        #expect(names.count >= 4)  // one segment, and its deletions (upserts)
+        for name in names {
+            let a = FileManager.default.contents(atPath: "\(serial)/\(name)")
+            let b = FileManager.default.contents(atPath: "\(parallel)/\(name)")
+            #expect(a != nil && a == b, "\(name)")
+        }
+        let reader = try IndexReader(directory: parallel)
+        #expect(try reader.document(id: docs[3].id) == nil)
+        #expect(reader.liveDocuments == Set(docs[700..<1200].map(\.id)).count)
+    }
+
+    /// Many small runs: more chunks than the pipeline holds at once (the caller waits for room),
+    /// the document count and text bytes known before any chunk is appended.
+    @Test func manySmallRunsWaitForRoomAndGiveTheSerialSegment() throws {
+        let docs = ParallelBuildTests.corpus(3000)
+        let chunked = SegmentBuilder(schema: .standard)
+        let serial = SegmentBuilder(schema: .standard)
+        var start = 0
+        var bytes = 0
+        while start < docs.count {
+            let end = min(docs.count, start + 130)
+            chunked.add(contentsOf: docs[start..<end], parallelism: 2)
+            for d in docs[start..<end] {
+                try serial.add(d)
+                bytes += SegmentBuilder.textBytes(d)
+            }
+            #expect(chunked.docCount == end)
+            #expect(chunked.textBytes == bytes)
+            start = end
+        }
+        let a = Fixture.tempDir()
+        let b = Fixture.tempDir()
+        try chunked.write(dir: a, name: "s000000")
+        try serial.write(dir: b, name: "s000000")
+        for ext in ["tim", "pst", "doc", "sto"] {
+            let x = FileManager.default.contents(atPath: "\(a)/s000000.\(ext)")
+            let y = FileManager.default.contents(atPath: "\(b)/s000000.\(ext)")
+            #expect(x != nil && x == y, "\(ext)")
+        }
+        #expect(chunked.ids == serial.ids)
+        #expect(chunked.deleted == serial.deleted)
+    }
+}

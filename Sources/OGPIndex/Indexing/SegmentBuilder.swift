@@ -95,12 +95,13 @@ final class SegmentBuilder {
     private(set) var idToDoc: [String: Int] = [:]
     /// Docs superseded or deleted before the segment is written.
     private(set) var deleted = Set<Int>()
-    /// Raw text bytes added, to decide when to flush.
+    /// Raw text bytes added, to decide when to flush (chunks still in the pipeline included;
+    /// only the thread that adds documents touches it).
     private(set) var textBytes = 0
-    /// Chunks built by the last ``add(contentsOf:parallelism:)``, not yet appended, and their
-    /// documents.
-    private var pending: [Chunk] = []
-    private var pendingDocs = 0
+    /// Documents added, chunks still in the pipeline included (only the adding thread touches it).
+    private(set) var docCount = 0
+    /// Chunks being built and appended in the background (``add(contentsOf:parallelism:)``).
+    private var pipeline: BuildPipeline?
     /// The stored documents: in compressed blocks for a segment's builder, one encoding per
     /// document for a chunk's (its documents go into its segment's blocks when absorbed).
     var stored: StoredBlocks
@@ -121,27 +122,29 @@ final class SegmentBuilder {
     }
 
     deinit {
+        // Chunks still in the pipeline are appended to this builder: they finish first.
+        pipeline?.wait()
+        pipeline?.close()
         docScratch.free()
         positionScratch.free()
         for i in postings.indices { postings[i].free() }
     }
 
-    /// Documents added, those of chunks not yet absorbed included.
-    var docCount: Int { ids.count + pendingDocs }
-
     /// Marks the buffered document with `id` as deleted, if any.
     func delete(id: String) {
         settle()
+        deleteBuffered(id: id)
+    }
+
+    /// ``delete(id:)`` without waiting for the pipeline (which calls it while appending).
+    private func deleteBuffered(id: String) {
         if let d = idToDoc.removeValue(forKey: id) { deleted.insert(d) }
     }
 
-    /// Appends the chunks the last ``add(contentsOf:parallelism:)`` left to absorb.
+    /// Waits until the chunks ``add(contentsOf:parallelism:)`` handed to the pipeline are
+    /// appended: every other use of the builder calls it first.
     func settle() {
-        guard !pending.isEmpty else { return }
-        let chunks = pending
-        pending = []
-        pendingDocs = 0
-        for c in chunks { absorb(c.builder) }
+        pipeline?.wait()
     }
 
     /// Throws for what ``add(_:)`` refuses: a document without id or with a field the schema
@@ -159,58 +162,35 @@ final class SegmentBuilder {
     }
 
     /// Adds valid documents (``validate(_:schema:)``) in order, as many ``add(_:)`` calls would:
-    /// contiguous chunks are analysed and built on up to `parallelism` cores, then appended in
+    /// contiguous chunks are analysed and built on up to `parallelism` cores and appended in
     /// order.
     ///
-    /// Appending (``absorb(_:)``) is serial, a fifth of the time building took: so the chunks are
-    /// appended during the next call, on one core while the others build the next chunks (or by
-    /// ``settle()``, which every other use of the builder calls first). The segment is the same:
-    /// chunks are appended in order whenever it happens, and a chunk's bounds change nothing.
+    /// With more than one core the chunks are built in the background (``BuildPipeline``): this
+    /// returns once they are handed over, and the caller prepares the next documents while they
+    /// are built; ``settle()``, which every other use of the builder calls first, waits for them.
+    /// The segment is the same: chunks are appended in order whenever it happens, and a chunk's
+    /// bounds change nothing.
     func add(contentsOf docs: ArraySlice<IndexDocument>, parallelism: Int) {
         guard !docs.isEmpty else { return }
+        docCount += docs.count
+        for doc in docs { textBytes += Self.textBytes(doc) }
+        guard parallelism > 1 else {
+            settle()
+            let builder = SegmentBuilder(schema: schema, chunk: true)
+            for doc in docs { try? builder.add(doc) }
+            absorb(builder)
+            return
+        }
         // Chunks of at least 64 documents: below that, appending costs what building saved.
         let parts = max(1, min(parallelism, docs.count / 64))
-        let schema = self.schema
+        if pipeline == nil {
+            // Two runs' chunks: one being built while the caller prepares the next.
+            pipeline = BuildPipeline(target: self, schema: schema, workers: parallelism, limit: 2 * parallelism)
+        }
         let lo = docs.startIndex
-        let previous = parallelism > 1 ? pending : []
-        if parallelism <= 1 { settle() }
-        pending = []
-        pendingDocs = 0
-        // With chunks to append, task 0 appends them and the last chunk is smaller by about the
-        // time that takes (`absorbShare` of building the batch), so both end together.
-        let share = previous.isEmpty || parts == 1 ? 0 : min(Self.absorbShare, 0.5 / Double(parts - 1))
-        let bounds = (0...parts).map {
-            $0 == parts ? docs.endIndex : lo + Int(Double(docs.count) * Double($0) * (1 + share) / Double(parts))
+        for part in 0..<parts {
+            pipeline?.submit(docs[(lo + docs.count * part / parts)..<(lo + docs.count * (part + 1) / parts)])
         }
-        let offset = previous.isEmpty ? 0 : 1
-        let me = Chunk(builder: self)
-        let built = ParallelMap.map(Array(0..<(parts + offset)), minimum: 2) { task -> Chunk? in
-            if task < offset {
-                // Only this task touches the builder while the others build new ones.
-                for c in previous { me.builder.absorb(c.builder) }
-                return nil
-            }
-            let part = task - offset
-            let builder = SegmentBuilder(schema: schema, chunk: true)
-            // Validated by the caller: adding cannot fail.
-            for doc in docs[bounds[part]..<bounds[part + 1]] { try? builder.add(doc) }
-            return Chunk(builder: builder)
-        }
-        for case let c? in built {
-            textBytes += c.builder.textBytes
-            pendingDocs += c.builder.ids.count
-            pending.append(c)
-        }
-        if parallelism <= 1 { settle() }
-    }
-
-    /// The time appending a batch's chunks takes, as a share of the time building them took
-    /// (measured on the data.gouv.fr export: about a fifth).
-    static let absorbShare = 0.2
-
-    /// A chunk's builder, handed from the core that built it to the one that absorbs it.
-    private struct Chunk: @unchecked Sendable {
-        let builder: SegmentBuilder
     }
 
     private func termID(_ key: String) -> Int32 {
@@ -308,6 +288,7 @@ final class SegmentBuilder {
         let idTerm = Int(termID(TermKey.id(doc.id)))
         postings[idTerm].append(doc: d)
         fieldLengths.append(contentsOf: lengths)
+        docCount += 1
         ids.append(doc.id)
         dateKeys.append(doc.dateKey)
         hiddenFlags.append(doc.hidden)
@@ -347,7 +328,7 @@ final class SegmentBuilder {
             }
         }
         for (id, d) in c.idToDoc {
-            delete(id: id)
+            deleteBuffered(id: id)
             idToDoc[id] = base + d
         }
         for d in c.deleted { deleted.insert(base + d) }
