@@ -10,14 +10,16 @@ extension SegmentBuilder {
     /// are released as they are written: it cannot be written twice.
     func write(dir: String, name: String) throws(IndexError) {
         let (terms, exacts, postings) = takePostings()
-        // The stored-fields file (a dictionary trained, blocks compressed) is made on its own
+        // The stored-fields file (a dictionary trained, blocks compressed) is made and written on its own
         // thread meanwhile: its serial part overlaps the postings' encoding.
         let storedBlocks = stored
         stored = StoredBlocks(perDocument: stored.perDocument)
-        let storedFile = BackgroundWork { () -> Result<[UInt8], IndexError> in
+        let storedPath = "\(dir)/\(name).sto"
+        let storedFile = BackgroundWork { () -> Result<Void, IndexError> in
             var blocks = storedBlocks
             do throws(IndexError) {
-                return .success(try blocks.file(name: "\(name).sto"))
+                try DurableFile.write(try blocks.file(name: "\(name).sto"), to: storedPath)
+                return .success(())
             } catch {
                 return .failure(error)
             }
@@ -30,13 +32,24 @@ extension SegmentBuilder {
         let (dictionary, pst, ordinal) = try encode(postings.items, tables: tables, orders: orders)
         // A million small buffers: freed on another thread while the files are written.
         _ = BackgroundWork { postings.release() }
-        try DurableFile.write(try dictionary.bytes(file: "\(dir)/\(name).tim"), to: "\(dir)/\(name).tim")
-        try DurableFile.write(pst.bytes, to: "\(dir)/\(name).pst")
-        try DurableFile.write(docValues(ordinal: ordinal), to: "\(dir)/\(name).doc")
-        guard let storedBytes = storedFile.wait() else {
-            throw IndexError.io("the stored fields were not made", file: "\(dir)/\(name).sto")
+        // The postings file (the largest: its checksums, its write and fsync) on a thread of its
+        // own while the others are written.
+        let pstPath = "\(dir)/\(name).pst"
+        let pstBytes = pst.bytes
+        let postingsFile = BackgroundWork { () -> Result<Void, IndexError> in
+            do throws(IndexError) {
+                try DurableFile.write(pstBytes, to: pstPath)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
         }
-        try DurableFile.write(try storedBytes.get(), to: "\(dir)/\(name).sto")
+        try DurableFile.write(try dictionary.bytes(file: "\(dir)/\(name).tim"), to: "\(dir)/\(name).tim")
+        try DurableFile.write(docValues(ordinal: ordinal), to: "\(dir)/\(name).doc")
+        for (work, path) in [(postingsFile, pstPath), (storedFile, storedPath)] {
+            guard let written = work.wait() else { throw IndexError.io("the file was not written", file: path) }
+            try written.get()
+        }
     }
 
     /// The term dictionary, the postings file and the keyword terms' ordinals (by postings

@@ -62,20 +62,24 @@ enum DurableFile {
     /// Writes `bytes` to `path` (created or truncated), followed by their checksum footer
     /// (``FileChecksum``) when `checksummed`, and fsyncs it.
     static func write(_ content: [UInt8], to path: String, checksummed: Bool = true) throws(IndexError) {
-        let bytes = checksummed ? content + FileChecksum.footer(for: content) : content
+        // The footer is written after the content, not appended to a copy of it (the postings
+        // file is tens of megabytes).
+        let footer = checksummed ? FileChecksum.footer(for: content) : []
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw IndexError.io("cannot create", file: path) }
         defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { buf in
-                Glibc.write(fd, buf.baseAddress.map { $0 + written }, bytes.count - written)
+        for part in [content, footer] {
+            var written = 0
+            while written < part.count {
+                let n = part.withUnsafeBytes { buf in
+                    Glibc.write(fd, buf.baseAddress.map { $0 + written }, part.count - written)
+                }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw IndexError.io("cannot write", file: path)
+                }
+                written += n
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw IndexError.io("cannot write", file: path)
-            }
-            written += n
         }
         guard fsync(fd) == 0 else { throw IndexError.io("cannot fsync", file: path) }
     }
