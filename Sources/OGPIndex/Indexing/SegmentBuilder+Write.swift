@@ -10,8 +10,8 @@ extension SegmentBuilder {
     /// are released as they are written: it cannot be written twice.
     func write(dir: String, name: String) throws(IndexError) {
         let (terms, exacts, postings) = takePostings()
-        // The stored-fields file (a dictionary trained, blocks compressed) is made and written on its own
-        // thread meanwhile: its serial part overlaps the postings' encoding.
+        // The stored-fields file (a dictionary trained, blocks compressed) is made and written on
+        // its own thread meanwhile: its serial part overlaps the postings' encoding.
         let storedBlocks = stored
         stored = StoredBlocks(perDocument: stored.perDocument)
         let storedPath = "\(dir)/\(name).sto"
@@ -80,30 +80,33 @@ extension SegmentBuilder {
             // Re-encoded in blocks (see PostingsBlock): keyword and id terms carry documents only,
             // exact forms their frequencies, analysed terms their positions too.
             let encoded = ParallelMap.map(Array(0..<parts), minimum: 2) {
-                part -> Result<[(docs: [UInt8], positions: [UInt8])], IndexError> in
+                part -> Result<(bytes: [UInt8], lengths: [(docs: Int, positions: Int)]), IndexError> in
                 let lo = first + (end - first) * part / parts
                 let hi = first + (end - first) * (part + 1) / parts
-                var out: [(docs: [UInt8], positions: [UInt8])] = []
-                out.reserveCapacity(hi - lo)
+                var encoder = PostingsBlockEncoder(fields: fields)
+                var lengthsOut: [(docs: Int, positions: Int)] = []
+                lengthsOut.reserveCapacity(hi - lo)
                 do throws(IndexError) {
                     for i in lo..<hi {
                         let (t, e) = entry(i)
                         let p = postings[Int(tables[t].value(entry: e))]
                         let firstByte = t == 0 ? 0x01 : tables[t].key(e).first ?? 0
-                        out.append(
-                            try PostingsBlock.encode(
+                        lengthsOut.append(
+                            try encoder.append(
                                 varints: p.buf.bytes, positions: p.pos.bytes, df: p.df,
-                                docsOnly: firstByte == 0x02 || firstByte == 0x03, positional: firstByte > 0x03, fields: fields,
+                                docsOnly: firstByte == 0x02 || firstByte == 0x03, positional: firstByte > 0x03,
                                 lengths: lengths))
                     }
                 } catch {
                     return .failure(error)
                 }
-                return .success(out)
+                return .success((encoder.out, lengthsOut))
             }
             var i = start
             for part in encoded {
-                for (docs, positions) in try part.get() {
+                let (bytes, termLengths) = try part.get()
+                var offset = pst.count
+                for (docs, positions) in termLengths {
                     let (t, e) = entry(i)
                     let id = Int(tables[t].value(entry: e))
                     key.removeAll(keepingCapacity: true)
@@ -111,12 +114,11 @@ extension SegmentBuilder {
                     key.append(contentsOf: tables[t].key(e))
                     if key.first == 0x02 { ordinal[id] = UInt32(i) }
                     dictionary.append(
-                        key,
-                        TermInfo(df: postings[id].df, offset: pst.count, length: docs.count, positionsLength: positions.count))
-                    pst.append(docs)
-                    pst.append(positions)
+                        key, TermInfo(df: postings[id].df, offset: offset, length: docs, positionsLength: positions))
+                    offset += docs + positions
                     i += 1
                 }
+                pst.append(bytes)
             }
             start = end
         }
