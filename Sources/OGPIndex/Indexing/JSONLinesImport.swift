@@ -17,8 +17,24 @@ public enum JSONLinesImport {
     /// Longest line read, so that a file without newlines cannot take all memory.
     public static let maxLineBytes = 64 << 20
 
+    /// The keys a line's document is made of.
+    static let keys = ["id", "title", "body", "contents"].map { Array($0.utf8) }
+
     /// The document of one line, or why it has none.
     static func document(_ bytes: Data, line: Int, file: String) -> Result<IndexDocument, IndexError> {
+        // Nearly every line: an object of strings, read without Foundation (see FlatJSONObject).
+        if let v = bytes.withUnsafeBytes({ FlatJSONObject.strings($0, keys: Self.keys) }) {
+            guard let id = v[0], !id.isEmpty else {
+                return .failure(IndexError(.invalidInput, "line \(line): missing \"id\"", file: file))
+            }
+            return .success(
+                IndexDocument(id: id, fields: [TextField("title", v[1] ?? ""), TextField("body", v[2] ?? v[3] ?? "")]))
+        }
+        return foundationDocument(bytes, line: line, file: file)
+    }
+
+    /// ``document(_:line:file:)`` through `JSONSerialization` alone: for any line.
+    static func foundationDocument(_ bytes: Data, line: Int, file: String) -> Result<IndexDocument, IndexError> {
         guard let object = (try? JSONSerialization.jsonObject(with: bytes)) as? [String: Any] else {
             return .failure(IndexError(.invalidInput, "line \(line): not a JSON object", file: file))
         }
