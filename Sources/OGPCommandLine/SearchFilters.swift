@@ -69,12 +69,4 @@ public enum SearchFilters {
     public static func foldedKey(_ text: String) -> String {
         TextFolding.fold(text)
     }
-
-    /// The values among `known` that `text` designates without regard to case and accents
-    /// (`--org`); `text` itself when none does.
-    public static func matching(_ text: String, among known: [String]) -> [String] {
-        let f = TextFolding.fold(text)
-        let found = known.filter { TextFolding.fold($0) == f }
-        return found.isEmpty ? [text] : found
-    }
 }
