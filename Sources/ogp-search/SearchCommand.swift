@@ -153,6 +153,7 @@ struct SearchCommand: ParsableCommand {
             request.sort = sort.order
             request.includeHidden = includeHidden
             request.keywordBoosts = ["kind": RecordKind.searchPriors]
+            request.keywordAliases = ["kind": RecordKind.searchAliases]
             if facets { request.facets = ["kind", "org", "tag", "plan", "year"] }
             let results: SearchResults
             do { results = try reader.search(request) } catch let error as IndexError { throw Self.failure(error) }

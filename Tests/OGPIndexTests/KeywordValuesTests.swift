@@ -64,4 +64,15 @@ import Testing
         #expect(try reader.total("budget") { $0.filters = ["kind": ["dataset"]] } == 5)
         #expect(try reader.total("kind:commitment") == 0)
     }
+
+    @Test func aliasesNameValuesOtherwise() throws {
+        let reader = try Self.index()
+        let aliases = ["kind": ["jeu-de-donnees": "dataset", "engagement": "commitment"]]
+        #expect(try reader.total("kind:jeu-de-données budget") { $0.keywordAliases = aliases } == 5)
+        #expect(try reader.total("budget") { $0.filters = ["kind": ["Jeu de données"]]; $0.keywordAliases = aliases } == 5)
+        #expect(try reader.total("kind:engagement budget") { $0.keywordAliases = aliases } == 0)
+        #expect(try reader.total("budget -kind:jeu_de_donnees") { $0.keywordAliases = aliases } == 0)
+        // Without the aliases, the French name is no kind of this index.
+        #expect(try reader.total("kind:jeu-de-données budget") == 0)
+    }
 }

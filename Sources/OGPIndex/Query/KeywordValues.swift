@@ -11,11 +11,15 @@ extension IndexReader {
     /// the bound keeps a pathological index from making one filter a full dictionary scan).
     static let keywordScanLimit = 200_000
 
-    /// The index's values of keyword `kind` that `typed` designates; `[typed]` when none does (it
-    /// then matches nothing, as an unknown value should).
-    func keywordValues(_ kind: String, _ typed: String) throws(IndexError) -> [String] {
+    /// The index's values of keyword `kind` that `typed` designates (one of `aliases`, typed name
+    /// → value, first); `[typed]` when none does (it then matches nothing, as an unknown value should).
+    func keywordValues(_ kind: String, _ typed: String, aliases: [String: String]? = nil) throws(IndexError) -> [String] {
         let analyzer = Analyzer.french
         let wanted = analyzer.fold(typed)
+        if let aliases {
+            let name = String(wanted.map { $0 == " " || $0 == "_" ? "-" : $0 })
+            if let value = aliases[name] ?? aliases[wanted] { return [value] }
+        }
         if wanted == typed {
             // Already in folded form (kinds, years, tags and plan keys as the commands pass them).
             let key = TermKey.keyword(kind, typed)
