@@ -154,6 +154,9 @@ struct SearchCommand: ParsableCommand {
             request.includeHidden = includeHidden
             request.keywordBoosts = ["kind": RecordKind.searchPriors]
             request.keywordAliases = ["kind": RecordKind.searchAliases]
+            if request.query.localizedCaseInsensitiveContains("plan:") {
+                request.keywordAliases["plan"] = SearchFilters.planAliasTable(SearchFilters.planAliases(reader: reader))
+            }
             if facets { request.facets = ["kind", "org", "tag", "plan", "year"] }
             let results: SearchResults
             do { results = try reader.search(request) } catch let error as IndexError { throw Self.failure(error) }
