@@ -63,24 +63,27 @@ extension SegmentBuilder {
         @Sendable @inline(__always) func entry(_ i: Int) -> (table: Int, entry: Int) {
             i < exactCount ? (0, Int(orders[0][i])) : (1, Int(orders[1][i - exactCount]))
         }
-        // Keyword terms' ordinals in the dictionary, by postings index: doc values refer to them.
-        var ordinal = [UInt32](repeating: 0, count: postings.count)
-        var pst = ByteBuffer()
-        pst.header("OGPP")
-        var dictionary = TermDictionaryWriter()
+        let assembly = Assembly(postings: postings, tables: tables, entry: entry)
         let fields = schema.fields.count
         let lengths = fieldLengths
-        let exactPrefix = Array(TermKey.exactPrefix.utf8)
-        var key: [UInt8] = []
+        // Each group's encodings are appended to the files while the next group is encoded: the
+        // appending (serial) is one more task of the next group's parallel map.
+        var previous: [Assembly.Encoded] = []
         var start = 0
         while start < total {
             let (first, end) = (start, min(total, start + Self.writeGroup))
             let cores = ProcessInfo.processInfo.activeProcessorCount
             let parts = max(1, min(cores * 2, (end - first) / 512))
+            let pending = previous
+            let offset = pending.isEmpty ? 0 : 1
             // Re-encoded in blocks (see PostingsBlock): keyword and id terms carry documents only,
             // exact forms their frequencies, analysed terms their positions too.
-            let encoded = ParallelMap.map(Array(0..<parts), minimum: 2) {
-                part -> Result<(bytes: [UInt8], lengths: [(docs: Int, positions: Int)]), IndexError> in
+            let encoded = ParallelMap.map(Array(0..<(parts + offset)), minimum: 2) { task -> Assembly.Encoded? in
+                guard task >= offset else {
+                    assembly.append(pending)
+                    return nil
+                }
+                let part = task - offset
                 let lo = first + (end - first) * part / parts
                 let hi = first + (end - first) * (part + 1) / parts
                 var encoder = PostingsBlockEncoder(fields: fields)
@@ -102,27 +105,68 @@ extension SegmentBuilder {
                 }
                 return .success((encoder.out, lengthsOut))
             }
-            var i = start
-            for part in encoded {
-                let (bytes, termLengths) = try part.get()
+            previous = encoded.compactMap { $0 }
+            start = end
+        }
+        assembly.append(previous)
+        if let error = assembly.error { throw error }
+        return (assembly.dictionary, assembly.pst, assembly.ordinal)
+    }
+
+    /// The files' content as the encoded groups are appended in term order, by one task at a
+    /// time (a class: the task that appends runs on a core of the next group's parallel map).
+    private final class Assembly: @unchecked Sendable {
+        typealias Encoded = Result<(bytes: [UInt8], lengths: [(docs: Int, positions: Int)]), IndexError>
+        let postings: [TermPostings]
+        let tables: [TermTable]
+        let entry: @Sendable (Int) -> (table: Int, entry: Int)
+        let exactPrefix = Array(TermKey.exactPrefix.utf8)
+        /// Keyword terms' ordinals in the dictionary, by postings index: doc values refer to them.
+        var ordinal: [UInt32]
+        var pst = ByteBuffer()
+        var dictionary = TermDictionaryWriter()
+        /// The first error met; nothing is appended after it.
+        var error: IndexError?
+        private var key: [UInt8] = []
+        /// The dictionary order of the next term appended.
+        private var next = 0
+
+        init(postings: [TermPostings], tables: [TermTable], entry: @escaping @Sendable (Int) -> (table: Int, entry: Int)) {
+            self.postings = postings
+            self.tables = tables
+            self.entry = entry
+            ordinal = [UInt32](repeating: 0, count: postings.count)
+            pst.header("OGPP")
+        }
+
+        /// Appends a group's encodings (its parts in order) after the groups before it.
+        func append(_ group: [Encoded]) {
+            guard error == nil else { return }
+            for part in group {
+                let bytes: [UInt8]
+                let termLengths: [(docs: Int, positions: Int)]
+                switch part {
+                case .success(let encoded): (bytes, termLengths) = encoded
+                case .failure(let e):
+                    error = e
+                    return
+                }
                 var offset = pst.count
                 for (docs, positions) in termLengths {
-                    let (t, e) = entry(i)
+                    let (t, e) = entry(next)
                     let id = Int(tables[t].value(entry: e))
                     key.removeAll(keepingCapacity: true)
                     if t == 0 { key.append(contentsOf: exactPrefix) }
                     key.append(contentsOf: tables[t].key(e))
-                    if key.first == 0x02 { ordinal[id] = UInt32(i) }
+                    if key.first == 0x02 { ordinal[id] = UInt32(next) }
                     dictionary.append(
                         key, TermInfo(df: postings[id].df, offset: offset, length: docs, positionsLength: positions))
                     offset += docs + positions
-                    i += 1
+                    next += 1
                 }
                 pst.append(bytes)
             }
-            start = end
         }
-        return (dictionary, pst, ordinal)
     }
 
     private func docValues(ordinal: [UInt32]) -> [UInt8] {
