@@ -76,18 +76,21 @@ import Testing
         #expect(values(#" { } "#) == [nil, nil, nil, nil])
     }
 
-    /// A file with a broken line in the middle: the import stops with that line's number.
-    @Test func aBrokenLineStopsTheImportWithItsNumber() throws {
+    /// A file with a broken line in the middle: that line is skipped and named with its number,
+    /// the others read by the fast reader are indexed.
+    @Test func aBrokenLineIsSkippedWithItsNumber() throws {
         let dir = Fixture.tempDir()
         let path = dir + "/in.jsonl"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let text = [Self.lines[0], Self.lines[1], "", #"{"id": "z", "title": "non fermé}"#, Self.lines[2]]
             .joined(separator: "\n")
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        #expect {
-            _ = try JSONLinesImport.run(path: path, into: dir + "/index")
-        } throws: { error in
-            (error as? IndexError)?.message.contains("line 4") == true
-        }
+        let summary = try JSONLinesImport.run(path: path, into: dir + "/index")
+        #expect(summary.documents == 3)
+        #expect(summary.skippedCount == 1)
+        #expect(summary.skipped.first?.message.contains("line 4") == true)
+        let reader = try IndexReader(directory: dir + "/index")
+        #expect(try reader.document(id: "e") != nil)
+        #expect(try reader.document(id: "z") == nil)
     }
 }
