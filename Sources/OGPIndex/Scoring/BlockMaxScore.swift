@@ -139,7 +139,7 @@ extension MaxScoreScoring {
             while split < n {
                 let i = order[split]
                 let s = sum + bound[i]
-                let c = clauses | (bound[i] > 0 ? 1 << UInt64(cursors[i].clause) : 0)
+                let c = clauses | (bound[i] > 0 ? cursors[i].maskBit : 0)
                 guard s * coordination.factor(c) * maxPrior * (1 + 1e-6) + margin(c) < theta else { break }
                 sum = s
                 clauses = c
@@ -167,7 +167,7 @@ extension MaxScoreScoring {
             restClauses[restCount] = 0
             for r in stride(from: restCount - 1, through: 0, by: -1) {
                 restSums[r] = restSums[r + 1] + bound[rest[r]]
-                restClauses[r] = restClauses[r + 1] | 1 << UInt64(cursors[rest[r]].clause)
+                restClauses[r] = restClauses[r + 1] | cursors[rest[r]].maskBit
             }
             // The essential lists, list after list over the window (the fixed-point sums do not
             // depend on the order): every document they hold is a candidate.
