@@ -5,15 +5,20 @@ extension MaxScoreScoring {
     /// Scores the candidates that can reach the top `k` document at a time (see
     /// ``BlockMaxCursor``) and records each one scored in `scorer`'s scratch (score, clause mask),
     /// as the term-at-a-time scan would. `current(d)` is a recorded document's final score when
-    /// the filters let it through (nil otherwise). Returns the recorded documents, ascending.
+    /// the filters let it through (nil otherwise), before its proximity bonus; `margin(m)` is the
+    /// largest bonus of a document matching the clauses `m`, and `bonus(d)` its bonus, asked for
+    /// in increasing order of documents and only for one that can enter the k best. Returns
+    /// the recorded documents, ascending, and a score k of them reach with their bonus (−∞ when
+    /// fewer than k could be found).
     func runDocumentAtATime(
-        _ scorer: SegmentScorer, k: Int, margin: (UInt64) -> Double, current: (Int) -> Double?
-    ) throws(IndexError) -> [Int32] {
+        _ scorer: SegmentScorer, k: Int, margin: (UInt64) -> Double, current: (Int) -> Double?,
+        bonus: ((Int) throws(IndexError) -> Double)? = nil
+    ) throws(IndexError) -> (survivors: [Int32], theta: Double) {
         let scratch = scorer.scratch
         let segment = scorer.segment
         let n = lists.count
         var survivors: [Int32] = []
-        guard n > 0, k > 0 else { return survivors }
+        guard n > 0, k > 0 else { return (survivors, -.infinity) }
         let fieldCount = max(1, segment.fieldCount)
         let perList = PostingsBlock.size * (1 + fieldCount)
         let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: perList * n)
@@ -30,7 +35,7 @@ extension MaxScoreScoring {
         }
         var nextBound = 0
         for (i, l) in lists.enumerated() {
-            guard let fields = scorer.searched(l.field) else { return survivors }
+            guard let fields = scorer.searched(l.field) else { return (survivors, -.infinity) }
             let postings = try BlockPostings(segment: segment, info: l.info, docsOnly: false)
             let docs = buffer + i * perList
             let own = bounds + nextBound
@@ -259,15 +264,21 @@ extension MaxScoreScoring {
                 guard reachable, mask != 0 else { continue }
                 if reach(partial, mask) < theta { continue }
                 survivors.append(Int32(truncatingIfNeeded: d))
-                // `current` (filters, prior) only for a document whose score can enter the heap.
-                if heap.count == k, partial * coordination.factor(mask) * maxPrior * (1 + 1e-6) <= heap.min {
+                // `current` (filters, prior) only for a document whose score can enter the heap,
+                // and its bonus only when the largest one would let it in.
+                if heap.count == k, reach(partial, mask) <= heap.min { continue }
+                guard let f = current(d) else { continue }
+                if let bonus {
+                    let m = tabled ? margins[Int(mask)] : margin(mask)
+                    guard heap.count < k || f + m > heap.min else { continue }
+                    if heap.insert(f + (try bonus(d))), heap.count == k { theta = max(theta, heap.min) }
                     continue
                 }
-                if let f = current(d), heap.insert(f), heap.count == k { theta = max(theta, heap.min) }
+                if heap.insert(f), heap.count == k { theta = max(theta, heap.min) }
             }
             start = end + 1
         }
-        return survivors
+        return (survivors, theta)
     }
 }
 
