@@ -103,6 +103,8 @@ extension MaxScoreScoring {
             return s * reachScale[Int(m)] + margins[Int(m)]
         }
         survivors.reserveCapacity(1024)
+        // Cleared window by window; a pass ended by an error leaves them to `prepare`.
+        scratch.windowsClean = false
         var start = 0
         while start < docCount {
             // The window: from the first document any list can still hold, to the first block
@@ -175,9 +177,11 @@ extension MaxScoreScoring {
                 restClauses[r] = restClauses[r + 1] | cursors[rest[r]].maskBit
             }
             // The essential lists, list after list over the window (the fixed-point sums do not
-            // depend on the order): every document they hold is a candidate.
-            let scores = scratch.scores
-            let masks = scratch.masks
+            // depend on the order): every document they hold is a candidate. Its score and mask
+            // are accumulated at its offset in the window (``Scratch/windowScores``), and only
+            // a survivor's are recorded in the per-document arrays.
+            let scores = scratch.windowScores
+            let masks = scratch.windowMasks
             let window = scratch.window
             var windowCount = 0
             for e in 0..<essentialCount {
@@ -196,13 +200,13 @@ extension MaxScoreScoring {
                         let doc = Int(docs[j])
                         if doc > end { break }
                         if let s = scorer.blockScore(tfs, j, doc: doc, fields: fields, weight: weight) {
-                            if masks[doc] == 0 && scores[doc] == 0 {
+                            let o = doc &- start
+                            if masks[o] == 0 && scores[o] == 0 {
                                 window[windowCount] = Int32(truncatingIfNeeded: doc)
                                 windowCount += 1
-                                scratch.touch(doc)
                             }
-                            scores[doc] += Scratch.fixed(s)
-                            masks[doc] |= mbit
+                            scores[o] += Scratch.fixed(s)
+                            masks[o] |= mbit
                         }
                         j += 1
                     }
@@ -238,8 +242,11 @@ extension MaxScoreScoring {
             let dense = windowCount >= 32
             for w in 0..<windowCount {
                 let d = Int(window[w])
-                var partial = scratch.score(d)
-                var mask = masks[d]
+                var sum = scores[d &- start]
+                var partial = Double(sum) / Scratch.unit
+                var mask = masks[d &- start]
+                scores[d &- start] = 0
+                masks[d &- start] = 0
                 // The non-essential lists, while the document can still reach the k-th best.
                 var reachable = true
                 for r in 0..<restCount {
@@ -255,15 +262,15 @@ extension MaxScoreScoring {
                     if let s = scorer.blockScore(
                         c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
                     {
-                        scores[d] += Scratch.fixed(s)
-                        partial = scratch.score(d)
+                        sum += Scratch.fixed(s)
+                        partial = Double(sum) / Scratch.unit
                         if c.pointee.bit >= 0 { mask |= 1 << UInt64(c.pointee.bit) }
                     }
                 }
-                masks[d] = mask
                 guard reachable, mask != 0 else { continue }
                 if reach(partial, mask) < theta { continue }
                 survivors.append(Int32(truncatingIfNeeded: d))
+                scratch.record(d, score: sum, mask: mask)
                 // `current` (filters, prior) only for a document whose score can enter the heap,
                 // and its bonus only when the largest one would let it in.
                 if heap.count == k, reach(partial, mask) <= heap.min { continue }
@@ -278,6 +285,7 @@ extension MaxScoreScoring {
             }
             start = end + 1
         }
+        scratch.windowsClean = true
         return (survivors, theta)
     }
 }
@@ -373,3 +381,5 @@ extension MaxScoreScoring {
         }
     }
 }
+
+extension MaxScoreScoring {

@@ -10,6 +10,16 @@ final class Scratch {
     /// Documents of the current block-max window (see ``BlockMaxCursor``).
     private(set) var window = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
 
+    /// Per document of the current block-max window, at its offset from the window's first: the
+    /// score and clause mask its essential lists add up (see ``BlockMaxCursor``). Windows reuse
+    /// the same small region, which stays in the processor's caches, where `scores` and `masks`
+    /// are touched once per window, far apart. All zero between windows.
+    private(set) var windowScores = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
+    private(set) var windowMasks = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    /// False while a pass uses the window arrays (an error can leave them dirty: `prepare`
+    /// clears them then).
+    var windowsClean = true
+
     /// One bit per document, all clear between uses (window ordering).
     private(set) var bitmap = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
 
@@ -67,6 +77,14 @@ final class Scratch {
         if doc > maxTouched { maxTouched = doc }
     }
 
+    /// Records the score and clause mask of `doc`, not recorded yet.
+    @inline(__always)
+    func record(_ doc: Int, score: Int64, mask: UInt64) {
+        scores[doc] = score
+        masks[doc] = mask
+        touch(doc)
+    }
+
     /// Whether `doc` is already recorded as a match that is not a candidate.
     @inline(__always)
     func isCounted(_ doc: Int) -> Bool { countedFlags[doc] != 0 }
@@ -86,6 +104,13 @@ final class Scratch {
             touched.deallocate()
             window.deallocate()
             window = .allocate(capacity: n)
+            windowScores.deallocate()
+            windowMasks.deallocate()
+            windowScores = .allocate(capacity: n)
+            windowMasks = .allocate(capacity: n)
+            windowScores.initialize(repeating: 0, count: n)
+            windowMasks.initialize(repeating: 0, count: n)
+            windowsClean = true
             bitmap.deallocate()
             bitmap = .allocate(capacity: (n + 63) / 64)
             bitmap.initialize(repeating: 0, count: (n + 63) / 64)
@@ -100,6 +125,11 @@ final class Scratch {
             masks.initialize(repeating: 0, count: n)
             countedFlags.initialize(repeating: 0, count: n)
             capacity = n
+        }
+        if !windowsClean {
+            windowScores.update(repeating: 0, count: capacity)
+            windowMasks.update(repeating: 0, count: capacity)
+            windowsClean = true
         }
         touchedCount = 0
         countedCount = 0
@@ -122,6 +152,8 @@ final class Scratch {
         blockDocs.deallocate()
         blockTfs.deallocate()
         window.deallocate()
+        windowScores.deallocate()
+        windowMasks.deallocate()
         bitmap.deallocate()
         scores.deallocate()
         masks.deallocate()
