@@ -69,11 +69,18 @@ extension IndexReader {
         }
         let margin = maxBonus * (1 + 1e-6)
         // A pair's bonus needs both its words in the document: the most a document whose
-        // clauses are among `m` can get.
+        // clauses are among `m` can get. A clause's bit says its word is in the document only
+        // when the clause searches every field and every field counts (a positive boost): a
+        // word limited to the title (`title:plan`) can be in the body, close to the next
+        // word, without its bit — such a pair is bounded whatever the mask.
+        let bitsSayPresence = ranking.boosts(schema).allSatisfy { $0 > 0 && $0.isFinite }
+        func presence(_ ci: Int) -> UInt64 {
+            bitsSayPresence && plan.positive[ci].alts[0].field == nil ? 1 << UInt64(ci) : 0
+        }
         var pairs: [(mask: UInt64, bonus: Double)] = []
         if proximityOn {
             for i in 0..<(proximityClauses.count - 1) {
-                let m: UInt64 = 1 << UInt64(proximityClauses[i].2) | 1 << UInt64(proximityClauses[i + 1].2)
+                let m = presence(proximityClauses[i].2) | presence(proximityClauses[i + 1].2)
                 pairs.append((m, ranking.proximity * (proximityClauses[i].1 + proximityClauses[i + 1].1) * (1 + 1e-6)))
             }
         }
@@ -120,6 +127,7 @@ extension IndexReader {
                     var proximity = try ProximityScorer(
                         segment: seg, terms: proximityTerms.map { (term: $0.0, idf: $0.1) }, ranking: ranking)
                     bonus = { d throws(IndexError) in
+                        scratch.proximityBonuses += 1
                         let b = try proximity.bonus(d)
                         bonuses[d] = b
                         return b
@@ -190,7 +198,7 @@ extension IndexReader {
                     part = near.filter { $0.1 >= cut }.map(\.0)
                     near.removeAll { $0.1 >= cut }
                 }
-                try proximityBonus(seg, terms: proximityTerms, candidates: &part, known: bonuses)
+                try proximityBonus(seg, terms: proximityTerms, candidates: &part, known: bonuses, scratch: scratch)
                 for c in part { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
                 batch *= 2
             }
@@ -298,12 +306,14 @@ extension IndexReader {
 
     /// Adds the proximity bonus (``ProximityScorer``) to candidates, those in `known` as given.
     private func proximityBonus(
-        _ seg: Segment, terms: [(String, Double)], candidates: inout [Candidate], known: [Int: Double]
+        _ seg: Segment, terms: [(String, Double)], candidates: inout [Candidate], known: [Int: Double],
+        scratch: Scratch
     ) throws(IndexError) {
         let order = candidates.indices.filter { known[candidates[$0].doc] == nil }
             .sorted { candidates[$0].doc < candidates[$1].doc }
         for ci in candidates.indices { if let b = known[candidates[ci].doc] { candidates[ci].score += b } }
         guard !order.isEmpty else { return }
+        scratch.proximityBonuses += order.count
         var proximity = try ProximityScorer(
             segment: seg, terms: terms.map { (term: $0.0, idf: $0.1) }, ranking: ranking)
         for ci in order { candidates[ci].score += try proximity.bonus(candidates[ci].doc) }

@@ -25,6 +25,8 @@ final class Scratch {
 
     /// Blocks of postings the document-at-a-time path decoded (for tests: pruning skips some).
     var decodedBlocks = 0
+    /// Proximity bonuses computed (for tests: the k-th best on final scores spares most).
+    var proximityBonuses = 0
 
     /// Units of a fixed-point score.
     static let unit = 4_294_967_296.0
