@@ -112,7 +112,23 @@ public enum Routes {
     }
 
     static func search(_ reader: IndexReader, _ p: SearchParameters, facets: Bool) throws -> SearchResults {
-        do { return try reader.search(p.request(facets: facets)) } catch {
+        var request = p.request(facets: facets)
+        if !(p.filters["plan"] ?? []).isEmpty || p.query.localizedCaseInsensitiveContains("plan:") {
+            // A plan by any of its names (AP_FRA03, plan-2021-2023-gov), as `ogp-search --plan`.
+            let aliases = SearchFilters.planAliases(reader: reader)
+            if !aliases.isEmpty {
+                request.keywordAliases["plan"] = SearchFilters.planAliasTable(aliases)
+                var keys: [String] = []
+                for v in p.filters["plan"] ?? [] {
+                    do { keys += try SearchFilters.plan(v, aliases: aliases) } catch {
+                        throw ServeError.badRequest(
+                            "plan inconnu « \(v) » ; plans : \(error.valid.joined(separator: ", "))")
+                    }
+                }
+                if !keys.isEmpty { request.filters["plan"] = keys }
+            }
+        }
+        do { return try reader.search(request) } catch {
             if error.code == .invalidInput { throw ServeError.badRequest(error.message) }
             throw ServeError.unavailable("index: \(error)")
         }

@@ -48,6 +48,10 @@ public struct SearchRequest: Sendable {
     /// Static priors by keyword: a matching document's relevance score is multiplied by the
     /// weight of its keyword value (e.g. `["kind": ["commitment": 2]]`). Values not listed count 1.
     public var keywordBoosts: [String: [String: Double]] = [:]
+    /// Other names of keyword values, by keyword kind: typed name (folded, `-` for spaces and
+    /// `_`) → the indexed value (`["kind": ["engagement": "commitment"]]`), for `kind:engagement`
+    /// in a query and for ``filters``.
+    public var keywordAliases: [String: [String: String]] = [:]
 
     /// Creates a request.
     public init(
