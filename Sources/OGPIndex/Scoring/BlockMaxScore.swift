@@ -382,4 +382,3 @@ extension MaxScoreScoring {
     }
 }
 
-extension MaxScoreScoring {
