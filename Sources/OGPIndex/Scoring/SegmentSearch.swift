@@ -75,7 +75,6 @@ struct SegmentScorer {
     func blockScore(
         _ tfs: UnsafeMutablePointer<UInt32>, _ j: Int, doc: Int, fields: Range<Int>, weight: Double
     ) -> Double? {
-        let nf = boosts.count
         let norms = segment.lengthNorms
         var tfw = 0.0
         var sat = 0.0
