@@ -109,8 +109,15 @@ struct TailPruningTests {
         func expected(_ len: UInt32, _ b: Double, _ avg: Double) -> Float { Float(1 / (1 - b + b * Double(len) / avg)) }
         var rng = SplitMix(seed: 5)
         let short = (0..<5000).map { _ in UInt32(rng.next() % 300) + (rng.next() % 50 == 0 ? 9000 : 0) }
-        let coded = LengthNorms(
-            docCount: 2500, fields: 2, avg: [12.5, 140], b: { $0 == 0 ? 0.5 : 0.75 }, length: { d, f in short[d * 2 + f] })
+        func norms(_ lengths: [UInt32], docs: Int, fields: Int, avg: [Double], b: @escaping (Int) -> Double) -> LengthNorms {
+            // Lengths as the doc values file holds them: little-endian UInt32s after a header.
+            var bytes = [UInt8](repeating: 0xEE, count: 12)
+            for l in lengths { withUnsafeBytes(of: l.littleEndian) { bytes += $0 } }
+            return bytes.withUnsafeBytes {
+                LengthNorms(docCount: docs, fields: fields, avg: avg, b: b, lengths: $0, at: 12)
+            }
+        }
+        let coded = norms(short, docs: 2500, fields: 2, avg: [12.5, 140]) { $0 == 0 ? 0.5 : 0.75 }
         defer { coded.deallocate() }
         #expect(coded.coded)
         for d in 0..<2500 {
@@ -118,7 +125,7 @@ struct TailPruningTests {
         }
         // Every length distinct: more values than 2-byte codes.
         let n = 70_000
-        let plain = LengthNorms(docCount: n, fields: 1, avg: [35_000], b: { _ in 0.75 }, length: { d, _ in UInt32(d) })
+        let plain = norms((0..<n).map { UInt32($0) }, docs: n, fields: 1, avg: [35_000]) { _ in 0.75 }
         defer { plain.deallocate() }
         #expect(!plain.coded)
         for d in stride(from: 0, to: n, by: 97) { #expect(plain(d, 0) == expected(UInt32(d), 0.75, 35_000)) }

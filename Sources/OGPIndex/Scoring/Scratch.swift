@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reusable per-query accumulators (score and matched-clause mask per document), in manually
 /// managed memory so the scoring loops pay no exclusivity checks.
 ///
@@ -14,8 +16,8 @@ final class Scratch {
     /// score and clause mask its essential lists add up (see ``BlockMaxCursor``). Windows reuse
     /// the same small region, which stays in the processor's caches, where `scores` and `masks`
     /// are touched once per window, far apart. All zero between windows.
-    private(set) var windowScores = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
-    private(set) var windowMasks = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    private(set) var windowScores = Scratch.zeroed(1, Int64.self)
+    private(set) var windowMasks = Scratch.zeroed(1, UInt64.self)
     /// False while a pass uses the window arrays (an error can leave them dirty: `prepare`
     /// clears them then).
     var windowsClean = true
@@ -99,6 +101,16 @@ final class Scratch {
         countedCount += 1
     }
 
+    /// `n` zeroed values from `calloc` (freed with `free`).
+    private static func zeroed<T: FixedWidthInteger>(_ n: Int, _: T.Type) -> UnsafeMutablePointer<T> {
+        guard let raw = calloc(max(1, n), MemoryLayout<T>.stride) else {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, n))
+            p.initialize(repeating: 0, count: max(1, n))
+            return p
+        }
+        return raw.bindMemory(to: T.self, capacity: max(1, n))
+    }
+
     func prepare(_ n: Int) {
         if capacity < n {
             scores.deallocate()
@@ -106,12 +118,12 @@ final class Scratch {
             touched.deallocate()
             window.deallocate()
             window = .allocate(capacity: n)
-            windowScores.deallocate()
-            windowMasks.deallocate()
-            windowScores = .allocate(capacity: n)
-            windowMasks = .allocate(capacity: n)
-            windowScores.initialize(repeating: 0, count: n)
-            windowMasks.initialize(repeating: 0, count: n)
+            free(windowScores)
+            free(windowMasks)
+            // Zeroed by the system (pages a query never reaches are never touched: a cold
+            // process does not pay for them).
+            windowScores = Scratch.zeroed(n, Int64.self)
+            windowMasks = Scratch.zeroed(n, UInt64.self)
             windowsClean = true
             bitmap.deallocate()
             bitmap = .allocate(capacity: (n + 63) / 64)
@@ -154,8 +166,8 @@ final class Scratch {
         blockDocs.deallocate()
         blockTfs.deallocate()
         window.deallocate()
-        windowScores.deallocate()
-        windowMasks.deallocate()
+        free(windowScores)
+        free(windowMasks)
         bitmap.deallocate()
         scores.deallocate()
         masks.deallocate()

@@ -18,9 +18,13 @@ struct LengthNorms {
     let plain: UnsafeMutablePointer<Float>
     let docCount: Int
 
-    /// The norms of `docCount` documents whose length in field `f` is `length(d, f)`, with the
-    /// fields' average lengths `avg` and length normalisation `b(f)`.
-    init(docCount n: Int, fields: Int, avg: [Double], b: (Int) -> Double, length: (Int, Int) -> UInt32) {
+    /// The norms of `docCount` documents whose lengths are the little-endian `UInt32`s at
+    /// `offset` of `lengths` (document × `fields` + field; bounds checked by the caller), with
+    /// the fields' average lengths `avg` and length normalisation `b(f)`.
+    init(docCount n: Int, fields: Int, avg: [Double], b: (Int) -> Double, lengths: UnsafeRawBufferPointer, at offset: Int) {
+        @inline(__always) func length(_ d: Int, _ f: Int) -> UInt32 {
+            UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: offset &+ 4 &* (d &* fields &+ f), as: UInt32.self))
+        }
         docCount = n
         let count = max(1, n * fields)
         let codes = UnsafeMutablePointer<UInt16>.allocate(capacity: count)

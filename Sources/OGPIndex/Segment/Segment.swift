@@ -94,10 +94,9 @@ final class Segment: @unchecked Sendable {
         avgLengths = avg
         let lengths = secs[3]
         let nf = fieldCount
-        let docBytes = doc.bytes
         lengthNorms = LengthNorms(
-            docCount: n, fields: nf, avg: avg, b: { f in f < fieldB.count ? fieldB[f] : b },
-            length: { d, f in docBytes.loadUnaligned(fromByteOffset: lengths + 4 * (d * nf + f), as: UInt32.self) })
+            docCount: n, fields: nf, avg: avg, b: { f in f < fieldB.count ? fieldB[f] : b }, lengths: doc.bytes,
+            at: lengths)
         if let delGen = info.delGen {
             let path = "\(dir)/\(info.name).\(delGen).del"
             let bytes = try FileChecksum.checkedContent(
