@@ -122,13 +122,13 @@ extension IndexReader {
                 // With proximity, the k-th best is taken on final scores: a document entering
                 // the k best gets its bonus there (the bound every candidate is held to already
                 // counts its largest bonus), so the threshold is as high as the bonuses make it.
-                var bonus: ((Int, Double, Double) throws(IndexError) -> Double?)?
+                var bonus: ((Int) throws(IndexError) -> Double)?
                 if proximityOn {
                     var proximity = try ProximityScorer(
                         segment: seg, terms: proximityTerms.map { (term: $0.0, idf: $0.1) }, ranking: ranking)
-                    bonus = { d, f, floor throws(IndexError) in
+                    bonus = { d throws(IndexError) in
                         scratch.proximityBonuses += 1
-                        guard let b = try proximity.bonus(d, adding: f, above: floor) else { return nil }
+                        let b = try proximity.bonus(d)
                         bonuses[d] = b
                         return b
                     }

@@ -6,14 +6,13 @@ extension MaxScoreScoring {
     /// ``BlockMaxCursor``) and records each one scored in `scorer`'s scratch (score, clause mask),
     /// as the term-at-a-time scan would. `current(d)` is a recorded document's final score when
     /// the filters let it through (nil otherwise), before its proximity bonus; `margin(m)` is the
-    /// largest bonus of a document matching the clauses `m`, and `bonus(d, f, floor)` its bonus,
-    /// asked for in increasing order of documents and only for one that can enter the k best —
-    /// nil when `f` plus the bonus surely stays below `floor`. Returns
+    /// largest bonus of a document matching the clauses `m`, and `bonus(d)` its bonus, asked for
+    /// in increasing order of documents and only for one that can enter the k best. Returns
     /// the recorded documents, ascending, and a score k of them reach with their bonus (−∞ when
     /// fewer than k could be found).
     func runDocumentAtATime(
         _ scorer: SegmentScorer, k: Int, margin: (UInt64) -> Double, current: (Int) -> Double?,
-        bonus: ((Int, Double, Double) throws(IndexError) -> Double?)? = nil
+        bonus: ((Int) throws(IndexError) -> Double)? = nil
     ) throws(IndexError) -> (survivors: [Int32], theta: Double) {
         let scratch = scorer.scratch
         let segment = scorer.segment
@@ -279,9 +278,7 @@ extension MaxScoreScoring {
                 if let bonus {
                     let m = tabled ? margins[Int(mask)] : margin(mask)
                     guard heap.count < k || f + m > heap.min else { continue }
-                    // Nil: its bonus cannot lift it into the k best.
-                    guard let b = try bonus(d, f, heap.count < k ? -.infinity : heap.min) else { continue }
-                    if heap.insert(f + b), heap.count == k { theta = max(theta, heap.min) }
+                    if heap.insert(f + (try bonus(d))), heap.count == k { theta = max(theta, heap.min) }
                     continue
                 }
                 if heap.insert(f), heap.count == k { theta = max(theta, heap.min) }

@@ -17,8 +17,7 @@ struct ProximityScorer {
     /// Per word, its cursor in `cursors` (-1: not in the segment).
     private var slot: [Int]
     private var lists: [[PostingsCursor.Entry]]
-    /// Per pair of consecutive words, its largest bonus (the words adjacent).
-    private let pairMaxima: [Double]
+    private var present: [Bool]
     private var a: [Int] = []
     private var b: [Int] = []
     /// The last document asked for (documents must come in increasing order).
@@ -33,9 +32,7 @@ struct ProximityScorer {
         file = segment.name + ".pst"
         slot = [Int](repeating: -1, count: terms.count)
         lists = [[PostingsCursor.Entry]](repeating: [], count: terms.count)
-        pairMaxima = terms.indices.dropLast().map {
-            ranking.proximityWindow >= 1 ? ranking.proximity * (terms[$0].idf + terms[$0 + 1].idf) : 0
-        }
+        present = [Bool](repeating: false, count: terms.count)
         for (i, t) in terms.enumerated() {
             guard let info = try segment.lookup(t.term) else { continue }
             slot[i] = cursors.count
@@ -45,50 +42,34 @@ struct ProximityScorer {
 
     /// The bonus of `doc`, which must not come before the last document asked for.
     mutating func bonus(_ doc: Int) throws(IndexError) -> Double {
-        try bonus(doc, adding: 0, above: -.infinity) ?? 0
-    }
-
-    /// The bonus of `doc` (not before the last document asked for), or nil once it is sure that
-    /// `base` plus the bonus stays below `floor` (the k-th best it would have to beat): the
-    /// pairs are taken in order, each word's cursor moved only when a pair needs it, and the
-    /// pairs left are bounded by their largest bonus (words adjacent).
-    mutating func bonus(_ doc: Int, adding base: Double, above floor: Double) throws(IndexError) -> Double? {
         assert(doc >= last, "proximity documents out of order")
         last = doc
         computed += 1
-        var left = pairMaxima.reduce(0, +)
+        for i in 0..<terms.count {
+            let s = slot[i]
+            guard s >= 0 else { continue }
+            if cursors[s].doc < doc, try !cursors[s].advance(to: doc, &lists[i]) { lists[i].removeAll() }
+            present[i] = cursors[s].doc == doc
+        }
         var bonus = 0.0
-        for i in 0..<(max(1, terms.count) - 1) {
-            left -= pairMaxima[i]
-            if try present(i, doc), try present(i + 1, doc) {
-                var best = Int.max
-                for e0 in lists[i] {
-                    for e1 in lists[i + 1] where e1.field == e0.field {
-                        try PostingsCursor.positions(e0.positions, file: file, into: &a)
-                        try PostingsCursor.positions(e1.positions, file: file, into: &b)
-                        // The closest q after some p: both ascending, so one pass.
-                        var j = 0
-                        for q in b {
-                            while j + 1 < a.count && a[j + 1] < q { j += 1 }
-                            if j < a.count, a[j] < q, q - a[j] < best { best = q - a[j] }
-                        }
+        for i in 0..<(max(1, terms.count) - 1) where present[i] && present[i + 1] {
+            var best = Int.max
+            for e0 in lists[i] {
+                for e1 in lists[i + 1] where e1.field == e0.field {
+                    try PostingsCursor.positions(e0.positions, file: file, into: &a)
+                    try PostingsCursor.positions(e1.positions, file: file, into: &b)
+                    // The closest q after some p: both ascending, so one pass.
+                    var j = 0
+                    for q in b {
+                        while j + 1 < a.count && a[j + 1] < q { j += 1 }
+                        if j < a.count, a[j] < q, q - a[j] < best { best = q - a[j] }
                     }
                 }
-                if best <= window {
-                    bonus += proximity * (terms[i].idf + terms[i + 1].idf) / Double(best)
-                }
             }
-            // (A margin for the rounding of the sums: only a sure loss stops.)
-            if base + (bonus + max(0, left)) * (1 + 1e-9) < floor { return nil }
+            if best <= window {
+                bonus += proximity * (terms[i].idf + terms[i + 1].idf) / Double(best)
+            }
         }
         return bonus
-    }
-
-    /// Whether word `i` is in `doc`, its cursor moved there (once per document).
-    private mutating func present(_ i: Int, _ doc: Int) throws(IndexError) -> Bool {
-        let s = slot[i]
-        guard s >= 0 else { return false }
-        if cursors[s].doc < doc, try !cursors[s].advance(to: doc, &lists[i]) { lists[i].removeAll() }
-        return cursors[s].doc == doc
     }
 }
