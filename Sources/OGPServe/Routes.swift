@@ -10,12 +10,14 @@ import OGPStore
 /// The server's routes: pages, JSON API, OpenAPI, DCAT, health and the two static assets.
 /// Everything is read through a ``ServeCatalogue``; no route reads a file named by a request.
 public enum Routes {
-    /// Builds the router. `baseURL` (no trailing slash) makes the DCAT document's absolute links.
+    /// Builds the router. `baseURL` makes the DCAT document's absolute links, and its path
+    /// (a reverse proxy's prefix, `/ogp`) starts every link of the pages.
     /// `searchCache`, when given, keeps `/api/search` responses for searches asked again.
     public static func router(
         catalogue: ServeCatalogue, baseURL: String, logger: Logger, searchCache: SearchResponseCache? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
+        router.add(middleware: BasePathMiddleware(root: BasePathMiddleware<BasicRequestContext>.root(of: baseURL)))
         router.add(middleware: AccessLogMiddleware(logger: logger))
         // CORS outside the error handling, so that error responses carry its headers too.
         router.add(

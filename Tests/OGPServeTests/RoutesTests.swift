@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import OGPConfig
 import OGPIndex
-import OGPServe
+@testable import OGPServe
 import Testing
 
 /// Every route's status and content type, on a catalogue harvested from the demo sample.
@@ -214,6 +214,34 @@ import Testing
                 #expect(detail.contains("2031-2033") && detail.contains("AP_FRA03"), "\(detail)")
             }
         }
+    }
+
+    /// Behind a reverse proxy that serves ogp under a path (`--base-url https://example.org/ogp/`,
+    /// the proxy stripping `/ogp`), every link, form, script and stylesheet of every page keeps
+    /// that path, error pages included. Before, they all pointed at the host's root.
+    @Test func pagesLinksKeepTheBaseURLsPath() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve(baseURL: "https://example.org/ogp/") { client in
+            let pages = [
+                "/", "/search?q=transparence&facets=true", "/records/\(pathID(ServeFixture.linkedCommitment))",
+                "/plans/\(pathID("actionPlan:ogp-fr:plan-2021-2023-gov"))", "/nulle-part",
+            ]
+            for uri in pages {
+                try await client.execute(uri: uri, method: .get) { r in
+                    let text = r.text
+                    let regex = /(?:href|src|action)="(\/[^"]*)"/
+                    let targets = text.matches(of: regex).map { String($0.output.1) }
+                    #expect(targets.count >= 5, "\(uri): \(targets)")
+                    #expect(targets.allSatisfy { $0.hasPrefix("/ogp/") }, "\(uri): \(targets.filter { !$0.hasPrefix("/ogp/") })")
+                }
+            }
+            try await client.execute(uri: "/catalog.jsonld", method: .get) { r in
+                #expect(r.text.contains("https://example.org/ogp/catalog.jsonld"))
+            }
+        }
+        #expect(BasePathMiddleware<BasicRequestContext>.root(of: "http://127.0.0.1:8080") == "")
+        #expect(BasePathMiddleware<BasicRequestContext>.root(of: "https://example.org/") == "")
+        #expect(BasePathMiddleware<BasicRequestContext>.root(of: "https://example.org/a%20b//") == "/a%20b")
     }
 
     /// The names `ogp show` takes, where they are found by key: a data.gouv.fr id, a plan key,
