@@ -31,7 +31,7 @@ struct SegmentScorer {
         var ownSum = 0.0
         for e in entries where e.field < boosts.count && (field == nil || field == e.field) {
             // The norms precomputed at open (b per field), as the posting scan uses.
-            let x = Double(e.tf) * Double(segment.lengthNorms[doc * segment.fieldCount + e.field])
+            let x = Double(e.tf) * Double(segment.lengthNorms(doc, e.field))
             tfw += boosts[e.field] * x
             sat += boosts[e.field] * x * (k1 + 1) / (x + k1)
             ownSum += own[e.field] * x * (k1 + 1) / (x + k1)
@@ -75,7 +75,6 @@ struct SegmentScorer {
     func blockScore(
         _ tfs: UnsafeMutablePointer<UInt32>, _ j: Int, doc: Int, fields: Range<Int>, weight: Double
     ) -> Double? {
-        let nf = boosts.count
         let norms = segment.lengthNorms
         var tfw = 0.0
         var sat = 0.0
@@ -83,7 +82,7 @@ struct SegmentScorer {
         for f in fields {
             let tf = tfs[f &* PostingsBlock.size &+ j]
             guard tf > 0 else { continue }
-            let x = Double(tf) * Double(norms[doc &* nf &+ f])
+            let x = Double(tf) * Double(norms(doc, f))
             tfw += boosts[f] * x
             if perField { sat += boosts[f] * x * (k1 + 1) / (x + k1) }
             if hasOwn { ownSum += own[f] * x * (k1 + 1) / (x + k1) }
