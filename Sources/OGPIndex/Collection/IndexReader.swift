@@ -94,7 +94,8 @@ public final class IndexReader: Sendable {
         let scratch = pool.take()
         defer { pool.give(scratch) }
         for (si, seg) in segments.enumerated() {
-            let r = try searchSegment(seg, plan: plan, request: request, scratch: scratch, k: k)
+            let r = try searchSegment(
+                seg, plan: plan, request: request, scratch: scratch, k: k, floor: scoreFloor(top, request))
             total += r.total
             for c in r.top { top.insert(score: c.score, date: c.date, segment: si, doc: c.doc) }
             for (kind, counts) in r.facets {
@@ -141,12 +142,22 @@ public final class IndexReader: Sendable {
         defer { pool.give(scratch) }
         for (si, seg) in segments.enumerated() {
             let res = try searchSegment(
-                seg, plan: plan, request: r, scratch: scratch, k: k, pruning: pruning, exactTotal: false)
+                seg, plan: plan, request: r, scratch: scratch, k: k, pruning: pruning, exactTotal: false,
+                floor: pruning ? scoreFloor(top, r) : -.infinity)
             for c in res.top { top.insert(score: c.score, date: c.date, segment: si, doc: c.doc) }
         }
         var out: [(id: String, score: Double)] = []
         for c in top.sorted().dropFirst(r.effectiveOffset) { out.append((try segments[c.segment].id(c.doc), c.score)) }
         return out
+    }
+}
+
+extension IndexReader {
+    /// The k-th best score of the segments searched so far, which a document of the next one
+    /// must reach (relevance order; -∞ until k hits are in).
+    func scoreFloor(_ top: TopK, _ request: SearchRequest) -> Double {
+        guard request.sort == .relevance, top.isFull, let w = top.worst else { return -.infinity }
+        return w.score
     }
 }
 

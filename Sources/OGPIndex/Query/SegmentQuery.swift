@@ -14,9 +14,14 @@ extension IndexReader {
     /// that do not report it): then they are scored document at a time with block-max pruning
     /// (``BlockMaxCursor``: blocks that cannot reach the top k are not decoded) and `total`
     /// counts only the candidates.
+    ///
+    /// `floor`: the k-th best final score of the segments searched before (relevance order), or
+    /// -∞. A document whose best final score is below it cannot enter the top k of the whole
+    /// index, so pruning starts from it rather than from nothing in each segment (the harvest's
+    /// index has a segment per 20,000 records); the top k of the index is the same.
     func searchSegment(
         _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch, k: Int,
-        pruning: Bool = true, exactTotal: Bool = true
+        pruning: Bool = true, exactTotal: Bool = true, floor: Double = -.infinity
     ) throws(IndexError) -> SegmentResult {
         scratch.prepare(seg.docCount)
         defer { scratch.reset() }
@@ -108,7 +113,8 @@ extension IndexReader {
             }
             if pruning && k > 0 && (!exactTotal || MaxScoreScoring.countable(ranking, schema)) {
                 // Document at a time: blocks that cannot reach the top k are not even decoded.
-                survivors = try maxScore.runDocumentAtATime(scorer, k: k, margin: marginFor, current: current)
+                survivors = try maxScore.runDocumentAtATime(
+                    scorer, k: k, margin: marginFor, floor: floor, current: current)
                 if exactTotal {
                     counted = try maxScore.countMatches(scorer) { d in
                         if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { return false }
@@ -147,7 +153,7 @@ extension IndexReader {
             // top k without bonuses among them).
             // Best bound first, in growing batches, until the k-th best score with bonus is above
             // every bound left (their positions are not read).
-            let theta = cands.count >= k ? cands[k - 1].score : -Double.infinity
+            let theta = max(floor, cands.count >= k ? cands[k - 1].score : -Double.infinity)
             var near = pool.compactMap { p -> (Candidate, Double)? in
                 let bound = p.candidate.score + marginFor(p.mask)
                 return bound >= theta ? (p.candidate, bound) : nil

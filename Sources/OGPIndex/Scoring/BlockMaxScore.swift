@@ -5,9 +5,12 @@ extension MaxScoreScoring {
     /// Scores the candidates that can reach the top `k` document at a time (see
     /// ``BlockMaxCursor``) and records each one scored in `scorer`'s scratch (score, clause mask),
     /// as the term-at-a-time scan would. `current(d)` is a recorded document's final score when
-    /// the filters let it through (nil otherwise). Returns the recorded documents, ascending.
+    /// the filters let it through (nil otherwise). `floor`: a score k documents of other segments
+    /// already reach with their proximity bonus (a document whose best final score is below it
+    /// is not recorded). Returns the recorded documents, ascending.
     func runDocumentAtATime(
-        _ scorer: SegmentScorer, k: Int, margin: (UInt64) -> Double, current: (Int) -> Double?
+        _ scorer: SegmentScorer, k: Int, margin: (UInt64) -> Double, floor: Double = -.infinity,
+        current: (Int) -> Double?
     ) throws(IndexError) -> [Int32] {
         let scratch = scorer.scratch
         let segment = scorer.segment
@@ -58,7 +61,7 @@ extension MaxScoreScoring {
         }
         // The k best final scores so far (min-heap): `theta`, the k-th, is what a candidate must reach.
         var heap = MinHeap(capacity: k)
-        var theta = try seed(scorer, cursors: cursors, k: k, current: current)
+        var theta = max(floor, try seed(scorer, cursors: cursors, k: k, current: current))
         // Per list: its bound in the window, whether it is essential there, whether its blocks
         // end the window, its current document (essential lists), its contribution to the
         // current document.
