@@ -26,6 +26,10 @@ public struct SearchParameters: Sendable, Equatable {
     /// Values per facet kind in an `/api/search` response (a broad query over 121,000 datasets
     /// has thousands of tags).
     public static let maxFacetValues = 20
+    /// Matches an `/api/search` without facets counts exactly; past it, `total` is a lower bound
+    /// and `totalRelation` is `gte` (counting every match of a broad query decoded every
+    /// posting of its words, which the ranking otherwise skips). Lucene's default threshold.
+    public static let totalHitsThreshold = 1000
     /// The keyword filters, in display order, with their French names.
     public static let filterKinds: [(key: String, label: String)] = [
         ("kind", "Type"), ("plan", "Plan d’action"), ("org", "Organisation"), ("tag", "Mot-clé"), ("year", "Année"),
@@ -79,7 +83,8 @@ public struct SearchParameters: Sendable, Equatable {
         r.since = since
         r.sort = sort
         r.keywordBoosts = ["kind": RecordDocument.kindPriors]
-        if facets { r.facets = Self.filterKinds.map(\.key) }
+        // Facets count every match anyway: the total is then exact at no extra cost.
+        if facets { r.facets = Self.filterKinds.map(\.key) } else { r.totalHitsThreshold = Self.totalHitsThreshold }
         return r
     }
 

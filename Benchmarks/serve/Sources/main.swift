@@ -35,9 +35,15 @@ if args.count == 4, args[1] == "--dump" {
         for (page, snippets) in [(0, true), (1, false)] {
             var r = SearchRequest(query: q, limit: 20, offset: page * 20, snippets: snippets)
             r.keywordBoosts = ["kind": RecordKind.searchPriors]
-            let res = try syn.search(r)
+            var res = try syn.search(r)
             out += "server\tp\(page)\t\(q)\t\(res.total)\t" + res.hits.map { "\($0.id) \($0.score)" }.joined(separator: ",")
             out += "\t" + res.hits.map { $0.snippet.map { "\($0.field):\($0.text):\($0.highlights)" } ?? "-" }.joined(separator: "|") + "\n"
+            // With a threshold: the same hits; the total exact below it, at least it above.
+            let exact = res.total
+            r.totalHitsThreshold = 1000
+            res = try syn.search(r)
+            out += "threshold\tp\(page)\t\(q)\t\(res.totalIsLowerBound ? (res.total >= 1000 && res.total <= exact ? "ok" : "BAD \(res.total)") : (res.total == exact ? "exact" : "BAD"))\t"
+                + res.hits.map { "\($0.id) \($0.score)" }.joined(separator: ",") + "\n"
         }
         for (name, reader, depth, priors) in [("ids10", none, 10, false), ("ids100syn", syn, 100, true)] {
             var r = SearchRequest(query: q, limit: depth, snippets: false, prefixLastWord: false)
@@ -76,12 +82,15 @@ struct Step {
     var full: Bool? = nil
     var exactTotal = true
     var facets = false
+    /// ``SearchRequest/totalHitsThreshold``.
+    var threshold: Int? = nil
 }
 
 func request(_ q: String, _ s: Step) -> SearchRequest {
     var r = SearchRequest(query: q, limit: s.limit, snippets: s.full ?? false, prefixLastWord: s.prefix)
     if s.priors { r.keywordBoosts = ["kind": RecordKind.searchPriors] }
     if s.facets { r.facets = ["kind", "plan", "org", "tag", "year"] }
+    r.totalHitsThreshold = s.threshold
     return r
 }
 
@@ -108,7 +117,8 @@ s.priors = true; s.name = "+ kind priors"; steps.append(s)
 s.prefix = true; s.name = "+ last word as prefix"; steps.append(s)
 s.reader = withSynonyms; s.name = "+ synonyms (= the server's query)"; steps.append(s)
 s.full = false; s.name = "+ exact total, stored fields"; steps.append(s)
-s.full = true; s.name = "+ snippets (= /api/search)"; steps.append(s)
+s.full = true; s.name = "+ snippets (= /api/search before)"; steps.append(s)
+s.threshold = 1000; s.name = "+ total counted up to 1,000 (= /api/search)"; steps.append(s)
 let only = ProcessInfo.processInfo.environment["STEPS"].map { Set($0.split(separator: ",").compactMap { Int($0) }) }
 print("step\tmean µs\tp50 µs\tp90 µs\tp99 µs\tmax µs")
 for (i, step) in steps.enumerated() where only?.contains(i) ?? true {

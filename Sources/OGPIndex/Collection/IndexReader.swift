@@ -93,10 +93,15 @@ public final class IndexReader: Sendable {
         var facetCounts: [String: [String: Int]] = [:]
         let scratch = pool.take()
         defer { pool.give(scratch) }
+        var lowerBound = false
         for (si, seg) in segments.enumerated() {
+            // What is left to count before the threshold (Int.max: everything).
+            let countLimit = request.totalHitsThreshold.map { max(0, $0 - total) } ?? Int.max
             let r = try searchSegment(
-                seg, plan: plan, request: request, scratch: scratch, k: k, floor: scoreFloor(top, request))
+                seg, plan: plan, request: request, scratch: scratch, k: k, floor: scoreFloor(top, request),
+                countLimit: countLimit)
             total += r.total
+            lowerBound = lowerBound || r.totalIsLowerBound
             for c in r.top { top.insert(score: c.score, date: c.date, segment: si, doc: c.doc) }
             for (kind, counts) in r.facets {
                 for (v, n) in counts { facetCounts[kind, default: [:]][v, default: 0] += n }
@@ -120,7 +125,9 @@ public final class IndexReader: Sendable {
             facets[kind] = (facetCounts[kind] ?? [:]).map { FacetValue(value: $0.key, count: $0.value) }
                 .sorted { ($0.count, $1.value) > ($1.count, $0.value) }
         }
-        return SearchResults(total: total, hits: hits, facets: facets, didYouMean: plan.didYouMean)
+        var results = SearchResults(total: total, hits: hits, facets: facets, didYouMean: plan.didYouMean)
+        results.totalIsLowerBound = lowerBound
+        return results
     }
 
     /// Ids and scores only, for batch evaluation (no stored fields, no snippets). No total is

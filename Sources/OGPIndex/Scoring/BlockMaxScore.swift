@@ -61,7 +61,9 @@ extension MaxScoreScoring {
         }
         // The k best final scores so far (min-heap): `theta`, the k-th, is what a candidate must reach.
         var heap = MinHeap(capacity: k)
-        var theta = max(floor, try seed(scorer, cursors: cursors, k: k, current: current))
+        // With a floor from the segments before, the seed is skipped: scoring the rare word's best
+        // blocks seldom beats the k-th best of whole segments, and the windows raise it anyway.
+        var theta = floor > -.infinity ? floor : try seed(scorer, cursors: cursors, k: k, current: current)
         // Per list: its bound in the window, whether it is essential there, whether its blocks
         // end the window, its current document (essential lists), its contribution to the
         // current document.
