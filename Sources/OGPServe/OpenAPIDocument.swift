@@ -131,7 +131,7 @@ enum OpenAPIDocument {
                 "additionalProperties": false,
                 "properties": {
                   "query": {"type": "string"},
-                  "total": {"type": "integer", "minimum": 0, "description": "Nombre de résultats : exact jusqu’à 1 000 (ou avec facets=true), au-delà un minimum (voir totalRelation)."},
+                  "total": {"type": "integer", "minimum": 0, "description": "Nombre de résultats : exact jusqu’à 1 000 par défaut (toujours avec facets=true), au-delà un minimum (voir totalRelation)."},
                   "totalRelation": {"type": "string", "enum": ["eq", "gte"], "description": "eq : total exact ; gte : au moins total résultats (le comptage s’arrête à 1 000)."},
                   "didYouMean": {"type": ["string", "null"]},
                   "page": {"type": "integer", "minimum": 1},

@@ -44,7 +44,9 @@ public enum Routes {
             if let cached = searchCache?.body(for: key, generation: reader.generation) {
                 return bytes(cached, type: "application/json")
             }
-            var body = SearchResultsJSON(query: p.query, results: try search(reader, p, facets: p.facets))
+            var body = SearchResultsJSON(
+                query: p.query,
+                results: try search(reader, p, facets: p.facets, totalHitsThreshold: catalogue.totalHitsThreshold))
             body.firstRank = (p.page - 1) * p.pageSize + 1
             body.page = (p.page, p.pageSize)
             body.maxFacetValues = SearchParameters.maxFacetValues
@@ -111,8 +113,10 @@ public enum Routes {
         try search(try catalogue.reader(), p, facets: facets)
     }
 
-    static func search(_ reader: IndexReader, _ p: SearchParameters, facets: Bool) throws -> SearchResults {
-        do { return try reader.search(p.request(facets: facets)) } catch {
+    static func search(
+        _ reader: IndexReader, _ p: SearchParameters, facets: Bool, totalHitsThreshold: Int? = nil
+    ) throws -> SearchResults {
+        do { return try reader.search(p.request(facets: facets, totalHitsThreshold: totalHitsThreshold)) } catch {
             if error.code == .invalidInput { throw ServeError.badRequest(error.message) }
             throw ServeError.unavailable("index: \(error)")
         }

@@ -15,6 +15,8 @@ public final class ServeCatalogue: Sendable {
     private let recheckInterval: Double
     private let storedCacheBytes: Int
     private let synonyms: SynonymList
+    /// `/api/search` (without facets) counts matches up to this number, then says `gte`.
+    public let totalHitsThreshold: Int
     /// The default bound of the stored-field block cache (``IndexReader/defaultStoredCacheBytes``).
     public static let defaultStoredCacheBytes = IndexReader.defaultStoredCacheBytes
     /// How long (seconds) record counts are reused: counting scans the record table (170 ms of
@@ -34,12 +36,15 @@ public final class ServeCatalogue: Sendable {
     /// served (pages say the catalogue is empty, `/healthz` says not ready) until one appears.
     /// The index reader keeps up to `storedCacheBytes` of decompressed stored-field blocks
     /// (hits shown again are not decompressed again; 0: none). Queries are expanded with
-    /// `synonyms` (`ogp-serve` passes the list `ogp-search` would use).
+    /// `synonyms` (`ogp-serve` passes the list `ogp-search` would use). `/api/search` counts
+    /// matches exactly up to `totalHitsThreshold`, then gives a lower bound.
     public init(
         dataDirectory: DataDirectory, recheckInterval: Double = 0.5, countsMaxAge: Double = 5,
-        storedCacheBytes: Int = ServeCatalogue.defaultStoredCacheBytes, synonyms: SynonymList = .empty
+        storedCacheBytes: Int = ServeCatalogue.defaultStoredCacheBytes, synonyms: SynonymList = .empty,
+        totalHitsThreshold: Int = SearchParameters.defaultTotalHitsThreshold
     ) {
         self.dataDirectory = dataDirectory
+        self.totalHitsThreshold = max(0, totalHitsThreshold)
         self.synonyms = synonyms
         self.storedCacheBytes = storedCacheBytes
         self.recheckInterval = recheckInterval
