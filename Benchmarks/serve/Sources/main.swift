@@ -63,9 +63,9 @@ let queries = try String(contentsOfFile: args[2], encoding: .utf8).split(separat
     return parts.count == 2 ? String(parts[1]) : nil
 }
 let (synonyms, _) = try SynonymsChoice.load(option: nil, configPath: nil)
-// The stored-field block cache, as ogp-serve's --stored-cache-mb (default: the reader's default).
+// The stored-field block cache, as ogp-serve's --stored-cache-mb (default: ogp-serve's, 128 MB).
 let cacheBytes = ProcessInfo.processInfo.environment["STORED_CACHE_MB"].flatMap { Int($0) }.map { $0 << 20 }
-    ?? IndexReader.defaultStoredCacheBytes
+    ?? 128 << 20
 let plain = try IndexReader(directory: args[1], storedCacheBytes: cacheBytes)
 let withSynonyms = try IndexReader(directory: args[1], synonyms: synonyms, storedCacheBytes: cacheBytes)
 
