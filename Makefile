@@ -40,10 +40,10 @@ test:
 	@scripts/setup.sh --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) build --product generate-manual  # for the install test's man pages
-	scripts/pg-test-cluster.sh run -- $(SWIFT) test --skip-build --skip '$(TIMING_SUITES)'
+	scripts/pg-test-cluster.sh run -- scripts/in-scratch-tmp.sh $(SWIFT) test --skip-build --skip '$(TIMING_SUITES)'
 	@# Suites whose scenarios depend on timing (kills mid-run, time limits, signals) run on
 	@# their own: in the parallel run, other tests' synchronous work can starve them.
-	scripts/pg-test-cluster.sh run -- $(SWIFT) test --skip-build --filter '$(TIMING_SUITES)'
+	scripts/pg-test-cluster.sh run -- scripts/in-scratch-tmp.sh $(SWIFT) test --skip-build --filter '$(TIMING_SUITES)'
 	@scripts/fuzz-smoke-ci.sh
 
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every decoder of outside data, a

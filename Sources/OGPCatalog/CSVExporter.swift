@@ -61,7 +61,10 @@ public struct CSVExporter: Sendable {
             return remote.hasPrefix("plan-") ? String(remote.dropFirst(5)) : remote
         }
         let summary = r.summary ?? r.body.map { body in
-            body.count > summaryLimit ? String(body.prefix(summaryLimit)) + "…" : body
+            // Only the first characters are walked (a body may be long).
+            body.index(body.startIndex, offsetBy: summaryLimit, limitedBy: body.endIndex).map {
+                $0 == body.endIndex ? body : String(body[..<$0]) + "…"
+            } ?? body
         }
         return [
             r.id.rawValue, r.kind.rawValue, r.title, r.url ?? "", r.dates.published ?? "", r.dates.modified ?? "",
@@ -76,15 +79,50 @@ public struct CSVExporter: Sendable {
 
     /// One CSV row, CRLF-terminated.
     static func row(_ fields: [String]) -> String {
-        fields.map(quoted).joined(separator: ";") + "\r\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(fields.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (i, f) in fields.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ";")) }
+            append(f, to: &out)
+        }
+        out.append(0x0D)
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A field quoted when it holds a separator, a quote or a line break; defused when a
     /// spreadsheet would read it as a formula.
     static func quoted(_ field: String) -> String {
-        var f = field
-        if let first = f.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { f = "'" + f }
-        guard f.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return f }
-        return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out: [UInt8] = []
+        append(field, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``quoted(_:)`` appended to `out`, byte by byte (the characters that matter are ASCII:
+    /// walking the field by grapheme was most of the export's time).
+    private static func append(_ field: String, to out: inout [UInt8]) {
+        let bytes = field.utf8
+        let defuse: Bool
+        switch bytes.first {
+        case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: defuse = true  // = + - @ tab CR
+        default: defuse = false
+        }
+        let quote = bytes.contains { (b: UInt8) -> Bool in
+            switch b {
+            case 0x3B, 0x22, 0x0A, 0x0D: return true  // ; " LF CR
+            default: return false
+            }
+        }
+        if quote { out.append(0x22) }
+        if defuse { out.append(0x27) }
+        if quote {
+            for b in bytes {
+                if b == 0x22 { out.append(0x22) }
+                out.append(b)
+            }
+            out.append(0x22)
+        } else {
+            out.append(contentsOf: bytes)
+        }
     }
 }

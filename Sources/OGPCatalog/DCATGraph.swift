@@ -118,8 +118,7 @@ struct DCATGraph {
 
     /// `text` when it has something besides whitespace once cleaned.
     static func nonBlank(_ text: String) -> String? {
-        guard let clean = RDFTerm.cleanLiteral(text), !clean.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-        else { return nil }
+        guard let clean = RDFTerm.cleanLiteral(text), RDFTerm.hasNonWhitespace(clean) else { return nil }
         return text
     }
 

@@ -20,7 +20,8 @@ public struct DataOptions: ParsableArguments, Sendable {
     /// `$XDG_CONFIG_HOME/ogp/sources.yml`, `~/.config/ogp/sources.yml`, `/etc/ogp/sources.yml`),
     /// whose `data_dir` every command then follows; with `required`, also `config/sources.yml`
     /// here (a checkout of ogp) first. None for a command that requires one: 66, naming where it
-    /// looked. Anything wrong inside: 78, naming the file, line and key.
+    /// looked. Anything wrong inside: 78, naming the file, line and key — except an installed
+    /// configuration when `--data-dir` is given to a command that does not require one: a warning.
     public func loadConfiguration(required: Bool) throws -> Configuration? {
         let candidates = (required ? ["config/sources.yml"] : []) + Self.installedConfigPaths()
         let path = config ?? candidates.first { FileManager.default.fileExists(atPath: $0) }
@@ -37,6 +38,14 @@ public struct DataOptions: ParsableArguments, Sendable {
         do {
             return try Configuration.load(path: path)
         } catch {
+            if config == nil, !required, dataDir != nil {
+                // Only the installed configuration's data_dir was wanted from it, and --data-dir
+                // says where the data is: a broken file elsewhere must not stop a search or a show.
+                let program = (CommandLine.arguments.first ?? "ogp").split(separator: "/").last.map(String.init) ?? "ogp"
+                FileHandle.standardError.write(
+                    Data("\(program): warning: the installed configuration is ignored: \(error.description)\n".utf8))
+                return nil
+            }
             throw CommandFailure(error.code == .missingFile ? .noInput : .config, error.description)
         }
     }

@@ -65,16 +65,18 @@ public enum SearchFilters {
         throw UnknownValue(option: "--plan", value: text, valid: aliases.map(\.display).sorted())
     }
 
+    /// Every name of the plans → the index key it designates (a period that names several plans
+    /// designates its period key), for `plan:` in a query (``OGPIndex/SearchRequest/keywordAliases``).
+    public static func planAliasTable(_ aliases: [PlanAlias]) -> [String: String] {
+        var table: [String: String] = [:]
+        for name in Set(aliases.flatMap(\.names)) {
+            if let keys = try? plan(name, aliases: aliases), keys.count == 1 { table[name] = keys[0] }
+        }
+        return table
+    }
+
     /// A keyword typed by a person in the index's folded form (tags are indexed folded).
     public static func foldedKey(_ text: String) -> String {
         TextFolding.fold(text)
-    }
-
-    /// The values among `known` that `text` designates without regard to case and accents
-    /// (`--org`); `text` itself when none does.
-    public static func matching(_ text: String, among known: [String]) -> [String] {
-        let f = TextFolding.fold(text)
-        let found = known.filter { TextFolding.fold($0) == f }
-        return found.isEmpty ? [text] : found
     }
 }

@@ -26,6 +26,10 @@ extension RecordKind {
         self = kind
     }
 
+    /// Every name of ``names`` → the kind's raw value (the index's `kind` keyword), for searches.
+    public static let searchAliases: [String: String] = Dictionary(
+        names.flatMap { kind, names in names.map { ($0, kind.rawValue) } }, uniquingKeysWith: { a, _ in a })
+
     /// The names listed when a kind is not recognised.
     public static let typedNames =
         "plan, commitment (engagement), publication (actualité), dataset (jeu-de-données), organization (organisation)"

@@ -7,7 +7,7 @@ enum HomePage {
         var body: HTML = """
             <h1>Le gouvernement ouvert en France</h1>
             <p>Plans d’action du Partenariat pour un gouvernement ouvert, leurs engagements, les publications qui en rendent compte et les jeux de données ouverts.</p>
-            <form class="search" role="search" action="/search" method="get">
+            <form class="search" role="search" action="\(Layout.root)/search" method="get">
             <label for="q-home" class="visually-hidden">Rechercher</label>
             <input id="q-home" name="q" type="search" maxlength="\(SearchParameters.maxQueryLength)" placeholder="ex. : données environnementales">
             <button type="submit">Rechercher</button>
@@ -16,7 +16,7 @@ enum HomePage {
             """
         let shown = RecordKind.allCases.compactMap { k -> HTML? in
             guard let n = counts[k], n > 0 else { return nil }
-            return "<a href=\"/search?kind=\(k.rawValue)\">\(Labels.kind(k.rawValue)) : \(n)</a>"
+            return "<a href=\"\(Layout.root)/search?kind=\(k.rawValue)\">\(Labels.kind(k.rawValue)) : \(n)</a>"
         }
         body +=
             "<p class=\"meta\">\(shown.isEmpty ? "Le catalogue est vide : lancez une moisson (ogp harvest)." : HTML.join(shown, separator: " · "))</p>\n"
@@ -31,7 +31,7 @@ enum HomePage {
                     p.startYear.map { y -> HTML in "<p class=\"meta\">\(y)–\(p.endYear.map(String.init) ?? "")</p>" }
                     ?? .empty
                 body += """
-                    <li><h3><a href="/plans/\(PathSegment.encode(p.id))">\(p.title)</a></h3>\(years)
+                    <li><h3><a href="\(Layout.root)/plans/\(PathSegment.encode(p.id))">\(p.title)</a></h3>\(years)
                     <p>\(p.commitments) engagement\(p.commitments == 1 ? "" : "s") dans le catalogue</p>
                     <ul class="statuses">\(HTML.join(statuses))</ul></li>
 
@@ -58,7 +58,7 @@ enum HomePage {
             body: """
                 <h1>\(e.title)</h1>
                 <p>\(e.detail)</p>
-                <p><a href="/">Retour à l’accueil</a></p>
+                <p><a href="\(Layout.root)/">Retour à l’accueil</a></p>
                 """)
     }
 }

@@ -1,6 +1,11 @@
 /// The page shell: French, one `<main>`, a skip link, the search box in the header, a stylesheet
 /// from `/static/` (the Content-Security-Policy allows no inline style or script).
 enum Layout {
+    /// The path the server is reached under behind a reverse proxy (`/ogp` for
+    /// `--base-url https://example.org/ogp/`; empty at a host's root), before every link of a
+    /// page. Set for each request by ``BasePathMiddleware``.
+    @TaskLocal static var root = ""
+
     static func page(title: String, query: String = "", body: HTML) -> HTML {
         """
         <!DOCTYPE html>
@@ -9,15 +14,15 @@ enum Layout {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) — ogp</title>
-        <link rel="stylesheet" href="/static/style.css">
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
-        <script src="/static/app.js" defer></script>
+        <link rel="stylesheet" href="\(Layout.root)/static/style.css">
+        <link rel="icon" href="\(Layout.root)/static/favicon.svg" type="image/svg+xml">
+        <script src="\(Layout.root)/static/app.js" defer></script>
         </head>
         <body>
         <a class="skip" href="#contenu">Aller au contenu</a>
         <header class="site">
-        <a class="brand" href="/">ogp <span>gouvernement ouvert</span></a>
-        <form class="search" role="search" action="/search" method="get">
+        <a class="brand" href="\(Layout.root)/">ogp <span>gouvernement ouvert</span></a>
+        <form class="search" role="search" action="\(Layout.root)/search" method="get">
         <label for="q-header" class="visually-hidden">Rechercher dans le catalogue</label>
         <input id="q-header" name="q" type="search" value="\(query)" maxlength="\(SearchParameters.maxQueryLength)" placeholder="Rechercher : plans, engagements, données…" autocomplete="off">
         <button type="submit">Rechercher</button>
@@ -27,7 +32,7 @@ enum Layout {
         \(body)
         </main>
         <footer class="site">
-        <p>Catalogue moissonné par ogp · <a href="/api/plans">API</a> · <a href="/openapi.json">OpenAPI</a> · <a href="/catalog.jsonld">DCAT</a></p>
+        <p>Catalogue moissonné par ogp · <a href="\(Layout.root)/api/plans">API</a> · <a href="\(Layout.root)/openapi.json">OpenAPI</a> · <a href="\(Layout.root)/catalog.jsonld">DCAT</a></p>
         </footer>
         </body>
         </html>
@@ -36,7 +41,7 @@ enum Layout {
 
     /// A link to a record's page.
     static func recordLink(id: String, title: String?) -> HTML {
-        "<a href=\"/records/\(PathSegment.encode(id))\">\(title ?? id)</a>"
+        "<a href=\"\(Layout.root)/records/\(PathSegment.encode(id))\">\(title ?? id)</a>"
     }
 
     /// An external link, only for http(s) URLs; anything else (`javascript:`, `data:`, `file:`)

@@ -84,3 +84,23 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 }
+
+/// Sets ``Layout/root`` (the path of `--base-url`) for everything a request renders, error
+/// pages included: behind a reverse proxy that serves ogp under `/ogp/`, a page's links must
+/// keep that prefix (a `<base>` element would do it too, but the policy forbids `base-uri`).
+struct BasePathMiddleware<Context: RequestContext>: RouterMiddleware {
+    let root: String
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        try await Layout.$root.withValue(root) { try await next(request, context) }
+    }
+
+    /// The path of `baseURL` without its trailing slash (`https://example.org/ogp/` → `/ogp`).
+    static func root(of baseURL: String) -> String {
+        var path = URLComponents(string: baseURL)?.percentEncodedPath ?? ""
+        while path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+}

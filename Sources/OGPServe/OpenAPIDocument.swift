@@ -16,9 +16,9 @@ enum OpenAPIDocument {
                 "summary": "Recherche plein texte en français (classement d’ogp-search), filtres, facettes, pages.",
                 "parameters": [
                   {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500}},
-                  {"name": "kind", "in": "query", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
+                  {"name": "kind", "in": "query", "description": "actionPlan, commitment, publication, dataset, organization, or a French name (engagement, jeu-de-données…); another value is a 400", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
                   {"name": "plan", "in": "query", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
-                  {"name": "org", "in": "query", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
+                  {"name": "org", "in": "query", "description": "an organisation's name in any case and accents, or whole words of it (insee)", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
                   {"name": "tag", "in": "query", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
                   {"name": "year", "in": "query", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
                   {"name": "since", "in": "query", "schema": {"type": "string", "format": "date"}},

@@ -74,7 +74,7 @@ enum RecordPage {
                     "Mots-clés",
                     HTML.join(
                         r.tags.prefix(30).map { tag in
-                            "<a href=\"/search?\(QueryString.encode([("tag", TextFolding.fold(tag))]))\">\(tag)</a>"
+                            "<a href=\"\(Layout.root)/search?\(QueryString.encode([("tag", TextFolding.fold(tag))]))\">\(tag)</a>"
                         }, separator: ", ")
                 ))
         }
@@ -132,6 +132,6 @@ enum RecordPage {
             return "<li>\(p.source) (\(p.sourceKind)) : \(Layout.externalLink(p.url))\(fetched)</li>"
         }
         return
-            "<h2>Provenance</h2>\n<ul>\(HTML.join(items))</ul>\n<p class=\"meta\">Identifiant : <code>\(r.id.rawValue)</code> · <a href=\"/api/records/\(PathSegment.encode(r.id.rawValue))\">JSON</a></p>\n"
+            "<h2>Provenance</h2>\n<ul>\(HTML.join(items))</ul>\n<p class=\"meta\">Identifiant : <code>\(r.id.rawValue)</code> · <a href=\"\(Layout.root)/api/records/\(PathSegment.encode(r.id.rawValue))\">JSON</a></p>\n"
     }
 }

@@ -10,12 +10,14 @@ import OGPStore
 /// The server's routes: pages, JSON API, OpenAPI, DCAT, health and the two static assets.
 /// Everything is read through a ``ServeCatalogue``; no route reads a file named by a request.
 public enum Routes {
-    /// Builds the router. `baseURL` (no trailing slash) makes the DCAT document's absolute links.
+    /// Builds the router. `baseURL` makes the DCAT document's absolute links, and its path
+    /// (a reverse proxy's prefix, `/ogp`) starts every link of the pages.
     /// `searchCache`, when given, keeps `/api/search` responses for searches asked again.
     public static func router(
         catalogue: ServeCatalogue, baseURL: String, logger: Logger, searchCache: SearchResponseCache? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
+        router.add(middleware: BasePathMiddleware(root: BasePathMiddleware<BasicRequestContext>.root(of: baseURL)))
         router.add(middleware: AccessLogMiddleware(logger: logger))
         // CORS outside the error handling, so that error responses carry its headers too.
         router.add(
@@ -116,7 +118,23 @@ public enum Routes {
     static func search(
         _ reader: IndexReader, _ p: SearchParameters, facets: Bool, totalHitsThreshold: Int? = nil
     ) throws -> SearchResults {
-        do { return try reader.search(p.request(facets: facets, totalHitsThreshold: totalHitsThreshold)) } catch {
+        var request = p.request(facets: facets, totalHitsThreshold: totalHitsThreshold)
+        if !(p.filters["plan"] ?? []).isEmpty || p.query.localizedCaseInsensitiveContains("plan:") {
+            // A plan by any of its names (AP_FRA03, plan-2021-2023-gov), as `ogp-search --plan`.
+            let aliases = SearchFilters.planAliases(reader: reader)
+            if !aliases.isEmpty {
+                request.keywordAliases["plan"] = SearchFilters.planAliasTable(aliases)
+                var keys: [String] = []
+                for v in p.filters["plan"] ?? [] {
+                    do { keys += try SearchFilters.plan(v, aliases: aliases) } catch {
+                        throw ServeError.badRequest(
+                            "plan inconnu « \(v) » ; plans : \(error.valid.joined(separator: ", "))")
+                    }
+                }
+                if !keys.isEmpty { request.filters["plan"] = keys }
+            }
+        }
+        do { return try reader.search(request) } catch {
             if error.code == .invalidInput { throw ServeError.badRequest(error.message) }
             throw ServeError.unavailable("index: \(error)")
         }

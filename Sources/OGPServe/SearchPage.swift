@@ -11,7 +11,7 @@ enum SearchPage {
             corrected.query = fix
             corrected.page = 1
             body +=
-                "<p class=\"notice\">Vouliez-vous dire <a href=\"/search?\(corrected.queryString())\">\(fix)</a> ?</p>\n"
+                "<p class=\"notice\">Vouliez-vous dire <a href=\"\(Layout.root)/search?\(corrected.queryString())\">\(fix)</a> ?</p>\n"
         }
         let active = activeFilters(p)
         if !active.isEmpty { body += "<p class=\"meta\">Filtres : \(active)</p>\n" }
@@ -65,7 +65,7 @@ enum SearchPage {
             for v in p.filters[key] ?? [] {
                 let shown = key == "kind" ? Labels.kind(v) : v
                 items.append(
-                    "<a href=\"/search?\(p.queryString(toggling: (key, v)))\" aria-label=\"Retirer le filtre \(label) : \(shown)\">\(label) : \(shown) ✕</a>"
+                    "<a href=\"\(Layout.root)/search?\(p.queryString(toggling: (key, v)))\" aria-label=\"Retirer le filtre \(label) : \(shown)\">\(label) : \(shown) ✕</a>"
                 )
             }
         }
@@ -82,7 +82,7 @@ enum SearchPage {
                 let shown = key == "kind" ? Labels.kind(v.value) : v.value
                 let current: HTML = selected.contains(v.value) ? " aria-current=\"true\"" : ""
                 out +=
-                    "<li><a href=\"/search?\(p.queryString(toggling: (key, v.value)))\"\(current)>\(shown)</a> <span class=\"meta\">(\(v.count))</span></li>\n"
+                    "<li><a href=\"\(Layout.root)/search?\(p.queryString(toggling: (key, v.value)))\"\(current)>\(shown)</a> <span class=\"meta\">(\(v.count))</span></li>\n"
             }
             out += "</ul>\n"
         }
@@ -94,17 +94,17 @@ enum SearchPage {
         guard last > 1 else { return .empty }
         var items: [HTML] = []
         if p.page > 1 {
-            items.append("<li><a href=\"/search?\(p.queryString(page: p.page - 1))\" rel=\"prev\">← Précédent</a></li>")
+            items.append("<li><a href=\"\(Layout.root)/search?\(p.queryString(page: p.page - 1))\" rel=\"prev\">← Précédent</a></li>")
         }
         let window = max(1, p.page - 3)...min(last, p.page + 3)
         for n in window {
             items.append(
                 n == p.page
                     ? "<li><span aria-current=\"page\">\(n)</span></li>"
-                    : "<li><a href=\"/search?\(p.queryString(page: n))\">\(n)</a></li>")
+                    : "<li><a href=\"\(Layout.root)/search?\(p.queryString(page: n))\">\(n)</a></li>")
         }
         if p.page < last {
-            items.append("<li><a href=\"/search?\(p.queryString(page: p.page + 1))\" rel=\"next\">Suivant →</a></li>")
+            items.append("<li><a href=\"\(Layout.root)/search?\(p.queryString(page: p.page + 1))\" rel=\"next\">Suivant →</a></li>")
         }
         return "<nav class=\"pages\" aria-label=\"Pages de résultats\"><ul>\(HTML.join(items))</ul></nav>\n"
     }

@@ -1,6 +1,7 @@
 import Foundation
 import OGPCatalog
 import OGPIndex
+import OGPModel
 
 /// A search as the page and the API take it (`q`, `kind`, `plan`, `org`, `tag`, `since`, `sort`,
 /// `page`, `page_size`), checked against the server's limits before the index sees it.
@@ -50,7 +51,20 @@ public struct SearchParameters: Sendable, Equatable {
             guard values.allSatisfy({ $0.count <= Self.maxFilterLength }) else {
                 throw .badRequest("une valeur de « \(key) » dépasse \(Self.maxFilterLength) caractères")
             }
-            if !values.isEmpty { filters[key] = values }
+            if key == "kind" {
+                // English or French names, as `ogp-search --kind` takes them; the page's facets
+                // show the index's names, so that is what is kept.
+                var kinds: [String] = []
+                for v in values {
+                    guard let kind = RecordKind(name: v) else {
+                        throw .badRequest("type inconnu « \(v) » ; types : \(RecordKind.typedNames)")
+                    }
+                    kinds.append(kind.rawValue)
+                }
+                if !kinds.isEmpty { filters[key] = kinds }
+            } else if !values.isEmpty {
+                filters[key] = values
+            }
         }
         if let s = qs.first("since") {
             guard Self.isISODate(s) else { throw .badRequest("« since » attend une date AAAA-MM-JJ") }
@@ -84,6 +98,7 @@ public struct SearchParameters: Sendable, Equatable {
         r.since = since
         r.sort = sort
         r.keywordBoosts = ["kind": RecordDocument.kindPriors]
+        r.keywordAliases = RecordDocument.keywordAliases
         // Facets count every match anyway: the total is then exact at no extra cost.
         if facets { r.facets = Self.filterKinds.map(\.key) } else { r.totalHitsThreshold = totalHitsThreshold }
         return r

@@ -7,7 +7,7 @@ import OGPModel
 extension SearchCommand {
     /// The keyword filters for the index from `--kind`, `--plan`, `--org`, `--tag` (see
     /// ``SearchFilters``). An unknown kind or plan prints the valid values and exits 64.
-    func resolvedFilters(reader: IndexReader, query: String) throws -> [String: [String]] {
+    func resolvedFilters(reader: IndexReader) throws -> [String: [String]] {
         var filters: [String: [String]] = [:]
         if !kind.isEmpty { filters["kind"] = kind.map(\.rawValue) }
         if !plan.isEmpty {
@@ -22,15 +22,9 @@ extension SearchCommand {
             filters["plan"] = keys
         }
         if !tag.isEmpty { filters["tag"] = tag.map(SearchFilters.foldedKey) }
-        if !org.isEmpty {
-            // Organisation names are indexed as written: find the spellings among the matches.
-            var probe = SearchRequest(
-                query: query, filters: filters, limit: 0, facets: ["org"], includeHidden: includeHidden, snippets: false
-            )
-            probe.since = since?.day
-            let known = ((try? reader.search(probe))?.facets["org"] ?? []).map(\.value)
-            filters["org"] = org.flatMap { SearchFilters.matching($0, among: known) }
-        }
+        // Organisation names are indexed as written: the index finds the spellings a typed name
+        // designates (case and accents aside, else as whole words: `insee`, `metz`).
+        if !org.isEmpty { filters["org"] = org }
         return filters
     }
 

@@ -24,7 +24,7 @@ struct SearchCommand: ParsableCommand {
 
             --json prints {"query", "total", "didYouMean", "hits": [{"rank", "id", "score", "kind", "title", "date", "source", "url", "plan", "number", "status", "ogpID", "organization", "license", "modified", "snippet": {"field", "text", "highlights": [[start, end]]}}], "facets": {"kind": [{"value", "count"}]}}; highlight offsets are UTF-8 byte offsets in the text. Every key of a hit is present (null when it does not apply): plan (the plan key, e.g. 2015-2017-gov), number, status and ogpID for commitments; organization, license and modified for datasets; date and source for every record. `ogp show ID` shows a hit in full.
 
-            --kind (English or French names: engagement, jeu-de-données…), --plan, --org and --tag ignore case and accents; an unknown kind or plan is a usage error listing the valid values.
+            --kind (English or French names: engagement, jeu-de-données…), --plan, --org and --tag (and kind:, org:, tag: in the query) ignore case and accents; an organisation is also found by whole words of its name (--org insee, org:metz) and then with every spelling of it; an unknown kind or plan is a usage error listing the valid values.
 
             Exit codes:
               0    at least one result (batch: the run was written)
@@ -54,7 +54,7 @@ struct SearchCommand: ParsableCommand {
         help: "Only this kind (repeatable); French names too (engagement, jeu-de-données, actualité, organisation).")
     var kind: [RecordKind] = []
 
-    @Option(name: .long, help: "Only this organisation (repeatable).")
+    @Option(name: .long, help: "Only this organisation (repeatable): its name, or whole words of it (insee).")
     var org: [String] = []
 
     @Option(name: .long, help: "Only this tag (repeatable).")
@@ -148,11 +148,15 @@ struct SearchCommand: ParsableCommand {
                 return
             }
             var request = SearchRequest(query: words.joined(separator: " "), limit: limit?.value ?? 10)
-            request.filters = try resolvedFilters(reader: reader, query: request.query)
+            request.filters = try resolvedFilters(reader: reader)
             request.since = since?.day
             request.sort = sort.order
             request.includeHidden = includeHidden
             request.keywordBoosts = ["kind": RecordKind.searchPriors]
+            request.keywordAliases = ["kind": RecordKind.searchAliases]
+            if request.query.localizedCaseInsensitiveContains("plan:") {
+                request.keywordAliases["plan"] = SearchFilters.planAliasTable(SearchFilters.planAliases(reader: reader))
+            }
             if facets { request.facets = ["kind", "org", "tag", "plan", "year"] }
             let results: SearchResults
             do { results = try reader.search(request) } catch let error as IndexError { throw Self.failure(error) }

@@ -35,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port (0: any free port).")
     var port: Int = 8080
 
-    @Option(name: .long, help: "Public base URL, for absolute links in /catalog.jsonld (default: http://HOST:PORT).")
+    @Option(name: .long, help: "Public base URL (default: http://HOST:PORT): the DCAT links are made from it, and its path (a reverse proxy's /ogp/) starts every link of the pages.")
     var baseURL: String?
 
     @Option(

@@ -1,5 +1,5 @@
 import Foundation
-import OGPCatalog
+@testable import OGPCatalog
 import OGPModel
 import OGPStore
 import Testing
@@ -76,5 +76,20 @@ import Testing
         // Kinds as for the other exports.
         let only = dir.appendingPathComponent("datasets.csv").path
         #expect(try CSVExporter(store: store).export(kinds: [.dataset], since: nil, includeArchived: true, to: only) == 1)
+    }
+
+    /// A line break written CR LF is one Swift character, equal neither to "\r" nor to "\n":
+    /// fields holding one went out unquoted, and 2 of data.gouv.fr's 121,074 titles broke their
+    /// rows (found by reading the whole export back with Python's csv module). Fields are now
+    /// examined byte by byte.
+    @Test func aCRLFInsideAFieldIsQuoted() {
+        #expect(CSVExporter.quoted("Anciennes limites\r\ndu Havre") == "\"Anciennes limites\r\ndu Havre\"")
+        #expect(CSVExporter.quoted("seule\rligne") == "\"seule\rligne\"")
+        #expect(CSVExporter.quoted("\r\nen tête") == "\"'\r\nen tête\"")
+        #expect(CSVExporter.quoted("-a;b") == "\"'-a;b\"")
+        #expect(CSVExporter.quoted("=1") == "'=1")
+        #expect(CSVExporter.quoted("éà « ok »") == "éà « ok »")
+        #expect(CSVExporter.quoted("") == "")
+        #expect(CSVExporter.row(["a\r\nb", "dit \"non\"", "c"]) == "\"a\r\nb\";\"dit \"\"non\"\"\";c\r\n")
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import OGPCatalog
+@testable import OGPCatalog
 import OGPModel
 import OGPStore
 import Testing
@@ -71,6 +71,19 @@ struct DCATExportTests {
         try DCATExporter(store: store).export(
             to: dir + "/dated.ttl", format: .turtle, now: Date(timeIntervalSince1970: 1_800_000_000))
         #expect(try Self.text(dir + "/dated.ttl").contains("2027-01-15T08:00:00Z"))
+    }
+
+    /// The byte-level escapes and the trim that replaced Foundation's (same output, without
+    /// the NSString bridge that was a quarter of an export's time).
+    @Test func literalEscapesAndTrimsWithoutFoundation() {
+        #expect(JSONLDStreamWriter.quote("a\u{01}\"é\\\n\u{1F}") == "\"a\\u0001\\\"é\\\\\\n\\u001f\"")
+        #expect(TurtleStreamWriter.literal("\u{1F}«\r\t»") == "\"\\u001F«\\r\\t»\"")
+        #expect(RDFTerm.trimmedWhitespace("\u{00A0} x y \n") == "x y")
+        #expect(RDFTerm.trimmedWhitespace(" \u{2003}\t") == "")
+        #expect(RDFTerm.trimmedWhitespace("déjà") == "déjà")
+        #expect(RDFTerm.cleanIRI("  https://a.fr/x y\r\n") == "https://a.fr/x%20y")
+        #expect(!RDFTerm.hasNonWhitespace(" \u{00A0}\r\n"))
+        #expect(RDFTerm.hasNonWhitespace(" a "))
     }
 
     @Test func vocabularyMappingsAndEscaping() throws {

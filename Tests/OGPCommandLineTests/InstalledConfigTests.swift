@@ -53,4 +53,38 @@ struct InstalledConfigTests {
             DataOptions.installedConfigPaths(environment: ["XDG_CONFIG_HOME": "/srv/conf", "HOME": "/home/a"])
                 == ["/srv/conf/ogp/sources.yml", "/etc/ogp/sources.yml"])
     }
+
+    /// A broken installed configuration stops what needs it (where the data is), not a search
+    /// told with `--data-dir` where the data is: that one says it ignores the file and goes on.
+    @Test func aBrokenInstalledConfigurationIsAWarningWhenTheDataDirectoryIsGiven() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let home = scratch.path("home")
+        let page = scratch.path("pages/note.txt")
+        try FileManager.default.createDirectory(atPath: scratch.path("pages"), withIntermediateDirectories: true)
+        try Data("Note sur le gouvernement ouvert\n\nLe plan d'action national avance.\n".utf8)
+            .write(to: URL(fileURLWithPath: page))
+        let config = scratch.path("sources.yml")
+        try Data("sources:\n  - name: notes\n    kind: text\n    url: file://\(page)\n".utf8)
+            .write(to: URL(fileURLWithPath: config))
+        let data = scratch.path("data")
+        let harvest = try Binaries.run(
+            Binaries.ogp, ["harvest", "--quiet", "--config", config, "--data-dir", data], in: scratch.root)
+        #expect(harvest.status == 0, "\(harvest.stderr)")
+        try FileManager.default.createDirectory(atPath: home + "/.config/ogp", withIntermediateDirectories: true)
+        try Data("sources:\n  - name: [unclosed\n".utf8).write(to: URL(fileURLWithPath: home + "/.config/ogp/sources.yml"))
+        let env = ["HOME": home, "XDG_CONFIG_HOME": ""]
+        let search = try Binaries.run(Binaries.search, ["--data-dir", data, "gouvernement"], in: scratch.root, environment: env)
+        #expect(search.status == 0, "\(search.stderr)")
+        #expect(search.stdout.contains("Note sur le gouvernement ouvert"))
+        #expect(search.stderr.contains("warning: the installed configuration is ignored"), "\(search.stderr)")
+        #expect(search.stderr.contains(home + "/.config/ogp/sources.yml"), "\(search.stderr)")
+        let show = try Binaries.run(Binaries.ogp, ["status", "--data-dir", data], in: scratch.root, environment: env)
+        #expect(show.status == 0, "\(show.stderr)")
+        // Without --data-dir, where the data is comes from that file: an error.
+        let blind = try Binaries.run(Binaries.search, ["gouvernement"], in: scratch.root, environment: env)
+        #expect(blind.status == 78, "\(blind.stderr)")
+        let harvestAgain = try Binaries.run(Binaries.ogp, ["harvest", "--data-dir", data], in: scratch.root, environment: env)
+        #expect(harvestAgain.status == 78, "\(harvestAgain.stderr)")
+    }
 }

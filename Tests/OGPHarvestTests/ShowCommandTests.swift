@@ -136,6 +136,15 @@ import Testing
                 let total = (try? JSONSerialization.jsonObject(with: Data(byPlan.stdout.utf8)) as? [String: Any])?["total"]
                 #expect(total as? Int == 3, "\(form)")
             }
+            // The same names in the query, and kinds by their French names there too.
+            for query in ["kind:engagement plan:ap_fra01", "plan:Plan-2015-2017-GOV kind:commitment"] {
+                let inQuery = try Self.search(["--data-dir", data, "--json", query], in: workspace.root)
+                let total = (try? JSONSerialization.jsonObject(with: Data(inQuery.stdout.utf8)) as? [String: Any])?["total"]
+                #expect(total as? Int == 3, "\(query): \(inQuery.stderr)")
+            }
+            // An organisation by a word of its name.
+            let orgWord = try Self.search(["--data-dir", data, "--org", "gouvernement", "baromètre"], in: workspace.root)
+            #expect(orgWord.stdout.contains("Baromètre des résultats de l’action publique"), "\(orgWord.stdout.prefix(300))")
             // A period names both plans of 2018-2020 (government and parliament).
             let period = try Self.search(
                 ["--data-dir", data, "--kind", "plan", "--plan", "2018-2020"], in: workspace.root)

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import OGPConfig
 import OGPIndex
-import OGPServe
+@testable import OGPServe
 import Testing
 
 /// Every route's status and content type, on a catalogue harvested from the demo sample.
@@ -148,6 +148,100 @@ import Testing
                 #expect(((body["catalogue"] as? [String: Any])?["lastRun"] as? [String: Any])?["status"] != nil)
             }
         }
+    }
+
+    /// Kinds by their French names (as `ogp-search --kind` takes them) in `kind=` and in the
+    /// query; an unknown kind is a 400 naming the valid ones. Before, `kind=engagement` was
+    /// silently no result at all.
+    @Test func kindsAnswerToTheirFrenchNames() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve { client in
+            var english = 0
+            try await client.execute(uri: "/api/search?q=transparence&kind=commitment", method: .get) { r in
+                english = (try r.json() as? [String: Any])?["total"] as? Int ?? 0
+            }
+            #expect(english > 0)
+            for uri in [
+                "/api/search?q=transparence&kind=engagement", "/api/search?q=transparence&kind=Engagements",
+                "/api/search?q=kind%3Aengagement+transparence",
+            ] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .ok)
+                    let body = try #require(try r.json() as? [String: Any])
+                    #expect(body["total"] as? Int == english, "\(uri)")
+                    let kinds = (body["hits"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+                    #expect(Set(kinds) == ["commitment"], "\(uri)")
+                }
+            }
+            try await client.execute(uri: "/api/search?q=transparence&kind=jeu-de-donn%C3%A9es", method: .get) { r in
+                let kinds = ((try r.json() as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+                #expect(!kinds.isEmpty && Set(kinds) == ["dataset"])
+            }
+            try await client.execute(uri: "/api/search?q=transparence&kind=bogus", method: .get) { r in
+                #expect(r.status == .badRequest)
+                let detail = (try r.json() as? [String: Any])?["detail"] as? String ?? ""
+                #expect(detail.contains("bogus") && detail.contains("engagement"), "\(detail)")
+            }
+            // The page keeps the index's name, so its facet shows as selected.
+            try await client.execute(uri: "/search?q=transparence&kind=engagement", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.text.contains("kind=commitment"))
+            }
+        }
+    }
+
+    /// A plan by any of its names, as `ogp-search --plan` takes them, in `plan=` and in the
+    /// query; an unknown plan is a 400 listing the plans. Before, only the index key answered.
+    @Test func plansAnswerToTheirOtherNames() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve { client in
+            func ids(_ uri: String) async throws -> [String] {
+                var out: [String] = []
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .ok, "\(uri)")
+                    out = ((try r.json() as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                }
+                return out
+            }
+            let byKey = try await ids("/api/search?q=engagement&plan=2021-2023-gov&page_size=50")
+            #expect(!byKey.isEmpty)
+            #expect(try await ids("/api/search?q=engagement&plan=AP_FRA03&page_size=50") == byKey)
+            #expect(try await ids("/api/search?q=engagement&plan=plan-2021-2023-gov&page_size=50") == byKey)
+            #expect(try await ids("/api/search?q=engagement+plan%3AAP_FRA03&page_size=50") == byKey)
+            try await client.execute(uri: "/api/search?q=engagement&plan=2031-2033", method: .get) { r in
+                #expect(r.status == .badRequest)
+                let detail = (try r.json() as? [String: Any])?["detail"] as? String ?? ""
+                #expect(detail.contains("2031-2033") && detail.contains("AP_FRA03"), "\(detail)")
+            }
+        }
+    }
+
+    /// Behind a reverse proxy that serves ogp under a path (`--base-url https://example.org/ogp/`,
+    /// the proxy stripping `/ogp`), every link, form, script and stylesheet of every page keeps
+    /// that path, error pages included. Before, they all pointed at the host's root.
+    @Test func pagesLinksKeepTheBaseURLsPath() async throws {
+        let fixture = try await ServeFixture.shared.value
+        try await fixture.serve(baseURL: "https://example.org/ogp/") { client in
+            let pages = [
+                "/", "/search?q=transparence&facets=true", "/records/\(pathID(ServeFixture.linkedCommitment))",
+                "/plans/\(pathID("actionPlan:ogp-fr:plan-2021-2023-gov"))", "/nulle-part",
+            ]
+            for uri in pages {
+                try await client.execute(uri: uri, method: .get) { r in
+                    let text = r.text
+                    let regex = /(?:href|src|action)="(\/[^"]*)"/
+                    let targets = text.matches(of: regex).map { String($0.output.1) }
+                    #expect(targets.count >= 5, "\(uri): \(targets)")
+                    #expect(targets.allSatisfy { $0.hasPrefix("/ogp/") }, "\(uri): \(targets.filter { !$0.hasPrefix("/ogp/") })")
+                }
+            }
+            try await client.execute(uri: "/catalog.jsonld", method: .get) { r in
+                #expect(r.text.contains("https://example.org/ogp/catalog.jsonld"))
+            }
+        }
+        #expect(BasePathMiddleware<BasicRequestContext>.root(of: "http://127.0.0.1:8080") == "")
+        #expect(BasePathMiddleware<BasicRequestContext>.root(of: "https://example.org/") == "")
+        #expect(BasePathMiddleware<BasicRequestContext>.root(of: "https://example.org/a%20b//") == "/a%20b")
     }
 
     /// The names `ogp show` takes, where they are found by key: a data.gouv.fr id, a plan key,

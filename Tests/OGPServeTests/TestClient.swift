@@ -66,7 +66,7 @@ extension ServeFixture {
     /// Runs the real server on a free port of 127.0.0.1 while `body` asks it, then stops it
     /// gracefully (as SIGTERM would).
     func serve<T: Sendable>(
-        synonyms: SynonymList = .empty, searchCache: SearchResponseCache? = nil,
+        synonyms: SynonymList = .empty, searchCache: SearchResponseCache? = nil, baseURL: String = "http://ogp.test",
         totalHitsThreshold: Int = SearchParameters.defaultTotalHitsThreshold,
         _ body: @escaping @Sendable (TestClient) async throws -> T
     ) async throws -> T {
@@ -76,7 +76,7 @@ extension ServeFixture {
             dataDirectory: dataDirectory, recheckInterval: 0, countsMaxAge: 0, synonyms: synonyms,
             totalHitsThreshold: totalHitsThreshold)
         let router = Routes.router(
-            catalogue: catalogue, baseURL: "http://ogp.test", logger: logger, searchCache: searchCache)
+            catalogue: catalogue, baseURL: baseURL, logger: logger, searchCache: searchCache)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),

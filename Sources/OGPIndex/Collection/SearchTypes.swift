@@ -54,6 +54,10 @@ public struct SearchRequest: Sendable {
     /// (at least the threshold) and ``SearchResults/totalIsLowerBound`` says so. Lucene's
     /// `totalHitsThreshold`. Hits, their order and scores do not depend on it.
     public var totalHitsThreshold: Int?
+    /// Other names of keyword values, by keyword kind: typed name (folded, `-` for spaces and
+    /// `_`) → the indexed value (`["kind": ["engagement": "commitment"]]`), for `kind:engagement`
+    /// in a query and for ``filters``.
+    public var keywordAliases: [String: [String: String]] = [:]
 
     /// Creates a request.
     public init(

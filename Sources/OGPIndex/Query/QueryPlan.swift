@@ -63,7 +63,7 @@ extension IndexReader {
         // their index in `plan.positive`.
         var sequence: [(positive: Int?, term: String?)] = []
         for (kind, values) in request.filters where !values.isEmpty {
-            plan.keywordMust[kind, default: []].formUnion(values)
+            for v in values { plan.keywordMust[kind, default: []].formUnion(try keywordValues(kind, v, aliases: request.keywordAliases[kind])) }
         }
         if let since = request.since {
             do { plan.since = try SinceDate.parse(since).key } catch {
@@ -73,10 +73,11 @@ extension IndexReader {
         for clause in clauses {
             switch clause.kind {
             case .keyword(let kind, let value):
+                let values = try keywordValues(kind, value, aliases: request.keywordAliases[kind])
                 if clause.occur == .mustNot {
-                    plan.keywordNot.append((kind, value))
+                    plan.keywordNot += values.map { (kind, $0) }
                 } else {
-                    plan.keywordMust[kind, default: []].insert(value)
+                    plan.keywordMust[kind, default: []].formUnion(values)
                 }
             case .since(let d):
                 plan.since = max(plan.since, d)
