@@ -5,6 +5,8 @@
 # day filled /tmp with thousands of them. Used by `make test` around each test run.
 set -uo pipefail
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/ogp-test-run.XXXXXX") || exit 70
+# As /tmp: some tests run commands as another user (nobody), who must reach and write there.
+chmod 1777 "$scratch"
 cleanup() { rm -rf "$scratch"; }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT

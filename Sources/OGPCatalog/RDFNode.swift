@@ -147,6 +147,35 @@ enum RDFTerm: Sendable {
         return String(scalars[first...last])
     }
 
+    /// `text` in double quotes with the escapes JSON and Turtle share (`\"`, `\\`, `\n`, `\r`, `\t`,
+    /// `\u00XX` for the other controls, hex digits as each format writes them), the rest as UTF-8.
+    /// Byte by byte: every character to escape is ASCII, and UTF-8 never uses an ASCII byte
+    /// inside a multi-byte character (a scalar at a time was a quarter of an export's time).
+    static func quoted(_ text: String, uppercaseHex: Bool) -> String {
+        let digits = uppercaseHex ? upperHex : lowerHex
+        let bytes = text.utf8
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 2)
+        out.append(0x22)
+        for b in bytes {
+            switch b {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, digits[Int(b >> 4)], digits[Int(b & 0x0F)]])
+            default: out.append(b)
+            }
+        }
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let lowerHex: [UInt8] = Array("0123456789abcdef".utf8)
+    private static let upperHex: [UInt8] = Array("0123456789ABCDEF".utf8)
+
     /// Whether `text` has anything besides white space.
     static func hasNonWhitespace(_ text: String) -> Bool {
         text.unicodeScalars.contains { !$0.properties.isWhitespace }

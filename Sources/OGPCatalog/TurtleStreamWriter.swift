@@ -99,29 +99,6 @@ struct TurtleStreamWriter: RDFStreamWriter {
 
     /// A Turtle string: short form with escapes (one line per literal keeps the file greppable).
     static func literal(_ text: String) -> String {
-        // Byte by byte: every character to escape is ASCII, and UTF-8 never uses an ASCII byte
-        // inside a multi-byte character (a scalar at a time was a quarter of an export's time).
-        let bytes = text.utf8
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 2)
-        out.append(0x22)
-        for b in bytes {
-            switch b {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-            case 0..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(Self.hexDigits[Int(b >> 4)])
-                out.append(Self.hexDigits[Int(b & 0x0F)])
-            default: out.append(b)
-            }
-        }
-        out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
+        RDFTerm.quoted(text, uppercaseHex: true)
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 }

@@ -32,7 +32,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         switch self {
         case .ok: "success (ogp-search: at least one result)"
         case .partial:
-            "harvest: some items failed; ogp-search: no result; show: no record matches; fetch: HTTP error status"
+            "harvest: some items failed; index --jsonl: some lines skipped; ogp-search: no result; show: no record matches; fetch: HTTP error status"
         case .sourceFailed: "harvest: a source failed, timed out or looked suspicious; fetch: the fetch failed"
         case .locked: "another harvest holds the lock"
         case .usage: "usage error (unknown option, invalid value)"

@@ -78,14 +78,14 @@ struct DCATAdapter: SourceAdapter {
             if case .parsed(_, let records) = result { ids += records.map(\.id.rawValue) }
         }
         let page: CatalogPage
+        let onDisk = response.bodyFile != nil
+        let head =
+            onDisk
+            ? (FileHandle(forReadingAtPath: file).map { h in
+                defer { try? h.close() }; return (try? h.read(upToCount: 8192)) ?? Data()
+            } ?? Data())
+            : response.body.prefix(8192)
         do {
-            let onDisk = response.bodyFile != nil
-            let head =
-                onDisk
-                ? (FileHandle(forReadingAtPath: file).map { h in
-                    defer { try? h.close() }; return (try? h.read(upToCount: 4096)) ?? Data()
-                } ?? Data())
-                : response.body.prefix(4096)
             let format = DCATDecoder.detect(contentType: response.header("Content-Type"), url: url, head: head)
             if format == .rdfXML, onDisk {
                 page = try DCATDecoder.decodeFile(path: file, context: context, emit: emit)
@@ -101,15 +101,32 @@ struct DCATAdapter: SourceAdapter {
         } catch {
             throw HarvestError(.store, "cannot record datasets", place: url, underlying: error)
         }
+        // What the response looks like, should it hold no DCAT (a small body whole: the udata
+        // API says it is one by keys at its end).
+        let sniffed = onDisk ? head + Self.tail(of: file) : response.body
         if let failure = page.failure {
-            if run.itemsSeen == 0 { throw HarvestError(.parse, failure.reason, place: url) }
+            if run.itemsSeen == 0 { throw HarvestError(.parse, failure.reason + run.shapeHint(sniffed), place: url) }
             run.stopListing(reason: nil)
             try run.emit(.failed(failure), url: url)
             return nil
+        }
+        if ids.isEmpty, run.itemsSeen == 0, let shape = ResponseShape.sniff(sniffed), shape != .dcat {
+            // Not an empty catalogue: another kind of source's answer (a udata or CKAN API URL
+            // under `kind: dcat`).
+            throw HarvestError(.parse, "no DCAT dataset in the response" + run.shapeHint(sniffed), place: url)
         }
         let next = page.nextPage.map { SourceRun.resolve($0, against: url) }
         run.rememberPage(url, records: ids, next: next)
         run.keepValidators(response.validators, for: url)
         return next
+    }
+
+    /// The last 2 KB of a file (where a udata API page names its paging keys).
+    static func tail(of file: String) -> Data {
+        guard let h = FileHandle(forReadingAtPath: file) else { return Data() }
+        defer { try? h.close() }
+        guard let end = try? h.seekToEnd(), end > 8_192 else { return Data() }
+        try? h.seek(toOffset: end - 2_048)
+        return (try? h.readToEnd()) ?? Data()
     }
 }

@@ -99,7 +99,8 @@ struct OffsetListing {
         _ run: SourceRun, url: String, response: FetchResponse, outcome: inout Outcome
     ) throws(HarvestError) -> String? {
         let context = run.context(url: url, response: response)
-        let page = decode(try run.body(of: response), context)
+        let body = try run.body(of: response)
+        let page = decode(body, context)
         let offset = Self.offset(in: url, parameter: offsetParameter)
         if offset == 0, page.failure == nil, let cap = offsetCap, let export, let total = page.total, total > cap {
             // Past the cap the API refuses offsets: everything comes from the export, read once.
@@ -107,7 +108,7 @@ struct OffsetListing {
             return export.url
         }
         if let failure = page.failure {
-            if run.itemsSeen == 0 { throw HarvestError(.parse, failure.reason, place: url) }
+            if run.itemsSeen == 0 { throw HarvestError(.parse, failure.reason + run.shapeHint(body), place: url) }
             outcome.complete = false
             run.stopListing(reason: nil)
             try run.emit(.failed(failure), url: url)

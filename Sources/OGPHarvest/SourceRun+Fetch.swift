@@ -2,6 +2,7 @@ import Foundation
 import OGPConfig
 import OGPFetch
 import OGPModel
+import OGPParse
 import OGPStore
 
 /// What a fetch gave: unchanged since the last run (304, or the same bytes), or new bytes.
@@ -115,6 +116,12 @@ extension SourceRun {
     func rememberPage(_ url: String, records: [String], next: String?) {
         state.items[url] = records
         state.nextPages[url] = next ?? ""
+    }
+
+    /// " (this looks like a udata API page: is the source's kind `udata`?)" when a response
+    /// that failed to decode looks like another kind of source (``ResponseShape``); else empty.
+    func shapeHint(_ body: Data) -> String {
+        ResponseShape.hint(body, configuredKind: config.kind.rawValue)
     }
 
     /// The body of a fetched response, or a fetch error naming the URL.

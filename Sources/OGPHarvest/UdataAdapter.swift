@@ -50,9 +50,10 @@ struct UdataAdapter: SourceAdapter {
         _ run: SourceRun, url: String, response: FetchResponse
     ) async throws(HarvestError) -> String? {
         let context = run.context(url: url, response: response)
-        let page = UdataDecoder.decodePage(try run.body(of: response), context: context)
+        let body = try run.body(of: response)
+        let page = UdataDecoder.decodePage(body, context: context)
         if let failure = page.failure {
-            if run.itemsSeen == 0 { throw HarvestError(.parse, failure.reason, place: url) }
+            if run.itemsSeen == 0 { throw HarvestError(.parse, failure.reason + run.shapeHint(body), place: url) }
             run.stopListing(reason: nil)
             try run.emit(.failed(failure), url: url)
             return nil

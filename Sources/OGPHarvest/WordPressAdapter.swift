@@ -54,8 +54,12 @@ struct WordPressAdapter: SourceAdapter {
         case .unchanged(let next): return (next, nil)
         case .fetched(let r): response = r
         }
-        let results = WordPressDecoder.decodePosts(
-            try run.body(of: response), context: run.context(url: url, response: response), terms: terms)
+        let body = try run.body(of: response)
+        var results = WordPressDecoder.decodePosts(body, context: run.context(url: url, response: response), terms: terms)
+        if results.count == 1, case .failed(var failure) = results[0], run.itemsSeen == 0 {
+            failure.reason += run.shapeHint(body)
+            results[0] = .failed(failure)
+        }
         var ids: [String] = []
         var newest: String?
         for result in results {

@@ -15,7 +15,7 @@ struct IndexCommand: AsyncParsableCommand {
 
             --follow keeps this machine's index (<data-dir>/index, or --index DIR) up to date with the catalogue: a shared PostgreSQL one (--store, or store: in the configuration) on each search host, or a SQLite one harvested with --no-index. Every --interval seconds it indexes what changed since its own cursor in the store, so several hosts follow one catalogue each at its pace; a pass that fails (database unreachable, index locked by a harvest) is retried at the next one. SIGINT or SIGTERM stop it with exit 130, the index at its last commit. --update makes one pass (for cron). `ogp status` lists the followers; --forget NAME removes the cursor of an index that is gone.
 
-            With --jsonl, each line is an object with "id" (string or number), "title" and "body" (or "contents"); other keys are ignored. Documents whose id is already in the index are replaced. Statistics go to standard error.
+            With --jsonl, each line is an object with "id" (string or number), "title" and "body" (or "contents"); other keys are ignored. Documents whose id is already in the index are replaced. A line that is not an object with an id is skipped and named (exit 1, the other lines indexed). Statistics go to standard error.
 
             Examples:
               ogp index --rebuild --data-dir demo-data
@@ -85,12 +85,21 @@ struct IndexCommand: AsyncParsableCommand {
                 throw CommandFailure(Self.status(error), error.description)
             }
             let secs = Date().timeIntervalSince(start)
+            for error in summary.skipped { Console.error("ogp: \(jsonl): \(error.message) (skipped)") }
+            if summary.skippedCount > summary.skipped.count {
+                Console.error("ogp: … and \(summary.skippedCount - summary.skipped.count) more lines skipped")
+            }
             Console.error(
                 String(
                     format: "indexed %d documents (%.1f MB of text) in %.2f s: %.0f docs/s, %.2f MB/s",
                     summary.documents, Double(summary.textBytes) / 1e6, secs,
                     Double(summary.documents) / max(secs, 1e-9),
                     Double(summary.textBytes) / 1e6 / max(secs, 1e-9)))
+            if summary.skippedCount > 0 {
+                // As a harvest with failed items: the rest is indexed, the exit says some was not.
+                Console.error("ogp: \(summary.skippedCount) lines skipped")
+                throw ExitCode(1)
+            }
         }
     }
 

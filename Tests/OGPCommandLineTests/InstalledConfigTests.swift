@@ -13,10 +13,7 @@ struct InstalledConfigTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let home = scratch.path("home")
-        let page = scratch.path("pages/note.txt")
-        try FileManager.default.createDirectory(atPath: scratch.path("pages"), withIntermediateDirectories: true)
-        try Data("Note sur le gouvernement ouvert\n\nLe plan d'action national avance.\n".utf8)
-            .write(to: URL(fileURLWithPath: page))
+        let page = try Self.writeNote(in: scratch)
         try FileManager.default.createDirectory(atPath: home + "/.config/ogp", withIntermediateDirectories: true)
         try Data(
             """
@@ -60,10 +57,7 @@ struct InstalledConfigTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let home = scratch.path("home")
-        let page = scratch.path("pages/note.txt")
-        try FileManager.default.createDirectory(atPath: scratch.path("pages"), withIntermediateDirectories: true)
-        try Data("Note sur le gouvernement ouvert\n\nLe plan d'action national avance.\n".utf8)
-            .write(to: URL(fileURLWithPath: page))
+        let page = try Self.writeNote(in: scratch)
         let config = scratch.path("sources.yml")
         try Data("sources:\n  - name: notes\n    kind: text\n    url: file://\(page)\n".utf8)
             .write(to: URL(fileURLWithPath: config))
@@ -86,5 +80,14 @@ struct InstalledConfigTests {
         #expect(blind.status == 78, "\(blind.stderr)")
         let harvestAgain = try Binaries.run(Binaries.ogp, ["harvest", "--data-dir", data], in: scratch.root, environment: env)
         #expect(harvestAgain.status == 78, "\(harvestAgain.stderr)")
+    }
+
+    /// A page to harvest (`pages/note.txt`), its path.
+    static func writeNote(in scratch: Scratch) throws -> String {
+        let page = scratch.path("pages/note.txt")
+        try FileManager.default.createDirectory(atPath: scratch.path("pages"), withIntermediateDirectories: true)
+        try Data("Note sur le gouvernement ouvert\n\nLe plan d'action national avance.\n".utf8)
+            .write(to: URL(fileURLWithPath: page))
+        return page
     }
 }

@@ -4,15 +4,24 @@ import OGPCore
 /// Indexes a JSON Lines corpus (`ogp index --jsonl FILE --index DIR`), for measuring the engine
 /// on judged sets: each line an object with `id` (string or number), `title` and `body` (or
 /// `contents`); other keys are ignored; a document whose id is already indexed is replaced.
-/// A bad line stops the import with its line number (nothing of the file is committed).
+/// A bad line (not an object, no id) is skipped and reported with its line number, and the others
+/// are indexed; a line longer than ``maxLineBytes`` or a read error stops the import (nothing of
+/// the file is committed).
 public enum JSONLinesImport {
     /// What an import did.
-    public struct Summary: Sendable, Hashable {
+    public struct Summary: Sendable {
         /// Documents added.
         public var documents = 0
         /// Bytes of title and body text.
         public var textBytes = 0
+        /// Lines skipped, with why (the first ``maxReportedSkips``).
+        public var skipped: [IndexError] = []
+        /// How many lines were skipped in all.
+        public var skippedCount = 0
     }
+
+    /// Skipped lines reported one by one; past them, only counted.
+    public static let maxReportedSkips = 100
 
     /// Longest line read, so that a file without newlines cannot take all memory.
     public static let maxLineBytes = 64 << 20
@@ -49,9 +58,14 @@ public enum JSONLinesImport {
             var docs: [IndexDocument] = []
             docs.reserveCapacity(parsed.count)
             for p in parsed {
-                let doc = try p.get()
-                summary.textBytes += SegmentBuilder.textBytes(doc)
-                docs.append(doc)
+                switch p {
+                case .success(let doc):
+                    summary.textBytes += SegmentBuilder.textBytes(doc)
+                    docs.append(doc)
+                case .failure(let error):
+                    summary.skippedCount += 1
+                    if summary.skipped.count < maxReportedSkips { summary.skipped.append(error) }
+                }
             }
             summary.documents += docs.count
             do { try writer.add(contentsOf: docs) } catch {
