@@ -1,6 +1,8 @@
 /// Matches of one segment: count, best candidates, facet counts.
 struct SegmentResult {
     var total = 0
+    /// Counting stopped at the caller's limit: `total` is a lower bound.
+    var totalIsLowerBound = false
     var top: [Candidate] = []
     var facets: [String: [String: Int]] = [:]
 }
@@ -14,9 +16,16 @@ extension IndexReader {
     /// that do not report it): then they are scored document at a time with block-max pruning
     /// (``BlockMaxCursor``: blocks that cannot reach the top k are not decoded) and `total`
     /// counts only the candidates.
+    ///
+    /// `floor`: the k-th best final score of the segments searched before (relevance order), or
+    /// -∞. A document whose best final score is below it cannot enter the top k of the whole
+    /// index, so pruning starts from it rather than from nothing in each segment (the harvest's
+    /// index has a segment per 20,000 records); the top k of the index is the same.
+    /// `countLimit`: matches counted apart from the pruned scoring are counted up to this number
+    /// only (`totalIsLowerBound` then set).
     func searchSegment(
         _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch, k: Int,
-        pruning: Bool = true, exactTotal: Bool = true
+        pruning: Bool = true, exactTotal: Bool = true, floor: Double = -.infinity, countLimit: Int = .max
     ) throws(IndexError) -> SegmentResult {
         scratch.prepare(seg.docCount)
         defer { scratch.reset() }
@@ -98,6 +107,7 @@ extension IndexReader {
         // and the bonuses it computed.
         var finalTheta = -Double.infinity
         var bonuses: [Int: Double] = [:]
+        var countStopped = false
         if MaxScoreScoring.eligible(plan, request) {
             // The bounds use the largest prior a document of this segment really has (ogp-serve
             // and ogp-search boost commitments ×3, plans ×3, publications ×2: multiplying every
@@ -134,16 +144,18 @@ extension IndexReader {
                     }
                 }
                 let run = try maxScore.runDocumentAtATime(
-                    scorer, k: k, margin: marginFor, current: current, bonus: bonus)
+                    scorer, k: k, margin: marginFor, floor: floor, current: current, bonus: bonus)
                 survivors = run.survivors
                 finalTheta = run.theta
                 if exactTotal {
-                    counted = try maxScore.countMatches(scorer) { d in
+                    let c = try maxScore.countMatches(scorer, limit: countLimit) { d in
                         if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { return false }
                         if plan.since > 0 && seg.date(d) < plan.since { return false }
                         if let allowed = filters.allowed, !allowed.contains(d) { return false }
                         return filters.excluded.isEmpty || !filters.excluded.contains(d)
                     }
+                    counted = c.count
+                    countStopped = !c.complete
                 }
             } else {
                 survivors = try maxScore.run(
@@ -169,13 +181,14 @@ extension IndexReader {
             only: exactTotal && counted == nil ? nil : survivors,
             top: &top, result: &result, pool: proximityOn ? marginFor : nil, into: &pool)
         if let counted { result.total = counted }
+        result.totalIsLowerBound = countStopped
         var cands = top.sorted()
         if proximityOn {
             // The documents that can reach the top k with their largest bonus get theirs (the
             // top k without bonuses among them).
             // Best bound first, in growing batches, until the k-th best score with bonus is above
             // every bound left (their positions are not read).
-            let theta = max(cands.count >= k ? cands[k - 1].score : -Double.infinity, finalTheta)
+            let theta = max(floor, cands.count >= k ? cands[k - 1].score : -Double.infinity, finalTheta)
             var near = pool.compactMap { p -> (Candidate, Double)? in
                 let bound = p.candidate.score + marginFor(p.mask)
                 return bound >= theta ? (p.candidate, bound) : nil

@@ -10,9 +10,11 @@ extension MaxScoreScoring {
     /// in increasing order of documents and only for one that can enter the k best. Returns
     /// the recorded documents, ascending, and a score k of them reach with their bonus (−∞ when
     /// fewer than k could be found).
+    /// `floor`: a score k documents of other segments already reach with their proximity bonus
+    /// (a document whose best final score is below it is not recorded).
     func runDocumentAtATime(
-        _ scorer: SegmentScorer, k: Int, margin: (UInt64) -> Double, current: (Int) -> Double?,
-        bonus: ((Int) throws(IndexError) -> Double)? = nil
+        _ scorer: SegmentScorer, k: Int, margin: (UInt64) -> Double, floor: Double = -.infinity,
+        current: (Int) -> Double?, bonus: ((Int) throws(IndexError) -> Double)? = nil
     ) throws(IndexError) -> (survivors: [Int32], theta: Double) {
         let scratch = scorer.scratch
         let segment = scorer.segment
@@ -63,7 +65,9 @@ extension MaxScoreScoring {
         }
         // The k best final scores so far (min-heap): `theta`, the k-th, is what a candidate must reach.
         var heap = MinHeap(capacity: k)
-        var theta = try seed(scorer, cursors: cursors, k: k, current: current)
+        // With a floor from the segments before, the seed is skipped: scoring the rare word's best
+        // blocks seldom beats the k-th best of whole segments, and the windows raise it anyway.
+        var theta = floor > -.infinity ? floor : try seed(scorer, cursors: cursors, k: k, current: current)
         // Per list: its bound in the window, whether it is essential there, whether its blocks
         // end the window, its current document (essential lists), its contribution to the
         // current document.

@@ -39,6 +39,8 @@ final class Segment: @unchecked Sendable {
     let termBlockSize: Int
     let termBlockCount: Int
     let termBlockTable = FileFormat.headerSize + 12
+    /// Recent term lookups (``TermLookupCache``).
+    let lookups = TermLookupCache(capacity: 4096)
 
     init(
         dir: String, info: SegmentInfo, fieldCount expectedFields: Int, b: Double = RankingParameters.standard.b,
