@@ -216,6 +216,9 @@ let package = Package(
             name: "ogp-bench-suggestions", dependencies: ["OGPCatalog", "OGPIndex", "OGPModel", "OGPStore"],
             path: "Benchmarks/suggestions/Sources", swiftSettings: strict),
         .executableTarget(
+            name: "ogp-bench-serve", dependencies: ["OGPIndex", "OGPModel", "OGPCommandLine"],
+            path: "Benchmarks/serve/Sources", swiftSettings: strict),
+        .executableTarget(
             name: "ogp-bench-duplicates", dependencies: ["OGPParse", "OGPModel"],
             path: "Benchmarks/duplicates/Sources", swiftSettings: strict),
     ],

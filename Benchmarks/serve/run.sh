@@ -13,6 +13,8 @@
 # (seconds per run, default 15), CONNECTIONS (default "1 16 64"), SEARCH_CACHE (ogp-serve's
 # --search-cache-entries; default 0: every request searched, since the runs cycle through the
 # same 500 queries and a cache would answer most of them).
+# Then, when ogp-bench-serve is built, the in-process breakdown of a search's CPU on the same
+# index: from ogp-search's speed call (ids, 10 hits) to the server's, one difference at a time.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/Benchmarks/serve
@@ -27,8 +29,9 @@ command -v wrk >/dev/null || skip "wrk not found (apt-get install wrk)"
 mkdir -p "$OUT"
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    echo "== swift build -c release (ogp, ogp-serve)"
-    (cd "$ROOT" && swift build -c release --product ogp 2>&1 | tail -1 && swift build -c release --product ogp-serve 2>&1 | tail -1)
+    echo "== swift build -c release (ogp, ogp-serve, ogp-bench-serve)"
+    (cd "$ROOT" && swift build -c release --product ogp 2>&1 | tail -1 && swift build -c release --product ogp-serve 2>&1 | tail -1 \
+        && swift build -c release --product ogp-bench-serve 2>&1 | tail -1)
 fi
 BIN=${BIN:-"$(cd "$ROOT" && swift build -c release --show-bin-path)"}
 
@@ -100,3 +103,7 @@ for c in ${CONNECTIONS:-1 16 64}; do run "/search" "$OUT/search-page.paths" "$c"
 for c in ${CONNECTIONS:-1 16 64}; do run "/records/{id}" "$OUT/records.paths" "$c"; done
 echo "server RSS: $(awk '/VmRSS/ {print int($2/1024) " MB"}' /proc/$SERVER/status), peak $(awk '/VmHWM/ {print int($2/1024) " MB"}' /proc/$SERVER/status)"
 echo "cores: $(nproc)"
+if [ -x "$BIN/ogp-bench-serve" ]; then
+    echo "== in process: CPU per search, one difference at a time (mean of 2 passes after a warm-up; load $(cut -d' ' -f1 /proc/loadavg))"
+    "$BIN/ogp-bench-serve" "$OUT/data/index" "$OUT/datagouv-queries.tsv" 2
+fi

@@ -2,7 +2,7 @@ import OGPIndex
 
 /// Search results as JSON, one shape for `ogp-search --json` and ogp-serve's `/api/search`:
 ///
-///     {"query", "total", "didYouMean", ["page", "pageSize",] "hits": [hit…],
+///     {"query", "total", "didYouMean", ["totalRelation", "page", "pageSize",] "hits": [hit…],
 ///      "facets": {"kind": [{"value", "count"}…]…}}
 ///
 /// A hit has every key of ``hitKeys``, `null` when it does not apply: `plan` (the plan key),
@@ -48,6 +48,10 @@ public struct SearchResultsJSON: Sendable {
         w.key("didYouMean")
         w.string(results.didYouMean)
         if let page {
+            // `/api/search`: whether `total` counts every match (`eq`) or stopped at the
+            // threshold (`gte`: at least that many).
+            w.key("totalRelation")
+            w.string(results.totalIsLowerBound ? "gte" : "eq")
             w.key("page")
             w.int(page.number)
             w.key("pageSize")

@@ -127,11 +127,12 @@ enum OpenAPIDocument {
               },
               "SearchResults": {
                 "type": "object",
-                "required": ["query", "total", "didYouMean", "page", "pageSize", "hits", "facets"],
+                "required": ["query", "total", "totalRelation", "didYouMean", "page", "pageSize", "hits", "facets"],
                 "additionalProperties": false,
                 "properties": {
                   "query": {"type": "string"},
-                  "total": {"type": "integer", "minimum": 0},
+                  "total": {"type": "integer", "minimum": 0, "description": "Nombre de résultats : exact jusqu’à 1 000 par défaut (toujours avec facets=true), au-delà un minimum (voir totalRelation)."},
+                  "totalRelation": {"type": "string", "enum": ["eq", "gte"], "description": "eq : total exact ; gte : au moins total résultats (le comptage s’arrête à 1 000)."},
                   "didYouMean": {"type": ["string", "null"]},
                   "page": {"type": "integer", "minimum": 1},
                   "pageSize": {"type": "integer", "minimum": 1},

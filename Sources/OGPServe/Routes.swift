@@ -46,7 +46,9 @@ public enum Routes {
             if let cached = searchCache?.body(for: key, generation: reader.generation) {
                 return bytes(cached, type: "application/json")
             }
-            var body = SearchResultsJSON(query: p.query, results: try search(reader, p, facets: p.facets))
+            var body = SearchResultsJSON(
+                query: p.query,
+                results: try search(reader, p, facets: p.facets, totalHitsThreshold: catalogue.totalHitsThreshold))
             body.firstRank = (p.page - 1) * p.pageSize + 1
             body.page = (p.page, p.pageSize)
             body.maxFacetValues = SearchParameters.maxFacetValues
@@ -113,8 +115,10 @@ public enum Routes {
         try search(try catalogue.reader(), p, facets: facets)
     }
 
-    static func search(_ reader: IndexReader, _ p: SearchParameters, facets: Bool) throws -> SearchResults {
-        var request = p.request(facets: facets)
+    static func search(
+        _ reader: IndexReader, _ p: SearchParameters, facets: Bool, totalHitsThreshold: Int? = nil
+    ) throws -> SearchResults {
+        var request = p.request(facets: facets, totalHitsThreshold: totalHitsThreshold)
         if !(p.filters["plan"] ?? []).isEmpty || p.query.localizedCaseInsensitiveContains("plan:") {
             // A plan by any of its names (AP_FRA03, plan-2021-2023-gov), as `ogp-search --plan`.
             let aliases = SearchFilters.planAliases(reader: reader)

@@ -24,7 +24,7 @@ enum SearchPage {
         let count: HTML =
             total == 0
             ? "Aucun résultat"
-            : "\(total) résultat\(total == 1 ? "" : "s") · \(first)–\(first + results.hits.count - 1)"
+            : "\(results.totalIsLowerBound ? "Au moins " : "")\(total) résultat\(total == 1 ? "" : "s") · \(first)–\(first + results.hits.count - 1)"
         body += "<p id=\"nb-resultats\" role=\"status\">\(count)</p>\n<ol class=\"results\" start=\"\(first)\">\n"
         for hit in results.hits { body += self.hit(hit) }
         body += "</ol>\n"

@@ -27,6 +27,10 @@ public struct SearchParameters: Sendable, Equatable {
     /// Values per facet kind in an `/api/search` response (a broad query over 121,000 datasets
     /// has thousands of tags).
     public static let maxFacetValues = 20
+    /// Matches an `/api/search` without facets counts exactly by default; past it, `total` is a
+    /// lower bound and `totalRelation` is `gte` (counting every match of a broad query decoded
+    /// every posting of its words, which the ranking otherwise skips). Lucene's default.
+    public static let defaultTotalHitsThreshold = 1000
     /// The keyword filters, in display order, with their French names.
     public static let filterKinds: [(key: String, label: String)] = [
         ("kind", "Type"), ("plan", "Plan d’action"), ("org", "Organisation"), ("tag", "Mot-clé"), ("year", "Année"),
@@ -87,14 +91,16 @@ public struct SearchParameters: Sendable, Equatable {
     public var isEmpty: Bool { query.isEmpty && filters.isEmpty && since == nil }
 
     /// The index request (ranked as `ogp-search` ranks: the same kind priors; drafts and archived hidden).
-    func request(facets: Bool) -> SearchRequest {
+    /// Without facets, matches are counted up to `totalHitsThreshold` (nil: all).
+    func request(facets: Bool, totalHitsThreshold: Int? = nil) -> SearchRequest {
         var r = SearchRequest(query: query, limit: pageSize, offset: (page - 1) * pageSize)
         r.filters = filters
         r.since = since
         r.sort = sort
         r.keywordBoosts = ["kind": RecordDocument.kindPriors]
         r.keywordAliases = RecordDocument.keywordAliases
-        if facets { r.facets = Self.filterKinds.map(\.key) }
+        // Facets count every match anyway: the total is then exact at no extra cost.
+        if facets { r.facets = Self.filterKinds.map(\.key) } else { r.totalHitsThreshold = totalHitsThreshold }
         return r
     }
 

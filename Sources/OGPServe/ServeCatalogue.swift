@@ -15,8 +15,15 @@ public final class ServeCatalogue: Sendable {
     private let recheckInterval: Double
     private let storedCacheBytes: Int
     private let synonyms: SynonymList
-    /// The default bound of the stored-field block cache (``IndexReader/defaultStoredCacheBytes``).
-    public static let defaultStoredCacheBytes = IndexReader.defaultStoredCacheBytes
+    /// `/api/search` (without facets) counts matches up to this number, then says `gte`.
+    public let totalHitsThreshold: Int
+    /// The default bound of the stored-field block cache: 128 MB, four times
+    /// ``IndexReader/defaultStoredCacheBytes`` (a one-shot `ogp-search`'s). A block missed costs
+    /// about 30 µs of zstd, and a page of 20 hits reads up to 20 blocks: 0.45 ms of a 2.4 ms search
+    /// on the data.gouv.fr export, whose 10,018 blocks decompress to 175 MB; 32 MB held too few
+    /// of them to help (no better than no cache), 128 MB (+50 MB of RSS) took 16 % off a
+    /// search's CPU (Benchmarks/serve/README.md).
+    public static let defaultStoredCacheBytes = 128 << 20
     /// How long (seconds) record counts are reused: counting scans the record table (170 ms of
     /// CPU on the 121,000 datasets of data.gouv.fr), and the home page, `/healthz` and every DCAT
     /// page show them.
@@ -34,12 +41,15 @@ public final class ServeCatalogue: Sendable {
     /// served (pages say the catalogue is empty, `/healthz` says not ready) until one appears.
     /// The index reader keeps up to `storedCacheBytes` of decompressed stored-field blocks
     /// (hits shown again are not decompressed again; 0: none). Queries are expanded with
-    /// `synonyms` (`ogp-serve` passes the list `ogp-search` would use).
+    /// `synonyms` (`ogp-serve` passes the list `ogp-search` would use). `/api/search` counts
+    /// matches exactly up to `totalHitsThreshold`, then gives a lower bound.
     public init(
         dataDirectory: DataDirectory, recheckInterval: Double = 0.5, countsMaxAge: Double = 5,
-        storedCacheBytes: Int = ServeCatalogue.defaultStoredCacheBytes, synonyms: SynonymList = .empty
+        storedCacheBytes: Int = ServeCatalogue.defaultStoredCacheBytes, synonyms: SynonymList = .empty,
+        totalHitsThreshold: Int = SearchParameters.defaultTotalHitsThreshold
     ) {
         self.dataDirectory = dataDirectory
+        self.totalHitsThreshold = max(0, totalHitsThreshold)
         self.synonyms = synonyms
         self.storedCacheBytes = storedCacheBytes
         self.recheckInterval = recheckInterval

@@ -93,9 +93,15 @@ public final class IndexReader: Sendable {
         var facetCounts: [String: [String: Int]] = [:]
         let scratch = pool.take()
         defer { pool.give(scratch) }
+        var lowerBound = false
         for (si, seg) in segments.enumerated() {
-            let r = try searchSegment(seg, plan: plan, request: request, scratch: scratch, k: k)
+            // What is left to count before the threshold (Int.max: everything).
+            let countLimit = request.totalHitsThreshold.map { max(0, $0 - total) } ?? Int.max
+            let r = try searchSegment(
+                seg, plan: plan, request: request, scratch: scratch, k: k, floor: scoreFloor(top, request),
+                countLimit: countLimit)
             total += r.total
+            lowerBound = lowerBound || r.totalIsLowerBound
             for c in r.top { top.insert(score: c.score, date: c.date, segment: si, doc: c.doc) }
             for (kind, counts) in r.facets {
                 for (v, n) in counts { facetCounts[kind, default: [:]][v, default: 0] += n }
@@ -119,7 +125,9 @@ public final class IndexReader: Sendable {
             facets[kind] = (facetCounts[kind] ?? [:]).map { FacetValue(value: $0.key, count: $0.value) }
                 .sorted { ($0.count, $1.value) > ($1.count, $0.value) }
         }
-        return SearchResults(total: total, hits: hits, facets: facets, didYouMean: plan.didYouMean)
+        var results = SearchResults(total: total, hits: hits, facets: facets, didYouMean: plan.didYouMean)
+        results.totalIsLowerBound = lowerBound
+        return results
     }
 
     /// Ids and scores only, for batch evaluation (no stored fields, no snippets). No total is
@@ -141,12 +149,22 @@ public final class IndexReader: Sendable {
         defer { pool.give(scratch) }
         for (si, seg) in segments.enumerated() {
             let res = try searchSegment(
-                seg, plan: plan, request: r, scratch: scratch, k: k, pruning: pruning, exactTotal: false)
+                seg, plan: plan, request: r, scratch: scratch, k: k, pruning: pruning, exactTotal: false,
+                floor: pruning ? scoreFloor(top, r) : -.infinity)
             for c in res.top { top.insert(score: c.score, date: c.date, segment: si, doc: c.doc) }
         }
         var out: [(id: String, score: Double)] = []
         for c in top.sorted().dropFirst(r.effectiveOffset) { out.append((try segments[c.segment].id(c.doc), c.score)) }
         return out
+    }
+}
+
+extension IndexReader {
+    /// The k-th best score of the segments searched so far, which a document of the next one
+    /// must reach (relevance order; -∞ until k hits are in).
+    func scoreFloor(_ top: TopK, _ request: SearchRequest) -> Double {
+        guard request.sort == .relevance, top.isFull, let w = top.worst else { return -.infinity }
+        return w.score
     }
 }
 

@@ -48,6 +48,12 @@ public struct SearchRequest: Sendable {
     /// Static priors by keyword: a matching document's relevance score is multiplied by the
     /// weight of its keyword value (e.g. `["kind": ["commitment": 2]]`). Values not listed count 1.
     public var keywordBoosts: [String: [String: Double]] = [:]
+    /// Matches are counted exactly up to this number, then no further (nil: always exactly).
+    /// Counting every match of a broad query means decoding every posting of its words, which
+    /// pruning otherwise skips; past the threshold ``SearchResults/total`` is a lower bound
+    /// (at least the threshold) and ``SearchResults/totalIsLowerBound`` says so. Lucene's
+    /// `totalHitsThreshold`. Hits, their order and scores do not depend on it.
+    public var totalHitsThreshold: Int?
     /// Other names of keyword values, by keyword kind: typed name (folded, `-` for spaces and
     /// `_`) → the indexed value (`["kind": ["engagement": "commitment"]]`), for `kind:engagement`
     /// in a query and for ``filters``.
@@ -127,8 +133,12 @@ public struct FacetValue: Sendable, Hashable, Codable {
 
 /// What a search returns.
 public struct SearchResults: Sendable {
-    /// Documents matching the query and filters.
+    /// Documents matching the query and filters (with a ``SearchRequest/totalHitsThreshold``
+    /// that was reached, a lower bound: see ``totalIsLowerBound``).
     public var total: Int
+    /// True when counting stopped at the request's ``SearchRequest/totalHitsThreshold``: more
+    /// documents than ``total`` may match.
+    public var totalIsLowerBound = false
     /// The requested page of hits.
     public var hits: [SearchHit]
     /// Counts by facet kind, most frequent first.

@@ -1,6 +1,8 @@
 /// Matches of one segment: count, best candidates, facet counts.
 struct SegmentResult {
     var total = 0
+    /// Counting stopped at the caller's limit: `total` is a lower bound.
+    var totalIsLowerBound = false
     var top: [Candidate] = []
     var facets: [String: [String: Int]] = [:]
 }
@@ -14,9 +16,16 @@ extension IndexReader {
     /// that do not report it): then they are scored document at a time with block-max pruning
     /// (``BlockMaxCursor``: blocks that cannot reach the top k are not decoded) and `total`
     /// counts only the candidates.
+    ///
+    /// `floor`: the k-th best final score of the segments searched before (relevance order), or
+    /// -∞. A document whose best final score is below it cannot enter the top k of the whole
+    /// index, so pruning starts from it rather than from nothing in each segment (the harvest's
+    /// index has a segment per 20,000 records); the top k of the index is the same.
+    /// `countLimit`: matches counted apart from the pruned scoring are counted up to this number
+    /// only (`totalIsLowerBound` then set).
     func searchSegment(
         _ seg: Segment, plan: QueryPlan, request: SearchRequest, scratch: Scratch, k: Int,
-        pruning: Bool = true, exactTotal: Bool = true
+        pruning: Bool = true, exactTotal: Bool = true, floor: Double = -.infinity, countLimit: Int = .max
     ) throws(IndexError) -> SegmentResult {
         scratch.prepare(seg.docCount)
         defer { scratch.reset() }
@@ -69,11 +78,18 @@ extension IndexReader {
         }
         let margin = maxBonus * (1 + 1e-6)
         // A pair's bonus needs both its words in the document: the most a document whose
-        // clauses are among `m` can get.
+        // clauses are among `m` can get. A clause's bit says its word is in the document only
+        // when the clause searches every field and every field counts (a positive boost): a
+        // word limited to the title (`title:plan`) can be in the body, close to the next
+        // word, without its bit — such a pair is bounded whatever the mask.
+        let bitsSayPresence = ranking.boosts(schema).allSatisfy { $0 > 0 && $0.isFinite }
+        func presence(_ ci: Int) -> UInt64 {
+            bitsSayPresence && plan.positive[ci].alts[0].field == nil ? 1 << UInt64(ci) : 0
+        }
         var pairs: [(mask: UInt64, bonus: Double)] = []
         if proximityOn {
             for i in 0..<(proximityClauses.count - 1) {
-                let m: UInt64 = 1 << UInt64(proximityClauses[i].2) | 1 << UInt64(proximityClauses[i + 1].2)
+                let m = presence(proximityClauses[i].2) | presence(proximityClauses[i + 1].2)
                 pairs.append((m, ranking.proximity * (proximityClauses[i].1 + proximityClauses[i + 1].1) * (1 + 1e-6)))
             }
         }
@@ -87,6 +103,11 @@ extension IndexReader {
         var survivors: [Int32]?
         // The exact total when counted apart from the pruned scoring.
         var counted: Int?
+        // A score k documents reach with their proximity bonus (the document-at-a-time pass),
+        // and the bonuses it computed.
+        var finalTheta = -Double.infinity
+        var bonuses: [Int: Double] = [:]
+        var countStopped = false
         if MaxScoreScoring.eligible(plan, request) {
             // The bounds use the largest prior a document of this segment really has (ogp-serve
             // and ogp-search boost commitments ×3, plans ×3, publications ×2: multiplying every
@@ -108,14 +129,33 @@ extension IndexReader {
             }
             if pruning && k > 0 && (!exactTotal || MaxScoreScoring.countable(ranking, schema)) {
                 // Document at a time: blocks that cannot reach the top k are not even decoded.
-                survivors = try maxScore.runDocumentAtATime(scorer, k: k, margin: marginFor, current: current)
+                // With proximity, the k-th best is taken on final scores: a document entering
+                // the k best gets its bonus there (the bound every candidate is held to already
+                // counts its largest bonus), so the threshold is as high as the bonuses make it.
+                var bonus: ((Int) throws(IndexError) -> Double)?
+                if proximityOn {
+                    var proximity = try ProximityScorer(
+                        segment: seg, terms: proximityTerms.map { (term: $0.0, idf: $0.1) }, ranking: ranking)
+                    bonus = { d throws(IndexError) in
+                        scratch.proximityBonuses += 1
+                        let b = try proximity.bonus(d)
+                        bonuses[d] = b
+                        return b
+                    }
+                }
+                let run = try maxScore.runDocumentAtATime(
+                    scorer, k: k, margin: marginFor, floor: floor, current: current, bonus: bonus)
+                survivors = run.survivors
+                finalTheta = run.theta
                 if exactTotal {
-                    counted = try maxScore.countMatches(scorer) { d in
+                    let c = try maxScore.countMatches(scorer, limit: countLimit) { d in
                         if seg.isDeleted(d) || (!request.includeHidden && seg.hidden(d)) { return false }
                         if plan.since > 0 && seg.date(d) < plan.since { return false }
                         if let allowed = filters.allowed, !allowed.contains(d) { return false }
                         return filters.excluded.isEmpty || !filters.excluded.contains(d)
                     }
+                    counted = c.count
+                    countStopped = !c.complete
                 }
             } else {
                 survivors = try maxScore.run(
@@ -141,13 +181,14 @@ extension IndexReader {
             only: exactTotal && counted == nil ? nil : survivors,
             top: &top, result: &result, pool: proximityOn ? marginFor : nil, into: &pool)
         if let counted { result.total = counted }
+        result.totalIsLowerBound = countStopped
         var cands = top.sorted()
         if proximityOn {
             // The documents that can reach the top k with their largest bonus get theirs (the
             // top k without bonuses among them).
             // Best bound first, in growing batches, until the k-th best score with bonus is above
             // every bound left (their positions are not read).
-            let theta = cands.count >= k ? cands[k - 1].score : -Double.infinity
+            let theta = max(floor, cands.count >= k ? cands[k - 1].score : -Double.infinity, finalTheta)
             var near = pool.compactMap { p -> (Candidate, Double)? in
                 let bound = p.candidate.score + marginFor(p.mask)
                 return bound >= theta ? (p.candidate, bound) : nil
@@ -170,7 +211,7 @@ extension IndexReader {
                     part = near.filter { $0.1 >= cut }.map(\.0)
                     near.removeAll { $0.1 >= cut }
                 }
-                try proximityBonus(seg, terms: proximityTerms, candidates: &part)
+                try proximityBonus(seg, terms: proximityTerms, candidates: &part, known: bonuses, scratch: scratch)
                 for c in part { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
                 batch *= 2
             }
@@ -276,53 +317,18 @@ extension IndexReader {
         return out
     }
 
-    /// Adds a bonus to candidates where consecutive query words occur close together (in order,
-    /// within the ranking's window) in the same field.
+    /// Adds the proximity bonus (``ProximityScorer``) to candidates, those in `known` as given.
     private func proximityBonus(
-        _ seg: Segment, terms: [(String, Double)], candidates: inout [Candidate]
+        _ seg: Segment, terms: [(String, Double)], candidates: inout [Candidate], known: [Int: Double],
+        scratch: Scratch
     ) throws(IndexError) {
-        let order = candidates.indices.sorted { candidates[$0].doc < candidates[$1].doc }
-        // Cursors mutated in place (a copy would copy their block buffers at each step).
-        var cursors: [PostingsCursor] = []
-        var slot = [Int](repeating: -1, count: terms.count)
-        for (i, (t, _)) in terms.enumerated() {
-            guard let info = try seg.lookup(t) else { continue }
-            slot[i] = cursors.count
-            cursors.append(try PostingsCursor(segment: seg, info: info, layout: .positional))
-        }
-        var lists = [[PostingsCursor.Entry]](repeating: [], count: terms.count)
-        var present = [Bool](repeating: false, count: terms.count)
-        var a: [Int] = []
-        var b: [Int] = []
-        let file = seg.name + ".pst"
-        for ci in order {
-            let doc = candidates[ci].doc
-            for i in 0..<terms.count {
-                let s = slot[i]
-                guard s >= 0 else { continue }
-                if cursors[s].doc < doc, try !cursors[s].advance(to: doc, &lists[i]) { lists[i].removeAll() }
-                present[i] = cursors[s].doc == doc
-            }
-            var bonus = 0.0
-            for i in 0..<(terms.count - 1) where present[i] && present[i + 1] {
-                var best = Int.max
-                for e0 in lists[i] {
-                    for e1 in lists[i + 1] where e1.field == e0.field {
-                        try PostingsCursor.positions(e0.positions, file: file, into: &a)
-                        try PostingsCursor.positions(e1.positions, file: file, into: &b)
-                        // The closest q after some p: both ascending, so one pass.
-                        var j = 0
-                        for q in b {
-                            while j + 1 < a.count && a[j + 1] < q { j += 1 }
-                            if j < a.count, a[j] < q, q - a[j] < best { best = q - a[j] }
-                        }
-                    }
-                }
-                if best <= ranking.proximityWindow {
-                    bonus += ranking.proximity * (terms[i].1 + terms[i + 1].1) / Double(best)
-                }
-            }
-            candidates[ci].score += bonus
-        }
+        let order = candidates.indices.filter { known[candidates[$0].doc] == nil }
+            .sorted { candidates[$0].doc < candidates[$1].doc }
+        for ci in candidates.indices { if let b = known[candidates[ci].doc] { candidates[ci].score += b } }
+        guard !order.isEmpty else { return }
+        scratch.proximityBonuses += order.count
+        var proximity = try ProximityScorer(
+            segment: seg, terms: terms.map { (term: $0.0, idf: $0.1) }, ranking: ranking)
+        for ci in order { candidates[ci].score += try proximity.bonus(candidates[ci].doc) }
     }
 }

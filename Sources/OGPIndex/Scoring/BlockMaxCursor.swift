@@ -41,6 +41,11 @@ struct BlockMaxCursor {
 
     var exhausted: Bool { block >= postings.blocks }
 
+    /// The bit this list sets in a document's clause mask (none for the exact-form bonus: a
+    /// document found only there matches no clause more, so neither coordination nor proximity
+    /// bounds may count its clause).
+    var maskBit: UInt64 { bit >= 0 ? 1 << UInt64(bit) : 0 }
+
     /// Moves to the block that may hold `target` (skip table only).
     @inline(__always)
     mutating func shallowAdvance(_ target: Int) {

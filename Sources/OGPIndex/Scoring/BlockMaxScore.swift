@@ -5,15 +5,22 @@ extension MaxScoreScoring {
     /// Scores the candidates that can reach the top `k` document at a time (see
     /// ``BlockMaxCursor``) and records each one scored in `scorer`'s scratch (score, clause mask),
     /// as the term-at-a-time scan would. `current(d)` is a recorded document's final score when
-    /// the filters let it through (nil otherwise). Returns the recorded documents, ascending.
+    /// the filters let it through (nil otherwise), before its proximity bonus; `margin(m)` is the
+    /// largest bonus of a document matching the clauses `m`, and `bonus(d)` its bonus, asked for
+    /// in increasing order of documents and only for one that can enter the k best. Returns
+    /// the recorded documents, ascending, and a score k of them reach with their bonus (−∞ when
+    /// fewer than k could be found).
+    /// `floor`: a score k documents of other segments already reach with their proximity bonus
+    /// (a document whose best final score is below it is not recorded).
     func runDocumentAtATime(
-        _ scorer: SegmentScorer, k: Int, margin: (UInt64) -> Double, current: (Int) -> Double?
-    ) throws(IndexError) -> [Int32] {
+        _ scorer: SegmentScorer, k: Int, margin: (UInt64) -> Double, floor: Double = -.infinity,
+        current: (Int) -> Double?, bonus: ((Int) throws(IndexError) -> Double)? = nil
+    ) throws(IndexError) -> (survivors: [Int32], theta: Double) {
         let scratch = scorer.scratch
         let segment = scorer.segment
         let n = lists.count
         var survivors: [Int32] = []
-        guard n > 0, k > 0 else { return survivors }
+        guard n > 0, k > 0 else { return (survivors, -.infinity) }
         let fieldCount = max(1, segment.fieldCount)
         let perList = PostingsBlock.size * (1 + fieldCount)
         let buffer = UnsafeMutablePointer<UInt32>.allocate(capacity: perList * n)
@@ -30,7 +37,7 @@ extension MaxScoreScoring {
         }
         var nextBound = 0
         for (i, l) in lists.enumerated() {
-            guard let fields = scorer.searched(l.field) else { return survivors }
+            guard let fields = scorer.searched(l.field) else { return (survivors, -.infinity) }
             let postings = try BlockPostings(segment: segment, info: l.info, docsOnly: false)
             let docs = buffer + i * perList
             let own = bounds + nextBound
@@ -58,7 +65,9 @@ extension MaxScoreScoring {
         }
         // The k best final scores so far (min-heap): `theta`, the k-th, is what a candidate must reach.
         var heap = MinHeap(capacity: k)
-        var theta = try seed(scorer, cursors: cursors, k: k, current: current)
+        // With a floor from the segments before, the seed is skipped: scoring the rare word's best
+        // blocks seldom beats the k-th best of whole segments, and the windows raise it anyway.
+        var theta = floor > -.infinity ? floor : try seed(scorer, cursors: cursors, k: k, current: current)
         // Per list: its bound in the window, whether it is essential there, whether its blocks
         // end the window, its current document (essential lists), its contribution to the
         // current document.
@@ -98,6 +107,8 @@ extension MaxScoreScoring {
             return s * reachScale[Int(m)] + margins[Int(m)]
         }
         survivors.reserveCapacity(1024)
+        // Cleared window by window; a pass ended by an error leaves them to `prepare`.
+        scratch.windowsClean = false
         var start = 0
         while start < docCount {
             // The window: from the first document any list can still hold, to the first block
@@ -139,7 +150,7 @@ extension MaxScoreScoring {
             while split < n {
                 let i = order[split]
                 let s = sum + bound[i]
-                let c = clauses | (bound[i] > 0 ? 1 << UInt64(cursors[i].clause) : 0)
+                let c = clauses | (bound[i] > 0 ? cursors[i].maskBit : 0)
                 guard s * coordination.factor(c) * maxPrior * (1 + 1e-6) + margin(c) < theta else { break }
                 sum = s
                 clauses = c
@@ -167,12 +178,14 @@ extension MaxScoreScoring {
             restClauses[restCount] = 0
             for r in stride(from: restCount - 1, through: 0, by: -1) {
                 restSums[r] = restSums[r + 1] + bound[rest[r]]
-                restClauses[r] = restClauses[r + 1] | 1 << UInt64(cursors[rest[r]].clause)
+                restClauses[r] = restClauses[r + 1] | cursors[rest[r]].maskBit
             }
             // The essential lists, list after list over the window (the fixed-point sums do not
-            // depend on the order): every document they hold is a candidate.
-            let scores = scratch.scores
-            let masks = scratch.masks
+            // depend on the order): every document they hold is a candidate. Its score and mask
+            // are accumulated at its offset in the window (``Scratch/windowScores``), and only
+            // a survivor's are recorded in the per-document arrays.
+            let scores = scratch.windowScores
+            let masks = scratch.windowMasks
             let window = scratch.window
             var windowCount = 0
             for e in 0..<essentialCount {
@@ -191,13 +204,13 @@ extension MaxScoreScoring {
                         let doc = Int(docs[j])
                         if doc > end { break }
                         if let s = scorer.blockScore(tfs, j, doc: doc, fields: fields, weight: weight) {
-                            if masks[doc] == 0 && scores[doc] == 0 {
+                            let o = doc &- start
+                            if masks[o] == 0 && scores[o] == 0 {
                                 window[windowCount] = Int32(truncatingIfNeeded: doc)
                                 windowCount += 1
-                                scratch.touch(doc)
                             }
-                            scores[doc] += Scratch.fixed(s)
-                            masks[doc] |= mbit
+                            scores[o] += Scratch.fixed(s)
+                            masks[o] |= mbit
                         }
                         j += 1
                     }
@@ -233,8 +246,11 @@ extension MaxScoreScoring {
             let dense = windowCount >= 32
             for w in 0..<windowCount {
                 let d = Int(window[w])
-                var partial = scratch.score(d)
-                var mask = masks[d]
+                var sum = scores[d &- start]
+                var partial = Double(sum) / Scratch.unit
+                var mask = masks[d &- start]
+                scores[d &- start] = 0
+                masks[d &- start] = 0
                 // The non-essential lists, while the document can still reach the k-th best.
                 var reachable = true
                 for r in 0..<restCount {
@@ -250,24 +266,31 @@ extension MaxScoreScoring {
                     if let s = scorer.blockScore(
                         c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
                     {
-                        scores[d] += Scratch.fixed(s)
-                        partial = scratch.score(d)
+                        sum += Scratch.fixed(s)
+                        partial = Double(sum) / Scratch.unit
                         if c.pointee.bit >= 0 { mask |= 1 << UInt64(c.pointee.bit) }
                     }
                 }
-                masks[d] = mask
                 guard reachable, mask != 0 else { continue }
                 if reach(partial, mask) < theta { continue }
                 survivors.append(Int32(truncatingIfNeeded: d))
-                // `current` (filters, prior) only for a document whose score can enter the heap.
-                if heap.count == k, partial * coordination.factor(mask) * maxPrior * (1 + 1e-6) <= heap.min {
+                scratch.record(d, score: sum, mask: mask)
+                // `current` (filters, prior) only for a document whose score can enter the heap,
+                // and its bonus only when the largest one would let it in.
+                if heap.count == k, reach(partial, mask) <= heap.min { continue }
+                guard let f = current(d) else { continue }
+                if let bonus {
+                    let m = tabled ? margins[Int(mask)] : margin(mask)
+                    guard heap.count < k || f + m > heap.min else { continue }
+                    if heap.insert(f + (try bonus(d))), heap.count == k { theta = max(theta, heap.min) }
                     continue
                 }
-                if let f = current(d), heap.insert(f), heap.count == k { theta = max(theta, heap.min) }
+                if heap.insert(f), heap.count == k { theta = max(theta, heap.min) }
             }
             start = end + 1
         }
-        return survivors
+        scratch.windowsClean = true
+        return (survivors, theta)
     }
 }
 
@@ -362,3 +385,4 @@ extension MaxScoreScoring {
         }
     }
 }
+

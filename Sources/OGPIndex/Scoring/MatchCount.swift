@@ -10,15 +10,24 @@ extension MaxScoreScoring {
     }
 
     /// The documents some clause list matches (its term in a searched field of positive boost)
-    /// that `accept` lets through.
-    func countMatches(_ scorer: SegmentScorer, accept: (Int) -> Bool) throws(IndexError) -> Int {
+    /// that `accept` lets through, counted up to `limit`: once `limit` are found, counting stops
+    /// (`complete` false; the longest lists are read first, so a broad query stops early).
+    func countMatches(
+        _ scorer: SegmentScorer, limit: Int = .max, accept: (Int) -> Bool
+    ) throws(IndexError) -> (count: Int, complete: Bool) {
+        guard limit > 0 else { return (0, false) }
         let scratch = scorer.scratch
         let bits = scratch.bitmap
         let docs = scratch.blockDocs
         let tfs = scratch.blockTfs(fields: scorer.segment.fieldCount)
         var low = Int.max
         var high = -1
-        for l in lists where l.bit >= 0 {
+        var total = 0
+        // Every bit set here is cleared before returning (the bitmap is shared scratch).
+        defer {
+            if high >= 0 { for w in low...high { bits[w] = 0 } }
+        }
+        for l in lists.sorted(by: { $0.info.df > $1.info.df }) where l.bit >= 0 {
             guard let fields = scorer.searched(l.field) else { continue }
             let positive = fields.filter { scorer.boosts[$0] > 0 }
             guard !positive.isEmpty else { continue }
@@ -32,23 +41,18 @@ extension MaxScoreScoring {
                         break
                     }
                     guard hit else { continue }
-                    let w = Int(docs[j]) >> 6
-                    bits[w] |= 1 << UInt64(docs[j] & 63)
+                    let d = Int(docs[j])
+                    let w = d >> 6
+                    let bit: UInt64 = 1 << UInt64(d & 63)
+                    guard bits[w] & bit == 0 else { continue }
+                    bits[w] |= bit
                     low = min(low, w)
                     high = max(high, w)
+                    if accept(d) { total += 1 }
                 }
+                if total >= limit { return (total, false) }
             }
         }
-        guard high >= 0 else { return 0 }
-        var total = 0
-        for w in low...high {
-            var x = bits[w]
-            bits[w] = 0
-            while x != 0 {
-                if accept(w << 6 | x.trailingZeroBitCount) { total += 1 }
-                x &= x - 1
-            }
-        }
-        return total
+        return (total, true)
     }
 }

@@ -85,6 +85,8 @@ struct MaxScoreScoring {
         var blockImpacts: [Double]
         /// The largest BM25F value (before `weight`) of any block; nil when unknown.
         var impact: Double?
+        /// The bit this list sets in a document's clause mask (none for the exact-form bonus).
+        var maskBit: UInt64 { bit >= 0 ? 1 << UInt64(bit) : 0 }
         /// At least 0: a list with a negative weight (an idf below 0) only lowers scores.
         var upperBound: Double { bound(impact) }
 
@@ -201,7 +203,7 @@ struct MaxScoreScoring {
         var clauses: UInt64 = 0
         for j in self.lists.indices.reversed() {
             sum += self.lists[j].upperBound
-            clauses |= 1 << UInt64(self.lists[j].clause)
+            clauses |= self.lists[j].maskBit
             bounds[j] = sum * coordination.factor(clauses) * maxPrior * (1 + 1e-6)
             sums[j] = sum
             clauseSets[j] = clauses
@@ -283,7 +285,7 @@ struct MaxScoreScoring {
             let reachable = prefix * coordination.factor(prefixClauses) * maxPrior * (1 + 1e-6) > suffixBounds[j] + margin
             if pruning, !restricted, j > 0, reachable, enoughAbove(suffixBounds[j]) { restricted = true }
             prefix += l.upperBound
-            prefixClauses |= 1 << UInt64(l.clause)
+            prefixClauses |= l.maskBit
             // Finding a candidate in a list costs several times decoding a posting: the
             // candidates' way only when they are few beside the list (a rare word's documents
             // against a frequent word's list); otherwise the whole list, for the touched ones.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reusable per-query accumulators (score and matched-clause mask per document), in manually
 /// managed memory so the scoring loops pay no exclusivity checks.
 ///
@@ -10,11 +12,23 @@ final class Scratch {
     /// Documents of the current block-max window (see ``BlockMaxCursor``).
     private(set) var window = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
 
+    /// Per document of the current block-max window, at its offset from the window's first: the
+    /// score and clause mask its essential lists add up (see ``BlockMaxCursor``). Windows reuse
+    /// the same small region, which stays in the processor's caches, where `scores` and `masks`
+    /// are touched once per window, far apart. All zero between windows.
+    private(set) var windowScores = Scratch.zeroed(1, Int64.self)
+    private(set) var windowMasks = Scratch.zeroed(1, UInt64.self)
+    /// False while a pass uses the window arrays (an error can leave them dirty: `prepare`
+    /// clears them then).
+    var windowsClean = true
+
     /// One bit per document, all clear between uses (window ordering).
     private(set) var bitmap = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
 
     /// Blocks of postings the document-at-a-time path decoded (for tests: pruning skips some).
     var decodedBlocks = 0
+    /// Proximity bonuses computed (for tests: the k-th best on final scores spares most).
+    var proximityBonuses = 0
 
     /// Units of a fixed-point score.
     static let unit = 4_294_967_296.0
@@ -67,6 +81,14 @@ final class Scratch {
         if doc > maxTouched { maxTouched = doc }
     }
 
+    /// Records the score and clause mask of `doc`, not recorded yet.
+    @inline(__always)
+    func record(_ doc: Int, score: Int64, mask: UInt64) {
+        scores[doc] = score
+        masks[doc] = mask
+        touch(doc)
+    }
+
     /// Whether `doc` is already recorded as a match that is not a candidate.
     @inline(__always)
     func isCounted(_ doc: Int) -> Bool { countedFlags[doc] != 0 }
@@ -79,6 +101,16 @@ final class Scratch {
         countedCount += 1
     }
 
+    /// `n` zeroed values from `calloc` (freed with `free`).
+    private static func zeroed<T: FixedWidthInteger>(_ n: Int, _: T.Type) -> UnsafeMutablePointer<T> {
+        guard let raw = calloc(max(1, n), MemoryLayout<T>.stride) else {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, n))
+            p.initialize(repeating: 0, count: max(1, n))
+            return p
+        }
+        return raw.bindMemory(to: T.self, capacity: max(1, n))
+    }
+
     func prepare(_ n: Int) {
         if capacity < n {
             scores.deallocate()
@@ -86,6 +118,13 @@ final class Scratch {
             touched.deallocate()
             window.deallocate()
             window = .allocate(capacity: n)
+            free(windowScores)
+            free(windowMasks)
+            // Zeroed by the system (pages a query never reaches are never touched: a cold
+            // process does not pay for them).
+            windowScores = Scratch.zeroed(n, Int64.self)
+            windowMasks = Scratch.zeroed(n, UInt64.self)
+            windowsClean = true
             bitmap.deallocate()
             bitmap = .allocate(capacity: (n + 63) / 64)
             bitmap.initialize(repeating: 0, count: (n + 63) / 64)
@@ -100,6 +139,11 @@ final class Scratch {
             masks.initialize(repeating: 0, count: n)
             countedFlags.initialize(repeating: 0, count: n)
             capacity = n
+        }
+        if !windowsClean {
+            windowScores.update(repeating: 0, count: capacity)
+            windowMasks.update(repeating: 0, count: capacity)
+            windowsClean = true
         }
         touchedCount = 0
         countedCount = 0
@@ -122,6 +166,8 @@ final class Scratch {
         blockDocs.deallocate()
         blockTfs.deallocate()
         window.deallocate()
+        free(windowScores)
+        free(windowMasks)
         bitmap.deallocate()
         scores.deallocate()
         masks.deallocate()

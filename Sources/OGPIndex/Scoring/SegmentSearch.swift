@@ -31,7 +31,7 @@ struct SegmentScorer {
         var ownSum = 0.0
         for e in entries where e.field < boosts.count && (field == nil || field == e.field) {
             // The norms precomputed at open (b per field), as the posting scan uses.
-            let x = Double(e.tf) * Double(segment.lengthNorms[doc * segment.fieldCount + e.field])
+            let x = Double(e.tf) * Double(segment.lengthNorms(doc, e.field))
             tfw += boosts[e.field] * x
             sat += boosts[e.field] * x * (k1 + 1) / (x + k1)
             ownSum += own[e.field] * x * (k1 + 1) / (x + k1)
@@ -75,7 +75,6 @@ struct SegmentScorer {
     func blockScore(
         _ tfs: UnsafeMutablePointer<UInt32>, _ j: Int, doc: Int, fields: Range<Int>, weight: Double
     ) -> Double? {
-        let nf = boosts.count
         let norms = segment.lengthNorms
         var tfw = 0.0
         var sat = 0.0
@@ -83,7 +82,7 @@ struct SegmentScorer {
         for f in fields {
             let tf = tfs[f &* PostingsBlock.size &+ j]
             guard tf > 0 else { continue }
-            let x = Double(tf) * Double(norms[doc &* nf &+ f])
+            let x = Double(tf) * Double(norms(doc, f))
             tfw += boosts[f] * x
             if perField { sat += boosts[f] * x * (k1 + 1) / (x + k1) }
             if hasOwn { ownSum += own[f] * x * (k1 + 1) / (x + k1) }
@@ -205,39 +204,62 @@ struct SegmentScorer {
     }
 
     /// Finds phrase occurrences (positions at the query's relative offsets, same field) and
-    /// reports each matching document with its score.
+    /// reports each matching document with its score. Positions are ascending (delta-coded), so
+    /// each later term's list is walked once alongside the first's (no set per document: a
+    /// synonym's phrase, `PPRN` → « plan de prévention des risques naturels », meets thousands
+    /// of documents holding all its words).
     private func phrase(_ t: PlannedText, bit: Int, _ report: (Int, Double) -> Void) throws(IndexError) {
         var cursors: [PostingsCursor] = []
         for term in t.phrase {
             guard let info = try segment.lookup(term.term) else { return }
             cursors.append(try PostingsCursor(segment: segment, info: info, layout: .positional))
         }
-        var lists = [[PostingsCursor.Entry]](repeating: [], count: cursors.count)
+        let n = cursors.count
+        var lists = [[PostingsCursor.Entry]](repeating: [], count: n)
         for i in cursors.indices where try !cursors[i].next(&lists[i]) { return }
         let file = segment.name + ".pst"
         let idfSum = t.phrase.reduce(0) { $0 + $1.idf }
+        let offsets = t.phrase.map(\.offset)
+        var first: [Int] = []
+        var others = [[Int]](repeating: [], count: max(0, n - 1))
+        var at = [Int](repeating: 0, count: max(0, n - 1))
+        var hits: [PostingsCursor.Entry] = []
         while true {
-            let target = cursors.map(\.doc).max() ?? 0
+            var target = 0
+            for c in cursors where c.doc > target { target = c.doc }
+            var aligned = true
             for i in cursors.indices where cursors[i].doc < target {
                 if try !cursors[i].advance(to: target, &lists[i]) { return }
+                if cursors[i].doc != target { aligned = false }
             }
-            guard cursors.allSatisfy({ $0.doc == target }) else { continue }
+            guard aligned else { continue }
             try check(target)
-            var hits: [PostingsCursor.Entry] = []
+            hits.removeAll(keepingCapacity: true)
             for e0 in lists[0] where t.field == nil || e0.field == t.field {
-                var sets: [Set<Int>] = []
-                for i in 1..<max(1, cursors.count) where cursors.count > 1 {
-                    guard let e = lists[i].first(where: { $0.field == e0.field }) else { sets = []; break }
-                    sets.append(Set(try PostingsCursor.positions(e.positions, file: file)))
-                }
-                guard sets.count == cursors.count - 1 else { continue }
-                var tf = 0
-                for p in try PostingsCursor.positions(e0.positions, file: file) {
-                    var ok = true
-                    for i in 1..<max(1, cursors.count)
-                    where cursors.count > 1 && !sets[i - 1].contains(p + t.phrase[i].offset) {
-                        ok = false
+                var complete = true
+                for i in 1..<max(1, n) {
+                    guard let e = lists[i].first(where: { $0.field == e0.field }) else {
+                        complete = false
                         break
+                    }
+                    try PostingsCursor.positions(e.positions, file: file, into: &others[i - 1])
+                }
+                guard complete else { continue }
+                try PostingsCursor.positions(e0.positions, file: file, into: &first)
+                for i in at.indices { at[i] = 0 }
+                var tf = 0
+                for p in first {
+                    var ok = true
+                    for i in 1..<max(1, n) {
+                        let want = p &+ offsets[i]
+                        var j = at[i - 1]
+                        let count = others[i - 1].count
+                        while j < count && others[i - 1][j] < want { j += 1 }
+                        at[i - 1] = j
+                        if j == count || others[i - 1][j] != want {
+                            ok = false
+                            break
+                        }
                     }
                     if ok { tf += 1 }
                 }

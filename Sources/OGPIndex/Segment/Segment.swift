@@ -32,13 +32,15 @@ final class Segment: @unchecked Sendable {
     let avgLengths: [Double]
     /// Per document and field, 1 / (1 − b + b·len/avg): BM25's length normalisation, precomputed
     /// (`b` per field when `fieldB` gives it).
-    let lengthNorms: UnsafeMutablePointer<Float>
+    let lengthNorms: LengthNorms
     private let sections: [Int]
     /// Terms per dictionary block, and the offset of the block offset table (see
     /// ``TermDictionaryWriter``).
     let termBlockSize: Int
     let termBlockCount: Int
     let termBlockTable = FileFormat.headerSize + 12
+    /// Recent term lookups (``TermLookupCache``).
+    let lookups = TermLookupCache(capacity: 4096)
 
     init(
         dir: String, info: SegmentInfo, fieldCount expectedFields: Int, b: Double = RankingParameters.standard.b,
@@ -92,17 +94,11 @@ final class Segment: @unchecked Sendable {
         for f in 0..<fieldCount { sums.append(Double(try d.u64(at: secs[0], index: f))) }
         let avg = sums.map { n > 0 ? max(1, $0 / Double(n)) : 1 }
         avgLengths = avg
-        let nf = fieldCount
-        let norms = UnsafeMutablePointer<Float>.allocate(capacity: max(1, n * nf))
         let lengths = secs[3]
-        for d in 0..<n {
-            for f in 0..<nf {
-                let len = Double(doc.bytes.loadUnaligned(fromByteOffset: lengths + 4 * (d * nf + f), as: UInt32.self))
-                let bf = f < fieldB.count ? fieldB[f] : b
-                norms[d * nf + f] = Float(1 / (1 - bf + bf * len / avg[f]))
-            }
-        }
-        lengthNorms = norms
+        let nf = fieldCount
+        lengthNorms = LengthNorms(
+            docCount: n, fields: nf, avg: avg, b: { f in f < fieldB.count ? fieldB[f] : b }, lengths: doc.bytes,
+            at: lengths)
         if let delGen = info.delGen {
             let path = "\(dir)/\(info.name).\(delGen).del"
             let bytes = try FileChecksum.checkedContent(

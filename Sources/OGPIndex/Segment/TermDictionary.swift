@@ -132,8 +132,16 @@ extension Segment {
         return i
     }
 
-    /// Postings of an exact term key, if present.
+    /// Postings of an exact term key, if present (the segment's recent lookups are kept).
     func lookup(_ term: String) throws(IndexError) -> TermInfo? {
+        if let known = lookups.get(term) { return known }
+        let info = try dictionaryLookup(term)
+        lookups.put(term, info)
+        return info
+    }
+
+    /// ``lookup(_:)`` through the dictionary itself.
+    func dictionaryLookup(_ term: String) throws(IndexError) -> TermInfo? {
         let key = Array(term.utf8)
         var lo = 0
         var hi = termBlockCount

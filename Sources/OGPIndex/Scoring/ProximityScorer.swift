@@ -1,0 +1,75 @@
+/// The proximity bonus of documents taken in increasing order: consecutive query words found
+/// close together (in order, within the ranking's window) in the same field add
+/// `proximity × (idf₁ + idf₂) / distance`.
+///
+/// One forward cursor per word, kept from one document to the next, so the documents of a
+/// block-max pass (increasing) and the final candidates (sorted first) read each list once.
+/// The one formula of the bonus: the document-at-a-time pass, which adds it to the scores it
+/// keeps as the k-th best, and the final candidates get the same numbers.
+struct ProximityScorer {
+    /// The words in query order, with their idf.
+    let terms: [(term: String, idf: Double)]
+    private let proximity: Double
+    private let window: Int
+    private let file: String
+    /// Cursors mutated in place (a copy would copy their block buffers at each step).
+    private var cursors: [PostingsCursor] = []
+    /// Per word, its cursor in `cursors` (-1: not in the segment).
+    private var slot: [Int]
+    private var lists: [[PostingsCursor.Entry]]
+    private var present: [Bool]
+    private var a: [Int] = []
+    private var b: [Int] = []
+    /// The last document asked for (documents must come in increasing order).
+    private(set) var last = -1
+    /// Bonuses computed (for tests: pruning computes few).
+    private(set) var computed = 0
+
+    init(segment: Segment, terms: [(term: String, idf: Double)], ranking: RankingParameters) throws(IndexError) {
+        self.terms = terms
+        proximity = ranking.proximity
+        window = ranking.proximityWindow
+        file = segment.name + ".pst"
+        slot = [Int](repeating: -1, count: terms.count)
+        lists = [[PostingsCursor.Entry]](repeating: [], count: terms.count)
+        present = [Bool](repeating: false, count: terms.count)
+        for (i, t) in terms.enumerated() {
+            guard let info = try segment.lookup(t.term) else { continue }
+            slot[i] = cursors.count
+            cursors.append(try PostingsCursor(segment: segment, info: info, layout: .positional))
+        }
+    }
+
+    /// The bonus of `doc`, which must not come before the last document asked for.
+    mutating func bonus(_ doc: Int) throws(IndexError) -> Double {
+        assert(doc >= last, "proximity documents out of order")
+        last = doc
+        computed += 1
+        for i in 0..<terms.count {
+            let s = slot[i]
+            guard s >= 0 else { continue }
+            if cursors[s].doc < doc, try !cursors[s].advance(to: doc, &lists[i]) { lists[i].removeAll() }
+            present[i] = cursors[s].doc == doc
+        }
+        var bonus = 0.0
+        for i in 0..<(max(1, terms.count) - 1) where present[i] && present[i + 1] {
+            var best = Int.max
+            for e0 in lists[i] {
+                for e1 in lists[i + 1] where e1.field == e0.field {
+                    try PostingsCursor.positions(e0.positions, file: file, into: &a)
+                    try PostingsCursor.positions(e1.positions, file: file, into: &b)
+                    // The closest q after some p: both ascending, so one pass.
+                    var j = 0
+                    for q in b {
+                        while j + 1 < a.count && a[j + 1] < q { j += 1 }
+                        if j < a.count, a[j] < q, q - a[j] < best { best = q - a[j] }
+                    }
+                }
+            }
+            if best <= window {
+                bonus += proximity * (terms[i].idf + terms[i + 1].idf) / Double(best)
+            }
+        }
+        return bonus
+    }
+}
