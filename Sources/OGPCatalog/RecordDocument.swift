@@ -8,10 +8,6 @@ public enum RecordDocument {
     /// Ranking priors by record kind (``RecordKind/searchPriors``), applied by `ogp-search`.
     public static var kindPriors: [String: Double] { RecordKind.searchPriors }
 
-    /// The names a search may give a keyword value (``OGPIndex/SearchRequest/keywordAliases``):
-    /// every English and French name of each kind (`kind:engagement`, `kind=jeu-de-donnees`).
-    public static let keywordAliases: [String: [String: String]] = ["kind": RecordKind.searchAliases]
-
     public static func document(for record: Record) -> IndexDocument {
         var summary: [String] = []
         if let s = record.summary { summary.append(s) }

@@ -98,7 +98,7 @@ public struct SearchParameters: Sendable, Equatable {
         r.since = since
         r.sort = sort
         r.keywordBoosts = ["kind": RecordDocument.kindPriors]
-        r.keywordAliases = RecordDocument.keywordAliases
+        r.keywordAliases = ["kind": RecordKind.searchAliases]  // French names, as ogp-search
         // Facets count every match anyway: the total is then exact at no extra cost.
         if facets { r.facets = Self.filterKinds.map(\.key) } else { r.totalHitsThreshold = totalHitsThreshold }
         return r
