@@ -44,7 +44,8 @@ public struct SearchParameters: Sendable, Equatable {
             throw .badRequest("la requête dépasse \(Self.maxQueryLength) caractères")
         }
         for (key, _) in Self.filterKinds {
-            let values = qs.all(key)
+            // A form sends its empty fields (`org=`): no filter, not a filter that matches nothing.
+            let values = qs.all(key).filter { !$0.allSatisfy(\.isWhitespace) }
             guard values.count <= Self.maxFilterValues else {
                 throw .badRequest("au plus \(Self.maxFilterValues) valeurs pour « \(key) »")
             }

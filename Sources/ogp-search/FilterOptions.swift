@@ -9,6 +9,10 @@ extension SearchCommand {
     /// ``SearchFilters``). An unknown kind or plan prints the valid values and exits 64.
     func resolvedFilters(reader: IndexReader) throws -> [String: [String]] {
         var filters: [String: [String]] = [:]
+        for (option, values) in [("--org", org), ("--tag", tag), ("--plan", plan)]
+        where values.contains(where: { $0.allSatisfy(\.isWhitespace) }) {
+            throw CommandFailure(.usage, "\(option) needs a value (an empty one would match nothing)")
+        }
         if !kind.isEmpty { filters["kind"] = kind.map(\.rawValue) }
         if !plan.isEmpty {
             let aliases = SearchFilters.planAliases(reader: reader)

@@ -157,6 +157,8 @@ import Testing
             #expect(badKind.status == 64)
             #expect(
                 badKind.stderr.contains("engagement") && badKind.stderr.contains("jeu-de-données"), "\(badKind.stderr)")
+            let emptyOrg = try Self.search(["--data-dir", data, "--org", " ", "x"], in: workspace.root)
+            #expect(emptyOrg.status == 64 && emptyOrg.stderr.contains("--org needs a value"), "\(emptyOrg.stderr)")
             let badPlan = try Self.search(["--data-dir", data, "--plan", "2030-2032", "x"], in: workspace.root)
             #expect(badPlan.status == 64)
             #expect(badPlan.stderr.contains("2015-2017-gov / AP_FRA01"))

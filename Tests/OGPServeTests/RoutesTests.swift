@@ -177,6 +177,12 @@ import Testing
                 let kinds = ((try r.json() as? [String: Any])?["hits"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
                 #expect(!kinds.isEmpty && Set(kinds) == ["dataset"])
             }
+            // A form's empty fields are no filters.
+            try await client.execute(uri: "/api/search?q=transparence&kind=commitment&org=&tag=+&plan=", method: .get) { r in
+                #expect(r.status == .ok)
+                let total = (try r.json() as? [String: Any])?["total"] as? Int
+                #expect(total == english)
+            }
             try await client.execute(uri: "/api/search?q=transparence&kind=bogus", method: .get) { r in
                 #expect(r.status == .badRequest)
                 let detail = (try r.json() as? [String: Any])?["detail"] as? String ?? ""
