@@ -260,12 +260,10 @@ extension IndexReader {
             // Unstemmed forms first: at equal distance, a real word is the better suggestion.
             for prefix in [Array(TermKey.exactPrefix.utf8) + [firstByte], [firstByte]] {
                 let skip = prefix.count - 1
-                try s.forEachTerm(in: try s.prefixRange(String(decoding: prefix, as: UTF8.self))) { term, _ in
-                    let found = term.withUnsafeBytes { all in
-                        let word = UnsafeRawBufferPointer(rebasing: all[skip...])
-                        return distance.within(word).map { (d: $0, w: String(decoding: word, as: UTF8.self)) }
-                    }
-                    guard let (d, w) = found, d > 0 else { return }
+                let range = try s.prefixRange(String(decoding: prefix, as: UTF8.self))
+                try s.forEachTerm(in: range, skip: skip, within: &distance) { word, d in
+                    guard d > 0 else { return }
+                    let w = String(decoding: word, as: UTF8.self)
                     let stem = Analyzer.french.tokens(w).first?.term ?? w
                     if let old = best[stem], old.distance <= d { return }
                     best[stem] = (w, d)

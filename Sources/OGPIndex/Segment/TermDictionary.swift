@@ -104,7 +104,7 @@ extension Segment {
     }
 
     /// The first (whole) term of a block, read in place.
-    private func blockFirstTerm(_ block: Int) throws(IndexError) -> UnsafeRawBufferPointer {
+    func blockFirstTerm(_ block: Int) throws(IndexError) -> UnsafeRawBufferPointer {
         var c = tim.cursor()
         c.offset = try termBlockStart(block)
         _ = try c.int()  // postings offset
@@ -182,41 +182,5 @@ extension Segment {
 
     static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
         a.withUnsafeBytes { compare($0, b) }
-    }
-}
-
-/// Bounded Levenshtein distance on byte strings (folded terms are mostly ASCII), reusing its
-/// rows across calls.
-struct EditDistance {
-    let key: [UInt8]
-    let limit: Int
-    private var prev: [Int]
-    private var cur: [Int]
-
-    init(_ key: [UInt8], limit: Int) {
-        self.key = key
-        self.limit = limit
-        prev = [Int](repeating: 0, count: key.count + limit + 2)
-        cur = prev
-    }
-
-    /// The distance between the key and `b` if ≤ limit, else nil.
-    mutating func within(_ b: UnsafeRawBufferPointer) -> Int? {
-        let a = key
-        if abs(a.count - b.count) > limit { return nil }
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
-        for j in 0...b.count { prev[j] = j }
-        for i in 1...a.count {
-            cur[0] = i
-            var rowMin = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-                rowMin = min(rowMin, cur[j])
-            }
-            if rowMin > limit { return nil }
-            swap(&prev, &cur)
-        }
-        return prev[b.count] <= limit ? prev[b.count] : nil
     }
 }
