@@ -118,7 +118,8 @@ struct BlockPostings {
         BitPacking.unpack(base, offset: o, end: end, count: n, width: w, into: docs)
         var d = docBefore(b)
         for j in 0..<n {
-            d += Int(docs[j]) + 1
+            // No overflow: at most 128 gaps of 32 bits from a 32-bit start (checked below).
+            d = d &+ Int(docs[j]) &+ 1
             docs[j] = UInt32(truncatingIfNeeded: d)
         }
         guard d < docCount else { throw .corrupt("doc \(d) out of range", file: file, offset: o) }

@@ -83,8 +83,13 @@ struct BlockMaxCursor {
                 tfsDecoded = false
                 index = 0
             }
-            while index < count && Int(docs[index]) < target { index += 1 }
-            if index < count { return Int(docs[index]) }
+            // In a local: the loop keeps it in a register (not stored back at every step).
+            var i = index
+            let n = count
+            let p = docs
+            while i < n && Int(p[i]) < target { i += 1 }
+            index = i
+            if i < n { return Int(p[i]) }
             block += 1
         }
         return Int.max
