@@ -86,6 +86,8 @@ extension IndexReader {
         func presence(_ ci: Int) -> UInt64 {
             bitsSayPresence && plan.positive[ci].alts[0].field == nil ? 1 << UInt64(ci) : 0
         }
+        // Per proximity word, the bit its presence sets (the bonus skips absent words' cursors).
+        let proximityPresence = proximityClauses.map { presence($0.2) }
         var pairs: [(mask: UInt64, bonus: Double)] = []
         if proximityOn {
             for i in 0..<(proximityClauses.count - 1) {
@@ -135,10 +137,11 @@ extension IndexReader {
                 var bonus: ((Int) throws(IndexError) -> Double)?
                 if proximityOn {
                     var proximity = try ProximityScorer(
-                        segment: seg, terms: proximityTerms.map { (term: $0.0, idf: $0.1) }, ranking: ranking)
+                        segment: seg, terms: proximityTerms.map { (term: $0.0, idf: $0.1) }, ranking: ranking,
+                        presence: proximityPresence)
                     bonus = { d throws(IndexError) in
                         scratch.proximityBonuses += 1
-                        let b = try proximity.bonus(d)
+                        let b = try proximity.bonus(d, mask: scratch.masks[d])
                         bonuses[d] = b
                         return b
                     }
@@ -211,7 +214,9 @@ extension IndexReader {
                     part = near.filter { $0.1 >= cut }.map(\.0)
                     near.removeAll { $0.1 >= cut }
                 }
-                try proximityBonus(seg, terms: proximityTerms, candidates: &part, known: bonuses, scratch: scratch)
+                try proximityBonus(
+                    seg, terms: proximityTerms, presence: proximityPresence, candidates: &part, known: bonuses,
+                    scratch: scratch)
                 for c in part { best.insert(score: c.score, date: c.date, segment: 0, doc: c.doc) }
                 batch *= 2
             }
@@ -319,8 +324,8 @@ extension IndexReader {
 
     /// Adds the proximity bonus (``ProximityScorer``) to candidates, those in `known` as given.
     private func proximityBonus(
-        _ seg: Segment, terms: [(String, Double)], candidates: inout [Candidate], known: [Int: Double],
-        scratch: Scratch
+        _ seg: Segment, terms: [(String, Double)], presence: [UInt64], candidates: inout [Candidate],
+        known: [Int: Double], scratch: Scratch
     ) throws(IndexError) {
         let order = candidates.indices.filter { known[candidates[$0].doc] == nil }
             .sorted { candidates[$0].doc < candidates[$1].doc }
@@ -328,7 +333,10 @@ extension IndexReader {
         guard !order.isEmpty else { return }
         scratch.proximityBonuses += order.count
         var proximity = try ProximityScorer(
-            segment: seg, terms: terms.map { (term: $0.0, idf: $0.1) }, ranking: ranking)
-        for ci in order { candidates[ci].score += try proximity.bonus(candidates[ci].doc) }
+            segment: seg, terms: terms.map { (term: $0.0, idf: $0.1) }, ranking: ranking, presence: presence)
+        for ci in order {
+            let d = candidates[ci].doc
+            candidates[ci].score += try proximity.bonus(d, mask: scratch.masks[d])
+        }
     }
 }

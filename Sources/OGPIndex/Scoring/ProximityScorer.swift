@@ -25,8 +25,20 @@ struct ProximityScorer {
     /// Bonuses computed (for tests: pruning computes few).
     private(set) var computed = 0
 
-    init(segment: Segment, terms: [(term: String, idf: Double)], ranking: RankingParameters) throws(IndexError) {
+    /// Per word, the clause bit that is set in a document's mask whenever the word is in it (0:
+    /// none says so, e.g. a clause limited to a field).
+    private let presence: [UInt64]
+    /// Per word, whether its cursor is read for the document asked for.
+    private var wanted: [Bool]
+
+    /// `presence`: per word, a clause bit set in the mask of every document holding it (0 when
+    /// none is; see ``bonus(_:mask:)``).
+    init(
+        segment: Segment, terms: [(term: String, idf: Double)], ranking: RankingParameters, presence: [UInt64] = []
+    ) throws(IndexError) {
         self.terms = terms
+        self.presence = presence.count == terms.count ? presence : [UInt64](repeating: 0, count: terms.count)
+        wanted = [Bool](repeating: false, count: terms.count)
         proximity = ranking.proximity
         window = ranking.proximityWindow
         file = segment.name + ".pst"
@@ -40,14 +52,20 @@ struct ProximityScorer {
         }
     }
 
-    /// The bonus of `doc`, which must not come before the last document asked for.
-    mutating func bonus(_ doc: Int) throws(IndexError) -> Double {
+    /// The bonus of `doc`, which must not come before the last document asked for. `mask`: the
+    /// document's clause mask; a word whose presence bit it lacks is not in the document, and
+    /// a word none of whose neighbours can be in it adds nothing: their cursors are not moved
+    /// (the same bonus; a cursor moved later skips whole blocks through the skip table).
+    mutating func bonus(_ doc: Int, mask: UInt64 = ~0) throws(IndexError) -> Double {
         assert(doc >= last, "proximity documents out of order")
         last = doc
         computed += 1
-        for i in 0..<terms.count {
+        let n = terms.count
+        for i in 0..<n { wanted[i] = presence[i] == 0 || mask & presence[i] != 0 }
+        for i in 0..<n {
             let s = slot[i]
-            guard s >= 0 else { continue }
+            present[i] = false
+            guard s >= 0, wanted[i], (i > 0 && wanted[i - 1]) || (i + 1 < n && wanted[i + 1]) else { continue }
             if cursors[s].doc < doc, try !cursors[s].advance(to: doc, &lists[i]) { lists[i].removeAll() }
             present[i] = cursors[s].doc == doc
         }
