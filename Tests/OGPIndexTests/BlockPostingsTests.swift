@@ -10,7 +10,7 @@ import Testing
 struct BlockPostingsTests {
     @Test func bitPackingRoundTrips() {
         var rng = SplitMix(seed: 3)
-        for _ in 0..<500 {
+        for _ in 0..<2000 {
             let width = Int(rng.next() % 33)
             let count = 1 + Int(rng.next() % UInt64(PostingsBlock.size))
             let mask: UInt64 = width == 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
@@ -21,9 +21,11 @@ struct BlockPostingsTests {
                 BitPacking.pack(v, width: width, into: &packed)
             }
             #expect(packed.count == BitPacking.byteCount(count, width: width))
-            // Packed bytes at the very end of the buffer: the byte-by-byte tail is exercised too.
+            // Packed bytes at the very end of the buffer (the byte-by-byte tail is exercised
+            // too), or followed by others (8-byte loads all the way).
             let lead = Int(rng.next() % 9)
-            let buffer = [UInt8](repeating: 0xAA, count: lead) + packed
+            let trail = rng.next() % 2 == 0 ? 0 : 16
+            let buffer = [UInt8](repeating: 0xAA, count: lead) + packed + [UInt8](repeating: 0x55, count: trail)
             var out = [UInt32](repeating: 7, count: count)
             buffer.withUnsafeBytes { b in
                 out.withUnsafeMutableBufferPointer { o in

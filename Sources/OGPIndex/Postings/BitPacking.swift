@@ -41,10 +41,29 @@ enum BitPacking {
             return
         }
         let mask: UInt64 = (1 << UInt64(width)) - 1
-        var bit = 0
         // Whole 8-byte loads while they stay inside the buffer, then byte by byte.
         let fastEnd = end - 8
         var i = 0
+        if width <= 8 {
+            // Narrow values (document gaps, frequencies): 8 of them in one load (8 × width
+            // bits, starting on a byte).
+            let w64 = UInt64(width)
+            while i + 8 <= count {
+                let byte = offset + (i * width) >> 3
+                guard byte <= fastEnd else { break }
+                let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
+                out[i] = UInt32(truncatingIfNeeded: w & mask)
+                out[i + 1] = UInt32(truncatingIfNeeded: (w >> w64) & mask)
+                out[i + 2] = UInt32(truncatingIfNeeded: (w >> (2 * w64)) & mask)
+                out[i + 3] = UInt32(truncatingIfNeeded: (w >> (3 * w64)) & mask)
+                out[i + 4] = UInt32(truncatingIfNeeded: (w >> (4 * w64)) & mask)
+                out[i + 5] = UInt32(truncatingIfNeeded: (w >> (5 * w64)) & mask)
+                out[i + 6] = UInt32(truncatingIfNeeded: (w >> (6 * w64)) & mask)
+                out[i + 7] = UInt32(truncatingIfNeeded: (w >> (7 * w64)) & mask)
+                i += 8
+            }
+        }
+        var bit = i * width
         while i < count {
             let byte = offset + bit >> 3
             guard byte <= fastEnd else { break }
