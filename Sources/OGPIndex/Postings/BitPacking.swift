@@ -62,6 +62,21 @@ enum BitPacking {
                 out[i + 7] = UInt32(truncatingIfNeeded: (w >> (7 * w64)) & mask)
                 i += 8
             }
+        } else if width <= 16 {
+            // 4 of them in one load: 4 × width bits from a shift of at most 4 (odd widths) fit
+            // the 64 bits up to 15, and 16 starts on a byte.
+            let w64 = UInt64(width)
+            while i + 4 <= count {
+                let bit = i * width
+                let byte = offset + bit >> 3
+                guard byte <= fastEnd else { break }
+                let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(bit & 7)
+                out[i] = UInt32(truncatingIfNeeded: w & mask)
+                out[i + 1] = UInt32(truncatingIfNeeded: (w >> w64) & mask)
+                out[i + 2] = UInt32(truncatingIfNeeded: (w >> (2 * w64)) & mask)
+                out[i + 3] = UInt32(truncatingIfNeeded: (w >> (3 * w64)) & mask)
+                i += 4
+            }
         }
         var bit = i * width
         while i < count {
