@@ -155,7 +155,16 @@ extension Segment {
                 defer { i += 1 }
                 let kept = try c.int()
                 let suffix = try c.bytes(try c.int())
-                try c.skipVarints(4)  // df, postings gap, lengths
+                // df, postings gap, lengths: a few bytes, skipped byte by byte (the word at a
+                // time of `skipVarints` pays for long runs only).
+                var o = c.offset
+                var left = 4
+                while left > 0 {
+                    guard o >= 0, o < c.end else { throw .corrupt("read past end", file: name + ".tim", offset: o) }
+                    if c.base[o] < 0x80 { left -= 1 }
+                    o += 1
+                }
+                c.offset = o
                 guard kept <= length else {
                     throw .corrupt("term prefix longer than the previous term", file: name + ".tim", offset: c.offset)
                 }
