@@ -107,28 +107,10 @@ extension MaxScoreScoring {
             return s * reachScale[Int(m)] + margins[Int(m)]
         }
         survivors.reserveCapacity(1024)
-        // The essential lists' fast path (see there).
-        let norms = segment.lengthNorms
-        let plain = !scorer.perField && !scorer.hasOwn && norms.coded && scorer.boosts.count >= fieldCount
-        let normCodes = norms.codes
-        let normValues = norms.values
-        let k1 = scorer.k1
-        let boosts = UnsafeMutablePointer<Double>.allocate(capacity: max(1, scorer.boosts.count))
-        defer { boosts.deallocate() }
-        for (f, b) in scorer.boosts.enumerated() { boosts[f] = b }
-        /// ``SegmentScorer/blockScore`` for the standard ranking (see the essential lists).
-        @inline(__always) func plainScore(
-            _ tfs: UnsafeMutablePointer<UInt32>, _ j: Int, doc: Int, fields: Range<Int>, weight: Double
-        ) -> Double? {
-            var tfw = 0.0
-            var f = fields.lowerBound
-            while f < fields.upperBound {
-                let tf = tfs[f &* PostingsBlock.size &+ j]
-                if tf > 0 { tfw += boosts[f] * (Double(tf) * Double(normValues[Int(normCodes[f &* docCount &+ doc])])) }
-                f += 1
-            }
-            return tfw > 0 ? weight * (tfw * (k1 + 1) / (tfw + k1) + 0.0) : nil
-        }
+        // The standard ranking's score without the branches of the general one (``PlainScore``).
+        let plainScore = PlainScore(scorer)
+        defer { plainScore.deallocate() }
+        let plain = plainScore.applies
         // Cleared window by window; a pass ended by an error leaves them to `prepare`.
         scratch.windowsClean = false
         var start = 0
@@ -222,41 +204,13 @@ extension MaxScoreScoring {
                     let fields = c.pointee.fields
                     let weight = c.pointee.weight
                     var j = c.pointee.index
-                    if plain {
-                        // ``SegmentScorer/blockScore`` with one saturation, no field's own score
-                        // and coded norms (the standard ranking): the same operations in the
-                        // same order, so the same numbers, without its branches per field.
-                        let f0 = fields.lowerBound
-                        let f1 = fields.upperBound
-                        while j < cnt {
-                            let doc = Int(docs[j])
-                            if doc > end { break }
-                            var tfw = 0.0
-                            var f = f0
-                            while f < f1 {
-                                let tf = tfs[f &* PostingsBlock.size &+ j]
-                                if tf > 0 {
-                                    tfw += boosts[f] * (Double(tf) * Double(normValues[Int(normCodes[f &* docCount &+ doc])]))
-                                }
-                                f += 1
-                            }
-                            if tfw > 0 {
-                                let s = weight * (tfw * (k1 + 1) / (tfw + k1) + 0.0)
-                                let o = doc &- start
-                                if masks[o] == 0 && scores[o] == 0 {
-                                    window[windowCount] = Int32(truncatingIfNeeded: doc)
-                                    windowCount += 1
-                                }
-                                scores[o] += Scratch.fixed(s)
-                                masks[o] |= mbit
-                            }
-                            j += 1
-                        }
-                    }
                     while j < cnt {
                         let doc = Int(docs[j])
                         if doc > end { break }
-                        if let s = scorer.blockScore(tfs, j, doc: doc, fields: fields, weight: weight) {
+                        if let s = plain
+                            ? plainScore(tfs, j, doc: doc, fields: fields, weight: weight)
+                            : scorer.blockScore(tfs, j, doc: doc, fields: fields, weight: weight)
+                        {
                             let o = doc &- start
                             if masks[o] == 0 && scores[o] == 0 {
                                 window[windowCount] = Int32(truncatingIfNeeded: doc)

@@ -1,0 +1,43 @@
+/// ``SegmentScorer/blockScore(_:_:doc:fields:weight:)`` for the standard ranking (one BM25F
+/// saturation, no field's own score, norms coded in 2 bytes), the block-max loop's score per
+/// posting: the same operations in the same order, so the same `Double`s, without the general
+/// formula's branches per field and the reads through its arrays.
+struct PlainScore {
+    /// Whether the segment and ranking are the standard ones (otherwise use `blockScore`).
+    let applies: Bool
+    private let boosts: UnsafeMutablePointer<Double>
+    private let codes: UnsafeMutablePointer<UInt16>
+    private let values: UnsafeMutablePointer<Float>
+    private let docCount: Int
+    private let k1: Double
+
+    init(_ scorer: SegmentScorer) {
+        let norms = scorer.segment.lengthNorms
+        applies = !scorer.perField && !scorer.hasOwn && norms.coded && scorer.boosts.count >= scorer.segment.fieldCount
+        boosts = .allocate(capacity: max(1, scorer.boosts.count))
+        for (f, b) in scorer.boosts.enumerated() { boosts[f] = b }
+        codes = norms.codes
+        values = norms.values
+        docCount = scorer.segment.docCount
+        k1 = scorer.k1
+    }
+
+    func deallocate() { boosts.deallocate() }
+
+    /// The score `weight` × BM25F of the document `doc` at `j` in a decoded block, nil when no
+    /// searched field holds the term (as `blockScore`).
+    @inline(__always)
+    func callAsFunction(
+        _ tfs: UnsafeMutablePointer<UInt32>, _ j: Int, doc: Int, fields: Range<Int>, weight: Double
+    ) -> Double? {
+        var tfw = 0.0
+        var f = fields.lowerBound
+        while f < fields.upperBound {
+            let tf = tfs[f &* PostingsBlock.size &+ j]
+            if tf > 0 { tfw += boosts[f] * (Double(tf) * Double(values[Int(codes[f &* docCount &+ doc])])) }
+            f += 1
+        }
+        // `+ 0.0`: the general formula adds the fields' own scores, 0 here (the same result).
+        return tfw > 0 ? weight * (tfw * (k1 + 1) / (tfw + k1) + 0.0) : nil
+    }
+}
