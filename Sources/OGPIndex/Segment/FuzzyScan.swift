@@ -76,8 +76,9 @@ extension Segment {
     /// The terms are decoded in place (no postings location), a word is computed from the
     /// prefix it shares with the last one computed, a word whose length alone puts it beyond the
     /// limit is not computed, nor one that starts with a prefix already beyond it; and a
-    /// dictionary block is passed over without decoding when the next one starts with such a
-    /// prefix too (every term between is sorted between, so starts with it).
+    /// dictionary block is passed over without decoding when its first term and the next
+    /// block's start with such a prefix (the one known, or the prefix they share, computed
+    /// first): every term between is sorted between, so starts with it.
     func forEachTerm(
         in range: Range<Int>, skip: Int, within distance: inout EditDistance,
         _ body: (_ word: UnsafeRawBufferPointer, _ distance: Int) throws(IndexError) -> Void
