@@ -138,11 +138,16 @@ extension MaxScoreScoring {
                     end = min(end, cursors[i].postings.lastDoc(cursors[i].block))
                 }
             }
-            for i in 0..<n { bound[i] = cursors[i].exhausted ? 0 : cursors[i].windowBound(end) }
-            if priorBounds != nil, let p = priorBounds?.bound(start, end), p != windowPrior {
-                windowPrior = p
-                for m in 0..<tableSize { reachScale[m] = coordination.factor(UInt64(m)) * windowPrior * (1 + 1e-5) }
+            // A window ends before the documents with a prior (or holds only them and the few
+            // documents between them), so that the others are bounded without it.
+            if priorBounds != nil, let w = priorBounds?.window(start, end) {
+                end = w.end
+                if w.prior != windowPrior {
+                    windowPrior = w.prior
+                    for m in 0..<tableSize { reachScale[m] = coordination.factor(UInt64(m)) * windowPrior * (1 + 1e-5) }
+                }
             }
+            for i in 0..<n { bound[i] = cursors[i].exhausted ? 0 : cursors[i].windowBound(end) }
             // Non-essential: the lists of smallest bounds while all of them together stay below.
             for i in 0..<n { order[i] = i }
             // Insertion sort (few lists): by increasing bound, later lists first on ties.
