@@ -50,16 +50,16 @@ final class OutputFile {
                 let opened = open(path, O_WRONLY | O_CLOEXEC)
                 guard opened >= 0 else {
                     throw ExportError(
-                        .io, "cannot open the output for writing", path: path, cause: String(cString: strerror(errno)))
+                        .cannotCreate, "cannot open the output for writing", path: path, cause: String(cString: strerror(errno)))
                 }
                 tempPath = nil
                 fd = opened
                 return
             case S_IFDIR:
-                throw ExportError(.io, "the output is a directory; give a file name", path: path)
+                throw ExportError(.cannotCreate, "the output is a directory; give a file name", path: path)
             default:
                 throw ExportError(
-                    .io, "the output is neither a regular file, a pipe nor a character device; refusing to write to it",
+                    .cannotCreate, "the output is neither a regular file, a pipe nor a character device; refusing to write to it",
                     path: path)
             }
         }
@@ -74,7 +74,7 @@ final class OutputFile {
         let temp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
         let opened = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard opened >= 0 else {
-            throw ExportError(.io, "cannot create the output file", path: path, cause: String(cString: strerror(errno)))
+            throw ExportError(.cannotCreate, "cannot create the output file", path: path, cause: String(cString: strerror(errno)))
         }
         tempPath = temp
         replaced = real
@@ -131,7 +131,7 @@ final class OutputFile {
         if rename(tempPath, replaced) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(tempPath)
-            throw ExportError(.io, "cannot move the export into place", path: target, cause: reason)
+            throw ExportError(.cannotCreate, "cannot move the export into place", path: target, cause: reason)
         }
     }
 
@@ -176,8 +176,11 @@ public struct ExportError: OGPError {
     public struct Code: ErrorCode {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        /// Writing the output failed.
+        /// Writing the output failed (a full disk, a closed pipe): exit 74.
         public static let io = Code(rawValue: "io")
+        /// The output could not be created, opened or moved into place (a directory, a missing
+        /// parent, no permission): exit 73, as sysexits' EX_CANTCREAT.
+        public static let cannotCreate = Code(rawValue: "cannotCreate")
         /// Reading the catalogue failed.
         public static let store = Code(rawValue: "store")
         /// A record could not be encoded.

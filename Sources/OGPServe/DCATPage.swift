@@ -14,7 +14,7 @@ enum DCATPage {
     static func path(_ format: RDFFormat) -> String { "/catalog.\(format.fileExtension)" }
 
     static func render(
-        store: SQLiteStore, total: Int, format: RDFFormat, page: Int, pageSize: Int, baseURL: String
+        store: any CatalogBrowsing, total: Int, format: RDFFormat, page: Int, pageSize: Int, baseURL: String
     ) throws -> [UInt8] {
         let last = max(1, (total + pageSize - 1) / pageSize)
         guard page <= last else { throw ServeError.notFound("la page \(page) n’existe pas (dernière : \(last))") }

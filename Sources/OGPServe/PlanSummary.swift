@@ -22,7 +22,7 @@ public struct PlanSummary: Sendable, Codable, Equatable {
     static let maxCommitments = 10_000
 
     /// Every plan, newest first, with its commitments' statuses.
-    public static func all(store: SQLiteStore) throws(StoreError) -> [PlanSummary] {
+    public static func all(store: any CatalogBrowsing) throws(StoreError) -> [PlanSummary] {
         let plans = try store.records(kind: .actionPlan, offset: 0, limit: maxPlans)
         let commitments = try store.records(kind: .commitment, offset: 0, limit: maxCommitments)
         var byPlan: [RecordID: [CommitmentStatus: Int]] = [:]

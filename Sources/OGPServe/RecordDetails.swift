@@ -60,7 +60,7 @@ public struct RecordDetails: Sendable {
     static let maxLinks = 200
 
     /// Loads the record `id` and its surroundings; nil when there is no such record.
-    public static func load(_ id: RecordID, store: SQLiteStore) throws(StoreError) -> RecordDetails? {
+    public static func load(_ id: RecordID, store: any CatalogBrowsing) throws(StoreError) -> RecordDetails? {
         guard let record = try store.record(id) else { return nil }
         var plan: RecordRef?
         if let planID = record.commitment?.plan ?? record.links.first(where: { $0.relation == .partOf })?.target {

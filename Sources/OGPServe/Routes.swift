@@ -171,7 +171,7 @@ public enum Routes {
     }
 
     /// A plan named by its short key (`2021-2023`, `plan-2021-2023-gov`) rather than its id.
-    static func planID(key: String, store: SQLiteStore) throws -> RecordID? {
+    static func planID(key: String, store: any CatalogBrowsing) throws -> RecordID? {
         let plans = try PlanSummary.all(store: store)
         let wanted = key.hasPrefix("plan-") ? String(key.dropFirst(5)) : key
         return plans.first { p in

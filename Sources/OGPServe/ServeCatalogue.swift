@@ -5,7 +5,7 @@ import OGPModel
 import OGPStore
 
 /// The server's read-only view of a data directory: the SQLite catalogue (WAL readers see each
-/// committed harvest) and the search index, reopened when its manifest changes on disk, so a cron
+/// committed harvest) or a shared PostgreSQL one, and the search index, reopened when its manifest changes on disk, so a cron
 /// harvest shows without a restart. Never writes; opens nothing outside the data directory.
 public final class ServeCatalogue: Sendable {
     /// The data directory served.
@@ -30,7 +30,7 @@ public final class ServeCatalogue: Sendable {
     private let countsMaxAge: Double
 
     private struct State {
-        var store: SQLiteStore?
+        var store: (any CatalogBrowsing)?
         var reader: IndexReader?
         var manifestStamp: FileStamp?
         var checkedAt: Double = -.infinity
@@ -42,13 +42,16 @@ public final class ServeCatalogue: Sendable {
     /// The index reader keeps up to `storedCacheBytes` of decompressed stored-field blocks
     /// (hits shown again are not decompressed again; 0: none). Queries are expanded with
     /// `synonyms` (`ogp-serve` passes the list `ogp-search` would use). `/api/search` counts
-    /// matches exactly up to `totalHitsThreshold`, then gives a lower bound.
+    /// matches exactly up to `totalHitsThreshold`, then gives a lower bound. `sharedStore` is a
+    /// catalogue shared by several machines (PostgreSQL), read instead of the data directory's
+    /// SQLite file; the data directory then holds the index that follows it.
     public init(
         dataDirectory: DataDirectory, recheckInterval: Double = 0.5, countsMaxAge: Double = 5,
         storedCacheBytes: Int = ServeCatalogue.defaultStoredCacheBytes, synonyms: SynonymList = .empty,
-        totalHitsThreshold: Int = SearchParameters.defaultTotalHitsThreshold
+        totalHitsThreshold: Int = SearchParameters.defaultTotalHitsThreshold, sharedStore: (any CatalogBrowsing)? = nil
     ) {
         self.dataDirectory = dataDirectory
+        state.withLock { $0.store = sharedStore }
         self.totalHitsThreshold = max(0, totalHitsThreshold)
         self.synonyms = synonyms
         self.storedCacheBytes = storedCacheBytes
@@ -56,10 +59,11 @@ public final class ServeCatalogue: Sendable {
         self.countsMaxAge = countsMaxAge
     }
 
-    /// The catalogue, opened read-only on first use.
-    public func store() throws(ServeError) -> SQLiteStore {
+    /// The catalogue: the shared store given at creation, else the data directory's SQLite file,
+    /// opened read-only on first use.
+    public func store() throws(ServeError) -> any CatalogBrowsing {
         if let s = state.withLock({ $0.store }) { return s }
-        let opened: SQLiteStore
+        let opened: any CatalogBrowsing
         do { opened = try SQLiteStore(path: dataDirectory.catalogPath, readOnly: true, followsWriters: true) } catch {
             throw ServeError.unavailable("catalogue: \(error)")
         }
@@ -67,6 +71,19 @@ public final class ServeCatalogue: Sendable {
             if let existing = s.store { return existing }
             s.store = opened
             return opened
+        }
+    }
+
+    /// The store `location` names (`--store`, the configuration's `store:`) when it is not the
+    /// data directory's own SQLite file, which ``store()`` opens on first use: a PostgreSQL
+    /// catalogue shared by several machines, or another SQLite file, read-only.
+    public static func sharedStore(
+        _ location: StoreLocation, dataDirectory: DataDirectory
+    ) throws(StoreError) -> (any CatalogBrowsing)? {
+        switch location {
+        case .sqlite(let path) where path == dataDirectory.catalogPath: nil
+        case .sqlite(let path): try SQLiteStore(path: path, readOnly: true, followsWriters: true)
+        case .postgres(let url): try PostgresStore(url: url)
         }
     }
 

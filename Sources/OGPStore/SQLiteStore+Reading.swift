@@ -2,13 +2,13 @@ import Foundation
 import GRDB
 import OGPModel
 
-/// Reads a web server needs beyond ``CatalogStore``: a page of records of one kind, the latest
-/// changes, and the records linking to one record. Bounded by their callers' limits.
-extension SQLiteStore {
+/// ``CatalogBrowsing`` on SQLite: a page of records of one kind, the latest changes, and the
+/// records linking to one record. Bounded by their callers' limits.
+extension SQLiteStore: CatalogBrowsing {
     /// Current records of `kind`, sorted by id, `limit` of them from `offset` (the index on
     /// (kind_rank, id) skips the first ones without decoding them).
     public func records(
-        kind: RecordKind, offset: Int, limit: Int, includeArchived: Bool = false
+        kind: RecordKind, offset: Int, limit: Int, includeArchived: Bool
     ) throws(StoreError) -> [OGPModel.Record] {
         try guarded("cannot read a page of records") {
             try pool.read { db in
@@ -44,7 +44,7 @@ extension SQLiteStore {
     /// Current records of the given kinds with a link (or a commitment's plan) to `target`,
     /// sorted by id. Meant for the small kinds (plans, commitments, publications).
     public func records(
-        linkingTo target: RecordID, kinds: Set<RecordKind>, limit: Int = 1000
+        linkingTo target: RecordID, kinds: Set<RecordKind>, limit: Int
     ) throws(StoreError) -> [OGPModel.Record] {
         guard !kinds.isEmpty else { return [] }
         return try guarded("cannot read linked records") {
@@ -62,9 +62,7 @@ extension SQLiteStore {
                 var out: [OGPModel.Record] = []
                 for row in rows where out.count < limit {
                     let r = try decodeRecord(row["json"])
-                    if r.links.contains(where: { $0.target == target }) || r.commitment?.plan == target {
-                        out.append(r)
-                    }
+                    if Self.links(r, to: target) { out.append(r) }
                 }
                 return out
             }

@@ -29,6 +29,11 @@ struct ServeCommand: AsyncParsableCommand {
     /// `--config` and `--data-dir` as for ogp: without them, the installed configuration's `data_dir`.
     @OptionGroup var common: DataOptions
 
+    @Option(
+        name: .long,
+        help: "The catalogue's database: postgres://user@host:port/db (default: the configuration's store, else SQLite in the data directory, which then holds the index following it).")
+    var store: String?
+
     @Option(name: .long, help: "Address to bind (default: loopback only).")
     var host: String = "127.0.0.1"
 
@@ -98,7 +103,19 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("ogp-serve: \(error.message)\n".utf8))
             throw ExitCode(error.status.rawValue)
         }
-        let catalogue = ServeCatalogue(dataDirectory: dir, storedCacheBytes: storedCacheMb << 20, synonyms: list)
+        let catalogue: ServeCatalogue
+        do {
+            let location = try StoreLocation.resolve(override: store, config: config, dataDirectory: dir)
+            catalogue = ServeCatalogue(
+                dataDirectory: dir, storedCacheBytes: storedCacheMb << 20, synonyms: list,
+                sharedStore: try ServeCatalogue.sharedStore(location, dataDirectory: dir))
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("ogp-serve: \(error.description)\n".utf8))
+            throw ExitCode(64)
+        } catch {
+            FileHandle.standardError.write(Data("ogp-serve: \(error)\n".utf8))
+            throw ExitCode(74)
+        }
         let base = baseURL ?? "http://\(host):\(port)"
         let router = Routes.router(
             catalogue: catalogue, baseURL: base, logger: logger,

@@ -98,8 +98,9 @@ struct ExportCommand: AsyncParsableCommand {
                     try Exporter(store: store).export(options, to: output)
                 }
             } catch let error as ExportError {
-                // Standard output that cannot be written (closed, full) is 74 like every other output error.
-                let status: ExitStatus = error.code == .io && output != nil ? .cannotCreate : .io
+                // An output that cannot be created is 73; one that cannot be written (a full disk, a
+                // closed pipe), a file as standard output, is 74.
+                let status: ExitStatus = error.code == .cannotCreate ? .cannotCreate : .io
                 throw CommandFailure(status, error.description)
             }
         }

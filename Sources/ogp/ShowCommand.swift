@@ -15,6 +15,7 @@ struct ShowCommand: AsyncParsableCommand {
             Examples:
               ogp show FR0001 --data-dir demo-data
               ogp show commitment:ogp-fr:plan-2021-2023-gov-c4 --json
+              ogp show FR0001 --store postgres://ogp@db/ogp
 
             Exit codes: 0 shown; 1 no record matches ID; 66 no catalogue; 74 I/O error.
 
@@ -23,6 +24,8 @@ struct ShowCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var common: DataOptions
+
+    @OptionGroup var stores: StoreOptions
 
     @Argument(help: "The record to show.")
     var id: String
@@ -33,7 +36,7 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         try reportingFailures {
             let config = try common.loadConfiguration(required: false)
-            let store = try common.openStoreForReading(common.dataDirectory(config))
+            let store = try stores.openForReading(common.dataDirectory(config), config: config, common: common)
             let lookup = RecordLookup(store: store)
             let view: RecordView
             do {

@@ -25,6 +25,19 @@ struct OutputAndExitTests {
             let export = try Binaries.run(
                 Binaries.ogp, ["export", "--data-dir", data], in: scratch.root, stdoutPath: "/dev/full")
             #expect(export.status == 74, "\(export.stderr)")
+            // The same full device named with -o is a write error (74), not an output that could
+            // not be created (73): that is for a directory or a missing parent.
+            let named = try Binaries.run(
+                Binaries.ogp, ["export", "--data-dir", data, "--format", "csv", "-o", "/dev/full"], in: scratch.root)
+            #expect(named.status == 74, "\(named.stderr)")
+            #expect(named.stderr.contains("disk full"))
+            let directory = try Binaries.run(
+                Binaries.ogp, ["export", "--data-dir", data, "-o", scratch.root.path], in: scratch.root)
+            #expect(directory.status == 73, "\(directory.stderr)")
+            let missingParent = try Binaries.run(
+                Binaries.ogp, ["export", "--data-dir", data, "-o", scratch.path("no/such/dir/out.json")],
+                in: scratch.root)
+            #expect(missingParent.status == 73, "\(missingParent.stderr)")
         }
     }
 

@@ -168,6 +168,14 @@ struct IndexFollowerTests {
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.contains("host-a/index: up to date"), "\(status.stdout)")
         #expect(status.stdout.contains("host-b/index: up to date"), "\(status.stdout)")
+        // `ogp show` reads the shared catalogue too (it opened the data directory's SQLite file
+        // whatever --store or the configuration's store said: "no catalogue").
+        let hit = try #require(Self.hits(indexA, "zorglub1")?.first)
+        let shown = try OGPBinary.run(
+            ["show", "--store", url, "--data-dir", workspace.root.appendingPathComponent("host-a").path, hit],
+            in: workspace.root)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains(hit), "\(shown.stdout)")
 
         kill(first.processIdentifier, SIGTERM)
         kill(second.processIdentifier, SIGINT)

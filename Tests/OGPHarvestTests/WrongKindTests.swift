@@ -39,4 +39,24 @@ import Testing
         let right = try #require(report.source("ckan-right"))
         #expect(right.status == .ok, "\(right.message ?? "")")
     }
+
+    /// A WordPress posts list is a bare JSON array of objects with ids, as DKAN's answer is:
+    /// under `kind: udata` it gave one junk dataset per post (titled by its slug) and an `ok`
+    /// source (so did `kind: ckan` on a saved response: `ResponseShapeTests`). Now the page
+    /// fails and says which kind answers that way.
+    @Test func aWordPressListIsNotTakenForDatasets() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let server = try FixtureServer()
+        let posts = String(decoding: try Workspace.fixture("wordpress/posts.json"), as: UTF8.self)
+        server.serve("/wp-json/wp/v2/posts", text: posts, contentType: "application/json")
+        try workspace.writeConfig([
+            Workspace.source("wp-as-udata", kind: "udata", url: server.url("/wp-json/wp/v2/posts")),
+        ])
+        let report = try await workspace.harvest()
+        let source = try #require(report.source("wp-as-udata"))
+        #expect(source.status == .failed)
+        #expect(source.items.added == 0)
+        #expect(source.message?.contains("is the source's kind `wordpress`?") == true, "\(source.message ?? "")")
+    }
 }

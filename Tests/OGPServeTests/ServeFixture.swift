@@ -54,12 +54,14 @@ struct ServeFixture: Sendable {
     static var allSources: [String] { [demoJekyll, ditp, export, hostile] }
 
     /// A new data directory harvested from `sources`.
-    static func make(sources: [String]) async throws -> ServeFixture {
+    /// With `store`, the catalogue goes to that store (a PostgreSQL URL) and the data directory
+    /// holds the index only.
+    static func make(sources: [String], store: String? = nil) async throws -> ServeFixture {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("ogp-serve-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let fixture = ServeFixture(root: root)
         try fixture.writeConfig(sources)
-        _ = try await fixture.harvest()
+        _ = try await fixture.harvest(store: try store.map { try PostgresStore(url: $0) })
         return fixture
     }
 
@@ -70,12 +72,14 @@ struct ServeFixture: Sendable {
         try Data(text.utf8).write(to: URL(fileURLWithPath: configPath))
     }
 
-    /// Runs a harvest in process, as `ogp harvest` does.
-    func harvest() async throws -> HarvestReport {
+    /// Runs a harvest in process, as `ogp harvest` does (into `store`, a shared catalogue whose
+    /// index this data directory holds, as `ogp harvest --store` does).
+    func harvest(store: (any CatalogStore)? = nil) async throws -> HarvestReport {
         let config = try Configuration.load(path: configPath)
+        let follower: IndexFollower = store == nil ? .local : .host(indexDirectory: dataDirectory.indexPath)
         let harvester = Harvester(
             config: config, dataDirectory: dataDirectory, options: HarvestOptions(),
-            indexer: CatalogIndexer(directory: dataDirectory.indexPath))
+            indexer: CatalogIndexer(directory: dataDirectory.indexPath, follower: follower), store: store)
         return try await harvester.run()
     }
 

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import OGPIndex
 import OGPServe
+import OGPStore
 import ServiceLifecycle
 
 #if canImport(FoundationNetworking)
@@ -67,14 +68,14 @@ extension ServeFixture {
     /// gracefully (as SIGTERM would).
     func serve<T: Sendable>(
         synonyms: SynonymList = .empty, searchCache: SearchResponseCache? = nil, baseURL: String = "http://ogp.test",
-        totalHitsThreshold: Int = SearchParameters.defaultTotalHitsThreshold,
+        totalHitsThreshold: Int = SearchParameters.defaultTotalHitsThreshold, sharedStore: (any CatalogBrowsing)? = nil,
         _ body: @escaping @Sendable (TestClient) async throws -> T
     ) async throws -> T {
         var logger = Logger(label: "ogp-serve-test")
         logger.logLevel = .warning
         let catalogue = ServeCatalogue(
             dataDirectory: dataDirectory, recheckInterval: 0, countsMaxAge: 0, synonyms: synonyms,
-            totalHitsThreshold: totalHitsThreshold)
+            totalHitsThreshold: totalHitsThreshold, sharedStore: sharedStore)
         let router = Routes.router(
             catalogue: catalogue, baseURL: baseURL, logger: logger, searchCache: searchCache)
         let (ports, continuation) = AsyncStream<Int>.makeStream()

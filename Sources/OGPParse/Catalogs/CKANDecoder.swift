@@ -41,6 +41,9 @@ public enum CKANDecoder {
         if let list = result["results"]?.array {
             entries = list
             total = result["count"]?.int64.map { Int(clamping: $0) }
+        } else if result.looksLikeWordPressList {
+            return CatalogPage.failed(
+                context, code: "unexpected-shape", "a list of posts (`title.rendered`), not CKAN packages")
         } else if let list = result.array {
             entries = list
         } else if result["id"] != nil || result["name"] != nil {

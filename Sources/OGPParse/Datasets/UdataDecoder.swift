@@ -33,6 +33,11 @@ public enum UdataDecoder {
         let entries: [UdataJSON]
         if let list = json["data"]?.array {
             entries = list
+        } else if json.looksLikeWordPressList {
+            return UdataPage(
+                failure: ItemFailure(
+                    item: context.url, url: context.url, code: "unexpected-shape",
+                    reason: "a list of posts (`title.rendered`), not udata datasets"))
         } else if let list = json.array {
             entries = list
         } else if json["id"]?.string != nil, json["title"] != nil, json["slug"] != nil || json["resources"] != nil {

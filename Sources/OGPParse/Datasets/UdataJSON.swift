@@ -126,6 +126,14 @@ enum UdataJSON: Decodable, Sendable, Hashable {
 
     var isNull: Bool { self == .null }
 
+    /// Whether a bare list holds WordPress posts or pages (`title` an object with `rendered`)
+    /// rather than datasets, whose title is a string in every catalogue API: a WordPress URL
+    /// configured as a `udata` or `ckan` source would otherwise give one junk dataset per post.
+    var looksLikeWordPressList: Bool {
+        guard let list = array, !list.isEmpty else { return false }
+        return list.contains { $0["title"]?["rendered"] != nil || $0["content"]?["rendered"] != nil }
+    }
+
     /// A string, or a number or flag written as text.
     var string: String? {
         switch self {

@@ -39,4 +39,25 @@ import Testing
         #expect(ResponseShape.hint(udata, configuredKind: "udata") == "")
         #expect(ResponseShape.hint(Data("<html><body>".utf8), configuredKind: "ckan") == " (this looks like an HTML page)")
     }
+
+    /// A bare JSON list of objects with ids is DKAN's answer, and a udata list page may be one;
+    /// a WordPress posts list (a real one) is too, and gave one junk dataset per post.
+    @Test func aWordPressListIsNoPageOfDatasets() throws {
+        let posts = try CatalogFixtures.data("wordpress-frontity-posts.json")
+        #expect(ResponseShape.sniff(posts) == .wordpress)
+        let ckan = CKANDecoder.decodePage(
+            posts, context: CatalogFixtures.context("ckan", url: "file:///saved/posts.json", source: "s"))
+        #expect(ckan.datasets.isEmpty)
+        #expect(ckan.failure?.code == "unexpected-shape")
+        let udata = UdataDecoder.decodePage(
+            posts, context: DatasetFixtures.context(kind: "udata", url: "file:///saved/posts.json"))
+        #expect(udata.items.isEmpty)
+        #expect(udata.failure?.code == "unexpected-shape")
+        // DKAN's bare list is still read.
+        let dkan = CKANDecoder.decodePage(
+            try CatalogFixtures.data("dkan-hautsdefrance.json"),
+            context: CatalogFixtures.context("ckan", url: "file:///saved/dkan.json", source: "s"))
+        #expect(dkan.failure == nil)
+        #expect(!dkan.datasets.isEmpty)
+    }
 }
