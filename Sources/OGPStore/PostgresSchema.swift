@@ -145,6 +145,14 @@ enum PostgresSchema {
             );
             """
         ),
+        (
+            "pg-v4-current-records-index",
+            """
+            -- The current records of a kind in id order (the DCAT pages' OFFSET, counts per kind)
+            -- without reading the table (SQLite's v5-current-records-index).
+            CREATE INDEX record_current_by_kind ON record(kind_rank, id) WHERE archived_at IS NULL;
+            """
+        ),
     ]
 
     /// Applies the migrations this database lacks; refuses a database from a newer ogp.

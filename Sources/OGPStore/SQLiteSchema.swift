@@ -139,6 +139,21 @@ enum SQLiteSchema {
                     ALTER TABLE record DROP COLUMN indexed_version;
                     """)
         }
+        m.registerMigration(currentRecordsIndex) { db in
+            // The current records of a kind in id order without reading the table: the DCAT
+            // pages' OFFSET walked 121,000 rows of the export for its last page (93 → 10 ms) and
+            // the counts per kind of `ogp status`, the home page and `/healthz` scanned the table
+            // (110 → 10 ms).
+            try db.execute(sql: "CREATE INDEX record_current_by_kind ON record(kind_rank, id) WHERE archived_at IS NULL")
+        }
         return m
     }
+
+    /// The migration that adds ``currentRecordsIndex``'s index.
+    static let currentRecordsIndex = "v5-current-records-index"
+
+    /// Migrations that only add an index: a read-only open (`ogp-serve`, `ogp status` without
+    /// write access) reads a catalogue that lacks them, only slower, rather than refusing it
+    /// until the next harvest migrates it.
+    static let optionalForReaders: Set<String> = [currentRecordsIndex]
 }

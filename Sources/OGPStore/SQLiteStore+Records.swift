@@ -259,10 +259,13 @@ extension SQLiteStore {
         return try guarded("cannot count records") {
             try pool.read { db in
                 var out: [RecordKind: Int] = [:]
+                // By rank: the current records are counted from their index, not the table.
                 let rows = try Row.fetchAll(
-                    db, sql: "SELECT kind, COUNT(*) AS n FROM record WHERE \(sql) GROUP BY kind", arguments: arguments)
+                    db, sql: "SELECT kind_rank, COUNT(*) AS n FROM record WHERE \(sql) GROUP BY kind_rank",
+                    arguments: arguments)
                 for row in rows {
-                    if let kind = RecordKind(rawValue: row["kind"]) { out[kind] = row["n"] }
+                    let rank: Int = row["kind_rank"]
+                    if RecordKind.allCases.indices.contains(rank) { out[RecordKind.allCases[rank], default: 0] += row["n"] }
                 }
                 return out
             }

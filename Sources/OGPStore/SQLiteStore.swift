@@ -73,7 +73,13 @@ public final class SQLiteStore: CatalogStore {
                 path: path)
         }
         if readOnly {
-            let complete = (try? pool.read { db in try migrator.hasCompletedMigrations(db) }) ?? false
+            let complete =
+                (try? pool.read { db in
+                    let applied = try migrator.appliedIdentifiers(db)
+                    return migrator.migrations.allSatisfy {
+                        applied.contains($0) || SQLiteSchema.optionalForReaders.contains($0)
+                    }
+                }) ?? false
             guard complete else {
                 throw StoreError(
                     .cannotOpen,

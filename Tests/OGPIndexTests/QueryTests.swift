@@ -19,6 +19,10 @@ import Testing
         #expect(Set(try reader.ids("\"transition écologique\"")) == ["env", "mondial"])
         #expect(try reader.total("\"écologique transition\"") == 0)
         #expect(Set(try reader.ids("\"gouvernement ouvert\"")) == ["pgo", "pan2018", "numerique", "mondial", "cese"])
+        // A word the phrase repeats (one cursor, its positions at two offsets).
+        #expect(try reader.ids("\"plus réactif mais aussi plus responsable\"") == ["pgo"])
+        #expect(try reader.total("\"plus plus\"") == 0)
+        #expect(try reader.total("\"plus responsable plus réactif\"") == 0)
     }
 
     @Test func booleanOperators() throws {
@@ -80,6 +84,24 @@ import Testing
             r.facets["kind"] == [FacetValue(value: "commitment", count: 3), FacetValue(value: "publication", count: 2)])
         #expect(r.facets["org"]?.first == FacetValue(value: "Etalab", count: 4))
         #expect(r.facets["year"]?.first == FacetValue(value: "2018", count: 4))
+    }
+
+    /// Facets are counted per kind from that kind's range of terms: a document's several tags
+    /// each count, a kind no document has gives no value, and the kinds not asked are not counted.
+    @Test func facetsCountEachValueOfTheKindsAsked() throws {
+        let r = try reader.search(SearchRequest(query: "gouvernement", limit: 1, facets: ["tag", "absent"]))
+        #expect(Set(r.facets.keys) == ["tag", "absent"])
+        #expect(r.facets["absent"] == [])
+        let tags = Dictionary(uniqueKeysWithValues: (r.facets["tag"] ?? []).map { ($0.value, $0.count) })
+        // Counted by hand over the matches: every match's tags, one count per document and tag.
+        var expected: [String: Int] = [:]
+        let matches = try reader.ids("gouvernement") { $0.limit = 100 }
+        for d in Fixture.documents where matches.contains(d.id) {
+            for tag in d.keywords["tag"] ?? [] { expected[tag, default: 0] += 1 }
+        }
+        #expect(tags == expected)
+        // Five matches, one of them with two tags.
+        #expect(tags.values.reduce(0, +) == 6)
     }
 
     @Test func snippetHighlightsMatchedWords() throws {

@@ -126,6 +126,45 @@ struct SQLiteStoreTests {
         #expect(try store.pendingIndex(limit: 10).map(\.record.id) == [StoreConformance.publication(2).id, changed.id])
     }
 
+    /// A migration that only adds an index does not lock readers out: a catalogue from before
+    /// it is served read-only (the same answers, without the index) until a harvest adds it.
+    @Test func aReadOnlyOpenAcceptsACatalogueLackingOnlyAnIndex() throws {
+        let path = dir.appendingPathComponent("v4.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteSchema.migrator.migrate(queue, upTo: "v4-index-followers")
+        }
+        do {
+            let store = try SQLiteStore(path: path)
+            try store.pool.write { db in
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [SQLiteSchema.currentRecordsIndex])
+                try db.execute(sql: "DROP INDEX record_current_by_kind")
+            }
+            _ = try store.upsert((1...3).map { StoreConformance.publication($0) }, source: "s1", at: Date())
+            #expect(try store.archive(StoreConformance.publication(2).id, reason: "gone", at: Date()))
+        }
+        func indexes(_ store: SQLiteStore) throws -> [String] {
+            try store.pool.read { db in try db.indexes(on: "record").map(\.name) }
+        }
+        let reader = try SQLiteStore(path: path, readOnly: true)
+        #expect(try !indexes(reader).contains("record_current_by_kind"))
+        #expect(try reader.counts()[.publication] == 2)
+        #expect(try reader.records(kind: .publication, offset: 1, limit: 5).map(\.id) == [StoreConformance.publication(3).id])
+        let writer = try SQLiteStore(path: path)
+        #expect(try indexes(writer).contains("record_current_by_kind"))
+        #expect(try writer.counts()[.publication] == 2)
+        #expect(try writer.records(kind: .publication, offset: 1, limit: 5).map(\.id) == [StoreConformance.publication(3).id])
+        #expect(try writer.records(kind: .publication, offset: 0, limit: 5, includeArchived: true).count == 3)
+        // The planner walks the index, not the table, for a page and for the counts.
+        let plans = try writer.pool.read { db in
+            try [
+                "SELECT json FROM record WHERE kind_rank = 0 AND archived_at IS NULL ORDER BY kind_rank, id LIMIT 5 OFFSET 1",
+                "SELECT kind_rank, COUNT(*) FROM record WHERE archived_at IS NULL GROUP BY kind_rank",
+            ].map { sql in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined() }
+        }
+        #expect(plans.allSatisfy { $0.contains("record_current_by_kind") }, "\(plans)")
+    }
+
     @Test func databaseFromNewerSchemaIsRefused() throws {
         let path = dir.appendingPathComponent("newer.sqlite").path
         do {
