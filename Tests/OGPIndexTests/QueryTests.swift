@@ -82,6 +82,24 @@ import Testing
         #expect(r.facets["year"]?.first == FacetValue(value: "2018", count: 4))
     }
 
+    /// Facets are counted per kind from that kind's range of terms: a document's several tags
+    /// each count, a kind no document has gives no value, and the kinds not asked are not counted.
+    @Test func facetsCountEachValueOfTheKindsAsked() throws {
+        let r = try reader.search(SearchRequest(query: "gouvernement", limit: 1, facets: ["tag", "absent"]))
+        #expect(Set(r.facets.keys) == ["tag", "absent"])
+        #expect(r.facets["absent"] == [])
+        let tags = Dictionary(uniqueKeysWithValues: (r.facets["tag"] ?? []).map { ($0.value, $0.count) })
+        // Counted by hand over the matches: every match's tags, one count per document and tag.
+        var expected: [String: Int] = [:]
+        let matches = try reader.ids("gouvernement") { $0.limit = 100 }
+        for d in Fixture.documents where matches.contains(d.id) {
+            for tag in d.keywords["tag"] ?? [] { expected[tag, default: 0] += 1 }
+        }
+        #expect(tags == expected)
+        // Five matches, one of them with two tags.
+        #expect(tags.values.reduce(0, +) == 6)
+    }
+
     @Test func snippetHighlightsMatchedWords() throws {
         let r = try reader.search(SearchRequest(query: "transition écologique", limit: 1))
         let s = try #require(r.hits.first?.snippet)

@@ -258,8 +258,8 @@ extension IndexReader {
         let (allowed, excluded, prior) = filters
         // Without words, every document (or every allowed one) is a candidate.
         let all: [Int] = plan.positive.isEmpty ? allowed.map { $0.sorted() } ?? Array(0..<seg.docCount) : []
-        var ordinalCounts: [Int: Int] = [:]
         let wantFacets = !request.facets.isEmpty
+        var facetCounter = wantFacets ? try FacetCounter(seg, kinds: Set(request.facets)) : nil
         // Without a total or facets to report, documents that cannot rank are not checked further.
         let rejectEarly = !exactTotal && !wantFacets && request.sort == .relevance
         let touched = only.map { ($0, $0.count) } ?? (nil, scratch.touchedCount)
@@ -281,7 +281,7 @@ extension IndexReader {
             if let allowed, !allowed.contains(d) { continue }
             if !excluded.isEmpty, excluded.contains(d) { continue }
             result.total += 1
-            if wantFacets { for o in try seg.keywordOrdinals(d) { ordinalCounts[o, default: 0] += 1 } }
+            try facetCounter?.add(seg, document: d)
             if let margin, !plan.positive.isEmpty {
                 let m = scratch.masks[d]
                 // Candidates for the proximity bonus (the k-th best only rises: a superset).
@@ -300,21 +300,7 @@ extension IndexReader {
             if !excluded.isEmpty, excluded.contains(d) { continue }
             result.total += 1
         }
-        if wantFacets { result.facets = try resolveFacets(seg, ordinalCounts, kinds: Set(request.facets)) }
-    }
-
-    private func resolveFacets(
-        _ seg: Segment, _ counts: [Int: Int], kinds: Set<String>
-    ) throws(IndexError) -> [String: [String: Int]] {
-        var out: [String: [String: Int]] = [:]
-        for (o, n) in counts {
-            let term = try seg.termString(o)
-            guard term.hasPrefix(TermKey.keywordPrefix), let sep = term.firstIndex(of: "\u{1F}") else { continue }
-            let kind = String(term[term.index(after: term.startIndex)..<sep])
-            guard kinds.contains(kind) else { continue }
-            out[kind, default: [:]][String(term[term.index(after: sep)...]), default: 0] += n
-        }
-        return out
+        if let facetCounter { result.facets = try facetCounter.resolve(seg) }
     }
 
     /// Adds the proximity bonus (``ProximityScorer``) to candidates, those in `known` as given.

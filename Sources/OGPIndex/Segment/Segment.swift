@@ -144,15 +144,15 @@ final class Segment: @unchecked Sendable {
         Int(doc.bytes.loadUnaligned(fromByteOffset: sections[3] + 4 * (d * fieldCount + f), as: UInt32.self))
     }
 
-    /// Term ordinals of the document's keywords.
-    func keywordOrdinals(_ d: Int) throws(IndexError) -> [Int] {
+    /// Calls `body` with the term ordinal of each keyword of document `d` (no array built: the
+    /// facets of a query count them for every match).
+    @inline(__always)
+    func forEachKeywordOrdinal(_ d: Int, _ body: (Int) -> Void) throws(IndexError) {
         let c = doc.cursor()
         let a = Int(try c.u32(at: sections[4], index: d))
         let b = Int(try c.u32(at: sections[4], index: d + 1))
         guard a <= b else { throw .corrupt("keyword offsets", file: name + ".doc", offset: sections[4]) }
-        var out: [Int] = []
-        for i in a..<b { out.append(Int(try c.u32(at: sections[5], index: i))) }
-        return out
+        for i in a..<b { body(Int(try c.u32(at: sections[5], index: i))) }
     }
 
     /// The document's id.
