@@ -19,6 +19,10 @@ import Testing
         #expect(Set(try reader.ids("\"transition écologique\"")) == ["env", "mondial"])
         #expect(try reader.total("\"écologique transition\"") == 0)
         #expect(Set(try reader.ids("\"gouvernement ouvert\"")) == ["pgo", "pan2018", "numerique", "mondial", "cese"])
+        // A word the phrase repeats (one cursor, its positions at two offsets).
+        #expect(try reader.ids("\"plus réactif mais aussi plus responsable\"") == ["pgo"])
+        #expect(try reader.total("\"plus plus\"") == 0)
+        #expect(try reader.total("\"plus responsable plus réactif\"") == 0)
     }
 
     @Test func booleanOperators() throws {

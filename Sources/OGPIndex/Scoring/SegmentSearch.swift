@@ -207,20 +207,37 @@ struct SegmentScorer {
     /// reports each matching document with its score. Positions are ascending (delta-coded), so
     /// each later term's list is walked once alongside the first's (no set per document: a
     /// synonym's phrase, `PPRN` → « plan de prévention des risques naturels », meets thousands
-    /// of documents holding all its words).
+    /// of documents holding all its words). A word the phrase repeats has one cursor and its
+    /// positions are decoded once per document: a phrase of the same word 99 times (500
+    /// characters, the server's limit) cost 99 cursors over one list, 230 ms on the export.
     private func phrase(_ t: PlannedText, bit: Int, _ report: (Int, Double) -> Void) throws(IndexError) {
-        var cursors: [PostingsCursor] = []
+        // slot[i]: the distinct term at the phrase's position i.
+        var distinct: [String] = []
+        var slot: [Int] = []
         for term in t.phrase {
-            guard let info = try segment.lookup(term.term) else { return }
+            if let k = distinct.firstIndex(of: term.term) {
+                slot.append(k)
+            } else {
+                slot.append(distinct.count)
+                distinct.append(term.term)
+            }
+        }
+        var cursors: [PostingsCursor] = []
+        for term in distinct {
+            guard let info = try segment.lookup(term) else { return }
             cursors.append(try PostingsCursor(segment: segment, info: info, layout: .positional))
         }
-        let n = cursors.count
-        var lists = [[PostingsCursor.Entry]](repeating: [], count: n)
+        let n = t.phrase.count
+        guard n > 0 else { return }
+        var lists = [[PostingsCursor.Entry]](repeating: [], count: cursors.count)
         for i in cursors.indices where try !cursors[i].next(&lists[i]) { return }
         let file = segment.name + ".pst"
         let idfSum = t.phrase.reduce(0) { $0 + $1.idf }
         let offsets = t.phrase.map(\.offset)
-        var first: [Int] = []
+        let lead = slot[0]
+        // The positions of each distinct term in the current document and field.
+        var positions = [[Int]](repeating: [], count: cursors.count)
+        // The positions wanted at each later place of the phrase (shared storage when a word repeats).
         var others = [[Int]](repeating: [], count: max(0, n - 1))
         var at = [Int](repeating: 0, count: max(0, n - 1))
         var hits: [PostingsCursor.Entry] = []
@@ -235,20 +252,25 @@ struct SegmentScorer {
             guard aligned else { continue }
             try check(target)
             hits.removeAll(keepingCapacity: true)
-            for e0 in lists[0] where t.field == nil || e0.field == t.field {
+            for e0 in lists[lead] where t.field == nil || e0.field == t.field {
+                // Release the shared storage, so that decoding reuses each buffer in place.
+                for i in others.indices { others[i] = [] }
                 var complete = true
-                for i in 1..<max(1, n) {
-                    guard let e = lists[i].first(where: { $0.field == e0.field }) else {
+                for u in cursors.indices where u != lead {
+                    guard let e = lists[u].first(where: { $0.field == e0.field }) else {
                         complete = false
                         break
                     }
-                    try PostingsCursor.positions(e.positions, file: file, into: &others[i - 1])
+                    try PostingsCursor.positions(e.positions, file: file, into: &positions[u])
                 }
                 guard complete else { continue }
-                try PostingsCursor.positions(e0.positions, file: file, into: &first)
-                for i in at.indices { at[i] = 0 }
+                try PostingsCursor.positions(e0.positions, file: file, into: &positions[lead])
+                for i in at.indices {
+                    at[i] = 0
+                    others[i] = positions[slot[i + 1]]
+                }
                 var tf = 0
-                for p in first {
+                for p in positions[lead] {
                     var ok = true
                     for i in 1..<max(1, n) {
                         let want = p &+ offsets[i]
@@ -266,7 +288,7 @@ struct SegmentScorer {
                 if tf > 0 { hits.append(PostingsCursor.Entry(field: e0.field, tf: tf, positions: nil)) }
             }
             if !hits.isEmpty { report(target, idfSum * bm25f(hits, doc: target, field: nil)) }
-            if try !cursors[0].next(&lists[0]) { return }
+            if try !cursors[lead].next(&lists[lead]) { return }
         }
     }
 }
