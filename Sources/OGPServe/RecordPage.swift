@@ -4,7 +4,7 @@ import OGPModel
 /// status history and the records around it; a dataset with its distributions and the
 /// commitments it serves; a plan with its commitments. Every link is clickable.
 enum RecordPage {
-    static func render(_ d: RecordDetails) -> HTML {
+    static func render(_ d: RecordDetails, published: PublishedDatasets? = nil) -> HTML {
         let r = d.record
         var body: HTML = "<p class=\"meta\"><span class=\"kind\">\(Labels.kind(r.kind.rawValue))</span>"
         if let plan = d.plan { body += " de \(Layout.recordLink(id: plan.id, title: plan.title))" }
@@ -34,6 +34,11 @@ enum RecordPage {
             let heading: HTML =
                 r.kind == .dataset ? "Engagements et publications qui utilisent ce jeu de données" : "Cité par"
             body += "<h2>\(heading)</h2>\n" + refList(d.linkedFrom)
+        }
+        if let published {
+            let n = published.count
+            body +=
+                "<h2>Jeux de données</h2>\n<p><a href=\"\(Layout.root)/search?\(published.query)\">\(n) jeu\(n > 1 ? "x" : "") de données publié\(n > 1 ? "s" : "") par cette organisation</a></p>\n"
         }
         if d.history.count > 1 || r.commitment != nil { body += history(d.history, commitment: r.commitment != nil) }
         body += provenance(r)
@@ -134,4 +139,11 @@ enum RecordPage {
         return
             "<h2>Provenance</h2>\n<ul>\(HTML.join(items))</ul>\n<p class=\"meta\">Identifiant : <code>\(r.id.rawValue)</code> · <a href=\"\(Layout.root)/api/records/\(PathSegment.encode(r.id.rawValue))\">JSON</a></p>\n"
     }
+}
+
+/// An organisation's datasets in the index: their number and the query string of the search
+/// that lists them.
+struct PublishedDatasets {
+    var count: Int
+    var query: String
 }

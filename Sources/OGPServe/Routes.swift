@@ -33,7 +33,8 @@ public enum Routes {
             return html(SearchPage.render(p, results))
         }
         router.get("/records/:id") { _, context in
-            html(RecordPage.render(try details(catalogue, context.parameters.get("id"), kind: nil)))
+            let d = try details(catalogue, context.parameters.get("id"), kind: nil)
+            return html(RecordPage.render(d, published: publishedDatasets(catalogue, d.record)))
         }
         router.get("/plans/:id") { _, context in
             html(RecordPage.render(try details(catalogue, context.parameters.get("id"), kind: .actionPlan)))
@@ -138,6 +139,20 @@ public enum Routes {
             if error.code == .invalidInput { throw ServeError.badRequest(error.message) }
             throw ServeError.unavailable("index: \(error)")
         }
+    }
+
+    /// An organisation's datasets: how many the index holds under its name, and the search that
+    /// lists them (`org=NAME&kind=dataset`); nil for other records, or when there are none.
+    static func publishedDatasets(_ catalogue: ServeCatalogue, _ r: Record) -> PublishedDatasets? {
+        guard r.kind == .organization, !r.title.isEmpty else { return nil }
+        var p = SearchParameters()
+        p.filters = ["org": [r.title], "kind": ["dataset"]]
+        p.pageSize = 1
+        // The page shows without the count when the index cannot be read.
+        guard let reader = try? catalogue.reader(),
+            let results = try? search(reader, p, facets: false, totalHitsThreshold: Int.max), results.total > 0
+        else { return nil }
+        return PublishedDatasets(count: results.total, query: p.queryString())
     }
 
     /// The record whose percent-encoded id is `raw` (of `kind` when given), or a 404.
