@@ -163,7 +163,8 @@ if [ "$WHAT" = cv ] || [ "$WHAT" = all ]; then
   "$BIN/ogp-bench-ranking" "$OUT/spf-ogp" "$SPF/queries.tsv" "$SPF/qrels.txt" \
     --also known-item "$OUT/dg-ogp" "$OUT/known-queries.tsv" "$OUT/known-qrels.txt" \
     --also para-dev "$OUT/dg-ogp" "$OUT/para-dev-queries.tsv" "$OUT/para-dev-qrels.txt" \
-    --measure para-test "$OUT/dg-ogp" "$OUT/para-test-queries.tsv" "$OUT/para-test-qrels.txt" | tee "$OUT/cv.txt"
+    --measure para-test "$OUT/dg-ogp" "$OUT/para-test-queries.tsv" "$OUT/para-test-qrels.txt" \
+    ${CV_TUNE:+--tune "$CV_TUNE"} | tee "$OUT/cv.txt"
 fi
 
 echo

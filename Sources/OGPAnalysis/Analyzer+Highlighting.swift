@@ -27,11 +27,9 @@ extension Analyzer {
         var text = text
         text.withUTF8 { bytes in
             UTF8Scanner(tables: tables).scan(bytes, word: chain.word) { raw in
-                if let r = chain.filter(raw, mayMatch: mayStart) {
-                    body(
-                        HighlightToken(
-                            term: r.analysed?.term, exact: r.analysed?.exact, position: position, start: r.start,
-                            end: raw.end))
+                let r = chain.filter(raw, mayMatch: mayStart)
+                if !r.stopWord {
+                    body(HighlightToken(term: r.term, exact: r.exact, position: position, start: r.start, end: raw.end))
                 }
                 position += 1
             }

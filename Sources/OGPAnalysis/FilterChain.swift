@@ -175,13 +175,23 @@ extension FilterChain {
     /// strings: a folded word's stem starts with the word's first scalar (Snowball's regions
     /// RV, R1 and R2 never include it, and the prelude's capitals are undone), so a word whose
     /// first scalar starts no searched term can match none by its term or its exact form.
-    mutating func filter(
-        _ raw: RawWord, mayMatch: (UInt32) -> Bool
-    ) -> (start: Int, analysed: (term: String, exact: String)?)? {
+    mutating func filter(_ raw: RawWord, mayMatch: (UInt32) -> Bool) -> HighlightForms {
         let (w, f, start) = elidedAndFolded(raw)
-        if stopWords, stopSet.contains(f) { return nil }
+        if stopWords, stopSet.contains(f) { return HighlightForms(start: start, stopWord: true) }
         // Only the folded-word chain is known to keep the first scalar; the others analyse all.
-        if stemming != .accentedWord, let first = f.first, !mayMatch(first) { return (start, nil) }
-        return (start, analysedThroughCache(w, folded: f, onlyDigits: raw.onlyDigits))
+        if stemming != .accentedWord, let first = f.first, !mayMatch(first) { return HighlightForms(start: start) }
+        let (term, exact) = analysedThroughCache(w, folded: f, onlyDigits: raw.onlyDigits)
+        return HighlightForms(start: start, term: term, exact: exact)
     }
+}
+
+/// What ``FilterChain/filter(_:mayMatch:)`` makes of a word: a plain struct, where a nested
+/// optional tuple was destroyed through the runtime's generic value witnesses (about a tenth of
+/// a snippet's time).
+struct HighlightForms {
+    var start: Int
+    /// A stop word: no token.
+    var stopWord = false
+    var term: String?
+    var exact: String?
 }

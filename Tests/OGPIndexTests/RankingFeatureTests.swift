@@ -16,6 +16,11 @@ struct RankingFeatureTests {
         return Dictionary(uniqueKeysWithValues: hits.map { ($0.id, $0.score) })
     }
 
+    /// Ids best first, the last word not taken as a prefix (its expansions would hide the family's).
+    static func ranked(_ reader: IndexReader, _ q: String) throws -> [String] {
+        try reader.searchIDs(SearchRequest(query: q, limit: 50, snippets: false, prefixLastWord: false)).map(\.id)
+    }
+
     static let corpus = docs([
         ("velo", "Pistes cyclables", "Le réseau des pistes cyclables de la ville, mis à jour chaque année."),
         ("guide", "Comment lire ce guide", "Comment utiliser les données : un guide pour commencer."),
@@ -89,5 +94,58 @@ struct RankingFeatureTests {
         #expect(try reader.ids("PPRN Rumilly").first == "name")
         #expect(try reader.ids("plan de prévention des risques naturels").first == "name")
         #expect(try reader.ids("plan de prévention des risques naturels").contains("acronym"))
+    }
+    @Test func aWordFindsItsFamily() throws {
+        let docs = Self.docs([
+            ("culturels", "Salles et équipements culturels", "Les lieux de la ville."),
+            ("sport", "Salles de sport", "Les gymnases et équipements de la ville."),
+            ("parcelles", "Parcelles cadastrales", "Les parcelles de la ville."),
+            ("parc", "Parc des expositions", "Le parc."),
+            ("maison", "Maison de la culture", "Le programme."),
+            // Kin in fewer than 3 documents are left out (mostly typos): both words in three more.
+            ("agenda", "Agenda", "Agenda culturel, la culture en ville."),
+            ("festival", "Festival", "Programme culturel, culture pour tous."),
+            ("musee", "Musée", "Un lieu culturel, de culture."),
+        ])
+        let (dir, reader) = try Fixture.index(docs)
+        let plain = try IndexReader(directory: dir, ranking: RankingParameters(family: 0))
+        #expect(RankingParameters.standard.family == 0.15)
+        // `culture` (stem cultur) and `culturels` (culturel) are kept apart by the stemmer: without
+        // the family, the cultural halls and the sports halls both match two words of three; with
+        // it, the cultural halls also score for `culture`, and lead.
+        let q = "culture équipements salles"
+        let (off, on) = (try Self.scores(plain, q), try Self.scores(reader, q))
+        #expect((on["culturels"] ?? 0) > (off["culturels"] ?? 1))
+        #expect(abs((on["sport"] ?? 0) - (off["sport"] ?? 1)) <= 1e-6)
+        #expect(try Self.ranked(reader, q).first == "culturels")
+        // A kin adds to the score only: a document holding nothing else is no match (the clause
+        // counts as matched by the word itself).
+        #expect(try !Self.ranked(reader, "culture").contains("culturels"))
+        #expect(try Self.ranked(reader, "culture salles").contains("culturels"))
+        // A family member weighs less than the word itself (the cultural halls, for `culturels
+        // salles`, against the house of culture's `culture`).
+        let both = try Self.scores(reader, "culturels salles")
+        let kinOnly = try Self.scores(reader, "culture salles")
+        #expect((kinOnly["culturels"] ?? 1) < (both["culturels"] ?? 0))
+        // Both ways: the shorter stem is found from the longer one.
+        let back = try Self.scores(reader, "culturels maison")
+        let backOff = try Self.scores(plain, "culturels maison")
+        #expect((back["maison"] ?? 0) > (backOff["maison"] ?? 1))
+        // Stems shorter than 5 letters have no family (`parc` is no kin of `parcelle`).
+        #expect(try Self.ranked(reader, "parc") == ["parc"])
+    }
+
+    @Test func exactFormCanBeCountedInOneField() throws {
+        let docs = Self.docs([
+            ("title", "Routes départementales", "La route."),
+            ("body", "Route", "Les routes départementales et la route."),
+        ])
+        let (dir, _) = try Fixture.index(docs)
+        let everywhere = try Self.scores(try IndexReader(directory: dir), "routes")
+        let inTitle = try Self.scores(
+            try IndexReader(directory: dir, ranking: RankingParameters(exactFormField: "title")), "routes")
+        // The body's `routes` no longer earns the exact-form bonus; the title's still does.
+        #expect((inTitle["body"] ?? 1) < (everywhere["body"] ?? 0))
+        #expect(abs((inTitle["title"] ?? 0) - (everywhere["title"] ?? 1)) <= 1e-6)
     }
 }

@@ -90,6 +90,8 @@ struct SynonymTests {
             RankingParameters(fieldBoosts: ["title": 3], perFieldSaturation: true),
             RankingParameters(fieldB: ["title": 0.2], questionWords: 0, longCoordination: 0.5, fieldOwn: ["title": 1]),
             RankingParameters(fieldB: ["body": 1], longCoordination: 1, fieldOwn: ["title": 2, "body": 0.5]),
+            RankingParameters(family: 0.3),
+            RankingParameters(exactForm: 0.5, family: 0.9, exactFormField: "title"),
         ]
         for ranking in variants {
             let reader = try IndexReader(directory: dir, ranking: ranking, synonyms: synonyms)

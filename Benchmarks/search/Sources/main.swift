@@ -40,11 +40,15 @@ func readSet(name: String, index: String, queries: String, qrels: String) -> Jud
     return JudgedSet(name: name, index: index, queries: qs, relevant: rel)
 }
 
-/// One point of the search space (field weight: the title's, body stays 1; `titleB` < 0: the
-/// title's length normalisation is `b`).
+/// One point of the search space (field weight: the title's, body stays 1; `titleB`, `bodyB` < 0:
+/// that field's length normalisation is `b`; `exactTitle` 1: the exact-form bonus counted in the
+/// title only; `family`: the weight of a word's derivational family).
 struct Point: Hashable, CustomStringConvertible {
     var values: [Double]
-    static let names = ["k1", "b", "title", "titleB", "exact", "prox", "allTerms", "question", "longCoord", "titleOwn", "perField"]
+    static let names = [
+        "k1", "b", "title", "titleB", "exact", "prox", "allTerms", "question", "longCoord", "titleOwn", "perField",
+        "family", "bodyB", "exactTitle",
+    ]
     static let grids: [[Double]] = [
         [0.9, 1.2, 1.5, 1.8, 2.4],
         [0.5, 0.65, 0.75, 0.85, 0.95],
@@ -57,26 +61,39 @@ struct Point: Hashable, CustomStringConvertible {
         [0, 0.25, 0.5],
         [0, 0.5, 1, 2],
         [0],
+        [0, 0.15, 0.3, 0.5, 0.9],
+        [-1, 0.5, 0.65, 0.85, 0.95],
+        [0, 1],
     ]
     static let standard: Point = {
         let r = RankingParameters.standard
         return Point(values: [
             r.k1, r.b, r.fieldBoosts["title"] ?? 5, r.fieldB["title"] ?? -1, r.exactForm, r.proximity, r.allTerms,
             r.questionWords, r.longCoordination, r.fieldOwn["title"] ?? 0, r.perFieldSaturation ? 1 : 0,
+            r.family, r.fieldB["body"] ?? -1, r.exactFormField == "title" ? 1 : 0,
         ])
     }()
     var ranking: RankingParameters {
-        RankingParameters(
+        var fieldB: [String: Double] = [:]
+        if values[3] >= 0 { fieldB["title"] = values[3] }
+        if values[12] >= 0 { fieldB["body"] = values[12] }
+        return RankingParameters(
             k1: values[0], b: values[1], fieldBoosts: ["title": values[2]], exactForm: values[4],
-            proximity: values[5], allTerms: values[6], perFieldSaturation: values[10] > 0,
-            fieldB: values[3] < 0 ? [:] : ["title": values[3]], questionWords: values[7], longCoordination: values[8],
-            fieldOwn: values[9] > 0 ? ["title": values[9]] : [:])
+            proximity: values[5], allTerms: values[6], perFieldSaturation: values[10] > 0, fieldB: fieldB,
+            questionWords: values[7], longCoordination: values[8],
+            fieldOwn: values[9] > 0 ? ["title": values[9]] : [:], family: values[11],
+            exactFormField: values[13] > 0 ? "title" : nil)
     }
     var description: String {
         zip(Self.names, values).map { "\($0)=\($1 == $1.rounded() ? String(Int($1)) : String($1))" }.joined(
             separator: " ")
     }
 }
+
+/// `--per-fold`: with `--points`, each point's figures per fold (the cross-validation's folds).
+nonisolated(unsafe) var perFold = false
+/// `--tune a,b`: only these parameters are tuned (the others stay at their defaults).
+nonisolated(unsafe) var tunable: Set<Int>?
 
 /// Synonyms applied to every query (`--synonyms FILE`).
 nonisolated(unsafe) var synonymList = SynonymList.empty
@@ -121,7 +138,7 @@ final class Evaluator {
         var best = Point.standard
         var bestScore = score(best)
         for _ in 0..<2 {
-            for (i, grid) in Point.grids.enumerated() {
+            for (i, grid) in Point.grids.enumerated() where tunable?.contains(i) ?? true {
                 for v in grid where v != best.values[i] {
                     var p = best
                     p.values[i] = v
@@ -170,7 +187,7 @@ if args.first == "index", args.count >= 3 {
 }
 guard args.count >= 3 else {
     print(
-        "usage: ogp-bench-ranking INDEX QUERIES.tsv QRELS [--folds N] [--synonyms FILE] [--also NAME INDEX QUERIES QRELS]... [--measure NAME INDEX QUERIES QRELS]... [--points SPEC [--runs DIR]]"
+        "usage: ogp-bench-ranking INDEX QUERIES.tsv QRELS [--folds N] [--synonyms FILE] [--also NAME INDEX QUERIES QRELS]... [--measure NAME INDEX QUERIES QRELS]... [--points SPEC [--runs DIR]] [--tune NAME,NAME] [--per-fold]"
     )
     exit(64)
 }
@@ -195,6 +212,11 @@ while let a = args.first {
     } else if a == "--points", let f = args.first {
         args.removeFirst()
         pointSpec = f
+    } else if a == "--per-fold" {
+        perFold = true
+    } else if a == "--tune", let f = args.first {
+        args.removeFirst()
+        tunable = Set(f.split(separator: ",").compactMap { Point.names.firstIndex(of: String($0)) })
     } else if a == "--synonyms", let f = args.first {
         args.removeFirst()
         do { synonymList = try SynonymList.parse(try String(contentsOfFile: f, encoding: .utf8), file: f) } catch {
@@ -270,6 +292,17 @@ if let spec = pointSpec {
             "\(p) -> "
                 + sets.map { "\($0.set.name) \(f3($0.mrr(p, Array($0.set.queries.indices))))" }.joined(
                     separator: ", "))
+        if perFold {
+            // The same folds as the cross-validation: each fold's queries, defaults → this point.
+            for f in 0..<folds {
+                print(
+                    "  fold \(f + 1): "
+                        + sets.map { e in
+                            let test = folded(e, f).test
+                            return "\(e.set.name) \(f3(e.mrr(.standard, test))) → \(f3(e.mrr(p, test)))"
+                        }.joined(separator: ", "))
+            }
+        }
         if n == 0, let dir = runsDir {
             for e in sets {
                 var out = ""

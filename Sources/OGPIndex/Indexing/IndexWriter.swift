@@ -23,6 +23,8 @@ public final class IndexWriter {
     /// Cores that build a run of documents (``add(contentsOf:)``) and a merged segment: 1
     /// builds on the calling thread alone. The index is the same whatever the value.
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
+    /// Segments of the index as this writer sees it (committed ones and those built since).
+    public var segmentCount: Int { segments.count }
 
     var manifest: Manifest
     private var lockFD: Int32

@@ -6,6 +6,9 @@ struct Expansion: Sendable {
     var term: String
     var weight: Double
     var idf: Double
+    /// Whether a document holding the term counts its clause as matched (coordination, proximity
+    /// bounds); family members only add to the score.
+    var matchesClause = true
 }
 
 /// One text alternative of a clause: a word (with typo/prefix expansions) or a phrase.
@@ -15,6 +18,8 @@ struct PlannedText: Sendable {
     var expansions: [Expansion] = []
     /// Exact-form key for the exact-wording bonus (nil when it equals the stem).
     var exactKey: String?
+    /// The field the exact-form bonus is counted in (nil: every field searched).
+    var exactField: Int?
     /// Phrase: terms with their relative positions.
     var phrase: [(term: String, offset: Int, idf: Double)] = []
     /// Coordination weight (idf mass).
@@ -218,7 +223,10 @@ extension IndexReader {
         t.mass = mainIDF
         t.question = QuestionWords.contains(first.exact)
         if stemDF > 0 { t.expansions.append(Expansion(term: first.term, weight: 1, idf: mainIDF)) }
-        if first.exact != first.term { t.exactKey = TermKey.exact(first.exact) }
+        if first.exact != first.term {
+            t.exactKey = TermKey.exact(first.exact)
+            t.exactField = t.field ?? ranking.exactFormField.flatMap { schema.fieldID($0) }
+        }
         if last { try addPrefixExpansions(first, to: &t) }
         let letters = first.exact.count
         if stemDF == 0, t.expansions.isEmpty, typos, letters >= 5 {
@@ -228,7 +236,47 @@ extension IndexReader {
             }
             fix = fuzzy.first?.word
         }
+        if ranking.family > 0, ranking.family.isFinite {
+            try addFamilyExpansions(first.term, df: stemDF, idf: mainIDF, to: &t)
+        }
         return t
+    }
+
+    /// The derivational suffixes the family follows: the ones French uses to make an adjective of
+    /// a noun that the stemmer leaves on the stem (`commun` → `communal`, `cultur` → `culturel`,
+    /// `sport` → `sportif`, `paris` → `parisien`, `franc` → `francais`, `regul` → `regulier`).
+    static let familySuffixes = ["al", "el", "if", "ien", "ier", "ais", "ois"]
+
+    /// Adds the indexed stems of `stem`'s family (``RankingParameters/family``): the stem with a
+    /// suffix of ``familySuffixes``, or without one, the shorter stem being at least 5 letters
+    /// long (`parc` and `parcel` are not kin). The two most frequent kin in at least 3 documents
+    /// (fewer are mostly typos and run-together words, `surfacel`, `naturelsd`) and in at most
+    /// twice as many as the word (a much broader word's long list would cost the search more
+    /// than it adds: `communale` keeps `commune` out) weigh `family` × the lower of their idf and
+    /// the query word's (a stand-in for the word never outweighs it). They add to the score
+    /// only: the clause counts as matched by the query word itself (coordination), so a document
+    /// holding only a kin is no match, and the kin's lists can stay non-essential in the pruned
+    /// search.
+    private func addFamilyExpansions(
+        _ stem: String, df wordDF: Int, idf wordIDF: Double, to t: inout PlannedText
+    ) throws(IndexError) {
+        guard stem.utf8.count >= 5 else { return }
+        var kin: [String] = Self.familySuffixes.map { stem + $0 }
+        for suffix in Self.familySuffixes
+        where stem.hasSuffix(suffix) && stem.utf8.count - suffix.utf8.count >= 5 {
+            kin.append(String(stem.dropLast(suffix.count)))
+        }
+        let known = Set(t.expansions.map(\.term))
+        var found: [(term: String, df: Int)] = []
+        for term in kin where !known.contains(term) {
+            let n = try df(term)
+            if n >= 3, n <= 2 * max(wordDF, 1) { found.append((term, n)) }
+        }
+        // Most frequent first, ties by the term (the same expansions in every process).
+        for k in found.sorted(by: { ($1.df, $0.term) < ($0.df, $1.term) }).prefix(2) {
+            t.expansions.append(
+                Expansion(term: k.term, weight: ranking.family, idf: min(idf(k.df), wordIDF), matchesClause: false))
+        }
     }
 
     private func addPrefixExpansions(_ tok: Token, to t: inout PlannedText) throws(IndexError) {

@@ -146,8 +146,11 @@ extension IndexReader {
                         return b
                     }
                 }
+                // Each window of documents bounded by the largest prior in it (few documents have one).
+                let priorBounds = prior.isEmpty ? nil : PriorBounds(prior)
                 let run = try maxScore.runDocumentAtATime(
-                    scorer, k: k, margin: marginFor, floor: floor, current: current, bonus: bonus)
+                    scorer, k: k, margin: marginFor, floor: floor, current: current, bonus: bonus,
+                    priors: priorBounds?.isTrivial == false ? priorBounds : nil)
                 survivors = run.survivors
                 finalTheta = run.theta
                 if exactTotal {

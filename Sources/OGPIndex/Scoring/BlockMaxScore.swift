@@ -12,9 +12,12 @@ extension MaxScoreScoring {
     /// fewer than k could be found).
     /// `floor`: a score k documents of other segments already reach with their proximity bonus
     /// (a document whose best final score is below it is not recorded).
+    /// `priors`: the documents' keyword priors, to bound each window by the largest prior in it
+    /// rather than by `maxPrior`, the segment's largest (``PriorBounds``).
     func runDocumentAtATime(
         _ scorer: SegmentScorer, k: Int, margin: (UInt64) -> Double, floor: Double = -.infinity,
-        current: (Int) -> Double?, bonus: ((Int) throws(IndexError) -> Double)? = nil
+        current: (Int) -> Double?, bonus: ((Int) throws(IndexError) -> Double)? = nil,
+        priors: PriorBounds? = nil
     ) throws(IndexError) -> (survivors: [Int32], theta: Double) {
         let scratch = scorer.scratch
         let segment = scorer.segment
@@ -67,7 +70,8 @@ extension MaxScoreScoring {
         var heap = MinHeap(capacity: k)
         // With a floor from the segments before, the seed is skipped: scoring the rare word's best
         // blocks seldom beats the k-th best of whole segments, and the windows raise it anyway.
-        var theta = floor > -.infinity ? floor : try seed(scorer, cursors: cursors, k: k, current: current)
+        var theta =
+            floor > -.infinity ? floor : try seed(scorer, cursors: cursors, k: k, current: current, priors: priors)
         // Per list: its bound in the window, whether it is essential there, whether its blocks
         // end the window, its current document (essential lists), its contribution to the
         // current document.
@@ -97,13 +101,16 @@ extension MaxScoreScoring {
         defer { reachScale.deallocate() }
         let margins = UnsafeMutablePointer<Double>.allocate(capacity: max(1, tableSize))
         defer { margins.deallocate() }
+        // The largest prior of the window's documents (`maxPrior` without `priors`).
+        var windowPrior = maxPrior
+        var priorBounds = priors
         for m in 0..<tableSize {
-            reachScale[m] = coordination.factor(UInt64(m)) * maxPrior * (1 + 1e-5)
+            reachScale[m] = coordination.factor(UInt64(m)) * windowPrior * (1 + 1e-5)
             margins[m] = margin(UInt64(m))
         }
         /// The best final score of a document of partial score `s` whose clauses can be `m`.
         @inline(__always) func reach(_ s: Double, _ m: UInt64) -> Double {
-            guard tabled else { return s * coordination.factor(m) * maxPrior * (1 + 1e-5) + margin(m) }
+            guard tabled else { return s * coordination.factor(m) * windowPrior * (1 + 1e-5) + margin(m) }
             return s * reachScale[Int(m)] + margins[Int(m)]
         }
         survivors.reserveCapacity(1024)
@@ -135,6 +142,15 @@ extension MaxScoreScoring {
                     end = min(end, cursors[i].postings.lastDoc(cursors[i].block))
                 }
             }
+            // A window ends before the documents with a prior (or holds only them and the few
+            // documents between them), so that the others are bounded without it.
+            if priorBounds != nil, let w = priorBounds?.window(start, end) {
+                end = w.end
+                if w.prior != windowPrior {
+                    windowPrior = w.prior
+                    for m in 0..<tableSize { reachScale[m] = coordination.factor(UInt64(m)) * windowPrior * (1 + 1e-5) }
+                }
+            }
             for i in 0..<n { bound[i] = cursors[i].exhausted ? 0 : cursors[i].windowBound(end) }
             // Non-essential: the lists of smallest bounds while all of them together stay below.
             for i in 0..<n { order[i] = i }
@@ -155,7 +171,7 @@ extension MaxScoreScoring {
                 let i = order[split]
                 let s = sum + bound[i]
                 let c = clauses | (bound[i] > 0 ? cursors[i].maskBit : 0)
-                guard s * coordination.factor(c) * maxPrior * (1 + 1e-6) + margin(c) < theta else { break }
+                guard s * coordination.factor(c) * windowPrior * (1 + 1e-6) + margin(c) < theta else { break }
                 sum = s
                 clauses = c
                 split += 1
@@ -314,8 +330,10 @@ extension MaxScoreScoring {
     /// soon as the windows do, not only once k good documents have come by in document order
     /// (the same documents are scored again when their window comes: each is counted once here,
     /// once there, and either k-th best is one that k distinct documents reach).
+    /// `priors`: as in ``runDocumentAtATime``, each document bounded by its own prior.
     func seed(
-        _ scorer: SegmentScorer, cursors: UnsafeMutablePointer<BlockMaxCursor>, k: Int, current: (Int) -> Double?
+        _ scorer: SegmentScorer, cursors: UnsafeMutablePointer<BlockMaxCursor>, k: Int, current: (Int) -> Double?,
+        priors: PriorBounds? = nil
     ) throws(IndexError) -> Double {
         let n = lists.count
         // The shortest of the lists of larger bounds (the rarer words weigh the most).
@@ -351,10 +369,12 @@ extension MaxScoreScoring {
                 chosen.sort { (c.blockBound($0), -$0) > (c.blockBound($1), -$1) }
                 chosen = Array(chosen.prefix(Self.seedBlocks)).sorted()
             }
+            var priorBounds = priors
             for b in chosen {
                 let last = leadPostings.blocks > 1 ? leadPostings.lastDoc(b) : Int.max - 1
                 var d = try own[lead].advance(leadPostings.docBefore(b) + 1)
                 while d <= last {
+                    let docPrior = priorBounds?.bound(d, d) ?? maxPrior
                     var sum: Int64 = 0
                     var mask: UInt64 = 0
                     var i = 0
@@ -363,7 +383,7 @@ extension MaxScoreScoring {
                         // left (bounds in decreasing order) is not read further: it could not enter.
                         if heap.count == k,
                             (Double(sum) / Scratch.unit + suffixSums[i]) * coordination.factor(mask | suffixClauses[i])
-                                * maxPrior * (1 + 1e-5) <= heap.min
+                                * docPrior * (1 + 1e-5) <= heap.min
                         {
                             break
                         }

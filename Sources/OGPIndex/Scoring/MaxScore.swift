@@ -169,7 +169,8 @@ struct MaxScoreScoring {
                     guard let info = try segment.lookup(e.term) else { continue }
                     lists.append(
                         List(
-                            info: info, weight: e.idf * e.weight, field: t.field, bit: ci, clause: ci, k1: k1,
+                            info: info, weight: e.idf * e.weight, field: t.field, bit: e.matchesClause ? ci : -1,
+                            clause: ci, k1: k1,
                             fieldScale: scale(t.field),
                             blockImpacts: try Self.blockImpacts(
                                 segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema)))
@@ -177,12 +178,13 @@ struct MaxScoreScoring {
                 if ranking.exactForm > 0, let key = t.exactKey, let info = try segment.lookup(key),
                     let main = t.expansions.first
                 {
+                    let field = t.exactField ?? t.field
                     lists.append(
                         List(
-                            info: info, weight: ranking.exactForm * main.idf, field: t.field, bit: -1, clause: ci,
-                            k1: k1, fieldScale: scale(t.field),
+                            info: info, weight: ranking.exactForm * main.idf, field: field, bit: -1, clause: ci,
+                            k1: k1, fieldScale: scale(field),
                             blockImpacts: try Self.blockImpacts(
-                                segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema)))
+                                segment, info, field: field, boosts: boosts, ranking: ranking, schema: schema)))
                 }
             }
         }

@@ -60,10 +60,10 @@ struct SegmentScorer {
         }
         for e in t.expansions {
             guard let info = try segment.lookup(e.term) else { continue }
-            try scan(info, weight: e.idf * e.weight, field: t.field, bit: bit)
+            try scan(info, weight: e.idf * e.weight, field: t.field, bit: e.matchesClause ? bit : -1)
         }
         if exactForm > 0, let key = t.exactKey, let info = try segment.lookup(key), let main = t.expansions.first {
-            try scan(info, weight: exactForm * main.idf, field: t.field, bit: -1)
+            try scan(info, weight: exactForm * main.idf, field: t.exactField ?? t.field, bit: -1)
         }
     }
 
