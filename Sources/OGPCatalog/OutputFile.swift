@@ -94,19 +94,12 @@ final class OutputFile {
 
     private func flush() throws(ExportError) {
         guard !inMemory else { return }
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                abandon()
-                throw ExportError(
-                    .io, "cannot write the export (is the disk full?)", path: target ?? "stdout", cause: reason)
-            }
-            offset += n
+        let failure = FileDescriptorWrite.all(fd, buffer)
+        if failure != 0 {
+            let reason = String(cString: strerror(failure))
+            abandon()
+            throw ExportError(
+                .io, "cannot write the export (is the disk full?)", path: target ?? "stdout", cause: reason)
         }
         buffer.removeAll(keepingCapacity: true)
     }

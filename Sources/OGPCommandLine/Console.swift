@@ -1,4 +1,5 @@
 import Foundation
+import OGPCore
 
 /// Every write of `ogp` and `ogp-search` to standard output or standard error goes through here.
 ///
@@ -45,19 +46,8 @@ public enum Console {
     public static func write(_ bytes: [UInt8], to fd: Int32) {
         lock.lock()
         defer { lock.unlock() }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in
-                Foundation.write(fd, raw.baseAddress.map { $0 + offset }, bytes.count - offset)
-            }
-            if n < 0 {
-                let code = errno
-                if code == EINTR { continue }
-                fail(fd: fd, errno: code)
-            }
-            if n == 0 { fail(fd: fd, errno: EIO) }
-            offset += n
-        }
+        let failure = FileDescriptorWrite.all(fd, bytes)
+        if failure != 0 { fail(fd: fd, errno: failure) }
     }
 
     private static func fail(fd: Int32, errno code: Int32) -> Never {

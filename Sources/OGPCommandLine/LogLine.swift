@@ -93,16 +93,7 @@ public final class LogSink: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         // A log file that fails (disk full) must not stop the harvest: the line is dropped.
-        let bytes = Array(line.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes {
-                Foundation.write(fd, $0.baseAddress.map { $0 + offset }, bytes.count - offset)
-            }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { return }
-            offset += n
-        }
+        _ = FileDescriptorWrite.all(fd, Array(line.utf8))
     }
 }
 

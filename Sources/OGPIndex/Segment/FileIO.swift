@@ -1,4 +1,5 @@
 import Foundation
+import OGPCore
 
 #if canImport(Glibc)
 import Glibc
@@ -69,16 +70,10 @@ enum DurableFile {
         guard fd >= 0 else { throw IndexError.io("cannot create", file: path) }
         defer { close(fd) }
         for part in [content, footer] {
-            var written = 0
-            while written < part.count {
-                let n = part.withUnsafeBytes { buf in
-                    Glibc.write(fd, buf.baseAddress.map { $0 + written }, part.count - written)
-                }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw IndexError.io("cannot write", file: path)
-                }
-                written += n
+            let failure = FileDescriptorWrite.all(fd, part)
+            if failure != 0 {
+                errno = failure
+                throw IndexError.io("cannot write", file: path)
             }
         }
         guard fsync(fd) == 0 else { throw IndexError.io("cannot fsync", file: path) }
