@@ -56,6 +56,20 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The store when it is not `dataDirectory`'s own SQLite file, nil when it is (the commands
+    /// open that one their own way: after the data directory's lock, read-only when it cannot be
+    /// written). `readOnly`: another SQLite file is opened for reading only, following its
+    /// writers (`ogp-serve`).
+    public func openShared(
+        dataDirectory: DataDirectory, readOnly: Bool = false
+    ) throws(StoreError) -> (any CatalogBrowsing)? {
+        switch self {
+        case .sqlite(let path) where path == dataDirectory.catalogPath: nil
+        case .sqlite(let path): try SQLiteStore(path: path, readOnly: readOnly, followsWriters: readOnly)
+        case .postgres(let url): try PostgresStore(url: url)
+        }
+    }
+
     /// The path, or the URL without its password.
     public var description: String {
         switch self {

@@ -74,19 +74,6 @@ public final class ServeCatalogue: Sendable {
         }
     }
 
-    /// The store `location` names (`--store`, the configuration's `store:`) when it is not the
-    /// data directory's own SQLite file, which ``store()`` opens on first use: a PostgreSQL
-    /// catalogue shared by several machines, or another SQLite file, read-only.
-    public static func sharedStore(
-        _ location: StoreLocation, dataDirectory: DataDirectory
-    ) throws(StoreError) -> (any CatalogBrowsing)? {
-        switch location {
-        case .sqlite(let path) where path == dataDirectory.catalogPath: nil
-        case .sqlite(let path): try SQLiteStore(path: path, readOnly: true, followsWriters: true)
-        case .postgres(let url): try PostgresStore(url: url)
-        }
-    }
-
     /// The number of records by kind, at most `countsMaxAge` seconds old.
     public func counts() throws(ServeError) -> [RecordKind: Int] {
         let now = Self.monotonicSeconds()

@@ -108,7 +108,7 @@ struct ServeCommand: AsyncParsableCommand {
             let location = try StoreLocation.resolve(override: store, config: config, dataDirectory: dir)
             catalogue = ServeCatalogue(
                 dataDirectory: dir, storedCacheBytes: storedCacheMb << 20, synonyms: list,
-                sharedStore: try ServeCatalogue.sharedStore(location, dataDirectory: dir))
+                sharedStore: try location.openShared(dataDirectory: dir, readOnly: true))
         } catch let error as ConfigError {
             FileHandle.standardError.write(Data("ogp-serve: \(error.description)\n".utf8))
             throw ExitCode(64)

@@ -27,9 +27,8 @@ struct StoreOptions: ParsableArguments {
     /// their own way, after the data directory's lock), nil otherwise.
     func openShared(_ dir: DataDirectory, config: Configuration?) throws -> (any CatalogStore)? {
         let location = try location(dir, config: config)
-        if case .sqlite(let path) = location, path == dir.catalogPath { return nil }
         do {
-            return try location.open()
+            return try location.openShared(dataDirectory: dir)
         } catch {
             throw CommandFailure(error.code == .newerSchema ? .config : .io, error.description)
         }
