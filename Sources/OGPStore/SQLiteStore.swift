@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import OGPModel
 
 /// The catalogue in one SQLite file (WAL mode: one writer, concurrent readers; a crash at any
@@ -37,6 +38,19 @@ public final class SQLiteStore: CatalogStore {
                 // one spilled to an overflow page (16 KB: 40 % less CPU writing them, 14 % smaller).
                 try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // Persistent WAL: the -wal and -shm files stay when the harvest closes the
+                // catalogue. A reader that cannot write the data directory (`ogp-serve` as
+                // another user) cannot create them, and SQLite refuses a WAL database without
+                // them (GRDB's DatabaseSharing guide, "read-only connections").
+                var persist: CInt = 1
+                let code = withUnsafeMutablePointer(to: &persist) {
+                    sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, $0)
+                }
+                guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+                // With a size limit set, closing truncates the kept -wal to nothing (its pages
+                // are in the file then): a damaged catalogue is still seen as damaged, not
+                // masked by stale copies of its pages. 64 MB between checkpoints.
+                try db.execute(sql: "PRAGMA journal_size_limit = \(64 << 20)")
             }
         }
         // Before the pool opens: opening a pool writes (GRDB creates and drops a table to make

@@ -165,6 +165,21 @@ struct SQLiteStoreTests {
         #expect(plans.allSatisfy { $0.contains("record_current_by_kind") }, "\(plans)")
     }
 
+    /// A harvest leaves the -wal and -shm files behind (persistent WAL): `ogp-serve` running as
+    /// another user, who cannot create them in the data directory, needs them to read a WAL
+    /// catalogue (without them every page was a 503 after a harvest had closed the file).
+    @Test func theWALFilesStayForReadersThatCannotCreateThem() throws {
+        let path = dir.appendingPathComponent("persist.sqlite").path
+        do {
+            let store = try SQLiteStore(path: path)
+            _ = try store.upsert([StoreConformance.publication(1)], source: "s1", at: Date())
+        }
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        #expect(FileManager.default.fileExists(atPath: path + "-shm"))
+        let reader = try SQLiteStore(path: path, readOnly: true, followsWriters: true)
+        #expect(try reader.counts()[.publication] == 1)
+    }
+
     @Test func databaseFromNewerSchemaIsRefused() throws {
         let path = dir.appendingPathComponent("newer.sqlite").path
         do {
