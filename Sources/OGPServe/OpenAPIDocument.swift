@@ -21,7 +21,7 @@ enum OpenAPIDocument {
                   {"name": "org", "in": "query", "description": "an organisation's name in any case and accents, or whole words of it (insee)", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
                   {"name": "tag", "in": "query", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
                   {"name": "year", "in": "query", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
-                  {"name": "since", "in": "query", "schema": {"type": "string", "format": "date"}},
+                  {"name": "since", "in": "query", "description": "YYYY, YYYY-MM, YYYY-MM-DD or an ISO 8601 date-time, as ogp-search --since", "schema": {"type": "string"}},
                   {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "date"]}},
                   {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
                   {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},

@@ -68,8 +68,11 @@ public struct SearchParameters: Sendable, Equatable {
             }
         }
         if let s = qs.first("since") {
-            guard Self.isISODate(s) else { throw .badRequest("« since » attend une date AAAA-MM-JJ") }
-            since = s
+            // The one parser of dates, as `ogp-search --since` and `since:` in a query.
+            guard let date = try? SinceDate.parse(s) else {
+                throw .badRequest("« since » attend AAAA, AAAA-MM, AAAA-MM-JJ ou une date-heure ISO 8601")
+            }
+            since = date.description
         }
         if let s = qs.first("sort") {
             guard let order = OGPIndex.SortOrder(rawValue: s) else {
@@ -138,14 +141,5 @@ public struct SearchParameters: Sendable, Equatable {
             throw .badRequest("« \(name) » attend un entier de \(range.lowerBound) à \(range.upperBound)")
         }
         return n
-    }
-
-    static func isISODate(_ s: String) -> Bool {
-        let b = Array(s.utf8)
-        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return false }
-        for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(0x30...0x39).contains(b[i]) { return false }
-        let month = Int(b[5] - 0x30) * 10 + Int(b[6] - 0x30)
-        let day = Int(b[8] - 0x30) * 10 + Int(b[9] - 0x30)
-        return (1...12).contains(month) && (1...31).contains(day)
     }
 }

@@ -48,9 +48,13 @@ import Testing
         #expect(with.page == 1)
         let without = try SearchParameters(QueryString(with.queryString(toggling: ("kind", "commitment"))))
         #expect(without.filters["kind"] == nil)
-        #expect(SearchParameters.isISODate("2021-12-31"))
-        #expect(!SearchParameters.isISODate("2021-13-01"))
-        #expect(!SearchParameters.isISODate("21-12-2021"))
+        // `since` takes the dates `ogp-search --since` takes (a year, a month, a day), no other.
+        #expect(try SearchParameters(QueryString("since=2021-12-31")).since == "2021-12-31")
+        #expect(try SearchParameters(QueryString("since=2021")).since == "2021")
+        #expect(try SearchParameters(QueryString("since=2021-12")).since == "2021-12")
+        #expect(throws: ServeError.self) { try SearchParameters(QueryString("since=2021-13-01")) }
+        #expect(throws: ServeError.self) { try SearchParameters(QueryString("since=21-12-2021")) }
+        #expect(throws: ServeError.self) { try SearchParameters(QueryString("since=01/12/2024")) }
     }
 
     @Test func recordIDsSurviveThePath() {
