@@ -29,14 +29,6 @@ public struct SinceArgument: ExpressibleByArgument, Sendable, Hashable {
         (try? SinceDate.parse(text))?.description
     }
 
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
     /// For `@Option(transform:)`: the value, or an error that shows the accepted forms.
     @Sendable public static func transform(_ text: String) throws -> SinceArgument {
         guard let value = SinceArgument(argument: text) else { throw ValidationError("use \(forms)") }
