@@ -125,6 +125,37 @@ s.threshold = 1000; s.name = "+ total counted up to 1,000 (= /api/search)"; step
 // Apart: what stored fields and hits cost without any count, and the count up to 1,000 alone.
 s.full = false; s.threshold = 0; s.name = "(5 without counting: stored fields only)"; steps.append(s)
 s.threshold = 1000; s.name = "(5 with the count up to 1,000)"; steps.append(s)
+// `PARTS=1`: what comes after the ranked hit list, per query, three calls interleaved so that
+// they run under the same load: the server's query as ids only (`searchIDs`), as hits with their
+// stored fields (no count), and with snippets.
+if ProcessInfo.processInfo.environment["PARTS"] != nil {
+    var ids = s
+    ids.full = nil
+    ids.threshold = 0
+    var stored = s
+    stored.full = false
+    stored.threshold = 0
+    var snippets = stored
+    snippets.full = true
+    var sums = [UInt64](repeating: 0, count: 3)
+    for pass in 0...passes {
+        for q in queries {
+            for (i, step) in [ids, stored, snippets].enumerated() {
+                let r = request(q, step)
+                let t0 = cpuNanos()
+                if step.full == nil { _ = try step.reader.searchIDs(r) } else { _ = try step.reader.search(r) }
+                if pass > 0 { sums[i] += cpuNanos() - t0 }
+            }
+        }
+    }
+    let n = UInt64(queries.count * max(1, passes))
+    let m = sums.map { $0 / n / 1000 }
+    // searchIDs is no exact baseline for search (it plans and collects its own way): read the
+    // three means side by side, and compare builds on the same columns.
+    print("mean µs per search (\(passes) passes, interleaved): ids \(m[0]), hits with stored fields \(m[1]), "
+        + "with snippets \(m[2]) (snippets +\(Int(m[2]) - Int(m[1])))")
+    exit(0)
+}
 let only = ProcessInfo.processInfo.environment["STEPS"].map { Set($0.split(separator: ",").compactMap { Int($0) }) }
 print("step\tmean µs\tp50 µs\tp90 µs\tp99 µs\tmax µs")
 for (i, step) in steps.enumerated() where only?.contains(i) ?? true {
