@@ -20,19 +20,27 @@ extension Analyzer {
     public func forEachToken(
         _ text: String, analysingWordsStartingWith mayStart: (UInt32) -> Bool, _ body: (HighlightToken) -> Void
     ) {
+        var text = text
+        text.withUTF8 { forEachToken(utf8: $0, analysingWordsStartingWith: mayStart, body) }
+    }
+
+    /// ``forEachToken(_:analysingWordsStartingWith:_:)`` over text given as UTF-8 bytes (a stored
+    /// document's field read in place, with no string made of it). The bytes are expected to be
+    /// valid UTF-8, as a string's are; invalid sequences are read as U+FFFD, never past the end.
+    public func forEachToken(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, analysingWordsStartingWith mayStart: (UInt32) -> Bool,
+        _ body: (HighlightToken) -> Void
+    ) {
         let tables = CharacterTables.shared
         var chain = FilterChain(tables: tables, stemming: stemming, stopWords: stopWords)
         defer { chain.release() }
         var position = 0
-        var text = text
-        text.withUTF8 { bytes in
-            UTF8Scanner(tables: tables).scan(bytes, word: chain.word) { raw in
-                let r = chain.filter(raw, mayMatch: mayStart)
-                if !r.stopWord {
-                    body(HighlightToken(term: r.term, exact: r.exact, position: position, start: r.start, end: raw.end))
-                }
-                position += 1
+        UTF8Scanner(tables: tables).scan(bytes, word: chain.word) { raw in
+            let r = chain.filter(raw, mayMatch: mayStart)
+            if !r.stopWord {
+                body(HighlightToken(term: r.term, exact: r.exact, position: position, start: r.start, end: raw.end))
             }
+            position += 1
         }
     }
 }

@@ -59,6 +59,36 @@ struct HighlightingTests {
         }
     }
 
+    @Test("UTF-8 bytes read in place give the string's tokens; broken UTF-8 is read within its bounds")
+    func bytesGiveTheStringsTokens() {
+        let accept: (UInt32) -> Bool = { $0 == 0x65 || $0 == 0x64 || $0 > 0x7F }
+        for text in Self.texts {
+            var fromString: [HighlightToken] = []
+            Analyzer.french.forEachToken(text, analysingWordsStartingWith: accept) { fromString.append($0) }
+            var fromBytes: [HighlightToken] = []
+            Array(text.utf8).withUnsafeBufferPointer { bytes in
+                Analyzer.french.forEachToken(utf8: bytes, analysingWordsStartingWith: accept) { fromBytes.append($0) }
+            }
+            #expect(fromBytes.map(\.term) == fromString.map(\.term), "\(text)")
+            #expect(fromBytes.map(\.exact) == fromString.map(\.exact), "\(text)")
+            #expect(fromBytes.map(\.position) == fromString.map(\.position) && fromBytes.map(\.start) == fromString.map(\.start)
+                && fromBytes.map(\.end) == fromString.map(\.end), "\(text)")
+        }
+        // A stored block damaged where its checksum cannot see: cut sequences, stray continuation
+        // bytes, a lead byte at the very end. No trap, every token inside the bytes.
+        let broken: [[UInt8]] = [
+            [0x64, 0xC3], [0xE2, 0x80], [0x80, 0x80, 0x64, 0x65], Array("données".utf8.dropLast(2)) + [0xF0],
+            [0xFF, 0xFE, 0x61, 0xED, 0xA0, 0x80, 0x62], Array("élève".utf8) + [0xC3],
+        ]
+        for bytes in broken {
+            var tokens: [HighlightToken] = []
+            bytes.withUnsafeBufferPointer { b in
+                Analyzer.french.forEachToken(utf8: b, analysingWordsStartingWith: { _ in true }) { tokens.append($0) }
+            }
+            #expect(tokens.allSatisfy { 0 <= $0.start && $0.start <= $0.end && $0.end <= bytes.count }, "\(bytes)")
+        }
+    }
+
     @Test("the accented-word chain analyses every word (its stems are folded afterwards)")
     func accentedChainAnalysesAll() {
         let analyzer = Analyzer(stemming: .accentedWord)

@@ -60,6 +60,30 @@ import Testing
         }
     }
 
+    @Test func aHitReadsItsDocumentInPlace() throws {
+        // The hit's view (texts as ranges of the block, keywords skipped) holds what the whole
+        // document holds, for every document of many blocks, with the cache on and off.
+        let docs = Self.corpus(3_000)
+        let dir = try Self.build(docs)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for cacheBytes in [0, 1 << 20] {
+            let reader = try IndexReader(directory: dir, storedCacheBytes: cacheBytes)
+            let segment = try #require(reader.segments.first)
+            for d in 0..<segment.docCount {
+                let whole = try segment.document(d, cache: reader.storedBlocks, keywords: false)
+                try segment.withHit(d, cache: reader.storedBlocks) { hit, bytes in
+                    #expect(hit.id == whole.id)
+                    #expect(hit.date == whole.date)
+                    #expect(hit.stored == whole.stored)
+                    #expect(hit.fields.map(\.name) == whole.fields.map(\.name))
+                    let texts = hit.fields.map { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[$0.text]), as: UTF8.self) }
+                    #expect(texts == whole.fields.map(\.text), "\(whole.id)")
+                }
+            }
+            #expect(throws: IndexError.self) { try segment.withHit(segment.docCount, cache: nil) { _, _ in () } }
+        }
+    }
+
     @Test func blocksAreSmallAndTheDictionaryPaysForItself() throws {
         let docs = Self.corpus(3_000)
         let dir = try Self.build(docs)

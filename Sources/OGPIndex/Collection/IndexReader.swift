@@ -109,16 +109,19 @@ public final class IndexReader: Sendable {
         }
         var hits: [SearchHit] = []
         for c in top.sorted().dropFirst(request.effectiveOffset) {
-            let seg = segments[c.segment]
-            // A hit carries no keywords: they are skipped, not decoded.
-            let doc = try seg.document(c.doc, cache: storedBlocks, keywords: false)
-            let snippet = request.snippets ? Snippets.make(doc, schema: schema, terms: plan.highlightTerms) : nil
-            var stored = doc.stored
-            if stored["title"] == nil, let title = doc.fields.first(where: { $0.name == "title" })?.text, !title.isEmpty
-            {
-                stored["title"] = title
+            // A hit carries no keywords: they are skipped, not decoded; its texts are read in
+            // place by the snippet's scan, not made strings.
+            let hit = try segments[c.segment].withHit(c.doc, cache: storedBlocks) { doc, bytes -> SearchHit in
+                let snippet = request.snippets ? Snippets.make(fields: doc.fields, in: bytes, terms: plan.highlightTerms) : nil
+                var stored = doc.stored
+                if stored["title"] == nil, let title = doc.fields.first(where: { $0.name == "title" })?.text,
+                    !title.isEmpty
+                {
+                    stored["title"] = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[title]), as: UTF8.self)
+                }
+                return SearchHit(id: doc.id, score: c.score, date: doc.date, stored: stored, snippet: snippet)
             }
-            hits.append(SearchHit(id: doc.id, score: c.score, date: doc.date, stored: stored, snippet: snippet))
+            hits.append(hit)
         }
         var facets: [String: [FacetValue]] = [:]
         for kind in request.facets {

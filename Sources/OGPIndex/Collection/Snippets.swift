@@ -8,7 +8,21 @@ enum Snippets {
     /// The best excerpt of `doc`'s non-title fields (or the title when that's all there is):
     /// the window with the most distinct matched terms, cut at word boundaries.
     static func make(_ doc: IndexDocument, schema: IndexSchema, terms: Set<String>) -> Snippet? {
-        let fields = doc.fields.filter { $0.name != "title" && !$0.text.isEmpty }
+        // The texts side by side in one buffer, as a stored block holds them.
+        var bytes: [UInt8] = []
+        var fields: [StoredHit.Field] = []
+        for f in doc.fields {
+            let start = bytes.count
+            bytes.append(contentsOf: f.text.utf8)
+            fields.append(StoredHit.Field(name: f.name, text: start..<bytes.count))
+        }
+        return bytes.withUnsafeBytes { make(fields: fields, in: $0, terms: terms) }
+    }
+
+    /// ``make(_:schema:terms:)`` for texts given as ranges of UTF-8 `bytes` (a stored block's
+    /// document read in place: no string is made of the texts, only of the excerpt kept).
+    static func make(fields all: [StoredHit.Field], in bytes: UnsafeRawBufferPointer, terms: Set<String>) -> Snippet? {
+        let fields = all.filter { $0.name != "title" && !$0.text.isEmpty }
         // The UTF-8 lengths of the terms (bit n: n bytes, 63 and more on bit 63): a token of
         // another length is not looked up (most tokens match no term; hashing each was a third
         // of a snippet's time).
@@ -20,10 +34,11 @@ enum Snippets {
         let firsts = FirstScalars(terms)
         var best: (score: Int, snippet: Snippet)?
         var tokens = FieldTokens()
-        for f in fields.isEmpty ? doc.fields : fields {
+        for f in fields.isEmpty ? all : fields {
             tokens.removeAll()
             var termIDs: [String: Int] = [:]
-            Analyzer.french.forEachToken(f.text, analysingWordsStartingWith: firsts.contains) { t in
+            let text = UnsafeBufferPointer(rebasing: bytes.bindMemory(to: UInt8.self)[f.text])
+            Analyzer.french.forEachToken(utf8: text, analysingWordsStartingWith: firsts.contains) { t in
                 // A token matches by its stem or its exact form; windows count distinct stems.
                 var id = -1
                 if let term = t.term, let exact = t.exact,
@@ -64,7 +79,7 @@ enum Snippets {
             let to = min(count, max(from + window, bestStart + window))
             // Cut only the excerpt kept (a later field replaces it only with more matches).
             if best == nil || bestCount > (best?.score ?? 0) {
-                best = (bestCount, cut(f, tokens: tokens.all, from: from, to: to))
+                best = (bestCount, cut(f.name, text, tokens: tokens.all, from: from, to: to))
             }
         }
         return best?.snippet
@@ -120,39 +135,38 @@ enum Snippets {
         mutating func removeAll() { all.removeAll(keepingCapacity: true) }
     }
 
-    /// Tokens `from..<to` of `f` with a lead and a tail ellipsis where text was left out,
+    /// Tokens `from..<to` of the text `bytes` (of field `name`) with a lead and a tail ellipsis where text was left out,
     /// whitespace runs collapsed and the matches' UTF-8 ranges in the result.
-    private static func cut(_ f: TextField, tokens: [FieldTokens.Entry], from: Int, to: Int) -> Snippet {
-        var whole = f.text
-        return whole.withUTF8 { bytes in
-            let startByte = from == 0 ? 0 : min(tokens[from].start, bytes.count)
-            let endByte = to == tokens.count ? bytes.count : min(tokens[to - 1].end, bytes.count)
-            let body = UnsafeBufferPointer(rebasing: bytes[startByte..<max(startByte, endByte)])
-            var highlights: [Range<Int>] = []
-            // Collapse whitespace runs while mapping highlight offsets.
-            var out: [UInt8] = []
-            out.reserveCapacity(body.count + 8)
-            if from > 0 { out.append(contentsOf: "… ".utf8) }
-            var map = [Int](repeating: 0, count: body.count + 1)
-            var lastSpace = false
-            for (i, b) in body.enumerated() {
-                map[i] = out.count
-                let space = b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
-                if space {
-                    if !lastSpace { out.append(0x20) }
-                } else {
-                    out.append(b)
-                }
-                lastSpace = space
+    private static func cut(
+        _ name: String, _ bytes: UnsafeBufferPointer<UInt8>, tokens: [FieldTokens.Entry], from: Int, to: Int
+    ) -> Snippet {
+        let startByte = from == 0 ? 0 : min(tokens[from].start, bytes.count)
+        let endByte = to == tokens.count ? bytes.count : min(tokens[to - 1].end, bytes.count)
+        let body = UnsafeBufferPointer(rebasing: bytes[startByte..<max(startByte, endByte)])
+        var highlights: [Range<Int>] = []
+        // Collapse whitespace runs while mapping highlight offsets.
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + 8)
+        if from > 0 { out.append(contentsOf: "… ".utf8) }
+        var map = [Int](repeating: 0, count: body.count + 1)
+        var lastSpace = false
+        for (i, b) in body.enumerated() {
+            map[i] = out.count
+            let space = b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09
+            if space {
+                if !lastSpace { out.append(0x20) }
+            } else {
+                out.append(b)
             }
-            map[body.count] = out.count
-            for i in from..<to where tokens[i].term >= 0 {
-                let a = tokens[i].start - startByte
-                let b = tokens[i].end - startByte
-                if a >= 0, b <= body.count, a < b { highlights.append(map[a]..<map[b]) }
-            }
-            if to < tokens.count { out.append(contentsOf: " …".utf8) }
-            return Snippet(field: f.name, text: String(decoding: out, as: UTF8.self), highlights: highlights)
+            lastSpace = space
         }
+        map[body.count] = out.count
+        for i in from..<to where tokens[i].term >= 0 {
+            let a = tokens[i].start - startByte
+            let b = tokens[i].end - startByte
+            if a >= 0, b <= body.count, a < b { highlights.append(map[a]..<map[b]) }
+        }
+        if to < tokens.count { out.append(contentsOf: " …".utf8) }
+        return Snippet(field: name, text: String(decoding: out, as: UTF8.self), highlights: highlights)
     }
 }

@@ -171,4 +171,13 @@ final class Segment: @unchecked Sendable {
         guard d >= 0, d < docCount else { throw .corrupt("no stored document \(d)", file: name + ".sto", offset: 0) }
         return try stored.document(d, cache: cache, keywords: keywords)
     }
+
+    /// Calls `body` with stored document `d` read as a hit (``StoredHit``: its texts left in
+    /// place) and the bytes its fields' ranges refer to, valid only during the call.
+    func withHit<R>(
+        _ d: Int, cache: StoredBlockCache?, _ body: (StoredHit, UnsafeRawBufferPointer) throws(IndexError) -> R
+    ) throws(IndexError) -> R {
+        guard d >= 0, d < docCount else { throw .corrupt("no stored document \(d)", file: name + ".sto", offset: 0) }
+        return try stored.withHit(d, cache: cache, body)
+    }
 }

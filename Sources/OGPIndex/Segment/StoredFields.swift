@@ -79,7 +79,7 @@ enum StoredFieldsWriter {
 /// document by decompressing its block (or taking it from the reader's ``StoredBlockCache``).
 final class StoredFieldsReader: Sendable {
     private let file: MappedFile
-    private let name: String
+    let name: String
     private let blockCount: Int
     private let decompressor: ZstdDecompressor
     /// Identifies this segment's blocks in a cache shared by several segments.
@@ -112,6 +112,17 @@ final class StoredFieldsReader: Sendable {
 
     /// Document `d` (in 0..<docCount) whole, or without its keywords (`keywords: false`).
     func document(_ d: Int, cache: StoredBlockCache?, keywords: Bool = true) throws(IndexError) -> IndexDocument {
+        try withDocumentBytes(d, cache: cache) { buf, range throws(IndexError) -> IndexDocument in
+            var one = ByteCursor(buf, offset: range.lowerBound, end: range.upperBound, file: name)
+            return try StoredCodec.decode(&one, keywords: keywords)
+        }
+    }
+
+    /// Calls `body` with the decompressed block holding document `d` and the range of the
+    /// document's ``StoredCodec`` bytes in it.
+    func withDocumentBytes<R>(
+        _ d: Int, cache: StoredBlockCache?, _ body: (UnsafeRawBufferPointer, Range<Int>) throws(IndexError) -> R
+    ) throws(IndexError) -> R {
         let table = StoredFieldsWriter.tableOffset
         let c = file.cursor()
         guard blockCount > 0 else { throw .corrupt("no stored blocks", file: name, offset: table) }
@@ -124,15 +135,15 @@ final class StoredFieldsReader: Sendable {
         let first = Int(try c.u32(at: table + 20 * lo + 16, index: 0))
         let data = try block(lo, cache: cache)
         var skip = d - first
-        return try withBytes(data) { buf throws(IndexError) -> IndexDocument in
+        return try withBytes(data) { buf throws(IndexError) -> R in
             var r = ByteCursor(buf, file: name)
             while skip > 0 {
                 try r.skip(try r.int())
                 skip -= 1
             }
             let len = try r.int()
-            var one = ByteCursor(buf, offset: r.offset, end: r.offset + len, file: name)
-            return try StoredCodec.decode(&one, keywords: keywords)
+            guard len <= buf.count - r.offset else { throw .corrupt("stored document past its block", file: name, offset: r.offset) }
+            return try body(buf, r.offset..<(r.offset + len))
         }
     }
 
