@@ -19,6 +19,9 @@ struct FilterChain {
     private var stemmer: FrenchStemmer
     /// This thread's cache, for the default chain.
     private let cache: TermCache?
+    /// The word ``classify(_:prefixes:)`` left to analyse (views of this chain's buffers).
+    private var pending: (word: UnsafeBufferPointer<UInt32>, folded: UnsafeBufferPointer<UInt32>, onlyDigits: Bool) =
+        (UnsafeBufferPointer(start: nil, count: 0), UnsafeBufferPointer(start: nil, count: 0), false)
 
     /// Words longer than this (in scalars) are indexed unstemmed: no French word is, and the
     /// stemmer's edits are linear in the word's length.
@@ -182,6 +185,37 @@ extension FilterChain {
         if stemming != .accentedWord, let first = f.first, !mayMatch(first) { return HighlightForms(start: start) }
         let (term, exact) = analysedThroughCache(w, folded: f, onlyDigits: raw.onlyDigits)
         return HighlightForms(start: start, term: term, exact: exact)
+    }
+}
+
+extension FilterChain {
+    /// How highlighting takes a word (``classify(_:prefixes:)``).
+    enum HighlightClass: UInt8 {
+        /// A stop word: no token.
+        case stopWord
+        /// A token that cannot match: no forms.
+        case plain
+        /// A token that may match: its forms are ``pendingForms()``.
+        case analysed
+    }
+
+    /// ``filter(_:mayMatch:)`` with the words analysed chosen by their first two folded scalars,
+    /// in two steps: the class of the word and where its token starts (two registers: the
+    /// struct with two optional strings it returned went through memory for every word, a
+    /// fifth of the scan's time in store-forwarding stalls), then, for an `.analysed` word
+    /// only, its forms from ``pendingForms()``.
+    @inline(__always)
+    mutating func classify(_ raw: RawWord, prefixes: HighlightPrefixes) -> (start: Int, kind: HighlightClass) {
+        let (w, f, start) = elidedAndFolded(raw)
+        if stopWords, stopSet.contains(f) { return (start, .stopWord) }
+        if stemming != .accentedWord, !prefixes.mayMatch(f) { return (start, .plain) }
+        pending = (w, f, raw.onlyDigits)
+        return (start, .analysed)
+    }
+
+    /// The term and exact form of the word ``classify(_:prefixes:)`` last called `.analysed`.
+    mutating func pendingForms() -> (term: String, exact: String) {
+        analysedThroughCache(pending.word, folded: pending.folded, onlyDigits: pending.onlyDigits)
     }
 }
 

@@ -25,6 +25,29 @@ struct HighlightingTests {
         #expect(broken.isEmpty, "\(broken.joined(separator: "\n"))")
     }
 
+    @Test("a folded word's stem of two scalars or more starts with the word's first two (every word of voc.txt, and its accent-stripped form)")
+    func stemKeepsTheFirstTwoScalars() throws {
+        // Snowball's French suffixes lie in RV, R1 or R2, which start at the third scalar at the
+        // earliest, and the prelude's capitals (qU, aIe, Yeux) are undone by its postlude; only
+        // the residual `s` is deleted anywhere (`es` → `e`), leaving a stem of one scalar.
+        let words = try SnowballOracleTests.lines("voc.txt")
+        var checked = 0
+        var broken: [String] = []
+        for word in words {
+            for text in [String(word), Analyzer.french.fold(String(word))] {
+                for t in Analyzer(stopWords: false).tokens(text) {
+                    checked += 1
+                    let exact = Array(t.exact.unicodeScalars.prefix(2))
+                    if t.term.unicodeScalars.count >= 2, Array(t.term.unicodeScalars.prefix(2)) != exact, broken.count < 20 {
+                        broken.append("\(text): \(t.term) / \(t.exact)")
+                    }
+                }
+            }
+        }
+        #expect(checked > 40_000)
+        #expect(broken.isEmpty, "\(broken.joined(separator: "\n"))")
+    }
+
     static let texts = [
         "Les données environnementales de l’Île-de-France : qualité de l'air, eaux usées et déchets.",
         "L'ÉCOLE, les écoles et l’école élémentaire ; aujourd'hui jusqu'à demain — yeux, œuvres, Œuvre.",
@@ -57,6 +80,45 @@ struct HighlightingTests {
                 }
             }
         }
+    }
+
+    @Test("words chosen by their first two scalars: the same tokens, forms for every token that has a searched term")
+    func prefixesGiveFormsToEveryMatch() throws {
+        // Terms as queries make them (stems and exact forms of the texts' own words, one-scalar
+        // and non-ASCII ones, an empty one), and the voc.txt words with their stems.
+        let vocabulary = try SnowballOracleTests.lines("voc.txt").prefix(3_000).map(String.init)
+        var texts = Self.texts
+        texts.append(vocabulary.joined(separator: " "))
+        texts.append("es e l'es d’e é œuvre Œuvres qu'y y à a ça çà " + vocabulary.suffix(200).joined(separator: ", "))
+        var termSets: [Set<String>] = [[], [""], ["e", "y"], ["œuvr", "ça"]]
+        for text in texts {
+            let tokens = Analyzer.french.tokens(text)
+            termSets.append(Set(tokens.enumerated().filter { $0.offset % 3 == 0 }.map(\.element.term)))
+            termSets.append(Set(tokens.enumerated().filter { $0.offset % 4 == 1 }.map(\.element.exact)))
+        }
+        var matched = 0
+        for analyzer in [Analyzer.french, Analyzer(stopWords: false), Analyzer(stemming: .none), Analyzer(stemming: .accentedWord)] {
+            for text in texts {
+                let full = analyzer.tokens(text)
+                for terms in termSets {
+                    var got: [HighlightToken] = []
+                    Array(text.utf8).withUnsafeBufferPointer { bytes in
+                        analyzer.forEachToken(utf8: bytes, analysingWordsMatching: HighlightPrefixes(terms)) { got.append($0) }
+                    }
+                    #expect(got.count == full.count)
+                    for (g, t) in zip(got, full) {
+                        #expect(g.position == t.position && g.start == t.start && g.end == t.end)
+                        if terms.contains(t.term) || terms.contains(t.exact) {
+                            matched += 1
+                            #expect(g.term == t.term && g.exact == t.exact, "\(t.exact) for \(terms.sorted().prefix(5))")
+                        } else if g.term != nil {
+                            #expect(g.term == t.term && g.exact == t.exact)
+                        }
+                    }
+                }
+            }
+        }
+        #expect(matched > 10_000)
     }
 
     @Test("UTF-8 bytes read in place give the string's tokens; broken UTF-8 is read within its bounds")

@@ -108,11 +108,12 @@ public final class IndexReader: Sendable {
             }
         }
         var hits: [SearchHit] = []
+        let snippetTerms = request.snippets ? Snippets.Terms(plan.highlightTerms) : nil
         for c in top.sorted().dropFirst(request.effectiveOffset) {
             // A hit carries no keywords: they are skipped, not decoded; its texts are read in
             // place by the snippet's scan, not made strings.
             let hit = try segments[c.segment].withHit(c.doc, cache: storedBlocks) { doc, bytes -> SearchHit in
-                let snippet = request.snippets ? Snippets.make(fields: doc.fields, in: bytes, terms: plan.highlightTerms) : nil
+                let snippet = snippetTerms.flatMap { Snippets.make(fields: doc.fields, in: bytes, terms: $0) }
                 var stored = doc.stored
                 if stored["title"] == nil, let title = doc.fields.first(where: { $0.name == "title" })?.text,
                     !title.isEmpty

@@ -16,34 +16,50 @@ enum Snippets {
             bytes.append(contentsOf: f.text.utf8)
             fields.append(StoredHit.Field(name: f.name, text: start..<bytes.count))
         }
-        return bytes.withUnsafeBytes { make(fields: fields, in: $0, terms: terms) }
+        return bytes.withUnsafeBytes { make(fields: fields, in: $0, terms: Terms(terms)) }
+    }
+
+    /// The searched terms as the snippets of one search look for them (prepared once per search,
+    /// not per hit).
+    struct Terms {
+        let set: Set<String>
+        /// The UTF-8 lengths of the terms (bit n: n bytes, 63 and more on bit 63): a token of
+        /// another length is not looked up (most tokens match no term; hashing each was a third
+        /// of a snippet's time).
+        private let lengths: UInt64
+        /// The words the analyser stems: those starting as a term starts (most words of a text
+        /// do not, and are neither stemmed nor made strings).
+        let prefixes: HighlightPrefixes
+
+        init(_ terms: Set<String>) {
+            set = terms
+            var lengths: UInt64 = 0
+            for t in terms { lengths |= 1 << UInt64(min(63, t.utf8.count)) }
+            self.lengths = lengths
+            prefixes = HighlightPrefixes(terms)
+        }
+
+        /// Whether `s` is one of the terms.
+        @inline(__always)
+        func contains(_ s: String) -> Bool {
+            lengths & (1 << UInt64(min(63, s.utf8.count))) != 0 && set.contains(s)
+        }
     }
 
     /// ``make(_:schema:terms:)`` for texts given as ranges of UTF-8 `bytes` (a stored block's
     /// document read in place: no string is made of the texts, only of the excerpt kept).
-    static func make(fields all: [StoredHit.Field], in bytes: UnsafeRawBufferPointer, terms: Set<String>) -> Snippet? {
+    static func make(fields all: [StoredHit.Field], in bytes: UnsafeRawBufferPointer, terms: Terms) -> Snippet? {
         let fields = all.filter { $0.name != "title" && !$0.text.isEmpty }
-        // The UTF-8 lengths of the terms (bit n: n bytes, 63 and more on bit 63): a token of
-        // another length is not looked up (most tokens match no term; hashing each was a third
-        // of a snippet's time).
-        var lengths: UInt64 = 0
-        for t in terms { lengths |= 1 << UInt64(min(63, t.utf8.count)) }
-        @inline(__always) func mayMatch(_ s: String) -> Bool { lengths & (1 << UInt64(min(63, s.utf8.count))) != 0 }
-        // The first scalars of the terms: a word starting with another cannot match, and the
-        // analyser leaves it unstemmed (most words of a text).
-        let firsts = FirstScalars(terms)
         var best: (score: Int, snippet: Snippet)?
         var tokens = FieldTokens()
         for f in fields.isEmpty ? all : fields {
             tokens.removeAll()
             var termIDs: [String: Int] = [:]
             let text = UnsafeBufferPointer(rebasing: bytes.bindMemory(to: UInt8.self)[f.text])
-            Analyzer.french.forEachToken(utf8: text, analysingWordsStartingWith: firsts.contains) { t in
+            Analyzer.french.forEachToken(utf8: text, analysingWordsMatching: terms.prefixes) { t in
                 // A token matches by its stem or its exact form; windows count distinct stems.
                 var id = -1
-                if let term = t.term, let exact = t.exact,
-                    (mayMatch(term) && terms.contains(term)) || (mayMatch(exact) && terms.contains(exact))
-                {
+                if let term = t.term, let exact = t.exact, terms.contains(term) || terms.contains(exact) {
                     id = termIDs[term] ?? termIDs.count
                     termIDs[term] = id
                 }
@@ -83,37 +99,6 @@ enum Snippets {
             }
         }
         return best?.snippet
-    }
-
-    /// The set of the first Unicode scalars of some terms (all scalars when a term is empty).
-    struct FirstScalars {
-        private var ascii: (UInt64, UInt64) = (0, 0)
-        private var others: [UInt32] = []
-        private var any = false
-
-        init(_ terms: Set<String>) {
-            for t in terms {
-                guard let v = t.unicodeScalars.first?.value else {
-                    any = true
-                    continue
-                }
-                if v < 64 {
-                    ascii.0 |= 1 << UInt64(v)
-                } else if v < 128 {
-                    ascii.1 |= 1 << UInt64(v - 64)
-                } else if !others.contains(v) {
-                    others.append(v)
-                }
-            }
-        }
-
-        @inline(__always)
-        func contains(_ v: UInt32) -> Bool {
-            if any { return true }
-            if v < 64 { return ascii.0 & (1 << UInt64(v)) != 0 }
-            if v < 128 { return ascii.1 & (1 << UInt64(v - 64)) != 0 }
-            return others.contains(v)
-        }
     }
 
     /// A field's tokens, reused from field to field: the number of the matched term (-1:
