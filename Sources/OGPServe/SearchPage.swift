@@ -13,6 +13,10 @@ enum SearchPage {
             body +=
                 "<p class=\"notice\">Vouliez-vous dire <a href=\"\(Layout.root)/search?\(corrected.queryString())\">\(fix)</a> ?</p>\n"
         }
+        if results.nothingSearchable {
+            body +=
+                "<p class=\"notice\">Ces mots sont trop courants pour être cherchés (articles, prépositions, ponctuation) : ajoutez un mot plus précis.</p>\n"
+        }
         let active = activeFilters(p)
         if !active.isEmpty { body += "<p class=\"meta\">Filtres : \(active)</p>\n" }
         body +=

@@ -87,6 +87,12 @@ public final class IndexReader: Sendable {
     /// Runs a search.
     public func search(_ request: SearchRequest) throws(IndexError) -> SearchResults {
         let plan = try plan(request)
+        if plan.nothingSearchable {
+            var none = SearchResults(total: 0, hits: [], facets: [:], didYouMean: nil)
+            for kind in request.facets { none.facets[kind] = [] }
+            none.nothingSearchable = true
+            return none
+        }
         let k = request.window
         var top = TopK(k: k, byDate: request.sort == .date)
         var total = 0
@@ -143,6 +149,7 @@ public final class IndexReader: Sendable {
         var r = request
         r.snippets = false
         let plan = try plan(r)
+        if plan.nothingSearchable { return [] }
         let k = r.window
         var top = TopK(k: k, byDate: r.sort == .date)
         let scratch = pool.take()
