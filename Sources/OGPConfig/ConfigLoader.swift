@@ -40,7 +40,7 @@ struct ConfigLoader {
             guard let type = Self.topKeys[key] else {
                 throw ConfigError(
                     .unknownKey,
-                    "unknown key `\(key)`; known keys: \(Self.topKeys.keys.sorted().joined(separator: ", "))",
+                    UnknownKeyMessage.make(key, known: Self.topKeys.keys),
                     file: path, line: keyNode.mark?.line, key: key)
             }
             if key == "sources" { sourcesNode = value; sourcesLine = keyNode.mark?.line; continue }
@@ -132,7 +132,7 @@ struct ConfigLoader {
             guard let spec = allowed[key] else {
                 throw ConfigError(
                     .unknownKey,
-                    "unknown key `\(key)` for a \(kind.rawValue) source; known keys: \(allowed.keys.sorted().joined(separator: ", "))",
+                    UnknownKeyMessage.make(key, known: allowed.keys, context: " for a \(kind.rawValue) source"),
                     file: path, line: lines[key], key: key)
             }
             if let problem = spec.problem(with: value) {
