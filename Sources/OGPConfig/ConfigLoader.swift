@@ -122,9 +122,11 @@ struct ConfigLoader {
             throw ConfigError(.missingKey, "source has no `kind`", file: path, line: line, key: "kind")
         }
         guard let kind = SourceKind(rawValue: kindName) else {
-            let known = SourceKind.allCases.map(\.rawValue).joined(separator: ", ")
+            let kinds = SourceKind.allCases.map(\.rawValue)
+            let near = UnknownKeyMessage.closest(to: kindName, in: kinds).map { " did you mean `\($0)`?" } ?? ""
             throw ConfigError(
-                .unknownKind, "unknown source kind `\(kindName)`; known kinds: \(known)", file: path,
+                .unknownKind,
+                "unknown source kind `\(kindName)`;\(near) known kinds: \(kinds.joined(separator: ", "))", file: path,
                 line: lines["kind"], key: "kind")
         }
         let allowed = kind.allOptions

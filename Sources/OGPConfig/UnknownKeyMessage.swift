@@ -4,8 +4,8 @@ enum UnknownKeyMessage {
     /// « unknown key `key`[ for a KIND source]; did you mean `k`? known keys: … ».
     static func make(_ key: String, known: some Collection<String>, context: String = "") -> String {
         let sorted = known.sorted()
-        var out = "unknown key `\(key)`\(context)"
-        if let near = closest(to: key, in: sorted) { out += "; did you mean `\(near)`?" }
+        var out = "unknown key `\(key)`\(context);"
+        if let near = closest(to: key, in: sorted) { out += " did you mean `\(near)`?" }
         return out + " known keys: " + sorted.joined(separator: ", ")
     }
 

@@ -62,7 +62,10 @@ import Testing
         #expect(e.description.hasSuffix("timeout, url"), "\(e)")
         let top = try error("useragent: t/1\nsources: []\n")
         #expect(top.description.contains("did you mean `user_agent`?"), "\(top)")
+        let kind = try error(source.replacingOccurrences(of: "kind: udata", with: "kind: wordpres"))
+        #expect(kind.code == .unknownKind && kind.description.contains("did you mean `wordpress`?"), "\(kind)")
         let far = try error(source + "colour: blue\n")
         #expect(!far.description.contains("did you mean"), "\(far)")
+        #expect(far.description.contains("unknown key `colour`; known keys: contact, data_dir"), "\(far)")
     }
 }
