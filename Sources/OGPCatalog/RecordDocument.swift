@@ -8,6 +8,13 @@ public enum RecordDocument {
     /// Ranking priors by record kind (``RecordKind/searchPriors``), applied by `ogp-search`.
     public static var kindPriors: [String: Double] { RecordKind.searchPriors }
 
+    /// The version of this mapping, recorded with each commit of the catalogue's index: raise it
+    /// whenever ``document(for:)`` makes a different document of a record already indexed (a
+    /// field, keyword or stored value added or changed), so that the next `ogp harvest` or
+    /// `ogp index` rebuilds an index made by the earlier mapping rather than keep its documents
+    /// until each record changes. An index recorded without one was made by version 1.
+    public static let mappingVersion = 1
+
     public static func document(for record: Record) -> IndexDocument {
         var summary: [String] = []
         if let s = record.summary { summary.append(s) }

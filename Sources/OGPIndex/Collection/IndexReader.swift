@@ -9,6 +9,8 @@ public final class IndexReader: Sendable {
     public let generation: Int
     /// The index schema.
     public let schema: IndexSchema
+    /// What the application recorded with this commit (``IndexWriter/userData``).
+    public let userData: [String: String]
     let segments: [Segment]
     /// Documents visible (not deleted), hidden ones included.
     public let liveDocuments: Int
@@ -47,6 +49,7 @@ public final class IndexReader: Sendable {
                 segments = segs
                 generation = manifest.generation
                 schema = manifest.schema
+                userData = manifest.userData ?? [:]
                 liveDocuments = segs.reduce(0) { $0 + $1.liveCount }
                 return
             } catch  where error.code == .io && attempt < 10 {
