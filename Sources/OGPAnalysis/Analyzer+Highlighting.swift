@@ -127,3 +127,48 @@ extension Analyzer {
         }
     }
 }
+
+/// A token as a snippet keeps it: the number its `match` gave it (-1: not analysed, or no
+/// match), its position and its UTF-8 range (as ``HighlightToken``'s).
+public struct HighlightSpan: Sendable, Equatable {
+    public var term: Int
+    public var position: Int
+    public var start: Int
+    public var end: Int
+
+    public init(term: Int, position: Int, start: Int, end: Int) {
+        self.term = term
+        self.position = position
+        self.start = start
+        self.end = end
+    }
+}
+
+extension Analyzer {
+    /// The tokens of ``forEachToken(utf8:analysingWordsMatching:_:)`` appended to `spans`, with
+    /// `match` called only for the analysed ones (with their term and exact form; it returns
+    /// the number to keep, or -1). No call and no strings per token: most tokens of a hit's text
+    /// are neither matches nor analysed, and calling back for each cost a fifth of a snippet.
+    public func highlightSpans(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, analysingWordsMatching prefixes: HighlightPrefixes,
+        into spans: inout [HighlightSpan], match: (_ term: String, _ exact: String) -> Int
+    ) {
+        let tables = CharacterTables.shared
+        var chain = FilterChain(tables: tables, stemming: stemming, stopWords: stopWords)
+        defer { chain.release() }
+        var position = 0
+        UTF8Scanner(tables: tables).scan(bytes, word: chain.word) { raw in
+            let (start, kind) = chain.classify(raw, prefixes: prefixes)
+            switch kind {
+            case .stopWord:
+                break
+            case .plain:
+                spans.append(HighlightSpan(term: -1, position: position, start: start, end: raw.end))
+            case .analysed:
+                let (term, exact) = chain.pendingForms()
+                spans.append(HighlightSpan(term: match(term, exact), position: position, start: start, end: raw.end))
+            }
+            position += 1
+        }
+    }
+}

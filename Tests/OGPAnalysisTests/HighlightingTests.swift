@@ -121,6 +121,35 @@ struct HighlightingTests {
         #expect(matched > 10_000)
     }
 
+    @Test("spans: the tokens of forEachToken, match asked for exactly the analysed ones, its number kept")
+    func spansAreTheTokens() {
+        let terms: Set<String> = ["donne", "environnemental", "eau", "ecol", "œuvr", "e"]
+        let prefixes = HighlightPrefixes(terms)
+        for text in Self.texts {
+            var tokens: [HighlightToken] = []
+            var spans: [HighlightSpan] = [HighlightSpan(term: 7, position: 0, start: 0, end: 0)]  // appended to
+            Array(text.utf8).withUnsafeBufferPointer { bytes in
+                Analyzer.french.forEachToken(utf8: bytes, analysingWordsMatching: prefixes) { tokens.append($0) }
+                var asked = 0
+                Analyzer.french.highlightSpans(utf8: bytes, analysingWordsMatching: prefixes, into: &spans) { term, exact in
+                    asked += 1
+                    return terms.contains(term) || terms.contains(exact) ? asked : -1
+                }
+                #expect(asked == tokens.filter { $0.term != nil }.count, "\(text)")
+            }
+            #expect(spans.first == HighlightSpan(term: 7, position: 0, start: 0, end: 0))
+            let got = spans.dropFirst()
+            #expect(got.map(\.position) == tokens.map(\.position) && got.map(\.start) == tokens.map(\.start)
+                && got.map(\.end) == tokens.map(\.end), "\(text)")
+            var n = 0
+            for (s, t) in zip(got, tokens) {
+                if t.term != nil { n += 1 }
+                let expected = t.term.map { terms.contains($0) || terms.contains(t.exact ?? "") } ?? false ? n : -1
+                #expect(s.term == expected, "\(text): \(t.exact ?? "-")")
+            }
+        }
+    }
+
     @Test("UTF-8 bytes read in place give the string's tokens; broken UTF-8 is read within its bounds")
     func bytesGiveTheStringsTokens() {
         let accept: (UInt32) -> Bool = { $0 == 0x65 || $0 == 0x64 || $0 > 0x7F }

@@ -1,4 +1,5 @@
 import Foundation
+import OGPAnalysis
 
 /// A read-only, consistent snapshot of a committed index. Cheap to share between threads;
 /// segments are memory-mapped, so a cold process answers within milliseconds.
@@ -118,11 +119,14 @@ public final class IndexReader: Sendable {
         }
         var hits: [SearchHit] = []
         let snippetTerms = request.snippets ? Snippets.Terms(plan.highlightTerms) : nil
+        var snippetTokens: [HighlightSpan] = []
         for c in top.sorted().dropFirst(request.effectiveOffset) {
             // A hit carries no keywords: they are skipped, not decoded; its texts are read in
             // place by the snippet's scan, not made strings.
             let hit = try segments[c.segment].withHit(c.doc, cache: storedBlocks) { doc, bytes -> SearchHit in
-                let snippet = snippetTerms.flatMap { Snippets.make(fields: doc.fields, in: bytes, terms: $0) }
+                let snippet = snippetTerms.flatMap {
+                    Snippets.make(fields: doc.fields, in: bytes, terms: $0, tokens: &snippetTokens)
+                }
                 var stored = doc.stored
                 if stored["title"] == nil, let title = doc.fields.first(where: { $0.name == "title" })?.text,
                     !title.isEmpty

@@ -49,28 +49,34 @@ enum Snippets {
     /// ``make(_:schema:terms:)`` for texts given as ranges of UTF-8 `bytes` (a stored block's
     /// document read in place: no string is made of the texts, only of the excerpt kept).
     static func make(fields all: [StoredHit.Field], in bytes: UnsafeRawBufferPointer, terms: Terms) -> Snippet? {
+        var tokens: [HighlightSpan] = []
+        return make(fields: all, in: bytes, terms: terms, tokens: &tokens)
+    }
+
+    /// ``make(fields:in:terms:)`` with `tokens` as scratch (reused from hit to hit).
+    static func make(
+        fields all: [StoredHit.Field], in bytes: UnsafeRawBufferPointer, terms: Terms, tokens: inout [HighlightSpan]
+    ) -> Snippet? {
         let fields = all.filter { $0.name != "title" && !$0.text.isEmpty }
         var best: (score: Int, snippet: Snippet)?
-        var tokens = FieldTokens()
         for f in fields.isEmpty ? all : fields {
-            tokens.removeAll()
+            tokens.removeAll(keepingCapacity: true)
             var termIDs: [String: Int] = [:]
             let text = UnsafeBufferPointer(rebasing: bytes.bindMemory(to: UInt8.self)[f.text])
-            Analyzer.french.forEachToken(utf8: text, analysingWordsMatching: terms.prefixes) { t in
+            Analyzer.french.highlightSpans(utf8: text, analysingWordsMatching: terms.prefixes, into: &tokens) {
+                term, exact in
                 // A token matches by its stem or its exact form; windows count distinct stems.
-                var id = -1
-                if let term = t.term, let exact = t.exact, terms.contains(term) || terms.contains(exact) {
-                    id = termIDs[term] ?? termIDs.count
-                    termIDs[term] = id
-                }
-                tokens.append(term: id, position: t.position, start: t.start, end: t.end)
+                guard terms.contains(term) || terms.contains(exact) else { return -1 }
+                let id = termIDs[term] ?? termIDs.count
+                termIDs[term] = id
+                return id
             }
             let count = tokens.count
             guard count > 0 else { continue }
             var bestStart = 0
             var bestCount = -1
             var seen = [Int](repeating: -1, count: termIDs.count)  // the window that saw each term
-            let t = tokens.all
+            let t = tokens
             for start in 0..<count where start == 0 || t[start].term >= 0 {
                 let end = min(count, start + window)
                 var distinct = 0
@@ -95,35 +101,16 @@ enum Snippets {
             let to = min(count, max(from + window, bestStart + window))
             // Cut only the excerpt kept (a later field replaces it only with more matches).
             if best == nil || bestCount > (best?.score ?? 0) {
-                best = (bestCount, cut(f.name, text, tokens: tokens.all, from: from, to: to))
+                best = (bestCount, cut(f.name, text, tokens: tokens, from: from, to: to))
             }
         }
         return best?.snippet
     }
 
-    /// A field's tokens, reused from field to field: the number of the matched term (-1:
-    /// none), the position, the UTF-8 range in the text.
-    private struct FieldTokens {
-        struct Entry {
-            var term: Int
-            var position: Int
-            var start: Int
-            var end: Int
-        }
-        var all: [Entry] = []
-        var count: Int { all.count }
-
-        mutating func append(term t: Int, position p: Int, start s: Int, end e: Int) {
-            all.append(Entry(term: t, position: p, start: s, end: e))
-        }
-
-        mutating func removeAll() { all.removeAll(keepingCapacity: true) }
-    }
-
     /// Tokens `from..<to` of the text `bytes` (of field `name`) with a lead and a tail ellipsis where text was left out,
     /// whitespace runs collapsed and the matches' UTF-8 ranges in the result.
     private static func cut(
-        _ name: String, _ bytes: UnsafeBufferPointer<UInt8>, tokens: [FieldTokens.Entry], from: Int, to: Int
+        _ name: String, _ bytes: UnsafeBufferPointer<UInt8>, tokens: [HighlightSpan], from: Int, to: Int
     ) -> Snippet {
         let startByte = from == 0 ? 0 : min(tokens[from].start, bytes.count)
         let endByte = to == tokens.count ? bytes.count : min(tokens[to - 1].end, bytes.count)
