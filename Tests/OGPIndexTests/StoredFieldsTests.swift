@@ -84,6 +84,29 @@ import Testing
         }
     }
 
+    @Test func aDamagedHitIsAnErrorNotATrap() {
+        // Counts read from a damaged block (as large as a varint allows) end in an error at the
+        // first value missing, not in an allocation of that size.
+        for (fields, values) in [(4_000_000_000, 0), (0, 4_000_000_000), (3, 0)] {
+            var b = ByteBuffer()
+            b.string("doc")
+            b.varint(fields)
+            if fields == 0 {
+                b.varint(0)  // keywords
+                b.string("")  // date
+                b.varint(0)  // hidden
+                b.varint(values)
+            }
+            let bytes = b.bytes
+            #expect(throws: IndexError.self) {
+                try bytes.withUnsafeBytes { raw in
+                    var c = ByteCursor(raw, file: "test.sto")
+                    _ = try StoredCodec.decodeHit(&c)
+                }
+            }
+        }
+    }
+
     @Test func blocksAreSmallAndTheDictionaryPaysForItself() throws {
         let docs = Self.corpus(3_000)
         let dir = try Self.build(docs)

@@ -43,7 +43,7 @@ extension StoredCodec {
         _ = try c.varint()  // hidden: a hit found is shown
         let ns = try c.int()
         var stored: [String: String] = [:]
-        stored.reserveCapacity(ns + 1)
+        stored.reserveCapacity(min(ns, 64) + 1)  // a count read from the file: bounded
         for _ in 0..<ns {
             let k = try c.string()
             stored[k] = try c.string()
