@@ -110,7 +110,10 @@ extension IndexReader {
         var finalTheta = -Double.infinity
         var bonuses: [Int: Double] = [:]
         var countStopped = false
-        if MaxScoreScoring.eligible(plan, request) {
+        // Phrases (a synonym's several words) are matched document at a time, only for the
+        // candidates that can reach the top k; the term-at-a-time path takes words only.
+        let documentAtATime = pruning && k > 0 && (!exactTotal || MaxScoreScoring.countable(ranking, schema))
+        if MaxScoreScoring.eligible(plan, request, phrases: documentAtATime) {
             // The bounds use the largest prior a document of this segment really has (ogp-serve
             // and ogp-search boost commitments ×3, plans ×3, publications ×2: multiplying every
             // weight bounded scores 18× too high, and a segment of datasets was not pruned at all).
@@ -129,7 +132,7 @@ extension IndexReader {
                 let score = scratch.score(d) * coordination.factor(m)
                 return filters.prior.isEmpty ? score : score * (filters.prior[d] ?? 1)
             }
-            if pruning && k > 0 && (!exactTotal || MaxScoreScoring.countable(ranking, schema)) {
+            if documentAtATime {
                 // Document at a time: blocks that cannot reach the top k are not even decoded.
                 // With proximity, the k-th best is taken on final scores: a document entering
                 // the k best gets its bonus there (the bound every candidate is held to already

@@ -85,6 +85,12 @@ struct MaxScoreScoring {
         var blockImpacts: [Double]
         /// The largest BM25F value (before `weight`) of any block; nil when unknown.
         var impact: Double?
+        /// The phrase this list stands for (its index in ``MaxScoreScoring/phrases``), or -1 for a
+        /// term. A phrase's list is its rarest term's: its blocks and their bounds (a phrase
+        /// occurs in a field at most as often as each of its terms, and BM25F grows with the
+        /// frequency), its documents the only ones that can hold the phrase; whether one does,
+        /// and its score, come from a ``PhraseMatcher``.
+        var phrase = -1
         /// The bit this list sets in a document's clause mask (none for the exact-form bonus).
         var maskBit: UInt64 { bit >= 0 ? 1 << UInt64(bit) : 0 }
         /// At least 0: a list with a negative weight (an idf below 0) only lowers scores.
@@ -128,14 +134,19 @@ struct MaxScoreScoring {
     let suffixClauses: [UInt64]
     let coordination: Coordination
     let maxPrior: Double
+    /// The phrases of the lists that stand for one (``List/phrase``).
+    let phrases: [PlannedText]
 
     /// Whether this path applies to the query (otherwise the clause-by-clause path scores it).
-    static func eligible(_ plan: QueryPlan, _ request: SearchRequest) -> Bool {
+    /// `phrases`: whether phrase alternatives can be scored (only document at a time:
+    /// ``runDocumentAtATime(_:k:margin:floor:current:bonus:priors:)`` and ``countMatches``;
+    /// the term-at-a-time ``run`` takes words only).
+    static func eligible(_ plan: QueryPlan, _ request: SearchRequest, phrases: Bool = false) -> Bool {
         guard request.sort == .relevance, request.facets.isEmpty, !plan.positive.isEmpty, plan.positive.count <= 64
         else { return false }
         for c in plan.positive {
             guard c.occur == .should else { return false }
-            for a in c.alts where !a.phrase.isEmpty { return false }
+            for a in c.alts where !a.phrase.isEmpty && !phrases { return false }
         }
         for (_, weights) in request.keywordBoosts {
             for (_, w) in weights where !(w.isFinite && w > 0) { return false }
@@ -163,8 +174,31 @@ struct MaxScoreScoring {
             return boosts.reduce(0) { $0 + max(0, $1) } + ownScale
         }
         var lists: [List] = []
+        var phrases: [PlannedText] = []
         for (ci, c) in plan.positive.prefix(64).enumerated() {
             for t in c.alts {
+                if !t.phrase.isEmpty {
+                    // The rarest term's list (none when a term is in no document: no match here).
+                    var rarest: TermInfo?
+                    var missing = false
+                    for p in t.phrase {
+                        guard let info = try segment.lookup(p.term) else {
+                            missing = true
+                            break
+                        }
+                        if rarest.map({ info.df < $0.df }) ?? true { rarest = info }
+                    }
+                    guard !missing, let info = rarest else { continue }
+                    var l = List(
+                        info: info, weight: t.phrase.reduce(0) { $0 + $1.idf }, field: t.field, bit: ci, clause: ci,
+                        k1: k1, fieldScale: scale(t.field),
+                        blockImpacts: try Self.blockImpacts(
+                            segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema))
+                    l.phrase = phrases.count
+                    phrases.append(t)
+                    lists.append(l)
+                    continue
+                }
                 for e in t.expansions {
                     guard let info = try segment.lookup(e.term) else { continue }
                     lists.append(
@@ -215,6 +249,7 @@ struct MaxScoreScoring {
         suffixClauses = clauseSets
         self.coordination = coordination
         self.maxPrior = maxPrior
+        self.phrases = phrases
     }
 
     /// Per block, the largest BM25F value (before the list's weight) a document of the block can
