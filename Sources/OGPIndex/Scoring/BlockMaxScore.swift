@@ -42,7 +42,8 @@ extension MaxScoreScoring {
         let phraseOf = UnsafeMutablePointer<Int>.allocate(capacity: n)
         defer { phraseOf.deallocate() }
         for (i, l) in lists.enumerated() { phraseOf[i] = l.phrase }
-        let matchers = try makeMatchers(segment)
+        let phraseBounds = scorer.phraseBoundHolds
+        let matchers = try makeMatchers(segment, bounded: phraseBounds ? scorer : nil)
         defer {
             matchers.deinitialize(count: phrases.count)
             matchers.deallocate()
@@ -329,6 +330,17 @@ extension MaxScoreScoring {
                     let c = cursors + rest[r]
                     let p = phraseOf[rest[r]]
                     if p >= 0 {
+                        if phraseBounds {
+                            // Every term in one field, and the phrase as often as the least
+                            // frequent of them there can still lift the document to the k-th best.
+                            guard try matchers[p].holdsTerms(d) else { continue }
+                            let b = scorer.phraseBound(matchers[p], doc: d)
+                            guard reach(partial + b + restSums[r + 1], mask | c.pointee.maskBit | restClauses[r + 1]) >= theta
+                            else {
+                                reachable = false
+                                break
+                            }
+                        }
                         scratch.phraseMatches += 1
                         guard try matchers[p].match(d) else { continue }
                         sum += Scratch.fixed(scorer.phraseScore(matchers[p], doc: d))

@@ -113,11 +113,14 @@ extension MaxScoreScoring {
 
 extension MaxScoreScoring {
     /// A matcher per phrase of ``phrases`` (deinitialize and deallocate them after use).
-    func makeMatchers(_ segment: Segment) throws(IndexError) -> UnsafeMutablePointer<PhraseMatcher> {
+    /// `bounded`: the scorer, to bound each document's phrase score before its positions are read.
+    func makeMatchers(
+        _ segment: Segment, bounded scorer: SegmentScorer? = nil
+    ) throws(IndexError) -> UnsafeMutablePointer<PhraseMatcher> {
         let out = UnsafeMutablePointer<PhraseMatcher>.allocate(capacity: max(1, phrases.count))
         for (i, t) in phrases.enumerated() {
             // A phrase has a list only when each of its terms is in the segment (`init`).
-            guard let m = try PhraseMatcher(segment: segment, text: t) else {
+            guard let m = try PhraseMatcher(segment: segment, text: t, bounded: scorer?.searched(t.field)) else {
                 out.deinitialize(count: i)
                 out.deallocate()
                 throw .corrupt("phrase term not found again", file: segment.name + ".pst", offset: 0)

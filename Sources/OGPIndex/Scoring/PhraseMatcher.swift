@@ -34,9 +34,15 @@ struct PhraseMatcher {
     private(set) var exhausted = false
     /// Whether the cursors were started (``next()`` before the first document).
     private var started = false
+    /// The terms' frequencies without positions (``holdsTerms(_:)``), when asked for.
+    private let frequencies: PhraseTermFrequencies?
+    /// After ``holdsTerms(_:)``: per field holding every term, the least of their frequencies.
+    private(set) var least: [PostingsCursor.Entry] = []
 
     /// Nil when the phrase is empty or one of its terms is in no document of `segment`.
-    init?(segment: Segment, text t: PlannedText) throws(IndexError) {
+    /// `bounded`: the fields searched, to bound a document's score before its positions are
+    /// read (``holdsTerms(_:)``).
+    init?(segment: Segment, text t: PlannedText, bounded: Range<Int>? = nil) throws(IndexError) {
         var distinct: [String] = []
         var slot: [Int] = []
         for term in t.phrase {
@@ -54,6 +60,12 @@ struct PhraseMatcher {
             cursors.append(try PostingsCursor(segment: segment, info: info, layout: .positional))
         }
         self.cursors = cursors
+        if let bounded {
+            guard let f = try PhraseTermFrequencies(segment: segment, terms: distinct, fields: bounded) else { return nil }
+            frequencies = f
+        } else {
+            frequencies = nil
+        }
         self.slot = slot
         terms = distinct
         offsets = t.phrase.map(\.offset)
@@ -116,6 +128,15 @@ struct PhraseMatcher {
         return !hits.isEmpty
     }
 
+    /// Whether `doc` holds every term of the phrase in one field (from their frequencies, no
+    /// position read); then ``least`` says how often the phrase can occur there at most.
+    /// True when the matcher was made without `bounded` (nothing is known). Documents in
+    /// increasing order.
+    mutating func holdsTerms(_ doc: Int) throws(IndexError) -> Bool {
+        guard let frequencies else { return true }
+        return try frequencies.least(doc, into: &least)
+    }
+
     /// The per-field phrase frequencies of `doc`, every cursor on it.
     private mutating func collectHits(_ doc: Int) throws(IndexError) {
         hits.removeAll(keepingCapacity: true)
@@ -156,5 +177,62 @@ struct PhraseMatcher {
             }
             if tf > 0 { hits.append(PostingsCursor.Entry(field: e0.field, tf: tf, positions: nil)) }
         }
+    }
+}
+
+/// Per term of a phrase, its documents and frequencies without positions (``BlockMaxCursor``s,
+/// documents asked for in increasing order): whether a document holds every term, and per field
+/// the least of their frequencies there — the most the phrase can occur in that field, so that
+/// the phrase's score has a bound per document before its positions are read.
+final class PhraseTermFrequencies {
+    private let cursors: UnsafeMutablePointer<BlockMaxCursor>
+    private let count: Int
+    private let buffer: UnsafeMutablePointer<UInt32>
+    private let noBounds: UnsafeMutablePointer<Double>
+    /// The fields the phrase is searched in.
+    let fields: Range<Int>
+
+    /// Nil when a term is in no document of `segment`.
+    init?(segment: Segment, terms: [String], fields: Range<Int>) throws(IndexError) {
+        var postings: [BlockPostings] = []
+        for term in terms {
+            guard let info = try segment.lookup(term) else { return nil }
+            postings.append(try BlockPostings(segment: segment, info: info, docsOnly: false))
+        }
+        let perTerm = PostingsBlock.size * (1 + max(1, segment.fieldCount))
+        count = postings.count
+        self.fields = fields
+        buffer = .allocate(capacity: max(1, perTerm * count))
+        noBounds = .allocate(capacity: 1)
+        noBounds[0] = .infinity
+        cursors = .allocate(capacity: max(1, count))
+        for (i, p) in postings.enumerated() {
+            let docs = buffer + i * perTerm
+            (cursors + i).initialize(
+                to: BlockMaxCursor(
+                    postings: p, fields: fields, weight: 0, bit: -1, clause: -1, blockBounds: noBounds, docs: docs,
+                    tfs: docs + PostingsBlock.size))
+        }
+    }
+
+    deinit {
+        cursors.deinitialize(count: count)
+        cursors.deallocate()
+        buffer.deallocate()
+        noBounds.deallocate()
+    }
+
+    /// Whether `doc` holds every term in one of the fields; then, in `least`, per such field the
+    /// least of the terms' frequencies there.
+    func least(_ doc: Int, into least: inout [PostingsCursor.Entry]) throws(IndexError) -> Bool {
+        least.removeAll(keepingCapacity: true)
+        for i in 0..<count where try cursors[i].advance(doc) != doc { return false }
+        for i in 0..<count { try cursors[i].loadTfs(all: false) }
+        for f in fields {
+            var m = UInt32.max
+            for i in 0..<count { m = min(m, cursors[i].tfs[f &* PostingsBlock.size &+ cursors[i].index]) }
+            if m > 0 { least.append(PostingsCursor.Entry(field: f, tf: Int(m), positions: nil)) }
+        }
+        return !least.isEmpty
     }
 }

@@ -219,4 +219,15 @@ struct SegmentScorer {
     func phraseScore(_ matcher: PhraseMatcher, doc: Int) -> Double {
         matcher.idfSum * bm25f(matcher.hits, doc: doc, field: nil)
     }
+
+    /// Whether BM25F grows with every frequency (boosts and fields' own weights not negative):
+    /// then a phrase's score at a document is at most ``phraseBound(_:doc:)``.
+    var phraseBoundHolds: Bool { boosts.allSatisfy { $0 >= 0 } && own.allSatisfy { $0 >= 0 } }
+
+    /// The most a phrase can score at `doc`, from the least frequency of its terms per field
+    /// (``PhraseMatcher/holdsTerms(_:)`` just said true): the phrase occurs at most that often.
+    @inline(__always)
+    func phraseBound(_ matcher: PhraseMatcher, doc: Int) -> Double {
+        matcher.idfSum * bm25f(matcher.least, doc: doc, field: nil) * (1 + 1e-9)
+    }
 }
