@@ -119,7 +119,7 @@ extension IndexReader {
             // weight bounded scores 18× too high, and a segment of datasets was not pruned at all).
             let maxScore = try MaxScoreScoring(
                 segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking, schema: schema,
-                maxPrior: prior.values.max() ?? 1)
+                maxPrior: prior.values.max() ?? 1, merge: documentAtATime)
             // The final top k comes from the documents' scores plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
             // that document can be in neither (see ``MaxScoreScoring``).

@@ -64,7 +64,8 @@ extension MaxScoreScoring {
                     // No per-block maxima: the list's bound for every block.
                     (cursors + i).initialize(
                         to: BlockMaxCursor(
-                            postings: postings, fields: fields, weight: l.weight, bit: l.bit, clause: l.clause,
+                            postings: postings, fields: fields, weight: l.weight, bit: l.bit, maskBit: l.maskBit,
+                            copies: l.copies, clause: l.clause,
                             blockBounds: own, docs: docs, tfs: docs + PostingsBlock.size))
                     initialised += 1
                     continue
@@ -72,7 +73,8 @@ extension MaxScoreScoring {
             }
             (cursors + i).initialize(
                 to: BlockMaxCursor(
-                    postings: postings, fields: fields, weight: l.weight, bit: l.bit, clause: l.clause,
+                    postings: postings, fields: fields, weight: l.weight, bit: l.bit, maskBit: l.maskBit,
+                            copies: l.copies, clause: l.clause,
                     blockBounds: own, docs: docs, tfs: docs + PostingsBlock.size))
             initialised += 1
         }
@@ -235,7 +237,8 @@ extension MaxScoreScoring {
                     essentialPhrases += 1
                     continue
                 }
-                let mbit: UInt64 = c.pointee.bit >= 0 ? 1 << UInt64(c.pointee.bit) : 0
+                let mbit = c.pointee.maskBit
+                let copies = c.pointee.copies
                 var d = try c.pointee.advance(start)
                 while d <= end {
                     try c.pointee.loadTfs(all: true)
@@ -257,7 +260,7 @@ extension MaxScoreScoring {
                                 window[windowCount] = Int32(truncatingIfNeeded: doc)
                                 windowCount += 1
                             }
-                            scores[o] += Scratch.fixed(s)
+                            scores[o] += Scratch.fixed(s) &* copies
                             masks[o] |= mbit
                         }
                         j += 1
@@ -334,7 +337,7 @@ extension MaxScoreScoring {
                             // Every term in one field, and the phrase as often as the least
                             // frequent of them there can still lift the document to the k-th best.
                             guard try matchers[p].holdsTerms(d) else { continue }
-                            let b = scorer.phraseBound(matchers[p], doc: d)
+                            let b = scorer.phraseBound(matchers[p], doc: d) * Double(c.pointee.copies)
                             guard reach(partial + b + restSums[r + 1], mask | c.pointee.maskBit | restClauses[r + 1]) >= theta
                             else {
                                 reachable = false
@@ -343,7 +346,7 @@ extension MaxScoreScoring {
                         }
                         scratch.phraseMatches += 1
                         guard try matchers[p].match(d) else { continue }
-                        sum += Scratch.fixed(scorer.phraseScore(matchers[p], doc: d))
+                        sum += Scratch.fixed(scorer.phraseScore(matchers[p], doc: d)) &* c.pointee.copies
                         partial = Double(sum) / Scratch.unit
                         mask |= c.pointee.maskBit
                         continue
@@ -357,9 +360,9 @@ extension MaxScoreScoring {
                         : scorer.blockScore(
                             c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
                     {
-                        sum += Scratch.fixed(s)
+                        sum += Scratch.fixed(s) &* c.pointee.copies
                         partial = Double(sum) / Scratch.unit
-                        if c.pointee.bit >= 0 { mask |= 1 << UInt64(c.pointee.bit) }
+                        mask |= c.pointee.maskBit
                     }
                 }
                 guard reachable, mask != 0 else { continue }

@@ -80,7 +80,7 @@ extension MaxScoreScoring {
                             let m = matchers + lists[i].phrase
                             scratch.phraseMatches += 1
                             if try m.pointee.match(d) {
-                                sum += Scratch.fixed(scorer.phraseScore(m.pointee, doc: d))
+                                sum += Scratch.fixed(scorer.phraseScore(m.pointee, doc: d)) &* c.pointee.copies
                                 mask |= c.pointee.maskBit
                             }
                         } else if try c.pointee.advance(d) == d {
@@ -88,8 +88,8 @@ extension MaxScoreScoring {
                             if let s = scorer.blockScore(
                                 c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
                             {
-                                sum += Scratch.fixed(s)
-                                if c.pointee.bit >= 0 { mask |= 1 << UInt64(c.pointee.bit) }
+                                sum += Scratch.fixed(s) &* c.pointee.copies
+                                mask |= c.pointee.maskBit
                             }
                         }
                         i += 1

@@ -27,7 +27,7 @@ extension MaxScoreScoring {
         defer {
             if high >= 0 { for w in low...high { bits[w] = 0 } }
         }
-        for l in lists.sorted(by: { $0.info.df > $1.info.df }) where l.bit >= 0 && l.phrase < 0 {
+        for l in lists.sorted(by: { $0.info.df > $1.info.df }) where l.maskBit != 0 && l.phrase < 0 {
             guard let fields = scorer.searched(l.field) else { continue }
             let positive = fields.filter { scorer.boosts[$0] > 0 }
             guard !positive.isEmpty else { continue }

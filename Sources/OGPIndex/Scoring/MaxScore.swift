@@ -91,8 +91,13 @@ struct MaxScoreScoring {
         /// frequency), its documents the only ones that can hold the phrase; whether one does,
         /// and its score, come from a ``PhraseMatcher``.
         var phrase = -1
-        /// The bit this list sets in a document's clause mask (none for the exact-form bonus).
-        var maskBit: UInt64 { bit >= 0 ? 1 << UInt64(bit) : 0 }
+        /// The bits this list sets in a document's clause mask (none for the exact-form bonus;
+        /// several when it stands for the same list of several clauses).
+        var maskBit: UInt64
+        /// How many identical lists (same term or phrase, field and weight) this one stands for:
+        /// a clause repeated (« données » × 50) is read once and its score added that many
+        /// times, the same integer sum (``Scratch/fixed(_:)``) as reading each.
+        var copies: Int64 = 1
         /// At least 0: a list with a negative weight (an idf below 0) only lowers scores.
         var upperBound: Double { bound(impact) }
 
@@ -104,6 +109,7 @@ struct MaxScoreScoring {
             self.weight = weight
             self.field = field
             self.bit = bit
+            maskBit = bit >= 0 ? 1 << UInt64(bit) : 0
             self.clause = clause
             self.k1 = k1
             self.fieldScale = fieldScale
@@ -120,7 +126,7 @@ struct MaxScoreScoring {
 
         @inline(__always)
         private func bound(_ impact: Double?) -> Double {
-            max(0, weight * min(impact ?? .infinity, (k1 + 1) * fieldScale) * (1 + 1e-5)) + 1e-9
+            (max(0, weight * min(impact ?? .infinity, (k1 + 1) * fieldScale) * (1 + 1e-5)) + 1e-9) * Double(copies)
         }
     }
 
@@ -157,10 +163,12 @@ struct MaxScoreScoring {
     /// The lists of `plan`'s clauses in `segment`. `maxPrior`: the largest keyword-boost factor
     /// of a document of this segment, when the caller knows it (otherwise every boost above 1
     /// multiplied, a bound that is far too high when the boosted values are absent).
+    /// `merge`: identical lists (same term or phrase, field and weight: a repeated clause) are
+    /// read once (``List/copies``); only for the document-at-a-time path and the count.
     init(
         segment: Segment, plan: QueryPlan, request: SearchRequest, coordination: Coordination,
         ranking: RankingParameters,
-        schema: IndexSchema, maxPrior knownMaxPrior: Double? = nil
+        schema: IndexSchema, maxPrior knownMaxPrior: Double? = nil, merge: Bool = false
     ) throws(IndexError) {
         let k1 = ranking.k1
         let boosts = ranking.boosts(schema)
@@ -222,6 +230,7 @@ struct MaxScoreScoring {
                 }
             }
         }
+        if merge { lists = Self.merged(lists, phrases) }
         let order = lists.indices.sorted { (-lists[$0].upperBound, $0) < (-lists[$1].upperBound, $1) }
         self.lists = order.map { lists[$0] }
         var maxPrior = 1.0
@@ -250,6 +259,32 @@ struct MaxScoreScoring {
         self.coordination = coordination
         self.maxPrior = maxPrior
         self.phrases = phrases
+    }
+
+    /// `lists` with each set of identical lists (same term or phrase, field and weight) as one,
+    /// standing for as many copies, its clause bits together; first-seen order.
+    static func merged(_ lists: [List], _ phrases: [PlannedText]) -> [List] {
+        var out: [List] = []
+        var index: [String: Int] = [:]
+        for l in lists {
+            var key = "\(l.field ?? -1) \(l.weight.bitPattern) "
+            if l.phrase >= 0 {
+                key += "p " + phrases[l.phrase].phrase.map { "\($0.term) \($0.offset) \($0.idf.bitPattern)" }
+                    .joined(separator: " ")
+            } else {
+                key += "t \(l.info.offset)"
+            }
+            if let i = index[key] {
+                out[i].copies += l.copies
+                out[i].maskBit |= l.maskBit
+                out[i].clause = max(out[i].clause, l.clause)
+                if out[i].bit < 0 { out[i].bit = l.bit }
+            } else {
+                index[key] = out.count
+                out.append(l)
+            }
+        }
+        return out
     }
 
     /// Per block, the largest BM25F value (before the list's weight) a document of the block can
