@@ -264,16 +264,30 @@ struct MaxScoreScoring {
     /// `lists` with each set of identical lists (same term or phrase, field and weight) as one,
     /// standing for as many copies, its clause bits together; first-seen order.
     static func merged(_ lists: [List], _ phrases: [PlannedText]) -> [List] {
-        var out: [List] = []
-        var index: [String: Int] = [:]
-        for l in lists {
-            var key = "\(l.field ?? -1) \(l.weight.bitPattern) "
-            if l.phrase >= 0 {
-                key += "p " + phrases[l.phrase].phrase.map { "\($0.term) \($0.offset) \($0.idf.bitPattern)" }
-                    .joined(separator: " ")
-            } else {
-                key += "t \(l.info.offset)"
+        /// What makes two lists identical (a phrase by the first phrase of the same words).
+        struct Key: Hashable {
+            var offset: Int
+            var field: Int
+            var weight: UInt64
+            var phrase: Int
+        }
+        // Each phrase as the first one of the same words, offsets and weights.
+        var firstPhrase = Array(phrases.indices)
+        for i in phrases.indices {
+            for j in 0..<i where firstPhrase[j] == j && phrases[j].phrase.elementsEqual(phrases[i].phrase, by: { $0 == $1 })
+            {
+                firstPhrase[i] = j
+                break
             }
+        }
+        var out: [List] = []
+        out.reserveCapacity(lists.count)
+        var index: [Key: Int] = [:]
+        index.reserveCapacity(lists.count)
+        for l in lists {
+            let key = Key(
+                offset: l.phrase >= 0 ? -1 : l.info.offset, field: l.field ?? -1, weight: l.weight.bitPattern,
+                phrase: l.phrase >= 0 ? firstPhrase[l.phrase] : -1)
             if let i = index[key] {
                 out[i].copies += l.copies
                 out[i].maskBit |= l.maskBit
