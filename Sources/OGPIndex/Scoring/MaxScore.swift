@@ -280,14 +280,29 @@ struct MaxScoreScoring {
                 break
             }
         }
+        func key(_ l: List) -> Key {
+            Key(
+                offset: l.phrase >= 0 ? -1 : l.info.offset, field: l.field ?? -1, weight: l.weight.bitPattern,
+                phrase: l.phrase >= 0 ? firstPhrase[l.phrase] : -1)
+        }
+        // Most queries repeat nothing: then the lists as they are, without hashing (a few dozen
+        // lists are compared pairwise faster than hashed).
+        let keys = lists.map(key)
+        if keys.count <= 64 {
+            var repeated = false
+            for i in keys.indices where !repeated {
+                for j in 0..<i where keys[j] == keys[i] {
+                    repeated = true
+                    break
+                }
+            }
+            if !repeated { return lists }
+        }
         var out: [List] = []
         out.reserveCapacity(lists.count)
         var index: [Key: Int] = [:]
         index.reserveCapacity(lists.count)
-        for l in lists {
-            let key = Key(
-                offset: l.phrase >= 0 ? -1 : l.info.offset, field: l.field ?? -1, weight: l.weight.bitPattern,
-                phrase: l.phrase >= 0 ? firstPhrase[l.phrase] : -1)
+        for (l, key) in zip(lists, keys) {
             if let i = index[key] {
                 out[i].copies += l.copies
                 out[i].maskBit |= l.maskBit
