@@ -57,6 +57,16 @@ extension IndexReader {
         return n
     }
 
+    /// ``df(_:)`` of each of `terms`, each segment's dictionary searched once for them all
+    /// (``Segment/lookup(_:)-([String])``).
+    func dfs(_ terms: [String]) throws(IndexError) -> [Int] {
+        var n = [Int](repeating: 0, count: terms.count)
+        for s in segments {
+            for (i, info) in try s.lookup(terms).enumerated() { n[i] += info?.df ?? 0 }
+        }
+        return n
+    }
+
     func idf(_ df: Int) -> Double {
         let n = Double(max(1, liveDocuments))
         return log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
@@ -276,10 +286,10 @@ extension IndexReader {
             kin.append(String(stem.dropLast(suffix.count)))
         }
         let known = Set(t.expansions.map(\.term))
+        kin.removeAll { known.contains($0) }
         var found: [(term: String, df: Int)] = []
-        for term in kin where !known.contains(term) {
-            let n = try df(term)
-            if n >= 3, n <= 2 * max(wordDF, 1) { found.append((term, n)) }
+        for (term, n) in zip(kin, try dfs(kin)) where n >= 3 && n <= 2 * max(wordDF, 1) {
+            found.append((term, n))
         }
         // Most frequent first, ties by the term (the same expansions in every process).
         for k in found.sorted(by: { ($1.df, $0.term) < ($0.df, $1.term) }).prefix(2) {
