@@ -181,6 +181,19 @@ struct MaxScoreScoring {
             if let field { return (field < boosts.count ? max(0, boosts[field]) : 0) + ownScale }
             return boosts.reduce(0) { $0 + max(0, $1) } + ownScale
         }
+        // Every term of the query looked up at once (into the segment's recent lookups, which
+        // the loop below then reads): the last word's prefix expansions and a word's exact form
+        // are not looked up while planning, and the expansions lie side by side in the
+        // dictionary (one search for them all, not one each).
+        var wanted: [String] = []
+        for c in plan.positive.prefix(64) {
+            for t in c.alts {
+                wanted += t.expansions.map(\.term)
+                wanted += t.phrase.map(\.term)
+                if ranking.exactForm > 0, let key = t.exactKey { wanted.append(key) }
+            }
+        }
+        _ = try segment.lookup(wanted)
         var lists: [List] = []
         var phrases: [PlannedText] = []
         for (ci, c) in plan.positive.prefix(64).enumerated() {
