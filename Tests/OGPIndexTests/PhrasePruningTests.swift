@@ -107,7 +107,8 @@ struct PhrasePruningTests {
         #expect(pruned.top.map(\.doc) == full.top.map(\.doc))
         // Each candidate's bound from its terms' frequencies (``PhraseMatcher/holdsTerms(_:)``)
         // spares most position reads that the window's bound alone would make (339 here).
-        #expect(scratch.phraseMatches > 0 && scratch.phraseMatches < holding / 12, "\(scratch.phraseMatches) of \(holding)")
+        #expect(
+            scratch.phraseMatches > 0 && scratch.phraseMatches < holding / 12, "\(scratch.phraseMatches) of \(holding)")
     }
 
     /// The bound before positions: a document holding the phrase holds every term, and the

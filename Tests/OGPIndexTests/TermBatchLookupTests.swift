@@ -13,7 +13,9 @@ import Testing
         let docs = (0..<400).map { i in
             IndexDocument(
                 id: "d\(i)",
-                fields: [TextField("title", word()), TextField("body", (0..<12).map { _ in word() }.joined(separator: " "))])
+                fields: [
+                    TextField("title", word()), TextField("body", (0..<12).map { _ in word() }.joined(separator: " ")),
+                ])
         }
         let (_, reader) = try Fixture.index(docs)
         let seg = try #require(reader.segments.first)

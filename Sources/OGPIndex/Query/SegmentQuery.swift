@@ -118,7 +118,8 @@ extension IndexReader {
             // and ogp-search boost commitments ×3, plans ×3, publications ×2: multiplying every
             // weight bounded scores 18× too high, and a segment of datasets was not pruned at all).
             let maxScore = try MaxScoreScoring(
-                segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking, schema: schema,
+                segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking,
+                schema: schema,
                 maxPrior: prior.values.max() ?? 1, merge: documentAtATime)
             // The final top k comes from the documents' scores plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,

@@ -74,7 +74,7 @@ extension MaxScoreScoring {
             (cursors + i).initialize(
                 to: BlockMaxCursor(
                     postings: postings, fields: fields, weight: l.weight, bit: l.bit, maskBit: l.maskBit,
-                            copies: l.copies, clause: l.clause,
+                    copies: l.copies, clause: l.clause,
                     blockBounds: own, docs: docs, tfs: docs + PostingsBlock.size))
             initialised += 1
         }
@@ -338,7 +338,9 @@ extension MaxScoreScoring {
                             // frequent of them there can still lift the document to the k-th best.
                             guard try matchers[p].holdsTerms(d) else { continue }
                             let b = scorer.phraseBound(matchers[p], doc: d) * Double(c.pointee.copies)
-                            guard reach(partial + b + restSums[r + 1], mask | c.pointee.maskBit | restClauses[r + 1]) >= theta
+                            guard
+                                reach(partial + b + restSums[r + 1], mask | c.pointee.maskBit | restClauses[r + 1])
+                                    >= theta
                             else {
                                 reachable = false
                                 break
@@ -356,7 +358,8 @@ extension MaxScoreScoring {
                     // its frequencies are decoded at once.
                     try c.pointee.loadTfs(all: dense)
                     if let s = plain
-                        ? plainScore(c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
+                        ? plainScore(
+                            c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
                         : scorer.blockScore(
                             c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
                     {

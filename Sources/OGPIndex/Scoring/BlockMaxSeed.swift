@@ -86,7 +86,8 @@ extension MaxScoreScoring {
                         } else if try c.pointee.advance(d) == d {
                             try c.pointee.loadTfs(all: false)
                             if let s = scorer.blockScore(
-                                c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
+                                c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields,
+                                weight: c.pointee.weight)
                             {
                                 sum += Scratch.fixed(s) &* c.pointee.copies
                                 mask |= c.pointee.maskBit
@@ -109,7 +110,6 @@ extension MaxScoreScoring {
         }
     }
 }
-
 
 extension MaxScoreScoring {
     /// A matcher per phrase of ``phrases`` (deinitialize and deallocate them after use).

@@ -13,8 +13,8 @@ extension MaxScoreScoring {
         // Each phrase as the first one of the same words, offsets and weights.
         var firstPhrase = Array(phrases.indices)
         for i in phrases.indices {
-            for j in 0..<i where firstPhrase[j] == j && phrases[j].phrase.elementsEqual(phrases[i].phrase, by: { $0 == $1 })
-            {
+            for j in 0..<i
+            where firstPhrase[j] == j && phrases[j].phrase.elementsEqual(phrases[i].phrase, by: { $0 == $1 }) {
                 firstPhrase[i] = j
                 break
             }

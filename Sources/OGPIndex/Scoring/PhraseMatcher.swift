@@ -61,7 +61,9 @@ struct PhraseMatcher {
         }
         self.cursors = cursors
         if let bounded {
-            guard let f = try PhraseTermFrequencies(segment: segment, terms: distinct, fields: bounded) else { return nil }
+            guard let f = try PhraseTermFrequencies(segment: segment, terms: distinct, fields: bounded) else {
+                return nil
+            }
             frequencies = f
         } else {
             frequencies = nil

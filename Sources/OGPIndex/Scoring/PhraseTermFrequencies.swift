@@ -28,7 +28,8 @@ final class PhraseTermFrequencies {
             let docs = buffer + i * perTerm
             (cursors + i).initialize(
                 to: BlockMaxCursor(
-                    postings: p, fields: fields, weight: 0, bit: -1, maskBit: 0, clause: -1, blockBounds: noBounds, docs: docs,
+                    postings: p, fields: fields, weight: 0, bit: -1, maskBit: 0, clause: -1, blockBounds: noBounds,
+                    docs: docs,
                     tfs: docs + PostingsBlock.size))
         }
     }
