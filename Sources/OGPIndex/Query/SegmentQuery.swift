@@ -111,9 +111,12 @@ extension IndexReader {
         var bonuses: [Int: Double] = [:]
         var countStopped = false
         // Phrases (a synonym's several words) are matched document at a time, only for the
-        // candidates that can reach the top k; the term-at-a-time path takes words only.
+        // candidates that can reach the top k, when no total or a bounded one is wanted (the
+        // server's); the term-at-a-time path takes words only. An exact total matches every
+        // document holding the phrase anyway: the clause-by-clause path does it once (ogp-search).
         let documentAtATime = pruning && k > 0 && (!exactTotal || MaxScoreScoring.countable(ranking, schema))
-        if MaxScoreScoring.eligible(plan, request, phrases: documentAtATime) {
+        let phrasesPruned = documentAtATime && (!exactTotal || countLimit < .max)
+        if MaxScoreScoring.eligible(plan, request, phrases: phrasesPruned) {
             // The bounds use the largest prior a document of this segment really has (ogp-serve
             // and ogp-search boost commitments ×3, plans ×3, publications ×2: multiplying every
             // weight bounded scores 18× too high, and a segment of datasets was not pruned at all).
