@@ -181,8 +181,31 @@ extension IndexReader {
                     current: current)
             }
         } else {
-            for (ci, c) in plan.positive.prefix(64).enumerated() {
-                for alt in c.alts { try scorer.score(alt, bit: ci) }
+            // A phrase the query repeats (« données~2 » × 50) is matched once, its score added
+            // once per copy with every copy's clause bit: the same integer sums as matching each.
+            let clauses = Array(plan.positive.prefix(64))
+            var copied = Set<Int>()  // clause << 16 | alternative, of the later copies
+            for (ci, c) in clauses.enumerated() {
+                for (ai, alt) in c.alts.enumerated() {
+                    guard !alt.phrase.isEmpty else {
+                        try scorer.score(alt, bit: ci)
+                        continue
+                    }
+                    guard !copied.contains(ci << 16 | ai) else { continue }
+                    var mask: UInt64 = 1 << UInt64(ci)
+                    var copies: Int64 = 1
+                    for cj in ci..<clauses.count {
+                        for (aj, other) in clauses[cj].alts.enumerated()
+                        where (cj, aj) > (ci, ai) && other.field == alt.field
+                            && other.phrase.elementsEqual(alt.phrase, by: { $0 == $1 })
+                        {
+                            mask |= 1 << UInt64(cj)
+                            copies += 1
+                            copied.insert(cj << 16 | aj)
+                        }
+                    }
+                    try scorer.scorePhrase(alt, mask: mask, copies: copies)
+                }
             }
         }
         var result = SegmentResult()

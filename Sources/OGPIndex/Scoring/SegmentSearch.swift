@@ -52,6 +52,16 @@ struct SegmentScorer {
         }
     }
 
+    /// Adds a phrase's scores `copies` times, with the clause bits `mask` (a phrase several
+    /// clauses repeat, matched once).
+    mutating func scorePhrase(_ t: PlannedText, mask: UInt64, copies: Int64) throws(IndexError) {
+        try phrase(t, bit: -1) { doc, s in
+            if scratch.masks[doc] == 0 && scratch.scores[doc] == 0 { scratch.touch(doc) }
+            scratch.scores[doc] += Scratch.fixed(s) &* copies
+            scratch.masks[doc] |= mask
+        }
+    }
+
     /// Adds a text alternative's scores; `bit` is its clause's coordination bit.
     mutating func score(_ t: PlannedText, bit: Int) throws(IndexError) {
         if !t.phrase.isEmpty {
