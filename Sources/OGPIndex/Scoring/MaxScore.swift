@@ -80,6 +80,8 @@ struct MaxScoreScoring {
         /// the fields the list is scored on (each saturates below k1 + 1); plus the `fieldOwn`
         /// weights of those fields.
         var fieldScale: Double
+        /// ``RankingParameters/delta`` (added to every match's saturated frequency).
+        var delta: Double
         /// Per block, the largest BM25F value (before `weight`) of its documents, from the skip
         /// table (`.infinity` when unknown); empty for a single block or when no bound holds.
         var blockImpacts: [Double]
@@ -92,8 +94,9 @@ struct MaxScoreScoring {
 
         init(
             info: TermInfo, weight: Double, field: Int?, bit: Int, clause: Int, k1: Double, fieldScale: Double,
-            blockImpacts: [Double]
+            delta: Double = 0, blockImpacts: [Double]
         ) {
+            self.delta = delta
             self.info = info
             self.weight = weight
             self.field = field
@@ -114,7 +117,7 @@ struct MaxScoreScoring {
 
         @inline(__always)
         private func bound(_ impact: Double?) -> Double {
-            max(0, weight * min(impact ?? .infinity, (k1 + 1) * fieldScale) * (1 + 1e-5)) + 1e-9
+            max(0, weight * min(impact ?? .infinity, (k1 + 1) * fieldScale + delta) * (1 + 1e-5)) + 1e-9
         }
     }
 
@@ -171,7 +174,7 @@ struct MaxScoreScoring {
                         List(
                             info: info, weight: e.idf * e.weight, field: t.field, bit: e.matchesClause ? ci : -1,
                             clause: ci, k1: k1,
-                            fieldScale: scale(t.field),
+                            fieldScale: scale(t.field), delta: ranking.delta,
                             blockImpacts: try Self.blockImpacts(
                                 segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema)))
                 }
@@ -182,7 +185,7 @@ struct MaxScoreScoring {
                     lists.append(
                         List(
                             info: info, weight: ranking.exactForm * main.idf, field: field, bit: -1, clause: ci,
-                            k1: k1, fieldScale: scale(field),
+                            k1: k1, fieldScale: scale(field), delta: ranking.delta,
                             blockImpacts: try Self.blockImpacts(
                                 segment, info, field: field, boosts: boosts, ranking: ranking, schema: schema)))
                 }
@@ -254,7 +257,7 @@ struct MaxScoreScoring {
                 ownSum += own[f] * x * (k1 + 1) / (x + k1)
             }
             let main = ranking.perFieldSaturation ? sat : tfw > 0 ? tfw * (k1 + 1) / (tfw + k1) : 0
-            let best = main + ownSum
+            let best = main + ownSum + ranking.delta
             if best.isFinite { out[blk] = best }
         }
         return out

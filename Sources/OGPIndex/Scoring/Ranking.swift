@@ -5,7 +5,7 @@
 /// the paraphrase dev set, tuned and measured apart, see `Benchmarks/search/README.md`) showed a
 /// clear held-out gain: ``questionWords`` (0: question words do not score) and ``family`` (0.15:
 /// `communal` counts for `commune`, a little). The features the folds rejected (``fieldB``,
-/// ``longCoordination``, ``fieldOwn``, ``exactFormField``) stay off. A reader is opened with one set
+/// ``longCoordination``, ``fieldOwn``, ``exactFormField``, ``delta``) stay off. A reader is opened with one set
 /// of parameters (`b` is folded into per-document length norms at open).
 public struct RankingParameters: Sendable, Hashable {
     /// BM25 term-frequency saturation.
@@ -51,6 +51,9 @@ public struct RankingParameters: Sendable, Hashable {
     /// Saturate each field's frequency on its own and add the weighted results (BM25 per field,
     /// as Tantivy and Lucene do), instead of one saturation of the weighted sum (BM25F).
     public var perFieldSaturation: Bool
+    /// BM25+'s δ (Lv and Zhai, 2011): added to a word's saturated frequency in every document
+    /// that holds it, so a match in a long field never weighs next to nothing; 0 is BM25F.
+    public var delta: Double
 
     /// Creates parameters (defaults: ``standard``).
     public init(
@@ -58,7 +61,7 @@ public struct RankingParameters: Sendable, Hashable {
         proximity: Double = 0.25, proximityWindow: Int = 3, allTerms: Double = 2, prefix: Double = 0.7,
         synonym: Double = 0.8, perFieldSaturation: Bool = false, fieldB: [String: Double] = [:],
         questionWords: Double = 0, longCoordination: Double = 0, fieldOwn: [String: Double] = [:],
-        family: Double = 0.15, exactFormField: String? = nil
+        family: Double = 0.15, exactFormField: String? = nil, delta: Double = 0
     ) {
         self.k1 = k1
         self.b = b
@@ -76,6 +79,7 @@ public struct RankingParameters: Sendable, Hashable {
         self.fieldOwn = fieldOwn
         self.family = family
         self.exactFormField = exactFormField
+        self.delta = max(0, delta)
     }
 
     /// The parameters the engine ranks with unless told otherwise.
