@@ -148,4 +148,27 @@ struct RankingFeatureTests {
         #expect((inTitle["body"] ?? 1) < (everywhere["body"] ?? 0))
         #expect(abs((inTitle["title"] ?? 0) - (everywhere["title"] ?? 1)) <= 1e-6)
     }
+
+    @Test func deltaAddsTheSameToEveryMatch() throws {
+        // One word, in a short title and once in a long body: BM25F gives the long body's match
+        // next to nothing; BM25+'s δ adds the same (δ × idf, and δ × the exact form's weight) to
+        // both, so the gap stays and the long document's share grows.
+        let filler = (0..<60).map { "mot\($0)" }.joined(separator: " ")
+        let docs = Self.docs([
+            ("short", "Vélos", "Une liste."),
+            ("long", "Une liste", "\(filler) vélos \(filler)"),
+            ("none", "Trains", "Une liste."),
+        ])
+        let (dir, reader) = try Fixture.index(docs)
+        let plain = try Self.scores(reader, "vélos")
+        let zero = try Self.scores(try IndexReader(directory: dir, ranking: RankingParameters(delta: 0)), "vélos")
+        let plus = try Self.scores(try IndexReader(directory: dir, ranking: RankingParameters(delta: 1)), "vélos")
+        #expect(zero == plain)
+        #expect(plus["none"] == nil)
+        let (s0, l0, s1, l1) = (plain["short"] ?? 0, plain["long"] ?? 0, plus["short"] ?? 0, plus["long"] ?? 0)
+        #expect(s1 - s0 > 0.1)
+        #expect(abs((s1 - s0) - (l1 - l0)) <= 1e-6)
+        #expect(l1 / s1 > l0 / s0)
+        #expect(RankingParameters(delta: -1).delta == 0)
+    }
 }
