@@ -25,6 +25,7 @@ extension CatalogIndexer {
         }
         let writer = try IndexWriter(directory: directory)
         defer { writer.close() }
+        writer.userData[Self.mappingKey] = String(RecordDocument.mappingVersion)
         var pending = 0
         try store.forEachRecord(RecordFilter(includeArchived: false)) { record in
             try writer.add(RecordDocument.document(for: record))

@@ -53,7 +53,12 @@ public struct CatalogIndexer: Sendable {
         if !rebuild {
             do {
                 // Every chunk against its checksum: a corrupt file found now is rebuilt, not served.
-                try IndexReader(directory: directory).verifyChecksums()
+                let reader = try IndexReader(directory: directory)
+                try reader.verifyChecksums()
+                if let change = Self.mappingChange(reader.userData) {
+                    rebuild = true
+                    result.rebuiltBecause = change
+                }
             } catch let error where [.formatVersion, .corrupt].contains(error.code) {
                 rebuild = true
                 result.rebuiltBecause = error.description
@@ -78,6 +83,7 @@ public struct CatalogIndexer: Sendable {
         guard !pending.isEmpty else { return result }
         let writer = try IndexWriter(directory: directory)
         defer { writer.close() }
+        writer.userData[Self.mappingKey] = String(RecordDocument.mappingVersion)
         var sinceCommit = 0
         var last: PendingRecord?
         while !pending.isEmpty {
@@ -125,6 +131,17 @@ public struct CatalogIndexer: Sendable {
             }
         }
         return result
+    }
+
+    /// The commit user data key naming the ``RecordDocument/mappingVersion`` of an index.
+    static let mappingKey = "ogp.recordMapping"
+
+    /// Why an index whose commit recorded `userData` must be rebuilt for the current mapping of
+    /// records to documents, or nil when it was made by it.
+    static func mappingChange(_ userData: [String: String]) -> String? {
+        let recorded = userData[mappingKey].map { Int($0) ?? 0 } ?? 1
+        guard recorded != RecordDocument.mappingVersion else { return nil }
+        return "its documents were made by another version of ogp (record mapping \(recorded), now \(RecordDocument.mappingVersion))"
     }
 
     /// Throws when `directory` holds files an index writer does not make (its segments, temporary

@@ -3,10 +3,18 @@ import OGPModel
 
 /// Maps a catalogue record to the document the search index sees: text fields (title, summary
 /// with milestones and axes, body), keywords for filters and facets (kind, org, tag, plan, source,
-/// year), a date, hidden for drafts and archived records, and what results display.
+/// year; a dataset's publisher id, for filters only), a date, hidden for drafts and archived records, and what results display.
 public enum RecordDocument {
     /// Ranking priors by record kind (``RecordKind/searchPriors``), applied by `ogp-search`.
     public static var kindPriors: [String: Double] { RecordKind.searchPriors }
+
+    /// The version of this mapping, recorded with each commit of the catalogue's index: raise it
+    /// whenever ``document(for:)`` makes a different document of a record already indexed (a
+    /// field, keyword or stored value added or changed), so that the next `ogp harvest` or
+    /// `ogp index` rebuilds an index made by the earlier mapping rather than keep its documents
+    /// until each record changes. An index recorded without one was made by version 1.
+    /// Version 2: a dataset's `publisher` keyword (its organisation's record id).
+    public static let mappingVersion = 2
 
     public static func document(for record: Record) -> IndexDocument {
         var summary: [String] = []
@@ -22,6 +30,10 @@ public enum RecordDocument {
         var keywords: [String: [String]] = ["kind": [record.kind.rawValue]]
         let orgs = organizations(record)
         if !orgs.isEmpty { keywords["org"] = orgs }
+        // The publisher's record id: an organisation's page counts its datasets by it, whatever
+        // name each dataset gives it (the catalogue export still names an organisation as it was
+        // called years ago). Not a facet.
+        if let publisher = record.dataset?.organization { keywords["publisher"] = [publisher.rawValue] }
         if !record.tags.isEmpty { keywords["tag"] = unique(record.tags.map { TextFolding.fold($0) }) }
         let plans = planKeys(record)
         if !plans.isEmpty { keywords["plan"] = plans }

@@ -45,10 +45,11 @@ public struct ConfigError: OGPError {
         return Self.printable(s)
     }
 
-    /// `text` fit for a terminal: each line cut at `maxLine` characters (a 20 KB line of the
-    /// file, quoted by the YAML parser or as a key, is not echoed whole), control characters
-    /// other than newlines and tabs shown as `\u{…}` (no escape sequence reaches the terminal).
-    static func printable(_ text: String, maxLine: Int = 240) -> String {
+    /// `text` fit for a terminal: each line cut at `maxLine` characters (long enough for the list
+    /// of a source kind's keys; a 20 KB line of the file, quoted by the YAML parser or as a key,
+    /// is not echoed whole), control characters other than newlines and tabs shown as `\u{…}`
+    /// (no escape sequence reaches the terminal).
+    static func printable(_ text: String, maxLine: Int = 600) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             var out = ""
             var count = 0

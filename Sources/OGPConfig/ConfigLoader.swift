@@ -40,7 +40,7 @@ struct ConfigLoader {
             guard let type = Self.topKeys[key] else {
                 throw ConfigError(
                     .unknownKey,
-                    "unknown key `\(key)`; known keys: \(Self.topKeys.keys.sorted().joined(separator: ", "))",
+                    UnknownKeyMessage.make(key, known: Self.topKeys.keys),
                     file: path, line: keyNode.mark?.line, key: key)
             }
             if key == "sources" { sourcesNode = value; sourcesLine = keyNode.mark?.line; continue }
@@ -122,9 +122,11 @@ struct ConfigLoader {
             throw ConfigError(.missingKey, "source has no `kind`", file: path, line: line, key: "kind")
         }
         guard let kind = SourceKind(rawValue: kindName) else {
-            let known = SourceKind.allCases.map(\.rawValue).joined(separator: ", ")
+            let kinds = SourceKind.allCases.map(\.rawValue)
+            let near = UnknownKeyMessage.closest(to: kindName, in: kinds).map { " did you mean `\($0)`?" } ?? ""
             throw ConfigError(
-                .unknownKind, "unknown source kind `\(kindName)`; known kinds: \(known)", file: path,
+                .unknownKind,
+                "unknown source kind `\(kindName)`;\(near) known kinds: \(kinds.joined(separator: ", "))", file: path,
                 line: lines["kind"], key: "kind")
         }
         let allowed = kind.allOptions
@@ -132,7 +134,7 @@ struct ConfigLoader {
             guard let spec = allowed[key] else {
                 throw ConfigError(
                     .unknownKey,
-                    "unknown key `\(key)` for a \(kind.rawValue) source; known keys: \(allowed.keys.sorted().joined(separator: ", "))",
+                    UnknownKeyMessage.make(key, known: allowed.keys, context: " for a \(kind.rawValue) source"),
                     file: path, line: lines[key], key: key)
             }
             if let problem = spec.problem(with: value) {

@@ -19,6 +19,7 @@ enum OpenAPIDocument {
                   {"name": "kind", "in": "query", "description": "actionPlan, commitment, publication, dataset, organization, or a French name (engagement, jeu-de-données…); another value is a 400", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
                   {"name": "plan", "in": "query", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
                   {"name": "org", "in": "query", "description": "an organisation's name in any case and accents, or whole words of it (insee)", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
+                  {"name": "publisher", "in": "query", "description": "an organisation's record id (organization:data.gouv.fr:…): the datasets it publishes, whatever name each gives it; another value is a 400", "schema": {"type": "array", "items": {"type": "string", "pattern": "^organization:"}, "maxItems": 10}, "explode": true},
                   {"name": "tag", "in": "query", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
                   {"name": "year", "in": "query", "schema": {"type": "array", "items": {"type": "string"}, "maxItems": 10}, "explode": true},
                   {"name": "since", "in": "query", "description": "YYYY, YYYY-MM, YYYY-MM-DD or an ISO 8601 date-time, as ogp-search --since", "schema": {"type": "string"}},

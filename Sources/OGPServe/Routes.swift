@@ -30,7 +30,7 @@ public enum Routes {
         router.get("/search") { request, _ in
             let p = try SearchParameters(QueryString(request.uri.query))
             let results = try search(catalogue, p)
-            return html(SearchPage.render(p, results))
+            return html(SearchPage.render(p, results, publishers: publisherNames(catalogue, p)))
         }
         router.get("/records/:id") { _, context in
             let d = try details(catalogue, context.parameters.get("id"), kind: nil)
@@ -141,18 +141,31 @@ public enum Routes {
         }
     }
 
-    /// An organisation's datasets: how many the index holds under its name, and the search that
-    /// lists them (`org=NAME&kind=dataset`); nil for other records, or when there are none.
+    /// An organisation's datasets: how many the index holds with it as their publisher (by its
+    /// record id, whatever name each dataset gives it), and the search that lists them
+    /// (`publisher=ID&kind=dataset`); nil for other records, or when there are none.
     static func publishedDatasets(_ catalogue: ServeCatalogue, _ r: Record) -> PublishedDatasets? {
-        guard r.kind == .organization, !r.title.isEmpty else { return nil }
+        guard r.kind == .organization else { return nil }
         var p = SearchParameters()
-        p.filters = ["org": [r.title], "kind": ["dataset"]]
+        p.filters = [SearchParameters.publisherKey: [r.id.rawValue], "kind": ["dataset"]]
         p.pageSize = 1
         // The page shows without the count when the index cannot be read.
         guard let reader = try? catalogue.reader(),
             let results = try? search(reader, p, facets: false, totalHitsThreshold: Int.max), results.total > 0
         else { return nil }
         return PublishedDatasets(count: results.total, query: p.queryString())
+    }
+
+    /// The names of the organisations a search's `publisher=` filter names (the id where the
+    /// catalogue cannot be read or has no such record).
+    static func publisherNames(_ catalogue: ServeCatalogue, _ p: SearchParameters) -> [String: String] {
+        let ids = p.filters[SearchParameters.publisherKey] ?? []
+        guard !ids.isEmpty, let store = try? catalogue.store() else { return [:] }
+        var names: [String: String] = [:]
+        for id in ids {
+            if let title = (try? store.record(RecordID(rawValue: id)))??.title, !title.isEmpty { names[id] = title }
+        }
+        return names
     }
 
     /// The record whose percent-encoded id is `raw` (of `kind` when given), or a 404.

@@ -3,7 +3,8 @@ import OGPIndex
 /// `/search`: the results as `ogp-search` ranks them, highlighted snippets, facets with counts
 /// as links (a link adds or removes the filter), paging.
 enum SearchPage {
-    static func render(_ p: SearchParameters, _ results: SearchResults) -> HTML {
+    /// `publishers`: the names of the organisations a `publisher=` filter names by record id.
+    static func render(_ p: SearchParameters, _ results: SearchResults, publishers: [String: String] = [:]) -> HTML {
         let heading: HTML = p.query.isEmpty ? "Recherche" : "Résultats pour « \(p.query) »"
         var body: HTML = "<h1>\(heading)</h1>\n"
         if let fix = results.didYouMean {
@@ -13,7 +14,11 @@ enum SearchPage {
             body +=
                 "<p class=\"notice\">Vouliez-vous dire <a href=\"\(Layout.root)/search?\(corrected.queryString())\">\(fix)</a> ?</p>\n"
         }
-        let active = activeFilters(p)
+        if results.nothingSearchable {
+            body +=
+                "<p class=\"notice\">Ces mots sont trop courants pour être cherchés (articles, prépositions, ponctuation) : ajoutez un mot plus précis.</p>\n"
+        }
+        let active = activeFilters(p, publishers: publishers)
         if !active.isEmpty { body += "<p class=\"meta\">Filtres : \(active)</p>\n" }
         body +=
             "<div class=\"layout\">\n<aside class=\"facets\" aria-labelledby=\"facettes\"><h2 id=\"facettes\" class=\"visually-hidden\">Affiner</h2>\n"
@@ -59,11 +64,11 @@ enum SearchPage {
         return out + "\(String(decoding: bytes[at...], as: UTF8.self))"
     }
 
-    static func activeFilters(_ p: SearchParameters) -> HTML {
+    static func activeFilters(_ p: SearchParameters, publishers: [String: String] = [:]) -> HTML {
         var items: [HTML] = []
-        for (key, label) in SearchParameters.filterKinds {
+        for (key, label) in SearchParameters.filterKinds + [(SearchParameters.publisherKey, "Organisation")] {
             for v in p.filters[key] ?? [] {
-                let shown = key == "kind" ? Labels.kind(v) : v
+                let shown = key == "kind" ? Labels.kind(v) : key == SearchParameters.publisherKey ? publishers[v] ?? v : v
                 items.append(
                     "<a href=\"\(Layout.root)/search?\(p.queryString(toggling: (key, v)))\" aria-label=\"Retirer le filtre \(label) : \(shown)\">\(label) : \(shown) ✕</a>"
                 )

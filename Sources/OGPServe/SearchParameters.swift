@@ -36,6 +36,12 @@ public struct SearchParameters: Sendable, Equatable {
         ("kind", "Type"), ("plan", "Plan d’action"), ("org", "Organisation"), ("tag", "Mot-clé"), ("year", "Année"),
     ]
 
+    /// Organisations by their record id (`publisher=organization:data.gouv.fr:…`), the filter
+    /// an organisation's page links to: its datasets whatever name each gives it (a portal's
+    /// export may still use the name the organisation had years ago). Shown as a filter, not a
+    /// facet.
+    public static let publisherKey = "publisher"
+
     public init() {}
 
     init(_ qs: QueryString) throws(ServeError) {
@@ -67,6 +73,14 @@ public struct SearchParameters: Sendable, Equatable {
                 filters[key] = values
             }
         }
+        let publishers = qs.all(Self.publisherKey).filter { !$0.allSatisfy(\.isWhitespace) }
+        guard publishers.count <= Self.maxFilterValues else {
+            throw .badRequest("au plus \(Self.maxFilterValues) valeurs pour « \(Self.publisherKey) »")
+        }
+        for v in publishers where v.count > Self.maxFilterLength || RecordID(rawValue: v).kind != .organization {
+            throw .badRequest("« \(Self.publisherKey) » attend l’identifiant d’une organisation (organization:…)")
+        }
+        if !publishers.isEmpty { filters[Self.publisherKey] = publishers }
         if let s = qs.first("since") {
             // The one parser of dates, as `ogp-search --since` and `since:` in a query.
             guard let date = try? SinceDate.parse(s) else {
@@ -114,7 +128,7 @@ public struct SearchParameters: Sendable, Equatable {
     ) -> String {
         var pairs: [(String, String)] = []
         if !query.isEmpty { pairs.append(("q", query)) }
-        for (key, _) in Self.filterKinds {
+        for key in Self.filterKinds.map(\.key) + [Self.publisherKey] {
             var values = filters[key] ?? []
             if let filter, filter.key == key {
                 if let i = values.firstIndex(of: filter.value) {

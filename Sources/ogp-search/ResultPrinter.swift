@@ -9,6 +9,9 @@ enum ResultPrinter {
         var out = ""
         if let fix = r.didYouMean { out += "Did you mean: \(fix)\n" }
         out += "\(r.total) result\(r.total == 1 ? "" : "s")\n"
+        if r.nothingSearchable {
+            out += "The query has only very common words or punctuation, which are not indexed: nothing to search.\n"
+        }
         for (i, h) in r.hits.enumerated() {
             let kind = h.stored["kind"].map { "[\($0)] " } ?? ""
             let title = h.stored["title"] ?? h.id

@@ -50,4 +50,22 @@ import Testing
             "\(e.description.debugDescription)")
         #expect(e.description.contains("\\u{1b}"))
     }
+
+    /// A misspelt key names the key meant, and the whole list of known keys is shown (it was cut
+    /// at 240 characters, « … (23 more characters) », hiding the end of a udata source's keys).
+    @Test func aMisspeltKeyNamesTheKeyMeant() throws {
+        let source = "user_agent: t/1\nsources:\n  - name: a\n    kind: udata\n    url: https://example.org/api/1/datasets/\n"
+        let e = try error(source + "    maxitems: 10\n")
+        #expect(e.code == .unknownKey && e.line == 6, "\(e)")
+        #expect(e.description.contains("did you mean `max_items`?"), "\(e)")
+        #expect(!e.description.contains("more characters"), "\(e)")
+        #expect(e.description.hasSuffix("timeout, url"), "\(e)")
+        let top = try error("useragent: t/1\nsources: []\n")
+        #expect(top.description.contains("did you mean `user_agent`?"), "\(top)")
+        let kind = try error(source.replacingOccurrences(of: "kind: udata", with: "kind: wordpres"))
+        #expect(kind.code == .unknownKind && kind.description.contains("did you mean `wordpress`?"), "\(kind)")
+        let far = try error(source + "colour: blue\n")
+        #expect(!far.description.contains("did you mean"), "\(far)")
+        #expect(far.description.contains("unknown key `colour`; known keys: contact, data_dir"), "\(far)")
+    }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import OGPCatalog
+@testable import OGPCatalog
 import OGPIndex
 import Testing
 
@@ -21,5 +21,46 @@ import Testing
         #expect(result.rebuiltBecause?.contains("checksum") == true, "\(String(describing: result.rebuiltBecause))")
         #expect(result.indexed == 3)
         try IndexReader(directory: dir).verifyChecksums()
+    }
+
+    /// An index whose documents an earlier mapping made (its commit records another
+    /// ``RecordDocument/mappingVersion``) is rebuilt by the next update, so that what a new
+    /// version of ogp puts in a record's document reaches the records that did not change.
+    @Test func anIndexMadeByAnotherRecordMappingIsRebuilt() throws {
+        let store = try ExportTests.sampleStore()
+        let dir = try TestPaths.temporaryDirectory().appendingPathComponent("index").path
+        let indexer = CatalogIndexer(directory: dir)
+        #expect(try indexer.update(from: store).indexed == 3)
+        let key = "ogp.recordMapping"
+        #expect(try IndexReader(directory: dir).userData[key] == String(RecordDocument.mappingVersion))
+        // Nothing pending, same mapping: nothing done.
+        let idle: CatalogIndexer.Result = try indexer.update(from: store)
+        #expect(idle.indexed == 0 && idle.rebuiltBecause == nil)
+
+        // A commit recording an earlier mapping, as an older ogp would have left it.
+        let writer = try IndexWriter(directory: dir)
+        writer.userData[key] = String(RecordDocument.mappingVersion - 1)
+        try writer.commit()
+        writer.close()
+        let result: CatalogIndexer.Result = try indexer.update(from: store)
+        #expect(result.rebuiltBecause?.contains("record mapping") == true, "\(String(describing: result.rebuiltBecause))")
+        #expect(result.indexed == 3)
+        #expect(try IndexReader(directory: dir).userData[key] == String(RecordDocument.mappingVersion))
+        let again: CatalogIndexer.Result = try indexer.update(from: store)
+        #expect(again.rebuiltBecause == nil)
+        // A writer that records nothing (`ogp index --merge`) keeps what the last commit recorded.
+        let other = try IndexWriter(directory: dir)
+        other.delete(id: "none")
+        try other.commit()
+        other.close()
+        #expect(try IndexReader(directory: dir).userData[key] == String(RecordDocument.mappingVersion))
+    }
+
+    /// Without a recorded mapping, an index was made by the first one; a value that is not a
+    /// number is another mapping.
+    @Test func theRecordedMappingIsReadAsAVersion() {
+        #expect(CatalogIndexer.mappingChange([:]) == (RecordDocument.mappingVersion == 1 ? nil : CatalogIndexer.mappingChange(["ogp.recordMapping": "1"])))
+        #expect(CatalogIndexer.mappingChange(["ogp.recordMapping": String(RecordDocument.mappingVersion)]) == nil)
+        #expect(CatalogIndexer.mappingChange(["ogp.recordMapping": "x"]) != nil)
     }
 }

@@ -139,4 +139,23 @@ import Testing
         #expect(try reader.total("algorithmes") == 0)
         #expect(try reader.ids("algorithmes") { $0.includeHidden = true } == ["brouillon"])
     }
+
+    /// Words that are all stop words or punctuation match nothing (they listed every document,
+    /// as an empty query does); with one searchable word they are only dropped.
+    @Test func aQueryOfOnlyCommonWordsMatchesNothing() throws {
+        let all = try reader.total("")
+        #expect(all > 0)
+        for q in ["le la les", "!!!", "de", "\"de la\"", "le kind:commitment"] {
+            let r = try reader.search(SearchRequest(query: q, facets: ["kind"]))
+            #expect(r.total == 0, "\(q)")
+            #expect(r.hits.isEmpty && r.nothingSearchable, "\(q)")
+            #expect(r.facets["kind"] == [], "\(q)")
+            #expect(try reader.searchIDs(SearchRequest(query: q)).isEmpty, "\(q)")
+        }
+        #expect(try reader.total("le -transparence") == 0)
+        #expect(try reader.total("-transparence") > 0)
+        #expect(try reader.total("kind:commitment") == 4)
+        #expect(try reader.total("la transparence") == reader.total("transparence"))
+        #expect(!(try reader.search(SearchRequest(query: "transparence"))).nothingSearchable)
+    }
 }

@@ -76,6 +76,15 @@ import Testing
                 #expect(r.text.contains("Type : Engagement ✕"))
                 #expect(!r.text.contains("<span class=\"kind\">Jeu de données</span>"))
             }
+            // Only very common words: no results and why, where they listed the whole catalogue.
+            try await client.execute(uri: "/search?q=le+la+les", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.text.contains("Aucun résultat"))
+                #expect(r.text.contains("Ces mots sont trop courants pour être cherchés"))
+            }
+            try await client.execute(uri: "/api/search?q=le+la+les", method: .get) { r in
+                #expect(r.text.contains("\"total\":0"))
+            }
         }
     }
 

@@ -9,6 +9,8 @@ public final class IndexReader: Sendable {
     public let generation: Int
     /// The index schema.
     public let schema: IndexSchema
+    /// What the application recorded with this commit (``IndexWriter/userData``).
+    public let userData: [String: String]
     let segments: [Segment]
     /// Documents visible (not deleted), hidden ones included.
     public let liveDocuments: Int
@@ -47,6 +49,7 @@ public final class IndexReader: Sendable {
                 segments = segs
                 generation = manifest.generation
                 schema = manifest.schema
+                userData = manifest.userData ?? [:]
                 liveDocuments = segs.reduce(0) { $0 + $1.liveCount }
                 return
             } catch  where error.code == .io && attempt < 10 {
@@ -87,6 +90,12 @@ public final class IndexReader: Sendable {
     /// Runs a search.
     public func search(_ request: SearchRequest) throws(IndexError) -> SearchResults {
         let plan = try plan(request)
+        if plan.nothingSearchable {
+            var none = SearchResults(total: 0, hits: [], facets: [:], didYouMean: nil)
+            for kind in request.facets { none.facets[kind] = [] }
+            none.nothingSearchable = true
+            return none
+        }
         let k = request.window
         var top = TopK(k: k, byDate: request.sort == .date)
         var total = 0
@@ -143,6 +152,7 @@ public final class IndexReader: Sendable {
         var r = request
         r.snippets = false
         let plan = try plan(r)
+        if plan.nothingSearchable { return [] }
         let k = r.window
         var top = TopK(k: k, byDate: r.sort == .date)
         let scratch = pool.take()

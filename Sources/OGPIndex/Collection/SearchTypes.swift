@@ -146,4 +146,7 @@ public struct SearchResults: Sendable {
     /// A corrected query, when some words are not in the index but close ones are (those words
     /// were also matched by their corrections).
     public var didYouMean: String?
+    /// True when the query has words but none that can be searched (only very common words,
+    /// « le la les », or punctuation): nothing matches, and the caller can say why.
+    public var nothingSearchable = false
 }

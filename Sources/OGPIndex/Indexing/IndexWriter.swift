@@ -25,6 +25,13 @@ public final class IndexWriter {
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
     /// Segments of the index as this writer sees it (committed ones and those built since).
     public var segmentCount: Int { segments.count }
+    /// What the next ``commit()`` records beside the segments (Lucene's commit user data; the
+    /// last commit's until changed): e.g. the version of the mapping that made the documents,
+    /// so that an application can tell an index it must rebuild. At most 64 entries.
+    public var userData: [String: String] {
+        get { manifest.userData ?? [:] }
+        set { manifest.userData = newValue.isEmpty ? nil : newValue }
+    }
 
     var manifest: Manifest
     private var lockFD: Int32

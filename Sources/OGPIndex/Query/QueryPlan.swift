@@ -41,6 +41,10 @@ struct QueryPlan: Sendable {
     /// Trailing clauses of `positive` added by synonyms of several-word expressions: they add
     /// to the score but take no part in coordination.
     var synonymClauses = 0
+    /// Whether the query has words but none that an index holds (only stop words or
+    /// punctuation: « le la les », « !!! »): it matches nothing, where a query with no words at
+    /// all lists every document.
+    var nothingSearchable = false
     var totalMass: Double {
         positive.filter { $0.occur != .mustNot }.reduce(0) { $0 + ($1.alts.map(\.mass).max() ?? 0) }
     }
@@ -75,6 +79,7 @@ extension IndexReader {
                 throw IndexError(.invalidInput, "since: \(error)")
             }
         }
+        var unsearchable = false
         for clause in clauses {
             switch clause.kind {
             case .keyword(let kind, let value):
@@ -106,7 +111,10 @@ extension IndexReader {
                     if clause.occur != .mustNot { corrected.append(fix ?? words) }
                     if fix != nil { corrections = true }
                 }
-                guard !alts.isEmpty else { continue }
+                guard !alts.isEmpty else {
+                    if clause.occur != .mustNot { unsearchable = true }
+                    continue
+                }
                 if clause.occur == .mustNot {
                     plan.negative += alts
                     sequence.append((nil, nil))
@@ -121,6 +129,7 @@ extension IndexReader {
                 }
             }
         }
+        plan.nothingSearchable = unsearchable && plan.positive.isEmpty
         if corrections { plan.didYouMean = corrected.joined(separator: " ") }
         if !synonyms.isEmpty { try addSynonyms(&plan, sequence) }
         weighQuestionWords(&plan)

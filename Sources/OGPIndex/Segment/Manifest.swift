@@ -18,6 +18,9 @@ struct Manifest: Codable, Sendable {
     var nextSegment: Int = 0
     var schema: IndexSchema
     var segments: [SegmentInfo] = []
+    /// What the application recorded with the commit (Lucene's commit user data), e.g. the
+    /// version of the mapping that made its documents; absent from older manifests.
+    var userData: [String: String]?
 
     static let fileName = "manifest.json"
 
@@ -51,6 +54,9 @@ struct Manifest: Codable, Sendable {
         }
         guard generation >= 0, nextSegment >= 0 else { throw bad("negative generation") }
         guard (1...255).contains(schema.fields.count) else { throw bad("schema with \(schema.fields.count) fields") }
+        if let userData, userData.count > 64 || userData.contains(where: { $0.key.utf8.count + $0.value.utf8.count > 4096 }) {
+            throw bad("user data too large")
+        }
         var names = Set<String>()
         for s in segments {
             guard Self.isSegmentName(s.name) else { throw bad("invalid segment name `\(s.name.prefix(40))`") }
