@@ -72,9 +72,11 @@ def compare(qrels_path, queries_path, run_a, run_b, folds=5, rounds=20000):
     rng = random.Random(16)
     nonzero = [d for d in diffs if d != 0]
     extreme = sum(1 for _ in range(rounds) if abs(sum(d if rng.random() < 0.5 else -d for d in nonzero)) >= observed - 1e-12)
+    p = (extreme + 1) / (rounds + 1)
+    pvalue = "< 0.001" if p < 0.001 else f"= {p:.3f}"
     print(f"MRR@10 {sum(a) / n:.3f} → {sum(b) / n:.3f} ({n} queries; up {sum(d > 0 for d in diffs)}, "
           f"down {sum(d < 0 for d in diffs)}); folds: {', '.join(per_fold)}; "
-          f"two-sided p = {(extreme + 1) / (rounds + 1):.3f}")
+          f"two-sided p {pvalue}")
 
 
 if __name__ == "__main__":
