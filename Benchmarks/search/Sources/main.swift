@@ -48,7 +48,7 @@ struct Point: Hashable, CustomStringConvertible {
     var values: [Double]
     static let names = [
         "k1", "b", "title", "titleB", "exact", "prox", "allTerms", "question", "longCoord", "titleOwn", "perField",
-        "family", "bodyB", "exactTitle", "proxWin", "synonym", "delta",
+        "family", "bodyB", "exactTitle", "proxWin", "synonym", "delta", "summary",
     ]
     static let grids: [[Double]] = [
         [0.9, 1.2, 1.5, 1.8, 2.4],
@@ -68,6 +68,7 @@ struct Point: Hashable, CustomStringConvertible {
         [2, 3, 4, 5, 8],
         [0.5, 0.65, 0.8, 1],
         [0, 0.25, 0.5, 1],
+        [0.25, 0.5, 1, 2],
     ]
     static let standard: Point = {
         let r = RankingParameters.standard
@@ -75,7 +76,7 @@ struct Point: Hashable, CustomStringConvertible {
             r.k1, r.b, r.fieldBoosts["title"] ?? 5, r.fieldB["title"] ?? -1, r.exactForm, r.proximity, r.allTerms,
             r.questionWords, r.longCoordination, r.fieldOwn["title"] ?? 0, r.perFieldSaturation ? 1 : 0,
             r.family, r.fieldB["body"] ?? -1, r.exactFormField == "title" ? 1 : 0, Double(r.proximityWindow),
-            r.synonym, r.delta,
+            r.synonym, r.delta, r.fieldBoosts["summary"] ?? 2,
         ])
     }()
     var ranking: RankingParameters {
@@ -83,7 +84,7 @@ struct Point: Hashable, CustomStringConvertible {
         if values[3] >= 0 { fieldB["title"] = values[3] }
         if values[12] >= 0 { fieldB["body"] = values[12] }
         return RankingParameters(
-            k1: values[0], b: values[1], fieldBoosts: ["title": values[2]], exactForm: values[4],
+            k1: values[0], b: values[1], fieldBoosts: ["title": values[2], "summary": values[17]], exactForm: values[4],
             proximity: values[5], proximityWindow: Int(values[14]), allTerms: values[6], synonym: values[15],
             perFieldSaturation: values[10] > 0, fieldB: fieldB,
             questionWords: values[7], longCoordination: values[8],
@@ -167,8 +168,10 @@ func buildIndex(_ jsonl: String, _ dir: String) throws {
         guard let obj = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { continue }
         let id = (obj["id"] as? String) ?? (obj["id"] as? NSNumber)?.stringValue ?? ""
         let body = obj["body"] as? String ?? obj["contents"] as? String ?? ""
-        batch.append(
-            IndexDocument(id: id, fields: [TextField("title", obj["title"] as? String ?? ""), TextField("body", body)]))
+        var fields = [TextField("title", obj["title"] as? String ?? ""), TextField("body", body)]
+        // `summary`: a second body field of its own weight (e.g. text shared by many documents).
+        if let summary = obj["summary"] as? String, !summary.isEmpty { fields.append(TextField("summary", summary)) }
+        batch.append(IndexDocument(id: id, fields: fields))
         if batch.count == 4096 || serial {
             if serial { for d in batch { try writer.add(d) } } else { try writer.add(contentsOf: batch) }
             batch.removeAll(keepingCapacity: true)
