@@ -171,4 +171,35 @@ struct RankingFeatureTests {
         #expect(l1 / s1 > l0 / s0)
         #expect(RankingParameters(delta: -1).delta == 0)
     }
+
+    @Test func nearWordsInTheOtherOrderCountHalf() throws {
+        // « données ouvertes » asked, « ouvertes … données » and « données … ouvertes » held: the
+        // pair in the query's order earns the whole proximity bonus, in the other order half of
+        // it (the default), nothing when reversed order is off.
+        let docs = Self.docs([
+            ("inOrder", "Données ouvertes", "Une liste."),
+            ("reversed", "Ouvertes données", "Une liste."),
+            ("apart", "Données de la ville, mises à jour et ouvertes", "Une liste."),
+        ])
+        // Other documents, so that the two words are rare enough for the bonus (very frequent
+        // words are left out of it).
+        let others = (0..<10).map { IndexDocument(id: "o\($0)", fields: [TextField("title", "Budget \($0)")]) }
+        let (dir, reader) = try Fixture.index(docs + others)
+        let off = try Self.scores(
+            try IndexReader(directory: dir, ranking: RankingParameters(proximityReversed: 0)), "données ouvertes")
+        let half = try Self.scores(reader, "données ouvertes")
+        let noProximity = try Self.scores(
+            try IndexReader(directory: dir, ranking: RankingParameters(proximity: 0)), "données ouvertes")
+        #expect(RankingParameters.standard.proximityReversed == 0.5)
+        // In order: the same bonus either way.
+        #expect(abs((half["inOrder"] ?? 0) - (off["inOrder"] ?? 1)) <= 1e-9)
+        let full = (half["inOrder"] ?? 0) - (noProximity["inOrder"] ?? 0)
+        #expect(full > 0.1)
+        // Reversed at distance 1: nothing when off, half the in-order bonus by default.
+        #expect(abs((off["reversed"] ?? 0) - (noProximity["reversed"] ?? 1)) <= 1e-9)
+        #expect(abs((half["reversed"] ?? 0) - (noProximity["reversed"] ?? 0) - full / 2) <= 1e-6)
+        // Beyond the window in either order: nothing.
+        #expect(abs((half["apart"] ?? 0) - (noProximity["apart"] ?? 1)) <= 1e-9)
+        #expect(RankingParameters(proximityReversed: 3).proximityReversed == 1)
+    }
 }

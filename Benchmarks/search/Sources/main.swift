@@ -48,7 +48,7 @@ struct Point: Hashable, CustomStringConvertible {
     var values: [Double]
     static let names = [
         "k1", "b", "title", "titleB", "exact", "prox", "allTerms", "question", "longCoord", "titleOwn", "perField",
-        "family", "bodyB", "exactTitle", "proxWin", "synonym", "delta", "summary",
+        "family", "bodyB", "exactTitle", "proxWin", "synonym", "delta", "summary", "proxRev",
     ]
     static let grids: [[Double]] = [
         [0.9, 1.2, 1.5, 1.8, 2.4],
@@ -69,6 +69,7 @@ struct Point: Hashable, CustomStringConvertible {
         [0.5, 0.65, 0.8, 1],
         [0, 0.25, 0.5, 1],
         [0.25, 0.5, 1, 2],
+        [0, 0.25, 0.5, 1],
     ]
     static let standard: Point = {
         let r = RankingParameters.standard
@@ -76,7 +77,7 @@ struct Point: Hashable, CustomStringConvertible {
             r.k1, r.b, r.fieldBoosts["title"] ?? 5, r.fieldB["title"] ?? -1, r.exactForm, r.proximity, r.allTerms,
             r.questionWords, r.longCoordination, r.fieldOwn["title"] ?? 0, r.perFieldSaturation ? 1 : 0,
             r.family, r.fieldB["body"] ?? -1, r.exactFormField == "title" ? 1 : 0, Double(r.proximityWindow),
-            r.synonym, r.delta, r.fieldBoosts["summary"] ?? 2,
+            r.synonym, r.delta, r.fieldBoosts["summary"] ?? 2, r.proximityReversed,
         ])
     }()
     var ranking: RankingParameters {
@@ -89,7 +90,8 @@ struct Point: Hashable, CustomStringConvertible {
             perFieldSaturation: values[10] > 0, fieldB: fieldB,
             questionWords: values[7], longCoordination: values[8],
             fieldOwn: values[9] > 0 ? ["title": values[9]] : [:], family: values[11],
-            exactFormField: values[13] > 0 ? "title" : nil, delta: values[16])
+            exactFormField: values[13] > 0 ? "title" : nil, delta: values[16],
+            proximityReversed: values[18])
     }
     var description: String {
         zip(Self.names, values).map { "\($0)=\($1 == $1.rounded() ? String(Int($1)) : String($1))" }.joined(

@@ -1,6 +1,7 @@
 /// The proximity bonus of documents taken in increasing order: consecutive query words found
 /// close together (in order, within the ranking's window) in the same field add
-/// `proximity × (idf₁ + idf₂) / distance`.
+/// `proximity × (idf₁ + idf₂) / distance`; found in the other order, that times the ranking's
+/// `proximityReversed` (0: in order only).
 ///
 /// One forward cursor per word, kept from one document to the next, so the documents of a
 /// block-max pass (increasing) and the final candidates (sorted first) read each list once.
@@ -11,6 +12,7 @@ struct ProximityScorer {
     let terms: [(term: String, idf: Double)]
     private let proximity: Double
     private let window: Int
+    private let reversed: Double
     private let file: String
     /// Cursors mutated in place (a copy would copy their block buffers at each step).
     private var cursors: [PostingsCursor] = []
@@ -41,6 +43,7 @@ struct ProximityScorer {
         wanted = [Bool](repeating: false, count: terms.count)
         proximity = ranking.proximity
         window = ranking.proximityWindow
+        reversed = min(1, max(0, ranking.proximityReversed))
         file = segment.name + ".pst"
         slot = [Int](repeating: -1, count: terms.count)
         lists = [[PostingsCursor.Entry]](repeating: [], count: terms.count)
@@ -72,6 +75,7 @@ struct ProximityScorer {
         var bonus = 0.0
         for i in 0..<(max(1, terms.count) - 1) where present[i] && present[i + 1] {
             var best = Int.max
+            var bestReversed = Int.max
             for e0 in lists[i] {
                 for e1 in lists[i + 1] where e1.field == e0.field {
                     try PostingsCursor.positions(e0.positions, file: file, into: &a)
@@ -82,10 +86,23 @@ struct ProximityScorer {
                         while j + 1 < a.count && a[j + 1] < q { j += 1 }
                         if j < a.count, a[j] < q, q - a[j] < best { best = q - a[j] }
                     }
+                    guard reversed > 0 else { continue }
+                    // The closest q before some p (the pair in the other order).
+                    var k = 0
+                    for p in a {
+                        while k + 1 < b.count && b[k + 1] < p { k += 1 }
+                        if k < b.count, b[k] < p, p - b[k] < bestReversed { bestReversed = p - b[k] }
+                    }
                 }
             }
-            if best <= window {
+            // The closer of the two orders, the other one weighed down: never more than the
+            // in-order bonus at distance 1, which the pruning bounds assume.
+            let inOrder = best <= window ? 1 / Double(best) : 0
+            let otherOrder = bestReversed <= window ? reversed / Double(bestReversed) : 0
+            if best <= window, inOrder >= otherOrder {
                 bonus += proximity * (terms[i].idf + terms[i + 1].idf) / Double(best)
+            } else if otherOrder > 0 {
+                bonus += proximity * (terms[i].idf + terms[i + 1].idf) * reversed / Double(bestReversed)
             }
         }
         return bonus
