@@ -202,4 +202,26 @@ struct RankingFeatureTests {
         #expect(abs((half["apart"] ?? 0) - (noProximity["apart"] ?? 1)) <= 1e-9)
         #expect(RankingParameters(proximityReversed: 3).proximityReversed == 1)
     }
+
+    @Test func closestPairsBothWaysInOneMerge() {
+        // Against every pair: the smallest gap from a to a later b, and from b to a later a.
+        var rng = SplitMix(seed: 7)
+        for _ in 0..<2000 {
+            func list() -> [Int] {
+                Array(Set((0..<Int(rng.next() % 8)).map { _ in Int(rng.next() % 30) })).sorted()
+            }
+            let (a, b) = (list(), list())
+            var forward = Int.max
+            var backward = Int.max
+            for p in a {
+                for q in b where q != p {
+                    if q > p { forward = min(forward, q - p) } else { backward = min(backward, p - q) }
+                }
+            }
+            var f = Int.max
+            var r = Int.max
+            ProximityScorer.closest(a, b, &f, &r)
+            #expect(f == forward && r == backward, "\(a) \(b)")
+        }
+    }
 }

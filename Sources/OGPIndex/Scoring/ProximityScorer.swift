@@ -80,18 +80,15 @@ struct ProximityScorer {
                 for e1 in lists[i + 1] where e1.field == e0.field {
                     try PostingsCursor.positions(e0.positions, file: file, into: &a)
                     try PostingsCursor.positions(e1.positions, file: file, into: &b)
+                    if reversed > 0 {
+                        Self.closest(a, b, &best, &bestReversed)
+                        continue
+                    }
                     // The closest q after some p: both ascending, so one pass.
                     var j = 0
                     for q in b {
                         while j + 1 < a.count && a[j + 1] < q { j += 1 }
                         if j < a.count, a[j] < q, q - a[j] < best { best = q - a[j] }
-                    }
-                    guard reversed > 0 else { continue }
-                    // The closest q before some p (the pair in the other order).
-                    var k = 0
-                    for p in a {
-                        while k + 1 < b.count && b[k + 1] < p { k += 1 }
-                        if k < b.count, b[k] < p, p - b[k] < bestReversed { bestReversed = p - b[k] }
                     }
                 }
             }
@@ -106,5 +103,36 @@ struct ProximityScorer {
             }
         }
         return bonus
+    }
+
+    /// One merge of two ascending position lists: the smallest gap from a `p` of `a` to a later
+    /// `q` of `b` (`forward`) and from a `q` to a later `p` (`backward`), each lowered only.
+    @inline(__always)
+    static func closest(_ a: [Int], _ b: [Int], _ forward: inout Int, _ backward: inout Int) {
+        var i = 0
+        var j = 0
+        var lastA = -1
+        var lastB = -1
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                let p = a[i]
+                if lastB >= 0, p - lastB < backward { backward = p - lastB }
+                lastA = p
+                i += 1
+            } else if i == a.count || b[j] < a[i] {
+                let q = b[j]
+                if lastA >= 0, q - lastA < forward { forward = q - lastA }
+                lastB = q
+                j += 1
+            } else {  // the same position in both (a word asked twice): gaps to the earlier ones
+                let x = a[i]
+                if lastA >= 0, x - lastA < forward { forward = x - lastA }
+                if lastB >= 0, x - lastB < backward { backward = x - lastB }
+                lastA = x
+                lastB = x
+                i += 1
+                j += 1
+            }
+        }
     }
 }
