@@ -48,15 +48,23 @@ public struct CatalogIndexer: Sendable {
     public func update(from store: any CatalogStore, rebuild: Bool = false) throws -> Result {
         var result = Result()
         var rebuild = rebuild
+        // Whether the index is rebuilt in place (every document deleted, every record added, one
+        // commit): searches meanwhile see the old index whole, not the first batches of the new
+        // one. An index that cannot be read (an older format, a corrupt file) is removed instead.
+        var inPlace = false
         // The catalogue is the source of truth: an index in an older format or a corrupt one
         // is rebuilt from it rather than failing every harvest.
-        if !rebuild {
+        if rebuild {
+            // Asked for: in place when the index opens (its segments are dropped whole, unread).
+            inPlace = (try? IndexReader(directory: directory)) != nil
+        } else {
             do {
                 // Every chunk against its checksum: a corrupt file found now is rebuilt, not served.
                 let reader = try IndexReader(directory: directory)
                 try reader.verifyChecksums()
                 if let change = Self.mappingChange(reader.userData) {
                     rebuild = true
+                    inPlace = true
                     result.rebuiltBecause = change
                 }
             } catch let error where [.formatVersion, .corrupt].contains(error.code) {
@@ -74,16 +82,17 @@ public struct CatalogIndexer: Sendable {
         }
         if rebuild {
             try store.resetIndexState(for: follower)
-            try? FileManager.default.removeItem(atPath: directory)
+            if !inPlace { try? FileManager.default.removeItem(atPath: directory) }
         }
         // Records are read a page at a time and committed every `batch` records: the commit
         // points (and so the segments) are those of reading `batch` at once, while only a page
         // of decoded records is held (20,000 decoded records were most of a harvest's memory).
         var pending = try store.pendingIndex(for: follower, after: nil, limit: min(pageSize, batchSize))
-        guard !pending.isEmpty else { return result }
+        guard !pending.isEmpty || inPlace else { return result }
         let writer = try IndexWriter(directory: directory)
         defer { writer.close() }
         writer.userData[Self.mappingKey] = String(RecordDocument.mappingVersion)
+        if inPlace { writer.deleteAll() }
         var sinceCommit = 0
         var last: PendingRecord?
         while !pending.isEmpty {
@@ -119,6 +128,11 @@ public struct CatalogIndexer: Sendable {
             }
             try writer.add(contentsOf: run, document: RecordDocument.document(for:))
             try Task.checkCancellation()
+            if inPlace, sinceCommit >= batchSize {
+                // A batch's segment is written now (a batch's memory) and committed with the rest.
+                try writer.flush()
+                sinceCommit = 0
+            }
             let room = batchSize - sinceCommit
             pending =
                 room > 0
@@ -127,8 +141,13 @@ public struct CatalogIndexer: Sendable {
                 try writer.commit()
                 try store.markIndexed(last.map { [$0] } ?? [], for: follower)
                 sinceCommit = 0
+                inPlace = false
                 pending = try store.pendingIndex(for: follower, after: nil, limit: min(pageSize, batchSize))
             }
+        }
+        if inPlace {
+            // Nothing to index (an empty catalogue): the old documents go all the same.
+            try writer.commit()
         }
         return result
     }

@@ -63,4 +63,41 @@ import Testing
         #expect(CatalogIndexer.mappingChange(["ogp.recordMapping": String(RecordDocument.mappingVersion)]) == nil)
         #expect(CatalogIndexer.mappingChange(["ogp.recordMapping": "x"]) != nil)
     }
+
+    /// A rebuild of an index that can be read replaces it in one commit: searches meanwhile see
+    /// the old index whole, not the first batches of the new one (it was removed, then rebuilt
+    /// a batch, a commit, at a time). A reader opened before keeps answering.
+    @Test func aRebuildOfAReadableIndexIsOneCommit() throws {
+        let store = try ExportTests.sampleStore()
+        let dir = try TestPaths.temporaryDirectory().appendingPathComponent("index").path
+        let indexer = CatalogIndexer(directory: dir, batchSize: 1, pageSize: 1)
+        #expect(try indexer.update(from: store).indexed == 3)
+        let before = try IndexReader(directory: dir)
+        let ids = try before.searchIDs(SearchRequest(query: "", limit: 10)).map(\.id)
+        #expect(ids.count == 3)
+
+        // Asked for (`ogp index --rebuild`): one commit, though a commit is every record here.
+        let asked: CatalogIndexer.Result = try indexer.update(from: store, rebuild: true)
+        #expect(asked.indexed == 3)
+        let after = try IndexReader(directory: dir)
+        #expect(after.generation == before.generation + 1)
+        #expect(after.liveDocuments == 3)
+        #expect(Set(try after.searchIDs(SearchRequest(query: "", limit: 10)).map(\.id)) == Set(ids))
+        #expect(try before.searchIDs(SearchRequest(query: "", limit: 10)).map(\.id) == ids)
+
+        // For another record mapping: the same.
+        let writer = try IndexWriter(directory: dir)
+        writer.userData["ogp.recordMapping"] = "1"
+        try writer.commit()
+        writer.close()
+        let old = try IndexReader(directory: dir)
+        let mapped: CatalogIndexer.Result = try indexer.update(from: store)
+        #expect(mapped.rebuiltBecause != nil && mapped.indexed == 3)
+        let now = try IndexReader(directory: dir)
+        #expect(now.generation == old.generation + 1 && now.liveDocuments == 3)
+        try now.verifyChecksums()
+        // The old segments' files are gone, only the new ones are left.
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".pst") }
+        #expect(files.count <= 3, "\(files)")
+    }
 }

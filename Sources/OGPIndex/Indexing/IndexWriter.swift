@@ -40,6 +40,9 @@ public final class IndexWriter {
     var segments: [(info: SegmentInfo, segment: Segment, deleted: [UInt8], dirty: Bool)] = []
     /// Ids whose older versions must be deleted from segments that existed at the last commit.
     private var pendingDeletes = Set<String>()
+    /// Whether ``deleteAll()`` emptied the committed segments since the last commit: the ids
+    /// added since need not be looked up there (nor kept: a rebuild's 121,000 ids).
+    private var committedCleared = false
     private var committedCount: Int
     /// Id maps of segments flushed since the last commit.
     private var flushedIDs: [String: [String: Int]] = [:]
@@ -170,10 +173,11 @@ public final class IndexWriter {
         }
         flushedIDs.removeAll()
         pendingDeletes.removeAll()
+        committedCleared = true
     }
 
     private func markOlderDeleted(_ id: String) {
-        pendingDeletes.insert(id)
+        if !committedCleared { pendingDeletes.insert(id) }
         for i in committedCount..<segments.count {
             if let d = flushedIDs[segments[i].info.name]?.removeValue(forKey: id) {
                 segments[i].deleted[d >> 3] |= 1 << UInt8(d & 7)
@@ -182,8 +186,10 @@ public final class IndexWriter {
         }
     }
 
-    /// Writes the buffered documents as a new (uncommitted) segment.
-    private func flush() throws(IndexError) {
+    /// Writes the buffered documents as a new segment, not yet visible: the next ``commit()``
+    /// publishes it with the rest. A rebuild after ``deleteAll()`` flushes a batch at a time (its
+    /// memory is a batch's) and commits once at the end (readers see the old index until then).
+    public func flush() throws(IndexError) {
         guard builder.docCount > 0 else { return }
         let name = String(format: "s%06d", manifest.nextSegment)
         manifest.nextSegment += 1
@@ -229,6 +235,7 @@ public final class IndexWriter {
         try manifest.write(dir: directory)
         committedCount = segments.count
         pendingDeletes.removeAll()
+        committedCleared = false
         flushedIDs.removeAll()
         removeUnreferencedFiles()
     }
@@ -238,6 +245,9 @@ public final class IndexWriter {
         var entries: [PostingsCursor.Entry] = []
         for i in 0..<committedCount {
             let seg = segments[i].segment
+            // A segment ``deleteAll()`` emptied has nothing left to delete (a rebuild would
+            // otherwise look every new id up in every old segment).
+            if segments[i].deleted.reduce(0, { $0 + $1.nonzeroBitCount }) == segments[i].info.docs { continue }
             for id in pendingDeletes {
                 guard let info = try seg.lookup(TermKey.id(id)) else { continue }
                 var p = try PostingsCursor(segment: seg, info: info, layout: .docsOnly)
