@@ -37,7 +37,7 @@ extension MaxScoreScoring {
                 ownSum += own[f] * x * (k1 + 1) / (x + k1)
             }
             let main = ranking.perFieldSaturation ? sat : tfw > 0 ? tfw * (k1 + 1) / (tfw + k1) : 0
-            let best = main + ownSum
+            let best = main + ownSum + ranking.delta
             if best.isFinite { out[blk] = best }
         }
         return out

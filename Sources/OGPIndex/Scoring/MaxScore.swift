@@ -80,6 +80,8 @@ struct MaxScoreScoring {
         /// the fields the list is scored on (each saturates below k1 + 1); plus the `fieldOwn`
         /// weights of those fields.
         var fieldScale: Double
+        /// ``RankingParameters/delta`` (added to every match's saturated frequency).
+        var delta: Double
         /// Per block, the largest BM25F value (before `weight`) of its documents, from the skip
         /// table (`.infinity` when unknown); empty for a single block or when no bound holds.
         var blockImpacts: [Double]
@@ -103,8 +105,9 @@ struct MaxScoreScoring {
 
         init(
             info: TermInfo, weight: Double, field: Int?, bit: Int, clause: Int, k1: Double, fieldScale: Double,
-            blockImpacts: [Double]
+            delta: Double = 0, blockImpacts: [Double]
         ) {
+            self.delta = delta
             self.info = info
             self.weight = weight
             self.field = field
@@ -126,7 +129,7 @@ struct MaxScoreScoring {
 
         @inline(__always)
         private func bound(_ impact: Double?) -> Double {
-            (max(0, weight * min(impact ?? .infinity, (k1 + 1) * fieldScale) * (1 + 1e-5)) + 1e-9) * Double(copies)
+            (max(0, weight * min(impact ?? .infinity, (k1 + 1) * fieldScale + delta) * (1 + 1e-5)) + 1e-9) * Double(copies)
         }
     }
 
@@ -226,7 +229,7 @@ struct MaxScoreScoring {
                         List(
                             info: info, weight: e.idf * e.weight, field: t.field, bit: e.matchesClause ? ci : -1,
                             clause: ci, k1: k1,
-                            fieldScale: scale(t.field),
+                            fieldScale: scale(t.field), delta: ranking.delta,
                             blockImpacts: try Self.blockImpacts(
                                 segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema)))
                 }
@@ -237,7 +240,7 @@ struct MaxScoreScoring {
                     lists.append(
                         List(
                             info: info, weight: ranking.exactForm * main.idf, field: field, bit: -1, clause: ci,
-                            k1: k1, fieldScale: scale(field),
+                            k1: k1, fieldScale: scale(field), delta: ranking.delta,
                             blockImpacts: try Self.blockImpacts(
                                 segment, info, field: field, boosts: boosts, ranking: ranking, schema: schema)))
                 }

@@ -10,6 +10,8 @@ struct SegmentScorer {
     /// Per field, the weight of its own saturated score (``RankingParameters/fieldOwn``).
     let own: [Double]
     let hasOwn: Bool
+    /// ``RankingParameters/delta``, added to the saturated frequency of every match.
+    let delta: Double
     private var entries: [PostingsCursor.Entry] = []
 
     init(segment: Segment, boosts: [Double], own: [Double] = [], scratch: Scratch, ranking: RankingParameters) {
@@ -21,6 +23,7 @@ struct SegmentScorer {
         k1 = ranking.k1
         exactForm = ranking.exactForm
         perField = ranking.perFieldSaturation
+        delta = ranking.delta
     }
 
     /// BM25F saturation of the boosted, length-normalised frequencies in `entries`.
@@ -36,7 +39,7 @@ struct SegmentScorer {
             sat += boosts[e.field] * x * (k1 + 1) / (x + k1)
             ownSum += own[e.field] * x * (k1 + 1) / (x + k1)
         }
-        return (perField ? sat : tfw * (k1 + 1) / (tfw + k1)) + ownSum
+        return tfw > 0 ? (perField ? sat : tfw * (k1 + 1) / (tfw + k1)) + ownSum + delta : 0
     }
 
     @inline(__always)
@@ -98,7 +101,7 @@ struct SegmentScorer {
             if hasOwn { ownSum += own[f] * x * (k1 + 1) / (x + k1) }
         }
         guard tfw > 0 else { return nil }
-        return weight * ((perField ? sat : tfw * (k1 + 1) / (tfw + k1)) + ownSum)
+        return weight * ((perField ? sat : tfw * (k1 + 1) / (tfw + k1)) + ownSum + delta)
     }
 
     /// The fields a list is scored on (nil when the field is not in the segment).
