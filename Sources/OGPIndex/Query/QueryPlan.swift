@@ -246,7 +246,7 @@ extension IndexReader {
             t.exactKey = TermKey.exact(first.exact)
             t.exactField = t.field ?? ranking.exactFormField.flatMap { schema.fieldID($0) }
         }
-        if last { try addPrefixExpansions(first, to: &t) }
+        if last { try addPrefixExpansions(first, to: &t, cap: stemDF > 0 ? mainIDF : nil) }
         let letters = first.exact.count
         if stemDF == 0, t.expansions.isEmpty, typos, letters >= 5 {
             let fuzzy = try fuzzyWords(first.exact, limit: letters >= 9 ? 2 : 1)
@@ -298,7 +298,12 @@ extension IndexReader {
         }
     }
 
-    private func addPrefixExpansions(_ tok: Token, to t: inout PlannedText) throws(IndexError) {
+    /// Adds the 30 most frequent indexed words starting with the last query word (it may be
+    /// typed in part), weighing `prefix` × their idf, at most `cap` (the word's own idf, when
+    /// the word is indexed): a completion never outweighs the word typed whole, so that `PLU`
+    /// finds the plans locaux d'urbanisme before the rarer `pluviographe`, and `BAN` the Base
+    /// Adresse Nationale before `BANO`.
+    private func addPrefixExpansions(_ tok: Token, to t: inout PlannedText, cap: Double?) throws(IndexError) {
         guard tok.exact.utf8.count >= 2 else { return }
         var found: [String: Int] = [:]
         for s in segments {
@@ -311,7 +316,7 @@ extension IndexReader {
         // Ties in frequency broken by the term: Dictionary order changes from process to process,
         // and so did the expansions kept (and the totals) of the same query.
         for (term, df) in found.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).prefix(30) {
-            t.expansions.append(Expansion(term: term, weight: ranking.prefix, idf: idf(df)))
+            t.expansions.append(Expansion(term: term, weight: ranking.prefix, idf: min(idf(df), cap ?? .infinity)))
         }
     }
 
