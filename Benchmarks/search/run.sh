@@ -33,6 +33,9 @@ TABLE=$OUT/table.tsv
 QTABLE=$OUT/quality-table.tsv
 : > "$TABLE"
 : > "$QTABLE"
+# Per set, ogp against each other column: per fold, queries up and down, paired randomization p.
+SIG=$OUT/significance.txt
+: > "$SIG"
 row() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$TABLE"; echo "$1: ogp $2 | tantivy $3"; }
 # Quality rows: one column per engine configuration (ogp, ogp with synonyms, Tantivy ×5, ×2, ×1).
 qrow() { local IFS=$'\t'; echo "$*" >> "$QTABLE"; echo "$*"; }
@@ -85,6 +88,12 @@ if [ "$WHAT" = quality ] || [ "$WHAT" = all ]; then
       fi
     done
     qrow "${cols[@]}"
+    if [ $TANTIVY = 1 ]; then
+      for boost in 5 2 1; do
+        echo "$name — Tantivy ×$boost → ogp: $(python3 "$HERE/score.py" compare "$qrels" "$q" "$OUT/tantivy-$boost.run" "$OUT/ogp.run")" >> "$SIG"
+      done
+    fi
+    echo "$name — ogp → ogp with synonyms: $(python3 "$HERE/score.py" compare "$qrels" "$q" "$OUT/ogp.run" "$OUT/ogp-syn.run")" >> "$SIG"
     if [ "$idx" = dg ] && [ "${name#known}" != "$name" ]; then
       # Second figure, not the headline: a result the query cannot tell from the judged dataset
       # (a sibling whose title differs only in words the query lacks) counted as a hit.
@@ -174,6 +183,9 @@ if [ -s "$QTABLE" ]; then
   echo "| set | ogp | ogp, synonyms on | Tantivy title ×5 | Tantivy title ×2 | Tantivy title ×1 |"
   echo "|---|---|---|---|---|---|"
   while IFS=$'\t' read -r k a b c d e; do echo "| $k | $a | $b | $c | $d | $e |"; done < "$QTABLE"
+  echo
+  echo "Paired comparisons (MRR@10, folds as in the cross-validation; p: paired randomization test):"
+  sed 's/^/- /' "$SIG"
   echo
 fi
 if [ -s "$TABLE" ]; then

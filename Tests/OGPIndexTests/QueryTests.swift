@@ -158,4 +158,22 @@ import Testing
         #expect(try reader.total("la transparence") == reader.total("transparence"))
         #expect(!(try reader.search(SearchRequest(query: "transparence"))).nothingSearchable)
     }
+
+    /// The last word's completions never outweigh the word typed whole: `PLU` (8 plans locaux
+    /// d'urbanisme) put the one `Pluviographes` first, its rarer word (higher idf) weighing more
+    /// at 0.7 × than `plu` at 1 ×. A word in no document still finds its completions.
+    @Test func aCompletionNeverOutranksTheWordTypedWhole() throws {
+        var docs: [IndexDocument] = (1...8).map { i in
+            Fixture.doc("plu\(i)", "dataset", "DDT", "2024-01-0\(i)", "none", [], title: "PLU de la commune \(i)", body: "Zonage du plan local d'urbanisme")
+        }
+        docs.append(Fixture.doc("pluvio", "dataset", "DDT", "2024-02-01", "none", [], title: "Pluviographes de la commune", body: "Mesures des précipitations"))
+        docs += (1...11).map { i in
+            Fixture.doc("autre\(i)", "dataset", "DDT", "2024-03-01", "none", [], title: "Stationnement \(i)", body: "Places de stationnement")
+        }
+        let (_, r) = try Fixture.index(docs)
+        let ids = try r.ids("PLU")
+        #expect(ids.first?.hasPrefix("plu") == true && ids.first != "pluvio", "\(ids)")
+        #expect(ids.contains("pluvio"))
+        #expect(try r.ids("pluvio").first == "pluvio")
+    }
 }

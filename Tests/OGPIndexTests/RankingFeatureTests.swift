@@ -148,4 +148,80 @@ struct RankingFeatureTests {
         #expect((inTitle["body"] ?? 1) < (everywhere["body"] ?? 0))
         #expect(abs((inTitle["title"] ?? 0) - (everywhere["title"] ?? 1)) <= 1e-6)
     }
+
+    @Test func deltaAddsTheSameToEveryMatch() throws {
+        // One word, in a short title and once in a long body: BM25F gives the long body's match
+        // next to nothing; BM25+'s δ adds the same (δ × idf, and δ × the exact form's weight) to
+        // both, so the gap stays and the long document's share grows.
+        let filler = (0..<60).map { "mot\($0)" }.joined(separator: " ")
+        let docs = Self.docs([
+            ("short", "Vélos", "Une liste."),
+            ("long", "Une liste", "\(filler) vélos \(filler)"),
+            ("none", "Trains", "Une liste."),
+        ])
+        let (dir, reader) = try Fixture.index(docs)
+        let plain = try Self.scores(reader, "vélos")
+        let zero = try Self.scores(try IndexReader(directory: dir, ranking: RankingParameters(delta: 0)), "vélos")
+        let plus = try Self.scores(try IndexReader(directory: dir, ranking: RankingParameters(delta: 1)), "vélos")
+        #expect(zero == plain)
+        #expect(plus["none"] == nil)
+        let (s0, l0, s1, l1) = (plain["short"] ?? 0, plain["long"] ?? 0, plus["short"] ?? 0, plus["long"] ?? 0)
+        #expect(s1 - s0 > 0.1)
+        #expect(abs((s1 - s0) - (l1 - l0)) <= 1e-6)
+        #expect(l1 / s1 > l0 / s0)
+        #expect(RankingParameters(delta: -1).delta == 0)
+    }
+
+    @Test func nearWordsInTheOtherOrderCountHalf() throws {
+        // « données ouvertes » asked, « ouvertes … données » and « données … ouvertes » held: the
+        // pair in the query's order earns the whole proximity bonus, in the other order half of
+        // it (the default), nothing when reversed order is off.
+        let docs = Self.docs([
+            ("inOrder", "Données ouvertes", "Une liste."),
+            ("reversed", "Ouvertes données", "Une liste."),
+            ("apart", "Données de la ville, mises à jour et ouvertes", "Une liste."),
+        ])
+        // Other documents, so that the two words are rare enough for the bonus (very frequent
+        // words are left out of it).
+        let others = (0..<10).map { IndexDocument(id: "o\($0)", fields: [TextField("title", "Budget \($0)")]) }
+        let (dir, reader) = try Fixture.index(docs + others)
+        let off = try Self.scores(
+            try IndexReader(directory: dir, ranking: RankingParameters(proximityReversed: 0)), "données ouvertes")
+        let half = try Self.scores(reader, "données ouvertes")
+        let noProximity = try Self.scores(
+            try IndexReader(directory: dir, ranking: RankingParameters(proximity: 0)), "données ouvertes")
+        #expect(RankingParameters.standard.proximityReversed == 0.5)
+        // In order: the same bonus either way.
+        #expect(abs((half["inOrder"] ?? 0) - (off["inOrder"] ?? 1)) <= 1e-9)
+        let full = (half["inOrder"] ?? 0) - (noProximity["inOrder"] ?? 0)
+        #expect(full > 0.1)
+        // Reversed at distance 1: nothing when off, half the in-order bonus by default.
+        #expect(abs((off["reversed"] ?? 0) - (noProximity["reversed"] ?? 1)) <= 1e-9)
+        #expect(abs((half["reversed"] ?? 0) - (noProximity["reversed"] ?? 0) - full / 2) <= 1e-6)
+        // Beyond the window in either order: nothing.
+        #expect(abs((half["apart"] ?? 0) - (noProximity["apart"] ?? 1)) <= 1e-9)
+        #expect(RankingParameters(proximityReversed: 3).proximityReversed == 1)
+    }
+
+    @Test func closestPairsBothWaysInOneMerge() {
+        // Against every pair: the smallest gap from a to a later b, and from b to a later a.
+        var rng = SplitMix(seed: 7)
+        for _ in 0..<2000 {
+            func list() -> [Int] {
+                Array(Set((0..<Int(rng.next() % 8)).map { _ in Int(rng.next() % 30) })).sorted()
+            }
+            let (a, b) = (list(), list())
+            var forward = Int.max
+            var backward = Int.max
+            for p in a {
+                for q in b where q != p {
+                    if q > p { forward = min(forward, q - p) } else { backward = min(backward, p - q) }
+                }
+            }
+            var f = Int.max
+            var r = Int.max
+            ProximityScorer.closest(a, b, &f, &r)
+            #expect(f == forward && r == backward, "\(a) \(b)")
+        }
+    }
 }

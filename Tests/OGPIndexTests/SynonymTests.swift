@@ -92,6 +92,10 @@ struct SynonymTests {
             RankingParameters(fieldB: ["body": 1], longCoordination: 1, fieldOwn: ["title": 2, "body": 0.5]),
             RankingParameters(family: 0.3),
             RankingParameters(exactForm: 0.5, family: 0.9, exactFormField: "title"),
+            RankingParameters(delta: 0.5),
+            RankingParameters(proximityReversed: 0),
+            RankingParameters(proximity: 0.5, proximityWindow: 5, proximityReversed: 1),
+            RankingParameters(k1: 0.9, fieldBoosts: ["title": 3], perFieldSaturation: true, family: 0.3, delta: 1),
         ]
         for ranking in variants {
             let reader = try IndexReader(directory: dir, ranking: ranking, synonyms: synonyms)

@@ -42,12 +42,13 @@ func readSet(name: String, index: String, queries: String, qrels: String) -> Jud
 
 /// One point of the search space (field weight: the title's, body stays 1; `titleB`, `bodyB` < 0:
 /// that field's length normalisation is `b`; `exactTitle` 1: the exact-form bonus counted in the
-/// title only; `family`: the weight of a word's derivational family).
+/// title only; `family`: the weight of a word's derivational family; `proxWin`: the proximity
+/// window; `synonym`: the synonyms' weight; `delta`: BM25+'s δ).
 struct Point: Hashable, CustomStringConvertible {
     var values: [Double]
     static let names = [
         "k1", "b", "title", "titleB", "exact", "prox", "allTerms", "question", "longCoord", "titleOwn", "perField",
-        "family", "bodyB", "exactTitle",
+        "family", "bodyB", "exactTitle", "proxWin", "synonym", "delta", "summary", "proxRev",
     ]
     static let grids: [[Double]] = [
         [0.9, 1.2, 1.5, 1.8, 2.4],
@@ -64,13 +65,19 @@ struct Point: Hashable, CustomStringConvertible {
         [0, 0.15, 0.3, 0.5, 0.9],
         [-1, 0.5, 0.65, 0.85, 0.95],
         [0, 1],
+        [2, 3, 4, 5, 8],
+        [0.5, 0.65, 0.8, 1],
+        [0, 0.25, 0.5, 1],
+        [0.25, 0.5, 1, 2],
+        [0, 0.25, 0.5, 1],
     ]
     static let standard: Point = {
         let r = RankingParameters.standard
         return Point(values: [
             r.k1, r.b, r.fieldBoosts["title"] ?? 5, r.fieldB["title"] ?? -1, r.exactForm, r.proximity, r.allTerms,
             r.questionWords, r.longCoordination, r.fieldOwn["title"] ?? 0, r.perFieldSaturation ? 1 : 0,
-            r.family, r.fieldB["body"] ?? -1, r.exactFormField == "title" ? 1 : 0,
+            r.family, r.fieldB["body"] ?? -1, r.exactFormField == "title" ? 1 : 0, Double(r.proximityWindow),
+            r.synonym, r.delta, r.fieldBoosts["summary"] ?? 2, r.proximityReversed,
         ])
     }()
     var ranking: RankingParameters {
@@ -78,11 +85,13 @@ struct Point: Hashable, CustomStringConvertible {
         if values[3] >= 0 { fieldB["title"] = values[3] }
         if values[12] >= 0 { fieldB["body"] = values[12] }
         return RankingParameters(
-            k1: values[0], b: values[1], fieldBoosts: ["title": values[2]], exactForm: values[4],
-            proximity: values[5], allTerms: values[6], perFieldSaturation: values[10] > 0, fieldB: fieldB,
+            k1: values[0], b: values[1], fieldBoosts: ["title": values[2], "summary": values[17]], exactForm: values[4],
+            proximity: values[5], proximityWindow: Int(values[14]), allTerms: values[6], synonym: values[15],
+            perFieldSaturation: values[10] > 0, fieldB: fieldB,
             questionWords: values[7], longCoordination: values[8],
             fieldOwn: values[9] > 0 ? ["title": values[9]] : [:], family: values[11],
-            exactFormField: values[13] > 0 ? "title" : nil)
+            exactFormField: values[13] > 0 ? "title" : nil, delta: values[16],
+            proximityReversed: values[18])
     }
     var description: String {
         zip(Self.names, values).map { "\($0)=\($1 == $1.rounded() ? String(Int($1)) : String($1))" }.joined(
@@ -161,8 +170,10 @@ func buildIndex(_ jsonl: String, _ dir: String) throws {
         guard let obj = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { continue }
         let id = (obj["id"] as? String) ?? (obj["id"] as? NSNumber)?.stringValue ?? ""
         let body = obj["body"] as? String ?? obj["contents"] as? String ?? ""
-        batch.append(
-            IndexDocument(id: id, fields: [TextField("title", obj["title"] as? String ?? ""), TextField("body", body)]))
+        var fields = [TextField("title", obj["title"] as? String ?? ""), TextField("body", body)]
+        // `summary`: a second body field of its own weight (e.g. text shared by many documents).
+        if let summary = obj["summary"] as? String, !summary.isEmpty { fields.append(TextField("summary", summary)) }
+        batch.append(IndexDocument(id: id, fields: fields))
         if batch.count == 4096 || serial {
             if serial { for d in batch { try writer.add(d) } } else { try writer.add(contentsOf: batch) }
             batch.removeAll(keepingCapacity: true)

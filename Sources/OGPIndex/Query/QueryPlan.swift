@@ -57,6 +57,16 @@ extension IndexReader {
         return n
     }
 
+    /// ``df(_:)`` of each of `terms`, each segment's dictionary searched once for them all
+    /// (``Segment/lookup(_:)-([String])``).
+    func dfs(_ terms: [String]) throws(IndexError) -> [Int] {
+        var n = [Int](repeating: 0, count: terms.count)
+        for s in segments {
+            for (i, info) in try s.lookup(terms).enumerated() { n[i] += info?.df ?? 0 }
+        }
+        return n
+    }
+
     func idf(_ df: Int) -> Double {
         let n = Double(max(1, liveDocuments))
         return log(1 + (n - Double(df) + 0.5) / (Double(df) + 0.5))
@@ -236,7 +246,7 @@ extension IndexReader {
             t.exactKey = TermKey.exact(first.exact)
             t.exactField = t.field ?? ranking.exactFormField.flatMap { schema.fieldID($0) }
         }
-        if last { try addPrefixExpansions(first, to: &t) }
+        if last { try addPrefixExpansions(first, to: &t, cap: stemDF > 0 ? mainIDF : nil) }
         let letters = first.exact.count
         if stemDF == 0, t.expansions.isEmpty, typos, letters >= 5 {
             let fuzzy = try fuzzyWords(first.exact, limit: letters >= 9 ? 2 : 1)
@@ -276,10 +286,10 @@ extension IndexReader {
             kin.append(String(stem.dropLast(suffix.count)))
         }
         let known = Set(t.expansions.map(\.term))
+        kin.removeAll { known.contains($0) }
         var found: [(term: String, df: Int)] = []
-        for term in kin where !known.contains(term) {
-            let n = try df(term)
-            if n >= 3, n <= 2 * max(wordDF, 1) { found.append((term, n)) }
+        for (term, n) in zip(kin, try dfs(kin)) where n >= 3 && n <= 2 * max(wordDF, 1) {
+            found.append((term, n))
         }
         // Most frequent first, ties by the term (the same expansions in every process).
         for k in found.sorted(by: { ($1.df, $0.term) < ($0.df, $1.term) }).prefix(2) {
@@ -288,7 +298,12 @@ extension IndexReader {
         }
     }
 
-    private func addPrefixExpansions(_ tok: Token, to t: inout PlannedText) throws(IndexError) {
+    /// Adds the 30 most frequent indexed words starting with the last query word (it may be
+    /// typed in part), weighing `prefix` × their idf, at most `cap` (the word's own idf, when
+    /// the word is indexed): a completion never outweighs the word typed whole, so that `PLU`
+    /// finds the plans locaux d'urbanisme before the rarer `pluviographe`, and `BAN` the Base
+    /// Adresse Nationale before `BANO`.
+    private func addPrefixExpansions(_ tok: Token, to t: inout PlannedText, cap: Double?) throws(IndexError) {
         guard tok.exact.utf8.count >= 2 else { return }
         var found: [String: Int] = [:]
         for s in segments {
@@ -301,7 +316,7 @@ extension IndexReader {
         // Ties in frequency broken by the term: Dictionary order changes from process to process,
         // and so did the expansions kept (and the totals) of the same query.
         for (term, df) in found.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).prefix(30) {
-            t.expansions.append(Expansion(term: term, weight: ranking.prefix, idf: idf(df)))
+            t.expansions.append(Expansion(term: term, weight: ranking.prefix, idf: min(idf(df), cap ?? .infinity)))
         }
     }
 

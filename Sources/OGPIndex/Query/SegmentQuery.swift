@@ -110,13 +110,20 @@ extension IndexReader {
         var finalTheta = -Double.infinity
         var bonuses: [Int: Double] = [:]
         var countStopped = false
-        if MaxScoreScoring.eligible(plan, request) {
+        // Phrases (a synonym's several words) are matched document at a time, only for the
+        // candidates that can reach the top k, when no total or a bounded one is wanted (the
+        // server's); the term-at-a-time path takes words only. An exact total matches every
+        // document holding the phrase anyway: the clause-by-clause path does it once (ogp-search).
+        let documentAtATime = pruning && k > 0 && (!exactTotal || MaxScoreScoring.countable(ranking, schema))
+        let phrasesPruned = documentAtATime && (!exactTotal || countLimit < .max)
+        if MaxScoreScoring.eligible(plan, request, phrases: phrasesPruned) {
             // The bounds use the largest prior a document of this segment really has (ogp-serve
             // and ogp-search boost commitments ×3, plans ×3, publications ×2: multiplying every
             // weight bounded scores 18× too high, and a segment of datasets was not pruned at all).
             let maxScore = try MaxScoreScoring(
-                segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking, schema: schema,
-                maxPrior: prior.values.max() ?? 1)
+                segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking,
+                schema: schema,
+                maxPrior: prior.values.max() ?? 1, merge: documentAtATime)
             // The final top k comes from the documents' scores plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
             // that document can be in neither (see ``MaxScoreScoring``).
@@ -129,7 +136,7 @@ extension IndexReader {
                 let score = scratch.score(d) * coordination.factor(m)
                 return filters.prior.isEmpty ? score : score * (filters.prior[d] ?? 1)
             }
-            if pruning && k > 0 && (!exactTotal || MaxScoreScoring.countable(ranking, schema)) {
+            if documentAtATime {
                 // Document at a time: blocks that cannot reach the top k are not even decoded.
                 // With proximity, the k-th best is taken on final scores: a document entering
                 // the k best gets its bonus there (the bound every candidate is held to already
@@ -174,8 +181,31 @@ extension IndexReader {
                     current: current)
             }
         } else {
-            for (ci, c) in plan.positive.prefix(64).enumerated() {
-                for alt in c.alts { try scorer.score(alt, bit: ci) }
+            // A phrase the query repeats (« données~2 » × 50) is matched once, its score added
+            // once per copy with every copy's clause bit: the same integer sums as matching each.
+            let clauses = Array(plan.positive.prefix(64))
+            var copied = Set<Int>()  // clause << 16 | alternative, of the later copies
+            for (ci, c) in clauses.enumerated() {
+                for (ai, alt) in c.alts.enumerated() {
+                    guard !alt.phrase.isEmpty else {
+                        try scorer.score(alt, bit: ci)
+                        continue
+                    }
+                    guard !copied.contains(ci << 16 | ai) else { continue }
+                    var mask: UInt64 = 1 << UInt64(ci)
+                    var copies: Int64 = 1
+                    for cj in ci..<clauses.count {
+                        for (aj, other) in clauses[cj].alts.enumerated()
+                        where (cj, aj) > (ci, ai) && other.field == alt.field
+                            && other.phrase.elementsEqual(alt.phrase, by: { $0 == $1 })
+                        {
+                            mask |= 1 << UInt64(cj)
+                            copies += 1
+                            copied.insert(cj << 16 | aj)
+                        }
+                    }
+                    try scorer.scorePhrase(alt, mask: mask, copies: copies)
+                }
             }
         }
         var result = SegmentResult()

@@ -20,6 +20,13 @@ struct BlockMaxCursor {
     let weight: Double
     /// Coordination bit (-1: the exact-form bonus) and clause.
     let bit: Int
+    /// The bits this list sets in a document's clause mask (none for the exact-form bonus: a
+    /// document found only there matches no clause more, so neither coordination nor proximity
+    /// bounds may count its clause; several for identical lists of several clauses).
+    let maskBit: UInt64
+    /// How many identical lists it stands for (``MaxScoreScoring/List/copies``): its score
+    /// is added that many times.
+    var copies: Int64 = 1
     let clause: Int
     /// Per block, the most a document of it can add (`blockBounds[0]`, the list's bound, for a
     /// single block).
@@ -44,7 +51,6 @@ struct BlockMaxCursor {
     /// The bit this list sets in a document's clause mask (none for the exact-form bonus: a
     /// document found only there matches no clause more, so neither coordination nor proximity
     /// bounds may count its clause).
-    var maskBit: UInt64 { bit >= 0 ? 1 << UInt64(bit) : 0 }
 
     /// Moves to the block that may hold `target` (skip table only).
     @inline(__always)

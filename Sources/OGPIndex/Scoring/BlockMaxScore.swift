@@ -38,6 +38,16 @@ extension MaxScoreScoring {
             cursors.deinitialize(count: initialised)
             cursors.deallocate()
         }
+        // Per list, its phrase's matcher (-1: a term), and the matchers (read in place).
+        let phraseOf = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        defer { phraseOf.deallocate() }
+        for (i, l) in lists.enumerated() { phraseOf[i] = l.phrase }
+        let phraseBounds = scorer.phraseBoundHolds
+        let matchers = try makeMatchers(segment, bounded: phraseBounds ? scorer : nil)
+        defer {
+            matchers.deinitialize(count: phrases.count)
+            matchers.deallocate()
+        }
         var nextBound = 0
         for (i, l) in lists.enumerated() {
             guard let fields = scorer.searched(l.field) else { return (survivors, -.infinity) }
@@ -54,7 +64,8 @@ extension MaxScoreScoring {
                     // No per-block maxima: the list's bound for every block.
                     (cursors + i).initialize(
                         to: BlockMaxCursor(
-                            postings: postings, fields: fields, weight: l.weight, bit: l.bit, clause: l.clause,
+                            postings: postings, fields: fields, weight: l.weight, bit: l.bit, maskBit: l.maskBit,
+                            copies: l.copies, clause: l.clause,
                             blockBounds: own, docs: docs, tfs: docs + PostingsBlock.size))
                     initialised += 1
                     continue
@@ -62,7 +73,8 @@ extension MaxScoreScoring {
             }
             (cursors + i).initialize(
                 to: BlockMaxCursor(
-                    postings: postings, fields: fields, weight: l.weight, bit: l.bit, clause: l.clause,
+                    postings: postings, fields: fields, weight: l.weight, bit: l.bit, maskBit: l.maskBit,
+                    copies: l.copies, clause: l.clause,
                     blockBounds: own, docs: docs, tfs: docs + PostingsBlock.size))
             initialised += 1
         }
@@ -188,11 +200,19 @@ extension MaxScoreScoring {
                 start = end + 1
                 continue
             }
-            // The non-essential lists that can add something, by decreasing bound.
+            // The non-essential lists that can add something, by decreasing bound, then the
+            // phrases, essential or not (matching one costs the most: last, once the other
+            // lists have said whether the document can still reach the k-th best).
             var restCount = 0
-            for s in stride(from: split - 1, through: 0, by: -1) where bound[order[s]] > 0 {
+            for s in stride(from: split - 1, through: 0, by: -1) where bound[order[s]] > 0 && phraseOf[order[s]] < 0 {
                 rest[restCount] = order[s]
                 restCount += 1
+            }
+            if !phrases.isEmpty {
+                for s in stride(from: n - 1, through: 0, by: -1) where bound[order[s]] > 0 && phraseOf[order[s]] >= 0 {
+                    rest[restCount] = order[s]
+                    restCount += 1
+                }
             }
             restSums[restCount] = 0
             restClauses[restCount] = 0
@@ -208,9 +228,17 @@ extension MaxScoreScoring {
             let masks = scratch.windowMasks
             let window = scratch.window
             var windowCount = 0
+            var essentialPhrases = 0
             for e in 0..<essentialCount {
                 let c = cursors + essentials[e]
-                let mbit: UInt64 = c.pointee.bit >= 0 ? 1 << UInt64(c.pointee.bit) : 0
+                // A phrase is matched only for the candidates that can still reach the k-th best
+                // (after the others, below); its documents are candidates once the terms' are in.
+                if phraseOf[essentials[e]] >= 0 {
+                    essentialPhrases += 1
+                    continue
+                }
+                let mbit = c.pointee.maskBit
+                let copies = c.pointee.copies
                 var d = try c.pointee.advance(start)
                 while d <= end {
                     try c.pointee.loadTfs(all: true)
@@ -232,7 +260,7 @@ extension MaxScoreScoring {
                                 window[windowCount] = Int32(truncatingIfNeeded: doc)
                                 windowCount += 1
                             }
-                            scores[o] += Scratch.fixed(s)
+                            scores[o] += Scratch.fixed(s) &* copies
                             masks[o] |= mbit
                         }
                         j += 1
@@ -242,6 +270,27 @@ extension MaxScoreScoring {
                     c.pointee.block += 1
                     d = try c.pointee.advance(0)
                 }
+            }
+            if essentialPhrases > 0 {
+                // The essential phrases' candidates: their rarest term's documents in the window
+                // not yet in it (marked in the bitmap, cleared right after).
+                let bits = scratch.bitmap
+                let before = windowCount
+                for e in 0..<essentialCount where phraseOf[essentials[e]] >= 0 {
+                    let c = cursors + essentials[e]
+                    var d = try c.pointee.advance(start)
+                    while d <= end {
+                        let o = d &- start
+                        let bit: UInt64 = 1 << UInt64(d & 63)
+                        if masks[o] == 0 && scores[o] == 0 && bits[d >> 6] & bit == 0 {
+                            bits[d >> 6] |= bit
+                            window[windowCount] = Int32(truncatingIfNeeded: d)
+                            windowCount += 1
+                        }
+                        d = try c.pointee.next()
+                    }
+                }
+                for w in before..<windowCount { bits[Int(window[w]) >> 6] = 0 }
             }
             if windowCount > 1 {
                 if (end - start) >> 6 <= 4 * windowCount {
@@ -282,18 +331,41 @@ extension MaxScoreScoring {
                         break
                     }
                     let c = cursors + rest[r]
+                    let p = phraseOf[rest[r]]
+                    if p >= 0 {
+                        if phraseBounds {
+                            // Every term in one field, and the phrase as often as the least
+                            // frequent of them there can still lift the document to the k-th best.
+                            guard try matchers[p].holdsTerms(d) else { continue }
+                            let b = scorer.phraseBound(matchers[p], doc: d) * Double(c.pointee.copies)
+                            guard
+                                reach(partial + b + restSums[r + 1], mask | c.pointee.maskBit | restClauses[r + 1])
+                                    >= theta
+                            else {
+                                reachable = false
+                                break
+                            }
+                        }
+                        scratch.phraseMatches += 1
+                        guard try matchers[p].match(d) else { continue }
+                        sum += Scratch.fixed(scorer.phraseScore(matchers[p], doc: d)) &* c.pointee.copies
+                        partial = Double(sum) / Scratch.unit
+                        mask |= c.pointee.maskBit
+                        continue
+                    }
                     guard try c.pointee.advance(d) == d else { continue }
                     // Many candidates in the window: most of the block's documents are probed,
                     // its frequencies are decoded at once.
                     try c.pointee.loadTfs(all: dense)
                     if let s = plain
-                        ? plainScore(c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
+                        ? plainScore(
+                            c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
                         : scorer.blockScore(
                             c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
                     {
-                        sum += Scratch.fixed(s)
+                        sum += Scratch.fixed(s) &* c.pointee.copies
                         partial = Double(sum) / Scratch.unit
-                        if c.pointee.bit >= 0 { mask |= 1 << UInt64(c.pointee.bit) }
+                        mask |= c.pointee.maskBit
                     }
                 }
                 guard reachable, mask != 0 else { continue }

@@ -40,6 +40,12 @@ extension MaxScoreScoring {
             ownArray.append(c)
         }
         defer { for c in ownArray { scratch.decodedBlocks += c.decodes } }
+        // The seed's own phrase matchers (they only move forward).
+        let matchers = try makeMatchers(scorer.segment)
+        defer {
+            matchers.deinitialize(count: phrases.count)
+            matchers.deallocate()
+        }
         return try ownArray.withUnsafeMutableBufferPointer { ob throws(IndexError) -> Double in
             guard let own = ob.baseAddress else { return -.infinity }
             var heap = MinHeap(capacity: k)
@@ -70,13 +76,21 @@ extension MaxScoreScoring {
                             break
                         }
                         let c = own + i
-                        if try c.pointee.advance(d) == d {
+                        if lists[i].phrase >= 0 {
+                            let m = matchers + lists[i].phrase
+                            scratch.phraseMatches += 1
+                            if try m.pointee.match(d) {
+                                sum += Scratch.fixed(scorer.phraseScore(m.pointee, doc: d)) &* c.pointee.copies
+                                mask |= c.pointee.maskBit
+                            }
+                        } else if try c.pointee.advance(d) == d {
                             try c.pointee.loadTfs(all: false)
                             if let s = scorer.blockScore(
-                                c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields, weight: c.pointee.weight)
+                                c.pointee.tfs, c.pointee.index, doc: d, fields: c.pointee.fields,
+                                weight: c.pointee.weight)
                             {
-                                sum += Scratch.fixed(s)
-                                if c.pointee.bit >= 0 { mask |= 1 << UInt64(c.pointee.bit) }
+                                sum += Scratch.fixed(s) &* c.pointee.copies
+                                mask |= c.pointee.maskBit
                             }
                         }
                         i += 1
@@ -97,3 +111,22 @@ extension MaxScoreScoring {
     }
 }
 
+extension MaxScoreScoring {
+    /// A matcher per phrase of ``phrases`` (deinitialize and deallocate them after use).
+    /// `bounded`: the scorer, to bound each document's phrase score before its positions are read.
+    func makeMatchers(
+        _ segment: Segment, bounded scorer: SegmentScorer? = nil
+    ) throws(IndexError) -> UnsafeMutablePointer<PhraseMatcher> {
+        let out = UnsafeMutablePointer<PhraseMatcher>.allocate(capacity: max(1, phrases.count))
+        for (i, t) in phrases.enumerated() {
+            // A phrase has a list only when each of its terms is in the segment (`init`).
+            guard let m = try PhraseMatcher(segment: segment, text: t, bounded: scorer?.searched(t.field)) else {
+                out.deinitialize(count: i)
+                out.deallocate()
+                throw .corrupt("phrase term not found again", file: segment.name + ".pst", offset: 0)
+            }
+            (out + i).initialize(to: m)
+        }
+        return out
+    }
+}

@@ -27,7 +27,7 @@ extension MaxScoreScoring {
         defer {
             if high >= 0 { for w in low...high { bits[w] = 0 } }
         }
-        for l in lists.sorted(by: { $0.info.df > $1.info.df }) where l.bit >= 0 {
+        for l in lists.sorted(by: { $0.info.df > $1.info.df }) where l.maskBit != 0 && l.phrase < 0 {
             guard let fields = scorer.searched(l.field) else { continue }
             let positive = fields.filter { scorer.boosts[$0] > 0 }
             guard !positive.isEmpty else { continue }
@@ -51,6 +51,23 @@ extension MaxScoreScoring {
                     if accept(d) { total += 1 }
                 }
                 if total >= limit { return (total, false) }
+            }
+        }
+        // Phrases last: a document holding one is a match only once its positions say so,
+        // and most are matched by the words' lists already.
+        for l in lists where l.phrase >= 0 {
+            guard var matcher = try PhraseMatcher(segment: scorer.segment, text: phrases[l.phrase]) else { continue }
+            while let d = try matcher.next() {
+                let w = d >> 6
+                let bit: UInt64 = 1 << UInt64(d & 63)
+                guard bits[w] & bit == 0, !matcher.hits.isEmpty else { continue }
+                bits[w] |= bit
+                low = min(low, w)
+                high = max(high, w)
+                if accept(d) {
+                    total += 1
+                    if total >= limit { return (total, false) }
+                }
             }
         }
         return (total, true)

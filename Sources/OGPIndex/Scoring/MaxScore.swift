@@ -80,24 +80,39 @@ struct MaxScoreScoring {
         /// the fields the list is scored on (each saturates below k1 + 1); plus the `fieldOwn`
         /// weights of those fields.
         var fieldScale: Double
+        /// ``RankingParameters/delta`` (added to every match's saturated frequency).
+        var delta: Double
         /// Per block, the largest BM25F value (before `weight`) of its documents, from the skip
         /// table (`.infinity` when unknown); empty for a single block or when no bound holds.
         var blockImpacts: [Double]
         /// The largest BM25F value (before `weight`) of any block; nil when unknown.
         var impact: Double?
-        /// The bit this list sets in a document's clause mask (none for the exact-form bonus).
-        var maskBit: UInt64 { bit >= 0 ? 1 << UInt64(bit) : 0 }
+        /// The phrase this list stands for (its index in ``MaxScoreScoring/phrases``), or -1 for a
+        /// term. A phrase's list is its rarest term's: its blocks and their bounds (a phrase
+        /// occurs in a field at most as often as each of its terms, and BM25F grows with the
+        /// frequency), its documents the only ones that can hold the phrase; whether one does,
+        /// and its score, come from a ``PhraseMatcher``.
+        var phrase = -1
+        /// The bits this list sets in a document's clause mask (none for the exact-form bonus;
+        /// several when it stands for the same list of several clauses).
+        var maskBit: UInt64
+        /// How many identical lists (same term or phrase, field and weight) this one stands for:
+        /// a clause repeated (« données » × 50) is read once and its score added that many
+        /// times, the same integer sum (``Scratch/fixed(_:)``) as reading each.
+        var copies: Int64 = 1
         /// At least 0: a list with a negative weight (an idf below 0) only lowers scores.
         var upperBound: Double { bound(impact) }
 
         init(
             info: TermInfo, weight: Double, field: Int?, bit: Int, clause: Int, k1: Double, fieldScale: Double,
-            blockImpacts: [Double]
+            delta: Double = 0, blockImpacts: [Double]
         ) {
+            self.delta = delta
             self.info = info
             self.weight = weight
             self.field = field
             self.bit = bit
+            maskBit = bit >= 0 ? 1 << UInt64(bit) : 0
             self.clause = clause
             self.k1 = k1
             self.fieldScale = fieldScale
@@ -114,7 +129,7 @@ struct MaxScoreScoring {
 
         @inline(__always)
         private func bound(_ impact: Double?) -> Double {
-            max(0, weight * min(impact ?? .infinity, (k1 + 1) * fieldScale) * (1 + 1e-5)) + 1e-9
+            (max(0, weight * min(impact ?? .infinity, (k1 + 1) * fieldScale + delta) * (1 + 1e-5)) + 1e-9) * Double(copies)
         }
     }
 
@@ -128,14 +143,19 @@ struct MaxScoreScoring {
     let suffixClauses: [UInt64]
     let coordination: Coordination
     let maxPrior: Double
+    /// The phrases of the lists that stand for one (``List/phrase``).
+    let phrases: [PlannedText]
 
     /// Whether this path applies to the query (otherwise the clause-by-clause path scores it).
-    static func eligible(_ plan: QueryPlan, _ request: SearchRequest) -> Bool {
+    /// `phrases`: whether phrase alternatives can be scored (only document at a time:
+    /// ``runDocumentAtATime(_:k:margin:floor:current:bonus:priors:)`` and ``countMatches``;
+    /// the term-at-a-time ``run`` takes words only).
+    static func eligible(_ plan: QueryPlan, _ request: SearchRequest, phrases: Bool = false) -> Bool {
         guard request.sort == .relevance, request.facets.isEmpty, !plan.positive.isEmpty, plan.positive.count <= 64
         else { return false }
         for c in plan.positive {
             guard c.occur == .should else { return false }
-            for a in c.alts where !a.phrase.isEmpty { return false }
+            for a in c.alts where !a.phrase.isEmpty && !phrases { return false }
         }
         for (_, weights) in request.keywordBoosts {
             for (_, w) in weights where !(w.isFinite && w > 0) { return false }
@@ -146,10 +166,12 @@ struct MaxScoreScoring {
     /// The lists of `plan`'s clauses in `segment`. `maxPrior`: the largest keyword-boost factor
     /// of a document of this segment, when the caller knows it (otherwise every boost above 1
     /// multiplied, a bound that is far too high when the boosted values are absent).
+    /// `merge`: identical lists (same term or phrase, field and weight: a repeated clause) are
+    /// read once (``List/copies``); only for the document-at-a-time path and the count.
     init(
         segment: Segment, plan: QueryPlan, request: SearchRequest, coordination: Coordination,
         ranking: RankingParameters,
-        schema: IndexSchema, maxPrior knownMaxPrior: Double? = nil
+        schema: IndexSchema, maxPrior knownMaxPrior: Double? = nil, merge: Bool = false
     ) throws(IndexError) {
         let k1 = ranking.k1
         let boosts = ranking.boosts(schema)
@@ -162,16 +184,52 @@ struct MaxScoreScoring {
             if let field { return (field < boosts.count ? max(0, boosts[field]) : 0) + ownScale }
             return boosts.reduce(0) { $0 + max(0, $1) } + ownScale
         }
+        // Every term of the query looked up at once (into the segment's recent lookups, which
+        // the loop below then reads): the last word's prefix expansions and a word's exact form
+        // are not looked up while planning, and the expansions lie side by side in the
+        // dictionary (one search for them all, not one each).
+        var wanted: [String] = []
+        for c in plan.positive.prefix(64) {
+            for t in c.alts {
+                wanted += t.expansions.map(\.term)
+                wanted += t.phrase.map(\.term)
+                if ranking.exactForm > 0, let key = t.exactKey { wanted.append(key) }
+            }
+        }
+        _ = try segment.lookup(wanted)
         var lists: [List] = []
+        var phrases: [PlannedText] = []
         for (ci, c) in plan.positive.prefix(64).enumerated() {
             for t in c.alts {
+                if !t.phrase.isEmpty {
+                    // The rarest term's list (none when a term is in no document: no match here).
+                    var rarest: TermInfo?
+                    var missing = false
+                    for p in t.phrase {
+                        guard let info = try segment.lookup(p.term) else {
+                            missing = true
+                            break
+                        }
+                        if rarest.map({ info.df < $0.df }) ?? true { rarest = info }
+                    }
+                    guard !missing, let info = rarest else { continue }
+                    var l = List(
+                        info: info, weight: t.phrase.reduce(0) { $0 + $1.idf }, field: t.field, bit: ci, clause: ci,
+                        k1: k1, fieldScale: scale(t.field),
+                        blockImpacts: try Self.blockImpacts(
+                            segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema))
+                    l.phrase = phrases.count
+                    phrases.append(t)
+                    lists.append(l)
+                    continue
+                }
                 for e in t.expansions {
                     guard let info = try segment.lookup(e.term) else { continue }
                     lists.append(
                         List(
                             info: info, weight: e.idf * e.weight, field: t.field, bit: e.matchesClause ? ci : -1,
                             clause: ci, k1: k1,
-                            fieldScale: scale(t.field),
+                            fieldScale: scale(t.field), delta: ranking.delta,
                             blockImpacts: try Self.blockImpacts(
                                 segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema)))
                 }
@@ -182,12 +240,13 @@ struct MaxScoreScoring {
                     lists.append(
                         List(
                             info: info, weight: ranking.exactForm * main.idf, field: field, bit: -1, clause: ci,
-                            k1: k1, fieldScale: scale(field),
+                            k1: k1, fieldScale: scale(field), delta: ranking.delta,
                             blockImpacts: try Self.blockImpacts(
                                 segment, info, field: field, boosts: boosts, ranking: ranking, schema: schema)))
                 }
             }
         }
+        if merge { lists = Self.merged(lists, phrases) }
         let order = lists.indices.sorted { (-lists[$0].upperBound, $0) < (-lists[$1].upperBound, $1) }
         self.lists = order.map { lists[$0] }
         var maxPrior = 1.0
@@ -215,49 +274,7 @@ struct MaxScoreScoring {
         suffixClauses = clauseSets
         self.coordination = coordination
         self.maxPrior = maxPrior
-    }
-
-    /// Per block, the largest BM25F value (before the list's weight) a document of the block can
-    /// get, from the skip table's maxima (largest tf and smallest length per field: BM25 grows
-    /// with the one and falls with the other); `.infinity` for a block whose tf is too large for
-    /// the table. Empty for a single block or when no bound holds.
-    static func blockImpacts(
-        _ segment: Segment, _ info: TermInfo, field: Int?, boosts: [Double], ranking: RankingParameters,
-        schema: IndexSchema
-    ) throws(IndexError) -> [Double] {
-        let k1 = ranking.k1
-        // b per field (``RankingParameters/fieldB``), as the norms the scan reads were made with.
-        let bs = ranking.lengthNormalisation(schema)
-        let own = ranking.ownWeights(schema)
-        guard info.df > PostingsBlock.size, bs.allSatisfy({ $0 >= 0 && $0 <= 1 }), k1 >= 0,
-            boosts.count == segment.fieldCount, bs.count == boosts.count, own.count == boosts.count
-        else {
-            return []
-        }
-        let fields = field.map { $0..<($0 + 1) } ?? 0..<segment.fieldCount
-        guard fields.upperBound <= segment.fieldCount else { return [] }
-        for f in fields where !(boosts[f] >= 0) { return [] }
-        let postings = try BlockPostings(segment: segment, info: info, docsOnly: false)
-        var out = [Double](repeating: .infinity, count: postings.blocks)
-        blocks: for blk in 0..<postings.blocks {
-            var tfw = 0.0
-            var sat = 0.0
-            var ownSum = 0.0
-            for f in fields {
-                guard let (tf, length) = postings.impact(blk, field: f) else { continue blocks }
-                guard tf > 0 else { continue }
-                let den = 1 - bs[f] + bs[f] * Double(length) / segment.avgLengths[f]
-                guard den > 0 else { continue blocks }
-                let x = Double(tf) / den
-                tfw += boosts[f] * x
-                sat += boosts[f] * x * (k1 + 1) / (x + k1)
-                ownSum += own[f] * x * (k1 + 1) / (x + k1)
-            }
-            let main = ranking.perFieldSaturation ? sat : tfw > 0 ? tfw * (k1 + 1) / (tfw + k1) : 0
-            let best = main + ownSum
-            if best.isFinite { out[blk] = best }
-        }
-        return out
+        self.phrases = phrases
     }
 
     /// Scores the lists into `scorer`'s scratch; with `pruning`, the remaining lists become

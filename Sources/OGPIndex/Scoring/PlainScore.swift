@@ -10,6 +10,7 @@ struct PlainScore {
     private let values: UnsafeMutablePointer<Float>
     private let docCount: Int
     private let k1: Double
+    private let delta: Double
 
     init(_ scorer: SegmentScorer) {
         let norms = scorer.segment.lengthNorms
@@ -20,6 +21,7 @@ struct PlainScore {
         values = norms.values
         docCount = scorer.segment.docCount
         k1 = scorer.k1
+        delta = scorer.delta
     }
 
     func deallocate() { boosts.deallocate() }
@@ -38,6 +40,6 @@ struct PlainScore {
             f += 1
         }
         // `+ 0.0`: the general formula adds the fields' own scores, 0 here (the same result).
-        return tfw > 0 ? weight * (tfw * (k1 + 1) / (tfw + k1) + 0.0) : nil
+        return tfw > 0 ? weight * (tfw * (k1 + 1) / (tfw + k1) + 0.0 + delta) : nil
     }
 }

@@ -1,6 +1,7 @@
 /// The proximity bonus of documents taken in increasing order: consecutive query words found
 /// close together (in order, within the ranking's window) in the same field add
-/// `proximity × (idf₁ + idf₂) / distance`.
+/// `proximity × (idf₁ + idf₂) / distance`; found in the other order, that times the ranking's
+/// `proximityReversed` (0: in order only).
 ///
 /// One forward cursor per word, kept from one document to the next, so the documents of a
 /// block-max pass (increasing) and the final candidates (sorted first) read each list once.
@@ -11,6 +12,7 @@ struct ProximityScorer {
     let terms: [(term: String, idf: Double)]
     private let proximity: Double
     private let window: Int
+    private let reversed: Double
     private let file: String
     /// Cursors mutated in place (a copy would copy their block buffers at each step).
     private var cursors: [PostingsCursor] = []
@@ -41,6 +43,7 @@ struct ProximityScorer {
         wanted = [Bool](repeating: false, count: terms.count)
         proximity = ranking.proximity
         window = ranking.proximityWindow
+        reversed = min(1, max(0, ranking.proximityReversed))
         file = segment.name + ".pst"
         slot = [Int](repeating: -1, count: terms.count)
         lists = [[PostingsCursor.Entry]](repeating: [], count: terms.count)
@@ -72,10 +75,15 @@ struct ProximityScorer {
         var bonus = 0.0
         for i in 0..<(max(1, terms.count) - 1) where present[i] && present[i + 1] {
             var best = Int.max
+            var bestReversed = Int.max
             for e0 in lists[i] {
                 for e1 in lists[i + 1] where e1.field == e0.field {
                     try PostingsCursor.positions(e0.positions, file: file, into: &a)
                     try PostingsCursor.positions(e1.positions, file: file, into: &b)
+                    if reversed > 0 {
+                        Self.closest(a, b, &best, &bestReversed)
+                        continue
+                    }
                     // The closest q after some p: both ascending, so one pass.
                     var j = 0
                     for q in b {
@@ -84,10 +92,47 @@ struct ProximityScorer {
                     }
                 }
             }
-            if best <= window {
+            // The closer of the two orders, the other one weighed down: never more than the
+            // in-order bonus at distance 1, which the pruning bounds assume.
+            let inOrder = best <= window ? 1 / Double(best) : 0
+            let otherOrder = bestReversed <= window ? reversed / Double(bestReversed) : 0
+            if best <= window, inOrder >= otherOrder {
                 bonus += proximity * (terms[i].idf + terms[i + 1].idf) / Double(best)
+            } else if otherOrder > 0 {
+                bonus += proximity * (terms[i].idf + terms[i + 1].idf) * reversed / Double(bestReversed)
             }
         }
         return bonus
+    }
+
+    /// One merge of two ascending position lists: the smallest gap from a `p` of `a` to a later
+    /// `q` of `b` (`forward`) and from a `q` to a later `p` (`backward`), each lowered only.
+    @inline(__always)
+    static func closest(_ a: [Int], _ b: [Int], _ forward: inout Int, _ backward: inout Int) {
+        var i = 0
+        var j = 0
+        var lastA = -1
+        var lastB = -1
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                let p = a[i]
+                if lastB >= 0, p - lastB < backward { backward = p - lastB }
+                lastA = p
+                i += 1
+            } else if i == a.count || b[j] < a[i] {
+                let q = b[j]
+                if lastA >= 0, q - lastA < forward { forward = q - lastA }
+                lastB = q
+                j += 1
+            } else {  // the same position in both (a word asked twice): gaps to the earlier ones
+                let x = a[i]
+                if lastA >= 0, x - lastA < forward { forward = x - lastA }
+                if lastB >= 0, x - lastB < backward { backward = x - lastB }
+                lastA = x
+                lastB = x
+                i += 1
+                j += 1
+            }
+        }
     }
 }

@@ -3,10 +3,12 @@
 /// ``standard`` keeps the literature's BM25 defaults (k1 1.2, b 0.75) and changes the others
 /// only where cross-validation (5 folds of fr-ir-eval/spf, the data.gouv.fr known-item set and
 /// the paraphrase dev set, tuned and measured apart, see `Benchmarks/search/README.md`) showed a
-/// clear held-out gain: ``questionWords`` (0: question words do not score) and ``family`` (0.15:
-/// `communal` counts for `commune`, a little). The features the folds rejected (``fieldB``,
-/// ``longCoordination``, ``fieldOwn``, ``exactFormField``) stay off. A reader is opened with one set
-/// of parameters (`b` is folded into per-document length norms at open).
+/// clear held-out gain: ``questionWords`` (0: question words do not score), ``family`` (0.15:
+/// `communal` counts for `commune`, a little) and ``proximityReversed`` (0.5: « données
+/// ouvertes » is near « ouverture des données »; chosen in every fold). The features the folds
+/// rejected (``fieldB``, ``longCoordination``, ``fieldOwn``, ``exactFormField``, ``delta``) stay
+/// off. A reader is opened with one set of parameters (`b` is folded into per-document length
+/// norms at open).
 public struct RankingParameters: Sendable, Hashable {
     /// BM25 term-frequency saturation.
     public var k1: Double
@@ -23,6 +25,10 @@ public struct RankingParameters: Sendable, Hashable {
     public var exactFormField: String?
     /// Largest distance counted by the proximity bonus.
     public var proximityWindow: Int
+    /// Share of the proximity bonus for two consecutive query words found in the other order
+    /// (0: in order only; at most 1). 0.5 (seventh round's cross-validation: every fold chose it;
+    /// French puts adjectives and complements on either side, and a question reorders a title).
+    public var proximityReversed: Double
     /// Factor of keyword-style queries (2–3 clauses) when every clause matches.
     public var allTerms: Double
     /// Weight of words starting with the last query word (typing prefix).
@@ -51,6 +57,9 @@ public struct RankingParameters: Sendable, Hashable {
     /// Saturate each field's frequency on its own and add the weighted results (BM25 per field,
     /// as Tantivy and Lucene do), instead of one saturation of the weighted sum (BM25F).
     public var perFieldSaturation: Bool
+    /// BM25+'s δ (Lv and Zhai, 2011): added to a word's saturated frequency in every document
+    /// that holds it, so a match in a long field never weighs next to nothing; 0 is BM25F.
+    public var delta: Double
 
     /// Creates parameters (defaults: ``standard``).
     public init(
@@ -58,7 +67,8 @@ public struct RankingParameters: Sendable, Hashable {
         proximity: Double = 0.25, proximityWindow: Int = 3, allTerms: Double = 2, prefix: Double = 0.7,
         synonym: Double = 0.8, perFieldSaturation: Bool = false, fieldB: [String: Double] = [:],
         questionWords: Double = 0, longCoordination: Double = 0, fieldOwn: [String: Double] = [:],
-        family: Double = 0.15, exactFormField: String? = nil
+        family: Double = 0.15, exactFormField: String? = nil, delta: Double = 0,
+        proximityReversed: Double = 0.5
     ) {
         self.k1 = k1
         self.b = b
@@ -76,6 +86,8 @@ public struct RankingParameters: Sendable, Hashable {
         self.fieldOwn = fieldOwn
         self.family = family
         self.exactFormField = exactFormField
+        self.delta = max(0, delta)
+        self.proximityReversed = min(1, max(0, proximityReversed))
     }
 
     /// The parameters the engine ranks with unless told otherwise.

@@ -29,6 +29,9 @@ final class Scratch {
     var decodedBlocks = 0
     /// Proximity bonuses computed (for tests: the k-th best on final scores spares most).
     var proximityBonuses = 0
+    /// Documents whose positions were matched against a phrase, block-max path (for tests:
+    /// only the candidates that can still reach the top k are).
+    var phraseMatches = 0
 
     /// Units of a fixed-point score.
     static let unit = 4_294_967_296.0

@@ -10,6 +10,8 @@ struct SegmentScorer {
     /// Per field, the weight of its own saturated score (``RankingParameters/fieldOwn``).
     let own: [Double]
     let hasOwn: Bool
+    /// ``RankingParameters/delta``, added to the saturated frequency of every match.
+    let delta: Double
     private var entries: [PostingsCursor.Entry] = []
 
     init(segment: Segment, boosts: [Double], own: [Double] = [], scratch: Scratch, ranking: RankingParameters) {
@@ -21,6 +23,7 @@ struct SegmentScorer {
         k1 = ranking.k1
         exactForm = ranking.exactForm
         perField = ranking.perFieldSaturation
+        delta = ranking.delta
     }
 
     /// BM25F saturation of the boosted, length-normalised frequencies in `entries`.
@@ -36,7 +39,7 @@ struct SegmentScorer {
             sat += boosts[e.field] * x * (k1 + 1) / (x + k1)
             ownSum += own[e.field] * x * (k1 + 1) / (x + k1)
         }
-        return (perField ? sat : tfw * (k1 + 1) / (tfw + k1)) + ownSum
+        return tfw > 0 ? (perField ? sat : tfw * (k1 + 1) / (tfw + k1)) + ownSum + delta : 0
     }
 
     @inline(__always)
@@ -49,6 +52,16 @@ struct SegmentScorer {
     private func check(_ doc: Int) throws(IndexError) {
         guard doc < segment.docCount else {
             throw .corrupt("doc \(doc) out of range", file: segment.name + ".pst", offset: 0)
+        }
+    }
+
+    /// Adds a phrase's scores `copies` times, with the clause bits `mask` (a phrase several
+    /// clauses repeat, matched once).
+    mutating func scorePhrase(_ t: PlannedText, mask: UInt64, copies: Int64) throws(IndexError) {
+        try phrase(t, bit: -1) { doc, s in
+            if scratch.masks[doc] == 0 && scratch.scores[doc] == 0 { scratch.touch(doc) }
+            scratch.scores[doc] += Scratch.fixed(s) &* copies
+            scratch.masks[doc] |= mask
         }
     }
 
@@ -88,7 +101,7 @@ struct SegmentScorer {
             if hasOwn { ownSum += own[f] * x * (k1 + 1) / (x + k1) }
         }
         guard tfw > 0 else { return nil }
-        return weight * ((perField ? sat : tfw * (k1 + 1) / (tfw + k1)) + ownSum)
+        return weight * ((perField ? sat : tfw * (k1 + 1) / (tfw + k1)) + ownSum + delta)
     }
 
     /// The fields a list is scored on (nil when the field is not in the segment).
@@ -203,92 +216,31 @@ struct SegmentScorer {
         return out
     }
 
-    /// Finds phrase occurrences (positions at the query's relative offsets, same field) and
-    /// reports each matching document with its score. Positions are ascending (delta-coded), so
-    /// each later term's list is walked once alongside the first's (no set per document: a
-    /// synonym's phrase, `PPRN` → « plan de prévention des risques naturels », meets thousands
-    /// of documents holding all its words). A word the phrase repeats has one cursor and its
-    /// positions are decoded once per document: a phrase of the same word 99 times (500
-    /// characters, the server's limit) cost 99 cursors over one list, 230 ms on the export.
+    /// Finds phrase occurrences (``PhraseMatcher``) and reports each matching document with
+    /// its score.
     private func phrase(_ t: PlannedText, bit: Int, _ report: (Int, Double) -> Void) throws(IndexError) {
-        // slot[i]: the distinct term at the phrase's position i.
-        var distinct: [String] = []
-        var slot: [Int] = []
-        for term in t.phrase {
-            if let k = distinct.firstIndex(of: term.term) {
-                slot.append(k)
-            } else {
-                slot.append(distinct.count)
-                distinct.append(term.term)
-            }
+        guard var matcher = try PhraseMatcher(segment: segment, text: t) else { return }
+        while let doc = try matcher.next() {
+            try check(doc)
+            if !matcher.hits.isEmpty { report(doc, phraseScore(matcher, doc: doc)) }
         }
-        var cursors: [PostingsCursor] = []
-        for term in distinct {
-            guard let info = try segment.lookup(term) else { return }
-            cursors.append(try PostingsCursor(segment: segment, info: info, layout: .positional))
-        }
-        let n = t.phrase.count
-        guard n > 0 else { return }
-        var lists = [[PostingsCursor.Entry]](repeating: [], count: cursors.count)
-        for i in cursors.indices where try !cursors[i].next(&lists[i]) { return }
-        let file = segment.name + ".pst"
-        let idfSum = t.phrase.reduce(0) { $0 + $1.idf }
-        let offsets = t.phrase.map(\.offset)
-        let lead = slot[0]
-        // The positions of each distinct term in the current document and field.
-        var positions = [[Int]](repeating: [], count: cursors.count)
-        // The positions wanted at each later place of the phrase (shared storage when a word repeats).
-        var others = [[Int]](repeating: [], count: max(0, n - 1))
-        var at = [Int](repeating: 0, count: max(0, n - 1))
-        var hits: [PostingsCursor.Entry] = []
-        while true {
-            var target = 0
-            for c in cursors where c.doc > target { target = c.doc }
-            var aligned = true
-            for i in cursors.indices where cursors[i].doc < target {
-                if try !cursors[i].advance(to: target, &lists[i]) { return }
-                if cursors[i].doc != target { aligned = false }
-            }
-            guard aligned else { continue }
-            try check(target)
-            hits.removeAll(keepingCapacity: true)
-            for e0 in lists[lead] where t.field == nil || e0.field == t.field {
-                // Release the shared storage, so that decoding reuses each buffer in place.
-                for i in others.indices { others[i] = [] }
-                var complete = true
-                for u in cursors.indices where u != lead {
-                    guard let e = lists[u].first(where: { $0.field == e0.field }) else {
-                        complete = false
-                        break
-                    }
-                    try PostingsCursor.positions(e.positions, file: file, into: &positions[u])
-                }
-                guard complete else { continue }
-                try PostingsCursor.positions(e0.positions, file: file, into: &positions[lead])
-                for i in at.indices {
-                    at[i] = 0
-                    others[i] = positions[slot[i + 1]]
-                }
-                var tf = 0
-                for p in positions[lead] {
-                    var ok = true
-                    for i in 1..<max(1, n) {
-                        let want = p &+ offsets[i]
-                        var j = at[i - 1]
-                        let count = others[i - 1].count
-                        while j < count && others[i - 1][j] < want { j += 1 }
-                        at[i - 1] = j
-                        if j == count || others[i - 1][j] != want {
-                            ok = false
-                            break
-                        }
-                    }
-                    if ok { tf += 1 }
-                }
-                if tf > 0 { hits.append(PostingsCursor.Entry(field: e0.field, tf: tf, positions: nil)) }
-            }
-            if !hits.isEmpty { report(target, idfSum * bm25f(hits, doc: target, field: nil)) }
-            if try !cursors[lead].next(&lists[lead]) { return }
-        }
+    }
+
+    /// The score of a phrase at `doc`, from the matcher's hits there (the one formula of the
+    /// clause-by-clause and block-max paths).
+    @inline(__always)
+    func phraseScore(_ matcher: PhraseMatcher, doc: Int) -> Double {
+        matcher.idfSum * bm25f(matcher.hits, doc: doc, field: nil)
+    }
+
+    /// Whether BM25F grows with every frequency (boosts and fields' own weights not negative):
+    /// then a phrase's score at a document is at most ``phraseBound(_:doc:)``.
+    var phraseBoundHolds: Bool { boosts.allSatisfy { $0 >= 0 } && own.allSatisfy { $0 >= 0 } }
+
+    /// The most a phrase can score at `doc`, from the least frequency of its terms per field
+    /// (``PhraseMatcher/holdsTerms(_:)`` just said true): the phrase occurs at most that often.
+    @inline(__always)
+    func phraseBound(_ matcher: PhraseMatcher, doc: Int) -> Double {
+        matcher.idfSum * bm25f(matcher.least, doc: doc, field: nil) * (1 + 1e-9)
     }
 }
