@@ -77,6 +77,26 @@ import Testing
         _ = (first, second)
     }
 
+    /// A lock freed within a second is waited for (a child process forked at the wrong moment
+    /// holds the last writer's lock until it execs); one held longer is still an error.
+    @Test func aLockFreedWithinASecondIsWaitedFor() throws {
+        let dir = Fixture.tempDir()
+        try IndexWriter(directory: dir).close()
+        // The lock held by another open of the file, as a forked child holds it.
+        let fd = open("\(dir)/write.lock", O_RDWR)
+        #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+        let held = Date()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { _ = close(fd) }
+        let second = try IndexWriter(directory: dir)
+        #expect(Date().timeIntervalSince(held) >= 0.1)
+        second.close()
+        // Held for good: an error after the wait.
+        let other = open("\(dir)/write.lock", O_RDWR)
+        #expect(other >= 0 && flock(other, LOCK_EX | LOCK_NB) == 0)
+        defer { _ = close(other) }
+        #expect(throws: IndexError.self) { try IndexWriter(directory: dir) }
+    }
+
     @Test func sizeTieredMergeKeepsEveryDocument() throws {
         let dir = Fixture.tempDir()
         let w = try IndexWriter(directory: dir)

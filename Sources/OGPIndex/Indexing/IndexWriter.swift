@@ -58,9 +58,16 @@ public final class IndexWriter {
         }
         let fd = open("\(directory)/write.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw IndexError.io("cannot open lock", file: "\(directory)/write.lock") }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            Glibc.close(fd)
-            throw IndexError(.locked, "another writer holds the index lock", file: "\(directory)/write.lock")
+        // Tried for up to a second: a child process forked meanwhile (a test's, the harvest's git)
+        // shares the last writer's lock until it execs, though that writer has closed it.
+        var attempts = 0
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            attempts += 1
+            guard attempts < 20 else {
+                Glibc.close(fd)
+                throw IndexError(.locked, "another writer holds the index lock", file: "\(directory)/write.lock")
+            }
+            usleep(50_000)
         }
         lockFD = fd
         do {
