@@ -23,12 +23,7 @@ extension Segment {
         for m in missing {
             if block < 0 || nextFirst.map({ Self.compare($0, m.key) <= 0 }) ?? false {
                 // Not in the current block: the last block whose first term is ≤ the key.
-                var lo = 0
-                var hi = termBlockCount
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if Self.compare(try blockFirstTerm(mid), m.key) <= 0 { lo = mid + 1 } else { hi = mid }
-                }
+                let lo = try blocksStarting(atOrBefore: m.key)
                 guard lo > 0 else {
                     lookups.put(terms[m.index], nil)
                     continue
