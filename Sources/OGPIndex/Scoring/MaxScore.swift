@@ -184,8 +184,8 @@ struct MaxScoreScoring {
             if let field { return (field < boosts.count ? max(0, boosts[field]) : 0) + ownScale }
             return boosts.reduce(0) { $0 + max(0, $1) } + ownScale
         }
-        // Every term of the query looked up at once (into the segment's recent lookups, which
-        // the loop below then reads): the last word's prefix expansions and a word's exact form
+        // Every term of the query looked up at once (the loop below reads the answers in the
+        // order asked, not through the segment's recent lookups again): the last word's prefix expansions and a word's exact form
         // are not looked up while planning, and the expansions lie side by side in the
         // dictionary (one search for them all, not one each).
         var wanted: [String] = []
@@ -196,17 +196,22 @@ struct MaxScoreScoring {
                 if ranking.exactForm > 0, let key = t.exactKey { wanted.append(key) }
             }
         }
-        _ = try segment.lookup(wanted)
+        let found = try segment.lookup(wanted)
+        var next = 0
         var lists: [List] = []
         var phrases: [PlannedText] = []
         for (ci, c) in plan.positive.prefix(64).enumerated() {
             for t in c.alts {
+                let expansionsAt = next
+                let phraseAt = expansionsAt + t.expansions.count
+                let exactAt = phraseAt + t.phrase.count
+                next = exactAt + (ranking.exactForm > 0 && t.exactKey != nil ? 1 : 0)
                 if !t.phrase.isEmpty {
                     // The rarest term's list (none when a term is in no document: no match here).
                     var rarest: TermInfo?
                     var missing = false
-                    for p in t.phrase {
-                        guard let info = try segment.lookup(p.term) else {
+                    for i in t.phrase.indices {
+                        guard let info = found[phraseAt + i] else {
                             missing = true
                             break
                         }
@@ -223,8 +228,8 @@ struct MaxScoreScoring {
                     lists.append(l)
                     continue
                 }
-                for e in t.expansions {
-                    guard let info = try segment.lookup(e.term) else { continue }
+                for (i, e) in t.expansions.enumerated() {
+                    guard let info = found[expansionsAt + i] else { continue }
                     lists.append(
                         List(
                             info: info, weight: e.idf * e.weight, field: t.field, bit: e.matchesClause ? ci : -1,
@@ -233,9 +238,7 @@ struct MaxScoreScoring {
                             blockImpacts: try Self.blockImpacts(
                                 segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema)))
                 }
-                if ranking.exactForm > 0, let key = t.exactKey, let info = try segment.lookup(key),
-                    let main = t.expansions.first
-                {
+                if ranking.exactForm > 0, t.exactKey != nil, let info = found[exactAt], let main = t.expansions.first {
                     let field = t.exactField ?? t.field
                     lists.append(
                         List(

@@ -23,6 +23,9 @@ extension Segment {
             remaining = min(segment.termBlockSize, segment.termCount - block * segment.termBlockSize)
         }
 
+        /// ``Segment/compare(_:_:)-([UInt8],_)`` of the current term with `key`, read in place.
+        func compareTerm(_ key: [UInt8]) -> Int { Segment.compare(term, key) }
+
         /// The next entry's postings location (its term in ``term``), or nil at the block's end.
         mutating func next() throws(IndexError) -> TermInfo? {
             guard remaining > 0 else { return nil }
