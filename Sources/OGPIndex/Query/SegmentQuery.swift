@@ -123,7 +123,8 @@ extension IndexReader {
             let maxScore = try MaxScoreScoring(
                 segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking,
                 schema: schema,
-                maxPrior: prior.values.max() ?? 1, merge: documentAtATime)
+                maxPrior: prior.values.max() ?? 1, merge: documentAtATime,
+                segmentIndex: segments.firstIndex { $0 === seg })
             // The final top k comes from the documents' scores plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
             // that document can be in neither (see ``MaxScoreScoring``).

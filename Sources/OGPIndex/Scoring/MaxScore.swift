@@ -171,7 +171,7 @@ struct MaxScoreScoring {
     init(
         segment: Segment, plan: QueryPlan, request: SearchRequest, coordination: Coordination,
         ranking: RankingParameters,
-        schema: IndexSchema, maxPrior knownMaxPrior: Double? = nil, merge: Bool = false
+        schema: IndexSchema, maxPrior knownMaxPrior: Double? = nil, merge: Bool = false, segmentIndex: Int? = nil
     ) throws(IndexError) {
         let k1 = ranking.k1
         let boosts = ranking.boosts(schema)
@@ -184,19 +184,29 @@ struct MaxScoreScoring {
             if let field { return (field < boosts.count ? max(0, boosts[field]) : 0) + ownScale }
             return boosts.reduce(0) { $0 + max(0, $1) } + ownScale
         }
-        // Every term of the query looked up at once (the loop below reads the answers in the
-        // order asked, not through the segment's recent lookups again): the last word's prefix expansions and a word's exact form
-        // are not looked up while planning, and the expansions lie side by side in the
-        // dictionary (one search for them all, not one each).
+        // The postings of every term of the query, in the order the loop below reads them:
+        // those the plan found in this segment (`segmentIndex`: its place among the reader's
+        // segments, ``Expansion/infos``), and the others (a phrase's terms, a word's exact form)
+        // looked up at once (the expansions lie side by side in the dictionary: one search for
+        // them all, not one each).
+        var found: [TermInfo?] = []
         var wanted: [String] = []
+        var wantedAt: [Int] = []
+        func want(_ term: String) {
+            wantedAt.append(found.count)
+            wanted.append(term)
+            found.append(nil)
+        }
         for c in plan.positive.prefix(64) {
             for t in c.alts {
-                wanted += t.expansions.map(\.term)
-                wanted += t.phrase.map(\.term)
-                if ranking.exactForm > 0, let key = t.exactKey { wanted.append(key) }
+                for e in t.expansions {
+                    if let si = segmentIndex, si < e.infos.count { found.append(e.infos[si]) } else { want(e.term) }
+                }
+                for p in t.phrase { want(p.term) }
+                if ranking.exactForm > 0, let key = t.exactKey { want(key) }
             }
         }
-        let found = try segment.lookup(wanted)
+        for (i, info) in try segment.lookup(wanted).enumerated() { found[wantedAt[i]] = info }
         var next = 0
         var lists: [List] = []
         var phrases: [PlannedText] = []
