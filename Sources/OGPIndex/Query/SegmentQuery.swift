@@ -108,7 +108,7 @@ extension IndexReader {
         // A score k documents reach with their proximity bonus (the document-at-a-time pass),
         // and the bonuses it computed.
         var finalTheta = -Double.infinity
-        var bonuses: [Int: Double] = [:]
+        var bonuses = KnownBonuses()
         var countStopped = false
         // Phrases (a synonym's several words) are matched document at a time, only for the
         // candidates that can reach the top k, when no total or a bounded one is wanted (the
@@ -150,7 +150,7 @@ extension IndexReader {
                     bonus = { d throws(IndexError) in
                         scratch.proximityBonuses += 1
                         let b = try proximity.bonus(d, mask: scratch.masks[d])
-                        bonuses[d] = b
+                        bonuses.set(d, b)
                         return b
                     }
                 }
@@ -345,7 +345,7 @@ extension IndexReader {
     /// Adds the proximity bonus (``ProximityScorer``) to candidates, those in `known` as given.
     private func proximityBonus(
         _ seg: Segment, terms: [(String, Double)], presence: [UInt64], candidates: inout [Candidate],
-        known: [Int: Double], scratch: Scratch
+        known: KnownBonuses, scratch: Scratch
     ) throws(IndexError) {
         let order = candidates.indices.filter { known[candidates[$0].doc] == nil }
             .sorted { candidates[$0].doc < candidates[$1].doc }

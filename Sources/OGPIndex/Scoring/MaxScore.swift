@@ -176,6 +176,7 @@ struct MaxScoreScoring {
         let k1 = ranking.k1
         let boosts = ranking.boosts(schema)
         let own = ranking.ownWeights(schema)
+        let bs = ranking.lengthNormalisation(schema)
         // BM25F saturates below k1 + 1 (per-field saturation: below the searched fields' boosts
         // times k1 + 1), and each field's own score (fieldOwn) below its weight times k1 + 1.
         func scale(_ field: Int?) -> Double {
@@ -232,7 +233,7 @@ struct MaxScoreScoring {
                         info: info, weight: t.phrase.reduce(0) { $0 + $1.idf }, field: t.field, bit: ci, clause: ci,
                         k1: k1, fieldScale: scale(t.field),
                         blockImpacts: try Self.blockImpacts(
-                            segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema))
+                            segment, info, field: t.field, boosts: boosts, b: bs, own: own, ranking: ranking))
                     l.phrase = phrases.count
                     phrases.append(t)
                     lists.append(l)
@@ -246,7 +247,7 @@ struct MaxScoreScoring {
                             clause: ci, k1: k1,
                             fieldScale: scale(t.field), delta: ranking.delta,
                             blockImpacts: try Self.blockImpacts(
-                                segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema)))
+                                segment, info, field: t.field, boosts: boosts, b: bs, own: own, ranking: ranking)))
                 }
                 if ranking.exactForm > 0, t.exactKey != nil, let info = found[exactAt], let main = t.expansions.first {
                     let field = t.exactField ?? t.field
@@ -255,7 +256,7 @@ struct MaxScoreScoring {
                             info: info, weight: ranking.exactForm * main.idf, field: field, bit: -1, clause: ci,
                             k1: k1, fieldScale: scale(field), delta: ranking.delta,
                             blockImpacts: try Self.blockImpacts(
-                                segment, info, field: field, boosts: boosts, ranking: ranking, schema: schema)))
+                                segment, info, field: field, boosts: boosts, b: bs, own: own, ranking: ranking)))
                 }
             }
         }

@@ -136,3 +136,45 @@ struct ProximityScorer {
         }
     }
 }
+
+/// The proximity bonuses the block-max pass computed, for the final candidates to reuse. The pass
+/// asks in increasing order of documents, so they are appended in order and found by binary
+/// search (a dictionary hashed every document twice: a few per cent of the queries whose
+/// candidates are many).
+struct KnownBonuses {
+    private var docs: [Int] = []
+    private var values: [Double] = []
+
+    /// Keeps `bonus` as `doc`'s (kept in order whatever the order of the calls).
+    mutating func set(_ doc: Int, _ bonus: Double) {
+        if let last = docs.last, doc <= last {
+            let i = index(doc)
+            if i < docs.count, docs[i] == doc {
+                values[i] = bonus
+            } else {
+                docs.insert(doc, at: i)
+                values.insert(bonus, at: i)
+            }
+            return
+        }
+        docs.append(doc)
+        values.append(bonus)
+    }
+
+    /// `doc`'s bonus, if computed.
+    subscript(doc: Int) -> Double? {
+        let i = index(doc)
+        return i < docs.count && docs[i] == doc ? values[i] : nil
+    }
+
+    /// The first index whose document is ≥ `doc`.
+    private func index(_ doc: Int) -> Int {
+        var lo = 0
+        var hi = docs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if docs[mid] < doc { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
