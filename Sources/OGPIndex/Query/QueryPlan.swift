@@ -261,7 +261,11 @@ extension IndexReader {
             }
             return t
         }
-        let (stemDF, stemInfos) = try infos(first.term)
+        // The word and its possible kin looked up together (they mostly share a dictionary block).
+        let kin = kin(first.term)
+        let (counts, perSegment) = try dfs([first.term] + kin)
+        let stemDF = counts[0]
+        let stemInfos = perSegment.map { $0[0] }
         let mainIDF = idf(max(stemDF, 1))
         t.mass = mainIDF
         t.question = QuestionWords.contains(first.exact)
@@ -280,7 +284,8 @@ extension IndexReader {
             fix = fuzzy.first?.word
         }
         if ranking.family > 0, ranking.family.isFinite {
-            try addFamilyExpansions(first.term, df: stemDF, idf: mainIDF, to: &t)
+            addFamilyExpansions(
+                kin, counts: counts.dropFirst(), perSegment: perSegment, df: stemDF, idf: mainIDF, to: &t)
         }
         return t
     }
@@ -290,7 +295,19 @@ extension IndexReader {
     /// `sport` → `sportif`, `paris` → `parisien`, `franc` → `francais`, `regul` → `regulier`).
     static let familySuffixes = ["al", "el", "if", "ien", "ier", "ais", "ois"]
 
-    /// Adds the indexed stems of `stem`'s family (``RankingParameters/family``): the stem with a
+    /// The possible kin of `stem` (``addFamilyExpansions(_:counts:perSegment:df:idf:to:)``):
+    /// none when the family is off or the stem short.
+    private func kin(_ stem: String) -> [String] {
+        guard ranking.family > 0, ranking.family.isFinite, stem.utf8.count >= 5 else { return [] }
+        var kin: [String] = Self.familySuffixes.map { stem + $0 }
+        for suffix in Self.familySuffixes
+        where stem.hasSuffix(suffix) && stem.utf8.count - suffix.utf8.count >= 5 {
+            kin.append(String(stem.dropLast(suffix.count)))
+        }
+        return kin
+    }
+
+    /// Adds the indexed stems of a stem's family (``RankingParameters/family``): the stem with a
     /// suffix of ``familySuffixes``, or without one, the shorter stem being at least 5 letters
     /// long (`parc` and `parcel` are not kin). The two most frequent kin in at least 3 documents
     /// (fewer are mostly typos and run-together words, `surfacel`, `naturelsd`) and in at most
@@ -299,22 +316,18 @@ extension IndexReader {
     /// the query word's (a stand-in for the word never outweighs it). They add to the score
     /// only: the clause counts as matched by the query word itself (coordination), so a document
     /// holding only a kin is no match, and the kin's lists can stay non-essential in the pruned
-    /// search.
+    /// search. `kin`: ``kin(_:)`` of the stem; `counts` their document frequencies and
+    /// `perSegment` their postings per segment, looked up with the stem (at `kin`'s indices + 1).
     private func addFamilyExpansions(
-        _ stem: String, df wordDF: Int, idf wordIDF: Double, to t: inout PlannedText
-    ) throws(IndexError) {
-        guard stem.utf8.count >= 5 else { return }
-        var kin: [String] = Self.familySuffixes.map { stem + $0 }
-        for suffix in Self.familySuffixes
-        where stem.hasSuffix(suffix) && stem.utf8.count - suffix.utf8.count >= 5 {
-            kin.append(String(stem.dropLast(suffix.count)))
-        }
+        _ kin: [String], counts: ArraySlice<Int>, perSegment: [[TermInfo?]], df wordDF: Int, idf wordIDF: Double,
+        to t: inout PlannedText
+    ) {
+        guard !kin.isEmpty else { return }
         let known = Set(t.expansions.map(\.term))
-        kin.removeAll { known.contains($0) }
         var found: [(term: String, df: Int, index: Int)] = []
-        let (counts, perSegment) = try dfs(kin)
-        for (i, (term, n)) in zip(kin, counts).enumerated() where n >= 3 && n <= 2 * max(wordDF, 1) {
-            found.append((term, n, i))
+        for (i, term) in kin.enumerated() where !known.contains(term) {
+            let n = counts[counts.startIndex + i]
+            if n >= 3 && n <= 2 * max(wordDF, 1) { found.append((term, n, i + 1)) }
         }
         // Most frequent first, ties by the term (the same expansions in every process).
         for k in found.sorted(by: { ($1.df, $0.term) < ($0.df, $1.term) }).prefix(2) {
