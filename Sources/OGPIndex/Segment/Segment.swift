@@ -43,6 +43,8 @@ final class Segment: @unchecked Sendable {
     let termBlockKeys: TermBlockKeys
     /// Recent term lookups (``TermLookupCache``).
     let lookups = TermLookupCache(capacity: 4096)
+    /// The documents' keyword priors of the last boosts asked (``KeywordPriors``).
+    let keywordPriors = KeywordPriorsCache()
 
     init(
         dir: String, info: SegmentInfo, fieldCount expectedFields: Int, b: Double = RankingParameters.standard.b,
