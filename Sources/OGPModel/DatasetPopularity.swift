@@ -51,6 +51,15 @@ public enum DatasetPopularity: String, Codable, Sendable, CaseIterable, Comparab
 
     public static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
 
+    /// The counts the level stands for, as `ogp show` prints them.
+    public var counts: String {
+        switch self {
+        case .low: "1–9"
+        case .medium: "10–99"
+        case .high: "100 or more"
+        }
+    }
+
     private var rank: Int {
         switch self {
         case .low: 1

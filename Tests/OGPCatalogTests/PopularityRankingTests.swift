@@ -58,5 +58,8 @@ import Testing
         let doc = RecordDocument.document(for: records[1])
         #expect(doc.keywords["popularity"] == ["high"])
         #expect(RecordDocument.document(for: records[0]).keywords["popularity"] == nil)
+        // `ogp show` says it.
+        #expect(RecordView(record: records[1]).text().contains("popularity: high (100 or more followers and reuses"))
+        #expect(!RecordView(record: records[0]).text().contains("popularity"))
     }
 }
