@@ -49,18 +49,15 @@ extension IndexReader {
             for v in values { u.formUnion(try scorer.keywordDocs(kind, v)) }
             allowed = allowed.map { $0.intersection(u) } ?? u
         }
-        // The same for every query with the same boosts (``KeywordPriors``).
-        let priors =
-            request.sort == .relevance && !request.keywordBoosts.isEmpty
-            ? try seg.keywordPriors.priors(for: request.keywordBoosts) { () throws(IndexError) in
-                var prior: [Int: Double] = [:]
-                for (kind, weights) in request.keywordBoosts.sorted(by: { $0.key < $1.key }) {
-                    for (value, weight) in weights where weight != 1 {
-                        for d in try scorer.keywordDocs(kind, value) { prior[d, default: 1] *= weight }
-                    }
+        var priors = SegmentPriors.none
+        if request.sort == .relevance, !request.keywordBoosts.isEmpty {
+            let s = scorer
+            priors = try seg.priorCache.priors(request.keywordBoosts) { () throws(IndexError) in
+                try SegmentPriors(boosts: request.keywordBoosts) { (kind, value) throws(IndexError) in
+                    try s.keywordDocs(kind, value)
                 }
-                return KeywordPriors(prior)
-            } : KeywordPriors([:])
+            }
+        }
         let prior = priors.prior
         let proximityClauses = plan.positive.prefix(64).enumerated().compactMap { (ci, c) -> (String, Double, Int)? in
             // Very frequent words (in about half the documents or more) are left out: walking their long
@@ -160,10 +157,9 @@ extension IndexReader {
                     }
                 }
                 // Each window of documents bounded by the largest prior in it (few documents have one).
-                let priorBounds = priors.bounds
                 let run = try maxScore.runDocumentAtATime(
                     scorer, k: k, margin: marginFor, floor: floor, current: current, bonus: bonus,
-                    priors: priorBounds?.isTrivial == false ? priorBounds : nil)
+                    priors: priors.bounds)
                 survivors = run.survivors
                 finalTheta = run.theta
                 if exactTotal {
