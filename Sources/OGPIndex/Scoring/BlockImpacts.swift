@@ -12,6 +12,7 @@ extension MaxScoreScoring {
         // b per field (``RankingParameters/fieldB``), as the norms the scan reads were made with.
         let bs = ranking.lengthNormalisation(schema)
         let own = ranking.ownWeights(schema)
+        let caps = ranking.frequencyCaps(schema)
         guard info.df > PostingsBlock.size, bs.allSatisfy({ $0 >= 0 && $0 <= 1 }), k1 >= 0,
             boosts.count == segment.fieldCount, bs.count == boosts.count, own.count == boosts.count
         else {
@@ -31,7 +32,7 @@ extension MaxScoreScoring {
                 guard tf > 0 else { continue }
                 let den = 1 - bs[f] + bs[f] * Double(length) / segment.avgLengths[f]
                 guard den > 0 else { continue blocks }
-                let x = Double(tf) / den
+                let x = min(Double(tf), caps.count > f ? caps[f] : .infinity) / den
                 tfw += boosts[f] * x
                 sat += boosts[f] * x * (k1 + 1) / (x + k1)
                 ownSum += own[f] * x * (k1 + 1) / (x + k1)

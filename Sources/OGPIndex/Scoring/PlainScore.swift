@@ -14,7 +14,7 @@ struct PlainScore {
 
     init(_ scorer: SegmentScorer) {
         let norms = scorer.segment.lengthNorms
-        applies = !scorer.perField && !scorer.hasOwn && norms.coded && scorer.boosts.count >= scorer.segment.fieldCount
+        applies = !scorer.perField && !scorer.hasOwn && !scorer.hasCaps && norms.coded && scorer.boosts.count >= scorer.segment.fieldCount
         boosts = .allocate(capacity: max(1, scorer.boosts.count))
         for (f, b) in scorer.boosts.enumerated() { boosts[f] = b }
         codes = norms.codes
