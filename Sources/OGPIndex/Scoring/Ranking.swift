@@ -85,7 +85,7 @@ public struct RankingParameters: Sendable, Hashable {
         questionWords: Double = 0, longCoordination: Double = 0, fieldOwn: [String: Double] = [:],
         family: Double = 0.15, exactFormField: String? = nil, delta: Double = 0,
         proximityReversed: Double = 0.5, frequencyCap: [String: Double] = [:],
-        keywordFieldOwn: [String: Double] = ["title": 1], keywordFieldOwnClauses: Int = 3, keywordCoordination: Double = 0.75
+        keywordFieldOwn: [String: Double] = ["title": 0.5], keywordFieldOwnClauses: Int = 3, keywordCoordination: Double = 0.75
     ) {
         self.k1 = k1
         self.b = b
