@@ -57,6 +57,7 @@ struct PhrasePruningTests {
             RankingParameters(k1: 2.4, b: 0.5, fieldBoosts: ["title": 8], exactForm: 0.5, proximity: 0.5, allTerms: 3),
             RankingParameters(fieldBoosts: ["title": 3], perFieldSaturation: true),
             RankingParameters(fieldB: ["title": 0.2], longCoordination: 0.5, fieldOwn: ["title": 1]),
+            RankingParameters(keywordFieldOwn: ["title": 2], keywordCoordination: 0),
         ]
         for ranking in variants {
             let reader = try Self.reader(ranking: ranking)

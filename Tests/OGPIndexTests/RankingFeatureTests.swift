@@ -80,6 +80,49 @@ struct RankingFeatureTests {
         #expect((after["gare"] ?? 0) > (before["gare"] ?? 1))
     }
 
+    @Test func keywordQueriesAddTheTitlesOwnScore() throws {
+        let docs = Self.docs([
+            ("titled", "Salles et équipements culturels", "La liste des lieux."),
+            ("described", "Programme de la saison", "Les salles et les équipements, les salles et les équipements de la ville."),
+        ])
+        let (dir, standard) = try Fixture.index(docs)
+        let off = try IndexReader(directory: dir, ranking: RankingParameters(keywordFieldOwn: [:]))
+        // Two words: the title holding them counts beyond BM25F's one saturation; a body match
+        // scores as before.
+        let q = "salles équipements"
+        let before = try Self.scores(off, q)
+        let after = try Self.scores(standard, q)
+        #expect((after["titled"] ?? 0) > (before["titled"] ?? 1) * 1.1)
+        #expect(abs((after["described"] ?? 0) - (before["described"] ?? 1)) <= 1e-6)
+        // Four words (a question, a description): plain BM25F, as before.
+        let long = "salles équipements lieux ville"
+        let plain = try Self.scores(off, long)
+        let same = try Self.scores(standard, long)
+        #expect(plain.count == 2)
+        for (id, s) in plain { #expect(abs((same[id] ?? -1) - s) <= 1e-6, "\(id)") }
+        #expect(RankingParameters.standard.forQuery(clauses: 3).fieldOwn == ["title": 0.5])
+        #expect(RankingParameters.standard.forQuery(clauses: 4).fieldOwn.isEmpty)
+        #expect(RankingParameters.standard.forQuery(clauses: 1).fieldOwn.isEmpty)
+    }
+
+    @Test func keywordCoordinationAndFrequencyCapDoWhatTheySay() throws {
+        let docs = Self.docs([
+            ("both", "Budget", "Budget des écoles."),
+            ("one", "Écoles", "Les écoles, les écoles, les écoles de la commune."),
+        ])
+        let (dir, standard) = try Fixture.index(docs)
+        // Without coordination a document holding one of two words keeps its whole score; with
+        // the default coordination, it is scaled down.
+        let none = try IndexReader(directory: dir, ranking: RankingParameters(allTerms: 1, keywordCoordination: 0))
+        let plain = try Self.scores(standard, "budget écoles")
+        let flat = try Self.scores(none, "budget écoles")
+        #expect((flat["one"] ?? 0) > (plain["one"] ?? 1) * 2)
+        #expect((plain["both"] ?? 0) > (flat["both"] ?? 1))
+        // A body's frequency capped at 1: the repetitions no longer count.
+        let capped = try IndexReader(directory: dir, ranking: RankingParameters(frequencyCap: ["body": 1]))
+        #expect(try (Self.scores(capped, "écoles")["one"] ?? 1) < (Self.scores(standard, "écoles")["one"] ?? 0))
+    }
+
     @Test func anAcronymWeighsWhatItsSpelledOutNameWeighs() throws {
         let docs = Self.docs([
             ("acronym", "PPRN de Thônes", "Le PPRN de la commune."),

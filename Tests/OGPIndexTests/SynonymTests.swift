@@ -96,6 +96,9 @@ struct SynonymTests {
             RankingParameters(proximityReversed: 0),
             RankingParameters(proximity: 0.5, proximityWindow: 5, proximityReversed: 1),
             RankingParameters(k1: 0.9, fieldBoosts: ["title": 3], perFieldSaturation: true, family: 0.3, delta: 1),
+            RankingParameters(keywordFieldOwn: ["title": 2], keywordCoordination: 0),
+            RankingParameters(allTerms: 1, keywordFieldOwn: ["title": 1, "body": 0.5], keywordFieldOwnClauses: 5),
+            RankingParameters(frequencyCap: ["body": 2, "title": 1]),
         ]
         for ranking in variants {
             let reader = try IndexReader(directory: dir, ranking: ranking, synonyms: synonyms)

@@ -48,7 +48,7 @@ struct Point: Hashable, CustomStringConvertible {
     var values: [Double]
     static let names = [
         "k1", "b", "title", "titleB", "exact", "prox", "allTerms", "question", "longCoord", "titleOwn", "perField",
-        "family", "bodyB", "exactTitle", "proxWin", "synonym", "delta", "summary", "proxRev",
+        "family", "bodyB", "exactTitle", "proxWin", "synonym", "delta", "summary", "proxRev", "bodyCap", "titleCap", "kwTitleOwn", "kwOwnMax", "kwCoord",
     ]
     static let grids: [[Double]] = [
         [0.9, 1.2, 1.5, 1.8, 2.4],
@@ -70,6 +70,11 @@ struct Point: Hashable, CustomStringConvertible {
         [0, 0.25, 0.5, 1],
         [0.25, 0.5, 1, 2],
         [0, 0.25, 0.5, 1],
+        [0, 1, 2, 3, 5],
+        [0, 1, 2],
+        [0, 0.5, 1, 2, 3],
+        [3, 4],
+        [0, 0.25, 0.5, 0.75, 1],
     ]
     static let standard: Point = {
         let r = RankingParameters.standard
@@ -78,6 +83,8 @@ struct Point: Hashable, CustomStringConvertible {
             r.questionWords, r.longCoordination, r.fieldOwn["title"] ?? 0, r.perFieldSaturation ? 1 : 0,
             r.family, r.fieldB["body"] ?? -1, r.exactFormField == "title" ? 1 : 0, Double(r.proximityWindow),
             r.synonym, r.delta, r.fieldBoosts["summary"] ?? 2, r.proximityReversed,
+            r.frequencyCap["body"] ?? 0, r.frequencyCap["title"] ?? 0, r.keywordFieldOwn["title"] ?? 0,
+            Double(r.keywordFieldOwnClauses), r.keywordCoordination,
         ])
     }()
     var ranking: RankingParameters {
@@ -91,7 +98,11 @@ struct Point: Hashable, CustomStringConvertible {
             questionWords: values[7], longCoordination: values[8],
             fieldOwn: values[9] > 0 ? ["title": values[9]] : [:], family: values[11],
             exactFormField: values[13] > 0 ? "title" : nil, delta: values[16],
-            proximityReversed: values[18])
+            proximityReversed: values[18],
+            frequencyCap: [("body", values[19]), ("title", values[20])].reduce(into: [:]) { d, kv in
+                if kv.1 > 0 { d[kv.0] = kv.1 }
+            }, keywordFieldOwn: values[21] > 0 ? ["title": values[21]] : [:],
+            keywordFieldOwnClauses: Int(values[22]), keywordCoordination: values[23])
     }
     var description: String {
         zip(Self.names, values).map { "\($0)=\($1 == $1.rounded() ? String(Int($1)) : String($1))" }.joined(

@@ -29,17 +29,22 @@ extension IndexReader {
     ) throws(IndexError) -> SegmentResult {
         scratch.prepare(seg.docCount)
         defer { scratch.reset() }
+        let coordinated = plan.positive.count - plan.synonymClauses
+        // This query's parameters (a keyword-style query may weigh the title's own score): every
+        // score and bound below uses them.
+        let ranking = self.ranking.forQuery(clauses: coordinated)
         var scorer = SegmentScorer(
-            segment: seg, boosts: ranking.boosts(schema), own: ranking.ownWeights(schema), scratch: scratch,
-            ranking: ranking)
+            segment: seg, boosts: ranking.boosts(schema), own: ranking.ownWeights(schema),
+            caps: ranking.frequencyCaps(schema), scratch: scratch, ranking: ranking)
         var mustMask: UInt64 = 0
         var masses: [Double] = []
-        let coordinated = plan.positive.count - plan.synonymClauses
         for (ci, c) in plan.positive.prefix(64).enumerated() {
             if c.occur == .must { mustMask |= 1 << UInt64(ci) }
             if ci < coordinated { masses.append(c.alts.map(\.mass).max() ?? 0) }
         }
-        let coordination = Coordination(masses: masses, allTerms: ranking.allTerms, long: ranking.longCoordination)
+        let coordination = Coordination(
+            masses: masses, allTerms: ranking.allTerms, long: ranking.longCoordination,
+            keyword: ranking.keywordCoordination)
         var excluded = Set<Int>()
         for t in plan.negative { excluded.formUnion(try scorer.matching(t)) }
         for (kind, value) in plan.keywordNot { excluded.formUnion(try scorer.keywordDocs(kind, value)) }

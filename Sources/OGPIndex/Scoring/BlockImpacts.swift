@@ -11,15 +11,16 @@ extension MaxScoreScoring {
         // b per field (``RankingParameters/fieldB``), as the norms the scan reads were made with.
         try blockImpacts(
             segment, info, field: field, boosts: boosts, b: ranking.lengthNormalisation(schema),
-            own: ranking.ownWeights(schema), ranking: ranking)
+            own: ranking.ownWeights(schema), caps: ranking.frequencyCaps(schema), ranking: ranking)
     }
 
     /// ``blockImpacts(_:_:field:boosts:ranking:schema:)`` with the fields' `b` and own weights
-    /// given (``RankingParameters/lengthNormalisation(_:)``, ``RankingParameters/ownWeights(_:)``:
+    /// given (``RankingParameters/lengthNormalisation(_:)``, ``RankingParameters/ownWeights(_:)``,
+    /// ``RankingParameters/frequencyCaps(_:)``:
     /// made once per query and segment, not once per list).
     static func blockImpacts(
         _ segment: Segment, _ info: TermInfo, field: Int?, boosts: [Double], b bs: [Double], own: [Double],
-        ranking: RankingParameters
+        caps: [Double] = [], ranking: RankingParameters
     ) throws(IndexError) -> [Double] {
         let k1 = ranking.k1
         guard info.df > PostingsBlock.size, bs.allSatisfy({ $0 >= 0 && $0 <= 1 }), k1 >= 0,
@@ -41,7 +42,7 @@ extension MaxScoreScoring {
                 guard tf > 0 else { continue }
                 let den = 1 - bs[f] + bs[f] * Double(length) / segment.avgLengths[f]
                 guard den > 0 else { continue blocks }
-                let x = Double(tf) / den
+                let x = min(Double(tf), caps.count > f ? caps[f] : .infinity) / den
                 tfw += boosts[f] * x
                 sat += boosts[f] * x * (k1 + 1) / (x + k1)
                 ownSum += own[f] * x * (k1 + 1) / (x + k1)

@@ -14,14 +14,20 @@ struct Coordination {
     /// Strength of the coordination of longer queries (4+ clauses; 0: plain BM25F).
     let long: Double
 
-    init(masses: [Double], allTerms: Double, long: Double = 0) {
+    /// Strength of the keyword-style coordination (``RankingParameters/keywordCoordination``).
+    let keyword: Double
+
+    init(masses: [Double], allTerms: Double, long: Double = 0, keyword: Double = 0.75) {
         self.masses = masses
         totalMass = masses.reduce(0, +)
         allMask = masses.count >= 64 ? ~0 : (1 << UInt64(masses.count)) - 1
         let (total, all) = (totalMass, allMask)
-        let keyword = masses.count > 1 && masses.count <= 3
+        let isKeyword = masses.count > 1 && masses.count <= 3
+        let s = keyword.isFinite ? min(1, max(0, keyword)) : 0.75
         table =
-            keyword ? (0..<(1 << masses.count)).map { Self.compute(UInt64($0), masses, total, all, allTerms, 0) } : []
+            isKeyword
+            ? (0..<(1 << masses.count)).map { Self.compute(UInt64($0), masses, total, all, allTerms, 0, s) } : []
+        self.keyword = s
         self.allTerms = allTerms
         self.long = min(1, max(0, long.isFinite ? long : 0))
     }
@@ -35,17 +41,18 @@ struct Coordination {
     func factor(_ m: UInt64) -> Double {
         guard applies else { return 1 }
         let i = Int(truncatingIfNeeded: m & allMask)
-        return i < table.count ? table[i] : Self.compute(m, masses, totalMass, allMask, allTerms, long)
+        return i < table.count ? table[i] : Self.compute(m, masses, totalMass, allMask, allTerms, long, keyword)
     }
 
     private static func compute(
-        _ m: UInt64, _ masses: [Double], _ totalMass: Double, _ allMask: UInt64, _ allTerms: Double, _ long: Double
+        _ m: UInt64, _ masses: [Double], _ totalMass: Double, _ allMask: UInt64, _ allTerms: Double, _ long: Double,
+        _ keyword: Double
     ) -> Double {
         var matched = 0.0
         for i in masses.indices where m & (1 << UInt64(i)) != 0 { matched += masses[i] }
         let coord = totalMass > 0 ? matched / totalMass : 1
         if masses.count > 3 { return 1 - long + long * coord * coord }
-        return (0.25 + 0.75 * coord * coord) * (m & allMask == allMask ? max(1, allTerms) : 1.0)
+        return (1 - keyword + keyword * coord * coord) * (m & allMask == allMask ? max(1, allTerms) : 1.0)
     }
 }
 
@@ -177,6 +184,7 @@ struct MaxScoreScoring {
         let boosts = ranking.boosts(schema)
         let own = ranking.ownWeights(schema)
         let bs = ranking.lengthNormalisation(schema)
+        let caps = ranking.frequencyCaps(schema)
         // BM25F saturates below k1 + 1 (per-field saturation: below the searched fields' boosts
         // times k1 + 1), and each field's own score (fieldOwn) below its weight times k1 + 1.
         func scale(_ field: Int?) -> Double {
@@ -233,7 +241,7 @@ struct MaxScoreScoring {
                         info: info, weight: t.phrase.reduce(0) { $0 + $1.idf }, field: t.field, bit: ci, clause: ci,
                         k1: k1, fieldScale: scale(t.field),
                         blockImpacts: try Self.blockImpacts(
-                            segment, info, field: t.field, boosts: boosts, b: bs, own: own, ranking: ranking))
+                            segment, info, field: t.field, boosts: boosts, b: bs, own: own, caps: caps, ranking: ranking))
                     l.phrase = phrases.count
                     phrases.append(t)
                     lists.append(l)
@@ -247,7 +255,7 @@ struct MaxScoreScoring {
                             clause: ci, k1: k1,
                             fieldScale: scale(t.field), delta: ranking.delta,
                             blockImpacts: try Self.blockImpacts(
-                                segment, info, field: t.field, boosts: boosts, b: bs, own: own, ranking: ranking)))
+                                segment, info, field: t.field, boosts: boosts, b: bs, own: own, caps: caps, ranking: ranking)))
                 }
                 if ranking.exactForm > 0, t.exactKey != nil, let info = found[exactAt], let main = t.expansions.first {
                     let field = t.exactField ?? t.field
@@ -256,7 +264,7 @@ struct MaxScoreScoring {
                             info: info, weight: ranking.exactForm * main.idf, field: field, bit: -1, clause: ci,
                             k1: k1, fieldScale: scale(field), delta: ranking.delta,
                             blockImpacts: try Self.blockImpacts(
-                                segment, info, field: field, boosts: boosts, b: bs, own: own, ranking: ranking)))
+                                segment, info, field: field, boosts: boosts, b: bs, own: own, caps: caps, ranking: ranking)))
                 }
             }
         }

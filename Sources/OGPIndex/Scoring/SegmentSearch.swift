@@ -12,9 +12,15 @@ struct SegmentScorer {
     let hasOwn: Bool
     /// ``RankingParameters/delta``, added to the saturated frequency of every match.
     let delta: Double
+    /// Per field, the largest frequency counted (``RankingParameters/frequencyCap``).
+    let caps: [Double]
+    let hasCaps: Bool
     private var entries: [PostingsCursor.Entry] = []
 
-    init(segment: Segment, boosts: [Double], own: [Double] = [], scratch: Scratch, ranking: RankingParameters) {
+    init(
+        segment: Segment, boosts: [Double], own: [Double] = [], caps: [Double] = [], scratch: Scratch,
+        ranking: RankingParameters
+    ) {
         self.segment = segment
         self.boosts = boosts
         self.own = own.count == boosts.count ? own : [Double](repeating: 0, count: boosts.count)
@@ -24,6 +30,8 @@ struct SegmentScorer {
         exactForm = ranking.exactForm
         perField = ranking.perFieldSaturation
         delta = ranking.delta
+        self.caps = caps.count == boosts.count ? caps : [Double](repeating: .infinity, count: boosts.count)
+        hasCaps = self.caps.contains { $0.isFinite }
     }
 
     /// BM25F saturation of the boosted, length-normalised frequencies in `entries`.
@@ -34,7 +42,7 @@ struct SegmentScorer {
         var ownSum = 0.0
         for e in entries where e.field < boosts.count && (field == nil || field == e.field) {
             // The norms precomputed at open (b per field), as the posting scan uses.
-            let x = Double(e.tf) * Double(segment.lengthNorms(doc, e.field))
+            let x = min(Double(e.tf), caps[e.field]) * Double(segment.lengthNorms(doc, e.field))
             tfw += boosts[e.field] * x
             sat += boosts[e.field] * x * (k1 + 1) / (x + k1)
             ownSum += own[e.field] * x * (k1 + 1) / (x + k1)
@@ -95,7 +103,7 @@ struct SegmentScorer {
         for f in fields {
             let tf = tfs[f &* PostingsBlock.size &+ j]
             guard tf > 0 else { continue }
-            let x = Double(tf) * Double(norms(doc, f))
+            let x = (hasCaps ? min(Double(tf), caps[f]) : Double(tf)) * Double(norms(doc, f))
             tfw += boosts[f] * x
             if perField { sat += boosts[f] * x * (k1 + 1) / (x + k1) }
             if hasOwn { ownSum += own[f] * x * (k1 + 1) / (x + k1) }
