@@ -46,6 +46,22 @@ struct StoredBlocks {
         }
     }
 
+    /// Appends a document's ``StoredCodec`` encoding as it is (a merge copies a segment's
+    /// stored documents without decoding them).
+    mutating func append(encoding bytes: UnsafeRawBufferPointer) {
+        if perDocument {
+            encodings.bytes.append(contentsOf: bytes)
+            ends.append(encodings.count)
+        } else {
+            let before = open.count
+            open.varint(bytes.count)
+            open.bytes.append(contentsOf: bytes)
+            openSizes.append(open.count - before)
+            documents += 1
+            if open.count >= StoredFieldsWriter.blockBytes { closeBlock() }
+        }
+    }
+
     private mutating func appendEncoding(_ bytes: ArraySlice<UInt8>) {
         let before = open.count
         open.varint(bytes.count)
