@@ -59,6 +59,9 @@ extension SegmentMerger {
         var ordinals = sources.map { [UInt32](repeating: UInt32.max, count: $0.segment.termCount) }
         var dictionary = TermDictionaryWriter()
         var pst = ByteBuffer()
+        // About the sources' size (a term's blocks fill up when merged; its skip table can grow):
+        // reserved, the buffer does not double past it.
+        pst.bytes.reserveCapacity(sources.reduce(FileFormat.headerSize) { $0 + $1.segment.pst.bytes.count })
         pst.header("OGPP")
         var previous: [UInt8] = []
         var group: [MergedTerm] = []

@@ -102,25 +102,16 @@ struct SegmentMerger {
         guard ids.count <= Int(Int32.max) else { throw IndexError(.invalidInput, "merged segment too large") }
     }
 
-    /// The stored-fields file of the live documents, made and written on a thread of its own
-    /// while the postings are merged: each document's encoding copied into new blocks.
+    /// The stored-fields file of the live documents (``StoredMerge``), made and written on a
+    /// thread of its own while the postings are merged.
     private static func writeStored(
         sources: [Source], docs: Int, path: String, name: String
     ) -> BackgroundWork<Result<Void, IndexError>> {
         let work = StoredSources(sources)
         return BackgroundWork { () -> Result<Void, IndexError> in
             do throws(IndexError) {
-                var blocks = StoredBlocks(perDocument: false)
-                // One block at a time is decompressed: a source's documents are read in order.
-                let cache = StoredBlockCache(capacity: 4 * StoredFieldsWriter.blockBytes)
-                for s in work.sources {
-                    for d in 0..<s.segment.docCount where !s.isDeleted(d) {
-                        try s.segment.stored.withDocumentBytes(d, cache: cache) { buf, range throws(IndexError) in
-                            blocks.append(encoding: UnsafeRawBufferPointer(rebasing: buf[range]))
-                        }
-                    }
-                }
-                try DurableFile.write(try blocks.file(name: "\(name).sto"), to: path)
+                let merge = StoredMerge(sources: work.sources)
+                try DurableFile.write(try merge.file(name: "\(name).sto"), to: path)
                 return .success(())
             } catch {
                 return .failure(error)

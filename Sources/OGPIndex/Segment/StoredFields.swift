@@ -56,7 +56,16 @@ enum StoredFieldsWriter {
             guard let data else { throw IndexError.io("zstd could not compress a stored block", file: file) }
             blocks.append((b.first, b.raw.count, data))
         }
+        return bytes(compressedBlocks: blocks, dictionary: dictionary, documents: documents)
+    }
+
+    /// The file's content for blocks already compressed with `dictionary` (each: its first
+    /// document, its raw size, its compressed bytes).
+    static func bytes(
+        compressedBlocks blocks: [(first: Int, raw: Int, data: [UInt8])], dictionary: [UInt8], documents: Int
+    ) -> [UInt8] {
         var out = ByteBuffer()
+        out.bytes.reserveCapacity(tableOffset + 20 * blocks.count + dictionary.count + blocks.reduce(0) { $0 + $1.data.count })
         out.header("OGPS")
         out.u32(UInt32(documents))
         out.u32(UInt32(blocks.count))

@@ -25,13 +25,23 @@ enum Zstd {
     static func trainDictionary(blocks: [(raw: [UInt8], sizes: [Int])]) -> [UInt8] {
         var flat: [UInt8] = []
         var sizes: [Int] = []
-        // Whole blocks evenly spread over the segment, within the sample budget.
-        let total = blocks.reduce(0) { $0 + $1.raw.count }
-        let step = max(1, total / sampleBytes + 1)
-        for i in stride(from: 0, to: blocks.count, by: step) {
+        for i in sampledBlocks(count: blocks.count, totalBytes: blocks.reduce(0) { $0 + $1.raw.count }) {
             flat.append(contentsOf: blocks[i].raw)
             sizes.append(contentsOf: blocks[i].sizes)
         }
+        return trainDictionary(samples: flat, sizes: sizes)
+    }
+
+    /// The blocks whose documents are the trainer's samples, of `count` blocks of `totalBytes`:
+    /// whole blocks evenly spread over the segment, within the sample budget. (A merge gathers
+    /// only these: ``StoredMerge``.)
+    static func sampledBlocks(count: Int, totalBytes: Int) -> StrideTo<Int> {
+        stride(from: 0, to: count, by: max(1, totalBytes / sampleBytes + 1))
+    }
+
+    /// A dictionary trained on the documents `flat` holds one after the other (`sizes` bytes
+    /// each), or empty (see ``trainDictionary(blocks:)``).
+    static func trainDictionary(samples flat: [UInt8], sizes: [Int]) -> [UInt8] {
         // The trainer wants many samples, and a dictionary about a tenth of their size at most
         // (a small segment gets a small one; a handful of documents none).
         let capacity = min(dictionaryBytes, flat.count / 10)
