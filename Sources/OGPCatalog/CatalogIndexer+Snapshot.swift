@@ -36,7 +36,8 @@ extension CatalogIndexer {
                 pending = 0
             }
         }
-        try writer.commit()
+        // One segment, as a fresh build by ``update(from:rebuild:)`` leaves it.
+        try writer.commit(mergingAll: true)
         return result
     }
 }

@@ -215,11 +215,18 @@ public final class IndexWriter {
     /// Order: new segment and deletion files are written and fsync'ed, the directory is
     /// fsync'ed, then `manifest.json` is replaced atomically. If this throws, the last committed
     /// index is intact but this writer's state is undefined: discard it and open a new one.
-    public func commit() throws(IndexError) {
+    ///
+    /// With `mergingAll`, every segment is merged into one before the commit (a build's last
+    /// commit: one commit, and the index is one segment); otherwise by tiers (``mergeFactor``).
+    public func commit(mergingAll: Bool = false) throws(IndexError) {
         try flush()
         try applyPendingDeletes()
         segments.removeAll { s in s.info.docs == s.deleted.reduce(0) { $0 + $1.nonzeroBitCount } }
-        try mergeTiers()
+        if mergingAll {
+            try mergeAll()
+        } else {
+            try mergeTiers()
+        }
         let gen = manifest.generation + 1
         for i in segments.indices where segments[i].dirty {
             let n = segments[i].info.docs

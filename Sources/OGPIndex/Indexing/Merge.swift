@@ -28,6 +28,12 @@ extension IndexWriter {
         try commit()
     }
 
+    /// Merges every segment into one, unless there is one or none.
+    func mergeAll() throws(IndexError) {
+        guard segments.count > 1 else { return }
+        try merge(Array(segments.indices))
+    }
+
     /// Merges the segments at `indices` into one (``SegmentMerger``: their postings and stored
     /// documents copied, nothing re-analysed), placed where the first of them was.
     private func merge(_ indices: [Int]) throws(IndexError) {

@@ -51,18 +51,16 @@ extension SegmentMerger {
         }
     }
 
-    /// The merged term dictionary, postings file content, and per source the merged ordinal of
-    /// each of its keyword terms (`UInt32.max` for the others).
-    func mergeTerms() throws(IndexError) -> (TermDictionaryWriter, ByteBuffer, [[UInt32]]) {
+    /// The merged term dictionary and per source the merged ordinal of each of its keyword terms
+    /// (`UInt32.max` for the others); the postings file's content is appended to `pst`.
+    func mergeTerms(into pst: ChecksummedFileWriter) throws(IndexError) -> (TermDictionaryWriter, [[UInt32]]) {
         var cursors: [TermCursor] = []
         for s in sources { cursors.append(try TermCursor(s.segment)) }
         var ordinals = sources.map { [UInt32](repeating: UInt32.max, count: $0.segment.termCount) }
         var dictionary = TermDictionaryWriter()
-        var pst = ByteBuffer()
-        // About the sources' size (a term's blocks fill up when merged; its skip table can grow):
-        // reserved, the buffer does not double past it.
-        pst.bytes.reserveCapacity(sources.reduce(FileFormat.headerSize) { $0 + $1.segment.pst.bytes.count })
-        pst.header("OGPP")
+        var header = ByteBuffer()
+        header.header("OGPP")
+        try pst.append(header.bytes)
         var previous: [UInt8] = []
         var group: [MergedTerm] = []
         group.reserveCapacity(Self.termGroup)
@@ -100,7 +98,7 @@ extension SegmentMerger {
                         TermInfo(df: entry.df, offset: offset, length: entry.docs, positionsLength: entry.positions))
                     offset += entry.docs + entry.positions
                 }
-                pst.append(part.bytes)
+                try pst.append(part.bytes)
             }
             group.removeAll(keepingCapacity: true)
             if Task.isCancelled { throw IndexError(.cancelled, "merge cancelled") }
@@ -128,7 +126,7 @@ extension SegmentMerger {
             if group.count == Self.termGroup { try flush() }
         }
         try flush()
-        return (dictionary, pst, ordinals)
+        return (dictionary, ordinals)
     }
 
     /// A run of terms re-encoded: their postings one after the other, and per term its number

@@ -11,8 +11,9 @@ import OGPCore
 ///
 /// The merged segment's files are those a builder given the live documents in the same order
 /// would write, byte for byte (`SegmentMergerTests`): search results are a one-segment build's.
-/// Its memory is the output's postings and dictionary, the stored blocks (as a builder's) and a
-/// few arrays per document; the sources are read through their mappings.
+/// Its memory is the output's dictionary, its compressed stored blocks and a few arrays per
+/// document (the postings are written as they are merged); the sources are read through their
+/// mappings.
 struct SegmentMerger {
     /// A segment to merge and its deletion bitmap (bit set: deleted; empty: none).
     struct Source {
@@ -62,20 +63,12 @@ struct SegmentMerger {
             try storedResult?.get()
         }
         do {
-            let (dictionary, pst, ordinals) = try mergeTerms()
-            let pstBytes = pst.bytes
-            let pstPath = "\(dir)/\(name).pst"
-            let postingsFile = BackgroundWork { () -> Result<Void, IndexError> in
-                do throws(IndexError) {
-                    try DurableFile.write(pstBytes, to: pstPath)
-                    return .success(())
-                } catch {
-                    return .failure(error)
-                }
-            }
+            // The postings are written as they are merged (the largest file, never held whole).
+            let postings = try ChecksummedFileWriter(path: "\(dir)/\(name).pst")
+            let (dictionary, ordinals) = try mergeTerms(into: postings)
+            try postings.finish()
             try DurableFile.write(try dictionary.bytes(file: "\(dir)/\(name).tim"), to: "\(dir)/\(name).tim")
             try DurableFile.write(try docValues(ordinals: ordinals), to: "\(dir)/\(name).doc")
-            try (postingsFile.wait() ?? .failure(.io("the file was not written", file: pstPath))).get()
         } catch {
             // The stored file's thread reads the sources: it finishes before they may be closed.
             _ = try? waitStored()
@@ -110,8 +103,7 @@ struct SegmentMerger {
         let work = StoredSources(sources)
         return BackgroundWork { () -> Result<Void, IndexError> in
             do throws(IndexError) {
-                let merge = StoredMerge(sources: work.sources)
-                try DurableFile.write(try merge.file(name: "\(name).sto"), to: path)
+                try StoredMerge(sources: work.sources).write(to: path, name: "\(name).sto")
                 return .success(())
             } catch {
                 return .failure(error)

@@ -69,8 +69,9 @@ struct StoredMerge {
         }
     }
 
-    /// The `.sto` file's content.
-    func file(name: String) throws(IndexError) -> [UInt8] {
+    /// Writes the `.sto` file at `path`, fsync'ed: the compressed blocks are held until their
+    /// table is written, never the whole file.
+    func write(to path: String, name: String) throws(IndexError) {
         let (ranges, sizes, total) = try blocks()
         var samples = ByteBuffer()
         var sampleSizes: [Int] = []
@@ -102,6 +103,10 @@ struct StoredMerge {
             if Task.isCancelled { throw IndexError(.cancelled, "merge cancelled") }
             start = end
         }
-        return StoredFieldsWriter.bytes(compressedBlocks: compressed, dictionary: dictionary, documents: documents.count)
+        let file = try ChecksummedFileWriter(path: path)
+        try file.append(
+            StoredFieldsWriter.head(compressedBlocks: compressed, dictionary: dictionary, documents: documents.count))
+        for b in compressed { try file.append(b.data) }
+        try file.finish()
     }
 }

@@ -66,6 +66,16 @@ enum StoredFieldsWriter {
     ) -> [UInt8] {
         var out = ByteBuffer()
         out.bytes.reserveCapacity(tableOffset + 20 * blocks.count + dictionary.count + blocks.reduce(0) { $0 + $1.data.count })
+        out.append(head(compressedBlocks: blocks, dictionary: dictionary, documents: documents))
+        for b in blocks { out.append(b.data) }
+        return out.bytes
+    }
+
+    /// The file's content before its blocks: header, block table, dictionary.
+    static func head(
+        compressedBlocks blocks: [(first: Int, raw: Int, data: [UInt8])], dictionary: [UInt8], documents: Int
+    ) -> [UInt8] {
+        var out = ByteBuffer()
         out.header("OGPS")
         out.u32(UInt32(documents))
         out.u32(UInt32(blocks.count))
@@ -79,7 +89,6 @@ enum StoredFieldsWriter {
             at += b.data.count
         }
         out.append(dictionary)
-        for b in blocks { out.append(b.data) }
         return out.bytes
     }
 }

@@ -86,8 +86,9 @@ final class ZstdCompressor: @unchecked Sendable {
             }
         }
         guard ZSTD_isError(n) == 0 else { return nil }
-        out.removeSubrange(n...)
-        return out
+        // Copied out rather than cut: a cut array keeps the bound's capacity (16 KB for a block
+        // that compresses to 3), and a segment's blocks are all held until its file is written.
+        return Array(out[..<n])
     }
 }
 
