@@ -96,6 +96,7 @@ public struct CatalogIndexer: Sendable {
         // merges the batches' segments (searches on one segment cost less than on several;
         // the streaming merge costs a few seconds). Later updates merge by tiers.
         let fresh = writer.segmentCount == 0 || inPlace
+        writer.interimFlushes = fresh
         if inPlace { writer.deleteAll() }
         var sinceCommit = 0
         var last: PendingRecord?
@@ -152,7 +153,10 @@ public struct CatalogIndexer: Sendable {
         }
         if inPlace {
             // Nothing to index (an empty catalogue): the old documents go all the same.
-            try writer.commit()
+            try writer.commit(mergingAll: true)
+        } else if fresh, writer.hasSegmentsToMerge {
+            // The catalogue ended with a full batch: its commit did not merge.
+            try writer.commit(mergingAll: true)
         }
         return result
     }

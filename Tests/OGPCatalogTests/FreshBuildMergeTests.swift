@@ -56,4 +56,17 @@ import Testing
         #expect(after.generation == before.generation + 1 && after.liveDocuments == 49)
         #expect(try FileManager.default.contentsOfDirectory(atPath: batches.directory).filter { $0.hasSuffix(".pst") }.count == 1)
     }
+
+    /// A catalogue that ends with a full batch: that batch's commit did not merge (more might
+    /// have followed), the update merges after it.
+    @Test func aCatalogueOfWholeBatchesIsMergedToo() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        let store = try SQLiteStore(path: dir.appendingPathComponent("catalog.sqlite").path)
+        _ = try store.upsert((1...40).map(FollowerIndexTests.page), source: "t", at: Date(timeIntervalSince1970: 1_700_000_000))
+        let indexer = CatalogIndexer(directory: dir.appendingPathComponent("index").path, batchSize: 20, pageSize: 20)
+        #expect(try indexer.update(from: store).indexed == 40)
+        let names = try FileManager.default.contentsOfDirectory(atPath: indexer.directory)
+        #expect(names.filter { $0.hasSuffix(".pst") }.count == 1, "\(names)")
+        #expect(try IndexReader(directory: indexer.directory).liveDocuments == 40)
+    }
 }

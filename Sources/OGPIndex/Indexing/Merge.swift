@@ -28,9 +28,16 @@ extension IndexWriter {
         try commit()
     }
 
-    /// Merges every segment into one, unless there is one or none.
+    /// Whether ``commit(mergingAll:)`` would merge anything: several segments, or an interim
+    /// one (``interimFlushes``), flushed or committed.
+    public var hasSegmentsToMerge: Bool {
+        segments.count > 1 || segments.contains { interimSegments.contains($0.info.name) }
+    }
+
+    /// Merges every segment into one, unless there is one or none (an interim one alone is
+    /// merged: its stored fields compressed as they should be).
     func mergeAll() throws(IndexError) {
-        guard segments.count > 1 else { return }
+        guard hasSegmentsToMerge else { return }
         try merge(Array(segments.indices))
     }
 

@@ -8,7 +8,7 @@ extension SegmentBuilder {
 
     /// Writes the segment files under `dir` with base `name`, fsync'ed. The builder's postings
     /// are released as they are written: it cannot be written twice.
-    func write(dir: String, name: String) throws(IndexError) {
+    func write(dir: String, name: String, stored compression: StoredCompression = .standard) throws(IndexError) {
         let (terms, exacts, postings) = takePostings()
         // The stored-fields file (a dictionary trained, blocks compressed) is made and written on
         // its own thread meanwhile: its serial part overlaps the postings' encoding.
@@ -18,7 +18,7 @@ extension SegmentBuilder {
         let storedFile = BackgroundWork { () -> Result<Void, IndexError> in
             var blocks = storedBlocks
             do throws(IndexError) {
-                try DurableFile.write(try blocks.file(name: "\(name).sto"), to: storedPath)
+                try DurableFile.write(try blocks.file(name: "\(name).sto", compression: compression), to: storedPath)
                 return .success(())
             } catch {
                 return .failure(error)

@@ -101,6 +101,11 @@ extension SegmentMerger {
                 try pst.append(part.bytes)
             }
             group.removeAll(keepingCapacity: true)
+            // Each source's postings are laid out in term order: what lies before its next
+            // term's is read for good.
+            for c in cursors {
+                c.segment.pst.release(0..<(c.info?.offset ?? c.segment.pst.bytes.count))
+            }
             if Task.isCancelled { throw IndexError(.cancelled, "merge cancelled") }
         }
         while true {

@@ -80,8 +80,8 @@ struct StoredBlocks {
     }
 
     /// The `.sto` file (see ``StoredFieldsWriter``).
-    mutating func file(name: String) throws(IndexError) -> [UInt8] {
+    mutating func file(name: String, compression: StoredCompression = .standard) throws(IndexError) -> [UInt8] {
         closeBlock()
-        return try StoredFieldsWriter.bytes(rawBlocks: closed, documents: documents, file: name)
+        return try StoredFieldsWriter.bytes(rawBlocks: closed, documents: documents, file: name, compression: compression)
     }
 }

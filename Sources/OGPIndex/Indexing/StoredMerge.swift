@@ -25,6 +25,16 @@ struct StoredMerge {
         }
     }
 
+    /// Drops the pages of the sources a pass is done with (`done` of them so far) from memory
+    /// when it reaches document `i` (a pass reads each source once, in order).
+    private func release(before i: Int, done: inout Int) {
+        let source = i < documents.count ? Int(documents[i].source) : sources.count
+        while done < source {
+            sources[done].segment.sto.release(0..<sources[done].segment.sto.bytes.count)
+            done += 1
+        }
+    }
+
     /// Calls `body` with the ``StoredCodec`` bytes of merged document `i`.
     private func withEncoding<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) throws(IndexError) -> R) throws(IndexError) -> R {
         let (s, d) = documents[i]
@@ -41,7 +51,9 @@ struct StoredMerge {
         var first = 0
         var open = 0
         var total = 0
+        var done = 0
         for i in documents.indices {
+            release(before: i, done: &done)
             let n = try withEncoding(i) { $0.count }
             var v = ByteBuffer()
             v.varint(n)
@@ -56,6 +68,7 @@ struct StoredMerge {
             }
         }
         if open > 0 { ranges.append(first..<documents.count) }
+        release(before: documents.count, done: &done)
         return (ranges, sizes, total)
     }
 
@@ -86,10 +99,12 @@ struct StoredMerge {
         var compressed: [(first: Int, raw: Int, data: [UInt8])] = []
         compressed.reserveCapacity(ranges.count)
         var start = 0
+        var done = 0
         while start < ranges.count {
             let end = min(ranges.count, start + batch)
             var raws: [[UInt8]] = []
             for b in start..<end {
+                release(before: ranges[b].lowerBound, done: &done)
                 var one = ByteBuffer()
                 one.bytes.reserveCapacity(StoredFieldsWriter.blockBytes * 2)
                 try raw(ranges[b], into: &one)
@@ -108,5 +123,6 @@ struct StoredMerge {
             StoredFieldsWriter.head(compressedBlocks: compressed, dictionary: dictionary, documents: documents.count))
         for b in compressed { try file.append(b.data) }
         try file.finish()
+        release(before: documents.count, done: &done)
     }
 }
