@@ -7,14 +7,18 @@ import OGPModel
 public enum RecordDocument {
     /// Ranking priors by record kind (``RecordKind/searchPriors``), applied by `ogp-search`.
     public static var kindPriors: [String: Double] { RecordKind.searchPriors }
+    /// Every ranking prior `ogp-search` and `ogp-serve` apply, by keyword (``SearchPriors``): the
+    /// kind, and a dataset's popularity.
+    public static var searchPriors: [String: [String: Double]] { SearchPriors.keywordBoosts }
 
     /// The version of this mapping, recorded with each commit of the catalogue's index: raise it
     /// whenever ``document(for:)`` makes a different document of a record already indexed (a
     /// field, keyword or stored value added or changed), so that the next `ogp harvest` or
     /// `ogp index` rebuilds an index made by the earlier mapping rather than keep its documents
     /// until each record changes. An index recorded without one was made by version 1.
-    /// Version 2: a dataset's `publisher` keyword (its organisation's record id).
-    public static let mappingVersion = 2
+    /// Version 2: a dataset's `publisher` keyword (its organisation's record id). Version 3: a
+    /// dataset's `popularity` keyword (``DatasetPopularity``, a ranking prior; not a facet).
+    public static let mappingVersion = 3
 
     public static func document(for record: Record) -> IndexDocument {
         var summary: [String] = []
@@ -34,6 +38,7 @@ public enum RecordDocument {
         // name each dataset gives it (the catalogue export still names an organisation as it was
         // called years ago). Not a facet.
         if let publisher = record.dataset?.organization { keywords["publisher"] = [publisher.rawValue] }
+        if let popularity = record.dataset?.popularity { keywords["popularity"] = [popularity.rawValue] }
         if !record.tags.isEmpty { keywords["tag"] = unique(record.tags.map { TextFolding.fold($0) }) }
         let plans = planKeys(record)
         if !plans.isEmpty { keywords["plan"] = plans }

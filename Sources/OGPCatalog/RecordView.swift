@@ -99,6 +99,9 @@ public struct RecordView: Sendable {
         if let d = r.dataset {
             if let org = r.extras["organization"] ?? d.organization?.rawValue { out += "organisation: \(org)\n" }
             if let l = d.licenseLabel ?? d.license { out += "licence: \(l)\n" }
+            if let p = d.popularity {
+                out += "popularity: \(p.rawValue) (\(p.counts) followers and reuses at its portal)\n"
+            }
         }
         if let date = r.dates.published { out += "published: \(date)\n" }
         if let date = r.dates.modified { out += "modified: \(date)\n" }

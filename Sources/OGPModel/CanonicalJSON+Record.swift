@@ -136,6 +136,7 @@ extension CanonicalJSON {
             o.string("licenseLabel", d.licenseLabel)
             o.string("organization", d.organization?.rawValue)
             o.string("owner", d.owner)
+            o.string("popularity", d.popularity?.rawValue)
             o.string("remoteID", d.remoteID)
             o.strings("spatial", d.spatial)
             o.string("temporalEnd", d.temporalEnd)

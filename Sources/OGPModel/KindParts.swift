@@ -159,12 +159,15 @@ public struct DatasetInfo: Codable, Sendable, Hashable {
     public var archivedAtSource: Bool
     public var deletedAtSource: Bool
     public var distributions: [Distribution]
+    /// Followers and reuses at the portal, as a level (nil: none known).
+    public var popularity: DatasetPopularity?
 
     public init(
         remoteID: String, acronym: String? = nil, organization: RecordID? = nil, owner: String? = nil,
         license: String? = nil, licenseLabel: String? = nil, frequency: String? = nil,
         temporalStart: String? = nil, temporalEnd: String? = nil, spatial: [String] = [], uri: String? = nil,
-        archivedAtSource: Bool = false, deletedAtSource: Bool = false, distributions: [Distribution] = []
+        archivedAtSource: Bool = false, deletedAtSource: Bool = false, distributions: [Distribution] = [],
+        popularity: DatasetPopularity? = nil
     ) {
         self.remoteID = remoteID
         self.acronym = acronym
@@ -180,6 +183,7 @@ public struct DatasetInfo: Codable, Sendable, Hashable {
         self.archivedAtSource = archivedAtSource
         self.deletedAtSource = deletedAtSource
         self.distributions = distributions
+        self.popularity = popularity
     }
 }
 

@@ -194,6 +194,11 @@ extension RecordJSONReader {
             case "temporalStart": return Self.opt(&r, &d.temporalStart)
             case "temporalEnd": return Self.opt(&r, &d.temporalEnd)
             case "uri": return Self.opt(&r, &d.uri)
+            case "popularity":
+                var raw: String?
+                guard Self.opt(&r, &raw) else { return false }
+                d.popularity = raw.flatMap(DatasetPopularity.init(rawValue:))
+                return raw == nil || d.popularity != nil
             default: return false
             }
         }

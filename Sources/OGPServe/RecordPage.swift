@@ -69,6 +69,14 @@ enum RecordPage {
             }
             if let l = ds.licenseLabel ?? ds.license { rows.append(("Licence", "\(l)")) }
             if let f = ds.frequency { rows.append(("Fréquence", "\(f)")) }
+            if let p = ds.popularity {
+                let counts = switch p {
+                case .low: "1 à 9"
+                case .medium: "10 à 99"
+                case .high: "100 ou plus"
+                }
+                rows.append(("Suivi", "\(counts) abonnements et réutilisations sur son portail"))
+            }
             if !ds.spatial.isEmpty { rows.append(("Couverture", "\(ds.spatial.joined(separator: ", "))")) }
         }
         if let d = Layout.day(r.dates.published) { rows.append(("Publié le", "<time datetime=\"\(d)\">\(d)</time>")) }

@@ -115,7 +115,7 @@ public struct SearchParameters: Sendable, Equatable {
         r.filters = filters
         r.since = since
         r.sort = sort
-        r.keywordBoosts = ["kind": RecordDocument.kindPriors]
+        r.keywordBoosts = RecordDocument.searchPriors
         r.keywordAliases = ["kind": RecordKind.searchAliases]  // French names, as ogp-search
         // Facets count every match anyway: the total is then exact at no extra cost.
         if facets { r.facets = Self.filterKinds.map(\.key) } else { r.totalHitsThreshold = totalHitsThreshold }

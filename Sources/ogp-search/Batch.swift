@@ -6,7 +6,10 @@ import OGPIndex
 /// Latency protocol (the same as the Tantivy reference in Benchmarks/search): one untimed
 /// warm-up pass over every query, then each query's best time of 3 runs, on one thread.
 enum Batch {
-    static func run(reader: IndexReader, queries: String, latency: String?, cpuClock: Bool, depth: Int, pruning: Bool = true, exactScores: Bool = false) throws {
+    static func run(
+        reader: IndexReader, queries: String, latency: String?, cpuClock: Bool, depth: Int, pruning: Bool = true,
+        exactScores: Bool = false, keywordBoosts: [String: [String: Double]] = [:]
+    ) throws {
         let text: String
         do {
             text = try String(contentsOfFile: queries, encoding: .utf8)
@@ -21,11 +24,9 @@ enum Batch {
             let parts = line.split(separator: "\t", maxSplits: 1)
             guard parts.count == 2 else { continue }
             // Batch queries are complete: no prefix matching of the last word.
-            queries.append(
-                (
-                    String(parts[0]),
-                    SearchRequest(query: String(parts[1]), limit: depth, snippets: false, prefixLastWord: false)
-                ))
+            var request = SearchRequest(query: String(parts[1]), limit: depth, snippets: false, prefixLastWord: false)
+            request.keywordBoosts = keywordBoosts
+            queries.append((String(parts[0]), request))
         }
         if latency != nil { for (_, r) in queries { _ = try searchIDs(reader, r, pruning: pruning) } }
         for (qid, request) in queries {

@@ -121,6 +121,11 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .long, help: .hidden)
     var exactScores = false
 
+    /// With --batch: the ranking priors of an interactive search (kind, popularity), to evaluate
+    /// judged sets on a harvested catalogue as people's searches rank (benchmarks).
+    @Flag(name: .long, help: .hidden)
+    var priors = false
+
     /// The query's words: the arguments without the first `--` (ArgumentParser passes it on).
     var words: [String] {
         guard let i = query.firstIndex(of: "--") else { return query }
@@ -144,7 +149,8 @@ struct SearchCommand: ParsableCommand {
             if let batch {
                 try Batch.run(
                     reader: reader, queries: batch, latency: latency, cpuClock: latencyClock == .cpu,
-                    depth: limit?.value ?? 100, pruning: !exhaustive, exactScores: exactScores)
+                    depth: limit?.value ?? 100, pruning: !exhaustive, exactScores: exactScores,
+                    keywordBoosts: priors ? SearchPriors.keywordBoosts : [:])
                 return
             }
             var request = SearchRequest(query: words.joined(separator: " "), limit: limit?.value ?? 10)
@@ -152,7 +158,7 @@ struct SearchCommand: ParsableCommand {
             request.since = since?.day
             request.sort = sort.order
             request.includeHidden = includeHidden
-            request.keywordBoosts = ["kind": RecordKind.searchPriors]
+            request.keywordBoosts = SearchPriors.keywordBoosts
             request.keywordAliases = ["kind": RecordKind.searchAliases]
             if request.query.localizedCaseInsensitiveContains("plan:") {
                 request.keywordAliases["plan"] = SearchFilters.planAliasTable(SearchFilters.planAliases(reader: reader))

@@ -31,7 +31,58 @@ struct PriorBoundsTests {
         // Boosted documents close together share a run (the documents between them bounded too).
         #expect(PriorBounds([10: 3, 200: 2]).runs == [.init(first: 10, last: 200, prior: 3)])
         #expect(PriorBounds([3: 0.5, 4: 1]).isTrivial)
+        // Priors far apart are not joined, however close: a plan (×3) among popular datasets
+        // (×1.03–1.09) would bound every dataset of the run ×3.
+        #expect(
+            PriorBounds([10: 1.03, 20: 1.09, 30: 3, 40: 1.06, 50: 1.03]).runs == [
+                .init(first: 10, last: 20, prior: 1.09), .init(first: 30, last: 30, prior: 3),
+                .init(first: 40, last: 50, prior: 1.06),
+            ])
         #expect(PriorBounds([:]).segmentBound == 1)
+    }
+
+    /// ogp's priors with the popularity of datasets: one document in twenty lifted ×1.03–1.09
+    /// (a twentieth of the datasets have followers or reuses), a few commitments ×3 among them;
+    /// pruned and exhaustive give the same top k, and the segment's priors are computed once.
+    @Test func popularityAmongCommitmentsIsPrunedExactly() throws {
+        let dir = Fixture.tempDir()
+        let w = try IndexWriter(directory: dir)
+        let levels = ["low", "medium", "high"]
+        for i in 0..<3000 {
+            var body = "commune texte mot \(i % 11)"
+            if i % 3 == 0 { body += " rapport" }
+            if i % 50 == 1 { body += " rapport budget" }
+            var keywords: [String: [String]] = ["kind": [i % 400 == 9 ? "commitment" : "dataset"]]
+            if i % 20 == 4 { keywords["popularity"] = [levels[(i / 20) % 3]] }
+            try w.add(
+                IndexDocument(
+                    id: "d\(i)", fields: [TextField("title", "document \(i % 7)"), TextField("body", body)],
+                    keywords: keywords))
+        }
+        try w.commit()
+        let reader = try IndexReader(directory: dir)
+        let boosts: [String: [String: Double]] = [
+            "kind": ["commitment": 3, "dataset": 1], "popularity": ["low": 1.03, "medium": 1.06, "high": 1.09],
+        ]
+        for q in ["rapport", "rapport budget", "commune rapport", "texte budget mot", "document rapport"] {
+            try PruningTests.expectSame(reader, q) { $0.keywordBoosts = boosts }
+        }
+        let seg = try #require(reader.segments.first)
+        var computed = 0
+        for _ in 0..<3 {
+            let p = try seg.priorCache.priors(boosts) { () throws(IndexError) in
+                computed += 1
+                return SegmentPriors.none
+            }
+            #expect(p.maxPrior == 3)
+            #expect(p.prior.count == 150 + 8)  // every twentieth document, and the commitments
+        }
+        #expect(computed == 0)  // the searches above computed them
+        _ = try seg.priorCache.priors(["kind": ["commitment": 2]]) { () throws(IndexError) in
+            computed += 1
+            return SegmentPriors.none
+        }
+        #expect(computed == 1)
     }
 
     /// 4,000 documents of one segment, ten of them commitments (×3): none, at the end, in the

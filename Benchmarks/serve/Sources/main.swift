@@ -34,7 +34,7 @@ if args.count == 4, args[1] == "--dump" {
     for q in qs {
         for (page, snippets) in [(0, true), (1, false)] {
             var r = SearchRequest(query: q, limit: 20, offset: page * 20, snippets: snippets)
-            r.keywordBoosts = ["kind": RecordKind.searchPriors]
+            r.keywordBoosts = SearchPriors.keywordBoosts
             var res = try syn.search(r)
             out += "server\tp\(page)\t\(q)\t\(res.total)\t" + res.hits.map { "\($0.id) \($0.score)" }.joined(separator: ",")
             out += "\t" + res.hits.map { $0.snippet.map { "\($0.field):\($0.text):\($0.highlights)" } ?? "-" }.joined(separator: "|") + "\n"
@@ -47,7 +47,7 @@ if args.count == 4, args[1] == "--dump" {
         }
         for (name, reader, depth, priors) in [("ids10", none, 10, false), ("ids100syn", syn, 100, true)] {
             var r = SearchRequest(query: q, limit: depth, snippets: false, prefixLastWord: false)
-            if priors { r.keywordBoosts = ["kind": RecordKind.searchPriors] }
+            if priors { r.keywordBoosts = SearchPriors.keywordBoosts }
             for pruning in [true, false] {
                 let hits = try reader.searchIDs(r, pruning: pruning)
                 out += "\(name)\t\(pruning ? "pruned" : "exhaustive")\t\(q)\t" + hits.map { "\($0.id) \($0.score)" }.joined(separator: ",") + "\n"
@@ -91,7 +91,7 @@ struct Step {
 
 func request(_ q: String, _ s: Step) -> SearchRequest {
     var r = SearchRequest(query: q, limit: s.limit, snippets: s.full ?? false, prefixLastWord: s.prefix)
-    if s.priors { r.keywordBoosts = ["kind": RecordKind.searchPriors] }
+    if s.priors { r.keywordBoosts = SearchPriors.keywordBoosts }
     if s.facets { r.facets = ["kind", "plan", "org", "tag", "year"] }
     r.totalHitsThreshold = s.threshold
     return r

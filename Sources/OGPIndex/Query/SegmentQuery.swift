@@ -49,14 +49,16 @@ extension IndexReader {
             for v in values { u.formUnion(try scorer.keywordDocs(kind, v)) }
             allowed = allowed.map { $0.intersection(u) } ?? u
         }
-        var prior: [Int: Double] = [:]
-        if request.sort == .relevance {
-            for (kind, weights) in request.keywordBoosts.sorted(by: { $0.key < $1.key }) {
-                for (value, weight) in weights where weight != 1 {
-                    for d in try scorer.keywordDocs(kind, value) { prior[d, default: 1] *= weight }
+        var priors = SegmentPriors.none
+        if request.sort == .relevance, !request.keywordBoosts.isEmpty {
+            let s = scorer
+            priors = try seg.priorCache.priors(request.keywordBoosts) { () throws(IndexError) in
+                try SegmentPriors(boosts: request.keywordBoosts) { (kind, value) throws(IndexError) in
+                    try s.keywordDocs(kind, value)
                 }
             }
         }
+        let prior = priors.prior
         let proximityClauses = plan.positive.prefix(64).enumerated().compactMap { (ci, c) -> (String, Double, Int)? in
             // Very frequent words (in about half the documents or more) are left out: walking their long
             // posting lists costs more than their proximity is worth.
@@ -123,7 +125,7 @@ extension IndexReader {
             let maxScore = try MaxScoreScoring(
                 segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking,
                 schema: schema,
-                maxPrior: prior.values.max() ?? 1, merge: documentAtATime)
+                maxPrior: priors.maxPrior, merge: documentAtATime)
             // The final top k comes from the documents' scores plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
             // that document can be in neither (see ``MaxScoreScoring``).
@@ -154,10 +156,9 @@ extension IndexReader {
                     }
                 }
                 // Each window of documents bounded by the largest prior in it (few documents have one).
-                let priorBounds = prior.isEmpty ? nil : PriorBounds(prior)
                 let run = try maxScore.runDocumentAtATime(
                     scorer, k: k, margin: marginFor, floor: floor, current: current, bonus: bonus,
-                    priors: priorBounds?.isTrivial == false ? priorBounds : nil)
+                    priors: priors.bounds)
                 survivors = run.survivors
                 finalTheta = run.theta
                 if exactTotal {

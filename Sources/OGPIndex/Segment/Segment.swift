@@ -30,6 +30,8 @@ final class Segment: @unchecked Sendable {
     let deleted: [UInt8]
     let deletedCount: Int
     let avgLengths: [Double]
+    /// The keyword priors computed for searches of this segment (``SegmentPriors``).
+    let priorCache = SegmentPriorCache()
     /// Per document and field, 1 / (1 − b + b·len/avg): BM25's length normalisation, precomputed
     /// (`b` per field when `fieldB` gives it).
     let lengthNorms: LengthNorms

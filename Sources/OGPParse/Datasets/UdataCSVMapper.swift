@@ -17,7 +17,9 @@ import OGPModel
 /// `harvest.*` → extras. Dates outside 1900 … now + 1 year are not mapped: their raw text goes
 /// to extras under the column name, with a warning. `metric.*` and `quality_score` (which
 /// change with every export) are dropped unless `context.options["metrics"] == "keep"`, in
-/// which case they are kept raw, `*_by_months` dicts included.
+/// which case they are kept raw, `*_by_months` dicts included; `metric.followers` +
+/// `metric.reuses` always give the dataset's ``DatasetPopularity`` (a level, stable from one
+/// export to the next).
 public struct UdataCSVMapper: Sendable {
     /// The header, trimmed.
     public let header: [String]
@@ -26,6 +28,9 @@ public struct UdataCSVMapper: Sendable {
     private let slots: [Int]
     /// Columns not mapped to a field, kept in extras: (index, name, is a metric).
     private let extraColumns: [(index: Int, name: String, metric: Bool)]
+    /// `metric.followers` and `metric.reuses`, or -1.
+    private let followersColumn: Int
+    private let reusesColumn: Int
 
     /// The columns mapped to fields, in ``Column`` order.
     private static let mapped: [String] = [
@@ -88,6 +93,8 @@ public struct UdataCSVMapper: Sendable {
         self.header = names
         self.idColumn = id
         self.slots = Self.mapped.map { index[$0] ?? -1 }
+        self.followersColumn = index["metric.followers"] ?? -1
+        self.reusesColumn = index["metric.reuses"] ?? -1
         self.extraColumns = names.enumerated().compactMap { i, name in
             guard !Self.mappedSet.contains(name), index[name] == i else { return nil }
             return (i, name, name.hasPrefix("metric.") || name == "quality_score")
@@ -144,6 +151,8 @@ public struct UdataCSVMapper: Sendable {
         for (key, column) in Self.harvestColumns {
             if let v = col(column), !v.isEmpty { d.harvest[key] = v }
         }
+        d.popularity = DatasetPopularity(
+            followers: followersColumn >= 0 ? f[followersColumn] : nil, reuses: reusesColumn >= 0 ? f[reusesColumn] : nil)
         let keepMetrics = context.options["metrics"] == "keep"
         for column in extraColumns where keepMetrics || !column.metric {
             if let v = UdataFields.nonEmpty(f[column.index]) { d.extras[column.name] = v }

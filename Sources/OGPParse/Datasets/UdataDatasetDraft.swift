@@ -38,6 +38,8 @@ struct UdataDatasetDraft {
     /// Source fields kept as they are (metrics when asked, unknown export columns).
     var extras = [String: String](minimumCapacity: 16)
     var distributions: [Distribution] = []
+    /// Followers and reuses at the portal (`metric.*`), kept as a level whatever the metrics option.
+    var popularity: DatasetPopularity?
     var warnings: [String] = []
 
     init(remoteID: String) {
@@ -97,7 +99,8 @@ struct UdataDatasetDraft {
             owner: UdataFields.nonEmpty(ownerSlug) ?? UdataFields.nonEmpty(ownerName),
             license: license.id, licenseLabel: license.label, frequency: UdataFields.nonEmpty(frequency),
             temporalStart: start, temporalEnd: end, spatial: zones, uri: UdataFields.nonEmpty(uri),
-            archivedAtSource: archivedAtSource, deletedAtSource: deletedAtSource, distributions: distributions)
+            archivedAtSource: archivedAtSource, deletedAtSource: deletedAtSource, distributions: distributions,
+            popularity: popularity)
         return Record(
             id: UdataFields.recordID(.dataset, ns, remoteID), kind: .dataset,
             title: title ?? remoteID, summary: summary?.text, body: body?.text,

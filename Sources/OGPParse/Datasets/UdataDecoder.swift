@@ -16,7 +16,8 @@ import OGPModel
 /// from `uri` or the API's host and the slug, never the API URL); `uri`; `resources` → distributions (title, url,
 /// format, mime, filesize, `type:value` checksum, type, last modified); `slug`, `featured`,
 /// `harvest.*` → extras like the export's columns; `metrics` only with
-/// `options["metrics"] == "keep"`.
+/// `options["metrics"] == "keep"`, but `metrics.followers` + `metrics.reuses` always as the
+/// dataset's ``DatasetPopularity``.
 public enum UdataDecoder {
     /// Decodes a list page: `{data: […], page, page_size, total, next_page}`, or one dataset's
     /// detail as a page of one.
@@ -147,6 +148,9 @@ public enum UdataDecoder {
             for (key, field) in [("name", "name"), ("email", "email"), ("url", "contact_form")] {
                 if let v = UdataFields.nonEmpty(contact[field]?.string) { d.extras["contact_point.\(key)"] = v }
             }
+        }
+        if let metrics = entry["metrics"]?.object {
+            d.popularity = DatasetPopularity(followers: metrics["followers"]?.string, reuses: metrics["reuses"]?.string)
         }
         if context.options["metrics"] == "keep", let metrics = entry["metrics"]?.object {
             for (k, v) in metrics { if let s = v.string { d.extras["metric.\(k)"] = s } }

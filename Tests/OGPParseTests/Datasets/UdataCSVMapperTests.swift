@@ -133,6 +133,21 @@ struct UdataCSVMapperTests {
         #expect(r.extras["quality_score"] == "0.67")
     }
 
+    /// Followers + reuses become a level whether or not the metrics are kept (the counts change
+    /// with every export; the level seldom does).
+    @Test func followersAndReusesGiveThePopularityLevel() throws {
+        for options in [[:], ["metrics": "keep"]] {
+            let records = Self.byID(try DatasetFixtures.mapFile("export-slice.csv", options: options).records)
+            #expect(records["5d13a8b6634f41070a43dff3"]?.dataset?.popularity == .medium)  // 18 + 6
+            #expect(records["5fbcdc30658eea9e55782183"]?.dataset?.popularity == .low)  // 1 + 1
+            #expect(records["695bd5e7b82108e30c5d77a3"]?.dataset?.popularity == .low)  // 0 + 2
+            let unused = try #require(records["6969b802770f993ed4817ef3"])
+            #expect(unused.dataset?.popularity == nil)  // 0 + 0
+            #expect(records.values.filter { $0.dataset?.popularity != nil }.count == 5)
+            #expect(options.isEmpty == (records["5d13a8b6634f41070a43dff3"]?.extras["metric.followers"] == nil))
+        }
+    }
+
     @Test func parallelBatchMappingGivesTheSameResultsInOrder() throws {
         let reader = try CSVReader(path: DatasetFixtures.path("export-slice.csv"))
         guard case .row(let header)? = reader.next() else { Issue.record("no header"); return }

@@ -75,6 +75,10 @@ struct UdataDecoderTests {
         #expect(lyon.dataset?.temporalEnd == "2024-12-31")
         #expect(lyon.dataset?.distributions.first?.checksum == nil)
         #expect(lyon.dataset?.distributions.first?.size == nil)
+        // The dataset's own followers and reuses (0 + 0), not its organisation's (62 followers).
+        #expect(lyon.dataset?.popularity == nil)
+        #expect(page.datasets.last?.dataset?.popularity == .low)  // 3 followers + 1 reuse
+        #expect(page.datasets.last?.extras["metric.followers"] == nil)  // counts kept only when asked
     }
 
     @Test func detailResponseMapsEveryField() throws {
