@@ -131,19 +131,36 @@ import Testing
         }
     }
 
-    /// A source whose postings fail their checksums stops the merge with `.corrupt`, and the
-    /// committed index stays as it was.
+    /// A source whose stored blocks fail their checksums stops the merge with `.corrupt`, and the
+    /// committed index stays as it was; what the merge wrote is removed by the next writer.
     @Test func aCorruptSourceFailsTheMergeAndKeepsTheIndex() throws {
-        let dir = try Self.segmented(ParallelBuildTests.corpus(1200))
+        // Two segments of 600 documents: stored files of several checksum chunks.
+        let docs = ParallelBuildTests.corpus(1200)
+        let dir = Fixture.tempDir()
+        let writer = try IndexWriter(directory: dir)
+        try writer.add(contentsOf: Array(docs[..<600]))
+        try writer.commit()
+        try writer.add(contentsOf: Array(docs[600...]))
+        try writer.commit()
+        writer.close()
         let manifest = try Manifest.read(dir: dir)
-        let name = try #require(manifest.segments.last?.name)
-        let path = "\(dir)/\(name).pst"
+        // The largest segment's (its last block lies past what opening it checks).
+        let name = try #require(manifest.segments.max { $0.docs < $1.docs }?.name)
+        // The stored file: checked block by block as the merge reads it, after the postings
+        // were merged and written.
+        let path = "\(dir)/\(name).sto"
         var bytes = try DurableFile.read(path)
-        bytes[bytes.count / 2] ^= 0x55
+        bytes[bytes.count - 200] ^= 0x55
         try DurableFile.write(bytes, to: path, checksummed: false)
         let w = try IndexWriter(directory: dir)
         #expect(throws: IndexError.self) { try w.forceMerge() }
         w.close()
         #expect(try Manifest.read(dir: dir).segments == manifest.segments)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir)).subtracting(["write.lock"])
+        #expect(left.count > (try Manifest.read(dir: dir)).files.count, "the merge wrote files before it failed")
+        // The next writer removes what the failed merge wrote; the committed files are all there.
+        try IndexWriter(directory: dir).close()
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir)).subtracting(["write.lock"])
+        #expect(files == (try Manifest.read(dir: dir)).files)
     }
 }
