@@ -9,6 +9,10 @@ struct Expansion: Sendable {
     /// Whether a document holding the term counts its clause as matched (coordination, proximity
     /// bounds); family members only add to the score.
     var matchesClause = true
+    /// The term's postings in each of the reader's segments (in their order), as the plan found
+    /// them while weighing the term; empty when it did not (each segment then looks it up).
+    /// The segments' searches read them here instead of looking every term up again.
+    var infos: [TermInfo?] = []
 }
 
 /// One text alternative of a clause: a word (with typo/prefix expansions) or a phrase.
@@ -57,14 +61,31 @@ extension IndexReader {
         return n
     }
 
-    /// ``df(_:)`` of each of `terms`, each segment's dictionary searched once for them all
-    /// (``Segment/lookup(_:)-([String])``).
-    func dfs(_ terms: [String]) throws(IndexError) -> [Int] {
-        var n = [Int](repeating: 0, count: terms.count)
+    /// ``df(_:)`` and the term's postings in each segment (``Expansion/infos``).
+    func infos(_ term: String) throws(IndexError) -> (df: Int, infos: [TermInfo?]) {
+        var n = 0
+        var out: [TermInfo?] = []
+        out.reserveCapacity(segments.count)
         for s in segments {
-            for (i, info) in try s.lookup(terms).enumerated() { n[i] += info?.df ?? 0 }
+            let info = try s.lookup(term)
+            n += info?.df ?? 0
+            out.append(info)
         }
-        return n
+        return (n, out)
+    }
+
+    /// ``df(_:)`` of each of `terms`, each segment's dictionary searched once for them all
+    /// (``Segment/lookup(_:)-([String])``), and per segment their postings.
+    func dfs(_ terms: [String]) throws(IndexError) -> (dfs: [Int], perSegment: [[TermInfo?]]) {
+        var n = [Int](repeating: 0, count: terms.count)
+        var perSegment: [[TermInfo?]] = []
+        perSegment.reserveCapacity(segments.count)
+        for s in segments {
+            let found = try s.lookup(terms)
+            for (i, info) in found.enumerated() { n[i] += info?.df ?? 0 }
+            perSegment.append(found)
+        }
+        return (n, perSegment)
     }
 
     func idf(_ df: Int) -> Double {
@@ -206,16 +227,19 @@ extension IndexReader {
     private func synonymText(_ e: SynonymList.Expression, budget: Double) throws(IndexError) -> PlannedText? {
         var t = PlannedText(field: nil)
         var idfs: [Double] = []
+        var infos: [TermInfo?] = []
         for term in e.terms {
-            let n = try df(term)
-            guard n > 0 else { return nil }
-            idfs.append(idf(n))
+            let found = try self.infos(term)
+            guard found.df > 0 else { return nil }
+            idfs.append(idf(found.df))
+            infos = found.infos
         }
         let total = idfs.reduce(0, +)
         let scale = total > 0 && budget > 0 ? budget / total : 1
         for (i, (term, offset)) in zip(e.terms, e.offsets).enumerated() {
             if e.terms.count == 1 {
-                t.expansions.append(Expansion(term: term, weight: ranking.synonym * scale, idf: idfs[i]))
+                t.expansions.append(
+                    Expansion(term: term, weight: ranking.synonym * scale, idf: idfs[i], infos: infos))
             } else {
                 t.phrase.append((term, offset, idfs[i] * scale * ranking.synonym))
             }
@@ -237,11 +261,15 @@ extension IndexReader {
             }
             return t
         }
-        let stemDF = try df(first.term)
+        // The word and its possible kin looked up together (they mostly share a dictionary block).
+        let kin = kin(first.term)
+        let (counts, perSegment) = try dfs([first.term] + kin)
+        let stemDF = counts[0]
+        let stemInfos = perSegment.map { $0[0] }
         let mainIDF = idf(max(stemDF, 1))
         t.mass = mainIDF
         t.question = QuestionWords.contains(first.exact)
-        if stemDF > 0 { t.expansions.append(Expansion(term: first.term, weight: 1, idf: mainIDF)) }
+        if stemDF > 0 { t.expansions.append(Expansion(term: first.term, weight: 1, idf: mainIDF, infos: stemInfos)) }
         if first.exact != first.term {
             t.exactKey = TermKey.exact(first.exact)
             t.exactField = t.field ?? ranking.exactFormField.flatMap { schema.fieldID($0) }
@@ -256,7 +284,8 @@ extension IndexReader {
             fix = fuzzy.first?.word
         }
         if ranking.family > 0, ranking.family.isFinite {
-            try addFamilyExpansions(first.term, df: stemDF, idf: mainIDF, to: &t)
+            addFamilyExpansions(
+                kin, counts: counts.dropFirst(), perSegment: perSegment, df: stemDF, idf: mainIDF, to: &t)
         }
         return t
     }
@@ -266,7 +295,19 @@ extension IndexReader {
     /// `sport` → `sportif`, `paris` → `parisien`, `franc` → `francais`, `regul` → `regulier`).
     static let familySuffixes = ["al", "el", "if", "ien", "ier", "ais", "ois"]
 
-    /// Adds the indexed stems of `stem`'s family (``RankingParameters/family``): the stem with a
+    /// The possible kin of `stem` (``addFamilyExpansions(_:counts:perSegment:df:idf:to:)``):
+    /// none when the family is off or the stem short.
+    private func kin(_ stem: String) -> [String] {
+        guard ranking.family > 0, ranking.family.isFinite, stem.utf8.count >= 5 else { return [] }
+        var kin: [String] = Self.familySuffixes.map { stem + $0 }
+        for suffix in Self.familySuffixes
+        where stem.hasSuffix(suffix) && stem.utf8.count - suffix.utf8.count >= 5 {
+            kin.append(String(stem.dropLast(suffix.count)))
+        }
+        return kin
+    }
+
+    /// Adds the indexed stems of a stem's family (``RankingParameters/family``): the stem with a
     /// suffix of ``familySuffixes``, or without one, the shorter stem being at least 5 letters
     /// long (`parc` and `parcel` are not kin). The two most frequent kin in at least 3 documents
     /// (fewer are mostly typos and run-together words, `surfacel`, `naturelsd`) and in at most
@@ -275,26 +316,25 @@ extension IndexReader {
     /// the query word's (a stand-in for the word never outweighs it). They add to the score
     /// only: the clause counts as matched by the query word itself (coordination), so a document
     /// holding only a kin is no match, and the kin's lists can stay non-essential in the pruned
-    /// search.
+    /// search. `kin`: ``kin(_:)`` of the stem; `counts` their document frequencies and
+    /// `perSegment` their postings per segment, looked up with the stem (at `kin`'s indices + 1).
     private func addFamilyExpansions(
-        _ stem: String, df wordDF: Int, idf wordIDF: Double, to t: inout PlannedText
-    ) throws(IndexError) {
-        guard stem.utf8.count >= 5 else { return }
-        var kin: [String] = Self.familySuffixes.map { stem + $0 }
-        for suffix in Self.familySuffixes
-        where stem.hasSuffix(suffix) && stem.utf8.count - suffix.utf8.count >= 5 {
-            kin.append(String(stem.dropLast(suffix.count)))
-        }
+        _ kin: [String], counts: ArraySlice<Int>, perSegment: [[TermInfo?]], df wordDF: Int, idf wordIDF: Double,
+        to t: inout PlannedText
+    ) {
+        guard !kin.isEmpty else { return }
         let known = Set(t.expansions.map(\.term))
-        kin.removeAll { known.contains($0) }
-        var found: [(term: String, df: Int)] = []
-        for (term, n) in zip(kin, try dfs(kin)) where n >= 3 && n <= 2 * max(wordDF, 1) {
-            found.append((term, n))
+        var found: [(term: String, df: Int, index: Int)] = []
+        for (i, term) in kin.enumerated() where !known.contains(term) {
+            let n = counts[counts.startIndex + i]
+            if n >= 3 && n <= 2 * max(wordDF, 1) { found.append((term, n, i + 1)) }
         }
         // Most frequent first, ties by the term (the same expansions in every process).
         for k in found.sorted(by: { ($1.df, $0.term) < ($0.df, $1.term) }).prefix(2) {
             t.expansions.append(
-                Expansion(term: k.term, weight: ranking.family, idf: min(idf(k.df), wordIDF), matchesClause: false))
+                Expansion(
+                    term: k.term, weight: ranking.family, idf: min(idf(k.df), wordIDF), matchesClause: false,
+                    infos: perSegment.map { $0[k.index] }))
         }
     }
 
@@ -305,19 +345,50 @@ extension IndexReader {
     /// Adresse Nationale before `BANO`.
     private func addPrefixExpansions(_ tok: Token, to t: inout PlannedText, cap: Double?) throws(IndexError) {
         guard tok.exact.utf8.count >= 2 else { return }
+        // Per term its slot; per slot the document frequency; the postings met per segment
+        // (kept for the completions chosen: their segments' searches need not look them up).
         var found: [String: Int] = [:]
-        for s in segments {
+        var dfs: [Int] = []
+        var seen: [(slot: Int, segment: Int, info: TermInfo)] = []
+        // Whether every segment's range was scanned whole (otherwise a completion's postings in
+        // a segment are not all known here, and are looked up there).
+        var whole = true
+        for (si, s) in segments.enumerated() {
             let r = try s.prefixRange(tok.exact)
+            if r.count > 2000 { whole = false }
             try s.forEachTerm(in: r.prefix(2000)) { bytes, info in
                 let term = String(decoding: bytes, as: UTF8.self)
-                if term != tok.term { found[term, default: 0] += info.df }
+                guard term != tok.term else { return }
+                let slot = Self.slot(&found[term, default: -1], &dfs)
+                dfs[slot] += info.df
+                if whole { seen.append((slot, si, info)) }
             }
         }
         // Ties in frequency broken by the term: Dictionary order changes from process to process,
         // and so did the expansions kept (and the totals) of the same query.
-        for (term, df) in found.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).prefix(30) {
-            t.expansions.append(Expansion(term: term, weight: ranking.prefix, idf: min(idf(df), cap ?? .infinity)))
+        let chosen = found.sorted(by: { (dfs[$1.value], $0.key) < (dfs[$0.value], $1.key) }).prefix(30)
+        var infos: [[TermInfo?]] = []
+        if whole {
+            var rank = [Int](repeating: -1, count: dfs.count)
+            for (i, c) in chosen.enumerated() { rank[c.value] = i }
+            infos = [[TermInfo?]](repeating: [TermInfo?](repeating: nil, count: segments.count), count: chosen.count)
+            for s in seen where rank[s.slot] >= 0 { infos[rank[s.slot]][s.segment] = s.info }
         }
+        for (i, c) in chosen.enumerated() {
+            t.expansions.append(
+                Expansion(
+                    term: c.key, weight: ranking.prefix, idf: min(idf(dfs[c.value]), cap ?? .infinity),
+                    infos: whole ? infos[i] : []))
+        }
+    }
+
+    /// The slot of a term first met (-1: a new one, numbered after the others).
+    private static func slot(_ slot: inout Int, _ dfs: inout [Int]) -> Int {
+        if slot < 0 {
+            slot = dfs.count
+            dfs.append(0)
+        }
+        return slot
     }
 
     /// Indexed words within `limit` edits of the folded word `exact` (same first letter), with

@@ -110,7 +110,7 @@ extension IndexReader {
         // A score k documents reach with their proximity bonus (the document-at-a-time pass),
         // and the bonuses it computed.
         var finalTheta = -Double.infinity
-        var bonuses: [Int: Double] = [:]
+        var bonuses = KnownBonuses()
         var countStopped = false
         // Phrases (a synonym's several words) are matched document at a time, only for the
         // candidates that can reach the top k, when no total or a bounded one is wanted (the
@@ -125,7 +125,8 @@ extension IndexReader {
             let maxScore = try MaxScoreScoring(
                 segment: seg, plan: plan, request: request, coordination: coordination, ranking: ranking,
                 schema: schema,
-                maxPrior: priors.maxPrior, merge: documentAtATime)
+                maxPrior: priors.maxPrior, merge: documentAtATime,
+                segmentIndex: segments.firstIndex { $0 === seg })
             // The final top k comes from the documents' scores plus a proximity bonus of at most
             // `maxBonus`: once k documents score above a document's best score plus `maxBonus`,
             // that document can be in neither (see ``MaxScoreScoring``).
@@ -151,7 +152,7 @@ extension IndexReader {
                     bonus = { d throws(IndexError) in
                         scratch.proximityBonuses += 1
                         let b = try proximity.bonus(d, mask: scratch.masks[d])
-                        bonuses[d] = b
+                        bonuses.set(d, b)
                         return b
                     }
                 }
@@ -345,7 +346,7 @@ extension IndexReader {
     /// Adds the proximity bonus (``ProximityScorer``) to candidates, those in `known` as given.
     private func proximityBonus(
         _ seg: Segment, terms: [(String, Double)], presence: [UInt64], candidates: inout [Candidate],
-        known: [Int: Double], scratch: Scratch
+        known: KnownBonuses, scratch: Scratch
     ) throws(IndexError) {
         let order = candidates.indices.filter { known[candidates[$0].doc] == nil }
             .sorted { candidates[$0].doc < candidates[$1].doc }

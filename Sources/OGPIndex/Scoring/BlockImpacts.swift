@@ -8,10 +8,20 @@ extension MaxScoreScoring {
         _ segment: Segment, _ info: TermInfo, field: Int?, boosts: [Double], ranking: RankingParameters,
         schema: IndexSchema
     ) throws(IndexError) -> [Double] {
-        let k1 = ranking.k1
         // b per field (``RankingParameters/fieldB``), as the norms the scan reads were made with.
-        let bs = ranking.lengthNormalisation(schema)
-        let own = ranking.ownWeights(schema)
+        try blockImpacts(
+            segment, info, field: field, boosts: boosts, b: ranking.lengthNormalisation(schema),
+            own: ranking.ownWeights(schema), ranking: ranking)
+    }
+
+    /// ``blockImpacts(_:_:field:boosts:ranking:schema:)`` with the fields' `b` and own weights
+    /// given (``RankingParameters/lengthNormalisation(_:)``, ``RankingParameters/ownWeights(_:)``:
+    /// made once per query and segment, not once per list).
+    static func blockImpacts(
+        _ segment: Segment, _ info: TermInfo, field: Int?, boosts: [Double], b bs: [Double], own: [Double],
+        ranking: RankingParameters
+    ) throws(IndexError) -> [Double] {
+        let k1 = ranking.k1
         guard info.df > PostingsBlock.size, bs.allSatisfy({ $0 >= 0 && $0 <= 1 }), k1 >= 0,
             boosts.count == segment.fieldCount, bs.count == boosts.count, own.count == boosts.count
         else {

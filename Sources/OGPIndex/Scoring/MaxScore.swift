@@ -171,11 +171,12 @@ struct MaxScoreScoring {
     init(
         segment: Segment, plan: QueryPlan, request: SearchRequest, coordination: Coordination,
         ranking: RankingParameters,
-        schema: IndexSchema, maxPrior knownMaxPrior: Double? = nil, merge: Bool = false
+        schema: IndexSchema, maxPrior knownMaxPrior: Double? = nil, merge: Bool = false, segmentIndex: Int? = nil
     ) throws(IndexError) {
         let k1 = ranking.k1
         let boosts = ranking.boosts(schema)
         let own = ranking.ownWeights(schema)
+        let bs = ranking.lengthNormalisation(schema)
         // BM25F saturates below k1 + 1 (per-field saturation: below the searched fields' boosts
         // times k1 + 1), and each field's own score (fieldOwn) below its weight times k1 + 1.
         func scale(_ field: Int?) -> Double {
@@ -184,29 +185,44 @@ struct MaxScoreScoring {
             if let field { return (field < boosts.count ? max(0, boosts[field]) : 0) + ownScale }
             return boosts.reduce(0) { $0 + max(0, $1) } + ownScale
         }
-        // Every term of the query looked up at once (into the segment's recent lookups, which
-        // the loop below then reads): the last word's prefix expansions and a word's exact form
-        // are not looked up while planning, and the expansions lie side by side in the
-        // dictionary (one search for them all, not one each).
+        // The postings of every term of the query, in the order the loop below reads them:
+        // those the plan found in this segment (`segmentIndex`: its place among the reader's
+        // segments, ``Expansion/infos``), and the others (a phrase's terms, a word's exact form)
+        // looked up at once (the expansions lie side by side in the dictionary: one search for
+        // them all, not one each).
+        var found: [TermInfo?] = []
         var wanted: [String] = []
+        var wantedAt: [Int] = []
+        func want(_ term: String) {
+            wantedAt.append(found.count)
+            wanted.append(term)
+            found.append(nil)
+        }
         for c in plan.positive.prefix(64) {
             for t in c.alts {
-                wanted += t.expansions.map(\.term)
-                wanted += t.phrase.map(\.term)
-                if ranking.exactForm > 0, let key = t.exactKey { wanted.append(key) }
+                for e in t.expansions {
+                    if let si = segmentIndex, si < e.infos.count { found.append(e.infos[si]) } else { want(e.term) }
+                }
+                for p in t.phrase { want(p.term) }
+                if ranking.exactForm > 0, let key = t.exactKey { want(key) }
             }
         }
-        _ = try segment.lookup(wanted)
+        for (i, info) in try segment.lookup(wanted).enumerated() { found[wantedAt[i]] = info }
+        var next = 0
         var lists: [List] = []
         var phrases: [PlannedText] = []
         for (ci, c) in plan.positive.prefix(64).enumerated() {
             for t in c.alts {
+                let expansionsAt = next
+                let phraseAt = expansionsAt + t.expansions.count
+                let exactAt = phraseAt + t.phrase.count
+                next = exactAt + (ranking.exactForm > 0 && t.exactKey != nil ? 1 : 0)
                 if !t.phrase.isEmpty {
                     // The rarest term's list (none when a term is in no document: no match here).
                     var rarest: TermInfo?
                     var missing = false
-                    for p in t.phrase {
-                        guard let info = try segment.lookup(p.term) else {
+                    for i in t.phrase.indices {
+                        guard let info = found[phraseAt + i] else {
                             missing = true
                             break
                         }
@@ -217,32 +233,30 @@ struct MaxScoreScoring {
                         info: info, weight: t.phrase.reduce(0) { $0 + $1.idf }, field: t.field, bit: ci, clause: ci,
                         k1: k1, fieldScale: scale(t.field),
                         blockImpacts: try Self.blockImpacts(
-                            segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema))
+                            segment, info, field: t.field, boosts: boosts, b: bs, own: own, ranking: ranking))
                     l.phrase = phrases.count
                     phrases.append(t)
                     lists.append(l)
                     continue
                 }
-                for e in t.expansions {
-                    guard let info = try segment.lookup(e.term) else { continue }
+                for (i, e) in t.expansions.enumerated() {
+                    guard let info = found[expansionsAt + i] else { continue }
                     lists.append(
                         List(
                             info: info, weight: e.idf * e.weight, field: t.field, bit: e.matchesClause ? ci : -1,
                             clause: ci, k1: k1,
                             fieldScale: scale(t.field), delta: ranking.delta,
                             blockImpacts: try Self.blockImpacts(
-                                segment, info, field: t.field, boosts: boosts, ranking: ranking, schema: schema)))
+                                segment, info, field: t.field, boosts: boosts, b: bs, own: own, ranking: ranking)))
                 }
-                if ranking.exactForm > 0, let key = t.exactKey, let info = try segment.lookup(key),
-                    let main = t.expansions.first
-                {
+                if ranking.exactForm > 0, t.exactKey != nil, let info = found[exactAt], let main = t.expansions.first {
                     let field = t.exactField ?? t.field
                     lists.append(
                         List(
                             info: info, weight: ranking.exactForm * main.idf, field: field, bit: -1, clause: ci,
                             k1: k1, fieldScale: scale(field), delta: ranking.delta,
                             blockImpacts: try Self.blockImpacts(
-                                segment, info, field: field, boosts: boosts, ranking: ranking, schema: schema)))
+                                segment, info, field: field, boosts: boosts, b: bs, own: own, ranking: ranking)))
                 }
             }
         }

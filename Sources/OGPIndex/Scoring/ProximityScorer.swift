@@ -78,12 +78,12 @@ struct ProximityScorer {
             var bestReversed = Int.max
             for e0 in lists[i] {
                 for e1 in lists[i + 1] where e1.field == e0.field {
-                    try PostingsCursor.positions(e0.positions, file: file, into: &a)
-                    try PostingsCursor.positions(e1.positions, file: file, into: &b)
                     if reversed > 0 {
-                        Self.closest(a, b, &best, &bestReversed)
+                        try Self.closest(e0.positions, e1.positions, file: file, &best, &bestReversed)
                         continue
                     }
+                    try PostingsCursor.positions(e0.positions, file: file, into: &a)
+                    try PostingsCursor.positions(e1.positions, file: file, into: &b)
                     // The closest q after some p: both ascending, so one pass.
                     var j = 0
                     for q in b {
@@ -103,6 +103,49 @@ struct ProximityScorer {
             }
         }
         return bonus
+    }
+
+    /// ``closest(_:_:_:_:)`` of two positions blobs (varint gaps, ``PostingsCursor/positions(_:file:)``),
+    /// read as they are merged rather than decoded into arrays first (an append per position,
+    /// with its uniqueness check, was a tenth of the slowest 2–3-word queries); it stops once
+    /// both gaps are 1, which no later position can lower.
+    static func closest(
+        _ a: UnsafeRawBufferPointer?, _ b: UnsafeRawBufferPointer?, file: String, _ forward: inout Int,
+        _ backward: inout Int
+    ) throws(IndexError) {
+        let none = UnsafeRawBufferPointer(start: nil, count: 0)
+        var ca = ByteCursor(a ?? none, file: file)
+        var cb = ByteCursor(b ?? none, file: file)
+        var hasA = !ca.atEnd
+        var hasB = !cb.atEnd
+        var pa = hasA ? try ca.int() : 0
+        var pb = hasB ? try cb.int() : 0
+        var lastA = -1
+        var lastB = -1
+        while hasA || hasB {
+            if forward == 1 && backward == 1 { return }
+            if !hasB || (hasA && pa < pb) {
+                if lastB >= 0, pa - lastB < backward { backward = pa - lastB }
+                lastA = pa
+                hasA = !ca.atEnd
+                if hasA { pa += try ca.int() }
+            } else if !hasA || pb < pa {
+                if lastA >= 0, pb - lastA < forward { forward = pb - lastA }
+                lastB = pb
+                hasB = !cb.atEnd
+                if hasB { pb += try cb.int() }
+            } else {  // the same position in both (a word asked twice): gaps to the earlier ones
+                let x = pa
+                if lastA >= 0, x - lastA < forward { forward = x - lastA }
+                if lastB >= 0, x - lastB < backward { backward = x - lastB }
+                lastA = x
+                lastB = x
+                hasA = !ca.atEnd
+                if hasA { pa += try ca.int() }
+                hasB = !cb.atEnd
+                if hasB { pb += try cb.int() }
+            }
+        }
     }
 
     /// One merge of two ascending position lists: the smallest gap from a `p` of `a` to a later
@@ -134,5 +177,47 @@ struct ProximityScorer {
                 j += 1
             }
         }
+    }
+}
+
+/// The proximity bonuses the block-max pass computed, for the final candidates to reuse. The pass
+/// asks in increasing order of documents, so they are appended in order and found by binary
+/// search (a dictionary hashed every document twice: a few per cent of the queries whose
+/// candidates are many).
+struct KnownBonuses {
+    private var docs: [Int] = []
+    private var values: [Double] = []
+
+    /// Keeps `bonus` as `doc`'s (kept in order whatever the order of the calls).
+    mutating func set(_ doc: Int, _ bonus: Double) {
+        if let last = docs.last, doc <= last {
+            let i = index(doc)
+            if i < docs.count, docs[i] == doc {
+                values[i] = bonus
+            } else {
+                docs.insert(doc, at: i)
+                values.insert(bonus, at: i)
+            }
+            return
+        }
+        docs.append(doc)
+        values.append(bonus)
+    }
+
+    /// `doc`'s bonus, if computed.
+    subscript(doc: Int) -> Double? {
+        let i = index(doc)
+        return i < docs.count && docs[i] == doc ? values[i] : nil
+    }
+
+    /// The first index whose document is ≥ `doc`.
+    private func index(_ doc: Int) -> Int {
+        var lo = 0
+        var hi = docs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if docs[mid] < doc { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }

@@ -41,6 +41,8 @@ final class Segment: @unchecked Sendable {
     let termBlockSize: Int
     let termBlockCount: Int
     let termBlockTable = FileFormat.headerSize + 12
+    /// Each dictionary block's first term's first bytes (``TermBlockKeys``).
+    let termBlockKeys: TermBlockKeys
     /// Recent term lookups (``TermLookupCache``).
     let lookups = TermLookupCache(capacity: 4096)
 
@@ -70,6 +72,7 @@ final class Segment: @unchecked Sendable {
             throw .corrupt("term block table truncated", file: info.name + ".tim", offset: termBlockTable)
         }
         try tim.checksums.verify(termBlockTable..<(termBlockTable + termBlockCount * 4))
+        termBlockKeys = TermBlockKeys(tim, table: termBlockTable, blocks: termBlockCount)
         var p = pst.cursor()
         try p.header("OGPP")
         var d = doc.cursor()

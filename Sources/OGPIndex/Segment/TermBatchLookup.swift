@@ -8,29 +8,25 @@ extension Segment {
     func lookup(_ terms: [String]) throws(IndexError) -> [TermInfo?] {
         var out = [TermInfo?](repeating: nil, count: terms.count)
         var missing: [(key: [UInt8], index: Int)] = []
-        for (i, t) in terms.enumerated() {
-            if let known = lookups.get(t) { out[i] = known } else { missing.append((Array(t.utf8), i)) }
-        }
+        lookups.get(terms, into: &out) { i in missing.append((Array(terms[i].utf8), i)) }
         guard !missing.isEmpty else { return out }
+        var results: [(term: String, info: TermInfo?)] = []
+        results.reserveCapacity(missing.count)
+        defer { lookups.put(results) }
         missing.sort { Self.compare($0.key, $1.key) < 0 }
-        // The block the last key fell in, its reader and the entry it stands on, and the next
-        // block's first term (nil: the last block).
+        // The block the last key fell in, its reader and the entry it stands on (its term in
+        // the reader), and the next block's first term (nil: the last block).
         var block = -1
         var reader: TermBlockReader?
-        var current: (term: [UInt8], info: TermInfo)?
+        var current: TermInfo?
         var exhausted = false
         var nextFirst: [UInt8]?
         for m in missing {
             if block < 0 || nextFirst.map({ Self.compare($0, m.key) <= 0 }) ?? false {
                 // Not in the current block: the last block whose first term is ≤ the key.
-                var lo = 0
-                var hi = termBlockCount
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if Self.compare(try blockFirstTerm(mid), m.key) <= 0 { lo = mid + 1 } else { hi = mid }
-                }
+                let lo = try blocksStarting(atOrBefore: m.key)
                 guard lo > 0 else {
-                    lookups.put(terms[m.index], nil)
+                    results.append((terms[m.index], nil))
                     continue
                 }
                 block = lo - 1
@@ -40,16 +36,18 @@ extension Segment {
                 nextFirst = block + 1 < termBlockCount ? Array(try blockFirstTerm(block + 1)) : nil
             }
             // Forward in the block to the first term ≥ the key (keys come in increasing order).
-            while !exhausted, current.map({ Self.compare($0.term, m.key) < 0 }) ?? true {
-                if let info = try reader?.next(), let term = reader?.term {
-                    current = (term, info)
+            // The entry's term is read in the reader (a copy kept aside made the reader copy
+            // its term at the next step).
+            while !exhausted, current == nil || (reader?.compareTerm(m.key) ?? -1) < 0 {
+                if let info = try reader?.next() {
+                    current = info
                 } else {
                     exhausted = true
                 }
             }
-            let found = !exhausted && current.map { Self.compare($0.term, m.key) == 0 } == true ? current?.info : nil
+            let found = !exhausted && reader?.compareTerm(m.key) == 0 ? current : nil
             out[m.index] = found
-            lookups.put(terms[m.index], found)
+            results.append((terms[m.index], found))
         }
         return out
     }

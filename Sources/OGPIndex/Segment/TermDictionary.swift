@@ -23,6 +23,9 @@ extension Segment {
             remaining = min(segment.termBlockSize, segment.termCount - block * segment.termBlockSize)
         }
 
+        /// ``Segment/compare(_:_:)-([UInt8],_)`` of the current term with `key`, read in place.
+        func compareTerm(_ key: [UInt8]) -> Int { Segment.compare(term, key) }
+
         /// The next entry's postings location (its term in ``term``), or nil at the block's end.
         mutating func next() throws(IndexError) -> TermInfo? {
             guard remaining > 0 else { return nil }
@@ -112,15 +115,34 @@ extension Segment {
         return try c.bytes(try c.int())
     }
 
+    /// How many dictionary blocks start with a term ≤ `key` (binary search; the last of them
+    /// holds `key` if any does). The blocks' keys decide (``TermBlockKeys``); a block's first
+    /// term is read only when its key ties with `key`'s.
+    @inline(__always)
+    func blocksStarting(atOrBefore key: [UInt8]) throws(IndexError) -> Int {
+        let k = TermBlockKeys.key(key)
+        return try termBlockKeys.keys.withUnsafeBufferPointer { keys throws(IndexError) -> Int in
+            let indexed = keys.count == termBlockCount
+            var lo = 0
+            var hi = termBlockCount
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                let atOrBefore: Bool
+                if indexed && keys[mid] != k {
+                    atOrBefore = keys[mid] < k
+                } else {
+                    atOrBefore = Self.compare(try blockFirstTerm(mid), key) <= 0
+                }
+                if atOrBefore { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+    }
+
     /// First ordinal whose term is ≥ `key` in byte order.
     func lowerBound(_ key: [UInt8]) throws(IndexError) -> Int {
         // The last block whose first term is ≤ key holds the answer, or it starts the next block.
-        var lo = 0
-        var hi = termBlockCount
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if Self.compare(try blockFirstTerm(mid), key) <= 0 { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = try blocksStarting(atOrBefore: key)
         guard lo > 0 else { return 0 }
         let block = lo - 1
         var r = try TermBlockReader(self, block: block)
@@ -143,12 +165,7 @@ extension Segment {
     /// ``lookup(_:)`` through the dictionary itself.
     func dictionaryLookup(_ term: String) throws(IndexError) -> TermInfo? {
         let key = Array(term.utf8)
-        var lo = 0
-        var hi = termBlockCount
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if Self.compare(try blockFirstTerm(mid), key) <= 0 { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = try blocksStarting(atOrBefore: key)
         guard lo > 0 else { return nil }
         var r = try TermBlockReader(self, block: lo - 1)
         while let info = try r.next() {

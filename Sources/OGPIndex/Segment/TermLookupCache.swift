@@ -24,6 +24,27 @@ final class TermLookupCache: @unchecked Sendable {
         return entries[term]
     }
 
+    /// ``get(_:)`` of each of `terms` under one lock: the answers known, by index in `terms`
+    /// (a batch of a query's terms takes the lock once, not once per term).
+    func get(_ terms: [String], into out: inout [TermInfo?], missing: (Int) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        for (i, t) in terms.enumerated() {
+            if let known = entries[t] { out[i] = known } else { missing(i) }
+        }
+    }
+
+    /// ``put(_:_:)`` of several results under one lock.
+    func put(_ results: [(term: String, info: TermInfo?)]) {
+        guard capacity > 0, !results.isEmpty else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        for (term, info) in results {
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[term] = .some(info)
+        }
+    }
+
     /// Keeps the result of looking `term` up.
     func put(_ term: String, _ info: TermInfo?) {
         guard capacity > 0 else { return }
