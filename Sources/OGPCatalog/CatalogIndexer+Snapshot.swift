@@ -26,6 +26,7 @@ extension CatalogIndexer {
         let writer = try IndexWriter(directory: directory)
         defer { writer.close() }
         writer.userData[Self.mappingKey] = String(RecordDocument.mappingVersion)
+        writer.interimFlushes = true  // merged into one by the last commit
         var pending = 0
         try store.forEachRecord(RecordFilter(includeArchived: false)) { record in
             try writer.add(RecordDocument.document(for: record))
@@ -36,7 +37,8 @@ extension CatalogIndexer {
                 pending = 0
             }
         }
-        try writer.commit()
+        // One segment, as a fresh build by ``update(from:rebuild:)`` leaves it.
+        try writer.commit(mergingAll: true)
         return result
     }
 }

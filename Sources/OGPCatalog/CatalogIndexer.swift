@@ -92,6 +92,11 @@ public struct CatalogIndexer: Sendable {
         let writer = try IndexWriter(directory: directory)
         defer { writer.close() }
         writer.userData[Self.mappingKey] = String(RecordDocument.mappingVersion)
+        // A build from nothing (a new index, a rebuild) leaves one segment: its last commit
+        // merges the batches' segments (searches on one segment cost less than on several;
+        // the streaming merge costs a few seconds). Later updates merge by tiers.
+        let fresh = writer.segmentCount == 0 || inPlace
+        writer.interimFlushes = fresh
         if inPlace { writer.deleteAll() }
         var sinceCommit = 0
         var last: PendingRecord?
@@ -138,7 +143,8 @@ public struct CatalogIndexer: Sendable {
                 room > 0
                 ? try store.pendingIndex(for: follower, after: last?.sequence, limit: min(pageSize, room)) : []
             if pending.isEmpty {
-                try writer.commit()
+                // The catalogue read to its end (not a full batch): the build's last commit.
+                try writer.commit(mergingAll: fresh && room > 0)
                 try store.markIndexed(last.map { [$0] } ?? [], for: follower)
                 sinceCommit = 0
                 inPlace = false
@@ -147,7 +153,10 @@ public struct CatalogIndexer: Sendable {
         }
         if inPlace {
             // Nothing to index (an empty catalogue): the old documents go all the same.
-            try writer.commit()
+            try writer.commit(mergingAll: true)
+        } else if fresh, writer.hasSegmentsToMerge {
+            // The catalogue ended with a full batch: its commit did not merge.
+            try writer.commit(mergingAll: true)
         }
         return result
     }

@@ -113,12 +113,12 @@ struct IndexCommand: AsyncParsableCommand {
         }
     }
 
-    /// `ogp index --merge`: every segment into one. A harvest commits every 20,000 records, and
-    /// the size-tiered policy merges a tier only once it holds eight segments: the export's first
-    /// harvest leaves seven, and each search then walks seven term dictionaries and sets of
-    /// postings (ogp-serve's `/api/search`: 6–8 % more CPU than on one segment). A merge re-indexes
-    /// every document once (as Elasticsearch's force merge, for an index that is mostly read);
-    /// a harvest running meanwhile holds the lock, and this exits 73 saying so.
+    /// `ogp index --merge`: every segment into one. A build from nothing leaves one already; later
+    /// harvests add a segment per 20,000 records and the size-tiered policy merges a tier only
+    /// once it holds eight, and each search walks every segment's term dictionary and postings.
+    /// The merge copies postings and stored documents (``IndexWriter/forceMerge()``: 3–5 s of
+    /// CPU on the whole export, as Elasticsearch's force merge); a harvest running meanwhile
+    /// holds the lock, and this exits 73 saying so.
     private func mergeIndex() throws {
         let config = try common.loadConfiguration(required: false)
         let target = index ?? common.dataDirectory(config).indexPath

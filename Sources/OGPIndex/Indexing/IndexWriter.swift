@@ -36,6 +36,14 @@ public final class IndexWriter {
     var manifest: Manifest
     private var lockFD: Int32
     private var builder: SegmentBuilder
+    /// Whether the segments flushed are interim: a build whose last commit merges every segment
+    /// into one (``commit(mergingAll:)``). Their stored documents are compressed fast and without
+    /// a dictionary (the merge compresses them again, with one): training a dictionary per
+    /// flushed segment was most of the cost of writing their stored fields. If the merge never
+    /// comes (a crash), the index is complete, its stored fields larger.
+    public var interimFlushes = false
+    /// Segments flushed as interim (``interimFlushes``): merged even when alone.
+    var interimSegments = Set<String>()
     /// Segments committed or flushed since, with their current deletion bitmaps.
     var segments: [(info: SegmentInfo, segment: Segment, deleted: [UInt8], dirty: Bool)] = []
     /// Ids whose older versions must be deleted from segments that existed at the last commit.
@@ -200,7 +208,8 @@ public final class IndexWriter {
         guard builder.docCount > 0 else { return }
         let name = String(format: "s%06d", manifest.nextSegment)
         manifest.nextSegment += 1
-        try builder.write(dir: directory, name: name)
+        try builder.write(dir: directory, name: name, stored: interimFlushes ? .interim : .standard)
+        if interimFlushes { interimSegments.insert(name) }
         let info = SegmentInfo(name: name, docs: builder.docCount, delGen: nil)
         let seg = try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count)
         var bitmap = [UInt8](repeating: 0, count: (builder.docCount + 7) / 8)
@@ -215,11 +224,18 @@ public final class IndexWriter {
     /// Order: new segment and deletion files are written and fsync'ed, the directory is
     /// fsync'ed, then `manifest.json` is replaced atomically. If this throws, the last committed
     /// index is intact but this writer's state is undefined: discard it and open a new one.
-    public func commit() throws(IndexError) {
+    ///
+    /// With `mergingAll`, every segment is merged into one before the commit (a build's last
+    /// commit: one commit, and the index is one segment); otherwise by tiers (``mergeFactor``).
+    public func commit(mergingAll: Bool = false) throws(IndexError) {
         try flush()
         try applyPendingDeletes()
         segments.removeAll { s in s.info.docs == s.deleted.reduce(0) { $0 + $1.nonzeroBitCount } }
-        try mergeTiers()
+        if mergingAll {
+            try mergeAll()
+        } else {
+            try mergeTiers()
+        }
         let gen = manifest.generation + 1
         for i in segments.indices where segments[i].dirty {
             let n = segments[i].info.docs

@@ -3,7 +3,7 @@ import OGPCore
 
 /// Size-tiered merging, run at commit: segments are grouped in tiers by live size (powers of
 /// `mergeFactor`); a tier holding `mergeFactor` segments or more is merged into one segment by
-/// re-indexing its live stored documents.
+/// copying their live documents' postings and stored fields (``SegmentMerger``).
 extension IndexWriter {
     func mergeTiers() throws(IndexError) {
         while true {
@@ -28,36 +28,34 @@ extension IndexWriter {
         try commit()
     }
 
+    /// Whether ``commit(mergingAll:)`` would merge anything: several segments, or an interim
+    /// one (``interimFlushes``), flushed or committed.
+    public var hasSegmentsToMerge: Bool {
+        segments.count > 1 || segments.contains { interimSegments.contains($0.info.name) }
+    }
+
+    /// Merges every segment into one, unless there is one or none (an interim one alone is
+    /// merged: its stored fields compressed as they should be).
+    func mergeAll() throws(IndexError) {
+        guard hasSegmentsToMerge else { return }
+        try merge(Array(segments.indices))
+    }
+
+    /// Merges the segments at `indices` into one (``SegmentMerger``: their postings and stored
+    /// documents copied, nothing re-analysed), placed where the first of them was.
     private func merge(_ indices: [Int]) throws(IndexError) {
-        let builder = SegmentBuilder(schema: manifest.schema)
-        let schema = manifest.schema
-        var batch: [IndexDocument] = []
-        // Documents are built in parallel chunks, a batch at a time, and appended in order.
-        func drain() throws(IndexError) {
-            for doc in batch { try SegmentBuilder.validate(doc, schema: schema) }
-            builder.add(contentsOf: batch[...], parallelism: parallelism)
-            batch.removeAll(keepingCapacity: true)
-        }
-        for i in indices {
-            let s = segments[i]
-            for d in 0..<s.info.docs where s.deleted[d >> 3] & (1 << UInt8(d & 7)) == 0 {
-                // A merge of large segments takes seconds: stop when the task is cancelled.
-                if d & 1023 == 0, Task.isCancelled { throw IndexError(.cancelled, "merge cancelled") }
-                batch.append(try s.segment.document(d))
-                if batch.count == 8192 { try drain() }
-            }
-        }
-        try drain()
         let name = String(format: "s%06d", manifest.nextSegment)
         manifest.nextSegment += 1
-        try builder.write(dir: directory, name: name)
-        let info = SegmentInfo(name: name, docs: builder.docCount, delGen: nil)
+        var merger = SegmentMerger(
+            sources: indices.map { SegmentMerger.Source(segment: segments[$0].segment, deleted: segments[$0].deleted) },
+            fields: manifest.schema.fields.count)
+        let docs = try merger.write(dir: directory, name: name)
+        let info = SegmentInfo(name: name, docs: docs, delGen: nil)
         let seg = try Segment(dir: directory, info: info, fieldCount: manifest.schema.fields.count)
         let first = indices.min() ?? 0
         let drop = Set(indices)
         var kept = segments.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
-        kept.insert(
-            (info, seg, [UInt8](repeating: 0, count: (builder.docCount + 7) / 8), false), at: min(first, kept.count))
+        kept.insert((info, seg, [UInt8](repeating: 0, count: (docs + 7) / 8), false), at: min(first, kept.count))
         segments = kept
     }
 }

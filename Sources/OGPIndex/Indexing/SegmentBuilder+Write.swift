@@ -8,7 +8,7 @@ extension SegmentBuilder {
 
     /// Writes the segment files under `dir` with base `name`, fsync'ed. The builder's postings
     /// are released as they are written: it cannot be written twice.
-    func write(dir: String, name: String) throws(IndexError) {
+    func write(dir: String, name: String, stored compression: StoredCompression = .standard) throws(IndexError) {
         let (terms, exacts, postings) = takePostings()
         // The stored-fields file (a dictionary trained, blocks compressed) is made and written on
         // its own thread meanwhile: its serial part overlaps the postings' encoding.
@@ -18,7 +18,7 @@ extension SegmentBuilder {
         let storedFile = BackgroundWork { () -> Result<Void, IndexError> in
             var blocks = storedBlocks
             do throws(IndexError) {
-                try DurableFile.write(try blocks.file(name: "\(name).sto"), to: storedPath)
+                try DurableFile.write(try blocks.file(name: "\(name).sto", compression: compression), to: storedPath)
                 return .success(())
             } catch {
                 return .failure(error)
@@ -170,26 +170,37 @@ extension SegmentBuilder {
     }
 
     private func docValues(ordinal: [UInt32]) -> [UInt8] {
-        let n = docCount
-        let nf = schema.fields.count
+        // Each document's keyword ordinals, sorted.
+        var ordinals: [UInt32] = []
+        ordinals.reserveCapacity(keywords.count)
+        var start = 0
+        for end in keywordEnds {
+            ordinals.append(contentsOf: keywords[start..<end].map({ ordinal[Int($0)] }).sorted())
+            start = end
+        }
+        return Self.docValues(
+            fields: schema.fields.count, fieldLengths: fieldLengths, dateKeys: dateKeys, hidden: hiddenFlags,
+            keywordOrdinals: ordinals, keywordEnds: keywordEnds, ids: ids)
+    }
+
+    /// The doc values file (`.doc`) of documents with these field lengths (document × `fields`
+    /// + field), dates, hidden flags, keyword ordinals (each document's sorted;
+    /// `keywordEnds[d]` ends document d's) and ids. Shared with ``SegmentMerger``.
+    static func docValues(
+        fields nf: Int, fieldLengths: [UInt32], dateKeys: [Int32], hidden: [Bool], keywordOrdinals: [UInt32],
+        keywordEnds: [Int], ids: [String]
+    ) -> [UInt8] {
+        let n = ids.count
         var sums = [UInt64](repeating: 0, count: nf)
         for (i, l) in fieldLengths.enumerated() { sums[i % nf] += UInt64(l) }
         var sections: [ByteBuffer] = Array(repeating: ByteBuffer(), count: 7)
         for s in sums { sections[0].u64(s) }
         for d in dateKeys { sections[1].u32(UInt32(bitPattern: d)) }
-        for h in hiddenFlags { sections[2].bytes.append(h ? 1 : 0) }
+        for h in hidden { sections[2].bytes.append(h ? 1 : 0) }
         for l in fieldLengths { sections[3].u32(l) }
-        var kwCount: UInt32 = 0
         sections[4].u32(0)
-        var start = 0
-        for end in keywordEnds {
-            for k in keywords[start..<end].map({ ordinal[Int($0)] }).sorted() {
-                sections[5].u32(k)
-                kwCount += 1
-            }
-            sections[4].u32(kwCount)
-            start = end
-        }
+        for end in keywordEnds { sections[4].u32(UInt32(end)) }
+        for k in keywordOrdinals { sections[5].u32(k) }
         var idBytes: UInt32 = 0
         sections[6].u32(0)
         var idText = ByteBuffer()

@@ -46,6 +46,22 @@ struct StoredBlocks {
         }
     }
 
+    /// Appends a document's ``StoredCodec`` encoding as it is (a merge copies a segment's
+    /// stored documents without decoding them).
+    mutating func append(encoding bytes: UnsafeRawBufferPointer) {
+        if perDocument {
+            encodings.bytes.append(contentsOf: bytes)
+            ends.append(encodings.count)
+        } else {
+            let before = open.count
+            open.varint(bytes.count)
+            open.bytes.append(contentsOf: bytes)
+            openSizes.append(open.count - before)
+            documents += 1
+            if open.count >= StoredFieldsWriter.blockBytes { closeBlock() }
+        }
+    }
+
     private mutating func appendEncoding(_ bytes: ArraySlice<UInt8>) {
         let before = open.count
         open.varint(bytes.count)
@@ -64,8 +80,8 @@ struct StoredBlocks {
     }
 
     /// The `.sto` file (see ``StoredFieldsWriter``).
-    mutating func file(name: String) throws(IndexError) -> [UInt8] {
+    mutating func file(name: String, compression: StoredCompression = .standard) throws(IndexError) -> [UInt8] {
         closeBlock()
-        return try StoredFieldsWriter.bytes(rawBlocks: closed, documents: documents, file: name)
+        return try StoredFieldsWriter.bytes(rawBlocks: closed, documents: documents, file: name, compression: compression)
     }
 }

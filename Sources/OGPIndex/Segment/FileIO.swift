@@ -53,6 +53,19 @@ final class MappedFile: @unchecked Sendable {
         }
     }
 
+    /// Lets the kernel drop the pages of `range` of the content from memory (they are read from
+    /// the file again if used): a merge reads each source once, front to back, and would
+    /// otherwise keep every page it read resident until the sources are closed.
+    func release(_ range: Range<Int>) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard page > 0, let base = bytes.baseAddress else { return }
+        // Whole pages within the range only (the mapping starts on a page).
+        let lower = (max(0, range.lowerBound) + page - 1) / page * page
+        let upper = min(range.upperBound, bytes.count) / page * page
+        guard upper > lower else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base + lower), upper - lower, MADV_DONTNEED)
+    }
+
     func cursor(offset: Int = 0) -> ByteCursor {
         ByteCursor(bytes, offset: offset, file: name)
     }

@@ -12,6 +12,15 @@ import OGPCore
 /// Format 4 had 64 KB zlib blocks: showing a hit inflated 64 KB (0.18 ms, 43 % of a search's
 /// CPU in ogp-serve). On the data.gouv.fr export, 16 KB zstd blocks with the dictionary take
 /// 26.5 MB where the 64 KB zlib blocks took 30.6 MB, and read in a tenth of the time.
+/// How a segment's stored blocks are compressed.
+enum StoredCompression: Sendable {
+    /// With a dictionary trained on the segment's documents (``Zstd/level``).
+    case standard
+    /// Fast and without a dictionary: the segments of a build that merges them into one at its
+    /// end (``IndexWriter/interimFlushes``), whose merge compresses the documents again.
+    case interim
+}
+
 enum StoredFieldsWriter {
     /// Uncompressed size at which a block is closed.
     static let blockBytes = 16 * 1024
@@ -45,10 +54,12 @@ enum StoredFieldsWriter {
     /// The file's content for blocks already cut (each: its first document, its bytes, and each
     /// document's bytes in it), as ``bytes(_:file:)`` cuts them.
     static func bytes(
-        rawBlocks: [(first: Int, raw: [UInt8], sizes: [Int])], documents: Int, file: String
+        rawBlocks: [(first: Int, raw: [UInt8], sizes: [Int])], documents: Int, file: String,
+        compression: StoredCompression = .standard
     ) throws(IndexError) -> [UInt8] {
-        let dictionary = Zstd.trainDictionary(blocks: rawBlocks.map { ($0.raw, $0.sizes) })
-        let compressor = ZstdCompressor(dictionary: dictionary)
+        let dictionary = compression == .interim ? [] : Zstd.trainDictionary(blocks: rawBlocks.map { ($0.raw, $0.sizes) })
+        let compressor = ZstdCompressor(
+            dictionary: dictionary, level: compression == .interim ? Zstd.interimLevel : Zstd.level)
         // Compressed on every core (a large part of writing a segment).
         let compressed = ParallelMap.map(rawBlocks, minimum: 2) { b in compressor.compress(b.raw) }
         var blocks: [(first: Int, raw: Int, data: [UInt8])] = []
@@ -56,6 +67,25 @@ enum StoredFieldsWriter {
             guard let data else { throw IndexError.io("zstd could not compress a stored block", file: file) }
             blocks.append((b.first, b.raw.count, data))
         }
+        return bytes(compressedBlocks: blocks, dictionary: dictionary, documents: documents)
+    }
+
+    /// The file's content for blocks already compressed with `dictionary` (each: its first
+    /// document, its raw size, its compressed bytes).
+    static func bytes(
+        compressedBlocks blocks: [(first: Int, raw: Int, data: [UInt8])], dictionary: [UInt8], documents: Int
+    ) -> [UInt8] {
+        var out = ByteBuffer()
+        out.bytes.reserveCapacity(tableOffset + 20 * blocks.count + dictionary.count + blocks.reduce(0) { $0 + $1.data.count })
+        out.append(head(compressedBlocks: blocks, dictionary: dictionary, documents: documents))
+        for b in blocks { out.append(b.data) }
+        return out.bytes
+    }
+
+    /// The file's content before its blocks: header, block table, dictionary.
+    static func head(
+        compressedBlocks blocks: [(first: Int, raw: Int, data: [UInt8])], dictionary: [UInt8], documents: Int
+    ) -> [UInt8] {
         var out = ByteBuffer()
         out.header("OGPS")
         out.u32(UInt32(documents))
@@ -70,7 +100,6 @@ enum StoredFieldsWriter {
             at += b.data.count
         }
         out.append(dictionary)
-        for b in blocks { out.append(b.data) }
         return out.bytes
     }
 }

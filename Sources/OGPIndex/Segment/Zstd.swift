@@ -14,6 +14,10 @@ enum Zstd {
     /// 0.73); level 5 saved 1.6 s for 26.7 MB, level 1 2.2 s for 30.0 MB. Reading does not
     /// depend on the level.
     static let level: Int32 = 3
+    /// The level of an interim segment's blocks (``StoredCompression/interim``): a fifth of
+    /// level 3's time with its dictionary trained, for blocks 40 % larger that a merge
+    /// compresses again.
+    static let interimLevel: Int32 = 1
     /// Dictionary size: 64 KB (110 KB gains 2 % for twice the per-segment memory).
     static let dictionaryBytes = 64 * 1024
     /// At most this many sample bytes are given to the trainer (its time grows with them).
@@ -25,13 +29,23 @@ enum Zstd {
     static func trainDictionary(blocks: [(raw: [UInt8], sizes: [Int])]) -> [UInt8] {
         var flat: [UInt8] = []
         var sizes: [Int] = []
-        // Whole blocks evenly spread over the segment, within the sample budget.
-        let total = blocks.reduce(0) { $0 + $1.raw.count }
-        let step = max(1, total / sampleBytes + 1)
-        for i in stride(from: 0, to: blocks.count, by: step) {
+        for i in sampledBlocks(count: blocks.count, totalBytes: blocks.reduce(0) { $0 + $1.raw.count }) {
             flat.append(contentsOf: blocks[i].raw)
             sizes.append(contentsOf: blocks[i].sizes)
         }
+        return trainDictionary(samples: flat, sizes: sizes)
+    }
+
+    /// The blocks whose documents are the trainer's samples, of `count` blocks of `totalBytes`:
+    /// whole blocks evenly spread over the segment, within the sample budget. (A merge gathers
+    /// only these: ``StoredMerge``.)
+    static func sampledBlocks(count: Int, totalBytes: Int) -> StrideTo<Int> {
+        stride(from: 0, to: count, by: max(1, totalBytes / sampleBytes + 1))
+    }
+
+    /// A dictionary trained on the documents `flat` holds one after the other (`sizes` bytes
+    /// each), or empty (see ``trainDictionary(blocks:)``).
+    static func trainDictionary(samples flat: [UInt8], sizes: [Int]) -> [UInt8] {
         // The trainer wants many samples, and a dictionary about a tenth of their size at most
         // (a small segment gets a small one; a handful of documents none).
         let capacity = min(dictionaryBytes, flat.count / 10)
@@ -52,11 +66,13 @@ enum Zstd {
 /// compressing (a `ZSTD_CDict` is read-only once made).
 final class ZstdCompressor: @unchecked Sendable {
     private let cdict: OpaquePointer?
+    private let level: Int32
 
     /// `dictionary` empty: blocks are compressed without one.
-    init(dictionary: [UInt8]) {
+    init(dictionary: [UInt8], level: Int32 = Zstd.level) {
+        self.level = level
         cdict = dictionary.isEmpty
-            ? nil : dictionary.withUnsafeBytes { ZSTD_createCDict($0.baseAddress, $0.count, Zstd.level) }
+            ? nil : dictionary.withUnsafeBytes { ZSTD_createCDict($0.baseAddress, $0.count, level) }
     }
 
     deinit { if let cdict { ZSTD_freeCDict(cdict) } }
@@ -71,13 +87,14 @@ final class ZstdCompressor: @unchecked Sendable {
                 if let cdict {
                     ZSTD_compress_usingCDict(cctx, o.baseAddress, o.count, i.baseAddress, i.count, cdict)
                 } else {
-                    ZSTD_compressCCtx(cctx, o.baseAddress, o.count, i.baseAddress, i.count, Zstd.level)
+                    ZSTD_compressCCtx(cctx, o.baseAddress, o.count, i.baseAddress, i.count, level)
                 }
             }
         }
         guard ZSTD_isError(n) == 0 else { return nil }
-        out.removeSubrange(n...)
-        return out
+        // Copied out rather than cut: a cut array keeps the bound's capacity (16 KB for a block
+        // that compresses to 3), and a segment's blocks are all held until its file is written.
+        return Array(out[..<n])
     }
 }
 
