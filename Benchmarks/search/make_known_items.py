@@ -127,6 +127,25 @@ def reword(title, rng, kinds):
     return text
 
 
+COMBOS = [("drop", "order"), ("plural", "synonym"), ("drop", "synonym"), ("order", "plural"),
+          ("synonym", "order"), ("drop", "plural", "synonym"), ("question", "synonym"),
+          ("question", "drop", "plural")]
+
+
+def write_set(picked, rng, out, name, prefix):
+    """Rewords each picked dataset's title (the rewordings cycling through COMBOS) and writes
+    OUT/NAME-queries.tsv and NAME-qrels.txt (query ids PREFIX0000-kinds)."""
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, f"{name}-queries.tsv"), "w", encoding="utf-8") as q, \
+            open(os.path.join(out, f"{name}-qrels.txt"), "w", encoding="utf-8") as r:
+        for i, d in enumerate(picked):
+            kinds = COMBOS[i % len(COMBOS)]
+            text = reword(d["title"], rng, kinds).replace("\t", " ")
+            qid = f"{prefix}{i:04d}-" + "-".join(kinds)
+            q.write(f"{qid}\t{text}\n")
+            r.write(f"{qid} 0 {d['id']} 1\n")
+
+
 def main():
     src, out = sys.argv[1], sys.argv[2]
     docs = [json.loads(l) for l in open(src, encoding="utf-8")]
@@ -138,18 +157,7 @@ def main():
     pool.sort(key=lambda d: d["id"])
     rng = random.Random(SEED)
     picked = rng.sample(pool, COUNT)
-    combos = [("drop", "order"), ("plural", "synonym"), ("drop", "synonym"), ("order", "plural"),
-              ("synonym", "order"), ("drop", "plural", "synonym"), ("question", "synonym"),
-              ("question", "drop", "plural")]
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "known-queries.tsv"), "w", encoding="utf-8") as q, \
-            open(os.path.join(out, "known-qrels.txt"), "w", encoding="utf-8") as r:
-        for i, d in enumerate(picked):
-            kinds = combos[i % len(combos)]
-            text = reword(d["title"], rng, kinds).replace("\t", " ")
-            qid = f"k{i:04d}-" + "-".join(kinds)
-            q.write(f"{qid}\t{text}\n")
-            r.write(f"{qid} 0 {d['id']} 1\n")
+    write_set(picked, rng, out, "known", "k")
     print(f"{COUNT} known-item queries from {len(pool)} unique titles")
 
 

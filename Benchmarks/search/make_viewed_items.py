@@ -14,7 +14,7 @@ drawn on the feature it measures.
 import csv, json, os, random, re, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_known_items import content, fold, reword  # noqa: E402
+from make_known_items import content, fold, write_set  # noqa: E402
 
 SEED = 20261201
 COUNT = 300
@@ -41,18 +41,7 @@ def main():
     # Weighted sampling without replacement (Efraimidis–Spirakis keys).
     keyed = sorted(pool, key=lambda d: -(rng.random() ** (1.0 / views[d["id"]])))
     picked = keyed[:COUNT]
-    combos = [("drop", "order"), ("plural", "synonym"), ("drop", "synonym"), ("order", "plural"),
-              ("synonym", "order"), ("drop", "plural", "synonym"), ("question", "synonym"),
-              ("question", "drop", "plural")]
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "viewed-queries.tsv"), "w", encoding="utf-8") as q, \
-            open(os.path.join(out, "viewed-qrels.txt"), "w", encoding="utf-8") as r:
-        for i, d in enumerate(picked):
-            kinds = combos[i % len(combos)]
-            text = reword(d["title"], rng, kinds).replace("\t", " ")
-            qid = f"v{i:04d}-" + "-".join(kinds)
-            q.write(f"{qid}\t{text}\n")
-            r.write(f"{qid} 0 {d['id']} 1\n")
+    write_set(picked, rng, out, "viewed", "v")
     print(f"{COUNT} viewed known-item queries from {len(pool)} unique titles")
 
 
