@@ -70,11 +70,25 @@ final class SourceRun {
         self.runID = runID
         self.store = store
         self.fetcher = fetcher
-        self.options = options
         self.dataDirectory = dataDirectory
         self.plans = plans
         self.startedAt = Date()
-        self.previous = options.full ? SourceState() : SourceState.load(source: config.name, from: store)
+        let stored = options.full ? SourceState() : SourceState.load(source: config.name, from: store)
+        // What the last run kept (validators, unchanged pages, watermarks) stands for records
+        // decoded by its decoders: after an upgrade that decodes more, the source is read in
+        // full once, as `--full` would (the store writes only the records that changed).
+        // (A new source has nothing kept: reading it in full changes nothing, and says nothing.)
+        let outdated = !options.full && stored.decoderVersion != DecoderVersion.current
+        var effective = options
+        if outdated { effective.full = true }
+        self.options = effective
+        self.previous = outdated ? SourceState() : stored
+        self.state.decoderVersion = DecoderVersion.current
+        if outdated, stored != SourceState() {
+            let was = stored.decoderVersion.map { "version \($0)" } ?? "an earlier version"
+            warnings.append(
+                "read in full: its last run decoded with \(was) of ogp's decoders, this one with version \(DecoderVersion.current)")
+        }
     }
 
     var name: String { config.name }

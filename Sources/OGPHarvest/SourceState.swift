@@ -21,6 +21,9 @@ struct SourceState: Codable, Equatable, Sendable {
     var itemCount: Int?
     /// Taxonomy pages (WordPress categories and tags): page URL → its terms and next page.
     var termPages: [String: TermsPage] = [:]
+    /// The ``DecoderVersion`` the run that saved this state decoded with (nil: before versions
+    /// were recorded). Another version than the current one means the source is read in full.
+    var decoderVersion: Int?
 
     /// One page of a taxonomy as kept between runs.
     struct TermsPage: Codable, Equatable, Sendable {
@@ -89,6 +92,10 @@ extension SourceState {
         if let commit {
             key("commit")
             Self.append(string: commit, to: &out)
+        }
+        if let decoderVersion {
+            key("decoderVersion")
+            out.append(contentsOf: String(decoderVersion).utf8)
         }
         if let itemCount {
             key("itemCount")

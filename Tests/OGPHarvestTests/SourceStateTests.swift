@@ -23,6 +23,7 @@ struct SourceStateTests {
         state.lastFullListing = "2026-11-29T10:00:00Z"
         state.commit = "abc123"
         state.itemCount = 42
+        state.decoderVersion = 7
         state.termPages = ["https://wp.example/tags": .init(terms: [3: "ogp", 7: "données"], next: nil)]
         try state.save(source: "s", to: store)
         #expect(SourceState.load(source: "s", from: store) == state)
