@@ -72,6 +72,28 @@ struct UTF8Scanner {
         }
     }
 
+    /// Extends a one-letter word followed by `.` at `dot` with the single ASCII letters that
+    /// follow, each after a dot (`r` + `.G.P.D` → `rgpd`), lower-cased into `word`; returns the
+    /// byte offset after the last letter, or `dot` when no letter follows (`M. Dupont`, `p.ex.`:
+    /// a letter must stand alone between dots, or before the end of the word).
+    static func dottedAcronym(
+        _ p: UnsafeBufferPointer<UInt8>, at dot: Int, word: UnsafeMutablePointer<UInt32>, count: inout Int
+    ) -> Int {
+        @inline(__always) func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        // A byte that continues a word: an ASCII letter or digit, or any non-ASCII byte.
+        @inline(__always) func continues(_ b: UInt8) -> Bool { b >= 0x80 || isLetter(b) || (b >= 0x30 && b <= 0x39) }
+        let n = p.count
+        var j = dot
+        while j + 1 < n, p[j] == 0x2E, isLetter(p[j + 1]), j + 2 >= n || !continues(p[j + 2]),
+            count < maxWordLength
+        {
+            word[count] = UInt32(p[j + 1] | 0x20)
+            count += 1
+            j += 2
+        }
+        return j
+    }
+
     @inline(__always)
     private func kind(_ v: UInt32, _ kinds: UnsafeBufferPointer<CharacterTables.Kind>) -> CharacterTables.Kind {
         v < CharacterTables.tableLimit ? kinds[Int(v)] : tables.kind(v)
@@ -122,6 +144,13 @@ struct UTF8Scanner {
                 (v, len) = Self.decode(p, i)
                 k = kind(v, kinds)
                 if k == .word || k == .mark { continue }
+                if v == 0x2E, word[count - 1] >= 0x61, word[count - 1] <= 0x7A, count == 1 || word[count - 2] == 0x27 {
+                    // `R.G.P.D.`, `S.N.C.F`, `l'O.N.U.`: single letters joined by dots are one word
+                    // (`rgpd`, as the acronym written without dots), not letters the stop list drops.
+                    let end = Self.dottedAcronym(p, at: i, word: word, count: &count)
+                    if end > i { i = end }
+                    break
+                }
                 guard k == .apostrophe || k == .ignorable, i + len < n else { break }
                 let (v2, len2) = Self.decode(p, i + len)
                 let k2 = kind(v2, kinds)

@@ -18,7 +18,9 @@ public enum RecordDocument {
     /// until each record changes. An index recorded without one was made by version 1.
     /// Version 2: a dataset's `publisher` keyword (its organisation's record id). Version 3: a
     /// dataset's `popularity` keyword (``DatasetPopularity``, a ranking prior; not a facet).
-    public static let mappingVersion = 3
+    /// Version 4: the analysis reads dotted acronyms as one word (`R.G.P.D.` as `rgpd`), so a
+    /// document holding one has other terms.
+    public static let mappingVersion = 4
 
     public static func document(for record: Record) -> IndexDocument {
         var summary: [String] = []

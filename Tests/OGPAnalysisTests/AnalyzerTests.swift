@@ -37,6 +37,24 @@ struct AnalyzerTests {
         #expect(fr.tokens("environ\u{AD}nement").map(\.end) == [15])
     }
 
+    @Test("single letters joined by dots are one word: R.G.P.D. as RGPD, S.N.C.F, l’O.N.U.")
+    func dottedAcronyms() {
+        #expect(terms("le R.G.P.D. s'applique") == terms("le RGPD s'applique"))
+        #expect(exacts("S.N.C.F U.S.A. e.g.") == ["sncf", "usa", "eg"])
+        #expect(exacts("l’O.N.U. et l'O.N.U") == ["onu", "onu"])
+        // The token spans the letters and their inner dots.
+        let text = "voir R.G.P.D. texte"
+        let bytes = Array(text.utf8)
+        let spans = fr.tokens(text).map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+        #expect(spans == ["voir", "R.G.P.D", "texte"])
+        // Not an acronym: an initial before a name, abbreviations of several letters, spaced
+        // letters, a letter before a digit.
+        #expect(exacts("M. Dupont M.Dupont", Analyzer(stemming: .none)) == ["dupont", "dupont"])
+        #expect(exacts("p.ex. J.-C. Decaux", Analyzer(stemming: .none, stopWords: false)) == ["p", "ex", "j", "c", "decaux"])
+        #expect(exacts("R. G. P.", Analyzer(stopWords: false)) == ["r", "g", "p"])
+        #expect(exacts("a.b.c1 v.2", Analyzer(stopWords: false)) == ["ab", "c1", "v", "2"])
+    }
+
     @Test("lower case, with an ASCII fast path and full Unicode")
     func lowercase() {
         #expect(exacts("ÉCOLOGIE", Analyzer(stemming: .none)) == ["ecologie"])

@@ -52,7 +52,7 @@ struct HighlightingTests {
         "Les données environnementales de l’Île-de-France : qualité de l'air, eaux usées et déchets.",
         "L'ÉCOLE, les écoles et l’école élémentaire ; aujourd'hui jusqu'à demain — yeux, œuvres, Œuvre.",
         "Transports\u{AD}publics, 2024-2025, n° 3 : cafe\u{301} (décomposé), ﬁchier, Straße, Ærø, ÇA.",
-        "", "   ", "l' d' qu'", "un deux trois 𝒳 😀 zéro",
+        "", "   ", "l' d' qu'", "un deux trois 𝒳 😀 zéro", "R.G.P.D. et l’O.N.U., M. Dupont, a.b.c1",
     ]
 
     @Test("the same tokens as forEachToken, forms given to every word whose first scalar is accepted")
