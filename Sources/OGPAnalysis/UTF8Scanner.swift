@@ -94,6 +94,14 @@ struct UTF8Scanner {
         return j
     }
 
+    /// Whether the word starting at `start` follows a word and a dot (`élu.e.s`, inclusive
+    /// writing: its `e` and `s` are endings, not an acronym).
+    static func followsDottedWord(_ p: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard start >= 2, p[start - 1] == 0x2E else { return false }
+        let b = p[start - 2]
+        return b >= 0x80 || (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x30 && b <= 0x39
+    }
+
     @inline(__always)
     private func kind(_ v: UInt32, _ kinds: UnsafeBufferPointer<CharacterTables.Kind>) -> CharacterTables.Kind {
         v < CharacterTables.tableLimit ? kinds[Int(v)] : tables.kind(v)
@@ -144,7 +152,9 @@ struct UTF8Scanner {
                 (v, len) = Self.decode(p, i)
                 k = kind(v, kinds)
                 if k == .word || k == .mark { continue }
-                if v == 0x2E, word[count - 1] >= 0x61, word[count - 1] <= 0x7A, count == 1 || word[count - 2] == 0x27 {
+                if v == 0x2E, word[count - 1] >= 0x61, word[count - 1] <= 0x7A, count == 1 || word[count - 2] == 0x27,
+                    !Self.followsDottedWord(p, at: raw.start)
+                {
                     // `R.G.P.D.`, `S.N.C.F`, `l'O.N.U.`: single letters joined by dots are one word
                     // (`rgpd`, as the acronym written without dots), not letters the stop list drops.
                     let end = Self.dottedAcronym(p, at: i, word: word, count: &count)

@@ -53,6 +53,8 @@ struct AnalyzerTests {
         #expect(exacts("p.ex. J.-C. Decaux", Analyzer(stemming: .none, stopWords: false)) == ["p", "ex", "j", "c", "decaux"])
         #expect(exacts("R. G. P.", Analyzer(stopWords: false)) == ["r", "g", "p"])
         #expect(exacts("a.b.c1 v.2", Analyzer(stopWords: false)) == ["ab", "c1", "v", "2"])
+        // Inclusive writing: the endings after a word's dot stay apart.
+        #expect(exacts("élu.e.s citoyen.ne.s", Analyzer(stemming: .none, stopWords: false)) == ["elu", "e", "s", "citoyen", "ne", "s"])
     }
 
     @Test("lower case, with an ASCII fast path and full Unicode")
