@@ -53,6 +53,30 @@ struct SynonymTests {
         #expect(ids == ["plan", "pan"])
     }
 
+    @Test func aWordOfLettersThenDigitsAlsoFindsItsTwoParts() throws {
+        let docs = [
+            Fixture.doc("joint", "dataset", "SPF", "2021-01-01", "p", [], title: "Tableau COVID19", body: "Cas par jour."),
+            Fixture.doc(
+                "hyphen", "dataset", "SPF", "2021-01-01", "p", [], title: "Données COVID-19", body: "Cas de COVID-19 par région."),
+            Fixture.doc("apart", "dataset", "SPF", "2021-01-01", "p", [], title: "Covid 19 et vaccins", body: "Doses."),
+            Fixture.doc("other", "dataset", "SPF", "2021-01-01", "p", [], title: "Grippe saisonnière", body: "19 cas."),
+        ]
+        let plain = try Fixture.index(docs).1
+        let reader = try Self.reader(docs)
+        #expect(try plain.ids("covid19") == ["joint"])
+        let ids = try reader.ids("covid19")
+        // The word as typed first; its parts as a phrase, never `19` alone.
+        #expect(ids.first == "joint")
+        #expect(Set(ids) == ["joint", "hyphen", "apart"])
+        let hit = try reader.search(SearchRequest(query: "covid19 données", limit: 1)).hits.first
+        #expect(hit?.id == "hyphen")
+        #expect(hit?.snippet?.highlights.isEmpty == false)
+        #expect(SynonymList.letterDigitSplit("pm10") == "pm 10")
+        for word in ["2e", "a4", "75001", "covid", "covid12345", "ab1c", "épi2"] {
+            #expect(SynonymList.letterDigitSplit(word) == nil, "\(word)")
+        }
+    }
+
     @Test func textFormErrorsNameTheLine() throws {
         #expect(throws: IndexError.self) { try SynonymList.parse("PGO | OGP\nDINUM\n") }
         do {

@@ -194,7 +194,7 @@ extension IndexReader {
     private func addSynonyms(_ plan: inout QueryPlan, _ sequence: [(positive: Int?, term: String?)]) throws(IndexError)
     {
         var extra: [[PlannedText]] = []
-        for m in synonyms.matches(in: sequence.map(\.term)) {
+        for m in synonyms.matchesWithSplits(in: sequence.map(\.term)) {
             var alts: [PlannedText] = []
             // What the query's expression weighs (its words' idf): an equivalent expression
             // weighs the same times `synonym`, however many words it has (`PPRN` against
