@@ -210,7 +210,7 @@ extension IndexReader {
                 for p in t.phrase { plan.highlightTerms.insert(p.term) }
             }
             guard !alts.isEmpty else { continue }
-            if m.count == 1, let i = sequence[m.start].positive {
+            if m.count == 1, !m.separate, let i = sequence[m.start].positive {
                 plan.positive[i].alts += alts
             } else {
                 extra.append(alts)

@@ -6,14 +6,16 @@ extension SynonymList {
     /// hyphens, so documents writing `COVID-19` or `covid 19` hold `covid` and `19`, and the word
     /// as typed found only those writing `COVID19` (64 of the export's 400-odd documents about
     /// it). Applied with the list (never with `--synonyms none`); a split whose words are in no
-    /// document is dropped by the plan like any synonym.
-    func matchesWithSplits(in terms: [String?]) -> [(start: Int, count: Int, others: [Expression])] {
-        var out = matches(in: terms)
+    /// document is dropped by the plan like any synonym. A split is `separate`: a clause of its
+    /// own, so that the word's clause stays one word (its proximity to the next word and its
+    /// exact form still count: `SDE04 - Bornes de recharge` keeps its title first).
+    func matchesWithSplits(in terms: [String?]) -> [(start: Int, count: Int, others: [Expression], separate: Bool)] {
+        var out = matches(in: terms).map { ($0.start, $0.count, $0.others, false) }
         for (i, term) in terms.enumerated() {
             guard let term, let split = Self.letterDigitSplit(term) else { continue }
             let tokens = Analyzer.french.tokens(split)
             guard tokens.count == 2, tokens[1].position == tokens[0].position + 1 else { continue }
-            out.append((i, 1, [Expression(terms: tokens.map(\.term), offsets: [0, 1])]))
+            out.append((i, 1, [Expression(terms: tokens.map(\.term), offsets: [0, 1])], true))
         }
         return out
     }
